@@ -1,0 +1,1 @@
+"""Bundled data: the treaty corpus, the rule library and the JSON Schema."""

@@ -1,0 +1,1 @@
+"""treatycmp: compare treaties clause by clause."""

@@ -1,0 +1,153 @@
+"""Normalisation and tokenisation shared by align, diff and rules.
+
+One definition of "the same words" for the whole tool: case folded, curly and
+straight quotes alike, OCR restoration brackets (``[T]he``) ignored, punctuation
+and runs of white space reduced to one space. Letters of every script are kept,
+so Hangul and Cyrillic survive; Korean has no case and is left as it is.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u00a0": " ",
+    }
+)
+
+# An OCR restoration: a few characters in brackets glued to a word, as in
+# "[T]he", "[Th]e", "Japa[n,]" or "well-bein[g.]".
+_RESTORATION = re.compile(r"(?<=\w)\[([^\[\]\s]{1,4})\]|\[([^\[\]\s]{1,4})\](?=\w)")
+
+# A heading or number that opens a clause and says nothing about its content:
+# "Article 5", "ARTICLE V.", "Art. 5", "1.", "(a)", "제4조", "Статья 4".
+_LEADING_NUMBER = re.compile(
+    r"^\s*(?:(?:article|art\.?|статья|ст\.)\s*[0-9ivxlcdm]+[a-z]?\s*[.:)\-]?"
+    r"|제\s*\d+\s*조"
+    r"|\(?[0-9]{1,3}[.)]|\([a-z]\))\s+",
+    re.IGNORECASE,
+)
+
+
+def strip_restorations(text: str) -> str:
+    """Drop the brackets of OCR restorations, keep the restored letters.
+
+    >>> strip_restorations("[T]he Parties of Japa[n,]")
+    'The Parties of Japan,'
+    """
+    return _RESTORATION.sub(lambda m: m.group(1) or m.group(2) or "", text)
+
+
+def fold(text: str) -> str:
+    """Case-fold and unify quotes and dashes; same length class, no chars dropped."""
+    return unicodedata.normalize("NFC", text).translate(_QUOTES).casefold()
+
+
+def _is_word_char(ch: str) -> bool:
+    cat = unicodedata.category(ch)
+    return cat[0] in "LNM"
+
+
+def normalize(text: str, *, strip_number: bool = True) -> str:
+    """The comparison form of a text: folded, restorations and punctuation removed.
+
+    >>> normalize("Article 4. The “Parties” shall   consult [T]he")
+    'the parties shall consult the'
+    >>> normalize("체약 쌍방은, 지체없이")
+    '체약 쌍방은 지체없이'
+    """
+    return normalize_with_offsets(text, strip_number=strip_number)[0]
+
+
+def normalize_with_offsets(text: str, *, strip_number: bool = False) -> tuple[str, list[int]]:
+    """``normalize`` plus, for each output character, its index in ``text``.
+
+    Rules match on the normalised text and report spans in the original through
+    these offsets, so renderers highlight exactly the matched words.
+    """
+    out: list[str] = []
+    offsets: list[int] = []
+    start = 0
+    if strip_number:
+        m = _LEADING_NUMBER.match(text)
+        if m and m.end() < len(text):
+            start = m.end()
+    pending_space = False
+    i = start
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch in "[]":
+            # A restoration bracket glued to a word vanishes; any other is punctuation.
+            prev_word = i > 0 and _is_word_char(text[i - 1])
+            next_word = i + 1 < n and _is_word_char(text[i + 1])
+            if prev_word or next_word:
+                i += 1
+                continue
+        folded = fold(ch)
+        if all(_is_word_char(c) for c in folded) and folded:
+            if pending_space and out:
+                out.append(" ")
+                offsets.append(i)
+            pending_space = False
+            for c in folded:
+                out.append(c)
+                offsets.append(i)
+        elif (
+            folded == "'"
+            and not pending_space
+            and out
+            and i + 1 < n
+            and _is_word_char(text[i + 1])
+        ):
+            # An apostrophe inside a word ("other's") keeps the word whole.
+            out.append("'")
+            offsets.append(i)
+        else:
+            pending_space = True
+        i += 1
+    return "".join(out), offsets
+
+
+_TOKEN = re.compile(r"\s+|[\w\[\]'’\-]+|[^\w\s]", re.UNICODE)
+
+
+def tokenize(text: str) -> list[str]:
+    """Split into words, runs of white space and single punctuation marks.
+
+    Joining the tokens gives back ``text`` exactly.
+
+    >>> tokenize("the Parties, [T]he")
+    ['the', ' ', 'Parties', ',', ' ', '[T]he']
+    """
+    return _TOKEN.findall(text)
+
+
+def token_key(token: str) -> str:
+    """What a token is compared by: folded, restorations dropped, all space alike."""
+    if token.isspace():
+        return " "
+    return fold(strip_restorations(token)).replace("[", "").replace("]", "")
+
+
+def word_count(text: str) -> int:
+    """Number of words, for summaries and benchmarks."""
+    return len(normalize(text, strip_number=False).split())
