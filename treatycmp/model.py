@@ -192,9 +192,7 @@ class Treaty:
                 if not p.is_gap
             )
         out.extend(
-            Clause(p.id, p.text, p.line, partial=p.is_partial)
-            for p in self.closing
-            if not p.is_gap
+            Clause(p.id, p.text, p.line, partial=p.is_partial) for p in self.closing if not p.is_gap
         )
         return tuple(out)
 

@@ -112,11 +112,7 @@ def normalize_with_offsets(text: str, *, strip_number: bool = False) -> tuple[st
                 out.append(c)
                 offsets.append(i)
         elif (
-            folded == "'"
-            and not pending_space
-            and out
-            and i + 1 < n
-            and _is_word_char(text[i + 1])
+            folded == "'" and not pending_space and out and i + 1 < n and _is_word_char(text[i + 1])
         ):
             # An apostrophe inside a word ("other's") keeps the word whole.
             out.append("'")
@@ -127,7 +123,7 @@ def normalize_with_offsets(text: str, *, strip_number: bool = False) -> tuple[st
     return "".join(out), offsets
 
 
-_TOKEN = re.compile(r"\s+|[\w\[\]'’\-]+|[^\w\s]", re.UNICODE)
+_TOKEN = re.compile(r"\s+|[\w\[\]'\u2019\-]+|[^\w\s]", re.UNICODE)
 
 
 def tokenize(text: str) -> list[str]:

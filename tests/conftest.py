@@ -1,0 +1,58 @@
+"""Shared fixtures: the bundled corpus, a CLI runner, and golden-file support."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from treatycmp.corpus import Corpus
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLDEN = Path(__file__).resolve().parent / "golden"
+SOURCES = ROOT.parent / "shared" / "sources"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="Rewrite golden files in tests/golden/ from the current output.",
+    )
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Corpus:
+    """The bundled corpus only (no user folders from the environment)."""
+    return Corpus.load(env={})
+
+
+@pytest.fixture
+def runner(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.delenv("TREATYCMP_CORPUS", raising=False)
+    monkeypatch.delenv("TREATYCMP_RULES", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    return CliRunner()
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
+    """Compare text with tests/golden/NAME byte for byte (``--update-golden`` rewrites)."""
+    update = bool(request.config.getoption("--update-golden"))
+
+    def check(name: str, actual: str) -> None:
+        path = GOLDEN / name
+        if update:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(actual, encoding="utf-8", newline="")
+            return
+        assert path.exists(), f"missing golden file {path}; run pytest --update-golden"
+        expected = path.read_text(encoding="utf-8")
+        assert actual == expected, (
+            f"{name} differs from its golden file; review, then --update-golden"
+        )
+
+    return check

@@ -1,0 +1,332 @@
+"""Clause alignment: a similarity matrix, then pairs of clauses and what became of them.
+
+How it works (the reasoning is in docs/alignment.md):
+
+1. Every clause is normalised once (``text.normalize``) and the whole left x right
+   similarity matrix is built with ``rapidfuzz.process.cdist``. Two more matrices
+   score each clause against the concatenation of two adjacent clauses on the other
+   side; they are the split and merge candidates.
+2. Pairs are chosen greedily, best score first (ties: the pair closest to the same
+   relative position, then the earliest), among candidates at or above the threshold.
+   A split or merge candidate competes with the one-to-one candidates and wins only
+   when the joined text scores clearly better than each part alone.
+3. Of the chosen pairs, the heaviest chain that keeps the order on both sides (a
+   weighted longest increasing subsequence, weight = text length) stays in place;
+   every other chosen pair is ``moved``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any, Literal
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from .errors import TreatycmpError
+from .model import Clause
+from .text import normalize
+
+PairKind = Literal["same", "changed", "moved", "split", "merged", "added", "removed"]
+PAIR_KINDS: tuple[PairKind, ...] = (
+    "same",
+    "changed",
+    "moved",
+    "split",
+    "merged",
+    "added",
+    "removed",
+)
+
+# A joined run must beat each of its parts alone by this much (0-1 scale) to be a
+# split or merge; below it the run is one changed pair plus an added/removed clause.
+SPLIT_MARGIN = 0.03
+# Clauses joined for split/merge scoring and for the diff of a split/merged pair.
+JOINER = "\n"
+
+
+@dataclass(frozen=True)
+class Scorer:
+    """A named similarity: a weighted mean of rapidfuzz scorers on normalised text."""
+
+    name: str
+    parts: tuple[tuple[Callable[..., float], float], ...]
+    description: str
+
+    def score(self, left: str, right: str) -> float:
+        """Similarity 0-1 of two already normalised texts."""
+        if left == right:
+            return 1.0
+        if not left or not right:
+            return 0.0
+        return sum(w * f(left, right) for f, w in self.parts) / 100.0
+
+    def matrix(self, left: Sequence[str], right: Sequence[str]) -> np.ndarray[Any, Any]:
+        """Similarity 0-1 of every left x right pair of normalised texts (float64)."""
+        out = np.zeros((len(left), len(right)), dtype=np.float64)
+        if not left or not right:
+            return out
+        for f, w in self.parts:
+            out += w * process.cdist(
+                left, right, scorer=f, processor=None, dtype=np.float32, workers=-1
+            ).astype(np.float64)
+        out /= 100.0
+        _fix_empty(out, left, right)
+        return out
+
+
+def _fix_empty(out: np.ndarray[Any, Any], left: Sequence[str], right: Sequence[str]) -> None:
+    """Empty texts (a clause of punctuation only) match only each other."""
+    le = np.array([not t for t in left])
+    re_ = np.array([not t for t in right])
+    if le.any() or re_.any():
+        out[le, :] = 0.0
+        out[:, re_] = 0.0
+        out[np.ix_(le, re_)] = 1.0
+
+
+SCORERS: Mapping[str, Scorer] = MappingProxyType(
+    {
+        "blend": Scorer(
+            "blend",
+            ((fuzz.ratio, 0.5), (fuzz.token_sort_ratio, 0.5)),
+            "mean of the Indel ratio and token_sort_ratio",
+        ),
+        "indel": Scorer("indel", ((fuzz.ratio, 1.0),), "Indel ratio on characters"),
+        "token_sort": Scorer(
+            "token_sort", ((fuzz.token_sort_ratio, 1.0),), "Indel ratio of sorted words"
+        ),
+        "token_set": Scorer(
+            "token_set", ((fuzz.token_set_ratio, 1.0),), "ratio of shared vs other word sets"
+        ),
+    }
+)
+DEFAULT_SCORER = "blend"
+DEFAULT_THRESHOLD = 0.6
+
+
+@dataclass(frozen=True)
+class ClausePair:
+    """Clauses that correspond (or a clause with no counterpart) and how they relate."""
+
+    kind: PairKind
+    left: tuple[Clause, ...]
+    right: tuple[Clause, ...]
+    score: float
+
+
+def get_scorer(name: str) -> Scorer:
+    """The scorer called ``name``; a TreatycmpError naming the choices otherwise."""
+    try:
+        return SCORERS[name]
+    except KeyError:
+        raise TreatycmpError(
+            f"unknown scorer {name!r}; choose one of {', '.join(sorted(SCORERS))}"
+        ) from None
+
+
+def similarity_matrix(
+    left: Sequence[str], right: Sequence[str], scorer: str = DEFAULT_SCORER
+) -> np.ndarray[Any, Any]:
+    """Similarity 0-1 of every left x right pair of raw texts, as a float64 array.
+
+    Texts are normalised once (case, quotes, punctuation, leading numbers) before
+    ``process.cdist`` runs; ``nearest``/``grep`` style lookups score one text against
+    many with a one-element ``left``.
+
+    Args:
+        left: texts for the rows.
+        right: texts for the columns.
+        scorer: a key of ``SCORERS``.
+
+    Returns:
+        An array of shape ``(len(left), len(right))``.
+    """
+    s = get_scorer(scorer)
+    return s.matrix([normalize(t) for t in left], [normalize(t) for t in right])
+
+
+@dataclass(frozen=True)
+class _Edge:
+    score: float
+    lefts: tuple[int, ...]
+    rights: tuple[int, ...]
+
+
+def _edge_key(e: _Edge, n: int, m: int) -> tuple[float, int, int, int, int]:
+    # Symmetric in the two sides, so that swapping them mirrors the choice.
+    i, j = e.lefts[0], e.rights[0]
+    return (-e.score, abs(i * m - j * n), len(e.lefts) + len(e.rights), i + j, abs(i - j))
+
+
+def _candidates(
+    sc: Scorer, ln: list[str], rn: list[str], threshold: float
+) -> tuple[list[_Edge], np.ndarray[Any, Any]]:
+    n, m = len(ln), len(rn)
+    sim = sc.matrix(ln, rn)
+    edges = [
+        _Edge(float(sim[i, j]), (int(i),), (int(j),))
+        for i, j in zip(*np.nonzero(sim >= threshold), strict=True)
+    ]
+    if m >= 2 and n >= 1:
+        joined = [rn[j] + " " + rn[j + 1] for j in range(m - 1)]
+        s2 = sc.matrix(ln, joined)
+        best = np.maximum(sim[:, :-1], sim[:, 1:]) + SPLIT_MARGIN
+        for i, j in zip(*np.nonzero((s2 >= threshold) & (s2 > best)), strict=True):
+            edges.append(_Edge(float(s2[i, j]), (int(i),), (int(j), int(j) + 1)))
+    if n >= 2 and m >= 1:
+        joined = [ln[i] + " " + ln[i + 1] for i in range(n - 1)]
+        s2 = sc.matrix(joined, rn)
+        best = np.maximum(sim[:-1, :], sim[1:, :]) + SPLIT_MARGIN
+        for i, j in zip(*np.nonzero((s2 >= threshold) & (s2 > best)), strict=True):
+            edges.append(_Edge(float(s2[i, j]), (int(i), int(i) + 1), (int(j),)))
+    return edges, sim
+
+
+def _extend(
+    e: _Edge, sc: Scorer, ln: list[str], rn: list[str], used_l: set[int], used_r: set[int]
+) -> _Edge:
+    """Grow a split/merge run by free neighbours while the joined score keeps rising."""
+    many_right = len(e.rights) > 1
+    texts, used = (rn, used_r) if many_right else (ln, used_l)
+    single = ln[e.lefts[0]] if many_right else rn[e.rights[0]]
+    run = list(e.rights if many_right else e.lefts)
+    score = e.score
+    while True:
+        options = []
+        for k in (run[0] - 1, run[-1] + 1):
+            if 0 <= k < len(texts) and k not in used:
+                new = sorted([*run, k])
+                s = sc.score(single, " ".join(texts[x] for x in new))
+                if s > score + SPLIT_MARGIN:
+                    options.append((s, -k, new))
+        if not options:
+            break
+        score, _, run = max(options)
+    if many_right:
+        return _Edge(score, e.lefts, tuple(run))
+    return _Edge(score, tuple(run), e.rights)
+
+
+def _choose(edges: list[_Edge], sc: Scorer, ln: list[str], rn: list[str]) -> list[_Edge]:
+    """Greedy best-first matching: each clause in at most one chosen edge."""
+    n, m = len(ln), len(rn)
+    edges.sort(key=lambda e: _edge_key(e, n, m))
+    used_l: set[int] = set()
+    used_r: set[int] = set()
+    chosen: list[_Edge] = []
+    for e in edges:
+        if used_l.intersection(e.lefts) or used_r.intersection(e.rights):
+            continue
+        if len(e.lefts) + len(e.rights) > 2:
+            used_l.update(e.lefts)
+            used_r.update(e.rights)
+            e = _extend(e, sc, ln, rn, used_l, used_r)
+        used_l.update(e.lefts)
+        used_r.update(e.rights)
+        chosen.append(e)
+    return chosen
+
+
+def _in_order(chosen: list[_Edge], ln: list[str], rn: list[str]) -> set[int]:
+    """Indexes (into ``chosen``) of the heaviest chain increasing on both sides."""
+    order = sorted(range(len(chosen)), key=lambda k: chosen[k].lefts[0])
+    ranks = {r: x + 1 for x, r in enumerate(sorted({e.rights[0] for e in chosen}))}
+    size = len(ranks)
+    # Fenwick tree of prefix maxima: (weight of best chain ending at rank, edge index).
+    tree: list[tuple[int, int]] = [(0, -1)] * (size + 1)
+    prev: dict[int, int] = {}
+    best_at: dict[int, int] = {}
+    for k in order:
+        e = chosen[k]
+        weight = sum(len(ln[i]) + 1 for i in e.lefts) + sum(len(rn[j]) + 1 for j in e.rights)
+        r = ranks[e.rights[0]]
+        q, best = r - 1, (0, -1)
+        while q > 0:
+            best = max(best, tree[q])
+            q -= q & -q
+        total = best[0] + weight
+        prev[k] = best[1]
+        best_at[k] = total
+        q = r
+        while q <= size:
+            tree[q] = max(tree[q], (total, k))
+            q += q & -q
+    if not chosen:
+        return set()
+    k = max(best_at, key=lambda x: (best_at[x], x))
+    chain: set[int] = set()
+    while k >= 0:
+        chain.add(k)
+        k = prev[k]
+    return chain
+
+
+def align_clauses(
+    left: Sequence[Clause],
+    right: Sequence[Clause],
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    scorer: str = DEFAULT_SCORER,
+) -> tuple[ClausePair, ...]:
+    """Pair the clauses of two texts; every clause appears in exactly one pair.
+
+    Args:
+        left: clauses of the left text, in document order.
+        right: clauses of the right text, in document order.
+        threshold: minimum similarity (0-1) for two clauses to correspond.
+        scorer: a key of ``SCORERS``.
+
+    Returns:
+        Pairs ordered by left position; ``added`` pairs are placed after the
+        in-order pair that precedes them on the right.
+    """
+    if not 0.0 <= threshold <= 1.0:
+        raise TreatycmpError(f"threshold must be between 0 and 1, not {threshold}")
+    sc = get_scorer(scorer)
+    ln = [normalize(c.text) for c in left]
+    rn = [normalize(c.text) for c in right]
+    edges, _ = _candidates(sc, ln, rn, threshold)
+    chosen = _choose(edges, sc, ln, rn)
+    chain = _in_order(chosen, ln, rn)
+
+    pairs: list[tuple[tuple[float, float], ClausePair]] = []
+    right_slot: dict[int, float] = {}
+    for k, e in enumerate(chosen):
+        ls = tuple(left[i] for i in e.lefts)
+        rs = tuple(right[j] for j in e.rights)
+        kind: PairKind
+        if len(e.rights) > 1:
+            kind = "split"
+        elif len(e.lefts) > 1:
+            kind = "merged"
+        elif k not in chain:
+            kind = "moved"
+        elif ln[e.lefts[0]] == rn[e.rights[0]]:
+            kind = "same"
+        else:
+            kind = "changed"
+        score = 1.0 if kind == "same" else min(1.0, e.score)
+        pos = float(e.lefts[0])
+        pairs.append(((pos, 0.0), ClausePair(kind, ls, rs, score)))
+        if k in chain:
+            for j in e.rights:
+                right_slot[j] = pos
+    used_l = {i for e in chosen for i in e.lefts}
+    used_r = {j for e in chosen for j in e.rights}
+    pairs.extend(
+        ((float(i), 0.0), ClausePair("removed", (left[i],), (), 0.0))
+        for i in range(len(left))
+        if i not in used_l
+    )
+    anchor = -1.0
+    for j in range(len(right)):
+        if j in right_slot:
+            anchor = right_slot[j]
+        elif j not in used_r:
+            # After the in-order pair holding the previous right clause.
+            pairs.append(((anchor, 1.0 + j), ClausePair("added", (), (right[j],), 0.0)))
+    pairs.sort(key=lambda p: p[0])
+    return tuple(p for _, p in pairs)

@@ -1,0 +1,137 @@
+"""What every command shares: options, the corpus, consoles and safe file output."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from enum import IntEnum
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from ..corpus import Corpus
+from ..errors import OutputError, Problem
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class ExitStatus(IntEnum):
+    """Exit codes, as ``diff`` and ``git diff --exit-code`` use them."""
+
+    OK = 0
+    DIFFERENCES = 1
+    ERROR = 2
+    INTERRUPTED = 130
+
+
+def corpus_option(f: F) -> F:
+    """``--corpus DIR`` (repeatable): add the user's treaties to the bundled ones."""
+    return click.option(
+        "--corpus",
+        "corpus_dirs",
+        multiple=True,
+        metavar="DIR",
+        help="Folder (or file) of treaty YAML to add to the bundled corpus; repeatable. "
+        "Also read from $TREATYCMP_CORPUS (paths separated by the OS path separator).",
+    )(f)
+
+
+def load_corpus(corpus_dirs: tuple[str, ...]) -> Corpus:
+    """The bundled corpus plus $TREATYCMP_CORPUS plus ``--corpus`` folders."""
+    return Corpus.load(corpus_dirs)
+
+
+def output_options(f: F) -> F:
+    """``-o/--output FILE`` and ``--force``."""
+    f = click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")(f)
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Write to FILE instead of standard output (atomically; never overwrites "
+        "without --force).",
+    )(f)
+
+
+def write_output(text: str, output: Path | None, *, force: bool = False) -> None:
+    """Write ``text`` to ``output`` atomically, or to stdout when there is no file."""
+    if output is None or str(output) == "-":
+        click.echo(text, nl=False)
+        return
+    if output.exists() and not force:
+        raise OutputError(
+            Problem(
+                str(output),
+                None,
+                "already exists",
+                "pass --force to overwrite it, or choose another name",
+            )
+        )
+    folder = output.parent if str(output.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError(
+            Problem(str(output), None, "its folder does not exist", "create the folder first")
+        )
+    fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(tmp, output)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(
+            Problem(
+                str(output),
+                None,
+                f"cannot be written ({exc.strerror})",
+                "check the folder's permissions",
+            )
+        ) from exc
+
+
+def make_console(color: str = "auto", width: int | None = None, *, stderr: bool = False) -> Any:
+    """A rich Console that treats treaty text as data: no markup, highlighting or emoji.
+
+    A terminal changes colour, never content: without a terminal the width is 100
+    unless ``--width`` says otherwise.
+    """
+    from rich.console import Console
+
+    stream = sys.stderr if stderr else sys.stdout
+    no_color = color == "never" or (color == "auto" and bool(os.environ.get("NO_COLOR")))
+    is_tty = stream.isatty()
+    return Console(
+        file=stream,
+        markup=False,
+        highlight=False,
+        emoji=False,
+        width=width or (None if is_tty else 100),
+        no_color=no_color,
+        force_terminal=True if color == "always" else None,
+        color_system=None if no_color else "auto",
+        legacy_windows=False,
+    )
+
+
+def color_option(f: F) -> F:
+    """``--color auto|always|never``: auto honours NO_COLOR and a non-terminal output."""
+    return click.option(
+        "--color",
+        type=click.Choice(["auto", "always", "never"]),
+        default="auto",
+        show_default=True,
+        help="Colour: auto uses it on a terminal unless NO_COLOR is set.",
+    )(f)
+
+
+def width_option(f: F) -> F:
+    """``--width N``: the output width in columns (default: the terminal's, or 100)."""
+    return click.option(
+        "--width",
+        type=click.IntRange(40, 1000),
+        default=None,
+        help="Width in columns (default: the terminal width; 100 when not a terminal).",
+    )(f)

@@ -1,0 +1,225 @@
+"""Commands over the corpus itself: list, show, validate, import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..errors import Problem, TreatyFileError
+from ..loading import check_file, iter_treaty_files
+from ..render import corpus as view
+from .common import (
+    ExitStatus,
+    corpus_option,
+    load_corpus,
+    make_console,
+    output_options,
+    write_output,
+)
+
+
+@click.command("list")
+@corpus_option
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "markdown", "json"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+def list_cmd(corpus_dirs: tuple[str, ...], fmt: str) -> None:
+    """List the treaties in the corpus.
+
+    \b
+    Example:
+      treatycmp list
+      treatycmp list --corpus my-treaties/ -f json
+    """
+    treaties = load_corpus(corpus_dirs).treaties
+    if fmt == "json":
+        click.echo(view.render_listing_json(treaties), nl=False)
+    elif fmt == "markdown":
+        click.echo(view.render_listing_markdown(treaties), nl=False)
+    else:
+        make_console().print(view.listing_table(treaties))
+
+
+@click.command("show")
+@click.argument("treaty")
+@click.option(
+    "--article",
+    "article_number",
+    metavar="N",
+    help="Show only article N (as numbered in the text).",
+)
+@corpus_option
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "markdown", "json"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("--width", type=click.IntRange(40, 1000), default=None, help="Width in columns.")
+def show_cmd(
+    treaty: str,
+    article_number: str | None,
+    corpus_dirs: tuple[str, ...],
+    fmt: str,
+    width: int | None,
+) -> None:
+    """Show a treaty, or one article, with its clause ids, gaps and caveats.
+
+    \b
+    Example:
+      treatycmp show dprk-russia-2024
+      treatycmp show nato --article 5
+    """
+    t = load_corpus(corpus_dirs).get(treaty)
+    article = None
+    if article_number is not None:
+        article = t.article(article_number)
+        if article is None:
+            numbers = ", ".join(a.number for a in t.article_list) or "none"
+            raise TreatyFileError(
+                Problem(
+                    t.path or t.id,
+                    None,
+                    f"{t.id} has no article {article_number}",
+                    f"choose one of its articles: {numbers}",
+                )
+            )
+    if fmt == "json":
+        click.echo(view.render_show_json(t, article), nl=False)
+    elif fmt == "markdown":
+        click.echo(view.render_show_markdown(t, article), nl=False)
+    else:
+        console = make_console(width=width)
+        for renderable in view.show_renderables(t, article):
+            console.print(renderable)
+
+
+@click.command("validate")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+def validate_cmd(paths: tuple[Path, ...]) -> None:
+    """Check treaty files (or folders of them) and print every problem found.
+
+    Exit status 0 when every file is valid, 2 otherwise.
+
+    \b
+    Example:
+      treatycmp validate data/treaties/
+      treatycmp validate my-treaty.yaml
+    """
+    files: list[Path] = []
+    for path in paths:
+        if not path.exists():
+            click.echo(str(Problem(str(path), None, "no such file or folder", "check the path")))
+            raise SystemExit(ExitStatus.ERROR)
+        found = list(iter_treaty_files(path))
+        if path.is_dir() and not found:
+            click.echo(
+                str(
+                    Problem(
+                        str(path), None, "holds no .yaml files", "name a folder of treaty files"
+                    )
+                )
+            )
+            raise SystemExit(ExitStatus.ERROR)
+        files.extend(found)
+    bad = 0
+    total = 0
+    for path in files:
+        _, problems = check_file(path)
+        total += len(problems)
+        bad += bool(problems)
+        for problem in problems:
+            click.echo(str(problem))
+    if bad:
+        click.echo(f"{total} problem(s) in {bad} of {len(files)} file(s).", err=True)
+        raise SystemExit(ExitStatus.ERROR)
+    click.echo(f"{len(files)} file(s) valid.", err=True)
+
+
+@click.command("import")
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option(
+    "--from",
+    "source_format",
+    type=click.Choice(["text", "tota"]),
+    default="text",
+    show_default=True,
+    help="What SOURCE is: a plain-text treaty, or ToTA XML (a file or a folder).",
+)
+@click.option(
+    "--id",
+    "treaty_id",
+    metavar="ID",
+    help="The new treaty's id (a slug such as us-rok-1953). Required for text.",
+)
+@click.option("--title", help="Its title (default: the '# Title:' header line, or the id).")
+@click.option("--language", default="en", show_default=True, help="Language code of the text.")
+@output_options
+def import_cmd(
+    source: Path,
+    source_format: str,
+    treaty_id: str | None,
+    title: str | None,
+    language: str,
+    output: Path | None,
+    force: bool,
+) -> None:
+    """Turn a plain-text treaty (or ToTA XML) into a treaty YAML file.
+
+    The text: an optional '# Key: value' header, the preamble, then headings such
+    as 'Article 1', 'ARTICLE I', 'Art. 1.', '제1조' or 'Статья 1', each followed by
+    its paragraphs, one per line; '[GAP: reason]' marks missing text.
+
+    \b
+    Example:
+      treatycmp import treaty.txt --id my-treaty-2025 -o my-treaty-2025.yaml
+      treatycmp import --from tota pta_1.xml -o out/
+    """
+    from ..dump import treaty_to_yaml
+
+    if source_format == "tota":
+        from .tota_import import import_tota
+
+        import_tota(source, output, force)
+        return
+    if treaty_id is None:
+        raise click.UsageError("--id is required when importing text (e.g. --id my-treaty-2025)")
+    from ..importing import import_text
+    from ..loading import ID_PATTERN
+
+    if not ID_PATTERN.match(treaty_id):
+        raise click.BadParameter(
+            "use lowercase letters, digits and '-' (e.g. us-rok-1953)", param_hint="--id"
+        )
+    try:
+        raw = source.read_bytes()
+    except OSError as exc:
+        raise TreatyFileError(
+            Problem(str(source), None, f"cannot be read ({exc.strerror})", "check the path")
+        ) from exc
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise TreatyFileError(
+            Problem(str(source), line, "is not UTF-8 text", "save it as UTF-8")
+        ) from exc
+    treaty = import_text(
+        text, treaty_id=treaty_id, path=str(source), title=title, language=language
+    )
+    write_output(treaty_to_yaml(treaty), output, force=force)
+    if output is not None:
+        click.echo(f"wrote {output} ({len(treaty.article_list)} articles)", err=True)
+
+
+COMMANDS = [list_cmd, show_cmd, validate_cmd, import_cmd]

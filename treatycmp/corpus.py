@@ -1,0 +1,189 @@
+"""The set of treaties a command can see, and how a user's name finds one of them.
+
+The bundled corpus comes first; folders from ``TREATYCMP_CORPUS`` and
+``--corpus`` are added on top (a user's file with a bundled id replaces the
+bundled text, so corrections need no fork). A name resolves by exact id, alias,
+unique prefix, or a dash-separated part of an id (``2024``), preferring main
+texts over their renderings; anything else is an error listing candidates.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import LookupProblem, Problem, TreatyFileError
+from .loading import bundled_paths, iter_treaty_files, load_treaty
+from .model import Clause, Level, Treaty
+
+ENV_CORPUS = "TREATYCMP_CORPUS"
+
+
+def corpus_paths(
+    extra: Sequence[str | Path] = (), *, env: Mapping[str, str] | None = None
+) -> list[Path]:
+    """The user's corpus folders or files: ``TREATYCMP_CORPUS`` first, then ``extra``."""
+    environ = os.environ if env is None else env
+    found = [Path(p) for p in environ.get(ENV_CORPUS, "").split(os.pathsep) if p]
+    found.extend(Path(p) for p in extra)
+    for path in found:
+        if not path.exists():
+            source = f"${ENV_CORPUS}" if str(path) in environ.get(ENV_CORPUS, "") else "--corpus"
+            raise LookupProblem(
+                Problem(
+                    str(path), None, f"corpus folder from {source} does not exist", "check the path"
+                )
+            )
+    return found
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Treaties by id, in a stable order: bundled first, then the user's."""
+
+    treaties: tuple[Treaty, ...]
+
+    @classmethod
+    def load(
+        cls,
+        extra: Sequence[str | Path] = (),
+        *,
+        env: Mapping[str, str] | None = None,
+        bundled: bool = True,
+    ) -> Corpus:
+        """The bundled corpus plus the user's folders; every invalid file is reported."""
+        files = list(bundled_paths()) if bundled else []
+        for path in corpus_paths(extra, env=env):
+            files.extend(iter_treaty_files(path))
+        by_id: dict[str, Treaty] = {}
+        bundled_ids: set[str] = set()
+        problems: list[Problem] = []
+        bundled_files = set(bundled_paths()) if bundled else set()
+        for path in files:
+            try:
+                treaty = load_treaty(path)
+            except TreatyFileError as exc:
+                problems.extend(exc.problems)
+                continue
+            previous = by_id.get(treaty.id)
+            if previous is not None and treaty.id not in bundled_ids:
+                problems.append(
+                    Problem(
+                        str(path),
+                        None,
+                        f"id '{treaty.id}' is also used by {previous.path}",
+                        "give each treaty file its own id",
+                    )
+                )
+                continue
+            bundled_ids.discard(treaty.id)
+            if path in bundled_files:
+                bundled_ids.add(treaty.id)
+            by_id[treaty.id] = treaty
+        if problems:
+            raise TreatyFileError(problems)
+        return cls(tuple(by_id.values()))
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(t.id for t in self.treaties)
+
+    def get(self, name: str) -> Treaty:
+        """The treaty that ``name`` means: a path, an id, an alias, or a unique part of an id."""
+        if name.endswith((".yaml", ".yml")) or os.sep in name:
+            return load_treaty(name)
+        wanted = name.strip().casefold()
+        for treaty in self.treaties:
+            if treaty.id == wanted:
+                return treaty
+        for treaty in self.treaties:
+            if wanted in treaty.aliases:
+                return treaty
+        candidates = [t for t in self.treaties if _matches(t.id, wanted)]
+        if "@" not in wanted:
+            main = [t for t in candidates if "@" not in t.id]
+            candidates = main or candidates
+        if len(candidates) == 1:
+            return candidates[0]
+        if candidates:
+            names = ", ".join(t.id for t in candidates)
+            raise LookupProblem(
+                Problem(
+                    name,
+                    None,
+                    f"'{name}' is ambiguous: it matches {names}",
+                    "name one of them in full",
+                )
+            )
+        close = difflib.get_close_matches(wanted, [*self.ids, *self._aliases()], n=3, cutoff=0.5)
+        hint = (
+            "did you mean " + " or ".join(close) + "?"
+            if close
+            else "run 'treatycmp list' to see the ids"
+        )
+        raise LookupProblem(Problem(name, None, f"no treaty named '{name}' in the corpus", hint))
+
+    def clause(self, ref: str, level: Level = "paragraph") -> tuple[Treaty, Clause]:
+        """A clause named ``TREATY:CLAUSE`` (``dprk-russia-2024:4``, ``ussr-dprk-1961:1.2``)."""
+        name, sep, clause_id = ref.rpartition(":")
+        if not sep or not name or not clause_id:
+            raise LookupProblem(
+                Problem(
+                    ref,
+                    None,
+                    "is not a clause reference",
+                    "write TREATY:CLAUSE, e.g. dprk-russia-2024:4",
+                )
+            )
+        treaty = self.get(name)
+        return treaty, find_clause(treaty, clause_id, level)
+
+    def _aliases(self) -> Iterable[str]:
+        for treaty in self.treaties:
+            yield from treaty.aliases
+
+
+def find_clause(treaty: Treaty, clause_id: str, level: Level = "paragraph") -> Clause:
+    """The clause ``clause_id`` of ``treaty``: a paragraph, or a whole article by its number."""
+    wanted = clause_id.strip()
+    para_level = {c.id: c for c in treaty.clauses("paragraph")}
+    art_level = {c.id: c for c in treaty.clauses("article")}
+    first, second = (para_level, art_level) if level == "paragraph" else (art_level, para_level)
+    for table in (first, second):
+        if wanted in table:
+            return table[wanted]
+    number, _, index = wanted.partition(".")
+    if index == "1" and number in para_level:
+        return para_level[number]
+    paragraph = treaty.paragraph(wanted)
+    if paragraph is not None and paragraph.is_gap:
+        raise LookupProblem(
+            Problem(
+                f"{treaty.id}:{wanted}",
+                None,
+                f"is a gap in the text ({paragraph.gap})",
+                "choose a clause whose text is present",
+            )
+        )
+    ids = ", ".join(dict.fromkeys([*para_level, *art_level]))
+    raise LookupProblem(
+        Problem(f"{treaty.id}:{wanted}", None, "no such clause", f"use one of: {ids}")
+    )
+
+
+def _matches(treaty_id: str, wanted: str) -> bool:
+    if treaty_id.startswith(wanted):
+        return True
+    base, _, tag = treaty_id.partition("@")
+    want_base, _, want_tag = wanted.partition("@")
+    if want_tag and want_tag != tag:
+        return False
+    parts = base.split("-")
+    want_parts = want_base.split("-")
+    return any(
+        parts[i : i + len(want_parts)] == want_parts
+        for i in range(len(parts) - len(want_parts) + 1)
+    )

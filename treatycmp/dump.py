@@ -1,0 +1,97 @@
+"""Model -> YAML text in the treaty format, for every importer.
+
+The output loads back to an equal ``Treaty`` (tested), so an importer can build
+the model and never write YAML by hand.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from .model import Article, Gap, Paragraph, Treaty
+
+
+def _paragraph(p: Paragraph) -> Any:
+    if p.is_gap:
+        return {"gap": p.gap}
+    if p.is_partial:
+        out: dict[str, str] = {}
+        if p.gap_before:
+            out["gap_before"] = p.gap_before
+        out["text"] = p.text
+        if p.gap_after:
+            out["gap_after"] = p.gap_after
+        return out
+    return p.text
+
+
+def _article(a: Article | Gap) -> dict[str, Any]:
+    if isinstance(a, Gap):
+        return {"gap": a.reason}
+    out: dict[str, Any] = {}
+    if a.number.startswith("u") and a.number[1:].isdigit():
+        out["unnumbered"] = "article number not given in the source"
+    else:
+        out["number"] = a.number
+    for key in ("label", "heading", "chapter"):
+        value = getattr(a, key)
+        if value:
+            out[key] = value
+    out["paragraphs"] = [_paragraph(p) for p in a.paragraphs]
+    return out
+
+
+def treaty_to_dict(t: Treaty) -> dict[str, Any]:
+    """The treaty as plain data in the key order of docs/format.md, empty fields left out."""
+    source: dict[str, Any] = {"text": t.source.text, "authentic": t.source.authentic}
+    source["official"] = t.source.official
+    for key in ("translator", "citation"):
+        if getattr(t.source, key):
+            source[key] = getattr(t.source, key)
+    if t.source.urls:
+        source["urls"] = list(t.source.urls)
+    if t.source.notes:
+        source["notes"] = list(t.source.notes)
+    out: dict[str, Any] = {
+        "id": t.id,
+        "title": t.title,
+        "short_title": t.short_title,
+    }
+    if t.aliases:
+        out["aliases"] = list(t.aliases)
+    out["parties"] = list(t.parties)
+    for key in ("signed", "place", "in_force"):
+        if getattr(t, key):
+            out[key] = getattr(t, key)
+    if t.status:
+        status = {k: v for k, v in vars(t.status).items() if v}
+        out["status"] = status
+    if t.supersedes:
+        out["supersedes"] = list(t.supersedes)
+    out["language"] = t.language
+    if t.authentic_languages:
+        out["authentic_languages"] = list(t.authentic_languages)
+    if t.rendering_of:
+        out["rendering_of"] = t.rendering_of
+    out["source"] = source
+    out["completeness"] = t.completeness
+    if t.numbering_inferred:
+        out["numbering"] = {"inferred": True, "reason": t.numbering_inferred}
+    for key in ("preface", "preamble"):
+        paras = getattr(t, key)
+        if paras:
+            out[key] = [_paragraph(p) for p in paras]
+    if t.articles:
+        out["articles"] = [_article(a) for a in t.articles]
+    if t.closing:
+        out["closing"] = [_paragraph(p) for p in t.closing]
+    return out
+
+
+def treaty_to_yaml(t: Treaty) -> str:
+    """YAML text for ``t``; strings are quoted only where YAML needs it."""
+    return yaml.safe_dump(
+        treaty_to_dict(t), allow_unicode=True, sort_keys=False, width=100, default_flow_style=False
+    )

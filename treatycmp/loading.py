@@ -1,0 +1,651 @@
+"""YAML treaty files -> model, with every problem located by file and line.
+
+Files are parsed with PyYAML's safe composer only and validated node by node, so
+each problem knows its line (PyYAML marks are 0-based: we add 1), all problems
+in a file are collected before failing, and YAML's surprises (``no`` as False,
+``1961-07-06`` as a date) never reach the model: every scalar is read as text.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import cast
+
+import yaml
+
+from .errors import Problem, TreatyFileError
+from .model import (
+    Article,
+    Completeness,
+    Gap,
+    Paragraph,
+    Source,
+    Status,
+    StatusState,
+    Treaty,
+    paragraph_id,
+)
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:@[a-z0-9]+(?:-[a-z0-9]+)*)?$")
+LANG_PATTERN = re.compile(r"^[a-z]{2,3}$")
+DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+TOP_KEYS = (
+    "id",
+    "title",
+    "short_title",
+    "aliases",
+    "parties",
+    "signed",
+    "place",
+    "in_force",
+    "status",
+    "supersedes",
+    "language",
+    "authentic_languages",
+    "rendering_of",
+    "source",
+    "completeness",
+    "numbering",
+    "preface",
+    "preamble",
+    "articles",
+    "closing",
+)
+REQUIRED_KEYS = ("id", "title", "short_title", "parties", "language", "source", "completeness")
+SOURCE_KEYS = ("text", "authentic", "official", "translator", "citation", "urls", "notes")
+STATUS_KEYS = ("state", "date", "by", "note")
+STATUS_STATES: tuple[StatusState, ...] = ("in force", "terminated", "superseded", "not in force")
+ARTICLE_KEYS = ("number", "unnumbered", "label", "heading", "chapter", "paragraphs")
+PARAGRAPH_KEYS = ("text", "gap", "gap_before", "gap_after")
+NUMBERING_KEYS = ("inferred", "reason")
+
+_BOOL_TRUE = {"true", "yes", "on"}
+_BOOL_FALSE = {"false", "no", "off"}
+_NULL_TAG = "tag:yaml.org,2002:null"
+
+
+def _loader() -> type[yaml.SafeLoader]:
+    """libyaml's C composer when present (much faster), else the pure-Python one."""
+    return cast(type[yaml.SafeLoader], getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def _line(node: yaml.Node) -> int:
+    return int(node.start_mark.line) + 1
+
+
+class _Checker:
+    """Walks a composed YAML document, building the model and collecting problems."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def problem(self, node: yaml.Node | None, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(self.path, _line(node) if node else None, message, hint))
+
+    # --- scalars -------------------------------------------------------------
+
+    def is_null(self, node: yaml.Node) -> bool:
+        return isinstance(node, yaml.ScalarNode) and node.tag == _NULL_TAG
+
+    def string(self, node: yaml.Node, what: str, *, allow_empty: bool = False) -> str | None:
+        if not isinstance(node, yaml.ScalarNode) or self.is_null(node):
+            kind = "nothing" if self.is_null(node) else _kind(node)
+            self.problem(node, f"{what} must be text, not {kind}", f"write {what} as a string")
+            return None
+        value = unicodedata.normalize("NFC", str(node.value))
+        if not value.strip() and not allow_empty:
+            self.problem(node, f"{what} is empty", f"give {what} a value or remove it")
+            return None
+        return value
+
+    def optional_string(self, node: yaml.Node | None, what: str) -> str | None:
+        if node is None or self.is_null(node):
+            return None
+        return self.string(node, what)
+
+    def boolean(self, node: yaml.Node | None, what: str, default: bool) -> bool:
+        if node is None or self.is_null(node):
+            return default
+        if isinstance(node, yaml.ScalarNode):
+            value = str(node.value).lower()
+            if value in _BOOL_TRUE:
+                return True
+            if value in _BOOL_FALSE:
+                return False
+        self.problem(node, f"{what} must be true or false", f"write {what}: true or {what}: false")
+        return default
+
+    def date(self, node: yaml.Node | None, what: str, *, free_text: bool = False) -> str | None:
+        value = self.optional_string(node, what)
+        if value is None or node is None:
+            return None
+        if DATE_PATTERN.match(value):
+            return value
+        if free_text and not re.fullmatch(r"[\d\-/.]+", value):
+            return value
+        self.problem(
+            node, f"{what} '{value}' is not a date", "write it as YYYY-MM-DD, e.g. 1961-07-06"
+        )
+        return None
+
+    def string_list(self, node: yaml.Node | None, what: str) -> tuple[str, ...]:
+        if node is None or self.is_null(node):
+            return ()
+        if isinstance(node, yaml.ScalarNode):
+            value = self.string(node, what)
+            return (value,) if value else ()
+        if not isinstance(node, yaml.SequenceNode):
+            self.problem(node, f"{what} must be a list", f"write {what} as a YAML list: [a, b]")
+            return ()
+        items = (self.string(item, f"an entry of {what}") for item in node.value)
+        return tuple(v for v in items if v is not None)
+
+    # --- mappings ------------------------------------------------------------
+
+    def mapping(
+        self, node: yaml.Node, what: str, allowed: tuple[str, ...]
+    ) -> dict[str, yaml.Node] | None:
+        if not isinstance(node, yaml.MappingNode):
+            self.problem(node, f"{what} must be a mapping of keys to values, not {_kind(node)}")
+            return None
+        out: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
+            if key in out:
+                self.problem(key_node, f"duplicate key '{key}' in {what}", "keep only one")
+                continue
+            if key not in allowed:
+                close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+                hint = (
+                    f"did you mean '{close[0]}'?"
+                    if close
+                    else "allowed keys: " + ", ".join(allowed)
+                )
+                self.problem(key_node, f"unknown key '{key}' in {what}", hint)
+                continue
+            out[key] = value_node
+        return out
+
+    def require(
+        self, fields: Mapping[str, yaml.Node], node: yaml.Node, what: str, keys: tuple[str, ...]
+    ) -> None:
+        for key in keys:
+            if key not in fields:
+                self.problem(node, f"{what} has no '{key}'", f"add '{key}:' to {what}")
+
+    # --- the document ----------------------------------------------------------
+
+    def treaty(self, root: yaml.Node) -> Treaty | None:
+        fields = self.mapping(root, "the treaty file", TOP_KEYS)
+        if fields is None:
+            return None
+        self.require(fields, root, "the treaty file", REQUIRED_KEYS)
+        get = fields.get
+
+        treaty_id = self.optional_string(get("id"), "id")
+        if treaty_id is not None and not ID_PATTERN.match(treaty_id):
+            self.problem(
+                get("id"),
+                f"id '{treaty_id}' is not a slug",
+                "use lowercase letters, digits and '-', and an optional '@tag' (us-rok-1953@ko)",
+            )
+        language = self.optional_string(get("language"), "language")
+        if language is not None and not LANG_PATTERN.match(language):
+            self.problem(
+                get("language"),
+                f"language '{language}' is not a language code",
+                "use an ISO 639-1 code such as en, ko, ru",
+            )
+        authentic = self.string_list(get("authentic_languages"), "authentic_languages")
+        for code in authentic:
+            if not LANG_PATTERN.match(code):
+                self.problem(
+                    get("authentic_languages"),
+                    f"'{code}' is not a language code",
+                    "use ISO 639-1 codes such as en, ko, ru",
+                )
+
+        completeness = self.optional_string(get("completeness"), "completeness")
+        if completeness is not None and completeness not in ("complete", "partial"):
+            self.problem(
+                get("completeness"),
+                f"completeness '{completeness}' is not allowed",
+                "write complete or partial",
+            )
+            completeness = None
+
+        numbering_reason = self.numbering(get("numbering"))
+        preface = self.paragraphs(get("preface"), "preface", "preface")
+        preamble = self.paragraphs(get("preamble"), "preamble", "preamble")
+        articles = self.articles(get("articles"), numbering_reason)
+        closing = self.paragraphs(get("closing"), "closing", "closing")
+        source = self.source(get("source"))
+        status = self.status(get("status"))
+
+        if completeness == "complete":
+            has_gap = any(p.is_gap or p.is_partial for p in (*preamble, *closing))
+            has_gap = has_gap or any(isinstance(a, Gap) or a.has_gap for a in articles)
+            if has_gap:
+                self.problem(
+                    get("completeness"),
+                    "completeness is 'complete' but the text has gaps",
+                    "write completeness: partial",
+                )
+
+        if self.problems or treaty_id is None or language is None or source is None:
+            return None
+        title = self.optional_string(get("title"), "title") or ""
+        return Treaty(
+            id=treaty_id,
+            title=title,
+            short_title=self.optional_string(get("short_title"), "short_title") or title,
+            parties=self.string_list(get("parties"), "parties"),
+            language=language,
+            source=source,
+            completeness=cast(Completeness, completeness or "partial"),
+            signed=self.date(get("signed"), "signed"),
+            place=self.optional_string(get("place"), "place"),
+            in_force=self.date(get("in_force"), "in_force", free_text=True),
+            status=status,
+            supersedes=self.string_list(get("supersedes"), "supersedes"),
+            authentic_languages=authentic,
+            rendering_of=self.optional_string(get("rendering_of"), "rendering_of"),
+            aliases=tuple(a.casefold() for a in self.string_list(get("aliases"), "aliases")),
+            numbering_inferred=numbering_reason,
+            preface=preface,
+            preamble=preamble,
+            articles=articles,
+            closing=closing,
+            path=self.path,
+        )
+
+    def numbering(self, node: yaml.Node | None) -> str | None:
+        if node is None or self.is_null(node):
+            return None
+        fields = self.mapping(node, "numbering", NUMBERING_KEYS)
+        if fields is None:
+            return None
+        if not self.boolean(fields.get("inferred"), "numbering.inferred", False):
+            return None
+        reason = self.optional_string(fields.get("reason"), "numbering.reason")
+        if reason is None:
+            self.problem(
+                node,
+                "inferred numbering needs a reason",
+                "add 'reason:' saying where the numbers come from",
+            )
+            return None
+        return reason
+
+    def source(self, node: yaml.Node | None) -> Source | None:
+        if node is None:
+            return None
+        fields = self.mapping(node, "source", SOURCE_KEYS)
+        if fields is None:
+            return None
+        self.require(fields, node, "source", ("text",))
+        text = self.optional_string(fields.get("text"), "source.text")
+        if text is None:
+            return None
+        return Source(
+            text=text,
+            authentic=self.boolean(fields.get("authentic"), "source.authentic", False),
+            official=self.boolean(fields.get("official"), "source.official", True),
+            translator=self.optional_string(fields.get("translator"), "source.translator"),
+            citation=self.optional_string(fields.get("citation"), "source.citation"),
+            urls=self.string_list(fields.get("urls"), "source.urls"),
+            notes=self.string_list(fields.get("notes"), "source.notes"),
+        )
+
+    def status(self, node: yaml.Node | None) -> Status | None:
+        if node is None or self.is_null(node):
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            fields: dict[str, yaml.Node] | None = {"state": node}
+        else:
+            fields = self.mapping(node, "status", STATUS_KEYS)
+        if fields is None:
+            return None
+        self.require(fields, node, "status", ("state",))
+        state = self.optional_string(fields.get("state"), "status.state")
+        if state is None:
+            return None
+        if state not in STATUS_STATES:
+            self.problem(
+                fields["state"],
+                f"status '{state}' is not allowed",
+                "write one of: " + ", ".join(STATUS_STATES),
+            )
+            return None
+        return Status(
+            state=state,
+            date=self.date(fields.get("date"), "status.date"),
+            by=self.optional_string(fields.get("by"), "status.by"),
+            note=self.optional_string(fields.get("note"), "status.note"),
+        )
+
+    def paragraphs(
+        self, node: yaml.Node | None, what: str, prefix: str, *, article: bool = False
+    ) -> tuple[Paragraph, ...]:
+        """A list of paragraphs; ``prefix`` makes ids ("preamble.3", or "4.2" in an article)."""
+        if node is None or self.is_null(node):
+            return ()
+        if not isinstance(node, yaml.SequenceNode):
+            self.problem(
+                node, f"{what} must be a list of paragraphs", "write one '- ' entry per paragraph"
+            )
+            return ()
+        count = len(node.value)
+        out: list[Paragraph] = []
+        for index, item in enumerate(node.value, start=1):
+            pid = paragraph_id(prefix, index, count) if article else f"{prefix}.{index}"
+            para = self.paragraph(item, f"{what}, paragraph {index}", pid)
+            if para is not None:
+                out.append(para)
+        return tuple(out)
+
+    def paragraph(self, node: yaml.Node, what: str, pid: str) -> Paragraph | None:
+        line = _line(node)
+        if isinstance(node, yaml.ScalarNode) and not self.is_null(node):
+            text = self.string(node, what)
+            return Paragraph(pid, text, line) if text is not None else None
+        if not isinstance(node, yaml.MappingNode):
+            self.problem(
+                node,
+                f"{what} must be text or a mapping with 'text' or 'gap'",
+                "write the paragraph's words, or {gap: reason}",
+            )
+            return None
+        fields = self.mapping(node, what, PARAGRAPH_KEYS)
+        if fields is None:
+            return None
+        gap = self.optional_string(fields.get("gap"), f"{what}: gap")
+        if "gap" in fields:
+            if len(fields) > 1:
+                self.problem(
+                    node,
+                    f"{what} is a gap and also has {', '.join(k for k in fields if k != 'gap')}",
+                    "a whole-paragraph gap has only 'gap'; use text with gap_before/gap_after",
+                )
+            return Paragraph(pid, "", line, gap=gap) if gap else None
+        if "text" not in fields:
+            self.problem(
+                node,
+                f"{what} has neither 'text' nor 'gap'",
+                "add 'text:' (the words) or 'gap:' (why they are missing)",
+            )
+            return None
+        text = self.string(fields["text"], f"{what}: text")
+        if text is None:
+            return None
+        return Paragraph(
+            pid,
+            text,
+            line,
+            gap_before=self.optional_string(fields.get("gap_before"), f"{what}: gap_before"),
+            gap_after=self.optional_string(fields.get("gap_after"), f"{what}: gap_after"),
+        )
+
+    def articles(self, node: yaml.Node | None, inferred: str | None) -> tuple[Article | Gap, ...]:
+        if node is None or self.is_null(node):
+            return ()
+        if not isinstance(node, yaml.SequenceNode):
+            self.problem(
+                node, "articles must be a list", "write one '- number: ...' entry per article"
+            )
+            return ()
+        out: list[Article | Gap] = []
+        seen: dict[str, int] = {}
+        unnumbered = 0
+        for index, item in enumerate(node.value, start=1):
+            what = f"article entry {index}"
+            fields = self.mapping(item, what, (*ARTICLE_KEYS, "gap"))
+            if fields is None:
+                continue
+            if "gap" in fields:
+                extra = [k for k in fields if k != "gap"]
+                if extra:
+                    self.problem(
+                        item,
+                        f"{what} is a gap and also has {', '.join(extra)}",
+                        "an article gap has only 'gap: reason'",
+                    )
+                reason = self.optional_string(fields["gap"], f"{what}: gap")
+                if reason:
+                    out.append(Gap(reason, _line(item)))
+                continue
+            number: str | None
+            if "unnumbered" in fields:
+                if "number" in fields:
+                    self.problem(item, f"{what} has both 'number' and 'unnumbered'", "keep one")
+                if self.optional_string(fields["unnumbered"], f"{what}: unnumbered") is None:
+                    continue
+                unnumbered += 1
+                number = f"u{unnumbered}"
+            elif "number" not in fields:
+                self.problem(
+                    item,
+                    f"{what} has no 'number'",
+                    'add number: "1" (as written in the source), or unnumbered: <reason>',
+                )
+                continue
+            else:
+                number = self.string(fields["number"], f"{what}: number")
+                if number is None:
+                    continue
+                number = number.strip()
+                what = f"article {number}"
+                key = number.casefold()
+                if key in seen:
+                    self.problem(
+                        fields["number"],
+                        f"duplicate article number '{number}' (first at line {seen[key]})",
+                        "give each article its own number",
+                    )
+                    continue
+                seen[key] = _line(item)
+            if "paragraphs" not in fields:
+                self.problem(
+                    item,
+                    f"{what} has no 'paragraphs'",
+                    "add paragraphs: with at least one paragraph",
+                )
+                continue
+            para_node = fields["paragraphs"]
+            if isinstance(para_node, yaml.SequenceNode) and not para_node.value:
+                self.problem(
+                    para_node,
+                    f"{what} has an empty list of paragraphs",
+                    "add its paragraphs, or make it {gap: reason}",
+                )
+                continue
+            paragraphs = self.paragraphs(para_node, what, number, article=True)
+            out.append(
+                Article(
+                    number=number,
+                    paragraphs=paragraphs,
+                    line=_line(item),
+                    label=self.optional_string(fields.get("label"), f"{what}: label"),
+                    heading=self.optional_string(fields.get("heading"), f"{what}: heading"),
+                    chapter=self.optional_string(fields.get("chapter"), f"{what}: chapter"),
+                    inferred=inferred,
+                )
+            )
+        return tuple(out)
+
+
+def _kind(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    return f"'{node.value}'" if isinstance(node, yaml.ScalarNode) else "something else"
+
+
+_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{t}"
+    for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+)
+
+
+def _foreign_tag(node: yaml.Node) -> yaml.Node | None:
+    """The first node with a tag other than YAML's plain types (``!!python/...``, ``!custom``)."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current.tag not in _PLAIN_TAGS:
+            return current
+        if isinstance(current, yaml.MappingNode):
+            for key, value in current.value:
+                stack.extend((key, value))
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+    return None
+
+
+def _read_text(path: Path, problems: list[Problem]) -> str | None:
+    name = str(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        problems.append(Problem(name, None, "no such file", "check the path"))
+        return None
+    except IsADirectoryError:
+        problems.append(Problem(name, None, "is a folder, not a treaty file", "name a .yaml file"))
+        return None
+    except OSError as exc:
+        problems.append(
+            Problem(name, None, f"cannot be read ({exc.strerror})", "check its permissions")
+        )
+        return None
+    if b"\x00" in data:
+        problems.append(
+            Problem(name, None, "is a binary file, not YAML text", "name a UTF-8 .yaml treaty file")
+        )
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        problems.append(Problem(name, line, "is not UTF-8 text", "save the file as UTF-8"))
+        return None
+    return text.removeprefix("\ufeff")
+
+
+def check_file(path: str | Path) -> tuple[Treaty | None, list[Problem]]:
+    """Load and validate one file; return the treaty (None if invalid) and all problems."""
+    path = Path(path)
+    problems: list[Problem] = []
+    text = _read_text(path, problems)
+    if text is None:
+        return None, problems
+    name = str(path)
+    if not text.strip():
+        return None, [
+            Problem(name, None, "is empty", "write a treaty in the format of docs/format.md")
+        ]
+    try:
+        nodes = list(yaml.compose_all(text, Loader=_loader()))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = int(mark.line) + 1 if mark else None
+        what = (exc.problem or exc.context or "syntax error").strip()
+        return None, [
+            Problem(name, line, f"is not valid YAML ({what})", "fix the YAML syntax at that line")
+        ]
+    except yaml.YAMLError as exc:
+        return None, [Problem(name, None, f"is not valid YAML ({exc})", "fix the YAML syntax")]
+    docs = [
+        n
+        for n in nodes
+        if n is not None
+        and not (isinstance(n, yaml.ScalarNode) and n.tag == _NULL_TAG and not n.value)
+    ]
+    if not docs:
+        return None, [
+            Problem(
+                name,
+                None,
+                "holds no YAML document",
+                "write a treaty in the format of docs/format.md",
+            )
+        ]
+    if len(docs) > 1:
+        return None, [
+            Problem(
+                name,
+                _line(docs[1]),
+                "holds more than one YAML document",
+                "put one treaty in each file",
+            )
+        ]
+    checker = _Checker(name)
+    odd = _foreign_tag(docs[0])
+    if odd is not None:
+        checker.problem(
+            odd,
+            f"uses the YAML tag {odd.tag}, which treaty files may not use",
+            "remove the tag; write plain text",
+        )
+        return None, checker.problems
+    if not isinstance(docs[0], yaml.MappingNode):
+        checker.problem(
+            docs[0],
+            f"is not a mapping of fields but {_kind(docs[0])}",
+            "start the file with 'id: ...' and the other fields of docs/format.md",
+        )
+        return None, checker.problems
+    treaty = checker.treaty(docs[0])
+    return treaty, checker.problems
+
+
+def load_treaty(path: str | Path) -> Treaty:
+    """Load one treaty file, raising ``TreatyFileError`` with every problem found."""
+    treaty, problems = check_file(path)
+    if problems or treaty is None:
+        raise TreatyFileError(problems or [Problem(str(path), None, "could not be loaded")])
+    return treaty
+
+
+def iter_treaty_files(path: str | Path) -> Iterator[Path]:
+    """The .yaml/.yml files at ``path`` (a file, or a folder searched recursively)."""
+    path = Path(path)
+    if path.is_dir():
+        yield from sorted(
+            p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
+        )
+    else:
+        yield path
+
+
+def bundled_dir() -> Path:
+    """The folder of the corpus shipped with the package."""
+    from importlib.resources import files
+
+    return Path(str(files("treatycmp.data").joinpath("treaties")))
+
+
+def bundled_paths() -> list[Path]:
+    """Every bundled treaty file, sorted by name."""
+    return sorted(bundled_dir().glob("*.yaml"))
+
+
+def load_all(
+    paths: list[Path], on_error: Callable[[TreatyFileError], None] | None = None
+) -> list[Treaty]:
+    """Load many files; without ``on_error`` the first invalid file raises."""
+    out: list[Treaty] = []
+    for path in paths:
+        try:
+            out.append(load_treaty(path))
+        except TreatyFileError as exc:
+            if on_error is None:
+                raise
+            on_error(exc)
+    return out

@@ -1,0 +1,237 @@
+"""Renderers for one treaty (``show``) and the corpus listing (``list``).
+
+Treaty text is data: terminal output is built from ``rich.text.Text`` and
+printed with markup off; markdown escapes what markdown would interpret.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..model import Article, Gap, Paragraph, Treaty
+from .escape import md_escape
+
+LANGUAGE_NAMES = {"en": "English", "ko": "Korean", "ru": "Russian", "fr": "French", "zh": "Chinese"}
+
+
+def status_text(t: Treaty) -> str:
+    """``in force``, ``terminated 1996``, ``superseded 2024-12-04`` ... or ``-``."""
+    if t.status is None:
+        return "-"
+    return " ".join(x for x in (t.status.state, t.status.date or "") if x)
+
+
+def article_count(t: Treaty) -> int:
+    return len(t.article_list)
+
+
+def listing_rows(treaties: tuple[Treaty, ...]) -> list[dict[str, Any]]:
+    """One plain row per treaty: what ``list`` shows in every format."""
+    return [
+        {
+            "id": t.id,
+            "short_title": t.short_title,
+            "parties": list(t.parties),
+            "signed": t.signed,
+            "language": t.language,
+            "articles": article_count(t),
+            "completeness": t.completeness,
+            "status": status_text(t),
+            "official": t.source.official,
+            "rendering_of": t.rendering_of,
+        }
+        for t in treaties
+    ]
+
+
+def render_listing_json(treaties: tuple[Treaty, ...]) -> str:
+    return json.dumps({"treaties": listing_rows(treaties)}, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_listing_markdown(treaties: tuple[Treaty, ...]) -> str:
+    head = "| id | short title | parties | signed | language | articles | completeness | status |"
+    lines = [head, "|---|---|---|---|---|---:|---|---|"]
+    for row in listing_rows(treaties):
+        cells = [
+            f"`{row['id']}`",
+            md_escape(row["short_title"]),
+            md_escape("; ".join(row["parties"])),
+            row["signed"] or "-",
+            row["language"],
+            str(row["articles"]),
+            row["completeness"],
+            md_escape(row["status"]),
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def listing_table(treaties: tuple[Treaty, ...]) -> Any:
+    """A rich Table of the corpus."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=None, show_lines=False, header_style="bold")
+    for name, kw in (
+        ("id", {"no_wrap": True, "style": "cyan"}),
+        ("short title", {}),
+        ("parties", {}),
+        ("signed", {"no_wrap": True}),
+        ("lang", {}),
+        ("arts", {"justify": "right"}),
+        ("completeness", {}),
+        ("status", {}),
+    ):
+        table.add_column(name, **kw)  # type: ignore[arg-type]
+    for row in listing_rows(treaties):
+        table.add_row(
+            Text(row["id"]),
+            Text(row["short_title"]),
+            Text("; ".join(row["parties"])),
+            Text(row["signed"] or "-"),
+            Text(row["language"]),
+            Text(str(row["articles"])),
+            Text(row["completeness"], style="yellow" if row["completeness"] == "partial" else ""),
+            Text(row["status"]),
+        )
+    return table
+
+
+def caveats(t: Treaty) -> list[str]:
+    """The warnings every view of ``t`` must carry: translation status, numbering, gaps."""
+    out: list[str] = []
+    if not t.source.authentic:
+        kind = "official" if t.source.official else "UNOFFICIAL"
+        out.append(f"{kind} translation/rendering: {t.source.text}")
+    if t.numbering_inferred:
+        out.append(f"article numbering inferred: {t.numbering_inferred}")
+    if t.completeness == "partial":
+        out.append(f"partial text: {len(t.gaps)} gap(s)")
+    return out
+
+
+def article_title(a: Article) -> str:
+    """``Article 4 (numbering inferred)``, ``Article I``, ``제1조`` ..."""
+    if a.number.startswith("u") and a.number[1:].isdigit():
+        base = f"Unnumbered provision {a.number}"
+    else:
+        base = a.label.rstrip(".") if a.label else f"Article {a.number}"
+    if a.inferred:
+        base += " (numbering inferred)"
+    if a.heading:
+        base += f" - {a.heading}"
+    return base
+
+
+def _para_lines(p: Paragraph) -> list[tuple[str, str]]:
+    """(style, text) runs for one paragraph: gaps are shown as gaps."""
+    if p.is_gap:
+        return [("gap", f"[gap: {p.gap}]")]
+    runs: list[tuple[str, str]] = []
+    if p.gap_before:
+        runs.append(("gap", f"[gap: {p.gap_before}] "))
+    runs.append(("", p.text))
+    if p.gap_after:
+        runs.append(("gap", f" [gap: {p.gap_after}]"))
+    return runs
+
+
+def show_renderables(t: Treaty, article: Article | None = None) -> list[Any]:
+    """Rich renderables for ``show``: header, caveats, then the text with clause ids."""
+    from rich.table import Table
+    from rich.text import Text
+
+    out: list[Any] = []
+    head = Text()
+    head.append(t.title, style="bold")
+    head.append(f"\n{t.id}  ·  {LANGUAGE_NAMES.get(t.language, t.language)}")
+    if t.signed or t.place:
+        head.append("  ·  signed " + ", ".join(x for x in (t.place, t.signed) if x))
+    head.append(f"  ·  {status_text(t)}")
+    head.append(f"\nsource: {t.source.text}")
+    if t.rendering_of:
+        head.append(f"\nrendering of: {t.rendering_of}")
+    for c in caveats(t):
+        head.append(f"\n! {c}", style="yellow")
+    for note in t.source.notes:
+        head.append(f"\nnote: {note}", style="dim")
+    out.append(head)
+
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True, style="cyan")
+    grid.add_column(overflow="fold")
+
+    def add(pid: str, p: Paragraph) -> None:
+        cell = Text()
+        for style, text in _para_lines(p):
+            cell.append(text, style="italic yellow" if style == "gap" else "")
+        grid.add_row(Text(pid), cell)
+
+    if article is None:
+        for p in t.preface:
+            add(p.id, p)
+        for p in t.preamble:
+            add(p.id, p)
+    entries: tuple[Article | Gap, ...] = (article,) if article else t.articles
+    for a in entries:
+        if isinstance(a, Gap):
+            grid.add_row(Text("-"), Text(f"[gap: {a.reason}]", style="italic yellow"))
+            continue
+        grid.add_row(Text(""), Text(article_title(a), style="bold"))
+        for p in a.paragraphs:
+            add(p.id, p)
+    if article is None:
+        for p in t.closing:
+            add(p.id, p)
+    out.append(Text(""))
+    out.append(grid)
+    return out
+
+
+def render_show_markdown(t: Treaty, article: Article | None = None) -> str:
+    """``show`` as markdown: headings per article, clause ids in bold, gaps in italics."""
+    lines = [f"# {md_escape(t.title)}", ""]
+    lines.append(
+        f"`{t.id}` · {LANGUAGE_NAMES.get(t.language, t.language)} · {md_escape(status_text(t))}"
+    )
+    lines.append("")
+    for c in caveats(t):
+        lines.append(f"> {md_escape(c)}")
+    lines.append("")
+
+    def para(p: Paragraph) -> str:
+        words = "".join(
+            f"*{md_escape(text.strip())}*" + (" " if text.endswith(" ") else "")
+            if style == "gap"
+            else md_escape(text)
+            for style, text in _para_lines(p)
+        )
+        return f"**{p.id}** {words}"
+
+    if article is None:
+        lines.extend(para(p) + "\n" for p in (*t.preface, *t.preamble))
+    for a in (article,) if article else t.articles:
+        if isinstance(a, Gap):
+            lines.append(f"*[gap: {md_escape(a.reason)}]*\n")
+            continue
+        lines.append(f"## {md_escape(article_title(a))}\n")
+        lines.extend(para(p) + "\n" for p in a.paragraphs)
+    if article is None:
+        lines.extend(para(p) + "\n" for p in t.closing)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def render_show_json(t: Treaty, article: Article | None = None) -> str:
+    """``show`` as JSON: the treaty in the YAML format's own structure."""
+    from ..dump import treaty_to_dict
+
+    data = treaty_to_dict(t)
+    if article is not None:
+        data["articles"] = [
+            a for a in data.get("articles", []) if a.get("number") == article.number
+        ]
+        data.pop("preamble", None)
+        data.pop("preface", None)
+        data.pop("closing", None)
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
