@@ -361,3 +361,11 @@ def test_bundle_validates_against_the_schema(path: Path) -> None:
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.Draft202012Validator(schema).validate(_jsonable(_raw(path)))
+
+
+def test_checker_catches_a_news_lead_taken_for_treaty_text(sources: Path) -> None:
+    path = _bundled("dprk-russia-2024.yaml")
+    treaty = load_treaty(path)
+    doctored = dataclasses.replace(treaty, preface=(), preamble=(*treaty.preface, *treaty.preamble))
+    source = sources / "2024-dprk-russia.txt"
+    assert fidelity_problems(doctored, _raw(path), source, rendering=False)

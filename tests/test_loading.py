@@ -159,7 +159,10 @@ def test_empty_paragraph_list(tmp_path: Path) -> None:
         (b"id: caf\xe9\n", "is not UTF-8"),
         (b"id: a\n---\nid: b\n", "more than one YAML document"),
         (b"---\n...\n", "holds no YAML document"),
-        (b"!!python/object:os.system {}\n", "uses the YAML tag tag:yaml.org,2002:python/object:os.system"),
+        (
+            b"!!python/object:os.system {}\n",
+            "uses the YAML tag tag:yaml.org,2002:python/object:os.system",
+        ),
     ],
 )
 def test_unreadable_files_get_one_line(tmp_path: Path, content: bytes, expected: str) -> None:
@@ -176,7 +179,8 @@ def test_yaml_syntax_error_has_one_based_line(tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text("id: x\ntitle: y\nparties: [a, b\nlanguage: en\n", encoding="utf-8")
     _, problems = check_file(path)
-    assert problems[0].line is not None and problems[0].line >= 3
+    assert problems[0].line is not None
+    assert problems[0].line >= 3
 
 
 def test_missing_file_and_folder(tmp_path: Path) -> None:

@@ -31,8 +31,8 @@ def _article(a: Article | Gap) -> dict[str, Any]:
     if isinstance(a, Gap):
         return {"gap": a.reason}
     out: dict[str, Any] = {}
-    if a.number.startswith("u") and a.number[1:].isdigit():
-        out["unnumbered"] = "article number not given in the source"
+    if a.unnumbered:
+        out["unnumbered"] = a.unnumbered
     else:
         out["number"] = a.number
     for key in ("label", "heading", "chapter"):

@@ -22,10 +22,11 @@ HEADING = re.compile(
     r"|제\s*(?P<ko>[0-9]+)\s*조)\s*$"
 )
 CHAPTER = re.compile(r"^(?:CHAPTER|Chapter|PART|Part|Глава|ГЛАВА|제\s*[0-9]+\s*장)\b.*$")
-GAP_ONLY = re.compile(r"^\[GAP:\s*(?P<reason>.*)\]$", re.DOTALL)
+GAP_ONLY = re.compile(r"^\[GAP:\s*(?P<reason>[^\[\]]*)\]$")
 GAP_AFTER = re.compile(r"^(?P<text>.*?\S) \[GAP:\s*(?P<reason>.*)\]$", re.DOTALL)
 GAP_BEFORE = re.compile(r"^\[GAP:\s*(?P<reason>[^\]]*)\] (?P<text>\S.*)$", re.DOTALL)
-ID_SAFE = re.compile(r"[^a-z0-9]+")
+UNNUMBERED = re.compile(r"^\[(?P<reason>Article number not known[^\]]*)\]$")
+ARTICLES_WORD = re.compile(r"\b(?:articles?|article\(s\)|статьи|조)\b", re.IGNORECASE)
 _MONTH_NAMES = (
     "january february march april may june july august september october november december"
 )
@@ -39,7 +40,17 @@ class _ArticleDraft:
     label: str
     line: int
     chapter: str | None
+    unnumbered: str | None = None
     lines: list[tuple[str, int]] = field(default_factory=list)
+
+
+def _is_closing_gap(reason: str) -> bool:
+    return reason.lower().startswith(("closing", "the closing"))
+
+
+def _is_article_gap(reason: str) -> bool:
+    """Whether a gap after an article's text stands for whole articles, not a paragraph."""
+    return bool(ARTICLES_WORD.search(reason))
 
 
 def _paragraph(text: str, pid: str, line: int) -> Paragraph:
@@ -89,38 +100,40 @@ def import_text(
 
     preamble: list[tuple[str, int]] = []
     drafts: list[_ArticleDraft | Gap] = []
+    closing: list[tuple[str, int]] = []
     chapter: str | None = None
     current: _ArticleDraft | None = None
+    unnumbered = 0
+    skip = -1
     for i, (line, number) in enumerate(body):
+        if i == skip:
+            continue
         m = HEADING.match(line)
-        if m:
-            current = _ArticleDraft(m["num"] or m["ko"], line, number, chapter)
+        note = UNNUMBERED.match(line)
+        if m or note:
+            if note:
+                unnumbered += 1
+                current = _ArticleDraft(f"u{unnumbered}", "", number, chapter, note["reason"])
+            else:
+                current = _ArticleDraft(m["num"] or m["ko"], line, number, chapter)  # type: ignore[index]
             drafts.append(current)
             continue
         if CHAPTER.match(line) and len(line) < 80:
             chapter = line
             nxt = body[i + 1][0] if i + 1 < len(body) else ""
             if nxt.isupper() and not HEADING.match(nxt) and len(nxt) < 80:
-                chapter = f"{line} {nxt}"
-                body[i + 1] = ("", body[i + 1][1])
+                chapter, skip = f"{line}: {nxt}", i + 1
             continue
-        if not line:
-            continue
+        gap = GAP_ONLY.match(line)
         if current is None:
             preamble.append((line, number))
-        elif GAP_ONLY.match(line) and current.lines and current is drafts[-1]:
-            # A gap line after an article's text stands for the articles that follow.
-            gap = _paragraph(line, "", number)
-            drafts.append(Gap(gap.gap or "", number))
-            current = _ArticleDraft("", "", number, chapter)
-        elif current.number:
-            current.lines.append((line, number))
+        elif gap and _is_closing_gap(gap["reason"]):
+            closing.append((line, number))
+        elif gap and current.lines and _is_article_gap(gap["reason"]):
+            # A gap after an article's text that names articles: the articles that follow.
+            drafts.append(Gap(gap["reason"].strip(), number))
         else:
-            gap = _paragraph(line, "", number)
-            if gap.is_gap and isinstance(drafts[-1], Gap):
-                drafts.append(Gap(gap.gap or "", number))
-            else:
-                preamble.append((line, number))
+            current.lines.append((line, number))
 
     seen: set[str] = set()
     problems: list[Problem] = []
@@ -156,7 +169,14 @@ def import_text(
             for k, (t, n) in enumerate(draft.lines, start=1)
         )
         articles.append(
-            Article(draft.number, paragraphs, draft.line, label=draft.label, chapter=draft.chapter)
+            Article(
+                draft.number,
+                paragraphs,
+                draft.line,
+                label=draft.label or None,
+                chapter=draft.chapter,
+                unnumbered=draft.unnumbered,
+            )
         )
     if not articles and not preamble:
         problems.append(
@@ -167,9 +187,6 @@ def import_text(
     if problems:
         raise TreatyFileError(problems)
 
-    if not drafts:
-        # No headings at all: the whole text is one unnumbered body, kept as the preamble.
-        pass
     title = title or header.get("title") or treaty_id
     title = re.sub(r"\s+-\s+[A-Z ]+TEXT.*$", "", title)
     signed = header.get("signed", "")
@@ -190,5 +207,8 @@ def import_text(
         place=signed.split(",")[0].strip() or None if "," in signed else None,
         preamble=paras,
         articles=tuple(articles),
+        closing=tuple(
+            _paragraph(t, f"closing.{k}", n) for k, (t, n) in enumerate(closing, start=1)
+        ),
         path=path,
     )

@@ -238,31 +238,39 @@ class _Checker:
                     "write completeness: partial",
                 )
 
+        title = self.optional_string(get("title"), "title") or ""
+        short_title = self.optional_string(get("short_title"), "short_title") or title
+        parties = self.string_list(get("parties"), "parties")
+        signed = self.date(get("signed"), "signed")
+        place = self.optional_string(get("place"), "place")
+        in_force = self.date(get("in_force"), "in_force", free_text=True)
+        supersedes = self.string_list(get("supersedes"), "supersedes")
+        rendering_of = self.optional_string(get("rendering_of"), "rendering_of")
+        aliases = tuple(a.casefold() for a in self.string_list(get("aliases"), "aliases"))
         if self.problems or treaty_id is None or language is None or source is None:
             return None
-        title = self.optional_string(get("title"), "title") or ""
         return Treaty(
             id=treaty_id,
             title=title,
-            short_title=self.optional_string(get("short_title"), "short_title") or title,
-            parties=self.string_list(get("parties"), "parties"),
             language=language,
             source=source,
             completeness=cast(Completeness, completeness or "partial"),
-            signed=self.date(get("signed"), "signed"),
-            place=self.optional_string(get("place"), "place"),
-            in_force=self.date(get("in_force"), "in_force", free_text=True),
             status=status,
-            supersedes=self.string_list(get("supersedes"), "supersedes"),
             authentic_languages=authentic,
-            rendering_of=self.optional_string(get("rendering_of"), "rendering_of"),
-            aliases=tuple(a.casefold() for a in self.string_list(get("aliases"), "aliases")),
             numbering_inferred=numbering_reason,
             preface=preface,
             preamble=preamble,
             articles=articles,
             closing=closing,
             path=self.path,
+            short_title=short_title,
+            parties=parties,
+            signed=signed,
+            place=place,
+            in_force=in_force,
+            supersedes=supersedes,
+            rendering_of=rendering_of,
+            aliases=aliases,
         )
 
     def numbering(self, node: yaml.Node | None) -> str | None:
@@ -421,10 +429,14 @@ class _Checker:
                     out.append(Gap(reason, _line(item)))
                 continue
             number: str | None
+            unnumbered_reason: str | None = None
             if "unnumbered" in fields:
                 if "number" in fields:
                     self.problem(item, f"{what} has both 'number' and 'unnumbered'", "keep one")
-                if self.optional_string(fields["unnumbered"], f"{what}: unnumbered") is None:
+                unnumbered_reason = self.optional_string(
+                    fields["unnumbered"], f"{what}: unnumbered"
+                )
+                if unnumbered_reason is None:
                     continue
                 unnumbered += 1
                 number = f"u{unnumbered}"
@@ -475,6 +487,7 @@ class _Checker:
                     heading=self.optional_string(fields.get("heading"), f"{what}: heading"),
                     chapter=self.optional_string(fields.get("chapter"), f"{what}: chapter"),
                     inferred=inferred,
+                    unnumbered=unnumbered_reason,
                 )
             )
         return tuple(out)

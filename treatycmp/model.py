@@ -54,7 +54,8 @@ class Article:
     """An article: ``number`` as written in the source ("1", "I"), its paragraphs.
 
     ``inferred`` holds the reason when the number is not in the source but
-    inferred (the KCNA English item of 2024 has no article numbers).
+    inferred (the KCNA English item of 2024 has no article numbers);
+    ``unnumbered`` the reason an article has no known number (its id is ``u1``...).
     """
 
     number: str
@@ -64,6 +65,7 @@ class Article:
     heading: str | None = None
     chapter: str | None = None
     inferred: str | None = None
+    unnumbered: str | None = None
 
     @property
     def id(self) -> str:

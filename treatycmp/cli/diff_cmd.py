@@ -8,12 +8,12 @@ import click
 
 from ..align import DEFAULT_SCORER, DEFAULT_THRESHOLD, SCORERS
 from ..analysis import CompareOptions, Comparison, compare
-from .common import ExitStatus, corpus_option, load_corpus, output_options, write_output
+from .common import ExitStatus, F, corpus_option, load_corpus, output_options, write_output
 
 FORMATS = ["table", "markdown", "html", "json"]
 
 
-def compare_options(f):  # type: ignore[no-untyped-def]
+def compare_options(f: F) -> F:
     """``--level``, ``--threshold`` and ``--scorer``: how clauses are aligned."""
     f = click.option(
         "--scorer",

@@ -83,7 +83,7 @@ def listing_table(treaties: tuple[Treaty, ...]) -> Any:
         ("completeness", {}),
         ("status", {}),
     ):
-        table.add_column(name, **kw)  # type: ignore[arg-type]
+        table.add_column(name, **kw)
     for row in listing_rows(treaties):
         table.add_row(
             Text(row["id"]),
@@ -113,7 +113,7 @@ def caveats(t: Treaty) -> list[str]:
 
 def article_title(a: Article) -> str:
     """``Article 4 (numbering inferred)``, ``Article I``, ``제1조`` ..."""
-    if a.number.startswith("u") and a.number[1:].isdigit():
+    if a.unnumbered:
         base = f"Unnumbered provision {a.number}"
     else:
         base = a.label.rstrip(".") if a.label else f"Article {a.number}"

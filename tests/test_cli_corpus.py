@@ -1,0 +1,214 @@
+"""CLI commands over the corpus: list, show, validate, import, and name resolution."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from treatycmp.cli import cli, main
+from treatycmp.corpus import Corpus
+from treatycmp.errors import LookupProblem
+from treatycmp.loading import load_treaty
+
+from .test_loading import VALID
+
+
+def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(cli, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_list_shows_every_bundled_text(runner: CliRunner, corpus: Corpus) -> None:
+    code, out, err = run(runner, "list", "-f", "json")
+    assert code == 0, err
+    rows = json.loads(out)["treaties"]
+    assert [r["id"] for r in rows] == list(corpus.ids)
+    by_id = {r["id"]: r for r in rows}
+    assert by_id["dprk-russia-2024@ko"]["language"] == "ko"
+    assert by_id["dprk-russia-2024@ru"]["language"] == "ru"
+    assert by_id["russia-dprk-2000"]["articles"] == 0
+    assert by_id["un-charter-51"]["completeness"] in ("complete", "partial")
+    assert {"ussr-dprk-1961", "prc-dprk-1961", "russia-dprk-2000", "dprk-russia-2024"} <= set(by_id)
+    assert {"us-rok-1953", "north-atlantic-1949", "us-japan-1960", "un-charter-51"} <= set(by_id)
+
+
+def test_list_table_and_markdown(runner: CliRunner) -> None:
+    code, out, _ = run(runner, "list")
+    assert code == 0
+    assert "north-atlantic-1949" in out
+    assert "partial" in out
+    code, out, _ = run(runner, "list", "-f", "markdown")
+    assert code == 0
+    assert out.startswith("| id |")
+
+
+def test_show_dprk_russia_2024_shows_gaps_and_inferred_numbering(runner: CliRunner) -> None:
+    code, out, err = run(runner, "show", "dprk-russia-2024", "--width", "120")
+    assert code == 0, err
+    assert "Article 4 (numbering inferred)" in out
+    assert "[gap:" in out
+    assert "UNOFFICIAL" in out
+    assert "without delay" in out
+
+
+def test_show_one_article_and_formats(runner: CliRunner) -> None:
+    code, out, _ = run(runner, "show", "nato", "--article", "5")
+    assert code == 0
+    assert "armed attack" in out
+    assert "Article 4" not in out
+    code, out, _ = run(runner, "show", "nato", "--article", "5", "-f", "json")
+    assert json.loads(out)["articles"][0]["number"] == "5"
+    code, out, _ = run(runner, "show", "nato", "--article", "5", "-f", "markdown")
+    assert "## Article 5" in out
+
+
+def test_show_unknown_article_is_a_clear_error(runner: CliRunner) -> None:
+    code, out, err = run(runner, "show", "nato", "--article", "99")
+    assert code == 2
+    assert out == ""
+    assert "has no article 99" in err
+    assert "Fix:" in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("nato", "north-atlantic-1949"),
+        ("2024", "dprk-russia-2024"),
+        ("2024@ko", "dprk-russia-2024@ko"),
+        ("north-atl", "north-atlantic-1949"),
+        ("USSR-DPRK-1961", "ussr-dprk-1961"),
+    ],
+)
+def test_names_resolve(corpus: Corpus, name: str, expected: str) -> None:
+    assert corpus.get(name).id == expected
+
+
+def test_ambiguous_and_unknown_names(runner: CliRunner, corpus: Corpus) -> None:
+    with pytest.raises(LookupProblem, match=r"ambiguous.*prc-dprk-1961.*ussr-dprk-1961"):
+        corpus.get("1961")
+    code, _, err = run(runner, "show", "natto")
+    assert code == 2
+    assert "no treaty named 'natto'" in err
+    assert "did you mean nato" in err
+
+
+def test_treaty_argument_may_be_a_path(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text(VALID, encoding="utf-8")
+    code, out, _ = run(runner, "show", str(path))
+    assert code == 0
+    assert "The Parties shall consult." in out
+
+
+def test_user_corpus_from_option_and_environment(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "mine.yaml").write_text(VALID, encoding="utf-8")
+    code, out, _ = run(runner, "list", "-f", "json", "--corpus", str(tmp_path))
+    assert "test-treaty-2000" in out
+    monkeypatch.setenv("TREATYCMP_CORPUS", str(tmp_path))
+    code, out, _ = run(runner, "show", "test-treaty")
+    assert code == 0
+    assert "Test Treaty" in out
+    code, _, err = run(runner, "list", "--corpus", str(tmp_path / "missing"))
+    assert code == 2
+    assert "does not exist" in err
+
+
+def test_invalid_file_in_user_corpus_is_reported(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "bad.yaml").write_text(VALID.replace("language: en\n", ""), encoding="utf-8")
+    code, _out, err = run(runner, "list", "--corpus", str(tmp_path))
+    assert code == 2
+    assert f"{tmp_path / 'bad.yaml'}:1: the treaty file has no 'language'" in err
+
+
+def test_validate_reports_three_problems_and_exits_2(runner: CliRunner, tmp_path: Path) -> None:
+    bad = VALID.replace("language: en", "langauge: en").replace('- number: "2"', '- number: "1"')
+    bad = bad.replace("signed: 2000-01-02", "signed: yesterday")
+    path = tmp_path / "three.yaml"
+    path.write_text(bad, encoding="utf-8")
+    code, out, err = run(runner, "validate", str(path))
+    assert code == 2
+    lines = out.strip().splitlines()
+    assert len(lines) == 4, lines
+    assert any(f"{path}:5: signed 'yesterday' is not a date" in x for x in lines)
+    assert any(f"{path}:6: unknown key 'langauge'" in x for x in lines)
+    assert any("duplicate article number '1'" in x for x in lines)
+    assert "4 problem(s) in 1 of 1 file(s)" in err
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [(b"key: [unclosed\n", "is not valid YAML"), (b"", "is empty"), (b"\x89PNG\x00\x00", "binary")],
+)
+def test_validate_bad_files_one_line_each(
+    runner: CliRunner, tmp_path: Path, content: bytes, expected: str
+) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_bytes(content)
+    code, out, _ = run(runner, "validate", str(path))
+    assert code == 2
+    assert len(out.strip().splitlines()) == 1
+    assert expected in out
+
+
+def test_validate_bundled_folder_is_clean(runner: CliRunner) -> None:
+    from treatycmp.loading import bundled_dir
+
+    code, out, err = run(runner, "validate", str(bundled_dir()))
+    assert code == 0, out
+    assert "valid" in err
+
+
+def test_import_writes_yaml_and_refuses_to_overwrite(runner: CliRunner, tmp_path: Path) -> None:
+    src = tmp_path / "t.txt"
+    src.write_text(
+        "# Title: A Test Treaty\n# Parties: Alpha; Beta\n# Signed: Geneva, 2 January 2000\n\n"
+        "The Parties,\nHave agreed as follows:\nArticle 1\nThey shall consult.\n"
+        "Article 2\nFirst.\nSecond [GAP: rest not found]\n[GAP: Articles 3-4 not found]\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "t.yaml"
+    code, _, err = run(runner, "import", str(src), "--id", "test-2000", "-o", str(out))
+    assert code == 0, err
+    t = load_treaty(out)
+    assert t.title == "A Test Treaty"
+    assert t.signed == "2000-01-02"
+    assert t.place == "Geneva"
+    assert [c.id for c in t.clauses()] == ["preamble.1", "preamble.2", "1", "2.1", "2.2"]
+    assert t.article_list[1].paragraphs[1].gap_after == "rest not found"
+    assert t.gaps[-1] == "Articles 3-4 not found"
+    before = out.read_text(encoding="utf-8")
+    code, _, err = run(runner, "import", str(src), "--id", "other-2000", "-o", str(out))
+    assert code == 2
+    assert "already exists" in err
+    assert "--force" in err
+    assert out.read_text(encoding="utf-8") == before
+    code, _, _ = run(runner, "import", str(src), "--id", "other-2000", "-o", str(out), "--force")
+    assert code == 0
+    assert load_treaty(out).id == "other-2000"
+
+
+def test_import_errors(runner: CliRunner, tmp_path: Path) -> None:
+    src = tmp_path / "latin1.txt"
+    src.write_bytes("Article 1\nCaf\xe9\n".encode("latin-1"))
+    code, _, err = run(runner, "import", str(src), "--id", "x")
+    assert code == 2
+    assert "latin1.txt:2: is not UTF-8" in err
+    code, _, err = run(runner, "import", str(src))
+    assert code == 2
+    assert "--id is required" in err
+    code, _, err = run(runner, "import", str(tmp_path / "none.txt"), "--id", "x")
+    assert code == 2
+    assert "cannot be read" in err
+
+
+def test_main_maps_usage_errors_to_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["nosuchcommand"]) == 2
+    assert main(["list", "--format", "xml"]) == 2
+    assert "Invalid value" in capsys.readouterr().err
