@@ -13,7 +13,7 @@ from treatycmp.corpus import Corpus
 from treatycmp.errors import LookupProblem
 from treatycmp.loading import load_treaty
 
-from .test_loading import VALID
+from test_loading import VALID
 
 
 def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:

@@ -67,33 +67,54 @@ def render_listing_markdown(treaties: tuple[Treaty, ...]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def parties_text(t: Treaty) -> str:
+    """The parties, or their number when a list would not fit a table cell."""
+    return "; ".join(t.parties) if len(t.parties) <= 3 else f"{len(t.parties)} parties"
+
+
+def grouped(treaties: tuple[Treaty, ...]) -> list[tuple[Treaty, bool]]:
+    """Main texts in corpus order, each followed by its renderings (flagged True)."""
+    ids = {t.id for t in treaties}
+    renderings: dict[str, list[Treaty]] = {}
+    for t in treaties:
+        if t.rendering_of in ids:
+            renderings.setdefault(t.rendering_of or "", []).append(t)
+    out: list[tuple[Treaty, bool]] = []
+    for t in treaties:
+        if t.rendering_of in ids:
+            continue
+        out.append((t, False))
+        out.extend((r, True) for r in renderings.get(t.id, []))
+    return out
+
+
 def listing_table(treaties: tuple[Treaty, ...]) -> Any:
-    """A rich Table of the corpus."""
+    """A rich Table of the corpus: renderings indented under their main text."""
+    from rich import box
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=None, show_lines=False, header_style="bold")
-    for name, kw in (
-        ("id", {"no_wrap": True, "style": "cyan"}),
-        ("short title", {}),
-        ("parties", {}),
-        ("signed", {"no_wrap": True}),
-        ("lang", {}),
-        ("arts", {"justify": "right"}),
-        ("completeness", {}),
-        ("status", {}),
-    ):
-        table.add_column(name, **kw)
-    for row in listing_rows(treaties):
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, padding=(0, 1))
+    table.add_column("id", no_wrap=True, style="cyan")
+    table.add_column("short title / parties", min_width=20)
+    table.add_column("signed", no_wrap=True)
+    table.add_column("lang", no_wrap=True)
+    table.add_column("arts", justify="right", no_wrap=True)
+    table.add_column("text", no_wrap=True)
+    table.add_column("status", min_width=10)
+    for t, is_rendering in grouped(treaties):
+        name = "  @" + t.id.partition("@")[2] if is_rendering else t.id
+        title = Text(t.short_title)
+        if not is_rendering:
+            title.append("\n" + parties_text(t), style="dim")
         table.add_row(
-            Text(row["id"]),
-            Text(row["short_title"]),
-            Text("; ".join(row["parties"])),
-            Text(row["signed"] or "-"),
-            Text(row["language"]),
-            Text(str(row["articles"])),
-            Text(row["completeness"], style="yellow" if row["completeness"] == "partial" else ""),
-            Text(row["status"]),
+            Text(name),
+            title,
+            Text("" if is_rendering else t.signed or "-"),
+            Text(t.language),
+            Text(str(article_count(t))),
+            Text(t.completeness, style="yellow" if t.completeness == "partial" else ""),
+            Text("" if is_rendering else status_text(t)),
         )
     return table
 

@@ -9,7 +9,18 @@ from __future__ import annotations
 import html
 import re
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+_MD_LINE_START = re.compile(r"^(\s*)(\d*)([#>+\-=.)])")
+
+
+def _escape_line_start(m: re.Match[str]) -> str:
+    """Keep "1." or "- " at the start of a line from becoming a list or a heading."""
+    digits, mark = m[2], m[3]
+    if digits and mark not in ".)":
+        return m[0]
+    if not digits and mark in ".)":
+        return m[0]
+    return f"{m[1]}{digits}\\{mark}"
 
 
 def md_escape(text: str) -> str:
@@ -19,6 +30,7 @@ def md_escape(text: str) -> str:
     'a\\|b \\*c\\* \\<i\\>'
     """
     escaped = _MD_SPECIAL.sub(r"\\\1", text)
+    escaped = _MD_LINE_START.sub(_escape_line_start, escaped)
     return escaped.replace("\r", " ").replace("\n", "<br>")
 
 

@@ -1,0 +1,96 @@
+"""Regenerate the command output embedded in README.md and docs/*.md.
+
+A block such as::
+
+    <!-- run: treatycmp diff ussr-dprk-1961@meduza dprk-russia-2024@meduza --color never -->
+    ```text
+    ...
+    ```
+    <!-- end run -->
+
+is replaced by the real output of that command, run in-process at a fixed width
+with colour off, so documentation never shows output the tool does not give.
+
+    python scripts/gen_docs.py          # rewrite the files
+    python scripts/gen_docs.py --check  # exit 1 and name the stale files
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shlex
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+WIDTH = 100
+BLOCK = re.compile(
+    r"(?P<open><!-- run: (?P<cmd>[^\n]*?) -->\n)(?P<body>.*?)(?P<close><!-- end run -->)",
+    re.DOTALL,
+)
+
+
+def run(command: str) -> str:
+    """The stdout (and, for errors, stderr) of a ``treatycmp ...`` command line."""
+    from click.testing import CliRunner
+
+    from treatycmp.cli import cli
+
+    args = shlex.split(command)
+    if args[0] != "treatycmp":
+        raise SystemExit(f"generated blocks run treatycmp only, not: {command}")
+    runner = CliRunner(env={"NO_COLOR": "1", "COLUMNS": str(WIDTH), "TREATYCMP_CORPUS": ""})
+    result = runner.invoke(cli, args[1:], prog_name="treatycmp", terminal_width=WIDTH)
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise SystemExit(f"{command!r} failed: {result.exception!r}")
+    text = result.stdout if result.stdout else result.stderr
+    lines = [line.rstrip() for line in text.splitlines()]
+    return "\n".join(lines).strip("\n") + "\n"
+
+
+def fence(output: str) -> str:
+    """Wrap output in a code fence longer than any backtick run inside it."""
+    longest = max((len(m) for m in re.findall(r"`+", output)), default=0)
+    ticks = "`" * max(3, longest + 1)
+    return f"{ticks}text\n{output}{ticks}\n"
+
+
+def render(text: str) -> str:
+    """``text`` with every run block's body replaced by fresh output."""
+
+    def replace(m: re.Match[str]) -> str:
+        cmd = m["cmd"]
+        return m["open"] + fence(run(cmd)) + m["close"]
+
+    return BLOCK.sub(replace, text)
+
+
+def targets() -> list[Path]:
+    return [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="fail if any file is stale")
+    args = parser.parse_args(argv)
+    stale: list[str] = []
+    for path in targets():
+        old = path.read_text(encoding="utf-8")
+        new = render(old)
+        if new != old:
+            stale.append(str(path.relative_to(ROOT)))
+            if not args.check:
+                path.write_text(new, encoding="utf-8")
+    if stale and args.check:
+        sys.stderr.write(
+            "stale generated docs: " + ", ".join(stale) + "; run python scripts/gen_docs.py\n"
+        )
+        return 1
+    if stale:
+        sys.stderr.write("regenerated: " + ", ".join(stale) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,218 @@
+"""Commands over rule findings: buffers, profile, grep."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from ..rules import RuleSet, load_rules, scan_treaty
+from .common import (
+    F,
+    color_option,
+    corpus_option,
+    load_corpus,
+    make_console,
+    output_options,
+    width_option,
+    write_output,
+)
+
+
+def rules_option(f: F) -> F:
+    """``--rules FILE`` (repeatable): add or override rules; also $TREATYCMP_RULES."""
+    return click.option(
+        "--rules",
+        "rule_files",
+        multiple=True,
+        type=click.Path(dir_okay=False, path_type=Path),
+        metavar="FILE",
+        help="Rule file (YAML) adding or overriding bundled rules by id; repeatable. "
+        "Also read from $TREATYCMP_RULES.",
+    )(f)
+
+
+def get_rules(rule_files: tuple[Path, ...]) -> RuleSet:
+    return load_rules(rule_files)
+
+
+def warn(message: str | None) -> None:
+    if message:
+        click.echo(f"treatycmp: warning: {message}", err=True)
+
+
+def _format_option(choices: list[str]) -> Callable[[F], F]:
+    return click.option(
+        "-f",
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default=choices[0],
+        show_default=True,
+        help="Output format.",
+    )
+
+
+@click.command("buffers")
+@click.argument("treaty")
+@click.option(
+    "--level",
+    type=click.Choice(["paragraph", "article"]),
+    default="paragraph",
+    show_default=True,
+    help="Report findings per paragraph or per article.",
+)
+@rules_option
+@corpus_option
+@_format_option(["table", "markdown", "json"])
+@output_options
+@color_option
+@width_option
+def buffers_cmd(
+    treaty: str,
+    level: str,
+    rule_files: tuple[Path, ...],
+    corpus_dirs: tuple[str, ...],
+    fmt: str,
+    output: Path | None,
+    force: bool,
+    color: str,
+    width: int | None,
+) -> None:
+    """Every buffer, intensifier, trigger, condition and modality finding in one treaty.
+
+    \b
+    Example:
+      treatycmp buffers dprk-russia-2024@meduza
+      treatycmp buffers nato -f json
+    """
+    from ..render import findings as view
+
+    t = load_corpus(corpus_dirs).get(treaty)
+    found = scan_treaty(t, get_rules(rule_files), level)  # type: ignore[arg-type]
+    warn(found.warning)
+    if fmt == "json":
+        write_output(view.buffers_json(found, t), output, force=force)
+    elif fmt == "markdown":
+        write_output(view.buffers_markdown(found, t), output, force=force)
+    else:
+        make_console(color, width).print(view.buffers_table(found, t))
+
+
+@click.command("profile")
+@click.argument("treaties", nargs=-1, required=True)
+@click.option(
+    "--level",
+    type=click.Choice(["article", "paragraph"]),
+    default="article",
+    show_default=True,
+    help="One row per article or per paragraph.",
+)
+@rules_option
+@corpus_option
+@_format_option(["table", "markdown", "json"])
+@output_options
+@color_option
+@width_option
+def profile_cmd(
+    treaties: tuple[str, ...],
+    level: str,
+    rule_files: tuple[Path, ...],
+    corpus_dirs: tuple[str, ...],
+    fmt: str,
+    output: Path | None,
+    force: bool,
+    color: str,
+    width: int | None,
+) -> None:
+    """The commitment profile of each clause that obliges the parties to assist or consult.
+
+    Columns: obligation type (defence, consultation, non-aggression, neutrality),
+    trigger, conditions, modality, intensifiers, buffers. Several treaties are
+    shown side by side.
+
+    \b
+    Example:
+      treatycmp profile ussr-dprk-1961 dprk-russia-2024@meduza us-rok-1953 nato
+      treatycmp profile nato -f markdown -o nato-profile.md
+    """
+    from ..profile import profile_treaty
+    from ..render import findings as view
+
+    corpus = load_corpus(corpus_dirs)
+    rules = get_rules(rule_files)
+    profiles = [profile_treaty(corpus.get(name), rules, level) for name in treaties]  # type: ignore[arg-type]
+    for p in profiles:
+        warn(p.warning)
+    if fmt == "json":
+        write_output(view.profile_json(profiles), output, force=force)
+    elif fmt == "markdown":
+        write_output(view.profile_markdown(profiles), output, force=force)
+    else:
+        console = make_console(color, width)
+        console.print(view.profile_table(profiles, console.width))
+
+
+@click.command("grep")
+@click.argument("phrase")
+@click.option(
+    "--exact", is_flag=True, help="Match the phrase exactly (after normalisation), not fuzzily."
+)
+@click.option(
+    "--min-score",
+    type=click.FloatRange(0, 100),
+    default=90.0,
+    show_default=True,
+    help="Minimum fuzzy score (0-100) for a clause to be listed.",
+)
+@click.option(
+    "--treaty",
+    "only",
+    multiple=True,
+    metavar="TREATY",
+    help="Search only these treaties (repeatable); default: the whole corpus.",
+)
+@corpus_option
+@_format_option(["table", "markdown", "json"])
+@output_options
+@color_option
+@width_option
+def grep_cmd(
+    phrase: str,
+    exact: bool,
+    min_score: float,
+    only: tuple[str, ...],
+    corpus_dirs: tuple[str, ...],
+    fmt: str,
+    output: Path | None,
+    force: bool,
+    color: str,
+    width: int | None,
+) -> None:
+    """Find every clause in the corpus that contains a phrase (fuzzy by default).
+
+    Exit status 0 when something matched, 1 when nothing did.
+
+    \b
+    Example:
+      treatycmp grep "constitutional processes"
+      treatycmp grep "유엔헌장 제51조" --exact
+    """
+    from ..render import findings as view
+    from ..search import grep_clauses
+
+    corpus = load_corpus(corpus_dirs)
+    treaties = [corpus.get(name) for name in only] if only else list(corpus.treaties)
+    hits = grep_clauses(phrase, treaties, exact=exact, min_score=min_score)
+    if fmt == "json":
+        write_output(view.grep_json(phrase, hits), output, force=force)
+    elif fmt == "markdown":
+        write_output(view.grep_markdown(phrase, hits), output, force=force)
+    else:
+        console = make_console(color, width)
+        console.print(view.grep_table(hits, plain=console.no_color or not console.is_terminal))
+    raise SystemExit(0 if hits else 1)
+
+
+COMMANDS = [buffers_cmd, profile_cmd, grep_cmd]
