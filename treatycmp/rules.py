@@ -535,8 +535,11 @@ def compile_pattern(source: str, kind: PatternKind, language: str) -> re.Pattern
     Regexes get a word-start boundary (none in space-optional languages); phrases
     get boundaries at both ends.
 
-    >>> compile_pattern("Article 51 ... Charter", "phrase", "en").pattern
-    "(?<![\\\\w'])article\\\\ 51 (?:\\\\S+ ){0,6}charter(?![\\\\w'])"
+    >>> bool(compile_pattern("Article 51 ... Charter", "phrase", "en").search(
+    ...     "article 51 of the un charter"))
+    True
+    >>> compile_pattern("지체없이", "phrase", "ko").search("지체 없이").group()
+    '지체 없이'
     """
     spaced = language_key(language) not in SPACE_OPTIONAL_LANGUAGES
     if kind == "regex":

@@ -1,0 +1,88 @@
+"""Obligation profiles on the real corpus."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from treatycmp.corpus import Corpus
+from treatycmp.profile import COLUMNS, Profile, profile_treaty, profiles_record
+from treatycmp.rules import RuleSet, load_rules
+
+
+@pytest.fixture(scope="module")
+def rules() -> RuleSet:
+    return load_rules(env={})
+
+
+def rows_by_clause(profile: Profile) -> dict[str, dict[str, tuple[str, ...]]]:
+    return {
+        r.clause_id: {"obligation": r.obligations, **{c: r.ids(c) for c in COLUMNS}}
+        for r in profile.rows
+    }
+
+
+def test_north_atlantic_profile(corpus: Corpus, rules: RuleSet) -> None:
+    rows = rows_by_clause(profile_treaty(corpus.get("north-atlantic-1949"), rules))
+    assert set(rows) == {"4", "5"}
+    assert rows["4"]["obligation"] == ("consultation",)
+    assert rows["4"]["trigger"] == ("threat-of-attack",)
+    art5 = rows["5"]
+    assert art5["obligation"] == ("defence",)
+    assert "armed-attack" in art5["trigger"]
+    assert art5["conditions"] == ("defined-area",)
+    assert {"un-charter-51", "discretion", "security-council"} <= set(art5["buffers"])
+    assert {"obligatory", "discretionary"} <= set(art5["modality"])
+    assert art5["intensifiers"] == ("immediacy",)
+
+
+def test_us_rok_profile(corpus: Corpus, rules: RuleSet) -> None:
+    rows = rows_by_clause(profile_treaty(corpus.get("us-rok-1953"), rules))
+    assert rows["II"]["obligation"] == ("consultation",)
+    assert rows["III"]["obligation"] == ("defence",)
+    assert "domestic-law" in rows["III"]["buffers"]
+    assert rows["III"]["modality"] == ("hortatory",)  # "would act"
+
+
+def test_1961_and_2024_side_by_side_in_korean(corpus: Corpus, rules: RuleSet) -> None:
+    old = rows_by_clause(profile_treaty(corpus.get("ussr-dprk-1961@ko"), rules))
+    new = rows_by_clause(profile_treaty(corpus.get("dprk-russia-2024@ko"), rules))
+    assert old["1"]["obligation"] == new["4"]["obligation"] == ("defence",)
+    assert old["1"]["buffers"] == ()
+    assert set(new["4"]["buffers"]) == {"un-charter-51", "domestic-law"}
+    assert set(old["1"]["intensifiers"]) == set(new["4"]["intensifiers"])
+    assert new["3"]["obligation"] == ("consultation",)
+
+
+def test_the_charter_itself_is_not_an_alliance_obligation(corpus: Corpus, rules: RuleSet) -> None:
+    rows = rows_by_clause(profile_treaty(corpus.get("un-charter-51"), rules))
+    assert "defence" not in rows.get("51", {}).get("obligation", ())
+
+
+def test_preambles_carry_no_obligation(corpus: Corpus, rules: RuleSet) -> None:
+    for treaty in corpus.treaties:
+        for row in profile_treaty(treaty, rules).rows:
+            assert not row.clause_id.startswith(("preamble", "closing", "preface"))
+
+
+def test_profile_record_is_json_ready(corpus: Corpus, rules: RuleSet) -> None:
+    profiles = [
+        profile_treaty(corpus.get(t), rules) for t in ("ussr-dprk-1961", "dprk-russia-2024")
+    ]
+    record = profiles_record(profiles)
+    text = json.dumps(record, ensure_ascii=False)
+    back = json.loads(text)
+    assert [t["id"] for t in back["treaties"]] == ["ussr-dprk-1961", "dprk-russia-2024"]
+    row = back["treaties"][1]["rows"][-1]
+    assert list(row)[:8] == ["treaty", "clause", "obligation", *COLUMNS]
+    assert row["partial"] is True  # KCNA Article 4 breaks off after "without delay"
+    for finding in row["findings"]:
+        clause = next(c for c in profiles[1].rows if c.clause_id == row["clause"])
+        assert clause.text[finding["start"] : finding["end"]] == finding["text"]
+
+
+def test_profile_reports_rules_without_patterns(corpus: Corpus, rules: RuleSet) -> None:
+    profile = profile_treaty(corpus.get("us-rok-1953"), rules)
+    assert profile.missing == ()
+    assert profile.warning is None
