@@ -30,9 +30,7 @@ CANDIDATES = {
     "indel": align.SCORERS["indel"],
     "token_sort": align.SCORERS["token_sort"],
     "token_set": align.SCORERS["token_set"],
-    "blend(indel+token_sort)": Scorer(
-        "b1", ((fuzz.ratio, 0.5), (fuzz.token_sort_ratio, 0.5)), ""
-    ),
+    "blend(indel+token_sort)": Scorer("b1", ((fuzz.ratio, 0.5), (fuzz.token_sort_ratio, 0.5)), ""),
     "blend(indel+token_set)": Scorer("b2", ((fuzz.ratio, 0.5), (fuzz.token_set_ratio, 0.5)), ""),
 }
 THRESHOLDS = (0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75)
@@ -63,7 +61,10 @@ def synthetic(name: str, threshold: float) -> tuple[float, float]:
 
 def corpus_check(name: str, threshold: float) -> str:
     out = []
-    for a, b in (("ussr-dprk-1961", "dprk-russia-2024"), ("ussr-dprk-1961_at_ko", "dprk-russia-2024_at_ko")):
+    for a, b in (
+        ("ussr-dprk-1961", "dprk-russia-2024"),
+        ("ussr-dprk-1961_at_ko", "dprk-russia-2024_at_ko"),
+    ):
         la, lb = load_treaty(DATA / f"{a}.yaml"), load_treaty(DATA / f"{b}.yaml")
         pairs = align_clauses(la.clauses(), lb.clauses(), threshold=threshold, scorer=name)
         hit = [

@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from treatycmp.model import Article, Paragraph, Source, Treaty, paragraph_id  # noqa: E402
+from treatycmp.model import Article, Paragraph, Source, Treaty, paragraph_id
 
 SUBJECTS = (
     "The Contracting Parties",
@@ -233,9 +233,7 @@ def synth_corpus(treaties: int, articles: int, seed: int) -> list[Treaty]:
         signed = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         if out and rng.random() < 0.5:
             pair = synth_pair(articles, rng.randrange(2**31))
-            arts = [
-                [p.text for p in a.paragraphs] for a in pair.right.article_list
-            ]
+            arts = [[p.text for p in a.paragraphs] for a in pair.right.article_list]
         else:
             arts = make_articles(random.Random(rng.randrange(2**31)), articles)
         out.append(build_treaty(f"synth-{n:05d}", arts, signed=signed))

@@ -24,6 +24,7 @@ from typing import Any, Literal
 
 import numpy as np
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Indel
 
 from .errors import TreatycmpError
 from .model import Clause
@@ -45,6 +46,14 @@ PAIR_KINDS: tuple[PairKind, ...] = (
 SPLIT_MARGIN = 0.03
 # Clauses joined for split/merge scoring and for the diff of a split/merged pair.
 JOINER = "\n"
+# Above this many left x right cells, a word-level prefilter picks what to score.
+FULL_MATRIX_LIMIT = 40_000
+# How many best counterparts per clause the prefilter keeps for full scoring.
+SHORTLIST = 6
+# How many of those may start a split or merge candidate.
+SEEDS = 2
+# In the full matrix, cells at or above this are always kept as candidates.
+THRESHOLD_FLOOR = 0.3
 
 
 @dataclass(frozen=True)
@@ -161,28 +170,89 @@ def _edge_key(e: _Edge, n: int, m: int) -> tuple[float, int, int, int, int]:
     return (-e.score, abs(i * m - j * n), len(e.lefts) + len(e.rights), i + j, abs(i - j))
 
 
-def _candidates(
+def _shortlist(
     sc: Scorer, ln: list[str], rn: list[str], threshold: float
-) -> tuple[list[_Edge], np.ndarray[Any, Any]]:
+) -> dict[tuple[int, int], float]:
+    """Pairs worth scoring, with their scores.
+
+    Up to ``FULL_MATRIX_LIMIT`` cells the whole matrix is scored. Beyond it a cheap
+    word-level Indel matrix (``cdist`` on token lists) picks each clause's
+    ``SHORTLIST`` best counterparts on both sides, and only those are scored in full.
+    """
     n, m = len(ln), len(rn)
-    sim = sc.matrix(ln, rn)
-    edges = [
-        _Edge(float(sim[i, j]), (int(i),), (int(j),))
-        for i, j in zip(*np.nonzero(sim >= threshold), strict=True)
-    ]
-    if m >= 2 and n >= 1:
-        joined = [rn[j] + " " + rn[j + 1] for j in range(m - 1)]
-        s2 = sc.matrix(ln, joined)
-        best = np.maximum(sim[:, :-1], sim[:, 1:]) + SPLIT_MARGIN
-        for i, j in zip(*np.nonzero((s2 >= threshold) & (s2 > best)), strict=True):
-            edges.append(_Edge(float(s2[i, j]), (int(i),), (int(j), int(j) + 1)))
-    if n >= 2 and m >= 1:
-        joined = [ln[i] + " " + ln[i + 1] for i in range(n - 1)]
-        s2 = sc.matrix(joined, rn)
-        best = np.maximum(sim[:-1, :], sim[1:, :]) + SPLIT_MARGIN
-        for i, j in zip(*np.nonzero((s2 >= threshold) & (s2 > best)), strict=True):
-            edges.append(_Edge(float(s2[i, j]), (int(i), int(i) + 1), (int(j),)))
-    return edges, sim
+    if not n or not m:
+        return {}
+    if n * m <= FULL_MATRIX_LIMIT:
+        sim = sc.matrix(ln, rn)
+    else:
+        sim = process.cdist(
+            [t.split() for t in ln],
+            [t.split() for t in rn],
+            scorer=Indel.normalized_similarity,
+            dtype=np.float32,
+            workers=-1,
+        )
+    k = min(SHORTLIST, m)
+    rows = np.argpartition(-sim, k - 1, axis=1)[:, :k]
+    k2 = min(SHORTLIST, n)
+    cols = np.argpartition(-sim, k2 - 1, axis=0)[:k2, :]
+    cells = {(i, int(j)) for i in range(n) for j in rows[i]}
+    cells.update((int(i), j) for j in range(m) for i in cols[:, j])
+    if n * m <= FULL_MATRIX_LIMIT:
+        cells.update(
+            zip(
+                *(x.tolist() for x in np.nonzero(sim >= min(threshold, THRESHOLD_FLOOR))),
+                strict=True,
+            )
+        )
+        return {c: float(sim[c]) for c in cells}
+    return {(i, j): sc.score(ln[i], rn[j]) for i, j in cells}
+
+
+def _seeds(cells: dict[tuple[int, int], float]) -> set[tuple[int, int]]:
+    """Each clause's two best counterparts: where a split or merge can start."""
+    by_left: dict[int, list[tuple[float, int]]] = {}
+    by_right: dict[int, list[tuple[float, int]]] = {}
+    for (i, j), s in cells.items():
+        by_left.setdefault(i, []).append((s, j))
+        by_right.setdefault(j, []).append((s, i))
+    out = {(i, j) for i, row in by_left.items() for _, j in sorted(row, reverse=True)[:SEEDS]}
+    out.update((i, j) for j, col in by_right.items() for _, i in sorted(col, reverse=True)[:SEEDS])
+    return out
+
+
+def _bound(a: int, b: int) -> float:
+    """The best Indel-based score two texts of these lengths can reach."""
+    return 2 * min(a, b) / (a + b) if a + b else 1.0
+
+
+def _candidates(sc: Scorer, ln: list[str], rn: list[str], threshold: float) -> list[_Edge]:
+    """One-to-one edges at or above the threshold, and split/merge edges of two clauses."""
+    cells = _shortlist(sc, ln, rn, threshold)
+    edges = [_Edge(s, (i,), (j,)) for (i, j), s in cells.items() if s >= threshold]
+
+    def single(i: int, j: int) -> float:
+        s = cells.get((i, j))
+        return sc.score(ln[i], rn[j]) if s is None else s
+
+    seeds = _seeds(cells)
+    runs = {(i, j0) for i, j in seeds for j0 in (j - 1, j) if 0 <= j0 < len(rn) - 1}
+    for i, j in sorted(runs):
+        best = max(single(i, j), single(i, j + 1)) + SPLIT_MARGIN
+        if _bound(len(ln[i]), len(rn[j]) + len(rn[j + 1]) + 1) <= max(best, threshold):
+            continue
+        s = sc.score(ln[i], rn[j] + " " + rn[j + 1])
+        if s >= threshold and s > max(single(i, j), single(i, j + 1)) + SPLIT_MARGIN:
+            edges.append(_Edge(s, (i,), (j, j + 1)))
+    runs = {(i0, j) for i, j in seeds for i0 in (i - 1, i) if 0 <= i0 < len(ln) - 1}
+    for i, j in sorted(runs):
+        best = max(single(i, j), single(i + 1, j)) + SPLIT_MARGIN
+        if _bound(len(ln[i]) + len(ln[i + 1]) + 1, len(rn[j])) <= max(best, threshold):
+            continue
+        s = sc.score(ln[i] + " " + ln[i + 1], rn[j])
+        if s >= threshold and s > max(single(i, j), single(i + 1, j)) + SPLIT_MARGIN:
+            edges.append(_Edge(s, (i, i + 1), (j,)))
+    return edges
 
 
 def _extend(
@@ -288,7 +358,7 @@ def align_clauses(
     sc = get_scorer(scorer)
     ln = [normalize(c.text) for c in left]
     rn = [normalize(c.text) for c in right]
-    edges, _ = _candidates(sc, ln, rn, threshold)
+    edges = _candidates(sc, ln, rn, threshold)
     chosen = _choose(edges, sc, ln, rn)
     chain = _in_order(chosen, ln, rn)
 

@@ -5,7 +5,9 @@ Every renderer reads the same ``Comparison``, so two output formats cannot disag
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
+from types import MappingProxyType
 
 from .align import (
     DEFAULT_SCORER,
@@ -19,7 +21,19 @@ from .align import (
 from .diff import WordOp, diff_words
 from .errors import TreatycmpError
 from .model import LEVELS, Clause, Level, Treaty
+from .rules import (
+    CATEGORIES,
+    PairFindings,
+    RuleSet,
+    compare_findings,
+    find_rules,
+    load_rules,
+    missing_warning,
+    summarize,
+)
 from .text import normalize
+
+NO_FINDINGS = PairFindings((), (), ())
 
 
 @dataclass(frozen=True)
@@ -44,6 +58,8 @@ class PairResult:
     right: tuple[Clause, ...]
     score: float
     ops: tuple[WordOp, ...] = ()
+    findings: PairFindings = NO_FINDINGS
+    may_be_in_gap: bool = False
 
     @property
     def left_text(self) -> str:
@@ -65,6 +81,9 @@ class Summary:
 
     counts: tuple[tuple[PairKind, int], ...]
     similarity: float
+    findings: MappingProxyType[str, MappingProxyType[str, int]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
 
     def count(self, kind: PairKind) -> int:
         return dict(self.counts)[kind]
@@ -78,6 +97,19 @@ class Comparison:
     right: Treaty
     options: CompareOptions
     pairs: tuple[PairResult, ...]
+    rules: RuleSet = field(default_factory=lambda: RuleSet(()), compare=False)
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """Rules that could not look at a side's language, as sentences for stderr."""
+        out: list[str] = []
+        for treaty in dict.fromkeys((self.left, self.right)):
+            message = missing_warning(
+                treaty.language, self.rules.languages_missing(treaty.language)
+            )
+            if message and message not in out:
+                out.append(message)
+        return tuple(out)
 
     @property
     def summary(self) -> Summary:
@@ -88,7 +120,11 @@ class Comparison:
             size = sum(len(normalize(c.text)) for c in (*p.left, *p.right)) or 1
             total += size
             weighted += size * p.score
-        return Summary(counts, weighted / total if total else 1.0)
+        totals = summarize([p.findings for p in self.pairs], self.rules)
+        findings = MappingProxyType(
+            {c: MappingProxyType(totals[c]) for c in CATEGORIES if c in totals}
+        )
+        return Summary(counts, weighted / total if total else 1.0, findings)
 
 
 def _ops(left: tuple[Clause, ...], right: tuple[Clause, ...]) -> tuple[WordOp, ...]:
@@ -101,13 +137,44 @@ def _ops(left: tuple[Clause, ...], right: tuple[Clause, ...]) -> tuple[WordOp, .
     return diff_words(ltext, rtext)
 
 
-def compare(left: Treaty, right: Treaty, options: CompareOptions | None = None) -> Comparison:
+@cache
+def bundled_rules() -> RuleSet:
+    """The rule library shipped with the package (loaded once per process)."""
+    return load_rules(env={})
+
+
+def _pair_findings(
+    left: tuple[Clause, ...],
+    right: tuple[Clause, ...],
+    languages: tuple[str, str],
+    rules: RuleSet,
+    may_be_in_gap: bool,
+) -> PairFindings:
+    """Rule findings on both sides of a pair; spans index the pair's joined texts."""
+    lfind = find_rules(JOINER.join(c.text for c in left), languages[0], rules) if left else ()
+    rfind = find_rules(JOINER.join(c.text for c in right), languages[1], rules) if right else ()
+    return compare_findings(
+        lfind,
+        rfind,
+        left_partial=any(c.partial for c in left) or (not left and may_be_in_gap),
+        right_partial=any(c.partial for c in right) or (not right and may_be_in_gap),
+    )
+
+
+def compare(
+    left: Treaty,
+    right: Treaty,
+    options: CompareOptions | None = None,
+    rules: RuleSet | None = None,
+) -> Comparison:
     """Align two treaty texts clause by clause and diff every pair word by word.
 
     Args:
         left: the older or reference text.
         right: the text compared with it.
         options: level, threshold and scorer; the defaults when ``None``.
+        rules: the rule library for findings; the bundled one when ``None``
+            (pass ``RuleSet(())`` for none).
 
     Returns:
         A ``Comparison`` whose pairs are ordered by left position.
@@ -122,7 +189,22 @@ def compare(left: Treaty, right: Treaty, options: CompareOptions | None = None) 
         threshold=opts.threshold,
         scorer=opts.scorer,
     )
-    pairs = tuple(
-        PairResult(p.kind, p.left, p.right, p.score, _ops(p.left, p.right)) for p in aligned
-    )
-    return Comparison(left, right, opts, pairs)
+    ruleset = bundled_rules() if rules is None else rules
+    languages = (left.language, right.language)
+    pairs: list[PairResult] = []
+    for p in aligned:
+        # An unmatched clause may have its counterpart in a gap of the other text.
+        other = right if not p.right else left if not p.left else None
+        in_gap = other is not None and bool(other.gaps)
+        pairs.append(
+            PairResult(
+                p.kind,
+                p.left,
+                p.right,
+                p.score,
+                _ops(p.left, p.right),
+                _pair_findings(p.left, p.right, languages, ruleset, in_gap),
+                in_gap,
+            )
+        )
+    return Comparison(left, right, opts, tuple(pairs), ruleset)

@@ -37,6 +37,9 @@ class WordOp:
     right: str
 
 
+# A lone word this short ("the", "of", "its") between two edits is absorbed by them.
+SHORT_WORD = 3
+
 # A span being built: left tokens, right tokens, and whether it is an equality.
 _Seg = tuple[bool, list[str], list[str]]
 
@@ -44,8 +47,9 @@ _Seg = tuple[bool, list[str], list[str]]
 def _raw(lt: list[str], rt: list[str], engine: Engine) -> list[_Seg]:
     lk = [token_key(t) for t in lt]
     rk = [token_key(t) for t in rt]
+    codes: list[tuple[str, int, int, int, int]]
     if engine == "difflib":
-        codes = SequenceMatcher(None, lk, rk, autojunk=False).get_opcodes()
+        codes = list(SequenceMatcher(None, lk, rk, autojunk=False).get_opcodes())
     else:
         codes = [
             (o.tag, o.src_start, o.src_end, o.dest_start, o.dest_end) for o in Indel.opcodes(lk, rk)
@@ -69,7 +73,7 @@ def _weight(tokens: Sequence[str]) -> int:
 
 
 def _cleanup(segs: list[_Seg]) -> list[_Seg]:
-    """Dissolve an equality no longer than the edits on each side of it."""
+    """Dissolve an equality no longer than the edits on each side of it, or a lone short word."""
     changed = True
     while changed:
         changed = False
@@ -79,8 +83,10 @@ def _cleanup(segs: list[_Seg]) -> list[_Seg]:
             if not eq or before[0] or after[0]:
                 continue
             w = _weight(lt)
-            if w <= max(_weight(before[1]), _weight(before[2])) and w <= max(
-                _weight(after[1]), _weight(after[2])
+            small = sum(1 for t in lt if any(c.isalnum() for c in t)) <= 1 and w <= SHORT_WORD
+            if small or (
+                w <= max(_weight(before[1]), _weight(before[2]))
+                and w <= max(_weight(after[1]), _weight(after[2]))
             ):
                 merged: _Seg = (
                     False,

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..analysis import Comparison
+from ..analysis import Comparison, PairResult
 from ..model import Treaty
+from ..rules import Finding
 
 SCHEMA_VERSION = 1
 DECIMALS = 4
@@ -31,17 +32,42 @@ def comparison_to_dict(c: Comparison) -> dict[str, Any]:
         "summary": {
             "counts": dict(summary.counts),
             "similarity": round(summary.similarity, DECIMALS),
+            "findings": {k: dict(v) for k, v in summary.findings.items()},
         },
-        "pairs": [
-            {
-                "kind": p.kind,
-                "left": [cl.id for cl in p.left],
-                "right": [cl.id for cl in p.right],
-                "score": round(p.score, DECIMALS),
-                "ops": [[o.op, o.left, o.right] for o in p.ops],
-            }
-            for p in c.pairs
-        ],
+        "warnings": list(c.warnings),
+        "pairs": [_pair(p) for p in c.pairs],
+    }
+
+
+def _spans(findings: tuple[Finding, ...]) -> list[list[Any]]:
+    return [[f.rule_id, f.start, f.end] for f in findings]
+
+
+def _pair(p: PairResult) -> dict[str, Any]:
+    f = p.findings
+    shift = f.modality_shift
+    return {
+        "kind": p.kind,
+        "left": [cl.id for cl in p.left],
+        "right": [cl.id for cl in p.right],
+        "score": round(p.score, DECIMALS),
+        "may_be_in_gap": p.may_be_in_gap,
+        "ops": [[o.op, o.left, o.right] for o in p.ops],
+        "findings": {
+            "added": list(f.added),
+            "removed": list(f.removed),
+            "kept": list(f.kept),
+            "unknown": list(f.unknown),
+            "modality_shift": None
+            if shift is None
+            else {
+                "from": list(shift.from_ids),
+                "to": list(shift.to_ids),
+                "direction": shift.direction,
+            },
+            "left_spans": _spans(f.left),
+            "right_spans": _spans(f.right),
+        },
     }
 
 

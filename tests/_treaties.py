@@ -1,0 +1,51 @@
+"""Small helpers shared by the align/analysis/json tests: build treaties, load bundled ones."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from treatycmp.model import Article, Paragraph, Source, Treaty, paragraph_id
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "treaties"
+
+
+def make_treaty(tid: str, arts: list[list[str]], preamble: tuple[str, ...] = ()) -> Treaty:
+    articles = tuple(
+        Article(
+            str(n),
+            tuple(Paragraph(paragraph_id(str(n), k, len(ps)), t, 1) for k, t in enumerate(ps, 1)),
+            1,
+        )
+        for n, ps in enumerate(arts, 1)
+    )
+    pre = tuple(Paragraph(f"preamble.{k}", t, 1) for k, t in enumerate(preamble, 1))
+    return Treaty(
+        id=tid,
+        title=f"Treaty {tid}",
+        short_title=tid,
+        parties=("A", "B"),
+        language="en",
+        source=Source("test"),
+        completeness="complete",
+        signed="2000-01-01",
+        preamble=pre,
+        articles=articles,
+    )
+
+
+def bundled(tid: str) -> Treaty:
+    """A bundled treaty by id; the test is skipped while the corpus or loader is missing."""
+    path = DATA / f"{tid.replace('@', '_at_')}.yaml"
+    try:
+        from treatycmp.loading import load_treaty
+    except ImportError:  # pragma: no cover - until the loader lands
+        pytest.skip("treatycmp.loading not available")
+    if not path.exists():
+        pytest.skip(f"{path.name} not in the corpus yet")
+    return load_treaty(path)
+
+
+def bundled_ids() -> list[str]:
+    return sorted(p.stem.replace("_at_", "@") for p in DATA.glob("*.yaml"))

@@ -1,0 +1,195 @@
+"""Clause alignment on the real corpus, on synthetic edits and on random treaties."""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+import pytest
+from _treaties import bundled, bundled_ids, make_treaty
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from treatycmp.align import (
+    DEFAULT_SCORER,
+    PAIR_KINDS,
+    SCORERS,
+    ClausePair,
+    align_clauses,
+    similarity_matrix,
+)
+from treatycmp.errors import TreatycmpError
+from treatycmp.model import Clause
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+from synth import paragraph_text, synth_pair
+
+MIRROR = {"split": "merged", "merged": "split", "added": "removed", "removed": "added"}
+
+
+def ids(p: ClausePair) -> tuple[list[str], list[str]]:
+    return [c.id for c in p.left], [c.id for c in p.right]
+
+
+def check_partition(
+    pairs: tuple[ClausePair, ...], left: tuple[Clause, ...], right: tuple[Clause, ...]
+) -> None:
+    assert sorted(c.id for p in pairs for c in p.left) == sorted(c.id for c in left)
+    assert sorted(c.id for p in pairs for c in p.right) == sorted(c.id for c in right)
+    for p in pairs:
+        assert p.kind in PAIR_KINDS
+        assert 0.0 <= p.score <= 1.0
+        assert (p.kind == "added") == (not p.left)
+        assert (p.kind == "removed") == (not p.right)
+
+
+def mirrored(
+    pairs: tuple[ClausePair, ...],
+) -> set[tuple[str, tuple[str, ...], tuple[str, ...], float]]:
+    return {
+        (
+            MIRROR.get(p.kind, p.kind),
+            tuple(c.id for c in p.right),
+            tuple(c.id for c in p.left),
+            round(p.score, 6),
+        )
+        for p in pairs
+    }
+
+
+def as_set(
+    pairs: tuple[ClausePair, ...],
+) -> set[tuple[str, tuple[str, ...], tuple[str, ...], float]]:
+    return {
+        (p.kind, tuple(c.id for c in p.left), tuple(c.id for c in p.right), round(p.score, 6))
+        for p in pairs
+    }
+
+
+@pytest.mark.parametrize("tid", bundled_ids())
+def test_treaty_against_itself_is_all_same(tid: str) -> None:
+    t = bundled(tid)
+    for level in ("paragraph", "article"):
+        clauses = t.clauses(level)  # type: ignore[arg-type]
+        pairs = align_clauses(clauses, clauses)
+        assert [p.kind for p in pairs] == ["same"] * len(clauses)
+        assert all(p.score == 1.0 for p in pairs)
+
+
+def test_1961_assistance_clause_found_in_2024_article_4() -> None:
+    left, right = bundled("ussr-dprk-1961"), bundled("dprk-russia-2024")
+    pairs = align_clauses(left.clauses(), right.clauses())
+    hit = [p for p in pairs if ids(p) == (["1.2"], ["4"])]
+    assert len(hit) == 1
+    check_partition(pairs, left.clauses(), right.clauses())
+
+
+@pytest.mark.xfail(
+    reason="at the measured threshold no other 1961/2024 English clause clears the noise floor, "
+    "so nothing is left to be out of order against: the pair is 'changed' (docs/alignment.md)"
+)
+def test_1961_assistance_clause_is_moved() -> None:
+    pairs = align_clauses(
+        bundled("ussr-dprk-1961").clauses(), bundled("dprk-russia-2024").clauses()
+    )
+    assert [p.kind for p in pairs if ids(p) == (["1.2"], ["4"])] == ["moved"]
+
+
+def test_korean_1961_and_2024_assistance_clauses_pair() -> None:
+    left, right = bundled("ussr-dprk-1961@ko"), bundled("dprk-russia-2024@ko")
+    pairs = align_clauses(left.clauses(), right.clauses())
+    hit = [p for p in pairs if ids(p) == (["1.2"], ["4"])]
+    assert len(hit) == 1
+    assert hit[0].kind in ("changed", "moved")
+    assert hit[0].score > 0.6
+
+
+def test_shuffled_split_merged_deleted_treaty_aligns_back() -> None:
+    rng = random.Random(7)
+    arts = [[paragraph_text(rng) for _ in range(2 if n % 3 == 0 else 1)] for n in range(12)]
+    arts[4] = [
+        "The Contracting Parties shall consult together on all important international questions. "
+        "They shall exchange information on matters of common concern without delay."
+    ]
+    left = make_treaty("orig", arts)
+    new = [list(a) for a in arts]
+    first, second = new[4][0].split(". ", 1)
+    new[4] = [first + ".", second]  # split article 5's paragraph in two
+    new[7] = [new[7][0] + " " + new[8][0]]  # merge articles 8 and 9
+    del new[8]
+    del new[10]  # delete the old article 12
+    order = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]
+    order.insert(1, order.pop(9))  # move the old article 11 near the top
+    right = make_treaty("edited", [new[k] for k in order])
+    pairs = align_clauses(left.clauses(), right.clauses())
+    check_partition(pairs, left.clauses(), right.clauses())
+    kinds = {p.kind for p in pairs}
+    assert kinds <= {"same", "split", "merged", "moved", "removed"}
+    assert [ids(p) for p in pairs if p.kind == "split"] == [(["5"], ["6.1", "6.2"])]
+    assert [ids(p) for p in pairs if p.kind == "merged"] == [(["8", "9"], ["9"])]
+    assert [ids(p) for p in pairs if p.kind == "removed"] == [(["12"], [])]
+    assert [ids(p) for p in pairs if p.kind == "moved"] == [(["11"], ["2"])]
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_synthetic_pairs_align_as_generated(seed: int) -> None:
+    p = synth_pair(30, seed)
+    pairs = align_clauses(p.left.clauses(), p.right.clauses())
+    got = {c.id: tuple(x.id for x in pr.left) for pr in pairs for c in pr.right}
+    assert got == p.truth
+    kind_of = {c.id: pr.kind for pr in pairs for c in pr.left}
+    assert {k: kind_of[k] for k in p.kinds} == p.kinds
+
+
+SENTENCES = st.sampled_from(
+    [
+        "The Contracting Parties shall consult together.",
+        "Each Party shall render assistance without delay.",
+        "This Treaty shall be ratified.",
+        "체약 쌍방은 지체없이 원조를 제공한다.",
+        "Стороны консультируются.",
+        "The two sides shall exchange views on international issues.",
+        "",
+        "Article 4.",
+    ]
+)
+PARAS = st.lists(st.lists(SENTENCES, min_size=1, max_size=2).map(" ".join), min_size=1, max_size=3)
+ARTICLES = st.lists(PARAS, max_size=5)
+
+
+@settings(max_examples=60, deadline=None)
+@given(ARTICLES, ARTICLES)
+def test_every_clause_in_exactly_one_pair_and_swap_mirrors(
+    a: list[list[str]], b: list[list[str]]
+) -> None:
+    left, right = make_treaty("a", a).clauses(), make_treaty("b", b).clauses()
+    pairs = align_clauses(left, right)
+    check_partition(pairs, left, right)
+    assert as_set(align_clauses(right, left)) == mirrored(pairs)
+
+
+@settings(max_examples=30, deadline=None)
+@given(ARTICLES)
+def test_align_with_itself_is_identity(a: list[list[str]]) -> None:
+    clauses = make_treaty("a", a).clauses()
+    pairs = align_clauses(clauses, clauses)
+    assert [ids(p) for p in pairs] == [([c.id], [c.id]) for c in clauses]
+    assert all(p.kind == "same" for p in pairs)
+
+
+def test_similarity_matrix_one_against_many() -> None:
+    m = similarity_matrix(
+        ["The PARTIES shall consult."], ["the parties shall consult", "unrelated words here"]
+    )
+    assert m.shape == (1, 2)
+    assert m[0, 0] == pytest.approx(1.0)
+    assert m[0, 1] < 0.5
+    assert DEFAULT_SCORER in SCORERS
+
+
+def test_bad_options_raise_treatycmp_errors() -> None:
+    with pytest.raises(TreatycmpError, match="scorer"):
+        align_clauses((), (), scorer="nope")
+    with pytest.raises(TreatycmpError, match="threshold"):
+        align_clauses((), (), threshold=2.0)
