@@ -42,6 +42,8 @@ NEAREST_METHOD = "Indel ratio of normalised clause texts (rapidfuzz), exact, all
 
 # Bytes of one 0/1 column block in the matrix product: bounds memory whatever the corpus.
 _BLOCK_BYTES = 64 << 20
+# Characters normalised in one numpy pass: large enough to amortise, small enough for cache.
+_CHUNK_CHARS = 1 << 21
 # Multiplier of the rolling shingle hash (the 64-bit FNV prime); arithmetic wraps mod 2**64.
 _HASH_BASE = np.uint64(1099511628211)
 
@@ -79,6 +81,9 @@ def _tables() -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
 def normalize_many(texts: Sequence[str]) -> list[str]:
     """``normalize(t, strip_number=False)`` for every text, vectorised with numpy.
 
+    Texts are put in NFC first, as the loader does (``normalize`` itself folds
+    character by character and would leave a decomposed accent decomposed).
+
     About 20 times faster than calling ``normalize`` in a loop; texts with
     characters outside the simple cases (ß, ligatures, astral planes) are handed
     to ``normalize`` itself, so the result is the same.
@@ -88,45 +93,71 @@ def normalize_many(texts: Sequence[str]) -> list[str]:
     """
     if not texts:
         return []
-    folded, classes = _tables()
     prepared = [
         t if unicodedata.is_normalized("NFC", t) else unicodedata.normalize("NFC", t) for t in texts
     ]
-    joined = "\x00".join(t.replace("\x00", " ") for t in prepared)
+    forms: list[str] = []
+    chunk: list[str] = []
+    size = 0
+    for t in prepared:
+        chunk.append(t)
+        size += len(t)
+        if size > _CHUNK_CHARS:
+            forms.extend(_normalize_chunk(chunk))
+            chunk, size = [], 0
+    if chunk:
+        forms.extend(_normalize_chunk(chunk))
+    return forms
+
+
+def _normalize_chunk(texts: list[str], *, refold: bool = True) -> list[str]:
+    """``normalize_many`` on NFC texts, all at once (a few million characters at most)."""
+    folded, classes = _tables()
+    joined = "\x00".join(t.replace("\x00", " ") if "\x00" in t else t for t in texts)
     cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
     astral = cp > 0xFFFF
-    bmp = np.where(astral, 0, cp)
+    has_astral = bool(astral.any())
+    bmp = np.where(astral, 0, cp) if has_astral else cp
     cls = classes[bmp]
-    cls[astral] = _SLOW
+    if has_astral:
+        cls[astral] = _SLOW
     out = folded[bmp]
+    slow_chars = cls == _SLOW
 
     word = cls == _WORD
     prev_word = np.concatenate(([False], word[:-1]))
     next_word = np.concatenate((word[1:], [False]))
-    # A bracket glued to a word is an OCR restoration mark and vanishes;
-    # an apostrophe inside a word keeps the word whole; any other is a space.
-    drop = (cls == _BRACKET) & (prev_word | next_word)
-    keep_apostrophe = (cls == _APOSTROPHE) & prev_word & next_word
-    is_char = word | keep_apostrophe
+    # A bracket glued to a word is an OCR restoration mark and vanishes.
+    alive = ~((cls == _BRACKET) & (prev_word | next_word))
+    out, cls, word, next_word = out[alive], cls[alive], word[alive], next_word[alive]
+    # An apostrophe inside a word keeps the word whole; anything else is a space.
+    prev_word = np.concatenate(([False], word[:-1]))
+    is_char = word | ((cls == _APOSTROPHE) & prev_word & next_word)
     sep = cls == _SEP
     out[~is_char] = 0x20
     out[sep] = 0
-    alive = ~drop
-    out, is_char, sep = out[alive], is_char[alive], sep[alive]
-    # Keep one space for a run of spaces, and only between two characters of one text.
     space = ~is_char & ~sep
-    prev_is_char = np.concatenate(([False], is_char[:-1]))
-    solid = np.where(space, out.size, np.arange(out.size))
-    next_solid = np.minimum.accumulate(solid[::-1])[::-1]
-    next_is_char = np.zeros(out.size, dtype=bool)
-    inside = next_solid < out.size
-    next_is_char[inside] = is_char[next_solid[inside]]
-    keep = is_char | sep | (space & prev_is_char & next_is_char)
-    forms = out[keep].tobytes().decode("utf-32-le").split("\x00")
+    # Keep the first space of each run, and only between two characters of one text.
+    first = np.ones(out.size, dtype=bool)
+    first[1:] = ~(space[1:] & space[:-1])
+    out, is_char, space = out[first], is_char[first], space[first]
+    between = np.zeros(out.size, dtype=bool)
+    between[1:-1] = is_char[:-2] & is_char[2:]
+    out = out[~space | between]
+    forms: list[str] = out.tobytes().decode("utf-32-le").split("\x00")
 
-    slow = np.add.reduceat((cls == _SLOW).astype(np.int64), _starts(prepared))
-    for i in np.flatnonzero(slow):
-        forms[i] = normalize(prepared[i], strip_number=False)
+    flags = np.append(slow_chars, False).astype(np.int64)
+    slow = np.flatnonzero(np.add.reduceat(flags, _starts(texts)))
+    if slow.size:
+        if refold:
+            # Fold those texts whole (ß -> ss, composed forms), then try again; fold is
+            # idempotent, so the result is what normalize() gives character by character.
+            again = _normalize_chunk([fold(texts[i]) for i in slow], refold=False)
+            for i, form in zip(slow.tolist(), again, strict=True):
+                forms[i] = form
+        else:
+            for i in slow.tolist():
+                forms[i] = normalize(texts[i], strip_number=False)
     return forms
 
 
@@ -149,7 +180,8 @@ def shingles(form: str, size: int = SHINGLE_SIZE) -> np.ndarray[Any, Any]:
     for j in range(min(size, c.size)):
         h *= _HASH_BASE
         h += c[j : j + n]
-    return np.unique(h)
+    h.sort()
+    return h[np.concatenate(([True], h[1:] != h[:-1]))]
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,301 @@
+"""ToTA XML -> model: researchers who use the Texts of Trade Agreements corpus can use treatycmp.
+
+ToTA (Alschner, Seiermann, Skougarevskiy; CC BY-NC 4.0) gives each agreement as
+``<treaty><meta>...</meta><body><chapter><article>...`` with WTO RTA metadata.
+Chapters become each article's ``chapter``; an unnumbered article in a chapter
+named "Preamble" becomes the preamble; an article's text is one paragraph unless
+it is plainly numbered "1. ... 2. ..." from 1 in order. Words, OCR errors
+included, are kept exactly; only white space at paragraph edges is trimmed.
+
+The XML is parsed with expat and a document type declaration is refused, so
+entity expansion (the "billion laughs") cannot happen; ToTA files have none.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.parsers import expat
+
+from .errors import Problem, TreatyFileError
+from .model import Article, Paragraph, Source, Status, Treaty, paragraph_id
+
+SOURCE_TEXT = "ToTA v0.5.0 (Alschner, Seiermann, Skougarevskiy), CC BY-NC 4.0"
+CITATION = (
+    "Alschner, Seiermann and Skougarevskiy, Text-as-data analysis of preferential trade "
+    "agreements: Mapping the PTA landscape (UNCTAD, 2017); github.com/mappingtreaties/tota"
+)
+NOTES = (
+    "Imported from ToTA: annexes and schedules were removed there, and OCR errors are kept as is.",
+)
+# "ARTICLE 1", "ARTÍCULO 2.3", "ARTICLE - 4", "Art. 5": the number is what follows the word.
+_ARTICLE_WORD = re.compile(r"^\s*(?:ART[IÍ]CULO|ARTICLE|ART\.?)\s*[-\u2013\u2014:.]?\s*", re.I)
+# A paragraph number "N. " at the start or after a sentence end; checked to run 1, 2, 3 ...
+_PARA_NUMBER = re.compile(r"(?:^|(?<=[.;:]\s)|(?<=[.;:]\s\s))\s*(\d{1,2})\.\s")
+_STATUS = {"in force": "in force", "inactive": "terminated"}
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass
+class _Element:
+    tag: str
+    attrib: dict[str, str]
+    line: int
+    children: list[_Element] = field(default_factory=list)
+    parts: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return unicodedata.normalize("NFC", "".join(self.parts))
+
+    def find(self, tag: str) -> _Element | None:
+        return next((c for c in self.children if c.tag == tag), None)
+
+    def findtext(self, tag: str) -> str:
+        child = self.find(tag)
+        return child.text.strip() if child is not None else ""
+
+
+def _parse(data: bytes, path: str) -> _Element:
+    """The element tree of an XML document, each element with its line number."""
+    parser = expat.ParserCreate()
+    stack: list[_Element] = []
+    root: list[_Element] = []
+
+    def start(tag: str, attrib: dict[str, str]) -> None:
+        el = _Element(tag, attrib, parser.CurrentLineNumber)
+        if stack:
+            stack[-1].children.append(el)
+        else:
+            root.append(el)
+        stack.append(el)
+
+    def end(tag: str) -> None:
+        stack.pop()
+
+    def chars(data: str) -> None:
+        if stack:
+            stack[-1].parts.append(data)
+
+    def doctype(*args: object) -> None:
+        raise TreatyFileError(
+            Problem(
+                path,
+                parser.CurrentLineNumber,
+                "the file declares a document type, which ToTA files never do",
+                "give a ToTA XML file (xml/pta_N.xml from tota-xml.tar.xz)",
+            )
+        )
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = chars
+    parser.StartDoctypeDeclHandler = doctype
+    parser.buffer_text = True
+    try:
+        parser.Parse(data, True)
+    except expat.ExpatError as e:
+        raise TreatyFileError(
+            Problem(path, e.lineno, f"not well-formed XML ({expat.errors.messages[e.code]})")
+        ) from None
+    return root[0]
+
+
+def _not_tota(path: str, line: int | None, what: str) -> TreatyFileError:
+    return TreatyFileError(
+        Problem(
+            path,
+            line,
+            f"not a ToTA treaty file: {what}",
+            "give a ToTA XML file (xml/pta_N.xml from tota-xml.tar.xz)",
+        )
+    )
+
+
+def _paragraph_texts(text: str) -> list[str]:
+    """The article split at "1. ", "2. ", ... when they run from 1 in order; else whole."""
+    text = text.strip()
+    marks = list(_PARA_NUMBER.finditer(text))
+    if len(marks) < 2 or marks[0].start() != 0 or marks[0].group(1) != "1":
+        return [text]
+    cuts: list[int] = []
+    expected = 1
+    for m in marks:
+        if int(m.group(1)) == expected:
+            cuts.append(m.start() if expected > 1 else 0)
+            expected += 1
+    if len(cuts) < 2:
+        return [text]
+    pieces = [text[a:b].strip() for a, b in zip(cuts, [*cuts[1:], len(text)], strict=True)]
+    return [p for p in pieces if p]
+
+
+def _chapter_name(chapter: _Element) -> str | None:
+    number = chapter.attrib.get("number", "").strip()
+    name = chapter.attrib.get("name", "").strip()
+    if number and name:
+        return f"{number}: {name}"
+    return number or name or None
+
+
+def treaty_from_tota(data: bytes, path: str = "<tota>") -> Treaty:
+    """Build a ``Treaty`` from the bytes of one ToTA XML file.
+
+    Raises:
+        TreatyFileError: the bytes are not well-formed XML or not a ToTA treaty.
+    """
+    root = _parse(data, path)
+    if root.tag != "treaty":
+        raise _not_tota(path, root.line, f"the root element is <{root.tag}>, not <treaty>")
+    meta, body = root.find("meta"), root.find("body")
+    if meta is None or body is None:
+        missing = "<meta>" if meta is None else "<body>"
+        raise _not_tota(path, root.line, f"<treaty> has no {missing}")
+    number = meta.findtext("treaty_identifier") or Path(path).stem.removeprefix("pta_")
+    if not number.isdigit():
+        raise _not_tota(path, meta.line, f"treaty_identifier '{number}' is not a number")
+    name = meta.findtext("name") or f"ToTA agreement {number}"
+    language = meta.findtext("language").lower() or "en"
+    parties_el = meta.find("parties_original") or meta.find("parties")
+    parties = tuple(
+        c.text.strip() for c in (parties_el.children if parties_el else []) if c.text.strip()
+    )
+    notes = list(NOTES)
+    rta = meta.findtext("wto_rta_id")
+    if rta:
+        notes.append(f"WTO RTA database id {rta}; type: {meta.findtext('type') or 'not given'}.")
+
+    preamble: list[Paragraph] = []
+    articles: list[Article] = []
+    seen: set[str] = set()
+    unnumbered = 0
+    duplicates = 0
+    for chapter in (c for c in body.children if c.tag == "chapter"):
+        chapter_name = _chapter_name(chapter)
+        for el in (a for a in chapter.children if a.tag == "article"):
+            label = el.attrib.get("number", "").strip() or None
+            texts = _paragraph_texts(el.text)
+            is_preamble = (
+                label is None
+                and (chapter_name or "").casefold() == "preamble"
+                and not articles
+                and texts != [""]
+            )
+            if is_preamble:
+                preamble.extend(
+                    Paragraph(f"preamble.{len(preamble) + 1}", t, el.line) for t in texts
+                )
+                continue
+            art_number = _ARTICLE_WORD.sub("", label).strip().rstrip(".") if label else ""
+            why = None
+            if art_number and art_number.casefold() in seen:
+                duplicates += 1
+                why = f"ToTA repeats the number '{label}' of an earlier article"
+            elif not art_number:
+                why = "ToTA gives no article number"
+            if why is None:
+                seen.add(art_number.casefold())
+            else:
+                unnumbered += 1
+                art_number = f"u{unnumbered}"
+            if texts == [""]:
+                paragraphs: tuple[Paragraph, ...] = (
+                    Paragraph(art_number, "", el.line, gap="no text in ToTA"),
+                )
+            else:
+                paragraphs = tuple(
+                    Paragraph(paragraph_id(art_number, i, len(texts)), t, el.line)
+                    for i, t in enumerate(texts, start=1)
+                )
+            heading = el.attrib.get("name", "").strip() or None
+            articles.append(
+                Article(
+                    art_number, paragraphs, el.line, label, heading, chapter_name, unnumbered=why
+                )
+            )
+    if duplicates:
+        notes.append(
+            f"{duplicates} article(s) repeat an earlier article's number in ToTA; "
+            "they are imported as unnumbered, their printed number kept as the label."
+        )
+
+    signed = meta.findtext("date_signed")
+    in_force = meta.findtext("date_into_force")
+    return Treaty(
+        id=f"tota-pta-{number}",
+        title=name,
+        short_title=name,
+        parties=parties,
+        language=language,
+        source=Source(
+            text=SOURCE_TEXT,
+            authentic=False,
+            official=True,
+            citation=f"{CITATION}; file pta_{number}.xml",
+            urls=tuple(
+                s.text.strip() for s in meta.children if s.tag == "source" and s.text.strip()
+            ),
+            notes=tuple(notes),
+        ),
+        completeness="partial",
+        signed=signed if _DATE.match(signed) else None,
+        in_force=in_force if _DATE.match(in_force) else None,
+        status=_status(meta),
+        preamble=tuple(preamble),
+        articles=tuple(articles),
+        path=path,
+    )
+
+
+def _status(meta: _Element) -> Status | None:
+    raw = meta.findtext("status")
+    if not raw:
+        return None
+    inactive = meta.findtext("date_inactive")
+    state = _STATUS.get(raw.casefold(), "not in force")
+    return Status(
+        state=state,  # type: ignore[arg-type]
+        date=inactive if state == "terminated" and _DATE.match(inactive) else None,
+        note=f"WTO RTA status: {raw}.",
+    )
+
+
+def load_tota(path: str | Path) -> Treaty:
+    """Read one ToTA XML file (see ``treaty_from_tota``)."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as e:
+        raise TreatyFileError(
+            Problem(str(p), None, f"cannot read the file ({e.strerror})")
+        ) from None
+    return treaty_from_tota(data, str(p))
+
+
+def tota_paths(path: str | Path) -> list[Path]:
+    """The ToTA files at ``path``: the file itself, or a directory's ``*.xml`` in ToTA order."""
+    p = Path(path)
+    if p.is_dir():
+        files = [f for f in p.glob("*.xml") if f.is_file()]
+        if not files:
+            raise TreatyFileError(
+                Problem(str(p), None, "no .xml files here", "give pta_N.xml files or their folder")
+            )
+        return sorted(files, key=_ordering)
+    if not p.exists():
+        raise TreatyFileError(Problem(str(p), None, "no such file or directory"))
+    return [p]
+
+
+def _ordering(p: Path) -> tuple[int, str]:
+    digits = p.stem.removeprefix("pta_")
+    return (int(digits) if digits.isdigit() else 1 << 30, p.name)
+
+
+def iter_tota(path: str | Path) -> Iterator[Treaty]:
+    """Every treaty in a ToTA file or folder, in ToTA order (pta_1, pta_2, ...)."""
+    for p in tota_paths(path):
+        yield load_tota(p)
