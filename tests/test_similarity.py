@@ -6,10 +6,10 @@ import unicodedata
 
 import numpy as np
 import pytest
+from _treaties import make_treaty
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests._treaties import make_treaty
 from treatycmp.corpus import Corpus
 from treatycmp.errors import LookupProblem, TreatycmpError
 from treatycmp.similarity import (
