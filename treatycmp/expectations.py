@@ -1,0 +1,463 @@
+"""Expectations a research repository states about its treaties, and checking them.
+
+An expectations file is YAML: optional ``corpus`` and ``rules`` (paths relative to
+the file), optional ``level`` and ``threshold`` for comparisons, and a list of
+``expectations``, each a sentence::
+
+    dprk-russia-2024@meduza:4 has un-charter-51
+    ussr-dprk-1961:1.2 lacks domestic-law
+    ussr-dprk-1961:1.2 aligns with dprk-russia-2024:4
+    ussr-dprk-1961:1.2 aligns with dprk-russia-2024:4 as moved
+    similarity(us-rok-1953, us-japan-1960) >= 0.4
+    no buffer removed between ussr-dprk-1961@meduza and dprk-russia-2024@meduza
+    no un-charter-51 added between A and B
+
+Every problem in the file is reported with its line before anything is checked,
+and every reference (treaty, clause, rule, category) is resolved up front, so a
+typo is a located error (exit 2), not a failed check (exit 1).
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import yaml
+
+from .analysis import CompareOptions, Comparison, compare
+from .corpus import Corpus
+from .errors import Problem, TreatycmpError, TreatyFileError
+from .model import Level
+from .rules import CATEGORIES, RuleSet, find_rules, load_rules
+
+TOP_KEYS = ("corpus", "rules", "level", "threshold", "expectations")
+ITEM_KEYS = ("expect", "name")
+FORMS = (
+    "CLAUSE has RULE",
+    "CLAUSE lacks RULE",
+    "CLAUSE aligns with CLAUSE [as KIND]",
+    "similarity(A, B) >= NUMBER",
+    "no RULE-OR-CATEGORY removed|added between A and B",
+)
+
+_CLAUSE = r"(?P<{0}>[^\s:]+:[^\s:]+)"
+_HAS = re.compile(_CLAUSE.format("clause") + r"\s+(?P<verb>has|lacks)\s+(?P<rule>[\w\-]+)$")
+_ALIGNS = re.compile(
+    _CLAUSE.format("left")
+    + r"\s+aligns\s+with\s+"
+    + _CLAUSE.format("right")
+    + r"(?:\s+as\s+(?P<kind>[a-z]+))?$"
+)
+_SIMILARITY = re.compile(
+    r"similarity\(\s*(?P<a>[^\s,()]+)\s*,\s*(?P<b>[^\s,()]+)\s*\)\s*"
+    r"(?P<op>>=|<=|>|<)\s*(?P<value>[01](?:\.\d+)?|\.\d+)$"
+)
+_NO_CHANGE = re.compile(
+    r"no\s+(?P<what>[\w\-]+)\s+(?P<verb>removed|added)\s+between\s+(?P<a>\S+)\s+and\s+(?P<b>\S+)$"
+)
+_OPS: dict[str, Callable[[float, float], bool]] = {
+    ">=": operator.ge,
+    "<=": operator.le,
+    ">": operator.gt,
+    "<": operator.lt,
+}
+KINDS = ("same", "changed", "moved", "split", "merged")
+
+Verb = Literal["has", "lacks", "aligns", "similarity", "no-removed", "no-added"]
+
+
+@dataclass(frozen=True)
+class Expectation:
+    """One parsed expectation, with where it stands in its file."""
+
+    text: str
+    verb: Verb
+    args: tuple[str, ...]
+    line: int
+    name: str | None = None
+
+
+@dataclass(frozen=True)
+class Expectations:
+    """A parsed expectations file."""
+
+    path: str
+    items: tuple[Expectation, ...]
+    corpus: tuple[Path, ...] = ()
+    rules: tuple[Path, ...] = ()
+    level: Level = "paragraph"
+    threshold: float | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The result of checking one expectation: pass or fail, and why."""
+
+    expectation: Expectation
+    passed: bool
+    detail: str
+
+
+def parse_expectation(text: str) -> tuple[Verb, tuple[str, ...]] | None:
+    """The verb and arguments of one sentence, or None when it has no known form.
+
+    >>> parse_expectation("nato:5 has un-charter-51")
+    ('has', ('nato:5', 'un-charter-51'))
+    >>> parse_expectation("similarity(a, b) >= 0.4")
+    ('similarity', ('a', 'b', '>=', '0.4'))
+    """
+    text = " ".join(text.split())
+    if m := _HAS.match(text):
+        verb: Verb = "has" if m["verb"] == "has" else "lacks"
+        return verb, (m["clause"], m["rule"])
+    if m := _ALIGNS.match(text):
+        return "aligns", (m["left"], m["right"], m["kind"] or "")
+    if m := _SIMILARITY.match(text):
+        return "similarity", (m["a"], m["b"], m["op"], m["value"])
+    if m := _NO_CHANGE.match(text):
+        verb = "no-removed" if m["verb"] == "removed" else "no-added"
+        return verb, (m["what"], m["a"], m["b"])
+    return None
+
+
+def _line(node: yaml.Node) -> int:
+    return int(node.start_mark.line) + 1
+
+
+def _paths(
+    node: yaml.Node, base: Path, key: str, problems: list[Problem], path: str
+) -> tuple[Path, ...]:
+    items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+    out: list[Path] = []
+    for item in items:
+        if not isinstance(item, yaml.ScalarNode):
+            problems.append(
+                Problem(path, _line(item), f"{key} must list paths", f"write {key}: [folder/]")
+            )
+            continue
+        out.append(base / str(item.value))
+    return tuple(out)
+
+
+def load_expectations(path: str | Path) -> Expectations:
+    """Parse and validate an expectations file; raise with every problem located."""
+    path = Path(path)
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise TreatyFileError(Problem(name, None, "no such file", "check the path")) from None
+    except UnicodeDecodeError:
+        raise TreatyFileError(
+            Problem(name, None, "is not UTF-8 text", "save it as UTF-8")
+        ) from None
+    except OSError as exc:
+        raise TreatyFileError(Problem(name, None, f"cannot be read ({exc.strerror})")) from None
+    try:
+        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        line = int(mark.line) + 1 if mark else None
+        raise TreatyFileError(
+            Problem(name, line, f"is not valid YAML ({exc.problem})", "fix the YAML syntax there")
+        ) from None
+    if root is None:
+        raise TreatyFileError(Problem(name, None, "is empty", "add 'expectations:' with a list"))
+    if isinstance(root, yaml.SequenceNode):
+        fields: dict[str, yaml.Node] = {"expectations": root}
+    elif isinstance(root, yaml.MappingNode):
+        fields = {}
+        problems: list[Problem] = []
+        for key_node, value in root.value:
+            key = str(key_node.value)
+            if key not in TOP_KEYS:
+                problems.append(
+                    Problem(
+                        name, _line(key_node), f"unknown key '{key}'", "use " + ", ".join(TOP_KEYS)
+                    )
+                )
+            fields[key] = value
+        if problems:
+            raise TreatyFileError(problems)
+    else:
+        raise TreatyFileError(
+            Problem(name, _line(root), "is not a mapping", "start with 'expectations:' and a list")
+        )
+    problems = []
+    base = path.parent
+    corpus = _paths(fields["corpus"], base, "corpus", problems, name) if "corpus" in fields else ()
+    rules = _paths(fields["rules"], base, "rules", problems, name) if "rules" in fields else ()
+    level: Level = "paragraph"
+    if "level" in fields:
+        value = str(fields["level"].value)
+        if value not in ("paragraph", "article"):
+            problems.append(
+                Problem(
+                    name,
+                    _line(fields["level"]),
+                    f"level '{value}' is not allowed",
+                    "write paragraph or article",
+                )
+            )
+        else:
+            level = "article" if value == "article" else "paragraph"
+    threshold: float | None = None
+    if "threshold" in fields:
+        try:
+            threshold = float(fields["threshold"].value)
+            if not 0 <= threshold <= 1:
+                raise ValueError
+        except (TypeError, ValueError):
+            problems.append(
+                Problem(
+                    name,
+                    _line(fields["threshold"]),
+                    "threshold must be a number from 0 to 1",
+                    "e.g. threshold: 0.6",
+                )
+            )
+    node = fields.get("expectations")
+    if node is None:
+        problems.append(
+            Problem(name, None, "has no 'expectations'", "add 'expectations:' with a list")
+        )
+        raise TreatyFileError(problems)
+    if not isinstance(node, yaml.SequenceNode) or not node.value:
+        problems.append(
+            Problem(
+                name,
+                _line(node),
+                "expectations must be a non-empty list",
+                "write one '- ...' per expectation",
+            )
+        )
+        raise TreatyFileError(problems)
+    items: list[Expectation] = []
+    for item in node.value:
+        sentence_node = item
+        label: str | None = None
+        if isinstance(item, yaml.MappingNode):
+            parts = {str(k.value): v for k, v in item.value}
+            unknown = [k for k in parts if k not in ITEM_KEYS]
+            if unknown or "expect" not in parts:
+                problems.append(
+                    Problem(
+                        name,
+                        _line(item),
+                        "an expectation mapping has 'expect' and optional 'name'",
+                        "write {expect: SENTENCE, name: LABEL}",
+                    )
+                )
+                continue
+            sentence_node = parts["expect"]
+            label = str(parts["name"].value) if "name" in parts else None
+        if not isinstance(sentence_node, yaml.ScalarNode):
+            problems.append(
+                Problem(
+                    name,
+                    _line(item),
+                    "an expectation must be a sentence",
+                    "forms: " + "; ".join(FORMS),
+                )
+            )
+            continue
+        sentence = " ".join(str(sentence_node.value).split())
+        parsed = parse_expectation(sentence)
+        if parsed is None:
+            problems.append(
+                Problem(
+                    name,
+                    _line(sentence_node),
+                    f"cannot read '{sentence}'",
+                    "write one of: " + "; ".join(FORMS),
+                )
+            )
+            continue
+        items.append(Expectation(sentence, parsed[0], parsed[1], _line(sentence_node), label))
+    if problems:
+        raise TreatyFileError(problems)
+    return Expectations(name, tuple(items), corpus, rules, level, threshold)
+
+
+class Checker:
+    """Resolves and checks expectations against one corpus, caching comparisons."""
+
+    def __init__(self, spec: Expectations, corpus: Corpus, rules: RuleSet) -> None:
+        self.spec = spec
+        self.corpus = corpus
+        self.rules = rules
+        self._comparisons: dict[tuple[str, str], Comparison] = {}
+        self.options = CompareOptions(level=spec.level)
+        if spec.threshold is not None:
+            self.options = CompareOptions(level=spec.level, threshold=spec.threshold)
+
+    def resolve(self) -> None:
+        """Resolve every reference up front: a typo is a located error, not a failure."""
+        problems: list[Problem] = []
+        rule_ids = {r.id for r in self.rules}
+        for e in self.spec.items:
+            try:
+                self._resolve_one(e, rule_ids)
+            except TreatycmpError as exc:
+                for p in exc.problems:
+                    problems.append(
+                        Problem(self.spec.path, e.line, f"{p.message} ('{p.path}')", p.hint)
+                    )
+        if problems:
+            raise TreatyFileError(problems)
+
+    def _resolve_one(self, e: Expectation, rule_ids: set[str]) -> None:
+        def need_rule(rule: str, categories: bool = False) -> None:
+            if rule in rule_ids or (categories and rule in CATEGORIES):
+                return
+            allowed = "a rule id" + (" or a category" if categories else "")
+            raise TreatyFileError(
+                Problem(
+                    rule,
+                    None,
+                    f"unknown {allowed}",
+                    "see 'treatycmp buffers' or docs/rules.md for ids",
+                )
+            )
+
+        if e.verb in ("has", "lacks"):
+            self.corpus.clause(e.args[0], self.spec.level)
+            need_rule(e.args[1])
+        elif e.verb == "aligns":
+            self.corpus.clause(e.args[0], self.spec.level)
+            self.corpus.clause(e.args[1], self.spec.level)
+            if e.args[2] and e.args[2] not in KINDS:
+                raise TreatyFileError(
+                    Problem(e.args[2], None, "is not a pair kind", "use one of " + ", ".join(KINDS))
+                )
+        elif e.verb == "similarity":
+            self.corpus.get(e.args[0])
+            self.corpus.get(e.args[1])
+        else:
+            need_rule(e.args[0], categories=True)
+            self.corpus.get(e.args[1])
+            self.corpus.get(e.args[2])
+
+    def comparison(self, a: str, b: str) -> Comparison:
+        left, right = self.corpus.get(a), self.corpus.get(b)
+        key = (left.id, right.id)
+        if key not in self._comparisons:
+            self._comparisons[key] = compare(left, right, self.options, self.rules)
+        return self._comparisons[key]
+
+    def check(self, e: Expectation) -> Outcome:
+        if e.verb in ("has", "lacks"):
+            return self._has(e)
+        if e.verb == "aligns":
+            return self._aligns(e)
+        if e.verb == "similarity":
+            c = self.comparison(e.args[0], e.args[1])
+            value = c.summary.similarity
+            ok = _OPS[e.args[2]](round(value, 4), float(e.args[3]))
+            return Outcome(e, ok, f"similarity is {value:.4f}")
+        return self._no_change(e)
+
+    def _has(self, e: Expectation) -> Outcome:
+        treaty, clause = self.corpus.clause(e.args[0], self.spec.level)
+        rule = e.args[1]
+        if rule in self.rules.languages_missing(treaty.language):
+            return Outcome(
+                e,
+                False,
+                f"rule {rule} has no patterns for language '{treaty.language}': cannot tell",
+            )
+        found = [
+            f for f in find_rules(clause.text, treaty.language, self.rules) if f.rule_id == rule
+        ]
+        if e.verb == "has":
+            if found:
+                return Outcome(e, True, "found: " + "; ".join(f"“{f.text}”" for f in found))
+            note = (
+                " (the clause is partial: the missing words may hold it)" if clause.partial else ""
+            )
+            return Outcome(e, False, "not found" + note)
+        if found:
+            return Outcome(e, False, "found: " + "; ".join(f"“{f.text}”" for f in found))
+        if clause.partial:
+            return Outcome(
+                e, False, "not in the words present, but the clause is partial: cannot confirm"
+            )
+        return Outcome(e, True, "not found")
+
+    def _aligns(self, e: Expectation) -> Outcome:
+        lt, lc = self.corpus.clause(e.args[0], self.spec.level)
+        rt, rc = self.corpus.clause(e.args[1], self.spec.level)
+        c = self.comparison(lt.id, rt.id)
+        for p in c.pairs:
+            if lc.id in [x.id for x in p.left]:
+                ids = "+".join(x.id for x in p.right) or "nothing"
+                if rc.id not in [x.id for x in p.right]:
+                    return Outcome(e, False, f"{lc.id} is {p.kind}, paired with {ids}")
+                if e.args[2] and p.kind != e.args[2]:
+                    return Outcome(e, False, f"paired, but as {p.kind} (score {p.score:.3f})")
+                return Outcome(e, True, f"{p.kind}, score {p.score:.3f}")
+        return Outcome(e, False, f"{lc.id} is not in the comparison")
+
+    def _no_change(self, e: Expectation) -> Outcome:
+        what, a, b = e.args
+        c = self.comparison(a, b)
+        category = {r.id: r.category for r in self.rules}
+        hits: list[str] = []
+        unknown: list[str] = []
+        for p in c.pairs:
+            ids = p.findings.removed if e.verb == "no-removed" else p.findings.added
+            where = "+".join(x.id for x in (p.left if e.verb == "no-removed" else p.right))
+            for rule_id in ids:
+                if what in (rule_id, category.get(rule_id)):
+                    hits.append(f"{rule_id} at {where}")
+            unknown.extend(u for u in p.findings.unknown if what in (u, category.get(u)))
+        if hits:
+            return Outcome(e, False, e.verb.removeprefix("no-") + ": " + ", ".join(hits))
+        note = f" ({len(unknown)} unknown: a text is partial)" if unknown else ""
+        return Outcome(e, True, "none" + note)
+
+
+def run_checks(
+    spec: Expectations, corpus: Corpus, rules: RuleSet | None = None
+) -> tuple[Outcome, ...]:
+    """Resolve every reference, then check every expectation in file order."""
+    checker = Checker(spec, corpus, rules if rules is not None else load_rules(spec.rules))
+    checker.resolve()
+    return tuple(checker.check(e) for e in spec.items)
+
+
+def junit_xml(path: str, outcomes: Sequence[Outcome]) -> str:
+    """JUnit XML for CI systems: one testcase per expectation."""
+    from xml.etree import ElementTree as ET
+
+    failures = sum(not o.passed for o in outcomes)
+    suite = ET.Element(
+        "testsuite",
+        name="treatycmp check",
+        tests=str(len(outcomes)),
+        failures=str(failures),
+        errors="0",
+        skipped="0",
+    )
+    for o in outcomes:
+        case = ET.SubElement(
+            suite,
+            "testcase",
+            classname=Path(path).name,
+            name=o.expectation.name or o.expectation.text,
+            file=path,
+            line=str(o.expectation.line),
+        )
+        if o.passed:
+            ET.SubElement(case, "system-out").text = o.detail
+        else:
+            failure = ET.SubElement(case, "failure", message=o.detail, type="ExpectationFailed")
+            failure.text = f"{path}:{o.expectation.line}: {o.expectation.text}: {o.detail}"
+    ET.indent(suite)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suite, encoding="unicode") + "\n"
+    )

@@ -1,0 +1,139 @@
+"""Renderers for corpus-scale results: the treaty similarity matrix, nearest clauses,
+and expectation checks."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from ..expectations import Outcome
+from ..similarity import Neighbour, TreatyMatrix
+from .escape import md_escape
+
+JSON_VERSION = 1
+
+
+def matrix_csv(m: TreatyMatrix) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["id", *m.ids])
+    for tid, row in zip(m.ids, m.scores, strict=True):
+        writer.writerow([tid, *(f"{v:.4f}" for v in row)])
+    return out.getvalue()
+
+
+def matrix_json(m: TreatyMatrix) -> str:
+    data = {
+        "schema_version": JSON_VERSION,
+        "method": m.method,
+        "ids": list(m.ids),
+        "scores": [[round(v, 4) for v in row] for row in m.scores],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def matrix_markdown(m: TreatyMatrix) -> str:
+    head = "| | " + " | ".join(str(i) for i in range(1, len(m.ids) + 1)) + " |"
+    lines = [head, "|---|" + "---:|" * len(m.ids)]
+    for i, (tid, row) in enumerate(zip(m.ids, m.scores, strict=True), start=1):
+        cells = " | ".join(f"{v:.2f}" for v in row)
+        lines.append(f"| {i} `{md_escape(tid)}` | {cells} |")
+    lines.append("")
+    lines.append(f"Scores 0-1: {md_escape(m.method)}.")
+    return "\n".join(lines) + "\n"
+
+
+def _heat(value: float) -> str:
+    """A background colour from pale (unlike) to strong (alike)."""
+    steps = [
+        "grey11",
+        "grey23",
+        "navy_blue",
+        "dark_blue",
+        "blue3",
+        "dodger_blue2",
+        "green3",
+        "yellow3",
+        "orange3",
+        "red3",
+    ]
+    return "on " + steps[min(int(value * len(steps)), len(steps) - 1)]
+
+
+def matrix_table(m: TreatyMatrix, *, plain: bool) -> Any:
+    """A heat map: rows are treaties, columns their numbers; cells are scores x 100."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, padding=(0, 0))
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("treaty", no_wrap=True, style="cyan")
+    for i in range(1, len(m.ids) + 1):
+        table.add_column(f" {i:>2}", justify="right", no_wrap=True)
+    for i, (tid, row) in enumerate(zip(m.ids, m.scores, strict=True), start=1):
+        cells = [
+            Text(f" {round(v * 100):>2}" if v < 0.995 else "  ■", style="" if plain else _heat(v))
+            for v in row
+        ]
+        table.add_row(Text(f"{i} "), Text(tid + " "), *cells)
+    table.caption = f"scores x 100 ({m.method}); ■ = 1.0"
+    return table
+
+
+def nearest_json(query: str, found: Sequence[Neighbour]) -> str:
+    data = {
+        "schema_version": JSON_VERSION,
+        "query": query,
+        "neighbours": [
+            {"treaty": n.treaty, "clause": n.clause.id, "score": n.score, "text": n.clause.text}
+            for n in found
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def nearest_markdown(query: str, found: Sequence[Neighbour]) -> str:
+    lines = [f"Clauses nearest to {md_escape(query)}", "", "| treaty | clause | score | text |"]
+    lines.append("|---|---|---:|---|")
+    for n in found:
+        lines.append(
+            f"| `{n.treaty}` | {n.clause.id} | {n.score:.3f} | {md_escape(n.clause.text)} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def nearest_table(found: Sequence[Neighbour]) -> Any:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
+    table.add_column("treaty", no_wrap=True, style="cyan")
+    table.add_column("clause", no_wrap=True, style="cyan")
+    table.add_column("score", justify="right", no_wrap=True)
+    table.add_column("text")
+    for n in found:
+        table.add_row(
+            Text(n.treaty), Text(n.clause.id), Text(f"{n.score:.3f}"), Text(n.clause.text)
+        )
+    return table
+
+
+def check_report(path: str, outcomes: Sequence[Outcome]) -> Any:
+    """``PASS``/``FAIL`` per expectation with its line and why, then a total."""
+    from rich.text import Text
+
+    out = Text()
+    for o in outcomes:
+        mark, style = ("PASS", "green") if o.passed else ("FAIL", "bold red")
+        out.append(mark, style=style)
+        out.append(f"  {path}:{o.expectation.line}  ")
+        out.append(o.expectation.name or o.expectation.text)
+        out.append(f"  ({o.detail})\n", style="dim" if o.passed else "")
+    failed = sum(not o.passed for o in outcomes)
+    out.append(f"{len(outcomes) - failed} passed, {failed} failed\n", style="bold")
+    return out
