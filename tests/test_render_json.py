@@ -17,18 +17,57 @@ def test_shape_and_key_order() -> None:
     assert text.endswith("}\n")
     assert "체약 쌍방은" in text
     doc = json.loads(text)
-    assert list(doc) == ["schema_version", "left", "right", "options", "summary", "pairs"]
+    assert list(doc) == [
+        "schema_version",
+        "left",
+        "right",
+        "options",
+        "summary",
+        "warnings",
+        "pairs",
+    ]
     assert doc["schema_version"] == SCHEMA_VERSION
     assert doc["left"] == {"id": "a", "title": "Treaty a", "signed": "2000-01-01"}
     assert list(doc["options"]) == ["level", "threshold", "scorer"]
-    assert list(doc["summary"]) == ["counts", "similarity"]
+    assert list(doc["summary"]) == ["counts", "similarity", "findings"]
+    assert list(doc["summary"]["findings"]) == [
+        "buffer",
+        "intensifier",
+        "trigger",
+        "condition",
+        "modality",
+    ]
     pair = doc["pairs"][0]
-    assert list(pair) == ["kind", "left", "right", "score", "ops"]
+    assert list(pair) == ["kind", "left", "right", "score", "may_be_in_gap", "ops", "findings"]
+    assert list(pair["findings"]) == [
+        "added",
+        "removed",
+        "kept",
+        "unknown",
+        "modality_shift",
+        "left_spans",
+        "right_spans",
+    ]
+    assert pair["findings"]["kept"] == ["consultation", "consultative"]
     assert pair["kind"] == "changed"
     assert pair["left"] == ["1"]
     assert pair["ops"][-1] == ["insert", "", " together"] or pair["ops"][-2][0] == "insert"
     assert [p["kind"] for p in doc["pairs"][1:]] == ["added", "removed"]
     assert doc["pairs"][2]["ops"] == [["delete", "Gone away entirely now.", ""]]
+    assert doc["pairs"][2]["may_be_in_gap"] is False
+
+
+def test_findings_on_the_headline_pair() -> None:
+    doc = comparison_to_dict(
+        compare(bundled("ussr-dprk-1961@meduza"), bundled("dprk-russia-2024@meduza"))
+    )
+    (pair,) = doc["pairs"]
+    assert pair["findings"]["added"] == ["domestic-law", "un-charter-51"]
+    assert {"immediacy", "all-means", "state-of-war"} <= set(pair["findings"]["kept"])
+    assert doc["summary"]["findings"]["buffer"]["added"] == 2
+    right_text = "".join(op[2] for op in pair["ops"])
+    spans = {rule: right_text[a:b] for rule, a, b in pair["findings"]["right_spans"]}
+    assert spans["un-charter-51"] == "Article 51 of the UN Charter"
 
 
 def test_scores_are_rounded() -> None:
