@@ -1,1 +1,66 @@
-"""treatycmp: compare treaties clause by clause."""
+"""treatycmp: compare treaties clause by clause.
+
+The library API, importable without click or rich::
+
+    from treatycmp import Corpus, compare
+    corpus = Corpus.load()
+    result = compare(corpus.get("ussr-dprk-1961@ko"), corpus.get("dprk-russia-2024@ko"))
+    for pair in result.pairs:
+        print(pair.kind, [c.id for c in pair.left], [c.id for c in pair.right], pair.findings.added)
+
+Names are imported on first use, so ``treatycmp --help`` does not pay for numpy
+and rapidfuzz.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+_EXPORTS = {
+    "Treaty": "model",
+    "Article": "model",
+    "Paragraph": "model",
+    "Clause": "model",
+    "Gap": "model",
+    "load_treaty": "loading",
+    "check_file": "loading",
+    "Corpus": "corpus",
+    "TreatycmpError": "errors",
+    "Problem": "errors",
+    "compare": "analysis",
+    "CompareOptions": "analysis",
+    "Comparison": "analysis",
+    "PairResult": "analysis",
+    "align_clauses": "align",
+    "diff_words": "diff",
+    "load_rules": "rules",
+    "find_rules": "rules",
+    "scan_treaty": "rules",
+    "render_json": "render.json",
+    "treaty_to_yaml": "dump",
+    "import_text": "importing",
+}
+
+__all__ = sorted(_EXPORTS)
+
+if TYPE_CHECKING:
+    from .align import align_clauses
+    from .analysis import CompareOptions, Comparison, PairResult, compare
+    from .corpus import Corpus
+    from .diff import diff_words
+    from .dump import treaty_to_yaml
+    from .errors import Problem, TreatycmpError
+    from .importing import import_text
+    from .loading import check_file, load_treaty
+    from .model import Article, Clause, Gap, Paragraph, Treaty
+    from .render.json import render_json
+    from .rules import find_rules, load_rules, scan_treaty
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
+    raise AttributeError(f"module 'treatycmp' has no attribute {name!r}")
