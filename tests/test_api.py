@@ -1,4 +1,4 @@
-"""The public library API: every exported name resolves, and the library never imports click or rich."""
+"""The public library API: exported names resolve; the library never imports click or rich."""
 
 from __future__ import annotations
 
@@ -23,3 +23,7 @@ def test_library_runs_without_click_or_rich() -> None:
         "assert not bad, bad\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_all_lists_exactly_the_lazy_exports() -> None:
+    assert sorted(treatycmp.__all__) == sorted(treatycmp._EXPORTS)

@@ -44,7 +44,30 @@ _EXPORTS = {
     "import_text": "importing",
 }
 
-__all__ = sorted(_EXPORTS)
+__all__ = [
+    "Article",
+    "Clause",
+    "CompareOptions",
+    "Comparison",
+    "Corpus",
+    "Gap",
+    "PairResult",
+    "Paragraph",
+    "Problem",
+    "Treaty",
+    "TreatycmpError",
+    "align_clauses",
+    "check_file",
+    "compare",
+    "diff_words",
+    "find_rules",
+    "import_text",
+    "load_rules",
+    "load_treaty",
+    "render_json",
+    "scan_treaty",
+    "treaty_to_yaml",
+]
 
 if TYPE_CHECKING:
     from .align import align_clauses
