@@ -7,13 +7,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from test_loading import VALID
 
 from treatycmp.cli import cli, main
 from treatycmp.corpus import Corpus
 from treatycmp.errors import LookupProblem
 from treatycmp.loading import load_treaty
-
-from test_loading import VALID
 
 
 def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:

@@ -115,3 +115,16 @@ def test_missing_language_patterns_warn_on_stderr(
     assert code == 0
     assert "english-only" in err
     assert "warning" in err
+
+
+def test_table_views_write_to_a_file_without_colour(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "buffers.txt"
+    code, stdout, _ = run(runner, "buffers", "nato", "-o", str(out), "--color", "always")
+    assert code == 0
+    assert stdout == ""
+    text = out.read_text(encoding="utf-8")
+    assert "security-council" in text
+    assert "\x1b[" not in text
+    code, _, err = run(runner, "buffers", "nato", "-o", str(out))
+    assert code == 2
+    assert "already exists" in err

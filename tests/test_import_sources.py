@@ -10,14 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_corpus_fidelity import ALT_FILE, SOURCE_FILES, sources_dir
 
 from treatycmp.corpus import Corpus
 from treatycmp.dump import treaty_to_dict, treaty_to_yaml
 from treatycmp.importing import import_text
 from treatycmp.loading import load_treaty
 from treatycmp.model import Article, Treaty
-
-from test_corpus_fidelity import ALT_FILE, SOURCE_FILES, sources_dir
 
 # Not article-structured: a news report without article numbers, a text that is all gap,
 # and a file of media quotations.

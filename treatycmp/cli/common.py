@@ -135,3 +135,63 @@ def width_option(f: F) -> F:
         default=None,
         help="Width in columns (default: the terminal width; 100 when not a terminal).",
     )(f)
+
+
+def is_plain(console: Any) -> bool:
+    """Whether changes must be marked in the text because colour will not show."""
+    return bool(console.no_color or not console.is_terminal or console.color_system is None)
+
+
+def format_option(choices: list[str]) -> Callable[[F], F]:
+    """``-f/--format`` with these choices; the first is the default."""
+    return click.option(
+        "-f",
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default=choices[0],
+        show_default=True,
+        help="Output format.",
+    )
+
+
+def view_options(f: F) -> F:
+    """``-o/--output``, ``--force``, ``--color`` and ``--width``: where and how output goes."""
+    return output_options(color_option(width_option(f)))
+
+
+def emit(
+    text_or_view: str | Callable[[Any], Any],
+    output: Path | None,
+    *,
+    force: bool,
+    color: str = "auto",
+    width: int | None = None,
+) -> None:
+    """Write text as is; or build a rich view for a console and print it.
+
+    A view written to a file (``-o``) is rendered without colour at ``--width``
+    (default 100), so files never hold escape codes.
+    """
+    if isinstance(text_or_view, str):
+        write_output(text_or_view, output, force=force)
+        return
+    if output is None:
+        console = make_console(color, width)
+        console.print(text_or_view(console))
+        return
+    import io
+
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=width or 100,
+        color_system=None,
+        markup=False,
+        highlight=False,
+        emoji=False,
+    )
+    console.print(text_or_view(console))
+    write_output(buffer.getvalue(), output, force=force)

@@ -12,6 +12,7 @@ from ..render import corpus as view
 from .common import (
     ExitStatus,
     corpus_option,
+    format_option,
     load_corpus,
     make_console,
     output_options,
@@ -21,15 +22,7 @@ from .common import (
 
 @click.command("list")
 @corpus_option
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "markdown", "json"]),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
+@format_option(["table", "markdown", "json"])
 def list_cmd(corpus_dirs: tuple[str, ...], fmt: str) -> None:
     """List the treaties in the corpus.
 
@@ -56,15 +49,7 @@ def list_cmd(corpus_dirs: tuple[str, ...], fmt: str) -> None:
     help="Show only article N (as numbered in the text).",
 )
 @corpus_option
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "markdown", "json"]),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
+@format_option(["table", "markdown", "json"])
 @click.option("--width", type=click.IntRange(40, 1000), default=None, help="Width in columns.")
 def show_cmd(
     treaty: str,

@@ -14,10 +14,12 @@ from .common import (
     ExitStatus,
     color_option,
     corpus_option,
+    emit,
+    format_option,
+    is_plain,
     load_corpus,
     make_console,
-    output_options,
-    width_option,
+    view_options,
     write_output,
 )
 from .rules_cmds import get_rules, rules_option
@@ -69,18 +71,8 @@ def _treaties(corpus: Corpus, names: tuple[str, ...], renderings: bool) -> list[
     show_default=True,
     help="Which clauses make up each treaty's text.",
 )
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "csv", "json", "markdown"]),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
-@output_options
-@color_option
-@width_option
+@format_option(["table", "csv", "json", "markdown"])
+@view_options
 def matrix_cmd(
     treaties: tuple[str, ...],
     corpus_dirs: tuple[str, ...],
@@ -110,15 +102,17 @@ def matrix_cmd(
     chosen = [corpus.get(i) for i in ids]
     with progress_bar("matrix") as progress:
         m = treaty_matrix(chosen, level=level, progress=progress)  # type: ignore[arg-type]
-    if fmt == "csv":
-        write_output(view.matrix_csv(m), output, force=force)
-    elif fmt == "json":
-        write_output(view.matrix_json(m), output, force=force)
-    elif fmt == "markdown":
-        write_output(view.matrix_markdown(m), output, force=force)
-    else:
-        console = make_console(color, width)
-        console.print(view.matrix_table(m, plain=console.no_color or not console.is_terminal))
+    if fmt == "table":
+        emit(
+            lambda console: view.matrix_table(m, plain=is_plain(console)),
+            output,
+            force=force,
+            color=color,
+            width=width,
+        )
+        return
+    text = {"csv": view.matrix_csv, "json": view.matrix_json, "markdown": view.matrix_markdown}
+    emit(text[fmt](m), output, force=force)
 
 
 @click.command("nearest")
@@ -146,18 +140,8 @@ def matrix_cmd(
     help="Compare paragraphs or whole articles.",
 )
 @corpus_option
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "markdown", "json"]),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
-@output_options
-@color_option
-@width_option
+@format_option(["table", "markdown", "json"])
+@view_options
 def nearest_cmd(
     query: str,
     k: int,
@@ -189,11 +173,13 @@ def nearest_cmd(
     else:
         found = index.nearest(query, k)
     if fmt == "json":
-        write_output(view.nearest_json(query, found), output, force=force)
+        emit(view.nearest_json(query, found), output, force=force)
     elif fmt == "markdown":
-        write_output(view.nearest_markdown(query, found), output, force=force)
+        emit(view.nearest_markdown(query, found), output, force=force)
     else:
-        make_console(color, width).print(view.nearest_table(found))
+        emit(
+            lambda console: view.nearest_table(found), output, force=force, color=color, width=width
+        )
 
 
 @click.command("check")

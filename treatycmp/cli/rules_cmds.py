@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import click
 
 from ..rules import RuleSet, load_rules, scan_treaty
-from .common import (
-    F,
-    color_option,
-    corpus_option,
-    load_corpus,
-    make_console,
-    output_options,
-    width_option,
-    write_output,
-)
+from .common import F, corpus_option, emit, format_option, is_plain, load_corpus, view_options
 
 
 def rules_option(f: F) -> F:
@@ -42,18 +32,6 @@ def warn(message: str | None) -> None:
         click.echo(f"treatycmp: warning: {message}", err=True)
 
 
-def _format_option(choices: list[str]) -> Callable[[F], F]:
-    return click.option(
-        "-f",
-        "--format",
-        "fmt",
-        type=click.Choice(choices),
-        default=choices[0],
-        show_default=True,
-        help="Output format.",
-    )
-
-
 @click.command("buffers")
 @click.argument("treaty")
 @click.option(
@@ -65,10 +43,8 @@ def _format_option(choices: list[str]) -> Callable[[F], F]:
 )
 @rules_option
 @corpus_option
-@_format_option(["table", "markdown", "json"])
-@output_options
-@color_option
-@width_option
+@format_option(["table", "markdown", "json"])
+@view_options
 def buffers_cmd(
     treaty: str,
     level: str,
@@ -93,11 +69,17 @@ def buffers_cmd(
     found = scan_treaty(t, get_rules(rule_files), level)  # type: ignore[arg-type]
     warn(found.warning)
     if fmt == "json":
-        write_output(view.buffers_json(found, t), output, force=force)
+        emit(view.buffers_json(found, t), output, force=force)
     elif fmt == "markdown":
-        write_output(view.buffers_markdown(found, t), output, force=force)
+        emit(view.buffers_markdown(found, t), output, force=force)
     else:
-        make_console(color, width).print(view.buffers_table(found, t))
+        emit(
+            lambda console: view.buffers_table(found, t),
+            output,
+            force=force,
+            color=color,
+            width=width,
+        )
 
 
 @click.command("profile")
@@ -111,10 +93,8 @@ def buffers_cmd(
 )
 @rules_option
 @corpus_option
-@_format_option(["table", "markdown", "json"])
-@output_options
-@color_option
-@width_option
+@format_option(["table", "markdown", "json"])
+@view_options
 def profile_cmd(
     treaties: tuple[str, ...],
     level: str,
@@ -146,12 +126,17 @@ def profile_cmd(
     for p in profiles:
         warn(p.warning)
     if fmt == "json":
-        write_output(view.profile_json(profiles), output, force=force)
+        emit(view.profile_json(profiles), output, force=force)
     elif fmt == "markdown":
-        write_output(view.profile_markdown(profiles), output, force=force)
+        emit(view.profile_markdown(profiles), output, force=force)
     else:
-        console = make_console(color, width)
-        console.print(view.profile_table(profiles, console.width))
+        emit(
+            lambda console: view.profile_table(profiles, console.width),
+            output,
+            force=force,
+            color=color,
+            width=width,
+        )
 
 
 @click.command("grep")
@@ -174,10 +159,8 @@ def profile_cmd(
     help="Search only these treaties (repeatable); default: the whole corpus.",
 )
 @corpus_option
-@_format_option(["table", "markdown", "json"])
-@output_options
-@color_option
-@width_option
+@format_option(["table", "markdown", "json"])
+@view_options
 def grep_cmd(
     phrase: str,
     exact: bool,
@@ -206,12 +189,17 @@ def grep_cmd(
     treaties = [corpus.get(name) for name in only] if only else list(corpus.treaties)
     hits = grep_clauses(phrase, treaties, exact=exact, min_score=min_score)
     if fmt == "json":
-        write_output(view.grep_json(phrase, hits), output, force=force)
+        emit(view.grep_json(phrase, hits), output, force=force)
     elif fmt == "markdown":
-        write_output(view.grep_markdown(phrase, hits), output, force=force)
+        emit(view.grep_markdown(phrase, hits), output, force=force)
     else:
-        console = make_console(color, width)
-        console.print(view.grep_table(hits, plain=console.no_color or not console.is_terminal))
+        emit(
+            lambda console: view.grep_table(hits, plain=is_plain(console)),
+            output,
+            force=force,
+            color=color,
+            width=width,
+        )
     raise SystemExit(0 if hits else 1)
 
 

@@ -1,0 +1,114 @@
+"""The markdown report: golden file, structure checked with a markdown parser, escaping."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from _hostile import hostile_comparison
+from _treaties import bundled
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from treatycmp.analysis import Comparison, compare
+from treatycmp.render.markdown import render_markdown
+
+
+@pytest.fixture(scope="module")
+def headline() -> Comparison:
+    return compare(bundled("ussr-dprk-1961"), bundled("dprk-russia-2024"))
+
+
+def parse(text: str) -> list[Token]:
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"]).parse(text)
+
+
+def inline_children(tokens: list[Token], kind: str) -> list[Token]:
+    return [c for t in tokens if t.type == "inline" for c in (t.children or []) if c.type == kind]
+
+
+def headings(tokens: list[Token], tag: str) -> list[str]:
+    return [
+        tokens[i + 1].content
+        for i, t in enumerate(tokens)
+        if t.type == "heading_open" and t.tag == tag
+    ]
+
+
+def test_golden(headline: Comparison, golden: Callable[[str, str], None]) -> None:
+    golden("diff-ussr-dprk-1961--dprk-russia-2024.md", render_markdown(headline))
+
+
+def test_structure(headline: Comparison) -> None:
+    tokens = parse(render_markdown(headline))
+    title = f"{headline.left.short_title} → {headline.right.short_title}"
+    assert headings(tokens, "h1") == [title]
+    h2 = headings(tokens, "h2")
+    assert h2 == ["Texts", "Summary", "Buffer changes", "Clauses"]
+    sections = headings(tokens, "h3")
+    changed = [p for p in headline.pairs if p.kind != "same"]
+    assert len(sections) == len(changed)
+    assert any(s.startswith("1.2 → 4 · changed · similarity ") for s in sections)
+    # provenance + summary + one side-by-side table per changed pair
+    assert sum(t.type == "table_open" for t in tokens) == 2 + len(changed)
+    anchors = [c.content for c in inline_children(tokens, "html_inline") if "<a id=" in c.content]
+    assert any('id="right-4"' in a for a in anchors)
+    assert any('id="left-1"' in a for a in anchors)
+
+
+def test_deletions_struck_insertions_bold(headline: Comparison) -> None:
+    tokens = parse(render_markdown(headline, article="4"))
+    assert inline_children(tokens, "s_open"), "no ~~deleted~~ text"
+    assert inline_children(tokens, "strong_open"), "no **inserted** text"
+
+
+def test_buffers_come_first_and_are_marked() -> None:
+    c = compare(bundled("ussr-dprk-1961@meduza"), bundled("dprk-russia-2024@meduza"))
+    text = render_markdown(c)
+    assert text.index("## Buffer changes") < text.index("## Clauses")
+    added = "- **Buffers added**: domestic law / constitutional processes (1.2 → 4); UN Charter"
+    assert added in text
+    assert "⟨buffer: UN Charter Article 51⟩" in text
+    # the buffer is inserted: its phrase sits inside **bold** and is marked
+    strong = []
+    tokens = parse(text)
+    for t in tokens:
+        inside = False
+        for child in t.children or []:
+            if child.type == "strong_open":
+                inside = True
+            elif child.type == "strong_close":
+                inside = False
+            elif inside and child.type == "text":
+                strong.append(child.content)
+    assert any("«Article 51 of the UN Charter»" in s for s in strong)
+
+
+def test_treaty_text_is_literal() -> None:
+    text = render_markdown(hostile_comparison())
+    tokens = parse(text)
+    # no HTML or links from treaty text: only the report's own anchors and <br>
+    inline_html = {c.content for c in inline_children(tokens, "html_inline")}
+    ours = {"<br>", "</a>", '<a id="left-1">', '<a id="right-1">'}
+    assert inline_html <= ours
+    assert not inline_children(tokens, "link_open")
+    assert {c.content for c in inline_children(tokens, "code_inline")} == {
+        "hostile-old",
+        "hostile-new",
+    }
+    assert not [t for t in tokens if t.type == "html_block" and "<a id" not in t.content]
+    # the markdown table syntax in the clause did not add rows or columns
+    assert sum(t.type == "table_open" for t in tokens) == 2 + 1
+    words = "".join(c.content for c in inline_children(tokens, "text"))
+    for literal in (
+        "<script>alert(1)</script>",
+        "&amp;",
+        "| a | b |",
+        "*star*",
+        "~~gone~~",
+        "_under_",
+        "`tick`",
+        "[bold]shall[/]",
+        "\\x1b[31mred\\x1b[0m",
+    ):
+        assert literal in words, literal

@@ -1,0 +1,174 @@
+"""The markdown report: what an analyst pastes into a paper or a GitHub README.
+
+Deletions are ``~~struck~~``, insertions ``**bold**``, rule phrases «quoted» with
+their label; treaty text is escaped so it never turns into markup, links or HTML.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..analysis import Comparison
+from ..model import Treaty
+from ..render.corpus import LANGUAGE_NAMES
+from .escape import md_inline
+from .view import (
+    ClauseView,
+    Row,
+    Run,
+    View,
+    buffer_lines,
+    build_view,
+    finding_label,
+    guillemets,
+    kind_label,
+    mark,
+    other_changes,
+    visible,
+)
+
+LEGEND = "Marks: ~~deleted~~, **inserted**, «rule phrase» ⟨category: rule⟩."
+
+
+def esc(text: str) -> str:
+    """Treaty or corpus text as literal markdown inline text."""
+    return md_inline(visible(text))
+
+
+def marked(runs: tuple[Run, ...]) -> str:
+    """Runs as markdown: ~~deleted~~, **inserted**, «finding» ⟨label⟩."""
+    return mark(
+        runs,
+        escape=esc,
+        wrap=lambda ch, t: f"~~{t}~~" if ch == "delete" else f"**{t}**",
+        finding=guillemets,
+        label=lambda f: f"⟨{esc(finding_label(f))}⟩",
+    )
+
+
+def translation(t: Treaty) -> str:
+    if t.source.authentic:
+        return "authentic text"
+    kind = "official" if t.source.official else "**unofficial**"
+    by = f" by {esc(t.source.translator)}" if t.source.translator else ""
+    return f"{kind} translation{by}"
+
+
+def completeness(t: Treaty) -> str:
+    if t.completeness == "complete":
+        return "complete"
+    return f"**partial**: {len(t.gaps)} gap(s)"
+
+
+def _provenance(view: View) -> list[str]:
+    c = view.comparison
+    rows: list[tuple[str, str, str]] = [
+        ("Treaty", esc(c.left.title), esc(c.right.title)),
+        ("Id", f"`{c.left.id}`", f"`{c.right.id}`"),
+        ("Signed", esc(c.left.signed or "-"), esc(c.right.signed or "-")),
+        (
+            "Language",
+            esc(LANGUAGE_NAMES.get(c.left.language, c.left.language)),
+            esc(LANGUAGE_NAMES.get(c.right.language, c.right.language)),
+        ),
+        ("Source", esc(c.left.source.text), esc(c.right.source.text)),
+        ("Translation", translation(c.left), translation(c.right)),
+        ("Completeness", completeness(c.left), completeness(c.right)),
+        (
+            "Caveats",
+            "<br>".join(esc(x) for x in view.left_caveats) or "none",
+            "<br>".join(esc(x) for x in view.right_caveats) or "none",
+        ),
+    ]
+    lines = ["| | Left | Right |", "|---|---|---|"]
+    lines.extend(f"| {k} | {a} | {b} |" for k, a, b in rows)
+    return lines
+
+
+def _summary(view: View) -> list[str]:
+    c = view.comparison
+    counts = c.summary.counts
+    head = "| similarity | " + " | ".join(k for k, _ in counts) + " |"
+    rule = "|---:|" + "---:|" * len(counts)
+    body = f"| {c.summary.similarity:.2f} | " + " | ".join(str(n) for _, n in counts) + " |"
+    return [head, rule, body]
+
+
+def _rule_list(view: View) -> list[str]:
+    lines = [f"- **{title}**: {esc(items or 'none')}" for title, items in buffer_lines(view)]
+    others = other_changes(view)
+    if others:
+        lines.extend(["", "Other rule changes:", ""])
+        lines.extend(f"- {esc(x)}" for x in others)
+    return lines
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "x"
+
+
+def _cell(views: tuple[ClauseView, ...], gap: str | None) -> str:
+    parts: list[str] = []
+    for v in views:
+        text = marked(v.runs)
+        if v.gap_before:
+            text = f"*\\[gap: {esc(v.gap_before)}\\]* " + text
+        if v.gap_after:
+            text = text + f" *\\[gap: {esc(v.gap_after)}\\]*"
+        flags = f" ({', '.join(v.flags)})" if v.flags else ""
+        parts.append(f"**{esc(v.clause.id)}**{flags}<br>{text}")
+    if gap is not None:
+        parts.append(f"*\\[gap: {esc(gap)}\\]*")
+    return "<br><br>".join(parts) or " "
+
+
+def _section(c: Comparison, row: Row, anchors: set[str]) -> list[str]:
+    lines: list[str] = []
+    if row.pair is None:
+        for side, gap in (("left", row.left_gap), ("right", row.right_gap)):
+            if gap is not None:
+                lines.append(f"> **Gap in the {side} text**: {esc(gap)}")
+                lines.append("")
+        return lines
+    p = row.pair
+    new = []
+    for side, clauses in (("left", p.left), ("right", p.right)):
+        for x in clauses:
+            anchor = f"{side}-{_slug(x.article or x.id.partition('.')[0])}"
+            if anchor not in anchors:
+                anchors.add(anchor)
+                new.append(anchor)
+    lines.extend(f'<a id="{a}"></a>' for a in new)
+    if new:
+        lines.append("")
+    left = ", ".join(x.id for x in p.left) or "-"
+    right = ", ".join(x.id for x in p.right) or "-"
+    title = f"### {esc(left)} → {esc(right)} · {kind_label(c, p)}"
+    if p.left and p.right:
+        title += f" · similarity {p.score:.2f}"
+    lines.extend([title, ""])
+    if row.note:
+        lines.extend([f"*{esc(row.note)}*", ""])
+    lines.append(f"| {esc(c.left.short_title)} | {esc(c.right.short_title)} |")
+    lines.append("|---|---|")
+    lines.append(f"| {_cell(row.left, row.left_gap)} | {_cell(row.right, row.right_gap)} |")
+    lines.append("")
+    return lines
+
+
+def render_markdown(c: Comparison, *, only_changed: bool = True, article: str | None = None) -> str:
+    """The comparison as a GitHub-flavoured markdown report."""
+    view = build_view(c, only_changed=only_changed, article=article)
+    lines = [f"# {esc(c.left.short_title)} → {esc(c.right.short_title)}", ""]
+    lines.append(
+        f"Compared with treatycmp at {c.options.level} level "
+        f"(alignment threshold {c.options.threshold:g}, scorer {c.options.scorer})."
+    )
+    lines.extend(["", "## Texts", "", *_provenance(view), ""])
+    lines.extend(["## Summary", "", *_summary(view), ""])
+    lines.extend(["## Buffer changes", "", *_rule_list(view), ""])
+    lines.extend(["## Clauses", "", LEGEND, ""])
+    anchors: set[str] = set()
+    for row in view.rows:
+        lines.extend(_section(c, row, anchors))
+    return "\n".join(lines).rstrip("\n") + "\n"

@@ -1,0 +1,224 @@
+"""The side-by-side terminal view of a comparison (rich).
+
+Treaty text is data: every cell is a ``rich.text.Text`` printed with markup off and
+control characters spelled out. Without colour the changes stay visible as wdiff
+marks (``[-deleted-]{+inserted+}``, ``«rule phrase» ⟨category: label⟩``).
+Columns wrap at word boundaries and never truncate.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from ..analysis import Comparison
+from .view import (
+    CATEGORY_ORDER,
+    ClauseView,
+    Row,
+    Run,
+    View,
+    buffer_lines,
+    build_view,
+    counts_text,
+    finding_label,
+    kind_label,
+    other_changes,
+    treaty_line,
+    visible,
+    wdiff,
+)
+
+STYLES = {
+    "delete": "red strike",
+    "insert": "green underline",
+    "buffer": "bold magenta",
+    "trigger": "bold yellow",
+    "intensifier": "bold cyan",
+    "condition": "bold blue",
+    "modality": "italic",
+    "gap": "italic yellow",
+    "caveat": "yellow",
+    "id": "bold cyan",
+    "label": "dim",
+}
+
+
+def _runs_text(runs: tuple[Run, ...], color: bool) -> Any:
+    from rich.text import Text
+
+    if not color:
+        return Text(wdiff(runs))
+    out = Text()
+    for r in runs:
+        styles = [STYLES[r.change]] if r.change != "equal" else []
+        if r.finding is not None:
+            styles.append(STYLES.get(r.finding.category, "bold"))
+        out.append(visible(r.text), style=" ".join(styles))
+        for f in r.labels:
+            out.append(" ⟨" + visible(finding_label(f)) + "⟩", style=STYLES["label"])
+    return out
+
+
+def _cell(views: tuple[ClauseView, ...], gap: str | None, color: bool) -> Any:
+    from rich.text import Text
+
+    out = Text()
+    for k, v in enumerate(views):
+        if k:
+            out.append("\n")
+        out.append(v.clause.id, style=STYLES["id"])
+        if v.flags:
+            out.append(" (" + ", ".join(v.flags) + ")", style=STYLES["caveat"])
+        out.append("\n")
+        if v.gap_before:
+            out.append(f"[gap: {visible(v.gap_before)}] ", style=STYLES["gap"])
+        out.append_text(_runs_text(v.runs, color))
+        if v.gap_after:
+            out.append(f" [gap: {visible(v.gap_after)}]", style=STYLES["gap"])
+    if gap is not None:
+        out.append(f"[gap: {visible(gap)}]", style=STYLES["gap"])
+    return out
+
+
+def _row_title(c: Comparison, row: Row) -> Any:
+    from rich.text import Text
+
+    title = Text()
+    if row.pair is None:
+        title.append("gap", style=STYLES["gap"])
+        return title
+    p = row.pair
+    left = ", ".join(x.id for x in p.left) or "-"
+    right = ", ".join(x.id for x in p.right) or "-"
+    title.append(f"{left} → {right}", style="bold")
+    title.append(f" · {kind_label(c, p)}")
+    if p.left and p.right:
+        title.append(f" · similarity {p.score:.2f}")
+    if row.note:
+        title.append(f" · {row.note}", style=STYLES["caveat"])
+    return title
+
+
+def _legend(color: bool) -> Any:
+    from rich.text import Text
+
+    legend = Text("Marks: ")
+    if color:
+        legend.append("deleted", style=STYLES["delete"])
+        legend.append("  ")
+        legend.append("inserted", style=STYLES["insert"])
+        for cat in CATEGORY_ORDER:
+            legend.append("  ")
+            legend.append(cat, style=STYLES[cat])
+        legend.append("  ⟨category: rule⟩", style=STYLES["label"])
+    else:
+        legend.append("[-deleted-]  {+inserted+}  «rule phrase» ⟨category: rule⟩")
+    return legend
+
+
+def _header(view: View, color: bool) -> list[Any]:
+    from rich.text import Text
+
+    c = view.comparison
+    head = Text()
+    head.append(visible(treaty_line(c.left)), style="bold")
+    head.append("\n  → ")
+    head.append(visible(treaty_line(c.right)), style="bold")
+    head.append(f"\nsimilarity {c.summary.similarity:.2f} · {counts_text(c)}")
+    head.append(f" · level {c.options.level}, threshold {c.options.threshold:g}")
+    lines = [head]
+    for title, items in buffer_lines(view):
+        line = Text(f"{title}: ", style="bold")
+        if items:
+            line.append(visible(items), style=STYLES["buffer"])
+        else:
+            line.append("none")
+        lines.append(line)
+    others = other_changes(view)
+    if others:
+        lines.append(Text("Other rules:", style="bold"))
+        lines.extend(Text("  " + visible(x)) for x in others)
+    for side, notes in (("left", view.left_caveats), ("right", view.right_caveats)):
+        for note in notes:
+            lines.append(Text(f"! {side}: {visible(note)}", style=STYLES["caveat"]))
+    lines.append(_legend(color))
+    return lines
+
+
+def table_renderables(view: View, color: bool) -> list[Any]:
+    """The header, then one titled side-by-side grid per row."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    c = view.comparison
+    out: list[Any] = _header(view, color)
+
+    def grid(show_header: bool) -> Any:
+        table = Table(
+            box=box.MINIMAL,
+            show_header=show_header,
+            show_edge=False,
+            expand=True,
+            padding=(0, 1),
+            pad_edge=False,
+        )
+        if show_header:
+            table.add_column(Text(visible(c.left.short_title), style="bold"), ratio=1)
+            table.add_column(Text(visible(c.right.short_title), style="bold"), ratio=1)
+        else:
+            table.add_column(ratio=1, overflow="fold")
+            table.add_column(ratio=1, overflow="fold")
+        return table
+
+    heading = grid(True)
+    out.append(Text(""))
+    out.append(heading)
+    if not view.rows:
+        out.append(Text("(no pairs to show)"))
+    for k, row in enumerate(view.rows):
+        if k:
+            out.append(Text(""))
+        out.append(_row_title(c, row))
+        body = grid(False)
+        body.add_row(_cell(row.left, row.left_gap, color), _cell(row.right, row.right_gap, color))
+        out.append(body)
+    return out
+
+
+def make_render_console(width: int, color: bool, color_system: str = "standard") -> Any:
+    """A console that writes to a buffer: the CLI then writes, pages or saves the text."""
+    from rich.console import Console
+
+    return Console(
+        file=io.StringIO(),
+        width=width,
+        markup=False,
+        highlight=False,
+        emoji=False,
+        force_terminal=color,
+        no_color=not color,
+        color_system=color_system if color else None,  # type: ignore[arg-type]
+        legacy_windows=False,
+        soft_wrap=False,
+        record=False,
+    )
+
+
+def render_table(
+    c: Comparison,
+    *,
+    width: int = 100,
+    color: bool = False,
+    color_system: str = "standard",
+    only_changed: bool = False,
+    article: str | None = None,
+) -> str:
+    """The side-by-side view as text (ANSI styles only when ``color``)."""
+    view = build_view(c, only_changed=only_changed, article=article)
+    console = make_render_console(width, color, color_system)
+    for renderable in table_renderables(view, color):
+        console.print(renderable)
+    text: str = console.file.getvalue()
+    return "\n".join(line.rstrip(" ") for line in text.split("\n"))
