@@ -12,10 +12,11 @@ from ..render import corpus as view
 from .common import (
     ExitStatus,
     corpus_option,
+    emit,
     format_option,
     load_corpus,
-    make_console,
     output_options,
+    view_options,
     write_output,
 )
 
@@ -23,7 +24,15 @@ from .common import (
 @click.command("list")
 @corpus_option
 @format_option(["table", "markdown", "json"])
-def list_cmd(corpus_dirs: tuple[str, ...], fmt: str) -> None:
+@view_options
+def list_cmd(
+    corpus_dirs: tuple[str, ...],
+    fmt: str,
+    output: Path | None,
+    force: bool,
+    color: str,
+    width: int | None,
+) -> None:
     """List the treaties in the corpus.
 
     \b
@@ -33,11 +42,11 @@ def list_cmd(corpus_dirs: tuple[str, ...], fmt: str) -> None:
     """
     treaties = load_corpus(corpus_dirs).treaties
     if fmt == "json":
-        click.echo(view.render_listing_json(treaties), nl=False)
+        emit(view.render_listing_json(treaties), output, force=force)
     elif fmt == "markdown":
-        click.echo(view.render_listing_markdown(treaties), nl=False)
+        emit(view.render_listing_markdown(treaties), output, force=force)
     else:
-        make_console().print(view.listing_table(treaties))
+        emit(lambda _: view.listing_table(treaties), output, force=force, color=color, width=width)
 
 
 @click.command("show")
@@ -50,12 +59,15 @@ def list_cmd(corpus_dirs: tuple[str, ...], fmt: str) -> None:
 )
 @corpus_option
 @format_option(["table", "markdown", "json"])
-@click.option("--width", type=click.IntRange(40, 1000), default=None, help="Width in columns.")
+@view_options
 def show_cmd(
     treaty: str,
     article_number: str | None,
     corpus_dirs: tuple[str, ...],
     fmt: str,
+    output: Path | None,
+    force: bool,
+    color: str,
     width: int | None,
 ) -> None:
     """Show a treaty, or one article, with its clause ids, gaps and caveats.
@@ -80,13 +92,11 @@ def show_cmd(
                 )
             )
     if fmt == "json":
-        click.echo(view.render_show_json(t, article), nl=False)
+        emit(view.render_show_json(t, article), output, force=force)
     elif fmt == "markdown":
-        click.echo(view.render_show_markdown(t, article), nl=False)
+        emit(view.render_show_markdown(t, article), output, force=force)
     else:
-        console = make_console(width=width)
-        for renderable in view.show_renderables(t, article):
-            console.print(renderable)
+        emit(view.show_group(t, article), output, force=force, color=color, width=width)
 
 
 @click.command("validate")

@@ -7,10 +7,11 @@ printed with markup off; markdown escapes what markdown would interpret.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from ..model import Article, Gap, Paragraph, Treaty
-from .escape import md_escape
+from .escape import data_text, md_escape, visible
 
 LANGUAGE_NAMES = {"en": "English", "ko": "Korean", "ru": "Russian", "fr": "French", "zh": "Chinese"}
 
@@ -92,7 +93,6 @@ def listing_table(treaties: tuple[Treaty, ...]) -> Any:
     """A rich Table of the corpus: renderings indented under their main text."""
     from rich import box
     from rich.table import Table
-    from rich.text import Text
 
     table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, padding=(0, 1))
     table.add_column("id", no_wrap=True, style="cyan")
@@ -104,17 +104,17 @@ def listing_table(treaties: tuple[Treaty, ...]) -> Any:
     table.add_column("status", min_width=10)
     for t, is_rendering in grouped(treaties):
         name = "  @" + t.id.partition("@")[2] if is_rendering else t.id
-        title = Text(t.short_title)
+        title = data_text(t.short_title)
         if not is_rendering:
-            title.append("\n" + parties_text(t), style="dim")
+            title.append(visible("\n" + parties_text(t)), style="dim")
         table.add_row(
-            Text(name),
+            data_text(name),
             title,
-            Text("" if is_rendering else t.signed or "-"),
-            Text(t.language),
-            Text(str(article_count(t))),
-            Text(t.completeness, style="yellow" if t.completeness == "partial" else ""),
-            Text("" if is_rendering else status_text(t)),
+            data_text("" if is_rendering else t.signed or "-"),
+            data_text(t.language),
+            data_text(str(article_count(t))),
+            data_text(t.completeness, style="yellow" if t.completeness == "partial" else ""),
+            data_text("" if is_rendering else status_text(t)),
         )
     return table
 
@@ -165,18 +165,18 @@ def show_renderables(t: Treaty, article: Article | None = None) -> list[Any]:
 
     out: list[Any] = []
     head = Text()
-    head.append(t.title, style="bold")
-    head.append(f"\n{t.id}  ·  {LANGUAGE_NAMES.get(t.language, t.language)}")
+    head.append(visible(t.title), style="bold")
+    head.append(visible(f"\n{t.id}  ·  {LANGUAGE_NAMES.get(t.language, t.language)}"))
     if t.signed or t.place:
-        head.append("  ·  signed " + ", ".join(x for x in (t.place, t.signed) if x))
-    head.append(f"  ·  {status_text(t)}")
-    head.append(f"\nsource: {t.source.text}")
+        head.append(visible("  ·  signed " + ", ".join(x for x in (t.place, t.signed) if x)))
+    head.append(visible(f"  ·  {status_text(t)}"))
+    head.append(visible(f"\nsource: {t.source.text}"))
     if t.rendering_of:
-        head.append(f"\nrendering of: {t.rendering_of}")
+        head.append(visible(f"\nrendering of: {t.rendering_of}"))
     for c in caveats(t):
-        head.append(f"\n! {c}", style="yellow")
+        head.append(visible(f"\n! {c}"), style="yellow")
     for note in t.source.notes:
-        head.append(f"\nnote: {note}", style="dim")
+        head.append(visible(f"\nnote: {note}"), style="dim")
     out.append(head)
 
     grid = Table.grid(padding=(0, 2))
@@ -186,8 +186,8 @@ def show_renderables(t: Treaty, article: Article | None = None) -> list[Any]:
     def add(pid: str, p: Paragraph) -> None:
         cell = Text()
         for style, text in _para_lines(p):
-            cell.append(text, style="italic yellow" if style == "gap" else "")
-        grid.add_row(Text(pid), cell)
+            cell.append(visible(text), style="italic yellow" if style == "gap" else "")
+        grid.add_row(data_text(pid), cell)
 
     if article is None:
         for p in t.preface:
@@ -197,17 +197,24 @@ def show_renderables(t: Treaty, article: Article | None = None) -> list[Any]:
     entries: tuple[Article | Gap, ...] = (article,) if article else t.articles
     for a in entries:
         if isinstance(a, Gap):
-            grid.add_row(Text("-"), Text(f"[gap: {a.reason}]", style="italic yellow"))
+            grid.add_row(data_text("-"), data_text(f"[gap: {a.reason}]", style="italic yellow"))
             continue
-        grid.add_row(Text(""), Text(article_title(a), style="bold"))
+        grid.add_row(data_text(""), data_text(article_title(a), style="bold"))
         for p in a.paragraphs:
             add(p.id, p)
     if article is None:
         for p in t.closing:
             add(p.id, p)
-    out.append(Text(""))
+    out.append(data_text(""))
     out.append(grid)
     return out
+
+
+def show_group(t: Treaty, article: Article | None = None) -> Callable[[Any], Any]:
+    """``show`` for ``cli.common.emit``: the renderables as one group."""
+    from rich.console import Group
+
+    return lambda _console: Group(*show_renderables(t, article))
 
 
 def render_show_markdown(t: Treaty, article: Article | None = None) -> str:

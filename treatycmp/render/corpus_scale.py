@@ -11,7 +11,7 @@ from typing import Any
 
 from ..expectations import Outcome
 from ..similarity import Neighbour, TreatyMatrix
-from .escape import md_escape
+from .escape import data_text, md_escape, visible
 
 JSON_VERSION = 1
 
@@ -67,7 +67,6 @@ def matrix_table(m: TreatyMatrix, *, plain: bool) -> Any:
     """A heat map: rows are treaties, columns their numbers; cells are scores x 100."""
     from rich import box
     from rich.table import Table
-    from rich.text import Text
 
     table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, padding=(0, 0))
     table.add_column("#", justify="right", no_wrap=True)
@@ -76,10 +75,12 @@ def matrix_table(m: TreatyMatrix, *, plain: bool) -> Any:
         table.add_column(f" {i:>2}", justify="right", no_wrap=True)
     for i, (tid, row) in enumerate(zip(m.ids, m.scores, strict=True), start=1):
         cells = [
-            Text(f" {round(v * 100):>2}" if v < 0.995 else "  ■", style="" if plain else _heat(v))
+            data_text(
+                f" {round(v * 100):>2}" if v < 0.995 else "  ■", style="" if plain else _heat(v)
+            )
             for v in row
         ]
-        table.add_row(Text(f"{i} "), Text(tid + " "), *cells)
+        table.add_row(data_text(f"{i} "), data_text(tid + " "), *cells)
     table.caption = f"scores x 100 ({m.method}); ■ = 1.0"
     return table
 
@@ -109,7 +110,6 @@ def nearest_markdown(query: str, found: Sequence[Neighbour]) -> str:
 def nearest_table(found: Sequence[Neighbour]) -> Any:
     from rich import box
     from rich.table import Table
-    from rich.text import Text
 
     table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
     table.add_column("treaty", no_wrap=True, style="cyan")
@@ -118,7 +118,10 @@ def nearest_table(found: Sequence[Neighbour]) -> Any:
     table.add_column("text")
     for n in found:
         table.add_row(
-            Text(n.treaty), Text(n.clause.id), Text(f"{n.score:.3f}"), Text(n.clause.text)
+            data_text(n.treaty),
+            data_text(n.clause.id),
+            data_text(f"{n.score:.3f}"),
+            data_text(n.clause.text),
         )
     return table
 
@@ -130,10 +133,10 @@ def check_report(path: str, outcomes: Sequence[Outcome]) -> Any:
     out = Text()
     for o in outcomes:
         mark, style = ("PASS", "green") if o.passed else ("FAIL", "bold red")
-        out.append(mark, style=style)
-        out.append(f"  {path}:{o.expectation.line}  ")
-        out.append(o.expectation.name or o.expectation.text)
-        out.append(f"  ({o.detail})\n", style="dim" if o.passed else "")
+        out.append(visible(mark), style=style)
+        out.append(visible(f"  {path}:{o.expectation.line}  "))
+        out.append(visible(o.expectation.name or o.expectation.text))
+        out.append(visible(f"  ({o.detail})\n"), style="dim" if o.passed else "")
     failed = sum(not o.passed for o in outcomes)
-    out.append(f"{len(outcomes) - failed} passed, {failed} failed\n", style="bold")
+    out.append(visible(f"{len(outcomes) - failed} passed, {failed} failed\n"), style="bold")
     return out

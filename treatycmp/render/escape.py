@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from typing import Any
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
 _MD_LINE_START = re.compile(r"^(\s*)(\d*)([#>+\-=.)])")
@@ -29,9 +30,28 @@ def md_escape(text: str) -> str:
     >>> md_escape("a|b *c* <i>")
     'a\\|b \\*c\\* \\<i\\>'
     """
-    escaped = _MD_SPECIAL.sub(r"\\\1", text)
+    escaped = _MD_SPECIAL.sub(r"\\\1", visible(text))
     escaped = _MD_LINE_START.sub(_escape_line_start, escaped)
     return escaped.replace("\r", " ").replace("\n", "<br>")
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    r"""Control characters (ANSI escapes included) spelled out, so text prints as data.
+
+    >>> visible("a\x1b[31mb")
+    'a\\x1b[31mb'
+    """
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def data_text(text: str, style: str = "") -> Any:
+    """A rich ``Text`` holding treaty text as data: control characters spelled out."""
+    from rich.text import Text
+
+    return Text(visible(text), style=style)
 
 
 def html_escape(text: str) -> str:

@@ -15,7 +15,7 @@ from ..model import Treaty
 from ..profile import COLUMNS, Profile, profiles_record
 from ..rules import Finding, TreatyFindings
 from ..search import GrepHit
-from .escape import md_escape
+from .escape import data_text, md_escape, visible
 
 JSON_VERSION = 1
 MARK_OPEN, MARK_CLOSE = "«", "»"
@@ -73,10 +73,9 @@ def buffers_table(found: TreatyFindings, treaty: Treaty) -> Any:
     """One row per finding: clause, category, rule, the matched words."""
     from rich import box
     from rich.table import Table
-    from rich.text import Text
 
     table = Table(
-        title=Text(f"{treaty.short_title} ({treaty.id})"),
+        title=data_text(f"{treaty.short_title} ({treaty.id})"),
         box=box.SIMPLE_HEAD,
         header_style="bold",
         pad_edge=False,
@@ -91,10 +90,10 @@ def buffers_table(found: TreatyFindings, treaty: Treaty) -> Any:
         for f in cf.findings:
             clause = cf.clause.id + (" (partial)" if cf.clause.partial else "") if first else ""
             table.add_row(
-                Text(clause),
-                Text(f.category, style=style.get(f.category, "")),
-                Text(f.rule_id),
-                Text(f.text),
+                data_text(clause),
+                data_text(f.category, style=style.get(f.category, "")),
+                data_text(f.rule_id),
+                data_text(f.text),
             )
             first = False
     return table
@@ -138,7 +137,6 @@ def profile_table(profiles: Sequence[Profile], width: int) -> Any:
     from rich import box
     from rich.console import Group
     from rich.table import Table
-    from rich.text import Text
 
     if width >= 130:
         table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
@@ -148,22 +146,23 @@ def profile_table(profiles: Sequence[Profile], width: int) -> Any:
         for profile in profiles:
             for i, cells in enumerate(_cells(profile)):
                 cells[0] = cells[0] if i == 0 else ""
-                table.add_row(*(Text(c) for c in cells))
+                table.add_row(*(data_text(c) for c in cells))
         return table
     blocks: list[Any] = []
     for profile in profiles:
-        blocks.append(Text(f"{profile.short_title} ({profile.treaty_id})", style="bold"))
+        blocks.append(data_text(f"{profile.short_title} ({profile.treaty_id})", style="bold"))
         if not profile.rows:
-            blocks.append(Text("  no clause obliges the parties to assist or consult\n"))
+            blocks.append(data_text("  no clause obliges the parties to assist or consult\n"))
         for cells in _cells(profile):
             grid = Table.grid(padding=(0, 2))
             grid.add_column(style="dim", no_wrap=True)
             grid.add_column()
             for name, value in zip(PROFILE_HEADERS[1:], cells[1:], strict=True):
                 grid.add_row(
-                    Text("  " + name), Text(value, style="cyan" if name == "clause" else "")
+                    data_text("  " + name),
+                    data_text(value, style="cyan" if name == "clause" else ""),
                 )
-            blocks.extend([grid, Text("")])
+            blocks.extend([grid, data_text("")])
     return Group(*blocks)
 
 
@@ -197,20 +196,19 @@ def marked(text: str, spans: Sequence[tuple[int, int]], *, plain: bool) -> Any:
     out = Text()
     pos = 0
     for start, end in sorted(spans):
-        out.append(text[pos:start])
+        out.append(visible(text[pos:start]))
         if plain:
-            out.append(MARK_OPEN + text[start:end] + MARK_CLOSE)
+            out.append(visible(MARK_OPEN + text[start:end] + MARK_CLOSE))
         else:
-            out.append(text[start:end], style="bold reverse")
+            out.append(visible(text[start:end]), style="bold reverse")
         pos = end
-    out.append(text[pos:])
+    out.append(visible(text[pos:]))
     return out
 
 
 def grep_table(hits: Sequence[GrepHit], *, plain: bool) -> Any:
     from rich import box
     from rich.table import Table
-    from rich.text import Text
 
     table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
     table.add_column("treaty", no_wrap=True, style="cyan")
@@ -219,9 +217,9 @@ def grep_table(hits: Sequence[GrepHit], *, plain: bool) -> Any:
     table.add_column("text")
     for h in hits:
         table.add_row(
-            Text(h.treaty_id),
-            Text(h.clause_id),
-            Text(f"{h.score / 100:.2f}"),
+            data_text(h.treaty_id),
+            data_text(h.clause_id),
+            data_text(f"{h.score / 100:.2f}"),
             marked(h.text, h.spans, plain=plain),
         )
     return table

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..analysis import Comparison
 from ..model import Treaty
-from .escape import html_escape
+from .escape import html_escape, visible
 from .view import (
     CATEGORY_ORDER,
     ClauseView,
@@ -23,7 +23,6 @@ from .view import (
     mark,
     other_changes,
     treaty_line,
-    visible,
 )
 
 CSS = """

@@ -11,7 +11,7 @@ import re
 from ..analysis import Comparison
 from ..model import Treaty
 from ..render.corpus import LANGUAGE_NAMES
-from .escape import md_inline
+from .escape import md_inline, visible
 from .view import (
     ClauseView,
     Row,
@@ -24,7 +24,6 @@ from .view import (
     kind_label,
     mark,
     other_changes,
-    visible,
 )
 
 LEGEND = "Marks: ~~deleted~~, **inserted**, «rule phrase» ⟨category: rule⟩."

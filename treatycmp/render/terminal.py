@@ -12,6 +12,7 @@ import io
 from typing import Any
 
 from ..analysis import Comparison
+from .escape import visible
 from .view import (
     CATEGORY_ORDER,
     ClauseView,
@@ -25,7 +26,6 @@ from .view import (
     kind_label,
     other_changes,
     treaty_line,
-    visible,
     wdiff,
 )
 

@@ -18,6 +18,7 @@ from ..analysis import Comparison, PairResult
 from ..model import Article, Clause, Gap, Level, Treaty
 from ..rules import CATEGORIES, Category, Finding
 from .corpus import caveats
+from .escape import visible
 
 Change = Literal["equal", "delete", "insert"]
 Side = Literal["left", "right"]
@@ -42,17 +43,6 @@ FAIL_KINDS: tuple[str, ...] = (
     "unknown",
     "modality-shift",
 )
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def visible(text: str) -> str:
-    r"""Control characters (ANSI escapes included) spelled out, so text prints as data.
-
-    >>> visible("a\x1b[31mb")
-    'a\\x1b[31mb'
-    """
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 @dataclass(frozen=True)
