@@ -61,7 +61,10 @@ def render(text: str) -> str:
 
     def replace(m: re.Match[str]) -> str:
         cmd = m["cmd"]
-        return m["open"] + fence(run(cmd)) + m["close"]
+        output = run(cmd)
+        # Markdown output is embedded as markdown, so the page shows the real table.
+        body = output + "\n" if re.search(r"(^| )-f markdown( |$)", cmd) else fence(output)
+        return m["open"] + body + m["close"]
 
     return BLOCK.sub(replace, text)
 

@@ -185,3 +185,27 @@ def test_treaty_text_prints_literally_in_every_format(
 def test_help_does_not_import_rich() -> None:
     code = "import sys; from treatycmp.cli import cli; assert 'rich' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_two_chosen_clauses_side_by_side(runner: CliRunner) -> None:
+    result = runner.invoke(
+        cli,
+        ["diff", "north-atlantic-1949:5.1", "dprk-russia-2024@meduza:4", "-f", "json"],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 1
+    doc = json.loads(result.stdout)
+    assert doc["options"]["scope"] == "clauses"
+    (pair,) = doc["pairs"]
+    assert (pair["left"], pair["right"], pair["kind"]) == (["5.1"], ["4"], "changed")
+    assert "discretion" in pair["findings"]["removed"]
+    assert "domestic-law" in pair["findings"]["added"]
+    table = runner.invoke(
+        cli,
+        ["diff", "nato:5.1", "2024@meduza:4", "--color", "never"],
+        catch_exceptions=False,
+    )
+    assert "[gap: Articles 1-3" not in table.stdout
+    mixed = runner.invoke(cli, ["diff", "nato:5.1", "dprk-russia-2024"])
+    assert mixed.exit_code == 2
+    assert "two clauses" in mixed.stderr

@@ -28,7 +28,8 @@ def test_shape_and_key_order() -> None:
     ]
     assert doc["schema_version"] == SCHEMA_VERSION
     assert doc["left"] == {"id": "a", "title": "Treaty a", "signed": "2000-01-01"}
-    assert list(doc["options"]) == ["level", "threshold", "scorer"]
+    assert list(doc["options"]) == ["level", "threshold", "scorer", "scope"]
+    assert doc["options"]["scope"] == "treaties"
     assert list(doc["summary"]) == ["counts", "similarity", "findings"]
     assert list(doc["summary"]["findings"]) == [
         "buffer",

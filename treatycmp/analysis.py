@@ -5,18 +5,22 @@ Every renderer reads the same ``Comparison``, so two output formats cannot disag
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from functools import cache
 from types import MappingProxyType
+from typing import Literal
 
 from .align import (
     DEFAULT_SCORER,
     DEFAULT_THRESHOLD,
     JOINER,
     PAIR_KINDS,
+    ClausePair,
     PairKind,
     align_clauses,
     get_scorer,
+    similarity_matrix,
 )
 from .diff import WordOp, diff_words
 from .errors import TreatycmpError
@@ -43,6 +47,7 @@ class CompareOptions:
     level: Level = "paragraph"
     threshold: float = DEFAULT_THRESHOLD
     scorer: str = DEFAULT_SCORER
+    scope: Literal["treaties", "clauses"] = "treaties"
 
 
 @dataclass(frozen=True)
@@ -189,6 +194,38 @@ def compare(
         threshold=opts.threshold,
         scorer=opts.scorer,
     )
+    return _comparison(left, right, opts, aligned, rules)
+
+
+def compare_clauses(
+    left: Treaty,
+    left_clause: Clause,
+    right: Treaty,
+    right_clause: Clause,
+    options: CompareOptions | None = None,
+    rules: RuleSet | None = None,
+) -> Comparison:
+    """Compare two clauses an analyst chose, whatever their alignment score.
+
+    Treaties that share little wording (NATO Article 5 and the 2024 DPRK-Russia
+    Article 4) never align; this puts the two clauses side by side anyway, with
+    the word diff and the rule findings of a normal comparison.
+    """
+    opts = replace(options or CompareOptions(), scope="clauses")
+    score = float(similarity_matrix([left_clause.text], [right_clause.text], opts.scorer)[0][0])
+    same = normalize(left_clause.text) == normalize(right_clause.text)
+    pair = ClausePair("same" if same else "changed", (left_clause,), (right_clause,), score)
+    return _comparison(left, right, opts, (pair,), rules)
+
+
+def _comparison(
+    left: Treaty,
+    right: Treaty,
+    opts: CompareOptions,
+    aligned: Sequence[ClausePair],
+    rules: RuleSet | None,
+) -> Comparison:
+    """Word diffs and rule findings for aligned pairs: the one way pairs become results."""
     ruleset = bundled_rules() if rules is None else rules
     languages = (left.language, right.language)
     pairs: list[PairResult] = []

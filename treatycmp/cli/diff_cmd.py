@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from ..align import DEFAULT_SCORER, DEFAULT_THRESHOLD, SCORERS
-from ..analysis import CompareOptions, Comparison, compare
+from ..analysis import CompareOptions, Comparison, compare, compare_clauses
 from .common import (
     ExitStatus,
     F,
@@ -122,11 +122,25 @@ def exit_status(c: Comparison, article: str | None, fail_on: frozenset[str] | No
     return ExitStatus.DIFFERENCES if found else ExitStatus.OK
 
 
+def is_clause_ref(name: str) -> bool:
+    """``TREATY:CLAUSE`` (``nato:5.1``), as opposed to a treaty name or a .yaml path."""
+    return ":" in name and not name.endswith((".yaml", ".yml"))
+
+
 def _load(
     left: str, right: str, level: str, threshold: float, scorer: str, corpus_dirs: tuple[str, ...]
 ) -> Comparison:
     corpus = load_corpus(corpus_dirs)
     opts = CompareOptions(level=level, threshold=threshold, scorer=scorer)  # type: ignore[arg-type]
+    clause_refs = (is_clause_ref(left), is_clause_ref(right))
+    if any(clause_refs):
+        if not all(clause_refs):
+            raise click.UsageError(
+                "give two treaties, or two clauses as TREATY:CLAUSE (e.g. nato:5.1 2024@meduza:4)"
+            )
+        left_treaty, left_clause = corpus.clause(left, opts.level)
+        right_treaty, right_clause = corpus.clause(right, opts.level)
+        return compare_clauses(left_treaty, left_clause, right_treaty, right_clause, opts)
     return compare(corpus.get(left), corpus.get(right), opts)
 
 
@@ -211,7 +225,10 @@ def diff_cmd(
     fail_on: frozenset[str] | None,
     quiet: bool,
 ) -> None:
-    """Compare two treaties clause by clause, side by side.
+    """Compare two treaties clause by clause, side by side (or two chosen clauses).
+
+    LEFT and RIGHT are treaties, or clauses as TREATY:CLAUSE to put two clauses
+    side by side whatever their alignment score (nato:5.1 dprk-russia-2024@meduza:4).
 
     Deleted words are red and struck through, inserted words green and
     underlined, rule phrases (buffers first) marked with their label. Without
@@ -225,6 +242,7 @@ def diff_cmd(
       treatycmp diff ussr-dprk-1961@meduza dprk-russia-2024@meduza
       treatycmp diff ussr-dprk-1961 dprk-russia-2024 --article 4 --width 160
       treatycmp diff ussr-dprk-1961 dprk-russia-2024 -f json -o diff.json
+      treatycmp diff north-atlantic-1949:5.1 dprk-russia-2024@meduza:4
       treatycmp diff us-rok-1953 dprk-russia-2024 -q --fail-on added-buffer,removed-buffer
     """
     if quiet and output is not None:

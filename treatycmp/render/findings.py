@@ -128,7 +128,7 @@ def profile_markdown(profiles: Sequence[Profile]) -> str:
     ]
     for profile in profiles:
         for cells in _cells(profile):
-            lines.append("| " + " | ".join(md_escape(c) for c in cells) + " |")
+            lines.append("| " + " | ".join(c if c == "-" else md_escape(c) for c in cells) + " |")
     return "\n".join(lines) + "\n"
 
 

@@ -28,6 +28,7 @@ def comparison_to_dict(c: Comparison) -> dict[str, Any]:
             "level": c.options.level,
             "threshold": round(c.options.threshold, DECIMALS),
             "scorer": c.options.scorer,
+            "scope": c.options.scope,
         },
         "summary": {
             "counts": dict(summary.counts),

@@ -466,6 +466,8 @@ def build_rows(
     wanted = None if article is None else article.strip().casefold()
 
     def keep_gap(art: str | None) -> bool:
+        if c.options.scope == "clauses":
+            return False  # two chosen clauses: the treaties' other gaps are beside the point
         return wanted is None or (art or "").casefold() == wanted
 
     rows: list[Row] = []
