@@ -9,7 +9,9 @@ How it works (the reasoning is in docs/alignment.md):
 2. Pairs are chosen greedily, best score first (ties: the pair closest to the same
    relative position, then the earliest), among candidates at or above the threshold.
    A split or merge candidate competes with the one-to-one candidates and wins only
-   when the joined text scores clearly better than each part alone.
+   when the joined text scores clearly better than each part alone. Once some pair
+   clears the threshold, pairs down to ``MUTUAL_FLOOR`` that are each other's best
+   match compete too (a second tier; unrelated texts never reach it).
 3. Of the chosen pairs, the heaviest chain that keeps the order on both sides (a
    weighted longest increasing subsequence, weight = text length) stays in place;
    every other chosen pair is ``moved``.
@@ -54,6 +56,9 @@ SHORTLIST = 6
 SEEDS = 2
 # In the full matrix, cells at or above this are always kept as candidates.
 THRESHOLD_FLOOR = 0.3
+# Second tier: once some pair clears the threshold (the texts are related), a pair
+# down to this score is accepted too when each clause is the other's best match.
+MUTUAL_FLOOR = 0.5
 
 
 @dataclass(frozen=True)
@@ -84,6 +89,20 @@ class Scorer:
         out /= 100.0
         _fix_empty(out, left, right)
         return out
+
+    def pairs(self, left: Sequence[str], right: Sequence[str]) -> list[float]:
+        """``score(left[k], right[k])`` for every k, on all cores (``process.cpdist``)."""
+        if not left:
+            return []
+        out = np.zeros(len(left), dtype=np.float64)
+        for f, w in self.parts:
+            out += w * process.cpdist(
+                left, right, scorer=f, processor=None, dtype=np.float64, workers=-1
+            )
+        return [
+            1.0 if a == b else 0.0 if not a or not b else x / 100.0
+            for a, b, x in zip(left, right, out.tolist(), strict=True)
+        ]
 
 
 def _fix_empty(out: np.ndarray[Any, Any], left: Sequence[str], right: Sequence[str]) -> None:
@@ -206,7 +225,9 @@ def _shortlist(
             )
         )
         return {c: float(sim[c]) for c in cells}
-    return {(i, j): sc.score(ln[i], rn[j]) for i, j in cells}
+    order = sorted(cells)
+    scores = sc.pairs([ln[i] for i, _ in order], [rn[j] for _, j in order])
+    return dict(zip(order, scores, strict=True))
 
 
 def _seeds(cells: dict[tuple[int, int], float]) -> set[tuple[int, int]]:
@@ -221,6 +242,23 @@ def _seeds(cells: dict[tuple[int, int], float]) -> set[tuple[int, int]]:
     return out
 
 
+def _mutual_best(
+    cells: dict[tuple[int, int], float], threshold: float
+) -> list[tuple[int, int, float]]:
+    """Cells below the threshold but at least ``MUTUAL_FLOOR`` that are the best of
+    their row and of their column: the second tier of acceptance."""
+    row: dict[int, float] = {}
+    col: dict[int, float] = {}
+    for (i, j), s in cells.items():
+        row[i] = max(row.get(i, 0.0), s)
+        col[j] = max(col.get(j, 0.0), s)
+    return [
+        (i, j, s)
+        for (i, j), s in cells.items()
+        if MUTUAL_FLOOR <= s < threshold and s == row[i] and s == col[j]
+    ]
+
+
 def _bound(a: int, b: int) -> float:
     """The best Indel-based score two texts of these lengths can reach."""
     return 2 * min(a, b) / (a + b) if a + b else 1.0
@@ -230,28 +268,45 @@ def _candidates(sc: Scorer, ln: list[str], rn: list[str], threshold: float) -> l
     """One-to-one edges at or above the threshold, and split/merge edges of two clauses."""
     cells = _shortlist(sc, ln, rn, threshold)
     edges = [_Edge(s, (i,), (j,)) for (i, j), s in cells.items() if s >= threshold]
-
-    def single(i: int, j: int) -> float:
-        s = cells.get((i, j))
-        return sc.score(ln[i], rn[j]) if s is None else s
+    if edges:
+        edges.extend(_Edge(s, (i,), (j,)) for i, j, s in _mutual_best(cells, threshold))
 
     seeds = _seeds(cells)
-    runs = {(i, j0) for i, j in seeds for j0 in (j - 1, j) if 0 <= j0 < len(rn) - 1}
-    for i, j in sorted(runs):
-        best = max(single(i, j), single(i, j + 1)) + SPLIT_MARGIN
-        if _bound(len(ln[i]), len(rn[j]) + len(rn[j + 1]) + 1) <= max(best, threshold):
-            continue
-        s = sc.score(ln[i], rn[j] + " " + rn[j + 1])
-        if s >= threshold and s > max(single(i, j), single(i, j + 1)) + SPLIT_MARGIN:
-            edges.append(_Edge(s, (i,), (j, j + 1)))
-    runs = {(i0, j) for i, j in seeds for i0 in (i - 1, i) if 0 <= i0 < len(ln) - 1}
-    for i, j in sorted(runs):
-        best = max(single(i, j), single(i + 1, j)) + SPLIT_MARGIN
-        if _bound(len(ln[i]) + len(ln[i + 1]) + 1, len(rn[j])) <= max(best, threshold):
-            continue
-        s = sc.score(ln[i] + " " + ln[i + 1], rn[j])
-        if s >= threshold and s > max(single(i, j), single(i + 1, j)) + SPLIT_MARGIN:
-            edges.append(_Edge(s, (i, i + 1), (j,)))
+    splits = sorted({(i, j0) for i, j in seeds for j0 in (j - 1, j) if 0 <= j0 < len(rn) - 1})
+    merges = sorted({(i0, j) for i, j in seeds for i0 in (i - 1, i) if 0 <= i0 < len(ln) - 1})
+    # Every part of a run is scored alone first; the cells outside the shortlist in one batch.
+    missing = sorted(
+        {(i, j + d) for i, j in splits for d in (0, 1)}
+        | {(i + d, j) for i, j in merges for d in (0, 1)} - cells.keys()
+    )
+    single = dict(cells)
+    single.update(
+        zip(
+            missing, sc.pairs([ln[i] for i, _ in missing], [rn[j] for _, j in missing]), strict=True
+        )
+    )
+    runs: list[tuple[tuple[int, ...], tuple[int, ...], float]] = []
+    for i, j in splits:
+        best = max(single[i, j], single[i, j + 1])
+        if _bound(len(ln[i]), len(rn[j]) + len(rn[j + 1]) + 1) > max(
+            best + SPLIT_MARGIN, threshold
+        ):
+            runs.append(((i,), (j, j + 1), best))
+    for i, j in merges:
+        best = max(single[i, j], single[i + 1, j])
+        if _bound(len(ln[i]) + len(ln[i + 1]) + 1, len(rn[j])) > max(
+            best + SPLIT_MARGIN, threshold
+        ):
+            runs.append(((i, i + 1), (j,), best))
+    scores = sc.pairs(
+        [" ".join(ln[i] for i in lefts) for lefts, _, _ in runs],
+        [" ".join(rn[j] for j in rights) for _, rights, _ in runs],
+    )
+    edges.extend(
+        _Edge(s, lefts, rights)
+        for (lefts, rights, best), s in zip(runs, scores, strict=True)
+        if s >= threshold and s > best + SPLIT_MARGIN
+    )
     return edges
 
 
@@ -346,7 +401,8 @@ def align_clauses(
     Args:
         left: clauses of the left text, in document order.
         right: clauses of the right text, in document order.
-        threshold: minimum similarity (0-1) for two clauses to correspond.
+        threshold: minimum similarity (0-1) for two clauses to correspond; when
+            some pair reaches it, mutual best matches down to ``MUTUAL_FLOOR`` count too.
         scorer: a key of ``SCORERS``.
 
     Returns:

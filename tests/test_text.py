@@ -1,0 +1,83 @@
+"""The fast ``normalize`` against the character loop of ``normalize_with_offsets``."""
+
+from __future__ import annotations
+
+import pytest
+from _treaties import bundled, bundled_ids
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from treatycmp.text import normalize, normalize_with_offsets
+
+# Characters where the fast path could go wrong: brackets, apostrophes and quotes of
+# every kind, white space, digits, leading-number material, Hangul (precomposed and
+# as jamo), Cyrillic, decomposed accents, and characters whose case folding grows
+# (ß, ligatures, ŉ) or changes class (roman numerals, titlecase digraphs, long s, ligatures).
+TRICKY = (
+    "[]()'\"\u2018\u2019\u201a\u201b\u2032\u201c\u201d\u00ab\u00bb-\u2013\u2014.,;:!? \t\n\u00a0"
+    "0123456789IVXivx"
+    "aAtTeEsS"
+    "체약쌍방은지체없이제조\u1100\u1161\u11a8"
+    "СтатьяСторныё"
+    "\u0301\u0308e\u00e9\u00df\ufb01\u0149\u2160\u216b\u01c5\u017f\u1fb3\u0130\u212b"
+    "\u00b2\u00bd\u0660\u3000\u200b\ud7a3"
+)
+TEXTS = st.one_of(
+    st.text(),
+    st.text(alphabet=TRICKY, max_size=40),
+    st.lists(
+        st.sampled_from(
+            [
+                "Article 4. ",
+                "ARTICLE V. ",
+                "Art. 5 ",
+                "(a) ",
+                "1. ",
+                "제4조 ",
+                "Статья 4 ",
+                "[T]he",
+                "Japa[n,]",
+                "other's",
+                "Party]'s",
+                "a['b",
+                "' ",
+                "''",
+                "[",
+                "]",
+                " ",
+                "word",
+                "체약 쌍방은, ",
+            ]
+        ),
+        max_size=8,
+    ).map("".join),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS, st.booleans())
+@example("Party]'s other''s a'[b x]]'y", False)
+@example("Article 4. [T]he", True)
+@example("Stra\u00dfe \ufb01ne \u2160", False)
+def test_normalize_is_the_offsets_loop(text: str, strip_number: bool) -> None:
+    assert (
+        normalize(text, strip_number=strip_number)
+        == (normalize_with_offsets(text, strip_number=strip_number)[0])
+    )
+
+
+@pytest.mark.parametrize("tid", bundled_ids())
+def test_normalize_is_the_offsets_loop_on_the_corpus(tid: str) -> None:
+    t = bundled(tid)
+    for c in t.clauses():
+        for strip in (True, False):
+            assert (
+                normalize(c.text, strip_number=strip)
+                == (normalize_with_offsets(c.text, strip_number=strip)[0])
+            )
+
+
+def test_every_bmp_character_alone_and_between_words() -> None:
+    for cp in range(0x10000):
+        for text in (chr(cp), f"a{chr(cp)}b", f"a{chr(cp)}'b[c"):
+            assert normalize(text, strip_number=False) == (normalize_with_offsets(text)[0]), hex(cp)
