@@ -27,3 +27,25 @@ def test_library_runs_without_click_or_rich() -> None:
 
 def test_all_lists_exactly_the_lazy_exports() -> None:
     assert sorted(treatycmp.__all__) == sorted(treatycmp._EXPORTS)
+
+
+def test_cli_defaults_are_the_aligners() -> None:
+    from treatycmp import align, defaults
+
+    assert defaults.DEFAULT_SCORER == align.DEFAULT_SCORER
+    assert defaults.DEFAULT_THRESHOLD == align.DEFAULT_THRESHOLD
+    assert sorted(defaults.SCORER_NAMES) == sorted(align.SCORERS)
+
+
+def test_help_imports_neither_numpy_nor_yaml_nor_rich() -> None:
+    code = (
+        "import sys\n"
+        "from treatycmp.cli import main\n"
+        "try:\n"
+        "    main(['--help'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = [m for m in ('numpy', 'rapidfuzz', 'yaml', 'rich') if m in sys.modules]\n"
+        "assert not heavy, heavy\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)

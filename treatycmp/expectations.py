@@ -31,6 +31,7 @@ import yaml
 from .analysis import CompareOptions, Comparison, compare
 from .corpus import Corpus
 from .errors import Problem, TreatycmpError, TreatyFileError
+from .loading import yaml_loader
 from .model import Level
 from .rules import CATEGORIES, RuleSet, find_rules, load_rules
 
@@ -158,7 +159,7 @@ def load_expectations(path: str | Path) -> Expectations:
     except OSError as exc:
         raise TreatyFileError(Problem(name, None, f"cannot be read ({exc.strerror})")) from None
     try:
-        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        root = yaml.compose(text, Loader=yaml_loader())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = int(mark.line) + 1 if mark else None

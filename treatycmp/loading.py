@@ -69,7 +69,7 @@ _BOOL_FALSE = {"false", "no", "off"}
 _NULL_TAG = "tag:yaml.org,2002:null"
 
 
-def _loader() -> type[yaml.SafeLoader]:
+def yaml_loader() -> type[yaml.SafeLoader]:
     """libyaml's C composer when present (much faster), else the pure-Python one."""
     return cast(type[yaml.SafeLoader], getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
@@ -564,7 +564,7 @@ def check_file(path: str | Path) -> tuple[Treaty | None, list[Problem]]:
             Problem(name, None, "is empty", "write a treaty in the format of docs/format.md")
         ]
     try:
-        nodes = list(yaml.compose_all(text, Loader=_loader()))
+        nodes = list(yaml.compose_all(text, Loader=yaml_loader()))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = int(mark.line) + 1 if mark else None

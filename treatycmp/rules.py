@@ -23,6 +23,7 @@ from typing import Literal, cast, get_args
 import yaml
 
 from .errors import Problem, TreatyFileError
+from .loading import yaml_loader
 from .model import Clause, Level, Treaty
 from .text import normalize, normalize_with_offsets
 
@@ -269,7 +270,7 @@ def parse_rules_file(path: str | Path | Traversable) -> tuple[tuple[Rule, ...], 
 def parse_rules(text: str, path: str = "<rules>") -> tuple[tuple[Rule, ...], tuple[str, ...]]:
     """Parse rule YAML; ``path`` only labels the problems."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=yaml_loader())
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = int(mark.line) + 1 if mark is not None else None

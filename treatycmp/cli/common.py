@@ -8,12 +8,14 @@ import tempfile
 from collections.abc import Callable
 from enum import IntEnum
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from ..corpus import Corpus
 from ..errors import OutputError, Problem
+
+if TYPE_CHECKING:
+    from ..corpus import Corpus
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -41,6 +43,8 @@ def corpus_option(f: F) -> F:
 
 def load_corpus(corpus_dirs: tuple[str, ...]) -> Corpus:
     """The bundled corpus plus $TREATYCMP_CORPUS plus ``--corpus`` folders."""
+    from ..corpus import Corpus
+
     return Corpus.load(corpus_dirs)
 
 

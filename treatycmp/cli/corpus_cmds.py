@@ -7,8 +7,6 @@ from pathlib import Path
 import click
 
 from ..errors import Problem, TreatyFileError
-from ..loading import check_file, iter_treaty_files
-from ..render import corpus as view
 from .common import (
     ExitStatus,
     corpus_option,
@@ -40,6 +38,8 @@ def list_cmd(
       treatycmp list
       treatycmp list --corpus my-treaties/ -f json
     """
+    from ..render import corpus as view
+
     treaties = load_corpus(corpus_dirs).treaties
     if fmt == "json":
         emit(view.render_listing_json(treaties), output, force=force)
@@ -77,6 +77,8 @@ def show_cmd(
       treatycmp show dprk-russia-2024
       treatycmp show nato --article 5
     """
+    from ..render import corpus as view
+
     t = load_corpus(corpus_dirs).get(treaty)
     article = None
     if article_number is not None:
@@ -111,6 +113,8 @@ def validate_cmd(paths: tuple[Path, ...]) -> None:
       treatycmp validate data/treaties/
       treatycmp validate my-treaty.yaml
     """
+    from ..loading import check_file, iter_treaty_files
+
     files: list[Path] = []
     for path in paths:
         if not path.exists():

@@ -6,10 +6,13 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from ..corpus import Corpus
+if TYPE_CHECKING:
+    from ..corpus import Corpus
+
 from .common import (
     ExitStatus,
     color_option,

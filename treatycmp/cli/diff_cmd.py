@@ -6,12 +6,15 @@ import os
 import shutil
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..align import DEFAULT_SCORER, DEFAULT_THRESHOLD, SCORERS
-from ..analysis import CompareOptions, Comparison, compare, compare_clauses
+from ..defaults import DEFAULT_SCORER, DEFAULT_THRESHOLD, SCORER_NAMES
+
+if TYPE_CHECKING:
+    from ..analysis import Comparison
+
 from .common import (
     ExitStatus,
     F,
@@ -73,7 +76,7 @@ def compare_options(f: F) -> F:
     """``--level``, ``--threshold`` and ``--scorer``: how clauses are aligned."""
     f = click.option(
         "--scorer",
-        type=click.Choice(sorted(SCORERS)),
+        type=click.Choice(SCORER_NAMES),
         default=DEFAULT_SCORER,
         show_default=True,
         help="Similarity measure used to align clauses (see docs/alignment.md).",
@@ -108,10 +111,6 @@ def selection_options(f: F) -> F:
     )(f)
 
 
-def has_differences(c: Comparison) -> bool:
-    return any(p.kind != "same" for p in c.pairs)
-
-
 def exit_status(c: Comparison, article: str | None, fail_on: frozenset[str] | None) -> int:
     """1 when the selected pairs hold a difference (of a ``--fail-on`` kind), else 0."""
     from ..render.view import failing_kinds, selected_pairs
@@ -130,6 +129,8 @@ def is_clause_ref(name: str) -> bool:
 def _load(
     left: str, right: str, level: str, threshold: float, scorer: str, corpus_dirs: tuple[str, ...]
 ) -> Comparison:
+    from ..analysis import CompareOptions, compare, compare_clauses
+
     corpus = load_corpus(corpus_dirs)
     opts = CompareOptions(level=level, threshold=threshold, scorer=scorer)  # type: ignore[arg-type]
     clause_refs = (is_clause_ref(left), is_clause_ref(right))

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from ..rules import RuleSet, load_rules, scan_treaty
+if TYPE_CHECKING:
+    from ..rules import RuleSet
+
 from .common import F, corpus_option, emit, format_option, is_plain, load_corpus, view_options
 
 
@@ -24,6 +27,8 @@ def rules_option(f: F) -> F:
 
 
 def get_rules(rule_files: tuple[Path, ...]) -> RuleSet:
+    from ..rules import load_rules
+
     return load_rules(rule_files)
 
 
@@ -64,6 +69,7 @@ def buffers_cmd(
       treatycmp buffers nato -f json
     """
     from ..render import findings as view
+    from ..rules import scan_treaty
 
     t = load_corpus(corpus_dirs).get(treaty)
     found = scan_treaty(t, get_rules(rule_files), level)  # type: ignore[arg-type]
