@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import unicodedata
 
 import numpy as np
@@ -12,12 +13,15 @@ from hypothesis import strategies as st
 
 from treatycmp.corpus import Corpus
 from treatycmp.errors import LookupProblem, TreatycmpError
+from treatycmp.model import Treaty
 from treatycmp.similarity import (
     ClauseIndex,
+    Neighbour,
     jaccard_matrix,
     normalize_many,
     shingles,
     treaty_matrix,
+    word_codes,
 )
 from treatycmp.text import normalize
 
@@ -126,3 +130,95 @@ def test_nearest_on_bundled_corpus(corpus: Corpus) -> None:
     hits = index.nearest_to("dprk-russia-2024", "4", k=5, other_treaties=True)
     assert hits
     assert all(h.treaty != "dprk-russia-2024" for h in hits)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.text("abc' ", max_size=30), max_size=5))
+def test_word_codes_one_code_per_word(texts: list[str]) -> None:
+    forms = normalize_many(texts)
+    codes = word_codes(forms)
+    assert [len(c) for c in codes] == [len(f.split()) for f in forms]
+    seen: dict[str, str] = {}
+    for form, code in zip(forms, codes, strict=True):
+        for word, ch in zip(form.split(), code, strict=True):
+            assert seen.setdefault(word, ch) == ch
+
+
+def synthetic_treaties(count: int, articles: int, seed: int) -> list[Treaty]:
+    """Treaty-like clauses from shared phrases, with edited copies across treaties."""
+    rng = random.Random(seed)
+    phrases = [
+        "the contracting parties shall",
+        "each party undertakes to",
+        "consult each other on",
+        "the maintenance of peace and security",
+        "in accordance with its constitutional processes",
+        "economic and cultural co-operation",
+        "without delay",
+        "all necessary measures",
+        "the settlement of disputes by peaceful means",
+        "this agreement shall enter into force",
+    ]
+    pool = [" ".join(rng.choices(phrases, k=rng.randint(2, 9))) for _ in range(60)]
+    out = []
+    for n in range(count):
+        arts = []
+        for _ in range(articles):
+            words = rng.choice(pool).split()
+            for _ in range(rng.randint(0, 4)):
+                words[rng.randrange(len(words))] = rng.choice(["shall", "may", "not", "also"])
+            arts.append([" ".join(words).capitalize() + "."])
+        out.append(make_treaty(f"t{n}", arts))
+    return out
+
+
+RELATED = 0.7
+"""Above this Indel ratio clauses share wording; below it lie near-ties of unrelated text."""
+
+
+def assert_same_related(fast: tuple[Neighbour, ...], exact: tuple[Neighbour, ...]) -> None:
+    """The shortlist finds every related neighbour, in order, with its exact score."""
+    assert [h for h in fast if h.score >= RELATED] == [h for h in exact if h.score >= RELATED]
+    assert len(fast) == len(exact)
+    # Below RELATED the fast list may hold another clause of a near-tie, never a better one.
+    assert all(f.score <= e.score for f, e in zip(fast, exact, strict=True))
+
+
+def test_fast_nearest_on_synthetic_corpus() -> None:
+    treaties = synthetic_treaties(40, 12, seed=3)
+    index = ClauseIndex.build(treaties, level="article")
+    assert len(index) > 2 * 200  # the shortlist is really used
+    for tid, clause in index.entries[::37]:
+        for k in (1, 10):
+            fast = index.nearest_to(tid, clause.id, k, other_treaties=True)
+            exact = index.nearest_to(tid, clause.id, k, other_treaties=True, exact=True)
+            assert_same_related(fast, exact)
+    text = "The parties shall consult each other without delay."
+    assert index.nearest(text, 5, min_score=0.5) == index.nearest(
+        text, 5, min_score=0.5, exact=True
+    )
+
+
+def test_fast_nearest_on_bundled_corpus(corpus: Corpus, monkeypatch: pytest.MonkeyPatch) -> None:
+    import treatycmp.similarity as sim
+
+    monkeypatch.setattr(sim, "_CANDIDATES", 20)  # the corpus has only ~100 paragraphs
+    index = ClauseIndex.build(corpus.treaties)
+    for tid, clause in index.entries:
+        fast = index.nearest_to(tid, clause.id, 1)
+        assert_same_related(fast, index.nearest_to(tid, clause.id, 1, exact=True))
+
+
+def test_tiny_shortlist_keeps_exact_scores(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A shortlist too small may miss neighbours but never misreports a score."""
+    import treatycmp.similarity as sim
+
+    treaties = synthetic_treaties(10, 10, seed=5)
+    index = ClauseIndex.build(treaties, level="article")
+    exact = {
+        (h.treaty, h.clause.id): h.score for h in index.nearest_to("t0", "1", 1000, exact=True)
+    }
+    monkeypatch.setattr(sim, "_CANDIDATES", 5)
+    fast = index.nearest_to("t0", "1", 1)
+    assert len(fast) == 1
+    assert fast[0].score == exact[(fast[0].treaty, fast[0].clause.id)]
