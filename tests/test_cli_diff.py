@@ -88,7 +88,7 @@ def test_fail_on_vocabulary_matches_the_view() -> None:
 def test_article_selects_pairs_and_exit_code(runner: CliRunner) -> None:
     result = run(runner, "diff", *HEADLINE, "--article", "4")
     assert result.exit_code == 1
-    assert "1.2 → 4 · changed" in result.stdout
+    assert "1.2 → 4 · moved" in result.stdout
     assert "preamble.1 →" not in result.stdout
     missing = run(runner, "diff", *HEADLINE, "--article", "99")
     assert missing.exit_code == 2
