@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,6 +14,11 @@ from treatycmp.corpus import Corpus
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).resolve().parent / "golden"
 SOURCES = ROOT.parent / "shared" / "sources"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Tests never write to the user's cache; test_cache.py turns it on in tmp_path.
+    os.environ["TREATYCMP_CACHE"] = "off"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

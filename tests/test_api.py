@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import treatycmp
 
@@ -13,7 +14,7 @@ def test_every_exported_name_resolves() -> None:
         assert getattr(treatycmp, name) is not None
 
 
-def test_library_runs_without_click_or_rich() -> None:
+def test_library_runs_without_click_or_rich(tmp_path: Path) -> None:
     code = (
         "import sys, treatycmp\n"
         "c = treatycmp.Corpus.load(env={})\n"
@@ -22,7 +23,8 @@ def test_library_runs_without_click_or_rich() -> None:
         "bad = [m for m in sys.modules if m.split('.')[0] in ('click', 'rich')]\n"
         "assert not bad, bad\n"
     )
-    subprocess.run([sys.executable, "-c", code], check=True)
+    # Run outside the checkout so the installed package is the one imported.
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=tmp_path)
 
 
 def test_all_lists_exactly_the_lazy_exports() -> None:
@@ -37,7 +39,7 @@ def test_cli_defaults_are_the_aligners() -> None:
     assert sorted(defaults.SCORER_NAMES) == sorted(align.SCORERS)
 
 
-def test_help_imports_neither_numpy_nor_yaml_nor_rich() -> None:
+def test_help_imports_neither_numpy_nor_yaml_nor_rich(tmp_path: Path) -> None:
     code = (
         "import sys\n"
         "from treatycmp.cli import main\n"
@@ -48,4 +50,4 @@ def test_help_imports_neither_numpy_nor_yaml_nor_rich() -> None:
         "heavy = [m for m in ('numpy', 'rapidfuzz', 'yaml', 'rich') if m in sys.modules]\n"
         "assert not heavy, heavy\n"
     )
-    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, cwd=tmp_path)

@@ -28,6 +28,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
+from .defaults import DEFAULT_SCORER, DEFAULT_THRESHOLD
 from .errors import TreatycmpError
 from .model import Clause
 from .text import normalize
@@ -131,8 +132,6 @@ SCORERS: Mapping[str, Scorer] = MappingProxyType(
         ),
     }
 )
-DEFAULT_SCORER = "blend"
-DEFAULT_THRESHOLD = 0.6
 
 
 @dataclass(frozen=True)

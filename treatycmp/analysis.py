@@ -12,8 +12,6 @@ from types import MappingProxyType
 from typing import Literal
 
 from .align import (
-    DEFAULT_SCORER,
-    DEFAULT_THRESHOLD,
     JOINER,
     PAIR_KINDS,
     ClausePair,
@@ -22,6 +20,7 @@ from .align import (
     get_scorer,
     similarity_matrix,
 )
+from .defaults import DEFAULT_SCORER, DEFAULT_THRESHOLD
 from .diff import WordOp, diff_words
 from .errors import TreatycmpError
 from .model import LEVELS, Clause, Level, Treaty

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cache import cache_dir, load_treaty_cached
 from .errors import LookupProblem, Problem, TreatyFileError
 from .loading import bundled_paths, iter_treaty_files, load_treaty
 from .model import Clause, Level, Treaty
@@ -54,17 +55,25 @@ class Corpus:
         env: Mapping[str, str] | None = None,
         bundled: bool = True,
     ) -> Corpus:
-        """The bundled corpus plus the user's folders; every invalid file is reported."""
+        """The bundled corpus plus the user's folders; every invalid file is reported.
+
+        The user's files go through the parse cache (``cache.py``); the bundled
+        corpus is small enough to parse every time.
+        """
         files = list(bundled_paths()) if bundled else []
+        user_files: set[Path] = set()
         for path in corpus_paths(extra, env=env):
-            files.extend(iter_treaty_files(path))
+            found = list(iter_treaty_files(path))
+            files.extend(found)
+            user_files.update(found)
+        folder = cache_dir() if user_files else None
         by_id: dict[str, Treaty] = {}
         bundled_ids: set[str] = set()
         problems: list[Problem] = []
         bundled_files = set(bundled_paths()) if bundled else set()
         for path in files:
             try:
-                treaty = load_treaty(path)
+                treaty = load_treaty_cached(path, folder if path in user_files else None)
             except TreatyFileError as exc:
                 problems.extend(exc.problems)
                 continue

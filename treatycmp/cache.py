@@ -1,0 +1,84 @@
+"""A cache of parsed treaty files, so a research corpus is parsed once, not per command.
+
+Parsing and validating 450 ToTA treaties takes seconds; unpickling them takes a
+fraction of that. An entry is keyed by the file's absolute path, size and
+modification time and by the source of the model it was built with, so an
+edited file or a new treatycmp never sees a stale entry. Only files that
+loaded without a problem are cached; ``validate`` never reads the cache.
+
+The cache lives in ``$TREATYCMP_CACHE`` (a folder, or ``off``), else
+``$XDG_CACHE_HOME/treatycmp``, else ``~/.cache/treatycmp``. It holds pickles:
+keep it a folder only you can write to, as with any cache of Python objects.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from functools import cache
+from pathlib import Path
+
+from .loading import load_treaty
+from .model import Treaty
+
+ENV_CACHE = "TREATYCMP_CACHE"
+
+
+def cache_dir() -> Path | None:
+    """Where parsed treaties are kept, or None when caching is off."""
+    setting = os.environ.get(ENV_CACHE, "")
+    if setting.lower() in ("off", "0", "no", "false"):
+        return None
+    if setting:
+        return Path(setting)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "treatycmp"
+
+
+@cache
+def _model_stamp() -> str:
+    """A digest of the code that defines the cached objects (model and loader)."""
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for name in ("model.py", "loading.py"):
+        digest.update((here / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _key(path: Path) -> str:
+    stat = path.stat()
+    raw = f"{_model_stamp()}\0{path.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}"
+    return hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def load_treaty_cached(path: Path, folder: Path | None) -> Treaty:
+    """``load_treaty``, through the cache in ``folder`` (no cache when None).
+
+    A missing, unreadable or corrupt entry is simply rebuilt; a cache that
+    cannot be written is not an error: the treaty is returned all the same.
+    """
+    if folder is None:
+        return load_treaty(path)
+    try:
+        entry = folder / f"{_key(path)}.pickle"
+    except OSError:
+        return load_treaty(path)
+    try:
+        with entry.open("rb") as handle:
+            treaty = pickle.load(handle)
+        if isinstance(treaty, Treaty):
+            return treaty
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
+        pass
+    treaty = load_treaty(path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(treaty, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, entry)
+    except OSError:
+        pass
+    return treaty
