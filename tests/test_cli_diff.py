@@ -12,8 +12,10 @@ import pytest
 from _hostile import hostile_comparison
 from click.testing import CliRunner
 
+from treatycmp.analysis import compare
 from treatycmp.cli import cli
-from treatycmp.cli.diff_cmd import FAIL_KINDS
+from treatycmp.corpus import Corpus
+from treatycmp.defaults import FAIL_KINDS
 from treatycmp.dump import treaty_to_yaml
 from treatycmp.render import view
 
@@ -81,8 +83,20 @@ def test_fail_on_rejects_unknown_kinds(runner: CliRunner) -> None:
     assert "bogus" in result.stderr
 
 
-def test_fail_on_vocabulary_matches_the_view() -> None:
-    assert set(FAIL_KINDS) == set(view.FAIL_KINDS)
+@pytest.mark.parametrize(
+    "pair",
+    [
+        HEADLINE,
+        MEDUZA,
+        ["north-atlantic-1949", "us-rok-1953"],
+        ["ussr-dprk-1961", "russia-dprk-2000"],
+    ],
+)
+def test_every_difference_found_can_be_named_in_fail_on(corpus: Corpus, pair: list[str]) -> None:
+    c = compare(corpus.get(pair[0]), corpus.get(pair[1]))
+    found = view.failing_kinds(c, c.pairs)
+    assert found
+    assert found <= set(FAIL_KINDS)
 
 
 def test_article_selects_pairs_and_exit_code(runner: CliRunner) -> None:

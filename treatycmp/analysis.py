@@ -20,12 +20,11 @@ from .align import (
     get_scorer,
     similarity_matrix,
 )
-from .defaults import DEFAULT_SCORER, DEFAULT_THRESHOLD
+from .defaults import CATEGORIES, DEFAULT_SCORER, DEFAULT_THRESHOLD
 from .diff import WordOp, diff_words
 from .errors import TreatycmpError
 from .model import LEVELS, Clause, Level, Treaty
 from .rules import (
-    CATEGORIES,
     PairFindings,
     RuleSet,
     compare_findings,

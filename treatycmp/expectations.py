@@ -30,10 +30,11 @@ import yaml
 
 from .analysis import CompareOptions, Comparison, compare
 from .corpus import Corpus
+from .defaults import CATEGORIES
 from .errors import Problem, TreatycmpError, TreatyFileError
 from .loading import yaml_loader
 from .model import Level
-from .rules import CATEGORIES, RuleSet, find_rules, load_rules
+from .rules import RuleSet, find_rules, load_rules
 
 TOP_KEYS = ("corpus", "rules", "level", "threshold", "expectations")
 ITEM_KEYS = ("expect", "name")

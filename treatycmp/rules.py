@@ -18,10 +18,11 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
-from typing import Literal, cast, get_args
+from typing import Literal, cast
 
 import yaml
 
+from .defaults import CATEGORIES, Category
 from .errors import Problem, TreatyFileError
 from .loading import yaml_loader
 from .model import Clause, Level, Treaty
@@ -32,8 +33,6 @@ if sys.version_info >= (3, 11):
 else:
     from importlib.abc import Traversable
 
-Category = Literal["buffer", "intensifier", "trigger", "condition", "modality"]
-CATEGORIES: tuple[Category, ...] = get_args(Category)
 PatternKind = Literal["phrase", "regex"]
 
 ENV_VAR = "TREATYCMP_RULES"

@@ -199,3 +199,14 @@ def emit(
     )
     console.print(text_or_view(console))
     write_output(buffer.getvalue(), output, force=force)
+
+
+def level_option(default: str, help: str) -> Callable[[F], F]:
+    """``--level paragraph|article``: the unit a command works on."""
+    return click.option(
+        "--level",
+        type=click.Choice(["paragraph", "article"]),
+        default=default,
+        show_default=True,
+        help=help,
+    )

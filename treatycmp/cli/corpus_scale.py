@@ -20,6 +20,7 @@ from .common import (
     emit,
     format_option,
     is_plain,
+    level_option,
     load_corpus,
     make_console,
     view_options,
@@ -67,13 +68,7 @@ def _treaties(corpus: Corpus, names: tuple[str, ...], renderings: bool) -> list[
     show_default=True,
     help="Without TREATY arguments: include renderings and other-language texts.",
 )
-@click.option(
-    "--level",
-    type=click.Choice(["paragraph", "article"]),
-    default="paragraph",
-    show_default=True,
-    help="Which clauses make up each treaty's text.",
-)
+@level_option("paragraph", "Which clauses make up each treaty's text.")
 @format_option(["table", "csv", "json", "markdown"])
 @view_options
 def matrix_cmd(
@@ -135,13 +130,7 @@ def matrix_cmd(
     show_default=True,
     help="For a clause id: leave out the clause's own treaty.",
 )
-@click.option(
-    "--level",
-    type=click.Choice(["paragraph", "article"]),
-    default="paragraph",
-    show_default=True,
-    help="Compare paragraphs or whole articles.",
-)
+@level_option("paragraph", "Compare paragraphs or whole articles.")
 @corpus_option
 @format_option(["table", "markdown", "json"])
 @view_options

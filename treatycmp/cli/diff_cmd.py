@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..defaults import DEFAULT_SCORER, DEFAULT_THRESHOLD, SCORER_NAMES
+from ..defaults import DEFAULT_SCORER, DEFAULT_THRESHOLD, FAIL_KINDS, SCORER_NAMES
 
 if TYPE_CHECKING:
     from ..analysis import Comparison
@@ -20,6 +20,7 @@ from .common import (
     F,
     color_option,
     corpus_option,
+    level_option,
     load_corpus,
     output_options,
     width_option,
@@ -27,28 +28,6 @@ from .common import (
 )
 
 FORMATS = ["table", "markdown", "html", "json"]
-# The --fail-on vocabulary; kept here (not imported from render.view) so --help
-# stays fast. tests/test_cli_diff.py checks that both lists agree.
-FAIL_KINDS = (
-    "changed",
-    "moved",
-    "split",
-    "merged",
-    "added",
-    "removed",
-    "added-buffer",
-    "removed-buffer",
-    "added-intensifier",
-    "removed-intensifier",
-    "added-trigger",
-    "removed-trigger",
-    "added-condition",
-    "removed-condition",
-    "added-modality",
-    "removed-modality",
-    "unknown",
-    "modality-shift",
-)
 DEFAULT_WIDTH = 100
 
 
@@ -88,13 +67,7 @@ def compare_options(f: F) -> F:
         show_default=True,
         help="Minimum similarity (0-1) for two clauses to be paired.",
     )(f)
-    return click.option(
-        "--level",
-        type=click.Choice(["paragraph", "article"]),
-        default="paragraph",
-        show_default=True,
-        help="Unit of alignment.",
-    )(f)
+    return level_option("paragraph", "Unit of alignment.")(f)
 
 
 def selection_options(f: F) -> F:

@@ -10,7 +10,16 @@ import click
 if TYPE_CHECKING:
     from ..rules import RuleSet
 
-from .common import F, corpus_option, emit, format_option, is_plain, load_corpus, view_options
+from .common import (
+    F,
+    corpus_option,
+    emit,
+    format_option,
+    is_plain,
+    level_option,
+    load_corpus,
+    view_options,
+)
 
 
 def rules_option(f: F) -> F:
@@ -39,13 +48,7 @@ def warn(message: str | None) -> None:
 
 @click.command("buffers")
 @click.argument("treaty")
-@click.option(
-    "--level",
-    type=click.Choice(["paragraph", "article"]),
-    default="paragraph",
-    show_default=True,
-    help="Report findings per paragraph or per article.",
-)
+@level_option("paragraph", "Report findings per paragraph or per article.")
 @rules_option
 @corpus_option
 @format_option(["table", "markdown", "json"])
@@ -90,13 +93,7 @@ def buffers_cmd(
 
 @click.command("profile")
 @click.argument("treaties", nargs=-1, required=True)
-@click.option(
-    "--level",
-    type=click.Choice(["article", "paragraph"]),
-    default="article",
-    show_default=True,
-    help="One row per article or per paragraph.",
-)
+@level_option("article", "One row per article or per paragraph.")
 @rules_option
 @corpus_option
 @format_option(["table", "markdown", "json"])
