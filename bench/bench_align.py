@@ -1,10 +1,14 @@
 """Benchmarks for alignment and diff (figures go in docs/performance.md).
 
-    python bench/bench_align.py [--repeat 3]
+    python bench/bench_align.py [--repeat 3] [--crossover]
 
 Best of N wall-clock runs: the bundled 1961 vs 2024 comparison end to end, and two
 synthetic 500-article treaties (bench/synth.py, seed 1) aligned at article and at
 paragraph level, with the time spent normalising the texts shown apart.
+
+``--crossover`` instead times ``align_clauses`` on n x n synthetic clauses through
+the pure-Python small path and the numpy path (numpy already imported), and
+``Scorer.pairs`` on k pairs both ways: where they cross sets ``align.SMALL_CELLS``.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from synth import synth_pair  # noqa: E402
 
+from treatycmp import align  # noqa: E402
 from treatycmp.align import align_clauses  # noqa: E402
 from treatycmp.analysis import compare  # noqa: E402
 from treatycmp.loading import load_treaty  # noqa: E402
@@ -36,10 +41,47 @@ def best(fn: Callable[[], object], repeat: int) -> float:
     return min(times)
 
 
+def crossover(repeat: int) -> None:
+    """Both paths of the aligner and of ``Scorer.pairs`` on growing inputs."""
+    import numpy  # noqa: F401  (imported up front: the comparison is warm)
+
+    pair = synth_pair(120, 1)
+    left, right = pair.left.clauses(), pair.right.clauses()
+    saved = align.SMALL_CELLS
+    for n in (5, 10, 20, 30, 40, 50, 60, 80, 100, 140, 200):
+        times = []
+        for limit in (10**9, 0):
+            align.SMALL_CELLS = limit
+            times.append(best(lambda: align_clauses(left[:n], right[:n]), repeat))  # noqa: B023
+        print(
+            f"align_clauses {n} x {n} ({n * n} cells): small {times[0] * 1000:.2f} ms, "
+            f"numpy {times[1] * 1000:.2f} ms"
+        )
+    sc = align.get_scorer("blend")
+    texts = [normalize(c.text) for c in (*left, *right)]
+    for k in (10, 100, 1000, 2500, 5000, 10000):
+        a = [texts[x % len(texts)] for x in range(k)]
+        b = [texts[(x * 7 + 3) % len(texts)] for x in range(k)]
+        times = []
+        for limit in (10**9, 0):
+            align.SMALL_CELLS = limit
+            times.append(best(lambda: sc.pairs(a, b), repeat))  # noqa: B023
+        print(
+            f"Scorer.pairs, {k} pairs: small {times[0] * 1000:.2f} ms, "
+            f"numpy {times[1] * 1000:.2f} ms"
+        )
+    align.SMALL_CELLS = saved
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=3)
-    repeat = ap.parse_args().repeat
+    ap.add_argument("--crossover", action="store_true")
+    args = ap.parse_args()
+    repeat = args.repeat
+    if args.crossover:
+        crossover(repeat)
+        return
     data = ROOT / "data" / "treaties"
     a = load_treaty(data / "ussr-dprk-1961.yaml")
     b = load_treaty(data / "dprk-russia-2024.yaml")

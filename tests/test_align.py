@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import random
+import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -11,6 +14,7 @@ from _treaties import bundled, bundled_ids, make_treaty
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from treatycmp import align
 from treatycmp.align import (
     DEFAULT_SCORER,
     DEFAULT_THRESHOLD,
@@ -21,8 +25,10 @@ from treatycmp.align import (
     align_clauses,
     similarity_matrix,
 )
+from treatycmp.corpus import Corpus
 from treatycmp.errors import TreatycmpError
 from treatycmp.model import Clause
+from treatycmp.text import normalize
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from synth import paragraph_text, synth_pair
@@ -267,3 +273,82 @@ def test_bad_options_raise_treatycmp_errors() -> None:
         align_clauses((), (), scorer="nope")
     with pytest.raises(TreatycmpError, match="threshold"):
         align_clauses((), (), threshold=2.0)
+
+
+@contextmanager
+def scoring_path(small: bool) -> Iterator[None]:
+    """Force the pure-Python small path or the numpy path, whatever the input size."""
+    saved = align.SMALL_CELLS, align.SMALL_CELLS_COLD
+    align.SMALL_CELLS = align.SMALL_CELLS_COLD = 10**9 if small else 0
+    try:
+        yield
+    finally:
+        align.SMALL_CELLS, align.SMALL_CELLS_COLD = saved
+
+
+def both_paths(
+    left: tuple[Clause, ...],
+    right: tuple[Clause, ...],
+    threshold: float = DEFAULT_THRESHOLD,
+    scorer: str = DEFAULT_SCORER,
+) -> tuple[tuple[ClausePair, ...], tuple[ClausePair, ...]]:
+    with scoring_path(small=True):
+        small = align_clauses(left, right, threshold=threshold, scorer=scorer)
+    with scoring_path(small=False):
+        big = align_clauses(left, right, threshold=threshold, scorer=scorer)
+    return small, big
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    ARTICLES,
+    ARTICLES,
+    st.sampled_from([DEFAULT_THRESHOLD, 0.2, 0.45, 0.8]),
+    st.sampled_from(sorted(SCORERS)),
+)
+def test_small_path_and_numpy_path_give_identical_pairs(
+    a: list[list[str]], b: list[list[str]], threshold: float, scorer: str
+) -> None:
+    left, right = make_treaty("a", a).clauses(), make_treaty("b", b).clauses()
+    small, big = both_paths(left, right, threshold, scorer)
+    assert small == big  # scores compared exactly, not rounded
+
+
+def test_small_path_and_numpy_path_agree_on_every_bundled_pair(corpus: Corpus) -> None:
+    for level in ("paragraph", "article"):
+        clauses = {tid: corpus.get(tid).clauses(level) for tid in corpus.ids}
+        for a in corpus.ids:
+            for b in corpus.ids:
+                small, big = both_paths(clauses[a], clauses[b])
+                assert small == big, (level, a, b)
+
+
+TEXTS = st.lists(st.one_of(SENTENCES, st.text(alphabet="ab c.", max_size=12)), max_size=6)
+
+
+@settings(max_examples=60, deadline=None)
+@given(TEXTS, TEXTS, st.sampled_from(sorted(SCORERS)))
+def test_scorer_rows_and_pairs_equal_the_numpy_results(
+    left: list[str], right: list[str], scorer: str
+) -> None:
+    sc = SCORERS[scorer]
+    ln, rn = [normalize(t) for t in left], [normalize(t) for t in right]
+    assert sc.rows(ln, rn) == sc.matrix(ln, rn).tolist()
+    flat_l = [x for x in ln for _ in rn]
+    flat_r = [y for _ in ln for y in rn]
+    with scoring_path(small=True):
+        small = sc.pairs(flat_l, flat_r)
+    with scoring_path(small=False):
+        big = sc.pairs(flat_l, flat_r)
+    assert small == big == [sc.score(x, y) for x, y in zip(flat_l, flat_r, strict=True)]
+
+
+def test_bundled_comparison_does_not_import_numpy(tmp_path: Path) -> None:
+    code = (
+        "import sys, treatycmp\n"
+        "c = treatycmp.Corpus.load(env={})\n"
+        "treatycmp.compare(c.get('ussr-dprk-1961'), c.get('dprk-russia-2024'))\n"
+        "assert 'numpy' not in sys.modules\n"
+    )
+    # Run outside the checkout so the installed package is the one imported.
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=tmp_path)

@@ -3,9 +3,11 @@
 How it works (the reasoning is in docs/alignment.md):
 
 1. Every clause is normalised once (``text.normalize``) and the whole left x right
-   similarity matrix is built with ``rapidfuzz.process.cdist``. Two more matrices
-   score each clause against the concatenation of two adjacent clauses on the other
-   side; they are the split and merge candidates.
+   similarity matrix is built: for small inputs (``SMALL_CELLS``) in Python lists, one
+   ``rapidfuzz.process.extract`` call per row, so that they never import numpy
+   (about 0.1 s of a cold CLI run); above it with ``process.cdist``. Both give the
+   same floats. Clauses are also scored against the concatenation of two
+   adjacent clauses on the other side: the split and merge candidates.
 2. Pairs are chosen greedily, best score first (ties: the pair closest to the same
    relative position, then the earliest), among candidates at or above the threshold.
    A split or merge candidate competes with the one-to-one candidates and wins only
@@ -19,12 +21,13 @@ How it works (the reasoning is in docs/alignment.md):
 
 from __future__ import annotations
 
+import sys
+from array import array
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
@@ -32,6 +35,9 @@ from .defaults import DEFAULT_SCORER, DEFAULT_THRESHOLD
 from .errors import TreatycmpError
 from .model import Clause
 from .text import normalize
+
+if TYPE_CHECKING:
+    import numpy as np
 
 PairKind = Literal["same", "changed", "moved", "split", "merged", "added", "removed"]
 PAIR_KINDS: tuple[PairKind, ...] = (
@@ -49,6 +55,13 @@ PAIR_KINDS: tuple[PairKind, ...] = (
 SPLIT_MARGIN = 0.03
 # Clauses joined for split/merge scoring and for the diff of a split/merged pair.
 JOINER = "\n"
+# Up to this many left x right cells (or pairs to score), scores are computed in Python
+# lists without numpy; above it with numpy and cdist/cpdist on all cores, which is about
+# twice as fast per cell. Crossover measured with bench/bench_align.py --crossover
+# (docs/performance.md): about 400 cells once numpy is loaded; about 20,000 while it is
+# not, as importing it costs 0.07-0.1 s, what the pure path loses on some 25,000 cells.
+SMALL_CELLS = 400
+SMALL_CELLS_COLD = 20_000
 # Above this many left x right cells, a word-level prefilter picks what to score.
 FULL_MATRIX_LIMIT = 40_000
 # How many best counterparts per clause the prefilter keeps for full scoring.
@@ -80,6 +93,8 @@ class Scorer:
 
     def matrix(self, left: Sequence[str], right: Sequence[str]) -> np.ndarray[Any, Any]:
         """Similarity 0-1 of every left x right pair of normalised texts (float64)."""
+        import numpy as np
+
         out = np.zeros((len(left), len(right)), dtype=np.float64)
         if not left or not right:
             return out
@@ -91,10 +106,40 @@ class Scorer:
         _fix_empty(out, left, right)
         return out
 
+    def rows(self, left: Sequence[str], right: Sequence[str]) -> list[list[float]]:
+        """``matrix(left, right).tolist()`` without numpy: the same floats, for small inputs.
+
+        ``cdist`` rounds each part's scores to float32 before the float64 blend, so
+        this rounds through ``array("f")`` and sums in the same order.
+        """
+        m = len(right)
+        out = [[0.0] * m for _ in left]
+        if not left or not right:
+            return out
+        for f, w in self.parts:
+            for row, q in zip(out, left, strict=True):
+                got = [0.0] * m
+                for _, s, j in process.extract(
+                    q, right, scorer=f, processor=None, limit=None, score_cutoff=None
+                ):
+                    got[j] = s
+                row[:] = [x + w * s for x, s in zip(row, array("f", got), strict=True)]
+        empty_right = [j for j, t in enumerate(right) if not t]
+        for row, q in zip(out, left, strict=True):
+            if not q:
+                row[:] = [0.0 if t else 1.0 for t in right]
+                continue
+            row[:] = [x / 100.0 for x in row]
+            for j in empty_right:
+                row[j] = 0.0
+        return out
+
     def pairs(self, left: Sequence[str], right: Sequence[str]) -> list[float]:
-        """``score(left[k], right[k])`` for every k, on all cores (``process.cpdist``)."""
-        if not left:
-            return []
+        """``score(left[k], right[k])`` for every k; many on all cores (``process.cpdist``)."""
+        if _small(len(left)):
+            return [self.score(a, b) for a, b in zip(left, right, strict=True)]
+        import numpy as np
+
         out = np.zeros(len(left), dtype=np.float64)
         for f, w in self.parts:
             out += w * process.cpdist(
@@ -106,8 +151,15 @@ class Scorer:
         ]
 
 
+def _small(work: int) -> bool:
+    """Whether ``work`` cells or pairs are scored faster without numpy (same floats)."""
+    return work <= (SMALL_CELLS if "numpy" in sys.modules else SMALL_CELLS_COLD)
+
+
 def _fix_empty(out: np.ndarray[Any, Any], left: Sequence[str], right: Sequence[str]) -> None:
     """Empty texts (a clause of punctuation only) match only each other."""
+    import numpy as np
+
     le = np.array([not t for t in left])
     re_ = np.array([not t for t in right])
     if le.any() or re_.any():
@@ -193,37 +245,50 @@ def _shortlist(
 ) -> dict[tuple[int, int], float]:
     """Pairs worth scoring, with their scores.
 
-    Up to ``FULL_MATRIX_LIMIT`` cells the whole matrix is scored. Beyond it a cheap
+    Up to ``FULL_MATRIX_LIMIT`` cells the whole matrix is scored: each clause's
+    ``SHORTLIST`` best counterparts on both sides (ties: the first) and every cell
+    at or above the threshold (or ``THRESHOLD_FLOOR``) are kept. Beyond it a cheap
     word-level Indel matrix (``cdist`` on token lists) picks each clause's
     ``SHORTLIST`` best counterparts on both sides, and only those are scored in full.
     """
     n, m = len(ln), len(rn)
     if not n or not m:
         return {}
+    k, k2 = min(SHORTLIST, m), min(SHORTLIST, n)
+    floor = min(threshold, THRESHOLD_FLOOR)
+    if n * m <= FULL_MATRIX_LIMIT and _small(n * m):
+        sim = sc.rows(ln, rn)
+        by_row = [sorted(range(m), key=row.__getitem__, reverse=True)[:k] for row in sim]
+        by_col = [
+            sorted(range(n), key=col.__getitem__, reverse=True)[:k2]
+            for col in zip(*sim, strict=True)
+        ]
+        cells = {(i, j) for i, top in enumerate(by_row) for j in top}
+        cells.update((i, j) for j, top in enumerate(by_col) for i in top)
+        cells.update((i, j) for i, row in enumerate(sim) for j, s in enumerate(row) if s >= floor)
+        return {(i, j): sim[i][j] for i, j in sorted(cells)}
+    import numpy as np
+
     if n * m <= FULL_MATRIX_LIMIT:
-        sim = sc.matrix(ln, rn)
-    else:
-        sim = process.cdist(
-            [t.split() for t in ln],
-            [t.split() for t in rn],
-            scorer=Indel.normalized_similarity,
-            dtype=np.float32,
-            workers=-1,
-        )
-    k = min(SHORTLIST, m)
-    rows = np.argpartition(-sim, k - 1, axis=1)[:, :k]
-    k2 = min(SHORTLIST, n)
-    cols = np.argpartition(-sim, k2 - 1, axis=0)[:k2, :]
+        full = sc.matrix(ln, rn)
+        # Stable, so that ties go to the first index, as in the small path.
+        rows = np.argsort(-full, axis=1, kind="stable")[:, :k]
+        cols = np.argsort(-full, axis=0, kind="stable")[:k2, :]
+        cells = {(i, int(j)) for i in range(n) for j in rows[i]}
+        cells.update((int(i), j) for j in range(m) for i in cols[:, j])
+        cells.update(zip(*(x.tolist() for x in np.nonzero(full >= floor)), strict=True))
+        return {c: float(full[c]) for c in sorted(cells)}
+    words = process.cdist(
+        [t.split() for t in ln],
+        [t.split() for t in rn],
+        scorer=Indel.normalized_similarity,
+        dtype=np.float32,
+        workers=-1,
+    )
+    rows = np.argpartition(-words, k - 1, axis=1)[:, :k]
+    cols = np.argpartition(-words, k2 - 1, axis=0)[:k2, :]
     cells = {(i, int(j)) for i in range(n) for j in rows[i]}
     cells.update((int(i), j) for j in range(m) for i in cols[:, j])
-    if n * m <= FULL_MATRIX_LIMIT:
-        cells.update(
-            zip(
-                *(x.tolist() for x in np.nonzero(sim >= min(threshold, THRESHOLD_FLOOR))),
-                strict=True,
-            )
-        )
-        return {c: float(sim[c]) for c in cells}
     order = sorted(cells)
     scores = sc.pairs([ln[i] for i, _ in order], [rn[j] for _, j in order])
     return dict(zip(order, scores, strict=True))
