@@ -122,7 +122,9 @@ def listing_table(treaties: tuple[Treaty, ...]) -> Any:
 def caveats(t: Treaty) -> list[str]:
     """The warnings every view of ``t`` must carry: translation status, numbering, gaps."""
     out: list[str] = []
-    if not t.source.authentic:
+    if not t.clauses():
+        out.append("no treaty text: this file holds metadata and gaps only")
+    elif not t.source.authentic:
         kind = "official" if t.source.official else "UNOFFICIAL"
         out.append(f"{kind} translation/rendering: {t.source.text}")
     if t.numbering_inferred:
