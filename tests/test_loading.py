@@ -206,3 +206,84 @@ def test_every_bundled_file_is_valid(path: Path) -> None:
     for a in treaty.articles:
         if isinstance(a, Article):
             assert a.paragraphs
+
+
+def _bomb(levels: int) -> str:
+    lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    previous = "a"
+    for name in "bcdefghijk"[:levels]:
+        lines.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 9) + "]")
+        previous = name
+    return "id: x\n" + "\n".join(lines) + f"\nparties: *{previous}\n"
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("id: x\nfoo: &a [*a]\n", ":2: holds an alias that refers to itself"),
+        (_bomb(8), "YAML nodes through aliases"),
+    ],
+)
+def test_alias_tricks_fail_fast(tmp_path: Path, content: str, expected: str) -> None:
+    path = tmp_path / "bomb.yaml"
+    path.write_text(content, encoding="utf-8")
+    _, problems = check_file(path)
+    assert len(problems) == 1
+    assert expected in str(problems[0])
+
+
+def test_honest_aliases_are_fine(tmp_path: Path) -> None:
+    text = VALID.replace("parties: [Alpha, Beta]", "parties: &p [Alpha, Beta]")
+    text = text.replace("supersedes: []", "")
+    text += "supersedes: *p\n"
+    t = load_treaty(write(tmp_path, text))
+    assert t.supersedes == ("Alpha", "Beta")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("id: test-treaty-2000", "id: null", ":1: 'id' in the treaty file is empty"),
+        ("language: en", "language: null", ":6: 'language' in the treaty file is empty"),
+        ("  text: made up for tests", "  text: null", ":8: 'text' in source is empty"),
+        ("completeness: partial", "completeness: null", "'completeness' in the treaty file"),
+        ("parties: [Alpha, Beta]", "parties: []", ":4: 'parties' in the treaty file is empty"),
+        ("  - gap: closing formula", "  - gap: null", "the gap has no reason"),
+        ("  - gap: Articles 3-5 - not found", "  - gap: null", "the gap has no reason"),
+        (
+            "    paragraphs:\n      - The Parties shall consult.",
+            "    paragraphs: null",
+            "article 1 has an empty list of paragraphs",
+        ),
+    ],
+)
+def test_required_values_may_not_be_null(tmp_path: Path, old: str, new: str, expected: str) -> None:
+    assert old in VALID
+    found = messages(tmp_path, VALID.replace(old, new, 1))
+    assert any(expected in m for m in found), found
+
+
+def test_partial_text_needs_a_gap(tmp_path: Path) -> None:
+    text = VALID
+    for gap in ("  - gap: a missing paragraph\n", "  - gap: Articles 3-5 - not found\n"):
+        text = text.replace(gap, "")
+    text = text.replace("closing:\n  - gap: closing formula\n", "")
+    text = text.replace(
+        "      - text: Second paragraph breaks off\n        gap_after: the rest is missing\n",
+        "      - Second paragraph.\n",
+    )
+    found = messages(tmp_path, text)
+    assert any("'partial' but no gap says what is missing" in m for m in found), found
+    assert load_treaty(write(tmp_path, text.replace("partial", "complete"), "c.yaml"))
+
+
+def test_clause_ids_may_not_collide(tmp_path: Path) -> None:
+    text = VALID.replace(
+        "  - gap: Articles 3-5 - not found\n",
+        '  - number: "2.1"\n    paragraphs:\n      - Shadow.\n',
+    )
+    found = messages(tmp_path, text)
+    assert any(
+        "clause id '2.1' would name both paragraph 2.1 of article 2 and article 2.1" in m
+        for m in found
+    ), found

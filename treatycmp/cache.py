@@ -70,7 +70,7 @@ def load_treaty_cached(path: Path, folder: Path | None) -> Treaty:
             treaty = pickle.load(handle)
         if isinstance(treaty, Treaty):
             return treaty
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
+    except Exception:  # any unreadable entry is rebuilt, never fatal
         pass
     treaty = load_treaty(path)
     try:

@@ -108,10 +108,10 @@ class Corpus:
         for treaty in self.treaties:
             if treaty.id == wanted:
                 return treaty
-        for treaty in self.treaties:
-            if wanted in treaty.aliases:
-                return treaty
-        candidates = [t for t in self.treaties if _matches(t.id, wanted)]
+        aliased = [t for t in self.treaties if wanted in t.aliases]
+        if len(aliased) == 1:
+            return aliased[0]
+        candidates = aliased or [t for t in self.treaties if _matches(t.id, wanted)]
         if "@" not in wanted:
             main = [t for t in candidates if "@" not in t.id]
             candidates = main or candidates

@@ -20,10 +20,10 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        text = f"{where}: {self.message.rstrip('.')}"
+        text = f"{where}: {self.message.rstrip('.')}" if where else self.message.rstrip(".")
         if self.hint:
-            text += f". Fix: {self.hint.rstrip('.')}"
-        return text + "."
+            text += f". Fix: {self.hint}"
+        return text if text.endswith((".", "?", "!")) else text + "."
 
 
 class TreatycmpError(Exception):
@@ -31,7 +31,7 @@ class TreatycmpError(Exception):
 
     def __init__(self, problems: Sequence[Problem] | Problem | str) -> None:
         if isinstance(problems, str):
-            problems = [Problem("treatycmp", None, problems)]
+            problems = [Problem("", None, problems)]
         elif isinstance(problems, Problem):
             problems = [problems]
         self.problems: tuple[Problem, ...] = tuple(problems)

@@ -176,8 +176,13 @@ class _Checker:
         self, fields: Mapping[str, yaml.Node], node: yaml.Node, what: str, keys: tuple[str, ...]
     ) -> None:
         for key in keys:
-            if key not in fields:
+            value = fields.get(key)
+            if value is None:
                 self.problem(node, f"{what} has no '{key}'", f"add '{key}:' to {what}")
+            elif self.is_null(value) or (
+                isinstance(value, (yaml.SequenceNode, yaml.MappingNode)) and not value.value
+            ):
+                self.problem(value, f"'{key}' in {what} is empty", f"give '{key}' a value")
 
     # --- the document ----------------------------------------------------------
 
@@ -228,15 +233,21 @@ class _Checker:
         source = self.source(get("source"))
         status = self.status(get("status"))
 
-        if completeness == "complete":
-            has_gap = any(p.is_gap or p.is_partial for p in (*preamble, *closing))
-            has_gap = has_gap or any(isinstance(a, Gap) or a.has_gap for a in articles)
-            if has_gap:
-                self.problem(
-                    get("completeness"),
-                    "completeness is 'complete' but the text has gaps",
-                    "write completeness: partial",
-                )
+        has_gap = any(p.is_gap or p.is_partial for p in (*preface, *preamble, *closing))
+        has_gap = has_gap or any(isinstance(a, Gap) or a.has_gap for a in articles)
+        if completeness == "complete" and has_gap:
+            self.problem(
+                get("completeness"),
+                "completeness is 'complete' but the text has gaps",
+                "write completeness: partial",
+            )
+        if completeness == "partial" and not has_gap:
+            self.problem(
+                get("completeness"),
+                "completeness is 'partial' but no gap says what is missing",
+                "add {gap: reason} where text is missing, or write completeness: complete",
+            )
+        self.clause_ids(preface, preamble, articles, closing)
 
         title = self.optional_string(get("title"), "title") or ""
         short_title = self.optional_string(get("short_title"), "short_title") or title
@@ -272,6 +283,36 @@ class _Checker:
             rendering_of=rendering_of,
             aliases=aliases,
         )
+
+    def clause_ids(
+        self,
+        preface: tuple[Paragraph, ...],
+        preamble: tuple[Paragraph, ...],
+        articles: tuple[Article | Gap, ...],
+        closing: tuple[Paragraph, ...],
+    ) -> None:
+        """Every clause id names one thing: article "5.1" must not shadow paragraph 5.1."""
+        seen: dict[str, str] = {p.id: "a paragraph" for p in (*preface, *preamble, *closing)}
+        for a in articles:
+            if not isinstance(a, Article):
+                continue
+            named = [(a.id, f"article {a.number}")]
+            named += [
+                (p.id, f"paragraph {p.id} of article {a.number}")
+                for p in a.paragraphs
+                if p.id != a.id
+            ]
+            for clause_id, what in named:
+                if clause_id in seen:
+                    self.problems.append(
+                        Problem(
+                            self.path,
+                            a.line,
+                            f"clause id '{clause_id}' would name both {seen[clause_id]} and {what}",
+                            "renumber the article so its id is not a paragraph id (e.g. 5bis)",
+                        )
+                    )
+                seen.setdefault(clause_id, what)
 
     def numbering(self, node: yaml.Node | None) -> str | None:
         if node is None or self.is_null(node):
@@ -374,6 +415,10 @@ class _Checker:
         if fields is None:
             return None
         gap = self.optional_string(fields.get("gap"), f"{what}: gap")
+        if "gap" in fields and self.is_null(fields["gap"]):
+            self.problem(
+                fields["gap"], f"{what}: the gap has no reason", "say what is missing and why"
+            )
         if "gap" in fields:
             if len(fields) > 1:
                 self.problem(
@@ -425,6 +470,12 @@ class _Checker:
                         "an article gap has only 'gap: reason'",
                     )
                 reason = self.optional_string(fields["gap"], f"{what}: gap")
+                if self.is_null(fields["gap"]):
+                    self.problem(
+                        fields["gap"],
+                        f"{what}: the gap has no reason",
+                        "say what is missing and why",
+                    )
                 if reason:
                     out.append(Gap(reason, _line(item)))
                 continue
@@ -470,7 +521,9 @@ class _Checker:
                 )
                 continue
             para_node = fields["paragraphs"]
-            if isinstance(para_node, yaml.SequenceNode) and not para_node.value:
+            if self.is_null(para_node) or (
+                isinstance(para_node, yaml.SequenceNode) and not para_node.value
+            ):
                 self.problem(
                     para_node,
                     f"{what} has an empty list of paragraphs",
@@ -507,18 +560,56 @@ _PLAIN_TAGS = frozenset(
 )
 
 
-def _foreign_tag(node: yaml.Node) -> yaml.Node | None:
-    """The first node with a tag other than YAML's plain types (``!!python/...``, ``!custom``)."""
-    stack = [node]
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def yaml_graph_problem(root: yaml.Node, name: str) -> Problem | None:
+    """A composed document's shape problem, found without expanding aliases.
+
+    Rejects tags other than YAML's plain types (``!!python/...``), aliases that
+    refer to themselves, and aliases that expand to far more nodes than the file
+    holds (the "billion laughs"), before any walk over the data could hang.
+    """
+    unique: dict[int, yaml.Node] = {}
+    expanded: dict[int, int] = {}
+    in_progress: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
     while stack:
-        current = stack.pop()
-        if current.tag not in _PLAIN_TAGS:
-            return current
-        if isinstance(current, yaml.MappingNode):
-            for key, value in current.value:
-                stack.extend((key, value))
-        elif isinstance(current, yaml.SequenceNode):
-            stack.extend(current.value)
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            in_progress.discard(key)
+            expanded[key] = 1 + sum(expanded[id(c)] for c in _children(node))
+            continue
+        if key in expanded:
+            continue
+        if key in in_progress:
+            return Problem(
+                name, _line(node), "holds an alias that refers to itself", "remove the alias"
+            )
+        if node.tag not in _PLAIN_TAGS:
+            return Problem(
+                name,
+                _line(node),
+                f"uses the YAML tag {node.tag}, which treatycmp files may not use",
+                "remove the tag; write plain text",
+            )
+        unique[key] = node
+        in_progress.add(key)
+        stack.append((node, True))
+        stack.extend((c, False) for c in _children(node) if id(c) not in expanded)
+    if expanded[id(root)] > 10 * len(unique) + 10_000:
+        return Problem(
+            name,
+            None,
+            f"expands to {expanded[id(root)]:,} YAML nodes through aliases",
+            "write the data out instead of repeating it with anchors and aliases",
+        )
     return None
 
 
@@ -558,7 +649,11 @@ def check_file(path: str | Path) -> tuple[Treaty | None, list[Problem]]:
     text = _read_text(path, problems)
     if text is None:
         return None, problems
-    name = str(path)
+    return check_text(text, str(path))
+
+
+def check_text(text: str, name: str) -> tuple[Treaty | None, list[Problem]]:
+    """Validate treaty YAML held in memory (``name`` says where it came from or goes)."""
     if not text.strip():
         return None, [
             Problem(name, None, "is empty", "write a treaty in the format of docs/format.md")
@@ -599,14 +694,9 @@ def check_file(path: str | Path) -> tuple[Treaty | None, list[Problem]]:
             )
         ]
     checker = _Checker(name)
-    odd = _foreign_tag(docs[0])
-    if odd is not None:
-        checker.problem(
-            odd,
-            f"uses the YAML tag {odd.tag}, which treaty files may not use",
-            "remove the tag; write plain text",
-        )
-        return None, checker.problems
+    shape = yaml_graph_problem(docs[0], name)
+    if shape is not None:
+        return None, [shape]
     if not isinstance(docs[0], yaml.MappingNode):
         checker.problem(
             docs[0],

@@ -24,7 +24,7 @@ import yaml
 
 from .defaults import CATEGORIES, Category
 from .errors import Problem, TreatyFileError
-from .loading import yaml_loader
+from .loading import yaml_graph_problem, yaml_loader
 from .model import Clause, Level, Treaty
 from .text import normalize, normalize_with_offsets
 
@@ -275,6 +275,9 @@ def parse_rules(text: str, path: str = "<rules>") -> tuple[tuple[Rule, ...], tup
         line = int(mark.line) + 1 if mark is not None else None
         problem = getattr(err, "problem", None) or str(err)
         raise TreatyFileError(Problem(path, line, f"not valid YAML: {problem}")) from None
+    shape = yaml_graph_problem(root, path) if root is not None else None
+    if shape is not None:
+        raise TreatyFileError(shape)
     checker = _RuleChecker(path)
     result = checker.document(root)
     if checker.problems:

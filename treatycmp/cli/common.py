@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from enum import IntEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -41,11 +41,25 @@ def corpus_option(f: F) -> F:
     )(f)
 
 
+INPUTS_KEY = "treatycmp.inputs"
+
+
+def register_inputs(*paths: str | Path | None) -> None:
+    """Remember files this command reads, so ``-o`` can never overwrite one of them."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:
+        ctx.meta.setdefault(INPUTS_KEY, set()).update(
+            Path(p).resolve() for p in paths if p is not None
+        )
+
+
 def load_corpus(corpus_dirs: tuple[str, ...]) -> Corpus:
     """The bundled corpus plus $TREATYCMP_CORPUS plus ``--corpus`` folders."""
     from ..corpus import Corpus
 
-    return Corpus.load(corpus_dirs)
+    corpus = Corpus.load(corpus_dirs)
+    register_inputs(*(t.path for t in corpus.treaties))
+    return corpus
 
 
 def output_options(f: F) -> F:
@@ -60,38 +74,72 @@ def output_options(f: F) -> F:
     )(f)
 
 
-def write_output(text: str, output: Path | None, *, force: bool = False) -> None:
-    """Write ``text`` to ``output`` atomically, or to stdout when there is no file."""
+def write_output(
+    text: str,
+    output: Path | None,
+    *,
+    force: bool = False,
+    inputs: Iterable[str | Path | None] = (),
+) -> None:
+    """Write ``text`` to ``output`` atomically, or to stdout when there is no file.
+
+    Never overwrites without ``force``, never overwrites a file the command read
+    (``inputs``, and everything ``register_inputs`` saw), and writes into special
+    files (``/dev/null``, a pipe) in place instead of replacing them.
+    """
     if output is None or str(output) == "-":
         click.echo(text, nl=False)
+        return
+    name = str(output)
+    if output.is_dir():
+        raise OutputError(Problem(name, None, "is a folder", "give a file name"))
+    target = output.resolve()
+    ctx = click.get_current_context(silent=True)
+    protected: set[Path] = set(ctx.meta.get(INPUTS_KEY, ())) if ctx is not None else set()
+    protected.update(Path(p).resolve() for p in inputs if p is not None)
+    if target in protected:
+        raise OutputError(
+            Problem(name, None, "is one of this command's inputs", "write to another file")
+        )
+    if output.exists() and not output.is_file():
+        _write_in_place(text, output)
         return
     if output.exists() and not force:
         raise OutputError(
             Problem(
-                str(output),
-                None,
-                "already exists",
-                "pass --force to overwrite it, or choose another name",
+                name, None, "already exists", "pass --force to overwrite it, or choose another name"
             )
         )
     folder = output.parent if str(output.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError(
-            Problem(str(output), None, "its folder does not exist", "create the folder first")
+            Problem(name, None, "its folder does not exist", "create the folder first")
         )
-    fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=folder)
+    tmp: str | None = None
     try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=folder)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
         os.replace(tmp, output)
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
         raise OutputError(
             Problem(
-                str(output),
-                None,
-                f"cannot be written ({exc.strerror})",
-                "check the folder's permissions",
+                name, None, f"cannot be written ({exc.strerror})", "check the folder's permissions"
+            )
+        ) from exc
+
+
+def _write_in_place(text: str, output: Path) -> None:
+    """Write into a device or a pipe, which must not be replaced by a regular file."""
+    try:
+        with output.open("w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise OutputError(
+            Problem(
+                str(output), None, f"cannot be written ({exc.strerror})", "choose another output"
             )
         ) from exc
 

@@ -23,6 +23,7 @@ from .common import (
     level_option,
     load_corpus,
     make_console,
+    register_inputs,
     view_options,
     write_output,
 )
@@ -154,14 +155,23 @@ def nearest_cmd(
       treatycmp nearest "in accordance with its constitutional processes" -k 5
     """
     from ..render import corpus_scale as view
-    from ..similarity import ClauseIndex
+    from ..similarity import ClauseIndex, Neighbour
 
     corpus = load_corpus(corpus_dirs)
     with progress_bar("indexing") as progress:
         index = ClauseIndex.build(corpus.treaties, level=level, progress=progress)  # type: ignore[arg-type]
     if ":" in query and not any(ch.isspace() for ch in query):
         treaty, clause = corpus.clause(query, level)  # type: ignore[arg-type]
-        found = index.nearest_to(treaty.id, clause.id, k, other_treaties=other_treaties)
+        # By text, so a whole article ("nato:5") is a query at paragraph level too;
+        # the query's own paragraphs are left out of the answer.
+        def own(n: Neighbour) -> bool:
+            return n.treaty == treaty.id and clause.id in (n.clause.id, n.clause.article)
+
+        extra = len(treaty.clauses(level))  # type: ignore[arg-type]
+        shortlist = index.nearest(
+            clause.text, k + extra, exclude_treaties=(treaty.id,) if other_treaties else ()
+        )
+        found = tuple(n for n in shortlist if not own(n))[:k]
     else:
         found = index.nearest(query, k)
     if fmt == "json":
@@ -205,6 +215,7 @@ def check_cmd(
     from ..expectations import junit_xml, load_expectations, run_checks
     from ..render import corpus_scale as view
 
+    register_inputs(expectations)
     spec = load_expectations(expectations)
     corpus = load_corpus((*map(str, spec.corpus), *corpus_dirs))
     rules = get_rules((*spec.rules, *rule_files))

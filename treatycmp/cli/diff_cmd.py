@@ -23,6 +23,7 @@ from .common import (
     level_option,
     load_corpus,
     output_options,
+    register_inputs,
     width_option,
     write_output,
 )
@@ -114,8 +115,11 @@ def _load(
             )
         left_treaty, left_clause = corpus.clause(left, opts.level)
         right_treaty, right_clause = corpus.clause(right, opts.level)
+        register_inputs(left_treaty.path, right_treaty.path)
         return compare_clauses(left_treaty, left_clause, right_treaty, right_clause, opts)
-    return compare(corpus.get(left), corpus.get(right), opts)
+    left_treaty, right_treaty = corpus.get(left), corpus.get(right)
+    register_inputs(left_treaty.path, right_treaty.path)
+    return compare(left_treaty, right_treaty, opts)
 
 
 def _check_article(c: Comparison, article: str | None) -> None:
@@ -244,7 +248,7 @@ def diff_cmd(
         from ..render.terminal import render_table
 
         tty = not to_file and sys.stdout.isatty()
-        colored = use_color(color, tty)
+        colored = use_color(color, tty) and not to_file  # files never hold escape codes
         cols = width or (shutil.get_terminal_size().columns if tty else DEFAULT_WIDTH)
         text = render_table(
             comparison,

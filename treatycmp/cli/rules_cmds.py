@@ -18,6 +18,7 @@ from .common import (
     is_plain,
     level_option,
     load_corpus,
+    register_inputs,
     view_options,
 )
 
@@ -38,6 +39,7 @@ def rules_option(f: F) -> F:
 def get_rules(rule_files: tuple[Path, ...]) -> RuleSet:
     from ..rules import load_rules
 
+    register_inputs(*rule_files)
     return load_rules(rule_files)
 
 
@@ -75,6 +77,7 @@ def buffers_cmd(
     from ..rules import scan_treaty
 
     t = load_corpus(corpus_dirs).get(treaty)
+    register_inputs(t.path)
     found = scan_treaty(t, get_rules(rule_files), level)  # type: ignore[arg-type]
     warn(found.warning)
     if fmt == "json":
