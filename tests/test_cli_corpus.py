@@ -207,6 +207,110 @@ def test_import_errors(runner: CliRunner, tmp_path: Path) -> None:
     assert "cannot be read" in err
 
 
+TOTA_XML = """<?xml version="1.0" encoding="UTF-8"?>
+<treaty>
+  <meta><name>Atlantis - Lemuria</name><treaty_identifier>{n}</treaty_identifier>
+    <parties_original><partyisocode n="1">ATL</partyisocode></parties_original>
+    <language>en</language></meta>
+  <body><chapter name="General"><article number="ARTICLE 1">Fish.</article></chapter></body>
+</treaty>
+"""
+
+
+def _tota_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "xml"
+    folder.mkdir()
+    for n in (1, 2):
+        (folder / f"pta_{n}.xml").write_text(TOTA_XML.format(n=n), encoding="utf-8")
+    return folder
+
+
+def test_import_tota_folder_into_existing_folder_resumes(runner: CliRunner, tmp_path: Path) -> None:
+    src = _tota_folder(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "tota-pta-1.yaml").write_text("left alone\n", encoding="utf-8")
+    code, _, err = run(runner, "import", "--from", "tota", str(src), "-o", str(out))
+    assert code == 0, err
+    assert (out / "tota-pta-1.yaml").read_text(encoding="utf-8") == "left alone\n"
+    assert load_treaty(out / "tota-pta-2.yaml").id == "tota-pta-2"
+    assert "skipped 1 file(s)" in err
+    code, _, err = run(runner, "import", "--from", "tota", str(src), "-o", str(out), "--force")
+    assert code == 0, err
+    assert load_treaty(out / "tota-pta-1.yaml").id == "tota-pta-1"
+
+
+@pytest.mark.parametrize("slash", [True, False])
+def test_import_one_tota_file_into_a_folder(runner: CliRunner, tmp_path: Path, slash: bool) -> None:
+    src = _tota_folder(tmp_path) / "pta_2.xml"
+    out = tmp_path / "out"
+    if not slash:
+        out.mkdir()
+    code, _, err = run(
+        runner, "import", "--from", "tota", str(src), "-o", str(out) + ("/" if slash else "")
+    )
+    assert code == 0, err
+    assert load_treaty(out / "tota-pta-2.yaml").id == "tota-pta-2"
+
+
+def _text(tmp_path: Path, body: str) -> Path:
+    src = tmp_path / "t.txt"
+    src.write_text("# Parties: Alpha; Beta\n" + body, encoding="utf-8")
+    return src
+
+
+def test_import_text_into_a_folder_is_an_error(runner: CliRunner, tmp_path: Path) -> None:
+    src = _text(tmp_path, "Article 1\nText.\n")
+    code, out, err = run(runner, "import", str(src), "--id", "t-1", "-o", str(tmp_path))
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1
+    assert "is a folder" in err
+
+
+def test_import_refuses_a_language_name(runner: CliRunner, tmp_path: Path) -> None:
+    src = _text(tmp_path, "Article 1\nText.\n")
+    out = tmp_path / "t.yaml"
+    code, _, err = run(runner, "import", str(src), "--id", "t-1", "--language", "english")
+    assert code == 2
+    assert err.count("\n") == 1
+    assert "use an ISO 639-1 code such as en, ko, ru" in err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("mark", ["[GAP:]", "[GAP:  ]", "Text. [GAP:]"])
+def test_import_refuses_a_gap_without_reason(runner: CliRunner, tmp_path: Path, mark: str) -> None:
+    src = _text(tmp_path, f"Article 1\nText.\n{mark}\n")
+    out = tmp_path / "t.yaml"
+    code, _, err = run(runner, "import", str(src), "--id", "t-1", "-o", str(out))
+    assert code == 2
+    assert f"{src}:4: a [GAP: ...] mark gives no reason" in err
+    assert "Fix: say what is missing" in err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("signed", ["Moscow, 1961-07-06", "Moscow, 6 July 1961", "1961-07-06"])
+def test_import_reads_iso_and_written_dates(runner: CliRunner, tmp_path: Path, signed: str) -> None:
+    src = _text(tmp_path, f"# Signed: {signed}\nArticle 1\nText.\n")
+    out = tmp_path / "t.yaml"
+    code, _, err = run(runner, "import", str(src), "--id", "t-1", "-o", str(out))
+    assert code == 0, err
+    t = load_treaty(out)
+    assert t.signed == "1961-07-06"
+    assert t.place == ("Moscow" if "," in signed else None)
+
+
+def test_import_refuses_an_unreadable_date_and_missing_parties(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    src = tmp_path / "t.txt"
+    src.write_text("# Signed: Moscow, 31 June 1961\nArticle 1\nText.\n", encoding="utf-8")
+    code, _, err = run(runner, "import", str(src), "--id", "t-1")
+    assert code == 2
+    assert f"{src}:1: '# Signed: Moscow, 31 June 1961' holds no date" in err
+    assert "names no parties" in err
+
+
 def test_main_maps_usage_errors_to_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["nosuchcommand"]) == 2
     assert main(["list", "--format", "xml"]) == 2

@@ -125,7 +125,21 @@ def test_check_fails_with_exit_1_and_says_why(runner: CliRunner, tmp_path: Path)
         ("", "is empty"),
         ("expectations: [unclosed\n", "is not valid YAML"),
         ("level: sideways\nexpectations:\n  - nato:5 has discretion\n", ":1: level 'sideways'"),
-        ("expectations:\n  - nato:5 has nosuchrule\n", ":2: unknown a rule id"),
+        ("expectations:\n  - nato:5 has nosuchrule\n", ":2: unknown rule 'nosuchrule'. Fix"),
+        (
+            "expectations:\n  - no nosuch removed between nato and us-rok\n",
+            ":2: unknown rule or category 'nosuch'. Fix",
+        ),
+        ("corpus: nope/\nexpectations:\n  - nato:5 has discretion\n", ":1: corpus folder 'nope/'"),
+        (
+            "corpus:\n  - .\n  - nope/\nexpectations:\n  - nato:5 has discretion\n",
+            ":3: corpus folder 'nope/' does not exist. Fix",
+        ),
+        ("rules: [nope.yaml]\nexpectations:\n  - nato:5 has discretion\n", ":1: rules file"),
+        (
+            "expectations:\n  - nato:5 has nosuchrule\nexpectations:\n  - nato:5 has discretion\n",
+            ":3: duplicate key 'expectations'",
+        ),
         ("expectations:\n  - natto:5 has discretion\n", ":2: no treaty named 'natto'"),
         ("expectations:\n  - nato:77 has discretion\n", ":2: no such clause"),
         ("expectations:\n  - nato:5 aligns with us-rok:III as nudged\n", "is not a pair kind"),
@@ -148,3 +162,58 @@ def test_the_example_expectations_hold(runner: CliRunner) -> None:
     code, out, err = run(runner, "check", str(ROOT / "examples" / "expectations.yaml"))
     assert code == 0, out + err
     assert "0 failed" in out
+
+
+ENGLISH_ONLY = (
+    "rules:\n  - id: english-only\n    category: buffer\n    label: English only\n"
+    "    description: a rule with English patterns only\n    patterns:\n"
+    "      en:\n        - phrase: in accordance with\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("what", "detail"),
+    [
+        ("english-only", "rule english-only has no patterns for language 'ko': cannot tell"),
+        ("buffer", "buffer rule(s) english-only have no patterns for language 'ko'"),
+    ],
+)
+def test_no_change_cannot_tell_without_patterns(
+    runner: CliRunner, tmp_path: Path, what: str, detail: str
+) -> None:
+    (tmp_path / "rules.yaml").write_text(ENGLISH_ONLY, encoding="utf-8")
+    spec = tmp_path / "expect.yaml"
+    spec.write_text(
+        "rules: [rules.yaml]\nexpectations:\n"
+        f"  - no {what} removed between ussr-dprk-1961@ko and dprk-russia-2024@ko\n"
+        "  - no english-only added between ussr-dprk-1961 and dprk-russia-2024\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(runner, "check", str(spec))
+    assert code == 1, out + err
+    assert f"FAIL  {spec}:3" in out
+    assert detail in out
+    assert f"PASS  {spec}:4" in out
+
+
+def test_junit_path_is_checked_before_anything_runs(tmp_path: Path) -> None:
+    from treatycmp.errors import OutputError
+    from treatycmp.expectations import check_junit_path
+
+    check_junit_path(tmp_path / "junit.xml")
+    with pytest.raises(OutputError, match="does not exist"):
+        check_junit_path(tmp_path / "missing" / "junit.xml")
+    with pytest.raises(OutputError, match="is a folder"):
+        check_junit_path(tmp_path)
+
+
+@pytest.mark.parametrize("junit", ["missing/j.xml", "."])
+def test_check_refuses_a_bad_junit_path_up_front(
+    runner: CliRunner, tmp_path: Path, junit: str
+) -> None:
+    spec = tmp_path / "expect.yaml"
+    spec.write_text(EXPECT_OK, encoding="utf-8")
+    code, out, err = run(runner, "check", str(spec), "--junit", str(tmp_path / junit))
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1

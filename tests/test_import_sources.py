@@ -7,6 +7,7 @@ we ship.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,9 +15,10 @@ from test_corpus_fidelity import ALT_FILE, SOURCE_FILES, sources_dir
 
 from treatycmp.corpus import Corpus
 from treatycmp.dump import treaty_to_dict, treaty_to_yaml
-from treatycmp.importing import import_text
+from treatycmp.errors import TreatyFileError
+from treatycmp.importing import checked_yaml, import_text
 from treatycmp.loading import load_treaty
-from treatycmp.model import Article, Treaty
+from treatycmp.model import Article, Paragraph, Treaty
 
 # Not article-structured: a news report without article numbers, a text that is all gap,
 # and a file of media quotations.
@@ -66,3 +68,18 @@ def test_yaml_writer_round_trips_every_bundled_text(corpus: Corpus, tmp_path: Pa
         out = tmp_path / f"{treaty.id}.yaml"
         out.write_text(treaty_to_yaml(treaty), encoding="utf-8")
         assert treaty_to_dict(load_treaty(out)) == treaty_to_dict(treaty), treaty.id
+
+
+def test_checked_yaml_places_loader_problems_at_input_lines(corpus: Corpus) -> None:
+    bundled = corpus.get("nato")
+    first = bundled.article_list[0]
+    bad = Paragraph(first.paragraphs[0].id, "", 77, gap="")
+    broken = replace(
+        bundled,
+        articles=(replace(first, paragraphs=(bad,)), *bundled.articles[1:]),
+        path="input.txt",
+    )
+    with pytest.raises(TreatyFileError) as info:
+        checked_yaml(broken)
+    assert [(p.path, p.line) for p in info.value.problems] == [("input.txt", 77)]
+    assert checked_yaml(bundled) == treaty_to_yaml(bundled)

@@ -9,7 +9,8 @@ import pytest
 from treatycmp.dump import treaty_to_yaml
 from treatycmp.errors import TreatyFileError
 from treatycmp.loading import check_file
-from treatycmp.tota import iter_tota, load_tota, tota_paths, treaty_from_tota
+from treatycmp.model import Gap
+from treatycmp.tota import ANNEX_GAP, iter_tota, load_tota, tota_paths, treaty_from_tota
 
 # Made up in ToTA's shape (no ToTA text): meta, a preamble chapter, numbered chapters.
 # ruff: noqa: E501
@@ -65,6 +66,13 @@ def test_fixture_maps_metadata() -> None:
     assert t.completeness == "partial"
     assert t.source.urls == ("http://example.invalid/atl-lem.pdf",)
     assert "ToTA" in t.source.text
+
+
+def test_fixture_is_partial_with_an_annex_gap_at_the_end() -> None:
+    t = treaty_from_tota(FIXTURE.encode(), "pta_7.xml")
+    assert t.completeness == "partial"
+    assert t.articles[-1] == Gap(ANNEX_GAP, t.articles[-1].line)
+    assert t.gaps == (ANNEX_GAP,)
 
 
 def test_fixture_keeps_text_and_structure() -> None:
@@ -134,8 +142,9 @@ def test_paths(tmp_path: Path) -> None:
     assert [t.id for t in iter_tota(tmp_path)] == ["tota-pta-2", "tota-pta-10"]
     with pytest.raises(TreatyFileError):
         tota_paths(tmp_path / "missing")
+    (tmp_path / "empty").mkdir()
     with pytest.raises(TreatyFileError):
-        tota_paths(tmp_path / "empty" if (tmp_path / "empty").mkdir() is None else tmp_path)
+        tota_paths(tmp_path / "empty")
     with pytest.raises(TreatyFileError):
         load_tota(tmp_path / "nothing.xml")
 

@@ -31,7 +31,7 @@ import yaml
 from .analysis import CompareOptions, Comparison, compare
 from .corpus import Corpus
 from .defaults import CATEGORIES
-from .errors import Problem, TreatycmpError, TreatyFileError
+from .errors import OutputError, Problem, TreatycmpError, TreatyFileError
 from .loading import yaml_loader
 from .model import Level
 from .rules import RuleSet, find_rules, load_rules
@@ -133,7 +133,10 @@ def _line(node: yaml.Node) -> int:
 def _paths(
     node: yaml.Node, base: Path, key: str, problems: list[Problem], path: str
 ) -> tuple[Path, ...]:
+    """The paths listed under ``key``, relative to the file; each must exist, checked here
+    so that a wrong one is reported at its line in this file."""
     items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+    what = "corpus folder" if key == "corpus" else "rules file"
     out: list[Path] = []
     for item in items:
         if not isinstance(item, yaml.ScalarNode):
@@ -141,7 +144,18 @@ def _paths(
                 Problem(path, _line(item), f"{key} must list paths", f"write {key}: [folder/]")
             )
             continue
-        out.append(base / str(item.value))
+        value = str(item.value)
+        if not (base / value).exists():
+            problems.append(
+                Problem(
+                    path,
+                    _line(item),
+                    f"{what} '{value}' does not exist",
+                    f"give a path relative to the expectations file's folder ({base})",
+                )
+            )
+            continue
+        out.append(base / value)
     return tuple(out)
 
 
@@ -176,6 +190,11 @@ def load_expectations(path: str | Path) -> Expectations:
         problems: list[Problem] = []
         for key_node, value in root.value:
             key = str(key_node.value)
+            if key in fields:
+                problems.append(
+                    Problem(name, _line(key_node), f"duplicate key '{key}'", "keep only one")
+                )
+                continue
             if key not in TOP_KEYS:
                 problems.append(
                     Problem(
@@ -306,9 +325,9 @@ class Checker:
                 self._resolve_one(e, rule_ids)
             except TreatycmpError as exc:
                 for p in exc.problems:
-                    problems.append(
-                        Problem(self.spec.path, e.line, f"{p.message} ('{p.path}')", p.hint)
-                    )
+                    named = f"'{p.path}'" in p.message
+                    message = p.message if named else f"{p.message} ('{p.path}')"
+                    problems.append(Problem(self.spec.path, e.line, message, p.hint))
         if problems:
             raise TreatyFileError(problems)
 
@@ -316,12 +335,12 @@ class Checker:
         def need_rule(rule: str, categories: bool = False) -> None:
             if rule in rule_ids or (categories and rule in CATEGORIES):
                 return
-            allowed = "a rule id" + (" or a category" if categories else "")
+            allowed = "rule" + (" or category" if categories else "")
             raise TreatyFileError(
                 Problem(
                     rule,
                     None,
-                    f"unknown {allowed}",
+                    f"unknown {allowed} '{rule}'",
                     "see 'treatycmp buffers' or docs/rules.md for ids",
                 )
             )
@@ -408,6 +427,7 @@ class Checker:
         what, a, b = e.args
         c = self.comparison(a, b)
         category = {r.id: r.category for r in self.rules}
+        blind = self._blind(what, (self.corpus.get(a).language, self.corpus.get(b).language))
         hits: list[str] = []
         unknown: list[str] = []
         for p in c.pairs:
@@ -419,8 +439,32 @@ class Checker:
             unknown.extend(u for u in p.findings.unknown if what in (u, category.get(u)))
         if hits:
             return Outcome(e, False, e.verb.removeprefix("no-") + ": " + ", ".join(hits))
+        if blind:
+            return Outcome(e, False, blind)
         note = f" ({len(unknown)} unknown: a text is partial)" if unknown else ""
         return Outcome(e, True, "none" + note)
+
+    def _blind(self, what: str, languages: tuple[str, ...]) -> str:
+        """Why ``no WHAT removed/added`` cannot be told, or "" when every rule can look.
+
+        A category is only as good as its weakest rule: if any of its rules has
+        no patterns for either text's language, the check cannot say that none
+        was removed, so it fails naming those rules (as ``has``/``lacks`` do).
+        """
+        wanted = {r.id for r in self.rules if what in (r.id, r.category)}
+        reasons: list[str] = []
+        for language in dict.fromkeys(languages):
+            missing = [r for r in self.rules.languages_missing(language) if r in wanted]
+            if not missing:
+                continue
+            if missing == [what]:
+                reasons.append(f"rule {what} has no patterns for language '{language}'")
+            else:
+                reasons.append(
+                    f"{what} rule(s) {', '.join(missing)} have no patterns for "
+                    f"language '{language}'"
+                )
+        return "; ".join(reasons) + ": cannot tell" if reasons else ""
 
 
 def run_checks(
@@ -430,6 +474,28 @@ def run_checks(
     checker = Checker(spec, corpus, rules if rules is not None else load_rules(spec.rules))
     checker.resolve()
     return tuple(checker.check(e) for e in spec.items)
+
+
+def check_junit_path(path: Path) -> None:
+    """Refuse a JUnit output path that cannot be written, before any check runs.
+
+    Raises:
+        OutputError: ``path`` is a folder, or its folder does not exist.
+    """
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise OutputError(
+            Problem(str(path), None, "is a folder", "give --junit a file name such as junit.xml")
+        )
+    if not folder.is_dir():
+        raise OutputError(
+            Problem(
+                str(path),
+                None,
+                f"its folder '{folder}' does not exist",
+                "create the folder first, or give --junit another path",
+            )
+        )
 
 
 def junit_xml(path: str, outcomes: Sequence[Outcome]) -> str:

@@ -5,16 +5,26 @@ The input is what one copies from a printed treaty: an optional header of
 ``ARTICLE I``, ``Art. 1.``, ``제1조``, ``Статья 1``) each followed by its
 paragraphs, one per line. ``[GAP: reason]`` marks missing text, on a line of its
 own or at either end of a paragraph. Words are never changed.
+
+What is built is dumped and checked by the loader before anyone writes it, so an
+import never produces a file that ``validate`` rejects; problems point at the
+input's lines.
 """
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
+from .dump import treaty_to_yaml
 from .errors import Problem, TreatyFileError
+from .loading import LANG_PATTERN, check_text, yaml_loader
 from .model import Article, Gap, Paragraph, Source, Treaty, paragraph_id
 
 HEADING = re.compile(
@@ -32,6 +42,8 @@ _MONTH_NAMES = (
 )
 MONTHS = {m: i for i, m in enumerate(_MONTH_NAMES.split(), start=1)}
 DATE_WORDS = re.compile(r"(?P<day>\d{1,2}) (?P<month>[A-Za-z]+),? (?P<year>\d{4})")
+DATE_ISO = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
+EMPTY_GAP = re.compile(r"\[GAP:\s*\]")
 
 
 @dataclass
@@ -69,10 +81,21 @@ def _paragraph(text: str, pid: str, line: int) -> Paragraph:
 
 
 def _date(text: str) -> str | None:
-    m = DATE_WORDS.search(text)
-    if not m or m["month"].lower() not in MONTHS:
+    """The first date in ``text`` ("6 July 1961" or "1961-07-06") as YYYY-MM-DD, if real.
+
+    >>> _date("Moscow, 6 July 1961"), _date("1961-07-06"), _date("31 June 1961")
+    ('1961-07-06', '1961-07-06', None)
+    """
+    if m := DATE_ISO.search(text):
+        year, month, day = int(m["year"]), int(m["month"]), int(m["day"])
+    elif (m := DATE_WORDS.search(text)) and m["month"].lower() in MONTHS:
+        year, month, day = int(m["year"]), MONTHS[m["month"].lower()], int(m["day"])
+    else:
         return None
-    return f"{int(m['year']):04d}-{MONTHS[m['month'].lower()]:02d}-{int(m['day']):02d}"
+    try:
+        return datetime.date(year, month, day).isoformat()
+    except ValueError:
+        return None
 
 
 def import_text(
@@ -85,6 +108,7 @@ def import_text(
 ) -> Treaty:
     """Build a ``Treaty`` from plain text (see the module docstring for the layout)."""
     header: dict[str, str] = {}
+    header_lines: dict[str, int] = {}
     body: list[tuple[str, int]] = []
     in_header = True
     for number, raw in enumerate(text.splitlines(), start=1):
@@ -93,6 +117,7 @@ def import_text(
             key, sep, value = line.lstrip("# ").partition(":")
             if sep and key and " " not in key.strip()[:1] and len(key) < 40:
                 header.setdefault(key.strip().lower(), value.strip())
+                header_lines.setdefault(key.strip().lower(), number)
             continue
         in_header = False
         if line.strip():
@@ -136,7 +161,12 @@ def import_text(
             current.lines.append((line, number))
 
     seen: set[str] = set()
-    problems: list[Problem] = []
+    problems = _header_problems(header, header_lines, path, language)
+    problems.extend(
+        Problem(path, n, "a [GAP: ...] mark gives no reason", "say what is missing, and why")
+        for line, n in body
+        if EMPTY_GAP.search(line)
+    )
     articles: list[Article | Gap] = []
     for draft in drafts:
         if isinstance(draft, Gap):
@@ -195,7 +225,7 @@ def import_text(
     has_gap = any(p.is_gap or p.is_partial for p in paras) or any(
         isinstance(a, Gap) or a.has_gap for a in articles
     )
-    return Treaty(
+    treaty = Treaty(
         id=treaty_id,
         title=title,
         short_title=title if len(title) <= 40 else treaty_id,
@@ -212,3 +242,98 @@ def import_text(
         ),
         path=path,
     )
+    fields = {"title": "title", "short_title": "title", "parties": "parties"}
+    fields |= {"signed": "signed", "place": "signed"}
+    checked_yaml(treaty, {k: header_lines[v] for k, v in fields.items() if v in header_lines})
+    return treaty
+
+
+def _header_problems(
+    header: Mapping[str, str], lines: Mapping[str, int], path: str, language: str
+) -> list[Problem]:
+    """What the header or the options say that no treaty file could hold."""
+    problems: list[Problem] = []
+    if not LANG_PATTERN.match(language):
+        problems.append(
+            Problem(
+                path,
+                None,
+                f"language '{language}' is not a language code",
+                "use an ISO 639-1 code such as en, ko, ru",
+            )
+        )
+    if not any(p.strip() for p in header.get("parties", "").split(";")):
+        problems.append(
+            Problem(
+                path,
+                lines.get("parties"),
+                "the text names no parties",
+                "add a header line such as '# Parties: Alpha; Beta' at the top",
+            )
+        )
+    signed = header.get("signed", "")
+    if signed and _date(signed) is None:
+        problems.append(
+            Problem(
+                path,
+                lines["signed"],
+                f"'# Signed: {signed}' holds no date that can be read",
+                "write the date as 1961-07-06 or 6 July 1961, after the place: "
+                "'# Signed: Moscow, 6 July 1961'",
+            )
+        )
+    return problems
+
+
+def checked_yaml(treaty: Treaty, field_lines: Mapping[str, int] | None = None) -> str:
+    """The treaty as YAML, once the loader accepts it: an import never writes a bad file.
+
+    Each problem is placed at the input line the offending part came from
+    (paragraphs and articles carry their input line; ``field_lines`` gives the
+    lines of top-level fields such as ``signed``), or at no line when unknown.
+
+    Raises:
+        TreatyFileError: the loader rejects the result.
+    """
+    text = treaty_to_yaml(treaty)
+    name = treaty.path or treaty.id
+    _, problems = check_text(text, name)
+    if not problems:
+        return text
+    where = _input_lines(text, treaty, field_lines or {})
+    raise TreatyFileError(
+        [Problem(name, where.get(p.line) if p.line else None, p.message, p.hint) for p in problems]
+    )
+
+
+def _input_lines(text: str, treaty: Treaty, field_lines: Mapping[str, int]) -> dict[int, int]:
+    """YAML line -> input line, by walking the dumped YAML beside the model it came from."""
+    out: dict[int, int] = {}
+
+    def mark(node: yaml.Node, line: int) -> None:
+        first = int(node.start_mark.line) + 1
+        last = int(node.end_mark.line) + (1 if node.end_mark.column else 0)
+        for n in range(first, max(first, last) + 1):
+            out[n] = line
+
+    root = yaml.compose(text, Loader=yaml_loader())
+    if not isinstance(root, yaml.MappingNode):
+        return out
+    for key, value in root.value:
+        name = str(key.value)
+        if name in field_lines:
+            mark(key, field_lines[name])
+            mark(value, field_lines[name])
+        parts: tuple[Paragraph | Article | Gap, ...] = getattr(treaty, name, ())
+        if name not in ("preface", "preamble", "articles", "closing"):
+            continue
+        if not isinstance(value, yaml.SequenceNode):
+            continue
+        for node, part in zip(value.value, parts, strict=False):
+            mark(node, part.line)
+            if isinstance(part, Article) and isinstance(node, yaml.MappingNode):
+                paras = next((v for k, v in node.value if k.value == "paragraphs"), None)
+                if isinstance(paras, yaml.SequenceNode):
+                    for pnode, para in zip(paras.value, part.paragraphs, strict=False):
+                        mark(pnode, para.line)
+    return out

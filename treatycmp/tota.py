@@ -21,7 +21,7 @@ from pathlib import Path
 from xml.parsers import expat
 
 from .errors import Problem, TreatyFileError
-from .model import Article, Paragraph, Source, Status, Treaty, paragraph_id
+from .model import Article, Gap, Paragraph, Source, Status, Treaty, paragraph_id
 
 SOURCE_TEXT = "ToTA v0.5.0 (Alschner, Seiermann, Skougarevskiy), CC BY-NC 4.0"
 CITATION = (
@@ -31,6 +31,8 @@ CITATION = (
 NOTES = (
     "Imported from ToTA: annexes and schedules were removed there, and OCR errors are kept as is.",
 )
+# ToTA strips every agreement's annexes, so each import is partial and says where.
+ANNEX_GAP = "annexes and schedules, if any: removed in ToTA v0.5.0 (not in the XML)"
 # "ARTICLE 1", "ARTÍCULO 2.3", "ARTICLE - 4", "Art. 5": the number is what follows the word.
 _ARTICLE_WORD = re.compile(r"^\s*(?:ART[IÍ]CULO|ARTICLE|ART\.?)\s*[-\u2013\u2014:.]?\s*", re.I)
 # A paragraph number "N. " at the start or after a sentence end; checked to run 1, 2, 3 ...
@@ -245,7 +247,7 @@ def treaty_from_tota(data: bytes, path: str = "<tota>") -> Treaty:
         in_force=in_force if _DATE.match(in_force) else None,
         status=_status(meta),
         preamble=tuple(preamble),
-        articles=tuple(articles),
+        articles=(*articles, Gap(ANNEX_GAP, body.line)),
         path=path,
     )
 

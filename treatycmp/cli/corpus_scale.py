@@ -162,6 +162,7 @@ def nearest_cmd(
         index = ClauseIndex.build(corpus.treaties, level=level, progress=progress)  # type: ignore[arg-type]
     if ":" in query and not any(ch.isspace() for ch in query):
         treaty, clause = corpus.clause(query, level)  # type: ignore[arg-type]
+
         # By text, so a whole article ("nato:5") is a query at paragraph level too;
         # the query's own paragraphs are left out of the answer.
         def own(n: Neighbour) -> bool:
@@ -190,7 +191,7 @@ def nearest_cmd(
 @rules_option
 @click.option(
     "--junit",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     metavar="FILE",
     help="Also write JUnit XML for CI systems to FILE (overwritten).",
 )
@@ -212,10 +213,12 @@ def check_cmd(
       treatycmp check expectations.yaml
       treatycmp check expectations.yaml --junit treatycmp-junit.xml
     """
-    from ..expectations import junit_xml, load_expectations, run_checks
+    from ..expectations import check_junit_path, junit_xml, load_expectations, run_checks
     from ..render import corpus_scale as view
 
     register_inputs(expectations)
+    if junit is not None:
+        check_junit_path(junit)
     spec = load_expectations(expectations)
     corpus = load_corpus((*map(str, spec.corpus), *corpus_dirs))
     rules = get_rules((*spec.rules, *rule_files))

@@ -6,23 +6,33 @@ from pathlib import Path
 
 import click
 
-from ..dump import treaty_to_yaml
 from ..errors import OutputError, Problem, TreatycmpError, TreatyFileError
+from ..importing import checked_yaml
 from ..tota import load_tota, tota_paths
 from .common import write_output
 
 
-def import_tota(source: Path, output: Path | None, force: bool) -> None:
-    """Convert one ToTA file (to ``output`` or stdout) or a folder (into folder ``output``).
+def names_folder(output: str) -> bool:
+    """Whether ``-o`` names a folder: an existing one, or a path written with a trailing '/'."""
+    return output.endswith(("/", "\\")) or Path(output).is_dir()
 
-    A folder is converted file by file; a file that is not ToTA XML is reported
-    and skipped, and the command exits 2 at the end if any was.
+
+def import_tota(source: Path, output: Path | None, force: bool, *, to_folder: bool) -> None:
+    """Convert one ToTA file (to a file, a folder or stdout) or a folder (into a folder).
+
+    A folder is converted file by file and may be resumed: a YAML file that
+    already exists is left alone (and counted as skipped) unless ``force``. A
+    file that is not ToTA XML, or would not validate, is reported and not
+    written; the command exits 2 at the end if any was.
     """
     paths = tota_paths(source)
     if source.is_file():
         treaty = load_tota(source)
-        write_output(treaty_to_yaml(treaty), output, force=force)
-        if output is not None:
+        if output is not None and to_folder:
+            output.mkdir(parents=True, exist_ok=True)
+            output = output / f"{treaty.id}.yaml"
+        write_output(checked_yaml(treaty), output, force=force)
+        if output is not None and str(output) != "-":
             click.echo(f"wrote {output} ({len(treaty.article_list)} articles)", err=True)
         return
     if output is None:
@@ -33,14 +43,23 @@ def import_tota(source: Path, output: Path | None, force: bool) -> None:
         raise OutputError(Problem(str(output), None, "is not a folder", "give -o a folder"))
     output.mkdir(parents=True, exist_ok=True)
     problems: list[Problem] = []
-    written = 0
+    written = skipped = 0
     for path in paths:
         try:
             treaty = load_tota(path)
-            write_output(treaty_to_yaml(treaty), output / f"{treaty.id}.yaml", force=force)
+            target = output / f"{treaty.id}.yaml"
+            if target.exists() and not force:
+                skipped += 1
+                continue
+            write_output(checked_yaml(treaty), target, force=force)
             written += 1
         except TreatycmpError as exc:
             problems.extend(exc.problems)
     click.echo(f"wrote {written} treaty file(s) to {output}", err=True)
+    if skipped:
+        click.echo(
+            f"skipped {skipped} file(s) already in {output} (pass --force to overwrite them)",
+            err=True,
+        )
     if problems:
         raise TreatyFileError(problems)
