@@ -7,16 +7,23 @@ opcodes; a semantic clean-up then dissolves short equal islands between edits
 (the rule of diff-match-patch's ``cleanupSemantic``), so a stray shared "the" or
 "of" does not chop a rewritten phrase into fragments. docs/alignment.md shows
 why, with corpus examples.
+
+SequenceMatcher is quadratic in the worst case (every space matches every space),
+so pairs above ``DIFFLIB_CELLS`` (about 550 words a side) are first cut at tokens
+found once on each side (patience diff); small gaps between those anchors still go
+to SequenceMatcher, large gaps without anchors to rapidfuzz's Levenshtein opcodes.
+Whole chapters (40,000 words) take about a second instead of minutes.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Literal
 
-from rapidfuzz.distance import Indel
+from rapidfuzz.distance import Indel, Levenshtein
 
 from .text import token_key, tokenize
 
@@ -40,16 +47,134 @@ class WordOp:
 # A lone word this short ("the", "of", "its") between two edits is absorbed by them.
 SHORT_WORD = 3
 
+# Up to this many token cells (left tokens x right tokens, about 550 words a side) the
+# whole pair goes to ``SequenceMatcher``, whose longest-block-first opcodes read best
+# but cost up to one dictionary probe per pair of equal tokens (every space matches
+# every space). Beyond it, ``_blocks`` anchors on unique shared tokens.
+DIFFLIB_CELLS = 1_500_000
+# Between anchors, a gap this small (about 100 words a side) still goes to SequenceMatcher.
+GAP_CELLS = 40_000
+# Anchoring recurses into gaps; past this depth a gap goes straight to Levenshtein.
+MAX_DEPTH = 40
+
 # A span being built: left tokens, right tokens, and whether it is an equality.
 _Seg = tuple[bool, list[str], list[str]]
+# A matching block: left start, right start, length (as difflib's ``Match``).
+_Block = tuple[int, int, int]
+_Code = tuple[str, int, int, int, int]
+
+
+def _unique_pairs(a: list[str], b: list[str], alo: int, ahi: int, blo: int, bhi: int) -> list[int]:
+    """Patience anchors: positions of keys seen once on each side, longest run kept in order.
+
+    Returns a flat list ``[i0, j0, i1, j1, ...]`` increasing on both sides.
+    """
+    once_a: dict[str, int] = {}
+    for i in range(alo, ahi):
+        once_a[a[i]] = -1 if a[i] in once_a else i
+    once_b: dict[str, int] = {}
+    for j in range(blo, bhi):
+        k = b[j]
+        if k in once_a and once_a[k] >= 0:
+            once_b[k] = -1 if k in once_b else j
+    pairs = sorted((once_a[k], j) for k, j in once_b.items() if j >= 0)
+    # Longest increasing subsequence of right positions (patience sorting).
+    tails: list[int] = []
+    tail_at: list[int] = []
+    back = [-1] * len(pairs)
+    for n, (_, j) in enumerate(pairs):
+        p = bisect_left(tails, j)
+        if p == len(tails):
+            tails.append(j)
+            tail_at.append(n)
+        else:
+            tails[p] = j
+            tail_at[p] = n
+        back[n] = tail_at[p - 1] if p else -1
+    chain: list[int] = []
+    n = tail_at[-1] if tail_at else -1
+    while n >= 0:
+        chain += [pairs[n][1], pairs[n][0]]
+        n = back[n]
+    chain.reverse()
+    return chain
+
+
+def _blocks(
+    a: list[str],
+    b: list[str],
+    alo: int,
+    ahi: int,
+    blo: int,
+    bhi: int,
+    out: list[_Block],
+    depth: int = 0,
+) -> None:
+    """Append the matching blocks of ``a[alo:ahi]`` and ``b[blo:bhi]`` to ``out``, in order.
+
+    Anchors on keys found once on each side (patience diff): each anchor grows into the
+    longest equal run around it and the gaps between runs are solved the same way. A
+    gap small enough goes to SequenceMatcher; a large one with no anchor left goes to
+    rapidfuzz's Levenshtein opcodes (C, linear memory).
+    """
+    if ahi <= alo or bhi <= blo:
+        return
+    if (ahi - alo) * (bhi - blo) <= GAP_CELLS:
+        sm = SequenceMatcher(None, a[alo:ahi], b[blo:bhi], autojunk=False)
+        out.extend((alo + i, blo + j, n) for i, j, n in sm.get_matching_blocks() if n)
+        return
+    anchors = _unique_pairs(a, b, alo, ahi, blo, bhi) if depth < MAX_DEPTH else []
+    if not anchors:
+        for o in Levenshtein.opcodes(a[alo:ahi], b[blo:bhi]):
+            if o.tag == "equal":
+                out.append((alo + o.src_start, blo + o.dest_start, o.src_end - o.src_start))
+        return
+    i0, j0 = alo, blo
+    for x in range(0, len(anchors), 2):
+        i, j = anchors[x], anchors[x + 1]
+        if i < i0:
+            continue  # already inside the previous anchor's run
+        s, t = i, j
+        while s > i0 and t > j0 and a[s - 1] == b[t - 1]:
+            s, t = s - 1, t - 1
+        e, f = i + 1, j + 1
+        while e < ahi and f < bhi and a[e] == b[f]:
+            e, f = e + 1, f + 1
+        _blocks(a, b, i0, s, j0, t, out, depth + 1)
+        out.append((s, t, e - s))
+        i0, j0 = e, f
+    _blocks(a, b, i0, ahi, j0, bhi, out, depth + 1)
+
+
+def _opcodes(lk: list[str], rk: list[str]) -> list[_Code]:
+    """SequenceMatcher's opcodes up to ``DIFFLIB_CELLS``, anchored blocks beyond."""
+    if len(lk) * len(rk) <= DIFFLIB_CELLS:
+        return list(SequenceMatcher(None, lk, rk, autojunk=False).get_opcodes())
+    blocks: list[_Block] = []
+    _blocks(lk, rk, 0, len(lk), 0, len(rk), blocks)
+    codes: list[_Code] = []
+    i = j = 0
+    for bi, bj, n in [*blocks, (len(lk), len(rk), 0)]:
+        if i < bi or j < bj:
+            tag = "replace" if i < bi and j < bj else "delete" if i < bi else "insert"
+            codes.append((tag, i, bi, j, bj))
+        if n:
+            if codes and codes[-1][0] == "equal":
+                _, a1, _, b1, _ = codes.pop()
+                codes.append(("equal", a1, bi + n, b1, bj + n))
+            else:
+                codes.append(("equal", bi, bi + n, bj, bj + n))
+        i, j = bi + n, bj + n
+    return codes
 
 
 def _raw(lt: list[str], rt: list[str], engine: Engine) -> list[_Seg]:
-    lk = [token_key(t) for t in lt]
-    rk = [token_key(t) for t in rt]
-    codes: list[tuple[str, int, int, int, int]]
+    keys = {t: token_key(t) for t in {*lt, *rt}}
+    lk = [keys[t] for t in lt]
+    rk = [keys[t] for t in rt]
+    codes: list[_Code]
     if engine == "difflib":
-        codes = list(SequenceMatcher(None, lk, rk, autojunk=False).get_opcodes())
+        codes = _opcodes(lk, rk)
     else:
         codes = [
             (o.tag, o.src_start, o.src_end, o.dest_start, o.dest_end) for o in Indel.opcodes(lk, rk)
@@ -67,36 +192,52 @@ def _raw(lt: list[str], rt: list[str], engine: Engine) -> list[_Seg]:
     return segs
 
 
-def _weight(tokens: Sequence[str]) -> int:
+def _weight(tokens: Sequence[str], cache: dict[str, int]) -> int:
     """Characters that carry words; white space and punctuation weigh nothing."""
-    return sum(len(t) for t in tokens if any(c.isalnum() for c in t))
+    total = 0
+    for t in tokens:
+        w = cache.get(t)
+        if w is None:
+            w = cache[t] = len(t) if any(c.isalnum() for c in t) else 0
+        total += w
+    return total
 
 
 def _cleanup(segs: list[_Seg]) -> list[_Seg]:
-    """Dissolve an equality no longer than the edits on each side of it, or a lone short word."""
-    changed = True
-    while changed:
-        changed = False
-        for k in range(1, len(segs) - 1):
-            eq, lt, _ = segs[k]
-            before, after = segs[k - 1], segs[k + 1]
-            if not eq or before[0] or after[0]:
-                continue
-            w = _weight(lt)
-            small = sum(1 for t in lt if any(c.isalnum() for c in t)) <= 1 and w <= SHORT_WORD
-            if small or (
-                w <= max(_weight(before[1]), _weight(before[2]))
-                and w <= max(_weight(after[1]), _weight(after[2]))
-            ):
-                merged: _Seg = (
-                    False,
-                    before[1] + segs[k][1] + after[1],
-                    before[2] + segs[k][2] + after[2],
-                )
-                segs[k - 1 : k + 2] = [merged]
-                changed = True
+    """Dissolve an equality no longer than the edits on each side of it, or a lone short word.
+
+    One pass with a stack. Dissolving only ever grows edits, and a larger neighbour only
+    makes an equality easier to dissolve, so the order does not change the result: the
+    equality below the top of the stack is tested again whenever the top edit grows.
+    """
+    out: list[_Seg] = []
+    # Per kept span: word weight of its left and right tokens, and for an equality
+    # whether it is a lone short word.
+    wts: list[tuple[int, int, bool]] = []
+    cache: dict[str, int] = {}
+    for seg in segs:
+        eq, lt, rt = seg
+        w = _weight(lt, cache)
+        small = eq and w <= SHORT_WORD and sum(1 for t in lt if cache[t]) <= 1
+        out.append(seg)
+        wts.append((w, _weight(rt, cache), small))
+        while len(out) >= 3 and not out[-1][0] and out[-2][0] and not out[-3][0]:
+            w, _, small = wts[-2]
+            if not small and (w > max(wts[-3][:2]) or w > max(wts[-1][:2])):
                 break
-    return segs
+            before, middle, after = out[-3], out[-2], out[-1]
+            before[1].extend(middle[1])
+            before[1].extend(after[1])
+            before[2].extend(middle[2])
+            before[2].extend(after[2])
+            wts[-3] = (
+                wts[-3][0] + wts[-2][0] + wts[-1][0],
+                wts[-3][1] + wts[-2][1] + wts[-1][1],
+                False,
+            )
+            del out[-2:]
+            del wts[-2:]
+    return out
 
 
 def diff_words(
@@ -113,7 +254,8 @@ def diff_words(
     Args:
         left: the left text.
         right: the right text.
-        engine: ``difflib`` (default) or ``rapidfuzz`` (Indel opcodes) for raw opcodes.
+        engine: ``difflib`` (default; anchored above ``DIFFLIB_CELLS``) or ``rapidfuzz``
+            (Indel opcodes) for raw opcodes.
         cleanup: dissolve short equal islands between edits (on by default).
 
     Returns:
