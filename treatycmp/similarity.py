@@ -28,7 +28,6 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -36,7 +35,7 @@ from rapidfuzz import fuzz, process
 
 from .errors import LookupProblem, TreatycmpError
 from .model import Clause, Level, Treaty
-from .text import fold, normalize
+from .text import normalize
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` while work goes on, so a CLI can draw a bar."""
@@ -55,123 +54,27 @@ _CODE_BASE = 0x10000
 
 # Bytes of one 0/1 column block in the matrix product: bounds memory whatever the corpus.
 _BLOCK_BYTES = 64 << 20
-# Characters normalised in one numpy pass: large enough to amortise, small enough for cache.
+# Characters coded in one numpy pass: large enough to amortise, small enough for cache.
 _CHUNK_CHARS = 1 << 21
 # Multiplier of the rolling shingle hash (the 64-bit FNV prime); arithmetic wraps mod 2**64.
 _HASH_BASE = np.uint64(1099511628211)
 
-# Character classes of the vectorised normaliser.
-_SPACE, _WORD, _BRACKET, _APOSTROPHE, _SLOW, _SEP = range(6)
-
-
-@lru_cache(maxsize=1)
-def _tables() -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
-    """Per code point of the BMP: its folded form and its class, as ``normalize`` sees it."""
-    folded = np.zeros(0x10000, dtype=np.uint32)
-    classes = np.full(0x10000, _SPACE, dtype=np.uint8)
-    for cp in range(0x10000):
-        ch = chr(cp)
-        if ch in "[]":
-            classes[cp] = _BRACKET
-            continue
-        if 0xD800 <= cp <= 0xDFFF:
-            classes[cp] = _SLOW
-            continue
-        f = fold(ch)
-        if len(f) != 1 or unicodedata.normalize("NFC", ch) != ch:
-            # Folds to several characters (ß -> ss) or composes: leave to normalize().
-            classes[cp] = _SLOW
-        elif f == "'":
-            classes[cp] = _APOSTROPHE
-            folded[cp] = ord(f)
-        elif unicodedata.category(f)[0] in "LNM":
-            classes[cp] = _WORD
-            folded[cp] = ord(f)
-    classes[0] = _SEP
-    return folded, classes
-
-
 def normalize_many(texts: Sequence[str]) -> list[str]:
-    """``normalize(t, strip_number=False)`` for every text, vectorised with numpy.
+    """``normalize(t, strip_number=False)`` for every text, each put in NFC first.
 
-    Texts are put in NFC first, as the loader does (``normalize`` itself folds
-    character by character and would leave a decomposed accent decomposed).
-
-    About 20 times faster than calling ``normalize`` in a loop; texts with
-    characters outside the simple cases (ß, ligatures, astral planes) are handed
-    to ``normalize`` itself, so the result is the same.
+    The loader stores NFC text; texts from elsewhere (a query typed by the user)
+    may be decomposed. ``text.normalize`` is the one definition of the same words.
 
     >>> normalize_many(["The “Parties” [T]he other's", "체약 쌍방은, 지체없이"])
     ["the parties the other's", '체약 쌍방은 지체없이']
     """
-    if not texts:
-        return []
-    prepared = [
-        t if unicodedata.is_normalized("NFC", t) else unicodedata.normalize("NFC", t) for t in texts
+    return [
+        normalize(
+            t if unicodedata.is_normalized("NFC", t) else unicodedata.normalize("NFC", t),
+            strip_number=False,
+        )
+        for t in texts
     ]
-    forms: list[str] = []
-    chunk: list[str] = []
-    size = 0
-    for t in prepared:
-        chunk.append(t)
-        size += len(t)
-        if size > _CHUNK_CHARS:
-            forms.extend(_normalize_chunk(chunk))
-            chunk, size = [], 0
-    if chunk:
-        forms.extend(_normalize_chunk(chunk))
-    return forms
-
-
-def _normalize_chunk(texts: list[str], *, refold: bool = True) -> list[str]:
-    """``normalize_many`` on NFC texts, all at once (a few million characters at most)."""
-    folded, classes = _tables()
-    joined = "\x00".join(t.replace("\x00", " ") if "\x00" in t else t for t in texts)
-    cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
-    astral = cp > 0xFFFF
-    has_astral = bool(astral.any())
-    bmp = np.where(astral, 0, cp) if has_astral else cp
-    cls = classes[bmp]
-    if has_astral:
-        cls[astral] = _SLOW
-    out = folded[bmp]
-    slow_chars = cls == _SLOW
-
-    word = cls == _WORD
-    prev_word = np.concatenate(([False], word[:-1]))
-    next_word = np.concatenate((word[1:], [False]))
-    # A bracket glued to a word is an OCR restoration mark and vanishes.
-    alive = ~((cls == _BRACKET) & (prev_word | next_word))
-    out, cls, word, next_word = out[alive], cls[alive], word[alive], next_word[alive]
-    # An apostrophe inside a word keeps the word whole; anything else is a space.
-    prev_word = np.concatenate(([False], word[:-1]))
-    is_char = word | ((cls == _APOSTROPHE) & prev_word & next_word)
-    sep = cls == _SEP
-    out[~is_char] = 0x20
-    out[sep] = 0
-    space = ~is_char & ~sep
-    # Keep the first space of each run, and only between two characters of one text.
-    first = np.ones(out.size, dtype=bool)
-    first[1:] = ~(space[1:] & space[:-1])
-    out, is_char, space = out[first], is_char[first], space[first]
-    between = np.zeros(out.size, dtype=bool)
-    between[1:-1] = is_char[:-2] & is_char[2:]
-    out = out[~space | between]
-    forms: list[str] = out.tobytes().decode("utf-32-le").split("\x00")
-
-    flags = np.append(slow_chars, False).astype(np.int64)
-    slow = np.flatnonzero(np.add.reduceat(flags, _starts(texts)))
-    if slow.size:
-        if refold:
-            # Fold those texts whole (ß -> ss, composed forms), then try again; fold is
-            # idempotent, so the result is what normalize() gives character by character.
-            again = _normalize_chunk([fold(texts[i]) for i in slow], refold=False)
-            for i, form in zip(slow.tolist(), again, strict=True):
-                forms[i] = form
-        else:
-            for i in slow.tolist():
-                forms[i] = normalize(texts[i], strip_number=False)
-    return forms
 
 
 def _starts(texts: Sequence[str]) -> np.ndarray[Any, Any]:
