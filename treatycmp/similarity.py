@@ -59,6 +59,7 @@ _CHUNK_CHARS = 1 << 21
 # Multiplier of the rolling shingle hash (the 64-bit FNV prime); arithmetic wraps mod 2**64.
 _HASH_BASE = np.uint64(1099511628211)
 
+
 def normalize_many(texts: Sequence[str]) -> list[str]:
     """``normalize(t, strip_number=False)`` for every text, each put in NFC first.
 
