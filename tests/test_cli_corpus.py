@@ -315,3 +315,17 @@ def test_main_maps_usage_errors_to_2(capsys: pytest.CaptureFixture[str]) -> None
     assert main(["nosuchcommand"]) == 2
     assert main(["list", "--format", "xml"]) == 2
     assert "Invalid value" in capsys.readouterr().err
+
+
+def test_validate_warns_about_dangling_references(runner: CliRunner, tmp_path: Path) -> None:
+    text = VALID.replace("language: en", "language: en\nrendering_of: no-such-treaty")
+    (tmp_path / "r.yaml").write_text(text, encoding="utf-8")
+    code, _, err = run(runner, "validate", str(tmp_path))
+    assert code == 0
+    assert "rendering_of names 'no-such-treaty'" in err
+    code, _, err = run(runner, "validate", str(tmp_path / "r.yaml"))
+    assert "warning" in err
+    ok = VALID.replace("language: en", "language: en\nrendering_of: ussr-dprk-1961")
+    (tmp_path / "r.yaml").write_text(ok, encoding="utf-8")
+    code, _, err = run(runner, "validate", str(tmp_path))
+    assert "warning" not in err

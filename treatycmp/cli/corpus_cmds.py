@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import Problem, TreatyFileError
+from ..model import Treaty
 from .common import (
     ExitStatus,
     corpus_option,
@@ -134,16 +135,37 @@ def validate_cmd(paths: tuple[Path, ...]) -> None:
         files.extend(found)
     bad = 0
     total = 0
+    loaded = []
     for path in files:
-        _, problems = check_file(path)
+        treaty, problems = check_file(path)
         total += len(problems)
         bad += bool(problems)
         for problem in problems:
             click.echo(str(problem))
+        if treaty is not None:
+            loaded.append(treaty)
+    for warning in dangling_references(loaded):
+        click.echo(f"treatycmp: warning: {warning}", err=True)
     if bad:
         click.echo(f"{total} problem(s) in {bad} of {len(files)} file(s).", err=True)
         raise SystemExit(ExitStatus.ERROR)
     click.echo(f"{len(files)} file(s) valid.", err=True)
+
+
+def dangling_references(treaties: list[Treaty]) -> list[str]:
+    """``rendering_of`` and ``supersedes`` ids found neither in these files nor bundled."""
+    from ..loading import bundled_paths
+
+    known = {t.id for t in treaties} | {p.stem.replace("_at_", "@") for p in bundled_paths()}
+    out: list[str] = []
+    for t in treaties:
+        refs = [("rendering_of", t.rendering_of)] + [("supersedes", r) for r in t.supersedes]
+        out.extend(
+            f"{t.path}: {field} names '{ref}', which is neither bundled nor in these files"
+            for field, ref in refs
+            if ref and ref not in known
+        )
+    return out
 
 
 @click.command("import")
