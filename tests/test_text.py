@@ -81,3 +81,34 @@ def test_every_bmp_character_alone_and_between_words() -> None:
     for cp in range(0x10000):
         for text in (chr(cp), f"a{chr(cp)}b", f"a{chr(cp)}'b[c"):
             assert normalize(text, strip_number=False) == (normalize_with_offsets(text)[0]), hex(cp)
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXTS, st.booleans())
+@example("the other's rights and the Parties' duties", False)
+@example("Article 4. The “Parties” shall   consult", True)
+@example("체약 쌍방은, 지체없이 «무력침공»을", False)
+def test_word_path_of_offsets_equals_the_character_loop(text: str, strip_number: bool) -> None:
+    from treatycmp import text as text_module
+
+    start = 0
+    if strip_number:
+        m = text_module._LEADING_NUMBER.match(text)
+        if m and m.end() < len(text):
+            start = m.end()
+    fast = text_module._offsets_by_word(text, start)
+    if fast is not None:
+        assert fast == text_module._offsets_by_char(text, start)
+    assert normalize_with_offsets(text, strip_number=strip_number) == text_module._offsets_by_char(
+        text, start
+    )
+
+
+def test_word_path_is_taken_for_plain_treaty_text() -> None:
+    from treatycmp import text as text_module
+
+    for treaty_id in bundled_ids():
+        for clause in bundled(treaty_id).clauses():
+            if "[" not in clause.text and "]" not in clause.text:
+                fast = text_module._offsets_by_word(clause.text, 0)
+                assert fast == text_module._offsets_by_char(clause.text, 0)

@@ -139,19 +139,49 @@ def normalize(text: str, *, strip_number: bool = True) -> str:
     return " ".join(u.split())
 
 
+_NON_SPACE = re.compile(r"\S+")
+
+
 def normalize_with_offsets(text: str, *, strip_number: bool = False) -> tuple[str, list[int]]:
     """``normalize`` plus, for each output character, its index in ``text``.
 
     Rules match on the normalised text and report spans in the original through
-    these offsets, so renderers highlight exactly the matched words.
+    these offsets, so renderers highlight exactly the matched words. Texts whose
+    characters all translate one to one (no restoration brackets, no folding that
+    grows, as in most treaty text) take a word-by-word path; the rest a loop over
+    characters, which is the reference (property-tested equal).
     """
-    out: list[str] = []
-    offsets: list[int] = []
     start = 0
     if strip_number:
         m = _LEADING_NUMBER.match(text)
         if m and m.end() < len(text):
             start = m.end()
+    fast = _offsets_by_word(text, start)
+    return fast if fast is not None else _offsets_by_char(text, start)
+
+
+def _offsets_by_word(text: str, start: int) -> tuple[str, list[int]] | None:
+    """The fast path of ``normalize_with_offsets``, or None when it does not apply."""
+    body = text[start:]
+    u = body.translate(_FAST)
+    if len(u) != len(body) or _COMPLEX in u or "[" in u or "]" in u:
+        return None
+    if "'" in u:
+        u = _MARKS.sub(_mark, u).translate(_FINISH)  # keeps the length: no brackets
+    words: list[str] = []
+    offsets: list[int] = []
+    for m in _NON_SPACE.finditer(u):
+        if words:
+            offsets.append(start + m.start())  # a space stands where the next word starts
+        words.append(m.group())
+        offsets.extend(range(start + m.start(), start + m.end()))
+    return " ".join(words), offsets
+
+
+def _offsets_by_char(text: str, start: int) -> tuple[str, list[int]]:
+    """``normalize_with_offsets`` one character at a time: slow, and the reference."""
+    out: list[str] = []
+    offsets: list[int] = []
     pending_space = False
     i = start
     n = len(text)
