@@ -16,8 +16,6 @@ from hypothesis import strategies as st
 
 from treatycmp import align
 from treatycmp.align import (
-    DEFAULT_SCORER,
-    DEFAULT_THRESHOLD,
     MUTUAL_FLOOR,
     PAIR_KINDS,
     SCORERS,
@@ -26,12 +24,13 @@ from treatycmp.align import (
     similarity_matrix,
 )
 from treatycmp.corpus import Corpus
+from treatycmp.defaults import DEFAULT_SCORER, DEFAULT_THRESHOLD
 from treatycmp.errors import TreatycmpError
 from treatycmp.model import Clause
 from treatycmp.text import normalize
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-from synth import paragraph_text, synth_pair
+from synth import paragraph_text, synth_pair  # type: ignore[import-not-found]
 
 MIRROR = {"split": "merged", "merged": "split", "added": "removed", "removed": "added"}
 
@@ -79,7 +78,7 @@ def as_set(
 def test_treaty_against_itself_is_all_same(tid: str) -> None:
     t = bundled(tid)
     for level in ("paragraph", "article"):
-        clauses = t.clauses(level)  # type: ignore[arg-type]
+        clauses = t.clauses(level)
         pairs = align_clauses(clauses, clauses)
         assert [p.kind for p in pairs] == ["same"] * len(clauses)
         assert all(p.score == 1.0 for p in pairs)

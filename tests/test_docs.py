@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import click
 import pytest
@@ -14,7 +15,7 @@ from treatycmp.cli import cli
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _gen_docs():  # type: ignore[no-untyped-def]
+def _gen_docs() -> ModuleType:
     spec = importlib.util.spec_from_file_location("gen_docs", ROOT / "scripts" / "gen_docs.py")
     assert spec is not None
     assert spec.loader is not None

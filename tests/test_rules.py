@@ -11,10 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from treatycmp.corpus import Corpus
+from treatycmp.defaults import CATEGORIES
 from treatycmp.errors import TreatyFileError
 from treatycmp.model import Level, Treaty
 from treatycmp.rules import (
-    CATEGORIES,
     ENV_VAR,
     Finding,
     RuleSet,
