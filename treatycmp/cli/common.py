@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 import tempfile
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -207,46 +209,76 @@ def format_option(choices: list[str]) -> Callable[[F], F]:
     )
 
 
-def view_options(f: F) -> F:
-    """``-o/--output``, ``--force``, ``--color`` and ``--width``: where and how output goes."""
-    return output_options(color_option(width_option(f)))
+@dataclass(frozen=True)
+class View:
+    """Where and how a command's result goes: format, file, force, colour, width.
 
-
-def emit(
-    text_or_view: str | Callable[[Any], Any],
-    output: Path | None,
-    *,
-    force: bool,
-    color: str = "auto",
-    width: int | None = None,
-) -> None:
-    """Write text as is; or build a rich view for a console and print it.
-
-    A view written to a file (``-o``) is rendered without colour at ``--width``
-    (default 100), so files never hold escape codes.
+    One value instead of five parameters repeated by every command that shows a result.
     """
-    if isinstance(text_or_view, str):
-        write_output(text_or_view, output, force=force)
-        return
-    if output is None:
-        console = make_console(color, width)
+
+    fmt: str
+    output: Path | None
+    force: bool
+    color: str
+    width: int | None
+
+    def emit(self, text_or_view: str | Callable[[Any], Any]) -> None:
+        """Write text as is; or build a rich renderable for a console and print it.
+
+        A renderable written to a file (``-o``) is rendered without colour at
+        ``--width`` (default 100), so files never hold escape codes.
+        """
+        if isinstance(text_or_view, str):
+            write_output(text_or_view, self.output, force=self.force)
+            return
+        if self.output is None:
+            console = make_console(self.color, self.width)
+            console.print(text_or_view(console))
+            return
+        import io
+
+        from rich.console import Console
+
+        buffer = io.StringIO()
+        console = Console(
+            file=buffer,
+            width=self.width or 100,
+            color_system=None,
+            markup=False,
+            highlight=False,
+            emoji=False,
+        )
         console.print(text_or_view(console))
-        return
-    import io
+        write_output(buffer.getvalue(), self.output, force=self.force)
 
-    from rich.console import Console
 
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=width or 100,
-        color_system=None,
-        markup=False,
-        highlight=False,
-        emoji=False,
-    )
-    console.print(text_or_view(console))
-    write_output(buffer.getvalue(), output, force=force)
+Command = Callable[..., Any]
+
+
+def view_options(formats: list[str]) -> Callable[[Command], Command]:
+    """``-f/--format`` (the first choice is the default), ``-o``, ``--force``, ``--color``
+    and ``--width``, handed to the command as one ``view: View`` argument."""
+
+    def decorate(command: Command) -> Command:
+        @functools.wraps(command)
+        def with_view(
+            *args: Any,
+            fmt: str,
+            output: Path | None,
+            force: bool,
+            color: str,
+            width: int | None,
+            **kwargs: Any,
+        ) -> Any:
+            return command(*args, view=View(fmt, output, force, color, width), **kwargs)
+
+        options = (format_option(formats), output_options, color_option, width_option)
+        decorated: Command = with_view
+        for option in reversed(options):
+            decorated = option(decorated)
+        return decorated
+
+    return decorate
 
 
 def level_option(default: str, help: str) -> Callable[[F], F]:

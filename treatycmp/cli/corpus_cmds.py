@@ -10,9 +10,8 @@ from ..errors import Problem, TreatyFileError
 from ..model import Treaty
 from .common import (
     ExitStatus,
+    View,
     corpus_option,
-    emit,
-    format_option,
     load_corpus,
     register_inputs,
     view_options,
@@ -22,15 +21,10 @@ from .common import (
 
 @click.command("list")
 @corpus_option
-@format_option(["table", "markdown", "json"])
-@view_options
+@view_options(["table", "markdown", "json"])
 def list_cmd(
     corpus_dirs: tuple[str, ...],
-    fmt: str,
-    output: Path | None,
-    force: bool,
-    color: str,
-    width: int | None,
+    view: View,
 ) -> None:
     """List the treaties in the corpus.
 
@@ -39,15 +33,15 @@ def list_cmd(
       treatycmp list
       treatycmp list --corpus my-treaties/ -f json
     """
-    from ..render import corpus as view
+    from ..render import corpus as render
 
     treaties = load_corpus(corpus_dirs).treaties
-    if fmt == "json":
-        emit(view.render_listing_json(treaties), output, force=force)
-    elif fmt == "markdown":
-        emit(view.render_listing_markdown(treaties), output, force=force)
+    if view.fmt == "json":
+        view.emit(render.render_listing_json(treaties))
+    elif view.fmt == "markdown":
+        view.emit(render.render_listing_markdown(treaties))
     else:
-        emit(lambda _: view.listing_table(treaties), output, force=force, color=color, width=width)
+        view.emit(lambda _: render.listing_table(treaties))
 
 
 @click.command("show")
@@ -59,17 +53,12 @@ def list_cmd(
     help="Show only article N (as numbered in the text).",
 )
 @corpus_option
-@format_option(["table", "markdown", "json"])
-@view_options
+@view_options(["table", "markdown", "json"])
 def show_cmd(
     treaty: str,
     article_number: str | None,
     corpus_dirs: tuple[str, ...],
-    fmt: str,
-    output: Path | None,
-    force: bool,
-    color: str,
-    width: int | None,
+    view: View,
 ) -> None:
     """Show a treaty, or one article, with its clause ids, gaps and caveats.
 
@@ -78,7 +67,7 @@ def show_cmd(
       treatycmp show dprk-russia-2024
       treatycmp show nato --article 5
     """
-    from ..render import corpus as view
+    from ..render import corpus as render
 
     t = load_corpus(corpus_dirs).get(treaty)
     register_inputs(t.path)
@@ -95,12 +84,12 @@ def show_cmd(
                     f"choose one of its articles: {numbers}",
                 )
             )
-    if fmt == "json":
-        emit(view.render_show_json(t, article), output, force=force)
-    elif fmt == "markdown":
-        emit(view.render_show_markdown(t, article), output, force=force)
+    if view.fmt == "json":
+        view.emit(render.render_show_json(t, article))
+    elif view.fmt == "markdown":
+        view.emit(render.render_show_markdown(t, article))
     else:
-        emit(view.show_group(t, article), output, force=force, color=color, width=width)
+        view.emit(render.show_group(t, article))
 
 
 @click.command("validate")

@@ -15,10 +15,9 @@ if TYPE_CHECKING:
 
 from .common import (
     ExitStatus,
+    View,
     color_option,
     corpus_option,
-    emit,
-    format_option,
     is_plain,
     level_option,
     load_corpus,
@@ -70,18 +69,13 @@ def _treaties(corpus: Corpus, names: tuple[str, ...], renderings: bool) -> list[
     help="Without TREATY arguments: include renderings and other-language texts.",
 )
 @level_option("paragraph", "Which clauses make up each treaty's text.")
-@format_option(["table", "csv", "json", "markdown"])
-@view_options
+@view_options(["table", "csv", "json", "markdown"])
 def matrix_cmd(
     treaties: tuple[str, ...],
     corpus_dirs: tuple[str, ...],
     renderings: bool,
     level: str,
-    fmt: str,
-    output: Path | None,
-    force: bool,
-    color: str,
-    width: int | None,
+    view: View,
 ) -> None:
     """Pairwise similarity of whole treaties, as a heat map, CSV, JSON or markdown.
 
@@ -93,7 +87,7 @@ def matrix_cmd(
       treatycmp matrix
       treatycmp matrix --corpus tota-yaml/ -f csv -o matrix.csv
     """
-    from ..render import corpus_scale as view
+    from ..render import corpus_scale as render
     from ..similarity import treaty_matrix
 
     corpus = load_corpus(corpus_dirs)
@@ -101,17 +95,15 @@ def matrix_cmd(
     chosen = [corpus.get(i) for i in ids]
     with progress_bar("matrix") as progress:
         m = treaty_matrix(chosen, level=level, progress=progress)  # type: ignore[arg-type]
-    if fmt == "table":
-        emit(
-            lambda console: view.matrix_table(m, plain=is_plain(console)),
-            output,
-            force=force,
-            color=color,
-            width=width,
-        )
+    if view.fmt == "table":
+        view.emit(lambda console: render.matrix_table(m, plain=is_plain(console)))
         return
-    text = {"csv": view.matrix_csv, "json": view.matrix_json, "markdown": view.matrix_markdown}
-    emit(text[fmt](m), output, force=force)
+    text = {
+        "csv": render.matrix_csv,
+        "json": render.matrix_json,
+        "markdown": render.matrix_markdown,
+    }
+    view.emit(text[view.fmt](m))
 
 
 @click.command("nearest")
@@ -133,19 +125,14 @@ def matrix_cmd(
 )
 @level_option("paragraph", "Compare paragraphs or whole articles.")
 @corpus_option
-@format_option(["table", "markdown", "json"])
-@view_options
+@view_options(["table", "markdown", "json"])
 def nearest_cmd(
     query: str,
     k: int,
     other_treaties: bool,
     level: str,
     corpus_dirs: tuple[str, ...],
-    fmt: str,
-    output: Path | None,
-    force: bool,
-    color: str,
-    width: int | None,
+    view: View,
 ) -> None:
     """The clauses most similar to a clause (TREATY:CLAUSE) or to quoted text.
 
@@ -154,7 +141,7 @@ def nearest_cmd(
       treatycmp nearest dprk-russia-2024:4
       treatycmp nearest "in accordance with its constitutional processes" -k 5
     """
-    from ..render import corpus_scale as view
+    from ..render import corpus_scale as render
     from ..similarity import ClauseIndex, Neighbour
 
     corpus = load_corpus(corpus_dirs)
@@ -175,14 +162,12 @@ def nearest_cmd(
         found = tuple(n for n in shortlist if not own(n))[:k]
     else:
         found = index.nearest(query, k)
-    if fmt == "json":
-        emit(view.nearest_json(query, found), output, force=force)
-    elif fmt == "markdown":
-        emit(view.nearest_markdown(query, found), output, force=force)
+    if view.fmt == "json":
+        view.emit(render.nearest_json(query, found))
+    elif view.fmt == "markdown":
+        view.emit(render.nearest_markdown(query, found))
     else:
-        emit(
-            lambda console: view.nearest_table(found), output, force=force, color=color, width=width
-        )
+        view.emit(lambda console: render.nearest_table(found))
 
 
 @click.command("check")
@@ -214,7 +199,7 @@ def check_cmd(
       treatycmp check expectations.yaml --junit treatycmp-junit.xml
     """
     from ..expectations import check_junit_path, junit_xml, load_expectations, run_checks
-    from ..render import corpus_scale as view
+    from ..render import corpus_scale as render
 
     register_inputs(expectations)
     if junit is not None:
@@ -223,7 +208,7 @@ def check_cmd(
     corpus = load_corpus((*map(str, spec.corpus), *corpus_dirs))
     rules = get_rules((*spec.rules, *rule_files))
     outcomes = run_checks(spec, corpus, rules)
-    make_console(color).print(view.check_report(spec.path, outcomes), end="", soft_wrap=True)
+    make_console(color).print(render.check_report(spec.path, outcomes), end="", soft_wrap=True)
     if junit is not None:
         write_output(junit_xml(spec.path, outcomes), junit, force=True)
     raise SystemExit(ExitStatus.OK if all(o.passed for o in outcomes) else ExitStatus.DIFFERENCES)

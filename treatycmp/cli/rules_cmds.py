@@ -12,9 +12,8 @@ if TYPE_CHECKING:
 
 from .common import (
     F,
+    View,
     corpus_option,
-    emit,
-    format_option,
     is_plain,
     level_option,
     load_corpus,
@@ -53,18 +52,13 @@ def warn(message: str | None) -> None:
 @level_option("paragraph", "Report findings per paragraph or per article.")
 @rules_option
 @corpus_option
-@format_option(["table", "markdown", "json"])
-@view_options
+@view_options(["table", "markdown", "json"])
 def buffers_cmd(
     treaty: str,
     level: str,
     rule_files: tuple[Path, ...],
     corpus_dirs: tuple[str, ...],
-    fmt: str,
-    output: Path | None,
-    force: bool,
-    color: str,
-    width: int | None,
+    view: View,
 ) -> None:
     """Every buffer, intensifier, trigger, condition and modality finding in one treaty.
 
@@ -73,25 +67,19 @@ def buffers_cmd(
       treatycmp buffers dprk-russia-2024@meduza
       treatycmp buffers nato -f json
     """
-    from ..render import findings as view
+    from ..render import findings as render
     from ..rules import scan_treaty
 
     t = load_corpus(corpus_dirs).get(treaty)
     register_inputs(t.path)
     found = scan_treaty(t, get_rules(rule_files), level)  # type: ignore[arg-type]
     warn(found.warning)
-    if fmt == "json":
-        emit(view.buffers_json(found, t), output, force=force)
-    elif fmt == "markdown":
-        emit(view.buffers_markdown(found, t), output, force=force)
+    if view.fmt == "json":
+        view.emit(render.buffers_json(found, t))
+    elif view.fmt == "markdown":
+        view.emit(render.buffers_markdown(found, t))
     else:
-        emit(
-            lambda console: view.buffers_table(found, t),
-            output,
-            force=force,
-            color=color,
-            width=width,
-        )
+        view.emit(lambda console: render.buffers_table(found, t))
 
 
 @click.command("profile")
@@ -99,18 +87,13 @@ def buffers_cmd(
 @level_option("article", "One row per article or per paragraph.")
 @rules_option
 @corpus_option
-@format_option(["table", "markdown", "json"])
-@view_options
+@view_options(["table", "markdown", "json"])
 def profile_cmd(
     treaties: tuple[str, ...],
     level: str,
     rule_files: tuple[Path, ...],
     corpus_dirs: tuple[str, ...],
-    fmt: str,
-    output: Path | None,
-    force: bool,
-    color: str,
-    width: int | None,
+    view: View,
 ) -> None:
     """The commitment profile of each clause that obliges the parties to assist or consult.
 
@@ -124,25 +107,19 @@ def profile_cmd(
       treatycmp profile nato -f markdown -o nato-profile.md
     """
     from ..profile import profile_treaty
-    from ..render import findings as view
+    from ..render import findings as render
 
     corpus = load_corpus(corpus_dirs)
     rules = get_rules(rule_files)
     profiles = [profile_treaty(corpus.get(name), rules, level) for name in treaties]  # type: ignore[arg-type]
     for p in profiles:
         warn(p.warning)
-    if fmt == "json":
-        emit(view.profile_json(profiles), output, force=force)
-    elif fmt == "markdown":
-        emit(view.profile_markdown(profiles), output, force=force)
+    if view.fmt == "json":
+        view.emit(render.profile_json(profiles))
+    elif view.fmt == "markdown":
+        view.emit(render.profile_markdown(profiles))
     else:
-        emit(
-            lambda console: view.profile_table(profiles, console.width),
-            output,
-            force=force,
-            color=color,
-            width=width,
-        )
+        view.emit(lambda console: render.profile_table(profiles, console.width))
 
 
 @click.command("grep")
@@ -165,19 +142,14 @@ def profile_cmd(
     help="Search only these treaties (repeatable); default: the whole corpus.",
 )
 @corpus_option
-@format_option(["table", "markdown", "json"])
-@view_options
+@view_options(["table", "markdown", "json"])
 def grep_cmd(
     phrase: str,
     exact: bool,
     min_score: float,
     only: tuple[str, ...],
     corpus_dirs: tuple[str, ...],
-    fmt: str,
-    output: Path | None,
-    force: bool,
-    color: str,
-    width: int | None,
+    view: View,
 ) -> None:
     """Find every clause in the corpus that contains a phrase (fuzzy by default).
 
@@ -188,24 +160,18 @@ def grep_cmd(
       treatycmp grep "constitutional processes"
       treatycmp grep "유엔헌장 제51조" --exact
     """
-    from ..render import findings as view
+    from ..render import findings as render
     from ..search import grep_clauses
 
     corpus = load_corpus(corpus_dirs)
     treaties = [corpus.get(name) for name in only] if only else list(corpus.treaties)
     hits = grep_clauses(phrase, treaties, exact=exact, min_score=min_score)
-    if fmt == "json":
-        emit(view.grep_json(phrase, hits), output, force=force)
-    elif fmt == "markdown":
-        emit(view.grep_markdown(phrase, hits), output, force=force)
+    if view.fmt == "json":
+        view.emit(render.grep_json(phrase, hits))
+    elif view.fmt == "markdown":
+        view.emit(render.grep_markdown(phrase, hits))
     else:
-        emit(
-            lambda console: view.grep_table(hits, plain=is_plain(console)),
-            output,
-            force=force,
-            color=color,
-            width=width,
-        )
+        view.emit(lambda console: render.grep_table(hits, plain=is_plain(console)))
     raise SystemExit(0 if hits else 1)
 
 
