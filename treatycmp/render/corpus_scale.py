@@ -12,6 +12,7 @@ from typing import Any
 from ..expectations import Outcome
 from ..similarity import Neighbour, TreatyMatrix
 from .escape import data_text, md_escape, visible
+from .findings import clause_table
 
 JSON_VERSION = 1
 
@@ -108,22 +109,9 @@ def nearest_markdown(query: str, found: Sequence[Neighbour]) -> str:
 
 
 def nearest_table(found: Sequence[Neighbour]) -> Any:
-    from rich import box
-    from rich.table import Table
-
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
-    table.add_column("treaty", no_wrap=True, style="cyan")
-    table.add_column("clause", no_wrap=True, style="cyan")
-    table.add_column("score", justify="right", no_wrap=True)
-    table.add_column("text")
-    for n in found:
-        table.add_row(
-            data_text(n.treaty),
-            data_text(n.clause.id),
-            data_text(f"{n.score:.3f}"),
-            data_text(n.clause.text),
-        )
-    return table
+    return clause_table(
+        (n.treaty, n.clause.id, f"{n.score:.3f}", data_text(n.clause.text)) for n in found
+    )
 
 
 def check_report(path: str, outcomes: Sequence[Outcome]) -> Any:

@@ -8,7 +8,7 @@ and printed with markup off in the terminal.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ..model import Treaty
@@ -206,7 +206,8 @@ def marked(text: str, spans: Sequence[tuple[int, int]], *, plain: bool) -> Any:
     return out
 
 
-def grep_table(hits: Sequence[GrepHit], *, plain: bool) -> Any:
+def clause_table(rows: Iterable[tuple[str, str, str, Any]]) -> Any:
+    """Clauses found in a corpus, one row each: treaty, clause id, score, text."""
     from rich import box
     from rich.table import Table
 
@@ -215,14 +216,16 @@ def grep_table(hits: Sequence[GrepHit], *, plain: bool) -> Any:
     table.add_column("clause", no_wrap=True, style="cyan")
     table.add_column("score", justify="right", no_wrap=True)
     table.add_column("text")
-    for h in hits:
-        table.add_row(
-            data_text(h.treaty_id),
-            data_text(h.clause_id),
-            data_text(f"{h.score / 100:.2f}"),
-            marked(h.text, h.spans, plain=plain),
-        )
+    for treaty, clause, score, text in rows:
+        table.add_row(data_text(treaty), data_text(clause), data_text(score), text)
     return table
+
+
+def grep_table(hits: Sequence[GrepHit], *, plain: bool) -> Any:
+    return clause_table(
+        (h.treaty_id, h.clause_id, f"{h.score / 100:.2f}", marked(h.text, h.spans, plain=plain))
+        for h in hits
+    )
 
 
 def grep_markdown(phrase: str, hits: Sequence[GrepHit]) -> str:
