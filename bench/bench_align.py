@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,21 +22,13 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from synth import synth_pair  # noqa: E402
+from timing import best  # noqa: E402
 
 from treatycmp import align  # noqa: E402
 from treatycmp.align import align_clauses  # noqa: E402
 from treatycmp.analysis import compare  # noqa: E402
 from treatycmp.loading import load_treaty  # noqa: E402
 from treatycmp.text import normalize  # noqa: E402
-
-
-def best(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
 
 
 def crossover(repeat: int) -> None:

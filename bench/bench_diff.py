@@ -29,11 +29,13 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from timing import best  # noqa: E402
 
 from treatycmp.diff import diff_words  # noqa: E402
 
@@ -87,15 +89,6 @@ def tota_article(tota: Path, stem: str, number: str) -> str | None:
         if a.number == number:
             return " ".join(a.text.split())
     return None
-
-
-def best(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
 
 
 def run_case(name: str, left: str, right: str, args: argparse.Namespace) -> None:

@@ -68,9 +68,9 @@ class Corpus:
             user_files.update(found)
         folder = cache_dir() if user_files else None
         by_id: dict[str, Treaty] = {}
-        bundled_ids: set[str] = set()
+        # Ids still held by a bundled text: one user file may replace each of them.
+        replaceable: set[str] = set()
         problems: list[Problem] = []
-        bundled_files = set(bundled_paths()) if bundled else set()
         for path in files:
             try:
                 treaty = load_treaty_cached(path, folder if path in user_files else None)
@@ -78,7 +78,7 @@ class Corpus:
                 problems.extend(exc.problems)
                 continue
             previous = by_id.get(treaty.id)
-            if previous is not None and treaty.id not in bundled_ids:
+            if previous is not None and treaty.id not in replaceable:
                 problems.append(
                     Problem(
                         str(path),
@@ -88,9 +88,9 @@ class Corpus:
                     )
                 )
                 continue
-            bundled_ids.discard(treaty.id)
-            if path in bundled_files:
-                bundled_ids.add(treaty.id)
+            replaceable.discard(treaty.id)
+            if path not in user_files:
+                replaceable.add(treaty.id)
             by_id[treaty.id] = treaty
         if problems:
             raise TreatyFileError(problems)
