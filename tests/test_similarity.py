@@ -62,6 +62,31 @@ def test_jaccard_matrix_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
     assert np.allclose(jaccard_matrix(sets), whole)
 
 
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(st.sets(st.integers(0, 40), max_size=25), max_size=12),
+    st.integers(2, 14),
+    st.integers(1, 64),
+)
+def test_intersections_exact_on_both_paths(
+    raw: list[set[int]], dense_from: int, pair_chunk: int
+) -> None:
+    """Rare items counted pairwise, common ones by dense blocks: both exact."""
+    import treatycmp.similarity as sim
+
+    sets = [np.array(sorted(s), dtype=np.uint64) for s in raw]
+    old = (sim._dense_from, sim._PAIR_CHUNK, sim._BLOCK_BYTES)
+    try:
+        sim._dense_from = lambda n: dense_from
+        sim._PAIR_CHUNK = pair_chunk
+        sim._BLOCK_BYTES = 4 * max(len(sets), 1) * 3  # three columns a block
+        got = sim.intersections(sets)
+    finally:
+        sim._dense_from, sim._PAIR_CHUNK, sim._BLOCK_BYTES = old
+    want = np.array([[len(a & b) for b in raw] for a in raw], dtype=np.float64)
+    assert np.array_equal(got, want.reshape(len(raw), len(raw)))
+
+
 def test_treaty_matrix_symmetric_with_progress() -> None:
     a = make_treaty("a", [["The Parties shall consult each other."], ["Either Party may end it."]])
     b = make_treaty("b", [["The Parties shall consult each other."], ["It lasts ten years."]])

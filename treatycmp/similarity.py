@@ -7,8 +7,9 @@ Two questions, two methods, both chosen by measurement (docs/performance.md):
   literature does (Alschner and Skougarevskiy). It is exact, not a MinHash
   estimate: shingles are hashed to 64 bits with numpy, shingles found in a single
   treaty are counted but dropped, and the intersections of all pairs come from
-  products of 0/1 column blocks of bounded size, so memory grows with the corpus,
-  never with the square of the number of clauses.
+  products of 0/1 column blocks of bounded size for shingles most treaties share
+  and from counting pairs (``np.bincount``) for the rare ones, so memory grows
+  with the corpus, never with the square of the number of clauses.
 - ``ClauseIndex.nearest``: which clauses anywhere are most like this one? The
   Indel ratio (align's ``indel`` scorer) of the query against a clause. Scoring
   every clause costs the query's length times the corpus's (1.5 s a query on
@@ -54,6 +55,8 @@ _CODE_BASE = 0x10000
 
 # Bytes of one 0/1 column block in the matrix product: bounds memory whatever the corpus.
 _BLOCK_BYTES = 64 << 20
+# Owner pairs counted in one np.bincount call (int64 each): bounds that memory too.
+_PAIR_CHUNK = 1 << 22
 # Characters coded in one numpy pass: large enough to amortise, small enough for cache.
 _CHUNK_CHARS = 1 << 21
 # Multiplier of the rolling shingle hash (the 64-bit FNV prime); arithmetic wraps mod 2**64.
@@ -127,41 +130,110 @@ def treaty_text(treaty: Treaty, level: Level = "paragraph") -> str:
 def jaccard_matrix(
     sets: Sequence[np.ndarray[Any, Any]], *, progress: Progress | None = None
 ) -> np.ndarray[Any, Any]:
-    """Exact Jaccard index of every pair of sorted distinct uint64 arrays (float64, n x n).
-
-    Intersections are products of 0/1 blocks over the items found in two sets or
-    more; each block holds at most ``_BLOCK_BYTES``, whatever the number of sets.
-    """
+    """Exact Jaccard index of every pair of sorted distinct uint64 arrays (float64, n x n)."""
     n = len(sets)
     sizes = np.array([s.size for s in sets], dtype=np.float64)
-    inter = np.zeros((n, n), dtype=np.float64)
-    if n and sizes.sum():
-        items = np.concatenate(sets)
-        owner = np.repeat(np.arange(n), [s.size for s in sets])
-        uniq, column, counts = np.unique(items, return_inverse=True, return_counts=True)
-        del items, uniq
-        shared = counts[column] >= 2
-        column, owner = column[shared], owner[shared]
-        _, column = np.unique(column, return_inverse=True)
-        order = np.argsort(column, kind="stable")
-        column, owner = column[order], owner[order]
-        width = max(1, _BLOCK_BYTES // (4 * max(n, 1)))
-        n_columns = int(column[-1]) + 1 if column.size else 0
-        edges = np.searchsorted(column, np.arange(0, n_columns + width, width))
-        blocks = len(edges) - 1
-        for b in range(blocks):
-            lo, hi = int(edges[b]), int(edges[b + 1])
-            if lo < hi:
-                block = np.zeros((n, width), dtype=np.float32)
-                block[owner[lo:hi], column[lo:hi] - b * width] = 1.0
-                inter += block @ block.T
-            if progress is not None:
-                progress(b + 1, blocks)
+    inter = intersections(sets, progress=progress)
     union = sizes[:, None] + sizes[None, :] - inter
     with np.errstate(invalid="ignore", divide="ignore"):
         out = np.where(union > 0, inter / union, 0.0)
-    np.fill_diagonal(out, 1.0)
+    if n:
+        np.fill_diagonal(out, 1.0)
     return out
+
+
+def shared_items(
+    sets: Sequence[np.ndarray[Any, Any]],
+) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """The items found in two sets or more, grouped: (owners, group sizes).
+
+    ``owners`` lists, item by item in hash order, the indexes of the sets holding
+    it (ascending within an item); ``sizes[g]`` is how many sets hold item ``g``.
+    """
+    n = len(sets)
+    if not n:
+        return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int64)
+    items = np.concatenate(sets)
+    owner = np.repeat(np.arange(n, dtype=np.int32), [s.size for s in sets])
+    order = np.argsort(items, kind="stable")  # stable: owners ascend within an item
+    items, owner = items[order], owner[order]
+    del order
+    if not items.size:
+        return owner, np.zeros(0, dtype=np.int64)
+    starts = np.flatnonzero(np.concatenate(([True], items[1:] != items[:-1])))
+    del items
+    counts = np.diff(np.append(starts, owner.size))
+    keep = np.repeat(counts >= 2, counts)
+    return owner[keep], counts[counts >= 2]
+
+
+def intersections(
+    sets: Sequence[np.ndarray[Any, Any]], *, progress: Progress | None = None
+) -> np.ndarray[Any, Any]:
+    """``|A_i & A_j|`` for every pair of sorted distinct uint64 arrays (float64, n x n).
+
+    Items held by many sets (``df`` at least ``dense_from``) are counted with dense
+    0/1 block products (BLAS; each block at most ``_BLOCK_BYTES``); items held by a
+    few sets add one to each of their ``df**2`` pairs with ``np.bincount``, which
+    costs far less than a column of a dense product. Counts are exact either way.
+    """
+    n = len(sets)
+    owners, df = shared_items(sets)
+    ends = np.cumsum(df)
+    dense_from = max(2, _dense_from(n))
+    inter = np.zeros((n, n), dtype=np.float64)
+    # Rare items: group by how many sets hold them, so each group is a 2-d array.
+    sparse_counts = np.zeros(n * n, dtype=np.int64)
+    is_rare = df < dense_from
+    starts = ends - df
+    for d in np.unique(df[is_rare]).tolist():
+        groups = np.flatnonzero(df == d)
+        step = max(1, _PAIR_CHUNK // (d * d))
+        for lo in range(0, groups.size, step):
+            first = starts[groups[lo : lo + step]]
+            block = owners[first[:, None] + np.arange(d)[None, :]].astype(np.int64)
+            pairs = (block[:, :, None] * n + block[:, None, :]).ravel()
+            sparse_counts += np.bincount(pairs, minlength=n * n)
+    inter += sparse_counts.reshape(n, n)
+    # Common items: dense 0/1 columns, a bounded block at a time.
+    common = np.flatnonzero(~is_rare)
+    width = max(1, _BLOCK_BYTES // (4 * max(n, 1)))
+    blocks = -(-common.size // width) if common.size else 0
+    for b in range(blocks):
+        chosen = common[b * width : (b + 1) * width]
+        lengths = df[chosen]
+        rows = owners[np.repeat(starts[chosen], lengths) + _ranges(lengths)]
+        cols = np.repeat(np.arange(chosen.size), lengths)
+        block = np.zeros((n, chosen.size), dtype=np.float32)
+        block[rows, cols] = 1.0
+        inter += block @ block.T
+        if progress is not None:
+            progress(b + 1, blocks)
+    if progress is not None and not blocks:
+        progress(1, 1)
+    # A set's own items held by no other set still count on the diagonal.
+    inter[np.diag_indices(n)] = [s.size for s in sets]
+    return inter
+
+
+def _ranges(lengths: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """``concatenate([arange(k) for k in lengths])``, vectorised."""
+    total = int(lengths.sum())
+    if not total:
+        return np.zeros(0, dtype=np.int64)
+    starts = np.cumsum(lengths) - lengths
+    out: np.ndarray[Any, Any] = np.arange(total) - np.repeat(starts, lengths)
+    return out
+
+
+def _dense_from(n: int) -> int:
+    """Items held by at least this many of ``n`` sets go to the dense product.
+
+    A dense column costs about n**2 multiply-adds in BLAS, a rare item d**2
+    increments in bincount, each some ten times dearer: the break-even is near
+    d = n / 3 (measured on English ToTA, bench/bench_matrix.py).
+    """
+    return n // 3
 
 
 def treaty_matrix(
