@@ -26,8 +26,9 @@ minute on the 40 million characters of ToTA.
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -347,20 +348,127 @@ class Neighbour:
     score: float
 
 
+class ClauseColumns:
+    """A clause index's data as flat arrays: what ``index_store`` saves and loads.
+
+    Strings are UTF-8 blobs with offsets, so a stored index is opened without
+    building one Python object per clause; only the clauses a query touches are
+    decoded.
+    """
+
+    def __init__(self, arrays: Mapping[str, np.ndarray[Any, Any]]) -> None:
+        self.arrays = arrays
+        self.treaty_ids: list[str] = _split_blob(arrays["treaty_ids"])
+        self.owner: np.ndarray[Any, Any] = arrays["owner"]
+        self.size = int(self.owner.size)
+
+    @staticmethod
+    def from_index(entries: Sequence[tuple[str, Clause]], forms: Sequence[str]) -> ClauseColumns:
+        treaty_ids = list(dict.fromkeys(t for t, _ in entries))
+        position = {t: i for i, t in enumerate(treaty_ids)}
+        clauses = [c for _, c in entries]
+        flags = np.array(
+            [int(c.inferred) | int(c.partial) << 1 | int(c.article is None) << 2 for c in clauses],
+            dtype=np.uint8,
+        )
+        arrays: dict[str, np.ndarray[Any, Any]] = {
+            "treaty_ids": _blob(["\x00".join(treaty_ids)])[0],
+            "owner": np.array([position[t] for t, _ in entries], dtype=np.int32),
+            "line": np.array([c.line for c in clauses], dtype=np.int64),
+            "flags": flags,
+        }
+        for name, values in (
+            ("id", [c.id for c in clauses]),
+            ("article", [c.article or "" for c in clauses]),
+            ("text", [c.text for c in clauses]),
+            ("form", list(forms)),
+        ):
+            arrays[name], arrays[name + "_at"] = _blob(values)
+        # UTF-32: every code is an astral character, and UTF-32 decodes by copying.
+        codes = "\x00".join(word_codes(forms)).encode("utf-32-le")
+        arrays["codes"] = np.frombuffer(codes, dtype=np.uint8).copy()
+        return ClauseColumns(arrays)
+
+    def string(self, name: str, i: int) -> str:
+        at = self.arrays[name + "_at"]
+        data: bytes = self.arrays[name][int(at[i]) : int(at[i + 1])].tobytes()
+        return data.decode("utf-8")
+
+    def strings(self, name: str, indexes: Sequence[int] | None = None) -> list[str]:
+        if indexes is None:
+            at = self.arrays[name + "_at"]
+            data: bytes = self.arrays[name].tobytes()
+            bounds = at.tolist()
+            return [data[a:b].decode("utf-8") for a, b in itertools.pairwise(bounds)]
+        return [self.string(name, int(i)) for i in indexes]
+
+    def entry(self, i: int) -> tuple[str, Clause]:
+        flags = int(self.arrays["flags"][i])
+        clause = Clause(
+            self.string("id", i),
+            self.string("text", i),
+            int(self.arrays["line"][i]),
+            None if flags & 4 else self.string("article", i),
+            bool(flags & 1),
+            bool(flags & 2),
+        )
+        return self.treaty_ids[int(self.owner[i])], clause
+
+    def codes(self) -> list[str]:
+        if not self.size:
+            return []
+        text: str = self.arrays["codes"].tobytes().decode("utf-32-le")
+        return text.split("\x00")
+
+
+def _blob(values: Sequence[str]) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """UTF-8 bytes of ``values`` one after another, and their n + 1 offsets."""
+    parts = [v.encode("utf-8") for v in values]
+    at = np.zeros(len(parts) + 1, dtype=np.int64)
+    np.cumsum([len(p) for p in parts], out=at[1:])
+    return np.frombuffer(b"".join(parts), dtype=np.uint8).copy(), at
+
+
+def _split_blob(data: np.ndarray[Any, Any]) -> list[str]:
+    text: str = data.tobytes().decode("utf-8")
+    return text.split("\x00")
+
+
 class ClauseIndex:
     """Every clause of a corpus in normalised form, built once and queried many times.
 
     Memory is one normalised copy of the corpus text plus one score per clause per
-    query; no clause x clause matrix is ever built.
+    query; no clause x clause matrix is ever built. An index built by ``build``
+    holds Python objects; one opened from ``ClauseColumns`` (a stored index,
+    ``index_store``) decodes only what a query touches, with the same answers.
     """
 
     def __init__(self, entries: Sequence[tuple[str, Clause]], forms: Sequence[str]) -> None:
         if len(entries) != len(forms):
             raise ValueError("one normalised form per clause")
-        self._entries = tuple(entries)
-        self._forms = list(forms)
-        self._where = {(t, c.id): i for i, (t, c) in enumerate(self._entries)}
+        self._entries: tuple[tuple[str, Clause], ...] | None = tuple(entries)
+        self._forms: list[str] | None = list(forms)
+        self._columns: ClauseColumns | None = None
+        self._n = len(self._entries)
+        self._where: dict[tuple[str, str], int] | None = None
         self._codes: list[str] | None = None
+        self._owner: tuple[np.ndarray[Any, Any], list[str]] | None = None
+
+    @classmethod
+    def from_columns(cls, columns: ClauseColumns) -> ClauseIndex:
+        """An index over stored columns (see ``ClauseColumns``)."""
+        index = cls((), ())
+        index._entries = index._forms = None
+        index._columns = columns
+        index._n = columns.size
+        index._owner = (columns.owner, columns.treaty_ids)
+        return index
+
+    def columns(self) -> ClauseColumns:
+        """This index as flat arrays, for storing."""
+        if self._columns is None:
+            self._columns = ClauseColumns.from_index(self.entries, self._all_forms())
+        return self._columns
 
     @classmethod
     def build(
@@ -381,12 +489,57 @@ class ClauseIndex:
         return cls(entries, forms)
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return self._n
 
     @property
     def entries(self) -> tuple[tuple[str, Clause], ...]:
         """(treaty id, clause) of every indexed clause, in corpus order."""
+        if self._entries is None:
+            assert self._columns is not None
+            self._entries = tuple(self._columns.entry(i) for i in range(self._n))
         return self._entries
+
+    def _entry(self, i: int) -> tuple[str, Clause]:
+        if self._entries is not None:
+            return self._entries[i]
+        assert self._columns is not None
+        return self._columns.entry(i)
+
+    def _all_forms(self) -> list[str]:
+        if self._forms is None:
+            assert self._columns is not None
+            self._forms = self._columns.strings("form")
+        return self._forms
+
+    def _forms_at(self, chosen: np.ndarray[Any, Any]) -> list[str]:
+        if self._forms is None and self._columns is not None and chosen.size < self._n:
+            return self._columns.strings("form", chosen.tolist())
+        forms = self._all_forms()
+        return forms if chosen.size == self._n else [forms[i] for i in chosen]
+
+    def _owners(self) -> tuple[np.ndarray[Any, Any], list[str]]:
+        """The treaty position of each clause, and the treaty ids."""
+        if self._owner is None:
+            ids = list(dict.fromkeys(t for t, _ in self.entries))
+            position = {t: i for i, t in enumerate(ids)}
+            owner = np.fromiter((position[t] for t, _ in self.entries), np.int32, self._n)
+            self._owner = (owner, ids)
+        return self._owner
+
+    def position(self, treaty_id: str, clause_id: str) -> int | None:
+        """Where the clause ``clause_id`` of ``treaty_id`` is in the index, if it is."""
+        if self._where is None:
+            if self._entries is None and self._columns is not None:
+                owner, ids = self._owners()
+                if treaty_id not in ids:
+                    return None
+                rows = np.flatnonzero(owner == ids.index(treaty_id))
+                for i in rows.tolist():
+                    if self._columns.string("id", i) == clause_id:
+                        return int(i)
+                return None
+            self._where = {(t, c.id): i for i, (t, c) in enumerate(self.entries)}
+        return self._where.get((treaty_id, clause_id))
 
     def nearest(
         self,
@@ -418,23 +571,24 @@ class ClauseIndex:
         query = normalize_many([text])[0]
         if not query:
             raise TreatycmpError("the query has no words to compare")
-        if not self._forms:
+        if not self._n:
             return ()
         cutoff = max(0.0, min(min_score, 1.0)) * 100.0
-        allowed = np.ones(len(self._entries), dtype=bool)
+        allowed = np.ones(self._n, dtype=bool)
         if exclude_treaties:
-            banned = set(exclude_treaties)
-            allowed &= ~np.fromiter(
-                (t in banned for t, _ in self._entries), bool, len(self._entries)
-            )
-        if exclude is not None and exclude in self._where:
-            allowed[self._where[exclude]] = False
-        row = np.full(len(self._entries), -1.0)
+            owner, ids = self._owners()
+            banned = [i for i, t in enumerate(ids) if t in set(exclude_treaties)]
+            allowed &= ~np.isin(owner, banned)
+        if exclude is not None:
+            where = self.position(*exclude)
+            if where is not None:
+                allowed[where] = False
+        row = np.full(self._n, -1.0)
         chosen = np.flatnonzero(allowed)
         if not exact and chosen.size > max(_CANDIDATES, 20 * k):
             chosen = self._shortlist(query, chosen, max(_CANDIDATES, 20 * k))
         if chosen.size:
-            forms = self._forms if chosen.size == row.size else [self._forms[i] for i in chosen]
+            forms = self._forms_at(chosen)
             row[chosen] = process.cdist(
                 [query],
                 forms,
@@ -451,17 +605,18 @@ class ClauseIndex:
             threshold = row[candidates[top]].min()
             candidates = candidates[row[candidates] >= threshold]
         order = sorted(candidates.tolist(), key=lambda i: (-row[i], i))[:k]
-        return tuple(
-            Neighbour(self._entries[i][0], self._entries[i][1], round(float(row[i]) / 100.0, 4))
-            for i in order
-        )
+        return tuple(Neighbour(*self._entry(i), round(float(row[i]) / 100.0, 4)) for i in order)
 
     def _shortlist(
         self, query: str, allowed: np.ndarray[Any, Any], size: int
     ) -> np.ndarray[Any, Any]:
         """The ``size`` allowed clauses whose word sequences are most like the query's."""
         if self._codes is None:
-            self._codes = word_codes(self._forms)
+            self._codes = (
+                self._columns.codes()
+                if self._columns is not None
+                else word_codes(self._all_forms())
+            )
         rough = process.cdist(
             word_codes([query]),
             self._codes,
@@ -484,11 +639,11 @@ class ClauseIndex:
         exact: bool = False,
     ) -> tuple[Neighbour, ...]:
         """The neighbours of an indexed clause, itself left out (and its treaty if asked)."""
-        where = self._where.get((treaty_id, clause_id))
+        where = self.position(treaty_id, clause_id)
         if where is None:
             raise LookupProblem(f"no clause '{treaty_id}:{clause_id}' in the index")
         return self.nearest(
-            self._entries[where][1].text,
+            self._entry(where)[1].text,
             k,
             exclude=(treaty_id, clause_id),
             exclude_treaties=(treaty_id,) if other_treaties else (),

@@ -12,6 +12,8 @@ import click
 
 if TYPE_CHECKING:
     from ..corpus import Corpus
+    from ..model import Clause, Level, Treaty
+    from ..similarity import ClauseIndex
 
 from .common import (
     ExitStatus,
@@ -142,13 +144,11 @@ def nearest_cmd(
       treatycmp nearest "in accordance with its constitutional processes" -k 5
     """
     from ..render import corpus_scale as render
-    from ..similarity import ClauseIndex, Neighbour
+    from ..similarity import Neighbour
 
-    corpus = load_corpus(corpus_dirs)
-    with progress_bar("indexing") as progress:
-        index = ClauseIndex.build(corpus.treaties, level=level, progress=progress)  # type: ignore[arg-type]
+    index, lookup = _clause_index(corpus_dirs, level)  # type: ignore[arg-type]
     if ":" in query and not any(ch.isspace() for ch in query):
-        treaty, clause = corpus.clause(query, level)  # type: ignore[arg-type]
+        treaty, clause = lookup(query)
 
         # By text, so a whole article ("nato:5") is a query at paragraph level too;
         # the query's own paragraphs are left out of the answer.
@@ -168,6 +168,52 @@ def nearest_cmd(
         view.emit(render.nearest_markdown(query, found))
     else:
         view.emit(lambda console: render.nearest_table(found))
+
+
+def _clause_index(
+    corpus_dirs: tuple[str, ...], level: Level
+) -> tuple[ClauseIndex, Callable[[str], tuple[Treaty, Clause]]]:
+    """The nearest index of the corpus (stored, or built and stored) and a clause lookup.
+
+    A stored index for this exact corpus state (``index_store``) is opened without
+    loading the corpus; ``TREATY:CLAUSE`` then loads only the treaty it names.
+    """
+    from .. import index_store
+    from ..cache import cache_dir, load_treaty_cached
+    from ..corpus import corpus_files, find_clause, is_path_name, split_clause_ref
+    from ..loading import load_treaty
+    from ..similarity import ClauseIndex
+
+    files, user_files = corpus_files(corpus_dirs)
+    folder = cache_dir()
+    key: str | None = None
+    if folder is not None:
+        try:
+            key = index_store.state_key(files, user_files, level)
+        except OSError:
+            key = None
+    stored = index_store.load(folder, key) if folder is not None and key else None
+    if stored is None:
+        corpus = load_corpus(corpus_dirs)
+        with progress_bar("indexing") as progress:
+            index = ClauseIndex.build(corpus.treaties, level=level, progress=progress)
+        if folder is not None and key:
+            index_store.save(folder, key, index, corpus.treaties, user_files)
+        return index, lambda ref: corpus.clause(ref, level)
+    register_inputs(*files)
+    found = stored
+
+    def lookup(ref: str) -> tuple[Treaty, Clause]:
+        name, clause_id = split_clause_ref(ref)
+        if is_path_name(name):
+            treaty = load_treaty(name)
+        else:
+            entry = found.resolve(name)
+            path = Path(entry.path or "")
+            treaty = load_treaty_cached(path, folder if entry.user else None)
+        return treaty, find_clause(treaty, clause_id, level)
+
+    return stored.index, lookup
 
 
 @click.command("check")

@@ -7,12 +7,13 @@ import csv
 import io
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..expectations import Outcome
-from ..similarity import Neighbour, TreatyMatrix
 from .escape import data_text, md_escape, visible
-from .findings import clause_table
+
+if TYPE_CHECKING:  # only for annotations: nearest should not import the rule engine
+    from ..expectations import Outcome
+    from ..similarity import Neighbour, TreatyMatrix
 
 JSON_VERSION = 1
 
@@ -109,6 +110,8 @@ def nearest_markdown(query: str, found: Sequence[Neighbour]) -> str:
 
 
 def nearest_table(found: Sequence[Neighbour]) -> Any:
+    from .findings import clause_table
+
     return clause_table(
         (n.treaty, n.clause.id, f"{n.score:.3f}", data_text(n.clause.text)) for n in found
     )
