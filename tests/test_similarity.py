@@ -240,3 +240,26 @@ def test_tiny_shortlist_keeps_exact_scores(monkeypatch: pytest.MonkeyPatch) -> N
     fast = index.nearest_to("t0", "1", 1)
     assert len(fast) == 1
     assert fast[0].score == exact[(fast[0].treaty, fast[0].clause.id)]
+
+
+def test_top_k_is_the_best_of_the_full_matrix_in_any_block_size() -> None:
+    from treatycmp.similarity import treaty_top_k
+
+    rng = random.Random(9)
+    words = ["parties", "shall", "consult", "treaty", "armed", "attack", "assist", "each"]
+    treaties = [
+        make_treaty(f"t{i:02d}", [[" ".join(rng.choice(words) for _ in range(12))]])
+        for i in range(23)
+    ]
+    treaties.append(make_treaty("dup", [[treaties[0].clauses()[0].text]]))  # a tie at 1.0
+    full = treaty_matrix(treaties)
+    for block in (1, 4, 7, 100):
+        top = treaty_top_k(treaties, 5, block=block)
+        for i, (tid, row) in enumerate(zip(top.ids, top.similar, strict=True)):
+            ranked = sorted(
+                ((-full.scores[i][j], j) for j in range(len(treaties)) if j != i),
+            )[:5]
+            assert [s for _, s in row] == [-s for s, _ in ranked], (tid, block)
+            assert tid not in [other for other, _ in row]
+    with pytest.raises(TreatycmpError, match="twice"):
+        treaty_top_k([treaties[0], treaties[0]])

@@ -566,13 +566,36 @@ class ClauseIndex:
         Returns:
             Up to ``k`` neighbours with scores 0-1.
         """
+        plan = self._plan(text, k, exclude_treaties, exclude, min_score)
+        if plan is None:
+            return ()
+        query, allowed, cutoff = plan
+        size = shortlist_size(k)
+        row = np.full(self._n, -1.0)
+        chosen = allowed
+        if not exact and chosen.size > size:
+            rough = rough_scores(query, self._all_codes(), None)
+            chosen = best_rough(rough[allowed], allowed, size)
+        if chosen.size:
+            row[chosen] = exact_scores(query, self._forms_at(chosen), cutoff)
+        return self._finish(row, k, cutoff)
+
+    def _plan(
+        self,
+        text: str,
+        k: int,
+        exclude_treaties: Collection[str],
+        exclude: tuple[str, str] | None,
+        min_score: float,
+    ) -> tuple[str, np.ndarray[Any, Any], float] | None:
+        """The normalised query, the allowed clause positions and the score cutoff."""
         if k < 1:
             raise TreatycmpError(f"k must be at least 1, not {k}")
         query = normalize_many([text])[0]
         if not query:
             raise TreatycmpError("the query has no words to compare")
         if not self._n:
-            return ()
+            return None
         cutoff = max(0.0, min(min_score, 1.0)) * 100.0
         allowed = np.ones(self._n, dtype=bool)
         if exclude_treaties:
@@ -583,21 +606,10 @@ class ClauseIndex:
             where = self.position(*exclude)
             if where is not None:
                 allowed[where] = False
-        row = np.full(self._n, -1.0)
-        chosen = np.flatnonzero(allowed)
-        if not exact and chosen.size > max(_CANDIDATES, 20 * k):
-            chosen = self._shortlist(query, chosen, max(_CANDIDATES, 20 * k))
-        if chosen.size:
-            forms = self._forms_at(chosen)
-            row[chosen] = process.cdist(
-                [query],
-                forms,
-                scorer=fuzz.ratio,
-                processor=None,
-                score_cutoff=cutoff,
-                dtype=np.float32,
-                workers=-1,
-            )[0]
+        return query, np.flatnonzero(allowed), cutoff
+
+    def _finish(self, row: np.ndarray[Any, Any], k: int, cutoff: float) -> tuple[Neighbour, ...]:
+        """The best ``k`` of the exact scores in ``row`` (-1: not scored), ties by position."""
         row[row < max(cutoff, 1e-9)] = -1.0
         candidates = np.flatnonzero(row >= 0)
         if candidates.size > k:
@@ -607,27 +619,14 @@ class ClauseIndex:
         order = sorted(candidates.tolist(), key=lambda i: (-row[i], i))[:k]
         return tuple(Neighbour(*self._entry(i), round(float(row[i]) / 100.0, 4)) for i in order)
 
-    def _shortlist(
-        self, query: str, allowed: np.ndarray[Any, Any], size: int
-    ) -> np.ndarray[Any, Any]:
-        """The ``size`` allowed clauses whose word sequences are most like the query's."""
+    def _all_codes(self) -> list[str]:
         if self._codes is None:
             self._codes = (
                 self._columns.codes()
                 if self._columns is not None
                 else word_codes(self._all_forms())
             )
-        rough = process.cdist(
-            word_codes([query]),
-            self._codes,
-            scorer=fuzz.ratio,
-            processor=None,
-            dtype=np.float32,
-            workers=-1,
-        )[0]
-        rough = rough[allowed]
-        best = np.argpartition(-rough, size - 1)[:size]
-        return np.sort(allowed[best])
+        return self._codes
 
     def nearest_to(
         self,
@@ -649,3 +648,230 @@ class ClauseIndex:
             exclude_treaties=(treaty_id,) if other_treaties else (),
             exact=exact,
         )
+
+
+def shortlist_size(k: int) -> int:
+    """How many clauses a query scores exactly (the word-level shortlist)."""
+    return max(_CANDIDATES, 20 * k)
+
+
+def rough_scores(query: str, codes: Sequence[str], workers: int | None) -> np.ndarray[Any, Any]:
+    """The word-level Indel ratio (0-100) of the query against every clause's word codes."""
+    scores: np.ndarray[Any, Any] = process.cdist(
+        word_codes([query]),
+        codes,
+        scorer=fuzz.ratio,
+        processor=None,
+        dtype=np.float32,
+        workers=-1 if workers is None else workers,
+    )[0]
+    return scores
+
+
+def best_rough(
+    rough: np.ndarray[Any, Any], positions: np.ndarray[Any, Any], size: int
+) -> np.ndarray[Any, Any]:
+    """The ``size`` positions with the highest rough score, ties to the earlier; sorted.
+
+    Deterministic, so that a corpus split into blocks (Dask) picks the same clauses:
+    the best of the blocks' bests are the best overall.
+    """
+    if positions.size <= size:
+        return np.sort(positions)
+    order = np.lexsort((positions, -rough))[:size]
+    return np.sort(positions[order])
+
+
+def exact_scores(query: str, forms: Sequence[str], cutoff: float) -> np.ndarray[Any, Any]:
+    """The character-level Indel ratio (0-100) of the query against each form."""
+    scores: np.ndarray[Any, Any] = process.cdist(
+        [query],
+        forms,
+        scorer=fuzz.ratio,
+        processor=None,
+        score_cutoff=cutoff,
+        dtype=np.float32,
+        workers=-1,
+    )[0]
+    return scores
+
+
+# --- top-k most similar treaties, blockwise (the local path and the Dask path) -------
+
+
+@dataclass(frozen=True)
+class TopSimilar:
+    """For each treaty, the ``k`` most similar others, best first (ties by corpus order).
+
+    What ``matrix --top-k`` shows: on a corpus of hundreds of thousands of treaties
+    the full matrix (n**2 cells) is out of reach, the top k per treaty is not.
+    """
+
+    ids: tuple[str, ...]
+    similar: tuple[tuple[tuple[str, float], ...], ...]
+    k: int
+    method: str = MATRIX_METHOD
+
+
+# Treaties per block of the blockwise top-k (a block pair holds 2 x this many sets).
+TOP_K_BLOCK = 1000
+
+
+def shingle_texts(texts: Sequence[str], size: int = SHINGLE_SIZE) -> list[np.ndarray[Any, Any]]:
+    """The shingle set of each whole treaty text (normalised here; runs on Dask workers)."""
+    return [shingles(form, size) for form in normalize_many(texts)]
+
+
+def block_top_k(
+    left: Sequence[np.ndarray[Any, Any]],
+    left_at: int,
+    right: Sequence[np.ndarray[Any, Any]] | None,
+    right_at: int,
+    k: int,
+) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """Top-k candidates between two blocks of shingle sets, both ways (``right`` None: a
+    block against itself, each set's own pair left out).
+
+    Returns flat (row, column, Jaccard) arrays in corpus positions: for each row, its
+    best ``k`` columns of the other block, ties to the earlier column.
+    """
+    if right is None:
+        inter = intersections(left)
+        sizes = np.array([s.size for s in left], dtype=np.float64)
+        jac = _jaccard(inter, sizes, sizes)
+        np.fill_diagonal(jac, -np.inf)
+        at = np.arange(left_at, left_at + len(left))
+        parts = [_row_top_k(jac, at, at, k)]
+    else:
+        inter = intersections([*left, *right])[: len(left), len(left) :]
+        ls = np.array([s.size for s in left], dtype=np.float64)
+        rs = np.array([s.size for s in right], dtype=np.float64)
+        jac = _jaccard(inter, ls, rs)
+        la = np.arange(left_at, left_at + len(left))
+        ra = np.arange(right_at, right_at + len(right))
+        parts = [_row_top_k(jac, la, ra, k), _row_top_k(jac.T, ra, la, k)]
+    rows, cols, scores = (np.concatenate(x) for x in zip(*parts, strict=True))
+    keep = np.isfinite(scores)
+    return rows[keep], cols[keep], scores[keep]
+
+
+def _jaccard(
+    inter: np.ndarray[Any, Any], left: np.ndarray[Any, Any], right: np.ndarray[Any, Any]
+) -> np.ndarray[Any, Any]:
+    union = left[:, None] + right[None, :] - inter
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out: np.ndarray[Any, Any] = np.where(union > 0, inter / union, 0.0)
+    return out
+
+
+def _row_top_k(
+    scores: np.ndarray[Any, Any], rows: np.ndarray[Any, Any], cols: np.ndarray[Any, Any], k: int
+) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """Each row's best ``k`` columns by (-score, column)."""
+    take = min(k, scores.shape[1])
+    if not take or not scores.shape[0]:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, np.zeros(0, dtype=np.float64)
+    col_keys = np.broadcast_to(cols[None, :], scores.shape)
+    order = np.lexsort((col_keys, -scores), axis=-1)[:, :take]
+    picked = np.take_along_axis(scores, order, axis=1)
+    return np.repeat(rows, take), cols[order].ravel(), picked.ravel()
+
+
+def merge_top_k(
+    n: int,
+    parts: Sequence[tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any]]],
+    k: int,
+) -> list[list[tuple[int, float]]]:
+    """Each row's best ``k`` (column, score) among the candidates of every block pair."""
+    out: list[list[tuple[int, float]]] = [[] for _ in range(n)]
+    if not parts:
+        return out
+    rows, cols, scores = (np.concatenate(x) for x in zip(*parts, strict=True))
+    order = np.lexsort((cols, -scores, rows))
+    rows, cols, scores = rows[order], cols[order], scores[order]
+    starts = np.searchsorted(rows, rows, side="left")
+    keep = (np.arange(rows.size) - starts) < k
+    for r, c, v in zip(
+        rows[keep].tolist(), cols[keep].tolist(), scores[keep].tolist(), strict=True
+    ):
+        out[r].append((c, v))
+    return out
+
+
+def block_ranges(n: int, block: int) -> list[tuple[int, int]]:
+    """[lo, hi) of each block of ``block`` positions."""
+    return [(lo, min(lo + block, n)) for lo in range(0, n, max(1, block))]
+
+
+def top_similar(
+    ids: Sequence[str], merged: Sequence[Sequence[tuple[int, float]]], k: int
+) -> TopSimilar:
+    return TopSimilar(
+        tuple(ids),
+        tuple(tuple((ids[c], round(float(v), 6)) for c, v in row) for row in merged),
+        k,
+    )
+
+
+def treaty_top_k(
+    treaties: Sequence[Treaty],
+    k: int = 10,
+    *,
+    level: Level = "paragraph",
+    size: int = SHINGLE_SIZE,
+    block: int = TOP_K_BLOCK,
+    progress: Progress | None = None,
+) -> TopSimilar:
+    """The ``k`` treaties most similar to each treaty (exact Jaccard, as ``treaty_matrix``).
+
+    Computed blockwise over blocks of ``block`` treaties, pair of blocks by pair of
+    blocks, so memory holds two blocks' intersections at a time, never n x n; the
+    Dask path (``treatycmp.dask_backend``) runs the same block functions on a
+    cluster and gives the same result.
+    """
+    if k < 1:
+        raise TreatycmpError(f"k must be at least 1, not {k}")
+    ids = _distinct_ids(treaties)
+    ranges = block_ranges(len(treaties), block)
+    sets = [
+        shingle_texts([treaty_text(t, level) for t in treaties[lo:hi]], size) for lo, hi in ranges
+    ]
+    pairs = [(a, b) for a in range(len(ranges)) for b in range(a, len(ranges))]
+    parts = []
+    for done, (a, b) in enumerate(pairs, start=1):
+        right = None if a == b else sets[b]
+        parts.append(block_top_k(sets[a], ranges[a][0], right, ranges[b][0], k))
+        if progress is not None:
+            progress(done, len(pairs))
+    return top_similar(ids, merge_top_k(len(ids), parts, k), k)
+
+
+def _distinct_ids(treaties: Sequence[Treaty]) -> list[str]:
+    ids = [t.id for t in treaties]
+    if len(set(ids)) < len(ids):
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        raise TreatycmpError(f"treaty given twice: {', '.join(duplicates)}")
+    return ids
+
+
+def nearest_block(
+    query: str,
+    positions: np.ndarray[Any, Any],
+    forms: Sequence[str],
+    codes: Sequence[str] | None,
+    size: int | None,
+    cutoff: float,
+) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any] | None, np.ndarray[Any, Any]]:
+    """One block of a nearest query (a Dask task): its shortlist and their exact scores.
+
+    With ``size``: the block's ``size`` best by word-level score (``best_rough``), as
+    (positions, rough scores, exact scores); the best of all blocks' shortlists is
+    the shortlist of the whole corpus. Without: every position's exact score.
+    """
+    if size is None or codes is None:
+        return positions, None, exact_scores(query, forms, cutoff)
+    rough = rough_scores(query, codes, 1)
+    keep = best_rough(rough, positions, size)
+    local = np.searchsorted(positions, keep)
+    return keep, rough[local], exact_scores(query, [forms[i] for i in local.tolist()], cutoff)

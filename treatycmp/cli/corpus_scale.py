@@ -13,7 +13,7 @@ import click
 if TYPE_CHECKING:
     from ..corpus import Corpus
     from ..model import Clause, Level, Treaty
-    from ..similarity import ClauseIndex
+    from ..similarity import ClauseIndex, Neighbour
 
 from .common import (
     ExitStatus,
@@ -29,6 +29,13 @@ from .common import (
     write_output,
 )
 from .rules_cmds import get_rules, rules_option
+
+scheduler_option = click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Run on this Dask cluster (e.g. tcp://10.0.0.5:8786; default: "
+    "$DASK_SCHEDULER_ADDRESS if set); needs pip install 'treatycmp[dask]'.",
+)
 
 
 @contextmanager
@@ -71,12 +78,23 @@ def _treaties(corpus: Corpus, names: tuple[str, ...], renderings: bool) -> list[
     help="Without TREATY arguments: include renderings and other-language texts.",
 )
 @level_option("paragraph", "Which clauses make up each treaty's text.")
+@click.option(
+    "--top-k",
+    "top_k",
+    type=click.IntRange(1, 1000),
+    metavar="K",
+    help="List each treaty's K most similar treaties instead of the full matrix "
+    "(scales to corpora whose matrix would not fit in memory).",
+)
+@scheduler_option
 @view_options(["table", "csv", "json", "markdown"])
 def matrix_cmd(
     treaties: tuple[str, ...],
     corpus_dirs: tuple[str, ...],
     renderings: bool,
     level: str,
+    top_k: int | None,
+    scheduler: str | None,
     view: View,
 ) -> None:
     """Pairwise similarity of whole treaties, as a heat map, CSV, JSON or markdown.
@@ -92,9 +110,17 @@ def matrix_cmd(
     from ..render import corpus_scale as render
     from ..similarity import treaty_matrix
 
+    address = _scheduler(scheduler)
+    if address is not None and top_k is None:
+        if scheduler is not None:
+            raise click.UsageError("on a Dask cluster, matrix lists the top K: add --top-k K")
+        address = None  # the full matrix runs here; the environment's scheduler is for top-k
     corpus = load_corpus(corpus_dirs)
     ids = _treaties(corpus, treaties, renderings)
     chosen = [corpus.get(i) for i in ids]
+    if top_k is not None:
+        _show_top_k(view, chosen, top_k, level, address)
+        return
     with progress_bar("matrix") as progress:
         m = treaty_matrix(chosen, level=level, progress=progress)  # type: ignore[arg-type]
     if view.fmt == "table":
@@ -106,6 +132,31 @@ def matrix_cmd(
         "markdown": render.matrix_markdown,
     }
     view.emit(text[view.fmt](m))
+
+
+def _scheduler(option: str | None) -> str | None:
+    from ..dask_backend import scheduler_address
+
+    return scheduler_address(option)
+
+
+def _show_top_k(view: View, chosen: list[Treaty], k: int, level: str, address: str | None) -> None:
+    from ..render import corpus_scale as render
+    from ..similarity import treaty_top_k
+
+    with progress_bar("top-k") as progress:
+        if address is None:
+            top = treaty_top_k(chosen, k, level=level, progress=progress)  # type: ignore[arg-type]
+        else:
+            from .. import dask_backend
+
+            with dask_backend.connect(address) as client:
+                top = dask_backend.top_k(client, chosen, k, level=level, progress=progress)  # type: ignore[arg-type]
+    if view.fmt == "table":
+        view.emit(lambda console: render.top_k_table(top, plain=is_plain(console)))
+        return
+    text = {"csv": render.top_k_csv, "json": render.top_k_json, "markdown": render.top_k_markdown}
+    view.emit(text[view.fmt](top))
 
 
 @click.command("nearest")
@@ -127,6 +178,7 @@ def matrix_cmd(
 )
 @level_option("paragraph", "Compare paragraphs or whole articles.")
 @corpus_option
+@scheduler_option
 @view_options(["table", "markdown", "json"])
 def nearest_cmd(
     query: str,
@@ -134,6 +186,7 @@ def nearest_cmd(
     other_treaties: bool,
     level: str,
     corpus_dirs: tuple[str, ...],
+    scheduler: str | None,
     view: View,
 ) -> None:
     """The clauses most similar to a clause (TREATY:CLAUSE) or to quoted text.
@@ -144,9 +197,45 @@ def nearest_cmd(
       treatycmp nearest "in accordance with its constitutional processes" -k 5
     """
     from ..render import corpus_scale as render
-    from ..similarity import Neighbour
 
     index, lookup = _clause_index(corpus_dirs, level)  # type: ignore[arg-type]
+    address = _scheduler(scheduler)
+    client = None
+    if address is not None:
+        from .. import dask_backend
+
+        client = dask_backend.connect(address)
+
+    def search(
+        text: str, count: int, exclude_treaties: tuple[str, ...] = ()
+    ) -> tuple[Neighbour, ...]:
+        if client is None:
+            return index.nearest(text, count, exclude_treaties=exclude_treaties)
+        from .. import dask_backend
+
+        return dask_backend.nearest(client, index, text, count, exclude_treaties=exclude_treaties)
+
+    try:
+        found = _nearest_found(query, k, other_treaties, level, lookup, search)
+    finally:
+        if client is not None:
+            client.close()
+    if view.fmt == "json":
+        view.emit(render.nearest_json(query, found))
+    elif view.fmt == "markdown":
+        view.emit(render.nearest_markdown(query, found))
+    else:
+        view.emit(lambda console: render.nearest_table(found))
+
+
+def _nearest_found(
+    query: str,
+    k: int,
+    other_treaties: bool,
+    level: str,
+    lookup: Callable[[str], tuple[Treaty, Clause]],
+    search: Callable[..., tuple[Neighbour, ...]],
+) -> tuple[Neighbour, ...]:
     if ":" in query and not any(ch.isspace() for ch in query):
         treaty, clause = lookup(query)
 
@@ -156,18 +245,11 @@ def nearest_cmd(
             return n.treaty == treaty.id and clause.id in (n.clause.id, n.clause.article)
 
         extra = len(treaty.clauses(level))  # type: ignore[arg-type]
-        shortlist = index.nearest(
+        shortlist = search(
             clause.text, k + extra, exclude_treaties=(treaty.id,) if other_treaties else ()
         )
-        found = tuple(n for n in shortlist if not own(n))[:k]
-    else:
-        found = index.nearest(query, k)
-    if view.fmt == "json":
-        view.emit(render.nearest_json(query, found))
-    elif view.fmt == "markdown":
-        view.emit(render.nearest_markdown(query, found))
-    else:
-        view.emit(lambda console: render.nearest_table(found))
+        return tuple(n for n in shortlist if not own(n))[:k]
+    return search(query, k)
 
 
 def _clause_index(

@@ -13,7 +13,7 @@ from .escape import data_text, md_escape, visible
 
 if TYPE_CHECKING:  # only for annotations: nearest should not import the rule engine
     from ..expectations import Outcome
-    from ..similarity import Neighbour, TreatyMatrix
+    from ..similarity import Neighbour, TopSimilar, TreatyMatrix
 
 JSON_VERSION = 1
 
@@ -84,6 +84,56 @@ def matrix_table(m: TreatyMatrix, *, plain: bool) -> Any:
         ]
         table.add_row(data_text(f"{i} "), data_text(tid + " "), *cells)
     table.caption = f"scores x 100 ({m.method}); ■ = 1.0"
+    return table
+
+
+def top_k_json(top: TopSimilar) -> str:
+    data = {
+        "schema_version": JSON_VERSION,
+        "method": top.method,
+        "k": top.k,
+        "treaties": [
+            {"id": tid, "similar": [{"id": other, "score": round(v, 4)} for other, v in row]}
+            for tid, row in zip(top.ids, top.similar, strict=True)
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def top_k_csv(top: TopSimilar) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["id", "rank", "similar", "score"])
+    for tid, row in zip(top.ids, top.similar, strict=True):
+        for rank, (other, v) in enumerate(row, start=1):
+            writer.writerow([tid, rank, other, f"{v:.4f}"])
+    return out.getvalue()
+
+
+def top_k_markdown(top: TopSimilar) -> str:
+    lines = ["| treaty | most similar (score) |", "|---|---|"]
+    for tid, row in zip(top.ids, top.similar, strict=True):
+        cells = ", ".join(f"`{md_escape(other)}` ({v:.2f})" for other, v in row)
+        lines.append(f"| `{md_escape(tid)}` | {cells} |")
+    lines.append("")
+    lines.append(f"The {top.k} most similar per treaty; scores 0-1: {md_escape(top.method)}.")
+    return "\n".join(lines) + "\n"
+
+
+def top_k_table(top: TopSimilar, *, plain: bool) -> Any:
+    """One row per treaty: its most similar treaties, scores x 100."""
+    from rich import box
+    from rich.table import Table
+
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
+    table.add_column("treaty", no_wrap=True, style="cyan")
+    table.add_column(f"{top.k} most similar (score x 100)")
+    for tid, row in zip(top.ids, top.similar, strict=True):
+        table.add_row(
+            data_text(tid),
+            data_text(", ".join(f"{other} {round(v * 100)}" for other, v in row)),
+        )
+    table.caption = top.method
     return table
 
 
