@@ -12,6 +12,7 @@ from typing import Any
 
 from ..model import Article, Gap, Paragraph, Treaty
 from .escape import data_text, md_escape, visible
+from .wrap import fold_cjk
 
 LANGUAGE_NAMES = {"en": "English", "ko": "Korean", "ru": "Russian", "fr": "French", "zh": "Chinese"}
 
@@ -189,7 +190,7 @@ def show_renderables(t: Treaty, article: Article | None = None) -> list[Any]:
         cell = Text()
         for style, text in _para_lines(p):
             cell.append(visible(text), style="italic yellow" if style == "gap" else "")
-        grid.add_row(data_text(pid), cell)
+        grid.add_row(data_text(pid), fold_cjk(cell))
 
     if article is None:
         for p in t.preface:
