@@ -138,7 +138,9 @@ def caveats(t: Treaty) -> list[str]:
 def article_title(a: Article) -> str:
     """``Article 4 (numbering inferred)``, ``Article I``, ``제1조`` ..."""
     if a.unnumbered:
-        base = f"Unnumbered provision {a.number}"
+        base = (
+            f"{a.label} (unnumbered, {a.number})" if a.label else f"Unnumbered provision {a.number}"
+        )
     else:
         base = a.label.rstrip(".") if a.label else f"Article {a.number}"
     if a.inferred:
