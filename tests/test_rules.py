@@ -558,7 +558,13 @@ def _reference_find_rules(text: str, language: str, rules: RuleSet) -> tuple[Fin
     return tuple(found)
 
 
-def test_fast_matching_equals_the_reference_on_the_bundled_corpus(rules: RuleSet) -> None:
+@pytest.mark.parametrize("prefilter_after", [0, 10**9])
+def test_fast_matching_equals_the_reference_on_the_bundled_corpus(
+    rules: RuleSet, prefilter_after: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import treatycmp.rules as rules_module
+
+    monkeypatch.setattr(rules_module, "PREFILTER_AFTER", prefilter_after)
     corpus = Corpus.load(env={})
     checked = 0
     for treaty in corpus.treaties:
@@ -570,8 +576,15 @@ def test_fast_matching_equals_the_reference_on_the_bundled_corpus(rules: RuleSet
     assert checked > 100
 
 
-def test_fast_matching_equals_the_reference_on_synthetic_text(rules: RuleSet) -> None:
+@pytest.mark.parametrize("prefilter_after", [0, 10**9])
+def test_fast_matching_equals_the_reference_on_synthetic_text(
+    rules: RuleSet, prefilter_after: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import random
+
+    import treatycmp.rules as rules_module
+
+    monkeypatch.setattr(rules_module, "PREFILTER_AFTER", prefilter_after)
     import sys
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))

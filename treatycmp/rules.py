@@ -16,6 +16,7 @@ import sys
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol, cast
@@ -93,8 +94,8 @@ class Pattern:
     """One compiled pattern of a rule, for one language, as written in its file.
 
     ``needs``: literal strings of which every match contains at least one (derived
-    from the compiled pattern; empty when none is known), so text holding none of
-    them is skipped without running the regex.
+    from the compiled pattern on first use; empty when none is known, and for user
+    regexes), so text holding none of them is skipped without running the regex.
     """
 
     language: str
@@ -102,7 +103,12 @@ class Pattern:
     source: str
     regex: Matcher = field(compare=False)
     line: int | None = None
-    needs: tuple[str, ...] = field(default=(), compare=False)
+
+    @cached_property
+    def needs(self) -> tuple[str, ...]:
+        if isinstance(self.regex, re.Pattern):
+            return required_literals(self.regex)
+        return ()
 
 
 @dataclass(frozen=True)
@@ -572,10 +578,8 @@ class _RuleChecker:
         try:
             if kind == "regex" and not self.trusted:
                 regex: Matcher = compile_user_regex(source, lang)
-                needs: tuple[str, ...] = ()
             else:
-                compiled = compile_pattern(source, kind, lang)
-                regex, needs = compiled, required_literals(compiled)
+                regex = compile_pattern(source, kind, lang)
         except PatternError as err:
             self.problem(value_node, f"{where}: bad regex {shown}: {err}", err.hint)
             return None
@@ -596,7 +600,7 @@ class _RuleChecker:
         if empty:
             self.problem(value_node, f"{where}: {kind} {shown} matches empty text")
             return None
-        return Pattern(lang, kind, source, regex, _line(value_node), needs)
+        return Pattern(lang, kind, source, regex, _line(value_node))
 
 
 # --- compiling patterns --------------------------------------------------------------
@@ -807,7 +811,7 @@ def find_rules(text: str, language: str, rules: RuleSet) -> tuple[Finding, ...]:
     Raises:
         RegexTimeout: a user regex ran longer than ``REGEX_TIMEOUT`` on a paragraph.
     """
-    plan = _plan(rules, language)
+    plan, seen = _plan(rules, language)
     if not plan:
         return ()
     lines: list[tuple[int, str, str]] = []  # (offset, line, normalised line)
@@ -818,15 +822,23 @@ def find_rules(text: str, language: str, rules: RuleSet) -> tuple[Finding, ...]:
         offset += len(line) + 1
     if not lines:
         return ()
-    whole = "\n".join(norm for _, _, norm in lines)
+    # The prefilter costs a parse of every pattern: worth it from a few hundred
+    # paragraphs on (a long treaty), not for a handful (the bundled diff).
+    seen[0] += len(lines)
+    prefilter = seen[0] > PREFILTER_AFTER
+    whole = "\n".join(norm for _, _, norm in lines) if prefilter else ""
     found: list[Finding] = []
     offsets: dict[int, list[int]] = {}
     for rule, patterns, exclude in plan:
-        live = [p for p in patterns if not p.needs or any(n in whole for n in p.needs)]
+        live = (
+            [p for p in patterns if not p.needs or any(n in whole for n in p.needs)]
+            if prefilter
+            else patterns
+        )
         if not live:
             continue
         for index, (start_at, line, norm) in enumerate(lines):
-            for s, e in _rule_spans(norm, live, exclude, rule):
+            for s, e in _rule_spans(norm, live, exclude, rule, prefilter):
                 if index not in offsets:
                     offsets[index] = normalize_with_offsets(line, strip_number=False)[1]
                 where = offsets[index]
@@ -848,15 +860,18 @@ def find_rules(text: str, language: str, rules: RuleSet) -> tuple[Finding, ...]:
 
 
 _Plan = tuple[tuple[Rule, tuple[Pattern, ...], tuple[Pattern, ...]], ...]
-_PLANS: dict[tuple[int, str], tuple[RuleSet, _Plan]] = {}
+_PLANS: dict[tuple[int, str], tuple[RuleSet, _Plan, list[int]]] = {}
+# Paragraphs a rule set matches before its literal prefilters are worked out.
+PREFILTER_AFTER = 400
 
 
-def _plan(rules: RuleSet, language: str) -> _Plan:
-    """The rules that can fire on ``language`` with their patterns, built once per set."""
+def _plan(rules: RuleSet, language: str) -> tuple[_Plan, list[int]]:
+    """The rules that can fire on ``language`` with their patterns, built once per set,
+    and a counter of the paragraphs matched with them."""
     key = (id(rules), language_key(language))
     cached = _PLANS.get(key)
     if cached is not None and cached[0] is rules:
-        return cached[1]
+        return cached[1], cached[2]
     plan = tuple(
         (r, r.patterns_for(language), r.exclude_for(language))
         for r in rules
@@ -864,13 +879,14 @@ def _plan(rules: RuleSet, language: str) -> _Plan:
     )
     if len(_PLANS) > 64:
         _PLANS.clear()
-    _PLANS[key] = (rules, plan)
-    return plan
+    seen = [0]
+    _PLANS[key] = (rules, plan, seen)
+    return plan, seen
 
 
-def _matches(pattern: Pattern, norm: str, rule: Rule) -> list[tuple[int, int]]:
+def _matches(pattern: Pattern, norm: str, rule: Rule, prefilter: bool) -> list[tuple[int, int]]:
     """The non-empty spans of ``pattern`` in ``norm``; a timeout names the rule."""
-    if pattern.needs and not any(n in norm for n in pattern.needs):
+    if prefilter and pattern.needs and not any(n in norm for n in pattern.needs):
         return []
     try:
         return [m.span() for m in pattern.regex.finditer(norm) if m.end() > m.start()]
@@ -887,13 +903,17 @@ def _matches(pattern: Pattern, norm: str, rule: Rule) -> list[tuple[int, int]]:
 
 
 def _rule_spans(
-    norm: str, patterns: Sequence[Pattern], exclude: Sequence[Pattern], rule: Rule
+    norm: str,
+    patterns: Sequence[Pattern],
+    exclude: Sequence[Pattern],
+    rule: Rule,
+    prefilter: bool,
 ) -> list[tuple[int, int]]:
-    hits = {span for p in patterns for span in _matches(p, norm, rule)}
+    hits = {span for p in patterns for span in _matches(p, norm, rule, prefilter)}
     if not hits:
         return []
     if exclude:
-        blocked = [span for p in exclude for span in _matches(p, norm, rule)]
+        blocked = [span for p in exclude for span in _matches(p, norm, rule, prefilter)]
         hits = {
             (s, e)
             for s, e in hits
