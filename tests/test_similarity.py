@@ -81,10 +81,13 @@ def test_intersections_exact_on_both_paths(
         sim._PAIR_CHUNK = pair_chunk
         sim._BLOCK_BYTES = 4 * max(len(sets), 1) * 3  # three columns a block
         got = sim.intersections(sets)
+        cut = len(sets) // 2
+        cross = sim.intersections(sets, split=cut)
     finally:
         sim._dense_from, sim._PAIR_CHUNK, sim._BLOCK_BYTES = old
     want = np.array([[len(a & b) for b in raw] for a in raw], dtype=np.float64)
     assert np.array_equal(got, want.reshape(len(raw), len(raw)))
+    assert np.array_equal(cross, want.reshape(len(raw), len(raw))[:cut, cut:])
 
 
 def test_treaty_matrix_symmetric_with_progress() -> None:

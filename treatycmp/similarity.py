@@ -169,9 +169,15 @@ def shared_items(
 
 
 def intersections(
-    sets: Sequence[np.ndarray[Any, Any]], *, progress: Progress | None = None
+    sets: Sequence[np.ndarray[Any, Any]],
+    *,
+    split: int | None = None,
+    progress: Progress | None = None,
 ) -> np.ndarray[Any, Any]:
     """``|A_i & A_j|`` for every pair of sorted distinct uint64 arrays (float64, n x n).
+
+    With ``split``: only the cross block, sets ``[:split]`` against ``[split:]``
+    (split x (n - split)), a quarter of the work when the halves are equal.
 
     Items held by many sets (``df`` at least ``dense_from``) are counted with dense
     0/1 block products (BLAS; each block at most ``_BLOCK_BYTES``); items held by a
@@ -179,12 +185,13 @@ def intersections(
     costs far less than a column of a dense product. Counts are exact either way.
     """
     n = len(sets)
+    top = n if split is None else split
+    width_out = n if split is None else n - split
     owners, df = shared_items(sets)
     ends = np.cumsum(df)
     dense_from = max(2, _dense_from(n))
-    inter = np.zeros((n, n), dtype=np.float64)
     # Rare items: group by how many sets hold them, so each group is a 2-d array.
-    sparse_counts = np.zeros(n * n, dtype=np.int64)
+    sparse_counts = np.zeros(top * width_out, dtype=np.int64)
     is_rare = df < dense_from
     starts = ends - df
     for d in np.unique(df[is_rare]).tolist():
@@ -193,27 +200,35 @@ def intersections(
         for lo in range(0, groups.size, step):
             first = starts[groups[lo : lo + step]]
             block = owners[first[:, None] + np.arange(d)[None, :]].astype(np.int64)
-            pairs = (block[:, :, None] * n + block[:, None, :]).ravel()
-            sparse_counts += np.bincount(pairs, minlength=n * n)
-    inter += sparse_counts.reshape(n, n)
+            a = np.broadcast_to(block[:, :, None], (block.shape[0], d, d)).ravel()
+            b = np.broadcast_to(block[:, None, :], (block.shape[0], d, d)).ravel()
+            if split is not None:
+                keep = (a < split) & (b >= split)
+                a, b = a[keep], b[keep] - split
+            sparse_counts += np.bincount(a * width_out + b, minlength=top * width_out)
+    inter = sparse_counts.reshape(top, width_out).astype(np.float64)
     # Common items: dense 0/1 columns, a bounded block at a time.
     common = np.flatnonzero(~is_rare)
     width = max(1, _BLOCK_BYTES // (4 * max(n, 1)))
     blocks = -(-common.size // width) if common.size else 0
-    for b in range(blocks):
-        chosen = common[b * width : (b + 1) * width]
+    for b_index in range(blocks):
+        chosen = common[b_index * width : (b_index + 1) * width]
         lengths = df[chosen]
         rows = owners[np.repeat(starts[chosen], lengths) + _ranges(lengths)]
         cols = np.repeat(np.arange(chosen.size), lengths)
-        block = np.zeros((n, chosen.size), dtype=np.float32)
-        block[rows, cols] = 1.0
-        inter += block @ block.T
+        dense = np.zeros((n, chosen.size), dtype=np.float32)
+        dense[rows, cols] = 1.0
+        if split is None:
+            inter += dense @ dense.T
+        else:
+            inter += dense[:split] @ dense[split:].T
         if progress is not None:
-            progress(b + 1, blocks)
+            progress(b_index + 1, blocks)
     if progress is not None and not blocks:
         progress(1, 1)
-    # A set's own items held by no other set still count on the diagonal.
-    inter[np.diag_indices(n)] = [s.size for s in sets]
+    if split is None:
+        # A set's own items held by no other set still count on the diagonal.
+        inter[np.diag_indices(n)] = [s.size for s in sets]
     return inter
 
 
@@ -231,10 +246,11 @@ def _dense_from(n: int) -> int:
     """Items held by at least this many of ``n`` sets go to the dense product.
 
     A dense column costs about n**2 multiply-adds in BLAS, a rare item d**2
-    increments in bincount, each some ten times dearer: the break-even is near
-    d = n / 3 (measured on English ToTA, bench/bench_matrix.py).
+    increments in bincount, each far dearer: measured on English ToTA (n = 424) and
+    on blocks of 2,000 synthetic treaties (bench/bench_matrix.py, bench_dask.py),
+    n / 16 is near the best for both.
     """
-    return n // 3
+    return n // 16
 
 
 def treaty_matrix(
@@ -743,7 +759,7 @@ def block_top_k(
         at = np.arange(left_at, left_at + len(left))
         parts = [_row_top_k(jac, at, at, k)]
     else:
-        inter = intersections([*left, *right])[: len(left), len(left) :]
+        inter = intersections([*left, *right], split=len(left))
         ls = np.array([s.size for s in left], dtype=np.float64)
         rs = np.array([s.size for s in right], dtype=np.float64)
         jac = _jaccard(inter, ls, rs)
