@@ -601,3 +601,13 @@ def test_fast_matching_equals_the_reference_on_synthetic_text(
     for _ in range(200):
         text = " ".join(rng.choice([*phrases, "the", "Party", ",", "\n"]) for _ in range(30))
         assert find_rules(text, "en", rules) == _reference_find_rules(text, "en", rules)
+
+
+def test_every_bundled_pattern_compiles_and_needs_words(rules: RuleSet) -> None:
+    """Bundled patterns are compiled on first use, so check them all here."""
+    from treatycmp.rules import LazyRegex
+
+    patterns = [p for r in rules for p in (*r.patterns, *r.exclude)]
+    assert all(isinstance(p.regex, LazyRegex) for p in patterns)
+    for p in patterns:
+        assert p.regex.search("") is None, p.source

@@ -85,6 +85,27 @@ class TimedRegex:
         return iter(list(self.compiled.finditer(string, timeout=self.timeout)))
 
 
+class LazyRegex:
+    """A bundled pattern, compiled with ``re`` on first use: a comparison in one
+    language needs only that language's patterns (tests check they all compile)."""
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern)
+        return self._compiled
+
+    def search(self, string: str) -> Any:
+        return self.compiled.search(string)
+
+    def finditer(self, string: str) -> Iterator[Any]:
+        return self.compiled.finditer(string)
+
+
 class RegexTimeout(TreatycmpError):
     """A user regex took longer than ``REGEX_TIMEOUT`` on one paragraph."""
 
@@ -106,8 +127,9 @@ class Pattern:
 
     @cached_property
     def needs(self) -> tuple[str, ...]:
-        if isinstance(self.regex, re.Pattern):
-            return required_literals(self.regex)
+        regex = self.regex.compiled if isinstance(self.regex, LazyRegex) else self.regex
+        if isinstance(regex, re.Pattern):
+            return required_literals(regex)
         return ()
 
 
@@ -576,7 +598,10 @@ class _RuleChecker:
             return None
         shown = _shown(source)
         try:
-            if kind == "regex" and not self.trusted:
+            if self.trusted:  # the bundled library: compiled when first used
+                lazy = LazyRegex(pattern_text(source, kind, lang))
+                return Pattern(lang, kind, source, lazy, _line(value_node))
+            if kind == "regex":
                 regex: Matcher = compile_user_regex(source, lang)
             else:
                 regex = compile_pattern(source, kind, lang)
@@ -612,10 +637,7 @@ def language_key(language: str) -> str:
 
 
 def compile_pattern(source: str, kind: PatternKind, language: str) -> re.Pattern[str]:
-    """Compile a phrase or regex for matching on normalised text.
-
-    Regexes get a word-start boundary (none in space-optional languages); phrases
-    get boundaries at both ends.
+    """``pattern_text`` compiled with ``re``.
 
     >>> bool(compile_pattern("Article 51 ... Charter", "phrase", "en").search(
     ...     "article 51 of the un charter"))
@@ -623,9 +645,21 @@ def compile_pattern(source: str, kind: PatternKind, language: str) -> re.Pattern
     >>> compile_pattern("지체없이", "phrase", "ko").search("지체 없이").group()
     '지체 없이'
     """
+    return re.compile(pattern_text(source, kind, language))
+
+
+def pattern_text(source: str, kind: PatternKind, language: str) -> str:
+    """A phrase or regex as the regular expression matched on normalised text.
+
+    Regexes get a word-start boundary (none in space-optional languages); phrases
+    get boundaries at both ends.
+
+    >>> print(pattern_text("without delay", "phrase", "en"))
+    (?<![\\w'])without delay(?![\\w'])
+    """
     spaced = language_key(language) not in SPACE_OPTIONAL_LANGUAGES
     if kind == "regex":
-        return re.compile((r"(?<![\w'])" if spaced else "") + f"(?:{source})")
+        return (r"(?<![\w'])" if spaced else "") + f"(?:{source})"
     parts: list[str] = []
     gap_next = False
     for token in source.split():
@@ -656,7 +690,7 @@ def compile_pattern(source: str, kind: PatternKind, language: str) -> re.Pattern
     if gap_next:
         raise ValueError("'...' cannot close a phrase")
     body = "".join(parts)
-    return re.compile(rf"(?<![\w']){body}(?![\w'])" if spaced else body)
+    return rf"(?<![\w']){body}(?![\w'])" if spaced else body
 
 
 class PatternError(ValueError):

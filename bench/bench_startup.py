@@ -1,0 +1,54 @@
+"""Cold-process bundled diff against the bare import floor, interleaved in one run.
+
+    python bench/bench_startup.py [--repeat 11]
+
+Each round runs, as new processes, ``python -c "import click, rich.console, yaml,
+rapidfuzz"`` (the floor: the libraries any such CLI loads) and ``treatycmp diff
+ussr-dprk-1961 dprk-russia-2024 -f json``; medians and their ratio are printed.
+Bytecode is compiled first (``compileall``), as an installed wheel has it: this
+machine sets PYTHONDONTWRITEBYTECODE, which would otherwise recompile treatycmp's
+modules in every process and measure the compiler.
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+FLOOR = [sys.executable, "-c", "import click, rich.console, yaml, rapidfuzz"]
+DIFF = [sys.executable, "-m", "treatycmp", "diff", "ussr-dprk-1961", "dprk-russia-2024"]
+DIFF += ["-f", "json"]
+
+
+def once(args: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(args, stdout=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--repeat", type=int, default=11)
+    args = parser.parse_args()
+    compileall.compile_dir(str(ROOT / "treatycmp"), quiet=1)
+    once(FLOOR)
+    once(DIFF)  # warm the file system cache
+    floor, diff = [], []
+    for _ in range(args.repeat):
+        floor.append(once(FLOOR))
+        diff.append(once(DIFF))
+    f, d = statistics.median(floor), statistics.median(diff)
+    print(f"import floor: median {f:.3f} s (min {min(floor):.3f})")
+    print(f"bundled diff -f json: median {d:.3f} s (min {min(diff):.3f})")
+    print(f"ratio: {d / f:.2f}x the floor (min/min {min(diff) / min(floor):.2f}x)")
+
+
+if __name__ == "__main__":
+    main()
