@@ -40,8 +40,11 @@ def _peak_kb() -> int:
 
 
 def run(treaties: list[Any], workers: int, k: int, block: int) -> tuple[Any, float, list[int]]:
+    import dask
     from dask.distributed import Client, LocalCluster
 
+    # Spawned, not forked: a forked worker would count this process's corpus as its own.
+    dask.config.set({"distributed.worker.multiprocessing-method": "spawn"})
     with (
         LocalCluster(
             n_workers=workers,

@@ -102,12 +102,13 @@ def top_k(
         duplicates = sorted({i for i in ids if ids.count(i) > 1})
         raise TreatycmpError(f"treaty given twice: {', '.join(duplicates)}")
     ranges = block_ranges(len(treaties), block)
-    sets = [
-        client.submit(
-            shingle_texts, [treaty_text(t, level) for t in treaties[lo:hi]], size, pure=False
-        )
+    # Texts go to the workers as data (scatter), not inside the task graph; each
+    # block's shingle sets are made and kept on a worker.
+    texts = [
+        client.scatter([treaty_text(t, level) for t in treaties[lo:hi]], hash=False)
         for lo, hi in ranges
     ]
+    sets = [client.submit(shingle_texts, block, size, pure=False) for block in texts]
     tasks = [
         client.submit(
             block_top_k,
@@ -124,6 +125,7 @@ def top_k(
     n = len(ids)
     merged: list[list[tuple[int, float]]] = [[] for _ in range(n)]
     pending: list[tuple[Any, Any, Any]] = []
+    del texts  # released once the sets are made
     for done, future in enumerate(as_completed(tasks), start=1):
         pending.append(future.result())
         future.release()
