@@ -36,15 +36,17 @@ from treatycmp.similarity import treaty_top_k  # noqa: E402
 
 
 def _peak_kb() -> int:
+    """Peak resident memory of this process (VmHWM: unlike ru_maxrss, a spawned worker
+    does not inherit its parent's)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
     return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 
 
 def run(treaties: list[Any], workers: int, k: int, block: int) -> tuple[Any, float, list[int]]:
-    import dask
     from dask.distributed import Client, LocalCluster
 
-    # Spawned, not forked: a forked worker would count this process's corpus as its own.
-    dask.config.set({"distributed.worker.multiprocessing-method": "spawn"})
     with (
         LocalCluster(
             n_workers=workers,

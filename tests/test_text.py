@@ -125,3 +125,13 @@ def test_long_texts_take_the_run_by_run_path_with_the_same_result(
     text = padding + "".join(parts) * 20
     assert normalize(text, strip_number=False) == normalize_with_offsets(text)[0]
     assert normalize_with_offsets(text) == text_module._offsets_by_char(text, 0)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_offset_map_is_the_offsets_list(text: str) -> None:
+    from treatycmp.text import offset_map
+
+    norm, offsets = normalize_with_offsets(text)
+    find = offset_map(text)
+    assert [find(p) for p in range(len(norm))] == offsets

@@ -14,7 +14,7 @@ import os
 import re
 import sys
 import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib.resources import files
@@ -27,7 +27,7 @@ from .defaults import CATEGORIES, Category
 from .errors import Problem, TreatycmpError, TreatyFileError
 from .loading import yaml_graph_problem, yaml_loader
 from .model import Clause, Level, Treaty
-from .text import normalize, normalize_with_offsets
+from .text import normalize, offset_map
 
 if TYPE_CHECKING:
     import regex as regex_module
@@ -862,7 +862,7 @@ def find_rules(text: str, language: str, rules: RuleSet) -> tuple[Finding, ...]:
     prefilter = seen[0] > PREFILTER_AFTER
     whole = "\n".join(norm for _, _, norm in lines) if prefilter else ""
     found: list[Finding] = []
-    offsets: dict[int, list[int]] = {}
+    offsets: dict[int, Callable[[int], int]] = {}
     for rule, patterns, exclude in plan:
         live = (
             [p for p in patterns if not p.needs or any(n in whole for n in p.needs)]
@@ -874,10 +874,10 @@ def find_rules(text: str, language: str, rules: RuleSet) -> tuple[Finding, ...]:
         for index, (start_at, line, norm) in enumerate(lines):
             for s, e in _rule_spans(norm, live, exclude, rule, prefilter):
                 if index not in offsets:
-                    offsets[index] = normalize_with_offsets(line, strip_number=False)[1]
+                    offsets[index] = offset_map(line)
                 where = offsets[index]
-                start = start_at + where[s]
-                end = start_at + where[e - 1] + 1
+                start = start_at + where(s)
+                end = start_at + where(e - 1) + 1
                 found.append(
                     Finding(
                         rule.id,

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
+from collections.abc import Callable
 
 _QUOTES = str.maketrans(
     {
@@ -201,6 +203,40 @@ def _offsets_by_word(text: str, start: int) -> tuple[str, list[int]] | None:
         words.append(m.group())
         offsets.extend(range(start + m.start(), start + m.end()))
     return " ".join(words), offsets
+
+
+def offset_map(text: str) -> Callable[[int], int]:
+    """``normalize_with_offsets(text)[1].__getitem__`` without building the whole list.
+
+    Rules need the original index of only the first and last character of each
+    match; on the fast path this keeps one entry per word (where it starts in the
+    normalised and in the original text) and finds a position by bisection.
+    Property-tested equal to the list.
+    """
+    u = _translate(text)
+    if len(u) != len(text) or _COMPLEX in u or "[" in u or "]" in u:
+        return normalize_with_offsets(text)[1].__getitem__
+    if "'" in u:
+        u = _marks(u)
+    norm_starts: list[int] = []
+    orig_starts: list[int] = []
+    lengths: list[int] = []
+    at = 0
+    for m in _NON_SPACE.finditer(u):
+        norm_starts.append(at)
+        orig_starts.append(m.start())
+        lengths.append(m.end() - m.start())
+        at += m.end() - m.start() + 1
+
+    def find(position: int) -> int:
+        if position < 0:
+            raise IndexError(position)
+        i = bisect_right(norm_starts, position) - 1
+        inside = position - norm_starts[i]
+        # A space stands where the next word starts, as in normalize_with_offsets.
+        return orig_starts[i] + inside if inside < lengths[i] else orig_starts[i + 1]
+
+    return find
 
 
 def _offsets_by_char(text: str, start: int) -> tuple[str, list[int]]:
