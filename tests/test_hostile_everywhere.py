@@ -39,7 +39,7 @@ COMMANDS = [
     ["show", "hostile-2000"],
     ["buffers", "hostile-2000"],
     ["profile", "hostile-2000"],
-    ["grep", "constitutional processes", "--treaty", "hostile-2000"],
+    ["grep", "constitutional processes", "--treaty", "hostile-2000", "-C", "100"],
     ["nearest", "Each Party shall help red in accordance with its constitutional processes"],
     ["matrix", "hostile-2000", "nato"],
 ]

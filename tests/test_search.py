@@ -21,7 +21,7 @@ def test_exact_phrase_finds_every_rendering_that_has_it(corpus: Corpus) -> None:
     assert ("dprk-russia-2024@meduza", "4") in where(hits)
     assert ("prc-dprk-1961", "II") not in where(hits)  # "all means", no "the"
     for hit in hits:
-        assert hit.score == 100.0
+        assert hit.score == 1.0
         assert [m.casefold() for m in hit.matched] == ["all the means at its disposal"]
 
 
@@ -31,17 +31,17 @@ def test_fuzzy_finds_translation_variants(corpus: Corpus) -> None:
     assert ("prc-dprk-1961", "II") in found
     prc = next(h for h in hits if h.treaty_id == "prc-dprk-1961")
     assert prc.matched == ("all means at its disposal",)
-    assert 90 <= prc.score < 100
+    assert 0.9 <= prc.score < 1
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
 
 
 def test_min_score_is_a_threshold(corpus: Corpus) -> None:
-    loose = grep_clauses("constitutional process", corpus.treaties, min_score=80)
-    strict = grep_clauses("constitutional process", corpus.treaties, min_score=99)
+    loose = grep_clauses("constitutional process", corpus.treaties, min_score=0.8)
+    strict = grep_clauses("constitutional process", corpus.treaties, min_score=0.99)
     assert where(strict) <= where(loose)
-    assert all(h.score >= 99 for h in strict)
-    with pytest.raises(TreatycmpError, match="between 0 and 100"):
-        grep_clauses("x", corpus.treaties, min_score=120)
+    assert all(h.score >= 0.99 for h in strict)
+    with pytest.raises(TreatycmpError, match="between 0 and 1"):
+        grep_clauses("x", corpus.treaties, min_score=90)
 
 
 def test_korean_spacing_does_not_matter(corpus: Corpus) -> None:
@@ -64,7 +64,7 @@ def test_a_phrase_with_no_words_is_an_error(corpus: Corpus) -> None:
 
 def test_every_occurrence_is_highlighted() -> None:
     result = match_phrase("shall", "It shall act.\nIt shall not.", exact=True)
-    assert result == (100.0, ((3, 8), (17, 22)))
+    assert result == (1.0, ((3, 8), (17, 22)))
 
 
 @settings(max_examples=50, deadline=None)
@@ -77,5 +77,5 @@ def test_an_embedded_phrase_is_found_exactly(before: str, after: str) -> None:
     result = match_phrase("Without Delay", text, exact=True)
     assert result is not None
     score, spans = result
-    assert score == 100.0
+    assert score == 1.0
     assert [text[s:e] for s, e in spans] == ["without delay"]
