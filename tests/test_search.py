@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -79,3 +81,46 @@ def test_an_embedded_phrase_is_found_exactly(before: str, after: str) -> None:
     score, spans = result
     assert score == 1.0
     assert [text[s:e] for s, e in spans] == ["without delay"]
+
+
+TOTA = Path("/tmp/tota/xml")
+
+
+@pytest.mark.skipif(not TOTA.is_dir(), reason="the ToTA corpus is not unpacked at /tmp/tota/xml")
+def test_no_hit_is_shorter_than_the_phrase_allows_on_tota() -> None:
+    """ToTA clause texts hold line breaks; a short line once scored 1.0 inside the phrase."""
+    from treatycmp.tota import load_tota
+
+    phrase = "most-favoured-nation treatment"
+    paths = sorted(
+        p for p in TOTA.glob("pta_*.xml") if "most-favoured-nation" in p.read_text("utf-8")
+    )[:12]
+    treaties = [load_tota(p) for p in paths]
+    short_lines = [
+        line
+        for t in treaties
+        for c in t.clauses()
+        for line in c.text.split("\n")
+        if 0 < len(line.strip()) < 5
+    ]
+    assert short_lines, "the sample no longer has the short lines this test is about"
+    hits = grep_clauses(phrase, treaties)
+    assert hits
+    shortest = len(phrase) * 0.8
+    for hit in hits:
+        assert 0.9 <= hit.score <= 1
+        for words in hit.matched:
+            assert len(words) >= shortest, (hit.treaty_id, hit.clause_id, words)
+
+
+def test_snippets_give_context_words_and_mark_the_match() -> None:
+    text = "one two three\nfour FIVE six seven eight"
+    hit = GrepHit("t", "1", 1.0, ((19, 23),), text, "en")
+    (s,) = hit.snippets(2)
+    assert (s.before, s.match, s.after) == ("three four ", "FIVE", " six seven")
+    assert s.cut_before
+    assert s.cut_after
+    (whole,) = hit.snippets(100)
+    assert not whole.cut_before
+    assert not whole.cut_after
+    assert whole.before == "one two three four "
