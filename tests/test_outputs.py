@@ -206,3 +206,12 @@ def test_list_keeps_every_column_at_80(runner: CliRunner) -> None:
         assert column in header
     assert "in force" in text
     assert "…" not in text
+
+
+def test_json_md_documents_every_shipped_schema() -> None:
+    text = (ROOT / "docs" / "json.md").read_text(encoding="utf-8")
+    for path in sorted((ROOT / "data" / "schema").glob("*.schema.json")):
+        name = path.name.removesuffix(".schema.json")
+        if name != "treaty":  # the input format: docs/format.md
+            assert f"data/schema/{name}.schema.json" in text, name
+        jsonschema.Draft202012Validator.check_schema(json.loads(path.read_text("utf-8")))
