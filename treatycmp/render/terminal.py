@@ -32,6 +32,7 @@ from .view import (
     treaty_line,
     wdiff,
 )
+from .wrap import fold_cjk
 
 STYLES = {
     "delete": "red strike",
@@ -200,7 +201,7 @@ def table_renderables(
             out.append(_row_title(c, row))
             body = _inline_body(row, color, labels)
             if body.plain:
-                out.append(body)
+                out.append(fold_cjk(body))
         return out
 
     def grid(show_header: bool) -> Any:
@@ -231,8 +232,8 @@ def table_renderables(
         out.append(_row_title(c, row))
         body = grid(False)
         body.add_row(
-            _cell(row.left, row.left_gap, color, labels),
-            _cell(row.right, row.right_gap, color, labels),
+            fold_cjk(_cell(row.left, row.left_gap, color, labels)),
+            fold_cjk(_cell(row.right, row.right_gap, color, labels)),
         )
         out.append(body)
     return out
