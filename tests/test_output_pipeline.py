@@ -221,3 +221,20 @@ def test_view_options_registry_is_one_line_per_format() -> None:
     result = CliRunner().invoke(demo, ["-f", "csv"])
     assert result.stdout == 'a\n"x,y"\n'
     assert {"table", "json", "csv", "tsv"} <= set(demo.params[0].type.choices)  # type: ignore[attr-defined]
+
+
+def test_progress_bars_follow_the_colour_choice() -> None:
+    assert View("table", color_choice="never", env={"FORCE_COLOR": "1"}).stderr_console().no_color
+    assert not View("table", color_choice="always", env={}).stderr_console().no_color
+
+
+def test_every_command_with_formats_has_goldens() -> None:
+    from test_outputs import RUNS
+
+    with_formats = {
+        name
+        for name, command in cli.commands.items()
+        if any(p.name == "fmt" for p in command.params)
+    }
+    missing = with_formats - set(RUNS)
+    assert not missing, f"add {sorted(missing)} to RUNS in tests/test_outputs.py (and a schema)"

@@ -168,6 +168,22 @@ class View:
     or a renderable (``emit``); it decides colour (``choose_color``), width
     (``choose_width``) and paging (``choose_pager``) once, renders, and writes to
     standard output, a pager or a file (``treatycmp.writing``).
+
+    A command's formats are one registry, a dict from format name to a function of
+    the command's result that returns text, or ``lambda console: renderable`` for
+    the terminal; the first is the default::
+
+        FORMATS = {
+            "table": lambda r: lambda console: render.thing_table(r),
+            "markdown": render.thing_markdown,
+            "json": render.thing_json,
+            **table_formats(render.thing_rows),  # csv and tsv from one Table
+        }
+
+        @click.command("thing")
+        @view_options(FORMATS)
+        def thing_cmd(..., view: View) -> int:
+            return view.show(FORMATS, result)
     """
 
     fmt: str

@@ -196,7 +196,7 @@ CHECK_FORMATS: dict[str, Renderer] = {
     metavar="FILE",
     help="Also write JUnit XML for CI systems to FILE (overwritten).",
 )
-@view_options(CHECK_FORMATS, pager=False)
+@view_options(CHECK_FORMATS, pager=False, width=False)
 def check_cmd(
     expectations: Path,
     corpus_dirs: tuple[str, ...],
