@@ -59,9 +59,15 @@ def invoke(runner: CliRunner, *args: str) -> Any:
 
 def output(runner: CliRunner, name: str, fmt: str) -> str:
     args, _ = RUNS[name]
-    extra = ["--color", "never", "--width", "100"]
+    extra = ["--color", "never", *width_args(name)]
     text: str = invoke(runner, name, *args, "-f", fmt, *extra).stdout
     return text.replace(str(ROOT), "ROOT")
+
+
+def width_args(name: str) -> list[str]:
+    """``--width 100`` for the commands that have it (``check`` never wraps)."""
+    params = {p.name for p in cli.commands[name].params}
+    return ["--width", "100"] if "width" in params else []
 
 
 def schema(name: str) -> dict[str, Any]:
@@ -194,7 +200,7 @@ def test_diff_layouts_and_labels(runner: CliRunner, golden: Callable[[str, str],
 def test_no_trailing_spaces(runner: CliRunner, name: str, fmt: str) -> None:
     for color in ("never", "always"):
         args, _ = RUNS[name]
-        text = invoke(runner, name, *args, "-f", fmt, "--color", color, "--width", "100").stdout
+        text = invoke(runner, name, *args, "-f", fmt, "--color", color, *width_args(name)).stdout
         assert not [line for line in text.splitlines() if line.endswith(" ")], (name, color)
 
 

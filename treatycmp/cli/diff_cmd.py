@@ -25,7 +25,6 @@ from .common import (
     output_options,
     register_inputs,
     view_options,
-    write_output,
 )
 from .completion import complete_clause_or_treaty
 
@@ -300,7 +299,7 @@ def report_cmd(
     comparison = _load(left, right, level, threshold, scorer, corpus_dirs)
     _check_article(comparison, article)
     _warn(comparison)
-    write_output(render_markdown(comparison, article=article), output, force=force)
+    View("markdown", output, force).emit(render_markdown(comparison, article=article))
     if output is not None and str(output) != "-":
         click.echo(f"wrote {output}", err=True)
     return ExitStatus.OK
