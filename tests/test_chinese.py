@@ -246,3 +246,28 @@ def test_wrapping_rebuilds_the_text_and_fits(text: str, width: int) -> None:
     lines = [text[a:b] for a, b in itertools.pairwise(cuts)]
     assert "".join(lines) == text
     assert all(cell_len(line.rstrip()) <= width for line in lines)
+
+
+def test_large_chinese_pairs_shortlist_by_characters(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Beyond the full-matrix size, candidates come from a word-level matrix: in Chinese
+    the words are characters, so the shortlist finds what the full matrix finds."""
+    from treatycmp import align
+
+    left = converted(folder, "gc-iii", "zh")
+    right = converted(folder, "gc-iv", "zh")
+    cells = len(left.clauses()) * len(right.clauses())
+    assert cells > align.FULL_MATRIX_LIMIT
+
+    def kinds() -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+        return [
+            (p.kind, tuple(c.id for c in p.left), tuple(c.id for c in p.right))
+            for p in compare(left, right).pairs
+            if p.left and p.right
+        ]
+
+    shortlisted = kinds()
+    monkeypatch.setattr(align, "FULL_MATRIX_LIMIT", cells + 1)
+    assert shortlisted == kinds()
+    assert sum(1 for k, _, _ in shortlisted if k in ("changed", "moved")) >= 100

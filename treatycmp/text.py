@@ -251,6 +251,19 @@ def tokenize(text: str) -> list[str]:
     return [piece for t in tokens for piece in (_CJK_PIECES.findall(t) if has_cjk(t) else (t,))]
 
 
+def words(norm: str) -> list[str]:
+    """The words of a normalised text; in Chinese and Japanese, its characters.
+
+    >>> words("the parties shall"), words("各締約國承諾 在")
+    (['the', 'parties', 'shall'], ['各', '締', '約', '國', '承', '諾', '在'])
+    """
+    if not has_cjk(norm):
+        return norm.split()
+    return [
+        piece for w in norm.split() for piece in (_CJK_PIECES.findall(w) if has_cjk(w) else (w,))
+    ]
+
+
 def token_key(token: str) -> str:
     """What a token is compared by: folded, restorations dropped, all space alike."""
     if token.isspace():
