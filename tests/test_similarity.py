@@ -8,6 +8,7 @@ import unicodedata
 import numpy as np
 import pytest
 from _treaties import make_treaty
+from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -266,3 +267,27 @@ def test_top_k_is_the_best_of_the_full_matrix_in_any_block_size() -> None:
             assert tid not in [other for other, _ in row]
     with pytest.raises(TreatycmpError, match="twice"):
         treaty_top_k([treaties[0], treaties[0]])
+
+
+def test_cli_top_k_json_follows_its_schema_and_the_full_matrix(runner: CliRunner) -> None:
+    import json
+    from importlib.resources import files
+
+    import jsonschema  # type: ignore[import-untyped]
+
+    from treatycmp.cli import cli
+
+    top = runner.invoke(cli, ["matrix", "--top-k", "3", "-f", "json"], catch_exceptions=False)
+    full = runner.invoke(cli, ["matrix", "-f", "json"], catch_exceptions=False)
+    assert top.exit_code == full.exit_code == 0
+    data = json.loads(top.stdout)
+    path = files("treatycmp.data").joinpath("schema").joinpath("matrix-top-k.schema.json")
+    jsonschema.Draft202012Validator(json.loads(path.read_text("utf-8"))).validate(data)
+    matrix = json.loads(full.stdout)
+    ids = matrix["ids"]
+    for entry in data["treaties"]:
+        i = ids.index(entry["id"])
+        best = sorted((-s, j) for j, s in enumerate(matrix["scores"][i]) if j != i)[:3]
+        assert [e["score"] for e in entry["similar"]] == [-s for s, _ in best]
+    csv = runner.invoke(cli, ["matrix", "--top-k", "2", "-f", "csv"], catch_exceptions=False)
+    assert csv.stdout.splitlines()[0] == "id,rank,similar,score"

@@ -6,7 +6,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -15,19 +15,20 @@ if TYPE_CHECKING:
     from ..model import Clause, Level, Treaty
     from ..similarity import ClauseIndex, Neighbour
 
+from ..render.tables import csv_text, table_formats, tsv_text
 from .common import (
     ExitStatus,
+    Renderer,
     View,
-    color_option,
     corpus_option,
     is_plain,
     level_option,
     load_corpus,
-    make_console,
     register_inputs,
     view_options,
     write_output,
 )
+from .completion import complete_clause_or_treaty, complete_treaty
 from .rules_cmds import get_rules, rules_option
 
 scheduler_option = click.option(
@@ -39,8 +40,8 @@ scheduler_option = click.option(
 
 
 @contextmanager
-def progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
-    """A rich progress bar on stderr when it is a terminal; nothing otherwise."""
+def progress_bar(label: str, view: View) -> Iterator[Callable[[int, int], None] | None]:
+    """A rich progress bar on stderr when it is a terminal (coloured as ``--color`` says)."""
     if not sys.stderr.isatty():
         yield None
         return
@@ -51,7 +52,7 @@ def progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
         BarColumn(),
         TaskProgressColumn(),
         TimeElapsedColumn(),
-        console=make_console(stderr=True),
+        console=view.stderr_console(),
         transient=True,
     ) as bar:
         task = bar.add_task(label, total=None)
@@ -68,8 +69,28 @@ def _treaties(corpus: Corpus, names: tuple[str, ...], renderings: bool) -> list[
     return [t.id for t in corpus.treaties if renderings or t.rendering_of is None]
 
 
+def _render() -> Any:
+    from ..render import corpus_scale
+
+    return corpus_scale
+
+
+def _part(m: Any, name: str) -> Any:
+    """The renderer ``matrix_NAME``, or ``top_k_NAME`` for a --top-k result."""
+    return getattr(_render(), ("top_k_" if hasattr(m, "similar") else "matrix_") + name)
+
+
+MATRIX_FORMATS: dict[str, Renderer] = {
+    "table": lambda m: lambda console: _part(m, "table")(m, plain=is_plain(console)),
+    "csv": lambda m: csv_text(_part(m, "rows")(m)),
+    "tsv": lambda m: tsv_text(_part(m, "rows")(m)),
+    "json": lambda m: _part(m, "json")(m),
+    "markdown": lambda m: _part(m, "markdown")(m),
+}
+
+
 @click.command("matrix")
-@click.argument("treaties", nargs=-1)
+@click.argument("treaties", nargs=-1, shell_complete=complete_treaty)
 @corpus_option
 @click.option(
     "--renderings/--no-renderings",
@@ -87,7 +108,7 @@ def _treaties(corpus: Corpus, names: tuple[str, ...], renderings: bool) -> list[
     "(scales to corpora whose matrix would not fit in memory).",
 )
 @scheduler_option
-@view_options(["table", "csv", "json", "markdown"])
+@view_options(MATRIX_FORMATS)
 def matrix_cmd(
     treaties: tuple[str, ...],
     corpus_dirs: tuple[str, ...],
@@ -96,7 +117,7 @@ def matrix_cmd(
     top_k: int | None,
     scheduler: str | None,
     view: View,
-) -> None:
+) -> int:
     """Pairwise similarity of whole treaties, as a heat map, CSV, JSON or markdown.
 
     Scores are the Jaccard similarity of the treaties' 5-character shingle sets
@@ -107,8 +128,7 @@ def matrix_cmd(
       treatycmp matrix
       treatycmp matrix --corpus tota-yaml/ -f csv -o matrix.csv
     """
-    from ..render import corpus_scale as render
-    from ..similarity import treaty_matrix
+    from ..similarity import treaty_matrix, treaty_top_k
 
     address = _scheduler(scheduler)
     if address is not None and top_k is None:
@@ -118,20 +138,17 @@ def matrix_cmd(
     corpus = load_corpus(corpus_dirs)
     ids = _treaties(corpus, treaties, renderings)
     chosen = [corpus.get(i) for i in ids]
-    if top_k is not None:
-        _show_top_k(view, chosen, top_k, level, address)
-        return
-    with progress_bar("matrix") as progress:
-        m = treaty_matrix(chosen, level=level, progress=progress)  # type: ignore[arg-type]
-    if view.fmt == "table":
-        view.emit(lambda console: render.matrix_table(m, plain=is_plain(console)))
-        return
-    text = {
-        "csv": render.matrix_csv,
-        "json": render.matrix_json,
-        "markdown": render.matrix_markdown,
-    }
-    view.emit(text[view.fmt](m))
+    with progress_bar("matrix", view) as progress:
+        if top_k is None:
+            m: Any = treaty_matrix(chosen, level=level, progress=progress)  # type: ignore[arg-type]
+        elif address is None:
+            m = treaty_top_k(chosen, top_k, level=level, progress=progress)  # type: ignore[arg-type]
+        else:
+            from .. import dask_backend
+
+            with dask_backend.connect(address) as client:
+                m = dask_backend.top_k(client, chosen, top_k, level=level, progress=progress)  # type: ignore[arg-type]
+    return view.show(MATRIX_FORMATS, m)
 
 
 def _scheduler(option: str | None) -> str | None:
@@ -140,27 +157,17 @@ def _scheduler(option: str | None) -> str | None:
     return scheduler_address(option)
 
 
-def _show_top_k(view: View, chosen: list[Treaty], k: int, level: str, address: str | None) -> None:
-    from ..render import corpus_scale as render
-    from ..similarity import treaty_top_k
-
-    with progress_bar("top-k") as progress:
-        if address is None:
-            top = treaty_top_k(chosen, k, level=level, progress=progress)  # type: ignore[arg-type]
-        else:
-            from .. import dask_backend
-
-            with dask_backend.connect(address) as client:
-                top = dask_backend.top_k(client, chosen, k, level=level, progress=progress)  # type: ignore[arg-type]
-    if view.fmt == "table":
-        view.emit(lambda console: render.top_k_table(top, plain=is_plain(console)))
-        return
-    text = {"csv": render.top_k_csv, "json": render.top_k_json, "markdown": render.top_k_markdown}
-    view.emit(text[view.fmt](top))
+NEAREST_FORMATS: dict[str, Renderer] = {
+    "table": lambda r: lambda _console: _render().nearest_table(r[1]),
+    "markdown": lambda r: _render().nearest_markdown(*r),
+    "json": lambda r: _render().nearest_json(*r),
+    "ndjson": lambda r: _render().nearest_ndjson(*r),
+    **table_formats(lambda r: _render().nearest_rows(r[1])),
+}
 
 
 @click.command("nearest")
-@click.argument("query")
+@click.argument("query", shell_complete=complete_clause_or_treaty)
 @click.option(
     "-k",
     "--top",
@@ -179,7 +186,7 @@ def _show_top_k(view: View, chosen: list[Treaty], k: int, level: str, address: s
 @level_option("paragraph", "Compare paragraphs or whole articles.")
 @corpus_option
 @scheduler_option
-@view_options(["table", "markdown", "json"])
+@view_options(NEAREST_FORMATS)
 def nearest_cmd(
     query: str,
     k: int,
@@ -188,7 +195,7 @@ def nearest_cmd(
     corpus_dirs: tuple[str, ...],
     scheduler: str | None,
     view: View,
-) -> None:
+) -> int:
     """The clauses most similar to a clause (TREATY:CLAUSE) or to quoted text.
 
     \b
@@ -196,9 +203,7 @@ def nearest_cmd(
       treatycmp nearest dprk-russia-2024:4
       treatycmp nearest "in accordance with its constitutional processes" -k 5
     """
-    from ..render import corpus_scale as render
-
-    index, lookup = _clause_index(corpus_dirs, level)  # type: ignore[arg-type]
+    index, lookup = _clause_index(corpus_dirs, level, view)  # type: ignore[arg-type]
     address = _scheduler(scheduler)
     client = None
     if address is not None:
@@ -220,12 +225,7 @@ def nearest_cmd(
     finally:
         if client is not None:
             client.close()
-    if view.fmt == "json":
-        view.emit(render.nearest_json(query, found))
-    elif view.fmt == "markdown":
-        view.emit(render.nearest_markdown(query, found))
-    else:
-        view.emit(lambda console: render.nearest_table(found))
+    return view.show(NEAREST_FORMATS, (query, found))
 
 
 def _nearest_found(
@@ -253,7 +253,7 @@ def _nearest_found(
 
 
 def _clause_index(
-    corpus_dirs: tuple[str, ...], level: Level
+    corpus_dirs: tuple[str, ...], level: Level, view: View
 ) -> tuple[ClauseIndex, Callable[[str], tuple[Treaty, Clause]]]:
     """The nearest index of the corpus (stored, or built and stored) and a clause lookup.
 
@@ -277,7 +277,7 @@ def _clause_index(
     stored = index_store.load(folder, key) if folder is not None and key else None
     if stored is None:
         corpus = load_corpus(corpus_dirs)
-        with progress_bar("indexing") as progress:
+        with progress_bar("indexing", view) as progress:
             index = ClauseIndex.build(corpus.treaties, level=level, progress=progress)
         if folder is not None and key:
             index_store.save(folder, key, index, corpus.treaties, user_files)
@@ -298,6 +298,12 @@ def _clause_index(
     return stored.index, lookup
 
 
+CHECK_FORMATS: dict[str, Renderer] = {
+    "text": lambda r: lambda _console: _render().check_report(*r),
+    "json": lambda r: _render().check_json(*r),
+}
+
+
 @click.command("check")
 @click.argument("expectations", type=click.Path(dir_okay=False, path_type=Path))
 @corpus_option
@@ -308,14 +314,14 @@ def _clause_index(
     metavar="FILE",
     help="Also write JUnit XML for CI systems to FILE (overwritten).",
 )
-@color_option
+@view_options(CHECK_FORMATS, pager=False, width=False)
 def check_cmd(
     expectations: Path,
     corpus_dirs: tuple[str, ...],
     rule_files: tuple[Path, ...],
     junit: Path | None,
-    color: str,
-) -> None:
+    view: View,
+) -> int:
     """Check what a research repository expects of its treaties (see docs/ci.md).
 
     Exit status 0 when every expectation holds, 1 when any fails, 2 when the file
@@ -327,7 +333,6 @@ def check_cmd(
       treatycmp check expectations.yaml --junit treatycmp-junit.xml
     """
     from ..expectations import check_junit_path, junit_xml, load_expectations, run_checks
-    from ..render import corpus_scale as render
 
     register_inputs(expectations)
     if junit is not None:
@@ -336,10 +341,10 @@ def check_cmd(
     corpus = load_corpus((*map(str, spec.corpus), *corpus_dirs))
     rules = get_rules((*spec.rules, *rule_files))
     outcomes = run_checks(spec, corpus, rules)
-    make_console(color).print(render.check_report(spec.path, outcomes), end="", soft_wrap=True)
+    view.show(CHECK_FORMATS, (spec.path, outcomes))
     if junit is not None:
         write_output(junit_xml(spec.path, outcomes), junit, force=True)
-    raise SystemExit(ExitStatus.OK if all(o.passed for o in outcomes) else ExitStatus.DIFFERENCES)
+    return ExitStatus.OK if all(o.passed for o in outcomes) else ExitStatus.DIFFERENCES
 
 
 COMMANDS = [matrix_cmd, nearest_cmd, check_cmd]
