@@ -17,7 +17,7 @@ from treatycmp.model import Treaty
 from treatycmp.similarity import ClauseIndex, treaty_top_k
 
 distributed = pytest.importorskip(
-    "dask.distributed", reason="dask is not installed (pip install 'treatycmp[dask]')"
+    "dask.distributed", reason="dask is not installed (the dask extra: pip install '.[dask]')"
 )
 from treatycmp import dask_backend  # noqa: E402
 

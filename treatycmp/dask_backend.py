@@ -75,7 +75,7 @@ def connect(address: str) -> Any:
     except ImportError:
         raise TreatycmpError(
             f"a Dask scheduler was given ({address}) but dask.distributed is not installed; "
-            "pip install 'treatycmp[dask]'"
+            "install the dask extra (pip install '.[dask]' in a checkout, or 'dask[distributed]')"
         ) from None
     try:
         return distributed.Client(address, timeout=CONNECT_TIMEOUT)

@@ -35,7 +35,7 @@ scheduler_option = click.option(
     "--scheduler",
     metavar="ADDRESS",
     help="Run on this Dask cluster (e.g. tcp://10.0.0.5:8786; default: "
-    "$DASK_SCHEDULER_ADDRESS if set); needs pip install 'treatycmp[dask]'.",
+    "$DASK_SCHEDULER_ADDRESS if set); needs the dask extra (dask[distributed]).",
 )
 
 
