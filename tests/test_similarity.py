@@ -291,3 +291,25 @@ def test_cli_top_k_json_follows_its_schema_and_the_full_matrix(runner: CliRunner
         assert [e["score"] for e in entry["similar"]] == [-s for s, _ in best]
     csv = runner.invoke(cli, ["matrix", "--top-k", "2", "-f", "csv"], catch_exceptions=False)
     assert csv.stdout.splitlines()[0] == "id,rank,similar,score"
+
+
+@pytest.mark.parametrize("size", [5, 30, 200])
+def test_two_pass_shortlist_is_the_one_pass_shortlist(corpus: Corpus, size: int) -> None:
+    import sys
+    from pathlib import Path
+
+    from treatycmp.similarity import best_rough, rough_scores
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from synth import synth_corpus  # type: ignore[import-not-found]
+
+    for treaties in (list(corpus.treaties), synth_corpus(30, 12, seed=21)):
+        index = ClauseIndex.build(treaties)
+        allowed = np.arange(len(index))
+        for _, clause in index.entries[:: max(1, len(index) // 25)]:
+            query = normalize_many([clause.text])[0]
+            one_pass = best_rough(rough_scores(query, index._all_codes(), None), allowed, size)
+            assert np.array_equal(index._rough_shortlist(query, allowed, size), one_pass)
+            some = allowed[::3]
+            one_pass = best_rough(rough_scores(query, index._all_codes(), None)[some], some, size)
+            assert np.array_equal(index._rough_shortlist(query, some, size), one_pass)
