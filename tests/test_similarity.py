@@ -313,3 +313,16 @@ def test_two_pass_shortlist_is_the_one_pass_shortlist(corpus: Corpus, size: int)
             some = allowed[::3]
             one_pass = best_rough(rough_scores(query, index._all_codes(), None)[some], some, size)
             assert np.array_equal(index._rough_shortlist(query, some, size), one_pass)
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(st.text(ALPHABET, max_size=60), min_size=1, max_size=8), st.integers(0, 3))
+def test_shingle_texts_equal_shingles_of_normalised_forms(parts: list[str], pad: int) -> None:
+    """Long texts collapse white space in numpy: the same shingles as normalize_many."""
+    from treatycmp.similarity import shingle_texts
+
+    texts = ["".join(parts), " \n ".join(parts) * 300, " " * pad + "ab " * 2000 + " " * pad]
+    texts.append(("  ".join(parts) + " ") * 400)
+    for text in texts:
+        (got,) = shingle_texts([text])
+        assert np.array_equal(got, shingles(normalize_many([text])[0]))

@@ -37,7 +37,7 @@ from rapidfuzz import fuzz, process
 
 from .errors import LookupProblem, TreatycmpError
 from .model import Clause, Level, Treaty
-from .text import normalize
+from .text import normalize, spaced_form
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` while work goes on, so a CLI can draw a bar."""
@@ -88,14 +88,17 @@ def _starts(texts: Sequence[str]) -> np.ndarray[Any, Any]:
     return np.concatenate(([0], np.cumsum(lengths)[:-1]))
 
 
-def shingles(form: str, size: int = SHINGLE_SIZE) -> np.ndarray[Any, Any]:
+def shingles(form: str | np.ndarray[Any, Any], size: int = SHINGLE_SIZE) -> np.ndarray[Any, Any]:
     """The sorted distinct 64-bit hashes of the ``size``-character shingles of a normalised text.
 
-    A text shorter than ``size`` is one shingle, so short clauses still compare.
+    ``form`` is the text, or its code points (uint32). A text shorter than ``size``
+    is one shingle, so short clauses still compare.
     """
-    if not form:
+    if isinstance(form, str):
+        form = np.frombuffer(form.encode("utf-32-le"), dtype=np.uint32)
+    if not form.size:
         return np.zeros(0, dtype=np.uint64)
-    c = np.frombuffer(form.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    c = form.astype(np.uint64)
     n = max(c.size - size + 1, 1)
     h = np.zeros(n, dtype=np.uint64)
     for j in range(min(size, c.size)):
@@ -280,9 +283,8 @@ def treaty_matrix(
     n = len(treaties)
     total = 2 * n
     sets: list[np.ndarray[Any, Any]] = []
-    forms = normalize_many([treaty_text(t, level) for t in treaties])
-    for i, form in enumerate(forms, start=1):
-        sets.append(shingles(form, size))
+    for i, treaty in enumerate(treaties, start=1):
+        sets.append(shingle_texts([treaty_text(treaty, level)], size)[0])
         if progress is not None:
             progress(i, total)
 
@@ -773,8 +775,33 @@ TOP_K_BLOCK = 1000
 
 
 def shingle_texts(texts: Sequence[str], size: int = SHINGLE_SIZE) -> list[np.ndarray[Any, Any]]:
-    """The shingle set of each whole treaty text (normalised here; runs on Dask workers)."""
-    return [shingles(form, size) for form in normalize_many(texts)]
+    """``shingles(normalize_many([t])[0])`` for each whole treaty text (runs on Dask workers).
+
+    Long texts skip the join/split that collapses white space in ``normalize``: the
+    spaces are collapsed and stripped on the code points, in numpy (equal forms:
+    tested).
+    """
+    return [shingles(_form_points(text), size) for text in texts]
+
+
+def _form_points(text: str) -> str | np.ndarray[Any, Any]:
+    """The normalised form of ``text``, as a string or (long texts) as code points."""
+    if len(text) < 4096:
+        return normalize_many([text])[0]
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    spaced = spaced_form(text)
+    if spaced is None:
+        return normalize_many([text])[0]
+    c = np.frombuffer(spaced.encode("utf-32-le"), dtype=np.uint32)
+    space = c == 0x20
+    keep = ~space
+    keep[1:] |= space[1:] & ~space[:-1]  # the first space of each run
+    c = c[keep]
+    start = 1 if c.size and c[0] == 0x20 else 0
+    end = c.size - 1 if c.size > start and c[-1] == 0x20 else c.size
+    points: np.ndarray[Any, Any] = c[start:end]
+    return points
 
 
 def block_top_k(

@@ -144,6 +144,20 @@ def _marks(u: str) -> str:
     return u.replace(_KEPT, "'")
 
 
+def spaced_form(text: str) -> str | None:
+    """``normalize(text, strip_number=False)`` before its runs of spaces are collapsed
+    and its ends stripped (the only white space left is " "), or None when the text
+    needs the character loop. For callers that collapse spaces themselves, faster
+    (``similarity.shingle_texts`` does it in numpy on whole treaties).
+    """
+    u = _translate(text)
+    if _COMPLEX in u:
+        return None
+    if "'" in u or "[" in u or "]" in u:
+        u = _marks(u)
+    return u
+
+
 def normalize(text: str, *, strip_number: bool = True) -> str:
     """The comparison form of a text: folded, restorations and punctuation removed.
 
