@@ -25,7 +25,8 @@ def rows_by_clause(profile: Profile) -> dict[str, dict[str, tuple[str, ...]]]:
 
 def test_north_atlantic_profile(corpus: Corpus, rules: RuleSet) -> None:
     rows = rows_by_clause(profile_treaty(corpus.get("north-atlantic-1949"), rules))
-    assert set(rows) == {"4", "5"}
+    assert set(rows) == {"1", "4", "5"}
+    assert rows["1"]["obligation"] == ("non-aggression",)
     assert rows["4"]["obligation"] == ("consultation",)
     assert rows["4"]["trigger"] == ("threat-of-attack",)
     art5 = rows["5"]
