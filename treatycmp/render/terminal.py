@@ -25,6 +25,7 @@ from .view import (
     finding_label,
     kind_label,
     other_changes,
+    score_label,
     treaty_line,
     wdiff,
 )
@@ -94,7 +95,7 @@ def _row_title(c: Comparison, row: Row) -> Any:
     title.append(f"{left} → {right}", style="bold")
     title.append(f" · {kind_label(c, p)}")
     if p.left and p.right:
-        title.append(f" · similarity {p.score:.2f}")
+        title.append(f" · {score_label(p)}")
     if row.note:
         title.append(f" · {row.note}", style=STYLES["caveat"])
     return title

@@ -411,13 +411,23 @@ def _clause_view(t: Treaty, c: Clause, runs: list[Run], level: Level) -> ClauseV
 
 
 def pair_note(c: Comparison, pair: PairResult) -> str | None:
-    """What a row must say besides its text: where a moved clause was, a possible gap."""
+    """What a row must say besides its text: where a moved clause was, a possible gap,
+    why two clauses correspond."""
+    if pair.function is not None:
+        return pair.function.reason
     if pair.kind == "moved" and pair.left:
         return "was " + ", ".join(clause_name(x) for x in pair.left)
     if pair.may_be_in_gap:
         side = "right" if pair.kind == "removed" else "left"
         return f"may be in a gap of the {side} text"
     return None
+
+
+def score_label(pair: PairResult) -> str:
+    """``similarity 0.73``; for a pair made by function, its score and the text's apart."""
+    if pair.function is not None:
+        return f"function {pair.score:.2f}, text similarity {pair.function.text_score:.2f}"
+    return f"similarity {pair.score:.2f}"
 
 
 def kind_label(c: Comparison, pair: PairResult) -> str:
