@@ -133,7 +133,18 @@ def match_functions(left: Function, right: Function) -> tuple[float, ObligationT
     return W_TYPE * types + W_TRIGGER * triggers + W_RESPONSE * response, best
 
 
-def _reason(left: Function, right: Function, shared: Sequence[ObligationType]) -> str:
+def explain(left: Function, right: Function, names: tuple[str, str] = ("left", "right")) -> str:
+    """Why two functions match: ``both: defence obligation; trigger armed attack; ...``."""
+    shared = [k for k in left.obligations if k in right.obligations]
+    return _reason(left, right, shared, names)
+
+
+def _reason(
+    left: Function,
+    right: Function,
+    shared: Sequence[ObligationType],
+    names: tuple[str, str] = ("left", "right"),
+) -> str:
     """``both: defence obligation; trigger armed attack; response military assistance``."""
     parts = ["both: " + ", ".join(OBLIGATION_LABELS[k] for k in shared)]
     lt, rt = dict(left.triggers), dict(right.triggers)
@@ -143,12 +154,14 @@ def _reason(left: Function, right: Function, shared: Sequence[ObligationType]) -
     if common:
         parts.append("trigger " + ", ".join(common))
     if only_l:
-        parts.append("left only: " + ", ".join(only_l))
+        parts.append(f"{names[0]} only: " + ", ".join(only_l))
     if only_r:
-        parts.append("right only: " + ", ".join(only_r))
+        parts.append(f"{names[1]} only: " + ", ".join(only_r))
     for k in shared:
         lr, rr = left.response(k), right.response(k)
-        parts.append(f"response {lr}" if lr == rr else f"response {lr} (left), {rr} (right)")
+        parts.append(
+            f"response {lr}" if lr == rr else f"response {lr} ({names[0]}), {rr} ({names[1]})"
+        )
     return "; ".join(parts)
 
 
@@ -157,6 +170,7 @@ def pair_by_function(
     languages: tuple[str, str],
     rules: RuleSet,
     scorer: str = DEFAULT_SCORER,
+    names: tuple[str, str] = ("left", "right"),
 ) -> tuple[tuple[ClausePair, FunctionalMatch | None], ...]:
     """Pair the clauses the textual aligner left alone by what they do.
 
@@ -203,7 +217,7 @@ def pair_by_function(
             tuple(t for t, _ in lf.triggers if t in dict(rf.triggers)),
             " / ".join(lf.response(k) for k in shared),
             " / ".join(rf.response(k) for k in shared),
-            _reason(lf, rf, shared),
+            _reason(lf, rf, shared, names),
             tuple(e for e in lf.evidence if e.obligation in shared),
             tuple(e for e in rf.evidence if e.obligation in shared),
         )

@@ -1,0 +1,168 @@
+"""``lineup``: one clause across many treaties, on the real corpus, in every format."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+
+import pytest
+from click.testing import CliRunner
+
+from treatycmp.analysis import bundled_rules
+from treatycmp.cli import cli
+from treatycmp.corpus import Corpus
+from treatycmp.lineup import BUFFERS, Lineup, line_up, row_cells
+from treatycmp.render.lineup import lineup_csv, lineup_html, lineup_markdown
+
+SEEDS = ["ussr-dprk-1961", "north-atlantic-1949", "us-rok-1953", "us-japan-1960"]
+ARGS = ["lineup", "dprk-russia-2024:4", *SEEDS]
+
+
+def lined(corpus: Corpus, ref: str, treaties: list[str], level: str = "article") -> Lineup:
+    treaty, clause = corpus.clause(ref, level)  # type: ignore[arg-type]
+    return line_up(
+        treaty,
+        clause,
+        [corpus.get(t) for t in treaties],
+        bundled_rules(),
+        level=level,  # type: ignore[arg-type]
+    )
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name"),
+    [
+        ("table", "lineup.txt"),
+        ("markdown", "lineup.md"),
+        ("html", "lineup.html"),
+        ("json", "lineup.json"),
+        ("csv", "lineup.csv"),
+    ],
+)
+def test_every_format_golden(
+    runner: CliRunner, golden: Callable[[str, str], None], fmt: str, name: str
+) -> None:
+    result = runner.invoke(cli, [*ARGS, "-f", fmt, "--color", "never", "--width", "100"])
+    assert result.exit_code == 0, result.stderr
+    golden(name, result.stdout)
+
+
+def test_the_seeds_analysis(corpus: Corpus) -> None:
+    rows = {r.treaty.id: r for r in lined(corpus, "dprk-russia-2024@meduza:4", SEEDS).rows}
+    ref = rows["dprk-russia-2024@meduza"]
+    assert ref.how == "reference"
+    assert ref.buffer("un-charter-51").state == "present"
+    assert ref.buffer("domestic-law").words == (
+        "in compliance with the legislation of the Democratic People's Republic of Korea "
+        "and the Russian Federation",
+    )
+    assert ref.buffer("discretion").state == "absent"
+    # 1961 Art. 1 holds the same sentence (its second paragraph): found by its words
+    assert rows["ussr-dprk-1961"].how == "text"
+    assert [c.id for c in rows["ussr-dprk-1961"].clauses] == ["1"]
+    assert all(c.state == "absent" for _, c in rows["ussr-dprk-1961"].buffers)
+    nato = rows["north-atlantic-1949"]
+    assert (nato.how, [c.id for c in nato.clauses]) == ("function", ["5"])
+    assert nato.reason.startswith("both: defence obligation; trigger armed attack")
+    assert nato.buffer("discretion").words == ("such action as it deems necessary",)
+    assert nato.buffer("security-council").state == "present"
+    rok = rows["us-rok-1953"]
+    assert [c.id for c in rok.clauses] == ["III"]
+    assert rok.buffer("domestic-law").words == ("in accordance with its constitutional processes",)
+    assert rok.response == "action"
+    japan = rows["us-japan-1960"]
+    assert [c.id for c in japan.clauses] == ["V"]
+    assert {b for b, c in japan.buffers if c.state == "present"} == {
+        "un-charter-51",
+        "security-council",
+        "domestic-law",
+        "geographic-scope",
+    }
+
+
+def test_a_text_that_breaks_off_has_gaps_never_a_no(corpus: Corpus) -> None:
+    (ref, *_) = lined(corpus, "dprk-russia-2024:4", ["north-atlantic-1949"]).rows
+    assert ref.partial
+    assert {c.state for _, c in ref.buffers} == {"unknown"}
+    cells = row_cells(ref)
+    assert {cells[b] for b in BUFFERS} == {"gap"}
+    assert "no" not in {cells[b] for b in BUFFERS}
+
+
+def test_korean_reference_lines_up_across_languages(corpus: Corpus) -> None:
+    lineup = lined(corpus, "dprk-russia-2024@ko:4", ["ussr-dprk-1961@ko", "north-atlantic-1949"])
+    ref, old, nato = lineup.rows
+    assert ref.buffer("un-charter-51").words == ("유엔헌장 제51조",)
+    assert old.how == "text"
+    assert nato.how == "function"
+    assert [c.id for c in nato.clauses] == ["5"]
+
+
+def test_consultation_lines_up_with_consultation(corpus: Corpus) -> None:
+    lineup = lined(corpus, "north-atlantic-1949:4", ["dprk-russia-2024", "us-rok-1953"])
+    _, kcna, rok = lineup.rows
+    assert [c.id for c in kcna.clauses] == ["3"]
+    assert [c.id for c in rok.clauses] == ["II"]
+    assert kcna.obligations == rok.obligations == ("consultation",)
+
+
+def test_nothing_corresponds(corpus: Corpus) -> None:
+    lineup = lined(corpus, "north-atlantic-1949:14", ["us-rok-1953"])
+    row = lineup.rows[1]
+    assert row.how == "none"
+    assert row.clauses == ()
+    # US-ROK has gaps: what is missing may be there
+    assert row_cells(row)["clause"] == "gap"
+
+
+def test_csv_is_one_row_per_treaty(corpus: Corpus) -> None:
+    lineup = lined(corpus, "dprk-russia-2024:4", SEEDS)
+    rows = list(csv.DictReader(io.StringIO(lineup_csv(lineup))))
+    assert [r["treaty"] for r in rows] == ["dprk-russia-2024", *SEEDS]
+    assert rows[3]["domestic-law"] == "“in accordance with its constitutional processes”"
+    assert rows[1]["discretion"] == ""
+    assert rows[0]["discretion"] == "gap"
+
+
+def test_treaty_words_are_data_in_every_format(corpus: Corpus) -> None:
+    lineup = lined(corpus, "dprk-russia-2024:4", ["us-rok-1953"])
+    hostile = '=HYPERLINK("x") <b>|*x*'
+    ref = lineup.rows[0]
+    patched = type(ref)(
+        ref.treaty,
+        ref.clauses,
+        ref.how,
+        ref.score,
+        ref.reason,
+        ref.obligations,
+        ref.triggers,
+        ref.response,
+        (hostile,),
+        ref.strength,
+        ref.buffers,
+    )
+    bad = Lineup(lineup.reference, lineup.clause, lineup.level, (patched,), lineup.buffer_labels)
+    assert "<b>" not in lineup_html(bad)
+    assert "\\<b\\>" in lineup_markdown(bad)
+    assert "\\|" in lineup_markdown(bad)
+    (row,) = list(csv.DictReader(io.StringIO(lineup_csv(bad))))
+    assert row["response"].startswith("military assistance (“=HYPERLINK")
+
+
+def test_json_record(runner: CliRunner) -> None:
+    result = runner.invoke(cli, [*ARGS, "-f", "json"])
+    doc = json.loads(result.stdout)
+    assert doc["schema_version"] == 1
+    assert [b["id"] for b in doc["buffers"]] == list(BUFFERS)
+    assert [r["treaty"] for r in doc["rows"]] == ["dprk-russia-2024", *SEEDS]
+    assert doc["rows"][0]["buffers"]["un-charter-51"] == {"state": "unknown", "words": []}
+    assert doc["rows"][3]["match"] == "function"
+
+
+def test_bad_reference_is_a_one_line_error(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["lineup", "dprk-russia-2024", "nato"])
+    assert result.exit_code == 2
+    assert "TREATY:CLAUSE" in result.stderr
+    assert "Traceback" not in result.stderr
