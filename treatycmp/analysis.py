@@ -5,7 +5,7 @@ Every renderer reads the same ``Comparison``, so two output formats cannot disag
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from types import MappingProxyType
@@ -26,6 +26,7 @@ from .errors import TreatycmpError
 from .functional import FunctionalMatch, pair_by_function, unpaired_hint
 from .model import LEVELS, Clause, Level, Treaty
 from .rules import (
+    Finding,
     PairFindings,
     RuleSet,
     compare_findings,
@@ -159,10 +160,15 @@ def _pair_findings(
     languages: tuple[str, str],
     rules: RuleSet,
     may_be_in_gap: bool,
+    find: Callable[[str, str], tuple[Finding, ...]] | None = None,
 ) -> PairFindings:
     """Rule findings on both sides of a pair; spans index the pair's joined texts."""
-    lfind = find_rules(JOINER.join(c.text for c in left), languages[0], rules) if left else ()
-    rfind = find_rules(JOINER.join(c.text for c in right), languages[1], rules) if right else ()
+
+    def run(text: str, language: str) -> tuple[Finding, ...]:
+        return find(text, language) if find is not None else find_rules(text, language, rules)
+
+    lfind = run(JOINER.join(c.text for c in left), languages[0]) if left else ()
+    rfind = run(JOINER.join(c.text for c in right), languages[1]) if right else ()
     return compare_findings(
         lfind,
         rfind,
@@ -202,6 +208,15 @@ def compare(
     ruleset = bundled_rules() if rules is None else rules
     languages = (left.language, right.language)
     textual = {"same", "changed", "moved", "split", "merged"}
+    # Unpaired clauses are read once: for their function here, for findings below.
+    found_cache: dict[tuple[str, str], tuple[Finding, ...]] = {}
+
+    def find(text: str, language: str) -> tuple[Finding, ...]:
+        key = (text, language)
+        if key not in found_cache:
+            found_cache[key] = find_rules(text, language, ruleset)
+        return found_cache[key]
+
     paired: tuple[tuple[ClausePair, FunctionalMatch | None], ...] = tuple(
         (p, None) for p in aligned
     )
@@ -209,11 +224,11 @@ def compare(
     if opts.functional or not any(p.kind in textual for p in aligned):
         # With functional pairing off, it still runs when nothing paired textually,
         # to tell the user what it would find.
-        found = pair_by_function(aligned, languages, ruleset, opts.scorer)
+        found = pair_by_function(aligned, languages, ruleset, opts.scorer, find=find)
         hint = unpaired_hint(left.id, right.id, found, opts.functional)
         if opts.functional:
             paired = found
-    return _comparison(left, right, opts, paired, ruleset, hint)
+    return _comparison(left, right, opts, paired, ruleset, hint, find)
 
 
 def compare_clauses(
@@ -244,6 +259,7 @@ def _comparison(
     aligned: Sequence[tuple[ClausePair, FunctionalMatch | None]],
     rules: RuleSet | None,
     hint: str | None = None,
+    find: Callable[[str, str], tuple[Finding, ...]] | None = None,
 ) -> Comparison:
     """Word diffs and rule findings for aligned pairs: the one way pairs become results."""
     ruleset = bundled_rules() if rules is None else rules
@@ -260,7 +276,7 @@ def _comparison(
                 p.right,
                 p.score,
                 () if p.kind == "corresponds" else _ops(p.left, p.right),
-                _pair_findings(p.left, p.right, languages, ruleset, in_gap),
+                _pair_findings(p.left, p.right, languages, ruleset, in_gap, find),
                 in_gap,
                 match,
             )

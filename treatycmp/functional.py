@@ -12,7 +12,7 @@ docs/alignment.md, "Functional pairing".
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .align import ClausePair, get_scorer
@@ -36,6 +36,7 @@ W_TRIGGER = 0.3
 W_RESPONSE = 0.2
 MIN_SCORE = 0.6
 _TRIGGERS = frozenset({"armed-attack", "state-of-war", "threat-of-attack"})
+_FEATURE_RULES = frozenset({"consultation", "consultative", "all-means"})
 _ALLIANCE_WORDS = ("alliance", "coalition", "bloc", "동맹", "연합", "союз", "коалиц", "блок")
 
 
@@ -106,6 +107,12 @@ def clause_function(
     return Function(clause, tuple(k for k, _ in kinds), triggers, responses, evidence)
 
 
+def functional_rules(rules: RuleSet) -> RuleSet:
+    """The rules the features read (triggers, consultation, all means): the rest cannot
+    change a clause's function, and skipping them keeps pairing cheap on long texts."""
+    return RuleSet(tuple(r for r in rules if r.category == "trigger" or r.id in _FEATURE_RULES))
+
+
 def _jaccard(a: set[str], b: set[str]) -> float:
     if not a and not b:
         return 1.0
@@ -171,6 +178,7 @@ def pair_by_function(
     rules: RuleSet,
     scorer: str = DEFAULT_SCORER,
     names: tuple[str, str] = ("left", "right"),
+    find: Callable[[str, str], Sequence[Finding]] | None = None,
 ) -> tuple[tuple[ClausePair, FunctionalMatch | None], ...]:
     """Pair the clauses the textual aligner left alone by what they do.
 
@@ -180,14 +188,24 @@ def pair_by_function(
     ``MIN_SCORE``. A ``corresponds`` pair takes the place of its left clause's
     ``removed`` entry; the right clause's ``added`` entry goes.
 
+    ``find(text, language)``, when given, supplies the rule findings of a clause (a
+    caller that needs them anyway passes its cache); otherwise only the rules the
+    features read are run.
+
     Returns:
         The pairs in the aligner's order, each with its match (None for text pairs
         and for clauses that stay unpaired).
     """
+    subset = functional_rules(rules)
+
+    def function(c: Clause, language: str) -> Function | None:
+        found = None if find is None or c.article is None else find(c.text, language)
+        return clause_function(c, language, subset, found)
+
     lefts = [(i, p.left[0]) for i, p in enumerate(aligned) if p.kind == "removed"]
     rights = [(i, p.right[0]) for i, p in enumerate(aligned) if p.kind == "added"]
-    lfun = [(i, f) for i, c in lefts if (f := clause_function(c, languages[0], rules))]
-    rfun = [(i, f) for i, c in rights if (f := clause_function(c, languages[1], rules))]
+    lfun = [(i, f) for i, c in lefts if (f := function(c, languages[0]))]
+    rfun = [(i, f) for i, c in rights if (f := function(c, languages[1]))]
     out: list[tuple[ClausePair, FunctionalMatch | None]] = [(p, None) for p in aligned]
     if not lfun or not rfun:
         return tuple(out)
