@@ -598,6 +598,25 @@ def buffer_lines(view: View) -> list[tuple[str, str | None]]:
         if change == "unknown" and not found:
             continue
         out.append((title, "; ".join(f"{r.label} ({r.where})" for r in found) or None))
+    kept = functional_kept(view)
+    if kept:
+        # Across clauses paired by function the shared text says nothing: what both
+        # have is a finding of its own.
+        out.append(("Buffers kept (paired by function)", "; ".join(kept)))
+    return out
+
+
+def functional_kept(view: View) -> list[str]:
+    """``label (where)`` of every buffer both sides of a ``corresponds`` pair have."""
+    pairs = [r.pair for r in view.rows if r.pair is not None and r.pair.function is not None]
+    out: list[str] = []
+    for pair in pairs:
+        labels = {f.rule_id: f for f in (*pair.findings.left, *pair.findings.right)}
+        where = f"{', '.join(x.id for x in pair.left)} → {', '.join(x.id for x in pair.right)}"
+        for rule_id in pair.findings.kept:
+            f = labels.get(rule_id)
+            if f is not None and f.category == "buffer":
+                out.append(f"{f.label} ({where})")
     return out
 
 
