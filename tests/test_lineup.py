@@ -166,3 +166,16 @@ def test_bad_reference_is_a_one_line_error(runner: CliRunner) -> None:
     assert result.exit_code == 2
     assert "TREATY:CLAUSE" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_clause_cut_off_before_its_promise_may_correspond(corpus: Corpus) -> None:
+    # The Russian 2024 Art. 4 stops after its trigger ("... и окажется таким"):
+    # what the clause does is in the gap, so it is offered, said as such, all gaps.
+    lineup = lined(corpus, "dprk-russia-2024@meduza:4", ["dprk-russia-2024@ru", "un-charter-51"])
+    _, ru, charter = lineup.rows
+    assert ru.how == "partial"
+    assert [c.id for c in ru.clauses] == ["4"]
+    cells = row_cells(ru)
+    assert cells["match"].startswith("may correspond: trigger armed attack")
+    assert cells["obligation"] == cells["response"] == cells["un-charter-51"] == "gap"
+    assert charter.how == "none"

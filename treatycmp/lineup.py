@@ -33,7 +33,7 @@ BUFFERS: tuple[str, ...] = (
 )
 # How a reason names the two sides: the reference clause, and the treaty of the row.
 NAMES = ("reference", "this text")
-How = Literal["reference", "text", "function", "none"]
+How = Literal["reference", "text", "function", "partial", "none"]
 State = Literal["present", "absent", "unknown"]
 
 
@@ -186,6 +186,24 @@ def find_corresponding(
                 best = (found[0], target, explain(ref_fn, fn, NAMES))
     if best is not None:
         return (best[1],), "function", best[0], "below the pairing score; " + best[2]
+    # A text that breaks off may stop before the words that show what a clause does
+    # (the Russian 2024 Art. 4 stops after its trigger): a partial clause with the
+    # reference's trigger may correspond, and is shown as such.
+    if ref_fn is not None and ref_fn.triggers:
+        wanted = dict(ref_fn.triggers)
+        for target in targets:
+            if not target.partial:
+                continue
+            found_ids = {f.rule_id for f in find_rules(target.text, treaty.language, rules)}
+            shared = [label for rid, label in wanted.items() if rid in found_ids]
+            if shared:
+                return (
+                    (target,),
+                    "partial",
+                    None,
+                    f"may correspond: trigger {', '.join(shared)}; the text breaks off "
+                    "before what the clause does",
+                )
     return (), "none", None, "no corresponding clause in the text"
 
 
@@ -265,13 +283,16 @@ def row_cells(row: LineupRow) -> dict[str, str]:
         partial = " (partial)" if row.partial else ""
         if row.how == "reference":
             match = "reference"
+        elif row.score is None:
+            match = row.reason
         else:
             match = f"{row.how} {row.score:.2f}: {row.reason}"
         out = {
             "treaty": row.treaty.id,
             "clause": row.clause_ids + partial,
             "match": match,
-            "obligation": ", ".join(OBLIGATION_LABELS[k] for k in row.obligations) or NONE,
+            "obligation": ", ".join(OBLIGATION_LABELS[k] for k in row.obligations)
+            or (GAP if row.partial else NONE),
             "triggers": "; ".join(
                 f"{label} ({', '.join(f'“{w}”' for w in words)})"
                 for _, label, words in row.triggers
@@ -282,11 +303,11 @@ def row_cells(row: LineupRow) -> dict[str, str]:
                 if row.response_words
                 else row.response
             )
-            or NONE,
+            or (GAP if row.partial else NONE),
             "strength": "; ".join(
                 f"{label} ({', '.join(f'“{w}”' for w in words)})" for label, words in row.strength
             )
-            or NONE,
+            or (GAP if row.partial else NONE),
         }
     for rule_id, cell in row.buffers:
         out[rule_id] = cell_text(cell)
