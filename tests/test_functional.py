@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from _treaties import bundled, bundled_ids, make_treaty
@@ -274,3 +275,17 @@ def test_every_clause_sits_in_exactly_one_pair(left: list[str], right: list[str]
             assert p.function.reason.startswith("both: ")
         else:
             assert p.function is None
+
+
+def test_check_expects_a_functional_pair(runner: CliRunner, tmp_path: Path) -> None:
+    spec = tmp_path / "expect.yaml"
+    spec.write_text(
+        "expectations:\n"
+        "  - north-atlantic-1949:5.1 aligns with dprk-russia-2024@meduza:4 as corresponds\n"
+        "  - ussr-dprk-1961:1.2 aligns with dprk-russia-2024:4 as corresponds\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(cli, ["check", str(spec)])
+    assert result.exit_code == 1
+    assert "PASS" in result.stdout
+    assert "paired, but as changed" in result.stdout
