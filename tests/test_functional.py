@@ -288,4 +288,4 @@ def test_check_expects_a_functional_pair(runner: CliRunner, tmp_path: Path) -> N
     result = runner.invoke(cli, ["check", str(spec)])
     assert result.exit_code == 1
     assert "PASS" in result.stdout
-    assert "paired, but as changed" in result.stdout
+    assert "paired, but as moved" in result.stdout  # a text pair: 1961 -> 2024
