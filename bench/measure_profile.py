@@ -1,7 +1,7 @@
 """Measure the obligation profile against types read by hand, article by article.
 
-Every bundled alliance text, plus every alliance text in ../shared/sources that is not
-bundled yet (imported in memory with the same code as ``treatycmp import``), is
+Every bundled alliance text, plus any alliance text of ../shared/sources that a checkout
+has not bundled yet (imported in memory with the same code as ``treatycmp import``), is
 profiled at article level; the types found are compared with the types a reader
 assigned to each article (TRUTH below, read from the texts). Prints a markdown table
 of hits, misses and false alarms per treaty, then the misses and false alarms.
@@ -21,7 +21,6 @@ show that they never fire where a reader finds neither.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -57,40 +56,51 @@ TRUTH: dict[str, dict[str, tuple[str, ...]]] = {
     # Art. 4 (ru) breaks off after the trigger ("... и окажется таким"): the promise
     # of help that makes it a defence clause is in the gap.
     "dprk-russia-2024@ru": {"?": ("4",)},
-    "1951-anzus": {"I": (N,), "III": (C,), "IV": (D,)},
-    "1954-seato": {"I": (N,), "IV": (D, C), "V": (G,)},
-    "1947-rio-treaty": {"1": (N,), "3": (D,)},
-    "1951-us-philippines": {"I": (N,), "IV": (D,)},
+    "anzus-1951": {"I": (N,), "III": (C,), "IV": (D,)},
+    "seato-1954": {"I": (N,), "IV": (D, C), "V": (G,)},
+    "rio-1947": {"1": (N,), "3": (D,)},
+    "us-philippines-1951": {"I": (N,), "IV": (D,)},
     # Art. 2: 2.1 consult on all important issues (general), 2.2 consult in case of
     # threat (crisis); at article level the crisis obligation is the one that counts.
-    "1992-csto": {"1": (N,), "2": (C,)},
-    "1992-csto.ru": {"1": (N,), "4": (D,)},
-    "2007-teu-art42": {"42": (D,)},
+    "csto-1992": {"1": (N,), "2": (C,)},
+    "csto-1992@ru": {"1": (N,), "4": (D,)},
+    "teu-2007": {"42": (D,)},
+    # Renderings bundled after the cues were written (held apart):
+    "dprk-russia-2024@k4s": {},
+    "dprk-russia-2024@moneytimes": {"3": (C,), "4": (D,)},
+    "dprk-russia-2024@pravda": {"4": (D,)},
+    "dprk-russia-2024@sputnik": {"2": (G,)},
 }
 # Bundled ids that are not alliance texts (the Charter) or have no text.
-NOT_ALLIANCES = {"un-charter-51", "russia-dprk-2000"}
-SOURCE_LANGUAGES = {"1992-csto.ru": "ru"}
+NOT_ALLIANCES = {"un-charter-51", "un-charter-1945", "russia-dprk-2000"}
+# The source file of each text, for a checkout whose bundle does not have it yet.
+SOURCE_FILES = {
+    "anzus-1951": ("1951-anzus", "en"),
+    "seato-1954": ("1954-seato", "en"),
+    "rio-1947": ("1947-rio-treaty", "en"),
+    "us-philippines-1951": ("1951-us-philippines", "en"),
+    "csto-1992": ("1992-csto", "en"),
+    "csto-1992@ru": ("1992-csto.ru", "ru"),
+    "teu-2007": ("2007-teu-art42", "en"),
+}
 
 
-def source_treaties(bundled: Mapping[str, Treaty]) -> list[Treaty]:
+def source_treaties(bundled: Mapping[str, Treaty]) -> list[tuple[str, Treaty]]:
     """The alliance texts of ../shared/sources that TRUTH knows and the bundle lacks."""
-    out: list[Treaty] = []
-    if not SOURCES.is_dir():
-        return out
-    for name in TRUTH:
-        path = SOURCES / f"{name}.txt"
-        if name in bundled or not path.is_file():
+    out: list[tuple[str, Treaty]] = []
+    for tid, (stem, language) in SOURCE_FILES.items():
+        path = SOURCES / f"{stem}.txt"
+        if tid in bundled or not path.is_file():
             continue
         text = path.read_text(encoding="utf-8")
-        slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-        language = SOURCE_LANGUAGES.get(name, "en")
+        slug = tid.replace("@", "-")
         try:
             treaty = import_text(text, treaty_id=slug, language=language, path=str(path))
         except TreatyFileError:
             # A header date the importer cannot read (metadata only): drop that line.
             text = "\n".join(x for x in text.splitlines() if not x.startswith("# Signed:"))
             treaty = import_text(text, treaty_id=slug, language=language, path=str(path))
-        out.append(treaty)
+        out.append((tid, treaty))
     return out
 
 
@@ -184,9 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         sys.stderr.write(f"no hand reading for: {', '.join(unknown)} (left out)\n")
     if not args.bundled:
-        found = source_treaties(bundled)
-        names = {t.path: n for n in TRUTH for t in found if t.path and Path(t.path).stem == n}
-        treaties += [(names[t.path], t) for t in found if t.path]
+        treaties += source_treaties(bundled)
     rows, notes = measure(treaties)
     print("| treaty | lang | articles | hits | misses | false alarms | cut off |")
     print("|---|---|---:|---:|---:|---:|---:|")

@@ -137,6 +137,15 @@ _OFFENCE = _cue(
         "ru": (r"совместн\w* (?:\w+ ){0,2}(?:нападени|наступлени)\w*",),
     }
 )
+# Talk on matters of common interest with no crisis named: general consultation even
+# where no consultation rule fires ("exchange views on ... through dialogue").
+_GENERAL_CONSULTATION = _cue(
+    {
+        "en": (r"\bexchange (?:of )?views\b", r"\bconsult (?:\w+ ){0,3}on all\b"),
+        "ko": (r"의견을? ?교환",),
+        "ru": (r"обмен\w* мнениями",),
+    }
+)
 _NEGATED = re.compile(r"\b(?:not|never|no)\W+(?:\w+\W+){0,2}$", re.IGNORECASE)
 _TEXT_TYPES: tuple[tuple[ObligationType, dict[str, re.Pattern[str]]], ...] = (
     ("non-aggression", _NON_AGGRESSION),
@@ -247,6 +256,12 @@ def obligation_evidence(
             findings, _CONSULTATION_RULES | (_CRISIS_TRIGGERS if crisis else frozenset()), kind
         )
         out.append((kind, tuple(sorted(evidence, key=lambda e: (e.start, e.end)))))
+    if not ids & _CONSULTATION_RULES:
+        talk = _matches(
+            _GENERAL_CONSULTATION.get(lang), text, "general-consultation", "general-consultation"
+        )
+        if talk:
+            out.append(("general-consultation", tuple(talk)))
     for kind, table in _TEXT_TYPES:
         found = _matches(table.get(lang), text, kind, kind)
         if kind == "offence":
