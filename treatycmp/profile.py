@@ -74,7 +74,7 @@ _ASSISTANCE = _cue(
     {
         "en": (r"\b(?:assist\w*|aid|help|support|act to meet|defend|come to the aid)\b",),
         "ko": (r"원조|지원|협조|대처|방위",),
-        "ru": (r"помощ|содейств|поддержк|защит",),
+        "ru": (r"помощ\w*|содейств\w*|поддержк\w*|защит\w*",),
     }
 )
 # Words that make the promised help military (armed force, all means).
@@ -82,7 +82,7 @@ _MILITARY = _cue(
     {
         "en": (r"\bmilitary\b", r"\barmed force", r"\ball (?:the )?(?:available )?means\b"),
         "ko": (r"군사", r"(?:모든|온갖) ?수단"),
-        "ru": (r"военн", r"вооруж[её]нн\w* сил", r"всеми (?:\w+ ){0,4}средствами"),
+        "ru": (r"военн\w*", r"вооруж[её]нн\w* сил\w*", r"всеми (?:\w+ ){0,4}средствами"),
     }
 )
 _NON_AGGRESSION = _cue(
