@@ -174,6 +174,8 @@ def test_json_documents_the_reason_and_evidence() -> None:
     doc = json.loads(json.dumps(comparison_to_dict(c), ensure_ascii=False))
     assert doc["schema_version"] == 2
     assert doc["options"]["functional"] is True
+    (note,) = doc["notes"]
+    assert "share no wording" in note
     (pair,) = [p for p in doc["pairs"] if p["kind"] == "corresponds"]
     assert pair["ops"] == []
     fn = pair["function"]

@@ -24,8 +24,10 @@ def test_shape_and_key_order() -> None:
         "options",
         "summary",
         "warnings",
+        "notes",
         "pairs",
     ]
+    assert doc["notes"] == []
     assert doc["schema_version"] == SCHEMA_VERSION
     assert doc["left"] == {"id": "a", "title": "Treaty a", "signed": "2000-01-01"}
     assert list(doc["options"]) == ["level", "threshold", "scorer", "scope", "functional"]

@@ -39,6 +39,7 @@ def comparison_to_dict(c: Comparison) -> dict[str, Any]:
             "findings": {k: dict(v) for k, v in summary.findings.items()},
         },
         "warnings": list(c.warnings),
+        "notes": [c.hint] if c.hint else [],
         "pairs": [_pair(p) for p in c.pairs],
     }
 
