@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from .align import ClausePair, get_scorer
 from .defaults import DEFAULT_SCORER
@@ -184,9 +185,10 @@ def pair_by_function(
 
     Only ``removed`` (left) and ``added`` (right) clauses are candidates; every text
     pair stays as it is. Candidates are taken best functional score first (ties: the
-    higher text similarity, then the earlier left clause), one to one, down to
+    higher text similarity, then the closer relative position), one to one, down to
     ``MIN_SCORE``. A ``corresponds`` pair takes the place of its left clause's
-    ``removed`` entry; the right clause's ``added`` entry goes.
+    ``removed`` entry; the right clause's ``added`` entry goes. Every sort key is
+    symmetric, so swapping the texts mirrors the pairs.
 
     ``find(text, language)``, when given, supplies the rule findings of a clause (a
     caller that needs them anyway passes its cache); otherwise only the rules the
@@ -217,7 +219,22 @@ def pair_by_function(
             if found is not None and found[0] >= MIN_SCORE - 1e-9:
                 text = sc.score(normalize(lf.clause.text), normalize(rf.clause.text))
                 candidates.append((found[0], text, li, a, b, found[1]))
-    candidates.sort(key=lambda c: (-round(c[0], 6), -c[1], c[2]))
+    n, m = len(lfun), len(rfun)
+
+    def order(c: tuple[float, float, int, int, int, ObligationType]) -> tuple[Any, ...]:
+        # Every key is symmetric in the two sides, so swapping the texts mirrors the
+        # pairs: score, text similarity, closeness of relative position, then texts.
+        lt, rt = lfun[c[3]][1].clause.text, rfun[c[4]][1].clause.text
+        return (
+            -round(c[0], 6),
+            -round(c[1], 6),
+            abs(c[3] * m - c[4] * n),
+            c[3] + c[4],
+            min(lt, rt),
+            max(lt, rt),
+        )
+
+    candidates.sort(key=order)
     used_l: set[int] = set()
     used_r: set[int] = set()
     drop: set[int] = set()
