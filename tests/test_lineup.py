@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -179,3 +180,55 @@ def test_a_clause_cut_off_before_its_promise_may_correspond(corpus: Corpus) -> N
     assert cells["match"].startswith("may correspond: trigger armed attack")
     assert cells["obligation"] == cells["response"] == cells["un-charter-51"] == "gap"
     assert charter.how == "none"
+
+
+HOSTILE = (
+    "=cmd|' /C calc'!A0 [bold]If[/] a Party suffers an armed attack \x1b[31mred\x1b[0m "
+    "<script>alert(1)</script> | *x* the other shall assist it in accordance with its "
+    "constitutional processes."
+)
+
+
+@pytest.fixture
+def hostile_corpus(tmp_path: Path) -> Path:
+    import yaml
+
+    doc = {
+        "id": "hostile-2000",
+        "title": "Hostile <b>title</b>",
+        "short_title": "Hostile [red]x[/red]",
+        "parties": ["A", "B"],
+        "language": "en",
+        "source": {"text": "made up"},
+        "completeness": "complete",
+        "articles": [{"number": "1", "paragraphs": [HOSTILE]}],
+    }
+    (tmp_path / "hostile.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True), "utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "html", "json", "csv"])
+def test_hostile_treaty_text_is_data(runner: CliRunner, hostile_corpus: Path, fmt: str) -> None:
+    result = runner.invoke(
+        cli,
+        [
+            *("lineup", "hostile-2000:1", "nato", "--corpus", str(hostile_corpus), "-f", fmt),
+            *("--color", "always", "--width", "200"),
+        ],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "\x1b[31mred" not in out
+    if fmt in ("html", "markdown"):
+        assert "<script>" not in out
+    if fmt == "json":
+        doc = json.loads(out)
+        assert doc["rows"][0]["buffers"]["domestic-law"]["words"] == [
+            "in accordance with its constitutional processes"
+        ]
+        assert doc["rows"][1]["clauses"] == ["5"]
+    if fmt == "csv":
+        (ref, nato) = list(csv.DictReader(io.StringIO(out)))
+        assert not any(v.startswith(("=", "+", "@")) for v in ref.values())
+        assert nato["clause"] == "5"
