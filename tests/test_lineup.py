@@ -232,3 +232,9 @@ def test_hostile_treaty_text_is_data(runner: CliRunner, hostile_corpus: Path, fm
         (ref, nato) = list(csv.DictReader(io.StringIO(out)))
         assert not any(v.startswith(("=", "+", "@")) for v in ref.values())
         assert nato["clause"] == "5"
+
+
+def test_narrow_terminal_folds_never_cuts(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["lineup", "nato:5", "us-rok-1953", "--width", "40"])
+    assert result.exit_code == 0
+    assert "…" not in result.stdout

@@ -130,9 +130,10 @@ def lineup_table(lineup: Lineup) -> Any:
     from rich.text import Text
 
     table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_lines=True)
-    table.add_column("treaty / clause", style="cyan", ratio=2)
-    table.add_column("what it does", ratio=4)
-    table.add_column("buffers", ratio=4)
+    # fold, never an ellipsis: a cut legal phrase misleads
+    table.add_column("treaty / clause", style="cyan", ratio=2, overflow="fold")
+    table.add_column("what it does", ratio=4, overflow="fold")
+    table.add_column("buffers", ratio=4, overflow="fold")
     labels = dict(lineup.buffer_labels)
     for row in lineup.rows:
         cells = row_cells(row)
