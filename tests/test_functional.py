@@ -300,3 +300,16 @@ def test_check_expects_a_functional_pair(runner: CliRunner, tmp_path: Path) -> N
     assert result.exit_code == 1
     assert "PASS" in result.stdout
     assert "paired, but as moved" in result.stdout  # a text pair: 1961 -> 2024
+
+
+def test_within_one_family_it_fills_in_what_the_text_misses() -> None:
+    # At article level 1961 Art. 1 holds two paragraphs and scores below the threshold
+    # against 2024 Art. 4; the text pairs it makes are kept, the clause is paired by function.
+    c = compare(
+        bundled("ussr-dprk-1961"), bundled("dprk-russia-2024"), CompareOptions(level="article")
+    )
+    assert corresponds(c) == {"1": "4"}
+    pair = pair_of(c, "1")
+    assert pair.function is not None
+    assert pair.function.reason.startswith("both: defence obligation")
+    assert pair.score == pytest.approx(1.0)
