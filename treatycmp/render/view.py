@@ -17,6 +17,7 @@ from ..align import JOINER
 from ..analysis import Comparison, PairResult
 from ..defaults import Category
 from ..model import Article, Clause, Gap, Level, Treaty
+from ..profile import Evidence
 from ..rules import Finding
 from .corpus import caveats
 from .escape import visible
@@ -414,7 +415,18 @@ def pair_note(c: Comparison, pair: PairResult) -> str | None:
     """What a row must say besides its text: where a moved clause was, a possible gap,
     why two clauses correspond."""
     if pair.function is not None:
-        return pair.function.reason
+        # Triggers are marked in the text; the other words the pairing rests on are named.
+        f = pair.function
+
+        def words(evidence: Sequence[Evidence]) -> str:
+            seen = dict.fromkeys(
+                e.text
+                for e in evidence
+                if e.cue not in ("armed-attack", "state-of-war", "threat-of-attack")
+            )
+            return ", ".join(f"“{w}”" for w in seen) or "-"
+
+        return f"{f.reason} (left {words(f.left_evidence)}; right {words(f.right_evidence)})"
     if pair.kind == "moved" and pair.left:
         return "was " + ", ".join(clause_name(x) for x in pair.left)
     if pair.may_be_in_gap:
