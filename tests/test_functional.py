@@ -208,6 +208,9 @@ def test_cli_diff_says_when_nothing_pairs_textually(runner: CliRunner) -> None:
     assert result.exit_code == 1
     assert "5.1 → 4 · corresponds · function 0.85" in result.stdout
     assert "both: defence obligation" in result.stdout
+    assert (
+        "(left “assist”; right\n“assistance”, “by all the means at its disposal”)" in result.stdout
+    )
     assert "Buffers kept (paired by function): UN Charter Article 51 (5.1 → 4)" in result.stdout
     assert "Buffers added: domestic law / constitutional processes (5.1 → 4)" in result.stdout
     assert "discretion over the response (5.1 → 4)" in result.stdout
