@@ -156,7 +156,9 @@ def _warn(c: Comparison) -> None:
     for warning in c.warnings:
         click.echo(f"treatycmp: warning: {warning}", err=True)
     if c.hint:
-        click.echo(f"treatycmp: note: {c.hint}", err=True)
+        from ..render.escape import visible
+
+        click.echo(f"treatycmp: note: {visible(c.hint)}", err=True)
 
 
 def use_color(color: str, to_terminal: bool) -> bool:
