@@ -253,61 +253,62 @@ def cell_text(cell: Cell) -> str:
 
 
 def columns(lineup: Lineup) -> list[tuple[str, str]]:
-    """(key, heading) of every column of the line-up table, in order."""
+    """(key, heading) of every column of the line-up table, in order.
+
+    Keys shared with the JSON rows (``treaty``, ``match``, ``reason``, ``response``)
+    hold the same values, so a CSV row and a JSON row read alike.
+    """
     return [
         ("treaty", "treaty"),
         ("clause", "clause"),
         ("match", "match"),
+        ("score", "score"),
+        ("reason", "reason"),
         ("obligation", "obligation"),
         ("triggers", "triggers"),
         ("response", "response"),
+        ("response_words", "response words"),
         ("strength", "strength"),
         *lineup.buffer_labels,
     ]
 
 
+def _quoted(words: Sequence[str]) -> str:
+    return ", ".join(f"“{w}”" for w in words)
+
+
 def row_cells(row: LineupRow) -> dict[str, str]:
     """A row as one string per column (the markdown, HTML and CSV cells)."""
+    score = NONE if row.score is None else f"{row.score:.2f}"
     if row.how == "none":
         missing = GAP if row.treaty.gaps else NONE
         out = {
             "treaty": row.treaty.id,
             "clause": missing,
-            "match": row.reason,
+            "match": row.how,
+            "score": score,
+            "reason": row.reason,
             "obligation": missing,
             "triggers": missing,
             "response": missing,
+            "response_words": missing,
             "strength": missing,
         }
     else:
-        partial = " (partial)" if row.partial else ""
-        if row.how == "reference":
-            match = "reference"
-        elif row.score is None:
-            match = row.reason
-        else:
-            match = f"{row.how} {row.score:.2f}: {row.reason}"
+        unread = GAP if row.partial else NONE
         out = {
             "treaty": row.treaty.id,
-            "clause": row.clause_ids + partial,
-            "match": match,
-            "obligation": ", ".join(OBLIGATION_LABELS[k] for k in row.obligations)
-            or (GAP if row.partial else NONE),
-            "triggers": "; ".join(
-                f"{label} ({', '.join(f'“{w}”' for w in words)})"
-                for _, label, words in row.triggers
-            )
-            or (GAP if row.partial else NONE),
-            "response": (
-                row.response + (" (" + ", ".join(f"“{w}”" for w in row.response_words) + ")")
-                if row.response_words
-                else row.response
-            )
-            or (GAP if row.partial else NONE),
-            "strength": "; ".join(
-                f"{label} ({', '.join(f'“{w}”' for w in words)})" for label, words in row.strength
-            )
-            or (GAP if row.partial else NONE),
+            "clause": row.clause_ids + (" (partial)" if row.partial else ""),
+            "match": row.how,
+            "score": score,
+            "reason": row.reason,
+            "obligation": ", ".join(OBLIGATION_LABELS[k] for k in row.obligations) or unread,
+            "triggers": "; ".join(f"{label} ({_quoted(words)})" for _, label, words in row.triggers)
+            or unread,
+            "response": row.response or unread,
+            "response_words": _quoted(row.response_words) or unread,
+            "strength": "; ".join(f"{label} ({_quoted(words)})" for label, words in row.strength)
+            or unread,
         }
     for rule_id, cell in row.buffers:
         out[rule_id] = cell_text(cell)

@@ -3,21 +3,45 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
 from ..defaults import DEFAULT_THRESHOLD
-from .common import View, corpus_option, level_option, load_corpus, register_inputs, view_options
+from ..render.tables import table_formats
+from .common import (
+    Renderer,
+    View,
+    corpus_option,
+    level_option,
+    load_corpus,
+    register_inputs,
+    view_options,
+)
+from .completion import complete_treaty
 from .rules_cmds import get_rules, rules_option, warn
 
-FORMATS = ["table", "markdown", "html", "json", "csv"]
+
+def _render() -> Any:
+    from ..render import lineup
+
+    return lineup
+
+
+LINEUP_FORMATS: dict[str, Renderer] = {
+    "table": lambda r: lambda _console: _render().lineup_table(r),
+    "markdown": lambda r: _render().lineup_markdown(r),
+    "html": lambda r: _render().lineup_html(r),
+    "json": lambda r: _render().lineup_json(r),
+    **table_formats(lambda r: _render().lineup_rows(r)),
+}
 
 
 @click.command("lineup")
 @click.argument("clause", metavar="TREATY:CLAUSE")
-@click.argument("treaties", nargs=-1, required=True)
+@click.argument("treaties", nargs=-1, required=True, shell_complete=complete_treaty)
 @level_option(
-    "article", "Look for whole articles (buffers in a later paragraph count) or paragraphs."
+    "article", "Look for whole articles (a buffer in a later paragraph counts) or paragraphs."
 )
 @click.option(
     "--threshold",
@@ -29,7 +53,7 @@ FORMATS = ["table", "markdown", "html", "json", "csv"]
 )
 @rules_option
 @corpus_option
-@view_options(FORMATS)
+@view_options(LINEUP_FORMATS)
 def lineup_cmd(
     clause: str,
     treaties: tuple[str, ...],
@@ -38,7 +62,7 @@ def lineup_cmd(
     rule_files: tuple[Path, ...],
     corpus_dirs: tuple[str, ...],
     view: View,
-) -> None:
+) -> int:
     """Line one clause up against its counterparts in other treaties, a row per treaty.
 
     In each TREATY the clause(s) corresponding to TREATY:CLAUSE are found by their
@@ -55,7 +79,6 @@ def lineup_cmd(
       treatycmp lineup dprk-russia-2024@ko:4 north-atlantic-1949 us-rok-1953 -f csv -o lineup.csv
     """
     from ..lineup import line_up
-    from ..render import lineup as render
     from ..rules import missing_warning
 
     corpus = load_corpus(corpus_dirs)
@@ -66,16 +89,7 @@ def lineup_cmd(
     for language in dict.fromkeys(t.language for t in (reference, *others)):
         warn(missing_warning(language, rules.languages_missing(language)))
     result = line_up(reference, ref_clause, others, rules, level=level, threshold=threshold)  # type: ignore[arg-type]
-    if view.fmt == "json":
-        view.emit(render.lineup_json(result))
-    elif view.fmt == "csv":
-        view.emit(render.lineup_csv(result))
-    elif view.fmt == "markdown":
-        view.emit(render.lineup_markdown(result))
-    elif view.fmt == "html":
-        view.emit(render.lineup_html(result))
-    else:
-        view.emit(lambda console: render.lineup_table(result))
+    return view.show(LINEUP_FORMATS, result)
 
 
 COMMANDS = [lineup_cmd]

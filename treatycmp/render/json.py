@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from ..analysis import Comparison, PairResult
@@ -10,9 +9,9 @@ from ..functional import FunctionalMatch
 from ..model import Treaty
 from ..profile import Evidence
 from ..rules import Finding
+from .tables import DECIMALS, SCHEMA_VERSION, json_document
 
-SCHEMA_VERSION = 2
-DECIMALS = 4
+__all__ = ["DECIMALS", "SCHEMA_VERSION", "comparison_to_dict", "render_json"]
 
 
 def _treaty(t: Treaty) -> dict[str, Any]:
@@ -97,5 +96,7 @@ def _pair(p: PairResult) -> dict[str, Any]:
 
 
 def render_json(c: Comparison) -> str:
-    """The comparison as JSON text: UTF-8 as is, two-space indent, trailing newline."""
-    return json.dumps(comparison_to_dict(c), ensure_ascii=False, indent=2) + "\n"
+    """The comparison as JSON text (schema: data/schema/diff.schema.json)."""
+    data = comparison_to_dict(c)
+    data.pop("schema_version")
+    return json_document(data)

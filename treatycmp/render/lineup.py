@@ -2,21 +2,17 @@
 
 Every format reads the same ``Lineup`` through ``lineup.row_cells`` and
 ``lineup.lineup_record``, so two formats cannot disagree. Treaty words are data:
-escaped in markdown and HTML, printed with markup off in the terminal, and kept
-from being read as formulas in CSV.
+escaped in markdown and HTML, printed with markup off in the terminal, control
+characters spelled out in CSV and TSV (the project's one CSV writer).
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from typing import Any
 
 from ..lineup import Lineup, columns, lineup_record, row_cells
 from .escape import data_text, html_escape, md_inline, visible
-
-JSON_VERSION = 1
+from .tables import Table, json_document
 
 
 def _title(lineup: Lineup) -> str:
@@ -33,32 +29,21 @@ LEGEND = (
 
 
 def lineup_json(lineup: Lineup) -> str:
-    """The line-up as JSON: ``schema_version``, reference, buffers, rows."""
-    data = {"schema_version": JSON_VERSION, **lineup_record(lineup)}
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    """The line-up as JSON (schema: data/schema/lineup.schema.json)."""
+    return json_document(lineup_record(lineup))
 
 
-def lineup_csv(lineup: Lineup) -> str:
-    """One header line and one line per treaty (spreadsheets, R, pandas).
+def lineup_rows(lineup: Lineup) -> Table:
+    """One row per treaty, the markdown table's columns, for CSV and TSV.
 
-    A cell that a spreadsheet would read as a formula (``=``, ``+``, ``-``, ``@``
-    first) is prefixed with ``'``; the bare ``-`` (nothing in the text) stays empty.
+    An absent finding (``-`` in the other formats) is an empty cell; ``gap`` stays.
     """
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
     cols = columns(lineup)
-    writer.writerow([key for key, _ in cols])
+    rows = []
     for row in lineup.rows:
         cells = row_cells(row)
-        writer.writerow([_csv_cell(cells[key]) for key, _ in cols])
-    return out.getvalue()
-
-
-def _csv_cell(text: str) -> str:
-    if text == "-":
-        return ""
-    text = visible(text)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+        rows.append(tuple(None if cells[k] == "-" else cells[k] for k, _ in cols))
+    return Table(tuple(key for key, _ in cols), tuple(rows))
 
 
 def lineup_markdown(lineup: Lineup) -> str:
@@ -126,10 +111,10 @@ def lineup_table(lineup: Lineup) -> Any:
     and its buffers (a line each)."""
     from rich import box
     from rich.console import Group
-    from rich.table import Table
+    from rich.table import Table as RichTable
     from rich.text import Text
 
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_lines=True)
+    table = RichTable(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_lines=True)
     # fold, never an ellipsis: a cut legal phrase misleads
     table.add_column("treaty / clause", style="cyan", ratio=2, overflow="fold")
     table.add_column("what it does", ratio=4, overflow="fold")
@@ -140,12 +125,13 @@ def lineup_table(lineup: Lineup) -> Any:
         who = Text()
         who.append(visible(cells["treaty"]), style="bold")
         who.append("\n" + visible(cells["clause"]))
-        who.append("\n" + visible(cells["match"]), style="dim")
+        how = cells["match"] if cells["score"] == "-" else f"{cells['match']} {cells['score']}"
+        who.append(f"\n{visible(how)}: {visible(cells['reason'])}", style="dim")
         what = Text()
-        for key in ("obligation", "triggers", "response", "strength"):
+        for key in ("obligation", "triggers", "response", "response_words", "strength"):
             if what:
                 what.append("\n")
-            what.append(f"{key}: ", style="dim")
+            what.append(f"{key.replace('_', ' ')}: ", style="dim")
             what.append(visible(cells[key]))
         buffers = Text()
         for rule_id, _ in row.buffers:
