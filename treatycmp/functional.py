@@ -98,8 +98,11 @@ def clause_function(
     if clause.article is None:
         return None
     found = find_rules(clause.text, language, rules) if findings is None else findings
-    kinds = [(k, ev) for k, ev in obligation_evidence(clause.text, language, found)]
-    kinds = [(k, ev) for k, ev in kinds if k in SECURITY_TYPES]
+    kinds = [
+        (k, ev)
+        for k, ev in obligation_evidence(clause.text, language, found)
+        if k in SECURITY_TYPES
+    ]
     if not kinds:
         return None
     triggers = tuple({f.rule_id: f.label for f in found if f.rule_id in _TRIGGERS}.items())
