@@ -105,6 +105,14 @@ def test_unreachable_scheduler_is_a_clean_error(
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize("address", ["foo bar", "ftp://x:1"])
+def test_a_malformed_scheduler_address_is_a_clean_error(runner: CliRunner, address: str) -> None:
+    result = runner.invoke(cli, ["matrix", "--top-k", "2", "--scheduler", address])
+    assert result.exit_code == 2
+    assert "not a Dask scheduler address" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_the_base_commands_never_import_dask() -> None:
     code = (
         "import sys\n"

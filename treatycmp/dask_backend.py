@@ -81,6 +81,10 @@ def connect(address: str) -> Any:
         return distributed.Client(address, timeout=CONNECT_TIMEOUT)
     except (OSError, TimeoutError) as err:
         raise TreatycmpError(f"cannot reach the Dask scheduler at {address}: {err}") from None
+    except (ValueError, TypeError) as err:  # a malformed address
+        raise TreatycmpError(
+            f"not a Dask scheduler address: {address!r} ({err}); write e.g. tcp://HOST:8786"
+        ) from None
 
 
 def top_k(

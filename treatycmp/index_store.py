@@ -108,7 +108,7 @@ def load(folder: Path, key: str) -> StoredIndex | None:
             for t in meta["treaties"]
         )
         return StoredIndex(ClauseIndex.from_columns(ClauseColumns(arrays)), treaties)
-    except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError):
+    except Exception:  # any unreadable or foreign entry is rebuilt, never fatal
         return None
 
 
