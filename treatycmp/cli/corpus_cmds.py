@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -106,11 +107,18 @@ def validate_cmd(paths: tuple[Path, ...]) -> None:
     """
     from ..loading import check_file, iter_treaty_files
 
+    from ..formats.inputs import os_problem, shown
+
     files: list[Path] = []
     for path in paths:
-        if not path.exists():
-            click.echo(str(Problem(str(path), None, "no such file or folder", "check the path")))
-            raise SystemExit(ExitStatus.ERROR)
+        try:
+            os.stat(path)
+        except OSError as exc:
+            problem = os_problem(shown(path), exc, "file")
+            if isinstance(exc, FileNotFoundError):
+                problem = Problem(shown(path), None, "no such file or folder", "check the path")
+            click.echo(str(problem))
+            raise SystemExit(ExitStatus.ERROR) from None
         found = list(iter_treaty_files(path))
         if path.is_dir() and not found:
             click.echo(
