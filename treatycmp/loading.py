@@ -67,7 +67,7 @@ TOP_KEYS = (
     "articles",
     "closing",
 )
-REQUIRED_KEYS = ("id", "title", "short_title", "parties", "language", "source", "completeness")
+REQUIRED_KEYS = ("id", "title", "short_title", "language", "source", "completeness")
 SOURCE_KEYS = ("text", "authentic", "official", "translator", "citation", "urls", "notes")
 STATUS_KEYS = ("state", "date", "by", "note")
 STATUS_STATES: tuple[StatusState, ...] = ("in force", "terminated", "superseded", "not in force")
@@ -197,6 +197,8 @@ class _Checker:
         if fields is None:
             return None
         self.require(fields, root, "the treaty file", REQUIRED_KEYS)
+        if "parties" in fields:  # left out: unknown; written down: at least one
+            self.require(fields, root, "the treaty file", ("parties",))
         get = fields.get
 
         treaty_id = self.optional_string(get("id"), "id")

@@ -14,6 +14,8 @@ from ..defaults import DEFAULT_SCORER, DEFAULT_THRESHOLD, FAIL_KINDS, SCORER_NAM
 
 if TYPE_CHECKING:
     from ..analysis import Comparison
+    from ..corpus import Corpus
+    from ..model import Treaty
 
 from .common import (
     ExitStatus,
@@ -117,9 +119,25 @@ def _load(
         right_treaty, right_clause = corpus.clause(right, opts.level)
         register_inputs(left_treaty.path, right_treaty.path)
         return compare_clauses(left_treaty, left_clause, right_treaty, right_clause, opts)
-    left_treaty, right_treaty = corpus.get(left), corpus.get(right)
+    if left == "-" and right == "-":
+        raise click.UsageError("only one side can be read from standard input ('-')")
+    left_treaty, right_treaty = _get(corpus, left), _get(corpus, right)
     register_inputs(left_treaty.path, right_treaty.path)
     return compare(left_treaty, right_treaty, opts)
+
+
+def _get(corpus: Corpus, name: str) -> Treaty:
+    """A treaty by name, or from standard input for ``-`` (treaty YAML or any importable format)."""
+    if name != "-":
+        return corpus.get(name)
+    from ..formats.documents import treaty_from_bytes
+    from ..formats.inputs import read_input
+
+    warnings: list[str] = []
+    treaty = treaty_from_bytes(read_input("-"), "<stdin>", warnings=warnings)
+    for warning in warnings:
+        click.echo(f"treatycmp: warning: {warning}", err=True)
+    return treaty
 
 
 def _check_article(c: Comparison, article: str | None) -> None:

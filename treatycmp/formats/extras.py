@@ -1,0 +1,37 @@
+"""Optional libraries: imported on first use, and a missing one named with its extra."""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+from ..errors import Problem, TreatyFileError
+
+# module -> (what it is for, the extra that installs it)
+EXTRAS = {
+    "pypdf": ("reading PDF", "pdf"),
+    "docx": ("reading Word (.docx) files", "docx"),
+    "trafilatura": ("reading web pages", "html"),
+    "lxml": ("checking Akoma Ntoso against its schema", "akn"),
+}
+
+
+def need(module: str, name: str = "") -> ModuleType:
+    """The module, or a one-line error naming the extra to install.
+
+    Raises:
+        TreatyFileError: the module is not installed.
+    """
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        what, extra = EXTRAS.get(module.partition(".")[0], (f"using {module}", "formats"))
+        raise TreatyFileError(
+            Problem(
+                name,
+                None,
+                f"{what} needs the optional library '{module.partition('.')[0]}', "
+                "which is not installed",
+                f"pip install 'treatycmp[{extra}]' (or 'treatycmp[formats]' for every format)",
+            )
+        ) from None

@@ -1,0 +1,126 @@
+"""Web page -> blocks: the main content only, then the shared segmentation.
+
+A news or ministry page holds the treaty among menus, sidebars, footers, cookie
+notices and scripts. A main-content extractor keeps the article body (chosen by
+measurement, see docs/format.md: trafilatura by default, readability-lxml as the
+alternative); its result is read block by block (headings, paragraphs, list
+items, table cells). Scripts, styles and comments never reach the text, and
+``<br>`` inside a paragraph is a line break within it, not a new paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import Problem, TreatyFileError
+from .extras import need
+from .segment import Block
+
+EXTRACTORS = ("trafilatura", "readability")
+_BLOCK_TAGS = {"p", "li", "td", "th", "dd", "dt", "blockquote", "pre"}
+_HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "head", "title"}
+_DROP_TAGS = {"script", "style", "noscript", "template", "svg", "math", "iframe", "object"}
+
+
+def _text_of(element: object) -> str:
+    text = "".join(element.itertext())  # type: ignore[attr-defined]
+    return " ".join(text.split())
+
+
+def _clean(root: object) -> object:
+    """Scripts, styles and comments removed; ``<br>`` becomes a space."""
+    etree = need("lxml.etree")
+    etree.strip_elements(root, etree.Comment, *_DROP_TAGS, with_tail=False)
+    for br in root.iter("br", "lb"):  # type: ignore[attr-defined]
+        br.tail = " " + (br.tail or "")
+    return root
+
+
+def _blocks_from_tree(root: object) -> list[Block]:
+    """Headings and paragraph-like elements of an (extracted) tree, in document order."""
+    blocks: list[Block] = []
+
+    def walk(el: object) -> None:
+        tag = getattr(el, "tag", "")
+        if not isinstance(tag, str):
+            return
+        name = tag.lower().rpartition("}")[2]
+        if name in _DROP_TAGS:
+            return
+        if name in _HEADING_TAGS or name in _BLOCK_TAGS:
+            text = _text_of(el)
+            if text:
+                line = getattr(el, "sourceline", None)
+                blocks.append(Block(text, line, heading=name in _HEADING_TAGS))
+            return
+        for child in el:  # type: ignore[attr-defined]
+            walk(child)
+
+    walk(root)
+    return blocks
+
+
+def _decode(data: bytes) -> str:
+    """Web pages declare their own encoding; UTF-8 is assumed, a BOM wins."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", "replace")
+    head = data[:2048].decode("ascii", "replace")
+    m = re.search(r"charset=[\"']?([\w-]+)", head, re.IGNORECASE)
+    encoding = m.group(1) if m else "utf-8"
+    try:
+        return data.decode(encoding, "replace")
+    except LookupError:
+        return data.decode("utf-8", "replace")
+
+
+def html_blocks(data: bytes, name: str, *, extractor: str = "trafilatura") -> list[Block]:
+    """The blocks of a web page's main content.
+
+    Raises:
+        TreatyFileError: the page has no main text, or the library is missing.
+    """
+    page = _decode(data)
+    if extractor == "readability":
+        readability = need("readability", name)
+        lxml_html = need("lxml.html", name)
+        try:
+            summary = readability.Document(page).summary(html_partial=True)
+            blocks = (
+                _blocks_from_tree(_clean(lxml_html.fromstring(summary))) if summary.strip() else []
+            )
+        except Exception as exc:  # readability raises bare Exceptions on empty pages
+            raise _no_main_text(name, type(exc).__name__) from None
+    else:
+        trafilatura = need("trafilatura", name)
+        etree = need("lxml.etree", name)
+        xml = trafilatura.extract(
+            page,
+            output_format="xml",
+            include_comments=False,
+            include_tables=True,
+            include_formatting=False,
+            include_links=False,
+            include_images=False,
+            favor_recall=True,
+            deduplicate=False,
+        )
+        if not xml:
+            raise _no_main_text(name)
+        root = etree.fromstring(xml.encode("utf-8"), etree.XMLParser(resolve_entities=False))
+        main = root.find("main")
+        blocks = _blocks_from_tree(_clean(main if main is not None else root))
+    if not blocks:
+        raise _no_main_text(name)
+    return blocks
+
+
+def _no_main_text(name: str, why: str = "") -> TreatyFileError:
+    return TreatyFileError(
+        Problem(
+            name,
+            None,
+            "holds no main text that could be found" + (f" ({why})" if why else ""),
+            "save the page's text as a .txt file and import that, or check that the page "
+            "was saved after it loaded",
+        )
+    )

@@ -1,0 +1,291 @@
+"""Lines of a treaty -> the treaty model: the segmentation every text-like format shares.
+
+A reader (plain text, PDF, Word, a web page) turns its input into ``Block``s:
+one paragraph or heading each, in reading order, with where it came from. This
+module finds the preamble, the article headings (``Article 1``, ``ARTICLE I``,
+``Art. 1.``, ``제1조``, ``Статья 1``), chapter headings, paragraphs and
+``[GAP: reason]`` marks, and builds a ``Treaty``. Words are never changed.
+
+An import never claims more than it knows: what the document does not state
+(parties, signature date) stays unknown unless the user gives it, a text with
+no article headings is partial (with a gap that says why), and an imported text
+is not official unless the user says so. Each such decision is a warning.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import Problem, TreatyFileError
+from ..model import Article, Gap, Paragraph, Source, Treaty, paragraph_id
+
+HEADING = re.compile(
+    r"^(?:(?:Article|ARTICLE|Art\.|ART\.|Статья|СТАТЬЯ)\s+(?P<num>[0-9]+[A-Za-z]?|[IVXLCDM]+)\.?"
+    r"|제\s*(?P<ko>[0-9]+)\s*조)\s*$"
+)
+CHAPTER = re.compile(r"^(?:CHAPTER|Chapter|PART|Part|Глава|ГЛАВА|제\s*[0-9]+\s*장)\b.*$")
+GAP_ONLY = re.compile(r"^\[GAP:\s*(?P<reason>[^\[\]]*)\]$")
+GAP_AFTER = re.compile(r"^(?P<text>.*?\S) \[GAP:\s*(?P<reason>.*)\]$", re.DOTALL)
+GAP_BEFORE = re.compile(r"^\[GAP:\s*(?P<reason>[^\]]*)\] (?P<text>\S.*)$", re.DOTALL)
+UNNUMBERED = re.compile(r"^\[(?P<reason>Article number not known[^\]]*)\]$")
+ARTICLES_WORD = re.compile(r"\b(?:articles?|article\(s\)|статьи|조)\b", re.IGNORECASE)
+_MONTH_NAMES = (
+    "january february march april may june july august september october november december"
+)
+MONTHS = {m: i for i, m in enumerate(_MONTH_NAMES.split(), start=1)}
+DATE_WORDS = re.compile(r"(?P<day>\d{1,2}) (?P<month>[A-Za-z]+),? (?P<year>\d{4})")
+DATE_ISO = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
+EMPTY_GAP = re.compile(r"\[GAP:\s*\]")
+NO_HEADINGS_GAP = (
+    "article structure unknown: the source shows no article headings, "
+    "so it cannot be told whether text is missing"
+)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph or heading of a document, in reading order.
+
+    ``line`` is where it starts in the input (a line, or for a PDF the page),
+    ``heading`` says the document marks it as a heading (a style, ``<h2>``,
+    larger type) whatever its words.
+    """
+
+    text: str
+    line: int | None = None
+    heading: bool = False
+
+
+@dataclass(frozen=True)
+class Meta:
+    """What the user (or a text's header) says about a document that its body does not."""
+
+    title: str | None = None
+    parties: tuple[str, ...] = ()
+    signed: str | None = None
+    language: str = "en"
+    official: bool = False
+    complete: bool | None = None
+    source: str | None = None
+
+
+@dataclass
+class _ArticleDraft:
+    number: str
+    label: str
+    line: int | None
+    chapter: str | None
+    unnumbered: str | None = None
+    lines: list[tuple[str, int | None]] = field(default_factory=list)
+
+
+def _is_closing_gap(reason: str) -> bool:
+    return reason.lower().startswith(("closing", "the closing"))
+
+
+def _is_article_gap(reason: str) -> bool:
+    """Whether a gap after an article's text stands for whole articles, not a paragraph."""
+    return bool(ARTICLES_WORD.search(reason))
+
+
+def paragraph_of(text: str, pid: str, line: int | None) -> Paragraph:
+    """A paragraph from its words, reading ``[GAP: reason]`` marks at either end."""
+    text = unicodedata.normalize("NFC", text)
+    m = GAP_ONLY.match(text)
+    if m:
+        return Paragraph(pid, "", line or 0, gap=m["reason"].strip())
+    gap_before = None
+    m = GAP_BEFORE.match(text)
+    if m:
+        gap_before, text = m["reason"].strip(), m["text"]
+    m = GAP_AFTER.match(text)
+    if m:
+        return Paragraph(
+            pid, m["text"], line or 0, gap_before=gap_before, gap_after=m["reason"].strip()
+        )
+    return Paragraph(pid, text, line or 0, gap_before=gap_before)
+
+
+def read_date(text: str) -> str | None:
+    """The first date in ``text`` ("6 July 1961" or "1961-07-06") as YYYY-MM-DD, if real.
+
+    >>> read_date("Moscow, 6 July 1961"), read_date("1961-07-06"), read_date("31 June 1961")
+    ('1961-07-06', '1961-07-06', None)
+    """
+    if m := DATE_ISO.search(text):
+        year, month, day = int(m["year"]), int(m["month"]), int(m["day"])
+    elif (m := DATE_WORDS.search(text)) and m["month"].lower() in MONTHS:
+        year, month, day = int(m["year"]), MONTHS[m["month"].lower()], int(m["day"])
+    else:
+        return None
+    try:
+        return datetime.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def is_structure(text: str) -> bool:
+    """Whether a line is an article or chapter heading (what a title never is)."""
+    return bool(HEADING.match(text) or UNNUMBERED.match(text) or CHAPTER.match(text))
+
+
+def segment(
+    blocks: list[Block],
+    *,
+    treaty_id: str,
+    path: str,
+    meta: Meta,
+    warnings: list[str] | None = None,
+) -> Treaty:
+    """Build a ``Treaty`` from a document's blocks (see the module docstring).
+
+    Raises:
+        TreatyFileError: duplicate article numbers, an article without text, an
+            empty ``[GAP:]``, or no text at all; every problem located.
+    """
+    warnings = warnings if warnings is not None else []
+    body = [b for b in blocks if b.text.strip()]
+    title = meta.title
+    if title is None and body and body[0].heading and not is_structure(body[0].text.strip()):
+        title = body[0].text.strip()
+        body = body[1:]
+    lines = [(" ".join(b.text.split()) if b.heading else b.text.strip(), b.line) for b in body]
+
+    preamble: list[tuple[str, int | None]] = []
+    drafts: list[_ArticleDraft | Gap] = []
+    closing: list[tuple[str, int | None]] = []
+    chapter: str | None = None
+    current: _ArticleDraft | None = None
+    unnumbered = 0
+    skip = -1
+    for i, (line, number) in enumerate(lines):
+        if i == skip:
+            continue
+        m = HEADING.match(line)
+        note = UNNUMBERED.match(line)
+        if m or note:
+            if note:
+                unnumbered += 1
+                current = _ArticleDraft(f"u{unnumbered}", "", number, chapter, note["reason"])
+            else:
+                assert m is not None
+                current = _ArticleDraft(m["num"] or m["ko"], line, number, chapter)
+            drafts.append(current)
+            continue
+        if CHAPTER.match(line) and len(line) < 80:
+            chapter = line
+            nxt = lines[i + 1][0] if i + 1 < len(lines) else ""
+            if nxt.isupper() and not HEADING.match(nxt) and len(nxt) < 80:
+                chapter, skip = f"{line}: {nxt}", i + 1
+            continue
+        gap = GAP_ONLY.match(line)
+        if current is None:
+            preamble.append((line, number))
+        elif gap and _is_closing_gap(gap["reason"]):
+            closing.append((line, number))
+        elif gap and current.lines and _is_article_gap(gap["reason"]):
+            # A gap after an article's text that names articles: the articles that follow.
+            drafts.append(Gap(gap["reason"].strip(), number or 0))
+        else:
+            current.lines.append((line, number))
+
+    seen: set[str] = set()
+    problems = [
+        Problem(path, n, "a [GAP: ...] mark gives no reason", "say what is missing, and why")
+        for line, n in lines
+        if EMPTY_GAP.search(line)
+    ]
+    articles: list[Article | Gap] = []
+    for draft in drafts:
+        if isinstance(draft, Gap):
+            articles.append(draft)
+            continue
+        if draft.number.casefold() in seen:
+            problems.append(
+                Problem(
+                    path,
+                    draft.line,
+                    f"duplicate article number '{draft.number}'",
+                    "number each article once",
+                )
+            )
+            continue
+        seen.add(draft.number.casefold())
+        if not draft.lines:
+            problems.append(
+                Problem(
+                    path,
+                    draft.line,
+                    f"article {draft.number} has no text",
+                    "add its paragraphs or a [GAP: reason] line",
+                )
+            )
+            continue
+        count = len(draft.lines)
+        paragraphs = tuple(
+            paragraph_of(t, paragraph_id(draft.number, k, count), n)
+            for k, (t, n) in enumerate(draft.lines, start=1)
+        )
+        articles.append(
+            Article(
+                draft.number,
+                paragraphs,
+                draft.line or 0,
+                label=draft.label or None,
+                chapter=draft.chapter,
+                unnumbered=draft.unnumbered,
+            )
+        )
+    if not articles and not preamble:
+        problems.append(
+            Problem(
+                path, None, "holds no treaty text", "give it a preamble or 'Article 1' headings"
+            )
+        )
+    if problems:
+        raise TreatyFileError(problems)
+
+    name = Path(path).name if path != "<stdin>" else "standard input"
+    if not drafts and meta.complete is not True:
+        warnings.append(
+            f"{path}: no article headings found; the text is imported as a preamble and "
+            "marked partial (pass --complete if it is the whole text)"
+        )
+        articles.append(Gap(NO_HEADINGS_GAP, 0))
+    title = title or treaty_id
+    title = re.sub(r"\s+-\s+[A-Z ]+TEXT.*$", "", title)
+    if not meta.parties:
+        warnings.append(f"{path}: the parties are not known; pass --parties 'A; B' to name them")
+    signed = meta.signed or ""
+    paras = tuple(paragraph_of(t, f"preamble.{k}", n) for k, (t, n) in enumerate(preamble, start=1))
+    has_gap = any(p.is_gap or p.is_partial for p in paras) or any(
+        isinstance(a, Gap) or a.has_gap for a in articles
+    )
+    if meta.complete is True and has_gap:
+        raise TreatyFileError(
+            Problem(
+                path, None, "--complete was given but the text has gaps", "leave out --complete"
+            )
+        )
+    source_text = meta.source or f"imported from {name}"
+    return Treaty(
+        id=treaty_id,
+        title=title,
+        short_title=title if len(title) <= 40 else treaty_id,
+        parties=meta.parties,
+        language=meta.language,
+        source=Source(text=source_text, authentic=False, official=meta.official),
+        completeness="partial" if has_gap else "complete",
+        signed=read_date(signed) if signed else None,
+        place=(signed.split(",")[0].strip() or None) if "," in signed else None,
+        preamble=paras,
+        articles=tuple(articles),
+        closing=tuple(
+            paragraph_of(t, f"closing.{k}", n) for k, (t, n) in enumerate(closing, start=1)
+        ),
+        path=path,
+    )
