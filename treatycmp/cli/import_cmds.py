@@ -84,8 +84,8 @@ def _parties(value: str | None) -> tuple[str, ...]:
 )
 @click.option(
     "--html-extractor",
-    type=click.Choice(["trafilatura", "readability"]),
-    default="trafilatura",
+    type=click.Choice(["readability", "trafilatura"]),
+    default="readability",
     show_default=True,
     help="Main-content extractor for web pages (see docs/format.md).",
 )

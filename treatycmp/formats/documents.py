@@ -24,7 +24,7 @@ class ReadOptions:
 
     fmt: str | None = None
     column: int | None = None
-    extractor: str = "trafilatura"
+    extractor: str = "readability"
     progress: Callable[[int, int], None] | None = None
 
 

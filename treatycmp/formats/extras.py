@@ -11,8 +11,9 @@ from ..errors import Problem, TreatyFileError
 EXTRAS = {
     "pypdf": ("reading PDF", "pdf"),
     "docx": ("reading Word (.docx) files", "docx"),
-    "trafilatura": ("reading web pages", "html"),
-    "lxml": ("checking Akoma Ntoso against its schema", "akn"),
+    "readability": ("reading web pages", "html"),
+    "trafilatura": ("reading web pages with --html-extractor trafilatura", "html"),
+    "lxml": ("reading web pages, or checking Akoma Ntoso against its schema", "html"),
 }
 
 
@@ -32,6 +33,8 @@ def need(module: str, name: str = "") -> ModuleType:
                 None,
                 f"{what} needs the optional library '{module.partition('.')[0]}', "
                 "which is not installed",
-                f"pip install 'treatycmp[{extra}]' (or 'treatycmp[formats]' for every format)",
+                "pip install trafilatura"
+                if module == "trafilatura"
+                else f"pip install 'treatycmp[{extra}]' (or 'treatycmp[formats]' for every format)",
             )
         ) from None

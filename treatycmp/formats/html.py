@@ -2,10 +2,11 @@
 
 A news or ministry page holds the treaty among menus, sidebars, footers, cookie
 notices and scripts. A main-content extractor keeps the article body (chosen by
-measurement, see docs/format.md: trafilatura by default, readability-lxml as the
+measurement, see docs/format.md: readability-lxml by default, trafilatura as the
 alternative); its result is read block by block (headings, paragraphs, list
 items, table cells). Scripts, styles and comments never reach the text, and
-``<br>`` inside a paragraph is a line break within it, not a new paragraph.
+a ``<br>`` ends a line as a line break does in plain text: what follows is a
+new paragraph (pages such as KCNA's set a whole treaty as lines in one block).
 """
 
 from __future__ import annotations
@@ -14,26 +15,57 @@ import re
 
 from ..errors import Problem, TreatyFileError
 from .extras import need
-from .segment import Block
+from .segment import HEADING, Block
 
-EXTRACTORS = ("trafilatura", "readability")
+# Fewer words than this, and no article heading: what was found is a menu, not a text.
+MIN_WORDS = 12
+EXTRACTORS = ("readability", "trafilatura")
 _BLOCK_TAGS = {"p", "li", "td", "th", "dd", "dt", "blockquote", "pre"}
 _HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "head", "title"}
 _DROP_TAGS = {"script", "style", "noscript", "template", "svg", "math", "iframe", "object"}
 
 
-def _text_of(element: object) -> str:
+_BREAK = "\u2028"  # stands for <br> until the text is split into lines
+
+
+def _texts_of(element: object) -> list[str]:
+    """An element's text, one entry per line (a ``<br>`` ends a line), white space collapsed."""
     text = "".join(element.itertext())  # type: ignore[attr-defined]
-    return " ".join(text.split())
+    return [" ".join(part.split()) for part in text.split(_BREAK) if part.strip()]
 
 
 def _clean(root: object) -> object:
-    """Scripts, styles and comments removed; ``<br>`` becomes a space."""
+    """Scripts, styles and comments removed; ``<br>`` marked as the end of a line."""
     etree = need("lxml.etree")
     etree.strip_elements(root, etree.Comment, *_DROP_TAGS, with_tail=False)
     for br in root.iter("br", "lb"):  # type: ignore[attr-defined]
-        br.tail = " " + (br.tail or "")
+        br.tail = _BREAK + (br.tail or "")
     return root
+
+
+def _is_text_box(el: object) -> bool:
+    """A container (``<div>``) that holds text itself and no paragraph or heading inside."""
+    direct = (getattr(el, "text", None) or "").strip() or any(
+        (getattr(c, "tail", None) or "").strip()
+        for c in el  # type: ignore[attr-defined]
+    )
+    if not direct:
+        return False
+    tags = _BLOCK_TAGS | _HEADING_TAGS | {"div", "section", "article", "main", "ul", "ol", "table"}
+    return not any(
+        isinstance(d.tag, str) and d.tag.lower() in tags
+        for d in el.iterdescendants()  # type: ignore[attr-defined]
+    )
+
+
+def _only_links(el: object) -> bool:
+    """Whether all of an element's text is inside links (a menu item, not treaty text)."""
+    text = "".join(el.itertext()).strip()  # type: ignore[attr-defined]
+    links = "".join(
+        "".join(a.itertext())
+        for a in el.iter("a")  # type: ignore[attr-defined]
+    ).strip()
+    return bool(text) and " ".join(text.split()) == " ".join(links.split())
 
 
 def _blocks_from_tree(root: object) -> list[Block]:
@@ -47,11 +79,13 @@ def _blocks_from_tree(root: object) -> list[Block]:
         name = tag.lower().rpartition("}")[2]
         if name in _DROP_TAGS:
             return
-        if name in _HEADING_TAGS or name in _BLOCK_TAGS:
-            text = _text_of(el)
-            if text:
-                line = getattr(el, "sourceline", None)
-                blocks.append(Block(text, line, heading=name in _HEADING_TAGS))
+        if name in ("nav", "menu"):
+            return
+        if name in _HEADING_TAGS or name in _BLOCK_TAGS or _is_text_box(el):
+            if _only_links(el):
+                return
+            line = getattr(el, "sourceline", None)
+            blocks.extend(Block(t, line, heading=name in _HEADING_TAGS) for t in _texts_of(el))
             return
         for child in el:  # type: ignore[attr-defined]
             walk(child)
@@ -73,14 +107,14 @@ def _decode(data: bytes) -> str:
         return data.decode("utf-8", "replace")
 
 
-def html_blocks(data: bytes, name: str, *, extractor: str = "trafilatura") -> list[Block]:
+def html_blocks(data: bytes, name: str, *, extractor: str = "readability") -> list[Block]:
     """The blocks of a web page's main content.
 
     Raises:
         TreatyFileError: the page has no main text, or the library is missing.
     """
     page = _decode(data)
-    if extractor == "readability":
+    if extractor != "trafilatura":
         readability = need("readability", name)
         lxml_html = need("lxml.html", name)
         try:
@@ -109,7 +143,8 @@ def html_blocks(data: bytes, name: str, *, extractor: str = "trafilatura") -> li
         root = etree.fromstring(xml.encode("utf-8"), etree.XMLParser(resolve_entities=False))
         main = root.find("main")
         blocks = _blocks_from_tree(_clean(main if main is not None else root))
-    if not blocks:
+    words = sum(len(b.text.split()) for b in blocks)
+    if not blocks or (words < MIN_WORDS and not any(HEADING.match(b.text) for b in blocks)):
         raise _no_main_text(name)
     return blocks
 

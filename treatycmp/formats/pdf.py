@@ -179,21 +179,26 @@ def _blocks(pages: list[list[_Line]]) -> list[Block]:
             current.clear()
 
     for line in body:
-        heading = bool(HEADING.match(line.text)) or (
-            (line.bold or round(line.size) > body_size) and len(line.text) < 120
-        )
-        if heading:
-            flush()
-            blocks.append(Block(line.text, line.page, heading=True))
-            prev = None
-            continue
         new_para = prev is None
         if prev is not None:
             if prev.page == line.page:
                 new_para = prev.y - line.y > step * 1.4 or line.x - prev.x > 0.5 * line.size
             else:  # a paragraph runs on over a page break unless it plainly ended
                 new_para = prev.text.endswith((".", ":", ";")) and not line.text[:1].islower()
-        if new_para:
+        styled = line.bold or round(line.size) > body_size
+        # "Article 63." at the end of a wrapped sentence is not a heading: one must
+        # start a paragraph, or stand out by its type.
+        heading = (bool(HEADING.match(line.text)) and (new_para or styled)) or (
+            styled
+            and (new_para or (prev is not None and prev.page != line.page))
+            and len(line.text) < 120
+        )
+        if heading:
+            flush()
+            blocks.append(Block(line.text, line.page, heading=True))
+            prev = line
+            continue
+        if new_para or (prev is not None and blocks and blocks[-1].heading and not current):
             flush()
             start_page = line.page
         current.append(line.text)

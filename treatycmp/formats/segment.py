@@ -153,6 +153,8 @@ def segment(
     if title is None and body and body[0].heading and not is_structure(body[0].text.strip()):
         title = body[0].text.strip()
         body = body[1:]
+    elif title is not None and body and " ".join(body[0].text.split()) == " ".join(title.split()):
+        body = body[1:]  # the title the user named, printed above the text
     lines = [(" ".join(b.text.split()) if b.heading else b.text.strip(), b.line) for b in body]
 
     preamble: list[tuple[str, int | None]] = []

@@ -1,0 +1,352 @@
+"""Importing documents: sniffing, the PDF, Word, web-page and Akoma Ntoso readers, stdin.
+
+Round trips run on real texts: the bundled North Atlantic Treaty and the whole
+UN Charter (111 articles, from open-treaties), written out by the fixture
+generators of ``_documents.py`` and read back to the same articles, paragraphs
+and words.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from _documents import (
+    encrypted_pdf,
+    image_pdf,
+    lines_pdf,
+    to_docx,
+    to_html,
+    to_html_busy,
+    to_html_lines,
+    to_pdf,
+    two_column_pdf,
+    un_charter,
+)
+from click.testing import CliRunner
+
+from treatycmp.cli import cli
+from treatycmp.corpus import Corpus
+from treatycmp.dump import treaty_to_dict
+from treatycmp.errors import TreatyFileError
+from treatycmp.formats.akn import akn_problems, treaty_from_akn, treaty_to_akn
+from treatycmp.formats.documents import read_document
+from treatycmp.formats.pdf import pdf_blocks
+from treatycmp.formats.segment import NO_HEADINGS_GAP, Meta
+from treatycmp.formats.sniff import sniff
+from treatycmp.loading import load_treaty
+from treatycmp.model import Treaty
+
+AKN_XSD = Path("/tmp/akn-schema/akomantoso30.xsd")
+
+
+def run(runner: CliRunner, *args: str, stdin: bytes | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(cli, list(args), input=stdin, catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _shape(t: Treaty) -> tuple[list[tuple[str, list[list[str]]]], list[list[str]]]:
+    """Articles with their paragraphs' words (gaps by reason), and the preamble's words."""
+    articles = [
+        (a.number, [p.text.split() if not p.is_gap else ["GAP", p.gap or ""] for p in a.paragraphs])
+        for a in t.article_list
+    ]
+    return articles, [p.text.split() for p in t.preamble]
+
+
+def _treaties(corpus: Corpus) -> list[Treaty]:
+    out = [corpus.get("north-atlantic-1949")]
+    charter = un_charter()
+    if charter is not None:
+        out.append(charter)
+    return out
+
+
+WRITERS: dict[str, Callable[[Treaty], bytes]] = {
+    "pdf": to_pdf,
+    "docx": to_docx,
+    "docx-unstyled": lambda t: to_docx(t, styled=False),
+    "html": to_html,
+    "html-divs": lambda t: to_html(t, tags="divs"),
+    "html-br-lines": to_html_lines,
+    "html-busy": to_html_busy,
+    "akn": lambda t: treaty_to_akn(t).encode("utf-8"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(WRITERS))
+def test_round_trip_keeps_articles_paragraphs_and_words(corpus: Corpus, kind: str) -> None:
+    treaties = _treaties(corpus)
+    assert un_charter() is None or len(treaties[-1].article_list) == 111
+    for treaty in treaties:
+        data = WRITERS[kind](treaty)
+        # An unstyled document cannot tell its title from its first line: the user names it.
+        meta = Meta(title=treaty.title) if kind in ("docx-unstyled", "html-divs") else Meta()
+        back = read_document(data, f"t.{kind}", treaty_id=treaty.id, meta=meta)
+        assert _shape(back) == _shape(treaty), (kind, treaty.id)
+        assert back.title == treaty.title
+        assert back.completeness == treaty.completeness
+
+
+def test_akn_round_trip_keeps_every_field_of_every_bundled_treaty(corpus: Corpus) -> None:
+    for treaty in corpus.treaties:
+        text = treaty_to_akn(treaty)
+        assert akn_problems(text) == [], treaty.id
+        back = treaty_from_akn(text.encode("utf-8"), "t.xml")
+        assert treaty_to_dict(back) == treaty_to_dict(treaty), treaty.id
+
+
+@pytest.mark.skipif(not AKN_XSD.is_file(), reason="the OASIS Akoma Ntoso schema is not at hand")
+def test_akn_we_write_validates_against_the_oasis_schema(corpus: Corpus) -> None:
+    etree = pytest.importorskip("lxml.etree")
+    schema = etree.XMLSchema(etree.parse(str(AKN_XSD)))
+    for treaty in [*corpus.treaties, *([un_charter()] if un_charter() else [])]:
+        assert treaty is not None
+        doc = etree.fromstring(treaty_to_akn(treaty).encode("utf-8"))
+        assert schema.validate(doc), (treaty.id, str(schema.error_log.last_error))
+
+
+def test_import_pdf_through_the_cli(runner: CliRunner, corpus: Corpus, tmp_path: Path) -> None:
+    nato = corpus.get("nato")
+    src = tmp_path / "treaty.pdf"
+    src.write_bytes(to_pdf(nato))
+    out = tmp_path / "nato.yaml"
+    code, _, err = run(
+        runner, "import", str(src), "--id", "nato-copy", "--parties", "Belgium; Canada",
+        "--signed", "Washington, 4 April 1949", "-o", str(out),
+    )  # fmt: skip
+    assert code == 0, err
+    back = load_treaty(out)
+    assert _shape(back) == _shape(nato)
+    assert back.parties == ("Belgium", "Canada")
+    assert (back.signed, back.place) == ("1949-04-04", "Washington")
+    assert not back.source.official
+    assert "United Nations - Treaty Series" not in out.read_text(encoding="utf-8")
+
+
+def test_export_akn_then_import_it(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "nato.xml"
+    code, _, err = run(runner, "export", "nato", "-o", str(out))
+    assert code == 0, err
+    assert '<article eId="art_5">' in out.read_text(encoding="utf-8")
+    code, text, err = run(runner, "import", str(out))
+    assert code == 0, err
+    assert "id: north-atlantic-1949" in text
+
+
+# --- sniffing -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "fmt"),
+    [
+        (b"%PDF-1.4\n...", "pdf"),
+        (b"<!DOCTYPE html>\n<html><body><p>x</p></body></html>", "html"),
+        (b"<p>Article 1</p><p>Text.</p>", "html"),
+        (b'<?xml version="1.0"?>\n<akomaNtoso xmlns="x"><act/></akomaNtoso>', "akn"),
+        (b'<?xml version="1.0"?>\n<!-- c --><treaty><meta/></treaty>', "tota"),
+        (b"<foo/>", "xml"),
+        (b"# Parties: A; B\nArticle 1\nText.", "text"),
+        (b"\xd0\xcf\x11\xe0rest", "doc"),
+        (b"PK\x03\x04broken", "zip"),
+    ],
+)
+def test_sniff(data: bytes, fmt: str) -> None:
+    assert sniff(data) == fmt
+
+
+def test_sniff_docx(corpus: Corpus) -> None:
+    assert sniff(to_docx(corpus.get("nato"))) == "docx"
+
+
+def test_a_pdf_is_called_a_pdf(runner: CliRunner, corpus: Corpus, tmp_path: Path) -> None:
+    src = tmp_path / "treaty.txt"
+    src.write_bytes(to_pdf(corpus.get("nato")))
+    code, out, err = run(runner, "import", str(src), "--id", "x", "--from", "text")
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1
+    assert "treaty.txt: is a PDF, not plain text. Fix: use --from pdf" in err
+
+
+# --- PDF ------------------------------------------------------------------------
+
+
+def test_two_column_pdf_is_detected_and_a_column_read(runner: CliRunner, tmp_path: Path) -> None:
+    english = ["Article 1", "The Parties shall consult together.", "Article 2", "They agree."]
+    french = ["Article premier", "Les Parties se consulteront.", "Article 2", "Elles conviennent."]
+    src = tmp_path / "unts.pdf"
+    src.write_bytes(two_column_pdf(english, french))
+    code, _, err = run(runner, "import", str(src), "--id", "x")
+    assert code == 2
+    assert err.count("\n") == 1
+    assert "page 1 has two columns" in err
+    assert "--column 1" in err
+    code, out, err = run(runner, "import", str(src), "--id", "x", "--column", "1")
+    assert code == 0, err
+    assert "The Parties shall consult together." in out
+    assert "Parties se" not in out
+    code, out, err = run(
+        runner, "import", str(src), "--id", "x", "--column", "2", "--language", "fr"
+    )
+    assert code == 0, err
+    assert "Les Parties se consulteront." in out
+    assert "consult together" not in out
+
+
+def test_pdf_joins_hyphenation_and_drops_running_heads_and_page_numbers() -> None:
+    head = "TREATY SERIES 1949"
+    pages = [
+        [head, "", "Article 1", "", "The Parties undertake to settle any inter-",
+         "national dispute by peaceful means, with self-", "defence kept as in the",
+         "self-defence clause.", "", "", "", "- 1 -"],
+        [head, "", "Article 2", "", "They shall consult.", "", "", "", "", "", "", "- 2 -"],
+    ]  # fmt: skip
+    blocks = pdf_blocks(lines_pdf(pages), "t.pdf")
+    texts = [b.text for b in blocks]
+    assert texts == [
+        "Article 1",
+        "The Parties undertake to settle any international dispute by peaceful means, with "
+        "self-defence kept as in the self-defence clause.",
+        "Article 2",
+        "They shall consult.",
+    ]
+
+
+def test_scanned_pdf_has_no_text_layer(runner: CliRunner, tmp_path: Path) -> None:
+    src = tmp_path / "scan.pdf"
+    src.write_bytes(image_pdf())
+    code, _, err = run(runner, "import", str(src), "--id", "x")
+    assert code == 2
+    assert err.count("\n") == 1
+    assert "has no text layer: its pages are images (a scan)" in err
+    assert "OCR is not supported" in err
+
+
+@pytest.mark.parametrize("damage", ["truncated", "encrypted"])
+def test_damaged_pdf_one_line(
+    runner: CliRunner, corpus: Corpus, tmp_path: Path, damage: str
+) -> None:
+    good = to_pdf(corpus.get("nato"))
+    src = tmp_path / "t.pdf"
+    src.write_bytes(good[: len(good) // 3] if damage == "truncated" else encrypted_pdf(good))
+    code, out, err = run(runner, "import", str(src), "--id", "x")
+    assert code == 2, err
+    assert out == ""
+    assert err.count("\n") == 1
+    assert "Traceback" not in err
+    assert ("encrypted" in err) == (damage == "encrypted")
+
+
+# --- Word, web pages, Akoma Ntoso: bad input ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "args", "message"),
+    [
+        ("t.docx", b"this is not a zip", ["--from", "docx"], "not a ZIP archive"),
+        ("t.docx", b"PK\x03\x04" + b"\x00" * 40, [], "is a ZIP archive, not a Word document"),
+        (
+            "t.html",
+            b"<html><body><nav><a href='/'>Home</a></nav><script>var x = 1;</script></body></html>",
+            [],
+            "holds no main text",
+        ),
+        ("t.xml", b"<?xml version='1.0'?><foo><bar/></foo>", ["--from", "akn"], "not <akomaNtoso>"),
+        ("t.xml", b"<akomaNtoso><act><body>", ["--from", "akn"], "not well-formed XML"),
+        ("t.doc", b"\xd0\xcf\x11\xe0" + b"\x00" * 40, [], "legacy Word (.doc)"),
+    ],
+)
+def test_bad_documents_get_one_line(
+    runner: CliRunner, tmp_path: Path, name: str, data: bytes, args: list[str], message: str
+) -> None:
+    src = tmp_path / name
+    src.write_bytes(data)
+    code, out, err = run(runner, "import", str(src), "--id", "x", *args)
+    assert code == 2, err
+    assert out == ""
+    assert err.count("\n") == 1, err
+    assert message in err
+    assert err.startswith(f"treatycmp: error: {src}")
+
+
+def test_html_scripts_and_styles_never_reach_the_text(corpus: Corpus) -> None:
+    t = read_document(to_html(corpus.get("nato")), "p.html", treaty_id="x", meta=Meta())
+    text = " ".join(c.text for c in t.clauses())
+    assert "tracking" not in text
+    assert "Article 99" not in text
+    assert "cookies" not in text
+    assert "Home" not in text
+
+
+def test_missing_extra_is_named(monkeypatch: pytest.MonkeyPatch, corpus: Corpus) -> None:
+    monkeypatch.setitem(sys.modules, "pypdf", None)
+    with pytest.raises(TreatyFileError) as info:
+        read_document(to_pdf(corpus.get("nato")), "t.pdf", treaty_id="x", meta=Meta())
+    message = str(info.value)
+    assert message.count("\n") == 0
+    assert "pip install 'treatycmp[pdf]'" in message
+
+
+# --- what an import claims ------------------------------------------------------
+
+
+def test_text_without_headings_is_partial_with_a_warning(runner: CliRunner, tmp_path: Path) -> None:
+    src = tmp_path / "t.txt"
+    src.write_text("The Parties agree to consult.\nThey shall meet yearly.\n", encoding="utf-8")
+    code, out, err = run(runner, "import", str(src), "--id", "t-1")
+    assert code == 0, err
+    assert "no article headings" in err
+    assert "completeness: partial" in out
+    assert NO_HEADINGS_GAP in " ".join(out.split())
+    code, out, err = run(runner, "import", str(src), "--id", "t-1", "--complete")
+    assert code == 0, err
+    assert "completeness: complete" in out
+
+
+def test_import_from_standard_input(runner: CliRunner) -> None:
+    text = b"# Parties: Alpha; Beta\nArticle 1\nThey shall consult.\n"
+    code, out, err = run(runner, "import", "-", "--id", "piped", stdin=text)
+    assert code == 0, err
+    assert "id: piped" in out
+    assert "They shall consult." in out
+
+
+def test_diff_reads_one_side_from_standard_input(runner: CliRunner, corpus: Corpus) -> None:
+    nato = corpus.get("nato")
+    text = treaty_to_akn(nato).encode()
+    code, out, err = run(runner, "diff", "-", "nato", "-f", "json", stdin=text)
+    assert code == 0, err
+    assert '"schema_version"' in out
+    code, out, err = run(runner, "diff", "-", "-", stdin=text)
+    assert code == 2
+    assert out == ""
+    assert "standard input" in err
+
+
+def test_utf8_bom_text_is_read(runner: CliRunner, tmp_path: Path) -> None:
+    src = tmp_path / "t.txt"
+    src.write_bytes("\ufeff# Parties: A; B\nArticle 1\nText.\n".encode())
+    code, out, err = run(runner, "import", str(src), "--id", "t-1")
+    assert code == 0, err
+    assert "parties:\n- A\n- B" in out
+
+
+def test_format_libraries_are_not_imported_by_help_or_the_bundled_diff(tmp_path: Path) -> None:
+    code = (
+        "import sys, io, contextlib\n"
+        "from treatycmp.cli import main\n"
+        "for args in (['--help'], ['diff', 'nato', 'us-rok-1953'], ['import', '--help']):\n"
+        "    with contextlib.redirect_stdout(io.StringIO()):\n"
+        "        try:\n"
+        "            main(args)\n"
+        "        except SystemExit:\n"
+        "            pass\n"
+        "heavy = ('pypdf', 'docx', 'readability', 'trafilatura', 'lxml', 'fpdf', 'PIL')\n"
+        "loaded = [m for m in heavy if m in sys.modules]\n"
+        "assert not loaded, loaded\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, cwd=tmp_path)
