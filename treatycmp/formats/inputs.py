@@ -191,14 +191,17 @@ def wide_encoding(data: bytes) -> str | None:
         if data.startswith(bom):
             return label
     sample = data[:4000]
-    if len(sample) >= 8 and sample.count(b"\x00") >= len(sample) // 3:
-        if sample[0::4].count(0) < len(sample) // 16 and sample[1::4].count(0) > len(sample) // 5:
+    n = len(sample)
+    if n >= 8 and sample.count(b"\x00") >= n // 3:
+        zeros = [sample[k::4].count(0) for k in range(4)]
+        many, few = n // 5, n // 16
+        if zeros[0] < few and min(zeros[1:]) > many:
             return "UTF-32 (little-endian)"
-        if sample[3::4].count(0) < len(sample) // 16 and sample[0::4].count(0) > len(sample) // 5:
+        if zeros[3] < few and min(zeros[:3]) > many:
             return "UTF-32 (big-endian)"
-        if sample[1::2].count(0) > len(sample) // 3:
+        if sample[1::2].count(0) > n // 3:
             return "UTF-16 (little-endian)"
-        if sample[0::2].count(0) > len(sample) // 3:
+        if sample[0::2].count(0) > n // 3:
             return "UTF-16 (big-endian)"
     return None
 
