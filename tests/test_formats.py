@@ -27,6 +27,8 @@ from _documents import (
     un_charter,
 )
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from treatycmp.cli import cli
 from treatycmp.corpus import Corpus
@@ -38,7 +40,7 @@ from treatycmp.formats.pdf import pdf_blocks
 from treatycmp.formats.segment import NO_HEADINGS_GAP, Meta
 from treatycmp.formats.sniff import sniff
 from treatycmp.loading import load_treaty
-from treatycmp.model import Treaty
+from treatycmp.model import Article, Paragraph, Source, Treaty
 
 AKN_XSD = Path("/tmp/akn-schema/akomantoso30.xsd")
 
@@ -350,3 +352,50 @@ def test_format_libraries_are_not_imported_by_help_or_the_bundled_diff(tmp_path:
         "assert not loaded, loaded\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, cwd=tmp_path)
+
+
+# --- damaged documents: one clean error, whatever the damage ---------------------
+
+_SMALL = Treaty(
+    id="small",
+    title="A Small Treaty",
+    language="en",
+    source=Source(text="test", authentic=False, official=False),
+    completeness="complete",
+    articles=(
+        Article("1", (Paragraph("1", "The Parties shall consult together.", 0),), 0, "Article 1"),
+        Article(
+            "2", (Paragraph("2", "This Treaty enters into force at once.", 0),), 0, "Article 2"
+        ),
+    ),
+    short_title="Small",
+    parties=("Alpha", "Beta"),
+)
+_BASES = {
+    "pdf": to_pdf(_SMALL),
+    "docx": to_docx(_SMALL),
+    "html": to_html(_SMALL),
+    "akn": treaty_to_akn(_SMALL).encode(),
+}
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    kind=st.sampled_from(sorted(_BASES)),
+    cut=st.floats(0.0, 1.0),
+    flips=st.lists(st.tuples(st.floats(0.0, 1.0), st.integers(0, 255)), max_size=8),
+)
+def test_damaged_documents_raise_only_treaty_file_errors(
+    kind: str, cut: float, flips: list[tuple[float, int]]
+) -> None:
+    data = bytearray(_BASES[kind][: max(1, int(len(_BASES[kind]) * (0.2 + 0.8 * cut)))])
+    for where, byte in flips:
+        data[int(where * (len(data) - 1))] = byte
+    messages: list[str] = []
+    try:
+        treaty = read_document(bytes(data), f"t.{kind}", treaty_id="x", meta=Meta())
+    except TreatyFileError as exc:
+        messages = [str(p) for p in exc.problems]
+    else:
+        assert treaty.id in ("x", "small")
+    assert all("\n" not in m for m in messages)

@@ -42,6 +42,9 @@ _EXPORTS = {
     "render_json": "render.json",
     "treaty_to_yaml": "dump",
     "import_text": "importing",
+    "read_document": "formats.documents",
+    "treaty_to_akn": "formats.akn",
+    "treaty_from_akn": "formats.akn",
 }
 
 __all__ = [
@@ -64,8 +67,11 @@ __all__ = [
     "import_text",
     "load_rules",
     "load_treaty",
+    "read_document",
     "render_json",
     "scan_treaty",
+    "treaty_from_akn",
+    "treaty_to_akn",
     "treaty_to_yaml",
 ]
 
@@ -76,6 +82,8 @@ if TYPE_CHECKING:
     from .diff import diff_words
     from .dump import treaty_to_yaml
     from .errors import Problem, TreatycmpError
+    from .formats.akn import treaty_from_akn, treaty_to_akn
+    from .formats.documents import read_document
     from .importing import import_text
     from .loading import check_file, load_treaty
     from .model import Article, Clause, Gap, Paragraph, Treaty

@@ -36,6 +36,7 @@ _ISO3 = {
     "ar": "ara", "de": "deu", "ja": "jpn", "it": "ita", "pt": "por", "nl": "nld",
 }  # fmt: skip
 _ISO2 = {v: k for k, v in _ISO3.items()}
+MAX_DEPTH = 100
 
 
 def _slug(text: str) -> str:
@@ -235,6 +236,15 @@ def _parse(data: bytes, name: str) -> _El:
         return f"tc:{loc}" if uri == TC_NS else loc
 
     def start(tag: str, attrib: dict[str, str]) -> None:
+        if len(stack) >= MAX_DEPTH:
+            raise TreatyFileError(
+                Problem(
+                    name,
+                    parser.CurrentLineNumber,
+                    f"nests elements more than {MAX_DEPTH} levels deep",
+                    "give an Akoma Ntoso document of ordinary shape",
+                )
+            )
         el = _El(local(tag), {local(k): v for k, v in attrib.items()}, parser.CurrentLineNumber)
         if stack:
             stack[-1].children.append(el)

@@ -8,6 +8,7 @@ import never yields a file ``validate`` would reject.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -28,8 +29,19 @@ class ReadOptions:
     progress: Callable[[int, int], None] | None = None
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def document_blocks(data: bytes, fmt: str, name: str, options: ReadOptions) -> list[Block]:
-    """The blocks of a PDF, Word or HTML document."""
+    """The blocks of a PDF, Word or HTML document, control characters (page breaks,
+    vertical tabs) turned into spaces: they are layout, not words."""
+    return [
+        Block(" ".join(_CONTROL.sub(" ", b.text).split()), b.line, b.heading)
+        for b in _reader_blocks(data, fmt, name, options)
+    ]
+
+
+def _reader_blocks(data: bytes, fmt: str, name: str, options: ReadOptions) -> list[Block]:
     if fmt == "pdf":
         from .pdf import pdf_blocks
 

@@ -22,14 +22,13 @@ def docx_blocks(data: bytes, name: str) -> list[Block]:
         TreatyFileError: not a ZIP, or a ZIP that is not a Word document.
     """
     docx = need("docx", name)
-    opc = need("docx.opc.exceptions", name)
     try:
         document = docx.Document(io.BytesIO(data))
     except zipfile.BadZipFile:
         raise TreatyFileError(
             Problem(name, None, "is not a Word (.docx) file: not a ZIP archive", "give a .docx")
         ) from None
-    except (opc.PackageNotFoundError, KeyError, ValueError, OSError) as exc:
+    except Exception as exc:  # damaged packages raise many kinds: all mean "cannot read"
         raise TreatyFileError(
             Problem(
                 name,
@@ -38,9 +37,23 @@ def docx_blocks(data: bytes, name: str) -> list[Block]:
                 "open it in Word or LibreOffice and save it again as .docx",
             )
         ) from None
+    try:
+        return _blocks(document)
+    except Exception as exc:  # a damaged part met while reading: still "cannot read"
+        raise TreatyFileError(
+            Problem(
+                name,
+                None,
+                f"is not a readable Word (.docx) file ({type(exc).__name__})",
+                "open it in Word or LibreOffice and save it again as .docx",
+            )
+        ) from None
+
+
+def _blocks(document: object) -> list[Block]:
     blocks: list[Block] = []
     number = 0
-    for item in document.iter_inner_content():
+    for item in document.iter_inner_content():  # type: ignore[attr-defined]
         rows = [item] if hasattr(item, "style") and hasattr(item, "text") else []
         if not rows:  # a table: its cells' paragraphs, row by row
             rows = [p for row in item.rows for cell in row.cells for p in cell.paragraphs]

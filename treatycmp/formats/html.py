@@ -127,20 +127,27 @@ def html_blocks(data: bytes, name: str, *, extractor: str = "readability") -> li
     else:
         trafilatura = need("trafilatura", name)
         etree = need("lxml.etree", name)
-        xml = trafilatura.extract(
-            page,
-            output_format="xml",
-            include_comments=False,
-            include_tables=True,
-            include_formatting=False,
-            include_links=False,
-            include_images=False,
-            favor_recall=True,
-            deduplicate=False,
-        )
-        if not xml:
+        try:
+            xml = trafilatura.extract(
+                page,
+                output_format="xml",
+                include_comments=False,
+                include_tables=True,
+                include_formatting=False,
+                include_links=False,
+                include_images=False,
+                favor_recall=True,
+                deduplicate=False,
+            )
+            root = (
+                etree.fromstring(xml.encode("utf-8"), etree.XMLParser(resolve_entities=False))
+                if xml
+                else None
+            )
+        except Exception as exc:  # the extractor on a hostile page: no text found
+            raise _no_main_text(name, type(exc).__name__) from None
+        if root is None:
             raise _no_main_text(name)
-        root = etree.fromstring(xml.encode("utf-8"), etree.XMLParser(resolve_entities=False))
         main = root.find("main")
         blocks = _blocks_from_tree(_clean(main if main is not None else root))
     words = sum(len(b.text.split()) for b in blocks)

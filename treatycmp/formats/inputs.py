@@ -151,7 +151,12 @@ def read_input(
         raise TreatyFileError(Problem(name, None, f"is a folder, not a {what}", f"name a {what}"))
     if not stat.S_ISREG(info.st_mode):
         raise TreatyFileError(
-            Problem(name, None, f"is {_kind_of(info.st_mode)}, not a {what}", "name a file")
+            Problem(
+                name,
+                None,
+                f"is {_kind_of(info.st_mode)}, not a {what}",
+                "name a regular file (or - for standard input)",
+            )
         )
     if info.st_size > limit:
         raise _too_big(name, info.st_size, limit)
