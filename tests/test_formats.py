@@ -329,6 +329,14 @@ def test_diff_reads_one_side_from_standard_input(runner: CliRunner, corpus: Corp
     assert "standard input" in err
 
 
+def test_diff_reads_a_document_file(runner: CliRunner, corpus: Corpus, tmp_path: Path) -> None:
+    src = tmp_path / "Draft Treaty.pdf"
+    src.write_bytes(to_pdf(corpus.get("nato")))
+    code, out, err = run(runner, "diff", str(src), "nato", "-f", "json")
+    assert code == 0, err
+    assert '"draft-treaty"' in out
+
+
 def test_utf8_bom_text_is_read(runner: CliRunner, tmp_path: Path) -> None:
     src = tmp_path / "t.txt"
     src.write_bytes("\ufeff# Parties: A; B\nArticle 1\nText.\n".encode())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -126,15 +127,30 @@ def _load(
     return compare(left_treaty, right_treaty, opts)
 
 
+_DOCUMENT_SUFFIXES = (".pdf", ".docx", ".html", ".htm", ".txt", ".xml", ".akn")
+
+
+def _is_document(name: str) -> bool:
+    """A path to a document ``import`` reads (not treaty YAML, not a treaty's name)."""
+    return name.casefold().endswith(_DOCUMENT_SUFFIXES) and os.path.isfile(name)
+
+
 def _get(corpus: Corpus, name: str) -> Treaty:
     """A treaty by name, or from standard input for ``-`` (treaty YAML or any importable format)."""
-    if name != "-":
-        return corpus.get(name)
     from ..formats.documents import treaty_from_bytes
-    from ..formats.inputs import read_input
+    from ..formats.inputs import read_input, shown
 
+    if name != "-":
+        if not _is_document(name):
+            return corpus.get(name)
+        stem = re.sub(r"[^a-z0-9]+", "-", Path(name).stem.casefold()).strip("-")
+        default_id, source = stem or "document", shown(name)
+    else:
+        default_id, source = "stdin", "<stdin>"
     warnings: list[str] = []
-    treaty = treaty_from_bytes(read_input("-"), "<stdin>", warnings=warnings)
+    treaty = treaty_from_bytes(
+        read_input(name, what="document"), source, warnings=warnings, default_id=default_id
+    )
     for warning in warnings:
         click.echo(f"treatycmp: warning: {warning}", err=True)
     return treaty
@@ -225,6 +241,8 @@ def diff_cmd(
 
     LEFT and RIGHT are treaties, or clauses as TREATY:CLAUSE to put two clauses
     side by side whatever their alignment score (nato:5.1 dprk-russia-2024@meduza:4).
+    One side may be '-': treaty YAML or any document 'import' reads, from
+    standard input; a document file (PDF, Word, HTML, text) is read the same way.
 
     Deleted words are red and struck through, inserted words green and
     underlined, rule phrases (buffers first) marked with their label. Without
@@ -240,6 +258,7 @@ def diff_cmd(
       treatycmp diff ussr-dprk-1961 dprk-russia-2024 -f json -o diff.json
       treatycmp diff north-atlantic-1949:5.1 dprk-russia-2024@meduza:4
       treatycmp diff us-rok-1953 dprk-russia-2024 -q --fail-on added-buffer,removed-buffer
+      treatycmp import draft.pdf --id draft | treatycmp diff - north-atlantic-1949
     """
     if quiet and output is not None:
         raise click.UsageError("--quiet writes nothing; leave out -o/--output")
