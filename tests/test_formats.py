@@ -337,6 +337,28 @@ def test_diff_reads_a_document_file(runner: CliRunner, corpus: Corpus, tmp_path:
     assert '"draft-treaty"' in out
 
 
+def test_import_of_treaty_yaml_says_so(runner: CliRunner, tmp_path: Path) -> None:
+    src = tmp_path / "nato.yaml"
+    code, out, err = run(runner, "export", "nato", "-f", "yaml", "-o", str(src))
+    assert (code, out) == (0, ""), err
+    code, out, err = run(runner, "import", str(src), "--id", "x")
+    assert (code, out) == (2, "")
+    assert "is treaty YAML already" in err
+
+
+def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    from treatycmp.cli.import_cmds import _progress
+
+    update, done = _progress("reading")
+    assert update is None
+    done()
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    update, done = _progress("reading")
+    assert update is not None
+    update(5, 10)
+    done()
+
+
 def test_utf8_bom_text_is_read(runner: CliRunner, tmp_path: Path) -> None:
     src = tmp_path / "t.txt"
     src.write_bytes("\ufeff# Parties: A; B\nArticle 1\nText.\n".encode())

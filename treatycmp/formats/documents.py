@@ -29,6 +29,7 @@ class ReadOptions:
     progress: Callable[[int, int], None] | None = None
 
 
+TREATY_YAML = re.compile(r"^id:[ \t]*\S+[ \t]*$.*^(?:articles|preamble|source):", re.M | re.S)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
@@ -94,6 +95,16 @@ def read_document(
         )
     if fmt == "text":
         text = decode_text(data, name)
+        if options.fmt in (None, "auto") and TREATY_YAML.search(text):
+            raise TreatyFileError(
+                Problem(
+                    name,
+                    None,
+                    "is treaty YAML already, not a document to import",
+                    "use it as it is (treatycmp validate FILE; --corpus), or pass --from text "
+                    "to import its lines as a text",
+                )
+            )
         return import_text(text, treaty_id=treaty_id, path=name, meta=meta, warnings=warnings)
     blocks = document_blocks(data, fmt, name, options)
     treaty = segment(blocks, treaty_id=treaty_id, path=name, meta=meta, warnings=warnings)
