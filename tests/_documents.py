@@ -90,7 +90,11 @@ def un_charter() -> Treaty | None:
 # --- PDF ------------------------------------------------------------------------
 
 
-def to_pdf(t: Treaty, *, header: str = "United Nations - Treaty Series") -> bytes:
+def to_pdf(
+    t: Treaty, *, header: str = "United Nations - Treaty Series", justify: bool = False
+) -> bytes:
+    """A PDF: running head and page numbers; paragraphs spaced, or (``justify``) justified
+    and told apart only by a first-line indent, as many printed treaties are."""
     from fpdf import FPDF
 
     class Doc(FPDF):
@@ -114,8 +118,11 @@ def to_pdf(t: Treaty, *, header: str = "United Nations - Treaty Series") -> byte
             pdf.set_font("Helvetica", "B", 11)
         else:
             pdf.set_font("Helvetica", size=11)
-        pdf.multi_cell(0, 6, line.text, new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(3)
+        if justify and line.kind == "para":
+            pdf.multi_cell(0, 6, "      " + line.text, new_x="LMARGIN", new_y="NEXT", align="J")
+        else:
+            pdf.multi_cell(0, 6, line.text, new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(3)
     return bytes(pdf.output())
 
 

@@ -69,6 +69,7 @@ def _treaties(corpus: Corpus) -> list[Treaty]:
 
 WRITERS: dict[str, Callable[[Treaty], bytes]] = {
     "pdf": to_pdf,
+    "pdf-justified": lambda t: to_pdf(t, justify=True),
     "docx": to_docx,
     "docx-unstyled": lambda t: to_docx(t, styled=False),
     "html": to_html,

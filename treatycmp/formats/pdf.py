@@ -50,6 +50,7 @@ class _Line:
     bold: bool
     text: str
     page: int
+    indented: bool = False  # starts with spaces: a first-line indent typed as blanks
 
 
 def _fragments(page: object) -> list[_Fragment]:
@@ -96,6 +97,7 @@ def _lines(frags: list[_Fragment], page: int) -> list[_Line]:
                 all(f.bold for f in row),
                 " ".join(text.split()),
                 page,
+                indented=row[0].text.startswith("  "),
             )
         )
     return out
@@ -182,9 +184,15 @@ def _blocks(pages: list[list[_Line]]) -> list[Block]:
         new_para = prev is None
         if prev is not None:
             if prev.page == line.page:
-                new_para = prev.y - line.y > step * 1.4 or line.x - prev.x > 0.5 * line.size
+                new_para = (
+                    prev.y - line.y > step * 1.4
+                    or line.x - prev.x > 0.5 * line.size
+                    or line.indented
+                )
             else:  # a paragraph runs on over a page break unless it plainly ended
-                new_para = prev.text.endswith((".", ":", ";")) and not line.text[:1].islower()
+                new_para = line.indented or (
+                    prev.text.endswith((".", ":", ";")) and not line.text[:1].islower()
+                )
         styled = line.bold or round(line.size) > body_size
         # "Article 63." at the end of a wrapped sentence is not a heading: one must
         # start a paragraph, or stand out by its type.
