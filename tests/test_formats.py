@@ -37,7 +37,7 @@ from treatycmp.errors import TreatyFileError
 from treatycmp.formats.akn import akn_problems, treaty_from_akn, treaty_to_akn
 from treatycmp.formats.documents import read_document
 from treatycmp.formats.pdf import pdf_blocks
-from treatycmp.formats.segment import NO_HEADINGS_GAP, Meta
+from treatycmp.formats.segment import NO_HEADINGS_GAP, Block, Meta, segment
 from treatycmp.formats.sniff import sniff
 from treatycmp.loading import load_treaty
 from treatycmp.model import Article, Paragraph, Source, Treaty
@@ -138,6 +138,28 @@ def test_export_akn_then_import_it(runner: CliRunner, tmp_path: Path) -> None:
     code, text, err = run(runner, "import", str(out))
     assert code == 0, err
     assert "id: north-atlantic-1949" in text
+
+
+def test_styled_headings_become_captions_and_chapters() -> None:
+    blocks = [
+        Block("A Treaty", heading=True),
+        Block("The Parties agree as follows:"),
+        Block("Part One", heading=True),
+        Block("General Provisions", heading=True),
+        Block("Article 1", heading=True),
+        Block("Purposes", heading=True),
+        Block("The Parties shall consult."),
+        Block("Final Provisions", heading=True),
+        Block("Article 2"),
+        Block("It enters into force at once."),
+    ]
+    t = segment(blocks, treaty_id="t", path="t.docx", meta=Meta())
+    first, second = t.article_list
+    assert t.title == "A Treaty"
+    assert [p.text for p in t.preamble] == ["The Parties agree as follows:"]
+    assert (first.heading, first.chapter) == ("Purposes", "Part One: General Provisions")
+    assert [p.text for p in first.paragraphs] == ["The Parties shall consult."]
+    assert (second.heading, second.chapter) == (None, "Final Provisions")
 
 
 # --- sniffing -------------------------------------------------------------------

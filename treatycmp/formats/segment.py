@@ -81,6 +81,7 @@ class _ArticleDraft:
     chapter: str | None
     unnumbered: str | None = None
     lines: list[tuple[str, int | None]] = field(default_factory=list)
+    heading: str | None = None
 
 
 def _is_closing_gap(reason: str) -> bool:
@@ -156,6 +157,8 @@ def segment(
     elif title is not None and body and " ".join(body[0].text.split()) == " ".join(title.split()):
         body = body[1:]  # the title the user named, printed above the text
     lines = [(" ".join(b.text.split()) if b.heading else b.text.strip(), b.line) for b in body]
+    styled = [b.heading for b in body]
+    fresh_chapter = False  # a chapter heading was just read, no article yet
 
     preamble: list[tuple[str, int | None]] = []
     drafts: list[_ArticleDraft | Gap] = []
@@ -177,14 +180,25 @@ def segment(
                 assert m is not None
                 current = _ArticleDraft(m["num"] or m["ko"], line, number, chapter)
             drafts.append(current)
+            fresh_chapter = False
             continue
         if CHAPTER.match(line) and len(line) < 80:
-            chapter = line
+            chapter, fresh_chapter = line, True
             nxt = lines[i + 1][0] if i + 1 < len(lines) else ""
             if nxt.isupper() and not HEADING.match(nxt) and len(nxt) < 80:
                 chapter, skip = f"{line}: {nxt}", i + 1
             continue
         gap = GAP_ONLY.match(line)
+        if styled[i] and not gap and (current is not None or chapter is not None):
+            # A heading by its style, not its words: an article's caption right after
+            # "Article N", a chapter's title right after "CHAPTER N", else a new part.
+            if current is not None and not current.lines and current.heading is None:
+                current.heading = line
+            elif fresh_chapter and chapter is not None:
+                chapter = f"{chapter}: {line}"
+            else:
+                chapter, fresh_chapter = line, True
+            continue
         if current is None:
             preamble.append((line, number))
         elif gap and _is_closing_gap(gap["reason"]):
@@ -238,6 +252,7 @@ def segment(
                 paragraphs,
                 draft.line or 0,
                 label=draft.label or None,
+                heading=draft.heading,
                 chapter=draft.chapter,
                 unnumbered=draft.unnumbered,
             )
