@@ -136,7 +136,7 @@ def import_cmd(
     output_name: str | None,
     force: bool,
 ) -> None:
-    """Turn a document (text, PDF, Word, web page, Akoma Ntoso, ToTA) into treaty YAML.
+    """Turn a PDF, Word file, web page, text or XML into treaty YAML.
 
     The format is recognised from the file's bytes. Plain text: an optional
     '# Key: value' header ('# Title:', '# Parties: A; B', '# Signed: Moscow,
