@@ -243,6 +243,21 @@ def test_pdf_joins_hyphenation_and_drops_running_heads_and_page_numbers() -> Non
     ]
 
 
+def test_html_in_another_encoding_is_read_or_refused_never_replaced(tmp_path: Path) -> None:
+    page = (
+        '<html><head><meta charset="windows-1252"></head><body><main><h2>Article 1</h2>'
+        "<p>Les Parties s\u2019engagent \u00e0 r\u00e9gler tout diff\u00e9rend.</p>"
+        "</main></body></html>"
+    )
+    t = read_document(page.encode("cp1252"), "p.html", treaty_id="x", meta=Meta())
+    assert t.article_list[0].paragraphs[0].text == (
+        "Les Parties s\u2019engagent \u00e0 r\u00e9gler tout diff\u00e9rend."
+    )
+    with pytest.raises(TreatyFileError, match="is not utf-8 text as the page says"):
+        read_document(page.replace("windows-1252", "utf-8").encode("cp1252"), "p.html",
+                      treaty_id="x", meta=Meta())  # fmt: skip
+
+
 def test_scanned_pdf_has_no_text_layer(runner: CliRunner, tmp_path: Path) -> None:
     src = tmp_path / "scan.pdf"
     src.write_bytes(image_pdf())

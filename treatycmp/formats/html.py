@@ -94,17 +94,38 @@ def _blocks_from_tree(root: object) -> list[Block]:
     return blocks
 
 
-def _decode(data: bytes) -> str:
-    """Web pages declare their own encoding; UTF-8 is assumed, a BOM wins."""
+def _decode(data: bytes, name: str) -> str:
+    """The page as text: a BOM wins, then the charset the page declares, else UTF-8.
+
+    Bytes the encoding cannot read stop the import: replacing them would change words.
+    """
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", "replace")
-    head = data[:2048].decode("ascii", "replace")
-    m = re.search(r"charset=[\"']?([\w-]+)", head, re.IGNORECASE)
-    encoding = m.group(1) if m else "utf-8"
+        data, encoding = data[3:], "utf-8"
+    else:
+        head = data[:2048].decode("ascii", "replace")
+        m = re.search(r"charset=[\"']?([\w-]+)", head, re.IGNORECASE)
+        encoding = m.group(1) if m else "utf-8"
     try:
-        return data.decode(encoding, "replace")
+        return data.decode(encoding)
     except LookupError:
-        return data.decode("utf-8", "replace")
+        raise TreatyFileError(
+            Problem(
+                name,
+                None,
+                f"declares the unknown character set '{encoding[:40]}'",
+                "save the page as UTF-8",
+            )
+        ) from None
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise TreatyFileError(
+            Problem(
+                name,
+                line,
+                f"is not {encoding} text as the page says (byte 0x{data[exc.start]:02x})",
+                "save the page again from the browser, as UTF-8",
+            )
+        ) from None
 
 
 def html_blocks(data: bytes, name: str, *, extractor: str = "readability") -> list[Block]:
@@ -113,7 +134,7 @@ def html_blocks(data: bytes, name: str, *, extractor: str = "readability") -> li
     Raises:
         TreatyFileError: the page has no main text, or the library is missing.
     """
-    page = _decode(data)
+    page = _decode(data, name)
     if extractor != "trafilatura":
         readability = need("readability", name)
         lxml_html = need("lxml.html", name)

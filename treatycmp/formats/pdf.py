@@ -29,7 +29,12 @@ _PAGE_NUMBER = re.compile(
     r"^(?:[-\u2013\u2014\s]*\d{1,4}[-\u2013\u2014\s]*|page\s+\d+(?:\s+of\s+\d+)?|[ivxlcdm]{1,6})$",
     re.IGNORECASE,
 )
-_HYPHEN_END = re.compile(r"(\w+)-$")
+_HYPHEN_END = re.compile(r"(\w+)[-\u00ad]$")
+# Typographic ligatures are one glyph for two or three letters: the letters are the words.
+_LIGATURES = str.maketrans(
+    {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+     "\ufb05": "st", "\ufb06": "st"}
+)  # fmt: skip
 _WORD_START = re.compile(r"^([a-zà-ÿ]\w*)")
 
 
@@ -66,6 +71,7 @@ def _fragments(page: object) -> list[_Fragment]:
         bold = "bold" in base.lower() or "black" in base.lower()
         for part in text.split("\n"):
             if part.strip():
+                part = part.translate(_LIGATURES)
                 out.append(_Fragment(x, y, float(size) * scale, bold, part))
 
     page.extract_text(visitor_text=visit)  # type: ignore[attr-defined]
@@ -148,6 +154,8 @@ def _join(prev: str, nxt: str, vocabulary: set[str]) -> str:
     never writes the word with it."""
     m = _HYPHEN_END.search(prev)
     w = _WORD_START.match(nxt)
+    if prev.endswith("\u00ad"):  # a soft hyphen is only ever a break
+        return prev[:-1] + nxt
     if m and w:
         joined = (m.group(1) + w.group(1)).casefold()
         hyphened = f"{m.group(1)}-{w.group(1)}".casefold()
