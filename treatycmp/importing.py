@@ -20,7 +20,9 @@ import yaml
 
 from .dump import treaty_to_yaml
 from .errors import Problem, TreatyFileError
+from .formats.segment import CLOSING_START as CLOSING_START
 from .formats.segment import Meta
+from .formats.segment import split_inner_gap as split_inner_gap
 from .formats.text import treaty_from_text
 from .loading import LANG_PATTERN, check_text, yaml_loader
 from .model import Article, Gap, Paragraph, Treaty

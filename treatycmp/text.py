@@ -217,16 +217,38 @@ def _offsets_by_char(text: str, start: int) -> tuple[str, list[int]]:
 
 _TOKEN = re.compile(r"\s+|[\w\[\]'\u2019\-]+|[^\w\s]", re.UNICODE)
 
+# Scripts written without spaces between words: Han ideographs (with their radicals,
+# iteration marks and compatibility forms), kana and bopomofo. Hangul is not here:
+# Korean puts spaces between words.
+CJK_CHARS = (
+    "\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3040-\u30ff\u3100-\u312f\u31a0-\u31ff"
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+)
+_CJK = re.compile(f"[{CJK_CHARS}]")
+_CJK_PIECES = re.compile(f"[{CJK_CHARS}]|[^{CJK_CHARS}]+")
+
+
+def has_cjk(text: str) -> bool:
+    """Whether ``text`` holds a character of a script written without spaces."""
+    return bool(text) and max(text) >= "\u2e80" and _CJK.search(text) is not None
+
 
 def tokenize(text: str) -> list[str]:
     """Split into words, runs of white space and single punctuation marks.
 
-    Joining the tokens gives back ``text`` exactly.
+    Joining the tokens gives back ``text`` exactly. Chinese and Japanese put no
+    spaces between words, so there each character is a token of its own: one
+    changed character is then one changed token, not a changed sentence.
 
     >>> tokenize("the Parties, [T]he")
     ['the', ' ', 'Parties', ',', ' ', '[T]he']
+    >>> tokenize("締約國，Article 51條")
+    ['締', '約', '國', '，', 'Article', ' ', '51', '條']
     """
-    return _TOKEN.findall(text)
+    tokens: list[str] = _TOKEN.findall(text)
+    if not has_cjk(text):
+        return tokens
+    return [piece for t in tokens for piece in (_CJK_PIECES.findall(t) if has_cjk(t) else (t,))]
 
 
 def token_key(token: str) -> str:

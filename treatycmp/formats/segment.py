@@ -31,13 +31,20 @@ CHAPTER = re.compile(r"^(?:CHAPTER|Chapter|PART|Part|Глава|ГЛАВА|제\s
 GAP_ONLY = re.compile(r"^\[GAP:\s*(?P<reason>[^\[\]]*)\]$")
 GAP_AFTER = re.compile(r"^(?P<text>.*?\S) \[GAP:\s*(?P<reason>.*)\]$", re.DOTALL)
 GAP_BEFORE = re.compile(r"^\[GAP:\s*(?P<reason>[^\]]*)\] (?P<text>\S.*)$", re.DOTALL)
+# The closing formula ("IN WITNESS WHEREOF ...", "Done at ...") ends the last article.
+CLOSING_START = re.compile(r"^(?:IN WITNESS WHEREOF|In witness whereof|DONE at|Done at)\b")
 UNNUMBERED = re.compile(r"^\[(?P<reason>Article number not known[^\]]*)\]$")
 ARTICLES_WORD = re.compile(r"\b(?:articles?|article\(s\)|статьи|조)\b", re.IGNORECASE)
 _MONTH_NAMES = (
     "january february march april may june july august september october november december"
 )
+# Russian month names in the genitive, as dates are written ("15 мая 1992 года").
+_MONTH_NAMES_RU = (
+    "января февраля марта апреля мая июня июля августа сентября октября ноября декабря"
+)
 MONTHS = {m: i for i, m in enumerate(_MONTH_NAMES.split(), start=1)}
-DATE_WORDS = re.compile(r"(?P<day>\d{1,2}) (?P<month>[A-Za-z]+),? (?P<year>\d{4})")
+MONTHS |= {m: i for i, m in enumerate(_MONTH_NAMES_RU.split(), start=1)}
+DATE_WORDS = re.compile(r"(?P<day>\d{1,2}) (?P<month>[^\W\d_]+),? (?P<year>\d{4})")
 DATE_ISO = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
 EMPTY_GAP = re.compile(r"\[GAP:\s*\]")
 NO_HEADINGS_GAP = (
@@ -111,11 +118,41 @@ def paragraph_of(text: str, pid: str, line: int | None) -> Paragraph:
     return Paragraph(pid, text, line or 0, gap_before=gap_before)
 
 
+def split_inner_gap(line: str) -> list[str]:
+    """A line with a ``[GAP: ...]`` between its words, as two partial paragraphs.
+
+    A paragraph holds text with a gap before or after it, never inside: the words on
+    each side become a paragraph of their own, each carrying the gap note.
+
+    >>> split_inner_gap("that juridical [GAP: lost] of security")
+    ['that juridical [GAP: lost]', '[GAP: lost] of security']
+    >>> split_inner_gap("the end [GAP: lost]")
+    ['the end [GAP: lost]']
+    """
+    start = line.find(" [GAP:", 1)
+    if start < 0:
+        return [line]
+    depth = 0
+    for end in range(start + 1, len(line)):
+        depth += {"[": 1, "]": -1}.get(line[end], 0)
+        if depth == 0:
+            break
+    else:
+        return [line]
+    rest = line[end + 1 :].strip()
+    if not rest:
+        return [line]
+    note = line[start + 1 : end + 1]
+    return [f"{line[:start]} {note}", *split_inner_gap(f"{note} {rest}")]
+
+
 def read_date(text: str) -> str | None:
     """The first date in ``text`` ("6 July 1961" or "1961-07-06") as YYYY-MM-DD, if real.
 
     >>> read_date("Moscow, 6 July 1961"), read_date("1961-07-06"), read_date("31 June 1961")
     ('1961-07-06', '1961-07-06', None)
+    >>> read_date("Ташкент, 15 мая 1992 года")
+    '1992-05-15'
     """
     if m := DATE_ISO.search(text):
         year, month, day = int(m["year"]), int(m["month"]), int(m["day"])
@@ -156,8 +193,12 @@ def segment(
         body = body[1:]
     elif title is not None and body and " ".join(body[0].text.split()) == " ".join(title.split()):
         body = body[1:]  # the title the user named, printed above the text
-    lines = [(" ".join(b.text.split()) if b.heading else b.text.strip(), b.line) for b in body]
-    styled = [b.heading for b in body]
+    lines: list[tuple[str, int | None]] = []
+    styled: list[bool] = []
+    for b in body:
+        parts = [" ".join(b.text.split())] if b.heading else split_inner_gap(b.text.strip())
+        lines.extend((part, b.line) for part in parts)
+        styled.extend(b.heading for _ in parts)
     fresh_chapter = False  # a chapter heading was just read, no article yet
 
     preamble: list[tuple[str, int | None]] = []
@@ -166,6 +207,7 @@ def segment(
     chapter: str | None = None
     current: _ArticleDraft | None = None
     unnumbered = 0
+    in_closing = False
     skip = -1
     for i, (line, number) in enumerate(lines):
         if i == skip:
@@ -173,6 +215,7 @@ def segment(
         m = HEADING.match(line)
         note = UNNUMBERED.match(line)
         if m or note:
+            in_closing = False
             if note:
                 unnumbered += 1
                 current = _ArticleDraft(f"u{unnumbered}", "", number, chapter, note["reason"])
@@ -201,6 +244,9 @@ def segment(
             continue
         if current is None:
             preamble.append((line, number))
+        elif in_closing or CLOSING_START.match(line):
+            in_closing = True
+            closing.append((line, number))
         elif gap and _is_closing_gap(gap["reason"]):
             closing.append((line, number))
         elif gap and current.lines and _is_article_gap(gap["reason"]):
@@ -279,7 +325,8 @@ def segment(
         warnings.append(f"{path}: the parties are not known; pass --parties 'A; B' to name them")
     signed = meta.signed or ""
     paras = tuple(paragraph_of(t, f"preamble.{k}", n) for k, (t, n) in enumerate(preamble, start=1))
-    has_gap = any(p.is_gap or p.is_partial for p in paras) or any(
+    ends = tuple(paragraph_of(t, f"closing.{k}", n) for k, (t, n) in enumerate(closing, start=1))
+    has_gap = any(p.is_gap or p.is_partial for p in (*paras, *ends)) or any(
         isinstance(a, Gap) or a.has_gap for a in articles
     )
     if meta.complete is True and has_gap:
@@ -301,8 +348,6 @@ def segment(
         place=(signed.split(",")[0].strip() or None) if "," in signed else None,
         preamble=paras,
         articles=tuple(articles),
-        closing=tuple(
-            paragraph_of(t, f"closing.{k}", n) for k, (t, n) in enumerate(closing, start=1)
-        ),
+        closing=ends,
         path=path,
     )

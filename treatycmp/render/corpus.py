@@ -12,6 +12,7 @@ from typing import Any
 
 from ..model import Article, Gap, Paragraph, Treaty
 from .escape import data_text, md_escape, visible
+from .wrap import fold_cjk
 
 LANGUAGE_NAMES = {"en": "English", "ko": "Korean", "ru": "Russian", "fr": "French", "zh": "Chinese"}
 
@@ -137,7 +138,9 @@ def caveats(t: Treaty) -> list[str]:
 def article_title(a: Article) -> str:
     """``Article 4 (numbering inferred)``, ``Article I``, ``제1조`` ..."""
     if a.unnumbered:
-        base = f"Unnumbered provision {a.number}"
+        base = (
+            f"{a.label} (unnumbered, {a.number})" if a.label else f"Unnumbered provision {a.number}"
+        )
     else:
         base = a.label.rstrip(".") if a.label else f"Article {a.number}"
     if a.inferred:
@@ -189,7 +192,7 @@ def show_renderables(t: Treaty, article: Article | None = None) -> list[Any]:
         cell = Text()
         for style, text in _para_lines(p):
             cell.append(visible(text), style="italic yellow" if style == "gap" else "")
-        grid.add_row(data_text(pid), cell)
+        grid.add_row(data_text(pid), fold_cjk(cell))
 
     if article is None:
         for p in t.preface:

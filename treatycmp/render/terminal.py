@@ -28,6 +28,7 @@ from .view import (
     treaty_line,
     wdiff,
 )
+from .wrap import fold_cjk
 
 STYLES = {
     "delete": "red strike",
@@ -182,7 +183,10 @@ def table_renderables(view: View, color: bool) -> list[Any]:
             out.append(Text(""))
         out.append(_row_title(c, row))
         body = grid(False)
-        body.add_row(_cell(row.left, row.left_gap, color), _cell(row.right, row.right_gap, color))
+        body.add_row(
+            fold_cjk(_cell(row.left, row.left_gap, color)),
+            fold_cjk(_cell(row.right, row.right_gap, color)),
+        )
         out.append(body)
     return out
 
