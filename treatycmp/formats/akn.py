@@ -306,7 +306,7 @@ def _words(el: _El) -> tuple[str, str | None, str | None, str | None]:
 
     del child
     walk(el)
-    text_parts = [(g, " ".join(t.split())) for g, t in pieces]
+    text_parts = [(g, _squeeze(t)) for g, t in pieces]
     text_parts = [(g, t) for g, t in text_parts if t]
     if not text_parts:
         return "", None, None, None
@@ -318,12 +318,17 @@ def _words(el: _El) -> tuple[str, str | None, str | None, str | None]:
     return unicodedata.normalize("NFC", words), before, after, None
 
 
+def _squeeze(text: str) -> str:
+    """XML layout white space (line ends, indents) as one space; a no-break space is text."""
+    return re.sub(r"[ \t\r\n]+", " ", text).strip(" ")
+
+
 def _flat(el: _El) -> str:
     out: list[str] = []
     kids = iter(el.children)
     for part in el.parts:
         out.append(_flat(next(kids)) if isinstance(part, tuple) else part)
-    return " ".join("".join(out).split())
+    return _squeeze("".join(out))
 
 
 def _para(el: _El, pid: str) -> Paragraph | None:

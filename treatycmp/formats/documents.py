@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ..errors import Problem, TreatyFileError
 from ..model import Treaty
 from .inputs import decode_text
-from .segment import Block, Meta, segment
+from .segment import Block, Meta, segment, squeeze
 from .sniff import choose_format
 
 
@@ -37,7 +37,7 @@ def document_blocks(data: bytes, fmt: str, name: str, options: ReadOptions) -> l
     """The blocks of a PDF, Word or HTML document, control characters (page breaks,
     vertical tabs) turned into spaces: they are layout, not words."""
     return [
-        Block(" ".join(_CONTROL.sub(" ", b.text).split()), b.line, b.heading)
+        Block(squeeze(_CONTROL.sub(" ", b.text)), b.line, b.heading)
         for b in _reader_blocks(data, fmt, name, options)
     ]
 

@@ -15,7 +15,7 @@ import re
 
 from ..errors import Problem, TreatyFileError
 from .extras import need
-from .segment import HEADING, Block
+from .segment import HEADING, Block, squeeze
 
 # Fewer words than this, and no article heading: what was found is a menu, not a text.
 MIN_WORDS = 12
@@ -31,7 +31,7 @@ _BREAK = "\u2028"  # stands for <br> until the text is split into lines
 def _texts_of(element: object) -> list[str]:
     """An element's text, one entry per line (a ``<br>`` ends a line), white space collapsed."""
     text = "".join(element.itertext())  # type: ignore[attr-defined]
-    return [" ".join(part.split()) for part in text.split(_BREAK) if part.strip()]
+    return [squeeze(part) for part in text.split(_BREAK) if part.strip()]
 
 
 def _clean(root: object) -> object:

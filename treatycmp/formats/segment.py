@@ -118,6 +118,16 @@ def paragraph_of(text: str, pid: str, line: int | None) -> Paragraph:
     return Paragraph(pid, text, line or 0, gap_before=gap_before)
 
 
+def squeeze(text: str) -> str:
+    r"""Layout white space (line ends, tabs, runs of spaces) as one space; a no-break
+    space is part of the text and stays.
+
+    >>> squeeze("  a\n\t b\u00a0c ")
+    'a b\xa0c'
+    """
+    return re.sub(r"[ \t\r\n\f\v]+", " ", text).strip(" ")
+
+
 def split_inner_gap(line: str) -> list[str]:
     """A line with a ``[GAP: ...]`` between its words, as two partial paragraphs.
 
