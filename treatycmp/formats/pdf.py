@@ -174,6 +174,7 @@ def _blocks(pages: list[list[_Line]]) -> list[Block]:
     body_size = sizes.most_common(1)[0][0]
     gaps = [a.y - b.y for lines in pages for a, b in itertools.pairwise(lines) if a.y - b.y > 0]
     step = statistics.median(gaps) if gaps else body_size * 1.2
+    full = statistics.median(len(line.text) for line in body)  # a full line, in characters
     vocabulary = {w.casefold().strip(".,;:()\"'") for line in body for w in line.text.split()}
     blocks: list[Block] = []
     current: list[str] = []
@@ -198,9 +199,9 @@ def _blocks(pages: list[list[_Line]]) -> list[Block]:
                     or line.indented
                 )
             else:  # a paragraph runs on over a page break unless it plainly ended
-                new_para = line.indented or (
-                    prev.text.endswith((".", ":", ";")) and not line.text[:1].islower()
-                )
+                ended = prev.text.endswith((".", ":", ";"))
+                short = len(prev.text) < 0.85 * full  # the last line of a paragraph
+                new_para = line.indented or (ended and (short or not line.text[:1].islower()))
         styled = line.bold or round(line.size) > body_size
         # "Article 63." at the end of a wrapped sentence is not a heading: one must
         # start a paragraph, or stand out by its type.
