@@ -402,6 +402,28 @@ def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> Non
     done()
 
 
+def test_import_never_writes_over_its_source(runner: CliRunner, tmp_path: Path) -> None:
+    src = tmp_path / "t.txt"
+    text = "# Parties: A; B\nArticle 1\nText.\n"
+    src.write_text(text, encoding="utf-8")
+    code, _, err = run(runner, "import", str(src), "--id", "t-1", "-o", str(src), "--force")
+    assert code == 2
+    assert "is one of this command's inputs" in err
+    assert src.read_text(encoding="utf-8") == text
+
+
+def test_a_tota_file_is_recognised_and_written_into_a_folder(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    from test_cli_corpus import TOTA_XML
+
+    src = tmp_path / "pta_7.xml"
+    src.write_text(TOTA_XML.format(n=7), encoding="utf-8")
+    code, _, err = run(runner, "import", str(src), "-o", str(tmp_path / "out") + "/")
+    assert code == 0, err
+    assert load_treaty(tmp_path / "out" / "tota-pta-7.yaml").id == "tota-pta-7"
+
+
 def test_utf8_bom_text_is_read(runner: CliRunner, tmp_path: Path) -> None:
     src = tmp_path / "t.txt"
     src.write_bytes("\ufeff# Parties: A; B\nArticle 1\nText.\n".encode())

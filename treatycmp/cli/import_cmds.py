@@ -161,6 +161,7 @@ def import_cmd(
     from ..formats.documents import ReadOptions, read_document
     from ..formats.inputs import max_input_bytes, os_problem, read_input, shown
     from ..formats.segment import Meta, read_date
+    from ..formats.sniff import sniff
     from ..loading import ID_PATTERN, LANG_PATTERN
     from .tota_import import import_tota, names_folder
 
@@ -201,6 +202,9 @@ def import_cmd(
             return
     name = "<stdin>" if source == "-" else shown(source)
     data = read_input(source, limit=limit, what="document")
+    if source != "-" and source_format == "auto" and sniff(data) == "tota":
+        import_tota(Path(source), output, force, to_folder=to_folder)
+        return
     if output is not None and to_folder:
         raise OutputError(
             Problem(
