@@ -222,6 +222,14 @@ def test_corpus_in_expectations_is_checked_at_its_line(runner: CliRunner, tmp_pa
     assert f"{path}:1: is the whole file system" in line
 
 
+def test_paths_in_expectations_the_os_rejects(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "e.yaml"
+    path.write_text(f"rules: [{'r' * 300}.yaml]\n{EXPECT}", encoding="utf-8")
+    line = _one_error(*run(runner, "check", str(path)))
+    assert f"{path}:1: rules file" in line
+    assert "too long for the file system" in line
+
+
 def test_a_loop_of_links_in_a_corpus_folder_ends(tmp_path: Path) -> None:
     folder = tmp_path / "corpus"
     (folder / "sub").mkdir(parents=True)

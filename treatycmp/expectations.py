@@ -20,6 +20,7 @@ typo is a located error (exit 2), not a failed check (exit 1).
 from __future__ import annotations
 
 import operator
+import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -32,7 +33,7 @@ from .analysis import CompareOptions, Comparison, compare
 from .corpus import Corpus
 from .defaults import CATEGORIES
 from .errors import OutputError, Problem, TreatycmpError, TreatyFileError
-from .formats.inputs import check_folder, shown
+from .formats.inputs import check_folder, os_problem, shown
 from .formats.yamlkit import compose_file
 from .model import Level
 from .rules import RuleSet, find_rules, load_rules
@@ -146,13 +147,27 @@ def _paths(
             )
             continue
         value = str(item.value)
-        if not (base / value).exists():
+        try:
+            os.stat(base / value)
+        except FileNotFoundError:
             problems.append(
                 Problem(
                     path,
                     _line(item),
-                    f"{what} '{value}' does not exist",
+                    f"{what} '{shown(value)[:200]}' does not exist",
                     f"give a path relative to the expectations file's folder ({base})",
+                )
+            )
+            continue
+        except (OSError, ValueError) as exc:
+            problem = (
+                os_problem(shown(value)[:200], exc, what)
+                if isinstance(exc, OSError)
+                else Problem("", None, "the path holds a NUL byte", "check the path")
+            )
+            problems.append(
+                Problem(
+                    path, _line(item), f"{what} '{problem.path}': {problem.message}", problem.hint
                 )
             )
             continue
