@@ -126,6 +126,33 @@ def to_pdf(
     return bytes(pdf.output())
 
 
+def to_pdf_reportlab(t: Treaty) -> bytes:
+    """A PDF from another producer: reportlab's flowables, justified text, a running
+    head and page numbers drawn on every page."""
+    from reportlab.lib.enums import TA_JUSTIFY
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph as Flowing
+    from reportlab.platypus import SimpleDocTemplate
+
+    styles = getSampleStyleSheet()
+    body = styles["BodyText"]
+    body.alignment = TA_JUSTIFY
+
+    def furniture(canvas: Any, doc: Any) -> None:
+        canvas.saveState()
+        canvas.setFont("Helvetica", 8)
+        canvas.drawCentredString(A4[0] / 2, A4[1] - 30, "UNITED NATIONS - TREATY SERIES")
+        canvas.drawCentredString(A4[0] / 2, 25, str(doc.page))
+        canvas.restoreState()
+
+    kinds = {"title": styles["Title"], "chapter": styles["Heading2"], "heading": styles["Heading3"]}
+    story = [Flowing(html.escape(line.text), kinds.get(line.kind, body)) for line in layout(t)]
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=A4).build(story, onFirstPage=furniture, onLaterPages=furniture)
+    return out.getvalue()
+
+
 def two_column_pdf(left: list[str], right: list[str]) -> bytes:
     from fpdf import FPDF
 

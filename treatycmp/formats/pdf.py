@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from ..errors import Problem, TreatyFileError
 from .extras import need
-from .segment import HEADING, Block
+from .segment import HEADING, Block, is_structure
 
 _PAGE_NUMBER = re.compile(
     r"^(?:[-\u2013\u2014\s]*\d{1,4}[-\u2013\u2014\s]*|page\s+\d+(?:\s+of\s+\d+)?|[ivxlcdm]{1,6})$",
@@ -165,6 +165,16 @@ def _join(prev: str, nxt: str, vocabulary: set[str]) -> str:
     return f"{prev} {nxt}"
 
 
+def _continues_heading(prev: _Line | None, line: _Line, blocks: list[Block]) -> bool:
+    """Whether a heading line is the second line of the heading just read (a long title)."""
+    if prev is None or not blocks or not blocks[-1].heading or prev.page != line.page:
+        return False
+    if is_structure(prev.text) or is_structure(line.text):
+        return False
+    same_type = prev.bold == line.bold and abs(prev.size - line.size) < 0.5
+    return same_type and prev.y - line.y <= 1.6 * line.size
+
+
 def _blocks(pages: list[list[_Line]]) -> list[Block]:
     """Lines -> paragraphs and headings, by the space between lines and their type."""
     body = [line for lines in pages for line in lines]
@@ -173,13 +183,18 @@ def _blocks(pages: list[list[_Line]]) -> list[Block]:
     sizes = Counter(round(line.size) for line in body)
     body_size = sizes.most_common(1)[0][0]
     gaps = [a.y - b.y for lines in pages for a, b in itertools.pairwise(lines) if a.y - b.y > 0]
-    step = statistics.median(gaps) if gaps else body_size * 1.2
+    # The space between the lines of a paragraph: the smallest gap that is common
+    # (the median would be a paragraph gap in a text of one-line paragraphs).
+    counts = Counter(round(g) for g in gaps)
+    common = [g for g, n in counts.items() if n >= max(2, 0.1 * len(gaps))]
+    step = float(min(common)) if common else body_size * 1.2
     full = statistics.median(len(line.text) for line in body)  # a full line, in characters
     vocabulary = {w.casefold().strip(".,;:()\"'") for line in body for w in line.text.split()}
     blocks: list[Block] = []
     current: list[str] = []
     start_page = 0
     prev: _Line | None = None
+    prev_heading = False
 
     def flush() -> None:
         if current:
@@ -197,6 +212,8 @@ def _blocks(pages: list[list[_Line]]) -> list[Block]:
                     prev.y - line.y > step * 1.4
                     or line.x - prev.x > 0.5 * line.size
                     or line.indented
+                    # a line that stops well short after a full stop ends its paragraph
+                    or (prev.text.endswith((".", ":", ";")) and len(prev.text) < 0.7 * full)
                 )
             else:  # a paragraph runs on over a page break unless it plainly ended
                 ended = prev.text.endswith((".", ":", ";"))
@@ -205,14 +222,20 @@ def _blocks(pages: list[list[_Line]]) -> list[Block]:
         styled = line.bold or round(line.size) > body_size
         # "Article 63." at the end of a wrapped sentence is not a heading: one must
         # start a paragraph, or stand out by its type.
+        continued = styled and prev_heading and _continues_heading(prev, line, blocks)
         heading = (bool(HEADING.match(line.text)) and (new_para or styled)) or (
             styled
-            and (new_para or (prev is not None and prev.page != line.page))
+            and (new_para or continued or (prev is not None and prev.page != line.page))
             and len(line.text) < 120
         )
+        prev_heading = heading
         if heading:
             flush()
-            blocks.append(Block(line.text, line.page, heading=True))
+            if continued:
+                last = blocks.pop()
+                blocks.append(Block(f"{last.text} {line.text}", last.line, heading=True))
+            else:
+                blocks.append(Block(line.text, line.page, heading=True))
             prev = line
             continue
         if new_para or (prev is not None and blocks and blocks[-1].heading and not current):
