@@ -48,14 +48,24 @@ def layout(t: Treaty) -> list[Line]:
     chapter: str | None = None
     for a in t.articles:
         if isinstance(a, Gap):
-            out.append(Line("para", f"[GAP: {a.reason}]"))
+            # A gap for "the preamble and Articles 1-2" stands in both lists of the model;
+            # a document prints it once.
+            if not (out[-1].kind == "para" and out[-1].text == f"[GAP: {a.reason}]"):
+                out.append(Line("para", f"[GAP: {a.reason}]"))
             continue
         if a.chapter and a.chapter != chapter:
             chapter = a.chapter
             out.append(Line("chapter", chapter))
         out.append(Line("heading", a.label or f"Article {a.number}"))
         out.extend(Line("para", _para_text(p)) for p in a.paragraphs)
-    out.extend(Line("para", _para_text(p)) for p in t.closing)
+    # A gap for "Articles 5 onward and the closing formula" stands in both lists of the
+    # model; a document prints it once.
+    last = t.articles[-1] if t.articles else None
+    out.extend(
+        Line("para", _para_text(p))
+        for p in t.closing
+        if not (isinstance(last, Gap) and p.is_gap and p.gap == last.reason)
+    )
     return out
 
 

@@ -104,6 +104,45 @@ def test_round_trip_keeps_articles_paragraphs_and_words(corpus: Corpus, kind: st
         assert back.completeness == treaty.completeness
 
 
+# Bundled texts whose structure a document cannot carry: the reader is not at fault.
+NOT_DOCUMENT_SHAPED = {
+    "seato-1954": "its Protocol is an unnumbered part with no heading that says where it starts",
+    "us-philippines-1951": "gaps after Article IV stand for articles, not a paragraph",
+    "russia-dprk-2000": "the whole text is one gap, kept as an article gap",
+    "dprk-russia-2024@ru": "fragments of unknown article number",
+}
+READERS_OVER_THE_CORPUS = ("docx", "html-br-lines", "pdf-reportlab")
+
+
+@pytest.mark.parametrize("kind", READERS_OVER_THE_CORPUS)
+def test_every_bundled_text_round_trips(corpus: Corpus, kind: str) -> None:
+    checked = 0
+    for treaty in corpus.treaties:
+        if treaty.id in NOT_DOCUMENT_SHAPED:
+            continue
+        text = " ".join(c.text for c in treaty.clauses()) + treaty.title
+        if kind.startswith("pdf") and not text.isascii() and not _latin1(text):
+            continue  # the PDF fixtures' core fonts hold Latin-1 only
+        meta = Meta(language=treaty.language)
+        back = read_document(WRITERS[kind](treaty), f"t.{kind}", treaty_id="x", meta=meta)
+        assert _shape(back) == _shape(treaty), (kind, treaty.id)
+        assert _paras(back.closing) == _paras(treaty.closing), (kind, treaty.id)
+        checked += 1
+    assert checked >= 10
+
+
+def _paras(paragraphs: tuple[Paragraph, ...]) -> list[list[str]]:
+    return [p.text.split() if not p.is_gap else ["GAP", p.gap or ""] for p in paragraphs]
+
+
+def _latin1(text: str) -> bool:
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def test_akn_round_trip_keeps_every_field_of_every_bundled_treaty(corpus: Corpus) -> None:
     for treaty in corpus.treaties:
         text = treaty_to_akn(treaty)

@@ -138,7 +138,14 @@ def _furniture(pages: list[list[_Line]]) -> set[tuple[int, int]]:
         for line in {id(x): x for x in (lines[:2] + lines[-2:])}.values():
             edges[key(line)] += 1
     repeated = {k for k, n in edges.items() if len(pages) >= 2 and n >= max(2, len(pages) / 2)}
+    sizes = Counter(round(line.size) for lines in pages for line in lines)
+    body_size = sizes.most_common(1)[0][0] if sizes else 0
     for p, lines in enumerate(pages):
+        # A running head in small type set apart above the text, even on a single page.
+        if len(lines) >= 2:
+            top, below = lines[0], lines[1]
+            if round(top.size) < body_size and top.y - below.y > 2 * below.size:
+                drop.add((p, 0))
         for i, line in enumerate(lines):
             at_edge = i < 2 or i >= len(lines) - 2
             if at_edge and (
@@ -163,6 +170,11 @@ def _join(prev: str, nxt: str, vocabulary: set[str]) -> str:
             return prev[:-1] + nxt
         return prev + nxt
     return f"{prev} {nxt}"
+
+
+def _ends_sentence(text: str) -> bool:
+    """Whether a line ends a sentence (or a ``[GAP: ...]`` mark), closing quotes aside."""
+    return text.endswith("]") or text.rstrip(")\"'\u201d\u2019\u00bb").endswith((".", ":", ";"))
 
 
 def _continues_heading(prev: _Line | None, line: _Line, blocks: list[Block]) -> bool:
@@ -213,12 +225,17 @@ def _blocks(pages: list[list[_Line]]) -> list[Block]:
                     or line.x - prev.x > 0.5 * line.size
                     or line.indented
                     # a line that stops well short after a full stop ends its paragraph
-                    or (prev.text.endswith((".", ":", ";")) and len(prev.text) < 0.7 * full)
+                    or (_ends_sentence(prev.text) and len(prev.text) < 0.7 * full)
+                    or (line.text.startswith("[GAP:") and _ends_sentence(prev.text))
                 )
             else:  # a paragraph runs on over a page break unless it plainly ended
-                ended = prev.text.endswith((".", ":", ";"))
+                ended = _ends_sentence(prev.text)
                 short = len(prev.text) < 0.85 * full  # the last line of a paragraph
-                new_para = line.indented or (ended and (short or not line.text[:1].islower()))
+                new_para = (
+                    line.indented
+                    or (line.text.startswith("[GAP:") and ended)
+                    or (ended and (short or not line.text[:1].islower()))
+                )
         styled = line.bold or round(line.size) > body_size
         # "Article 63." at the end of a wrapped sentence is not a heading: one must
         # start a paragraph, or stand out by its type.

@@ -34,6 +34,8 @@ GAP_BEFORE = re.compile(r"^\[GAP:\s*(?P<reason>[^\]]*)\] (?P<text>\S.*)$", re.DO
 # The closing formula ("IN WITNESS WHEREOF ...", "Done at ...") ends the last article.
 CLOSING_START = re.compile(r"^(?:IN WITNESS WHEREOF|In witness whereof|DONE at|Done at)\b")
 UNNUMBERED = re.compile(r"^\[(?P<reason>Article number not known[^\]]*)\]$")
+# A gap whose reason starts by naming articles stands for articles ("Articles 1-3 - ...").
+ARTICLES_FIRST = re.compile(r"^(?:articles?\b|article\(s\)|стать|제\s*\d+\s*조)", re.IGNORECASE)
 ARTICLES_WORD = re.compile(r"\b(?:articles?|article\(s\)|статьи|조)\b", re.IGNORECASE)
 _MONTH_NAMES = (
     "january february march april may june july august september october november december"
@@ -95,9 +97,23 @@ def _is_closing_gap(reason: str) -> bool:
     return reason.lower().startswith(("closing", "the closing"))
 
 
+def _names_preamble_and_articles(reason: str) -> bool:
+    """Whether a gap says the preamble and some articles are missing."""
+    what = reason.split(" - ")[0]
+    return bool(re.search(r"\bpreamble\b", what, re.I) and ARTICLES_WORD.search(what))
+
+
 def _is_article_gap(reason: str) -> bool:
-    """Whether a gap after an article's text stands for whole articles, not a paragraph."""
-    return bool(ARTICLES_WORD.search(reason))
+    """Whether a gap after an article's text stands for whole articles, not a paragraph.
+
+    It names articles, unless what it says is missing (before the first " - ") is a
+    paragraph ("Article 52, paragraph 2 - ...", "paragraphs 4, 5 and 6 - not read").
+
+    >>> _is_article_gap("Articles 5-23 - not quoted"), _is_article_gap("Article 52, paragraph 2")
+    (True, False)
+    """
+    what = reason.split(" - ")[0]
+    return bool(ARTICLES_WORD.search(reason)) and not re.search(r"\bparagraph", what, re.I)
 
 
 def paragraph_of(text: str, pid: str, line: int | None) -> Paragraph:
@@ -252,7 +268,14 @@ def segment(
             else:
                 chapter, fresh_chapter = line, True
             continue
-        if current is None:
+        if current is None and gap and ARTICLES_FIRST.match(gap["reason"]):
+            # Before the first article heading: the articles missing before it.
+            drafts.append(Gap(gap["reason"].strip(), number or 0))
+        elif current is None and gap and _names_preamble_and_articles(gap["reason"]):
+            # "preamble and Articles 1-2 - not read": both are missing.
+            preamble.append((line, number))
+            drafts.append(Gap(gap["reason"].strip(), number or 0))
+        elif current is None:
             preamble.append((line, number))
         elif in_closing or CLOSING_START.match(line):
             in_closing = True
@@ -260,8 +283,11 @@ def segment(
         elif gap and _is_closing_gap(gap["reason"]):
             closing.append((line, number))
         elif gap and current.lines and _is_article_gap(gap["reason"]):
-            # A gap after an article's text that names articles: the articles that follow.
+            # A gap after an article's text that names articles: the articles that follow;
+            # when it names the closing formula too, the closing is missing as well.
             drafts.append(Gap(gap["reason"].strip(), number or 0))
+            if re.search(r"\bclosing\b", gap["reason"], re.IGNORECASE):
+                closing.append((line, number))
         else:
             current.lines.append((line, number))
 
