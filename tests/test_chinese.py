@@ -29,7 +29,7 @@ from treatycmp.model import Article, Treaty
 from treatycmp.render.terminal import render_table
 from treatycmp.render.wrap import break_offsets, units
 from treatycmp.search import match_phrase
-from treatycmp.text import normalize, normalize_with_offsets, tokenize
+from treatycmp.text import fold, normalize, normalize_with_offsets, tokenize
 
 CLOSING_PUNCTUATION = "，。、；：？！）」』》"
 
@@ -89,7 +89,7 @@ def test_normalisation_keeps_every_han_character(gc1: Treaty) -> None:
             han = [ch for ch in p.text if "\u4e00" <= ch <= "\u9fff"]
             assert [ch for ch in norm if "\u4e00" <= ch <= "\u9fff"] == han
             assert not set(norm) & set(CLOSING_PUNCTUATION)
-            assert all(norm[k] == p.text[i] for k, i in enumerate(offsets) if norm[k] != " ")
+            assert all(norm[k] == fold(p.text[i]) for k, i in enumerate(offsets) if norm[k] != " ")
 
 
 def test_tokens_are_characters_and_rebuild_the_text(gc1: Treaty) -> None:
@@ -167,8 +167,10 @@ def test_grep_finds_chinese_phrases(gc1: Treaty) -> None:
     score, spans = found
     assert score == 100.0
     assert [text[s:e] for s, e in spans] == ["武裝衝突"]
-    # Typed with a space, or across a comma of the text, the phrase is still found.
+    # Typed with a space, the phrase is still found; fullwidth digits match ASCII ones.
     assert match_phrase("武裝 衝突", text, language="zh", exact=True) is not None
+    dated = "於１９４９年８月１２日訂立"
+    assert match_phrase("1949年8月12日", dated, language="zh", exact=True) == (100.0, ((1, 11),))
     assert match_phrase("不存在的短語", text, language="zh", exact=True) is None
 
 
@@ -246,3 +248,28 @@ def test_wrapping_rebuilds_the_text_and_fits(text: str, width: int) -> None:
     lines = [text[a:b] for a, b in itertools.pairwise(cuts)]
     assert "".join(lines) == text
     assert all(cell_len(line.rstrip()) <= width for line in lines)
+
+
+def test_large_chinese_pairs_shortlist_by_characters(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Beyond the full-matrix size, candidates come from a word-level matrix: in Chinese
+    the words are characters, so the shortlist finds what the full matrix finds."""
+    from treatycmp import align
+
+    left = converted(folder, "gc-iii", "zh")
+    right = converted(folder, "gc-iv", "zh")
+    cells = len(left.clauses()) * len(right.clauses())
+    assert cells > align.FULL_MATRIX_LIMIT
+
+    def kinds() -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+        return [
+            (p.kind, tuple(c.id for c in p.left), tuple(c.id for c in p.right))
+            for p in compare(left, right).pairs
+            if p.left and p.right
+        ]
+
+    shortlisted = kinds()
+    monkeypatch.setattr(align, "FULL_MATRIX_LIMIT", cells + 1)
+    assert shortlisted == kinds()
+    assert sum(1 for k, _, _ in shortlisted if k in ("changed", "moved")) >= 100

@@ -1,9 +1,10 @@
 """Normalisation and tokenisation shared by align, diff and rules.
 
 One definition of "the same words" for the whole tool: case folded, curly and
-straight quotes alike, OCR restoration brackets (``[T]he``) ignored, punctuation
-and runs of white space reduced to one space. Letters of every script are kept,
-so Hangul and Cyrillic survive; Korean has no case and is left as it is.
+straight quotes alike, fullwidth and ASCII forms alike, OCR restoration brackets
+(``[T]he``) ignored, punctuation and runs of white space reduced to one space.
+Letters of every script are kept, so Hangul, Cyrillic and Han survive; Korean and
+Chinese have no case and are left as they are.
 """
 
 from __future__ import annotations
@@ -30,6 +31,10 @@ _QUOTES = str.maketrans(
         "\u2013": "-",
         "\u2014": "-",
         "\u00a0": " ",
+        # Fullwidth forms of ASCII, as Chinese and Japanese texts print digits and
+        # Latin letters ("１９４９年"): the same characters as their ASCII forms.
+        **{chr(0xFF01 + i): chr(0x21 + i) for i in range(94)},
+        "\u3000": " ",
     }
 )
 
@@ -249,6 +254,19 @@ def tokenize(text: str) -> list[str]:
     if not has_cjk(text):
         return tokens
     return [piece for t in tokens for piece in (_CJK_PIECES.findall(t) if has_cjk(t) else (t,))]
+
+
+def words(norm: str) -> list[str]:
+    """The words of a normalised text; in Chinese and Japanese, its characters.
+
+    >>> words("the parties shall"), words("各締約國承諾 在")
+    (['the', 'parties', 'shall'], ['各', '締', '約', '國', '承', '諾', '在'])
+    """
+    if not has_cjk(norm):
+        return norm.split()
+    return [
+        piece for w in norm.split() for piece in (_CJK_PIECES.findall(w) if has_cjk(w) else (w,))
+    ]
 
 
 def token_key(token: str) -> str:
