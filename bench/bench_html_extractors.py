@@ -42,13 +42,14 @@ def main() -> None:
     if charter is not None:
         treaties.append(charter)
     print(f"{len(treaties)} treaties x {len(PAGES)} page kinds")
-    print("| extractor | page | recall | precision | articles exact | ms/page |")
-    print("|---|---|---|---|---|---|")
+    print("| extractor | page | recall | precision | articles exact | ms/page | not exact |")
+    print("|---|---|---|---|---|---|---|")
     totals: dict[str, list[float]] = {}
     for extractor in EXTRACTORS:
         for kind, make in PAGES.items():
             rec = prec = exact = 0.0
             took = 0.0
+            missed: list[str] = []
             for t in treaties:
                 want = " ".join(line.text for line in layout(t)).split()
                 page = make(t)
@@ -65,17 +66,20 @@ def main() -> None:
                 prec += same / max(1, len(got))
                 try:
                     back = segment(blocks, treaty_id="x", path="p", meta=Meta(title=t.title))
-                    exact += [
+                    same_articles = [
                         (a.number, [p.text for p in a.paragraphs]) for a in back.article_list
                     ] == [(a.number, [p.text for p in a.paragraphs]) for a in t.article_list]
                 except TreatycmpError:
-                    pass
+                    same_articles = False
+                exact += same_articles
+                if not same_articles:
+                    missed.append(t.id)
             n = len(treaties)
             row = (rec / n, prec / n, exact / n)
             totals.setdefault(extractor, []).extend(row)
             print(
                 f"| {extractor} | {kind} | {row[0]:.3f} | {row[1]:.3f} | "
-                f"{int(exact)}/{n} | {1000 * took / n:.0f} |"
+                f"{int(exact)}/{n} | {1000 * took / n:.0f} | {', '.join(missed)} |"
             )
     for extractor, values in totals.items():
         k = len(values) // 3

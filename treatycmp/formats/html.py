@@ -128,6 +128,71 @@ def _decode(data: bytes, name: str) -> str:
         ) from None
 
 
+# Page furniture by its class or id: cookie notices, menus, sidebars, sharing,
+# comments, advertising. A word of a class or id, not a part of one ("nav", not
+# "canvas").
+_CHROME_WORDS = frozenset(
+    {
+        "cookie",
+        "cookies",
+        "consent",
+        "gdpr",
+        "banner",
+        "navbar",
+        "nav",
+        "menu",
+        "footer",
+        "sidebar",
+        "share",
+        "sharing",
+        "social",
+        "comments",
+        "comment",
+        "related",
+        "advert",
+        "ads",
+        "advertisement",
+        "promo",
+        "newsletter",
+        "breadcrumb",
+        "breadcrumbs",
+        "subscribe",
+        "popup",
+        "modal",
+    }
+)
+_CHROME_TAGS = ("nav", "aside", "footer", "form", "button", "noscript", "dialog")
+
+
+def _without_chrome(page: str, lxml_html: object) -> str:
+    """The page with its furniture removed before extraction: on a page whose treaty
+    text is short, a cookie notice or a menu could otherwise look like the main text."""
+    if not page.strip():
+        return page
+    root = lxml_html.fromstring(page)  # type: ignore[attr-defined]
+    doomed = []
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        tag = el.tag.lower()
+        words = set(re.split(r"[\s_-]+", f"{el.get('class', '')} {el.get('id', '')}".casefold()))
+        inside_text = any(
+            isinstance(a.tag, str) and a.tag.lower() in ("article", "main")
+            for a in el.iterancestors()
+        )
+        if (
+            tag in _CHROME_TAGS
+            or (tag == "header" and not inside_text)
+            or (words & _CHROME_WORDS and tag not in ("body", "html", "main", "article"))
+        ):
+            doomed.append(el)
+    for el in doomed:
+        parent = el.getparent()
+        if parent is not None:
+            parent.remove(el)
+    return str(lxml_html.tostring(root, encoding="unicode"))  # type: ignore[attr-defined]
+
+
 def html_blocks(data: bytes, name: str, *, extractor: str = "readability") -> list[Block]:
     """The blocks of a web page's main content.
 
@@ -139,6 +204,7 @@ def html_blocks(data: bytes, name: str, *, extractor: str = "readability") -> li
         readability = need("readability", name)
         lxml_html = need("lxml.html", name)
         try:
+            page = _without_chrome(page, lxml_html)
             summary = readability.Document(page).summary(html_partial=True)
             blocks = (
                 _blocks_from_tree(_clean(lxml_html.fromstring(summary))) if summary.strip() else []

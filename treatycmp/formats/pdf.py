@@ -126,6 +126,14 @@ def _column_split(frags: list[_Fragment], width: float) -> float | None:
     return min(f.x for row in split_rows for f in row if f.x > width * 0.45) - 1.0
 
 
+def _body_size(lines: list[_Line]) -> int:
+    """The type size of the text: the size most characters are set in."""
+    sizes: Counter[int] = Counter()
+    for line in lines:
+        sizes[round(line.size)] += len(line.text)
+    return sizes.most_common(1)[0][0] if sizes else 0
+
+
 def _furniture(pages: list[list[_Line]]) -> set[tuple[int, int]]:
     """(page, index) of running heads and feet and of bare page numbers."""
     drop: set[tuple[int, int]] = set()
@@ -138,8 +146,7 @@ def _furniture(pages: list[list[_Line]]) -> set[tuple[int, int]]:
         for line in {id(x): x for x in (lines[:2] + lines[-2:])}.values():
             edges[key(line)] += 1
     repeated = {k for k, n in edges.items() if len(pages) >= 2 and n >= max(2, len(pages) / 2)}
-    sizes = Counter(round(line.size) for lines in pages for line in lines)
-    body_size = sizes.most_common(1)[0][0] if sizes else 0
+    body_size = _body_size([line for lines in pages for line in lines])
     for p, lines in enumerate(pages):
         # A running head in small type set apart above the text, even on a single page.
         if len(lines) >= 2:
@@ -192,8 +199,7 @@ def _blocks(pages: list[list[_Line]]) -> list[Block]:
     body = [line for lines in pages for line in lines]
     if not body:
         return []
-    sizes = Counter(round(line.size) for line in body)
-    body_size = sizes.most_common(1)[0][0]
+    body_size = _body_size(body)
     gaps = [a.y - b.y for lines in pages for a, b in itertools.pairwise(lines) if a.y - b.y > 0]
     # The space between the lines of a paragraph: the smallest gap that is common
     # (the median would be a paragraph gap in a text of one-line paragraphs).
