@@ -165,12 +165,12 @@ def test_grep_finds_chinese_phrases(gc1: Treaty) -> None:
     found = match_phrase("武裝衝突", text, language="zh", exact=True)
     assert found is not None
     score, spans = found
-    assert score == 100.0
+    assert score == 1.0
     assert [text[s:e] for s, e in spans] == ["武裝衝突"]
     # Typed with a space, the phrase is still found; fullwidth digits match ASCII ones.
     assert match_phrase("武裝 衝突", text, language="zh", exact=True) is not None
     dated = "於１９４９年８月１２日訂立"
-    assert match_phrase("1949年8月12日", dated, language="zh", exact=True) == (100.0, ((1, 11),))
+    assert match_phrase("1949年8月12日", dated, language="zh", exact=True) == (1.0, ((1, 11),))
     assert match_phrase("不存在的短語", text, language="zh", exact=True) is None
 
 

@@ -376,7 +376,7 @@ def test_missing_extra_is_named(monkeypatch: pytest.MonkeyPatch, corpus: Corpus)
         read_document(to_pdf(corpus.get("nato")), "t.pdf", treaty_id="x", meta=Meta())
     message = str(info.value)
     assert message.count("\n") == 0
-    assert "pip install 'treatycmp[pdf]'" in message
+    assert "its 'pdf' extra, e.g. pip install '.[pdf]'" in message
 
 
 # --- what an import claims ------------------------------------------------------

@@ -9,7 +9,8 @@ from pathlib import Path
 import click
 
 from ..errors import Problem, TreatyFileError
-from .common import corpus_option, load_corpus, register_inputs, write_output
+from .common import ExitStatus, corpus_option, load_corpus, register_inputs, write_output
+from .completion import complete_treaty
 
 SOURCE_FORMATS = ["auto", "text", "pdf", "docx", "html", "akn", "tota"]
 
@@ -135,7 +136,7 @@ def import_cmd(
     max_input: float | None,
     output_name: str | None,
     force: bool,
-) -> None:
+) -> int:
     """Turn a PDF, Word file, web page, text or XML into treaty YAML.
 
     The format is recognised from the file's bytes. Plain text: an optional
@@ -199,12 +200,12 @@ def import_cmd(
             raise TreatyFileError(os_problem(shown(source), exc)) from None
         if is_folder or source_format == "tota":
             import_tota(Path(source), output, force, to_folder=to_folder, progress=_progress)
-            return
+            return ExitStatus.OK
     name = "<stdin>" if source == "-" else shown(source)
     data = read_input(source, limit=limit, what="document")
     if source != "-" and source_format == "auto" and sniff(data) == "tota":
         import_tota(Path(source), output, force, to_folder=to_folder)
-        return
+        return ExitStatus.OK
     if output is not None and to_folder:
         raise OutputError(
             Problem(
@@ -253,10 +254,11 @@ def import_cmd(
     write_output(text, output, force=force)
     if output is not None and str(output) != "-":
         click.echo(f"wrote {output} ({len(treaty.article_list)} articles)", err=True)
+    return ExitStatus.OK
 
 
 @click.command("export")
-@click.argument("treaty")
+@click.argument("treaty", shell_complete=complete_treaty)
 @click.option(
     "-f",
     "--format",
@@ -275,7 +277,7 @@ def export_cmd(
     output: Path | None,
     force: bool,
     corpus_dirs: tuple[str, ...],
-) -> None:
+) -> int:
     """Write a treaty of the corpus as Akoma Ntoso XML (or YAML).
 
     Our metadata goes in the FRBR block (and <proprietary>); articles become
@@ -296,6 +298,7 @@ def export_cmd(
 
         text = treaty_to_yaml(t)
     write_output(text, output, force=force)
+    return ExitStatus.OK
 
 
 COMMANDS = [import_cmd, export_cmd]

@@ -35,6 +35,7 @@ def need(module: str, name: str = "") -> ModuleType:
                 "which is not installed",
                 "pip install trafilatura"
                 if module == "trafilatura"
-                else f"pip install 'treatycmp[{extra}]' (or 'treatycmp[formats]' for every format)",
+                else f"install treatycmp with its '{extra}' extra, e.g. pip install '.[{extra}]' "
+                "in its source folder ('.[formats]' for every format)",
             )
         ) from None
