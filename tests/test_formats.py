@@ -160,6 +160,26 @@ def test_akn_we_write_validates_against_the_oasis_schema(corpus: Corpus) -> None
         assert schema.validate(doc), (treaty.id, str(schema.error_log.last_error))
 
 
+@pytest.mark.skipif(not AKN_XSD.is_file(), reason="the OASIS Akoma Ntoso schema is not at hand")
+def test_export_checks_against_a_schema(runner: CliRunner, tmp_path: Path) -> None:
+    pytest.importorskip("lxml.etree")
+    out = tmp_path / "nato.xml"
+    code, _, err = run(runner, "export", "nato", "--schema", str(AKN_XSD), "-o", str(out))
+    assert code == 0, err
+    strict = tmp_path / "strict.xsd"  # a schema that knows no <akomaNtoso>
+    strict.write_text(
+        '<xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema" '
+        'targetNamespace="http://docs.oasis-open.org/legaldocml/ns/akn/3.0">'
+        '<xsd:element name="other"/></xsd:schema>',
+        encoding="utf-8",
+    )
+    code, out_text, err = run(runner, "export", "nato", "--schema", str(strict))
+    assert code == 2
+    assert out_text == ""
+    assert err.startswith("treatycmp: error: north-atlantic-1949 as Akoma Ntoso:2: Element")
+    assert err.count("\n") == 1
+
+
 def test_import_pdf_through_the_cli(runner: CliRunner, corpus: Corpus, tmp_path: Path) -> None:
     nato = corpus.get("nato")
     src = tmp_path / "treaty.pdf"

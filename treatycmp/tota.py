@@ -267,10 +267,10 @@ def _status(meta: _Element) -> Status | None:
     )
 
 
-def load_tota(path: str | Path) -> Treaty:
-    """Read one ToTA XML file (see ``treaty_from_tota``)."""
+def load_tota(path: str | Path, *, limit: int | None = None) -> Treaty:
+    """Read one ToTA XML file (see ``treaty_from_tota``); ``limit`` bounds its size."""
     p = Path(path)
-    data = read_input(p, what="ToTA file")
+    data = read_input(p, what="ToTA file", limit=limit)
     return treaty_from_tota(data, shown(p))
 
 

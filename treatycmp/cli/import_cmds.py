@@ -199,12 +199,19 @@ def import_cmd(
         except OSError as exc:
             raise TreatyFileError(os_problem(shown(source), exc)) from None
         if is_folder or source_format == "tota":
-            import_tota(Path(source), output, force, to_folder=to_folder, progress=_progress)
+            import_tota(
+                Path(source),
+                output,
+                force,
+                to_folder=to_folder,
+                progress=_progress,
+                limit=limit,
+            )
             return ExitStatus.OK
     name = "<stdin>" if source == "-" else shown(source)
     data = read_input(source, limit=limit, what="document")
     if source != "-" and source_format == "auto" and sniff(data) == "tota":
-        import_tota(Path(source), output, force, to_folder=to_folder)
+        import_tota(Path(source), output, force, to_folder=to_folder, limit=limit)
         return ExitStatus.OK
     if output is not None and to_folder:
         raise OutputError(
@@ -270,12 +277,20 @@ def import_cmd(
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="FILE.")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+@click.option(
+    "--schema",
+    "xsd",
+    metavar="XSD",
+    help="Check the Akoma Ntoso against this copy of the OASIS schema (akomantoso30.xsd) "
+    "before writing; needs the akn extra (lxml).",
+)
 @corpus_option
 def export_cmd(
     treaty: str,
     out_format: str,
     output: Path | None,
     force: bool,
+    xsd: str | None,
     corpus_dirs: tuple[str, ...],
 ) -> int:
     """Write a treaty of the corpus as Akoma Ntoso XML (or YAML).
@@ -286,13 +301,18 @@ def export_cmd(
     \b
     Example:
       treatycmp export nato -o north-atlantic-1949.akn.xml
+      treatycmp export nato --schema akomantoso30.xsd -o north-atlantic-1949.akn.xml
     """
     t = load_corpus(corpus_dirs).get(treaty)
     register_inputs(t.path)
     if out_format == "akn":
-        from ..formats.akn import treaty_to_akn
+        from ..formats.akn import schema_problems, treaty_to_akn
 
         text = treaty_to_akn(t)
+        if xsd is not None:
+            problems = schema_problems(text, xsd, f"{t.id} as Akoma Ntoso")
+            if problems:
+                raise TreatyFileError(problems)
     else:
         from ..dump import treaty_to_yaml
 

@@ -26,6 +26,7 @@ def import_tota(
     to_folder: bool,
     progress: Callable[[str], tuple[Callable[[int, int], None] | None, Callable[[], None]]]
     | None = None,
+    limit: int | None = None,
 ) -> None:
     """Convert one ToTA file (to a file, a folder or stdout) or a folder (into a folder).
 
@@ -36,7 +37,7 @@ def import_tota(
     """
     paths = tota_paths(source)
     if source.is_file():
-        treaty = load_tota(source)
+        treaty = load_tota(source, limit=limit)
         if output is not None and to_folder:
             output.mkdir(parents=True, exist_ok=True)
             output = output / f"{treaty.id}.yaml"
@@ -59,7 +60,7 @@ def import_tota(
             if update is not None:
                 update(number, len(paths))
             try:
-                treaty = load_tota(path)
+                treaty = load_tota(path, limit=limit)
                 target = output / f"{treaty.id}.yaml"
                 if target.exists() and not force:
                     skipped += 1

@@ -27,6 +27,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from ..errors import Problem, TreatyFileError
 from ..model import Article, Gap, Paragraph, Source, Status, Treaty, paragraph_id
+from .extras import need
 from .segment import Meta
 
 NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
@@ -578,3 +579,37 @@ def akn_problems(text: str, name: str = "<akn>") -> list[Problem]:
     if act.find("body") is None:
         problems.append(Problem(name, act.line, "<act> has no <body>"))
     return problems
+
+
+def schema_problems(text: str, xsd: str, name: str = "<akn>") -> list[Problem]:
+    """The problems the Akoma Ntoso XML schema at ``xsd`` finds in ``text`` (with lxml).
+
+    The OASIS schema (``akomantoso30.xsd`` and its ``xml.xsd``) is not shipped:
+    give the path of a copy. Each problem names its line.
+
+    Raises:
+        TreatyFileError: lxml is not installed, or ``xsd`` is not a readable schema.
+    """
+    etree = need("lxml.etree", name)
+    from .inputs import read_input, shown
+
+    read_input(xsd, what="schema file")  # a regular, bounded file, or a clear error
+    try:
+        schema = etree.XMLSchema(etree.parse(xsd, etree.XMLParser(resolve_entities=False)))
+    except (etree.XMLSchemaParseError, etree.XMLSyntaxError, OSError) as exc:
+        raise TreatyFileError(
+            Problem(
+                shown(xsd),
+                None,
+                f"is not a schema lxml can read ({' '.join(str(exc).split())[:120]})",
+                "give akomantoso30.xsd from the OASIS LegalDocML repository, with its xml.xsd",
+            )
+        ) from None
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    document = etree.fromstring(text.encode("utf-8"), parser)
+    if schema.validate(document):
+        return []
+    return [
+        Problem(name, error.line or None, " ".join(error.message.split())[:300])
+        for error in list(schema.error_log)[:20]
+    ]
