@@ -100,8 +100,15 @@ def un_charter() -> Treaty | None:
 # --- PDF ------------------------------------------------------------------------
 
 
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
+
+
 def to_pdf(
-    t: Treaty, *, header: str = "United Nations - Treaty Series", justify: bool = False
+    t: Treaty,
+    *,
+    header: str = "United Nations - Treaty Series",
+    justify: bool = False,
+    unicode_font: bool = False,
 ) -> bytes:
     """A PDF: running head and page numbers; paragraphs spaced, or (``justify``) justified
     and told apart only by a first-line indent, as many printed treaties are."""
@@ -119,15 +126,20 @@ def to_pdf(
             self.cell(0, 8, str(self.page_no()), align="C")
 
     pdf = Doc(format="A4")
+    family = "Helvetica"
+    if unicode_font:  # an embedded TrueType font, for Cyrillic and other scripts
+        pdf.add_font("DejaVu", "", str(DEJAVU / "DejaVuSans.ttf"))
+        pdf.add_font("DejaVu", "B", str(DEJAVU / "DejaVuSans-Bold.ttf"))
+        family = "DejaVu"
     pdf.set_auto_page_break(True, margin=20)
     pdf.add_page()
     for line in layout(t):
         if line.kind == "title":
-            pdf.set_font("Helvetica", "B", 14)
+            pdf.set_font(family, "B", 14)
         elif line.kind in ("heading", "chapter"):
-            pdf.set_font("Helvetica", "B", 11)
+            pdf.set_font(family, "B", 11)
         else:
-            pdf.set_font("Helvetica", size=11)
+            pdf.set_font(family, size=11)
         if justify and line.kind == "para":
             pdf.multi_cell(0, 6, "      " + line.text, new_x="LMARGIN", new_y="NEXT", align="J")
         else:

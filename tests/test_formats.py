@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from _documents import (
+    DEJAVU,
     encrypted_pdf,
     image_pdf,
     lines_pdf,
@@ -178,6 +179,17 @@ def test_export_checks_against_a_schema(runner: CliRunner, tmp_path: Path) -> No
     assert out_text == ""
     assert err.startswith("treatycmp: error: north-atlantic-1949 as Akoma Ntoso:2: Element")
     assert err.count("\n") == 1
+
+
+@pytest.mark.skipif(
+    not (DEJAVU / "DejaVuSans.ttf").is_file(), reason="no DejaVu font to embed here"
+)
+def test_russian_pdf_with_an_embedded_font_round_trips(corpus: Corpus) -> None:
+    treaty = corpus.get("csto-1992@ru")
+    data = to_pdf(treaty, unicode_font=True)
+    back = read_document(data, "t.pdf", treaty_id="x", meta=Meta(language="ru"))
+    assert _shape(back) == _shape(treaty)
+    assert [a.label for a in back.article_list] == [a.label for a in treaty.article_list]
 
 
 def test_import_pdf_through_the_cli(runner: CliRunner, corpus: Corpus, tmp_path: Path) -> None:
