@@ -13,13 +13,17 @@ refused, as treatycmp does no OCR.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import itertools
+import logging
 import re
 import statistics
+import warnings
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from ..errors import Problem, TreatyFileError
 from .extras import need
@@ -284,6 +288,32 @@ def pdf_blocks(
             two-column page without ``column``.
     """
     pypdf = need("pypdf", name)
+    with _quiet_pypdf():
+        return _read(pypdf, data, name, column, progress)
+
+
+@contextlib.contextmanager
+def _quiet_pypdf() -> Iterator[None]:
+    """pypdf logs what it repairs in a damaged file ("EOF marker not found"); the user
+    gets one line from us instead, so its log and warnings are held back meanwhile."""
+    logger = logging.getLogger("pypdf")  # its modules log through children of this one
+    level = logger.level
+    logger.setLevel(logging.CRITICAL + 1)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(level)
+
+
+def _read(
+    pypdf: Any,
+    data: bytes,
+    name: str,
+    column: int | None,
+    progress: Callable[[int, int], None] | None,
+) -> list[Block]:
     try:
         reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
