@@ -243,6 +243,23 @@ def test_styled_headings_become_captions_and_chapters() -> None:
     assert (second.heading, second.chapter) == (None, "Final Provisions")
 
 
+def test_run_in_article_headings_are_split_from_their_words() -> None:
+    blocks = [
+        Block("Article 1. The Parties shall consult."),
+        Block("Article 2: \u201cAggression\u201d means an armed attack."),
+        Block("Article 3 of the Charter applies."),
+    ]
+    t = segment(blocks, treaty_id="t", path="t.txt", meta=Meta())
+    assert [(a.number, a.label) for a in t.article_list] == [
+        ("1", "Article 1."),
+        ("2", "Article 2:"),
+    ]
+    assert [p.text for p in t.article_list[1].paragraphs] == [
+        "\u201cAggression\u201d means an armed attack.",
+        "Article 3 of the Charter applies.",
+    ]
+
+
 # --- sniffing -------------------------------------------------------------------
 
 

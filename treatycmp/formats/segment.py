@@ -24,8 +24,13 @@ from ..errors import Problem, TreatyFileError
 from ..model import Article, Gap, Paragraph, Source, Treaty, paragraph_id
 
 HEADING = re.compile(
-    r"^(?:(?:Article|ARTICLE|Art\.|ART\.|Статья|СТАТЬЯ)\s+(?P<num>[0-9]+[A-Za-z]?|[IVXLCDM]+)\.?"
+    r"^(?:(?:Article|ARTICLE|Art\.|ART\.|Статья|СТАТЬЯ)\s+(?P<num>[0-9]+[A-Za-z]?|[IVXLCDM]+)[.:]?"
     r"|제\s*(?P<ko>[0-9]+)\s*조)\s*$"
+)
+# A heading run into its article's first words: "Article 4. In the event that ...".
+RUN_IN = re.compile(
+    r"^(?P<head>(?:Article|ARTICLE|Art\.|ART\.|Статья|СТАТЬЯ)\s+(?:[0-9]+[A-Za-z]?|[IVXLCDM]+)"
+    r"[.:])\s+(?P<rest>[A-Z\u0410-\u042f\u0401\"\u201c\u00ab(\[].*)$"
 )
 CHAPTER = re.compile(r"^(?:CHAPTER|Chapter|PART|Part|Глава|ГЛАВА|제\s*[0-9]+\s*장)\b.*$")
 GAP_ONLY = re.compile(r"^\[GAP:\s*(?P<reason>[^\[\]]*)\]$")
@@ -222,7 +227,12 @@ def segment(
     lines: list[tuple[str, int | None]] = []
     styled: list[bool] = []
     for b in body:
-        parts = [" ".join(b.text.split())] if b.heading else split_inner_gap(b.text.strip())
+        text = " ".join(b.text.split()) if b.heading else b.text.strip()
+        if m := RUN_IN.match(text):  # the heading on a line of its own, the words after it
+            lines.append((m["head"], b.line))
+            styled.append(b.heading)
+            text = m["rest"]
+        parts = [text] if b.heading else split_inner_gap(text)
         lines.extend((part, b.line) for part in parts)
         styled.extend(b.heading for _ in parts)
     fresh_chapter = False  # a chapter heading was just read, no article yet
