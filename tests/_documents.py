@@ -255,6 +255,21 @@ def to_docx(t: Treaty, *, styled: bool = True) -> bytes:
     return out.getvalue()
 
 
+def two_column_docx(left: list[str], right: list[str]) -> bytes:
+    """A bilingual Word file: a title, then a table with one language in each column."""
+    import docx
+
+    document = docx.Document()
+    document.add_heading("A Bilingual Treaty", 0)
+    table = document.add_table(rows=0, cols=2)
+    for a, b in zip(left, right, strict=True):
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = a, b
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
 # --- web pages ------------------------------------------------------------------
 
 CHROME_TOP = """<!DOCTYPE html>

@@ -27,6 +27,7 @@ from _documents import (
     to_html_lines,
     to_pdf,
     to_pdf_reportlab,
+    two_column_docx,
     two_column_pdf,
     un_charter,
 )
@@ -308,6 +309,29 @@ def test_two_column_pdf_is_detected_and_a_column_read(runner: CliRunner, tmp_pat
     assert err.count("\n") == 1
     assert "page 1 has two columns" in err
     assert "--column 1" in err
+    code, out, err = run(runner, "import", str(src), "--id", "x", "--column", "1")
+    assert code == 0, err
+    assert "The Parties shall consult together." in out
+    assert "Parties se" not in out
+    code, out, err = run(
+        runner, "import", str(src), "--id", "x", "--column", "2", "--language", "fr"
+    )
+    assert code == 0, err
+    assert "Les Parties se consulteront." in out
+    assert "consult together" not in out
+
+
+def test_bilingual_word_table_is_detected_and_a_column_read(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    english = ["Article 1", "The Parties shall consult together.", "Article 2", "They agree."]
+    french = ["Article premier", "Les Parties se consulteront.", "Article 2", "Elles conviennent."]
+    src = tmp_path / "bilingual.docx"
+    src.write_bytes(two_column_docx(english, french))
+    code, _, err = run(runner, "import", str(src), "--id", "x")
+    assert code == 2
+    assert err.count("\n") == 1
+    assert "table 1 sets two texts side by side" in err
     code, out, err = run(runner, "import", str(src), "--id", "x", "--column", "1")
     assert code == 0, err
     assert "The Parties shall consult together." in out

@@ -81,7 +81,8 @@ def _parties(value: str | None) -> tuple[str, ...]:
 @click.option(
     "--column",
     type=click.IntRange(1, 2),
-    help="PDF pages in two columns (e.g. English beside French): read this one.",
+    help="PDF pages in two columns, or a Word table with two texts side by side "
+    "(e.g. English beside French): read this one.",
 )
 @click.option(
     "--html-extractor",

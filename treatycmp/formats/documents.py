@@ -50,7 +50,7 @@ def _reader_blocks(data: bytes, fmt: str, name: str, options: ReadOptions) -> li
     if fmt == "docx":
         from .docx import docx_blocks
 
-        return docx_blocks(data, name)
+        return docx_blocks(data, name, column=options.column)
     if fmt == "html":
         from .html import html_blocks
 

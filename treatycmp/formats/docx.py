@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import io
 import zipfile
+from typing import Any
 
 from ..errors import Problem, TreatyFileError
 from .extras import need
 from .segment import Block
 
 
-def docx_blocks(data: bytes, name: str) -> list[Block]:
-    """The blocks of a .docx file, in document order.
+def docx_blocks(data: bytes, name: str, *, column: int | None = None) -> list[Block]:
+    """The blocks of a .docx file, in document order (``column`` 1 or 2 of a table that
+    sets two texts side by side).
 
     Raises:
-        TreatyFileError: not a ZIP, or a ZIP that is not a Word document.
+        TreatyFileError: not a ZIP, or a ZIP that is not a Word document, or a
+            two-column table without ``column``.
     """
     docx = need("docx", name)
     try:
@@ -38,7 +41,9 @@ def docx_blocks(data: bytes, name: str) -> list[Block]:
             )
         ) from None
     try:
-        return _blocks(document)
+        return _blocks(document, name, column)
+    except TreatyFileError:
+        raise
     except Exception as exc:  # a damaged part met while reading: still "cannot read"
         raise TreatyFileError(
             Problem(
@@ -50,14 +55,37 @@ def docx_blocks(data: bytes, name: str) -> list[Block]:
         ) from None
 
 
-def _blocks(document: object) -> list[Block]:
+def _side_by_side(table: Any) -> bool:
+    """Whether a table sets two texts side by side: two columns, both written in most rows."""
+    rows = [[c.text.strip() for c in row.cells] for row in table.rows]
+    if not rows or any(len(r) != 2 for r in rows):
+        return False
+    both = sum(1 for r in rows if r[0] and r[1])
+    return both >= max(2, 0.6 * len(rows))
+
+
+def _blocks(document: Any, name: str, column: int | None) -> list[Block]:
     blocks: list[Block] = []
     number = 0
-    for item in document.iter_inner_content():  # type: ignore[attr-defined]
-        rows = [item] if hasattr(item, "style") and hasattr(item, "text") else []
-        if not rows:  # a table: its cells' paragraphs, row by row
-            rows = [p for row in item.rows for cell in row.cells for p in cell.paragraphs]
-        for para in rows:
+    tables = 0
+    for item in document.iter_inner_content():
+        paras = [item] if hasattr(item, "style") and hasattr(item, "text") else []
+        if not paras:  # a table: its cells' paragraphs, row by row
+            tables += 1
+            cells = [list(row.cells) for row in item.rows]
+            if _side_by_side(item):
+                if column is None:
+                    raise TreatyFileError(
+                        Problem(
+                            name,
+                            None,
+                            f"table {tables} sets two texts side by side (often two languages)",
+                            "pass --column 1 or --column 2 to read one of them",
+                        )
+                    )
+                cells = [[row[column - 1]] for row in cells]
+            paras = [p for row in cells for cell in row for p in cell.paragraphs]
+        for para in paras:
             number += 1
             text = " ".join(para.text.replace("\t", " ").split("\n"))
             if not text.strip():
