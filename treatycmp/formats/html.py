@@ -84,8 +84,8 @@ def _blocks_from_tree(root: object) -> list[Block]:
         if name in _HEADING_TAGS or name in _BLOCK_TAGS or _is_text_box(el):
             if _only_links(el):
                 return
-            line = getattr(el, "sourceline", None)
-            blocks.extend(Block(t, line, heading=name in _HEADING_TAGS) for t in _texts_of(el))
+            # No line: the extractor's output is a new document, its lines not the page's.
+            blocks.extend(Block(t, None, heading=name in _HEADING_TAGS) for t in _texts_of(el))
             return
         for child in el:  # type: ignore[attr-defined]
             walk(child)
