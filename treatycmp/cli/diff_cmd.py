@@ -69,6 +69,14 @@ def compare_options(f: F) -> F:
         show_default=True,
         help="Minimum similarity (0-1) for two clauses to be paired.",
     )(f)
+    f = click.option(
+        "--functional/--no-functional",
+        default=True,
+        show_default=True,
+        help="Pair clauses the text leaves unpaired when they do the same job (same "
+        "obligation type, trigger and response): 'corresponds' pairs, each with its "
+        "reason (see docs/alignment.md).",
+    )(f)
     return level_option("paragraph", "Unit of alignment.")(f)
 
 
@@ -99,12 +107,23 @@ def is_clause_ref(name: str) -> bool:
 
 
 def _load(
-    left: str, right: str, level: str, threshold: float, scorer: str, corpus_dirs: tuple[str, ...]
+    left: str,
+    right: str,
+    level: str,
+    threshold: float,
+    scorer: str,
+    corpus_dirs: tuple[str, ...],
+    functional: bool = True,
 ) -> Comparison:
     from ..analysis import CompareOptions, compare, compare_clauses
 
     corpus = load_corpus(corpus_dirs)
-    opts = CompareOptions(level=level, threshold=threshold, scorer=scorer)  # type: ignore[arg-type]
+    opts = CompareOptions(
+        level=level,  # type: ignore[arg-type]
+        threshold=threshold,
+        scorer=scorer,
+        functional=functional,
+    )
     clause_refs = (is_clause_ref(left), is_clause_ref(right))
     if any(clause_refs):
         if not all(clause_refs):
@@ -161,6 +180,10 @@ def _check_article(c: Comparison, article: str | None) -> None:
 def _warn(c: Comparison) -> None:
     for warning in c.warnings:
         click.echo(f"treatycmp: warning: {warning}", err=True)
+    if c.hint:
+        from ..render.escape import visible
+
+        click.echo(f"treatycmp: note: {visible(c.hint)}", err=True)
 
 
 @dataclass(frozen=True)
@@ -255,6 +278,7 @@ def diff_cmd(
     level: str,
     threshold: float,
     scorer: str,
+    functional: bool,
     article: str | None,
     only_changed: bool,
     corpus_dirs: tuple[str, ...],
@@ -289,7 +313,7 @@ def diff_cmd(
     """
     if quiet and view.to_file:
         raise click.UsageError("--quiet writes nothing; leave out -o/--output")
-    comparison = _load(left, right, level, threshold, scorer, corpus_dirs)
+    comparison = _load(left, right, level, threshold, scorer, corpus_dirs, functional)
     _check_article(comparison, article)
     status = exit_status(comparison, article, fail_on)
     if quiet:
@@ -312,6 +336,7 @@ def report_cmd(
     level: str,
     threshold: float,
     scorer: str,
+    functional: bool,
     article: str | None,
     corpus_dirs: tuple[str, ...],
     output: Path | None,
@@ -330,7 +355,7 @@ def report_cmd(
     """
     from ..render.markdown import render_markdown
 
-    comparison = _load(left, right, level, threshold, scorer, corpus_dirs)
+    comparison = _load(left, right, level, threshold, scorer, corpus_dirs, functional)
     _check_article(comparison, article)
     _warn(comparison)
     View("markdown", output, force).emit(render_markdown(comparison, article=article))
