@@ -436,6 +436,18 @@ def test_damaged_pdf_one_line(
         ),
         ("t.xml", b"<?xml version='1.0'?><foo><bar/></foo>", ["--from", "akn"], "not <akomaNtoso>"),
         ("t.xml", b"<akomaNtoso><act><body>", ["--from", "akn"], "not well-formed XML"),
+        (
+            "t.xml",
+            b'<?xml version="1.0" encoding="UTo-8"?><akomaNtoso/>',
+            [],
+            "unknown encoding: UTo-8",
+        ),
+        (
+            "t.xml",
+            b'<?xml version="1.0" encoding="UTo-8"?><treaty/>',
+            [],
+            "unknown encoding: UTo-8",
+        ),
         ("t.doc", b"\xd0\xcf\x11\xe0" + b"\x00" * 40, [], "legacy Word (.doc)"),
     ],
 )
@@ -450,6 +462,28 @@ def test_bad_documents_get_one_line(
     assert err.count("\n") == 1, err
     assert message in err
     assert err.startswith(f"treatycmp: error: {src}")
+
+
+def test_a_zip_bomb_is_refused_before_it_is_opened(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from treatycmp.formats import docx as docx_reader
+
+    monkeypatch.setattr(docx_reader, "MAX_UNPACKED", 1000)
+    src = tmp_path / "t.docx"
+    src.write_bytes(to_docx(_SMALL))
+    code, _, err = run(runner, "import", str(src), "--id", "x")
+    assert code == 2
+    assert err.count("\n") == 1
+    assert "unpacks to" in err
+
+
+def test_zip_files_zipfile_cannot_read_are_just_zip() -> None:
+    # A central directory claiming a ZIP version zipfile does not implement.
+    data = bytearray(to_docx(_SMALL))
+    end = data.rfind(b"PK\x01\x02")
+    data[end + 6] = 178
+    assert sniff(bytes(data)) == "zip"
 
 
 def test_html_scripts_and_styles_never_reach_the_text(corpus: Corpus) -> None:

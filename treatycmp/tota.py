@@ -105,6 +105,10 @@ def _parse(data: bytes, path: str) -> _Element:
         raise TreatyFileError(
             Problem(path, e.lineno, f"not well-formed XML ({expat.errors.messages[e.code]})")
         ) from None
+    except (LookupError, ValueError) as e:  # an encoding expat does not know
+        raise TreatyFileError(
+            Problem(path, 1, f"cannot be read as XML ({e})", "save it as UTF-8")
+        ) from None
     return root[0]
 
 

@@ -282,6 +282,12 @@ def _parse(data: bytes, name: str) -> _El:
         raise TreatyFileError(
             Problem(name, exc.lineno, f"is not well-formed XML ({expat.errors.messages[exc.code]})")
         ) from None
+    except (LookupError, ValueError) as exc:  # an encoding expat does not know
+        raise TreatyFileError(
+            Problem(name, 1, f"cannot be read as XML ({exc})", "save it as UTF-8")
+        ) from None
+    if not roots:
+        raise TreatyFileError(Problem(name, None, "holds no XML element", "give an XML file"))
     return roots[0]
 
 

@@ -25,6 +25,7 @@ def docx_blocks(data: bytes, name: str, *, column: int | None = None) -> list[Bl
             two-column table without ``column``.
     """
     docx = need("docx", name)
+    _check_expansion(data, name)
     try:
         document = docx.Document(io.BytesIO(data))
     except zipfile.BadZipFile:
@@ -53,6 +54,28 @@ def docx_blocks(data: bytes, name: str, *, column: int | None = None) -> list[Bl
                 "open it in Word or LibreOffice and save it again as .docx",
             )
         ) from None
+
+
+# What a .docx may expand to when unpacked: a "ZIP bomb" is refused before it is opened.
+MAX_UNPACKED = 500 * 1024 * 1024
+
+
+def _check_expansion(data: bytes, name: str) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except Exception:  # not a readable ZIP: python-docx says so next
+        return
+    if unpacked > MAX_UNPACKED:
+        raise TreatyFileError(
+            Problem(
+                name,
+                None,
+                f"unpacks to {unpacked / 1024 / 1024:,.0f} MB, more than a Word file of "
+                f"text needs (limit {MAX_UNPACKED // 1024 // 1024} MB)",
+                "save the document again from Word or LibreOffice, without embedded media",
+            )
+        )
 
 
 def _side_by_side(table: Any) -> bool:
