@@ -210,6 +210,9 @@ def _blocks(pages: list[list[_Line]]) -> list[Block]:
     counts = Counter(round(g) for g in gaps)
     common = [g for g, n in counts.items() if n >= max(2, 0.1 * len(gaps))]
     step = float(min(common)) if common else body_size * 1.2
+    # In a text of one-line paragraphs every gap is a paragraph gap: lines of a
+    # paragraph are rarely set wider apart than 1.6 times the type size.
+    step = min(step, 1.6 * body_size) if body_size else step
     full = statistics.median(len(line.text) for line in body)  # a full line, in characters
     vocabulary = {w.casefold().strip(".,;:()\"'") for line in body for w in line.text.split()}
     blocks: list[Block] = []
