@@ -584,7 +584,7 @@ class _RuleChecker:
         source = self.string(value_node, f"a {kind} of {where}")
         if source is None:
             return None
-        shown = _shown(source)
+        quoted = _shown(source)
         try:
             if self.trusted:  # the bundled library: compiled when first used
                 lazy = LazyRegex(pattern_text(source, kind, lang))
@@ -594,24 +594,24 @@ class _RuleChecker:
             else:
                 regex = compile_pattern(source, kind, lang)
         except PatternError as err:
-            self.problem(value_node, f"{where}: bad regex {shown}: {err}", err.hint)
+            self.problem(value_node, f"{where}: bad regex {quoted}: {err}", err.hint)
             return None
         except re.error as err:
             self.problem(
                 value_node,
-                f"{where}: bad regex {shown}: {err.msg}",
+                f"{where}: bad regex {quoted}: {err.msg}",
                 "fix the regular expression (Python re syntax)",
             )
             return None
         except ValueError as err:
-            self.problem(value_node, f"{where}: bad phrase {shown}: {err}")
+            self.problem(value_node, f"{where}: bad phrase {quoted}: {err}")
             return None
         try:
             empty = regex.search("") is not None
         except TimeoutError:
             empty = False
         if empty:
-            self.problem(value_node, f"{where}: {kind} {shown} matches empty text")
+            self.problem(value_node, f"{where}: {kind} {quoted} matches empty text")
             return None
         return Pattern(lang, kind, source, regex, _line(value_node))
 
