@@ -123,3 +123,28 @@ def test_treaty_text_is_data(color: bool, layout: str, labels: bool) -> None:
     assert "[i]stays[/i]" in out
     assert ANSI not in out
     assert "\\x1b[31mred\\x1b[0m" in out
+
+
+def test_summary_does_not_call_clauses_a_gap_may_hold_removed(headline: Comparison) -> None:
+    """The headline's left-only clauses may stand in KCNA's gaps: its summary line
+    says ``removed?`` as each pair does, never a bare ``removed``.
+    """
+    unsure = [p for p in headline.pairs if p.may_be_in_gap and p.kind == "removed"]
+    sure = [p for p in headline.pairs if not p.may_be_in_gap and p.kind == "removed"]
+    assert unsure
+    assert not sure
+    head = render_table(headline, width=200).splitlines()[2]
+    assert f"{len(unsure)} removed?" in head
+    assert not re.search(r"\d removed(?!\?)", head)
+    assert "may be in a gap" in head
+
+
+def test_summary_counts_sure_removals_plainly() -> None:
+    """ANZUS is complete: what US-ROK has and ANZUS lacks is removed, no question mark."""
+    c = compare(bundled("us-rok-1953"), bundled("anzus-1951"))
+    removed = [p for p in c.pairs if p.kind == "removed"]
+    assert removed
+    assert not any(p.may_be_in_gap for p in removed)
+    head = render_table(c, width=300).splitlines()[2]
+    assert f"· {len(removed)} removed ·" in head
+    assert "removed?" not in head

@@ -26,6 +26,7 @@ from .view import (
     mark,
     other_changes,
     score_label,
+    uncertain_counts,
 )
 
 LEGEND = "Marks: ~~deleted~~, **inserted**, «rule phrase» ⟨category: rule⟩."
@@ -151,7 +152,13 @@ def _summary(view: View) -> list[str]:
     counts = tuple((k, n) for k, n in c.summary.counts if k != "corresponds" or n)
     head = "| similarity | " + " | ".join(k for k, _ in counts) + " |"
     rule = "|---:|" + "---:|" * len(counts)
-    body = f"| {c.summary.similarity:.2f} | " + " | ".join(str(n) for _, n in counts) + " |"
+    unsure = uncertain_counts(c)
+
+    def cell(kind: str, n: int) -> str:
+        gap = unsure.get(kind, 0)
+        return f"{n} ({gap} may be in a gap)" if gap else str(n)
+
+    body = f"| {c.summary.similarity:.2f} | " + " | ".join(cell(k, n) for k, n in counts) + " |"
     return [head, rule, body]
 
 

@@ -664,9 +664,34 @@ def other_changes(view: View) -> list[str]:
     return out
 
 
+def uncertain_counts(c: Comparison) -> dict[str, int]:
+    """How many ``added``/``removed`` pairs a gap of the other text may hold."""
+    out = {"added": 0, "removed": 0}
+    for pair in c.pairs:
+        if pair.may_be_in_gap and pair.kind in out:
+            out[pair.kind] += 1
+    return out
+
+
 def counts_text(c: Comparison) -> str:
-    """``1 changed · 4 added · 12 removed`` (kinds with no pairs left out)."""
-    parts = [f"{n} {k}" for k, n in c.summary.counts if n]
+    """``1 changed · 4 added · 12 removed`` (kinds with no pairs left out).
+
+    Added or removed clauses that a gap of the other text may hold are counted
+    apart, as ``removed?``, the label their pairs carry: a clause missing from a
+    partial text is not known to be removed.
+    """
+    unsure = uncertain_counts(c)
+    parts: list[str] = []
+    last_unsure = 0
+    for k, n in c.summary.counts:
+        gap = unsure.get(k, 0)
+        if n - gap:
+            parts.append(f"{n - gap} {k}")
+        if gap:
+            parts.append(f"{gap} {k}?")
+            last_unsure = len(parts) - 1
+    if any(unsure.values()):
+        parts[last_unsure] += " (?: may be in a gap)"
     return " · ".join(parts) or "no clauses"
 
 
