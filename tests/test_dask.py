@@ -113,7 +113,7 @@ def test_a_malformed_scheduler_address_is_a_clean_error(runner: CliRunner, addre
     assert "Traceback" not in result.stderr
 
 
-def test_the_base_commands_never_import_dask() -> None:
+def test_the_base_commands_never_import_dask(tmp_path: Path) -> None:
     code = (
         "import sys\n"
         "from click.testing import CliRunner\n"
@@ -125,7 +125,14 @@ def test_the_base_commands_never_import_dask() -> None:
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('dask', 'distributed')))\n"
     )
     env = {"TREATYCMP_CACHE": "off", "PATH": "/usr/bin:/bin"}
+    # Outside the checkout: run from it, ``-c`` would import the source tree, which
+    # holds no bundled corpus when the package is installed without -e (README, .ci/run).
     out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        cwd=tmp_path,
     )
     assert out.stdout.strip() == "[]"
