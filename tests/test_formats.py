@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 from _documents import (
     DEJAVU,
     encrypted_pdf,
@@ -222,6 +223,30 @@ def test_export_akn_then_import_it(runner: CliRunner, tmp_path: Path) -> None:
     code, text, err = run(runner, "import", str(out))
     assert code == 0, err
     assert "id: north-atlantic-1949" in text
+
+
+def test_an_export_imported_under_a_new_id_leaves_the_aliases_behind(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """``import nato.xml --id nato2`` must not claim ``nato`` for the copy: with the
+    copy in --corpus, 'nato' would be ambiguous and every command naming it fail.
+    """
+    out = tmp_path / "nato.xml"
+    assert run(runner, "export", "nato", "-o", str(out))[0] == 0
+    same = treaty_from_akn(out.read_bytes(), "nato.xml")
+    assert "nato" in same.aliases
+    copy_dir = tmp_path / "corpus"
+    copy_dir.mkdir()
+    code, _, err = run(
+        runner, "import", str(out), "--id", "nato2", "-o", str(copy_dir / "nato2.yaml")
+    )
+    assert code == 0, err
+    copy = yaml.safe_load((copy_dir / "nato2.yaml").read_text(encoding="utf-8"))
+    assert copy["id"] == "nato2"
+    assert not copy.get("aliases")
+    code, text, err = run(runner, "show", "nato", "--corpus", str(copy_dir), "-f", "json")
+    assert code == 0, err
+    assert '"north-atlantic-1949"' in text
 
 
 def test_styled_headings_become_captions_and_chapters() -> None:

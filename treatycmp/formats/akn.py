@@ -531,7 +531,9 @@ def treaty_from_akn(
         in_force=attrs.get("in_force"),
         supersedes=lists["supersedes"],
         rendering_of=attrs.get("rendering_of"),
-        aliases=lists["alias"],
+        # The aliases are other names of the file's own treaty: under a new --id
+        # they would claim 'nato' etc. for a second treaty and make them ambiguous.
+        aliases=lists["alias"] if tid == attrs.get("id", tid) else (),
     )
 
 
