@@ -390,6 +390,31 @@ def test_pdf_joins_hyphenation_and_drops_running_heads_and_page_numbers() -> Non
     ]
 
 
+def test_a_pdf_title_set_with_loose_leading_stays_one_title() -> None:
+    """A bold 14 pt title wrapped over two lines 8 mm apart (1.62 times its size):
+    its second line ('of Korea') was read as the first paragraph of the preamble.
+    """
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 14)
+    title = "Mutual Defense Treaty between the United States of America and the Republic of Korea"
+    pdf.multi_cell(0, 8, title, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    for text in ["The Parties to this Treaty,", "Article I", "The Parties shall consult."]:
+        pdf.set_font("Helvetica", "B" if text.startswith("Article") else "", 11)
+        pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(2)
+    blocks = pdf_blocks(bytes(pdf.output()), "t.pdf")
+    assert [(b.text, b.heading) for b in blocks] == [
+        (title, True),
+        ("The Parties to this Treaty,", False),
+        ("Article I", True),
+        ("The Parties shall consult.", False),
+    ]
+
+
 def test_html_in_another_encoding_is_read_or_refused_never_replaced(tmp_path: Path) -> None:
     page = (
         '<html><head><meta charset="windows-1252"></head><body><main><h2>Article 1</h2>'

@@ -188,14 +188,21 @@ def _ends_sentence(text: str) -> bool:
     return text.endswith("]") or text.rstrip(")\"'\u201d\u2019\u00bb").endswith((".", ":", ";"))
 
 
-def _continues_heading(prev: _Line | None, line: _Line, blocks: list[Block]) -> bool:
-    """Whether a heading line is the second line of the heading just read (a long title)."""
+def _continues_heading(
+    prev: _Line | None, line: _Line, blocks: list[Block], within: float = 0.0
+) -> bool:
+    """Whether a heading line is the second line of the heading just read (a long title).
+
+    ``within``: the gap below which lines belong to one paragraph; a title set with
+    looser leading than 1.6 times its size is still one title when its lines are
+    no further apart than the body's paragraphs' lines.
+    """
     if prev is None or not blocks or not blocks[-1].heading or prev.page != line.page:
         return False
     if is_structure(prev.text) or is_structure(line.text):
         return False
     same_type = prev.bold == line.bold and abs(prev.size - line.size) < 0.5
-    return same_type and prev.y - line.y <= 1.6 * line.size
+    return same_type and prev.y - line.y <= max(1.6 * line.size, within)
 
 
 def _blocks(pages: list[list[_Line]]) -> list[Block]:
@@ -252,7 +259,7 @@ def _blocks(pages: list[list[_Line]]) -> list[Block]:
         styled = line.bold or round(line.size) > body_size
         # "Article 63." at the end of a wrapped sentence is not a heading: one must
         # start a paragraph, or stand out by its type.
-        continued = styled and prev_heading and _continues_heading(prev, line, blocks)
+        continued = styled and prev_heading and _continues_heading(prev, line, blocks, step * 1.4)
         heading = (bool(HEADING.match(line.text)) and (new_para or styled)) or (
             styled
             and (new_para or continued or (prev is not None and prev.page != line.page))
