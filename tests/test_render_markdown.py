@@ -180,3 +180,9 @@ def test_marks_fall_back_to_html_exactly_where_gfm_needs_it(
         assert mark not in text
         assert (mark in out) is literal
         assert (tag in out) is not literal
+
+
+def test_rules_a_gap_may_hold_are_named_once_as_unknown(headline: Comparison) -> None:
+    text = render_markdown(headline)
+    assert "- *unknown (gap)*: armed attack" in text
+    assert "unknown* unknown" not in text

@@ -170,6 +170,9 @@ def _rule_list(view: View) -> list[str]:
         # "- + modality" would be a list inside a list on GitHub: the sign is a word here.
         for x in others:
             sign, _, rest = x.partition(" ")
+            if sign == "?" and rest.startswith("unknown (gap): "):  # not "unknown unknown"
+                lines.append(f"- *unknown (gap)*: {esc(rest.removeprefix('unknown (gap): '))}")
+                continue
             lines.append(f"- *{CHANGE_WORDS.get(sign, sign)}* {esc(rest)}")
     return lines
 
