@@ -42,6 +42,17 @@ def test_matrix_formats_agree(runner: CliRunner) -> None:
     assert "north-atlantic-1949" in out
 
 
+def test_matrix_of_the_bundled_corpus_fits_80_columns(runner: CliRunner) -> None:
+    """At 80 columns rich squeezed every other column of the heat map to "…"."""
+    code, out, _ = run(runner, "matrix", "--color", "never", "--width", "80")
+    assert code == 0
+    n = len(json.loads(run(runner, "matrix", "-f", "json")[1])["ids"])
+    assert "…" not in out
+    header = next(line for line in out.splitlines() if "treaty" in line)
+    assert header.split()[2:] == [str(i) for i in range(1, n + 1)]
+    assert max(len(line) for line in out.splitlines()) <= 80
+
+
 def test_matrix_of_named_treaties(runner: CliRunner) -> None:
     code, out, _ = run(runner, "matrix", "us-rok", "us-japan", "nato", "-f", "json")
     assert code == 0

@@ -123,16 +123,19 @@ def matrix_table(m: TreatyMatrix, *, plain: bool) -> Any:
     table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, padding=(0, 0))
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("treaty", no_wrap=True, style="cyan")
+    # The box's column separator is the space between cells: two characters a
+    # score, so that 15 treaties fit 80 columns (a leading space too made rich
+    # squeeze every other column to "…").
     for i in range(1, len(m.ids) + 1):
-        table.add_column(f" {i:>2}", justify="right", no_wrap=True)
+        table.add_column(f"{i:>2}", justify="right", no_wrap=True)
     for i, (tid, row) in enumerate(zip(m.ids, m.scores, strict=True), start=1):
         cells = [
             data_text(
-                f" {round(v * 100):>2}" if v < 0.995 else "  ■", style="" if plain else _heat(v)
+                f"{round(v * 100):>2}" if v < 0.995 else " ■", style="" if plain else _heat(v)
             )
             for v in row
         ]
-        table.add_row(data_text(f"{i} "), data_text(tid + " "), *cells)
+        table.add_row(data_text(f"{i}"), data_text(tid), *cells)
     table.caption = f"scores x 100 ({m.method}); ■ = 1.0"
     return table
 
