@@ -64,6 +64,20 @@ def test_show_one_article_and_formats(runner: CliRunner) -> None:
     assert "## Article 5" in out
 
 
+def test_show_takes_treaty_colon_article_as_every_command_does(runner: CliRunner) -> None:
+    """``show nato:5`` said "no treaty named 'nato:5' ... did you mean nato"."""
+    by_option = run(runner, "show", "nato", "--article", "5", "-f", "json")
+    by_ref = run(runner, "show", "nato:5", "-f", "json")
+    assert by_ref == by_option
+    assert json.loads(by_ref[1])["articles"][0]["number"] == "5"
+    code, out, err = run(runner, "show", "un-charter:51", "-f", "json")
+    assert code == 0, err
+    assert json.loads(out)["id"] == "un-charter-1945"
+    code, _, err = run(runner, "show", "nato:99")
+    assert code == 2
+    assert "has no article 99" in err
+
+
 def test_show_unknown_article_is_a_clear_error(runner: CliRunner) -> None:
     code, out, err = run(runner, "show", "nato", "--article", "99")
     assert code == 2

@@ -82,9 +82,15 @@ def show_cmd(
     \b
     Example:
       treatycmp show dprk-russia-2024
-      treatycmp show nato --article 5
+      treatycmp show nato --article 5   (or: treatycmp show nato:5)
     """
-    t = load_corpus(corpus_dirs).get(treaty)
+    from ..corpus import is_path_name, split_clause_ref
+
+    corpus = load_corpus(corpus_dirs)
+    if ":" in treaty and article_number is None and not is_path_name(treaty):
+        # TREATY:N as everywhere else: here, article N.
+        treaty, article_number = split_clause_ref(treaty)
+    t = corpus.get(treaty)
     register_inputs(t.path)
     article = None
     if article_number is not None:
