@@ -148,3 +148,28 @@ def test_summary_counts_sure_removals_plainly() -> None:
     head = render_table(c, width=300).splitlines()[2]
     assert f"· {len(removed)} removed ·" in head
     assert "removed?" not in head
+
+
+def test_no_buffer_added_is_not_claimed_where_the_right_clause_breaks_off(
+    headline: Comparison,
+) -> None:
+    """KCNA's Article 4 breaks off before the buffers the 2024 treaty adds: the
+    summary may not say a flat "Buffers added: none".
+    """
+    lines = render_table(headline, width=200).splitlines()
+    added = next(line for line in lines if line.startswith("Buffers added:"))
+    assert added == "Buffers added: none found (a gap in the right text may hold some)"
+
+
+def test_no_buffer_line_stays_none_where_the_paired_clauses_are_whole() -> None:
+    c = compare(bundled("ussr-dprk-1961@meduza"), bundled("dprk-russia-2024@meduza"))
+    lines = render_table(c, width=200).splitlines()
+    assert "Buffers removed: none" in lines
+
+
+def test_no_buffer_added_is_not_claimed_against_a_text_that_is_all_gap() -> None:
+    """The 2000 treaty has no text: every 1961 clause may stand in its gap."""
+    c = compare(bundled("ussr-dprk-1961"), bundled("russia-dprk-2000"))
+    lines = render_table(c, width=200).splitlines()
+    assert "Buffers added: none found (a gap in the right text may hold some)" in lines
+    assert "Buffers added: none" not in lines

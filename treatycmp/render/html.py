@@ -23,6 +23,7 @@ from .view import (
     finding_label,
     kind_label,
     mark,
+    none_label,
     other_changes,
     score_label,
     treaty_line,
@@ -173,7 +174,7 @@ def _provenance(t: Treaty, caveats: tuple[str, ...]) -> str:
 
 def _rules(view: View) -> str:
     items = [
-        f"<li><strong>{title}</strong>: {esc(text or 'none')}</li>"
+        f"<li><strong>{title}</strong>: {esc(text or none_label(view, title))}</li>"
         for title, text in buffer_lines(view)
     ]
     others = other_changes(view)

@@ -24,6 +24,7 @@ from .view import (
     guillemets,
     kind_label,
     mark,
+    none_label,
     other_changes,
     score_label,
     uncertain_counts,
@@ -163,7 +164,10 @@ def _summary(view: View) -> list[str]:
 
 
 def _rule_list(view: View) -> list[str]:
-    lines = [f"- **{title}**: {esc(items or 'none')}" for title, items in buffer_lines(view)]
+    lines = [
+        f"- **{title}**: {esc(items or none_label(view, title))}"
+        for title, items in buffer_lines(view)
+    ]
     others = other_changes(view)
     if others:
         lines.extend(["", "Other rule changes:", ""])

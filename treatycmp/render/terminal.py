@@ -28,6 +28,7 @@ from .view import (
     finding_label,
     inline_runs,
     kind_label,
+    none_label,
     other_changes,
     score_label,
     treaty_line,
@@ -141,7 +142,7 @@ def _header(view: View, color: bool) -> list[Any]:
         if items:
             line.append(visible(items), style=STYLES["buffer"])
         else:
-            line.append("none")
+            line.append(none_label(view, title))
         lines.append(line)
     others = other_changes(view)
     if others:

@@ -628,6 +628,25 @@ def buffer_lines(view: View) -> list[tuple[str, str | None]]:
     return out
 
 
+def none_label(view: View, title: str) -> str:
+    """What an empty buffer line says: ``none``, or ``none found (...)`` when a paired
+    clause on the side that would hold the change breaks off at a gap (KCNA's
+    Article 4 stops before the buffers the 2024 treaty adds: not "none").
+    """
+    side, other = {"Buffers added": ("right", "removed"), "Buffers removed": ("left", "added")}.get(
+        title, (None, None)
+    )
+    if side is not None:
+        for r in view.rows:
+            p = r.pair
+            # a clause that breaks off, or one whose counterpart may be in a gap
+            if p is not None and (
+                any(c.partial for c in getattr(p, side)) or (p.kind == other and p.may_be_in_gap)
+            ):
+                return f"none found (a gap in the {side} text may hold some)"
+    return "none"
+
+
 def functional_kept(view: View) -> list[str]:
     """``label (where)`` of every buffer both sides of a ``corresponds`` pair have."""
     pairs = [r.pair for r in view.rows if r.pair is not None and r.pair.function is not None]
