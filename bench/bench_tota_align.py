@@ -32,7 +32,6 @@ Systems, on the same inputs in the same run:
   - greedy ``fuzz.ratio``: best-first one-to-one pairs with ratio >= 60.
 
 ToTA is CC BY-NC 4.0: it is read where it lies and never copied into this repository.
-scipy is needed by this benchmark only (the ``bench`` extra), not by treatycmp.
 """
 
 from __future__ import annotations
@@ -349,6 +348,47 @@ def run(
         print("\nSeconds: " + ", ".join(f"{s} {t:.1f}" for s, t in secs.items()))
 
 
+def score_table(selected: dict[str, list[Case]], seed: int) -> None:
+    """Score quantiles of gold pairs and of unrelated article pairs, by length ratio."""
+    from treatycmp.align import SCORERS
+    from treatycmp.lexical import Space
+
+    rng = random.Random(seed)
+    rows: dict[tuple[str, str, str], list[float]] = defaultdict(list)
+    for cs in selected.values():
+        for c in cs:
+            left, right = c.a.clauses["article"], c.b.clauses["article"]
+            li = {x.article: k for k, x in enumerate(left)}
+            ri = {x.article: k for k, x in enumerate(right)}
+            ln = [normalize(x.text) for x in left]
+            rn = [normalize(x.text) for x in right]
+            space = Space(ln, rn)
+            partner = dict(c.gold)
+            golds = [(li[a], ri[b]) for a, b in c.gold if a in li and b in ri]
+            others = []
+            for a, b in c.gold:
+                if a in li:
+                    wrong = [j for j in ri if j != b and j in partner.values()]
+                    if wrong:
+                        others.append((li[a], ri[rng.choice(wrong)]))
+            for label, cells in (("true pairs", golds), ("unrelated", others)):
+                for i, j in cells:
+                    ratio = min(len(ln[i]), len(rn[j])) / max(len(ln[i]), len(rn[j]), 1)
+                    band = "length ratio < 0.5" if ratio < 0.5 else "length ratio >= 0.5"
+                    rows[label, band, "tfidf"].append(space.score(i, j))
+                    rows[label, band, "blend"].append(SCORERS["blend"].score(ln[i], rn[j]))
+    print("| clauses | lengths | scorer | n | 5% | 10% | 25% | 50% | 75% | 90% | 95% |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for key in sorted(rows, key=lambda k: (k[0] != "true pairs", k[1], k[2])):
+        v = sorted(rows[key])
+        qs = [v[min(len(v) - 1, int(q * len(v)))] for q in (0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95)]
+        print(
+            f"| {key[0]} | {key[1]} | {key[2]} | {len(v)} | "
+            + " | ".join(f"{x:.2f}" for x in qs)
+            + " |"
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--xml", type=Path, default=Path("/tmp/tota/xml"))
@@ -359,6 +399,9 @@ def main(argv: list[str] | None = None) -> int:
         "--level", nargs="+", choices=("article", "paragraph"), default=["article", "paragraph"]
     )
     ap.add_argument("--system", nargs="+", choices=sorted(SYSTEMS), default=None)
+    ap.add_argument(
+        "--scores", action="store_true", help="print score distributions instead (article level)"
+    )
     args = ap.parse_args(argv)
     if not args.xml.is_dir():
         print(f"{args.xml}: no ToTA XML folder (unpack tota-xml.tar.xz there)", file=sys.stderr)
@@ -371,6 +414,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"part: {args.part}, seed {args.seed}, up to {args.per_family} pairs per family")
     for fam, cs in selected.items():
         print(f"  {fam}: " + ", ".join(f"{c.a.treaty.id[9:]}/{c.b.treaty.id[9:]}" for c in cs))
+    if args.scores:
+        score_table(selected, args.seed)
+        return 0
     systems = {s: SYSTEMS[s] for s in (args.system or SYSTEMS)}
     run(selected, args.level, systems)
     return 0

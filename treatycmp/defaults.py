@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Literal, get_args
 
-DEFAULT_SCORER = "blend"
-DEFAULT_THRESHOLD = 0.6
-SCORER_NAMES = ("blend", "indel", "token_set", "token_sort")
+DEFAULT_SCORER = "tfidf"
+DEFAULT_THRESHOLD = 0.35
+SCORER_NAMES = ("tfidf", "blend", "indel", "token_set", "token_sort")
 
 Category = Literal["buffer", "intensifier", "trigger", "condition", "modality"]
 CATEGORIES: tuple[Category, ...] = get_args(Category)
