@@ -42,6 +42,11 @@ _EXPORTS = {
     "render_json": "render.json",
     "treaty_to_yaml": "dump",
     "import_text": "importing",
+    "pair_by_function": "functional",
+    "FunctionalMatch": "functional",
+    "line_up": "lineup",
+    "Lineup": "lineup",
+    "profile_treaty": "profile",
 }
 
 __all__ = [
@@ -50,7 +55,9 @@ __all__ = [
     "CompareOptions",
     "Comparison",
     "Corpus",
+    "FunctionalMatch",
     "Gap",
+    "Lineup",
     "PairResult",
     "Paragraph",
     "Problem",
@@ -62,8 +69,11 @@ __all__ = [
     "diff_words",
     "find_rules",
     "import_text",
+    "line_up",
     "load_rules",
     "load_treaty",
+    "pair_by_function",
+    "profile_treaty",
     "render_json",
     "scan_treaty",
     "treaty_to_yaml",
@@ -76,9 +86,12 @@ if TYPE_CHECKING:
     from .diff import diff_words
     from .dump import treaty_to_yaml
     from .errors import Problem, TreatycmpError
+    from .functional import FunctionalMatch, pair_by_function
     from .importing import import_text
+    from .lineup import Lineup, line_up
     from .loading import check_file, load_treaty
     from .model import Article, Clause, Gap, Paragraph, Treaty
+    from .profile import profile_treaty
     from .render.json import render_json
     from .rules import find_rules, load_rules, scan_treaty
 

@@ -35,17 +35,21 @@ from .defaults import DEFAULT_SCORER, DEFAULT_THRESHOLD
 from .errors import TreatycmpError
 from .model import Clause
 from .text import normalize
+from .text import words as text_words
 
 if TYPE_CHECKING:
     import numpy as np
 
-PairKind = Literal["same", "changed", "moved", "split", "merged", "added", "removed"]
+PairKind = Literal["same", "changed", "moved", "split", "merged", "corresponds", "added", "removed"]
+# ``corresponds``: paired by what the clauses do, not by their words (treatycmp.functional);
+# the textual aligner never makes it.
 PAIR_KINDS: tuple[PairKind, ...] = (
     "same",
     "changed",
     "moved",
     "split",
     "merged",
+    "corresponds",
     "added",
     "removed",
 )
@@ -299,8 +303,8 @@ def _shortlist(
         cells.update(zip(*(x.tolist() for x in np.nonzero(full >= floor)), strict=True))
         return {c: float(full[c]) for c in sorted(cells)}
     words = process.cdist(
-        [t.split() for t in ln],
-        [t.split() for t in rn],
+        [text_words(t) for t in ln],
+        [text_words(t) for t in rn],
         scorer=Indel.normalized_similarity,
         dtype=np.float32,
         workers=-1,
@@ -660,15 +664,22 @@ def _lexical_edges(
 DIGITS_KEY = 9
 
 
-# Character-level tier, on what the lexical passes leave: two leftover clauses whose
-# ``blend`` score is at least this and each other's best among the leftovers pair too
-# (different translations of one clause share letters more than rare words).
+# Character-level tier, on what the lexical passes leave, once some lexical pair reaches
+# MOVED_FLOOR: two leftover clauses whose ``blend`` score is at least this and each
+# other's unique best among the leftovers pair too, if they end up in the in-order
+# chain (different translations of one clause share letters more than rare words).
 CHAR_TIER = 0.5
 
 
+def _stands_alone(e: _Edge) -> bool:
+    """Whether a pair is kept even out of order: a split/merge, or at MOVED_FLOOR."""
+    return len(e.lefts) + len(e.rights) > 2 or e.score >= MOVED_FLOOR
+
+
 def _char_tier(ln: list[str], rn: list[str], chosen: list[_Edge]) -> list[_Edge]:
-    """Mutual best ``blend`` pairs among unpaired clauses, once some pair exists."""
-    if not chosen:
+    """Mutual best ``blend`` pairs among unpaired clauses, once the texts are related:
+    some pair stands on its own words (``MOVED_FLOOR``)."""
+    if not any(e.score >= MOVED_FLOOR for e in chosen):
         return []
     used_l = {i for e in chosen for i in e.lefts}
     used_r = {j for e in chosen for j in e.rights}
@@ -766,6 +777,9 @@ def align_clauses(
     tier: list[_Edge] = []
     if scorer == LEXICAL:
         chosen = _lexical_choose(left, right, ln, rn, threshold)
+        # Pairs out of order must reach MOVED_FLOOR before they can open the tier.
+        chain = _in_order(chosen, ln, rn)
+        chosen = [e for k, e in enumerate(chosen) if k in chain or _stands_alone(e)]
         tier = _char_tier(ln, rn, chosen)
         chosen.extend(tier)
     else:
@@ -774,10 +788,7 @@ def align_clauses(
     chain = _in_order(chosen, ln, rn)
     if scorer == LEXICAL:
         keep = [
-            k
-            for k, e in enumerate(chosen)
-            if k in chain
-            or (e not in tier and (len(e.lefts) + len(e.rights) > 2 or e.score >= MOVED_FLOOR))
+            k for k, e in enumerate(chosen) if k in chain or (e not in tier and _stands_alone(e))
         ]
         renum = {k: x for x, k in enumerate(keep)}
         chosen = [chosen[k] for k in keep]

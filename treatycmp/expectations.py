@@ -67,7 +67,7 @@ _OPS: dict[str, Callable[[float, float], bool]] = {
     ">": operator.gt,
     "<": operator.lt,
 }
-KINDS = ("same", "changed", "moved", "split", "merged")
+KINDS = ("same", "changed", "moved", "split", "merged", "corresponds")
 
 Verb = Literal["has", "lacks", "aligns", "similarity", "no-removed", "no-added"]
 

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from .text import tokenize
+from .text import words as text_words
 
 if TYPE_CHECKING:
     import numpy as np
@@ -35,8 +35,8 @@ SMALL_CELLS = 2_500
 
 
 def words(normalized: str) -> list[str]:
-    """The words of a normalised text (``text.tokenize`` without white space)."""
-    return [t for t in tokenize(normalized) if not t.isspace()]
+    """The words of a normalised text (``text.words``: Chinese and Japanese by character)."""
+    return text_words(normalized)
 
 
 def grams(ws: Sequence[str]) -> list[str]:

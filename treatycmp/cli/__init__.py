@@ -18,15 +18,20 @@ from .common import ExitStatus
 
 
 class TreatycmpGroup(click.Group):
-    """A group whose commands' bad-input errors become ``path:line: problem. Fix: ...``."""
+    """A group whose commands return their exit status, and whose bad-input errors
+    become ``path:line: problem. Fix: ...`` with exit status 2."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            status = super().invoke(ctx)
         except TreatycmpError as exc:
             for problem in exc.problems:
                 click.echo(f"treatycmp: error: {problem}", err=True)
             ctx.exit(ExitStatus.ERROR)
+        # Every command returns its exit status; this is the one place it becomes one.
+        if isinstance(status, int) and status:
+            ctx.exit(int(status))
+        return status
 
 
 @click.group(cls=TreatycmpGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -62,8 +67,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     return int(result) if isinstance(result, int) else ExitStatus.OK
 
 
-from . import corpus_cmds, corpus_scale, diff_cmd, rules_cmds  # noqa: E402
+from . import corpus_cmds, corpus_scale, diff_cmd, lineup_cmd, rules_cmds  # noqa: E402
 
-for _module in (corpus_cmds, diff_cmd, rules_cmds, corpus_scale):
+for _module in (corpus_cmds, diff_cmd, rules_cmds, lineup_cmd, corpus_scale):
     for _command in _module.COMMANDS:
         cli.add_command(_command)

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from ..analysis import Comparison, PairResult
+from ..functional import FunctionalMatch
 from ..model import Treaty
+from ..profile import Evidence
 from ..rules import Finding
+from .tables import DECIMALS, SCHEMA_VERSION, json_document
 
-SCHEMA_VERSION = 1
-DECIMALS = 4
+__all__ = ["DECIMALS", "SCHEMA_VERSION", "comparison_to_dict", "render_json"]
 
 
 def _treaty(t: Treaty) -> dict[str, Any]:
@@ -29,6 +30,7 @@ def comparison_to_dict(c: Comparison) -> dict[str, Any]:
             "threshold": round(c.options.threshold, DECIMALS),
             "scorer": c.options.scorer,
             "scope": c.options.scope,
+            "functional": c.options.functional,
         },
         "summary": {
             "counts": dict(summary.counts),
@@ -36,12 +38,32 @@ def comparison_to_dict(c: Comparison) -> dict[str, Any]:
             "findings": {k: dict(v) for k, v in summary.findings.items()},
         },
         "warnings": list(c.warnings),
+        "notes": [c.hint] if c.hint else [],
         "pairs": [_pair(p) for p in c.pairs],
     }
 
 
 def _spans(findings: tuple[Finding, ...]) -> list[list[Any]]:
     return [[f.rule_id, f.start, f.end] for f in findings]
+
+
+def _evidence(items: tuple[Evidence, ...]) -> list[list[Any]]:
+    return [[e.obligation, e.cue, e.start, e.end] for e in items]
+
+
+def _function(m: FunctionalMatch | None) -> dict[str, Any] | None:
+    if m is None:
+        return None
+    return {
+        "reason": m.reason,
+        "obligations": list(m.obligations),
+        "triggers": list(m.triggers),
+        "left_response": m.left_response,
+        "right_response": m.right_response,
+        "text_score": round(m.text_score, DECIMALS),
+        "left_evidence": _evidence(m.left_evidence),
+        "right_evidence": _evidence(m.right_evidence),
+    }
 
 
 def _pair(p: PairResult) -> dict[str, Any]:
@@ -69,9 +91,12 @@ def _pair(p: PairResult) -> dict[str, Any]:
             "left_spans": _spans(f.left),
             "right_spans": _spans(f.right),
         },
+        "function": _function(p.function),
     }
 
 
 def render_json(c: Comparison) -> str:
-    """The comparison as JSON text: UTF-8 as is, two-space indent, trailing newline."""
-    return json.dumps(comparison_to_dict(c), ensure_ascii=False, indent=2) + "\n"
+    """The comparison as JSON text (schema: data/schema/diff.schema.json)."""
+    data = comparison_to_dict(c)
+    data.pop("schema_version")
+    return json_document(data)
