@@ -32,6 +32,10 @@ GRAM = 4
 DIGITS = 9
 # Up to this many left x right cells the cosines are computed in pure Python.
 SMALL_CELLS = 2_500
+# Up to this many cells (16 MB of float64) the whole left x right matrix is computed
+# once and blocks are cut from it; above it each block is its own sparse product, so
+# memory stays bounded whatever the size of the treaties.
+FULL_CELLS = 2_000_000
 
 
 def words(normalized: str) -> list[str]:
@@ -54,11 +58,11 @@ def _word_grams(w: str) -> tuple[str, ...]:
 
 
 def _gram_counts(ws: Counter[str]) -> Counter[str]:
-    out: Counter[str] = Counter()
+    items: list[str] = []
     for w, c in ws.items():
-        for g in _word_grams(w):
-            out[g] += c
-    return out
+        g = _word_grams(w)
+        items.extend(g if c == 1 else g * c)
+    return Counter(items)
 
 
 class Space:
@@ -73,8 +77,9 @@ class Space:
         self._dfs = (_df(ws), _df(gs))
         self._n = len(texts)
         self._idfs = (_idf(self._dfs[0], self._n), _idf(self._dfs[1], self._n))
-        self._vectors: list[tuple[Vector, Vector]] | None = None
+        self._vectors: dict[int, tuple[Vector, Vector]] = {}
         self._sparse: list[Any] | None = None
+        self._full: np.ndarray[Any, Any] | None = None
 
     def vector(self, text: str) -> tuple[Vector, Vector]:
         """Word and gram vectors of another text (a joined run) with the same IDF."""
@@ -89,11 +94,14 @@ class Space:
         return round((_dot(a[0], b[0]) + _dot(a[1], b[1])) / 2, DIGITS)
 
     def _vec(self, k: int) -> tuple[Vector, Vector]:
-        if self._vectors is None:
-            ws = _weigh_with(self._counts[0], self._idfs[0])
-            gs = _weigh_with(self._counts[1], self._idfs[1])
-            self._vectors = list(zip(ws, gs, strict=True))
-        return self._vectors[k]
+        got = self._vectors.get(k)
+        if got is None:
+            got = (
+                _weigh_with([self._counts[0][k]], self._idfs[0])[0],
+                _weigh_with([self._counts[1][k]], self._idfs[1])[0],
+            )
+            self._vectors[k] = got
+        return got
 
     def left_vec(self, i: int) -> tuple[Vector, Vector]:
         return self._vec(i)
@@ -111,8 +119,12 @@ class Space:
         return min(1.0, self.score_vectors(self.left_vec(i), self.right_vec(j)))
 
     def small(self, lefts: Sequence[int], rights: Sequence[int]) -> bool:
-        """Whether these cells are scored in pure Python (the same floats either way)."""
-        return len(lefts) * len(rights) <= SMALL_CELLS
+        """Whether cells are scored in pure Python (the same floats either way).
+
+        Decided by the size of the whole space, not of one block: once the sparse
+        matrices pay off for the whole, they serve the blocks inside articles too.
+        """
+        return len(self.left) * len(self.right) <= SMALL_CELLS
 
     def rows(self, lefts: Sequence[int], rights: Sequence[int]) -> list[list[float]]:
         """Scores of every ``lefts`` x ``rights`` cell, as lists (pure Python or scipy)."""
@@ -125,21 +137,33 @@ class Space:
         import numpy as np
 
         k0 = len(self.left)
-        out = np.zeros((len(lefts), len(rights)), dtype=np.float64)
         if not len(lefts) or not len(rights):
-            return out
+            return np.zeros((len(lefts), len(rights)), dtype=np.float64)
+        li = np.asarray(lefts, dtype=np.int64)
+        ri = np.asarray(rights, dtype=np.int64) + k0
+        if len(self.left) * len(self.right) <= FULL_CELLS:
+            if self._full is None:
+                self._full = self._product(
+                    np.arange(len(self.left)), np.arange(len(self.right)) + k0
+                )
+            return self._full[np.ix_(li, ri - k0)]
+        return self._product(li, ri)
+
+    def _product(self, li: np.ndarray[Any, Any], ri: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+        import numpy as np
+
+        k0 = len(self.left)
+        out = np.zeros((len(li), len(ri)), dtype=np.float64)
         if self._sparse is None:
             self._sparse = [
                 _csr(self._counts[0], self._dfs[0], self._n),
                 _csr(self._counts[1], self._dfs[1], self._n),
             ]
-        li = np.asarray(lefts, dtype=np.int64)
-        ri = np.asarray(rights, dtype=np.int64) + k0
         for mat in self._sparse:
             out += (mat[li] @ mat[ri].T).toarray()
         out = np.minimum(np.round(out / 2, DIGITS), 1.0)
-        lt = [self.left[i] for i in lefts]
-        rt = [self.right[j] for j in rights]
+        lt = [self.left[i] for i in li.tolist()]
+        rt = [self.right[j - k0] for j in ri.tolist()]
         la, ra = np.array(lt, dtype=object), np.array(rt, dtype=object)
         out[la[:, None] == ra[None, :]] = 1.0
         le = np.array([not t for t in lt])
