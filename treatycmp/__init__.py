@@ -42,6 +42,9 @@ _EXPORTS = {
     "render_json": "render.json",
     "treaty_to_yaml": "dump",
     "import_text": "importing",
+    "read_document": "formats.documents",
+    "treaty_to_akn": "formats.akn",
+    "treaty_from_akn": "formats.akn",
     "pair_by_function": "functional",
     "FunctionalMatch": "functional",
     "line_up": "lineup",
@@ -74,8 +77,11 @@ __all__ = [
     "load_treaty",
     "pair_by_function",
     "profile_treaty",
+    "read_document",
     "render_json",
     "scan_treaty",
+    "treaty_from_akn",
+    "treaty_to_akn",
     "treaty_to_yaml",
 ]
 
@@ -86,6 +92,8 @@ if TYPE_CHECKING:
     from .diff import diff_words
     from .dump import treaty_to_yaml
     from .errors import Problem, TreatycmpError
+    from .formats.akn import treaty_from_akn, treaty_to_akn
+    from .formats.documents import read_document
     from .functional import FunctionalMatch, pair_by_function
     from .importing import import_text
     from .lineup import Lineup, line_up

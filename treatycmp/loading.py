@@ -18,6 +18,17 @@ from typing import cast
 import yaml
 
 from .errors import Problem, TreatyFileError
+from .formats.inputs import decode_text, read_input, shown, walk_files
+from .formats.yamlkit import (
+    NULL_TAG,
+    compose_text,
+    graph_problem,
+    kind_of,
+    line_of,
+)
+from .formats.yamlkit import (
+    yaml_loader as yaml_loader,
+)
 from .model import (
     Article,
     Completeness,
@@ -56,7 +67,7 @@ TOP_KEYS = (
     "articles",
     "closing",
 )
-REQUIRED_KEYS = ("id", "title", "short_title", "parties", "language", "source", "completeness")
+REQUIRED_KEYS = ("id", "title", "short_title", "language", "source", "completeness")
 SOURCE_KEYS = ("text", "authentic", "official", "translator", "citation", "urls", "notes")
 STATUS_KEYS = ("state", "date", "by", "note")
 STATUS_STATES: tuple[StatusState, ...] = ("in force", "terminated", "superseded", "not in force")
@@ -66,16 +77,11 @@ NUMBERING_KEYS = ("inferred", "reason")
 
 _BOOL_TRUE = {"true", "yes", "on"}
 _BOOL_FALSE = {"false", "no", "off"}
-_NULL_TAG = "tag:yaml.org,2002:null"
-
-
-def yaml_loader() -> type[yaml.SafeLoader]:
-    """libyaml's C composer when present (much faster), else the pure-Python one."""
-    return cast(type[yaml.SafeLoader], getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+_NULL_TAG = NULL_TAG
 
 
 def _line(node: yaml.Node) -> int:
-    return int(node.start_mark.line) + 1
+    return line_of(node)
 
 
 class _Checker:
@@ -191,6 +197,8 @@ class _Checker:
         if fields is None:
             return None
         self.require(fields, root, "the treaty file", REQUIRED_KEYS)
+        if "parties" in fields:  # left out: unknown; written down: at least one
+            self.require(fields, root, "the treaty file", ("parties",))
         get = fields.get
 
         treaty_id = self.optional_string(get("id"), "id")
@@ -546,110 +554,18 @@ class _Checker:
         return tuple(out)
 
 
-def _kind(node: yaml.Node) -> str:
-    if isinstance(node, yaml.MappingNode):
-        return "a mapping"
-    if isinstance(node, yaml.SequenceNode):
-        return "a list"
-    return f"'{node.value}'" if isinstance(node, yaml.ScalarNode) else "something else"
-
-
-_PLAIN_TAGS = frozenset(
-    f"tag:yaml.org,2002:{t}"
-    for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
-)
-
-
-def _children(node: yaml.Node) -> list[yaml.Node]:
-    if isinstance(node, yaml.MappingNode):
-        return [n for pair in node.value for n in pair]
-    if isinstance(node, yaml.SequenceNode):
-        return list(node.value)
-    return []
-
-
-def yaml_graph_problem(root: yaml.Node, name: str) -> Problem | None:
-    """A composed document's shape problem, found without expanding aliases.
-
-    Rejects tags other than YAML's plain types (``!!python/...``), aliases that
-    refer to themselves, and aliases that expand to far more nodes than the file
-    holds (the "billion laughs"), before any walk over the data could hang.
-    """
-    unique: dict[int, yaml.Node] = {}
-    expanded: dict[int, int] = {}
-    in_progress: set[int] = set()
-    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
-    while stack:
-        node, done = stack.pop()
-        key = id(node)
-        if done:
-            in_progress.discard(key)
-            expanded[key] = 1 + sum(expanded[id(c)] for c in _children(node))
-            continue
-        if key in expanded:
-            continue
-        if key in in_progress:
-            return Problem(
-                name, _line(node), "holds an alias that refers to itself", "remove the alias"
-            )
-        if node.tag not in _PLAIN_TAGS:
-            return Problem(
-                name,
-                _line(node),
-                f"uses the YAML tag {node.tag}, which treatycmp files may not use",
-                "remove the tag; write plain text",
-            )
-        unique[key] = node
-        in_progress.add(key)
-        stack.append((node, True))
-        stack.extend((c, False) for c in _children(node) if id(c) not in expanded)
-    if expanded[id(root)] > 10 * len(unique) + 10_000:
-        return Problem(
-            name,
-            None,
-            f"expands to {expanded[id(root)]:,} YAML nodes through aliases",
-            "write the data out instead of repeating it with anchors and aliases",
-        )
-    return None
-
-
-def _read_text(path: Path, problems: list[Problem]) -> str | None:
-    name = str(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        problems.append(Problem(name, None, "no such file", "check the path"))
-        return None
-    except IsADirectoryError:
-        problems.append(Problem(name, None, "is a folder, not a treaty file", "name a .yaml file"))
-        return None
-    except OSError as exc:
-        problems.append(
-            Problem(name, None, f"cannot be read ({exc.strerror})", "check its permissions")
-        )
-        return None
-    if b"\x00" in data:
-        problems.append(
-            Problem(name, None, "is a binary file, not YAML text", "name a UTF-8 .yaml treaty file")
-        )
-        return None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        problems.append(Problem(name, line, "is not UTF-8 text", "save the file as UTF-8"))
-        return None
-    return text.removeprefix("\ufeff")
+_kind = kind_of
+yaml_graph_problem = graph_problem
 
 
 def check_file(path: str | Path) -> tuple[Treaty | None, list[Problem]]:
     """Load and validate one file; return the treaty (None if invalid) and all problems."""
-    path = Path(path)
-    problems: list[Problem] = []
-    text = _read_text(path, problems)
-    if text is None:
-        return None, problems
-    return check_text(text, str(path))
+    name = shown(path)
+    try:
+        text = decode_text(read_input(path, what="treaty file"), name)
+    except TreatyFileError as exc:
+        return None, list(exc.problems)
+    return check_text(text, name)
 
 
 def check_text(text: str, name: str) -> tuple[Treaty | None, list[Problem]]:
@@ -659,23 +575,10 @@ def check_text(text: str, name: str) -> tuple[Treaty | None, list[Problem]]:
             Problem(name, None, "is empty", "write a treaty in the format of docs/format.md")
         ]
     try:
-        nodes = list(yaml.compose_all(text, Loader=yaml_loader()))
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = int(mark.line) + 1 if mark else None
-        what = (exc.problem or exc.context or "syntax error").strip()
-        return None, [
-            Problem(name, line, f"is not valid YAML ({what})", "fix the YAML syntax at that line")
-        ]
-    except yaml.YAMLError as exc:
-        return None, [Problem(name, None, f"is not valid YAML ({exc})", "fix the YAML syntax")]
-    docs = [
-        n
-        for n in nodes
-        if n is not None
-        and not (isinstance(n, yaml.ScalarNode) and n.tag == _NULL_TAG and not n.value)
-    ]
-    if not docs:
+        root = compose_text(text, name)
+    except TreatyFileError as exc:
+        return None, list(exc.problems)
+    if root is None:
         return None, [
             Problem(
                 name,
@@ -684,27 +587,15 @@ def check_text(text: str, name: str) -> tuple[Treaty | None, list[Problem]]:
                 "write a treaty in the format of docs/format.md",
             )
         ]
-    if len(docs) > 1:
-        return None, [
-            Problem(
-                name,
-                _line(docs[1]),
-                "holds more than one YAML document",
-                "put one treaty in each file",
-            )
-        ]
     checker = _Checker(name)
-    shape = yaml_graph_problem(docs[0], name)
-    if shape is not None:
-        return None, [shape]
-    if not isinstance(docs[0], yaml.MappingNode):
+    if not isinstance(root, yaml.MappingNode):
         checker.problem(
-            docs[0],
-            f"is not a mapping of fields but {_kind(docs[0])}",
+            root,
+            f"is not a mapping of fields but {_kind(root)}",
             "start the file with 'id: ...' and the other fields of docs/format.md",
         )
         return None, checker.problems
-    treaty = checker.treaty(docs[0])
+    treaty = checker.treaty(root)
     return treaty, checker.problems
 
 
@@ -720,9 +611,7 @@ def iter_treaty_files(path: str | Path) -> Iterator[Path]:
     """The .yaml/.yml files at ``path`` (a file, or a folder searched recursively)."""
     path = Path(path)
     if path.is_dir():
-        yield from sorted(
-            p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
-        )
+        yield from walk_files(path, (".yaml", ".yml"))
     else:
         yield path
 

@@ -13,6 +13,7 @@ entity expansion (the "billion laughs") cannot happen; ToTA files have none.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -21,6 +22,7 @@ from pathlib import Path
 from xml.parsers import expat
 
 from .errors import Problem, TreatyFileError
+from .formats.inputs import check_folder, os_problem, read_input, shown
 from .model import Article, Gap, Paragraph, Source, Status, Treaty, paragraph_id
 
 SOURCE_TEXT = "ToTA v0.5.0 (Alschner, Seiermann, Skougarevskiy), CC BY-NC 4.0"
@@ -103,6 +105,10 @@ def _parse(data: bytes, path: str) -> _Element:
         raise TreatyFileError(
             Problem(path, e.lineno, f"not well-formed XML ({expat.errors.messages[e.code]})")
         ) from None
+    except (LookupError, ValueError) as e:  # an encoding expat does not know
+        raise TreatyFileError(
+            Problem(path, 1, f"cannot be read as XML ({e})", "save it as UTF-8")
+        ) from None
     return root[0]
 
 
@@ -157,7 +163,7 @@ def treaty_from_tota(data: bytes, path: str = "<tota>") -> Treaty:
         missing = "<meta>" if meta is None else "<body>"
         raise _not_tota(path, root.line, f"<treaty> has no {missing}")
     number = meta.findtext("treaty_identifier") or Path(path).stem.removeprefix("pta_")
-    if not number.isdigit():
+    if not (number.isascii() and number.isdigit()):
         raise _not_tota(path, meta.line, f"treaty_identifier '{number}' is not a number")
     name = meta.findtext("name") or f"ToTA agreement {number}"
     language = meta.findtext("language").lower() or "en"
@@ -265,36 +271,34 @@ def _status(meta: _Element) -> Status | None:
     )
 
 
-def load_tota(path: str | Path) -> Treaty:
-    """Read one ToTA XML file (see ``treaty_from_tota``)."""
+def load_tota(path: str | Path, *, limit: int | None = None) -> Treaty:
+    """Read one ToTA XML file (see ``treaty_from_tota``); ``limit`` bounds its size."""
     p = Path(path)
-    try:
-        data = p.read_bytes()
-    except OSError as e:
-        raise TreatyFileError(
-            Problem(str(p), None, f"cannot read the file ({e.strerror})")
-        ) from None
-    return treaty_from_tota(data, str(p))
+    data = read_input(p, what="ToTA file", limit=limit)
+    return treaty_from_tota(data, shown(p))
 
 
 def tota_paths(path: str | Path) -> list[Path]:
     """The ToTA files at ``path``: the file itself, or a directory's ``*.xml`` in ToTA order."""
     p = Path(path)
     if p.is_dir():
+        check_folder(p, "ToTA folder")
         files = [f for f in p.glob("*.xml") if f.is_file()]
         if not files:
             raise TreatyFileError(
                 Problem(str(p), None, "no .xml files here", "give pta_N.xml files or their folder")
             )
         return sorted(files, key=_ordering)
-    if not p.exists():
-        raise TreatyFileError(Problem(str(p), None, "no such file or directory"))
+    try:
+        os.stat(p)
+    except OSError as exc:
+        raise TreatyFileError(os_problem(shown(p), exc, "ToTA file")) from None
     return [p]
 
 
 def _ordering(p: Path) -> tuple[int, str]:
     digits = p.stem.removeprefix("pta_")
-    return (int(digits) if digits.isdigit() else 1 << 30, p.name)
+    return (int(digits) if digits.isascii() and digits.isdigit() else 1 << 30, p.name)
 
 
 def iter_tota(path: str | Path) -> Iterator[Treaty]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -12,6 +14,8 @@ from ..defaults import DEFAULT_SCORER, DEFAULT_THRESHOLD, FAIL_KINDS, SCORER_NAM
 
 if TYPE_CHECKING:
     from ..analysis import Comparison
+    from ..corpus import Corpus
+    from ..model import Treaty
 
 from .common import (
     ExitStatus,
@@ -130,9 +134,36 @@ def _load(
         right_treaty, right_clause = corpus.clause(right, opts.level)
         register_inputs(left_treaty.path, right_treaty.path)
         return compare_clauses(left_treaty, left_clause, right_treaty, right_clause, opts)
-    left_treaty, right_treaty = corpus.get(left), corpus.get(right)
+    if left == "-" and right == "-":
+        raise click.UsageError("only one side can be read from standard input ('-')")
+    left_treaty, right_treaty = _get(corpus, left), _get(corpus, right)
     register_inputs(left_treaty.path, right_treaty.path)
     return compare(left_treaty, right_treaty, opts)
+
+
+_DOCUMENT_SUFFIXES = (".pdf", ".docx", ".html", ".htm", ".txt", ".xml", ".akn")
+
+
+def _is_document(name: str) -> bool:
+    """A path to a document ``import`` reads (not treaty YAML, not a treaty's name)."""
+    return name.casefold().endswith(_DOCUMENT_SUFFIXES) and os.path.isfile(name)
+
+
+def _get(corpus: Corpus, name: str) -> Treaty:
+    """A treaty by name, or from standard input for ``-`` (treaty YAML or any importable format)."""
+    from ..formats.documents import treaty_from_bytes
+    from ..formats.inputs import read_input, shown
+
+    if name != "-":
+        if not _is_document(name):
+            return corpus.get(name)
+        stem = re.sub(r"[^a-z0-9]+", "-", Path(name).stem.casefold()).strip("-")
+        default_id, source = stem or "document", shown(name)
+    else:
+        default_id, source = "stdin", "<stdin>"
+    # What the import would warn of (unknown parties; no headings, so partial) is not
+    # this command's business: the comparison's caveats show a partial text.
+    return treaty_from_bytes(read_input(name, what="document"), source, default_id=default_id)
 
 
 def _check_article(c: Comparison, article: str | None) -> None:
@@ -261,6 +292,8 @@ def diff_cmd(
 
     LEFT and RIGHT are treaties, or clauses as TREATY:CLAUSE to put two clauses
     side by side whatever their alignment score (nato:5.1 dprk-russia-2024@meduza:4).
+    One side may be '-': treaty YAML or any document 'import' reads, from
+    standard input; a document file (PDF, Word, HTML, text) is read the same way.
 
     Deleted words are red and struck through, inserted words green and
     underlined, rule phrases (buffers first) marked with their label. Without
@@ -276,6 +309,7 @@ def diff_cmd(
       treatycmp diff ussr-dprk-1961 dprk-russia-2024 -f json -o diff.json
       treatycmp diff north-atlantic-1949:5.1 dprk-russia-2024@meduza:4
       treatycmp diff us-rok-1953 dprk-russia-2024 -q --fail-on added-buffer,removed-buffer
+      treatycmp import draft.pdf --id draft | treatycmp diff - north-atlantic-1949
     """
     if quiet and view.to_file:
         raise click.UsageError("--quiet writes nothing; leave out -o/--output")
