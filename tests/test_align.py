@@ -437,3 +437,20 @@ def test_split_needs_every_part_to_belong() -> None:
     pairs = align_clauses(left, right)
     assert {p.kind for p in pairs} <= {"changed", "same"}
     assert [ids(p) for p in pairs] == [(["1"], ["1"]), (["2"], ["2"])]
+
+
+@settings(max_examples=40, deadline=None)
+@given(ARTICLES, ARTICLES)
+def test_whole_matrix_and_per_block_products_give_identical_pairs(
+    a: list[list[str]], b: list[list[str]]
+) -> None:
+    left, right = make_treaty("a", a).clauses(), make_treaty("b", b).clauses()
+    saved = lexical.FULL_CELLS
+    with scoring_path(small=False):
+        whole = align_clauses(left, right)
+        lexical.FULL_CELLS = 0
+        try:
+            blocks = align_clauses(left, right)
+        finally:
+            lexical.FULL_CELLS = saved
+    assert whole == blocks
