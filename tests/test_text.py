@@ -113,3 +113,25 @@ def test_word_path_is_taken_for_plain_treaty_text() -> None:
             if "[" not in clause.text and "]" not in clause.text:
                 fast = text_module._offsets_by_word(clause.text, 0)
                 assert fast == text_module._offsets_by_char(clause.text, 0)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(TEXTS, min_size=1, max_size=30), st.sampled_from(["", "a" * 600, "\u00e9 " * 300]))
+def test_long_texts_take_the_run_by_run_path_with_the_same_result(
+    parts: list[str], padding: str
+) -> None:
+    from treatycmp import text as text_module
+
+    text = padding + "".join(parts) * 20
+    assert normalize(text, strip_number=False) == normalize_with_offsets(text)[0]
+    assert normalize_with_offsets(text) == text_module._offsets_by_char(text, 0)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_offset_map_is_the_offsets_list(text: str) -> None:
+    from treatycmp.text import offset_map
+
+    norm, offsets = normalize_with_offsets(text)
+    find = offset_map(text)
+    assert [find(p) for p in range(len(norm))] == offsets
