@@ -195,9 +195,9 @@ def test_treaty_text_prints_literally_in_every_format(
         assert "<script>" not in out
 
 
-def test_help_does_not_import_rich() -> None:
+def test_help_does_not_import_rich(tmp_path: Path) -> None:
     code = "import sys; from treatycmp.cli import cli; assert 'rich' not in sys.modules"
-    subprocess.run([sys.executable, "-c", code], check=True)
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=tmp_path)
 
 
 def test_two_chosen_clauses_side_by_side(runner: CliRunner) -> None:
