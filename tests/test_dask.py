@@ -125,14 +125,12 @@ def test_the_base_commands_never_import_dask(tmp_path: Path) -> None:
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('dask', 'distributed')))\n"
     )
     env = {"TREATYCMP_CACHE": "off", "PATH": "/usr/bin:/bin"}
-    # Outside the checkout: run from it, ``-c`` would import the source tree, which
-    # holds no bundled corpus when the package is installed without -e (README, .ci/run).
     out = subprocess.run(
         [sys.executable, "-c", code],
         capture_output=True,
         text=True,
         env=env,
         check=True,
-        cwd=tmp_path,
+        cwd=tmp_path,  # the installed package, not the source tree beside the tests
     )
     assert out.stdout.strip() == "[]"
