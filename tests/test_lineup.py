@@ -100,6 +100,15 @@ def test_nothing_corresponds(corpus: Corpus) -> None:
     assert row_cells(row)["clause"] == "gap"
 
 
+def test_no_counterpart_in_a_text_with_gaps_is_not_said_flatly(corpus: Corpus) -> None:
+    """The 2000 treaty has no text at all: "no corresponding clause in the text"
+    read as a finding; what was not read may hold one.
+    """
+    row = lined(corpus, "north-atlantic-1949:5", ["russia-dprk-2000"]).rows[1]
+    assert row.how == "none"
+    assert row.reason == "no corresponding clause in the text read; a gap may hold one"
+
+
 def test_csv_is_one_row_per_treaty(corpus: Corpus) -> None:
     lineup = lined(corpus, "dprk-russia-2024:4", SEEDS)
     rows = list(csv.DictReader(io.StringIO(csv_text(lineup_rows(lineup)))))

@@ -204,6 +204,8 @@ def find_corresponding(
                     f"may correspond: trigger {', '.join(shared)}; the text breaks off "
                     "before what the clause does",
                 )
+    if treaty.gaps:  # what was not read may hold it: not a finding of absence
+        return (), "none", None, "no corresponding clause in the text read; a gap may hold one"
     return (), "none", None, "no corresponding clause in the text"
 
 
