@@ -590,6 +590,11 @@ def test_diff_reads_one_side_from_standard_input(runner: CliRunner, corpus: Corp
     assert code == 2
     assert out == ""
     assert "standard input" in err
+    # beside a clause: it said "give two treaties, or two clauses", naming no culprit
+    code, out, err = run(runner, "diff", "-", "nato:4", stdin=text)
+    assert code == 2
+    assert out == ""
+    assert "'-' (standard input) is a whole treaty" in err
 
 
 def test_diff_reads_a_document_file(runner: CliRunner, corpus: Corpus, tmp_path: Path) -> None:

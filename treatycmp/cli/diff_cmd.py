@@ -128,6 +128,11 @@ def _load(
     clause_refs = (is_clause_ref(left), is_clause_ref(right))
     if any(clause_refs):
         if not all(clause_refs):
+            if "-" in (left, right):
+                raise click.UsageError(
+                    "'-' (standard input) is a whole treaty: compare it with a whole "
+                    "treaty, or save it and name one of its clauses (FILE.yaml:CLAUSE)"
+                )
             raise click.UsageError(
                 "give two treaties, or two clauses as TREATY:CLAUSE (e.g. nato:5.1 2024@meduza:4)"
             )
