@@ -60,8 +60,10 @@ def test_gap_notes_are_never_searched(corpus: Corpus) -> None:
 
 
 def test_a_phrase_with_no_words_is_an_error(corpus: Corpus) -> None:
-    with pytest.raises(TreatycmpError, match="no letters or digits"):
+    with pytest.raises(TreatycmpError, match="no letters or digits") as info:
         grep_clauses(" ,;", corpus.treaties)
+    # the one-line error says how to fix it, as every bad input does
+    assert ". Fix: give words to search for" in str(info.value.problems[0])
 
 
 def test_every_occurrence_is_highlighted() -> None:

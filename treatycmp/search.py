@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from .errors import TreatycmpError
+from .errors import Problem, TreatycmpError
 from .model import Level, Treaty
 from .rules import SPACE_OPTIONAL_LANGUAGES, language_key
 from .text import normalize, normalize_with_offsets
@@ -114,7 +114,14 @@ def match_phrase(
     """
     query = normalize(phrase, strip_number=False)
     if not query:
-        raise TreatycmpError(f"the phrase {phrase!r} has no letters or digits to search for")
+        raise TreatycmpError(
+            Problem(
+                "",
+                None,
+                f"the phrase {phrase!r} has no letters or digits to search for",
+                "give words to search for, e.g. treatycmp grep 'armed attack'",
+            )
+        )
     spaced = language_key(language) not in SPACE_OPTIONAL_LANGUAGES
     # Korean spacing varies ("지체없이" / "지체 없이"): spaces are optional there.
     chars = query.replace(" ", "")
