@@ -76,6 +76,16 @@ def test_fail_on(runner: CliRunner, kinds: str, status: int) -> None:
     assert result.stdout == ""
 
 
+def test_fail_on_removed_ignores_clauses_a_gap_may_hold(runner: CliRunner) -> None:
+    """The 2000 treaty has no text: every 1961 clause is 'removed?', not removed, so a
+    CI step failing on removals passes, and one failing on unknowns fails.
+    """
+    pair = ["ussr-dprk-1961", "russia-dprk-2000"]
+    assert run(runner, "diff", *pair, "--fail-on", "removed", "-q").exit_code == 0
+    assert run(runner, "diff", *pair, "--fail-on", "unknown", "-q").exit_code == 1
+    assert run(runner, "diff", *pair, "-q").exit_code == 1
+
+
 def test_fail_on_rejects_unknown_kinds(runner: CliRunner) -> None:
     result = run(runner, "diff", *MEDUZA, "--fail-on", "added,bogus")
     assert result.exit_code == 2

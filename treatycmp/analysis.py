@@ -313,10 +313,15 @@ def difference_kinds(pairs: Sequence[PairResult]) -> frozenset[str]:
     """Every kind of difference among ``pairs``, in the ``--fail-on`` vocabulary.
 
     A pair kind other than ``same``; ``added-CATEGORY`` / ``removed-CATEGORY`` for a
-    rule found on one side only; ``unknown`` for a rule a gap may hide;
-    ``modality-shift`` when the strongest verb changed.
+    rule found on one side only; ``unknown`` for a rule a gap may hide, and for a
+    clause added or removed that a gap of the other text may hold (``removed?``:
+    not known to be removed); ``modality-shift`` when the strongest verb changed.
     """
-    found: set[str] = {p.kind for p in pairs if p.kind != "same"}
+    found: set[str] = {
+        "unknown" if p.may_be_in_gap and p.kind in ("added", "removed") else p.kind
+        for p in pairs
+        if p.kind != "same"
+    }
     for p in pairs:
         f = p.findings
         category = {x.rule_id: x.category for x in (*f.left, *f.right)}
