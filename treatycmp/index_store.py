@@ -37,7 +37,7 @@ from .corpus import resolve_name
 from .model import Level, Treaty
 from .similarity import ClauseColumns, ClauseIndex
 
-FORMAT = 1
+FORMAT = 2  # 2: word-code postings (the inverted shortlist)
 KEEP = 4  # stored states kept per cache folder
 
 
