@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import io
 import os
-import shutil
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -208,6 +207,8 @@ class View:
             return False
 
     def _size(self) -> os.terminal_size:
+        import shutil  # with zlib, bz2 and lzma: not for machine-readable output
+
         return shutil.get_terminal_size((DEFAULT_WIDTH, 24))
 
     @property
