@@ -50,8 +50,10 @@ def register_inputs(*paths: str | Path | None) -> None:
     """Remember files this command reads, so ``-o`` can never overwrite one of them."""
     ctx = click.get_current_context(silent=True)
     if ctx is not None:
+        from ..corpus import resolve_paths  # one realpath per folder (nearest on a corpus)
+
         ctx.meta.setdefault(INPUTS_KEY, set()).update(
-            Path(p).resolve() for p in paths if p is not None
+            resolve_paths(p for p in paths if p is not None)
         )
 
 
