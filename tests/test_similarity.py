@@ -328,13 +328,18 @@ def test_shingle_texts_equal_shingles_of_normalised_forms(parts: list[str], pad:
         assert np.array_equal(got, shingles(normalize_many([text])[0]))
 
 
-@pytest.mark.parametrize("size", [5, 30, 200])
-def test_inverted_shortlist_is_the_scan_shortlist(corpus: Corpus, size: int) -> None:
+@pytest.mark.parametrize(("size", "block"), [(5, 1), (5, 2048), (30, 7), (200, 2048)])
+def test_inverted_shortlist_is_the_scan_shortlist(
+    corpus: Corpus, size: int, block: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The postings path (stored indexes) picks exactly the full scan's shortlist."""
     import sys
     from pathlib import Path
 
+    import treatycmp.similarity as sim
     from treatycmp.similarity import ClauseColumns
+
+    monkeypatch.setattr(sim, "_BLOCK", block)
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
     from synth import synth_corpus

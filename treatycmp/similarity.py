@@ -54,6 +54,8 @@ _CANDIDATES = 200
 # Word codes live in the astral planes (no surrogates, no clash with the separator).
 _CODE_BASE = 0x10000
 _CODE_SPACE = 1 << 20  # word codes are 20-bit hashes
+# Clauses scored per rapidfuzz call in the inverted shortlist, after the first ``size``.
+_BLOCK = 2048
 
 # Bytes of one 0/1 column block in the matrix product: bounds memory whatever the corpus.
 _BLOCK_BYTES = 64 << 20
@@ -742,40 +744,44 @@ class ClauseIndex:
         """``_rough_shortlist``'s clauses, scoring only those the postings cannot rule out.
 
         A clause sharing no word with the query scores 0 at word level. The others
-        have an upper bound from the postings (``ClauseColumns.overlaps``); the
-        ``4 * size`` with the highest bound are scored, the ``size``-th best score
-        found is a score at least ``size`` clauses reach, and every clause whose
-        bound reaches it (less a margin for rounding) is scored too. Clauses left
-        unscored cannot enter the ``size`` best, so this is ``best_rough`` over the
-        scores of every allowed clause: the shortlist of the full scan (tested).
+        have an upper bound from the postings (``ClauseColumns.overlaps``) and are
+        scored in blocks, highest bound first. Once ``size`` clauses are scored, the
+        ``size``-th best score is one at least ``size`` clauses reach: later blocks
+        are scored with it as rapidfuzz's ``score_cutoff`` (less a margin for
+        rounding), and scoring stops at the first clause whose bound is below it.
+        Clauses left unscored cannot enter the ``size`` best, so this is
+        ``best_rough`` over the scores of every allowed clause: the shortlist of the
+        full scan (tested).
         """
         columns = self._columns
         assert columns is not None
         query_codes = word_codes([query])[0]
         overlap = columns.overlaps(query_codes)[allowed]
-        code_at = columns.arrays["code_at"]
-        lengths = np.diff(code_at)[allowed] - 1
+        lengths = np.diff(columns.arrays["code_at"])[allowed] - 1
         rough = np.zeros(allowed.size, dtype=np.float32)
         sharing = np.flatnonzero(overlap > 0)
         bound = 200.0 * overlap[sharing] / (len(query_codes) + lengths[sharing])
-        if sharing.size > 4 * size:
-            first = np.argpartition(-bound, 4 * size - 1)[: 4 * size]
-            scored = _cdist_codes(query_codes, columns.codes_at(allowed[sharing[first]]), 0.0)
-            threshold = float(np.sort(scored)[-size]) - 1e-2
-            rest = np.ones(sharing.size, dtype=bool)
-            rest[first] = False
-            rest &= bound >= threshold
-            if threshold <= 0.0:
-                rest[:] = True
-                rest[first] = False
-            more = np.flatnonzero(rest)
-            rough[sharing[first]] = scored
-            if more.size:
-                rough[sharing[more]] = _cdist_codes(
-                    query_codes, columns.codes_at(allowed[sharing[more]]), max(threshold, 0.0)
-                )
-        elif sharing.size:
-            rough[sharing] = _cdist_codes(query_codes, columns.codes_at(allowed[sharing]), 0.0)
+        order = sharing[np.argsort(-bound, kind="stable")]
+        bound = np.sort(bound)[::-1]
+        best = np.zeros(0, dtype=np.float32)  # the ``size`` best scores so far
+        cutoff, done = 0.0, 0
+        while done < order.size:
+            block = slice(done, done + (size if not done else max(size, _BLOCK)))
+            if best.size >= size:
+                # Bounds are sorted: the block ends at the first one below the cutoff.
+                stop = int(np.searchsorted(-bound[block], -cutoff, side="right"))
+                block = slice(block.start, block.start + stop)
+                if stop == 0:
+                    break
+            chosen = order[block]
+            scores = _cdist_codes(query_codes, columns.codes_at(allowed[chosen]), cutoff)
+            rough[chosen] = scores
+            best = np.concatenate((best, scores))
+            if best.size > size:
+                best = np.partition(best, best.size - size)[-size:]
+            if best.size >= size:
+                cutoff = max(0.0, float(best.min()) - 1e-2)
+            done = block.stop
         return best_rough(rough, allowed, size)
 
     def _all_codes(self) -> list[str]:
