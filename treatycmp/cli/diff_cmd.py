@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from dataclasses import dataclass
@@ -65,9 +66,9 @@ def compare_options(f: F) -> F:
     f = click.option(
         "--threshold",
         type=click.FloatRange(0.0, 1.0),
-        default=DEFAULT_THRESHOLD,
-        show_default=True,
-        help="Minimum similarity (0-1) for two clauses to be paired.",
+        default=None,
+        help="Minimum similarity (0-1) for two clauses to be paired "
+        f"[default: {DEFAULT_THRESHOLD} for tfidf, 0.6 for the other scorers].",
     )(f)
     f = click.option(
         "--functional/--no-functional",
@@ -110,7 +111,7 @@ def _load(
     left: str,
     right: str,
     level: str,
-    threshold: float,
+    threshold: float | None,
     scorer: str,
     corpus_dirs: tuple[str, ...],
     functional: bool = True,
@@ -120,7 +121,7 @@ def _load(
     corpus = load_corpus(corpus_dirs)
     opts = CompareOptions(
         level=level,  # type: ignore[arg-type]
-        threshold=threshold,
+        threshold=math.nan if threshold is None else threshold,
         scorer=scorer,
         functional=functional,
     )
@@ -277,7 +278,7 @@ def diff_cmd(
     left: str,
     right: str,
     level: str,
-    threshold: float,
+    threshold: float | None,
     scorer: str,
     functional: bool,
     article: str | None,
@@ -335,7 +336,7 @@ def report_cmd(
     left: str,
     right: str,
     level: str,
-    threshold: float,
+    threshold: float | None,
     scorer: str,
     functional: bool,
     article: str | None,
