@@ -36,8 +36,14 @@ NOT_FOR_NEAREST = (*NOT_FOR_JSON, "treatycmp.rules", "treatycmp.analysis", "trea
 def _imported(args: list[str], modules: tuple[str, ...], cache: Path) -> list[str]:
     env = {**os.environ, "TREATYCMP_CACHE": str(cache)}
     code = RUN.format(args=args, modules=modules)
+    # Outside the checkout, so the installed package is what is imported.
     done = subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+        [sys.executable, "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=cache.parent,
     )
     return done.stdout.split()
 
