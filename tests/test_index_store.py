@@ -135,7 +135,7 @@ def test_resolve_paths_is_path_resolve(tmp_path: Path, monkeypatch: pytest.Monke
     (real / "b.yaml").symlink_to(real / "a.yaml")
     (real / "dangling.yaml").symlink_to(tmp_path / "nowhere.yaml")
     monkeypatch.chdir(real)
-    paths = [
+    paths: list[str | Path] = [
         real / "a.yaml",
         tmp_path / "link" / "a.yaml",
         tmp_path / "link" / "b.yaml",
