@@ -147,5 +147,6 @@ def test_resolve_paths_is_path_resolve(tmp_path: Path, monkeypatch: pytest.Monke
         Path("sub/../b.yaml"),
         Path("."),
         str(tmp_path / "link" / "sub"),
+        real / ("a" * 300 + ".yaml"),
     ]
     assert resolve_paths(paths) == [Path(p).resolve() for p in paths]

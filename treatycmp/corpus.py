@@ -61,7 +61,11 @@ def resolve_paths(paths: Iterable[str | Path]) -> list[Path]:
     out: list[Path] = []
     for p in paths:
         path = Path(p)
-        if path.name in ("", ".", "..") or path.is_symlink():
+        try:
+            whole = path.name in ("", ".", "..") or path.is_symlink()
+        except OSError:  # e.g. a name too long: resolve() says nothing of it either
+            whole = True
+        if whole:
             out.append(path.resolve())
             continue
         real = folders.get(path.parent)
