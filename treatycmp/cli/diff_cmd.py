@@ -157,7 +157,6 @@ def _is_document(name: str) -> bool:
 
 def _get(corpus: Corpus, name: str) -> Treaty:
     """A treaty by name, or from standard input for ``-`` (treaty YAML or any importable format)."""
-    from ..formats.documents import treaty_from_bytes
     from ..formats.inputs import read_input, shown
 
     if name != "-":
@@ -167,6 +166,8 @@ def _get(corpus: Corpus, name: str) -> Treaty:
         default_id, source = stem or "document", shown(name)
     else:
         default_id, source = "stdin", "<stdin>"
+    from ..formats.documents import treaty_from_bytes  # documents only (start-up)
+
     # What the import would warn of (unknown parties; no headings, so partial) is not
     # this command's business: the comparison's caveats show a partial text.
     return treaty_from_bytes(read_input(name, what="document"), source, default_id=default_id)
