@@ -8,6 +8,7 @@ in a file are collected before failing, and YAML's surprises (``no`` as False,
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 import unicodedata
@@ -29,6 +30,7 @@ from .model import (
     Treaty,
     paragraph_id,
 )
+from .render.escape import shown
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:@[a-z0-9]+(?:-[a-z0-9]+)*)?$")
 LANG_PATTERN = re.compile(r"^[a-z]{2,3}$")
@@ -67,6 +69,21 @@ NUMBERING_KEYS = ("inferred", "reason")
 _BOOL_TRUE = {"true", "yes", "on"}
 _BOOL_FALSE = {"false", "no", "off"}
 _NULL_TAG = "tag:yaml.org,2002:null"
+
+
+def is_calendar_date(value: str) -> bool:
+    """Whether ``value`` is a real YYYY-MM-DD day (not 1961-02-30, 2024-13-01 or 0000-00-00).
+
+    >>> [is_calendar_date(d) for d in ("1961-07-06", "1961-02-30", "0000-01-01")]
+    [True, False, False]
+    """
+    if not DATE_PATTERN.match(value):
+        return False
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def yaml_loader() -> type[yaml.SafeLoader]:
@@ -125,17 +142,38 @@ class _Checker:
         value = self.optional_string(node, what)
         if value is None or node is None:
             return None
-        if DATE_PATTERN.match(value):
+        if is_calendar_date(value):
             return value
+        if DATE_PATTERN.match(value):
+            self.problem(
+                node,
+                f"{what} '{shown(value)}' is not a day of the calendar",
+                "check the day and month; write it as YYYY-MM-DD, e.g. 1961-07-06",
+            )
+            return None
         if free_text and not re.fullmatch(r"[\d\-/.]+", value):
             return value
         self.problem(
-            node, f"{what} '{value}' is not a date", "write it as YYYY-MM-DD, e.g. 1961-07-06"
+            node,
+            f"{what} '{shown(value)}' is not a date",
+            "write it as YYYY-MM-DD, e.g. 1961-07-06",
         )
         return None
 
+    def null_list(self, node: yaml.Node | None, what: str) -> bool:
+        """A key written with nothing after it where a list belongs: an error, since a
+        silent empty list would drop whatever the writer meant to put there."""
+        if node is None or not self.is_null(node):
+            return False
+        self.problem(
+            node,
+            f"{what} is null where a list belongs",
+            f"write the list under {what}:, write {what}: [] for none, or remove the key",
+        )
+        return True
+
     def string_list(self, node: yaml.Node | None, what: str) -> tuple[str, ...]:
-        if node is None or self.is_null(node):
+        if node is None or self.null_list(node, what):
             return ()
         if isinstance(node, yaml.ScalarNode):
             value = self.string(node, what)
@@ -152,11 +190,15 @@ class _Checker:
         self, node: yaml.Node, what: str, allowed: tuple[str, ...]
     ) -> dict[str, yaml.Node] | None:
         if not isinstance(node, yaml.MappingNode):
-            self.problem(node, f"{what} must be a mapping of keys to values, not {_kind(node)}")
+            self.problem(
+                node,
+                f"{what} must be a mapping of keys to values, not {_kind(node)}",
+                f"write {what} as 'key: value' lines (see docs/format.md)",
+            )
             return None
         out: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
-            key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
+            key = shown(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
             if key in out:
                 self.problem(key_node, f"duplicate key '{key}' in {what}", "keep only one")
                 continue
@@ -197,14 +239,14 @@ class _Checker:
         if treaty_id is not None and not ID_PATTERN.match(treaty_id):
             self.problem(
                 get("id"),
-                f"id '{treaty_id}' is not a slug",
+                f"id '{shown(treaty_id)}' is not a slug",
                 "use lowercase letters, digits and '-', and an optional '@tag' (us-rok-1953@ko)",
             )
         language = self.optional_string(get("language"), "language")
         if language is not None and not LANG_PATTERN.match(language):
             self.problem(
                 get("language"),
-                f"language '{language}' is not a language code",
+                f"language '{shown(language)}' is not a language code",
                 "use an ISO 639-1 code such as en, ko, ru",
             )
         authentic = self.string_list(get("authentic_languages"), "authentic_languages")
@@ -212,7 +254,7 @@ class _Checker:
             if not LANG_PATTERN.match(code):
                 self.problem(
                     get("authentic_languages"),
-                    f"'{code}' is not a language code",
+                    f"'{shown(code)}' is not a language code",
                     "use ISO 639-1 codes such as en, ko, ru",
                 )
 
@@ -220,7 +262,7 @@ class _Checker:
         if completeness is not None and completeness not in ("complete", "partial"):
             self.problem(
                 get("completeness"),
-                f"completeness '{completeness}' is not allowed",
+                f"completeness '{shown(completeness)}' is not allowed",
                 "write complete or partial",
             )
             completeness = None
@@ -368,7 +410,7 @@ class _Checker:
         if state not in STATUS_STATES:
             self.problem(
                 fields["state"],
-                f"status '{state}' is not allowed",
+                f"status '{shown(state)}' is not allowed",
                 "write one of: " + ", ".join(STATUS_STATES),
             )
             return None
@@ -383,7 +425,7 @@ class _Checker:
         self, node: yaml.Node | None, what: str, prefix: str, *, article: bool = False
     ) -> tuple[Paragraph, ...]:
         """A list of paragraphs; ``prefix`` makes ids ("preamble.3", or "4.2" in an article)."""
-        if node is None or self.is_null(node):
+        if node is None or self.null_list(node, what):
             return ()
         if not isinstance(node, yaml.SequenceNode):
             self.problem(
@@ -446,7 +488,7 @@ class _Checker:
         )
 
     def articles(self, node: yaml.Node | None, inferred: str | None) -> tuple[Article | Gap, ...]:
-        if node is None or self.is_null(node):
+        if node is None or self.null_list(node, "articles"):
             return ()
         if not isinstance(node, yaml.SequenceNode):
             self.problem(
@@ -484,9 +526,7 @@ class _Checker:
             if "unnumbered" in fields:
                 if "number" in fields:
                     self.problem(item, f"{what} has both 'number' and 'unnumbered'", "keep one")
-                unnumbered_reason = self.optional_string(
-                    fields["unnumbered"], f"{what}: unnumbered"
-                )
+                unnumbered_reason = self.string(fields["unnumbered"], f"{what}: unnumbered")
                 if unnumbered_reason is None:
                     continue
                 unnumbered += 1
@@ -503,12 +543,12 @@ class _Checker:
                 if number is None:
                     continue
                 number = number.strip()
-                what = f"article {number}"
+                what = f"article {shown(number)}"
                 key = number.casefold()
                 if key in seen:
                     self.problem(
                         fields["number"],
-                        f"duplicate article number '{number}' (first at line {seen[key]})",
+                        f"duplicate article number '{shown(number)}' (first at line {seen[key]})",
                         "give each article its own number",
                     )
                     continue
@@ -551,7 +591,7 @@ def _kind(node: yaml.Node) -> str:
         return "a mapping"
     if isinstance(node, yaml.SequenceNode):
         return "a list"
-    return f"'{node.value}'" if isinstance(node, yaml.ScalarNode) else "something else"
+    return f"'{shown(node.value)}'" if isinstance(node, yaml.ScalarNode) else "something else"
 
 
 _PLAIN_TAGS = frozenset(
@@ -660,6 +700,16 @@ def check_text(text: str, name: str) -> tuple[Treaty | None, list[Problem]]:
         ]
     try:
         nodes = list(yaml.compose_all(text, Loader=yaml_loader()))
+    except yaml.reader.ReaderError as exc:
+        # A character YAML forbids (a control character, NUL): say where, on one line.
+        return None, [
+            Problem(
+                name,
+                text[: exc.position].count("\n") + 1,
+                f"holds the control character U+{exc.character:04X}, which YAML does not allow",
+                "remove it (or write it as an escape inside a double-quoted string)",
+            )
+        ]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = int(mark.line) + 1 if mark else None

@@ -31,6 +31,14 @@ class ExitStatus(IntEnum):
     INTERRUPTED = 130
 
 
+def say(message: str) -> None:
+    """One line on stderr (a warning, a progress note): escaped, since it may quote a
+    file name or a value from a file, and cut if something made it huge."""
+    from ..render.escape import one_line
+
+    click.echo(one_line(message, 2000), err=True)
+
+
 def corpus_option(f: F) -> F:
     """``--corpus DIR`` (repeatable): add the user's treaties to the bundled ones."""
     return click.option(
@@ -82,13 +90,20 @@ def write_output(
     *,
     force: bool = False,
     inputs: Iterable[str | Path | None] = (),
+    exact: bool = False,
 ) -> None:
     """Write ``text`` to ``output`` atomically, or to stdout when there is no file.
 
     Never overwrites without ``force``, never overwrites a file the command read
     (``inputs``, and everything ``register_inputs`` saw), and writes into special
-    files (``/dev/null``, a pipe) in place instead of replacing them.
+    files (``/dev/null``, a pipe) in place instead of replacing them. Unless ``exact``
+    (a treaty YAML file, whose dumper escapes what it must), the text first passes
+    ``safe_output``: no raw control, bidi or invisible character leaves treatycmp.
     """
+    if not exact:
+        from ..render.escape import safe_output
+
+        text = safe_output(text)
     if output is None or str(output) == "-":
         click.echo(text, nl=False)
         return
@@ -232,8 +247,12 @@ class View:
             write_output(text_or_view, self.output, force=self.force)
             return
         if self.output is None:
+            from ..render.escape import safe_output
+
             console = make_console(self.color, self.width)
-            console.print(text_or_view(console))
+            with console.capture() as captured:
+                console.print(text_or_view(console))
+            click.echo(safe_output(captured.get(), colour=True), nl=False, color=True)
             return
         import io
 

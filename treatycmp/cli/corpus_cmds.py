@@ -14,6 +14,7 @@ from .common import (
     corpus_option,
     load_corpus,
     register_inputs,
+    say,
     view_options,
     write_output,
 )
@@ -134,11 +135,11 @@ def validate_cmd(paths: tuple[Path, ...]) -> None:
         if treaty is not None:
             loaded.append(treaty)
     for warning in dangling_references(loaded):
-        click.echo(f"treatycmp: warning: {warning}", err=True)
+        say(f"treatycmp: warning: {warning}")
     if bad:
-        click.echo(f"{total} problem(s) in {bad} of {len(files)} file(s).", err=True)
+        say(f"{total} problem(s) in {bad} of {len(files)} file(s).")
         raise SystemExit(ExitStatus.ERROR)
-    click.echo(f"{len(files)} file(s) valid.", err=True)
+    say(f"{len(files)} file(s) valid.")
 
 
 def dangling_references(treaties: list[Treaty]) -> list[str]:
@@ -227,6 +228,8 @@ def import_cmd(
     from ..errors import OutputError
     from .tota_import import import_tota, names_folder
 
+    # The source is an input like any other: -o (even with --force) never overwrites it.
+    register_inputs(source)
     # A str, not a Path: Path("out/") drops the slash that says "a folder".
     output = Path(output_name) if output_name is not None else None
     to_folder = output_name is not None and names_folder(output_name)
@@ -276,9 +279,9 @@ def import_cmd(
     treaty = import_text(
         text, treaty_id=treaty_id, path=str(source), title=title, language=language
     )
-    write_output(treaty_to_yaml(treaty), output, force=force)
+    write_output(treaty_to_yaml(treaty), output, force=force, exact=True)
     if output is not None and str(output) != "-":
-        click.echo(f"wrote {output} ({len(treaty.article_list)} articles)", err=True)
+        say(f"wrote {output} ({len(treaty.article_list)} articles)")
 
 
 COMMANDS = [list_cmd, show_cmd, validate_cmd, import_cmd]

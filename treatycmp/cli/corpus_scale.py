@@ -200,6 +200,7 @@ def check_cmd(
     """
     from ..expectations import check_junit_path, junit_xml, load_expectations, run_checks
     from ..render import corpus_scale as render
+    from ..render.escape import safe_output
 
     register_inputs(expectations)
     if junit is not None:
@@ -208,7 +209,10 @@ def check_cmd(
     corpus = load_corpus((*map(str, spec.corpus), *corpus_dirs))
     rules = get_rules((*spec.rules, *rule_files))
     outcomes = run_checks(spec, corpus, rules)
-    make_console(color).print(render.check_report(spec.path, outcomes), end="", soft_wrap=True)
+    console = make_console(color)
+    with console.capture() as captured:
+        console.print(render.check_report(spec.path, outcomes), end="", soft_wrap=True)
+    click.echo(safe_output(captured.get(), colour=True), nl=False, color=True)
     if junit is not None:
         write_output(junit_xml(spec.path, outcomes), junit, force=True)
     raise SystemExit(ExitStatus.OK if all(o.passed for o in outcomes) else ExitStatus.DIFFERENCES)

@@ -24,6 +24,7 @@ from .common import (
     load_corpus,
     output_options,
     register_inputs,
+    say,
     width_option,
     write_output,
 )
@@ -135,7 +136,7 @@ def _check_article(c: Comparison, article: str | None) -> None:
 
 def _warn(c: Comparison) -> None:
     for warning in c.warnings:
-        click.echo(f"treatycmp: warning: {warning}", err=True)
+        say(f"treatycmp: warning: {warning}")
 
 
 def use_color(color: str, to_terminal: bool) -> bool:
@@ -245,6 +246,7 @@ def diff_cmd(
 
         text = render_html(comparison, only_changed=only_changed, article=article)
     else:
+        from ..render.escape import safe_output
         from ..render.terminal import render_table
 
         tty = not to_file and sys.stdout.isatty()
@@ -262,11 +264,11 @@ def diff_cmd(
         if tty and (pager or (pager is None and text.count("\n") > rows)):
             # less shows ANSI styles only with -R; git sets LESS the same way.
             os.environ.setdefault("LESS", "-R")
-            click.echo_via_pager(text, color=colored)
+            click.echo_via_pager(safe_output(text, colour=colored), color=colored)
             raise SystemExit(status)
         if not to_file:
             # click.echo would strip the styles of --color always on a pipe.
-            click.echo(text, nl=False, color=colored)
+            click.echo(safe_output(text, colour=colored), nl=False, color=colored)
             raise SystemExit(status)
     write_output(text, output, force=force)
     raise SystemExit(status)
@@ -308,7 +310,7 @@ def report_cmd(
     _warn(comparison)
     write_output(render_markdown(comparison, article=article), output, force=force)
     if output is not None and str(output) != "-":
-        click.echo(f"wrote {output}", err=True)
+        say(f"wrote {output}")
 
 
 COMMANDS = [diff_cmd, report_cmd]

@@ -18,6 +18,7 @@ from .common import (
     level_option,
     load_corpus,
     register_inputs,
+    say,
     view_options,
 )
 
@@ -44,7 +45,7 @@ def get_rules(rule_files: tuple[Path, ...]) -> RuleSet:
 
 def warn(message: str | None) -> None:
     if message:
-        click.echo(f"treatycmp: warning: {message}", err=True)
+        say(f"treatycmp: warning: {message}")
 
 
 @click.command("buffers")

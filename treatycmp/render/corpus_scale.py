@@ -11,7 +11,7 @@ from typing import Any
 
 from ..expectations import Outcome
 from ..similarity import Neighbour, TreatyMatrix
-from .escape import data_text, md_escape, visible
+from .escape import data_text, md_escape, md_inline, visible
 from .findings import clause_table
 
 JSON_VERSION = 1
@@ -103,7 +103,8 @@ def nearest_markdown(query: str, found: Sequence[Neighbour]) -> str:
     lines.append("|---|---|---:|---|")
     for n in found:
         lines.append(
-            f"| `{n.treaty}` | {n.clause.id} | {n.score:.3f} | {md_escape(n.clause.text)} |"
+            f"| `{n.treaty}` | {md_inline(n.clause.id)} | {n.score:.3f} "
+            f"| {md_escape(n.clause.text)} |"
         )
     return "\n".join(lines) + "\n"
 

@@ -15,7 +15,7 @@ from ..model import Treaty
 from ..profile import COLUMNS, Profile, profiles_record
 from ..rules import Finding, TreatyFindings
 from ..search import GrepHit
-from .escape import data_text, md_escape, visible
+from .escape import data_text, md_escape, md_inline, visible
 
 JSON_VERSION = 1
 MARK_OPEN, MARK_CLOSE = "«", "»"
@@ -64,7 +64,8 @@ def buffers_markdown(found: TreatyFindings, treaty: Treaty) -> str:
     lines += ["| clause | category | rule | words |", "|---|---|---|---|"]
     for cf in found.clauses:
         for f in cf.findings:
-            cells = [cf.clause.id, f.category, f.rule_id, md_escape(f.text)]
+            ids = [md_inline(x) for x in (cf.clause.id, f.category, f.rule_id)]
+            cells = [*ids, md_escape(f.text)]
             lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
