@@ -345,3 +345,23 @@ def test_rule_labels_and_expectation_names_are_escaped(runner: CliRunner, tmp_pa
         )
         assert code == 0, err
         assert not RAW.search(re.sub(r"\x1b\[[0-9;]*m", "", out + err))
+
+
+def test_corpus_root_in_an_expectations_file_is_refused(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spec = tmp_path / "e.yaml"
+    spec.write_text(
+        "corpus: [/]\nexpectations:\n  - expect: north-atlantic-1949:5.1 has un-charter-51\n",
+        encoding="utf-8",
+    )
+    code, _, err = run(runner, "check", str(spec))
+    assert code == 2
+    assert f"{spec}:1: corpus folder '/' is the root folder" in err
+    code, _, err = run(runner, "list", "--corpus", "/proc/self")
+    assert code == 2
+    assert "system folder" in err
+    monkeypatch.setenv("TREATYCMP_CORPUS", "/")
+    code, _, err = run(runner, "list")
+    assert code == 2
+    assert "/: is the root folder" in err

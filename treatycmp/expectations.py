@@ -32,8 +32,9 @@ from .analysis import CompareOptions, Comparison, compare
 from .corpus import Corpus
 from .defaults import CATEGORIES
 from .errors import OutputError, Problem, TreatycmpError, TreatyFileError
-from .loading import yaml_loader
+from .loading import is_system_folder, yaml_loader
 from .model import Level
+from .render.escape import shown
 from .rules import RuleSet, find_rules, load_rules
 
 TOP_KEYS = ("corpus", "rules", "level", "threshold", "expectations")
@@ -150,8 +151,18 @@ def _paths(
                 Problem(
                     path,
                     _line(item),
-                    f"{what} '{value}' does not exist",
+                    f"{what} '{shown(value)}' does not exist",
                     f"give a path relative to the expectations file's folder ({base})",
+                )
+            )
+            continue
+        if key == "corpus" and (base / value).is_dir() and is_system_folder(base / value):
+            problems.append(
+                Problem(
+                    path,
+                    _line(item),
+                    f"corpus folder '{shown(value)}' is the root folder or a system folder",
+                    "name the folder that holds your treaty .yaml files",
                 )
             )
             continue

@@ -766,9 +766,38 @@ def load_treaty(path: str | Path) -> Treaty:
     return treaty
 
 
+# Folders no treaty corpus lives in, whose walk would read the whole machine or
+# files that never end (/proc, /sys, /dev).
+_SYSTEM_FOLDERS = (Path("/proc"), Path("/sys"), Path("/dev"))
+
+
+def is_system_folder(path: str | Path) -> bool:
+    """Whether ``path`` is the file system's root or lies under /proc, /sys or /dev."""
+    try:
+        resolved = Path(path).resolve()
+    except (OSError, RuntimeError):
+        return False
+    if resolved == Path(resolved.anchor):
+        return True
+    return any(resolved == s or s in resolved.parents for s in _SYSTEM_FOLDERS)
+
+
 def iter_treaty_files(path: str | Path) -> Iterator[Path]:
-    """The .yaml/.yml files at ``path`` (a file, or a folder searched recursively)."""
+    """The .yaml/.yml files at ``path`` (a file, or a folder searched recursively).
+
+    Raises:
+        TreatyFileError: ``path`` is the root folder or a system folder.
+    """
     path = Path(path)
+    if path.is_dir() and is_system_folder(path):
+        raise TreatyFileError(
+            Problem(
+                str(path),
+                None,
+                "is the root folder or a system folder; searching it would read the whole machine",
+                "name the folder that holds your treaty .yaml files",
+            )
+        )
     if path.is_dir():
         yield from sorted(
             p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
