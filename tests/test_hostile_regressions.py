@@ -365,3 +365,25 @@ def test_corpus_root_in_an_expectations_file_is_refused(
     code, _, err = run(runner, "list")
     assert code == 2
     assert "/: is the root folder" in err
+
+
+def test_alignment_past_the_pair_limit_is_refused_with_a_way_out(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from _treaties import bundled
+
+    from treatycmp.analysis import CompareOptions, compare
+    from treatycmp.errors import TreatycmpError
+
+    nato, rio = bundled("north-atlantic-1949"), bundled("us-rok-1953")
+    with pytest.raises(TreatycmpError, match="more than the limit of 10") as info:
+        compare(nato, rio, CompareOptions(max_pairs=10))
+    assert "--max-pairs" in info.value.problems[0].hint
+    code, out, err = run(runner, "diff", "north-atlantic-1949", "us-rok-1953", "--max-pairs", "10")
+    assert code == 2
+    assert out == ""
+    assert len(err.splitlines()) == 1
+    monkeypatch.setenv("TREATYCMP_MAX_PAIRS", "10")
+    assert run(runner, "report", "north-atlantic-1949", "us-rok-1953")[0] == 2
+    monkeypatch.setenv("TREATYCMP_MAX_PAIRS", "1000000")
+    assert run(runner, "diff", "north-atlantic-1949", "us-rok-1953", "-q")[0] in (0, 1)

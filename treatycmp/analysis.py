@@ -20,9 +20,9 @@ from .align import (
     get_scorer,
     similarity_matrix,
 )
-from .defaults import CATEGORIES, DEFAULT_SCORER, DEFAULT_THRESHOLD
+from .defaults import CATEGORIES, DEFAULT_SCORER, DEFAULT_THRESHOLD, MAX_PAIRS
 from .diff import WordOp, diff_words
-from .errors import TreatycmpError
+from .errors import Problem, TreatycmpError
 from .model import LEVELS, Clause, Level, Treaty
 from .rules import (
     PairFindings,
@@ -46,6 +46,7 @@ class CompareOptions:
     threshold: float = DEFAULT_THRESHOLD
     scorer: str = DEFAULT_SCORER
     scope: Literal["treaties", "clauses"] = "treaties"
+    max_pairs: int = MAX_PAIRS
 
 
 @dataclass(frozen=True)
@@ -186,9 +187,24 @@ def compare(
     if opts.level not in LEVELS:
         raise TreatycmpError(f"level must be one of {', '.join(LEVELS)}, not {opts.level!r}")
     get_scorer(opts.scorer)
+    left_clauses, right_clauses = left.clauses(opts.level), right.clauses(opts.level)
+    pairs = len(left_clauses) * len(right_clauses)
+    if pairs > opts.max_pairs:
+        raise TreatycmpError(
+            Problem(
+                "",
+                None,
+                f"{left.id} and {right.id} have {len(left_clauses):,} and "
+                f"{len(right_clauses):,} {opts.level}s: aligning them weighs {pairs:,} pairs, "
+                f"more than the limit of {opts.max_pairs:,} (time and memory grow with "
+                "the product)",
+                f"compare at --level article, compare parts of the texts, or raise the limit "
+                f"with --max-pairs {pairs} (or $TREATYCMP_MAX_PAIRS)",
+            )
+        )
     aligned = align_clauses(
-        left.clauses(opts.level),
-        right.clauses(opts.level),
+        left_clauses,
+        right_clauses,
         threshold=opts.threshold,
         scorer=opts.scorer,
     )
@@ -227,10 +243,12 @@ def _comparison(
     ruleset = bundled_rules() if rules is None else rules
     languages = (left.language, right.language)
     pairs: list[PairResult] = []
+    # Once, not per unmatched pair: Treaty.gaps walks the whole text (quadratic otherwise).
+    has_gaps = {id(left): bool(left.gaps), id(right): bool(right.gaps)}
     for p in aligned:
         # An unmatched clause may have its counterpart in a gap of the other text.
         other = right if not p.right else left if not p.left else None
-        in_gap = other is not None and bool(other.gaps)
+        in_gap = other is not None and has_gaps[id(other)]
         pairs.append(
             PairResult(
                 p.kind,

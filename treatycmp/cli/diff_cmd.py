@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..defaults import DEFAULT_SCORER, DEFAULT_THRESHOLD, FAIL_KINDS, SCORER_NAMES
+from ..defaults import DEFAULT_SCORER, DEFAULT_THRESHOLD, FAIL_KINDS, MAX_PAIRS, SCORER_NAMES
 
 if TYPE_CHECKING:
     from ..analysis import Comparison
@@ -54,7 +54,16 @@ class KindList(click.ParamType):  # type: ignore[type-arg]
 
 
 def compare_options(f: F) -> F:
-    """``--level``, ``--threshold`` and ``--scorer``: how clauses are aligned."""
+    """``--level``, ``--threshold``, ``--scorer`` and ``--max-pairs``: how clauses are aligned."""
+    f = click.option(
+        "--max-pairs",
+        type=click.IntRange(1),
+        default=MAX_PAIRS,
+        show_default=True,
+        envvar="TREATYCMP_MAX_PAIRS",
+        help="Refuse to align texts whose clause counts multiply to more than this "
+        "(time and memory grow with the product; also $TREATYCMP_MAX_PAIRS).",
+    )(f)
     f = click.option(
         "--scorer",
         type=click.Choice(SCORER_NAMES),
@@ -102,12 +111,23 @@ def is_clause_ref(name: str) -> bool:
 
 
 def _load(
-    left: str, right: str, level: str, threshold: float, scorer: str, corpus_dirs: tuple[str, ...]
+    left: str,
+    right: str,
+    level: str,
+    threshold: float,
+    scorer: str,
+    corpus_dirs: tuple[str, ...],
+    max_pairs: int,
 ) -> Comparison:
     from ..analysis import CompareOptions, compare, compare_clauses
 
     corpus = load_corpus(corpus_dirs)
-    opts = CompareOptions(level=level, threshold=threshold, scorer=scorer)  # type: ignore[arg-type]
+    opts = CompareOptions(
+        level=level,  # type: ignore[arg-type]
+        threshold=threshold,
+        scorer=scorer,
+        max_pairs=max_pairs,
+    )
     clause_refs = (is_clause_ref(left), is_clause_ref(right))
     if any(clause_refs):
         if not all(clause_refs):
@@ -192,6 +212,7 @@ def diff_cmd(
     level: str,
     threshold: float,
     scorer: str,
+    max_pairs: int,
     article: str | None,
     only_changed: bool,
     corpus_dirs: tuple[str, ...],
@@ -226,7 +247,7 @@ def diff_cmd(
     """
     if quiet and output is not None:
         raise click.UsageError("--quiet writes nothing; leave out -o/--output")
-    comparison = _load(left, right, level, threshold, scorer, corpus_dirs)
+    comparison = _load(left, right, level, threshold, scorer, corpus_dirs, max_pairs)
     _check_article(comparison, article)
     status = exit_status(comparison, article, fail_on)
     if quiet:
@@ -287,6 +308,7 @@ def report_cmd(
     level: str,
     threshold: float,
     scorer: str,
+    max_pairs: int,
     article: str | None,
     corpus_dirs: tuple[str, ...],
     output: Path | None,
@@ -305,7 +327,7 @@ def report_cmd(
     """
     from ..render.markdown import render_markdown
 
-    comparison = _load(left, right, level, threshold, scorer, corpus_dirs)
+    comparison = _load(left, right, level, threshold, scorer, corpus_dirs, max_pairs)
     _check_article(comparison, article)
     _warn(comparison)
     write_output(render_markdown(comparison, article=article), output, force=force)
