@@ -387,3 +387,18 @@ def test_alignment_past_the_pair_limit_is_refused_with_a_way_out(
     assert run(runner, "report", "north-atlantic-1949", "us-rok-1953")[0] == 2
     monkeypatch.setenv("TREATYCMP_MAX_PAIRS", "1000000")
     assert run(runner, "diff", "north-atlantic-1949", "us-rok-1953", "-q")[0] in (0, 1)
+
+
+def test_treaty_yaml_escapes_bidi_and_invisible_characters_and_loads_back() -> None:
+    from _treaties import make_treaty
+
+    from treatycmp.dump import treaty_to_yaml
+
+    texts = ["한국 arm\u200bed \u202e attack \x85 x", "plain 한국 text"]
+    text = treaty_to_yaml(make_treaty("x-1", [[t] for t in texts]))
+    assert not re.search("[\u200b\u202e\x85]", text)
+    assert "plain 한국 text" in text  # other strings stay readable
+    treaty, problems = check_text(text, "x.yaml")
+    assert problems == []
+    assert treaty is not None
+    assert [p.text for a in treaty.article_list for p in a.paragraphs] == texts

@@ -101,7 +101,7 @@ class _FastTable(dict[int, str]):
         if ch in "[]":
             out = ch
         elif ch in INVISIBLE:
-            out = ""  # the offsets path sees the length change and drops it too
+            out = _COMPLEX  # rare: the character loop drops it and keeps the offsets
         elif word != _is_word_char(ch):
             out = _COMPLEX
         elif word:

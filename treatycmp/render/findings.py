@@ -239,5 +239,6 @@ def grep_markdown(phrase: str, hits: Sequence[GrepHit]) -> str:
             text += md_escape(h.text[pos:start]) + "**" + md_escape(h.text[start:end]) + "**"
             pos = end
         text += md_escape(h.text[pos:])
-        lines.append(f"| `{h.treaty_id}` | {h.clause_id} | {h.score / 100:.2f} | {text} |")
+        clause = md_inline(h.clause_id)
+        lines.append(f"| `{h.treaty_id}` | {clause} | {h.score / 100:.2f} | {text} |")
     return "\n".join(lines) + "\n"
