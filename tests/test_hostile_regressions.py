@@ -402,3 +402,15 @@ def test_treaty_yaml_escapes_bidi_and_invisible_characters_and_loads_back() -> N
     assert problems == []
     assert treaty is not None
     assert [p.text for a in treaty.article_list for p in a.paragraphs] == texts
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x01", "\x1b"])
+def test_expectations_file_with_a_control_character(
+    runner: CliRunner, tmp_path: Path, char: str
+) -> None:
+    spec = tmp_path / "e.yaml"
+    spec.write_text(f"expectations:\n  - expect: x{char}y\n", encoding="utf-8")
+    code, out, err = run(runner, "check", str(spec))
+    assert code == 2
+    assert err.startswith(f"treatycmp: error: {spec}:2: holds the control character")
+    assert len(err.splitlines()) == 1

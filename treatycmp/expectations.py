@@ -32,7 +32,7 @@ from .analysis import CompareOptions, Comparison, compare
 from .corpus import Corpus
 from .defaults import CATEGORIES
 from .errors import OutputError, Problem, TreatycmpError, TreatyFileError
-from .loading import is_system_folder, yaml_loader
+from .loading import is_system_folder, yaml_error_problem, yaml_loader
 from .model import Level
 from .render.escape import shown
 from .rules import RuleSet, find_rules, load_rules
@@ -186,12 +186,8 @@ def load_expectations(path: str | Path) -> Expectations:
         raise TreatyFileError(Problem(name, None, f"cannot be read ({exc.strerror})")) from None
     try:
         root = yaml.compose(text, Loader=yaml_loader())
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        line = int(mark.line) + 1 if mark else None
-        raise TreatyFileError(
-            Problem(name, line, f"is not valid YAML ({exc.problem})", "fix the YAML syntax there")
-        ) from None
+    except yaml.YAMLError as exc:
+        raise TreatyFileError(yaml_error_problem(exc, text, name)) from None
     if root is None:
         raise TreatyFileError(Problem(name, None, "is empty", "add 'expectations:' with a list"))
     if isinstance(root, yaml.SequenceNode):

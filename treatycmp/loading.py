@@ -93,6 +93,26 @@ def yaml_loader() -> type[yaml.SafeLoader]:
     return cast(type[yaml.SafeLoader], getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
+def yaml_error_problem(exc: yaml.YAMLError, text: str, name: str) -> Problem:
+    """A YAML parser error as one located problem, for treaty, rule and expectation files."""
+    if isinstance(exc, yaml.reader.ReaderError):
+        # A character YAML forbids (a control character, NUL): say where, on one line.
+        return Problem(
+            name,
+            text[: exc.position].count("\n") + 1,
+            f"holds the control character U+{exc.character:04X}, which YAML does not allow",
+            "remove it (or write it as an escape inside a double-quoted string)",
+        )
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        line = int(mark.line) + 1 if mark else None
+        what = (exc.problem or exc.context or "syntax error").strip()
+        return Problem(
+            name, line, f"is not valid YAML ({what})", "fix the YAML syntax at that line"
+        )
+    return Problem(name, None, f"is not valid YAML ({exc})", "fix the YAML syntax")
+
+
 def _line(node: yaml.Node) -> int:
     return int(node.start_mark.line) + 1
 
@@ -725,25 +745,8 @@ def _check_text(text: str, name: str) -> tuple[Treaty | None, list[Problem]]:
         ]
     try:
         nodes = list(yaml.compose_all(text, Loader=yaml_loader()))
-    except yaml.reader.ReaderError as exc:
-        # A character YAML forbids (a control character, NUL): say where, on one line.
-        return None, [
-            Problem(
-                name,
-                text[: exc.position].count("\n") + 1,
-                f"holds the control character U+{exc.character:04X}, which YAML does not allow",
-                "remove it (or write it as an escape inside a double-quoted string)",
-            )
-        ]
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = int(mark.line) + 1 if mark else None
-        what = (exc.problem or exc.context or "syntax error").strip()
-        return None, [
-            Problem(name, line, f"is not valid YAML ({what})", "fix the YAML syntax at that line")
-        ]
     except yaml.YAMLError as exc:
-        return None, [Problem(name, None, f"is not valid YAML ({exc})", "fix the YAML syntax")]
+        return None, [yaml_error_problem(exc, text, name)]
     docs = [
         n
         for n in nodes
