@@ -410,7 +410,7 @@ def test_expectations_file_with_a_control_character(
 ) -> None:
     spec = tmp_path / "e.yaml"
     spec.write_text(f"expectations:\n  - expect: x{char}y\n", encoding="utf-8")
-    code, out, err = run(runner, "check", str(spec))
+    code, _, err = run(runner, "check", str(spec))
     assert code == 2
     assert err.startswith(f"treatycmp: error: {spec}:2: holds the control character")
     assert len(err.splitlines()) == 1
