@@ -414,3 +414,43 @@ def test_expectations_file_with_a_control_character(
     assert code == 2
     assert err.startswith(f"treatycmp: error: {spec}:2: holds the control character")
     assert len(err.splitlines()) == 1
+
+
+@pytest.mark.parametrize("encoding", ["ascii:strict", "utf-8:strict"])
+def test_strict_output_encoding_with_an_undecodable_file_name(
+    tmp_path: Path, encoding: str
+) -> None:
+    import subprocess
+    import sys
+
+    name = os.fsencode(tmp_path) + b"/bad\xff\xfe name.yaml"
+    with open(name, "wb") as handle:
+        handle.write(VALID.replace("signed: 2000-01-02", "signed: 2000-02-30").encode())
+    env = dict(os.environ, PYTHONIOENCODING=encoding)
+    runs: list[list[bytes]] = [
+        [b"validate", name],
+        [b"show", name],
+        [b"list", b"--corpus", os.fsencode(tmp_path)],
+    ]
+    for args in runs:
+        proc = subprocess.run(
+            [sys.executable.encode(), b"-m", b"treatycmp", *args],
+            capture_output=True,
+            env=env,
+            timeout=60,
+            check=False,
+        )
+        assert proc.returncode == 2, proc.stderr
+        assert b"Traceback" not in proc.stderr
+        output = proc.stdout + proc.stderr
+        assert b"bad\\udcff\\udcfe name.yaml" in output or b"bad\\\\udcff" in output, output
+        assert not RAW.search(output.decode("utf-8", "replace").replace("\ufffd", ""))
+
+
+def test_file_names_the_operating_system_rejects(runner: CliRunner, tmp_path: Path) -> None:
+    long_name = str(tmp_path / ("a" * 300 + ".yaml"))
+    for args in (["validate", long_name], ["show", "north-atlantic-1949", "-o", long_name]):
+        code, _, err = run(runner, *args)
+        assert code == 2, err
+        assert len(err.splitlines()) == 1
+        assert "File name too long" in err

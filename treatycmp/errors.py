@@ -28,7 +28,7 @@ class Problem:
     def __str__(self) -> str:
         """One line whatever the file held: control characters escaped, newlines as
         ``\\n`` (a value cannot forge a second ``FILE:LINE:`` line), long parts cut."""
-        path = one_line(self.path, PATH_LIMIT)
+        path = one_line(self.path, PATH_LIMIT, middle=True)
         message = one_line(self.message, TEXT_LIMIT).rstrip(".")
         where = f"{path}:{self.line}" if self.line else path
         text = f"{where}: {message}" if where else message

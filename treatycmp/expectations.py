@@ -146,7 +146,19 @@ def _paths(
             )
             continue
         value = str(item.value)
-        if not (base / value).exists():
+        try:
+            exists = (base / value).exists()
+        except OSError as exc:  # a name too long, a path through a file
+            problems.append(
+                Problem(
+                    path,
+                    _line(item),
+                    f"{what} '{shown(value)}' cannot be used ({exc.strerror})",
+                    "give a path relative to the expectations file's folder",
+                )
+            )
+            continue
+        if not exists:
             problems.append(
                 Problem(
                     path,

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import click
 
-from ..errors import TreatycmpError
+from ..errors import Problem, TreatycmpError
 from ..render.escape import one_line
 from .common import ExitStatus
 
@@ -76,6 +77,9 @@ def _forgiving_streams() -> None:
                 stream.reconfigure(errors="backslashreplace")
 
 
+OS_HINT = "check the path: the operating system refused it"
+
+
 def usage_line(exc: click.ClickException) -> str:
     """A click error as one escaped line with a fix, instead of click's usage block."""
     ctx = getattr(exc, "ctx", None)
@@ -102,6 +106,15 @@ def run(call: Callable[[], Any]) -> int:
         # The reader (e.g. `head`) went away: not an error of ours.
         sys.stderr.close()
         return ExitStatus.OK
+    except OSError as exc:
+        # A file the operating system refuses (a name too long, a path through a file):
+        # bad input about a named file, reported like any other; anything else is a bug.
+        if exc.filename is None:
+            raise
+        name = os.fsdecode(exc.filename)
+        reason = exc.strerror or str(exc)
+        click.echo(f"treatycmp: error: {Problem(name, None, reason, OS_HINT)}", err=True)
+        return ExitStatus.ERROR
     except SystemExit as exc:
         code = exc.code
         return code if isinstance(code, int) else (0 if code is None else ExitStatus.ERROR)

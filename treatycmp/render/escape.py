@@ -69,11 +69,12 @@ def _spell(m: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-def one_line(text: str, limit: int | None = None) -> str:
+def one_line(text: str, limit: int | None = None, *, middle: bool = False) -> str:
     r"""``text`` made safe to echo inside a one-line message: escaped, on one line, cut.
 
     A newline in a value cannot forge a second ``FILE:LINE:`` line, and a value of
-    50 million characters becomes ``limit`` characters and a count.
+    50 million characters becomes ``limit`` characters and a count (with ``middle``,
+    the start and the end, as a path keeps its file name).
 
     >>> one_line("x\n/etc/passwd:1: forged")
     'x\\n/etc/passwd:1: forged'
@@ -82,6 +83,9 @@ def one_line(text: str, limit: int | None = None) -> str:
     """
     if limit is not None and len(text) > limit:
         rest = len(text) - limit
+        if middle:  # a path: keep its end, the file's name
+            half = limit // 2
+            return f"{one_line(text[:half])}…({rest:,} characters cut)…{one_line(text[-half:])}"
         return one_line(text[:limit]) + f"… ({rest:,} more characters)"
     return visible(text).translate(_LINE_BREAKS)
 
