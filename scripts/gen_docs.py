@@ -18,10 +18,12 @@ with colour off, so documentation never shows output the tool does not give.
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import shlex
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 WIDTH = 100
@@ -56,8 +58,67 @@ def fence(output: str) -> str:
     return f"{ticks}text\n{output}{ticks}\n"
 
 
+SCHEMA_BLOCK = re.compile(
+    r"(?P<open><!-- schema: (?P<name>[\w-]+) -->\n)(?P<body>.*?)(?P<close><!-- end schema -->)",
+    re.DOTALL,
+)
+
+
+def _type(node: dict[str, Any]) -> str:
+    if "const" in node:
+        return json.dumps(node["const"])
+    if "enum" in node:
+        return " \\| ".join(json.dumps(v) for v in node["enum"])
+    if "anyOf" in node:
+        return " or ".join(_type(n) for n in node["anyOf"])
+    kind = node.get("type", "any")
+    if "$ref" in node:
+        kind = node["$ref"].rsplit("/", 1)[-1]
+    return " or ".join(kind) if isinstance(kind, list) else str(kind)
+
+
+def _fields(node: dict[str, Any], path: str, defs: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(path, type, meaning) for every property of a JSON Schema, depth first."""
+    rows: list[tuple[str, str, str]] = []
+    for key, child in node.get("properties", {}).items():
+        here = f"{path}.{key}" if path else key
+        rows.append((here, _type(child), child.get("description", "")))
+        rows.extend(_nested(child, here, defs))
+    return rows
+
+
+def _nested(node: dict[str, Any], path: str, defs: dict[str, Any]) -> list[tuple[str, str, str]]:
+    if "$ref" in node and node["$ref"].startswith("#/$defs/"):
+        target = defs.get(node["$ref"].rsplit("/", 1)[-1], {})
+        return _fields(target, path, defs) if "properties" in target else []
+    if node.get("type") == "object" or "properties" in node:
+        return _fields(node, path, defs)
+    if node.get("type") == "array" and isinstance(node.get("items"), dict):
+        return _nested(node["items"], path + "[]", defs)
+    for option in node.get("anyOf", []):
+        if option.get("type") == "object":
+            return _fields(option, path, defs)
+    return []
+
+
+def schema_table(name: str) -> str:
+    """The fields of data/schema/NAME.schema.json as a markdown table."""
+    schema = json.loads((ROOT / "data" / "schema" / f"{name}.schema.json").read_text("utf-8"))
+    lines = [
+        f"Schema: [`data/schema/{name}.schema.json`](../data/schema/{name}.schema.json).",
+        "",
+        "| field | type | meaning |",
+        "|---|---|---|",
+    ]
+    for path, kind, meaning in _fields(schema, "", schema.get("$defs", {})):
+        cells = (f"`{path}`", kind.replace("|", "\\|"), meaning.replace("|", "\\|"))
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
 def render(text: str) -> str:
-    """``text`` with every run block's body replaced by fresh output."""
+    """``text`` with every run block's body replaced by fresh output, every schema
+    block by the schema's field table."""
 
     def replace(m: re.Match[str]) -> str:
         cmd = m["cmd"]
@@ -66,7 +127,10 @@ def render(text: str) -> str:
         body = output + "\n" if re.search(r"(^| )-f markdown( |$)", cmd) else fence(output)
         return m["open"] + body + m["close"]
 
-    return BLOCK.sub(replace, text)
+    def replace_schema(m: re.Match[str]) -> str:
+        return m["open"] + schema_table(m["name"]) + m["close"]
+
+    return SCHEMA_BLOCK.sub(replace_schema, BLOCK.sub(replace, text))
 
 
 def targets() -> list[Path]:

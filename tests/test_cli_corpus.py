@@ -329,3 +329,22 @@ def test_validate_warns_about_dangling_references(runner: CliRunner, tmp_path: P
     (tmp_path / "r.yaml").write_text(ok, encoding="utf-8")
     code, _, err = run(runner, "validate", str(tmp_path))
     assert "warning" not in err
+
+
+def test_show_names_an_unnumbered_part_by_its_heading(runner: CliRunner) -> None:
+    code, out, _ = run(runner, "show", "seato-1954", "--width", "120")
+    assert code == 0
+    assert "Protocol to the SEATO Treaty, September 8, 1954 (unnumbered, u1)" in out
+    assert "IN WITNESS WHEREOF, the undersigned Plenipotentiaries have signed this Protocol" in out
+
+
+def test_list_shows_the_grown_corpus_with_language_and_completeness(runner: CliRunner) -> None:
+    code, out, _ = run(runner, "list", "-f", "json")
+    assert code == 0
+    rows = json.loads(out)
+    by_id = {r["id"]: r for r in (rows["treaties"] if isinstance(rows, dict) else rows)}
+    assert by_id["anzus-1951"]["completeness"] == "complete"
+    assert by_id["un-charter-1945"]["articles"] == 111
+    assert by_id["csto-1992@ru"]["language"] == "ru"
+    for tid in ("seato-1954", "rio-1947", "us-philippines-1951", "teu-2007", "csto-1992"):
+        assert by_id[tid]["completeness"] == "partial"

@@ -22,13 +22,19 @@ from typing import Any, Literal
 
 import pytest
 import yaml
+from _open_treaties import converter, raw
 
+from treatycmp.corpus import Corpus
+from treatycmp.importing import CLOSING_START, split_inner_gap
 from treatycmp.loading import bundled_paths, load_treaty
 from treatycmp.model import Article, Paragraph, Treaty
 
 ALT_FILE = "2024-dprk-russia-art3-4-alt.txt"
+OTHER_ALT_FILE = "2024-dprk-russia-other-articles-alt.txt"
+# Files of media quotations: each rendering's words must occur in them, nothing more.
+RENDERING_FILES = {ALT_FILE, OTHER_ALT_FILE}
 
-# id -> source file. Main texts map to their own file; media renderings to the alt file.
+# id -> source file. Main texts map to their own file; media renderings to an alt file.
 SOURCE_FILES: dict[str, str] = {
     "ussr-dprk-1961": "1961-ussr-dprk.txt",
     "ussr-dprk-1961@ko": "1961-ussr-dprk.ko.txt",
@@ -42,17 +48,41 @@ SOURCE_FILES: dict[str, str] = {
     "dprk-russia-2024@almayadeen": ALT_FILE,
     "dprk-russia-2024@asian-news": ALT_FILE,
     "dprk-russia-2024@interfax": ALT_FILE,
+    "dprk-russia-2024@moneytimes": OTHER_ALT_FILE,
+    "dprk-russia-2024@pravda": OTHER_ALT_FILE,
+    "dprk-russia-2024@sputnik": OTHER_ALT_FILE,
+    "dprk-russia-2024@k4s": OTHER_ALT_FILE,
     "us-rok-1953": "1953-us-rok.txt",
     "north-atlantic-1949": "1949-north-atlantic.txt",
     "us-japan-1960": "1960-us-japan.txt",
     "un-charter-51": "un-charter-art51.txt",
+    "anzus-1951": "1951-anzus.txt",
+    "seato-1954": "1954-seato.txt",
+    "rio-1947": "1947-rio-treaty.txt",
+    "us-philippines-1951": "1951-us-philippines.txt",
+    "csto-1992": "1992-csto.txt",
+    "csto-1992@ru": "1992-csto.ru.txt",
+    "teu-2007": "2007-teu-art42.txt",
 }
+
+# id -> open-treaties data file (../shared/corpora/open-treaties/data): whole texts from
+# the CC0 dataset rather than from ../shared/sources; checked by test_open_treaties_texts.
+DATASET_TEXTS: dict[str, str] = {"un-charter-1945": "un-charter.json"}
+
+# Source files deliberately not bundled, with the reason (none at present: every file
+# of ../shared/sources is bundled; a new one fails test_every_source_file_is_used
+# until it is bundled or listed here).
+NOT_BUNDLED: dict[str, str] = {}
 
 SCHEMA_PATH = Path(__file__).resolve().parents[1] / "data" / "schema" / "treaty.schema.json"
 
 # A news agency's dateline opens a lead that is not treaty text: it belongs in `preface`.
 _DATELINE = re.compile(r"^[A-Z][a-z]+, [A-Z][a-z]+ \d{1,2} \([A-Z]+\) -- ")
-_ARTICLE_HEADING = re.compile(r"^(?:(?:Article|ARTICLE|Статья) [0-9IVXL]+\.?|제\d+조)$")
+_ARTICLE_HEADING = re.compile(
+    r"^(?:(?:Article|ARTICLE|Статья) [0-9IVXL]+\.?|제\d+조"
+    # A second instrument printed after the treaty (SEATO's Protocol): an unnumbered part.
+    r"|Protocol to the [A-Z]+ Treaty, [A-Z][a-z]+ \d{1,2}, \d{4})$"
+)
 
 Kind = Literal["text", "gap", "article", "chapter", "marker"]
 
@@ -108,9 +138,12 @@ def body_lines(path: Path) -> list[str]:
 
 
 def read_source(path: Path) -> list[SourceLine]:
-    """Classify a source's body lines: text (with inline gaps), gap, heading or marker."""
+    """Classify a source's body lines: text (with inline gaps), gap, heading or marker.
+
+    A gap between the words of a line makes two paragraphs, one on each side of it.
+    """
     out: list[SourceLine] = []
-    for line in body_lines(path):
+    for line in (part for whole in body_lines(path) for part in split_inner_gap(whole)):
         if _ARTICLE_HEADING.match(line):
             out.append(SourceLine("article", line))
         elif line.startswith("CHAPTER ") or (line.isupper() and out and out[-1].kind == "chapter"):
@@ -186,16 +219,23 @@ def fidelity_problems(
     if preface != leads:
         problems.append(f"preface {preface} should be exactly the news leads {leads}")
 
-    # Each labelled article holds exactly the source lines under its heading.
+    # Each labelled article holds exactly the source lines under its heading; the
+    # closing formula ends the last article and belongs to `closing`.
     segments: dict[str, list[str]] = {}
     current: str | None = None
+    closing: list[str] = []
     for s in src:
         if s.kind in ("article", "marker"):
             current = s.text if s.kind == "article" else None
             if current is not None:
                 segments[current] = []
+        elif s.kind == "text" and (closing or CLOSING_START.match(s.text)):
+            closing.append(s.text)
+            current = None
         elif s.kind == "text" and current is not None:
             segments[current].append(s.text)
+    if [t for t, _, _ in _texts(treaty.closing)] != closing:
+        problems.append(f"closing should be exactly the source's closing lines {closing}")
     labels = [a.label for a in treaty.article_list if a.label]
     if sorted(labels) != sorted(segments):
         problems.append(f"article labels {labels} differ from source headings {list(segments)}")
@@ -232,24 +272,30 @@ def _bundled(name: str) -> Path:
     return next(p for p in bundled_paths() if p.name == name)
 
 
-@pytest.mark.parametrize("path", bundled_paths(), ids=lambda p: p.stem)
+@pytest.mark.parametrize(
+    "path",
+    [p for p in bundled_paths() if p.stem not in DATASET_TEXTS],
+    ids=lambda p: p.stem,
+)
 def test_bundle_matches_its_source(path: Path, sources: Path) -> None:
     treaty = load_treaty(path)
     assert path.name == treaty.id.replace("@", "_at_") + ".yaml"
     assert treaty.id in SOURCE_FILES, f"add {treaty.id} to SOURCE_FILES"
     source = sources / SOURCE_FILES[treaty.id]
-    rendering = source.name == ALT_FILE
+    rendering = source.name in RENDERING_FILES
     assert fidelity_problems(treaty, _raw(path), source, rendering=rendering) == []
 
 
 def test_every_mapped_id_is_bundled() -> None:
     ids = {load_treaty(p).id for p in bundled_paths()}
-    assert ids == set(SOURCE_FILES)
+    assert ids == set(SOURCE_FILES) | set(DATASET_TEXTS)
 
 
 def test_every_source_file_is_used(sources: Path) -> None:
     used = set(SOURCE_FILES.values())
-    assert {p.name for p in sources.glob("*.txt")} == used
+    assert not used & set(NOT_BUNDLED), "a file is both bundled and listed as not bundled"
+    assert all(reason.strip() for reason in NOT_BUNDLED.values())
+    assert {p.name for p in sources.glob("*.txt")} == used | set(NOT_BUNDLED)
 
 
 def _drop_paragraph(treaty: Treaty, number: str, index: int) -> Treaty:
@@ -369,3 +415,41 @@ def test_checker_catches_a_news_lead_taken_for_treaty_text(sources: Path) -> Non
     doctored = dataclasses.replace(treaty, preface=(), preamble=(*treaty.preface, *treaty.preamble))
     source = sources / "2024-dprk-russia.txt"
     assert fidelity_problems(doctored, _raw(path), source, rendering=False)
+
+
+def _article_texts(treaty: Treaty) -> list[tuple[str, list[str]]]:
+    return [(a.number, [p.text for p in a.paragraphs if not p.is_gap]) for a in treaty.article_list]
+
+
+@pytest.mark.parametrize(("treaty_id", "key"), sorted(DATASET_TEXTS.items()))
+def test_open_treaties_texts(treaty_id: str, key: str) -> None:
+    """A dataset text holds the dataset's words, line by line, and nothing else."""
+    data = raw(key.removesuffix(".json"))
+    treaty = load_treaty(_bundled(treaty_id.replace("@", "_at_") + ".yaml"))
+    ot = converter()
+    wanted = [
+        (ot.article_number(a["article"]), ot.lines(a["content_en"])) for a in data["articles"]
+    ]
+    assert _article_texts(treaty) == wanted
+    assert len(wanted) == data["total_articles"]
+    # The dataset runs the preamble's lines together without a space; the bundle splits
+    # them at those joins only, so joined without a separator they are the dataset's.
+    assert "".join(p.text for p in treaty.preamble) == data["preamble_en"]
+    assert all(p.is_gap for p in treaty.closing)
+
+
+def test_whole_charter_article_51_is_the_bundled_extract_word_for_word(corpus: Corpus) -> None:
+    whole = corpus.get("un-charter-1945").article("51")
+    extract = corpus.get("un-charter-51").article("51")
+    assert whole is not None
+    assert extract is not None
+    assert [p.text for p in whole.paragraphs] == [p.text for p in extract.paragraphs]
+    assert len(corpus.get("un-charter-1945").article_list) == 111
+
+
+def test_charter_ids_keep_resolving(corpus: Corpus) -> None:
+    assert corpus.get("un-charter-51").id == "un-charter-51"
+    assert corpus.get("un-charter").id == "un-charter-1945"
+    treaty, clause = corpus.clause("un-charter-51:51")
+    assert treaty.id == "un-charter-51"
+    assert clause.text.startswith("Nothing in the present Charter shall impair")

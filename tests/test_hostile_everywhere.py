@@ -39,7 +39,7 @@ COMMANDS = [
     ["show", "hostile-2000"],
     ["buffers", "hostile-2000"],
     ["profile", "hostile-2000"],
-    ["grep", "constitutional processes", "--treaty", "hostile-2000"],
+    ["grep", "constitutional processes", "--treaty", "hostile-2000", "-C", "100"],
     ["nearest", "Each Party shall help red in accordance with its constitutional processes"],
     ["matrix", "hostile-2000", "nato"],
 ]
@@ -110,3 +110,64 @@ def strings(data: object) -> list[str]:
     if isinstance(data, list):
         return [s for v in data for s in strings(v)]
     return []
+
+
+MACHINE = [
+    (args, fmt)
+    for args in COMMANDS
+    for fmt in ("csv", "tsv", "ndjson")
+    if args[0] != "show" and (fmt != "ndjson" or args[0] in ("grep", "nearest"))
+]
+
+
+@pytest.mark.parametrize(("args", "fmt"), MACHINE, ids=[f"{a[0]}-{f}" for a, f in MACHINE])
+def test_csv_tsv_and_ndjson_keep_the_text_and_no_escape(
+    runner: CliRunner, hostile_corpus: Path, args: list[str], fmt: str
+) -> None:
+    import csv
+    import io
+
+    result = runner.invoke(
+        cli, [*args, "--corpus", str(hostile_corpus), "-f", fmt], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "\x1b" not in out
+    if fmt == "ndjson":
+        records = [json.loads(line) for line in out.splitlines()]
+        assert any(TEXT in strings(r) for r in records)
+        return
+    table = list(csv.reader(io.StringIO(out), dialect="excel" if fmt == "csv" else "excel-tab"))
+    assert len({len(row) for row in table}) == 1  # the markup did not add columns
+    cells = [cell for row in table for cell in row]
+    if args[0] == "nearest":
+        assert TEXT.replace(ANSI, "\\x1b[31mred\\x1b[0m") in cells
+    if args[0] == "list":
+        assert any(cell.startswith("Hostile \\x1b[31m") for cell in cells)
+
+
+@pytest.mark.parametrize("layout", ["inline", "side-by-side"])
+@pytest.mark.parametrize("color", ["never", "always"])
+def test_diff_layouts_print_hostile_text_literally(
+    runner: CliRunner, hostile_corpus: Path, layout: str, color: str
+) -> None:
+    result = runner.invoke(
+        cli,
+        [
+            "diff",
+            "hostile-2000",
+            "nato",
+            "--corpus",
+            str(hostile_corpus),
+            "--layout",
+            layout,
+            "--color",
+            color,
+            "--no-labels",
+        ],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 1, result.stderr
+    assert "\x1b[31mred" not in result.stdout
+    assert "[bold]shall[/]" in result.stdout
+    assert "<script>alert(1)</script>" in result.stdout

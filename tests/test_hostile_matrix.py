@@ -87,14 +87,10 @@ def formats(command: click.Command) -> list[str | None]:
     return [None]
 
 
-def file_option(command: click.Command) -> str | None:
-    """The option that writes the command's result to a file, if any."""
-    names = {p.name: p for p in command.params}
-    if "output" in names:
-        return "-o"
-    if "junit" in names:
-        return "--junit"
-    return None
+def file_options(command: click.Command) -> list[str]:
+    """The options that write the command's results to files (``-o``, ``--junit``)."""
+    names = {p.name for p in command.params}
+    return [opt for name, opt in (("output", "-o"), ("junit", "--junit")) if name in names]
 
 
 def cases() -> list[tuple[str, str | None, str]]:
@@ -102,9 +98,9 @@ def cases() -> list[tuple[str, str | None, str]]:
     for name, command in sorted(cli.commands.items()):
         for fmt in formats(command):
             out.append((name, fmt, "pipe"))
-            if file_option(command):
+            if file_options(command):
                 out.append((name, fmt, "file"))
-            if fmt in (None, "table"):
+            if fmt in (None, "table", "text"):
                 out.append((name, fmt, "colour"))
     return out
 
@@ -137,12 +133,10 @@ def test_hostile_text_matrix(
     for n, args in enumerate(ARGS[name](files)):
         argv = [name, *args, *(["-f", fmt] if fmt else [])]
         target = tmp_path / f"out-{name}-{fmt}-{n}"
+        junit = tmp_path / f"junit-{name}-{fmt}-{n}.xml"
         if mode == "file":
-            option = file_option(command)
-            assert option is not None
-            argv += [option, str(target)]
-            if name == "import":
-                argv.append("--force")
+            for option in file_options(command):
+                argv += [option, str(junit if option == "--junit" else target)]
         colour = mode == "colour" and any(p.name == "color" for p in command.params)
         if colour:
             argv += ["--color", "always"]
@@ -156,11 +150,12 @@ def test_hostile_text_matrix(
         check_output(result.stderr, None, colour=False, where=where + " (stderr)")
         if mode == "file" and target.exists():
             check_output(target.read_text("utf-8"), fmt, colour=False, where=where + " (file)")
-            if name == "check":
-                from xml.etree import ElementTree as ET
+        if mode == "file" and junit.exists():
+            from xml.etree import ElementTree as ET
 
-                ET.fromstring(target.read_bytes())
-        if mode == "file" and name != "check" and result.exit_code in (0, 1):
+            check_output(junit.read_text("utf-8"), None, colour=False, where=where + " (junit)")
+            ET.fromstring(junit.read_bytes())
+        if mode == "file" and "-o" in argv and result.exit_code in (0, 1):
             assert target.exists(), where
 
 

@@ -57,7 +57,7 @@ def test_self_contained_and_well_nested() -> None:
     assert not doc.stack
     assert "script" not in doc.tags
     assert "link" not in doc.tags
-    assert not re.search(r"(src|href)=|url\(|@import|https?://", page)
+    assert not re.search(r"src=|href=\"[^#]|url\(|@import|https?://", page)
     assert {"del", "ins", "mark", "style"} <= set(doc.tags)
     assert 'class="legend"' in page
     assert "buffer: UN Charter Article 51" in "".join(doc.text)
@@ -80,3 +80,22 @@ def test_treaty_text_is_escaped() -> None:
     ):
         assert literal in text, literal
     assert "\x1b" not in page
+
+
+def test_viewport_changes_list_and_collapsed_rows() -> None:
+    c = compare(bundled("ussr-dprk-1961"), bundled("dprk-russia-2024"))
+    page = render_html(c)
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
+    links = re.findall(r'<a href="#(pair-\d+)">', page)
+    changed = [p for p in c.pairs if p.kind != "same"]
+    assert len(links) == len(changed) > 0
+    for anchor in links:
+        assert f'<section class="pair" id="{anchor}">' in page
+    # every unchanged pair and gap sits inside a <details>, every change outside one
+    for block in re.findall(r"<details>.*?</details>", page, re.DOTALL):
+        assert "<a href=" not in block
+        for title in re.findall(r"<h3>(.*?)</h3>", block):
+            assert title == "gap" or " · same" in title
+    outside = re.sub(r"<details>.*?</details>", "", page, flags=re.DOTALL)
+    assert len(re.findall(r'<section class="pair"', outside)) == len(changed)
+    assert page.index("<h2>Changes</h2>") < page.index("<h2>Clauses</h2>")

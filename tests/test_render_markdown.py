@@ -90,6 +90,7 @@ def test_treaty_text_is_literal() -> None:
     # no HTML or links from treaty text: only the report's own anchors and <br>
     inline_html = {c.content for c in inline_children(tokens, "html_inline")}
     ours = {"<br>", "</a>", '<a id="left-1">', '<a id="right-1">'}
+    ours |= {"<del>", "</del>", "<strong>", "</strong>"}
     assert inline_html <= ours
     assert not inline_children(tokens, "link_open")
     assert {c.content for c in inline_children(tokens, "code_inline")} == {
@@ -112,3 +113,70 @@ def test_treaty_text_is_literal() -> None:
         "\\x1b[31mred\\x1b[0m",
     ):
         assert literal in words, literal
+
+
+PAIRS = [
+    ("ussr-dprk-1961", "dprk-russia-2024"),
+    ("ussr-dprk-1961@meduza", "dprk-russia-2024@meduza"),
+    ("north-atlantic-1949", "us-rok-1953"),
+    ("ussr-dprk-1961", "russia-dprk-2000"),
+    ("ussr-dprk-1961@ko", "dprk-russia-2024@ko"),
+]
+
+
+@pytest.mark.parametrize("pair", PAIRS, ids="--".join)
+def test_github_renders_every_mark(pair: tuple[str, str]) -> None:
+    """No ``**`` or ``~~`` is left literal by GFM's flanking rules (``word**,**``)."""
+    c = compare(bundled(pair[0]), bundled(pair[1]))
+    tokens = parse(render_markdown(c))
+    for t in tokens:
+        for child in t.children or []:
+            if child.type == "text":
+                assert "**" not in child.content, child.content
+                assert "~~" not in child.content, child.content
+    # every change is struck or bold, by markdown or by its HTML fallback
+    assert inline_children(tokens, "s_open") or any(
+        c.content == "<del>" for c in inline_children(tokens, "html_inline")
+    )
+
+
+@pytest.mark.parametrize("pair", PAIRS, ids="--".join)
+def test_other_rule_changes_are_one_flat_list(pair: tuple[str, str]) -> None:
+    """``- + modality`` is a list inside a list on GitHub; the sign must survive."""
+    c = compare(bundled(pair[0]), bundled(pair[1]))
+    text = render_markdown(c)
+    tokens = parse(text)
+    depth = 0
+    for t in tokens:
+        if t.type == "bullet_list_open":
+            depth += 1
+            assert depth == 1, "a nested list"
+        elif t.type == "bullet_list_close":
+            depth -= 1
+    for line in text.splitlines():
+        assert not line.startswith(("- + ", "- - ", "- ~ ", "- ? "))
+
+
+@pytest.mark.parametrize(
+    ("before", "core", "after", "literal"),
+    [
+        ("word", ",", " next", False),
+        ("word", ".", "", False),
+        (" ", "word", " ", True),
+        ("", "The Parties,", " agree", True),
+        ("(", "a", ")", True),
+        ("x", "y", "z", True),
+    ],
+)
+def test_marks_fall_back_to_html_exactly_where_gfm_needs_it(
+    before: str, core: str, after: str, literal: bool
+) -> None:
+    from treatycmp.render.markdown import _CLOSE, _OPEN, gfm_changes
+
+    for change, mark, tag in (("delete", "~~", "<del>"), ("insert", "**", "<strong>")):
+        out = gfm_changes(before + _OPEN[change] + core + _CLOSE + after)
+        tokens = parse(out)
+        text = "".join(c.content for c in inline_children(tokens, "text"))
+        assert mark not in text
+        assert (mark in out) is literal
+        assert (tag in out) is not literal

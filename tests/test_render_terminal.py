@@ -113,9 +113,11 @@ def test_only_changed_and_article(headline: Comparison) -> None:
     assert "preamble.1 →" not in out
 
 
+@pytest.mark.parametrize("labels", [True, False])
+@pytest.mark.parametrize("layout", ["side-by-side", "inline"])
 @pytest.mark.parametrize("color", [False, True])
-def test_treaty_text_is_data(color: bool) -> None:
-    out = render_table(hostile_comparison(), width=200, color=color)
+def test_treaty_text_is_data(color: bool, layout: str, labels: bool) -> None:
+    out = render_table(hostile_comparison(), width=200, color=color, layout=layout, labels=labels)
     assert MARKUP.split()[0] in out
     assert "[/]" in out
     assert "[i]stays[/i]" in out

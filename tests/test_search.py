@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -21,7 +23,7 @@ def test_exact_phrase_finds_every_rendering_that_has_it(corpus: Corpus) -> None:
     assert ("dprk-russia-2024@meduza", "4") in where(hits)
     assert ("prc-dprk-1961", "II") not in where(hits)  # "all means", no "the"
     for hit in hits:
-        assert hit.score == 100.0
+        assert hit.score == 1.0
         assert [m.casefold() for m in hit.matched] == ["all the means at its disposal"]
 
 
@@ -31,17 +33,17 @@ def test_fuzzy_finds_translation_variants(corpus: Corpus) -> None:
     assert ("prc-dprk-1961", "II") in found
     prc = next(h for h in hits if h.treaty_id == "prc-dprk-1961")
     assert prc.matched == ("all means at its disposal",)
-    assert 90 <= prc.score < 100
+    assert 0.9 <= prc.score < 1
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
 
 
 def test_min_score_is_a_threshold(corpus: Corpus) -> None:
-    loose = grep_clauses("constitutional process", corpus.treaties, min_score=80)
-    strict = grep_clauses("constitutional process", corpus.treaties, min_score=99)
+    loose = grep_clauses("constitutional process", corpus.treaties, min_score=0.8)
+    strict = grep_clauses("constitutional process", corpus.treaties, min_score=0.99)
     assert where(strict) <= where(loose)
-    assert all(h.score >= 99 for h in strict)
-    with pytest.raises(TreatycmpError, match="between 0 and 100"):
-        grep_clauses("x", corpus.treaties, min_score=120)
+    assert all(h.score >= 0.99 for h in strict)
+    with pytest.raises(TreatycmpError, match="between 0 and 1"):
+        grep_clauses("x", corpus.treaties, min_score=90)
 
 
 def test_korean_spacing_does_not_matter(corpus: Corpus) -> None:
@@ -64,7 +66,7 @@ def test_a_phrase_with_no_words_is_an_error(corpus: Corpus) -> None:
 
 def test_every_occurrence_is_highlighted() -> None:
     result = match_phrase("shall", "It shall act.\nIt shall not.", exact=True)
-    assert result == (100.0, ((3, 8), (17, 22)))
+    assert result == (1.0, ((3, 8), (17, 22)))
 
 
 @settings(max_examples=50, deadline=None)
@@ -77,5 +79,48 @@ def test_an_embedded_phrase_is_found_exactly(before: str, after: str) -> None:
     result = match_phrase("Without Delay", text, exact=True)
     assert result is not None
     score, spans = result
-    assert score == 100.0
+    assert score == 1.0
     assert [text[s:e] for s, e in spans] == ["without delay"]
+
+
+TOTA = Path("/tmp/tota/xml")
+
+
+@pytest.mark.skipif(not TOTA.is_dir(), reason="the ToTA corpus is not unpacked at /tmp/tota/xml")
+def test_no_hit_is_shorter_than_the_phrase_allows_on_tota() -> None:
+    """ToTA clause texts hold line breaks; a short line once scored 1.0 inside the phrase."""
+    from treatycmp.tota import load_tota
+
+    phrase = "most-favoured-nation treatment"
+    paths = sorted(
+        p for p in TOTA.glob("pta_*.xml") if "most-favoured-nation" in p.read_text("utf-8")
+    )[:12]
+    treaties = [load_tota(p) for p in paths]
+    short_lines = [
+        line
+        for t in treaties
+        for c in t.clauses()
+        for line in c.text.split("\n")
+        if 0 < len(line.strip()) < 5
+    ]
+    assert short_lines, "the sample no longer has the short lines this test is about"
+    hits = grep_clauses(phrase, treaties)
+    assert hits
+    shortest = len(phrase) * 0.8
+    for hit in hits:
+        assert 0.9 <= hit.score <= 1
+        for words in hit.matched:
+            assert len(words) >= shortest, (hit.treaty_id, hit.clause_id, words)
+
+
+def test_snippets_give_context_words_and_mark_the_match() -> None:
+    text = "one two three\nfour FIVE six seven eight"
+    hit = GrepHit("t", "1", 1.0, ((19, 23),), text, "en")
+    (s,) = hit.snippets(2)
+    assert (s.before, s.match, s.after) == ("three four ", "FIVE", " six seven")
+    assert s.cut_before
+    assert s.cut_after
+    (whole,) = hit.snippets(100)
+    assert not whole.cut_before
+    assert not whole.cut_after
+    assert whole.before == "one two three four "

@@ -21,6 +21,7 @@ TRICKY = (
     "СтатьяСторныё"
     "\u0301\u0308e\u00e9\u00df\ufb01\u0149\u2160\u216b\u01c5\u017f\u1fb3\u0130\u212b"
     "\u00b2\u00bd\u0660\u3000\u200b\ud7a3"
+    "締約國公約，。、「」《》\u3007\u3005\uff11\uff21\uff07\uff3b\uff3d\uff41"
 )
 TEXTS = st.one_of(
     st.text(),

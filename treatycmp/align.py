@@ -35,6 +35,7 @@ from .defaults import DEFAULT_SCORER, DEFAULT_THRESHOLD
 from .errors import TreatycmpError
 from .model import Clause
 from .text import normalize
+from .text import words as text_words
 
 if TYPE_CHECKING:
     import numpy as np
@@ -279,8 +280,8 @@ def _shortlist(
         cells.update(zip(*(x.tolist() for x in np.nonzero(full >= floor)), strict=True))
         return {c: float(full[c]) for c in sorted(cells)}
     words = process.cdist(
-        [t.split() for t in ln],
-        [t.split() for t in rn],
+        [text_words(t) for t in ln],
+        [text_words(t) for t in rn],
         scorer=Indel.normalized_similarity,
         dtype=np.float32,
         workers=-1,

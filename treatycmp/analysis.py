@@ -261,3 +261,46 @@ def _comparison(
             )
         )
     return Comparison(left, right, opts, tuple(pairs), ruleset)
+
+
+# --- the verdict: what counts as a difference ---------------------------------------
+
+
+def pairs_touching(c: Comparison, article: str | None) -> tuple[PairResult, ...]:
+    """The pairs a verdict looks at: all, or those with a clause of ``article`` on a side."""
+    if article is None:
+        return c.pairs
+    wanted = article.strip().casefold()
+    return tuple(
+        p
+        for p in c.pairs
+        if any((x.article or "").casefold() == wanted for x in (*p.left, *p.right))
+    )
+
+
+def difference_kinds(pairs: Sequence[PairResult]) -> frozenset[str]:
+    """Every kind of difference among ``pairs``, in the ``--fail-on`` vocabulary.
+
+    A pair kind other than ``same``; ``added-CATEGORY`` / ``removed-CATEGORY`` for a
+    rule found on one side only; ``unknown`` for a rule a gap may hide;
+    ``modality-shift`` when the strongest verb changed.
+    """
+    found: set[str] = {p.kind for p in pairs if p.kind != "same"}
+    for p in pairs:
+        f = p.findings
+        category = {x.rule_id: x.category for x in (*f.left, *f.right)}
+        for change, ids in (("added", f.added), ("removed", f.removed)):
+            found.update(f"{change}-{category[i]}" for i in ids if i in category)
+        if f.unknown:
+            found.add("unknown")
+        if f.modality_shift is not None:
+            found.add("modality-shift")
+    return frozenset(found)
+
+
+def differs(
+    c: Comparison, *, article: str | None = None, fail_on: frozenset[str] | None = None
+) -> bool:
+    """Whether ``c`` holds a difference (of a ``fail_on`` kind, when given): the exit status."""
+    found = difference_kinds(pairs_touching(c, article))
+    return bool(found & fail_on if fail_on is not None else found)

@@ -35,13 +35,20 @@ CHAPTER = re.compile(r"^(?:CHAPTER|Chapter|PART|Part|Глава|ГЛАВА|제\s
 GAP_ONLY = re.compile(r"^\[GAP:\s*(?P<reason>[^\[\]]*)\]$")
 GAP_AFTER = re.compile(r"^(?P<text>.*?\S) \[GAP:\s*(?P<reason>.*)\]$", re.DOTALL)
 GAP_BEFORE = re.compile(r"^\[GAP:\s*(?P<reason>[^\]]*)\] (?P<text>\S.*)$", re.DOTALL)
+# The closing formula ("IN WITNESS WHEREOF ...", "Done at ...") ends the last article.
+CLOSING_START = re.compile(r"^(?:IN WITNESS WHEREOF|In witness whereof|DONE at|Done at)\b")
 UNNUMBERED = re.compile(r"^\[(?P<reason>Article number not known[^\]]*)\]$")
 ARTICLES_WORD = re.compile(r"\b(?:articles?|article\(s\)|статьи|조)\b", re.IGNORECASE)
 _MONTH_NAMES = (
     "january february march april may june july august september october november december"
 )
+# Russian month names in the genitive, as dates are written ("15 мая 1992 года").
+_MONTH_NAMES_RU = (
+    "января февраля марта апреля мая июня июля августа сентября октября ноября декабря"
+)
 MONTHS = {m: i for i, m in enumerate(_MONTH_NAMES.split(), start=1)}
-DATE_WORDS = re.compile(r"(?P<day>\d{1,2}) (?P<month>[A-Za-z]+),? (?P<year>\d{4})")
+MONTHS |= {m: i for i, m in enumerate(_MONTH_NAMES_RU.split(), start=1)}
+DATE_WORDS = re.compile(r"(?P<day>\d{1,2}) (?P<month>[^\W\d_]+),? (?P<year>\d{4})")
 DATE_ISO = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
 EMPTY_GAP = re.compile(r"\[GAP:\s*\]")
 
@@ -80,11 +87,41 @@ def _paragraph(text: str, pid: str, line: int) -> Paragraph:
     return Paragraph(pid, text, line, gap_before=gap_before)
 
 
+def split_inner_gap(line: str) -> list[str]:
+    """A line with a ``[GAP: ...]`` between its words, as two partial paragraphs.
+
+    A paragraph holds text with a gap before or after it, never inside: the words on
+    each side become a paragraph of their own, each carrying the gap note.
+
+    >>> split_inner_gap("that juridical [GAP: lost] of security")
+    ['that juridical [GAP: lost]', '[GAP: lost] of security']
+    >>> split_inner_gap("the end [GAP: lost]")
+    ['the end [GAP: lost]']
+    """
+    start = line.find(" [GAP:", 1)
+    if start < 0:
+        return [line]
+    depth = 0
+    for end in range(start + 1, len(line)):
+        depth += {"[": 1, "]": -1}.get(line[end], 0)
+        if depth == 0:
+            break
+    else:
+        return [line]
+    rest = line[end + 1 :].strip()
+    if not rest:
+        return [line]
+    note = line[start + 1 : end + 1]
+    return [f"{line[:start]} {note}", *split_inner_gap(f"{note} {rest}")]
+
+
 def _date(text: str) -> str | None:
     """The first date in ``text`` ("6 July 1961" or "1961-07-06") as YYYY-MM-DD, if real.
 
     >>> _date("Moscow, 6 July 1961"), _date("1961-07-06"), _date("31 June 1961")
     ('1961-07-06', '1961-07-06', None)
+    >>> _date("Ташкент, 15 мая 1992 года")
+    '1992-05-15'
     """
     if m := DATE_ISO.search(text):
         year, month, day = int(m["year"]), int(m["month"]), int(m["day"])
@@ -121,7 +158,7 @@ def import_text(
             continue
         in_header = False
         if line.strip():
-            body.append((line.strip(), number))
+            body.extend((part, number) for part in split_inner_gap(line.strip()))
 
     preamble: list[tuple[str, int]] = []
     drafts: list[_ArticleDraft | Gap] = []
@@ -129,6 +166,7 @@ def import_text(
     chapter: str | None = None
     current: _ArticleDraft | None = None
     unnumbered = 0
+    in_closing = False
     skip = -1
     for i, (line, number) in enumerate(body):
         if i == skip:
@@ -136,6 +174,7 @@ def import_text(
         m = HEADING.match(line)
         note = UNNUMBERED.match(line)
         if m or note:
+            in_closing = False
             if note:
                 unnumbered += 1
                 current = _ArticleDraft(f"u{unnumbered}", "", number, chapter, note["reason"])
@@ -152,6 +191,9 @@ def import_text(
         gap = GAP_ONLY.match(line)
         if current is None:
             preamble.append((line, number))
+        elif in_closing or CLOSING_START.match(line):
+            in_closing = True
+            closing.append((line, number))
         elif gap and _is_closing_gap(gap["reason"]):
             closing.append((line, number))
         elif gap and current.lines and _is_article_gap(gap["reason"]):
@@ -222,7 +264,8 @@ def import_text(
     signed = header.get("signed", "")
     parties = tuple(p.strip() for p in header.get("parties", "").split(";") if p.strip())
     paras = tuple(_paragraph(t, f"preamble.{k}", n) for k, (t, n) in enumerate(preamble, start=1))
-    has_gap = any(p.is_gap or p.is_partial for p in paras) or any(
+    ends = tuple(_paragraph(t, f"closing.{k}", n) for k, (t, n) in enumerate(closing, start=1))
+    has_gap = any(p.is_gap or p.is_partial for p in (*paras, *ends)) or any(
         isinstance(a, Gap) or a.has_gap for a in articles
     )
     treaty = Treaty(
@@ -237,9 +280,7 @@ def import_text(
         place=signed.split(",")[0].strip() or None if "," in signed else None,
         preamble=paras,
         articles=tuple(articles),
-        closing=tuple(
-            _paragraph(t, f"closing.{k}", n) for k, (t, n) in enumerate(closing, start=1)
-        ),
+        closing=ends,
         path=path,
     )
     fields = {"title": "title", "short_title": "title", "parties": "parties"}

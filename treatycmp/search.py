@@ -19,7 +19,8 @@ from .model import Level, Treaty
 from .rules import SPACE_OPTIONAL_LANGUAGES, language_key
 from .text import normalize, normalize_with_offsets
 
-DEFAULT_MIN_SCORE = 90.0
+DEFAULT_MIN_SCORE = 0.9
+DEFAULT_CONTEXT = 8
 
 Span = tuple[int, int]
 
@@ -41,6 +42,57 @@ class GrepHit:
         """The highlighted words, as printed."""
         return tuple(self.text[s:e] for s, e in self.spans)
 
+    def snippets(self, context: int = DEFAULT_CONTEXT) -> tuple[Snippet, ...]:
+        """Each match with ``context`` words either side (keyword in context)."""
+        return tuple(snippet(self.text, span, context) for span in self.spans)
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """A match and the words around it; ``cut_before``/``cut_after``: the clause goes on."""
+
+    before: str
+    match: str
+    after: str
+    start: int
+    end: int
+    cut_before: bool
+    cut_after: bool
+
+
+_WORD = re.compile(r"\S+")
+_SPACES = re.compile(r"\s+")
+
+
+def snippet(text: str, span: Span, context: int = DEFAULT_CONTEXT) -> Snippet:
+    """``context`` words before and after ``span`` of ``text``, line breaks as spaces.
+
+    >>> s = snippet("one two three four five six", (8, 13), 1)
+    >>> (s.before, s.match, s.after, s.cut_before, s.cut_after)
+    ('two ', 'three', ' four', True, True)
+    """
+    start, end = span
+    before_words = list(_WORD.finditer(text, 0, start))
+    after_words = list(_WORD.finditer(text, end))
+    # A match that ends inside a word: the rest of that word is not context.
+    if after_words and after_words[0].start() == end:
+        after_words = after_words[1:]
+    lo = before_words[-context].start() if context and len(before_words) >= context else 0
+    if context == 0:
+        lo = start
+    hi = after_words[context - 1].end() if context and len(after_words) >= context else len(text)
+    if context == 0:
+        hi = end
+    return Snippet(
+        _SPACES.sub(" ", text[lo:start]).lstrip(),
+        text[start:end],
+        _SPACES.sub(" ", text[end:hi]).rstrip(),
+        start,
+        end,
+        bool(text[:lo].strip()),
+        bool(text[hi:].strip()),
+    )
+
 
 def match_phrase(
     phrase: str,
@@ -50,13 +102,15 @@ def match_phrase(
     exact: bool = False,
     min_score: float = DEFAULT_MIN_SCORE,
 ) -> tuple[float, tuple[Span, ...]] | None:
-    """The score (0-100) and original-text spans of ``phrase`` in ``text``, or None.
+    """The score (0-1) and original-text spans of ``phrase`` in ``text``, or None.
 
-    Exact matches score 100 and give every occurrence; otherwise the best partial
-    alignment per paragraph, widened to whole words, scores at least ``min_score``.
+    Exact matches score 1 and give every occurrence. Otherwise the best partial
+    alignment, widened or narrowed to whole words, is scored again as a whole
+    (``fuzz.ratio`` of the phrase and the words it covers): a hit is never much
+    shorter than the phrase, however the text is broken into lines.
 
     >>> match_phrase("without delay", "shall provide assistance without  delay")
-    (100.0, ((25, 39),))
+    (1.0, ((25, 39),))
     """
     query = normalize(phrase, strip_number=False)
     if not query:
@@ -66,29 +120,28 @@ def match_phrase(
     chars = query.replace(" ", "")
     needle = re.escape(query) if spaced else " ?".join(re.escape(c) for c in chars)
     exact_re = re.compile(rf"(?<![\w']){needle}(?![\w'])" if spaced else needle)
-    best: tuple[float, list[Span]] | None = None
-    offset = 0
-    for line in text.split("\n"):
-        norm, offsets = normalize_with_offsets(line, strip_number=False)
-        found = _exact_spans(exact_re, norm) if norm else []
-        if found:
-            spans = [_original(s, e, offsets, offset) for s, e in found]
-            if best is not None and best[0] == 100.0:
-                best[1].extend(spans)
-            else:
-                best = (100.0, spans)
-        elif not exact and norm and (best is None or best[0] < 100.0):
-            alignment = fuzz.partial_ratio_alignment(query, norm, score_cutoff=min_score)
-            if alignment is not None and alignment.score >= min_score:
-                s, e = alignment.dest_start, alignment.dest_end
-                if spaced:
-                    s, e = _whole_words(query, norm, s, e)
-                if best is None or alignment.score > best[0]:
-                    best = (float(alignment.score), [_original(s, e, offsets, offset)])
-        offset += len(line) + 1
-    if best is None:
+    # Line breaks are spaces here: a phrase may run over one, and a short line is
+    # never scored on its own (where it would match inside the phrase).
+    norm, offsets = normalize_with_offsets(text, strip_number=False)
+    if not norm:
         return None
-    return round(best[0], 2), tuple(best[1])
+    found = _exact_spans(exact_re, norm)
+    if found:
+        return 1.0, tuple(_original(s, e, offsets, 0) for s, e in found)
+    if exact or len(norm.replace(" ", "")) < len(chars) * min_score:
+        return None
+    alignment = fuzz.partial_ratio_alignment(query, norm, score_cutoff=min_score * 100)
+    if alignment is None or alignment.score < min_score * 100:
+        return None
+    start, end = alignment.dest_start, alignment.dest_end
+    if start >= end:
+        return None
+    if spaced:
+        start, end = _whole_words(query, norm, start, end)
+    score = fuzz.ratio(query, norm[start:end]) / 100
+    if score < min_score:
+        return None
+    return round(score, 4), (_original(start, end, offsets, 0),)
 
 
 def _exact_spans(pattern: re.Pattern[str], norm: str) -> list[Span]:
@@ -155,15 +208,15 @@ def grep_clauses(
         phrase: the words to look for; normalised like the clauses.
         treaties: where to look (e.g. ``Corpus.load().treaties``).
         exact: only exact (normalised) occurrences, no fuzzy matching.
-        min_score: the lowest fuzzy score (0-100) that counts as a hit.
+        min_score: the lowest fuzzy score (0-1) that counts as a hit.
         level: search ``paragraph`` clauses (default) or whole ``article`` s.
 
     Raises:
         TreatycmpError: the phrase has nothing to search for, or ``min_score`` is
-            outside 0-100.
+            outside 0-1.
     """
-    if not 0 <= min_score <= 100:
-        raise TreatycmpError(f"the minimum score must be between 0 and 100, not {min_score}")
+    if not 0 <= min_score <= 1:
+        raise TreatycmpError(f"the minimum score must be between 0 and 1, not {min_score}")
     hits: list[GrepHit] = []
     for treaty in treaties:
         for clause in treaty.clauses(level):

@@ -1,13 +1,13 @@
 """Normalisation and tokenisation shared by align, diff and rules.
 
 One definition of "the same words" for the whole tool: case folded, curly and
-straight quotes alike, OCR restoration brackets (``[T]he``) ignored, punctuation
-and runs of white space reduced to one space, invisible characters (zero-width
-space and joiners, soft hyphen, bidi marks; ``INVISIBLE``) dropped, so
-``arm\u200bed attack`` reads, and matches rules, as ``armed attack``; every
-human output format still shows them spelled out (docs/robustness.md). Letters of
-every script are kept, so Hangul and Cyrillic survive; Korean has no case and is
-left as it is.
+straight quotes alike, fullwidth and ASCII forms alike, OCR restoration brackets
+(``[T]he``) ignored, punctuation and runs of white space reduced to one space,
+invisible characters (zero-width space and joiners, soft hyphen, bidi marks;
+``INVISIBLE``) dropped, so ``arm\u200bed attack`` reads, and matches rules, as
+``armed attack``; every human output format still shows them spelled out
+(docs/robustness.md). Letters of every script are kept, so Hangul, Cyrillic and Han
+survive; Korean and Chinese have no case and are left as they are.
 """
 
 from __future__ import annotations
@@ -34,6 +34,10 @@ _QUOTES = str.maketrans(
         "\u2013": "-",
         "\u2014": "-",
         "\u00a0": " ",
+        # Fullwidth forms of ASCII, as Chinese and Japanese texts print digits and
+        # Latin letters ("１９４９年"): the same characters as their ASCII forms.
+        **{chr(0xFF01 + i): chr(0x21 + i) for i in range(94)},
+        "\u3000": " ",
     }
 )
 
@@ -236,16 +240,51 @@ def _offsets_by_char(text: str, start: int) -> tuple[str, list[int]]:
 
 _TOKEN = re.compile(r"\s+|[\w\[\]'\u2019\-]+|[^\w\s]", re.UNICODE)
 
+# Scripts written without spaces between words: Han ideographs (with their radicals,
+# iteration marks and compatibility forms), kana and bopomofo. Hangul is not here:
+# Korean puts spaces between words.
+CJK_CHARS = (
+    "\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3040-\u30ff\u3100-\u312f\u31a0-\u31ff"
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+)
+_CJK = re.compile(f"[{CJK_CHARS}]")
+_CJK_PIECES = re.compile(f"[{CJK_CHARS}]|[^{CJK_CHARS}]+")
+
+
+def has_cjk(text: str) -> bool:
+    """Whether ``text`` holds a character of a script written without spaces."""
+    return bool(text) and max(text) >= "\u2e80" and _CJK.search(text) is not None
+
 
 def tokenize(text: str) -> list[str]:
     """Split into words, runs of white space and single punctuation marks.
 
-    Joining the tokens gives back ``text`` exactly.
+    Joining the tokens gives back ``text`` exactly. Chinese and Japanese put no
+    spaces between words, so there each character is a token of its own: one
+    changed character is then one changed token, not a changed sentence.
 
     >>> tokenize("the Parties, [T]he")
     ['the', ' ', 'Parties', ',', ' ', '[T]he']
+    >>> tokenize("締約國，Article 51條")
+    ['締', '約', '國', '，', 'Article', ' ', '51', '條']
     """
-    return _TOKEN.findall(text)
+    tokens: list[str] = _TOKEN.findall(text)
+    if not has_cjk(text):
+        return tokens
+    return [piece for t in tokens for piece in (_CJK_PIECES.findall(t) if has_cjk(t) else (t,))]
+
+
+def words(norm: str) -> list[str]:
+    """The words of a normalised text; in Chinese and Japanese, its characters.
+
+    >>> words("the parties shall"), words("各締約國承諾 在")
+    (['the', 'parties', 'shall'], ['各', '締', '約', '國', '承', '諾', '在'])
+    """
+    if not has_cjk(norm):
+        return norm.split()
+    return [
+        piece for w in norm.split() for piece in (_CJK_PIECES.findall(w) if has_cjk(w) else (w,))
+    ]
 
 
 def token_key(token: str) -> str:

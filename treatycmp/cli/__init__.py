@@ -27,15 +27,20 @@ class TreatycmpGroup(click.Group):
     Every way in (the console script, ``python -m``, ``CliRunner``) goes through
     ``run`` below, so usage errors, interrupts and library errors are reported the
     same way: one line each on stderr, escaped, and an exit code from ``ExitStatus``.
+    Commands return their exit status.
     """
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            status = super().invoke(ctx)
         except TreatycmpError as exc:
             for problem in exc.problems:
                 click.echo(f"treatycmp: error: {problem}", err=True)
             ctx.exit(ExitStatus.ERROR)
+        # Every command returns its exit status; this is the one place it becomes one.
+        if isinstance(status, int) and status:
+            ctx.exit(int(status))
+        return status
 
     def main(
         self,

@@ -1,13 +1,14 @@
-"""What every command shares: options, the corpus, consoles and safe file output."""
+"""What every command shares: options, the corpus, and the one output pipeline (``View``)."""
 
 from __future__ import annotations
 
 import functools
+import io
 import os
+import shutil
 import sys
-import tempfile
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -92,13 +93,12 @@ def write_output(
     inputs: Iterable[str | Path | None] = (),
     exact: bool = False,
 ) -> None:
-    """Write ``text`` to ``output`` atomically, or to stdout when there is no file.
+    """Write ``text`` to ``output`` safely (``treatycmp.writing``), or to stdout without one.
 
-    Never overwrites without ``force``, never overwrites a file the command read
-    (``inputs``, and everything ``register_inputs`` saw), and writes into special
-    files (``/dev/null``, a pipe) in place instead of replacing them. Unless ``exact``
-    (a treaty YAML file, whose dumper escapes what it must), the text first passes
-    ``safe_output``: no raw control, bidi or invisible character leaves treatycmp.
+    Never overwrites a file the command read (``inputs``, and everything
+    ``register_inputs`` saw), whatever ``force`` says. Unless ``exact`` (a treaty YAML
+    file, whose dumper escapes what it must), the text first passes ``safe_output``:
+    no raw control, bidi or invisible character leaves treatycmp.
     """
     if not exact:
         from ..render.escape import safe_output
@@ -107,10 +107,10 @@ def write_output(
     if output is None or str(output) == "-":
         click.echo(text, nl=False)
         return
+    from ..writing import resolve_target, write_file
+
     name = str(output)
-    if output.is_dir():
-        raise OutputError(Problem(name, None, "is a folder", "give a file name"))
-    target = output.resolve()
+    target = resolve_target(output).resolve()
     ctx = click.get_current_context(silent=True)
     protected: set[Path] = set(ctx.meta.get(INPUTS_KEY, ())) if ctx is not None else set()
     protected.update(Path(p).resolve() for p in inputs if p is not None)
@@ -118,97 +118,293 @@ def write_output(
         raise OutputError(
             Problem(name, None, "is one of this command's inputs", "write to another file")
         )
-    if output.exists() and not output.is_file():
-        _write_in_place(text, output)
-        return
-    if output.exists() and not force:
-        raise OutputError(
-            Problem(
-                name, None, "already exists", "pass --force to overwrite it, or choose another name"
-            )
-        )
-    folder = output.parent if str(output.parent) else Path(".")
-    if not folder.is_dir():
-        raise OutputError(
-            Problem(name, None, "its folder does not exist", "create the folder first")
-        )
-    tmp: str | None = None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, output)
-    except OSError as exc:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
-        raise OutputError(
-            Problem(
-                name, None, f"cannot be written ({exc.strerror})", "check the folder's permissions"
-            )
-        ) from exc
+    write_file(text, output, force=force)
 
 
-def _write_in_place(text: str, output: Path) -> None:
-    """Write into a device or a pipe, which must not be replaced by a regular file."""
-    try:
-        with output.open("w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-    except OSError as exc:
-        raise OutputError(
-            Problem(
-                str(output), None, f"cannot be written ({exc.strerror})", "choose another output"
-            )
-        ) from exc
+# --- the output pipeline ---------------------------------------------------------------
+
+DEFAULT_WIDTH = 100
+MIN_WIDTH = 40
+Env = Mapping[str, str]
 
 
-def make_console(color: str = "auto", width: int | None = None, *, stderr: bool = False) -> Any:
-    """A rich Console that treats treaty text as data: no markup, highlighting or emoji.
+def choose_color(choice: str, *, is_tty: bool, to_file: bool, env: Env) -> bool:
+    """Whether to write ANSI colour: never into a file; ``--color always/never`` first;
+    then NO_COLOR (any value), FORCE_COLOR (any value but 0), TERM=dumb, a terminal."""
+    if to_file or choice == "never":
+        return False
+    if choice == "always":
+        return True
+    if env.get("NO_COLOR"):
+        return False
+    if env.get("FORCE_COLOR", "0") not in ("", "0"):
+        return True
+    if env.get("TERM") == "dumb":
+        return False
+    return is_tty
 
-    A terminal changes colour, never content: without a terminal the width is 100
-    unless ``--width`` says otherwise.
+
+def choose_width(option: int | None, *, is_tty: bool, to_file: bool, env: Env, columns: int) -> int:
+    """``--width``; else ``COLUMNS``; else the terminal's width; else 100 (a pipe, a file)."""
+    if option is not None:
+        return max(option, MIN_WIDTH)
+    raw = env.get("COLUMNS", "")
+    if raw.isdigit() and int(raw) > 0 and not to_file:
+        return max(int(raw), MIN_WIDTH)
+    if is_tty and not to_file:
+        return max(columns, MIN_WIDTH)
+    return DEFAULT_WIDTH
+
+
+def choose_pager(
+    option: bool | None, *, is_tty: bool, to_file: bool, lines: int, rows: int
+) -> bool:
+    """Page on a terminal when the text is taller than it; ``--pager``/``--no-pager`` decide."""
+    if to_file or not is_tty or option is False:
+        return False
+    return option is True or lines > rows
+
+
+def pager_env(env: Env) -> dict[str, str]:
+    """``LESS=FRX`` as git sets it (quit if one screen, keep colours, leave the text on
+    screen after ``q``) unless the user chose their own LESS."""
+    return {} if "LESS" in env else {"LESS": "FRX"}
+
+
+Content = str | Callable[[Any], Any]
+Renderer = Callable[[Any], Content]
+
+
+@dataclass(frozen=True)
+class View:
+    """The one output pipeline: a command's format, destination, colour, width and pager.
+
+    Commands hand it their result and their format registry (``show``), or a text
+    or a renderable (``emit``); it decides colour (``choose_color``), width
+    (``choose_width``) and paging (``choose_pager``) once, renders, and writes to
+    standard output, a pager or a file (``treatycmp.writing``).
+
+    A command's formats are one registry, a dict from format name to a function of
+    the command's result that returns text, or ``lambda console: renderable`` for
+    the terminal; the first is the default::
+
+        FORMATS = {
+            "table": lambda r: lambda console: render.thing_table(r),
+            "markdown": render.thing_markdown,
+            "json": render.thing_json,
+            **table_formats(render.thing_rows),  # csv and tsv from one Table
+        }
+
+        @click.command("thing")
+        @view_options(FORMATS)
+        def thing_cmd(..., view: View) -> int:
+            return view.show(FORMATS, result)
     """
-    from rich.console import Console
 
-    stream = sys.stderr if stderr else sys.stdout
-    no_color = color == "never" or (color == "auto" and bool(os.environ.get("NO_COLOR")))
-    is_tty = stream.isatty()
-    return Console(
-        file=stream,
-        markup=False,
-        highlight=False,
-        emoji=False,
-        width=width or (None if is_tty else 100),
-        no_color=no_color,
-        force_terminal=True if color == "always" else None,
-        color_system=None if no_color else "auto",
-        legacy_windows=False,
-    )
+    fmt: str
+    output: Path | None = None
+    force: bool = False
+    color_choice: str = "auto"
+    width_option: int | None = None
+    pager_option: bool | None = None
+    env: Env = field(default_factory=lambda: dict(os.environ))
+    stream: Any = None
+
+    @property
+    def to_file(self) -> bool:
+        return self.output is not None and str(self.output) != "-"
+
+    @property
+    def is_tty(self) -> bool:
+        stream = self.stream if self.stream is not None else sys.stdout
+        try:
+            return bool(stream.isatty())
+        except (AttributeError, ValueError):
+            return False
+
+    def _size(self) -> os.terminal_size:
+        return shutil.get_terminal_size((DEFAULT_WIDTH, 24))
+
+    @property
+    def color(self) -> bool:
+        return choose_color(
+            self.color_choice, is_tty=self.is_tty, to_file=self.to_file, env=self.env
+        )
+
+    @property
+    def width(self) -> int:
+        return choose_width(
+            self.width_option,
+            is_tty=self.is_tty,
+            to_file=self.to_file,
+            env=self.env,
+            columns=self._size().columns,
+        )
+
+    def plan(self, text: str) -> str:
+        """Where ``text`` goes: ``file``, ``pager`` or ``stdout``."""
+        if self.to_file:
+            return "file"
+        lines = text.count("\n")
+        rows = self._size().lines
+        pager = choose_pager(
+            self.pager_option, is_tty=self.is_tty, to_file=False, lines=lines, rows=rows
+        )
+        return "pager" if pager else "stdout"
+
+    def console(self, file: Any = None) -> Any:
+        """A rich Console with this view's colour and width that treats text as data."""
+        from rich.console import Console
+
+        color = self.color
+        return Console(
+            file=file if file is not None else io.StringIO(),
+            width=self.width,
+            markup=False,
+            highlight=False,
+            emoji=False,
+            force_terminal=color,
+            no_color=not color,
+            color_system=_color_system(self.env) if color else None,  # type: ignore[arg-type]
+            legacy_windows=False,
+            soft_wrap=False,
+        )
+
+    def render(self, content: Content) -> str:
+        """Text as is; a renderable (built by ``content(console)``) printed to text."""
+        if isinstance(content, str):
+            return content
+        console = self.console()
+        renderable = content(console)
+        # A Text marked no_wrap (one record per line, e.g. ``check``) is never wrapped.
+        console.print(renderable, soft_wrap=bool(getattr(renderable, "no_wrap", False)))
+        from ..render.tables import strip_trailing_spaces
+
+        return strip_trailing_spaces(console.file.getvalue())
+
+    def emit(self, content: Content) -> None:
+        """Render ``content`` and write it where ``plan`` says.
+
+        Whatever a renderer let through, ``safe_output`` spells out on the way: only
+        rich's own colour codes leave as escape sequences.
+        """
+        from ..render.escape import safe_output
+
+        text = safe_output(self.render(content), colour=self.color)
+        where = self.plan(text)
+        if where == "file":
+            write_output(text, self.output, force=self.force)
+        elif where == "pager":
+            old = {k: os.environ.get(k) for k in pager_env(self.env)}
+            os.environ.update(pager_env(self.env))
+            try:
+                click.echo_via_pager(text, color=self.color)
+            finally:
+                for k, v in old.items():
+                    if v is None:
+                        os.environ.pop(k, None)
+                    else:
+                        os.environ[k] = v
+        else:
+            # click.echo would strip the styles of --color always on a pipe.
+            click.echo(text, nl=False, color=self.color, file=self.stream)
+
+    def show(self, formats: Mapping[str, Renderer], result: Any) -> ExitStatus:
+        """Render ``result`` with the registry's renderer for this format and emit it."""
+        self.emit(formats[self.fmt](result))
+        return ExitStatus.OK
+
+    def stderr_console(self) -> Any:
+        """A Console on stderr (progress, warnings) under the same colour choice."""
+        from rich.console import Console
+
+        color = choose_color(
+            self.color_choice, is_tty=sys.stderr.isatty(), to_file=False, env=self.env
+        )
+        return Console(
+            file=sys.stderr,
+            markup=False,
+            highlight=False,
+            emoji=False,
+            no_color=not color,
+            color_system=_color_system(self.env) if color else None,  # type: ignore[arg-type]
+            legacy_windows=False,
+        )
+
+
+def _color_system(env: Env) -> str:
+    """The colour depth: truecolor or 256 when the terminal says so, else standard."""
+    term = env.get("COLORTERM", "")
+    if term in ("truecolor", "24bit"):
+        return "truecolor"
+    if "256" in env.get("TERM", ""):
+        return "256"
+    return "standard"
+
+
+Command = Callable[..., Any]
+FormatSpec = Sequence[str] | Mapping[str, Renderer]
+
+
+def view_options(
+    formats: FormatSpec, *, pager: bool = True, width: bool = True
+) -> Callable[[Command], Command]:
+    """``-f/--format`` (the registry's first format is the default), ``-o``, ``--force``,
+    ``--color``, ``--width`` and ``--pager``, handed to the command as one ``view: View``."""
+    names = list(formats)
+
+    def decorate(command: Command) -> Command:
+        @functools.wraps(command)
+        def with_view(
+            *args: Any,
+            fmt: str,
+            output: Path | None,
+            force: bool,
+            color: str,
+            width: int | None = None,
+            pager: bool | None = None,
+            **kwargs: Any,
+        ) -> Any:
+            view = View(fmt, output, force, color, width, pager)
+            return command(*args, view=view, **kwargs)
+
+        options: list[Callable[[Command], Command]] = [
+            format_option(names),
+            output_options,
+            color_option,
+        ]
+        if width:
+            options.append(width_option)
+        if pager:
+            options.append(pager_option)
+        decorated: Command = with_view
+        for option in reversed(options):
+            decorated = option(decorated)
+        return decorated
+
+    return decorate
 
 
 def color_option(f: F) -> F:
-    """``--color auto|always|never``: auto honours NO_COLOR and a non-terminal output."""
+    """``--color auto|always|never``."""
     return click.option(
         "--color",
         type=click.Choice(["auto", "always", "never"]),
         default="auto",
         show_default=True,
-        help="Colour: auto uses it on a terminal unless NO_COLOR is set.",
+        help="Colour: auto uses it on a terminal unless NO_COLOR is set or TERM=dumb "
+        "(FORCE_COLOR forces it); files never get colour.",
     )(f)
 
 
 def width_option(f: F) -> F:
-    """``--width N``: the output width in columns (default: the terminal's, or 100)."""
+    """``--width N``: the output width in columns."""
     return click.option(
         "--width",
         type=click.IntRange(40, 1000),
         default=None,
-        help="Width in columns (default: the terminal width; 100 when not a terminal).",
+        help="Width in columns (default: $COLUMNS, else the terminal width, else 100).",
     )(f)
-
-
-def is_plain(console: Any) -> bool:
-    """Whether changes must be marked in the text because colour will not show."""
-    return bool(console.no_color or not console.is_terminal or console.color_system is None)
 
 
 def format_option(choices: list[str]) -> Callable[[F], F]:
@@ -224,80 +420,18 @@ def format_option(choices: list[str]) -> Callable[[F], F]:
     )
 
 
-@dataclass(frozen=True)
-class View:
-    """Where and how a command's result goes: format, file, force, colour, width.
-
-    One value instead of five parameters repeated by every command that shows a result.
-    """
-
-    fmt: str
-    output: Path | None
-    force: bool
-    color: str
-    width: int | None
-
-    def emit(self, text_or_view: str | Callable[[Any], Any]) -> None:
-        """Write text as is; or build a rich renderable for a console and print it.
-
-        A renderable written to a file (``-o``) is rendered without colour at
-        ``--width`` (default 100), so files never hold escape codes.
-        """
-        if isinstance(text_or_view, str):
-            write_output(text_or_view, self.output, force=self.force)
-            return
-        if self.output is None:
-            from ..render.escape import safe_output
-
-            console = make_console(self.color, self.width)
-            with console.capture() as captured:
-                console.print(text_or_view(console))
-            click.echo(safe_output(captured.get(), colour=True), nl=False, color=True)
-            return
-        import io
-
-        from rich.console import Console
-
-        buffer = io.StringIO()
-        console = Console(
-            file=buffer,
-            width=self.width or 100,
-            color_system=None,
-            markup=False,
-            highlight=False,
-            emoji=False,
-        )
-        console.print(text_or_view(console))
-        write_output(buffer.getvalue(), self.output, force=self.force)
+def is_plain(console: Any) -> bool:
+    """Whether changes must be marked in the text because colour will not show."""
+    return bool(console.no_color or not console.is_terminal or console.color_system is None)
 
 
-Command = Callable[..., Any]
-
-
-def view_options(formats: list[str]) -> Callable[[Command], Command]:
-    """``-f/--format`` (the first choice is the default), ``-o``, ``--force``, ``--color``
-    and ``--width``, handed to the command as one ``view: View`` argument."""
-
-    def decorate(command: Command) -> Command:
-        @functools.wraps(command)
-        def with_view(
-            *args: Any,
-            fmt: str,
-            output: Path | None,
-            force: bool,
-            color: str,
-            width: int | None,
-            **kwargs: Any,
-        ) -> Any:
-            return command(*args, view=View(fmt, output, force, color, width), **kwargs)
-
-        options = (format_option(formats), output_options, color_option, width_option)
-        decorated: Command = with_view
-        for option in reversed(options):
-            decorated = option(decorated)
-        return decorated
-
-    return decorate
+def pager_option(f: F) -> F:
+    """``--pager/--no-pager``: page long output on a terminal (``LESS=FRX``, as git)."""
+    return click.option(
+        "--pager/--no-pager",
+        default=None,
+        help="Page output taller than the terminal (default: only on a terminal).",
+    )(f)
 
 
 def level_option(default: str, help: str) -> Callable[[F], F]:

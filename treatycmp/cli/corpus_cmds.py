@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
 from ..errors import Problem, TreatyFileError
 from ..model import Treaty
+from ..render.tables import table_formats
 from .common import (
     ExitStatus,
+    Renderer,
     View,
     corpus_option,
     load_corpus,
@@ -18,15 +21,30 @@ from .common import (
     view_options,
     write_output,
 )
+from .completion import complete_treaty
+
+
+def _render() -> Any:
+    from ..render import corpus
+
+    return corpus
+
+
+LIST_FORMATS: dict[str, Renderer] = {
+    "table": lambda ts: lambda _console: _render().listing_table(ts),
+    "markdown": lambda ts: _render().render_listing_markdown(ts),
+    "json": lambda ts: _render().render_listing_json(ts),
+    **table_formats(lambda ts: _render().listing_csv_table(ts)),
+}
 
 
 @click.command("list")
 @corpus_option
-@view_options(["table", "markdown", "json"])
+@view_options(LIST_FORMATS)
 def list_cmd(
     corpus_dirs: tuple[str, ...],
     view: View,
-) -> None:
+) -> int:
     """List the treaties in the corpus.
 
     \b
@@ -34,19 +52,18 @@ def list_cmd(
       treatycmp list
       treatycmp list --corpus my-treaties/ -f json
     """
-    from ..render import corpus as render
+    return view.show(LIST_FORMATS, load_corpus(corpus_dirs).treaties)
 
-    treaties = load_corpus(corpus_dirs).treaties
-    if view.fmt == "json":
-        view.emit(render.render_listing_json(treaties))
-    elif view.fmt == "markdown":
-        view.emit(render.render_listing_markdown(treaties))
-    else:
-        view.emit(lambda _: render.listing_table(treaties))
+
+SHOW_FORMATS: dict[str, Renderer] = {
+    "table": lambda r: _render().show_group(*r),
+    "markdown": lambda r: _render().render_show_markdown(*r),
+    "json": lambda r: _render().render_show_json(*r),
+}
 
 
 @click.command("show")
-@click.argument("treaty")
+@click.argument("treaty", shell_complete=complete_treaty)
 @click.option(
     "--article",
     "article_number",
@@ -54,13 +71,13 @@ def list_cmd(
     help="Show only article N (as numbered in the text).",
 )
 @corpus_option
-@view_options(["table", "markdown", "json"])
+@view_options(SHOW_FORMATS)
 def show_cmd(
     treaty: str,
     article_number: str | None,
     corpus_dirs: tuple[str, ...],
     view: View,
-) -> None:
+) -> int:
     """Show a treaty, or one article, with its clause ids, gaps and caveats.
 
     \b
@@ -68,8 +85,6 @@ def show_cmd(
       treatycmp show dprk-russia-2024
       treatycmp show nato --article 5
     """
-    from ..render import corpus as render
-
     t = load_corpus(corpus_dirs).get(treaty)
     register_inputs(t.path)
     article = None
@@ -85,17 +100,12 @@ def show_cmd(
                     f"choose one of its articles: {numbers}",
                 )
             )
-    if view.fmt == "json":
-        view.emit(render.render_show_json(t, article))
-    elif view.fmt == "markdown":
-        view.emit(render.render_show_markdown(t, article))
-    else:
-        view.emit(render.show_group(t, article))
+    return view.show(SHOW_FORMATS, (t, article))
 
 
 @click.command("validate")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-def validate_cmd(paths: tuple[Path, ...]) -> None:
+def validate_cmd(paths: tuple[Path, ...]) -> int:
     """Check treaty files (or folders of them) and print every problem found.
 
     Exit status 0 when every file is valid, 2 otherwise.
@@ -111,7 +121,7 @@ def validate_cmd(paths: tuple[Path, ...]) -> None:
     for path in paths:
         if not path.exists():
             click.echo(str(Problem(str(path), None, "no such file or folder", "check the path")))
-            raise SystemExit(ExitStatus.ERROR)
+            return ExitStatus.ERROR
         found = list(iter_treaty_files(path))
         if path.is_dir() and not found:
             click.echo(
@@ -121,7 +131,7 @@ def validate_cmd(paths: tuple[Path, ...]) -> None:
                     )
                 )
             )
-            raise SystemExit(ExitStatus.ERROR)
+            return ExitStatus.ERROR
         files.extend(found)
     bad = 0
     total = 0
@@ -138,8 +148,9 @@ def validate_cmd(paths: tuple[Path, ...]) -> None:
         say(f"treatycmp: warning: {warning}")
     if bad:
         say(f"{total} problem(s) in {bad} of {len(files)} file(s).")
-        raise SystemExit(ExitStatus.ERROR)
+        return ExitStatus.ERROR
     say(f"{len(files)} file(s) valid.")
+    return ExitStatus.OK
 
 
 def dangling_references(treaties: list[Treaty]) -> list[str]:
@@ -204,7 +215,7 @@ def import_cmd(
     language: str,
     output_name: str | None,
     force: bool,
-) -> None:
+) -> int:
     """Turn a plain-text treaty (or ToTA XML) into a treaty YAML file.
 
     The text: an optional '# Key: value' header ('# Title:', '# Parties: A; B',
@@ -235,7 +246,7 @@ def import_cmd(
     to_folder = output_name is not None and names_folder(output_name)
     if source_format == "tota":
         import_tota(source, output, force, to_folder=to_folder)
-        return
+        return ExitStatus.OK
     if treaty_id is None:
         raise click.UsageError("--id is required when importing text (e.g. --id my-treaty-2025)")
     from ..importing import import_text
@@ -282,6 +293,7 @@ def import_cmd(
     write_output(treaty_to_yaml(treaty), output, force=force, exact=True)
     if output is not None and str(output) != "-":
         say(f"wrote {output} ({len(treaty.article_list)} articles)")
+    return ExitStatus.OK
 
 
 COMMANDS = [list_cmd, show_cmd, validate_cmd, import_cmd]

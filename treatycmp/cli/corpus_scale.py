@@ -6,32 +6,33 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
 if TYPE_CHECKING:
     from ..corpus import Corpus
 
+from ..render.tables import csv_text, table_formats, tsv_text
 from .common import (
     ExitStatus,
+    Renderer,
     View,
-    color_option,
     corpus_option,
     is_plain,
     level_option,
     load_corpus,
-    make_console,
     register_inputs,
     view_options,
     write_output,
 )
+from .completion import complete_clause_or_treaty, complete_treaty
 from .rules_cmds import get_rules, rules_option
 
 
 @contextmanager
-def progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
-    """A rich progress bar on stderr when it is a terminal; nothing otherwise."""
+def progress_bar(label: str, view: View) -> Iterator[Callable[[int, int], None] | None]:
+    """A rich progress bar on stderr when it is a terminal (coloured as ``--color`` says)."""
     if not sys.stderr.isatty():
         yield None
         return
@@ -42,7 +43,7 @@ def progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
         BarColumn(),
         TaskProgressColumn(),
         TimeElapsedColumn(),
-        console=make_console(stderr=True),
+        console=view.stderr_console(),
         transient=True,
     ) as bar:
         task = bar.add_task(label, total=None)
@@ -59,8 +60,23 @@ def _treaties(corpus: Corpus, names: tuple[str, ...], renderings: bool) -> list[
     return [t.id for t in corpus.treaties if renderings or t.rendering_of is None]
 
 
+def _render() -> Any:
+    from ..render import corpus_scale
+
+    return corpus_scale
+
+
+MATRIX_FORMATS: dict[str, Renderer] = {
+    "table": lambda m: lambda console: _render().matrix_table(m, plain=is_plain(console)),
+    "csv": lambda m: csv_text(_render().matrix_rows(m)),
+    "tsv": lambda m: tsv_text(_render().matrix_rows(m)),
+    "json": lambda m: _render().matrix_json(m),
+    "markdown": lambda m: _render().matrix_markdown(m),
+}
+
+
 @click.command("matrix")
-@click.argument("treaties", nargs=-1)
+@click.argument("treaties", nargs=-1, shell_complete=complete_treaty)
 @corpus_option
 @click.option(
     "--renderings/--no-renderings",
@@ -69,14 +85,14 @@ def _treaties(corpus: Corpus, names: tuple[str, ...], renderings: bool) -> list[
     help="Without TREATY arguments: include renderings and other-language texts.",
 )
 @level_option("paragraph", "Which clauses make up each treaty's text.")
-@view_options(["table", "csv", "json", "markdown"])
+@view_options(MATRIX_FORMATS)
 def matrix_cmd(
     treaties: tuple[str, ...],
     corpus_dirs: tuple[str, ...],
     renderings: bool,
     level: str,
     view: View,
-) -> None:
+) -> int:
     """Pairwise similarity of whole treaties, as a heat map, CSV, JSON or markdown.
 
     Scores are the Jaccard similarity of the treaties' 5-character shingle sets
@@ -87,27 +103,27 @@ def matrix_cmd(
       treatycmp matrix
       treatycmp matrix --corpus tota-yaml/ -f csv -o matrix.csv
     """
-    from ..render import corpus_scale as render
     from ..similarity import treaty_matrix
 
     corpus = load_corpus(corpus_dirs)
     ids = _treaties(corpus, treaties, renderings)
     chosen = [corpus.get(i) for i in ids]
-    with progress_bar("matrix") as progress:
+    with progress_bar("matrix", view) as progress:
         m = treaty_matrix(chosen, level=level, progress=progress)  # type: ignore[arg-type]
-    if view.fmt == "table":
-        view.emit(lambda console: render.matrix_table(m, plain=is_plain(console)))
-        return
-    text = {
-        "csv": render.matrix_csv,
-        "json": render.matrix_json,
-        "markdown": render.matrix_markdown,
-    }
-    view.emit(text[view.fmt](m))
+    return view.show(MATRIX_FORMATS, m)
+
+
+NEAREST_FORMATS: dict[str, Renderer] = {
+    "table": lambda r: lambda _console: _render().nearest_table(r[1]),
+    "markdown": lambda r: _render().nearest_markdown(*r),
+    "json": lambda r: _render().nearest_json(*r),
+    "ndjson": lambda r: _render().nearest_ndjson(*r),
+    **table_formats(lambda r: _render().nearest_rows(r[1])),
+}
 
 
 @click.command("nearest")
-@click.argument("query")
+@click.argument("query", shell_complete=complete_clause_or_treaty)
 @click.option(
     "-k",
     "--top",
@@ -125,7 +141,7 @@ def matrix_cmd(
 )
 @level_option("paragraph", "Compare paragraphs or whole articles.")
 @corpus_option
-@view_options(["table", "markdown", "json"])
+@view_options(NEAREST_FORMATS)
 def nearest_cmd(
     query: str,
     k: int,
@@ -133,7 +149,7 @@ def nearest_cmd(
     level: str,
     corpus_dirs: tuple[str, ...],
     view: View,
-) -> None:
+) -> int:
     """The clauses most similar to a clause (TREATY:CLAUSE) or to quoted text.
 
     \b
@@ -141,11 +157,10 @@ def nearest_cmd(
       treatycmp nearest dprk-russia-2024:4
       treatycmp nearest "in accordance with its constitutional processes" -k 5
     """
-    from ..render import corpus_scale as render
     from ..similarity import ClauseIndex, Neighbour
 
     corpus = load_corpus(corpus_dirs)
-    with progress_bar("indexing") as progress:
+    with progress_bar("indexing", view) as progress:
         index = ClauseIndex.build(corpus.treaties, level=level, progress=progress)  # type: ignore[arg-type]
     if ":" in query and not any(ch.isspace() for ch in query):
         treaty, clause = corpus.clause(query, level)  # type: ignore[arg-type]
@@ -162,12 +177,13 @@ def nearest_cmd(
         found = tuple(n for n in shortlist if not own(n))[:k]
     else:
         found = index.nearest(query, k)
-    if view.fmt == "json":
-        view.emit(render.nearest_json(query, found))
-    elif view.fmt == "markdown":
-        view.emit(render.nearest_markdown(query, found))
-    else:
-        view.emit(lambda console: render.nearest_table(found))
+    return view.show(NEAREST_FORMATS, (query, found))
+
+
+CHECK_FORMATS: dict[str, Renderer] = {
+    "text": lambda r: lambda _console: _render().check_report(*r),
+    "json": lambda r: _render().check_json(*r),
+}
 
 
 @click.command("check")
@@ -180,14 +196,14 @@ def nearest_cmd(
     metavar="FILE",
     help="Also write JUnit XML for CI systems to FILE (overwritten).",
 )
-@color_option
+@view_options(CHECK_FORMATS, pager=False, width=False)
 def check_cmd(
     expectations: Path,
     corpus_dirs: tuple[str, ...],
     rule_files: tuple[Path, ...],
     junit: Path | None,
-    color: str,
-) -> None:
+    view: View,
+) -> int:
     """Check what a research repository expects of its treaties (see docs/ci.md).
 
     Exit status 0 when every expectation holds, 1 when any fails, 2 when the file
@@ -199,8 +215,6 @@ def check_cmd(
       treatycmp check expectations.yaml --junit treatycmp-junit.xml
     """
     from ..expectations import check_junit_path, junit_xml, load_expectations, run_checks
-    from ..render import corpus_scale as render
-    from ..render.escape import safe_output
 
     register_inputs(expectations)
     if junit is not None:
@@ -209,13 +223,10 @@ def check_cmd(
     corpus = load_corpus((*map(str, spec.corpus), *corpus_dirs))
     rules = get_rules((*spec.rules, *rule_files))
     outcomes = run_checks(spec, corpus, rules)
-    console = make_console(color)
-    with console.capture() as captured:
-        console.print(render.check_report(spec.path, outcomes), end="", soft_wrap=True)
-    click.echo(safe_output(captured.get(), colour=True), nl=False, color=True)
+    view.show(CHECK_FORMATS, (spec.path, outcomes))
     if junit is not None:
         write_output(junit_xml(spec.path, outcomes), junit, force=True)
-    raise SystemExit(ExitStatus.OK if all(o.passed for o in outcomes) else ExitStatus.DIFFERENCES)
+    return ExitStatus.OK if all(o.passed for o in outcomes) else ExitStatus.DIFFERENCES
 
 
 COMMANDS = [matrix_cmd, nearest_cmd, check_cmd]

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,19 +16,18 @@ if TYPE_CHECKING:
 from .common import (
     ExitStatus,
     F,
-    color_option,
+    Renderer,
+    View,
     corpus_option,
+    is_plain,
     level_option,
     load_corpus,
     output_options,
     register_inputs,
     say,
-    width_option,
-    write_output,
+    view_options,
 )
-
-FORMATS = ["table", "markdown", "html", "json"]
-DEFAULT_WIDTH = 100
+from .completion import complete_clause_or_treaty
 
 
 class KindList(click.ParamType):  # type: ignore[type-arg]
@@ -95,14 +92,11 @@ def selection_options(f: F) -> F:
     )(f)
 
 
-def exit_status(c: Comparison, article: str | None, fail_on: frozenset[str] | None) -> int:
+def exit_status(c: Comparison, article: str | None, fail_on: frozenset[str] | None) -> ExitStatus:
     """1 when the selected pairs hold a difference (of a ``--fail-on`` kind), else 0."""
-    from ..render.view import failing_kinds, selected_pairs
+    from ..analysis import differs
 
-    found = failing_kinds(c, selected_pairs(c, article))
-    if fail_on is not None:
-        found &= fail_on
-    return ExitStatus.DIFFERENCES if found else ExitStatus.OK
+    return ExitStatus.DIFFERENCES if differs(c, article=article, fail_on=fail_on) else ExitStatus.OK
 
 
 def is_clause_ref(name: str) -> bool:
@@ -159,44 +153,83 @@ def _warn(c: Comparison) -> None:
         say(f"treatycmp: warning: {warning}")
 
 
-def use_color(color: str, to_terminal: bool) -> bool:
-    """``always``; ``never``; ``auto``: a terminal without NO_COLOR."""
-    if color == "always":
-        return True
-    if color == "never":
-        return False
-    return to_terminal and not os.environ.get("NO_COLOR")
+@dataclass(frozen=True)
+class DiffResult:
+    """A comparison and how to present it: what ``diff``'s renderers take."""
+
+    comparison: Comparison
+    article: str | None = None
+    only_changed: bool = False
+    labels: bool = True
+    layout: str = "auto"
 
 
-def _color_system() -> str:
-    from rich.console import Console
+def _table(r: DiffResult) -> Any:
+    from ..render.terminal import table_group
 
-    detected = Console(file=sys.stdout, force_terminal=True).color_system
-    return detected or "standard"
+    def build(console: Any) -> Any:
+        layout = r.layout
+        if layout == "auto":
+            layout = "inline" if console.width < INLINE_BELOW else "side-by-side"
+        return table_group(
+            r.comparison,
+            color=not is_plain(console),
+            only_changed=r.only_changed,
+            article=r.article,
+            labels=r.labels,
+            layout=layout,
+        )
+
+    return build
+
+
+def _markdown(r: DiffResult) -> str:
+    from ..render.markdown import render_markdown
+
+    return render_markdown(r.comparison, article=r.article)
+
+
+def _html(r: DiffResult) -> str:
+    from ..render.html import render_html
+
+    return render_html(r.comparison, only_changed=r.only_changed, article=r.article)
+
+
+def _json(r: DiffResult) -> str:
+    from ..render.json import render_json
+
+    return render_json(r.comparison)
+
+
+FORMATS: dict[str, Renderer] = {
+    "table": _table,
+    "markdown": _markdown,
+    "html": _html,
+    "json": _json,
+}
+INLINE_BELOW = 100
 
 
 @click.command("diff")
-@click.argument("left")
-@click.argument("right")
+@click.argument("left", shell_complete=complete_clause_or_treaty)
+@click.argument("right", shell_complete=complete_clause_or_treaty)
 @compare_options
 @selection_options
 @corpus_option
+@view_options(FORMATS)
 @click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default="table",
+    "--labels/--no-labels",
+    default=True,
     show_default=True,
-    help="Output format.",
+    help="Write each rule phrase's label after it (⟨trigger: armed attack⟩).",
 )
-@output_options
-@width_option
-@color_option
 @click.option(
-    "--pager/--no-pager",
-    default=None,
-    help="Page long table output (default: when the output is a terminal and taller than it).",
+    "--layout",
+    type=click.Choice(["auto", "inline", "side-by-side"]),
+    default="auto",
+    show_default=True,
+    help=f"Table layout: side by side, or inline (one column, deletions and insertions "
+    f"in the text); auto is inline below {INLINE_BELOW} columns.",
 )
 @click.option(
     "--fail-on",
@@ -216,15 +249,12 @@ def diff_cmd(
     article: str | None,
     only_changed: bool,
     corpus_dirs: tuple[str, ...],
-    fmt: str,
-    output: Path | None,
-    force: bool,
-    width: int | None,
-    color: str,
-    pager: bool | None,
+    view: View,
+    labels: bool,
+    layout: str,
     fail_on: frozenset[str] | None,
     quiet: bool,
-) -> None:
+) -> int:
     """Compare two treaties clause by clause, side by side (or two chosen clauses).
 
     LEFT and RIGHT are treaties, or clauses as TREATY:CLAUSE to put two clauses
@@ -245,59 +275,21 @@ def diff_cmd(
       treatycmp diff north-atlantic-1949:5.1 dprk-russia-2024@meduza:4
       treatycmp diff us-rok-1953 dprk-russia-2024 -q --fail-on added-buffer,removed-buffer
     """
-    if quiet and output is not None:
+    if quiet and view.to_file:
         raise click.UsageError("--quiet writes nothing; leave out -o/--output")
     comparison = _load(left, right, level, threshold, scorer, corpus_dirs, max_pairs)
     _check_article(comparison, article)
     status = exit_status(comparison, article, fail_on)
     if quiet:
-        raise SystemExit(status)
+        return status
     _warn(comparison)
-    to_file = output is not None and str(output) != "-"
-    if fmt == "json":
-        from ..render.json import render_json
-
-        text = render_json(comparison)
-    elif fmt == "markdown":
-        from ..render.markdown import render_markdown
-
-        text = render_markdown(comparison, article=article)
-    elif fmt == "html":
-        from ..render.html import render_html
-
-        text = render_html(comparison, only_changed=only_changed, article=article)
-    else:
-        from ..render.escape import safe_output
-        from ..render.terminal import render_table
-
-        tty = not to_file and sys.stdout.isatty()
-        colored = use_color(color, tty) and not to_file  # files never hold escape codes
-        cols = width or (shutil.get_terminal_size().columns if tty else DEFAULT_WIDTH)
-        text = render_table(
-            comparison,
-            width=max(cols, 40),
-            color=colored,
-            color_system=_color_system() if colored else "standard",
-            only_changed=only_changed,
-            article=article,
-        )
-        rows = shutil.get_terminal_size().lines
-        if tty and (pager or (pager is None and text.count("\n") > rows)):
-            # less shows ANSI styles only with -R; git sets LESS the same way.
-            os.environ.setdefault("LESS", "-R")
-            click.echo_via_pager(safe_output(text, colour=colored), color=colored)
-            raise SystemExit(status)
-        if not to_file:
-            # click.echo would strip the styles of --color always on a pipe.
-            click.echo(safe_output(text, colour=colored), nl=False, color=colored)
-            raise SystemExit(status)
-    write_output(text, output, force=force)
-    raise SystemExit(status)
+    view.show(FORMATS, DiffResult(comparison, article, only_changed, labels, layout))
+    return status
 
 
 @click.command("report")
-@click.argument("left")
-@click.argument("right")
+@click.argument("left", shell_complete=complete_clause_or_treaty)
+@click.argument("right", shell_complete=complete_clause_or_treaty)
 @compare_options
 @click.option("--article", metavar="N", help="Report only pairs that touch article N.")
 @corpus_option
@@ -313,7 +305,7 @@ def report_cmd(
     corpus_dirs: tuple[str, ...],
     output: Path | None,
     force: bool,
-) -> None:
+) -> int:
     """Write a markdown report of a comparison (diff -f markdown, exit status 0).
 
     Title, provenance of both texts, summary, buffer changes, then one section
@@ -330,9 +322,10 @@ def report_cmd(
     comparison = _load(left, right, level, threshold, scorer, corpus_dirs, max_pairs)
     _check_article(comparison, article)
     _warn(comparison)
-    write_output(render_markdown(comparison, article=article), output, force=force)
+    View("markdown", output, force).emit(render_markdown(comparison, article=article))
     if output is not None and str(output) != "-":
         say(f"wrote {output}")
+    return ExitStatus.OK
 
 
 COMMANDS = [diff_cmd, report_cmd]

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
 if TYPE_CHECKING:
     from ..rules import RuleSet
+    from ..search import GrepHit
 
+from ..render.tables import table_formats
 from .common import (
+    ExitStatus,
     F,
+    Renderer,
     View,
     corpus_option,
     is_plain,
@@ -21,6 +26,7 @@ from .common import (
     say,
     view_options,
 )
+from .completion import complete_treaty
 
 
 def rules_option(f: F) -> F:
@@ -48,19 +54,33 @@ def warn(message: str | None) -> None:
         say(f"treatycmp: warning: {message}")
 
 
+def _render() -> Any:
+    from ..render import findings
+
+    return findings
+
+
+BUFFERS_FORMATS: dict[str, Renderer] = {
+    "table": lambda r: lambda _console: _render().buffers_table(*r),
+    "markdown": lambda r: _render().buffers_markdown(*r),
+    "json": lambda r: _render().buffers_json(*r),
+    **table_formats(lambda r: _render().buffers_rows(*r)),
+}
+
+
 @click.command("buffers")
-@click.argument("treaty")
+@click.argument("treaty", shell_complete=complete_treaty)
 @level_option("paragraph", "Report findings per paragraph or per article.")
 @rules_option
 @corpus_option
-@view_options(["table", "markdown", "json"])
+@view_options(BUFFERS_FORMATS)
 def buffers_cmd(
     treaty: str,
     level: str,
     rule_files: tuple[Path, ...],
     corpus_dirs: tuple[str, ...],
     view: View,
-) -> None:
+) -> int:
     """Every buffer, intensifier, trigger, condition and modality finding in one treaty.
 
     \b
@@ -68,34 +88,36 @@ def buffers_cmd(
       treatycmp buffers dprk-russia-2024@meduza
       treatycmp buffers nato -f json
     """
-    from ..render import findings as render
     from ..rules import scan_treaty
 
     t = load_corpus(corpus_dirs).get(treaty)
     register_inputs(t.path)
     found = scan_treaty(t, get_rules(rule_files), level)  # type: ignore[arg-type]
     warn(found.warning)
-    if view.fmt == "json":
-        view.emit(render.buffers_json(found, t))
-    elif view.fmt == "markdown":
-        view.emit(render.buffers_markdown(found, t))
-    else:
-        view.emit(lambda console: render.buffers_table(found, t))
+    return view.show(BUFFERS_FORMATS, (found, t))
+
+
+PROFILE_FORMATS: dict[str, Renderer] = {
+    "table": lambda ps: lambda console: _render().profile_table(ps, console.width),
+    "markdown": lambda ps: _render().profile_markdown(ps),
+    "json": lambda ps: _render().profile_json(ps),
+    **table_formats(lambda ps: _render().profile_rows(ps)),
+}
 
 
 @click.command("profile")
-@click.argument("treaties", nargs=-1, required=True)
+@click.argument("treaties", nargs=-1, required=True, shell_complete=complete_treaty)
 @level_option("article", "One row per article or per paragraph.")
 @rules_option
 @corpus_option
-@view_options(["table", "markdown", "json"])
+@view_options(PROFILE_FORMATS)
 def profile_cmd(
     treaties: tuple[str, ...],
     level: str,
     rule_files: tuple[Path, ...],
     corpus_dirs: tuple[str, ...],
     view: View,
-) -> None:
+) -> int:
     """The commitment profile of each clause that obliges the parties to assist or consult.
 
     Columns: obligation type (defence, consultation, non-aggression, neutrality),
@@ -108,19 +130,33 @@ def profile_cmd(
       treatycmp profile nato -f markdown -o nato-profile.md
     """
     from ..profile import profile_treaty
-    from ..render import findings as render
 
     corpus = load_corpus(corpus_dirs)
     rules = get_rules(rule_files)
     profiles = [profile_treaty(corpus.get(name), rules, level) for name in treaties]  # type: ignore[arg-type]
     for p in profiles:
         warn(p.warning)
-    if view.fmt == "json":
-        view.emit(render.profile_json(profiles))
-    elif view.fmt == "markdown":
-        view.emit(render.profile_markdown(profiles))
-    else:
-        view.emit(lambda console: render.profile_table(profiles, console.width))
+    return view.show(PROFILE_FORMATS, profiles)
+
+
+@dataclass(frozen=True)
+class GrepResult:
+    """What ``grep``'s renderers take: the phrase, the hits, the words of context."""
+
+    phrase: str
+    hits: tuple[GrepHit, ...]
+    context: int
+
+
+GREP_FORMATS: dict[str, Renderer] = {
+    "table": lambda r: (
+        lambda console: _render().grep_table(r.hits, plain=is_plain(console), context=r.context)
+    ),
+    "markdown": lambda r: _render().grep_markdown(r.phrase, r.hits, r.context),
+    "json": lambda r: _render().grep_json(r.phrase, r.hits, r.context),
+    "ndjson": lambda r: _render().grep_ndjson(r.phrase, r.hits, r.context),
+    **table_formats(lambda r: _render().grep_rows(r.hits, r.context)),
+}
 
 
 @click.command("grep")
@@ -130,29 +166,43 @@ def profile_cmd(
 )
 @click.option(
     "--min-score",
-    type=click.FloatRange(0, 100),
-    default=90.0,
+    type=click.FloatRange(0, 1),
+    default=0.9,
     show_default=True,
-    help="Minimum fuzzy score (0-100) for a clause to be listed.",
+    help="Minimum fuzzy score (0-1, as printed) for a clause to be listed.",
+)
+@click.option(
+    "-C",
+    "--context",
+    type=click.IntRange(0, 10_000),
+    default=8,
+    show_default=True,
+    metavar="N",
+    help="Words shown either side of each match.",
 )
 @click.option(
     "--treaty",
     "only",
     multiple=True,
     metavar="TREATY",
+    shell_complete=complete_treaty,
     help="Search only these treaties (repeatable); default: the whole corpus.",
 )
 @corpus_option
-@view_options(["table", "markdown", "json"])
+@view_options(GREP_FORMATS)
 def grep_cmd(
     phrase: str,
     exact: bool,
     min_score: float,
+    context: int,
     only: tuple[str, ...],
     corpus_dirs: tuple[str, ...],
     view: View,
-) -> None:
+) -> int:
     """Find every clause in the corpus that contains a phrase (fuzzy by default).
+
+    Each hit shows the matched words in context (-C N words either side); the
+    JSON, NDJSON, CSV and TSV outputs carry the spans and the whole clause text.
 
     Exit status 0 when something matched, 1 when nothing did.
 
@@ -160,20 +210,15 @@ def grep_cmd(
     Example:
       treatycmp grep "constitutional processes"
       treatycmp grep "유엔헌장 제51조" --exact
+      treatycmp grep "armed attack" -f ndjson | jq .clause
     """
-    from ..render import findings as render
     from ..search import grep_clauses
 
     corpus = load_corpus(corpus_dirs)
     treaties = [corpus.get(name) for name in only] if only else list(corpus.treaties)
     hits = grep_clauses(phrase, treaties, exact=exact, min_score=min_score)
-    if view.fmt == "json":
-        view.emit(render.grep_json(phrase, hits))
-    elif view.fmt == "markdown":
-        view.emit(render.grep_markdown(phrase, hits))
-    else:
-        view.emit(lambda console: render.grep_table(hits, plain=is_plain(console)))
-    raise SystemExit(0 if hits else 1)
+    view.show(GREP_FORMATS, GrepResult(phrase, hits, context))
+    return ExitStatus.OK if hits else ExitStatus.DIFFERENCES
 
 
 COMMANDS = [buffers_cmd, profile_cmd, grep_cmd]

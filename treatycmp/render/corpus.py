@@ -6,12 +6,13 @@ printed with markup off; markdown escapes what markdown would interpret.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
 from ..model import Article, Gap, Paragraph, Treaty
 from .escape import data_text, md_escape, md_inline, visible
+from .tables import Table, joined, json_document
+from .wrap import fold_cjk
 
 LANGUAGE_NAMES = {"en": "English", "ko": "Korean", "ru": "Russian", "fr": "French", "zh": "Chinese"}
 
@@ -47,7 +48,32 @@ def listing_rows(treaties: tuple[Treaty, ...]) -> list[dict[str, Any]]:
 
 
 def render_listing_json(treaties: tuple[Treaty, ...]) -> str:
-    return json.dumps({"treaties": listing_rows(treaties)}, ensure_ascii=False, indent=2) + "\n"
+    """``list -f json`` (schema: data/schema/list.schema.json)."""
+    return json_document({"treaties": listing_rows(treaties)})
+
+
+def listing_csv_table(treaties: tuple[Treaty, ...]) -> Table:
+    """``list -f csv/tsv``: the JSON rows, parties joined with "; "."""
+    rows = listing_rows(treaties)
+    header = tuple(rows[0]) if rows else LISTING_FIELDS
+    return Table(
+        header,
+        tuple(tuple(joined(v) if isinstance(v, list) else v for v in row.values()) for row in rows),
+    )
+
+
+LISTING_FIELDS = (
+    "id",
+    "short_title",
+    "parties",
+    "signed",
+    "language",
+    "articles",
+    "completeness",
+    "status",
+    "official",
+    "rendering_of",
+)
 
 
 def render_listing_markdown(treaties: tuple[Treaty, ...]) -> str:
@@ -92,29 +118,32 @@ def grouped(treaties: tuple[Treaty, ...]) -> list[tuple[Treaty, bool]]:
 def listing_table(treaties: tuple[Treaty, ...]) -> Any:
     """A rich Table of the corpus: renderings indented under their main text."""
     from rich import box
-    from rich.table import Table
+    from rich.table import Table as RichTable
 
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, padding=(0, 1))
-    table.add_column("id", no_wrap=True, style="cyan")
-    table.add_column("short title / parties", min_width=20)
-    table.add_column("signed", no_wrap=True)
+    table = RichTable(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, padding=(0, 1))
+    # Nothing is dropped or cut at 80 columns: status sits under the signing date,
+    # long ids and titles fold onto more lines.
+    table.add_column("id", style="cyan", overflow="fold", min_width=14)
+    table.add_column("short title / parties", overflow="fold", min_width=16)
+    table.add_column("signed / status", min_width=10)
     table.add_column("lang", no_wrap=True)
     table.add_column("arts", justify="right", no_wrap=True)
     table.add_column("text", no_wrap=True)
-    table.add_column("status", min_width=10)
     for t, is_rendering in grouped(treaties):
         name = "  @" + t.id.partition("@")[2] if is_rendering else t.id
         title = data_text(t.short_title)
         if not is_rendering:
             title.append(visible("\n" + parties_text(t)), style="dim")
+        when = data_text("" if is_rendering else t.signed or "-")
+        if not is_rendering:
+            when.append(visible("\n" + status_text(t)), style="dim")
         table.add_row(
             data_text(name),
             title,
-            data_text("" if is_rendering else t.signed or "-"),
+            when,
             data_text(t.language),
             data_text(str(article_count(t))),
             data_text(t.completeness, style="yellow" if t.completeness == "partial" else ""),
-            data_text("" if is_rendering else status_text(t)),
         )
     return table
 
@@ -137,7 +166,9 @@ def caveats(t: Treaty) -> list[str]:
 def article_title(a: Article) -> str:
     """``Article 4 (numbering inferred)``, ``Article I``, ``제1조`` ..."""
     if a.unnumbered:
-        base = f"Unnumbered provision {a.number}"
+        base = (
+            f"{a.label} (unnumbered, {a.number})" if a.label else f"Unnumbered provision {a.number}"
+        )
     else:
         base = a.label.rstrip(".") if a.label else f"Article {a.number}"
     if a.inferred:
@@ -189,7 +220,7 @@ def show_renderables(t: Treaty, article: Article | None = None) -> list[Any]:
         cell = Text()
         for style, text in _para_lines(p):
             cell.append(visible(text), style="italic yellow" if style == "gap" else "")
-        grid.add_row(data_text(pid), cell)
+        grid.add_row(data_text(pid), fold_cjk(cell))
 
     if article is None:
         for p in t.preface:
@@ -264,4 +295,4 @@ def render_show_json(t: Treaty, article: Article | None = None) -> str:
         data.pop("preamble", None)
         data.pop("preface", None)
         data.pop("closing", None)
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_document(data)

@@ -3,37 +3,33 @@ and expectation checks."""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections.abc import Sequence
 from typing import Any
 
 from ..expectations import Outcome
 from ..similarity import Neighbour, TreatyMatrix
-from .escape import data_text, md_escape, md_inline, visible
-from .findings import clause_table
+from .escape import data_text, md_escape, visible
+from .findings import clause_table, md_code, md_id
+from .tables import Table, json_document, ndjson
 
-JSON_VERSION = 1
 
-
-def matrix_csv(m: TreatyMatrix) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["id", *m.ids])
-    for tid, row in zip(m.ids, m.scores, strict=True):
-        writer.writerow([tid, *(f"{v:.4f}" for v in row)])
-    return out.getvalue()
+def matrix_rows(m: TreatyMatrix) -> Table:
+    """``matrix -f csv/tsv``: a square table, the first column and the header the ids."""
+    return Table(
+        ("id", *m.ids),
+        tuple((tid, *row) for tid, row in zip(m.ids, m.scores, strict=True)),
+    )
 
 
 def matrix_json(m: TreatyMatrix) -> str:
-    data = {
-        "schema_version": JSON_VERSION,
-        "method": m.method,
-        "ids": list(m.ids),
-        "scores": [[round(v, 4) for v in row] for row in m.scores],
-    }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    """``matrix -f json`` (schema: data/schema/matrix.schema.json)."""
+    return json_document(
+        {
+            "method": m.method,
+            "ids": list(m.ids),
+            "scores": [[round(v, 4) for v in row] for row in m.scores],
+        }
+    )
 
 
 def matrix_markdown(m: TreatyMatrix) -> str:
@@ -41,7 +37,7 @@ def matrix_markdown(m: TreatyMatrix) -> str:
     lines = [head, "|---|" + "---:|" * len(m.ids)]
     for i, (tid, row) in enumerate(zip(m.ids, m.scores, strict=True), start=1):
         cells = " | ".join(f"{v:.2f}" for v in row)
-        lines.append(f"| {i} `{md_escape(tid)}` | {cells} |")
+        lines.append(f"| {i} `{md_code(tid)}` | {cells} |")
     lines.append("")
     lines.append(f"Scores 0-1: {md_escape(m.method)}.")
     return "\n".join(lines) + "\n"
@@ -86,16 +82,32 @@ def matrix_table(m: TreatyMatrix, *, plain: bool) -> Any:
     return table
 
 
-def nearest_json(query: str, found: Sequence[Neighbour]) -> str:
-    data = {
-        "schema_version": JSON_VERSION,
-        "query": query,
-        "neighbours": [
-            {"treaty": n.treaty, "clause": n.clause.id, "score": n.score, "text": n.clause.text}
-            for n in found
-        ],
+def _neighbour(n: Neighbour) -> dict[str, Any]:
+    return {
+        "treaty": n.treaty,
+        "clause": n.clause.id,
+        "score": round(n.score, 4),
+        "partial": n.clause.partial,
+        "text": n.clause.text,
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def nearest_json(query: str, found: Sequence[Neighbour]) -> str:
+    """``nearest -f json`` (schema: data/schema/nearest.schema.json)."""
+    return json_document({"query": query, "neighbours": [_neighbour(n) for n in found]})
+
+
+def nearest_ndjson(query: str, found: Sequence[Neighbour]) -> str:
+    """``nearest -f ndjson``: one clause per line (schema: data/schema/nearest-hit.schema.json)."""
+    return ndjson({"query": query, **_neighbour(n)} for n in found)
+
+
+def nearest_rows(found: Sequence[Neighbour]) -> Table:
+    """``nearest -f csv/tsv``: one row per clause, its whole text."""
+    return Table(
+        ("treaty", "clause", "score", "partial", "text"),
+        tuple((n.treaty, n.clause.id, n.score, n.clause.partial, n.clause.text) for n in found),
+    )
 
 
 def nearest_markdown(query: str, found: Sequence[Neighbour]) -> str:
@@ -103,7 +115,7 @@ def nearest_markdown(query: str, found: Sequence[Neighbour]) -> str:
     lines.append("|---|---|---:|---|")
     for n in found:
         lines.append(
-            f"| `{n.treaty}` | {md_inline(n.clause.id)} | {n.score:.3f} "
+            f"| `{md_code(n.treaty)}` | {md_id(n.clause.id)} | {n.score:.3f} "
             f"| {md_escape(n.clause.text)} |"
         )
     return "\n".join(lines) + "\n"
@@ -112,6 +124,27 @@ def nearest_markdown(query: str, found: Sequence[Neighbour]) -> str:
 def nearest_table(found: Sequence[Neighbour]) -> Any:
     return clause_table(
         (n.treaty, n.clause.id, f"{n.score:.3f}", data_text(n.clause.text)) for n in found
+    )
+
+
+def check_json(path: str, outcomes: Sequence[Outcome]) -> str:
+    """``check -f json`` (schema: data/schema/check.schema.json)."""
+    return json_document(
+        {
+            "file": path,
+            "passed": sum(o.passed for o in outcomes),
+            "failed": sum(not o.passed for o in outcomes),
+            "expectations": [
+                {
+                    "line": o.expectation.line,
+                    "name": o.expectation.name,
+                    "text": o.expectation.text,
+                    "passed": o.passed,
+                    "detail": o.detail,
+                }
+                for o in outcomes
+            ],
+        }
     )
 
 
@@ -127,5 +160,7 @@ def check_report(path: str, outcomes: Sequence[Outcome]) -> Any:
         out.append(visible(o.expectation.name or o.expectation.text))
         out.append(visible(f"  ({o.detail})\n"), style="dim" if o.passed else "")
     failed = sum(not o.passed for o in outcomes)
-    out.append(visible(f"{len(outcomes) - failed} passed, {failed} failed\n"), style="bold")
+    out.append(visible(f"{len(outcomes) - failed} passed, {failed} failed"), style="bold")
+    # One line per expectation, however long: CI logs and grep read lines.
+    out.no_wrap = True
     return out

@@ -156,3 +156,15 @@ def md_inline(text: str) -> str:
     """
     escaped = _MD_INLINE.sub(r"\\\1", visible(text))
     return escaped.replace("\r", " ").replace("\n", "<br>")
+
+
+def csv_field(text: str) -> str:
+    r"""A CSV or TSV field: every character kept, control characters spelled out.
+
+    Line breaks and tabs stay (the writer quotes them); nothing else can reach a
+    terminal that ``cat``\s the file.
+
+    >>> csv_field("a,b\n\x1b[2J")
+    'a,b\n\\x1b[2J'
+    """
+    return visible(text)

@@ -7,17 +7,16 @@ and printed with markup off in the terminal.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ..model import Treaty
 from ..profile import COLUMNS, Profile, profiles_record
 from ..rules import Finding, TreatyFindings
-from ..search import GrepHit
+from ..search import DEFAULT_CONTEXT, GrepHit, Snippet
 from .escape import data_text, md_escape, md_inline, visible
+from .tables import Table, joined, json_document, ndjson
 
-JSON_VERSION = 1
 MARK_OPEN, MARK_CLOSE = "«", "»"
 
 
@@ -32,17 +31,13 @@ def _finding_record(f: Finding) -> dict[str, Any]:
     }
 
 
-def _dump(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
 # --- buffers -----------------------------------------------------------------------
 
 
 def buffers_json(found: TreatyFindings, treaty: Treaty) -> str:
-    return _dump(
+    """``buffers -f json`` (schema: data/schema/buffers.schema.json)."""
+    return json_document(
         {
-            "schema_version": JSON_VERSION,
             "treaty": {"id": treaty.id, "title": treaty.title, "language": treaty.language},
             "level": found.level,
             "rules_without_patterns": list(found.missing),
@@ -59,13 +54,34 @@ def buffers_json(found: TreatyFindings, treaty: Treaty) -> str:
     )
 
 
+def buffers_rows(found: TreatyFindings, treaty: Treaty) -> Table:
+    """``buffers -f csv/tsv``: one row per finding."""
+    return Table(
+        ("treaty", "clause", "partial", "category", "rule", "label", "start", "end", "text"),
+        tuple(
+            (
+                treaty.id,
+                cf.clause.id,
+                cf.clause.partial,
+                f.category,
+                f.rule_id,
+                f.label,
+                f.start,
+                f.end,
+                f.text,
+            )
+            for cf in found.clauses
+            for f in cf.findings
+        ),
+    )
+
+
 def buffers_markdown(found: TreatyFindings, treaty: Treaty) -> str:
     lines = [f"# Findings in {md_escape(treaty.short_title)} (`{treaty.id}`)", ""]
     lines += ["| clause | category | rule | words |", "|---|---|---|---|"]
     for cf in found.clauses:
         for f in cf.findings:
-            ids = [md_inline(x) for x in (cf.clause.id, f.category, f.rule_id)]
-            cells = [*ids, md_escape(f.text)]
+            cells = [md_id(cf.clause.id), f.category, md_id(f.rule_id), md_escape(f.text)]
             lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
@@ -104,7 +120,27 @@ def buffers_table(found: TreatyFindings, treaty: Treaty) -> Any:
 
 
 def profile_json(profiles: Sequence[Profile]) -> str:
-    return _dump({"schema_version": JSON_VERSION, **profiles_record(profiles)})
+    """``profile -f json`` (schema: data/schema/profile.schema.json)."""
+    return json_document(profiles_record(profiles))
+
+
+def profile_rows(profiles: Sequence[Profile]) -> Table:
+    """``profile -f csv/tsv``: one row per obligation clause, rule ids joined with "; "."""
+    return Table(
+        ("treaty", "clause", "partial", "numbering_inferred", "obligation", *COLUMNS),
+        tuple(
+            (
+                p.treaty_id,
+                row.clause_id,
+                row.partial,
+                row.inferred,
+                joined(row.obligations),
+                *tuple(joined(row.ids(c)) for c in COLUMNS),
+            )
+            for p in profiles
+            for row in p.rows
+        ),
+    )
 
 
 def _cells(profile: Profile) -> list[list[str]]:
@@ -170,75 +206,127 @@ def profile_table(profiles: Sequence[Profile], width: int) -> Any:
 # --- grep --------------------------------------------------------------------------
 
 
-def grep_json(phrase: str, hits: Sequence[GrepHit]) -> str:
-    return _dump(
-        {
-            "schema_version": JSON_VERSION,
-            "phrase": phrase,
-            "hits": [
-                {
-                    "treaty": h.treaty_id,
-                    "clause": h.clause_id,
-                    "score": round(h.score / 100, 4),
-                    "matched": list(h.matched),
-                    "spans": [list(s) for s in h.spans],
-                    "text": h.text,
-                }
-                for h in hits
-            ],
-        }
+def _hit_record(h: GrepHit, context: int) -> dict[str, Any]:
+    return {
+        "treaty": h.treaty_id,
+        "clause": h.clause_id,
+        "language": h.language,
+        "partial": h.partial,
+        "score": round(h.score, 4),
+        "matched": list(h.matched),
+        "spans": [list(s) for s in h.spans],
+        "snippets": [
+            {"before": x.before, "match": x.match, "after": x.after, "start": x.start, "end": x.end}
+            for x in h.snippets(context)
+        ],
+        "text": h.text,
+    }
+
+
+def grep_json(phrase: str, hits: Sequence[GrepHit], context: int = DEFAULT_CONTEXT) -> str:
+    """``grep -f json`` (schema: data/schema/grep.schema.json)."""
+    return json_document({"phrase": phrase, "hits": [_hit_record(h, context) for h in hits]})
+
+
+def grep_ndjson(phrase: str, hits: Sequence[GrepHit], context: int = DEFAULT_CONTEXT) -> str:
+    """``grep -f ndjson``: one hit per line (schema: data/schema/grep-hit.schema.json)."""
+    return ndjson({"phrase": phrase, **_hit_record(h, context)} for h in hits)
+
+
+def kwic(s: Snippet, open_mark: str = MARK_OPEN, close_mark: str = MARK_CLOSE) -> str:
+    """``… words before «match» words after …`` as plain text."""
+    return (
+        ("… " if s.cut_before else "")
+        + s.before
+        + open_mark
+        + s.match
+        + close_mark
+        + s.after
+        + (" …" if s.cut_after else "")
     )
 
 
-def marked(text: str, spans: Sequence[tuple[int, int]], *, plain: bool) -> Any:
-    """``text`` as a rich Text with ``spans`` highlighted, or «marked» when ``plain``."""
+def grep_rows(hits: Sequence[GrepHit], context: int = DEFAULT_CONTEXT) -> Table:
+    """``grep -f csv/tsv``: one row per match (a clause may hold several)."""
+    return Table(
+        ("treaty", "clause", "score", "start", "end", "match", "before", "after"),
+        tuple(
+            (h.treaty_id, h.clause_id, h.score, x.start, x.end, x.match, x.before, x.after)
+            for h in hits
+            for x in h.snippets(context)
+        ),
+    )
+
+
+def marked_snippets(hit: GrepHit, context: int, *, plain: bool) -> Any:
+    """The hit's snippets as rich Text, one per line, the match highlighted (or «marked»)."""
     from rich.text import Text
 
     out = Text()
-    pos = 0
-    for start, end in sorted(spans):
-        out.append(visible(text[pos:start]))
+    for k, s in enumerate(hit.snippets(context)):
+        if k:
+            out.append("\n")
+        out.append(visible(("… " if s.cut_before else "") + s.before))
         if plain:
-            out.append(visible(MARK_OPEN + text[start:end] + MARK_CLOSE))
+            out.append(visible(MARK_OPEN + s.match + MARK_CLOSE))
         else:
-            out.append(visible(text[start:end]), style="bold reverse")
-        pos = end
-    out.append(visible(text[pos:]))
+            out.append(visible(s.match), style="bold reverse")
+        out.append(visible(s.after + (" …" if s.cut_after else "")))
     return out
 
 
 def clause_table(rows: Iterable[tuple[str, str, str, Any]]) -> Any:
     """Clauses found in a corpus, one row each: treaty, clause id, score, text."""
     from rich import box
-    from rich.table import Table
+    from rich.table import Table as RichTable
 
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
-    table.add_column("treaty", no_wrap=True, style="cyan")
-    table.add_column("clause", no_wrap=True, style="cyan")
+    table = RichTable(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
+    table.add_column("treaty", style="cyan", overflow="fold")
+    table.add_column("clause", style="cyan", overflow="fold")
     table.add_column("score", justify="right", no_wrap=True)
-    table.add_column("text")
+    table.add_column("text", ratio=1)
     for treaty, clause, score, text in rows:
         table.add_row(data_text(treaty), data_text(clause), data_text(score), text)
     return table
 
 
-def grep_table(hits: Sequence[GrepHit], *, plain: bool) -> Any:
+def grep_table(hits: Sequence[GrepHit], *, plain: bool, context: int = DEFAULT_CONTEXT) -> Any:
     return clause_table(
-        (h.treaty_id, h.clause_id, f"{h.score / 100:.2f}", marked(h.text, h.spans, plain=plain))
+        (h.treaty_id, h.clause_id, f"{h.score:.2f}", marked_snippets(h, context, plain=plain))
         for h in hits
     )
 
 
-def grep_markdown(phrase: str, hits: Sequence[GrepHit]) -> str:
+def grep_markdown(phrase: str, hits: Sequence[GrepHit], context: int = DEFAULT_CONTEXT) -> str:
     lines = [f"Clauses matching “{md_escape(phrase)}”", "", "| treaty | clause | score | text |"]
     lines.append("|---|---|---:|---|")
     for h in hits:
-        text = ""
-        pos = 0
-        for start, end in sorted(h.spans):
-            text += md_escape(h.text[pos:start]) + "**" + md_escape(h.text[start:end]) + "**"
-            pos = end
-        text += md_escape(h.text[pos:])
-        clause = md_inline(h.clause_id)
-        lines.append(f"| `{h.treaty_id}` | {clause} | {h.score / 100:.2f} | {text} |")
+        cells = []
+        for s in h.snippets(context):
+            cells.append(
+                ("… " if s.cut_before else "")
+                + md_escape(s.before)
+                + _md_strong(s.match)
+                + md_escape(s.after)
+                + (" …" if s.cut_after else "")
+            )
+        text = "<br>".join(cells)
+        lines.append(
+            f"| `{md_code(h.treaty_id)}` | {md_id(h.clause_id)} | {h.score:.2f} | {text} |"
+        )
     return "\n".join(lines) + "\n"
+
+
+def _md_strong(text: str) -> str:
+    """Bold that GitHub renders even next to punctuation: ``<strong>``, not ``**``."""
+    return "<strong>" + md_escape(text) + "</strong>"
+
+
+def md_id(text: str) -> str:
+    """An id or clause number in a markdown table cell (``5.1`` stays ``5.1``)."""
+    return md_inline(visible(text))
+
+
+def md_code(text: str) -> str:
+    """Text for inside a single-backtick code span (a backtick would close it)."""
+    return visible(text).replace("`", "'").replace("|", "\\|")

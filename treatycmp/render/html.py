@@ -1,7 +1,9 @@
 """A self-contained HTML report: inline CSS, no scripts, nothing from the network.
 
-Side by side with coloured deletions, insertions and rule phrases, and a legend.
-Every piece of treaty text is HTML-escaped.
+A list of the changed pairs (links), then each pair side by side (one column on a
+phone) with coloured deletions, insertions and rule phrases; runs of unchanged
+pairs and gaps are collapsed in ``<details>``. Every piece of treaty text is
+HTML-escaped.
 """
 
 from __future__ import annotations
@@ -26,13 +28,23 @@ from .view import (
 )
 
 CSS = """
+* { box-sizing: border-box; }
 body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 80rem;
-  padding: 0 1rem; line-height: 1.45; color: #1b1b1b; }
-table { border-collapse: collapse; width: 100%; table-layout: fixed; }
-th, td { border: 1px solid #ccc; padding: .4rem .6rem; vertical-align: top;
-  text-align: left; overflow-wrap: break-word; }
-th.pair { background: #f3f3f3; font-weight: 600; }
-td.text { white-space: pre-wrap; }
+  padding: 0 1rem; line-height: 1.45; color: #1b1b1b; overflow-wrap: anywhere; }
+.pair { border: 1px solid #ccc; margin: .8rem 0; }
+.pair h3 { background: #f3f3f3; font-size: 1rem; margin: 0; padding: .4rem .6rem; }
+.sides { display: grid; grid-template-columns: 1fr 1fr; }
+.side { padding: .4rem .6rem; white-space: pre-wrap; min-width: 0; }
+.side + .side { border-left: 1px solid #ccc; }
+.side-name { display: none; color: #666; font-size: .85em; }
+@media (max-width: 40rem) {
+  body { margin: 1rem auto; padding: 0 .5rem; }
+  .sides { grid-template-columns: 1fr; }
+  .side + .side { border-left: none; border-top: 1px dashed #ccc; }
+  .side-name { display: block; }
+}
+details { margin: .8rem 0; }
+summary { cursor: pointer; color: #555; }
 del { background: #ffd7d5; color: #82071e; }
 ins { background: #d1f8d9; color: #055d20; text-decoration: underline; }
 mark { background: none; border-bottom: 2px solid; font-weight: 600; }
@@ -43,7 +55,8 @@ mark.modality { font-style: italic; }
 .id { font-weight: 600; color: #0550ae; }
 .flag, .caveat, .note { color: #9a6700; }
 .gap { color: #9a6700; font-style: italic; }
-.legend span { margin-right: 1em; }
+.legend { display: flex; flex-wrap: wrap; gap: .3rem 1rem; padding: 0; list-style: none; }
+.changes li { margin: .1rem 0; }
 """
 
 
@@ -77,23 +90,69 @@ def _cell(views: tuple[ClauseView, ...], gap: str | None) -> str:
     return "\n\n".join(parts)
 
 
-def _row(c: Comparison, row: Row) -> str:
+def _title(c: Comparison, row: Row) -> str:
     if row.pair is None:
-        title = "gap"
-    else:
-        p = row.pair
-        left = ", ".join(x.id for x in p.left) or "-"
-        right = ", ".join(x.id for x in p.right) or "-"
-        title = f"{esc(left)} → {esc(right)} · {esc(kind_label(c, p))}"
-        if p.left and p.right:
-            title += f" · similarity {p.score:.2f}"
-        if row.note:
-            title += f' · <span class="note">{esc(row.note)}</span>'
+        return "gap"
+    p = row.pair
+    left = ", ".join(x.id for x in p.left) or "-"
+    right = ", ".join(x.id for x in p.right) or "-"
+    title = f"{esc(left)} → {esc(right)} · {esc(kind_label(c, p))}"
+    if p.left and p.right:
+        title += f" · similarity {p.score:.2f}"
+    return title
+
+
+def _row(c: Comparison, row: Row, anchor: str) -> str:
+    title = _title(c, row)
+    if row.note:
+        title += f' · <span class="note">{esc(row.note)}</span>'
+    left, right = esc(c.left.short_title), esc(c.right.short_title)
     return (
-        f'<tr><th class="pair" colspan="2">{title}</th></tr>\n'
-        f'<tr><td class="text">{_cell(row.left, row.left_gap)}</td>'
-        f'<td class="text">{_cell(row.right, row.right_gap)}</td></tr>'
+        f'<section class="pair" id="{anchor}">\n<h3>{title}</h3>\n<div class="sides">'
+        f'<div class="side"><span class="side-name">{left}</span>'
+        f"{_cell(row.left, row.left_gap)}</div>"
+        f'<div class="side"><span class="side-name">{right}</span>'
+        f"{_cell(row.right, row.right_gap)}</div></div>\n</section>"
     )
+
+
+def _quiet(row: Row) -> bool:
+    """Rows a reader skims: unchanged pairs and gaps (collapsed in <details>)."""
+    return row.pair is None or row.pair.kind == "same"
+
+
+def _rows(c: Comparison, rows: tuple[Row, ...]) -> tuple[str, str]:
+    """The rows (runs of unchanged pairs and gaps collapsed) and the list of changes."""
+    body: list[str] = []
+    toc: list[str] = []
+    quiet: list[str] = []
+    counts = {"same": 0, "gap": 0}
+
+    def flush() -> None:
+        if not quiet:
+            return
+        parts = [f"{n} {'unchanged' if k == 'same' else 'gap'}" for k, n in counts.items() if n]
+        body.append(
+            f"<details>\n<summary>{esc(', '.join(parts))}</summary>\n"
+            + "\n".join(quiet)
+            + "\n</details>"
+        )
+        quiet.clear()
+        counts.update(same=0, gap=0)
+
+    for k, row in enumerate(rows, start=1):
+        anchor = f"pair-{k}"
+        html = _row(c, row, anchor)
+        if _quiet(row):
+            quiet.append(html)
+            counts["same" if row.pair is not None else "gap"] += 1
+            continue
+        flush()
+        body.append(html)
+        toc.append(f'<li><a href="#{anchor}">{_title(c, row)}</a></li>')
+    flush()
+    changes = f'<ol class="changes">{"".join(toc)}</ol>' if toc else "<p>No changed clauses.</p>"
+    return "\n".join(body), changes
 
 
 def _provenance(t: Treaty, caveats: tuple[str, ...]) -> str:
@@ -124,33 +183,34 @@ def _rules(view: View) -> str:
 
 
 def _legend() -> str:
-    marks = "".join(f'<span><mark class="{c}">{c}</mark></span>' for c in CATEGORY_ORDER)
+    marks = "".join(f'<li><mark class="{c}">{c}</mark></li>' for c in CATEGORY_ORDER)
     return (
-        '<p class="legend"><span><del>deleted</del></span><span><ins>inserted</ins></span>'
-        f'{marks}<span class="label">⟨category: rule⟩</span></p>'
+        '<ul class="legend"><li><del>deleted</del></li><li><ins>inserted</ins></li>'
+        f'{marks}<li class="label">⟨category: rule⟩</li></ul>'
     )
 
 
 def render_html(c: Comparison, *, only_changed: bool = False, article: str | None = None) -> str:
-    """The comparison as one self-contained HTML page."""
+    """The comparison as one self-contained HTML page (readable from 400 px up)."""
     view = build_view(c, only_changed=only_changed, article=article)
     title = f"{esc(c.left.short_title)} → {esc(c.right.short_title)}"
-    rows = "\n".join(_row(c, r) for r in view.rows)
+    rows, changes = _rows(c, view.rows)
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{title}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
         f"<h1>{title}</h1>\n"
         f"<p>similarity {c.summary.similarity:.2f} · {esc(counts_text(c))} · "
         f"level {esc(c.options.level)}, threshold {c.options.threshold:g}</p>\n"
+        f"<h2>Changes</h2>\n{changes}\n"
         f"<h2>Buffer changes</h2>\n{_rules(view)}\n"
         "<h2>Texts</h2>\n"
         f"<h3>Left</h3>\n{_provenance(c.left, view.left_caveats)}\n"
         f"<h3>Right</h3>\n{_provenance(c.right, view.right_caveats)}\n"
         f"<h2>Clauses</h2>\n{_legend()}\n"
-        "<table>\n"
-        f"<thead><tr><th>{esc(c.left.short_title)}</th>"
-        f"<th>{esc(c.right.short_title)}</th></tr></thead>\n"
-        f"<tbody>\n{rows}\n</tbody>\n</table>\n"
+        f"<p><strong>Left:</strong> {esc(c.left.short_title)} · "
+        f"<strong>Right:</strong> {esc(c.right.short_title)}</p>\n"
+        f"{rows}\n"
         "</body>\n</html>\n"
     )

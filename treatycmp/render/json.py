@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from ..analysis import Comparison, PairResult
 from ..model import Treaty
 from ..rules import Finding
+from .tables import DECIMALS, SCHEMA_VERSION, json_document
 
-SCHEMA_VERSION = 1
-DECIMALS = 4
+__all__ = ["DECIMALS", "SCHEMA_VERSION", "comparison_to_dict", "render_json"]
 
 
 def _treaty(t: Treaty) -> dict[str, Any]:
@@ -73,5 +72,7 @@ def _pair(p: PairResult) -> dict[str, Any]:
 
 
 def render_json(c: Comparison) -> str:
-    """The comparison as JSON text: UTF-8 as is, two-space indent, trailing newline."""
-    return json.dumps(comparison_to_dict(c), ensure_ascii=False, indent=2) + "\n"
+    """The comparison as JSON text (schema: data/schema/diff.schema.json)."""
+    data = comparison_to_dict(c)
+    data.pop("schema_version")
+    return json_document(data)

@@ -7,6 +7,7 @@ their label; treaty text is escaped so it never turns into markup, links or HTML
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ..analysis import Comparison
 from ..model import Treaty
@@ -31,17 +32,75 @@ LEGEND = "Marks: ~~deleted~~, **inserted**, «rule phrase» ⟨category: rule⟩
 
 def esc(text: str) -> str:
     """Treaty or corpus text as literal markdown inline text."""
-    return md_inline(visible(text))
+    return md_inline(visible(_PRIVATE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)))
+
+
+_OPEN = {"delete": "\ue000", "insert": "\ue001"}
+_CLOSE = "\ue002"
+_PLACEHOLDER = re.compile("([\ue000\ue001])([^\ue000-\ue002]*)\ue002")
+_PRIVATE = re.compile("[\ue000-\ue002]")
+
+
+def _punct(ch: str) -> bool:
+    return unicodedata.category(ch)[0] in "PS"
+
+
+def _flanking(before: str, after: str) -> tuple[bool, bool]:
+    """(left-flanking, right-flanking) of a delimiter run between two characters
+    (CommonMark 6.2; "" is the start or end of the line)."""
+    b_space = before == "" or before.isspace()
+    a_space = after == "" or after.isspace()
+    left = not a_space and (not _punct(after) or b_space or _punct(before))
+    right = not b_space and (not _punct(before) or a_space or _punct(after))
+    return left, right
+
+
+def gfm_changes(text: str) -> str:
+    """Spell the change placeholders ``wrap`` left as ``~~deleted~~`` / ``**inserted**``,
+    or as ``<del>``/``<strong>`` where GitHub would print those marks literally.
+
+    GFM opens ``**`` and ``~~`` only where the run is left-flanking and closes them
+    only where it is right-flanking: ``word**,**`` or ``a~~.~~`` stay literal
+    asterisks and tildes. Whether they would is decided from the real neighbours.
+    """
+    out: list[str] = []
+    pos = 0
+    before = ""
+    for m in _PLACEHOLDER.finditer(text):
+        between = text[pos : m.start()]
+        out.append(between)
+        before = between[-1:] or before
+        core = m[2]
+        after = text[m.end() : m.end() + 1]
+        if after in ("\ue000", "\ue001"):
+            after = "*"  # another change's delimiter follows: punctuation either way
+        delete = m[1] == _OPEN["delete"]
+        opens, _ = _flanking(before, core[:1])
+        _, closes = _flanking(core[-1:], after)
+        if opens and closes:
+            out.append(f"~~{core}~~" if delete else f"**{core}**")
+            before = out[-1][-1]
+        else:
+            out.append(f"<del>{core}</del>" if delete else f"<strong>{core}</strong>")
+            before = ">"
+        pos = m.end()
+    out.append(text[pos:])
+    return "".join(out)
+
+
+CHANGE_WORDS = {"+": "added", "-": "removed", "~": "shifted", "?": "unknown"}
 
 
 def marked(runs: tuple[Run, ...]) -> str:
     """Runs as markdown: ~~deleted~~, **inserted**, «finding» ⟨label⟩."""
-    return mark(
-        runs,
-        escape=esc,
-        wrap=lambda ch, t: f"~~{t}~~" if ch == "delete" else f"**{t}**",
-        finding=guillemets,
-        label=lambda f: f"⟨{esc(finding_label(f))}⟩",
+    return gfm_changes(
+        mark(
+            runs,
+            escape=esc,
+            wrap=lambda ch, t: _OPEN[ch] + t + _CLOSE,
+            finding=guillemets,
+            label=lambda f: f"⟨{esc(finding_label(f))}⟩",
+        )
     )
 
 
@@ -98,7 +157,10 @@ def _rule_list(view: View) -> list[str]:
     others = other_changes(view)
     if others:
         lines.extend(["", "Other rule changes:", ""])
-        lines.extend(f"- {esc(x)}" for x in others)
+        # "- + modality" would be a list inside a list on GitHub: the sign is a word here.
+        for x in others:
+            sign, _, rest = x.partition(" ")
+            lines.append(f"- *{CHANGE_WORDS.get(sign, sign)}* {esc(rest)}")
     return lines
 
 

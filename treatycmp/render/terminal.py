@@ -9,10 +9,13 @@ Columns wrap at word boundaries and never truncate.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from ..analysis import Comparison
 from .escape import visible
+from .tables import strip_trailing_spaces
 from .view import (
     CATEGORY_ORDER,
     ClauseView,
@@ -23,11 +26,13 @@ from .view import (
     build_view,
     counts_text,
     finding_label,
+    inline_runs,
     kind_label,
     other_changes,
     treaty_line,
     wdiff,
 )
+from .wrap import fold_cjk
 
 STYLES = {
     "delete": "red strike",
@@ -44,9 +49,11 @@ STYLES = {
 }
 
 
-def _runs_text(runs: tuple[Run, ...], color: bool) -> Any:
+def _runs_text(runs: Sequence[Run], color: bool, labels: bool = True) -> Any:
     from rich.text import Text
 
+    if not labels:
+        runs = [replace(r, labels=()) for r in runs]
     if not color:
         return Text(wdiff(runs))
     out = Text()
@@ -60,7 +67,7 @@ def _runs_text(runs: tuple[Run, ...], color: bool) -> Any:
     return out
 
 
-def _cell(views: tuple[ClauseView, ...], gap: str | None, color: bool) -> Any:
+def _cell(views: tuple[ClauseView, ...], gap: str | None, color: bool, labels: bool = True) -> Any:
     from rich.text import Text
 
     out = Text()
@@ -73,7 +80,7 @@ def _cell(views: tuple[ClauseView, ...], gap: str | None, color: bool) -> Any:
         out.append("\n")
         if v.gap_before:
             out.append(f"[gap: {visible(v.gap_before)}] ", style=STYLES["gap"])
-        out.append_text(_runs_text(v.runs, color))
+        out.append_text(_runs_text(v.runs, color, labels))
         if v.gap_after:
             out.append(f" [gap: {visible(v.gap_after)}]", style=STYLES["gap"])
     if gap is not None:
@@ -146,14 +153,56 @@ def _header(view: View, color: bool) -> list[Any]:
     return lines
 
 
-def table_renderables(view: View, color: bool) -> list[Any]:
-    """The header, then one titled side-by-side grid per row."""
+def _inline_body(row: Row, color: bool, labels: bool) -> Any:
+    """One column: both sides' words in one text, gaps and caveats on their own lines."""
+    from rich.text import Text
+
+    out = Text()
+    notes: list[str] = []
+    for side, views, gap in (("left", row.left, row.left_gap), ("right", row.right, row.right_gap)):
+        for v in views:
+            if v.flags:
+                notes.append(f"{side} {v.clause.id}: {', '.join(v.flags)}")
+            if v.gap_before:
+                notes.append(f"[gap before {side} {v.clause.id}: {visible(v.gap_before)}]")
+            if v.gap_after:
+                notes.append(f"[gap after {side} {v.clause.id}: {visible(v.gap_after)}]")
+        if gap is not None:
+            notes.append(f"[gap in the {side} text: {visible(gap)}]")
+    for note in notes:
+        out.append(visible(note) + "\n", style=STYLES["gap" if note.startswith("[") else "caveat"])
+    if row.pair is not None:
+        out.append_text(_runs_text(inline_runs(row.pair), color, labels))
+    out.rstrip()
+    return out
+
+
+def table_renderables(
+    view: View, color: bool, *, labels: bool = True, layout: str = "side-by-side"
+) -> list[Any]:
+    """The header, then one titled row per pair: side by side, or inline in one column."""
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
     c = view.comparison
     out: list[Any] = _header(view, color)
+    if layout == "inline":
+        out.append(
+            Text(
+                f"Inline: {visible(c.left.short_title)} → {visible(c.right.short_title)}",
+                style="bold",
+            )
+        )
+        if not view.rows:
+            out.append(Text("(no pairs to show)"))
+        for row in view.rows:
+            out.append(Text(""))
+            out.append(_row_title(c, row))
+            body = _inline_body(row, color, labels)
+            if body.plain:
+                out.append(fold_cjk(body))
+        return out
 
     def grid(show_header: bool) -> Any:
         table = Table(
@@ -182,9 +231,28 @@ def table_renderables(view: View, color: bool) -> list[Any]:
             out.append(Text(""))
         out.append(_row_title(c, row))
         body = grid(False)
-        body.add_row(_cell(row.left, row.left_gap, color), _cell(row.right, row.right_gap, color))
+        body.add_row(
+            fold_cjk(_cell(row.left, row.left_gap, color, labels)),
+            fold_cjk(_cell(row.right, row.right_gap, color, labels)),
+        )
         out.append(body)
     return out
+
+
+def table_group(
+    c: Comparison,
+    *,
+    color: bool,
+    only_changed: bool = False,
+    article: str | None = None,
+    labels: bool = True,
+    layout: str = "side-by-side",
+) -> Any:
+    """The terminal view as one renderable, for the CLI's output pipeline."""
+    from rich.console import Group
+
+    view = build_view(c, only_changed=only_changed, article=article)
+    return Group(*table_renderables(view, color, labels=labels, layout=layout))
 
 
 def make_render_console(width: int, color: bool, color_system: str = "standard") -> Any:
@@ -214,11 +282,20 @@ def render_table(
     color_system: str = "standard",
     only_changed: bool = False,
     article: str | None = None,
+    labels: bool = True,
+    layout: str = "side-by-side",
 ) -> str:
-    """The side-by-side view as text (ANSI styles only when ``color``)."""
-    view = build_view(c, only_changed=only_changed, article=article)
+    """The terminal view as text (ANSI styles only when ``color``), no trailing spaces."""
     console = make_render_console(width, color, color_system)
-    for renderable in table_renderables(view, color):
-        console.print(renderable)
+    console.print(
+        table_group(
+            c,
+            color=color,
+            only_changed=only_changed,
+            article=article,
+            labels=labels,
+            layout=layout,
+        )
+    )
     text: str = console.file.getvalue()
-    return "\n".join(line.rstrip(" ") for line in text.split("\n"))
+    return strip_trailing_spaces(text)

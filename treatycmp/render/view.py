@@ -221,6 +221,39 @@ def _merge(runs: list[Run]) -> list[Run]:
     return out
 
 
+def _take(runs: list[Run], n: int) -> list[Run]:
+    """The first ``n`` characters of ``runs`` (removed from the list), cut where needed."""
+    out: list[Run] = []
+    while n > 0 and runs:
+        r = runs[0]
+        if len(r.text) <= n:
+            out.append(runs.pop(0))
+            n -= len(r.text)
+            continue
+        out.append(Run(r.text[:n], r.change, r.finding, r.first, False, ()))
+        runs[0] = Run(r.text[n:], r.change, r.finding, False, r.last, r.labels)
+        n = 0
+    return out
+
+
+def inline_runs(pair: PairResult) -> list[Run]:
+    """Both sides in one text, as ``git diff --word-diff``: unchanged words once (with
+    the right side's findings), deleted words from the left, inserted from the right."""
+    left = side_runs(pair, "left")
+    right = side_runs(pair, "right")
+    if not pair.ops:
+        return right or left
+    out: list[Run] = []
+    for op in pair.ops:
+        if op.op == "equal":
+            _take(left, len(op.left))
+            out.extend(_take(right, len(op.right)))
+            continue
+        out.extend(_take(left, len(op.left)))
+        out.extend(_take(right, len(op.right)))
+    return out + left + right
+
+
 def split_clauses(runs: Sequence[Run], clauses: Sequence[Clause]) -> list[list[Run]]:
     """Runs of a joined side cut back into one list per clause (at ``JOINER``)."""
     ends: list[int] = []
@@ -548,29 +581,6 @@ def build_view(c: Comparison, *, only_changed: bool = False, article: str | None
         tuple(caveats(c.left)),
         tuple(caveats(c.right)),
     )
-
-
-def selected_pairs(c: Comparison, article: str | None) -> tuple[PairResult, ...]:
-    """The pairs an exit code looks at: all, or those touching ``article``."""
-    if article is None:
-        return c.pairs
-    return tuple(p for p in c.pairs if _in_article(p, article))
-
-
-def failing_kinds(c: Comparison, pairs: Iterable[PairResult]) -> set[str]:
-    """Every ``--fail-on`` kind present among ``pairs``."""
-    pairs = list(pairs)
-    found: set[str] = {p.kind for p in pairs if p.kind != "same"}
-    for r in rule_changes(c, pairs):
-        if r.change == "shifted":
-            continue
-        if r.change == "unknown":
-            found.add("unknown")
-        elif r.category is not None:
-            found.add(f"{r.change}-{r.category}")
-    if any(p.findings.modality_shift is not None for p in pairs):
-        found.add("modality-shift")
-    return found
 
 
 BUFFER_HEADINGS = (

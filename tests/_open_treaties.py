@@ -1,0 +1,72 @@
+"""The open-treaties dataset beside the checkout, and its converter, for tests.
+
+The dataset (CC0; English and Traditional Chinese, 28 treaties) is looked for at
+``../shared/corpora/open-treaties`` next to the checkout, or ``$TREATYCMP_OPEN_TREATIES``;
+tests that need it skip, saying so, when it is absent.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from treatycmp.loading import load_treaty
+from treatycmp.model import Treaty
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def open_treaties_dir() -> Path | None:
+    """The dataset's folder (holding ``data/``), or None when this checkout has none."""
+    env = os.environ.get("TREATYCMP_OPEN_TREATIES")
+    path = Path(env) if env else ROOT.parent / "shared" / "corpora" / "open-treaties"
+    return path if (path / "data").is_dir() else None
+
+
+def require_data() -> Path:
+    """The dataset's ``data/`` folder, or skip the test with the reason."""
+    path = open_treaties_dir()
+    if path is None:
+        pytest.skip(
+            "open-treaties not found: check out ../shared/corpora/open-treaties beside "
+            "this checkout or set TREATYCMP_OPEN_TREATIES"
+        )
+    return path / "data"
+
+
+def raw(key: str) -> dict[str, Any]:
+    """One treaty of the dataset as its JSON data."""
+    data = json.loads((require_data() / f"{key}.json").read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def converter() -> ModuleType:
+    """scripts/open_treaties.py as a module (scripts are not a package)."""
+    if "open_treaties" in sys.modules:
+        return sys.modules["open_treaties"]
+    path = ROOT / "scripts" / "open_treaties.py"
+    spec = importlib.util.spec_from_file_location("open_treaties", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["open_treaties"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def converted(folder: Path, key: str, language: str) -> Treaty:
+    """A dataset treaty converted to a treaty file in ``folder`` and loaded back."""
+    data = raw(key)
+    ot = converter()
+    treaty = ot.convert(data, key, language)
+    path = folder / ot.file_name(treaty["id"])
+    path.write_text(ot.to_yaml(treaty), encoding="utf-8")
+    return load_treaty(path)
