@@ -454,3 +454,31 @@ def test_file_names_the_operating_system_rejects(runner: CliRunner, tmp_path: Pa
         assert code == 2, err
         assert len(err.splitlines()) == 1
         assert "File name too long" in err
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+def test_utf16_and_utf32_are_named_not_called_binary(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_bytes(VALID.encode(encoding))
+    _, problems = check_file_problems(path)
+    assert [p.message for p in problems] == [
+        f"is {'UTF-32' if '32' in encoding else 'UTF-16'} text, not UTF-8"
+    ]
+
+
+def check_file_problems(path: Path) -> tuple[object, list[Problem]]:
+    from treatycmp.loading import check_file
+
+    return check_file(path)
+
+
+def test_import_reads_a_text_with_a_bom(runner: CliRunner, tmp_path: Path) -> None:
+    src = tmp_path / "t.txt"
+    src.write_bytes(b"\xef\xbb\xbf# Parties: Alpha; Beta\nArticle 1\nText.\n")
+    code, out, err = run(runner, "import", str(src), "--id", "t-1")
+    assert code == 0, err
+    assert "- Alpha" in out
+    src.write_bytes("# Parties: Alpha; Beta\nArticle 1\nText.\n".encode("utf-16"))
+    code, _, err = run(runner, "import", str(src), "--id", "t-1")
+    assert code == 2
+    assert "is UTF-16 text, not UTF-8" in err

@@ -675,6 +675,21 @@ def yaml_graph_problem(root: yaml.Node, name: str) -> Problem | None:
     return None
 
 
+def utf16_or_32(data: bytes) -> str | None:
+    """Which wide encoding ``data`` is in, if any: ``UTF-32`` or ``UTF-16`` by its
+    byte-order mark, or ``UTF-16`` without one (every other byte NUL at the start)."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    head = data[:200]
+    if len(head) >= 8 and (
+        head[1::2].count(0) == len(head) // 2 or head[0::2].count(0) == (len(head) + 1) // 2
+    ):
+        return "UTF-16"
+    return None
+
+
 def _read_text(path: Path, problems: list[Problem]) -> str | None:
     name = str(path)
     try:
@@ -689,6 +704,10 @@ def _read_text(path: Path, problems: list[Problem]) -> str | None:
         problems.append(
             Problem(name, None, f"cannot be read ({exc.strerror})", "check its permissions")
         )
+        return None
+    wide = utf16_or_32(data)
+    if wide:
+        problems.append(Problem(name, None, f"is {wide} text, not UTF-8", "save the file as UTF-8"))
         return None
     if b"\x00" in data:
         problems.append(

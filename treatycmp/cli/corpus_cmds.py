@@ -250,7 +250,7 @@ def import_cmd(
     if treaty_id is None:
         raise click.UsageError("--id is required when importing text (e.g. --id my-treaty-2025)")
     from ..importing import import_text
-    from ..loading import ID_PATTERN, LANG_PATTERN
+    from ..loading import ID_PATTERN, LANG_PATTERN, utf16_or_32
 
     if not ID_PATTERN.match(treaty_id):
         raise click.BadParameter(
@@ -281,8 +281,14 @@ def import_cmd(
             Problem(str(source), None, f"cannot be read ({exc.strerror})", "check the path")
         ) from exc
     try:
-        text = raw.decode("utf-8")
+        # A byte-order mark (Notepad writes one) is not part of the text.
+        text = raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
+        wide = utf16_or_32(raw)
+        if wide:
+            raise TreatyFileError(
+                Problem(str(source), None, f"is {wide} text, not UTF-8", "save it as UTF-8")
+            ) from exc
         line = raw[: exc.start].count(b"\n") + 1
         raise TreatyFileError(
             Problem(str(source), line, "is not UTF-8 text", "save it as UTF-8")
