@@ -482,3 +482,12 @@ def test_import_reads_a_text_with_a_bom(runner: CliRunner, tmp_path: Path) -> No
     code, _, err = run(runner, "import", str(src), "--id", "t-1")
     assert code == 2
     assert "is UTF-16 text, not UTF-8" in err
+
+
+def test_a_file_of_many_broken_entries_reports_the_first_hundred_and_a_count() -> None:
+    from treatycmp.loading import MAX_PROBLEMS
+
+    _, problems = check_text("articles:\n" + "- x\n" * 5000, "many.yaml")
+    assert len(problems) == MAX_PROBLEMS + 1
+    assert str(problems[-1]).startswith("many.yaml: and ")
+    assert "more problems. Fix: " in str(problems[-1])

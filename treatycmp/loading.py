@@ -117,6 +117,24 @@ def _line(node: yaml.Node) -> int:
     return int(node.start_mark.line) + 1
 
 
+#: Problems reported per file: a file of 750,000 broken entries is not 750,000 lines
+#: (which took half a minute to print), but these and a count of the rest.
+MAX_PROBLEMS = 100
+
+
+def capped(problems: list[Problem], name: str) -> list[Problem]:
+    """The first ``MAX_PROBLEMS`` problems, and one line counting the others."""
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    rest = len(problems) - MAX_PROBLEMS
+    return [
+        *problems[:MAX_PROBLEMS],
+        Problem(
+            name, None, f"and {rest:,} more problems", "fix the ones above, then validate again"
+        ),
+    ]
+
+
 class _Checker:
     """Walks a composed YAML document, building the model and collecting problems."""
 
@@ -802,7 +820,7 @@ def _check_text(text: str, name: str) -> tuple[Treaty | None, list[Problem]]:
         )
         return None, checker.problems
     treaty = checker.treaty(docs[0])
-    return treaty, checker.problems
+    return treaty, capped(checker.problems, name)
 
 
 def load_treaty(path: str | Path) -> Treaty:
