@@ -124,5 +124,7 @@ def hostile_expectations(corpus: str, rules: str) -> dict[str, object]:
 def hostile_import_text() -> str:
     # Without the characters Python reads as line breaks (str.splitlines), which would
     # rightly move the rest of a header line into the text.
-    h = re.sub("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]", " ", HOSTILE)
+    # Nor control characters: the input layer refuses a text source holding one, at
+    # its line. Bidi, invisible characters and markup stay.
+    h = re.sub("[\x00-\x1f\x7f-\x9f\u2028\u2029]", " ", HOSTILE)
     return f"# Title: Title {h}\n# Parties: A {h}; B\nPreamble {h}\nArticle 1\nText {h} shall.\n"

@@ -201,10 +201,10 @@ def test_import_errors(runner: CliRunner, tmp_path: Path) -> None:
     assert "latin1.txt:2: is not UTF-8" in err
     code, _, err = run(runner, "import", str(src))
     assert code == 2
-    assert "--id is required" in err
+    assert "needs an id. Fix: pass --id" in err
     code, _, err = run(runner, "import", str(tmp_path / "none.txt"), "--id", "x")
     assert code == 2
-    assert "cannot be read" in err
+    assert "none.txt: no such file" in err
 
 
 TOTA_XML = """<?xml version="1.0" encoding="UTF-8"?>
@@ -308,7 +308,23 @@ def test_import_refuses_an_unreadable_date_and_missing_parties(
     code, _, err = run(runner, "import", str(src), "--id", "t-1")
     assert code == 2
     assert f"{src}:1: '# Signed: Moscow, 31 June 1961' holds no date" in err
-    assert "names no parties" in err
+    assert err.count("\n") == 1
+
+
+def test_import_without_parties_warns_and_leaves_them_unknown(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    src = tmp_path / "t.txt"
+    src.write_text("Article 1\nText.\n", encoding="utf-8")
+    out = tmp_path / "t.yaml"
+    code, _, err = run(runner, "import", str(src), "--id", "t-1", "-o", str(out))
+    assert code == 0, err
+    assert "warning" in err
+    assert "--parties" in err
+    t = load_treaty(out)
+    assert t.parties == ()
+    assert "parties" not in out.read_text(encoding="utf-8")
+    assert not t.source.official
 
 
 def test_main_maps_usage_errors_to_2(capsys: pytest.CaptureFixture[str]) -> None:

@@ -76,6 +76,11 @@ ARGS: dict[str, Callable[[Files], list[list[str]]]] = {
     "validate": lambda f: [[str(f.treaty)], [str(f.broken)]],
     "check": lambda f: [[str(f.expectations)]],
     "import": lambda f: [[str(f.source), "--id", "hostile-import"]],
+    "export": lambda f: [[TREATY_ID, "--corpus", str(f.corpus)]],
+    "lineup": lambda f: [
+        [f"{TREATY_ID}:u1", "north-atlantic-1949", "--corpus", str(f.corpus)],
+        ["north-atlantic-1949:5", TREATY_ID, "--corpus", str(f.corpus)],
+    ],
 }
 
 

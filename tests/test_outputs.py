@@ -46,6 +46,10 @@ RUNS: dict[str, tuple[list[str], list[str]]] = {
         ["table", "markdown", "html", "json"],
     ),
     "check": ([EXPECTATIONS], ["text", "json"]),
+    "lineup": (
+        ["dprk-russia-2024:4", "ussr-dprk-1961", "nato", "us-rok-1953", "us-japan-1960"],
+        ["table", "markdown", "html", "json", "csv", "tsv"],
+    ),
 }
 SUFFIX = {"table": "txt", "text": "txt", "markdown": "md"}
 CASES = [(name, fmt) for name, (_, formats) in RUNS.items() for fmt in formats]
@@ -146,6 +150,8 @@ def _json_records(name: str, data: dict[str, Any]) -> list[dict[str, Any]]:
         ]
     if name == "nearest":
         return list(data["neighbours"])
+    if name == "lineup":
+        return list(data["rows"])
     raise AssertionError(name)
 
 

@@ -25,7 +25,8 @@ def rows_by_clause(profile: Profile) -> dict[str, dict[str, tuple[str, ...]]]:
 
 def test_north_atlantic_profile(corpus: Corpus, rules: RuleSet) -> None:
     rows = rows_by_clause(profile_treaty(corpus.get("north-atlantic-1949"), rules))
-    assert set(rows) == {"4", "5"}
+    assert set(rows) == {"1", "4", "5"}
+    assert rows["1"]["obligation"] == ("non-aggression",)
     assert rows["4"]["obligation"] == ("consultation",)
     assert rows["4"]["trigger"] == ("threat-of-attack",)
     art5 = rows["5"]
@@ -86,3 +87,90 @@ def test_profile_reports_rules_without_patterns(corpus: Corpus, rules: RuleSet) 
     profile = profile_treaty(corpus.get("us-rok-1953"), rules)
     assert profile.missing == ()
     assert profile.warning is None
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        (
+            "The Parties refrain from the threat or use of force against each other.",
+            "en",
+            "non-aggression",
+        ),
+        (
+            "Each Party undertakes not to enter into any alliance directed against the other.",
+            "en",
+            "non-aggression",
+        ),
+        (
+            "체약 각방은 체약 상대방을 반대하는 어떠한 동맹도 체결하지 않는다.",
+            "ko",
+            "non-aggression",
+        ),
+        ("Стороны воздерживаются от применения силы.", "ru", "non-aggression"),
+        ("Should one Party be at war, the other shall remain neutral.", "en", "neutrality"),
+        ("The other Party shall not assist the aggressor.", "en", "neutrality"),
+        ("다른 체약국은 중립을 지킨다.", "ko", "neutrality"),
+        ("Другая сторона соблюдает нейтралитет.", "ru", "neutrality"),
+        ("The Parties shall jointly attack the third state.", "en", "offence"),
+        ("The Parties will take part in the war against that Power.", "en", "offence"),
+    ],
+)
+def test_obligation_cues(text: str, language: str, expected: str, rules: RuleSet) -> None:
+    from treatycmp.profile import obligation_evidence
+    from treatycmp.rules import find_rules
+
+    found = dict(obligation_evidence(text, language, find_rules(text, language, rules)))
+    assert expected in found
+    for e in found[expected]:
+        assert text[e.start : e.end] == e.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Parties shall not attack together any third state.",
+        "Nothing in this Treaty obliges a Party to take part in a war it did not choose.",
+        "The Parties shall consult together on all important international questions.",
+    ],
+)
+def test_no_offence_or_crisis_consultation_where_there_is_none(text: str, rules: RuleSet) -> None:
+    from treatycmp.profile import obligation_types
+    from treatycmp.rules import find_rules
+
+    kinds = obligation_types(text, "en", find_rules(text, "en", rules))
+    assert "offence" not in kinds
+    assert "consultation" not in kinds
+
+
+def test_consultation_needs_a_crisis(corpus: Corpus, rules: RuleSet) -> None:
+    rows = rows_by_clause(profile_treaty(corpus.get("ussr-dprk-1961"), rules))
+    assert rows["3"]["obligation"] == ("general-consultation",)
+    assert rows["2"]["obligation"] == ("non-aggression",)
+    row = next(
+        r for r in profile_treaty(corpus.get("ussr-dprk-1961"), rules).rows if r.clause_id == "2"
+    )
+    assert [e.text for e in row.evidence] == ["not to enter into any alliance"]
+
+
+def test_measured_against_the_reading_by_hand() -> None:
+    """bench/measure_profile.py's hand reading: no miss and no false alarm."""
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "bench" / "measure_profile.py"
+    spec = importlib.util.spec_from_file_location("measure_profile", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["measure_profile"] = module
+    spec.loader.exec_module(module)
+    corpus = Corpus.load(env={})
+    bundled = {t.id: t for t in corpus.treaties if t.id not in module.NOT_ALLIANCES}
+    treaties = [(tid, t) for tid, t in bundled.items() if tid in module.TRUTH]
+    treaties += module.source_treaties(bundled)
+    _rows, notes = module.measure(treaties)
+    assert notes == []
+    # every bundled alliance text has a reading by hand
+    assert {tid for tid, _ in treaties} >= set(bundled)

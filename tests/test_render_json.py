@@ -24,11 +24,13 @@ def test_shape_and_key_order() -> None:
         "options",
         "summary",
         "warnings",
+        "notes",
         "pairs",
     ]
+    assert doc["notes"] == []
     assert doc["schema_version"] == SCHEMA_VERSION
     assert doc["left"] == {"id": "a", "title": "Treaty a", "signed": "2000-01-01"}
-    assert list(doc["options"]) == ["level", "threshold", "scorer", "scope"]
+    assert list(doc["options"]) == ["level", "threshold", "scorer", "scope", "functional"]
     assert doc["options"]["scope"] == "treaties"
     assert list(doc["summary"]) == ["counts", "similarity", "findings"]
     assert list(doc["summary"]["findings"]) == [
@@ -39,7 +41,17 @@ def test_shape_and_key_order() -> None:
         "modality",
     ]
     pair = doc["pairs"][0]
-    assert list(pair) == ["kind", "left", "right", "score", "may_be_in_gap", "ops", "findings"]
+    assert list(pair) == [
+        "kind",
+        "left",
+        "right",
+        "score",
+        "may_be_in_gap",
+        "ops",
+        "findings",
+        "function",
+    ]
+    assert pair["function"] is None
     assert list(pair["findings"]) == [
         "added",
         "removed",

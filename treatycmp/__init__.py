@@ -42,6 +42,14 @@ _EXPORTS = {
     "render_json": "render.json",
     "treaty_to_yaml": "dump",
     "import_text": "importing",
+    "read_document": "formats.documents",
+    "treaty_to_akn": "formats.akn",
+    "treaty_from_akn": "formats.akn",
+    "pair_by_function": "functional",
+    "FunctionalMatch": "functional",
+    "line_up": "lineup",
+    "Lineup": "lineup",
+    "profile_treaty": "profile",
 }
 
 __all__ = [
@@ -50,7 +58,9 @@ __all__ = [
     "CompareOptions",
     "Comparison",
     "Corpus",
+    "FunctionalMatch",
     "Gap",
+    "Lineup",
     "PairResult",
     "Paragraph",
     "Problem",
@@ -62,10 +72,16 @@ __all__ = [
     "diff_words",
     "find_rules",
     "import_text",
+    "line_up",
     "load_rules",
     "load_treaty",
+    "pair_by_function",
+    "profile_treaty",
+    "read_document",
     "render_json",
     "scan_treaty",
+    "treaty_from_akn",
+    "treaty_to_akn",
     "treaty_to_yaml",
 ]
 
@@ -76,9 +92,14 @@ if TYPE_CHECKING:
     from .diff import diff_words
     from .dump import treaty_to_yaml
     from .errors import Problem, TreatycmpError
+    from .formats.akn import treaty_from_akn, treaty_to_akn
+    from .formats.documents import read_document
+    from .functional import FunctionalMatch, pair_by_function
     from .importing import import_text
+    from .lineup import Lineup, line_up
     from .loading import check_file, load_treaty
     from .model import Article, Clause, Gap, Paragraph, Treaty
+    from .profile import profile_treaty
     from .render.json import render_json
     from .rules import find_rules, load_rules, scan_treaty
 

@@ -40,13 +40,16 @@ from .text import words as text_words
 if TYPE_CHECKING:
     import numpy as np
 
-PairKind = Literal["same", "changed", "moved", "split", "merged", "added", "removed"]
+PairKind = Literal["same", "changed", "moved", "split", "merged", "corresponds", "added", "removed"]
+# ``corresponds``: paired by what the clauses do, not by their words (treatycmp.functional);
+# the textual aligner never makes it.
 PAIR_KINDS: tuple[PairKind, ...] = (
     "same",
     "changed",
     "moved",
     "split",
     "merged",
+    "corresponds",
     "added",
     "removed",
 )

@@ -5,7 +5,7 @@ Every renderer reads the same ``Comparison``, so two output formats cannot disag
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from types import MappingProxyType
@@ -23,8 +23,10 @@ from .align import (
 from .defaults import CATEGORIES, DEFAULT_SCORER, DEFAULT_THRESHOLD, MAX_PAIRS
 from .diff import WordOp, diff_words
 from .errors import Problem, TreatycmpError
+from .functional import FunctionalMatch, pair_by_function, unpaired_hint
 from .model import LEVELS, Clause, Level, Treaty
 from .rules import (
+    Finding,
     PairFindings,
     RuleSet,
     compare_findings,
@@ -47,6 +49,7 @@ class CompareOptions:
     scorer: str = DEFAULT_SCORER
     scope: Literal["treaties", "clauses"] = "treaties"
     max_pairs: int = MAX_PAIRS
+    functional: bool = True
 
 
 @dataclass(frozen=True)
@@ -54,7 +57,9 @@ class PairResult:
     """One aligned pair with the word diff of its (joined) texts.
 
     Split and merged pairs diff the clauses of the many side joined with a newline
-    (``align.JOINER``); the ops rebuild exactly those joined texts.
+    (``align.JOINER``); the ops rebuild exactly those joined texts. A ``corresponds``
+    pair (paired by function, ``function`` says why) has no word ops: its wordings
+    differ by nature, and a word diff would mark every word.
     """
 
     kind: PairKind
@@ -64,6 +69,7 @@ class PairResult:
     ops: tuple[WordOp, ...] = ()
     findings: PairFindings = NO_FINDINGS
     may_be_in_gap: bool = False
+    function: FunctionalMatch | None = None
 
     @property
     def left_text(self) -> str:
@@ -80,7 +86,8 @@ class Summary:
 
     The similarity is the mean of pair scores weighted by the normalised text
     length of both sides of each pair; added and removed clauses count 0, so a
-    text compared with itself scores 1 and with an unrelated one near 0.
+    text compared with itself scores 1 and with an unrelated one near 0. It measures
+    wording: ``corresponds`` pairs (paired by function) count 0 too.
     """
 
     counts: tuple[tuple[PairKind, int], ...]
@@ -102,6 +109,7 @@ class Comparison:
     options: CompareOptions
     pairs: tuple[PairResult, ...]
     rules: RuleSet = field(default_factory=lambda: RuleSet(()), compare=False)
+    hint: str | None = None
 
     @property
     def warnings(self) -> tuple[str, ...]:
@@ -123,7 +131,7 @@ class Comparison:
         for p in self.pairs:
             size = sum(len(normalize(c.text)) for c in (*p.left, *p.right)) or 1
             total += size
-            weighted += size * p.score
+            weighted += size * (0.0 if p.kind == "corresponds" else p.score)
         totals = summarize([p.findings for p in self.pairs], self.rules)
         findings = MappingProxyType(
             {c: MappingProxyType(totals[c]) for c in CATEGORIES if c in totals}
@@ -153,10 +161,15 @@ def _pair_findings(
     languages: tuple[str, str],
     rules: RuleSet,
     may_be_in_gap: bool,
+    find: Callable[[str, str], tuple[Finding, ...]] | None = None,
 ) -> PairFindings:
     """Rule findings on both sides of a pair; spans index the pair's joined texts."""
-    lfind = find_rules(JOINER.join(c.text for c in left), languages[0], rules) if left else ()
-    rfind = find_rules(JOINER.join(c.text for c in right), languages[1], rules) if right else ()
+
+    def run(text: str, language: str) -> tuple[Finding, ...]:
+        return find(text, language) if find is not None else find_rules(text, language, rules)
+
+    lfind = run(JOINER.join(c.text for c in left), languages[0]) if left else ()
+    rfind = run(JOINER.join(c.text for c in right), languages[1]) if right else ()
     return compare_findings(
         lfind,
         rfind,
@@ -208,7 +221,30 @@ def compare(
         threshold=opts.threshold,
         scorer=opts.scorer,
     )
-    return _comparison(left, right, opts, aligned, rules)
+    ruleset = bundled_rules() if rules is None else rules
+    languages = (left.language, right.language)
+    textual = {"same", "changed", "moved", "split", "merged"}
+    # Unpaired clauses are read once: for their function here, for findings below.
+    found_cache: dict[tuple[str, str], tuple[Finding, ...]] = {}
+
+    def find(text: str, language: str) -> tuple[Finding, ...]:
+        key = (text, language)
+        if key not in found_cache:
+            found_cache[key] = find_rules(text, language, ruleset)
+        return found_cache[key]
+
+    paired: tuple[tuple[ClausePair, FunctionalMatch | None], ...] = tuple(
+        (p, None) for p in aligned
+    )
+    hint = None
+    if opts.functional or not any(p.kind in textual for p in aligned):
+        # With functional pairing off, it still runs when nothing paired textually,
+        # to tell the user what it would find.
+        found = pair_by_function(aligned, languages, ruleset, opts.scorer, find=find)
+        hint = unpaired_hint(left.id, right.id, found, opts.functional)
+        if opts.functional:
+            paired = found
+    return _comparison(left, right, opts, paired, ruleset, hint, find)
 
 
 def compare_clauses(
@@ -229,15 +265,17 @@ def compare_clauses(
     score = float(similarity_matrix([left_clause.text], [right_clause.text], opts.scorer)[0][0])
     same = normalize(left_clause.text) == normalize(right_clause.text)
     pair = ClausePair("same" if same else "changed", (left_clause,), (right_clause,), score)
-    return _comparison(left, right, opts, (pair,), rules)
+    return _comparison(left, right, opts, ((pair, None),), rules)
 
 
 def _comparison(
     left: Treaty,
     right: Treaty,
     opts: CompareOptions,
-    aligned: Sequence[ClausePair],
+    aligned: Sequence[tuple[ClausePair, FunctionalMatch | None]],
     rules: RuleSet | None,
+    hint: str | None = None,
+    find: Callable[[str, str], tuple[Finding, ...]] | None = None,
 ) -> Comparison:
     """Word diffs and rule findings for aligned pairs: the one way pairs become results."""
     ruleset = bundled_rules() if rules is None else rules
@@ -245,7 +283,7 @@ def _comparison(
     pairs: list[PairResult] = []
     # Once, not per unmatched pair: Treaty.gaps walks the whole text (quadratic otherwise).
     has_gaps = {id(left): bool(left.gaps), id(right): bool(right.gaps)}
-    for p in aligned:
+    for p, match in aligned:
         # An unmatched clause may have its counterpart in a gap of the other text.
         other = right if not p.right else left if not p.left else None
         in_gap = other is not None and has_gaps[id(other)]
@@ -255,12 +293,13 @@ def _comparison(
                 p.left,
                 p.right,
                 p.score,
-                _ops(p.left, p.right),
-                _pair_findings(p.left, p.right, languages, ruleset, in_gap),
+                () if p.kind == "corresponds" else _ops(p.left, p.right),
+                _pair_findings(p.left, p.right, languages, ruleset, in_gap, find),
                 in_gap,
+                match,
             )
         )
-    return Comparison(left, right, opts, tuple(pairs), ruleset)
+    return Comparison(left, right, opts, tuple(pairs), ruleset, hint)
 
 
 # --- the verdict: what counts as a difference ---------------------------------------

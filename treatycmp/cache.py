@@ -21,6 +21,7 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
+from .formats.inputs import read_input
 from .loading import load_treaty
 from .model import Treaty
 
@@ -73,8 +74,7 @@ def load_treaty_cached(path: Path, folder: Path | None) -> Treaty:
     except OSError:
         return load_treaty(path)
     try:
-        with entry.open("rb") as handle:
-            treaty = pickle.load(handle)
+        treaty = pickle.loads(read_input(entry, what="cache entry"))
         if isinstance(treaty, Treaty):
             return treaty
     except Exception:  # any unreadable entry is rebuilt, never fatal

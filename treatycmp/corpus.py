@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .cache import cache_dir, load_treaty_cached
 from .errors import LookupProblem, Problem, TreatyFileError
+from .formats.inputs import check_folder, os_problem, shown
 from .loading import bundled_paths, iter_treaty_files, load_treaty
 from .model import Clause, Level, Treaty
 
@@ -31,13 +32,21 @@ def corpus_paths(
     found = [Path(p) for p in environ.get(ENV_CORPUS, "").split(os.pathsep) if p]
     found.extend(Path(p) for p in extra)
     for path in found:
-        if not path.exists():
-            source = f"${ENV_CORPUS}" if str(path) in environ.get(ENV_CORPUS, "") else "--corpus"
+        source = f"${ENV_CORPUS}" if str(path) in environ.get(ENV_CORPUS, "") else "--corpus"
+        try:
+            os.stat(path)
+        except FileNotFoundError:
             raise LookupProblem(
                 Problem(
-                    str(path), None, f"corpus folder from {source} does not exist", "check the path"
+                    shown(path),
+                    None,
+                    f"corpus folder from {source} does not exist",
+                    "check the path",
                 )
-            )
+            ) from None
+        except OSError as exc:
+            raise LookupProblem(os_problem(shown(path), exc, "corpus folder")) from None
+        check_folder(path, f"corpus folder (from {source})")
     return found
 
 

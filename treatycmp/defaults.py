@@ -27,6 +27,7 @@ FAIL_KINDS: tuple[str, ...] = (
     "moved",
     "split",
     "merged",
+    "corresponds",
     "added",
     "removed",
     *(f"{verb}-{cat}" for cat in CATEGORIES for verb in ("added", "removed")),

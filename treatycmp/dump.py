@@ -63,7 +63,8 @@ def treaty_to_dict(t: Treaty) -> dict[str, Any]:
     }
     if t.aliases:
         out["aliases"] = list(t.aliases)
-    out["parties"] = list(t.parties)
+    if t.parties:  # left out when unknown (an import that was not told them)
+        out["parties"] = list(t.parties)
     for key in ("signed", "place", "in_force"):
         if getattr(t, key):
             out[key] = getattr(t, key)

@@ -20,6 +20,7 @@ typo is a located error (exit 2), not a failed check (exit 1).
 from __future__ import annotations
 
 import operator
+import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -32,9 +33,9 @@ from .analysis import CompareOptions, Comparison, compare
 from .corpus import Corpus
 from .defaults import CATEGORIES
 from .errors import OutputError, Problem, TreatycmpError, TreatyFileError
-from .loading import is_system_folder, yaml_error_problem, yaml_loader
+from .formats.inputs import check_folder, os_problem, shown
+from .formats.yamlkit import compose_file
 from .model import Level
-from .render.escape import shown
 from .rules import RuleSet, find_rules, load_rules
 
 TOP_KEYS = ("corpus", "rules", "level", "threshold", "expectations")
@@ -68,7 +69,7 @@ _OPS: dict[str, Callable[[float, float], bool]] = {
     ">": operator.gt,
     "<": operator.lt,
 }
-KINDS = ("same", "changed", "moved", "split", "merged")
+KINDS = ("same", "changed", "moved", "split", "merged", "corresponds")
 
 Verb = Literal["has", "lacks", "aligns", "similarity", "no-removed", "no-added"]
 
@@ -147,37 +148,35 @@ def _paths(
             continue
         value = str(item.value)
         try:
-            exists = (base / value).exists()
-        except OSError as exc:  # a name too long, a path through a file
+            os.stat(base / value)
+        except FileNotFoundError:
             problems.append(
                 Problem(
                     path,
                     _line(item),
-                    f"{what} '{shown(value)}' cannot be used ({exc.strerror})",
-                    "give a path relative to the expectations file's folder",
-                )
-            )
-            continue
-        if not exists:
-            problems.append(
-                Problem(
-                    path,
-                    _line(item),
-                    f"{what} '{shown(value)}' does not exist",
+                    f"{what} '{shown(value)[:200]}' does not exist",
                     f"give a path relative to the expectations file's folder ({base})",
                 )
             )
             continue
-        if key == "corpus" and (base / value).is_dir() and is_system_folder(base / value):
+        except (OSError, ValueError) as exc:
+            problem = (
+                os_problem(shown(value)[:200], exc, what)
+                if isinstance(exc, OSError)
+                else Problem("", None, "the path holds a NUL byte", "check the path")
+            )
             problems.append(
                 Problem(
-                    path,
-                    _line(item),
-                    f"corpus folder '{shown(value)}' is the root folder or a system folder",
-                    "name the folder that holds your treaty .yaml files",
+                    path, _line(item), f"{what} '{problem.path}': {problem.message}", problem.hint
                 )
             )
             continue
+        if key == "corpus":
+            try:
+                check_folder(base / value)
+            except TreatyFileError as exc:
+                problems.extend(Problem(path, _line(item), p.message, p.hint) for p in exc.problems)
+                continue
         out.append(base / value)
     return tuple(out)
 
@@ -185,21 +184,8 @@ def _paths(
 def load_expectations(path: str | Path) -> Expectations:
     """Parse and validate an expectations file; raise with every problem located."""
     path = Path(path)
-    name = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise TreatyFileError(Problem(name, None, "no such file", "check the path")) from None
-    except UnicodeDecodeError:
-        raise TreatyFileError(
-            Problem(name, None, "is not UTF-8 text", "save it as UTF-8")
-        ) from None
-    except OSError as exc:
-        raise TreatyFileError(Problem(name, None, f"cannot be read ({exc.strerror})")) from None
-    try:
-        root = yaml.compose(text, Loader=yaml_loader())
-    except yaml.YAMLError as exc:
-        raise TreatyFileError(yaml_error_problem(exc, text, name)) from None
+    name = shown(path)
+    root = compose_file(path, what="expectations file")
     if root is None:
         raise TreatyFileError(Problem(name, None, "is empty", "add 'expectations:' with a list"))
     if isinstance(root, yaml.SequenceNode):

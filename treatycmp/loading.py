@@ -21,6 +21,17 @@ from typing import cast
 import yaml
 
 from .errors import Problem, TreatyFileError
+from .formats.inputs import decode_text, read_input, shown, walk_files
+from .formats.yamlkit import (
+    NULL_TAG,
+    compose_text,
+    graph_problem,
+    kind_of,
+    line_of,
+)
+from .formats.yamlkit import (
+    yaml_loader as yaml_loader,
+)
 from .model import (
     Article,
     Completeness,
@@ -32,7 +43,7 @@ from .model import (
     Treaty,
     paragraph_id,
 )
-from .render.escape import shown
+from .render.escape import shown as shown_value
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:@[a-z0-9]+(?:-[a-z0-9]+)*)?$")
 LANG_PATTERN = re.compile(r"^[a-z]{2,3}$")
@@ -60,7 +71,7 @@ TOP_KEYS = (
     "articles",
     "closing",
 )
-REQUIRED_KEYS = ("id", "title", "short_title", "parties", "language", "source", "completeness")
+REQUIRED_KEYS = ("id", "title", "short_title", "language", "source", "completeness")
 SOURCE_KEYS = ("text", "authentic", "official", "translator", "citation", "urls", "notes")
 STATUS_KEYS = ("state", "date", "by", "note")
 STATUS_STATES: tuple[StatusState, ...] = ("in force", "terminated", "superseded", "not in force")
@@ -70,7 +81,7 @@ NUMBERING_KEYS = ("inferred", "reason")
 
 _BOOL_TRUE = {"true", "yes", "on"}
 _BOOL_FALSE = {"false", "no", "off"}
-_NULL_TAG = "tag:yaml.org,2002:null"
+_NULL_TAG = NULL_TAG
 
 
 def is_calendar_date(value: str) -> bool:
@@ -88,33 +99,8 @@ def is_calendar_date(value: str) -> bool:
     return True
 
 
-def yaml_loader() -> type[yaml.SafeLoader]:
-    """libyaml's C composer when present (much faster), else the pure-Python one."""
-    return cast(type[yaml.SafeLoader], getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-
-
-def yaml_error_problem(exc: yaml.YAMLError, text: str, name: str) -> Problem:
-    """A YAML parser error as one located problem, for treaty, rule and expectation files."""
-    if isinstance(exc, yaml.reader.ReaderError):
-        # A character YAML forbids (a control character, NUL): say where, on one line.
-        return Problem(
-            name,
-            text[: exc.position].count("\n") + 1,
-            f"holds the control character U+{exc.character:04X}, which YAML does not allow",
-            "remove it (or write it as an escape inside a double-quoted string)",
-        )
-    if isinstance(exc, yaml.MarkedYAMLError):
-        mark = exc.problem_mark or exc.context_mark
-        line = int(mark.line) + 1 if mark else None
-        what = (exc.problem or exc.context or "syntax error").strip()
-        return Problem(
-            name, line, f"is not valid YAML ({what})", "fix the YAML syntax at that line"
-        )
-    return Problem(name, None, f"is not valid YAML ({exc})", "fix the YAML syntax")
-
-
 def _line(node: yaml.Node) -> int:
-    return int(node.start_mark.line) + 1
+    return line_of(node)
 
 
 #: Problems reported per file: a file of 750,000 broken entries is not 750,000 lines
@@ -187,7 +173,7 @@ class _Checker:
         if DATE_PATTERN.match(value):
             self.problem(
                 node,
-                f"{what} '{shown(value)}' is not a day of the calendar",
+                f"{what} '{shown_value(value)}' is not a day of the calendar",
                 "check the day and month; write it as YYYY-MM-DD, e.g. 1961-07-06",
             )
             return None
@@ -195,7 +181,7 @@ class _Checker:
             return value
         self.problem(
             node,
-            f"{what} '{shown(value)}' is not a date",
+            f"{what} '{shown_value(value)}' is not a date",
             "write it as YYYY-MM-DD, e.g. 1961-07-06",
         )
         return None
@@ -240,7 +226,9 @@ class _Checker:
         for key_node, value_node in node.value:
             key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
             if key in out:
-                self.problem(key_node, f"duplicate key '{shown(key)}' in {what}", "keep only one")
+                self.problem(
+                    key_node, f"duplicate key '{shown_value(key)}' in {what}", "keep only one"
+                )
                 continue
             if key not in allowed:
                 close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
@@ -249,7 +237,7 @@ class _Checker:
                     if close
                     else "allowed keys: " + ", ".join(allowed)
                 )
-                self.problem(key_node, f"unknown key '{shown(key)}' in {what}", hint)
+                self.problem(key_node, f"unknown key '{shown_value(key)}' in {what}", hint)
                 continue
             out[key] = value_node
         return out
@@ -273,20 +261,22 @@ class _Checker:
         if fields is None:
             return None
         self.require(fields, root, "the treaty file", REQUIRED_KEYS)
+        if "parties" in fields:  # left out: unknown; written down: at least one
+            self.require(fields, root, "the treaty file", ("parties",))
         get = fields.get
 
         treaty_id = self.optional_string(get("id"), "id")
         if treaty_id is not None and not ID_PATTERN.match(treaty_id):
             self.problem(
                 get("id"),
-                f"id '{shown(treaty_id)}' is not a slug",
+                f"id '{shown_value(treaty_id)}' is not a slug",
                 "use lowercase letters, digits and '-', and an optional '@tag' (us-rok-1953@ko)",
             )
         language = self.optional_string(get("language"), "language")
         if language is not None and not LANG_PATTERN.match(language):
             self.problem(
                 get("language"),
-                f"language '{shown(language)}' is not a language code",
+                f"language '{shown_value(language)}' is not a language code",
                 "use an ISO 639-1 code such as en, ko, ru",
             )
         authentic = self.string_list(get("authentic_languages"), "authentic_languages")
@@ -294,7 +284,7 @@ class _Checker:
             if not LANG_PATTERN.match(code):
                 self.problem(
                     get("authentic_languages"),
-                    f"'{shown(code)}' is not a language code",
+                    f"'{shown_value(code)}' is not a language code",
                     "use ISO 639-1 codes such as en, ko, ru",
                 )
 
@@ -302,7 +292,7 @@ class _Checker:
         if completeness is not None and completeness not in ("complete", "partial"):
             self.problem(
                 get("completeness"),
-                f"completeness '{shown(completeness)}' is not allowed",
+                f"completeness '{shown_value(completeness)}' is not allowed",
                 "write complete or partial",
             )
             completeness = None
@@ -450,7 +440,7 @@ class _Checker:
         if state not in STATUS_STATES:
             self.problem(
                 fields["state"],
-                f"status '{shown(state)}' is not allowed",
+                f"status '{shown_value(state)}' is not allowed",
                 "write one of: " + ", ".join(STATUS_STATES),
             )
             return None
@@ -583,12 +573,13 @@ class _Checker:
                 if number is None:
                     continue
                 number = number.strip()
-                what = f"article {shown(number)}"
+                what = f"article {shown_value(number)}"
                 key = number.casefold()
                 if key in seen:
                     self.problem(
                         fields["number"],
-                        f"duplicate article number '{shown(number)}' (first at line {seen[key]})",
+                        f"duplicate article number '{shown_value(number)}' "
+                        f"(first at line {seen[key]})",
                         "give each article its own number",
                     )
                     continue
@@ -626,129 +617,18 @@ class _Checker:
         return tuple(out)
 
 
-def _kind(node: yaml.Node) -> str:
-    if isinstance(node, yaml.MappingNode):
-        return "a mapping"
-    if isinstance(node, yaml.SequenceNode):
-        return "a list"
-    return f"'{shown(node.value)}'" if isinstance(node, yaml.ScalarNode) else "something else"
-
-
-_PLAIN_TAGS = frozenset(
-    f"tag:yaml.org,2002:{t}"
-    for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
-)
-
-
-def _children(node: yaml.Node) -> list[yaml.Node]:
-    if isinstance(node, yaml.MappingNode):
-        return [n for pair in node.value for n in pair]
-    if isinstance(node, yaml.SequenceNode):
-        return list(node.value)
-    return []
-
-
-def yaml_graph_problem(root: yaml.Node, name: str) -> Problem | None:
-    """A composed document's shape problem, found without expanding aliases.
-
-    Rejects tags other than YAML's plain types (``!!python/...``), aliases that
-    refer to themselves, and aliases that expand to far more nodes than the file
-    holds (the "billion laughs"), before any walk over the data could hang.
-    """
-    unique: dict[int, yaml.Node] = {}
-    expanded: dict[int, int] = {}
-    in_progress: set[int] = set()
-    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
-    while stack:
-        node, done = stack.pop()
-        key = id(node)
-        if done:
-            in_progress.discard(key)
-            expanded[key] = 1 + sum(expanded[id(c)] for c in _children(node))
-            continue
-        if key in expanded:
-            continue
-        if key in in_progress:
-            return Problem(
-                name, _line(node), "holds an alias that refers to itself", "remove the alias"
-            )
-        if node.tag not in _PLAIN_TAGS:
-            return Problem(
-                name,
-                _line(node),
-                f"uses the YAML tag {node.tag}, which treatycmp files may not use",
-                "remove the tag; write plain text",
-            )
-        unique[key] = node
-        in_progress.add(key)
-        stack.append((node, True))
-        stack.extend((c, False) for c in _children(node) if id(c) not in expanded)
-    if expanded[id(root)] > 10 * len(unique) + 10_000:
-        return Problem(
-            name,
-            None,
-            f"expands to {expanded[id(root)]:,} YAML nodes through aliases",
-            "write the data out instead of repeating it with anchors and aliases",
-        )
-    return None
-
-
-def utf16_or_32(data: bytes) -> str | None:
-    """Which wide encoding ``data`` is in, if any: ``UTF-32`` or ``UTF-16`` by its
-    byte-order mark, or ``UTF-16`` without one (every other byte NUL at the start)."""
-    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
-        return "UTF-32"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "UTF-16"
-    head = data[:200]
-    if len(head) >= 8 and (
-        head[1::2].count(0) == len(head) // 2 or head[0::2].count(0) == (len(head) + 1) // 2
-    ):
-        return "UTF-16"
-    return None
-
-
-def _read_text(path: Path, problems: list[Problem]) -> str | None:
-    name = str(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        problems.append(Problem(name, None, "no such file", "check the path"))
-        return None
-    except IsADirectoryError:
-        problems.append(Problem(name, None, "is a folder, not a treaty file", "name a .yaml file"))
-        return None
-    except OSError as exc:
-        problems.append(
-            Problem(name, None, f"cannot be read ({exc.strerror})", "check its permissions")
-        )
-        return None
-    wide = utf16_or_32(data)
-    if wide:
-        problems.append(Problem(name, None, f"is {wide} text, not UTF-8", "save the file as UTF-8"))
-        return None
-    if b"\x00" in data:
-        problems.append(
-            Problem(name, None, "is a binary file, not YAML text", "name a UTF-8 .yaml treaty file")
-        )
-        return None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        problems.append(Problem(name, line, "is not UTF-8 text", "save the file as UTF-8"))
-        return None
-    return text.removeprefix("\ufeff")
+_kind = kind_of
+yaml_graph_problem = graph_problem
 
 
 def check_file(path: str | Path) -> tuple[Treaty | None, list[Problem]]:
     """Load and validate one file; return the treaty (None if invalid) and all problems."""
-    path = Path(path)
-    problems: list[Problem] = []
-    text = _read_text(path, problems)
-    if text is None:
-        return None, problems
-    return check_text(text, str(path))
+    name = shown(path)
+    try:
+        text = decode_text(read_input(path, what="treaty file"), name)
+    except TreatyFileError as exc:
+        return None, list(exc.problems)
+    return check_text(text, name)
 
 
 @contextlib.contextmanager
@@ -781,16 +661,10 @@ def _check_text(text: str, name: str) -> tuple[Treaty | None, list[Problem]]:
             Problem(name, None, "is empty", "write a treaty in the format of docs/format.md")
         ]
     try:
-        nodes = list(yaml.compose_all(text, Loader=yaml_loader()))
-    except yaml.YAMLError as exc:
-        return None, [yaml_error_problem(exc, text, name)]
-    docs = [
-        n
-        for n in nodes
-        if n is not None
-        and not (isinstance(n, yaml.ScalarNode) and n.tag == _NULL_TAG and not n.value)
-    ]
-    if not docs:
+        root = compose_text(text, name)
+    except TreatyFileError as exc:
+        return None, list(exc.problems)
+    if root is None:
         return None, [
             Problem(
                 name,
@@ -799,27 +673,15 @@ def _check_text(text: str, name: str) -> tuple[Treaty | None, list[Problem]]:
                 "write a treaty in the format of docs/format.md",
             )
         ]
-    if len(docs) > 1:
-        return None, [
-            Problem(
-                name,
-                _line(docs[1]),
-                "holds more than one YAML document",
-                "put one treaty in each file",
-            )
-        ]
     checker = _Checker(name)
-    shape = yaml_graph_problem(docs[0], name)
-    if shape is not None:
-        return None, [shape]
-    if not isinstance(docs[0], yaml.MappingNode):
+    if not isinstance(root, yaml.MappingNode):
         checker.problem(
-            docs[0],
-            f"is not a mapping of fields but {_kind(docs[0])}",
+            root,
+            f"is not a mapping of fields but {_kind(root)}",
             "start the file with 'id: ...' and the other fields of docs/format.md",
         )
         return None, checker.problems
-    treaty = checker.treaty(docs[0])
+    treaty = checker.treaty(root)
     return treaty, capped(checker.problems, name)
 
 
@@ -831,42 +693,11 @@ def load_treaty(path: str | Path) -> Treaty:
     return treaty
 
 
-# Folders no treaty corpus lives in, whose walk would read the whole machine or
-# files that never end (/proc, /sys, /dev).
-_SYSTEM_FOLDERS = (Path("/proc"), Path("/sys"), Path("/dev"))
-
-
-def is_system_folder(path: str | Path) -> bool:
-    """Whether ``path`` is the file system's root or lies under /proc, /sys or /dev."""
-    try:
-        resolved = Path(path).resolve()
-    except (OSError, RuntimeError):
-        return False
-    if resolved == Path(resolved.anchor):
-        return True
-    return any(resolved == s or s in resolved.parents for s in _SYSTEM_FOLDERS)
-
-
 def iter_treaty_files(path: str | Path) -> Iterator[Path]:
-    """The .yaml/.yml files at ``path`` (a file, or a folder searched recursively).
-
-    Raises:
-        TreatyFileError: ``path`` is the root folder or a system folder.
-    """
+    """The .yaml/.yml files at ``path`` (a file, or a folder searched recursively)."""
     path = Path(path)
-    if path.is_dir() and is_system_folder(path):
-        raise TreatyFileError(
-            Problem(
-                str(path),
-                None,
-                "is the root folder or a system folder; searching it would read the whole machine",
-                "name the folder that holds your treaty .yaml files",
-            )
-        )
     if path.is_dir():
-        yield from sorted(
-            p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
-        )
+        yield from walk_files(path, (".yaml", ".yml"))
     else:
         yield path
 

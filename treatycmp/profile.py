@@ -17,13 +17,28 @@ from typing import Any, Literal
 from .model import Clause, Level, Treaty
 from .rules import Finding, RuleSet, find_rules, language_key, missing_warning
 
-ObligationType = Literal["defence", "consultation", "non-aggression", "neutrality"]
+ObligationType = Literal[
+    "defence", "consultation", "non-aggression", "neutrality", "offence", "general-consultation"
+]
 OBLIGATION_TYPES: tuple[ObligationType, ...] = (
     "defence",
     "consultation",
     "non-aggression",
     "neutrality",
+    "offence",
+    "general-consultation",
 )
+# ATOP's obligation types; "general-consultation" (talk on all important questions, no
+# crisis) is kept apart from consultation in a crisis and is not a security obligation.
+SECURITY_TYPES: frozenset[ObligationType] = frozenset(OBLIGATION_TYPES[:5])
+OBLIGATION_LABELS: dict[ObligationType, str] = {
+    "defence": "defence obligation",
+    "consultation": "consultation in a crisis",
+    "non-aggression": "non-aggression",
+    "neutrality": "neutrality",
+    "offence": "offence",
+    "general-consultation": "general consultation",
+}
 Column = Literal["trigger", "conditions", "modality", "intensifiers", "buffers"]
 COLUMNS: tuple[Column, ...] = ("trigger", "conditions", "modality", "intensifiers", "buffers")
 _COLUMN_CATEGORY = {
@@ -36,29 +51,122 @@ _COLUMN_CATEGORY = {
 
 # An attack sets off defence only when the clause also promises help or action.
 _ATTACK_TRIGGERS = frozenset({"armed-attack", "state-of-war"})
-_ASSISTANCE = {
-    "en": r"\b(?:assist\w*|aid|help|support|act to meet|defend)\b",
-    "ko": r"원조|지원|협조|대처|방위",
-    "ru": r"помощ|содейств|поддержк|защит",
-}
-_NON_AGGRESSION = {
-    "en": r"\b(?:not to|shall not|will not|never) (?:\w+ ){0,2}(?:attack|commit aggression)"
-    r"|\brefrain from (?:any )?(?:attack|aggression|the use of force) against "
-    r"(?:each other|one another|the other)",
-    "ko": r"불가침|침략하지 않",
-    "ru": r"ненападени|не нападать",
-}
-_NEUTRALITY = {
-    "en": r"\b(?:remain neutral|neutrality|not (?:to )?(?:assist|aid|support|help) "
-    r"(?:the )?(?:aggressor|attacker|attacking))",
-    "ko": r"중립",
-    "ru": r"нейтралитет",
-}
-_TEXT_TYPES: tuple[tuple[ObligationType, dict[str, str]], ...] = (
+# Consultation is an obligation in a crisis only when a trigger says which crisis.
+_CRISIS_TRIGGERS = frozenset({"armed-attack", "state-of-war", "threat-of-attack"})
+_CONSULTATION_RULES = frozenset({"consultation", "consultative"})
+
+
+def _cue(patterns: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern[str]]:
+    """One case-insensitive regex per language; a space in a pattern matches a run of
+    spaces (`` ?`` any), never a line break: cues stay within one paragraph."""
+
+    def spaced(p: str) -> str:
+        return re.sub(r" \??", lambda m: "[^\\S\\n]*" if m.group() == " ?" else "[^\\S\\n]+", p)
+
+    return {
+        lang: re.compile("|".join(f"(?:{spaced(p)})" for p in items), re.IGNORECASE)
+        for lang, items in patterns.items()
+    }
+
+
+# The words that promise help or action in a defence clause (the response).
+_ASSISTANCE = _cue(
+    {
+        "en": (r"\b(?:assist\w*|aid|help|support|act to meet|defend|come to the aid)\b",),
+        "ko": (r"원조|지원|협조|대처|방위",),
+        "ru": (r"помощ\w*|содейств\w*|поддержк\w*|защит\w*",),
+    }
+)
+# Words that make the promised help military (armed force, all means).
+_MILITARY = _cue(
+    {
+        "en": (r"\bmilitary\b", r"\barmed force", r"\ball (?:the )?(?:available )?means\b"),
+        "ko": (r"군사", r"(?:모든|온갖) ?수단"),
+        "ru": (r"военн\w*", r"вооруж[её]нн\w* сил\w*", r"всеми (?:\w+ ){0,4}средствами"),
+    }
+)
+_NON_AGGRESSION = _cue(
+    {
+        "en": (
+            r"\b(?:refrain|restrain) (?:\w+ ){0,5}from (?:the )?(?:threat or )?(?:the )?"
+            r"use of force",
+            r"\brefrain from (?:any )?(?:attack|aggression|acts? of aggression)",
+            r"\bnot to resort (?:\w+ ){0,3}to the threat or (?:the )?use of force",
+            r"\b(?:not to|shall not|will not|never) (?:\w+ ){0,2}(?:attack|commit aggression)\b",
+            r"\bnot (?:to )?(?:enter|enter into|conclude|join|participate in) (?:any |an )?"
+            r"(?:military )?(?:alliances?|coalitions?|blocs?)\b",
+            r"\b(?:alliance|coalition|bloc)s? (?:\w+ ){0,8}directed against (?:the other|any)",
+        ),
+        "ko": (
+            r"불가침",
+            r"침략하지 않",
+            r"반대하는 (?:\S+ ){0,2}동맹",
+            r"동맹(?:도|을)? ?(?:체결하지|맺지) 않",
+            r"무력(?:에 의한)? ?위협(?:이나|또는) (?:무력)?(?:의 )?(?:사용|행사)(?:을|를)? ?삼가",
+        ),
+        "ru": (
+            r"ненападени",
+            r"не нападать",
+            r"воздерж\w* (?:\w+ ){0,4}от (?:угрозы силой|применения силы)",
+            r"не (?:вступать|заключать|участвовать) (?:\w+ ){0,3}(?:союз|коалици|блок)\w*",
+            r"(?:союз|коалици|блок)\w* (?:\w+ ){0,6}направленн\w* против",
+        ),
+    }
+)
+_NEUTRALITY = _cue(
+    {
+        "en": (
+            r"\bremain neutral\b",
+            r"\b(?:observe|maintain|keep) (?:\w+ ){0,2}neutrality\b",
+            r"\bnot (?:to )?(?:assist|aid|support|help|give (?:any )?(?:assistance|aid|support) "
+            r"to) (?:the |such |any )?(?:aggressor|attacker|attacking|third)",
+        ),
+        "ko": (r"중립",),
+        "ru": (r"нейтралитет",),
+    }
+)
+_OFFENCE = _cue(
+    {
+        "en": (
+            r"\b(?:jointly|together) (?:\w+ ){0,2}(?:attack|make war|wage war|declare war)\b",
+            r"\b(?:take part|participate|join) in (?:the |a |any )?(?:war|hostilities|offensive) "
+            r"(?:\w+ ){0,3}(?:against|on)\b",
+            r"\boffensive (?:war|operations?|action) against\b",
+        ),
+        "ko": (r"공동으로 (?:\S+ ){0,2}(?:공격|선제)",),
+        "ru": (r"совместн\w* (?:\w+ ){0,2}(?:нападени|наступлени)\w*",),
+    }
+)
+# Talk on matters of common interest with no crisis named: general consultation even
+# where no consultation rule fires ("exchange views on ... through dialogue").
+_GENERAL_CONSULTATION = _cue(
+    {
+        "en": (r"\bexchange (?:of )?views\b", r"\bconsult (?:\w+ ){0,3}on all\b"),
+        "ko": (r"의견을? ?교환",),
+        "ru": (r"обмен\w* мнениями",),
+    }
+)
+_NEGATED = re.compile(r"\b(?:not|never|no)\W+(?:\w+\W+){0,2}$", re.IGNORECASE)
+_TEXT_TYPES: tuple[tuple[ObligationType, dict[str, re.Pattern[str]]], ...] = (
     ("non-aggression", _NON_AGGRESSION),
     ("neutrality", _NEUTRALITY),
+    ("offence", _OFFENCE),
 )
-_CONSULTATION_RULES = frozenset({"consultation", "consultative"})
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Words that made a clause carry an obligation type: a rule finding or a cue of this module.
+
+    ``cue`` is a rule id (``armed-attack``, ``consultation``) or the name of a cue
+    here (``assistance``, ``non-aggression``); ``start``/``end`` index the clause text.
+    """
+
+    obligation: ObligationType
+    cue: str
+    start: int
+    end: int
+    text: str
 
 
 @dataclass(frozen=True)
@@ -72,6 +180,7 @@ class ProfileRow:
     text: str
     partial: bool = False
     inferred: bool = False
+    evidence: tuple[Evidence, ...] = ()
 
     def column(self, column: Column) -> tuple[Finding, ...]:
         """The findings that belong in ``column``, in text order."""
@@ -100,26 +209,87 @@ class Profile:
         return missing_warning(self.language, self.missing)
 
 
+def _matches(
+    pattern: re.Pattern[str] | None, text: str, obligation: ObligationType, cue: str
+) -> list[Evidence]:
+    if pattern is None:
+        return []
+    return [
+        Evidence(obligation, cue, m.start(), m.end(), m.group())
+        for m in pattern.finditer(text)
+        if m.end() > m.start()
+    ]
+
+
+def _from_findings(
+    findings: Sequence[Finding], ids: frozenset[str], obligation: ObligationType
+) -> list[Evidence]:
+    return [
+        Evidence(obligation, f.rule_id, f.start, f.end, f.text)
+        for f in findings
+        if f.rule_id in ids
+    ]
+
+
+def obligation_evidence(
+    text: str, language: str, findings: Sequence[Finding]
+) -> tuple[tuple[ObligationType, tuple[Evidence, ...]], ...]:
+    """Which obligation types a clause carries, each with the words that show it.
+
+    Defence: an attack trigger and a promise of help. Consultation: a consultation
+    finding and a crisis trigger (without one it is general consultation). Non-aggression,
+    neutrality and offence: their own phrases (a negated offence phrase does not count).
+    """
+    lang = language_key(language)
+    ids = {f.rule_id for f in findings}
+    out: list[tuple[ObligationType, tuple[Evidence, ...]]] = []
+    if ids & _ATTACK_TRIGGERS:
+        help_words = _matches(_ASSISTANCE.get(lang), text, "defence", "assistance")
+        help_words += _from_findings(findings, frozenset({"all-means"}), "defence")
+        if help_words:
+            evidence = _from_findings(findings, _ATTACK_TRIGGERS, "defence") + help_words
+            out.append(("defence", tuple(sorted(evidence, key=lambda e: (e.start, e.end)))))
+    if ids & _CONSULTATION_RULES:
+        crisis = bool(ids & _CRISIS_TRIGGERS)
+        kind: ObligationType = "consultation" if crisis else "general-consultation"
+        evidence = _from_findings(
+            findings, _CONSULTATION_RULES | (_CRISIS_TRIGGERS if crisis else frozenset()), kind
+        )
+        out.append((kind, tuple(sorted(evidence, key=lambda e: (e.start, e.end)))))
+    if not ids & _CONSULTATION_RULES:
+        talk = _matches(
+            _GENERAL_CONSULTATION.get(lang), text, "general-consultation", "general-consultation"
+        )
+        if talk:
+            out.append(("general-consultation", tuple(talk)))
+    for kind, table in _TEXT_TYPES:
+        found = _matches(table.get(lang), text, kind, kind)
+        if kind == "offence":
+            found = [e for e in found if not _NEGATED.search(text[: e.start])]
+        if found:
+            out.append((kind, tuple(found)))
+    return tuple(out)
+
+
 def obligation_types(
     text: str, language: str, findings: Sequence[Finding]
 ) -> tuple[ObligationType, ...]:
     """Which of ATOP's obligation types a clause carries (may be none)."""
+    return tuple(kind for kind, _ in obligation_evidence(text, language, findings))
+
+
+def response_words(text: str, language: str) -> tuple[str, tuple[Evidence, ...]]:
+    """The kind of help a defence clause promises (``military assistance``,
+    ``assistance``, ``action``) and the words that say so."""
     lang = language_key(language)
-    ids = {f.rule_id for f in findings}
-    folded = text.casefold()
-    out: list[ObligationType] = []
-    assistance = _ASSISTANCE.get(lang)
-    if ids & _ATTACK_TRIGGERS and (
-        "all-means" in ids or (assistance is not None and re.search(assistance, folded))
-    ):
-        out.append("defence")
-    if ids & _CONSULTATION_RULES:
-        out.append("consultation")
-    for kind, table in _TEXT_TYPES:
-        pattern = table.get(lang)
-        if pattern is not None and re.search(pattern, folded):
-            out.append(kind)
-    return tuple(out)
+    military = _matches(_MILITARY.get(lang), text, "defence", "military")
+    helping = _matches(_ASSISTANCE.get(lang), text, "defence", "assistance")
+    words = tuple(sorted(military + helping, key=lambda e: (e.start, e.end)))
+    if military:
+        return "military assistance", words
+    if any(re.search(r"assist|aid|help|support|원조|지원|помощ", e.text, re.I) for e in helping):
+        return "assistance", words
+    return ("action", words) if helping else ("", words)
 
 
 def profile_clause(
@@ -127,11 +297,18 @@ def profile_clause(
 ) -> ProfileRow | None:
     """The profile row of one clause, or None when it carries no obligation."""
     findings = find_rules(clause.text, language, rules)
-    kinds = obligation_types(clause.text, language, findings)
-    if not kinds:
+    found = obligation_evidence(clause.text, language, findings)
+    if not found:
         return None
     return ProfileRow(
-        treaty_id, clause.id, kinds, findings, clause.text, clause.partial, clause.inferred
+        treaty_id,
+        clause.id,
+        tuple(kind for kind, _ in found),
+        findings,
+        clause.text,
+        clause.partial,
+        clause.inferred,
+        tuple(e for _, evidence in found for e in evidence),
     )
 
 
@@ -175,6 +352,10 @@ def profile_record(row: ProfileRow) -> dict[str, Any]:
     record["findings"] = [
         {"rule": f.rule_id, "category": f.category, "start": f.start, "end": f.end, "text": f.text}
         for f in row.findings
+    ]
+    record["evidence"] = [
+        {"obligation": e.obligation, "cue": e.cue, "start": e.start, "end": e.end, "text": e.text}
+        for e in row.evidence
     ]
     return record
 

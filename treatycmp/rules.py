@@ -24,7 +24,8 @@ import yaml
 
 from .defaults import CATEGORIES, Category
 from .errors import Problem, TreatyFileError
-from .loading import yaml_graph_problem, yaml_loader
+from .formats.inputs import decode_text, read_input, shown
+from .formats.yamlkit import compose_text
 from .model import Clause, Level, Treaty
 from .text import normalize, normalize_with_offsets
 
@@ -241,43 +242,30 @@ def load_rules(
 
 def parse_rules_file(path: str | Path | Traversable) -> tuple[tuple[Rule, ...], tuple[str, ...]]:
     """Read one rule file: its rules, and the ids it disables (``enabled: false``)."""
-    name = str(path)
-    try:
-        raw = path.read_bytes() if not isinstance(path, str) else Path(path).read_bytes()
-    except FileNotFoundError:
-        raise TreatyFileError(
-            Problem(
-                name,
-                None,
-                "rule file not found",
-                "check the path given to --rules or in " + ENV_VAR,
-            )
-        ) from None
-    except OSError as err:
-        raise TreatyFileError(
-            Problem(name, None, f"cannot read rule file: {err.strerror}")
-        ) from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise TreatyFileError(
-            Problem(name, None, "rule file is not UTF-8", "save it as UTF-8")
-        ) from None
+    name = shown(str(path))
+    if isinstance(path, (str, Path)):
+        try:
+            raw = read_input(path, what="rule file")
+        except TreatyFileError as err:
+            if any(p.message == "no such file" for p in err.problems):
+                raise TreatyFileError(
+                    Problem(
+                        name,
+                        None,
+                        "rule file not found",
+                        "check the path given to --rules or in " + ENV_VAR,
+                    )
+                ) from None
+            raise
+    else:  # a bundled resource inside the installed package
+        raw = path.read_bytes()
+    text = decode_text(raw, name, what="rule file")
     return parse_rules(text, name)
 
 
 def parse_rules(text: str, path: str = "<rules>") -> tuple[tuple[Rule, ...], tuple[str, ...]]:
     """Parse rule YAML; ``path`` only labels the problems."""
-    try:
-        root = yaml.compose(text, Loader=yaml_loader())
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line = int(mark.line) + 1 if mark is not None else None
-        problem = getattr(err, "problem", None) or str(err)
-        raise TreatyFileError(Problem(path, line, f"not valid YAML: {problem}")) from None
-    shape = yaml_graph_problem(root, path) if root is not None else None
-    if shape is not None:
-        raise TreatyFileError(shape)
+    root = compose_text(text, path)
     checker = _RuleChecker(path)
     result = checker.document(root)
     if checker.problems:

@@ -13,6 +13,7 @@ entity expansion (the "billion laughs") cannot happen; ToTA files have none.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -21,9 +22,10 @@ from pathlib import Path
 from xml.parsers import expat
 
 from .errors import Problem, TreatyFileError
+from .formats.inputs import check_folder, os_problem, read_input, shown
 from .loading import is_calendar_date
 from .model import Article, Gap, Paragraph, Source, Status, Treaty, paragraph_id
-from .render.escape import shown
+from .render.escape import shown as shown_value
 
 SOURCE_TEXT = "ToTA v0.5.0 (Alschner, Seiermann, Skougarevskiy), CC BY-NC 4.0"
 CITATION = (
@@ -40,7 +42,6 @@ _ARTICLE_WORD = re.compile(r"^\s*(?:ART[IÍ]CULO|ARTICLE|ART\.?)\s*[-\u2013\u201
 # A paragraph number "N. " at the start or after a sentence end; checked to run 1, 2, 3 ...
 _PARA_NUMBER = re.compile(r"(?:^|(?<=[.;:]\s)|(?<=[.;:]\s\s))\s*(\d{1,2})\.\s")
 _STATUS = {"in force": "in force", "inactive": "terminated"}
-_ASCII_DIGITS = re.compile(r"[0-9]+")
 
 
 @dataclass
@@ -117,6 +118,10 @@ def _parse(data: bytes, path: str) -> _Element:
         raise TreatyFileError(
             Problem(path, e.lineno, f"not well-formed XML ({expat.errors.messages[e.code]})")
         ) from None
+    except (LookupError, ValueError) as e:  # an encoding expat does not know
+        raise TreatyFileError(
+            Problem(path, 1, f"cannot be read as XML ({e})", "save it as UTF-8")
+        ) from None
     return root[0]
 
 
@@ -171,8 +176,8 @@ def treaty_from_tota(data: bytes, path: str = "<tota>") -> Treaty:
         missing = "<meta>" if meta is None else "<body>"
         raise _not_tota(path, root.line, f"<treaty> has no {missing}")
     number = meta.findtext("treaty_identifier") or Path(path).stem.removeprefix("pta_")
-    if not _ASCII_DIGITS.fullmatch(number):
-        raise _not_tota(path, meta.line, f"treaty_identifier '{shown(number)}' is not a number")
+    if not (number.isascii() and number.isdigit()):
+        raise _not_tota(path, meta.line, f"treaty_identifier '{number}' is not a number")
     name = meta.findtext("name") or f"ToTA agreement {number}"
     language = meta.findtext("language").lower() or "en"
     parties_el = meta.find("parties_original") or meta.find("parties")
@@ -277,7 +282,9 @@ def _meta_date(meta: _Element, tag: str, notes: list[str]) -> str | None:
         return raw
     el = meta.find(tag)
     line = f" (line {el.line})" if el is not None else ""
-    notes.append(f"ToTA gives <{tag}>{shown(raw)}</{tag}>{line}, which is not a calendar date.")
+    notes.append(
+        f"ToTA gives <{tag}>{shown_value(raw)}</{tag}>{line}, which is not a calendar date."
+    )
     return None
 
 
@@ -294,36 +301,34 @@ def _status(meta: _Element, notes: list[str]) -> Status | None:
     )
 
 
-def load_tota(path: str | Path) -> Treaty:
-    """Read one ToTA XML file (see ``treaty_from_tota``)."""
+def load_tota(path: str | Path, *, limit: int | None = None) -> Treaty:
+    """Read one ToTA XML file (see ``treaty_from_tota``); ``limit`` bounds its size."""
     p = Path(path)
-    try:
-        data = p.read_bytes()
-    except OSError as e:
-        raise TreatyFileError(
-            Problem(str(p), None, f"cannot read the file ({e.strerror})")
-        ) from None
-    return treaty_from_tota(data, str(p))
+    data = read_input(p, what="ToTA file", limit=limit)
+    return treaty_from_tota(data, shown(p))
 
 
 def tota_paths(path: str | Path) -> list[Path]:
     """The ToTA files at ``path``: the file itself, or a directory's ``*.xml`` in ToTA order."""
     p = Path(path)
     if p.is_dir():
+        check_folder(p, "ToTA folder")
         files = [f for f in p.glob("*.xml") if f.is_file()]
         if not files:
             raise TreatyFileError(
                 Problem(str(p), None, "no .xml files here", "give pta_N.xml files or their folder")
             )
         return sorted(files, key=_ordering)
-    if not p.exists():
-        raise TreatyFileError(Problem(str(p), None, "no such file or directory"))
+    try:
+        os.stat(p)
+    except OSError as exc:
+        raise TreatyFileError(os_problem(shown(p), exc, "ToTA file")) from None
     return [p]
 
 
 def _ordering(p: Path) -> tuple[int, str]:
     digits = p.stem.removeprefix("pta_")
-    return (int(digits) if _ASCII_DIGITS.fullmatch(digits) else 1 << 30, p.name)
+    return (int(digits) if digits.isascii() and digits.isdigit() else 1 << 30, p.name)
 
 
 def iter_tota(path: str | Path) -> Iterator[Treaty]:

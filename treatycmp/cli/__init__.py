@@ -131,8 +131,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run(lambda: cli.main(args=argv, prog_name="treatycmp", standalone_mode=False))
 
 
-from . import corpus_cmds, corpus_scale, diff_cmd, rules_cmds  # noqa: E402
+from . import corpus_cmds, corpus_scale, diff_cmd, import_cmds, lineup_cmd, rules_cmds  # noqa: E402
 
-for _module in (corpus_cmds, diff_cmd, rules_cmds, corpus_scale):
+for _module in (corpus_cmds, import_cmds, diff_cmd, rules_cmds, lineup_cmd, corpus_scale):
     for _command in _module.COMMANDS:
         cli.add_command(_command)

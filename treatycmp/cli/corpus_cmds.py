@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,6 @@ from .common import (
     register_inputs,
     say,
     view_options,
-    write_output,
 )
 from .completion import complete_treaty
 
@@ -115,12 +115,18 @@ def validate_cmd(paths: tuple[Path, ...]) -> int:
       treatycmp validate data/treaties/
       treatycmp validate my-treaty.yaml
     """
+    from ..formats.inputs import os_problem, shown
     from ..loading import check_file, iter_treaty_files
 
     files: list[Path] = []
     for path in paths:
-        if not path.exists():
-            click.echo(str(Problem(str(path), None, "no such file or folder", "check the path")))
+        try:
+            os.stat(path)
+        except OSError as exc:
+            problem = os_problem(shown(path), exc, "file")
+            if isinstance(exc, FileNotFoundError):
+                problem = Problem(shown(path), None, "no such file or folder", "check the path")
+            click.echo(str(problem))
             return ExitStatus.ERROR
         found = list(iter_treaty_files(path))
         if path.is_dir() and not found:
@@ -169,137 +175,4 @@ def dangling_references(treaties: list[Treaty]) -> list[str]:
     return out
 
 
-@click.command("import")
-@click.argument("source", type=click.Path(path_type=Path))
-@click.option(
-    "--from",
-    "source_format",
-    type=click.Choice(["text", "tota"]),
-    default="text",
-    show_default=True,
-    help="What SOURCE is: a plain-text treaty, or ToTA XML (a file or a folder).",
-)
-@click.option(
-    "--id",
-    "treaty_id",
-    metavar="ID",
-    help="The new treaty's id (a slug such as us-rok-1953). Required for text.",
-)
-@click.option("--title", help="Its title (default: the '# Title:' header line, or the id).")
-@click.option(
-    "--language",
-    default="en",
-    show_default=True,
-    help="ISO 639-1 code of the text's language (en, ko, ru).",
-)
-@click.option(
-    "-o",
-    "--output",
-    "output_name",
-    type=click.Path(),
-    metavar="PATH",
-    help="Write to this file (text, one ToTA file) or folder (ToTA; FOLDER/ID.yaml each) "
-    "instead of standard output. Atomic; never overwrites without --force.",
-)
-@click.option(
-    "--force",
-    is_flag=True,
-    help="Overwrite existing output. Without it a ToTA folder import skips the files "
-    "already written, so an interrupted import resumes where it stopped.",
-)
-def import_cmd(
-    source: Path,
-    source_format: str,
-    treaty_id: str | None,
-    title: str | None,
-    language: str,
-    output_name: str | None,
-    force: bool,
-) -> int:
-    """Turn a plain-text treaty (or ToTA XML) into a treaty YAML file.
-
-    The text: an optional '# Key: value' header ('# Title:', '# Parties: A; B',
-    '# Signed: Moscow, 6 July 1961' or '1961-07-06'), the preamble, then headings
-    such as 'Article 1', 'ARTICLE I', 'Art. 1.', '제1조' or 'Статья 1', each
-    followed by its paragraphs, one per line; '[GAP: reason]' marks missing text.
-    The result is validated before it is written: nothing is written if
-    'treatycmp validate' would reject it.
-
-    ToTA: a folder of pta_N.xml files becomes a folder of tota-pta-N.yaml files.
-    Files already there are skipped (reported on stderr) unless --force, so an
-    interrupted import can be run again to finish it.
-
-    \b
-    Example:
-      treatycmp import treaty.txt --id my-treaty-2025 -o my-treaty-2025.yaml
-      treatycmp import --from tota pta_1.xml -o out/
-      treatycmp import --from tota tota/xml/ -o out/
-    """
-    from ..dump import treaty_to_yaml
-    from ..errors import OutputError
-    from .tota_import import import_tota, names_folder
-
-    # The source is an input like any other: -o (even with --force) never overwrites it.
-    register_inputs(source)
-    # A str, not a Path: Path("out/") drops the slash that says "a folder".
-    output = Path(output_name) if output_name is not None else None
-    to_folder = output_name is not None and names_folder(output_name)
-    if source_format == "tota":
-        import_tota(source, output, force, to_folder=to_folder)
-        return ExitStatus.OK
-    if treaty_id is None:
-        raise click.UsageError("--id is required when importing text (e.g. --id my-treaty-2025)")
-    from ..importing import import_text
-    from ..loading import ID_PATTERN, LANG_PATTERN, utf16_or_32
-
-    if not ID_PATTERN.match(treaty_id):
-        raise click.BadParameter(
-            "use lowercase letters, digits and '-' (e.g. us-rok-1953)", param_hint="--id"
-        )
-    if not LANG_PATTERN.match(language):
-        raise TreatyFileError(
-            Problem(
-                "--language",
-                None,
-                f"'{language}' is not a language code",
-                "use an ISO 639-1 code such as en, ko, ru",
-            )
-        )
-    if output is not None and to_folder:
-        raise OutputError(
-            Problem(
-                str(output),
-                None,
-                "is a folder, but a text import writes one file",
-                f"give a file name, e.g. -o {output / (treaty_id + '.yaml')}",
-            )
-        )
-    try:
-        raw = source.read_bytes()
-    except OSError as exc:
-        raise TreatyFileError(
-            Problem(str(source), None, f"cannot be read ({exc.strerror})", "check the path")
-        ) from exc
-    try:
-        # A byte-order mark (Notepad writes one) is not part of the text.
-        text = raw.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as exc:
-        wide = utf16_or_32(raw)
-        if wide:
-            raise TreatyFileError(
-                Problem(str(source), None, f"is {wide} text, not UTF-8", "save it as UTF-8")
-            ) from exc
-        line = raw[: exc.start].count(b"\n") + 1
-        raise TreatyFileError(
-            Problem(str(source), line, "is not UTF-8 text", "save it as UTF-8")
-        ) from exc
-    treaty = import_text(
-        text, treaty_id=treaty_id, path=str(source), title=title, language=language
-    )
-    write_output(treaty_to_yaml(treaty), output, force=force, exact=True)
-    if output is not None and str(output) != "-":
-        say(f"wrote {output} ({len(treaty.article_list)} articles)")
-    return ExitStatus.OK
-
-
-COMMANDS = [list_cmd, show_cmd, validate_cmd, import_cmd]
+COMMANDS = [list_cmd, show_cmd, validate_cmd]

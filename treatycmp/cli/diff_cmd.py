@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -12,6 +14,8 @@ from ..defaults import DEFAULT_SCORER, DEFAULT_THRESHOLD, FAIL_KINDS, MAX_PAIRS,
 
 if TYPE_CHECKING:
     from ..analysis import Comparison
+    from ..corpus import Corpus
+    from ..model import Treaty
 
 from .common import (
     ExitStatus,
@@ -75,6 +79,14 @@ def compare_options(f: F) -> F:
         show_default=True,
         help="Minimum similarity (0-1) for two clauses to be paired.",
     )(f)
+    f = click.option(
+        "--functional/--no-functional",
+        default=True,
+        show_default=True,
+        help="Pair clauses the text leaves unpaired when they do the same job (same "
+        "obligation type, trigger and response): 'corresponds' pairs, each with its "
+        "reason (see docs/alignment.md).",
+    )(f)
     return level_option("paragraph", "Unit of alignment.")(f)
 
 
@@ -111,7 +123,8 @@ def _load(
     threshold: float,
     scorer: str,
     corpus_dirs: tuple[str, ...],
-    max_pairs: int,
+    functional: bool = True,
+    max_pairs: int = MAX_PAIRS,
 ) -> Comparison:
     from ..analysis import CompareOptions, compare, compare_clauses
 
@@ -121,6 +134,7 @@ def _load(
         threshold=threshold,
         scorer=scorer,
         max_pairs=max_pairs,
+        functional=functional,
     )
     clause_refs = (is_clause_ref(left), is_clause_ref(right))
     if any(clause_refs):
@@ -132,9 +146,36 @@ def _load(
         right_treaty, right_clause = corpus.clause(right, opts.level)
         register_inputs(left_treaty.path, right_treaty.path)
         return compare_clauses(left_treaty, left_clause, right_treaty, right_clause, opts)
-    left_treaty, right_treaty = corpus.get(left), corpus.get(right)
+    if left == "-" and right == "-":
+        raise click.UsageError("only one side can be read from standard input ('-')")
+    left_treaty, right_treaty = _get(corpus, left), _get(corpus, right)
     register_inputs(left_treaty.path, right_treaty.path)
     return compare(left_treaty, right_treaty, opts)
+
+
+_DOCUMENT_SUFFIXES = (".pdf", ".docx", ".html", ".htm", ".txt", ".xml", ".akn")
+
+
+def _is_document(name: str) -> bool:
+    """A path to a document ``import`` reads (not treaty YAML, not a treaty's name)."""
+    return name.casefold().endswith(_DOCUMENT_SUFFIXES) and os.path.isfile(name)
+
+
+def _get(corpus: Corpus, name: str) -> Treaty:
+    """A treaty by name, or from standard input for ``-`` (treaty YAML or any importable format)."""
+    from ..formats.documents import treaty_from_bytes
+    from ..formats.inputs import read_input, shown
+
+    if name != "-":
+        if not _is_document(name):
+            return corpus.get(name)
+        stem = re.sub(r"[^a-z0-9]+", "-", Path(name).stem.casefold()).strip("-")
+        default_id, source = stem or "document", shown(name)
+    else:
+        default_id, source = "stdin", "<stdin>"
+    # What the import would warn of (unknown parties; no headings, so partial) is not
+    # this command's business: the comparison's caveats show a partial text.
+    return treaty_from_bytes(read_input(name, what="document"), source, default_id=default_id)
 
 
 def _check_article(c: Comparison, article: str | None) -> None:
@@ -151,6 +192,10 @@ def _check_article(c: Comparison, article: str | None) -> None:
 def _warn(c: Comparison) -> None:
     for warning in c.warnings:
         say(f"treatycmp: warning: {warning}")
+    if c.hint:
+        from ..render.escape import visible
+
+        say(f"treatycmp: note: {visible(c.hint)}")
 
 
 @dataclass(frozen=True)
@@ -246,6 +291,7 @@ def diff_cmd(
     threshold: float,
     scorer: str,
     max_pairs: int,
+    functional: bool,
     article: str | None,
     only_changed: bool,
     corpus_dirs: tuple[str, ...],
@@ -259,6 +305,8 @@ def diff_cmd(
 
     LEFT and RIGHT are treaties, or clauses as TREATY:CLAUSE to put two clauses
     side by side whatever their alignment score (nato:5.1 dprk-russia-2024@meduza:4).
+    One side may be '-': treaty YAML or any document 'import' reads, from
+    standard input; a document file (PDF, Word, HTML, text) is read the same way.
 
     Deleted words are red and struck through, inserted words green and
     underlined, rule phrases (buffers first) marked with their label. Without
@@ -274,10 +322,11 @@ def diff_cmd(
       treatycmp diff ussr-dprk-1961 dprk-russia-2024 -f json -o diff.json
       treatycmp diff north-atlantic-1949:5.1 dprk-russia-2024@meduza:4
       treatycmp diff us-rok-1953 dprk-russia-2024 -q --fail-on added-buffer,removed-buffer
+      treatycmp import draft.pdf --id draft | treatycmp diff - north-atlantic-1949
     """
     if quiet and view.to_file:
         raise click.UsageError("--quiet writes nothing; leave out -o/--output")
-    comparison = _load(left, right, level, threshold, scorer, corpus_dirs, max_pairs)
+    comparison = _load(left, right, level, threshold, scorer, corpus_dirs, functional, max_pairs)
     _check_article(comparison, article)
     status = exit_status(comparison, article, fail_on)
     if quiet:
@@ -301,6 +350,7 @@ def report_cmd(
     threshold: float,
     scorer: str,
     max_pairs: int,
+    functional: bool,
     article: str | None,
     corpus_dirs: tuple[str, ...],
     output: Path | None,
@@ -319,7 +369,7 @@ def report_cmd(
     """
     from ..render.markdown import render_markdown
 
-    comparison = _load(left, right, level, threshold, scorer, corpus_dirs, max_pairs)
+    comparison = _load(left, right, level, threshold, scorer, corpus_dirs, functional, max_pairs)
     _check_article(comparison, article)
     _warn(comparison)
     View("markdown", output, force).emit(render_markdown(comparison, article=article))

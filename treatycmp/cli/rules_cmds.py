@@ -120,9 +120,10 @@ def profile_cmd(
 ) -> int:
     """The commitment profile of each clause that obliges the parties to assist or consult.
 
-    Columns: obligation type (defence, consultation, non-aggression, neutrality),
-    trigger, conditions, modality, intensifiers, buffers. Several treaties are
-    shown side by side.
+    Columns: obligation type (defence, consultation in a crisis, non-aggression,
+    neutrality, offence; general consultation kept apart), trigger, conditions,
+    modality, intensifiers, buffers; -f json adds the words each type rests on.
+    Several treaties are shown side by side.
 
     \b
     Example:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import OutputError, Problem, TreatycmpError, TreatyFileError
@@ -15,7 +16,16 @@ def names_folder(output: str) -> bool:
     return output.endswith(("/", "\\")) or Path(output).is_dir()
 
 
-def import_tota(source: Path, output: Path | None, force: bool, *, to_folder: bool) -> None:
+def import_tota(
+    source: Path,
+    output: Path | None,
+    force: bool,
+    *,
+    to_folder: bool,
+    progress: Callable[[str], tuple[Callable[[int, int], None] | None, Callable[[], None]]]
+    | None = None,
+    limit: int | None = None,
+) -> None:
     """Convert one ToTA file (to a file, a folder or stdout) or a folder (into a folder).
 
     A folder is converted file by file and may be resumed: a YAML file that
@@ -26,7 +36,7 @@ def import_tota(source: Path, output: Path | None, force: bool, *, to_folder: bo
     paths = tota_paths(source)
     register_inputs(*paths)
     if source.is_file():
-        treaty = load_tota(source)
+        treaty = load_tota(source, limit=limit)
         if output is not None and to_folder:
             output.mkdir(parents=True, exist_ok=True)
             output = output / f"{treaty.id}.yaml"
@@ -43,17 +53,23 @@ def import_tota(source: Path, output: Path | None, force: bool, *, to_folder: bo
     output.mkdir(parents=True, exist_ok=True)
     problems: list[Problem] = []
     written = skipped = 0
-    for path in paths:
-        try:
-            treaty = load_tota(path)
-            target = output / f"{treaty.id}.yaml"
-            if target.exists() and not force:
-                skipped += 1
-                continue
-            write_output(checked_yaml(treaty), target, force=force, exact=True)
-            written += 1
-        except TreatycmpError as exc:
-            problems.extend(exc.problems)
+    update, done = progress("importing ToTA") if progress else (None, lambda: None)
+    try:
+        for number, path in enumerate(paths, start=1):
+            if update is not None:
+                update(number, len(paths))
+            try:
+                treaty = load_tota(path, limit=limit)
+                target = output / f"{treaty.id}.yaml"
+                if target.exists() and not force:
+                    skipped += 1
+                    continue
+                write_output(checked_yaml(treaty), target, force=force, exact=True)
+                written += 1
+            except TreatycmpError as exc:
+                problems.extend(exc.problems)
+    finally:
+        done()
     say(f"wrote {written} treaty file(s) to {output}")
     if skipped:
         say(f"skipped {skipped} file(s) already in {output} (pass --force to overwrite them)")

@@ -130,6 +130,30 @@ def safe_output(text: str, *, colour: bool = False) -> str:
     return "".join(out)
 
 
+_UNSAFE_IN_XML = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{INVISIBLE}]|\r(?!\n)")
+
+
+def xml_safe(text: str) -> str:
+    r"""XML with DEL, C1, bidi and invisible characters as character references.
+
+    The document means the same (a parser reads ``&#x200b;`` back as U+200B) and
+    shows what it holds. C0 controls other than tab and line ends cannot be in an
+    XML 1.0 document at all, not even as references: they are spelled out as text
+    (``\x1b``), the one place an export is not exact.
+
+    >>> xml_safe("<p>arm\u200bed \x1b</p>")
+    '<p>arm&#x200b;ed \\x1b</p>'
+    """
+    return _UNSAFE_IN_XML.sub(_xml_char, text)
+
+
+def _xml_char(m: re.Match[str]) -> str:
+    code = ord(m.group())
+    if code < 0x20 and m.group() != "\r":
+        return f"\\x{code:02x}"
+    return f"&#x{code:x};"
+
+
 def data_text(text: str, style: str = "") -> Any:
     """A rich ``Text`` holding treaty text as data: control characters spelled out."""
     from rich.text import Text

@@ -24,6 +24,7 @@ from .view import (
     kind_label,
     mark,
     other_changes,
+    score_label,
     treaty_line,
 )
 
@@ -98,7 +99,7 @@ def _title(c: Comparison, row: Row) -> str:
     right = ", ".join(x.id for x in p.right) or "-"
     title = f"{esc(left)} → {esc(right)} · {esc(kind_label(c, p))}"
     if p.left and p.right:
-        title += f" · similarity {p.score:.2f}"
+        title += f" · {esc(score_label(p))}"
     return title
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from ..analysis import Comparison, PairResult
+from ..functional import FunctionalMatch
 from ..model import Treaty
+from ..profile import Evidence
 from ..rules import Finding
 from .tables import DECIMALS, SCHEMA_VERSION, json_document
 
@@ -28,6 +30,7 @@ def comparison_to_dict(c: Comparison) -> dict[str, Any]:
             "threshold": round(c.options.threshold, DECIMALS),
             "scorer": c.options.scorer,
             "scope": c.options.scope,
+            "functional": c.options.functional,
         },
         "summary": {
             "counts": dict(summary.counts),
@@ -35,12 +38,32 @@ def comparison_to_dict(c: Comparison) -> dict[str, Any]:
             "findings": {k: dict(v) for k, v in summary.findings.items()},
         },
         "warnings": list(c.warnings),
+        "notes": [c.hint] if c.hint else [],
         "pairs": [_pair(p) for p in c.pairs],
     }
 
 
 def _spans(findings: tuple[Finding, ...]) -> list[list[Any]]:
     return [[f.rule_id, f.start, f.end] for f in findings]
+
+
+def _evidence(items: tuple[Evidence, ...]) -> list[list[Any]]:
+    return [[e.obligation, e.cue, e.start, e.end] for e in items]
+
+
+def _function(m: FunctionalMatch | None) -> dict[str, Any] | None:
+    if m is None:
+        return None
+    return {
+        "reason": m.reason,
+        "obligations": list(m.obligations),
+        "triggers": list(m.triggers),
+        "left_response": m.left_response,
+        "right_response": m.right_response,
+        "text_score": round(m.text_score, DECIMALS),
+        "left_evidence": _evidence(m.left_evidence),
+        "right_evidence": _evidence(m.right_evidence),
+    }
 
 
 def _pair(p: PairResult) -> dict[str, Any]:
@@ -68,6 +91,7 @@ def _pair(p: PairResult) -> dict[str, Any]:
             "left_spans": _spans(f.left),
             "right_spans": _spans(f.right),
         },
+        "function": _function(p.function),
     }
 
 

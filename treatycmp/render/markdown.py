@@ -25,6 +25,7 @@ from .view import (
     kind_label,
     mark,
     other_changes,
+    score_label,
 )
 
 LEGEND = "Marks: ~~deleted~~, **inserted**, «rule phrase» ⟨category: rule⟩."
@@ -145,7 +146,9 @@ def _provenance(view: View) -> list[str]:
 
 def _summary(view: View) -> list[str]:
     c = view.comparison
-    counts = c.summary.counts
+    # A column for pairs made by function only when there are some: textual
+    # comparisons read as they always did.
+    counts = tuple((k, n) for k, n in c.summary.counts if k != "corresponds" or n)
     head = "| similarity | " + " | ".join(k for k, _ in counts) + " |"
     rule = "|---:|" + "---:|" * len(counts)
     body = f"| {c.summary.similarity:.2f} | " + " | ".join(str(n) for _, n in counts) + " |"
@@ -206,7 +209,7 @@ def _section(c: Comparison, row: Row, anchors: set[str]) -> list[str]:
     right = ", ".join(x.id for x in p.right) or "-"
     title = f"### {esc(left)} → {esc(right)} · {kind_label(c, p)}"
     if p.left and p.right:
-        title += f" · similarity {p.score:.2f}"
+        title += f" · {esc(score_label(p))}"
     lines.extend([title, ""])
     if row.note:
         lines.extend([f"*{esc(row.note)}*", ""])

@@ -29,6 +29,7 @@ from .view import (
     inline_runs,
     kind_label,
     other_changes,
+    score_label,
     treaty_line,
     wdiff,
 )
@@ -101,7 +102,7 @@ def _row_title(c: Comparison, row: Row) -> Any:
     title.append(f"{left} → {right}", style="bold")
     title.append(f" · {kind_label(c, p)}")
     if p.left and p.right:
-        title.append(f" · similarity {p.score:.2f}")
+        title.append(f" · {score_label(p)}")
     if row.note:
         title.append(f" · {row.note}", style=STYLES["caveat"])
     return title

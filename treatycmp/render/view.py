@@ -17,6 +17,7 @@ from ..align import JOINER
 from ..analysis import Comparison, PairResult
 from ..defaults import Category
 from ..model import Article, Clause, Gap, Level, Treaty
+from ..profile import Evidence
 from ..rules import Finding
 from .corpus import caveats
 from .escape import visible
@@ -444,13 +445,34 @@ def _clause_view(t: Treaty, c: Clause, runs: list[Run], level: Level) -> ClauseV
 
 
 def pair_note(c: Comparison, pair: PairResult) -> str | None:
-    """What a row must say besides its text: where a moved clause was, a possible gap."""
+    """What a row must say besides its text: where a moved clause was, a possible gap,
+    why two clauses correspond."""
+    if pair.function is not None:
+        # Triggers are marked in the text; the other words the pairing rests on are named.
+        f = pair.function
+
+        def words(evidence: Sequence[Evidence]) -> str:
+            seen = dict.fromkeys(
+                e.text
+                for e in evidence
+                if e.cue not in ("armed-attack", "state-of-war", "threat-of-attack")
+            )
+            return ", ".join(f"“{w}”" for w in seen) or "-"
+
+        return f"{f.reason} (left {words(f.left_evidence)}; right {words(f.right_evidence)})"
     if pair.kind == "moved" and pair.left:
         return "was " + ", ".join(clause_name(x) for x in pair.left)
     if pair.may_be_in_gap:
         side = "right" if pair.kind == "removed" else "left"
         return f"may be in a gap of the {side} text"
     return None
+
+
+def score_label(pair: PairResult) -> str:
+    """``similarity 0.73``; for a pair made by function, its score and the text's apart."""
+    if pair.function is not None:
+        return f"function {pair.score:.2f}, text similarity {pair.function.text_score:.2f}"
+    return f"similarity {pair.score:.2f}"
 
 
 def kind_label(c: Comparison, pair: PairResult) -> str:
@@ -598,6 +620,25 @@ def buffer_lines(view: View) -> list[tuple[str, str | None]]:
         if change == "unknown" and not found:
             continue
         out.append((title, "; ".join(f"{r.label} ({r.where})" for r in found) or None))
+    kept = functional_kept(view)
+    if kept:
+        # Across clauses paired by function the shared text says nothing: what both
+        # have is a finding of its own.
+        out.append(("Buffers kept (paired by function)", "; ".join(kept)))
+    return out
+
+
+def functional_kept(view: View) -> list[str]:
+    """``label (where)`` of every buffer both sides of a ``corresponds`` pair have."""
+    pairs = [r.pair for r in view.rows if r.pair is not None and r.pair.function is not None]
+    out: list[str] = []
+    for pair in pairs:
+        labels = {f.rule_id: f for f in (*pair.findings.left, *pair.findings.right)}
+        where = f"{', '.join(x.id for x in pair.left)} → {', '.join(x.id for x in pair.right)}"
+        for rule_id in pair.findings.kept:
+            f = labels.get(rule_id)
+            if f is not None and f.category == "buffer":
+                out.append(f"{f.label} ({where})")
     return out
 
 

@@ -1,0 +1,318 @@
+"""Functional pairing on the real corpus: clauses that do the same job, whatever their words."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from _treaties import bundled, bundled_ids, make_treaty
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from treatycmp.analysis import CompareOptions, Comparison, PairResult, compare
+from treatycmp.cli import cli
+from treatycmp.functional import MIN_SCORE, W_RESPONSE, W_TRIGGER, W_TYPE
+from treatycmp.render.json import comparison_to_dict
+from treatycmp.rules import RuleSet
+
+TEXTUAL = {"same", "changed", "moved", "split", "merged"}
+
+
+def pair_of(c: Comparison, left: str) -> PairResult:
+    (pair,) = [p for p in c.pairs if [x.id for x in p.left] == [left]]
+    return pair
+
+
+def corresponds(c: Comparison) -> dict[str, str]:
+    return {p.left[0].id: p.right[0].id for p in c.pairs if p.kind == "corresponds"}
+
+
+def test_weights_add_up() -> None:
+    assert pytest.approx(1.0) == W_TYPE + W_TRIGGER + W_RESPONSE
+    assert W_TYPE < MIN_SCORE  # a shared type alone never makes a pair
+
+
+@pytest.mark.parametrize("level", ["paragraph", "article"])
+def test_nato_5_corresponds_to_2024_article_4_in_meduza(level: str) -> None:
+    c = compare(
+        bundled("north-atlantic-1949"),
+        bundled("dprk-russia-2024@meduza"),
+        CompareOptions(level=level),  # type: ignore[arg-type]
+    )
+    nato5 = "5.1" if level == "paragraph" else "5"
+    assert corresponds(c) == {nato5: "4"}
+    pair = pair_of(c, nato5)
+    assert pair.function is not None
+    assert pair.function.reason.startswith("both: defence obligation; trigger armed attack")
+    assert "response military assistance" in pair.function.reason
+    # the text score is what the aligner saw: below its threshold
+    assert pair.function.text_score < 0.6
+    f = pair.findings
+    assert "un-charter-51" in f.kept
+    assert "discretion" in f.removed
+    assert "domestic-law" in f.added
+    assert "all-means" in f.added
+    # NATO's "by taking forthwith ... such action" is immediacy too: kept, not added
+    assert "immediacy" in f.kept
+    assert f.unknown == ()
+    # evidence spans point at the words they name, on both sides
+    for clause, evidence in (
+        (pair.left[0], pair.function.left_evidence),
+        (pair.right[0], pair.function.right_evidence),
+    ):
+        assert evidence
+        for e in evidence:
+            assert clause.text[e.start : e.end] == e.text
+    assert {e.cue for e in pair.function.left_evidence} >= {"armed-attack", "assistance"}
+
+
+def test_kcna_article_4_breaks_off_so_later_buffers_stay_unknown() -> None:
+    c = compare(bundled("north-atlantic-1949"), bundled("dprk-russia-2024"))
+    assert corresponds(c)["5.1"] == "4"
+    f = pair_of(c, "5.1").findings
+    for rule in ("un-charter-51", "discretion", "geographic-scope"):
+        assert rule in f.unknown
+        assert rule not in f.removed
+    assert {"state-of-war", "all-means"} <= set(f.added)
+    # NATO 4 (consult when threatened) and 2024 Article 3 (open the channel of talks
+    # when threatened) do the same job too
+    assert corresponds(c)["4"] == "3"
+
+
+def test_korean_article_4_pairs_with_nato_5() -> None:
+    c = compare(bundled("north-atlantic-1949"), bundled("dprk-russia-2024@ko"))
+    assert corresponds(c) == {"4": "3", "5.1": "4"}
+    f = pair_of(c, "5.1").findings
+    assert "un-charter-51" in f.kept
+    assert "discretion" in f.removed
+    assert {"domestic-law", "all-means"} <= set(f.added)
+
+
+def test_us_rok_iii_corresponds_to_2024_article_4_domestic_law_kept() -> None:
+    c = compare(bundled("us-rok-1953"), bundled("dprk-russia-2024@meduza"))
+    assert corresponds(c) == {"III": "4"}
+    pair = pair_of(c, "III")
+    assert "domestic-law" in pair.findings.kept
+    assert "un-charter-51" in pair.findings.added
+    assert pair.function is not None
+    assert "response action (left), military assistance (right)" in pair.function.reason
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="align.py (issue #9) still accepts US-Japan V -> US-ROK III + IV as a split; "
+    "functional pairing only sees clauses the textual aligner left unpaired",
+)
+def test_us_japan_v_pairs_with_us_rok_iii_alone_at_article_level() -> None:
+    c = compare(bundled("us-japan-1960"), bundled("us-rok-1953"), CompareOptions(level="article"))
+    pair = pair_of(c, "V")
+    assert [x.id for x in pair.right] == ["III"]
+
+
+@pytest.mark.parametrize("tid", bundled_ids())
+def test_self_comparison_has_no_functional_pairs(tid: str) -> None:
+    t = bundled(tid)
+    c = compare(t, t)
+    assert {p.kind for p in c.pairs} <= {"same"}
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("ussr-dprk-1961", "dprk-russia-2024"),
+        ("ussr-dprk-1961@meduza", "dprk-russia-2024@meduza"),
+        ("ussr-dprk-1961@ko", "dprk-russia-2024@ko"),
+        ("us-japan-1960", "us-rok-1953"),
+    ],
+)
+@pytest.mark.parametrize("level", ["paragraph", "article"])
+def test_text_pairs_are_never_displaced(left: str, right: str, level: str) -> None:
+    a, b = bundled(left), bundled(right)
+    on = compare(a, b, CompareOptions(level=level))  # type: ignore[arg-type]
+    off = compare(a, b, CompareOptions(level=level, functional=False))  # type: ignore[arg-type]
+    text_on = [(p.kind, p.left, p.right) for p in on.pairs if p.kind in TEXTUAL]
+    text_off = [(p.kind, p.left, p.right) for p in off.pairs if p.kind in TEXTUAL]
+    assert text_on == text_off
+    assert on.summary.similarity == off.summary.similarity
+    assert not any(p.kind == "corresponds" for p in off.pairs)
+
+
+def test_1961_and_2024_pairs_are_textual_only() -> None:
+    c = compare(bundled("ussr-dprk-1961"), bundled("dprk-russia-2024"))
+    assert corresponds(c) == {}
+    assert [x.id for x in pair_of(c, "1.2").right] == ["4"]
+
+
+def test_general_consultation_and_preambles_never_pair() -> None:
+    # 1961 Art. 3 (consult on all important questions) has no crisis trigger; the
+    # preamble's "resolved to extend assistance" is a purpose, not an obligation.
+    c = compare(bundled("ussr-dprk-1961"), bundled("north-atlantic-1949"))
+    paired = corresponds(c)
+    assert "3" not in paired
+    assert not any(k.startswith("preamble") for k in paired)
+    assert paired.get("1.2") == "5.1"
+    assert paired.get("2") == "1"  # no hostile alliance ~ no use of force: non-aggression
+
+
+def test_no_rules_no_functional_pairs() -> None:
+    c = compare(
+        bundled("north-atlantic-1949"), bundled("dprk-russia-2024@meduza"), rules=RuleSet(())
+    )
+    assert corresponds(c) == {}
+
+
+def test_summary_similarity_measures_wording_only() -> None:
+    c = compare(bundled("north-atlantic-1949"), bundled("dprk-russia-2024@meduza"))
+    assert c.summary.count("corresponds") == 1
+    assert c.summary.similarity == 0.0
+
+
+def test_json_documents_the_reason_and_evidence() -> None:
+    c = compare(bundled("north-atlantic-1949"), bundled("dprk-russia-2024@meduza"))
+    doc = json.loads(json.dumps(comparison_to_dict(c), ensure_ascii=False))
+    assert doc["schema_version"] == 1  # fields added within version 1 (docs/json.md)
+    assert doc["options"]["functional"] is True
+    (note,) = doc["notes"]
+    assert "share no wording" in note
+    (pair,) = [p for p in doc["pairs"] if p["kind"] == "corresponds"]
+    assert pair["ops"] == []
+    fn = pair["function"]
+    assert list(fn) == [
+        "reason",
+        "obligations",
+        "triggers",
+        "left_response",
+        "right_response",
+        "text_score",
+        "left_evidence",
+        "right_evidence",
+    ]
+    assert fn["obligations"] == ["defence"]
+    assert fn["triggers"] == ["armed-attack"]
+    left_text = c.left.paragraph("5.1")
+    assert left_text is not None
+    for obligation, cue, start, end in fn["left_evidence"]:
+        assert obligation == "defence"
+        assert cue
+        assert 0 <= start < end <= len(left_text.text)
+
+    assert all(p["function"] is None for p in doc["pairs"] if p["kind"] != "corresponds")
+
+
+def test_cli_diff_says_when_nothing_pairs_textually(runner: CliRunner) -> None:
+    result = runner.invoke(
+        cli, ["diff", "north-atlantic-1949", "dprk-russia-2024@meduza", "--color", "never"]
+    )
+    assert result.exit_code == 1
+    assert "5.1 → 4 · corresponds · function 0.85" in result.stdout
+    assert "both: defence obligation" in result.stdout
+    assert (
+        "(left “assist”; right\n“assistance”, “by all the means at its disposal”)" in result.stdout
+    )
+    assert "Buffers kept (paired by function): UN Charter Article 51 (5.1 → 4)" in result.stdout
+    assert "Buffers added: domestic law / constitutional processes (5.1 → 4)" in result.stdout
+    assert "discretion over the response (5.1 → 4)" in result.stdout
+    assert "share no wording" in result.stderr
+    assert "treatycmp diff north-atlantic-1949:5.1 dprk-russia-2024@meduza:4" in result.stderr
+    off = runner.invoke(
+        cli, ["diff", "north-atlantic-1949", "dprk-russia-2024@meduza", "--no-functional"]
+    )
+    assert "corresponds" not in off.stdout
+    assert "would pair by function" in off.stderr
+    none = runner.invoke(cli, ["diff", "prc-dprk-1961", "un-charter-51"])
+    assert "no two clauses do the same job" in none.stderr
+    assert "prc-dprk-1961:CLAUSE un-charter-51:CLAUSE" in none.stderr
+    related = runner.invoke(cli, ["diff", "ussr-dprk-1961", "dprk-russia-2024"])
+    assert "share no wording" not in related.stderr
+
+
+def test_fail_on_corresponds(runner: CliRunner) -> None:
+    args = ["diff", "north-atlantic-1949", "dprk-russia-2024@meduza", "-q"]
+    assert runner.invoke(cli, [*args, "--fail-on", "corresponds"]).exit_code == 1
+    assert runner.invoke(cli, [*args, "--fail-on", "moved"]).exit_code == 0
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "If either Party suffers an armed attack, the other shall assist it.",
+                "The Parties will consult together whenever security is threatened.",
+                "The Parties refrain from the threat or use of force.",
+                "Each Party undertakes not to enter into any alliance directed against the other.",
+                "This Treaty shall be ratified.",
+                "The Parties shall develop cultural ties.",
+            ]
+        ),
+        min_size=1,
+        max_size=5,
+    ),
+    st.lists(
+        st.sampled_from(
+            [
+                "Should a Party be put in a state of war by an armed invasion, the other "
+                "shall provide military assistance with all means.",
+                "In case of a direct threat of armed invasion, the sides shall immediately "
+                "operate the channel of bilateral negotiations.",
+                "The sides will never attack each other.",
+                "Done in two copies.",
+            ]
+        ),
+        min_size=1,
+        max_size=5,
+    ),
+)
+def test_every_clause_sits_in_exactly_one_pair(left: list[str], right: list[str]) -> None:
+    a = make_treaty("a", [[t] for t in left])
+    b = make_treaty("b", [[t] for t in right])
+    forward = {(p.left[0].id, p.right[0].id) for p in compare(a, b).pairs if p.function}
+    backward = {(p.right[0].id, p.left[0].id) for p in compare(b, a).pairs if p.function}
+    assert forward == backward  # swapping the texts mirrors the functional pairs
+    _one_pair_each(left, right)
+
+
+def _one_pair_each(left: list[str], right: list[str]) -> None:
+    a = make_treaty("a", [[t] for t in left])
+    b = make_treaty("b", [[t] for t in right])
+    c = compare(a, b)
+    seen_left = [x.id for p in c.pairs for x in p.left]
+    seen_right = [x.id for p in c.pairs for x in p.right]
+    assert sorted(seen_left) == sorted(x.id for x in a.clauses())
+    assert sorted(seen_right) == sorted(x.id for x in b.clauses())
+    for p in c.pairs:
+        if p.kind == "corresponds":
+            assert p.function is not None
+            assert p.score >= MIN_SCORE - 1e-9
+            assert p.function.reason.startswith("both: ")
+        else:
+            assert p.function is None
+
+
+def test_check_expects_a_functional_pair(runner: CliRunner, tmp_path: Path) -> None:
+    spec = tmp_path / "expect.yaml"
+    spec.write_text(
+        "expectations:\n"
+        "  - north-atlantic-1949:5.1 aligns with dprk-russia-2024@meduza:4 as corresponds\n"
+        "  - ussr-dprk-1961:1.2 aligns with dprk-russia-2024:4 as corresponds\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(cli, ["check", str(spec)])
+    assert result.exit_code == 1
+    assert "PASS" in result.stdout
+    assert "paired, but as moved" in result.stdout  # a text pair: 1961 -> 2024
+
+
+def test_within_one_family_it_fills_in_what_the_text_misses() -> None:
+    # At article level 1961 Art. 1 holds two paragraphs and scores below the threshold
+    # against 2024 Art. 4; the text pairs it makes are kept, the clause is paired by function.
+    c = compare(
+        bundled("ussr-dprk-1961"), bundled("dprk-russia-2024"), CompareOptions(level="article")
+    )
+    assert corresponds(c) == {"1": "4"}
+    pair = pair_of(c, "1")
+    assert pair.function is not None
+    assert pair.function.reason.startswith("both: defence obligation")
+    assert pair.score == pytest.approx(1.0)

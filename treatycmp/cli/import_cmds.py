@@ -1,0 +1,335 @@
+"""``treatycmp import`` (any document -> treaty YAML) and ``treatycmp export`` (-> Akoma Ntoso)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from ..errors import Problem, TreatyFileError
+from .common import (
+    ExitStatus,
+    corpus_option,
+    load_corpus,
+    register_inputs,
+    say,
+    write_output,
+)
+from .completion import complete_treaty
+
+SOURCE_FORMATS = ["auto", "text", "pdf", "docx", "html", "akn", "tota"]
+
+
+def _progress(label: str) -> tuple[Callable[[int, int], None] | None, Callable[[], None]]:
+    """A progress bar on stderr when it is a terminal (else nothing), and its closer."""
+    if not sys.stderr.isatty():
+        return None, lambda: None
+    from rich.console import Console
+    from rich.progress import Progress
+
+    bar = Progress(console=Console(stderr=True), transient=True)
+    task = bar.add_task(label, total=None)
+    bar.start()
+
+    def update(done: int, total: int) -> None:
+        if total > 3:  # short jobs need no bar
+            bar.update(task, completed=done, total=total)
+
+    return update, bar.stop
+
+
+def _parties(value: str | None) -> tuple[str, ...]:
+    return tuple(p.strip() for p in (value or "").split(";") if p.strip())
+
+
+@click.command("import")
+@click.argument("source")
+@click.option(
+    "--from",
+    "source_format",
+    type=click.Choice(SOURCE_FORMATS),
+    default="auto",
+    show_default=True,
+    help="What SOURCE is. auto: recognised from its bytes (PDF, Word .docx, HTML, "
+    "Akoma Ntoso, ToTA XML, else plain text). A named format must match the bytes.",
+)
+@click.option(
+    "--id",
+    "treaty_id",
+    metavar="ID",
+    help="The new treaty's id (a slug such as us-rok-1953). Required except for "
+    "ToTA and Akoma Ntoso files that carry one.",
+)
+@click.option("--title", help="Its title (default: the document's title or heading, or the id).")
+@click.option("--parties", metavar="'A; B'", help="Its parties, separated by ';'.")
+@click.option(
+    "--signed", metavar="DATE", help="Where and when it was signed: 'Moscow, 6 July 1961'."
+)
+@click.option(
+    "--language",
+    default="en",
+    show_default=True,
+    help="ISO 639-1 code of the text's language (en, ko, ru).",
+)
+@click.option(
+    "--official/--unofficial",
+    default=False,
+    show_default=True,
+    help="Whether the text is an official text or translation (imports are not, unless "
+    "you say so).",
+)
+@click.option(
+    "--complete",
+    is_flag=True,
+    help="Say the text is whole even without article headings (else it is marked partial).",
+)
+@click.option(
+    "--column",
+    type=click.IntRange(1, 2),
+    help="PDF pages in two columns, or a Word table with two texts side by side "
+    "(e.g. English beside French): read this one.",
+)
+@click.option(
+    "--html-extractor",
+    type=click.Choice(["readability", "trafilatura"]),
+    default="readability",
+    show_default=True,
+    help="Main-content extractor for web pages (see docs/format.md).",
+)
+@click.option(
+    "-f",
+    "--format",
+    "out_format",
+    type=click.Choice(["yaml", "akn"]),
+    default="yaml",
+    show_default=True,
+    help="Write treaty YAML, or Akoma Ntoso XML.",
+)
+@click.option(
+    "--max-input",
+    type=click.FloatRange(min=0.001),
+    metavar="MB",
+    help="Refuse inputs larger than this (default 50 MB, or $TREATYCMP_MAX_INPUT_MB).",
+)
+@click.option(
+    "-o",
+    "--output",
+    "output_name",
+    type=click.Path(),
+    metavar="PATH",
+    help="Write to this file (or, for a ToTA folder, this folder) instead of standard "
+    "output. Atomic; never overwrites without --force.",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Overwrite existing output. Without it a ToTA folder import skips the files "
+    "already written, so an interrupted import resumes where it stopped.",
+)
+def import_cmd(
+    source: str,
+    source_format: str,
+    treaty_id: str | None,
+    title: str | None,
+    parties: str | None,
+    signed: str | None,
+    language: str,
+    official: bool,
+    complete: bool,
+    column: int | None,
+    html_extractor: str,
+    out_format: str,
+    max_input: float | None,
+    output_name: str | None,
+    force: bool,
+) -> int:
+    """Turn a PDF, Word file, web page, text or XML into treaty YAML.
+
+    The format is recognised from the file's bytes. Plain text: an optional
+    '# Key: value' header ('# Title:', '# Parties: A; B', '# Signed: Moscow,
+    6 July 1961'), the preamble, then headings such as 'Article 1', 'ARTICLE I',
+    'Art. 1.', '제1조' or 'Статья 1', each followed by its paragraphs, one per
+    line; '[GAP: reason]' marks missing text. PDF, Word and web pages are read
+    into the same paragraphs and headings. What the document does not state is
+    given with --parties, --signed, --title, or left unknown with a warning. The
+    result is validated before it is written. SOURCE '-' reads standard input.
+
+    ToTA: a folder of pta_N.xml files becomes a folder of tota-pta-N.yaml files;
+    files already there are skipped unless --force.
+
+    \b
+    Example:
+      treatycmp import treaty.pdf --id my-treaty-2025 --parties 'A; B' -o my-treaty-2025.yaml
+      treatycmp import page.html --id my-treaty-2025 -o my-treaty-2025.yaml
+      cat treaty.txt | treatycmp import - --id my-treaty-2025
+      treatycmp import tota/xml/ -o out/
+    """
+    from ..errors import OutputError
+    from ..formats.documents import ReadOptions, read_document
+    from ..formats.inputs import max_input_bytes, os_problem, read_input, shown
+    from ..formats.segment import Meta, read_date
+    from ..formats.sniff import sniff
+    from ..loading import ID_PATTERN, LANG_PATTERN
+    from .tota_import import import_tota, names_folder
+
+    if treaty_id is not None and not ID_PATTERN.match(treaty_id):
+        raise click.BadParameter(
+            "use lowercase letters, digits and '-' (e.g. us-rok-1953)", param_hint="--id"
+        )
+    if not LANG_PATTERN.match(language):
+        raise TreatyFileError(
+            Problem(
+                "--language",
+                None,
+                f"'{shown(language)}' is not a language code",
+                "use an ISO 639-1 code such as en, ko, ru",
+            )
+        )
+    if signed is not None and read_date(signed) is None:
+        raise TreatyFileError(
+            Problem(
+                "--signed",
+                None,
+                f"'{shown(signed)[:60]}' holds no date that can be read",
+                "write 'Moscow, 6 July 1961' or 1961-07-06",
+            )
+        )
+    limit = max_input_bytes(max_input)
+    # A str, not a Path: Path("out/") drops the slash that says "a folder".
+    output = Path(output_name) if output_name is not None else None
+    to_folder = output_name is not None and names_folder(output_name)
+    if source != "-":
+        register_inputs(source)
+        try:
+            is_folder = Path(source).is_dir()
+        except OSError as exc:
+            raise TreatyFileError(os_problem(shown(source), exc)) from None
+        if is_folder or source_format == "tota":
+            import_tota(
+                Path(source),
+                output,
+                force,
+                to_folder=to_folder,
+                progress=_progress,
+                limit=limit,
+            )
+            return ExitStatus.OK
+    name = "<stdin>" if source == "-" else shown(source)
+    data = read_input(source, limit=limit, what="document")
+    if source != "-" and source_format == "auto" and sniff(data) == "tota":
+        import_tota(Path(source), output, force, to_folder=to_folder, limit=limit)
+        return ExitStatus.OK
+    if output is not None and to_folder:
+        raise OutputError(
+            Problem(
+                str(output),
+                None,
+                "is a folder, but an import writes one file",
+                f"give a file name, e.g. -o {output / ((treaty_id or 'treaty') + '.yaml')}",
+            )
+        )
+    meta = Meta(
+        title=title,
+        parties=_parties(parties),
+        signed=signed,
+        language=language,
+        official=official,
+        complete=True if complete else None,
+    )
+    progress, done = _progress("reading")
+    warnings: list[str] = []
+    try:
+        treaty = read_document(
+            data,
+            name,
+            treaty_id=treaty_id,
+            meta=meta,
+            options=ReadOptions(
+                fmt=source_format,
+                column=column,
+                extractor=html_extractor,
+                progress=progress,
+            ),
+            warnings=warnings,
+        )
+    finally:
+        done()
+    for warning in warnings:
+        say(f"treatycmp: warning: {warning}")
+    if out_format == "akn":
+        from ..formats.akn import treaty_to_akn
+        from ..render.escape import xml_safe
+
+        text = xml_safe(treaty_to_akn(treaty))
+    else:
+        from ..dump import treaty_to_yaml
+
+        text = treaty_to_yaml(treaty)
+    # Data, not a report: the writers escape what they must, exactly (see xml_safe).
+    write_output(text, output, force=force, exact=True)
+    if output is not None and str(output) != "-":
+        say(f"wrote {output} ({len(treaty.article_list)} articles)")
+    return ExitStatus.OK
+
+
+@click.command("export")
+@click.argument("treaty", shell_complete=complete_treaty)
+@click.option(
+    "-f",
+    "--format",
+    "out_format",
+    type=click.Choice(["akn", "yaml"]),
+    default="akn",
+    show_default=True,
+    help="Akoma Ntoso 3.0 XML, or treaty YAML.",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="FILE.")
+@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+@click.option(
+    "--schema",
+    "xsd",
+    metavar="XSD",
+    help="Check the Akoma Ntoso against this copy of the OASIS schema (akomantoso30.xsd) "
+    "before writing; needs the akn extra (lxml).",
+)
+@corpus_option
+def export_cmd(
+    treaty: str,
+    out_format: str,
+    output: Path | None,
+    force: bool,
+    xsd: str | None,
+    corpus_dirs: tuple[str, ...],
+) -> int:
+    """Write a treaty of the corpus as Akoma Ntoso XML (or YAML).
+
+    Our metadata goes in the FRBR block (and <proprietary>); articles become
+    <article eId="art_N">; gaps become <omissis>. 'treatycmp import' reads it back.
+
+    \b
+    Example:
+      treatycmp export nato -o north-atlantic-1949.akn.xml
+      treatycmp export nato --schema akomantoso30.xsd -o north-atlantic-1949.akn.xml
+    """
+    t = load_corpus(corpus_dirs).get(treaty)
+    register_inputs(t.path)
+    if out_format == "akn":
+        from ..formats.akn import schema_problems, treaty_to_akn
+        from ..render.escape import xml_safe
+
+        text = xml_safe(treaty_to_akn(t))
+        if xsd is not None:
+            problems = schema_problems(text, xsd, f"{t.id} as Akoma Ntoso")
+            if problems:
+                raise TreatyFileError(problems)
+    else:
+        from ..dump import treaty_to_yaml
+
+        text = treaty_to_yaml(t)
+    write_output(text, output, force=force, exact=True)
+    return ExitStatus.OK
+
+
+COMMANDS = [import_cmd, export_cmd]

@@ -1,0 +1,95 @@
+"""``treatycmp lineup``: one clause lined up across many treaties."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..defaults import DEFAULT_THRESHOLD
+from ..render.tables import table_formats
+from .common import (
+    Renderer,
+    View,
+    corpus_option,
+    level_option,
+    load_corpus,
+    register_inputs,
+    view_options,
+)
+from .completion import complete_treaty
+from .rules_cmds import get_rules, rules_option, warn
+
+
+def _render() -> Any:
+    from ..render import lineup
+
+    return lineup
+
+
+LINEUP_FORMATS: dict[str, Renderer] = {
+    "table": lambda r: lambda _console: _render().lineup_table(r),
+    "markdown": lambda r: _render().lineup_markdown(r),
+    "html": lambda r: _render().lineup_html(r),
+    "json": lambda r: _render().lineup_json(r),
+    **table_formats(lambda r: _render().lineup_rows(r)),
+}
+
+
+@click.command("lineup")
+@click.argument("clause", metavar="TREATY:CLAUSE")
+@click.argument("treaties", nargs=-1, required=True, shell_complete=complete_treaty)
+@level_option(
+    "article", "Look for whole articles (a buffer in a later paragraph counts) or paragraphs."
+)
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0.0, 1.0),
+    default=DEFAULT_THRESHOLD,
+    show_default=True,
+    help="Minimum text similarity (0-1) for a clause to correspond by its words; "
+    "below it, clauses correspond by function.",
+)
+@rules_option
+@corpus_option
+@view_options(LINEUP_FORMATS)
+def lineup_cmd(
+    clause: str,
+    treaties: tuple[str, ...],
+    level: str,
+    threshold: float,
+    rule_files: tuple[Path, ...],
+    corpus_dirs: tuple[str, ...],
+    view: View,
+) -> int:
+    """Line one clause up against its counterparts in other treaties, a row per treaty.
+
+    In each TREATY the clause(s) corresponding to TREATY:CLAUSE are found by their
+    words, or else by what they do (obligation type, trigger, response), with the
+    score and the reason. Columns: obligation type, triggers, response and its
+    strength, and each buffer (UN Charter Article 51, Security Council primacy,
+    domestic law / constitutional processes, discretion over the response,
+    consultation first, geographic scope) with the words that carry it. Where a
+    text breaks off, a buffer it lacks is a gap (unknown), never a "no".
+
+    \b
+    Example:
+      treatycmp lineup dprk-russia-2024:4 ussr-dprk-1961 nato us-rok-1953 us-japan-1960
+      treatycmp lineup dprk-russia-2024@ko:4 north-atlantic-1949 us-rok-1953 -f csv -o lineup.csv
+    """
+    from ..lineup import line_up
+    from ..rules import missing_warning
+
+    corpus = load_corpus(corpus_dirs)
+    rules = get_rules(rule_files)
+    reference, ref_clause = corpus.clause(clause, level)  # type: ignore[arg-type]
+    others = [corpus.get(name) for name in treaties]
+    register_inputs(reference.path, *(t.path for t in others))
+    for language in dict.fromkeys(t.language for t in (reference, *others)):
+        warn(missing_warning(language, rules.languages_missing(language)))
+    result = line_up(reference, ref_clause, others, rules, level=level, threshold=threshold)  # type: ignore[arg-type]
+    return view.show(LINEUP_FORMATS, result)
+
+
+COMMANDS = [lineup_cmd]

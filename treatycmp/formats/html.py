@@ -1,0 +1,255 @@
+"""Web page -> blocks: the main content only, then the shared segmentation.
+
+A news or ministry page holds the treaty among menus, sidebars, footers, cookie
+notices and scripts. A main-content extractor keeps the article body (chosen by
+measurement, see docs/format.md: readability-lxml by default, trafilatura as the
+alternative); its result is read block by block (headings, paragraphs, list
+items, table cells). Scripts, styles and comments never reach the text, and
+a ``<br>`` ends a line as a line break does in plain text: what follows is a
+new paragraph (pages such as KCNA's set a whole treaty as lines in one block).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import Problem, TreatyFileError
+from .extras import need
+from .segment import HEADING, Block, squeeze
+
+# Fewer words than this, and no article heading: what was found is a menu, not a text.
+MIN_WORDS = 12
+EXTRACTORS = ("readability", "trafilatura")
+_BLOCK_TAGS = {"p", "li", "td", "th", "dd", "dt", "blockquote", "pre"}
+_HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "head", "title"}
+_DROP_TAGS = {"script", "style", "noscript", "template", "svg", "math", "iframe", "object"}
+
+
+_BREAK = "\u2028"  # stands for <br> until the text is split into lines
+
+
+def _texts_of(element: object) -> list[str]:
+    """An element's text, one entry per line (a ``<br>`` ends a line), white space collapsed."""
+    text = "".join(element.itertext())  # type: ignore[attr-defined]
+    return [squeeze(part) for part in text.split(_BREAK) if part.strip()]
+
+
+def _clean(root: object) -> object:
+    """Scripts, styles and comments removed; ``<br>`` marked as the end of a line."""
+    etree = need("lxml.etree")
+    etree.strip_elements(root, etree.Comment, *_DROP_TAGS, with_tail=False)
+    for br in root.iter("br", "lb"):  # type: ignore[attr-defined]
+        br.tail = _BREAK + (br.tail or "")
+    return root
+
+
+def _is_text_box(el: object) -> bool:
+    """A container (``<div>``) that holds text itself and no paragraph or heading inside."""
+    direct = (getattr(el, "text", None) or "").strip() or any(
+        (getattr(c, "tail", None) or "").strip()
+        for c in el  # type: ignore[attr-defined]
+    )
+    if not direct:
+        return False
+    tags = _BLOCK_TAGS | _HEADING_TAGS | {"div", "section", "article", "main", "ul", "ol", "table"}
+    return not any(
+        isinstance(d.tag, str) and d.tag.lower() in tags
+        for d in el.iterdescendants()  # type: ignore[attr-defined]
+    )
+
+
+def _only_links(el: object) -> bool:
+    """Whether all of an element's text is inside links (a menu item, not treaty text)."""
+    text = "".join(el.itertext()).strip()  # type: ignore[attr-defined]
+    links = "".join(
+        "".join(a.itertext())
+        for a in el.iter("a")  # type: ignore[attr-defined]
+    ).strip()
+    return bool(text) and " ".join(text.split()) == " ".join(links.split())
+
+
+def _blocks_from_tree(root: object) -> list[Block]:
+    """Headings and paragraph-like elements of an (extracted) tree, in document order."""
+    blocks: list[Block] = []
+
+    def walk(el: object) -> None:
+        tag = getattr(el, "tag", "")
+        if not isinstance(tag, str):
+            return
+        name = tag.lower().rpartition("}")[2]
+        if name in _DROP_TAGS:
+            return
+        if name in ("nav", "menu"):
+            return
+        if name in _HEADING_TAGS or name in _BLOCK_TAGS or _is_text_box(el):
+            if _only_links(el):
+                return
+            # No line: the extractor's output is a new document, its lines not the page's.
+            blocks.extend(Block(t, None, heading=name in _HEADING_TAGS) for t in _texts_of(el))
+            return
+        for child in el:  # type: ignore[attr-defined]
+            walk(child)
+
+    walk(root)
+    return blocks
+
+
+def _decode(data: bytes, name: str) -> str:
+    """The page as text: a BOM wins, then the charset the page declares, else UTF-8.
+
+    Bytes the encoding cannot read stop the import: replacing them would change words.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        data, encoding = data[3:], "utf-8"
+    else:
+        head = data[:2048].decode("ascii", "replace")
+        m = re.search(r"charset=[\"']?([\w-]+)", head, re.IGNORECASE)
+        encoding = m.group(1) if m else "utf-8"
+    try:
+        return data.decode(encoding)
+    except LookupError:
+        raise TreatyFileError(
+            Problem(
+                name,
+                None,
+                f"declares the unknown character set '{encoding[:40]}'",
+                "save the page as UTF-8",
+            )
+        ) from None
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise TreatyFileError(
+            Problem(
+                name,
+                line,
+                f"is not {encoding} text as the page says (byte 0x{data[exc.start]:02x})",
+                "save the page again from the browser, as UTF-8",
+            )
+        ) from None
+
+
+# Page furniture by its class or id: cookie notices, menus, sidebars, sharing,
+# comments, advertising. A word of a class or id, not a part of one ("nav", not
+# "canvas").
+_CHROME_WORDS = frozenset(
+    {
+        "cookie",
+        "cookies",
+        "consent",
+        "gdpr",
+        "banner",
+        "navbar",
+        "nav",
+        "menu",
+        "footer",
+        "sidebar",
+        "share",
+        "sharing",
+        "social",
+        "comments",
+        "comment",
+        "related",
+        "advert",
+        "ads",
+        "advertisement",
+        "promo",
+        "newsletter",
+        "breadcrumb",
+        "breadcrumbs",
+        "subscribe",
+        "popup",
+        "modal",
+    }
+)
+_CHROME_TAGS = ("nav", "aside", "footer", "form", "button", "noscript", "dialog")
+
+
+def _without_chrome(page: str, lxml_html: object) -> str:
+    """The page with its furniture removed before extraction: on a page whose treaty
+    text is short, a cookie notice or a menu could otherwise look like the main text."""
+    if not page.strip():
+        return page
+    root = lxml_html.fromstring(page)  # type: ignore[attr-defined]
+    doomed = []
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        tag = el.tag.lower()
+        words = set(re.split(r"[\s_-]+", f"{el.get('class', '')} {el.get('id', '')}".casefold()))
+        inside_text = any(
+            isinstance(a.tag, str) and a.tag.lower() in ("article", "main")
+            for a in el.iterancestors()
+        )
+        if (
+            tag in _CHROME_TAGS
+            or (tag == "header" and not inside_text)
+            or (words & _CHROME_WORDS and tag not in ("body", "html", "main", "article"))
+        ):
+            doomed.append(el)
+    for el in doomed:
+        parent = el.getparent()
+        if parent is not None:
+            parent.remove(el)
+    return str(lxml_html.tostring(root, encoding="unicode"))  # type: ignore[attr-defined]
+
+
+def html_blocks(data: bytes, name: str, *, extractor: str = "readability") -> list[Block]:
+    """The blocks of a web page's main content.
+
+    Raises:
+        TreatyFileError: the page has no main text, or the library is missing.
+    """
+    page = _decode(data, name)
+    if extractor != "trafilatura":
+        readability = need("readability", name)
+        lxml_html = need("lxml.html", name)
+        try:
+            page = _without_chrome(page, lxml_html)
+            summary = readability.Document(page).summary(html_partial=True)
+            blocks = (
+                _blocks_from_tree(_clean(lxml_html.fromstring(summary))) if summary.strip() else []
+            )
+        except Exception as exc:  # readability raises bare Exceptions on empty pages
+            raise _no_main_text(name, type(exc).__name__) from None
+    else:
+        trafilatura = need("trafilatura", name)
+        etree = need("lxml.etree", name)
+        try:
+            xml = trafilatura.extract(
+                page,
+                output_format="xml",
+                include_comments=False,
+                include_tables=True,
+                include_formatting=False,
+                include_links=False,
+                include_images=False,
+                favor_recall=True,
+                deduplicate=False,
+            )
+            root = (
+                etree.fromstring(xml.encode("utf-8"), etree.XMLParser(resolve_entities=False))
+                if xml
+                else None
+            )
+        except Exception as exc:  # the extractor on a hostile page: no text found
+            raise _no_main_text(name, type(exc).__name__) from None
+        if root is None:
+            raise _no_main_text(name)
+        main = root.find("main")
+        blocks = _blocks_from_tree(_clean(main if main is not None else root))
+    words = sum(len(b.text.split()) for b in blocks)
+    if not blocks or (words < MIN_WORDS and not any(HEADING.match(b.text) for b in blocks)):
+        raise _no_main_text(name)
+    return blocks
+
+
+def _no_main_text(name: str, why: str = "") -> TreatyFileError:
+    return TreatyFileError(
+        Problem(
+            name,
+            None,
+            "holds no main text that could be found" + (f" ({why})" if why else ""),
+            "save the page's text as a .txt file and import that, or check that the page "
+            "was saved after it loaded",
+        )
+    )

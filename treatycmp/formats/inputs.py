@@ -1,0 +1,319 @@
+"""Reading any input file or standard input: bounded, regular files only, decoded one way.
+
+Every file treatycmp reads (treaties, rules, expectations, import sources,
+cached entries' sources) comes through ``read_input``: a FIFO, a device such as
+``/dev/zero`` or a folder is refused before a byte is read, a file larger than
+the input limit is refused with the figure to raise it to, and the file names
+the operating system rejects (too long, a loop of links) get a sentence instead
+of a traceback. ``decode_text`` turns bytes into text the same way everywhere:
+UTF-8 with or without a byte-order mark, UTF-16 and UTF-32 recognised and named,
+control characters located by line.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import stat
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from ..errors import Problem, TreatyFileError
+
+ENV_MAX_INPUT = "TREATYCMP_MAX_INPUT_MB"
+DEFAULT_MAX_INPUT_MB = 50
+STDIN = "-"
+# Folders a corpus may never be read from: the whole disk and the kernel's views.
+FORBIDDEN_FOLDERS = ("/", "/proc", "/sys", "/dev")
+MAX_FOLDER_FILES = 200_000
+
+
+def max_input_bytes(override_mb: float | None = None) -> int:
+    """The input size limit in bytes: ``override_mb``, else $TREATYCMP_MAX_INPUT_MB, else 50 MB."""
+    if override_mb is not None:
+        return int(override_mb * 1024 * 1024)
+    raw = os.environ.get(ENV_MAX_INPUT, "").strip()
+    if not raw:
+        return DEFAULT_MAX_INPUT_MB * 1024 * 1024
+    try:
+        value = float(raw)
+        if not value > 0 or value != value or value == float("inf"):
+            raise ValueError
+    except ValueError:
+        raise TreatyFileError(
+            Problem(
+                f"${ENV_MAX_INPUT}",
+                None,
+                f"'{shown(raw[:40])}' is not a size in megabytes",
+                f"set it to a number such as {DEFAULT_MAX_INPUT_MB * 4}, or unset it",
+            )
+        ) from None
+    return int(value * 1024 * 1024)
+
+
+def shown(name: str | os.PathLike[str]) -> str:
+    r"""A file name as it can be printed: undecodable bytes and control characters spelled out.
+
+    >>> shown("a\udce9b"), shown("x\x1by")
+    ('a\\xe9b', 'x\\x1by')
+    """
+    text = os.fspath(name)
+    raw = text.encode("utf-8", "surrogateescape")
+    text = raw.decode("utf-8", "backslashreplace")
+    return re.sub(
+        r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", lambda m: f"\\x{ord(m[0]):02x}", text
+    )
+
+
+def _too_big(name: str, size: int | None, limit: int) -> TreatyFileError:
+    mb = limit / 1024 / 1024
+    what = f"is {size / 1024 / 1024:,.1f} MB" if size is not None else "is larger"
+    need = max(int(size / 1024 / 1024) + 1, int(mb) * 2) if size is not None else int(mb) * 4
+    return TreatyFileError(
+        Problem(
+            name,
+            None,
+            f"{what}, over the input limit of {mb:g} MB",
+            f"raise the limit with {ENV_MAX_INPUT}={need} (or --max-input {need} on import)",
+        )
+    )
+
+
+def os_problem(name: str, exc: OSError, what: str = "file") -> Problem:
+    """The sentence for an ``OSError`` met while opening or listing ``name``."""
+    code = exc.errno
+    if code == errno.ENOENT:
+        return Problem(
+            name,
+            None,
+            "no such file" if "folder" not in what else "no such folder",
+            "check the path",
+        )
+    if code == errno.ENAMETOOLONG:
+        return Problem(
+            name, None, "the file name is too long for the file system", "use a shorter name"
+        )
+    if code == errno.ELOOP:
+        return Problem(name, None, "is a loop of symbolic links", "point the link at a real file")
+    if code == errno.ENOTDIR:
+        return Problem(name, None, "a part of the path is not a folder", "check the path")
+    if code in (errno.EACCES, errno.EPERM):
+        return Problem(name, None, "cannot be read (permission denied)", "check its permissions")
+    if code == errno.EISDIR:
+        return Problem(name, None, f"is a folder, not a {what}", f"name a {what} in it")
+    reason = exc.strerror or type(exc).__name__
+    return Problem(name, None, f"cannot be read ({reason})", "check the path")
+
+
+def _kind_of(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def read_input(
+    path: str | os.PathLike[str],
+    *,
+    limit: int | None = None,
+    what: str = "file",
+    stdin: BinaryIO | None = None,
+) -> bytes:
+    """The bytes of a regular file (or of standard input for ``-``), at most ``limit`` of them.
+
+    Raises:
+        TreatyFileError: the path is missing, a folder, a FIFO or device, unreadable,
+            has a name the OS rejects, or holds more than the limit.
+    """
+    limit = max_input_bytes() if limit is None else limit
+    if os.fspath(path) == STDIN:
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        data = stream.read(limit + 1)
+        if len(data) > limit:
+            raise _too_big("<stdin>", None, limit)
+        return data
+    name = shown(path)
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        raise TreatyFileError(os_problem(name, exc, what)) from None
+    except ValueError:  # an embedded NUL in the name
+        raise TreatyFileError(
+            Problem(name, None, "the file name holds a NUL byte", "check the path")
+        ) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise TreatyFileError(Problem(name, None, f"is a folder, not a {what}", f"name a {what}"))
+    if not stat.S_ISREG(info.st_mode):
+        raise TreatyFileError(
+            Problem(
+                name,
+                None,
+                f"is {_kind_of(info.st_mode)}, not a {what}",
+                "name a regular file (or - for standard input)",
+            )
+        )
+    if info.st_size > limit:
+        raise _too_big(name, info.st_size, limit)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise TreatyFileError(os_problem(name, exc, what)) from None
+    with os.fdopen(fd, "rb") as handle:
+        # The file may have been swapped for something else since the stat.
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise TreatyFileError(Problem(name, None, f"is not a regular {what}", "name a file"))
+        try:
+            data = handle.read(limit + 1)
+        except OSError as exc:
+            raise TreatyFileError(os_problem(name, exc, what)) from None
+    if len(data) > limit:
+        raise _too_big(name, len(data), limit)
+    return data
+
+
+_BOMS = (
+    (b"\x00\x00\xfe\xff", "UTF-32 (big-endian)"),
+    (b"\xff\xfe\x00\x00", "UTF-32 (little-endian)"),
+    (b"\xfe\xff", "UTF-16 (big-endian)"),
+    (b"\xff\xfe", "UTF-16 (little-endian)"),
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def wide_encoding(data: bytes) -> str | None:
+    """The name of a UTF-16 or UTF-32 encoding ``data`` is in (by its BOM or its NULs), else None.
+
+    >>> wide_encoding("hi".encode("utf-16")), wide_encoding(b"hi")
+    ('UTF-16 (little-endian)', None)
+    """
+    for bom, label in _BOMS:
+        if data.startswith(bom):
+            return label
+    sample = data[:4000]
+    n = len(sample)
+    if n >= 8 and sample.count(b"\x00") >= n // 3:
+        zeros = [sample[k::4].count(0) for k in range(4)]
+        many, few = n // 5, n // 16
+        if zeros[0] < few and min(zeros[1:]) > many:
+            return "UTF-32 (little-endian)"
+        if zeros[3] < few and min(zeros[:3]) > many:
+            return "UTF-32 (big-endian)"
+        if sample[1::2].count(0) > n // 3:
+            return "UTF-16 (little-endian)"
+        if sample[0::2].count(0) > n // 3:
+            return "UTF-16 (big-endian)"
+    return None
+
+
+def decode_text(data: bytes, name: str, *, what: str = "text") -> str:
+    """UTF-8 text from ``data``: a byte-order mark dropped, anything else located and named.
+
+    Raises:
+        TreatyFileError: UTF-16/32 (named as such), binary, not UTF-8 (with the
+            line), or holding a control character (with the line).
+    """
+    wide = wide_encoding(data)
+    if wide is not None:
+        raise TreatyFileError(
+            Problem(
+                name,
+                None,
+                f"is {wide} text; treatycmp reads UTF-8",
+                "save it as UTF-8 (e.g. iconv -f UTF-16 -t UTF-8)",
+            )
+        )
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise TreatyFileError(
+            Problem(name, line, f"is a binary file, not {what}", "give a UTF-8 text file")
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise TreatyFileError(
+            Problem(
+                name,
+                line,
+                f"is not UTF-8 text (byte 0x{data[exc.start]:02x})",
+                "save it as UTF-8",
+            )
+        ) from None
+    text = text.removeprefix("\ufeff")
+    if m := _CONTROL.search(text):
+        line = text.count("\n", 0, m.start()) + 1
+        raise TreatyFileError(
+            Problem(
+                name,
+                line,
+                f"holds the control character U+{ord(m[0]):04X}",
+                "remove it; treatycmp reads printable text only",
+            )
+        )
+    return text
+
+
+def read_text(path: str | os.PathLike[str], *, limit: int | None = None, what: str = "file") -> str:
+    """``read_input`` then ``decode_text``: a bounded, checked UTF-8 file."""
+    data = read_input(path, limit=limit, what=what)
+    name = "<stdin>" if os.fspath(path) == STDIN else shown(path)
+    return decode_text(data, name)
+
+
+def check_folder(path: Path, what: str = "corpus folder") -> None:
+    """Refuse the folders no corpus may be read from: ``/``, ``/proc``, ``/sys``, ``/dev``."""
+    try:
+        real = os.path.realpath(path)
+    except (OSError, ValueError):
+        return
+    for bad in FORBIDDEN_FOLDERS:
+        if real == bad or (bad != "/" and real.startswith(bad + "/")):
+            raise TreatyFileError(
+                Problem(
+                    shown(path),
+                    None,
+                    f"is {'the whole file system' if bad == '/' else 'a system folder'} "
+                    f"({real}), not a {what}",
+                    "name the folder that holds your treaty files",
+                )
+            )
+
+
+def walk_files(folder: Path, suffixes: tuple[str, ...], what: str = "corpus folder") -> list[Path]:
+    """The files under ``folder`` ending in ``suffixes``, sorted; links to folders are not
+    followed (so no loop), system folders are refused and a huge tree is cut off with an error."""
+    check_folder(folder, what)
+    found: list[Path] = []
+    seen = 0
+
+    def error(exc: OSError) -> None:
+        raise TreatyFileError(os_problem(shown(exc.filename or folder), exc, "folder"))
+
+    for root, dirs, files in _walk(folder, error):
+        dirs.sort()
+        seen += len(files) + len(dirs)
+        if seen > MAX_FOLDER_FILES:
+            raise TreatyFileError(
+                Problem(
+                    shown(folder),
+                    None,
+                    f"holds more than {MAX_FOLDER_FILES:,} files and folders",
+                    f"name the {what} that holds your treaty files, not a parent of it",
+                )
+            )
+        for name in files:
+            if name.endswith(suffixes):
+                path = Path(root) / name
+                if path.is_file():
+                    found.append(path)
+    return sorted(found)
+
+
+def _walk(folder: Path, onerror: object) -> Iterator[tuple[str, list[str], list[str]]]:
+    yield from os.walk(folder, onerror=onerror, followlinks=False)  # type: ignore[arg-type]

@@ -1,0 +1,398 @@
+"""PDF -> blocks, with pypdf (BSD licence): the text layer in reading order, cleaned.
+
+Each page's text fragments are placed by their position (pypdf's text visitor
+gives the transformation matrices), grouped into lines top to bottom, and the
+lines into paragraphs by the space between them. Running heads and feet that
+repeat on most pages, and bare page numbers, are removed; a word hyphenated at
+a line end is joined when the document itself never writes it with a hyphen;
+bold or larger lines and ``Article N`` lines are headings. A page whose lines
+run in two columns (the UN Treaty Series prints English beside French) is
+refused unless the user picks a column; a PDF with no text layer (a scan) is
+refused, as treatycmp does no OCR.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import itertools
+import logging
+import re
+import statistics
+import warnings
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import Problem, TreatyFileError
+from .extras import need
+from .segment import HEADING, Block, is_structure
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-\u2013\u2014\s]*\d{1,4}[-\u2013\u2014\s]*|page\s+\d+(?:\s+of\s+\d+)?|[ivxlcdm]{1,6})$",
+    re.IGNORECASE,
+)
+_HYPHEN_END = re.compile(r"(\w+)[-\u00ad]$")
+# Typographic ligatures are one glyph for two or three letters: the letters are the words.
+_LIGATURES = str.maketrans(
+    {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+     "\ufb05": "st", "\ufb06": "st"}
+)  # fmt: skip
+_WORD_START = re.compile(r"^([a-zà-ÿ]\w*)")
+
+
+@dataclass
+class _Fragment:
+    x: float
+    y: float
+    size: float
+    bold: bool
+    text: str
+
+
+@dataclass
+class _Line:
+    x: float
+    y: float
+    size: float
+    bold: bool
+    text: str
+    page: int
+    indented: bool = False  # starts with spaces: a first-line indent typed as blanks
+
+
+def _fragments(page: object) -> list[_Fragment]:
+    out: list[_Fragment] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        if not text.strip():
+            return
+        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        scale = abs(tm[3] * cm[3]) or abs(tm[0] * cm[0]) or 1.0
+        base = str(font.get("/BaseFont", "")) if isinstance(font, dict) else ""
+        bold = "bold" in base.lower() or "black" in base.lower()
+        for part in text.split("\n"):
+            if part.strip():
+                part = part.translate(_LIGATURES)
+                out.append(_Fragment(x, y, float(size) * scale, bold, part))
+
+    page.extract_text(visitor_text=visit)  # type: ignore[attr-defined]
+    return out
+
+
+def _lines(frags: list[_Fragment], page: int) -> list[_Line]:
+    """Fragments on the same baseline joined left to right; lines from the top down."""
+    rows: list[list[_Fragment]] = []
+    for f in sorted(frags, key=lambda f: (-f.y, f.x)):
+        if rows and abs(rows[-1][0].y - f.y) <= max(1.0, 0.3 * f.size):
+            rows[-1].append(f)
+        else:
+            rows.append([f])
+    out: list[_Line] = []
+    for row in rows:
+        row.sort(key=lambda f: f.x)
+        text = ""
+        for f in row:
+            piece = f.text
+            if text and not text.endswith(" ") and not piece.startswith(" "):
+                text += " "
+            text += piece
+        out.append(
+            _Line(
+                row[0].x,
+                row[0].y,
+                max(f.size for f in row),
+                all(f.bold for f in row),
+                " ".join(text.split()),
+                page,
+                indented=row[0].text.startswith("  "),
+            )
+        )
+    return out
+
+
+def _column_split(frags: list[_Fragment], width: float) -> float | None:
+    """The x where a second column starts, when the page's lines run in two columns."""
+    rows: dict[int, list[_Fragment]] = {}
+    for f in frags:
+        rows.setdefault(round(f.y / 2), []).append(f)
+    if not rows:
+        return None
+    split_rows = [
+        row
+        for row in rows.values()
+        if any(f.x < width * 0.35 for f in row) and any(f.x > width * 0.45 for f in row)
+    ]
+    if len(split_rows) < 3 or len(split_rows) < 0.3 * len(rows):
+        return None
+    return min(f.x for row in split_rows for f in row if f.x > width * 0.45) - 1.0
+
+
+def _body_size(lines: list[_Line]) -> int:
+    """The type size of the text: the size most characters are set in."""
+    sizes: Counter[int] = Counter()
+    for line in lines:
+        sizes[round(line.size)] += len(line.text)
+    return sizes.most_common(1)[0][0] if sizes else 0
+
+
+def _furniture(pages: list[list[_Line]]) -> set[tuple[int, int]]:
+    """(page, index) of running heads and feet and of bare page numbers."""
+    drop: set[tuple[int, int]] = set()
+    edges: Counter[str] = Counter()
+
+    def key(line: _Line) -> str:
+        return re.sub(r"\d+", "#", line.text.casefold())
+
+    for lines in pages:
+        for line in {id(x): x for x in (lines[:2] + lines[-2:])}.values():
+            edges[key(line)] += 1
+    repeated = {k for k, n in edges.items() if len(pages) >= 2 and n >= max(2, len(pages) / 2)}
+    body_size = _body_size([line for lines in pages for line in lines])
+    for p, lines in enumerate(pages):
+        # A running head in small type set apart above the text, even on a single page.
+        if len(lines) >= 2:
+            top, below = lines[0], lines[1]
+            if round(top.size) < body_size and top.y - below.y > 2 * below.size:
+                drop.add((p, 0))
+        for i, line in enumerate(lines):
+            at_edge = i < 2 or i >= len(lines) - 2
+            if at_edge and (
+                _PAGE_NUMBER.match(line.text)
+                or (key(line) in repeated and not HEADING.match(line.text))
+            ):
+                drop.add((p, i))
+    return drop
+
+
+def _join(prev: str, nxt: str, vocabulary: set[str]) -> str:
+    """Two lines of one paragraph joined; a line-end hyphen is dropped when the document
+    never writes the word with it."""
+    m = _HYPHEN_END.search(prev)
+    w = _WORD_START.match(nxt)
+    if prev.endswith("\u00ad"):  # a soft hyphen is only ever a break
+        return prev[:-1] + nxt
+    if m and w:
+        joined = (m.group(1) + w.group(1)).casefold()
+        hyphened = f"{m.group(1)}-{w.group(1)}".casefold()
+        if hyphened not in vocabulary or joined in vocabulary:
+            return prev[:-1] + nxt
+        return prev + nxt
+    return f"{prev} {nxt}"
+
+
+def _ends_sentence(text: str) -> bool:
+    """Whether a line ends a sentence (or a ``[GAP: ...]`` mark), closing quotes aside."""
+    return text.endswith("]") or text.rstrip(")\"'\u201d\u2019\u00bb").endswith((".", ":", ";"))
+
+
+def _continues_heading(prev: _Line | None, line: _Line, blocks: list[Block]) -> bool:
+    """Whether a heading line is the second line of the heading just read (a long title)."""
+    if prev is None or not blocks or not blocks[-1].heading or prev.page != line.page:
+        return False
+    if is_structure(prev.text) or is_structure(line.text):
+        return False
+    same_type = prev.bold == line.bold and abs(prev.size - line.size) < 0.5
+    return same_type and prev.y - line.y <= 1.6 * line.size
+
+
+def _blocks(pages: list[list[_Line]]) -> list[Block]:
+    """Lines -> paragraphs and headings, by the space between lines and their type."""
+    body = [line for lines in pages for line in lines]
+    if not body:
+        return []
+    body_size = _body_size(body)
+    gaps = [a.y - b.y for lines in pages for a, b in itertools.pairwise(lines) if a.y - b.y > 0]
+    # The space between the lines of a paragraph: the smallest gap that is common
+    # (the median would be a paragraph gap in a text of one-line paragraphs).
+    counts = Counter(round(g) for g in gaps)
+    common = [g for g, n in counts.items() if n >= max(2, 0.1 * len(gaps))]
+    step = float(min(common)) if common else body_size * 1.2
+    # In a text of one-line paragraphs every gap is a paragraph gap: lines of a
+    # paragraph are rarely set wider apart than 1.6 times the type size.
+    step = min(step, 1.6 * body_size) if body_size else step
+    full = statistics.median(len(line.text) for line in body)  # a full line, in characters
+    vocabulary = {w.casefold().strip(".,;:()\"'") for line in body for w in line.text.split()}
+    blocks: list[Block] = []
+    current: list[str] = []
+    start_page = 0
+    prev: _Line | None = None
+    prev_heading = False
+
+    def flush() -> None:
+        if current:
+            text = current[0]
+            for nxt in current[1:]:
+                text = _join(text, nxt, vocabulary)
+            blocks.append(Block(text, start_page))
+            current.clear()
+
+    for line in body:
+        new_para = prev is None
+        if prev is not None:
+            if prev.page == line.page:
+                new_para = (
+                    prev.y - line.y > step * 1.4
+                    or line.x - prev.x > 0.5 * line.size
+                    or line.indented
+                    # a line that stops well short after a full stop ends its paragraph
+                    or (_ends_sentence(prev.text) and len(prev.text) < 0.7 * full)
+                    or (line.text.startswith("[GAP:") and _ends_sentence(prev.text))
+                )
+            else:  # a paragraph runs on over a page break unless it plainly ended
+                ended = _ends_sentence(prev.text)
+                short = len(prev.text) < 0.85 * full  # the last line of a paragraph
+                new_para = (
+                    line.indented
+                    or (line.text.startswith("[GAP:") and ended)
+                    or (ended and (short or not line.text[:1].islower()))
+                )
+        styled = line.bold or round(line.size) > body_size
+        # "Article 63." at the end of a wrapped sentence is not a heading: one must
+        # start a paragraph, or stand out by its type.
+        continued = styled and prev_heading and _continues_heading(prev, line, blocks)
+        heading = (bool(HEADING.match(line.text)) and (new_para or styled)) or (
+            styled
+            and (new_para or continued or (prev is not None and prev.page != line.page))
+            and len(line.text) < 120
+        )
+        prev_heading = heading
+        if heading:
+            flush()
+            if continued:
+                last = blocks.pop()
+                blocks.append(Block(f"{last.text} {line.text}", last.line, heading=True))
+            else:
+                blocks.append(Block(line.text, line.page, heading=True))
+            prev = line
+            continue
+        if new_para or (prev is not None and blocks and blocks[-1].heading and not current):
+            flush()
+            start_page = line.page
+        current.append(line.text)
+        prev = line
+    flush()
+    return blocks
+
+
+def pdf_blocks(
+    data: bytes,
+    name: str,
+    *,
+    column: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Block]:
+    """The blocks of a PDF's text layer (``column`` 1 or 2 on two-column pages).
+
+    Raises:
+        TreatyFileError: not a readable PDF, encrypted, no text layer, or a
+            two-column page without ``column``.
+    """
+    pypdf = need("pypdf", name)
+    with _quiet_pypdf():
+        return _read(pypdf, data, name, column, progress)
+
+
+@contextlib.contextmanager
+def _quiet_pypdf() -> Iterator[None]:
+    """pypdf logs what it repairs in a damaged file ("EOF marker not found"); the user
+    gets one line from us instead, so its log and warnings are held back meanwhile."""
+    logger = logging.getLogger("pypdf")  # its modules log through children of this one
+    level = logger.level
+    logger.setLevel(logging.CRITICAL + 1)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(level)
+
+
+def _read(
+    pypdf: Any,
+    data: bytes,
+    name: str,
+    column: int | None,
+    progress: Callable[[int, int], None] | None,
+) -> list[Block]:
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            try:
+                unlocked = reader.decrypt("")
+            except Exception:
+                unlocked = 0
+            if not unlocked:
+                raise TreatyFileError(
+                    Problem(
+                        name,
+                        None,
+                        "is an encrypted (password-protected) PDF",
+                        "save an unprotected copy (e.g. print it to PDF) and import that",
+                    )
+                )
+        count = len(reader.pages)
+        pages: list[list[_Line]] = []
+        images = 0
+        for number, page in enumerate(reader.pages, start=1):
+            frags = _fragments(page)
+            width = float(page.mediabox.width)
+            split = _column_split(frags, width)
+            if split is not None:
+                if column is None:
+                    raise TreatyFileError(
+                        Problem(
+                            name,
+                            None,
+                            f"page {number} has two columns of text (often two languages "
+                            "side by side)",
+                            "pass --column 1 or --column 2 to read one of them",
+                        )
+                    )
+                frags = [f for f in frags if (f.x < split) == (column == 1)]
+            if not frags:
+                images += bool(_has_image(page))
+            pages.append(_lines(frags, number))
+            if progress is not None:
+                progress(number, count)
+    except TreatyFileError:
+        raise
+    except Exception as exc:  # pypdf on damaged bytes raises many kinds: all mean "cannot read"
+        raise TreatyFileError(
+            Problem(
+                name,
+                None,
+                f"cannot be read as a PDF ({_reason(exc)})",
+                "check that the file is complete (a download may have been cut short)",
+            )
+        ) from None
+    if not any(pages):
+        what = "its pages are images (a scan)" if images else "its pages hold no text"
+        raise TreatyFileError(
+            Problem(
+                name,
+                None,
+                f"has no text layer: {what}",
+                "OCR is not supported; run an OCR tool (e.g. ocrmypdf) and import its output",
+            )
+        )
+    drop = _furniture(pages)
+    kept = [
+        [line for i, line in enumerate(lines) if (p, i) not in drop]
+        for p, lines in enumerate(pages)
+    ]
+    return _blocks(kept)
+
+
+def _has_image(page: object) -> bool:
+    try:
+        return bool(page.images)  # type: ignore[attr-defined]
+    except Exception:  # an unreadable image is still not text
+        return True
+
+
+def _reason(exc: Exception) -> str:
+    text = " ".join(str(exc).split())[:120]
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__

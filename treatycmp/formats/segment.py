@@ -1,0 +1,399 @@
+"""Lines of a treaty -> the treaty model: the segmentation every text-like format shares.
+
+A reader (plain text, PDF, Word, a web page) turns its input into ``Block``s:
+one paragraph or heading each, in reading order, with where it came from. This
+module finds the preamble, the article headings (``Article 1``, ``ARTICLE I``,
+``Art. 1.``, ``제1조``, ``Статья 1``), chapter headings, paragraphs and
+``[GAP: reason]`` marks, and builds a ``Treaty``. Words are never changed.
+
+An import never claims more than it knows: what the document does not state
+(parties, signature date) stays unknown unless the user gives it, a text with
+no article headings is partial (with a gap that says why), and an imported text
+is not official unless the user says so. Each such decision is a warning.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import Problem, TreatyFileError
+from ..model import Article, Gap, Paragraph, Source, Treaty, paragraph_id
+
+HEADING = re.compile(
+    r"^(?:(?:Article|ARTICLE|Art\.|ART\.|Статья|СТАТЬЯ)\s+(?P<num>[0-9]+[A-Za-z]?|[IVXLCDM]+)[.:]?"
+    r"|제\s*(?P<ko>[0-9]+)\s*조)\s*$"
+)
+# A heading run into its article's first words: "Article 4. In the event that ...".
+RUN_IN = re.compile(
+    r"^(?P<head>(?:Article|ARTICLE|Art\.|ART\.|Статья|СТАТЬЯ)\s+(?:[0-9]+[A-Za-z]?|[IVXLCDM]+)"
+    r"[.:])\s+(?P<rest>[A-Z\u0410-\u042f\u0401\"\u201c\u00ab(\[].*)$"
+)
+CHAPTER = re.compile(r"^(?:CHAPTER|Chapter|PART|Part|Глава|ГЛАВА|제\s*[0-9]+\s*장)\b.*$")
+GAP_ONLY = re.compile(r"^\[GAP:\s*(?P<reason>[^\[\]]*)\]$")
+GAP_AFTER = re.compile(r"^(?P<text>.*?\S) \[GAP:\s*(?P<reason>.*)\]$", re.DOTALL)
+GAP_BEFORE = re.compile(r"^\[GAP:\s*(?P<reason>[^\]]*)\] (?P<text>\S.*)$", re.DOTALL)
+# The closing formula ("IN WITNESS WHEREOF ...", "Done at ...") ends the last article.
+CLOSING_START = re.compile(r"^(?:IN WITNESS WHEREOF|In witness whereof|DONE at|Done at)\b")
+UNNUMBERED = re.compile(r"^\[(?P<reason>Article number not known[^\]]*)\]$")
+# A gap whose reason starts by naming articles stands for articles ("Articles 1-3 - ...").
+ARTICLES_FIRST = re.compile(r"^(?:articles?\b|article\(s\)|стать|제\s*\d+\s*조)", re.IGNORECASE)
+ARTICLES_WORD = re.compile(r"\b(?:articles?|article\(s\)|статьи|조)\b", re.IGNORECASE)
+_MONTH_NAMES = (
+    "january february march april may june july august september october november december"
+)
+# Russian month names in the genitive, as dates are written ("15 мая 1992 года").
+_MONTH_NAMES_RU = (
+    "января февраля марта апреля мая июня июля августа сентября октября ноября декабря"
+)
+MONTHS = {m: i for i, m in enumerate(_MONTH_NAMES.split(), start=1)}
+MONTHS |= {m: i for i, m in enumerate(_MONTH_NAMES_RU.split(), start=1)}
+DATE_WORDS = re.compile(r"(?P<day>\d{1,2}) (?P<month>[^\W\d_]+),? (?P<year>\d{4})")
+DATE_ISO = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
+EMPTY_GAP = re.compile(r"\[GAP:\s*\]")
+NO_HEADINGS_GAP = (
+    "article structure unknown: the source shows no article headings, "
+    "so it cannot be told whether text is missing"
+)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph or heading of a document, in reading order.
+
+    ``line`` is where it starts in the input (a line, or for a PDF the page),
+    ``heading`` says the document marks it as a heading (a style, ``<h2>``,
+    larger type) whatever its words.
+    """
+
+    text: str
+    line: int | None = None
+    heading: bool = False
+
+
+@dataclass(frozen=True)
+class Meta:
+    """What the user (or a text's header) says about a document that its body does not."""
+
+    title: str | None = None
+    parties: tuple[str, ...] = ()
+    signed: str | None = None
+    language: str = "en"
+    official: bool = False
+    complete: bool | None = None
+    source: str | None = None
+
+
+@dataclass
+class _ArticleDraft:
+    number: str
+    label: str
+    line: int | None
+    chapter: str | None
+    unnumbered: str | None = None
+    lines: list[tuple[str, int | None]] = field(default_factory=list)
+    heading: str | None = None
+
+
+def _is_closing_gap(reason: str) -> bool:
+    return reason.lower().startswith(("closing", "the closing"))
+
+
+def _names_preamble_and_articles(reason: str) -> bool:
+    """Whether a gap says the preamble and some articles are missing."""
+    what = reason.split(" - ")[0]
+    return bool(re.search(r"\bpreamble\b", what, re.I) and ARTICLES_WORD.search(what))
+
+
+def _is_article_gap(reason: str) -> bool:
+    """Whether a gap after an article's text stands for whole articles, not a paragraph.
+
+    It names articles, unless what it says is missing (before the first " - ") is a
+    paragraph ("Article 52, paragraph 2 - ...", "paragraphs 4, 5 and 6 - not read").
+
+    >>> _is_article_gap("Articles 5-23 - not quoted"), _is_article_gap("Article 52, paragraph 2")
+    (True, False)
+    """
+    what = reason.split(" - ")[0]
+    return bool(ARTICLES_WORD.search(reason)) and not re.search(r"\bparagraph", what, re.I)
+
+
+def paragraph_of(text: str, pid: str, line: int | None) -> Paragraph:
+    """A paragraph from its words, reading ``[GAP: reason]`` marks at either end."""
+    text = unicodedata.normalize("NFC", text)
+    m = GAP_ONLY.match(text)
+    if m:
+        return Paragraph(pid, "", line or 0, gap=m["reason"].strip())
+    gap_before = None
+    m = GAP_BEFORE.match(text)
+    if m:
+        gap_before, text = m["reason"].strip(), m["text"]
+    m = GAP_AFTER.match(text)
+    if m:
+        return Paragraph(
+            pid, m["text"], line or 0, gap_before=gap_before, gap_after=m["reason"].strip()
+        )
+    return Paragraph(pid, text, line or 0, gap_before=gap_before)
+
+
+def squeeze(text: str) -> str:
+    r"""Layout white space (line ends, tabs, runs of spaces) as one space; a no-break
+    space is part of the text and stays.
+
+    >>> squeeze("  a\n\t b\u00a0c ")
+    'a b\xa0c'
+    """
+    return re.sub(r"[ \t\r\n\f\v]+", " ", text).strip(" ")
+
+
+def split_inner_gap(line: str) -> list[str]:
+    """A line with a ``[GAP: ...]`` between its words, as two partial paragraphs.
+
+    A paragraph holds text with a gap before or after it, never inside: the words on
+    each side become a paragraph of their own, each carrying the gap note.
+
+    >>> split_inner_gap("that juridical [GAP: lost] of security")
+    ['that juridical [GAP: lost]', '[GAP: lost] of security']
+    >>> split_inner_gap("the end [GAP: lost]")
+    ['the end [GAP: lost]']
+    """
+    start = line.find(" [GAP:", 1)
+    if start < 0:
+        return [line]
+    depth = 0
+    for end in range(start + 1, len(line)):
+        depth += {"[": 1, "]": -1}.get(line[end], 0)
+        if depth == 0:
+            break
+    else:
+        return [line]
+    rest = line[end + 1 :].strip()
+    if not rest:
+        return [line]
+    note = line[start + 1 : end + 1]
+    return [f"{line[:start]} {note}", *split_inner_gap(f"{note} {rest}")]
+
+
+def read_date(text: str) -> str | None:
+    """The first date in ``text`` ("6 July 1961" or "1961-07-06") as YYYY-MM-DD, if real.
+
+    >>> read_date("Moscow, 6 July 1961"), read_date("1961-07-06"), read_date("31 June 1961")
+    ('1961-07-06', '1961-07-06', None)
+    >>> read_date("Ташкент, 15 мая 1992 года")
+    '1992-05-15'
+    """
+    if m := DATE_ISO.search(text):
+        year, month, day = int(m["year"]), int(m["month"]), int(m["day"])
+    elif (m := DATE_WORDS.search(text)) and m["month"].lower() in MONTHS:
+        year, month, day = int(m["year"]), MONTHS[m["month"].lower()], int(m["day"])
+    else:
+        return None
+    try:
+        return datetime.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def is_structure(text: str) -> bool:
+    """Whether a line is an article or chapter heading (what a title never is)."""
+    return bool(HEADING.match(text) or UNNUMBERED.match(text) or CHAPTER.match(text))
+
+
+def segment(
+    blocks: list[Block],
+    *,
+    treaty_id: str,
+    path: str,
+    meta: Meta,
+    warnings: list[str] | None = None,
+) -> Treaty:
+    """Build a ``Treaty`` from a document's blocks (see the module docstring).
+
+    Raises:
+        TreatyFileError: duplicate article numbers, an article without text, an
+            empty ``[GAP:]``, or no text at all; every problem located.
+    """
+    warnings = warnings if warnings is not None else []
+    body = [b for b in blocks if b.text.strip()]
+    title = meta.title
+    if title is None and body and body[0].heading and not is_structure(body[0].text.strip()):
+        title = body[0].text.strip()
+        body = body[1:]
+    elif title is not None and body and " ".join(body[0].text.split()) == " ".join(title.split()):
+        body = body[1:]  # the title the user named, printed above the text
+    lines: list[tuple[str, int | None]] = []
+    styled: list[bool] = []
+    for b in body:
+        text = " ".join(b.text.split()) if b.heading else b.text.strip()
+        if m := RUN_IN.match(text):  # the heading on a line of its own, the words after it
+            lines.append((m["head"], b.line))
+            styled.append(b.heading)
+            text = m["rest"]
+        parts = [text] if b.heading else split_inner_gap(text)
+        lines.extend((part, b.line) for part in parts)
+        styled.extend(b.heading for _ in parts)
+    fresh_chapter = False  # a chapter heading was just read, no article yet
+
+    preamble: list[tuple[str, int | None]] = []
+    drafts: list[_ArticleDraft | Gap] = []
+    closing: list[tuple[str, int | None]] = []
+    chapter: str | None = None
+    current: _ArticleDraft | None = None
+    unnumbered = 0
+    in_closing = False
+    skip = -1
+    for i, (line, number) in enumerate(lines):
+        if i == skip:
+            continue
+        m = HEADING.match(line)
+        note = UNNUMBERED.match(line)
+        if m or note:
+            in_closing = False
+            if note:
+                unnumbered += 1
+                current = _ArticleDraft(f"u{unnumbered}", "", number, chapter, note["reason"])
+            else:
+                assert m is not None
+                current = _ArticleDraft(m["num"] or m["ko"], line, number, chapter)
+            drafts.append(current)
+            fresh_chapter = False
+            continue
+        if CHAPTER.match(line) and len(line) < 80:
+            chapter, fresh_chapter = line, True
+            nxt = lines[i + 1][0] if i + 1 < len(lines) else ""
+            if nxt.isupper() and not HEADING.match(nxt) and len(nxt) < 80:
+                chapter, skip = f"{line}: {nxt}", i + 1
+            continue
+        gap = GAP_ONLY.match(line)
+        if styled[i] and not gap and (current is not None or chapter is not None):
+            # A heading by its style, not its words: an article's caption right after
+            # "Article N", a chapter's title right after "CHAPTER N", else a new part.
+            if current is not None and not current.lines and current.heading is None:
+                current.heading = line
+            elif fresh_chapter and chapter is not None:
+                chapter = f"{chapter}: {line}"
+            else:
+                chapter, fresh_chapter = line, True
+            continue
+        if current is None and gap and ARTICLES_FIRST.match(gap["reason"]):
+            # Before the first article heading: the articles missing before it.
+            drafts.append(Gap(gap["reason"].strip(), number or 0))
+        elif current is None and gap and _names_preamble_and_articles(gap["reason"]):
+            # "preamble and Articles 1-2 - not read": both are missing.
+            preamble.append((line, number))
+            drafts.append(Gap(gap["reason"].strip(), number or 0))
+        elif current is None:
+            preamble.append((line, number))
+        elif in_closing or CLOSING_START.match(line):
+            in_closing = True
+            closing.append((line, number))
+        elif gap and _is_closing_gap(gap["reason"]):
+            closing.append((line, number))
+        elif gap and current.lines and _is_article_gap(gap["reason"]):
+            # A gap after an article's text that names articles: the articles that follow;
+            # when it names the closing formula too, the closing is missing as well.
+            drafts.append(Gap(gap["reason"].strip(), number or 0))
+            if re.search(r"\bclosing\b", gap["reason"], re.IGNORECASE):
+                closing.append((line, number))
+        else:
+            current.lines.append((line, number))
+
+    seen: set[str] = set()
+    problems = [
+        Problem(path, n, "a [GAP: ...] mark gives no reason", "say what is missing, and why")
+        for line, n in lines
+        if EMPTY_GAP.search(line)
+    ]
+    articles: list[Article | Gap] = []
+    for draft in drafts:
+        if isinstance(draft, Gap):
+            articles.append(draft)
+            continue
+        if draft.number.casefold() in seen:
+            problems.append(
+                Problem(
+                    path,
+                    draft.line,
+                    f"duplicate article number '{draft.number}'",
+                    "number each article once",
+                )
+            )
+            continue
+        seen.add(draft.number.casefold())
+        if not draft.lines:
+            problems.append(
+                Problem(
+                    path,
+                    draft.line,
+                    f"article {draft.number} has no text",
+                    "add its paragraphs or a [GAP: reason] line",
+                )
+            )
+            continue
+        count = len(draft.lines)
+        paragraphs = tuple(
+            paragraph_of(t, paragraph_id(draft.number, k, count), n)
+            for k, (t, n) in enumerate(draft.lines, start=1)
+        )
+        articles.append(
+            Article(
+                draft.number,
+                paragraphs,
+                draft.line or 0,
+                label=draft.label or None,
+                heading=draft.heading,
+                chapter=draft.chapter,
+                unnumbered=draft.unnumbered,
+            )
+        )
+    if not articles and not preamble:
+        problems.append(
+            Problem(
+                path, None, "holds no treaty text", "give it a preamble or 'Article 1' headings"
+            )
+        )
+    if problems:
+        raise TreatyFileError(problems)
+
+    name = Path(path).name if path != "<stdin>" else "standard input"
+    if not drafts and meta.complete is not True:
+        warnings.append(
+            f"{path}: no article headings found; the text is imported as a preamble and "
+            "marked partial (pass --complete if it is the whole text)"
+        )
+        articles.append(Gap(NO_HEADINGS_GAP, 0))
+    title = title or treaty_id
+    title = re.sub(r"\s+-\s+[A-Z ]+TEXT.*$", "", title)
+    if not meta.parties:
+        warnings.append(f"{path}: the parties are not known; pass --parties 'A; B' to name them")
+    signed = meta.signed or ""
+    paras = tuple(paragraph_of(t, f"preamble.{k}", n) for k, (t, n) in enumerate(preamble, start=1))
+    ends = tuple(paragraph_of(t, f"closing.{k}", n) for k, (t, n) in enumerate(closing, start=1))
+    has_gap = any(p.is_gap or p.is_partial for p in (*paras, *ends)) or any(
+        isinstance(a, Gap) or a.has_gap for a in articles
+    )
+    if meta.complete is True and has_gap:
+        raise TreatyFileError(
+            Problem(
+                path, None, "--complete was given but the text has gaps", "leave out --complete"
+            )
+        )
+    source_text = meta.source or f"imported from {name}"
+    return Treaty(
+        id=treaty_id,
+        title=title,
+        short_title=title if len(title) <= 40 else treaty_id,
+        parties=meta.parties,
+        language=meta.language,
+        source=Source(text=source_text, authentic=False, official=meta.official),
+        completeness="partial" if has_gap else "complete",
+        signed=read_date(signed) if signed else None,
+        place=(signed.split(",")[0].strip() or None) if "," in signed else None,
+        preamble=paras,
+        articles=tuple(articles),
+        closing=ends,
+        path=path,
+    )

@@ -1,0 +1,85 @@
+"""Plain text -> blocks: one line per paragraph, after an optional ``# Key: value`` header.
+
+The header may give ``# Title:``, ``# Parties: A; B`` and ``# Signed: Moscow,
+6 July 1961`` (or ``1961-07-06``); options given by the user win over it. The
+body goes through the shared segmentation (``segment.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+
+from ..errors import Problem, TreatyFileError
+from ..model import Treaty
+from .segment import Block, Meta, read_date, segment
+
+LANG_PATTERN_TEXT = r"^[a-z]{2,3}$"
+
+
+def split_header(text: str) -> tuple[dict[str, str], dict[str, int], list[Block]]:
+    """The ``# Key: value`` header (values and their lines) and the body's blocks."""
+    header: dict[str, str] = {}
+    header_lines: dict[str, int] = {}
+    body: list[Block] = []
+    in_header = True
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.rstrip()
+        if in_header and line.startswith("#"):
+            key, sep, value = line.lstrip("# ").partition(":")
+            if sep and key and " " not in key.strip()[:1] and len(key) < 40:
+                header.setdefault(key.strip().lower(), value.strip())
+                header_lines.setdefault(key.strip().lower(), number)
+            continue
+        in_header = False
+        if line.strip():
+            body.append(Block(line.strip(), number))
+    return header, header_lines, body
+
+
+def header_problems(
+    header: Mapping[str, str], lines: Mapping[str, int], path: str, meta: Meta
+) -> list[Problem]:
+    """What the header says that no treaty file could hold."""
+    problems: list[Problem] = []
+    signed = header.get("signed", "")
+    if signed and meta.signed is None and read_date(signed) is None:
+        problems.append(
+            Problem(
+                path,
+                lines["signed"],
+                f"'# Signed: {signed}' holds no date that can be read",
+                "write the date as 1961-07-06 or 6 July 1961, after the place: "
+                "'# Signed: Moscow, 6 July 1961'",
+            )
+        )
+    return problems
+
+
+def treaty_from_text(
+    text: str,
+    *,
+    treaty_id: str,
+    path: str,
+    meta: Meta,
+    warnings: list[str] | None = None,
+) -> tuple[Treaty, dict[str, int]]:
+    """A treaty from plain text, and the input lines of the header fields it used."""
+    header, header_lines, body = split_header(text)
+    problems = header_problems(header, header_lines, path, meta)
+    if problems:
+        raise TreatyFileError(problems)
+    parties = meta.parties or tuple(
+        p.strip() for p in header.get("parties", "").split(";") if p.strip()
+    )
+    meta = replace(
+        meta,
+        title=meta.title or header.get("title") or None,
+        parties=parties,
+        signed=meta.signed or header.get("signed") or None,
+    )
+    treaty = segment(body, treaty_id=treaty_id, path=path, meta=meta, warnings=warnings)
+    fields = {"title": "title", "short_title": "title", "parties": "parties"}
+    fields |= {"signed": "signed", "place": "signed"}
+    used = {k: header_lines[v] for k, v in fields.items() if v in header_lines}
+    return treaty, used

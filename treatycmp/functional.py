@@ -1,0 +1,297 @@
+"""Functional pairing: clauses that do the same job, whatever their words.
+
+NATO Article 5 and the 2024 DPRK-Russia Article 4 were never copies of each other:
+their text similarity (0.4-0.5) sits in the same band as unrelated clauses, so no
+threshold of the textual aligner can pair them. Both are defence obligations set off
+by an armed attack and answered with military assistance. This module pairs such
+clauses among those the textual aligner left unpaired, as ``corresponds`` pairs that
+carry the reason and the words it rests on. Text pairs always win: a clause the
+aligner paired is never looked at here. How it scores and where it can be wrong:
+docs/alignment.md, "Functional pairing".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .align import ClausePair, get_scorer
+from .defaults import DEFAULT_SCORER
+from .model import Clause
+from .profile import (
+    OBLIGATION_LABELS,
+    SECURITY_TYPES,
+    Evidence,
+    ObligationType,
+    obligation_evidence,
+    response_words,
+)
+from .rules import Finding, RuleSet, find_rules
+from .text import normalize
+
+# Weights of the three features (they add up to 1); a pair needs a shared obligation
+# type and at least MIN_SCORE.
+W_TYPE = 0.5
+W_TRIGGER = 0.3
+W_RESPONSE = 0.2
+MIN_SCORE = 0.6
+_TRIGGERS = frozenset({"armed-attack", "state-of-war", "threat-of-attack"})
+_FEATURE_RULES = frozenset({"consultation", "consultative", "all-means"})
+_ALLIANCE_WORDS = ("alliance", "coalition", "bloc", "동맹", "연합", "союз", "коалиц", "блок")
+
+
+@dataclass(frozen=True)
+class Function:
+    """What one clause does: its security obligation types, triggers and responses."""
+
+    clause: Clause
+    obligations: tuple[ObligationType, ...]
+    triggers: tuple[tuple[str, str], ...]
+    responses: tuple[tuple[ObligationType, str], ...]
+    evidence: tuple[Evidence, ...]
+
+    def response(self, obligation: ObligationType) -> str:
+        return dict(self.responses).get(obligation, "")
+
+
+@dataclass(frozen=True)
+class FunctionalMatch:
+    """Why two clauses were paired by what they do: the shared features and their words.
+
+    ``score`` is the functional score (0-1); ``text_score`` the textual similarity the
+    aligner saw (below its threshold, or the pair would be textual).
+    """
+
+    score: float
+    text_score: float
+    obligations: tuple[ObligationType, ...]
+    triggers: tuple[str, ...]
+    left_response: str
+    right_response: str
+    reason: str
+    left_evidence: tuple[Evidence, ...]
+    right_evidence: tuple[Evidence, ...]
+
+
+def _response(kind: ObligationType, evidence: Sequence[Evidence], text: str, lang: str) -> str:
+    if kind == "defence":
+        return response_words(text, lang)[0] or "assistance"
+    if kind in ("consultation", "general-consultation"):
+        return "consultation"
+    if kind == "non-aggression":
+        alliance = any(w in e.text.casefold() for e in evidence for w in _ALLIANCE_WORDS)
+        return "no hostile alliance" if alliance else "no use of force"
+    if kind == "neutrality":
+        return "neutrality"
+    return "joint attack"
+
+
+def clause_function(
+    clause: Clause, language: str, rules: RuleSet, findings: Sequence[Finding] | None = None
+) -> Function | None:
+    """The function of one clause, or None when it carries no security obligation.
+
+    Preamble and closing clauses carry none: "resolved to extend assistance" in a
+    preamble states a purpose, not an obligation.
+    """
+    if clause.article is None:
+        return None
+    found = find_rules(clause.text, language, rules) if findings is None else findings
+    kinds = [
+        (k, ev)
+        for k, ev in obligation_evidence(clause.text, language, found)
+        if k in SECURITY_TYPES
+    ]
+    if not kinds:
+        return None
+    triggers = tuple({f.rule_id: f.label for f in found if f.rule_id in _TRIGGERS}.items())
+    responses = tuple((k, _response(k, ev, clause.text, language)) for k, ev in kinds)
+    evidence = tuple(e for _, ev in kinds for e in ev)
+    return Function(clause, tuple(k for k, _ in kinds), triggers, responses, evidence)
+
+
+def functional_rules(rules: RuleSet) -> RuleSet:
+    """The rules the features read (triggers, consultation, all means): the rest cannot
+    change a clause's function, and skipping them keeps pairing cheap on long texts."""
+    return RuleSet(tuple(r for r in rules if r.category == "trigger" or r.id in _FEATURE_RULES))
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    if not a and not b:
+        return 1.0
+    return len(a & b) / len(a | b)
+
+
+def _response_match(left: str, right: str) -> float:
+    if left == right:
+        return 1.0
+    defence = {"military assistance", "assistance", "action"}
+    restraint = left.startswith("no ") and right.startswith("no ")
+    return 0.5 if {left, right} <= defence or restraint else 0.0
+
+
+def match_functions(left: Function, right: Function) -> tuple[float, ObligationType] | None:
+    """The functional score of two clauses and the obligation type it rests on, or None
+    when they share no obligation type."""
+    shared = [k for k in left.obligations if k in right.obligations]
+    if not shared:
+        return None
+    types = _jaccard(set(left.obligations), set(right.obligations))
+    triggers = _jaccard({t for t, _ in left.triggers}, {t for t, _ in right.triggers})
+    best = max(shared, key=lambda k: _response_match(left.response(k), right.response(k)))
+    response = _response_match(left.response(best), right.response(best))
+    return W_TYPE * types + W_TRIGGER * triggers + W_RESPONSE * response, best
+
+
+def explain(left: Function, right: Function, names: tuple[str, str] = ("left", "right")) -> str:
+    """Why two functions match: ``both: defence obligation; trigger armed attack; ...``."""
+    shared = [k for k in left.obligations if k in right.obligations]
+    return _reason(left, right, shared, names)
+
+
+def _reason(
+    left: Function,
+    right: Function,
+    shared: Sequence[ObligationType],
+    names: tuple[str, str] = ("left", "right"),
+) -> str:
+    """``both: defence obligation; trigger armed attack; response military assistance``."""
+    parts = ["both: " + ", ".join(OBLIGATION_LABELS[k] for k in shared)]
+    lt, rt = dict(left.triggers), dict(right.triggers)
+    common = [label for t, label in lt.items() if t in rt]
+    only_l = [label for t, label in lt.items() if t not in rt]
+    only_r = [label for t, label in rt.items() if t not in lt]
+    if common:
+        parts.append("trigger " + ", ".join(common))
+    if only_l:
+        parts.append(f"{names[0]} only: " + ", ".join(only_l))
+    if only_r:
+        parts.append(f"{names[1]} only: " + ", ".join(only_r))
+    for k in shared:
+        lr, rr = left.response(k), right.response(k)
+        parts.append(
+            f"response {lr}" if lr == rr else f"response {lr} ({names[0]}), {rr} ({names[1]})"
+        )
+    return "; ".join(parts)
+
+
+def pair_by_function(
+    aligned: Sequence[ClausePair],
+    languages: tuple[str, str],
+    rules: RuleSet,
+    scorer: str = DEFAULT_SCORER,
+    names: tuple[str, str] = ("left", "right"),
+    find: Callable[[str, str], Sequence[Finding]] | None = None,
+) -> tuple[tuple[ClausePair, FunctionalMatch | None], ...]:
+    """Pair the clauses the textual aligner left alone by what they do.
+
+    Only ``removed`` (left) and ``added`` (right) clauses are candidates; every text
+    pair stays as it is. Candidates are taken best functional score first (ties: the
+    higher text similarity, then the closer relative position), one to one, down to
+    ``MIN_SCORE``. A ``corresponds`` pair takes the place of its left clause's
+    ``removed`` entry; the right clause's ``added`` entry goes. Every sort key is
+    symmetric, so swapping the texts mirrors the pairs.
+
+    ``find(text, language)``, when given, supplies the rule findings of a clause (a
+    caller that needs them anyway passes its cache); otherwise only the rules the
+    features read are run.
+
+    Returns:
+        The pairs in the aligner's order, each with its match (None for text pairs
+        and for clauses that stay unpaired).
+    """
+    subset = functional_rules(rules)
+
+    def function(c: Clause, language: str) -> Function | None:
+        found = None if find is None or c.article is None else find(c.text, language)
+        return clause_function(c, language, subset, found)
+
+    lefts = [(i, p.left[0]) for i, p in enumerate(aligned) if p.kind == "removed"]
+    rights = [(i, p.right[0]) for i, p in enumerate(aligned) if p.kind == "added"]
+    lfun = [(i, f) for i, c in lefts if (f := function(c, languages[0]))]
+    rfun = [(i, f) for i, c in rights if (f := function(c, languages[1]))]
+    out: list[tuple[ClausePair, FunctionalMatch | None]] = [(p, None) for p in aligned]
+    if not lfun or not rfun:
+        return tuple(out)
+    sc = get_scorer(scorer)
+    candidates: list[tuple[float, float, int, int, int, ObligationType]] = []
+    for a, (li, lf) in enumerate(lfun):
+        for b, (_, rf) in enumerate(rfun):
+            found = match_functions(lf, rf)
+            if found is not None and found[0] >= MIN_SCORE - 1e-9:
+                text = sc.score(normalize(lf.clause.text), normalize(rf.clause.text))
+                candidates.append((found[0], text, li, a, b, found[1]))
+    n, m = len(lfun), len(rfun)
+
+    def order(c: tuple[float, float, int, int, int, ObligationType]) -> tuple[Any, ...]:
+        # Every key is symmetric in the two sides, so swapping the texts mirrors the
+        # pairs: score, text similarity, closeness of relative position, then texts.
+        lt, rt = lfun[c[3]][1].clause.text, rfun[c[4]][1].clause.text
+        return (
+            -round(c[0], 6),
+            -round(c[1], 6),
+            abs(c[3] * m - c[4] * n),
+            c[3] + c[4],
+            min(lt, rt),
+            max(lt, rt),
+        )
+
+    candidates.sort(key=order)
+    used_l: set[int] = set()
+    used_r: set[int] = set()
+    drop: set[int] = set()
+    for score, text_score, li, a, b, _ in candidates:
+        if a in used_l or b in used_r:
+            continue
+        used_l.add(a)
+        used_r.add(b)
+        lf, (ri, rf) = lfun[a][1], rfun[b]
+        shared = tuple(k for k in lf.obligations if k in rf.obligations)
+        match = FunctionalMatch(
+            round(score, 6),
+            text_score,
+            shared,
+            tuple(t for t, _ in lf.triggers if t in dict(rf.triggers)),
+            " / ".join(lf.response(k) for k in shared),
+            " / ".join(rf.response(k) for k in shared),
+            _reason(lf, rf, shared, names),
+            tuple(e for e in lf.evidence if e.obligation in shared),
+            tuple(e for e in rf.evidence if e.obligation in shared),
+        )
+        out[li] = (ClausePair("corresponds", (lf.clause,), (rf.clause,), match.score), match)
+        drop.add(ri)
+    return tuple(x for i, x in enumerate(out) if i not in drop)
+
+
+def unpaired_hint(
+    left_id: str,
+    right_id: str,
+    pairs: Sequence[tuple[ClausePair, FunctionalMatch | None]],
+    functional_on: bool,
+) -> str | None:
+    """What to tell a user whose two treaties share no wording at all (None otherwise)."""
+    textual = {"same", "changed", "moved", "split", "merged"}
+    if any(p.kind in textual for p, _ in pairs):
+        return None
+    if not any(p.left for p, _ in pairs) or not any(p.right for p, _ in pairs):
+        return None
+    found = [(p, m) for p, m in pairs if m is not None]
+    head = "the two texts share no wording: no clause pair reaches the text threshold"
+    if found:
+        listed = "; ".join(
+            f"{p.left[0].id} → {p.right[0].id} ("
+            + ", ".join(OBLIGATION_LABELS[k] for k in m.obligations)
+            + ")"
+            for p, m in found
+        )
+        verb = "paired by function" if functional_on else "would pair by function (--functional)"
+        p0 = found[0][0]
+        return (
+            f"{head}; {verb}: {listed}. Put two clauses side by side with "
+            f"treatycmp diff {left_id}:{p0.left[0].id} {right_id}:{p0.right[0].id}"
+        )
+    return (
+        f"{head}, and no two clauses do the same job. Put two clauses side by side with "
+        f"treatycmp diff {left_id}:CLAUSE {right_id}:CLAUSE"
+    )

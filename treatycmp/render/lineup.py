@@ -1,0 +1,144 @@
+"""Renderers for ``lineup``: one clause across many treaties, a row per treaty.
+
+Every format reads the same ``Lineup`` through ``lineup.row_cells`` and
+``lineup.lineup_record``, so two formats cannot disagree. Treaty words are data:
+escaped in markdown and HTML, printed with markup off in the terminal, control
+characters spelled out in CSV and TSV (the project's one CSV writer).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..lineup import Lineup, columns, lineup_record, row_cells
+from .escape import data_text, html_escape, md_inline, visible
+from .tables import Table, json_document
+
+
+def _title(lineup: Lineup) -> str:
+    return (
+        f"{lineup.reference.short_title} ({lineup.reference.id}) {lineup.clause.id} "
+        f"lined up, level {lineup.level}"
+    )
+
+
+LEGEND = (
+    "“words” carry the finding; - the text has none; gap: the text breaks off or "
+    "has gaps, so it may hold it (unknown, never 'no')."
+)
+
+
+def lineup_json(lineup: Lineup) -> str:
+    """The line-up as JSON (schema: data/schema/lineup.schema.json)."""
+    return json_document(lineup_record(lineup))
+
+
+def lineup_rows(lineup: Lineup) -> Table:
+    """One row per treaty, the markdown table's columns, for CSV and TSV.
+
+    An absent finding (``-`` in the other formats) is an empty cell; ``gap`` stays.
+    """
+    cols = columns(lineup)
+    rows = []
+    for row in lineup.rows:
+        cells = row_cells(row)
+        rows.append(tuple(None if cells[k] == "-" else cells[k] for k, _ in cols))
+    return Table(tuple(key for key, _ in cols), tuple(rows))
+
+
+def lineup_markdown(lineup: Lineup) -> str:
+    """A heading, the legend and one markdown table, a row per treaty."""
+    cols = columns(lineup)
+    lines = [
+        f"**{md_inline(_title(lineup))}**",
+        "",
+        md_inline(LEGEND),
+        "",
+        "| " + " | ".join(md_inline(h) for _, h in cols) + " |",
+        "|" + "---|" * len(cols),
+    ]
+    for row in lineup.rows:
+        cells = row_cells(row)
+        lines.append("| " + " | ".join(md_inline(visible(cells[k])) for k, _ in cols) + " |")
+    return "\n".join(lines) + "\n"
+
+
+CSS = """
+body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 100rem;
+  padding: 0 1rem; line-height: 1.45; color: #1b1b1b; }
+table { border-collapse: collapse; width: 100%; }
+th, td { border: 1px solid #ccc; padding: .4rem .6rem; vertical-align: top;
+  text-align: left; overflow-wrap: break-word; }
+th { background: #f3f3f3; }
+td.gap { color: #9a6700; font-style: italic; }
+td.none { color: #888; }
+"""
+
+
+def lineup_html(lineup: Lineup) -> str:
+    """A self-contained HTML page: inline CSS, no scripts, every text escaped."""
+    cols = columns(lineup)
+    title = html_escape(visible(_title(lineup)))
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f"<title>{title}</title>",
+        f"<style>{CSS}</style>",
+        "</head>",
+        "<body>",
+        f"<h1>{title}</h1>",
+        f"<p>{html_escape(LEGEND)}</p>",
+        "<table>",
+        "<thead><tr>" + "".join(f"<th>{html_escape(h)}</th>" for _, h in cols) + "</tr></thead>",
+        "<tbody>",
+    ]
+    for row in lineup.rows:
+        cells = row_cells(row)
+        tds = []
+        for key, _ in cols:
+            text = cells[key]
+            css = ' class="gap"' if text == "gap" else ' class="none"' if text == "-" else ""
+            tds.append(f"<td{css}>{html_escape(visible(text))}</td>")
+        out.append("<tr>" + "".join(tds) + "</tr>")
+    out.extend(["</tbody>", "</table>", "</body>", "</html>"])
+    return "\n".join(out) + "\n"
+
+
+def lineup_table(lineup: Lineup) -> Any:
+    """A rich table, a row per treaty: the clause and how it was found, what it does,
+    and its buffers (a line each)."""
+    from rich import box
+    from rich.console import Group
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
+    table = RichTable(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_lines=True)
+    # fold, never an ellipsis: a cut legal phrase misleads
+    table.add_column("treaty / clause", style="cyan", ratio=2, overflow="fold")
+    table.add_column("what it does", ratio=4, overflow="fold")
+    table.add_column("buffers", ratio=4, overflow="fold")
+    labels = dict(lineup.buffer_labels)
+    for row in lineup.rows:
+        cells = row_cells(row)
+        who = Text()
+        who.append(visible(cells["treaty"]), style="bold")
+        who.append("\n" + visible(cells["clause"]))
+        how = cells["match"] if cells["score"] == "-" else f"{cells['match']} {cells['score']}"
+        who.append(f"\n{visible(how)}: {visible(cells['reason'])}", style="dim")
+        what = Text()
+        for key in ("obligation", "triggers", "response", "response_words", "strength"):
+            if what:
+                what.append("\n")
+            what.append(f"{key.replace('_', ' ')}: ", style="dim")
+            what.append(visible(cells[key]))
+        buffers = Text()
+        for rule_id, _ in row.buffers:
+            if buffers:
+                buffers.append("\n")
+            buffers.append(f"{labels[rule_id]}: ", style="dim")
+            value = cells[rule_id]
+            buffers.append(visible(value), style="yellow" if value == "gap" else "")
+        table.add_row(who, what, buffers)
+    return Group(data_text(_title(lineup), style="bold"), data_text(LEGEND), table)
