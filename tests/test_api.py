@@ -34,8 +34,8 @@ def test_all_lists_exactly_the_lazy_exports() -> None:
 def test_cli_scorer_choices_are_the_aligners() -> None:
     from treatycmp import align, defaults
 
-    assert sorted(defaults.SCORER_NAMES) == sorted(align.SCORERS)
-    assert defaults.DEFAULT_SCORER in align.SCORERS
+    assert sorted(defaults.SCORER_NAMES) == sorted([*align.SCORERS, align.LEXICAL])
+    assert defaults.DEFAULT_SCORER in defaults.SCORER_NAMES
 
 
 def test_help_imports_neither_numpy_nor_yaml_nor_rich_nor_format_libraries(tmp_path: Path) -> None:

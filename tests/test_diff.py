@@ -171,3 +171,16 @@ def test_long_identical_and_emptied_clauses() -> None:
     assert diff_words(text, "") == (WordOp("delete", text, ""),)
     ops = diff_words(text, text[: len(text) // 2] + " NEW WORDS " + text[len(text) // 2 :])
     assert [o.op for o in ops] == ["equal", "insert", "equal"]
+
+
+def test_identical_texts_take_the_shortcut_with_the_same_result() -> None:
+    from treatycmp import diff as diff_module
+    from treatycmp.corpus import Corpus
+    from treatycmp.text import tokenize
+
+    texts = [c.text for t in Corpus.load(env={}).treaties for c in t.clauses("article")]
+    texts += ["", " ", "a\n\nb ", "The Parties, \u00e9 "]
+    for text in texts:
+        segs = diff_module._cleanup(diff_module._raw(tokenize(text), tokenize(text), "difflib"))
+        slow = tuple(diff_module.WordOp("equal", "".join(lt), "".join(rt)) for _, lt, rt in segs)
+        assert diff_module.diff_words(text, text) == slow

@@ -100,11 +100,6 @@ def test_us_rok_iii_corresponds_to_2024_article_4_domestic_law_kept() -> None:
     assert "response action (left), military assistance (right)" in pair.function.reason
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="align.py (issue #9) still accepts US-Japan V -> US-ROK III + IV as a split; "
-    "functional pairing only sees clauses the textual aligner left unpaired",
-)
 def test_us_japan_v_pairs_with_us_rok_iii_alone_at_article_level() -> None:
     c = compare(bundled("us-japan-1960"), bundled("us-rok-1953"), CompareOptions(level="article"))
     pair = pair_of(c, "V")

@@ -417,3 +417,197 @@ def test_rules_the_corpus_does_not_exercise(
 def test_any_state_or_coalition_is_not_a_limit_on_attackers(rules: RuleSet) -> None:
     text = "attack by any State or coalition of States"
     assert "number-of-attackers" not in {f.rule_id for f in find_rules(text, "en", rules)}
+
+
+# --- user regexes cannot hang or crash; typed scalars are read strictly ---------------
+
+
+@pytest.mark.parametrize(
+    ("regex", "expected"),
+    [
+        ("a{9999999999}", "bad regex 'a{9999999999}'"),
+        ("(" * 2000 + "a" + ")" * 2000, "nested more than 100 deep"),
+        ("(" * 90 + "a" + ")" * 90 + "{99999999999}", "bad regex"),
+        ("(unclosed", "missing )"),
+        ("a**", "multiple repeat"),
+    ],
+)
+def test_user_regexes_that_cannot_compile_are_located_errors(
+    tmp_path: Path, regex: str, expected: str
+) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(_rule("bad-re", "buffer", {"en": [f"{{regex: '{regex}'}}"]}), encoding="utf-8")
+    with pytest.raises(TreatyFileError) as caught:
+        load_rules([path], env={})
+    message = str(caught.value)
+    assert message.startswith(f"{path}:8: rule 'bad-re': ")
+    assert expected in message
+    assert len(message) < 400  # the pattern is cut, not echoed whole
+
+
+@pytest.mark.parametrize("value", ["0x1F", "0b101", "190:20:30", "1" * 5000, "1_000", "2.5", "x"])
+def test_strength_must_be_plain_decimal(tmp_path: Path, value: str) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(
+        _rule("odd", "modality", {"en": ["shall"]}) + f"    strength: {value}\n", encoding="utf-8"
+    )
+    with pytest.raises(TreatyFileError) as caught:
+        load_rules([path], env={})
+    assert f"{path}:9: rule 'odd': 'strength' must be a whole number" in str(caught.value)
+
+
+def test_plain_strength_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "ok.yaml"
+    path.write_text(
+        _rule("odd", "modality", {"en": ["shall"]}) + "    strength: -2\n", encoding="utf-8"
+    )
+    rule = load_rules([path], env={}).get("odd")
+    assert rule is not None
+    assert rule.strength == -2
+
+
+def test_catastrophic_user_regex_stops_with_an_error_naming_the_rule(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import treatycmp.rules as rules_module
+
+    path = tmp_path / "slow.yaml"
+    path.write_text(_rule("slow", "buffer", {"en": ["{regex: '(a|aa)+b'}"]}), encoding="utf-8")
+    ruleset = load_rules([path], env={})
+    pattern = next(p for r in ruleset if r.id == "slow" for p in r.patterns)
+    monkeypatch.setattr(pattern.regex, "timeout", 0.05)
+    with pytest.raises(rules_module.RegexTimeout) as caught:
+        find_rules("a" * 40, "en", ruleset)
+    assert str(caught.value).startswith(f"{path}:8: rule 'slow': regex '(a|aa)+b' ran longer")
+
+
+def test_nested_quantifier_on_a_long_run_finishes(tmp_path: Path) -> None:
+    path = tmp_path / "nested.yaml"
+    path.write_text(_rule("nested", "buffer", {"en": ["{regex: '(a+)+$'}"]}), encoding="utf-8")
+    ruleset = load_rules([path], env={})
+    # With re this backtracks for hours; the regex package answers at once (and
+    # would otherwise stop at the time limit with an error naming the rule).
+    assert "nested" not in {f.rule_id for f in find_rules("a" * 32 + "b", "en", ruleset)}
+    assert "nested" in {f.rule_id for f in find_rules("a" * 32, "en", ruleset)}
+
+
+def test_bundled_patterns_carry_exact_literal_prefilters(rules: RuleSet) -> None:
+    from treatycmp.rules import required_literals
+
+    assert required_literals(re.compile("article 51 of the (?:charter|un charter)")) == (
+        "article 51 of the ",
+    )
+    assert set(required_literals(re.compile("(?:rapid|swift)ly"))) == {"rapid", "swift"}
+    assert required_literals(re.compile("(?:a|bcd)x?")) == ()  # a branch is too short
+    assert required_literals(re.compile("(?i)article")) == ()
+    with_needs = [p for r in rules for p in r.patterns if p.needs]
+    assert len(with_needs) > len(list(p for r in rules for p in r.patterns)) // 2
+    # every literal is really in every match, on the whole bundled corpus
+    corpus = Corpus.load(env={})
+    for treaty in corpus.treaties:
+        for clause in treaty.clauses("paragraph"):
+            for line in clause.text.split("\n"):
+                norm = normalize(line, strip_number=False)
+                for p in with_needs:
+                    for m in p.regex.finditer(norm):
+                        assert any(n in m.group() for n in p.needs), (p.source, m.group())
+
+
+def _reference_find_rules(text: str, language: str, rules: RuleSet) -> tuple[Finding, ...]:
+    """find_rules before the prefilter: every pattern on every normalised paragraph."""
+    from treatycmp.text import normalize_with_offsets
+
+    found: list[Finding] = []
+    offset = 0
+    for line in text.split("\n"):
+        if line.strip():
+            norm, offsets = normalize_with_offsets(line, strip_number=False)
+            for rule in rules:
+                patterns, exclude = rule.patterns_for(language), rule.exclude_for(language)
+                blocked = [m.span() for p in exclude for m in p.regex.finditer(norm)]
+                spans = sorted(
+                    {
+                        m.span()
+                        for p in patterns
+                        for m in p.regex.finditer(norm)
+                        if m.end() > m.start()
+                        and not any(m.start() < be and bs < m.end() for bs, be in blocked)
+                    }
+                )
+                merged: list[tuple[int, int]] = []
+                for s, e in spans:
+                    if merged and s < merged[-1][1]:
+                        merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+                    else:
+                        merged.append((s, e))
+                for s, e in merged:
+                    start, end = offset + offsets[s], offset + offsets[e - 1] + 1
+                    found.append(
+                        Finding(
+                            rule.id,
+                            rule.category,
+                            rule.label,
+                            start,
+                            end,
+                            text[start:end],
+                            rule.strength,
+                        )
+                    )
+        offset += len(line) + 1
+    found.sort(key=lambda f: (f.start, f.end, f.rule_id))
+    return tuple(found)
+
+
+@pytest.mark.parametrize("prefilter_after", [0, 10**9])
+def test_fast_matching_equals_the_reference_on_the_bundled_corpus(
+    rules: RuleSet, prefilter_after: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import treatycmp.rules as rules_module
+
+    monkeypatch.setattr(rules_module, "PREFILTER_AFTER", prefilter_after)
+    corpus = Corpus.load(env={})
+    checked = 0
+    for treaty in corpus.treaties:
+        for level in ("paragraph", "article"):
+            for clause in treaty.clauses(level):
+                fast = find_rules(clause.text, treaty.language, rules)
+                assert fast == _reference_find_rules(clause.text, treaty.language, rules)
+                checked += len(fast)
+    assert checked > 100
+
+
+@pytest.mark.parametrize("prefilter_after", [0, 10**9])
+def test_fast_matching_equals_the_reference_on_synthetic_text(
+    rules: RuleSet, prefilter_after: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import random
+
+    import treatycmp.rules as rules_module
+
+    monkeypatch.setattr(rules_module, "PREFILTER_AFTER", prefilter_after)
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from synth import synth_corpus  # type: ignore[import-not-found]
+
+    treaties = synth_corpus(12, 25, seed=7)
+    for treaty in treaties:
+        for clause in treaty.clauses("article"):
+            assert find_rules(clause.text, "en", rules) == _reference_find_rules(
+                clause.text, "en", rules
+            )
+    rng = random.Random(3)
+    phrases = ["shall", "immediately", "all means", "armed attack", "Article 51 of the Charter"]
+    for _ in range(200):
+        text = " ".join(rng.choice([*phrases, "the", "Party", ",", "\n"]) for _ in range(30))
+        assert find_rules(text, "en", rules) == _reference_find_rules(text, "en", rules)
+
+
+def test_every_bundled_pattern_compiles_and_needs_words(rules: RuleSet) -> None:
+    """Bundled patterns are compiled on first use, so check them all here."""
+    from treatycmp.rules import LazyRegex
+
+    patterns = [p for r in rules for p in (*r.patterns, *r.exclude)]
+    assert all(isinstance(p.regex, LazyRegex) for p in patterns)
+    for p in patterns:
+        assert p.regex.search("") is None, p.source

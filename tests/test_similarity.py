@@ -8,6 +8,7 @@ import unicodedata
 import numpy as np
 import pytest
 from _treaties import make_treaty
+from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -60,6 +61,34 @@ def test_jaccard_matrix_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
     whole = jaccard_matrix(sets)
     monkeypatch.setattr(sim, "_BLOCK_BYTES", 24)
     assert np.allclose(jaccard_matrix(sets), whole)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(st.sets(st.integers(0, 40), max_size=25), max_size=12),
+    st.integers(2, 14),
+    st.integers(1, 64),
+)
+def test_intersections_exact_on_both_paths(
+    raw: list[set[int]], dense_from: int, pair_chunk: int
+) -> None:
+    """Rare items counted pairwise, common ones by dense blocks: both exact."""
+    import treatycmp.similarity as sim
+
+    sets = [np.array(sorted(s), dtype=np.uint64) for s in raw]
+    old = (sim._dense_from, sim._PAIR_CHUNK, sim._BLOCK_BYTES)
+    try:
+        sim._dense_from = lambda n: dense_from
+        sim._PAIR_CHUNK = pair_chunk
+        sim._BLOCK_BYTES = 4 * max(len(sets), 1) * 3  # three columns a block
+        got = sim.intersections(sets)
+        cut = len(sets) // 2
+        cross = sim.intersections(sets, split=cut)
+    finally:
+        sim._dense_from, sim._PAIR_CHUNK, sim._BLOCK_BYTES = old
+    want = np.array([[len(a & b) for b in raw] for a in raw], dtype=np.float64)
+    assert np.array_equal(got, want.reshape(len(raw), len(raw)))
+    assert np.array_equal(cross, want.reshape(len(raw), len(raw))[:cut, cut:])
 
 
 def test_treaty_matrix_symmetric_with_progress() -> None:
@@ -215,3 +244,85 @@ def test_tiny_shortlist_keeps_exact_scores(monkeypatch: pytest.MonkeyPatch) -> N
     fast = index.nearest_to("t0", "1", 1)
     assert len(fast) == 1
     assert fast[0].score == exact[(fast[0].treaty, fast[0].clause.id)]
+
+
+def test_top_k_is_the_best_of_the_full_matrix_in_any_block_size() -> None:
+    from treatycmp.similarity import treaty_top_k
+
+    rng = random.Random(9)
+    words = ["parties", "shall", "consult", "treaty", "armed", "attack", "assist", "each"]
+    treaties = [
+        make_treaty(f"t{i:02d}", [[" ".join(rng.choice(words) for _ in range(12))]])
+        for i in range(23)
+    ]
+    treaties.append(make_treaty("dup", [[treaties[0].clauses()[0].text]]))  # a tie at 1.0
+    full = treaty_matrix(treaties)
+    for block in (1, 4, 7, 100):
+        top = treaty_top_k(treaties, 5, block=block)
+        for i, (tid, row) in enumerate(zip(top.ids, top.similar, strict=True)):
+            ranked = sorted(
+                ((-full.scores[i][j], j) for j in range(len(treaties)) if j != i),
+            )[:5]
+            assert [s for _, s in row] == [-s for s, _ in ranked], (tid, block)
+            assert tid not in [other for other, _ in row]
+    with pytest.raises(TreatycmpError, match="twice"):
+        treaty_top_k([treaties[0], treaties[0]])
+
+
+def test_cli_top_k_json_follows_its_schema_and_the_full_matrix(runner: CliRunner) -> None:
+    import json
+    from importlib.resources import files
+
+    import jsonschema  # type: ignore[import-untyped]
+
+    from treatycmp.cli import cli
+
+    top = runner.invoke(cli, ["matrix", "--top-k", "3", "-f", "json"], catch_exceptions=False)
+    full = runner.invoke(cli, ["matrix", "-f", "json"], catch_exceptions=False)
+    assert top.exit_code == full.exit_code == 0
+    data = json.loads(top.stdout)
+    path = files("treatycmp.data").joinpath("schema").joinpath("matrix-top-k.schema.json")
+    jsonschema.Draft202012Validator(json.loads(path.read_text("utf-8"))).validate(data)
+    matrix = json.loads(full.stdout)
+    ids = matrix["ids"]
+    for entry in data["treaties"]:
+        i = ids.index(entry["id"])
+        best = sorted((-s, j) for j, s in enumerate(matrix["scores"][i]) if j != i)[:3]
+        assert [e["score"] for e in entry["similar"]] == [-s for s, _ in best]
+    csv = runner.invoke(cli, ["matrix", "--top-k", "2", "-f", "csv"], catch_exceptions=False)
+    assert csv.stdout.splitlines()[0] == "id,rank,similar,score"
+
+
+@pytest.mark.parametrize("size", [5, 30, 200])
+def test_two_pass_shortlist_is_the_one_pass_shortlist(corpus: Corpus, size: int) -> None:
+    import sys
+    from pathlib import Path
+
+    from treatycmp.similarity import best_rough, rough_scores
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from synth import synth_corpus  # type: ignore[import-not-found]
+
+    for treaties in (list(corpus.treaties), synth_corpus(30, 12, seed=21)):
+        index = ClauseIndex.build(treaties)
+        allowed = np.arange(len(index))
+        for _, clause in index.entries[:: max(1, len(index) // 25)]:
+            query = normalize_many([clause.text])[0]
+            one_pass = best_rough(rough_scores(query, index._all_codes(), None), allowed, size)
+            assert np.array_equal(index._rough_shortlist(query, allowed, size), one_pass)
+            some = allowed[::3]
+            one_pass = best_rough(rough_scores(query, index._all_codes(), None)[some], some, size)
+            assert np.array_equal(index._rough_shortlist(query, some, size), one_pass)
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(st.text(ALPHABET, max_size=60), min_size=1, max_size=8), st.integers(0, 3))
+def test_shingle_texts_equal_shingles_of_normalised_forms(parts: list[str], pad: int) -> None:
+    """Long texts collapse white space in numpy: the same shingles as normalize_many."""
+    from treatycmp.similarity import shingle_texts
+
+    texts = ["".join(parts), " \n ".join(parts) * 300, " " * pad + "ab " * 2000 + " " * pad]
+    texts.append(("  ".join(parts) + " ") * 400)
+    for text in texts:
+        (got,) = shingle_texts([text])
+        assert np.array_equal(got, shingles(normalize_many([text])[0]))

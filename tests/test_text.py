@@ -123,3 +123,25 @@ def test_invisible_characters_are_dropped_and_offsets_point_into_the_text(text: 
     assert out == normalize_with_offsets("".join(c for c in text if c not in INVISIBLE))[0]
     assert normalize(text, strip_number=False) == out
     assert all(text[i] not in INVISIBLE for i in offsets)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(TEXTS, min_size=1, max_size=30), st.sampled_from(["", "a" * 600, "\u00e9 " * 300]))
+def test_long_texts_take_the_run_by_run_path_with_the_same_result(
+    parts: list[str], padding: str
+) -> None:
+    from treatycmp import text as text_module
+
+    text = padding + "".join(parts) * 20
+    assert normalize(text, strip_number=False) == normalize_with_offsets(text)[0]
+    assert normalize_with_offsets(text) == text_module._offsets_by_char(text, 0)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_offset_map_is_the_offsets_list(text: str) -> None:
+    from treatycmp.text import offset_map
+
+    norm, offsets = normalize_with_offsets(text)
+    find = offset_map(text)
+    assert [find(p) for p in range(len(norm))] == offsets

@@ -200,13 +200,24 @@ class ClausePair:
     score: float
 
 
+# The default scorer: TF-IDF cosines with IDF from the two texts (treatycmp.lexical),
+# not a fixed function of two strings, so it is not a ``Scorer``.
+LEXICAL = "tfidf"
+
+
 def get_scorer(name: str) -> Scorer:
-    """The scorer called ``name``; a TreatycmpError naming the choices otherwise."""
+    """The scorer called ``name``; a TreatycmpError naming the choices otherwise.
+
+    ``LEXICAL`` is accepted too and answers with ``blend``, the character-level
+    scorer used where one fixed pairwise function is needed.
+    """
+    if name == LEXICAL:
+        return SCORERS["blend"]
     try:
         return SCORERS[name]
     except KeyError:
         raise TreatycmpError(
-            f"unknown scorer {name!r}; choose one of {', '.join(sorted(SCORERS))}"
+            f"unknown scorer {name!r}; choose one of {', '.join(sorted([*SCORERS, LEXICAL]))}"
         ) from None
 
 
@@ -227,6 +238,15 @@ def similarity_matrix(
     Returns:
         An array of shape ``(len(left), len(right))``.
     """
+    if scorer == LEXICAL:
+        import numpy as np
+
+        from .lexical import Space
+
+        space = Space([normalize(t) for t in left], [normalize(t) for t in right])
+        return np.array(space.rows(range(len(left)), range(len(right))), dtype=np.float64).reshape(
+            len(left), len(right)
+        )
     s = get_scorer(scorer)
     return s.matrix([normalize(t) for t in left], [normalize(t) for t in right])
 
@@ -482,6 +502,254 @@ def _in_order(chosen: list[_Edge], ln: list[str], rn: list[str]) -> set[int]:
     return chain
 
 
+# ---- the lexical aligner (the default scorer) ----------------------------------------
+
+# Order prior: a cell's score plus this share of the mean score of its two diagonal
+# neighbours (the clauses before and after on both sides) decides, so that a clause
+# between two firmly paired neighbours is more likely their neighbours' partner.
+SUPPORT = 0.3
+# A joined run must beat each of its parts alone by this much to be a split or merge.
+LEXICAL_SPLIT_MARGIN = 0.05
+# Every part of a split or merge must reach this score with the single clause.
+PART_FLOOR = 0.15
+# Paragraphs left over once paired articles are aligned inside pair across articles
+# only at this score: boilerplate paragraphs stay in their article.
+LEFTOVER_THRESHOLD = 0.7
+# A pair out of order (moved) is kept only at this score: an order-consistent pair has
+# its neighbours' support, a moved one must stand on its own words.
+MOVED_FLOOR = 0.4
+
+
+def _groups(clauses: Sequence[Clause]) -> list[list[int]]:
+    """Runs of clauses of one article; a clause outside articles is a run of its own."""
+    out: list[list[int]] = []
+    last: str | None = None
+    for k, c in enumerate(clauses):
+        if c.article is not None and c.article == last and out:
+            out[-1].append(k)
+        else:
+            out.append([k])
+        last = c.article
+    return out
+
+
+def _lexical_edges(
+    space: Any, lefts: Sequence[int], rights: Sequence[int], threshold: float
+) -> list[_Edge]:
+    """Pairs among these clauses: one-to-one and split/merge edges, chosen greedily.
+
+    Cells are ranked by score plus the order prior (``SUPPORT``); a split (one left
+    clause, two adjacent right ones) or a merge is a candidate only when both parts
+    have the single clause as their best partner among ``lefts`` (or ``rights``),
+    reach ``PART_FLOOR`` with it, and the joined text beats each part by
+    ``LEXICAL_SPLIT_MARGIN``. Small inputs in Python lists, large ones with numpy:
+    the same floats and the same order.
+    """
+    n, m = len(lefts), len(rights)
+    if not n or not m:
+        return []
+    nn, mm = len(space.left), len(space.right)
+    small = space.small(lefts, rights)
+    if small:
+        sim = space.rows(lefts, rights)
+
+        def at(a: int, b: int) -> float:
+            return sim[a][b] if 0 <= a < n and 0 <= b < m else 0.0
+
+        # The first index among equal maxima, as numpy's argmax.
+        best_l = [max(range(n), key=lambda a: (sim[a][b], -a)) for b in range(m)]
+        best_r = [max(range(m), key=lambda b: (sim[a][b], -b)) for a in range(n)]
+    else:
+        import numpy as np
+
+        mat = space.matrix(lefts, rights)
+        best_l = mat.argmax(axis=0).tolist()
+        best_r = mat.argmax(axis=1).tolist()
+
+        def at(a: int, b: int) -> float:
+            return float(mat[a, b]) if 0 <= a < n and 0 <= b < m else 0.0
+
+    runs: list[tuple[float, _Edge]] = []
+    for b0 in range(m - 1):
+        a = best_l[b0]
+        p, q = at(a, b0), at(a, b0 + 1)
+        if best_l[b0 + 1] != a or min(p, q) < PART_FLOOR:
+            continue
+        joined = space.vector(" ".join(space.right[rights[k]] for k in (b0, b0 + 1)))
+        x = space.score_vectors(space.left_vec(lefts[a]), joined)
+        if x > max(p, q) + LEXICAL_SPLIT_MARGIN:
+            y = x + SUPPORT * (at(a - 1, b0 - 1) + at(a + 1, b0 + 2)) / 2
+            if y >= threshold:
+                runs.append((y, _Edge(min(1.0, x), (lefts[a],), (rights[b0], rights[b0 + 1]))))
+    for a0 in range(n - 1):
+        b = best_r[a0]
+        p, q = at(a0, b), at(a0 + 1, b)
+        if best_r[a0 + 1] != b or min(p, q) < PART_FLOOR:
+            continue
+        joined = space.vector(" ".join(space.left[lefts[k]] for k in (a0, a0 + 1)))
+        x = space.score_vectors(joined, space.right_vec(rights[b]))
+        if x > max(p, q) + LEXICAL_SPLIT_MARGIN:
+            y = x + SUPPORT * (at(a0 - 1, b - 1) + at(a0 + 2, b + 1)) / 2
+            if y >= threshold:
+                runs.append((y, _Edge(min(1.0, x), (lefts[a0], lefts[a0 + 1]), (rights[b],))))
+
+    def key(rank: float, e: _Edge) -> tuple[float, int, int, int, int]:
+        return (-round(rank, DIGITS_KEY), *_edge_key(e, nn, mm)[1:])
+
+    if small:
+        cand = [
+            (x, _Edge(sim[a][b], (lefts[a],), (rights[b],)))
+            for a in range(n)
+            for b in range(m)
+            if (x := sim[a][b] + SUPPORT * (at(a - 1, b - 1) + at(a + 1, b + 1)) / 2) >= threshold
+        ]
+        ordered = [e for _, e in sorted([*cand, *runs], key=lambda c: key(*c))]
+    else:
+        pad = np.zeros((n + 2, m + 2))
+        pad[1:-1, 1:-1] = mat
+        ranked = mat + SUPPORT * (pad[:-2, :-2] + pad[2:, 2:]) / 2
+        aa, bb = np.nonzero(ranked >= threshold)
+        li = np.asarray(lefts, dtype=np.int64)[aa]
+        ri = np.asarray(rights, dtype=np.int64)[bb]
+        rk = [key(y, e) for y, e in runs]
+        cols = [
+            np.concatenate([part, np.array([k[c] for k in rk], dtype=part.dtype)])
+            for c, part in enumerate(
+                (
+                    -np.round(ranked[aa, bb], DIGITS_KEY),
+                    np.abs(li * mm - ri * nn),
+                    np.full(len(li), 2, dtype=np.int64),
+                    li + ri,
+                    np.abs(li - ri),
+                )
+            )
+        ]
+        order = np.lexsort(cols[::-1]).tolist()
+        base = len(li)
+        ai, bi = aa.tolist(), bb.tolist()
+
+        used_l: set[int] = set()
+        used_r: set[int] = set()
+        chosen: list[_Edge] = []
+        for x in order:
+            if x >= base:
+                e = runs[x - base][1]
+                if used_l.intersection(e.lefts) or used_r.intersection(e.rights):
+                    continue
+            else:
+                i, j = lefts[ai[x]], rights[bi[x]]
+                if i in used_l or j in used_r:
+                    continue
+                e = _Edge(float(mat[ai[x], bi[x]]), (i,), (j,))
+            used_l.update(e.lefts)
+            used_r.update(e.rights)
+            chosen.append(e)
+            if len(used_l) == n or len(used_r) == m:
+                break
+        return chosen
+    used_l = set()
+    used_r = set()
+    chosen = []
+    for e in ordered:
+        if used_l.intersection(e.lefts) or used_r.intersection(e.rights):
+            continue
+        used_l.update(e.lefts)
+        used_r.update(e.rights)
+        chosen.append(e)
+        if len(used_l) == n or len(used_r) == m:
+            break
+    return chosen
+
+
+DIGITS_KEY = 9
+
+
+# Character-level tier, on what the lexical passes leave, once some lexical pair reaches
+# MOVED_FLOOR: two leftover clauses whose ``blend`` score is at least this and each
+# other's unique best among the leftovers pair too, if they end up in the in-order
+# chain (different translations of one clause share letters more than rare words).
+CHAR_TIER = 0.5
+
+
+def _stands_alone(e: _Edge) -> bool:
+    """Whether a pair is kept even out of order: a split/merge, or at MOVED_FLOOR."""
+    return len(e.lefts) + len(e.rights) > 2 or e.score >= MOVED_FLOOR
+
+
+def _char_tier(ln: list[str], rn: list[str], chosen: list[_Edge]) -> list[_Edge]:
+    """Mutual best ``blend`` pairs among unpaired clauses, once the texts are related:
+    some pair stands on its own words (``MOVED_FLOOR``)."""
+    if not any(e.score >= MOVED_FLOOR for e in chosen):
+        return []
+    used_l = {i for e in chosen for i in e.lefts}
+    used_r = {j for e in chosen for j in e.rights}
+    lefts = [i for i in range(len(ln)) if i not in used_l and ln[i]]
+    rights = [j for j in range(len(rn)) if j not in used_r and rn[j]]
+    if not lefts or not rights:
+        return []
+    sc = SCORERS["blend"]
+    sim = sc.rows([ln[i] for i in lefts], [rn[j] for j in rights])
+    row_best = [max(r) for r in sim]
+    col_best = [max(c) for c in zip(*sim, strict=True)]
+    out = []
+    for a, row in enumerate(sim):
+        for b, x in enumerate(row):
+            if (
+                x >= CHAR_TIER
+                and x == row_best[a] == col_best[b]
+                and row.count(x) == 1
+                and [r[b] for r in sim].count(x) == 1
+            ):
+                out.append(_Edge(x, (lefts[a],), (rights[b],)))
+    return out
+
+
+def _lexical_choose(
+    left: Sequence[Clause], right: Sequence[Clause], ln: list[str], rn: list[str], threshold: float
+) -> list[_Edge]:
+    """Articles first, then paragraphs inside paired articles, then what is left over."""
+    from .lexical import Space
+
+    gl, gr = _groups(left), _groups(right)
+    space = Space(ln, rn)
+    if max(map(len, gl), default=0) <= 1 and max(map(len, gr), default=0) <= 1:
+        return _lexical_edges(space, range(len(ln)), range(len(rn)), threshold)
+    outer = Space(
+        [" ".join(ln[k] for k in g) for g in gl], [" ".join(rn[k] for k in g) for g in gr]
+    )
+    chosen: list[_Edge] = []
+    paired_l: set[int] = set()
+    paired_r: set[int] = set()
+    for ge in _lexical_edges(outer, range(len(gl)), range(len(gr)), threshold):
+        lefts = [k for g in ge.lefts for k in gl[g]]
+        rights = [k for g in ge.rights for k in gr[g]]
+        paired_l.update(lefts)
+        paired_r.update(rights)
+        chosen.extend(_lexical_edges(space, lefts, rights, threshold))
+    # Clauses of articles that found no partner pair among themselves at the threshold;
+    # then whatever is left anywhere, only at LEFTOVER_THRESHOLD.
+    for level, only_free in ((threshold, True), (max(threshold, LEFTOVER_THRESHOLD), False)):
+        used_l = {i for e in chosen for i in e.lefts}
+        used_r = {j for e in chosen for j in e.rights}
+        chosen.extend(
+            _lexical_edges(
+                space,
+                [
+                    i
+                    for i in range(len(ln))
+                    if i not in used_l and not (only_free and i in paired_l)
+                ],
+                [
+                    j
+                    for j in range(len(rn))
+                    if j not in used_r and not (only_free and j in paired_r)
+                ],
+                level,
+            )
+        )
+    return chosen
+
+
 def align_clauses(
     left: Sequence[Clause],
     right: Sequence[Clause],
@@ -504,12 +772,27 @@ def align_clauses(
     """
     if not 0.0 <= threshold <= 1.0:
         raise TreatycmpError(f"threshold must be between 0 and 1, not {threshold}")
-    sc = get_scorer(scorer)
     ln = [normalize(c.text) for c in left]
     rn = [normalize(c.text) for c in right]
-    edges = _candidates(sc, ln, rn, threshold)
-    chosen = _choose(edges, sc, ln, rn)
+    tier: list[_Edge] = []
+    if scorer == LEXICAL:
+        chosen = _lexical_choose(left, right, ln, rn, threshold)
+        # Pairs out of order must reach MOVED_FLOOR before they can open the tier.
+        chain = _in_order(chosen, ln, rn)
+        chosen = [e for k, e in enumerate(chosen) if k in chain or _stands_alone(e)]
+        tier = _char_tier(ln, rn, chosen)
+        chosen.extend(tier)
+    else:
+        sc = get_scorer(scorer)
+        chosen = _choose(_candidates(sc, ln, rn, threshold), sc, ln, rn)
     chain = _in_order(chosen, ln, rn)
+    if scorer == LEXICAL:
+        keep = [
+            k for k, e in enumerate(chosen) if k in chain or (e not in tier and _stands_alone(e))
+        ]
+        renum = {k: x for x, k in enumerate(keep)}
+        chosen = [chosen[k] for k in keep]
+        chain = {renum[k] for k in chain}
 
     pairs: list[tuple[tuple[float, float], ClausePair]] = []
     right_slot: dict[int, float] = {}

@@ -281,12 +281,13 @@ def _comparison(
     ruleset = bundled_rules() if rules is None else rules
     languages = (left.language, right.language)
     pairs: list[PairResult] = []
-    # Once, not per unmatched pair: Treaty.gaps walks the whole text (quadratic otherwise).
-    has_gaps = {id(left): bool(left.gaps), id(right): bool(right.gaps)}
+    # Treaty.gaps walks the whole text: ask once per side, not once per unmatched
+    # clause (quadratic on long treaties: 1.6 s of 18 on TPP vs EU - Ukraine).
+    has_gap = {id(left): bool(left.gaps), id(right): bool(right.gaps)}
     for p, match in aligned:
         # An unmatched clause may have its counterpart in a gap of the other text.
         other = right if not p.right else left if not p.left else None
-        in_gap = other is not None and has_gaps[id(other)]
+        in_gap = other is not None and has_gap[id(other)]
         pairs.append(
             PairResult(
                 p.kind,

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Literal, get_args
 
-DEFAULT_SCORER = "blend"
-DEFAULT_THRESHOLD = 0.6
-SCORER_NAMES = ("blend", "indel", "token_set", "token_sort")
+DEFAULT_SCORER = "tfidf"
+DEFAULT_THRESHOLD = 0.35
+SCORER_NAMES = ("tfidf", "blend", "indel", "token_set", "token_sort")
 
 #: Alignment scores candidate pairs out of the whole left x right matrix, so its time
 #: and memory grow with the product of the clause counts (docs/robustness.md): 5,000

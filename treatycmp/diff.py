@@ -261,6 +261,8 @@ def diff_words(
     Returns:
         The spans in text order; consecutive spans never have the same ``op``.
     """
+    if left == right:  # unchanged pairs, most of a long treaty: nothing to diff
+        return (WordOp("equal", left, right),) if left else ()
     segs = _raw(tokenize(left), tokenize(right), engine)
     if cleanup:
         segs = _cleanup(segs)

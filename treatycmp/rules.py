@@ -14,20 +14,24 @@ import os
 import re
 import sys
 import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib.resources import files
 from pathlib import Path
-from typing import Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, Protocol, cast
 
 import yaml
 
 from .defaults import CATEGORIES, Category
-from .errors import Problem, TreatyFileError
+from .errors import Problem, TreatycmpError, TreatyFileError
 from .formats.inputs import decode_text, read_input, shown
 from .formats.yamlkit import compose_text
 from .model import Clause, Level, Treaty
-from .text import normalize, normalize_with_offsets
+from .text import normalize, offset_map
+
+if TYPE_CHECKING:
+    import regex as regex_module
 
 if sys.version_info >= (3, 11):
     from importlib.resources.abc import Traversable
@@ -49,17 +53,85 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]+)*$")
 _NULL_TAG = "tag:yaml.org,2002:null"
 _INT_TAG = "tag:yaml.org,2002:int"
+# Strength is a small whole number in decimal digits; YAML 1.1 would also read
+# 0x1F, 0b101, 190:20:30 or 5,000 digits as integers, which are surely mistakes.
+_DECIMAL = re.compile(r"[-+]?[0-9]{1,6}")
+# The longest a user regex may search one paragraph before the run stops with an
+# error naming the rule (catastrophic backtracking such as ``(a+)+$``).
+REGEX_TIMEOUT = 2.0
+# Deeper nesting than this is refused before compiling (the parsers recurse).
+MAX_REGEX_DEPTH = 100
+
+
+class Matcher(Protocol):
+    """What matching needs of a compiled pattern (``re`` or a timed ``regex``)."""
+
+    def search(self, string: str) -> Any: ...
+
+    def finditer(self, string: str) -> Iterator[Any]: ...
+
+
+class TimedRegex:
+    """A user regex compiled with the ``regex`` package, matched with a time limit."""
+
+    def __init__(self, compiled: regex_module.Pattern[str], timeout: float) -> None:
+        self.compiled = compiled
+        self.timeout = timeout
+
+    def search(self, string: str) -> Any:
+        return self.compiled.search(string, timeout=self.timeout)
+
+    def finditer(self, string: str) -> Iterator[Any]:
+        # Materialised inside the call, so a timeout is raised here, never later.
+        return iter(list(self.compiled.finditer(string, timeout=self.timeout)))
+
+
+class LazyRegex:
+    """A bundled pattern, compiled with ``re`` on first use: a comparison in one
+    language needs only that language's patterns (tests check they all compile)."""
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern)
+        return self._compiled
+
+    def search(self, string: str) -> Any:
+        return self.compiled.search(string)
+
+    def finditer(self, string: str) -> Iterator[Any]:
+        return self.compiled.finditer(string)
+
+
+class RegexTimeout(TreatycmpError):
+    """A user regex took longer than ``REGEX_TIMEOUT`` on one paragraph."""
 
 
 @dataclass(frozen=True)
 class Pattern:
-    """One compiled pattern of a rule, for one language, as written in its file."""
+    """One compiled pattern of a rule, for one language, as written in its file.
+
+    ``needs``: literal strings of which every match contains at least one (derived
+    from the compiled pattern on first use; empty when none is known, and for user
+    regexes), so text holding none of them is skipped without running the regex.
+    """
 
     language: str
     kind: PatternKind
     source: str
-    regex: re.Pattern[str] = field(compare=False)
+    regex: Matcher = field(compare=False)
     line: int | None = None
+
+    @cached_property
+    def needs(self) -> tuple[str, ...]:
+        regex = self.regex.compiled if isinstance(self.regex, LazyRegex) else self.regex
+        if isinstance(regex, re.Pattern):
+            return required_literals(regex)
+        return ()
 
 
 @dataclass(frozen=True)
@@ -225,9 +297,10 @@ def load_rules(
     """
     merged: dict[str, Rule] = {}
     problems: list[Problem] = []
-    for path in rule_paths(extra, env=env):
+    for index, path in enumerate(rule_paths(extra, env=env)):
         try:
-            rules, disabled = parse_rules_file(path)
+            # rule_paths puts the bundled library first: the only trusted file.
+            rules, disabled = parse_rules_file(path, trusted=index == 0)
         except TreatyFileError as err:
             problems.extend(err.problems)
             continue
@@ -240,7 +313,9 @@ def load_rules(
     return RuleSet(tuple(merged.values()))
 
 
-def parse_rules_file(path: str | Path | Traversable) -> tuple[tuple[Rule, ...], tuple[str, ...]]:
+def parse_rules_file(
+    path: str | Path | Traversable, *, trusted: bool = False
+) -> tuple[tuple[Rule, ...], tuple[str, ...]]:
     """Read one rule file: its rules, and the ids it disables (``enabled: false``)."""
     name = shown(str(path))
     if isinstance(path, (str, Path)):
@@ -260,13 +335,19 @@ def parse_rules_file(path: str | Path | Traversable) -> tuple[tuple[Rule, ...], 
     else:  # a bundled resource inside the installed package
         raw = path.read_bytes()
     text = decode_text(raw, name, what="rule file")
-    return parse_rules(text, name)
+    return parse_rules(text, name, trusted=trusted)
 
 
-def parse_rules(text: str, path: str = "<rules>") -> tuple[tuple[Rule, ...], tuple[str, ...]]:
-    """Parse rule YAML; ``path`` only labels the problems."""
+def parse_rules(
+    text: str, path: str = "<rules>", *, trusted: bool = False
+) -> tuple[tuple[Rule, ...], tuple[str, ...]]:
+    """Parse rule YAML; ``path`` only labels the problems.
+
+    Regexes of an untrusted file (every file but the bundled library) are compiled
+    with the ``regex`` package and matched with a time limit (``REGEX_TIMEOUT``).
+    """
     root = compose_text(text, path)
-    checker = _RuleChecker(path)
+    checker = _RuleChecker(path, trusted=trusted)
     result = checker.document(root)
     if checker.problems:
         raise TreatyFileError(checker.problems)
@@ -295,8 +376,9 @@ def _kind(node: yaml.Node) -> str:
 class _RuleChecker:
     """Walks a composed rule file, building rules and collecting located problems."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, *, trusted: bool = False) -> None:
         self.path = path
+        self.trusted = trusted
         self.problems: list[Problem] = []
 
     def problem(self, node: yaml.Node | None, message: str, hint: str = "") -> None:
@@ -433,10 +515,18 @@ class _RuleChecker:
         strength: int | None = None
         if "strength" in fields:
             s_node = fields["strength"][1]
-            if isinstance(s_node, yaml.ScalarNode) and s_node.tag == _INT_TAG:
+            if (
+                isinstance(s_node, yaml.ScalarNode)
+                and s_node.tag == _INT_TAG
+                and _DECIMAL.fullmatch(str(s_node.value))
+            ):
                 strength = int(s_node.value)
             else:
-                self.problem(s_node, f"{where}: 'strength' must be a whole number")
+                self.problem(
+                    s_node,
+                    f"{where}: 'strength' must be a whole number in decimal digits",
+                    "write a small number such as 2 (no 0x, 0b, ':' or long digit runs)",
+                )
         patterns = self.patterns(fields["patterns"][1], where) if "patterns" in fields else ()
         if "patterns" in fields and not patterns and len(self.problems) == before:
             self.problem(fields["patterns"][1], f"{where} has no patterns", "add at least one")
@@ -504,20 +594,34 @@ class _RuleChecker:
         source = self.string(value_node, f"a {kind} of {where}")
         if source is None:
             return None
+        quoted = _shown(source)
         try:
-            regex = compile_pattern(source, kind, lang)
+            if self.trusted:  # the bundled library: compiled when first used
+                lazy = LazyRegex(pattern_text(source, kind, lang))
+                return Pattern(lang, kind, source, lazy, _line(value_node))
+            if kind == "regex":
+                regex: Matcher = compile_user_regex(source, lang)
+            else:
+                regex = compile_pattern(source, kind, lang)
+        except PatternError as err:
+            self.problem(value_node, f"{where}: bad regex {quoted}: {err}", err.hint)
+            return None
         except re.error as err:
             self.problem(
                 value_node,
-                f"{where}: bad regex {source!r}: {err.msg}",
+                f"{where}: bad regex {quoted}: {err.msg}",
                 "fix the regular expression (Python re syntax)",
             )
             return None
         except ValueError as err:
-            self.problem(value_node, f"{where}: bad phrase {source!r}: {err}")
+            self.problem(value_node, f"{where}: bad phrase {quoted}: {err}")
             return None
-        if regex.search("") is not None:
-            self.problem(value_node, f"{where}: {kind} {source!r} matches empty text")
+        try:
+            empty = regex.search("") is not None
+        except TimeoutError:
+            empty = False
+        if empty:
+            self.problem(value_node, f"{where}: {kind} {quoted} matches empty text")
             return None
         return Pattern(lang, kind, source, regex, _line(value_node))
 
@@ -531,10 +635,7 @@ def language_key(language: str) -> str:
 
 
 def compile_pattern(source: str, kind: PatternKind, language: str) -> re.Pattern[str]:
-    """Compile a phrase or regex for matching on normalised text.
-
-    Regexes get a word-start boundary (none in space-optional languages); phrases
-    get boundaries at both ends.
+    """``pattern_text`` compiled with ``re``.
 
     >>> bool(compile_pattern("Article 51 ... Charter", "phrase", "en").search(
     ...     "article 51 of the un charter"))
@@ -542,9 +643,21 @@ def compile_pattern(source: str, kind: PatternKind, language: str) -> re.Pattern
     >>> compile_pattern("지체없이", "phrase", "ko").search("지체 없이").group()
     '지체 없이'
     """
+    return re.compile(pattern_text(source, kind, language))
+
+
+def pattern_text(source: str, kind: PatternKind, language: str) -> str:
+    """A phrase or regex as the regular expression matched on normalised text.
+
+    Regexes get a word-start boundary (none in space-optional languages); phrases
+    get boundaries at both ends.
+
+    >>> print(pattern_text("without delay", "phrase", "en"))
+    (?<![\\w'])without delay(?![\\w'])
+    """
     spaced = language_key(language) not in SPACE_OPTIONAL_LANGUAGES
     if kind == "regex":
-        return re.compile((r"(?<![\w'])" if spaced else "") + f"(?:{source})")
+        return (r"(?<![\w'])" if spaced else "") + f"(?:{source})"
     parts: list[str] = []
     gap_next = False
     for token in source.split():
@@ -575,7 +688,141 @@ def compile_pattern(source: str, kind: PatternKind, language: str) -> re.Pattern
     if gap_next:
         raise ValueError("'...' cannot close a phrase")
     body = "".join(parts)
-    return re.compile(rf"(?<![\w']){body}(?![\w'])" if spaced else body)
+    return rf"(?<![\w']){body}(?![\w'])" if spaced else body
+
+
+class PatternError(ValueError):
+    """A user regex that cannot be compiled safely (too deep, too large, bad syntax)."""
+
+    def __init__(self, message: str, hint: str = "fix the regular expression") -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
+def _shown(source: str, limit: int = 80) -> str:
+    """A pattern as quoted in an error message, cut to ``limit`` characters."""
+    return repr(source if len(source) <= limit else source[:limit] + "...")
+
+
+def _nesting(source: str) -> int:
+    """How deeply the groups of a regex nest (escapes and character classes skipped)."""
+    depth = deepest = 0
+    escaped = in_class = False
+    for ch in source:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch == ")":
+            depth = max(depth - 1, 0)
+    return deepest
+
+
+def compile_user_regex(source: str, language: str) -> TimedRegex:
+    """Compile a regex from a user's rule file, refusing what could crash or hang.
+
+    The ``regex`` package (Python ``re`` syntax) is used because its matching takes
+    a time limit; nesting deeper than ``MAX_REGEX_DEPTH`` and repetition counts it
+    cannot hold are reported as problems, never as tracebacks.
+
+    Raises:
+        PatternError: the regex is refused, with the reason.
+    """
+    import regex  # only user rule files pay for it
+
+    if _nesting(source) > MAX_REGEX_DEPTH:
+        raise PatternError(
+            f"groups nested more than {MAX_REGEX_DEPTH} deep", "flatten the regular expression"
+        )
+    spaced = language_key(language) not in SPACE_OPTIONAL_LANGUAGES
+    try:
+        compiled = regex.compile((r"(?<![\w'])" if spaced else "") + f"(?:{source})")
+    except regex.error as err:
+        raise PatternError(
+            str(getattr(err, "msg", None) or err), "fix the regular expression (Python re syntax)"
+        ) from None
+    except (OverflowError, RecursionError, MemoryError):
+        raise PatternError(
+            "too large to compile (a repetition count or nesting too big)",
+            "use a smaller repetition count, such as {0,100}",
+        ) from None
+    return TimedRegex(compiled, REGEX_TIMEOUT)
+
+
+def required_literals(compiled: re.Pattern[str], shortest: int = 2) -> tuple[str, ...]:
+    """Literals of which every match of ``compiled`` contains one, or () if unknown.
+
+    Read from the parsed pattern: a run of literal characters outside any optional
+    part is required; a group or a repetition of at least one contributes what its
+    body requires; an alternation contributes one literal per branch when every
+    branch has one. The alternative with the longest shortest literal is returned
+    (none shorter than ``shortest``). Exact by construction: text without any of
+    the literals cannot match.
+    """
+    if compiled.flags & (re.IGNORECASE | re.LOCALE):
+        return ()
+    try:
+        if sys.version_info >= (3, 11):
+            from re import _parser as sre_parse
+        else:  # pragma: no cover - Python 3.10
+            import sre_parse
+        parsed = sre_parse.parse(compiled.pattern, compiled.flags)
+        options = _requirements(list(parsed.data))
+    except Exception:  # an unknown shape: no prefilter, never a wrong one
+        return ()
+    best: tuple[str, ...] = ()
+    best_score = (shortest - 1, 0)
+    for option in options:
+        score = (min(len(x) for x in option), -len(option))
+        if score > best_score:
+            best, best_score = option, score
+    return best
+
+
+def _requirements(items: list[tuple[Any, Any]]) -> list[tuple[str, ...]]:
+    """Every requirement (any-of literals) of a parsed sequence; see required_literals."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    out: list[tuple[str, ...]] = []
+    run: list[str] = []
+
+    def close() -> None:
+        if run:
+            out.append(("".join(run),))
+            run.clear()
+
+    for op, arg in items:
+        if op is c.LITERAL:
+            run.append(chr(arg))
+            continue
+        close()
+        if op is c.SUBPATTERN:
+            if arg[1] or arg[2]:  # local flags: not worth reasoning about
+                continue
+            out.extend(_requirements(list(arg[3])))
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and arg[0] >= 1:
+            out.extend(_requirements(list(arg[2])))
+        elif op is c.ATOMIC_GROUP:
+            out.extend(_requirements(list(arg)))
+        elif op is c.BRANCH:
+            union: list[str] = []
+            for branch in arg[1]:
+                options = _requirements(list(branch))
+                if not options:
+                    union = []
+                    break
+                union.extend(max(options, key=lambda o: min(len(x) for x in o)))
+            if union:
+                out.append(tuple(dict.fromkeys(union)))
+    close()
+    return out
 
 
 # --- matching ------------------------------------------------------------------------
@@ -587,51 +834,127 @@ def find_rules(text: str, language: str, rules: RuleSet) -> tuple[Finding, ...]:
     Rules without patterns for ``language`` cannot fire: ask
     ``rules.languages_missing(language)`` and say so. Patterns match within one
     paragraph (line) at a time; within a rule, findings never overlap.
+
+    A pattern runs only on the paragraphs holding one of its required literals
+    (``Pattern.needs``), exclusions only where the rule matched, and offsets into
+    the original are computed only for paragraphs with a finding: the same
+    findings as running every pattern on every paragraph, at a fraction of the cost.
+
+    Raises:
+        RegexTimeout: a user regex ran longer than ``REGEX_TIMEOUT`` on a paragraph.
     """
-    found: list[Finding] = []
-    active = [(r, r.patterns_for(language), r.exclude_for(language)) for r in rules]
-    active = [a for a in active if a[1]]
+    plan, seen = _plan(rules, language)
+    if not plan:
+        return ()
+    lines: list[tuple[int, str, str]] = []  # (offset, line, normalised line)
     offset = 0
     for line in text.split("\n"):
         if line.strip():
-            norm, offsets = normalize_with_offsets(line, strip_number=False)
-            for rule, patterns, exclude in active:
-                for s, e in _rule_spans(norm, patterns, exclude):
-                    start = offset + offsets[s]
-                    end = offset + offsets[e - 1] + 1
-                    found.append(
-                        Finding(
-                            rule.id,
-                            rule.category,
-                            rule.label,
-                            start,
-                            end,
-                            text[start:end],
-                            rule.strength,
-                        )
-                    )
+            lines.append((offset, line, normalize(line, strip_number=False)))
         offset += len(line) + 1
+    if not lines:
+        return ()
+    # The prefilter costs a parse of every pattern: worth it from a few hundred
+    # paragraphs on (a long treaty), not for a handful (the bundled diff).
+    seen[0] += len(lines)
+    prefilter = seen[0] > PREFILTER_AFTER
+    whole = "\n".join(norm for _, _, norm in lines) if prefilter else ""
+    found: list[Finding] = []
+    offsets: dict[int, Callable[[int], int]] = {}
+    for rule, patterns, exclude in plan:
+        live = (
+            [p for p in patterns if not p.needs or any(n in whole for n in p.needs)]
+            if prefilter
+            else patterns
+        )
+        if not live:
+            continue
+        for index, (start_at, line, norm) in enumerate(lines):
+            for s, e in _rule_spans(norm, live, exclude, rule, prefilter):
+                if index not in offsets:
+                    offsets[index] = offset_map(line)
+                where = offsets[index]
+                start = start_at + where(s)
+                end = start_at + where(e - 1) + 1
+                found.append(
+                    Finding(
+                        rule.id,
+                        rule.category,
+                        rule.label,
+                        start,
+                        end,
+                        text[start:end],
+                        rule.strength,
+                    )
+                )
     found.sort(key=lambda f: (f.start, f.end, f.rule_id))
     return tuple(found)
 
 
-def _rule_spans(
-    norm: str, patterns: Sequence[Pattern], exclude: Sequence[Pattern]
-) -> list[tuple[int, int]]:
-    blocked = [m.span() for p in exclude for m in p.regex.finditer(norm) if m.end() > m.start()]
-    spans = sorted(
-        {
-            m.span()
-            for p in patterns
-            for m in p.regex.finditer(norm)
-            if m.end() > m.start()
-            and not any(m.start() < b_end and b_start < m.end() for b_start, b_end in blocked)
-        },
+_Plan = tuple[tuple[Rule, tuple[Pattern, ...], tuple[Pattern, ...]], ...]
+_PLANS: dict[tuple[int, str], tuple[RuleSet, _Plan, list[int]]] = {}
+# Paragraphs a rule set matches before its literal prefilters are worked out.
+PREFILTER_AFTER = 400
+
+
+def _plan(rules: RuleSet, language: str) -> tuple[_Plan, list[int]]:
+    """The rules that can fire on ``language`` with their patterns, built once per set,
+    and a counter of the paragraphs matched with them."""
+    key = (id(rules), language_key(language))
+    cached = _PLANS.get(key)
+    if cached is not None and cached[0] is rules:
+        return cached[1], cached[2]
+    plan = tuple(
+        (r, r.patterns_for(language), r.exclude_for(language))
+        for r in rules
+        if r.patterns_for(language)
     )
+    if len(_PLANS) > 64:
+        _PLANS.clear()
+    seen = [0]
+    _PLANS[key] = (rules, plan, seen)
+    return plan, seen
+
+
+def _matches(pattern: Pattern, norm: str, rule: Rule, prefilter: bool) -> list[tuple[int, int]]:
+    """The non-empty spans of ``pattern`` in ``norm``; a timeout names the rule."""
+    if prefilter and pattern.needs and not any(n in norm for n in pattern.needs):
+        return []
+    try:
+        return [m.span() for m in pattern.regex.finditer(norm) if m.end() > m.start()]
+    except TimeoutError:
+        raise RegexTimeout(
+            Problem(
+                rule.path or "<rules>",
+                pattern.line,
+                f"rule '{rule.id}': regex {_shown(pattern.source)} ran longer than "
+                f"{REGEX_TIMEOUT:g} s on one paragraph (catastrophic backtracking)",
+                "rewrite it without nested repetition, e.g. (a+)+ -> a+",
+            )
+        ) from None
+
+
+def _rule_spans(
+    norm: str,
+    patterns: Sequence[Pattern],
+    exclude: Sequence[Pattern],
+    rule: Rule,
+    prefilter: bool,
+) -> list[tuple[int, int]]:
+    hits = {span for p in patterns for span in _matches(p, norm, rule, prefilter)}
+    if not hits:
+        return []
+    if exclude:
+        blocked = [span for p in exclude for span in _matches(p, norm, rule, prefilter)]
+        hits = {
+            (s, e)
+            for s, e in hits
+            if not any(s < b_end and b_start < e for b_start, b_end in blocked)
+        }
     # Overlapping matches of one rule ("with all means" and "all means in its
     # possession") merge into one span, so the highlight covers every matched word.
     merged: list[tuple[int, int]] = []
-    for s, e in spans:
+    for s, e in sorted(hits):
         if merged and s < merged[-1][1]:
             merged[-1] = (merged[-1][0], max(merged[-1][1], e))
         else:

@@ -7,8 +7,9 @@ Two questions, two methods, both chosen by measurement (docs/performance.md):
   literature does (Alschner and Skougarevskiy). It is exact, not a MinHash
   estimate: shingles are hashed to 64 bits with numpy, shingles found in a single
   treaty are counted but dropped, and the intersections of all pairs come from
-  products of 0/1 column blocks of bounded size, so memory grows with the corpus,
-  never with the square of the number of clauses.
+  products of 0/1 column blocks of bounded size for shingles most treaties share
+  and from counting pairs (``np.bincount``) for the rare ones, so memory grows
+  with the corpus, never with the square of the number of clauses.
 - ``ClauseIndex.nearest``: which clauses anywhere are most like this one? The
   Indel ratio (align's ``indel`` scorer) of the query against a clause. Scoring
   every clause costs the query's length times the corpus's (1.5 s a query on
@@ -25,8 +26,9 @@ minute on the 40 million characters of ToTA.
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,7 +37,7 @@ from rapidfuzz import fuzz, process
 
 from .errors import LookupProblem, TreatycmpError
 from .model import Clause, Level, Treaty
-from .text import normalize
+from .text import normalize, spaced_form
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` while work goes on, so a CLI can draw a bar."""
@@ -54,6 +56,8 @@ _CODE_BASE = 0x10000
 
 # Bytes of one 0/1 column block in the matrix product: bounds memory whatever the corpus.
 _BLOCK_BYTES = 64 << 20
+# Owner pairs counted in one np.bincount call (int64 each): bounds that memory too.
+_PAIR_CHUNK = 1 << 22
 # Characters coded in one numpy pass: large enough to amortise, small enough for cache.
 _CHUNK_CHARS = 1 << 21
 # Multiplier of the rolling shingle hash (the 64-bit FNV prime); arithmetic wraps mod 2**64.
@@ -84,14 +88,17 @@ def _starts(texts: Sequence[str]) -> np.ndarray[Any, Any]:
     return np.concatenate(([0], np.cumsum(lengths)[:-1]))
 
 
-def shingles(form: str, size: int = SHINGLE_SIZE) -> np.ndarray[Any, Any]:
+def shingles(form: str | np.ndarray[Any, Any], size: int = SHINGLE_SIZE) -> np.ndarray[Any, Any]:
     """The sorted distinct 64-bit hashes of the ``size``-character shingles of a normalised text.
 
-    A text shorter than ``size`` is one shingle, so short clauses still compare.
+    ``form`` is the text, or its code points (uint32). A text shorter than ``size``
+    is one shingle, so short clauses still compare.
     """
-    if not form:
+    if isinstance(form, str):
+        form = np.frombuffer(form.encode("utf-32-le"), dtype=np.uint32)
+    if not form.size:
         return np.zeros(0, dtype=np.uint64)
-    c = np.frombuffer(form.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    c = form.astype(np.uint64)
     n = max(c.size - size + 1, 1)
     h = np.zeros(n, dtype=np.uint64)
     for j in range(min(size, c.size)):
@@ -127,41 +134,126 @@ def treaty_text(treaty: Treaty, level: Level = "paragraph") -> str:
 def jaccard_matrix(
     sets: Sequence[np.ndarray[Any, Any]], *, progress: Progress | None = None
 ) -> np.ndarray[Any, Any]:
-    """Exact Jaccard index of every pair of sorted distinct uint64 arrays (float64, n x n).
-
-    Intersections are products of 0/1 blocks over the items found in two sets or
-    more; each block holds at most ``_BLOCK_BYTES``, whatever the number of sets.
-    """
+    """Exact Jaccard index of every pair of sorted distinct uint64 arrays (float64, n x n)."""
     n = len(sets)
     sizes = np.array([s.size for s in sets], dtype=np.float64)
-    inter = np.zeros((n, n), dtype=np.float64)
-    if n and sizes.sum():
-        items = np.concatenate(sets)
-        owner = np.repeat(np.arange(n), [s.size for s in sets])
-        uniq, column, counts = np.unique(items, return_inverse=True, return_counts=True)
-        del items, uniq
-        shared = counts[column] >= 2
-        column, owner = column[shared], owner[shared]
-        _, column = np.unique(column, return_inverse=True)
-        order = np.argsort(column, kind="stable")
-        column, owner = column[order], owner[order]
-        width = max(1, _BLOCK_BYTES // (4 * max(n, 1)))
-        n_columns = int(column[-1]) + 1 if column.size else 0
-        edges = np.searchsorted(column, np.arange(0, n_columns + width, width))
-        blocks = len(edges) - 1
-        for b in range(blocks):
-            lo, hi = int(edges[b]), int(edges[b + 1])
-            if lo < hi:
-                block = np.zeros((n, width), dtype=np.float32)
-                block[owner[lo:hi], column[lo:hi] - b * width] = 1.0
-                inter += block @ block.T
-            if progress is not None:
-                progress(b + 1, blocks)
+    inter = intersections(sets, progress=progress)
     union = sizes[:, None] + sizes[None, :] - inter
     with np.errstate(invalid="ignore", divide="ignore"):
         out = np.where(union > 0, inter / union, 0.0)
-    np.fill_diagonal(out, 1.0)
+    if n:
+        np.fill_diagonal(out, 1.0)
     return out
+
+
+def shared_items(
+    sets: Sequence[np.ndarray[Any, Any]],
+) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """The items found in two sets or more, grouped: (owners, group sizes).
+
+    ``owners`` lists, item by item in hash order, the indexes of the sets holding
+    it (ascending within an item); ``sizes[g]`` is how many sets hold item ``g``.
+    """
+    n = len(sets)
+    if not n:
+        return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int64)
+    items = np.concatenate(sets)
+    owner = np.repeat(np.arange(n, dtype=np.int32), [s.size for s in sets])
+    order = np.argsort(items, kind="stable")  # stable: owners ascend within an item
+    items, owner = items[order], owner[order]
+    del order
+    if not items.size:
+        return owner, np.zeros(0, dtype=np.int64)
+    starts = np.flatnonzero(np.concatenate(([True], items[1:] != items[:-1])))
+    del items
+    counts = np.diff(np.append(starts, owner.size))
+    keep = np.repeat(counts >= 2, counts)
+    return owner[keep], counts[counts >= 2]
+
+
+def intersections(
+    sets: Sequence[np.ndarray[Any, Any]],
+    *,
+    split: int | None = None,
+    progress: Progress | None = None,
+) -> np.ndarray[Any, Any]:
+    """``|A_i & A_j|`` for every pair of sorted distinct uint64 arrays (float64, n x n).
+
+    With ``split``: only the cross block, sets ``[:split]`` against ``[split:]``
+    (split x (n - split)), a quarter of the work when the halves are equal.
+
+    Items held by many sets (``df`` at least ``dense_from``) are counted with dense
+    0/1 block products (BLAS; each block at most ``_BLOCK_BYTES``); items held by a
+    few sets add one to each of their ``df**2`` pairs with ``np.bincount``, which
+    costs far less than a column of a dense product. Counts are exact either way.
+    """
+    n = len(sets)
+    top = n if split is None else split
+    width_out = n if split is None else n - split
+    owners, df = shared_items(sets)
+    ends = np.cumsum(df)
+    dense_from = max(2, _dense_from(n))
+    # Rare items: group by how many sets hold them, so each group is a 2-d array.
+    sparse_counts = np.zeros(top * width_out, dtype=np.int64)
+    is_rare = df < dense_from
+    starts = ends - df
+    for d in np.unique(df[is_rare]).tolist():
+        groups = np.flatnonzero(df == d)
+        step = max(1, _PAIR_CHUNK // (d * d))
+        for lo in range(0, groups.size, step):
+            first = starts[groups[lo : lo + step]]
+            block = owners[first[:, None] + np.arange(d)[None, :]].astype(np.int64)
+            a = np.broadcast_to(block[:, :, None], (block.shape[0], d, d)).ravel()
+            b = np.broadcast_to(block[:, None, :], (block.shape[0], d, d)).ravel()
+            if split is not None:
+                keep = (a < split) & (b >= split)
+                a, b = a[keep], b[keep] - split
+            sparse_counts += np.bincount(a * width_out + b, minlength=top * width_out)
+    inter = sparse_counts.reshape(top, width_out).astype(np.float64)
+    # Common items: dense 0/1 columns, a bounded block at a time.
+    common = np.flatnonzero(~is_rare)
+    width = max(1, _BLOCK_BYTES // (4 * max(n, 1)))
+    blocks = -(-common.size // width) if common.size else 0
+    for b_index in range(blocks):
+        chosen = common[b_index * width : (b_index + 1) * width]
+        lengths = df[chosen]
+        rows = owners[np.repeat(starts[chosen], lengths) + _ranges(lengths)]
+        cols = np.repeat(np.arange(chosen.size), lengths)
+        dense = np.zeros((n, chosen.size), dtype=np.float32)
+        dense[rows, cols] = 1.0
+        if split is None:
+            inter += dense @ dense.T
+        else:
+            inter += dense[:split] @ dense[split:].T
+        if progress is not None:
+            progress(b_index + 1, blocks)
+    if progress is not None and not blocks:
+        progress(1, 1)
+    if split is None:
+        # A set's own items held by no other set still count on the diagonal.
+        inter[np.diag_indices(n)] = [s.size for s in sets]
+    return inter
+
+
+def _ranges(lengths: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """``concatenate([arange(k) for k in lengths])``, vectorised."""
+    total = int(lengths.sum())
+    if not total:
+        return np.zeros(0, dtype=np.int64)
+    starts = np.cumsum(lengths) - lengths
+    out: np.ndarray[Any, Any] = np.arange(total) - np.repeat(starts, lengths)
+    return out
+
+
+def _dense_from(n: int) -> int:
+    """Items held by at least this many of ``n`` sets go to the dense product.
+
+    A dense column costs about n**2 multiply-adds in BLAS, a rare item d**2
+    increments in bincount, each far dearer: measured on English ToTA (n = 424) and
+    on blocks of 2,000 synthetic treaties (bench/bench_matrix.py, bench_dask.py),
+    n / 16 is near the best for both.
+    """
+    return n // 16
 
 
 def treaty_matrix(
@@ -191,9 +283,8 @@ def treaty_matrix(
     n = len(treaties)
     total = 2 * n
     sets: list[np.ndarray[Any, Any]] = []
-    forms = normalize_many([treaty_text(t, level) for t in treaties])
-    for i, form in enumerate(forms, start=1):
-        sets.append(shingles(form, size))
+    for i, treaty in enumerate(treaties, start=1):
+        sets.append(shingle_texts([treaty_text(treaty, level)], size)[0])
         if progress is not None:
             progress(i, total)
 
@@ -275,20 +366,128 @@ class Neighbour:
     score: float
 
 
+class ClauseColumns:
+    """A clause index's data as flat arrays: what ``index_store`` saves and loads.
+
+    Strings are UTF-8 blobs with offsets, so a stored index is opened without
+    building one Python object per clause; only the clauses a query touches are
+    decoded.
+    """
+
+    def __init__(self, arrays: Mapping[str, np.ndarray[Any, Any]]) -> None:
+        self.arrays = arrays
+        self.treaty_ids: list[str] = _split_blob(arrays["treaty_ids"])
+        self.owner: np.ndarray[Any, Any] = arrays["owner"]
+        self.size = int(self.owner.size)
+
+    @staticmethod
+    def from_index(entries: Sequence[tuple[str, Clause]], forms: Sequence[str]) -> ClauseColumns:
+        treaty_ids = list(dict.fromkeys(t for t, _ in entries))
+        position = {t: i for i, t in enumerate(treaty_ids)}
+        clauses = [c for _, c in entries]
+        flags = np.array(
+            [int(c.inferred) | int(c.partial) << 1 | int(c.article is None) << 2 for c in clauses],
+            dtype=np.uint8,
+        )
+        arrays: dict[str, np.ndarray[Any, Any]] = {
+            "treaty_ids": _blob(["\x00".join(treaty_ids)])[0],
+            "owner": np.array([position[t] for t, _ in entries], dtype=np.int32),
+            "line": np.array([c.line for c in clauses], dtype=np.int64),
+            "flags": flags,
+        }
+        for name, values in (
+            ("id", [c.id for c in clauses]),
+            ("article", [c.article or "" for c in clauses]),
+            ("text", [c.text for c in clauses]),
+            ("form", list(forms)),
+        ):
+            arrays[name], arrays[name + "_at"] = _blob(values)
+        # UTF-32: every code is an astral character, and UTF-32 decodes by copying.
+        codes = "\x00".join(word_codes(forms)).encode("utf-32-le")
+        arrays["codes"] = np.frombuffer(codes, dtype=np.uint8).copy()
+        return ClauseColumns(arrays)
+
+    def string(self, name: str, i: int) -> str:
+        at = self.arrays[name + "_at"]
+        data: bytes = self.arrays[name][int(at[i]) : int(at[i + 1])].tobytes()
+        return data.decode("utf-8")
+
+    def strings(self, name: str, indexes: Sequence[int] | None = None) -> list[str]:
+        if indexes is None:
+            at = self.arrays[name + "_at"]
+            data: bytes = self.arrays[name].tobytes()
+            bounds = at.tolist()
+            return [data[a:b].decode("utf-8") for a, b in itertools.pairwise(bounds)]
+        return [self.string(name, int(i)) for i in indexes]
+
+    def entry(self, i: int) -> tuple[str, Clause]:
+        flags = int(self.arrays["flags"][i])
+        clause = Clause(
+            self.string("id", i),
+            self.string("text", i),
+            int(self.arrays["line"][i]),
+            None if flags & 4 else self.string("article", i),
+            bool(flags & 1),
+            bool(flags & 2),
+        )
+        return self.treaty_ids[int(self.owner[i])], clause
+
+    def codes(self) -> list[str]:
+        if not self.size:
+            return []
+        text: str = self.arrays["codes"].tobytes().decode("utf-32-le")
+        return text.split("\x00")
+
+
+def _blob(values: Sequence[str]) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """UTF-8 bytes of ``values`` one after another, and their n + 1 offsets."""
+    parts = [v.encode("utf-8") for v in values]
+    at = np.zeros(len(parts) + 1, dtype=np.int64)
+    np.cumsum([len(p) for p in parts], out=at[1:])
+    return np.frombuffer(b"".join(parts), dtype=np.uint8).copy(), at
+
+
+def _split_blob(data: np.ndarray[Any, Any]) -> list[str]:
+    text: str = data.tobytes().decode("utf-8")
+    return text.split("\x00")
+
+
 class ClauseIndex:
     """Every clause of a corpus in normalised form, built once and queried many times.
 
     Memory is one normalised copy of the corpus text plus one score per clause per
-    query; no clause x clause matrix is ever built.
+    query; no clause x clause matrix is ever built. An index built by ``build``
+    holds Python objects; one opened from ``ClauseColumns`` (a stored index,
+    ``index_store``) decodes only what a query touches, with the same answers.
     """
 
     def __init__(self, entries: Sequence[tuple[str, Clause]], forms: Sequence[str]) -> None:
         if len(entries) != len(forms):
             raise ValueError("one normalised form per clause")
-        self._entries = tuple(entries)
-        self._forms = list(forms)
-        self._where = {(t, c.id): i for i, (t, c) in enumerate(self._entries)}
+        self._entries: tuple[tuple[str, Clause], ...] | None = tuple(entries)
+        self._forms: list[str] | None = list(forms)
+        self._columns: ClauseColumns | None = None
+        self._n = len(self._entries)
+        self._where: dict[tuple[str, str], int] | None = None
         self._codes: list[str] | None = None
+        self._owner: tuple[np.ndarray[Any, Any], list[str]] | None = None
+        self._code_lengths: np.ndarray[Any, Any] | None = None
+
+    @classmethod
+    def from_columns(cls, columns: ClauseColumns) -> ClauseIndex:
+        """An index over stored columns (see ``ClauseColumns``)."""
+        index = cls((), ())
+        index._entries = index._forms = None
+        index._columns = columns
+        index._n = columns.size
+        index._owner = (columns.owner, columns.treaty_ids)
+        return index
+
+    def columns(self) -> ClauseColumns:
+        """This index as flat arrays, for storing."""
+        if self._columns is None:
+            self._columns = ClauseColumns.from_index(self.entries, self._all_forms())
+        return self._columns
 
     @classmethod
     def build(
@@ -309,12 +508,57 @@ class ClauseIndex:
         return cls(entries, forms)
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return self._n
 
     @property
     def entries(self) -> tuple[tuple[str, Clause], ...]:
         """(treaty id, clause) of every indexed clause, in corpus order."""
+        if self._entries is None:
+            assert self._columns is not None
+            self._entries = tuple(self._columns.entry(i) for i in range(self._n))
         return self._entries
+
+    def _entry(self, i: int) -> tuple[str, Clause]:
+        if self._entries is not None:
+            return self._entries[i]
+        assert self._columns is not None
+        return self._columns.entry(i)
+
+    def _all_forms(self) -> list[str]:
+        if self._forms is None:
+            assert self._columns is not None
+            self._forms = self._columns.strings("form")
+        return self._forms
+
+    def _forms_at(self, chosen: np.ndarray[Any, Any]) -> list[str]:
+        if self._forms is None and self._columns is not None and chosen.size < self._n:
+            return self._columns.strings("form", chosen.tolist())
+        forms = self._all_forms()
+        return forms if chosen.size == self._n else [forms[i] for i in chosen]
+
+    def _owners(self) -> tuple[np.ndarray[Any, Any], list[str]]:
+        """The treaty position of each clause, and the treaty ids."""
+        if self._owner is None:
+            ids = list(dict.fromkeys(t for t, _ in self.entries))
+            position = {t: i for i, t in enumerate(ids)}
+            owner = np.fromiter((position[t] for t, _ in self.entries), np.int32, self._n)
+            self._owner = (owner, ids)
+        return self._owner
+
+    def position(self, treaty_id: str, clause_id: str) -> int | None:
+        """Where the clause ``clause_id`` of ``treaty_id`` is in the index, if it is."""
+        if self._where is None:
+            if self._entries is None and self._columns is not None:
+                owner, ids = self._owners()
+                if treaty_id not in ids:
+                    return None
+                rows = np.flatnonzero(owner == ids.index(treaty_id))
+                for i in rows.tolist():
+                    if self._columns.string("id", i) == clause_id:
+                        return int(i)
+                return None
+            self._where = {(t, c.id): i for i, (t, c) in enumerate(self.entries)}
+        return self._where.get((treaty_id, clause_id))
 
     def nearest(
         self,
@@ -341,37 +585,49 @@ class ClauseIndex:
         Returns:
             Up to ``k`` neighbours with scores 0-1.
         """
+        plan = self._plan(text, k, exclude_treaties, exclude, min_score)
+        if plan is None:
+            return ()
+        query, allowed, cutoff = plan
+        size = shortlist_size(k)
+        row = np.full(self._n, -1.0)
+        chosen = allowed
+        if not exact and chosen.size > size:
+            chosen = self._rough_shortlist(query, allowed, size)
+        if chosen.size:
+            row[chosen] = exact_scores(query, self._forms_at(chosen), cutoff)
+        return self._finish(row, k, cutoff)
+
+    def _plan(
+        self,
+        text: str,
+        k: int,
+        exclude_treaties: Collection[str],
+        exclude: tuple[str, str] | None,
+        min_score: float,
+    ) -> tuple[str, np.ndarray[Any, Any], float] | None:
+        """The normalised query, the allowed clause positions and the score cutoff."""
         if k < 1:
             raise TreatycmpError(f"k must be at least 1, not {k}")
         query = normalize_many([text])[0]
         if not query:
             raise TreatycmpError("the query has no words to compare")
-        if not self._forms:
-            return ()
+        if not self._n:
+            return None
         cutoff = max(0.0, min(min_score, 1.0)) * 100.0
-        allowed = np.ones(len(self._entries), dtype=bool)
+        allowed = np.ones(self._n, dtype=bool)
         if exclude_treaties:
-            banned = set(exclude_treaties)
-            allowed &= ~np.fromiter(
-                (t in banned for t, _ in self._entries), bool, len(self._entries)
-            )
-        if exclude is not None and exclude in self._where:
-            allowed[self._where[exclude]] = False
-        row = np.full(len(self._entries), -1.0)
-        chosen = np.flatnonzero(allowed)
-        if not exact and chosen.size > max(_CANDIDATES, 20 * k):
-            chosen = self._shortlist(query, chosen, max(_CANDIDATES, 20 * k))
-        if chosen.size:
-            forms = self._forms if chosen.size == row.size else [self._forms[i] for i in chosen]
-            row[chosen] = process.cdist(
-                [query],
-                forms,
-                scorer=fuzz.ratio,
-                processor=None,
-                score_cutoff=cutoff,
-                dtype=np.float32,
-                workers=-1,
-            )[0]
+            owner, ids = self._owners()
+            banned = [i for i, t in enumerate(ids) if t in set(exclude_treaties)]
+            allowed &= ~np.isin(owner, banned)
+        if exclude is not None:
+            where = self.position(*exclude)
+            if where is not None:
+                allowed[where] = False
+        return query, np.flatnonzero(allowed), cutoff
+
+    def _finish(self, row: np.ndarray[Any, Any], k: int, cutoff: float) -> tuple[Neighbour, ...]:
+        """The best ``k`` of the exact scores in ``row`` (-1: not scored), ties by position."""
         row[row < max(cutoff, 1e-9)] = -1.0
         candidates = np.flatnonzero(row >= 0)
         if candidates.size > k:
@@ -379,28 +635,42 @@ class ClauseIndex:
             threshold = row[candidates[top]].min()
             candidates = candidates[row[candidates] >= threshold]
         order = sorted(candidates.tolist(), key=lambda i: (-row[i], i))[:k]
-        return tuple(
-            Neighbour(self._entries[i][0], self._entries[i][1], round(float(row[i]) / 100.0, 4))
-            for i in order
-        )
+        return tuple(Neighbour(*self._entry(i), round(float(row[i]) / 100.0, 4)) for i in order)
 
-    def _shortlist(
+    def _rough_shortlist(
         self, query: str, allowed: np.ndarray[Any, Any], size: int
     ) -> np.ndarray[Any, Any]:
-        """The ``size`` allowed clauses whose word sequences are most like the query's."""
+        """``best_rough`` of the word-level scores of every allowed clause, in two passes.
+
+        First the ``4 * size`` clauses closest in length to the query are scored: the
+        ``size``-th best of them is a score at least ``size`` clauses reach. Then every
+        clause is scored with that as rapidfuzz's ``score_cutoff`` (less a margin for
+        float32 rounding), which lets it skip, from the lengths alone or early in
+        the comparison, the clauses that cannot reach it. Scores above the cutoff are
+        the same numbers, and nothing below it could enter the ``size`` best: the
+        shortlist is the one-pass shortlist (tested), at a fraction of the cost.
+        """
+        codes = self._all_codes()
+        query_codes = word_codes([query])[0]
+        if self._code_lengths is None:
+            self._code_lengths = np.fromiter(map(len, codes), dtype=np.int64, count=len(codes))
+        gap = np.abs(self._code_lengths[allowed] - len(query_codes))
+        sample = allowed[np.argsort(gap, kind="stable")[: 4 * size]]
+        bound = 0.0
+        if sample.size >= size:
+            first = _cdist_codes(query_codes, [codes[i] for i in sample.tolist()], 0.0)
+            bound = max(0.0, float(np.sort(first)[-size]) - 1e-3)
+        rough = _cdist_codes(query_codes, codes, bound)
+        return best_rough(rough[allowed], allowed, size)
+
+    def _all_codes(self) -> list[str]:
         if self._codes is None:
-            self._codes = word_codes(self._forms)
-        rough = process.cdist(
-            word_codes([query]),
-            self._codes,
-            scorer=fuzz.ratio,
-            processor=None,
-            dtype=np.float32,
-            workers=-1,
-        )[0]
-        rough = rough[allowed]
-        best = np.argpartition(-rough, size - 1)[:size]
-        return np.sort(allowed[best])
+            self._codes = (
+                self._columns.codes()
+                if self._columns is not None
+                else word_codes(self._all_forms())
+            )
+        return self._codes
 
     def nearest_to(
         self,
@@ -412,13 +682,278 @@ class ClauseIndex:
         exact: bool = False,
     ) -> tuple[Neighbour, ...]:
         """The neighbours of an indexed clause, itself left out (and its treaty if asked)."""
-        where = self._where.get((treaty_id, clause_id))
+        where = self.position(treaty_id, clause_id)
         if where is None:
             raise LookupProblem(f"no clause '{treaty_id}:{clause_id}' in the index")
         return self.nearest(
-            self._entries[where][1].text,
+            self._entry(where)[1].text,
             k,
             exclude=(treaty_id, clause_id),
             exclude_treaties=(treaty_id,) if other_treaties else (),
             exact=exact,
         )
+
+
+def shortlist_size(k: int) -> int:
+    """How many clauses a query scores exactly (the word-level shortlist)."""
+    return max(_CANDIDATES, 20 * k)
+
+
+def rough_scores(query: str, codes: Sequence[str], workers: int | None) -> np.ndarray[Any, Any]:
+    """The word-level Indel ratio (0-100) of the query against every clause's word codes."""
+    scores: np.ndarray[Any, Any] = process.cdist(
+        word_codes([query]),
+        codes,
+        scorer=fuzz.ratio,
+        processor=None,
+        dtype=np.float32,
+        workers=-1 if workers is None else workers,
+    )[0]
+    return scores
+
+
+def _cdist_codes(query_codes: str, codes: Sequence[str], cutoff: float) -> np.ndarray[Any, Any]:
+    scores: np.ndarray[Any, Any] = process.cdist(
+        [query_codes],
+        codes,
+        scorer=fuzz.ratio,
+        processor=None,
+        score_cutoff=cutoff,
+        dtype=np.float32,
+        workers=-1,
+    )[0]
+    return scores
+
+
+def best_rough(
+    rough: np.ndarray[Any, Any], positions: np.ndarray[Any, Any], size: int
+) -> np.ndarray[Any, Any]:
+    """The ``size`` positions with the highest rough score, ties to the earlier; sorted.
+
+    Deterministic, so that a corpus split into blocks (Dask) picks the same clauses:
+    the best of the blocks' bests are the best overall.
+    """
+    if positions.size <= size:
+        return np.sort(positions)
+    order = np.lexsort((positions, -rough))[:size]
+    return np.sort(positions[order])
+
+
+def exact_scores(query: str, forms: Sequence[str], cutoff: float) -> np.ndarray[Any, Any]:
+    """The character-level Indel ratio (0-100) of the query against each form."""
+    scores: np.ndarray[Any, Any] = process.cdist(
+        [query],
+        forms,
+        scorer=fuzz.ratio,
+        processor=None,
+        score_cutoff=cutoff,
+        dtype=np.float32,
+        workers=-1,
+    )[0]
+    return scores
+
+
+# --- top-k most similar treaties, blockwise (the local path and the Dask path) -------
+
+
+@dataclass(frozen=True)
+class TopSimilar:
+    """For each treaty, the ``k`` most similar others, best first (ties by corpus order).
+
+    What ``matrix --top-k`` shows: on a corpus of hundreds of thousands of treaties
+    the full matrix (n**2 cells) is out of reach, the top k per treaty is not.
+    """
+
+    ids: tuple[str, ...]
+    similar: tuple[tuple[tuple[str, float], ...], ...]
+    k: int
+    method: str = MATRIX_METHOD
+
+
+# Treaties per block of the blockwise top-k (a block pair holds 2 x this many sets).
+TOP_K_BLOCK = 1000
+
+
+def shingle_texts(texts: Sequence[str], size: int = SHINGLE_SIZE) -> list[np.ndarray[Any, Any]]:
+    """``shingles(normalize_many([t])[0])`` for each whole treaty text (runs on Dask workers).
+
+    Long texts skip the join/split that collapses white space in ``normalize``: the
+    spaces are collapsed and stripped on the code points, in numpy (equal forms:
+    tested).
+    """
+    return [shingles(_form_points(text), size) for text in texts]
+
+
+def _form_points(text: str) -> str | np.ndarray[Any, Any]:
+    """The normalised form of ``text``, as a string or (long texts) as code points."""
+    if len(text) < 4096:
+        return normalize_many([text])[0]
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    spaced = spaced_form(text)
+    if spaced is None:
+        return normalize_many([text])[0]
+    c = np.frombuffer(spaced.encode("utf-32-le"), dtype=np.uint32)
+    space = c == 0x20
+    keep = ~space
+    keep[1:] |= space[1:] & ~space[:-1]  # the first space of each run
+    c = c[keep]
+    start = 1 if c.size and c[0] == 0x20 else 0
+    end = c.size - 1 if c.size > start and c[-1] == 0x20 else c.size
+    points: np.ndarray[Any, Any] = c[start:end]
+    return points
+
+
+def block_top_k(
+    left: Sequence[np.ndarray[Any, Any]],
+    left_at: int,
+    right: Sequence[np.ndarray[Any, Any]] | None,
+    right_at: int,
+    k: int,
+) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """Top-k candidates between two blocks of shingle sets, both ways (``right`` None: a
+    block against itself, each set's own pair left out).
+
+    Returns flat (row, column, Jaccard) arrays in corpus positions: for each row, its
+    best ``k`` columns of the other block, ties to the earlier column.
+    """
+    if right is None:
+        inter = intersections(left)
+        sizes = np.array([s.size for s in left], dtype=np.float64)
+        jac = _jaccard(inter, sizes, sizes)
+        np.fill_diagonal(jac, -np.inf)
+        at = np.arange(left_at, left_at + len(left))
+        parts = [_row_top_k(jac, at, at, k)]
+    else:
+        inter = intersections([*left, *right], split=len(left))
+        ls = np.array([s.size for s in left], dtype=np.float64)
+        rs = np.array([s.size for s in right], dtype=np.float64)
+        jac = _jaccard(inter, ls, rs)
+        la = np.arange(left_at, left_at + len(left))
+        ra = np.arange(right_at, right_at + len(right))
+        parts = [_row_top_k(jac, la, ra, k), _row_top_k(jac.T, ra, la, k)]
+    rows, cols, scores = (np.concatenate(x) for x in zip(*parts, strict=True))
+    keep = np.isfinite(scores)
+    return rows[keep], cols[keep], scores[keep]
+
+
+def _jaccard(
+    inter: np.ndarray[Any, Any], left: np.ndarray[Any, Any], right: np.ndarray[Any, Any]
+) -> np.ndarray[Any, Any]:
+    union = left[:, None] + right[None, :] - inter
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out: np.ndarray[Any, Any] = np.where(union > 0, inter / union, 0.0)
+    return out
+
+
+def _row_top_k(
+    scores: np.ndarray[Any, Any], rows: np.ndarray[Any, Any], cols: np.ndarray[Any, Any], k: int
+) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """Each row's best ``k`` columns by (-score, column)."""
+    take = min(k, scores.shape[1])
+    if not take or not scores.shape[0]:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, np.zeros(0, dtype=np.float64)
+    col_keys = np.broadcast_to(cols[None, :], scores.shape)
+    order = np.lexsort((col_keys, -scores), axis=-1)[:, :take]
+    picked = np.take_along_axis(scores, order, axis=1)
+    return np.repeat(rows, take), cols[order].ravel(), picked.ravel()
+
+
+def merge_top_k(
+    n: int,
+    parts: Sequence[tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any]]],
+    k: int,
+) -> list[list[tuple[int, float]]]:
+    """Each row's best ``k`` (column, score) among the candidates of every block pair."""
+    out: list[list[tuple[int, float]]] = [[] for _ in range(n)]
+    if not parts:
+        return out
+    rows, cols, scores = (np.concatenate(x) for x in zip(*parts, strict=True))
+    order = np.lexsort((cols, -scores, rows))
+    rows, cols, scores = rows[order], cols[order], scores[order]
+    starts = np.searchsorted(rows, rows, side="left")
+    keep = (np.arange(rows.size) - starts) < k
+    for r, c, v in zip(
+        rows[keep].tolist(), cols[keep].tolist(), scores[keep].tolist(), strict=True
+    ):
+        out[r].append((c, v))
+    return out
+
+
+def block_ranges(n: int, block: int) -> list[tuple[int, int]]:
+    """[lo, hi) of each block of ``block`` positions."""
+    return [(lo, min(lo + block, n)) for lo in range(0, n, max(1, block))]
+
+
+def top_similar(
+    ids: Sequence[str], merged: Sequence[Sequence[tuple[int, float]]], k: int
+) -> TopSimilar:
+    return TopSimilar(
+        tuple(ids),
+        tuple(tuple((ids[c], round(float(v), 6)) for c, v in row) for row in merged),
+        k,
+    )
+
+
+def treaty_top_k(
+    treaties: Sequence[Treaty],
+    k: int = 10,
+    *,
+    level: Level = "paragraph",
+    size: int = SHINGLE_SIZE,
+    block: int = TOP_K_BLOCK,
+    progress: Progress | None = None,
+) -> TopSimilar:
+    """The ``k`` treaties most similar to each treaty (exact Jaccard, as ``treaty_matrix``).
+
+    Computed blockwise over blocks of ``block`` treaties, pair of blocks by pair of
+    blocks, so memory holds two blocks' intersections at a time, never n x n; the
+    Dask path (``treatycmp.dask_backend``) runs the same block functions on a
+    cluster and gives the same result.
+    """
+    if k < 1:
+        raise TreatycmpError(f"k must be at least 1, not {k}")
+    ids = _distinct_ids(treaties)
+    ranges = block_ranges(len(treaties), block)
+    sets = [
+        shingle_texts([treaty_text(t, level) for t in treaties[lo:hi]], size) for lo, hi in ranges
+    ]
+    pairs = [(a, b) for a in range(len(ranges)) for b in range(a, len(ranges))]
+    parts = []
+    for done, (a, b) in enumerate(pairs, start=1):
+        right = None if a == b else sets[b]
+        parts.append(block_top_k(sets[a], ranges[a][0], right, ranges[b][0], k))
+        if progress is not None:
+            progress(done, len(pairs))
+    return top_similar(ids, merge_top_k(len(ids), parts, k), k)
+
+
+def _distinct_ids(treaties: Sequence[Treaty]) -> list[str]:
+    ids = [t.id for t in treaties]
+    if len(set(ids)) < len(ids):
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        raise TreatycmpError(f"treaty given twice: {', '.join(duplicates)}")
+    return ids
+
+
+def nearest_block(
+    query: str,
+    positions: np.ndarray[Any, Any],
+    forms: Sequence[str],
+    codes: Sequence[str] | None,
+    size: int | None,
+    cutoff: float,
+) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any] | None, np.ndarray[Any, Any]]:
+    """One block of a nearest query (a Dask task): its shortlist and their exact scores.
+
+    With ``size``: the block's ``size`` best by word-level score (``best_rough``), as
+    (positions, rough scores, exact scores); the best of all blocks' shortlists is
+    the shortlist of the whole corpus. Without: every position's exact score.
+    """
+    if size is None or codes is None:
+        return positions, None, exact_scores(query, forms, cutoff)
+    rough = rough_scores(query, codes, 1)
+    keep = best_rough(rough, positions, size)
+    local = np.searchsorted(positions, keep)
+    return keep, rough[local], exact_scores(query, [forms[i] for i in local.tolist()], cutoff)

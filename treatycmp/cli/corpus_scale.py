@@ -12,6 +12,8 @@ import click
 
 if TYPE_CHECKING:
     from ..corpus import Corpus
+    from ..model import Clause, Level, Treaty
+    from ..similarity import ClauseIndex, Neighbour
 
 from ..render.tables import csv_text, table_formats, tsv_text
 from .common import (
@@ -28,6 +30,13 @@ from .common import (
 )
 from .completion import complete_clause_or_treaty, complete_treaty
 from .rules_cmds import get_rules, rules_option
+
+scheduler_option = click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Run on this Dask cluster (e.g. tcp://10.0.0.5:8786; default: "
+    "$DASK_SCHEDULER_ADDRESS if set); needs the dask extra (dask[distributed]).",
+)
 
 
 @contextmanager
@@ -66,12 +75,17 @@ def _render() -> Any:
     return corpus_scale
 
 
+def _part(m: Any, name: str) -> Any:
+    """The renderer ``matrix_NAME``, or ``top_k_NAME`` for a --top-k result."""
+    return getattr(_render(), ("top_k_" if hasattr(m, "similar") else "matrix_") + name)
+
+
 MATRIX_FORMATS: dict[str, Renderer] = {
-    "table": lambda m: lambda console: _render().matrix_table(m, plain=is_plain(console)),
-    "csv": lambda m: csv_text(_render().matrix_rows(m)),
-    "tsv": lambda m: tsv_text(_render().matrix_rows(m)),
-    "json": lambda m: _render().matrix_json(m),
-    "markdown": lambda m: _render().matrix_markdown(m),
+    "table": lambda m: lambda console: _part(m, "table")(m, plain=is_plain(console)),
+    "csv": lambda m: csv_text(_part(m, "rows")(m)),
+    "tsv": lambda m: tsv_text(_part(m, "rows")(m)),
+    "json": lambda m: _part(m, "json")(m),
+    "markdown": lambda m: _part(m, "markdown")(m),
 }
 
 
@@ -85,12 +99,23 @@ MATRIX_FORMATS: dict[str, Renderer] = {
     help="Without TREATY arguments: include renderings and other-language texts.",
 )
 @level_option("paragraph", "Which clauses make up each treaty's text.")
+@click.option(
+    "--top-k",
+    "top_k",
+    type=click.IntRange(1, 1000),
+    metavar="K",
+    help="List each treaty's K most similar treaties instead of the full matrix "
+    "(scales to corpora whose matrix would not fit in memory).",
+)
+@scheduler_option
 @view_options(MATRIX_FORMATS)
 def matrix_cmd(
     treaties: tuple[str, ...],
     corpus_dirs: tuple[str, ...],
     renderings: bool,
     level: str,
+    top_k: int | None,
+    scheduler: str | None,
     view: View,
 ) -> int:
     """Pairwise similarity of whole treaties, as a heat map, CSV, JSON or markdown.
@@ -103,14 +128,33 @@ def matrix_cmd(
       treatycmp matrix
       treatycmp matrix --corpus tota-yaml/ -f csv -o matrix.csv
     """
-    from ..similarity import treaty_matrix
+    from ..similarity import treaty_matrix, treaty_top_k
 
+    address = _scheduler(scheduler)
+    if address is not None and top_k is None:
+        if scheduler is not None:
+            raise click.UsageError("on a Dask cluster, matrix lists the top K: add --top-k K")
+        address = None  # the full matrix runs here; the environment's scheduler is for top-k
     corpus = load_corpus(corpus_dirs)
     ids = _treaties(corpus, treaties, renderings)
     chosen = [corpus.get(i) for i in ids]
     with progress_bar("matrix", view) as progress:
-        m = treaty_matrix(chosen, level=level, progress=progress)  # type: ignore[arg-type]
+        if top_k is None:
+            m: Any = treaty_matrix(chosen, level=level, progress=progress)  # type: ignore[arg-type]
+        elif address is None:
+            m = treaty_top_k(chosen, top_k, level=level, progress=progress)  # type: ignore[arg-type]
+        else:
+            from .. import dask_backend
+
+            with dask_backend.connect(address) as client:
+                m = dask_backend.top_k(client, chosen, top_k, level=level, progress=progress)  # type: ignore[arg-type]
     return view.show(MATRIX_FORMATS, m)
+
+
+def _scheduler(option: str | None) -> str | None:
+    from ..dask_backend import scheduler_address
+
+    return scheduler_address(option)
 
 
 NEAREST_FORMATS: dict[str, Renderer] = {
@@ -141,6 +185,7 @@ NEAREST_FORMATS: dict[str, Renderer] = {
 )
 @level_option("paragraph", "Compare paragraphs or whole articles.")
 @corpus_option
+@scheduler_option
 @view_options(NEAREST_FORMATS)
 def nearest_cmd(
     query: str,
@@ -148,6 +193,7 @@ def nearest_cmd(
     other_treaties: bool,
     level: str,
     corpus_dirs: tuple[str, ...],
+    scheduler: str | None,
     view: View,
 ) -> int:
     """The clauses most similar to a clause (TREATY:CLAUSE) or to quoted text.
@@ -157,13 +203,41 @@ def nearest_cmd(
       treatycmp nearest dprk-russia-2024:4
       treatycmp nearest "in accordance with its constitutional processes" -k 5
     """
-    from ..similarity import ClauseIndex, Neighbour
+    index, lookup = _clause_index(corpus_dirs, level, view)  # type: ignore[arg-type]
+    address = _scheduler(scheduler)
+    client = None
+    if address is not None:
+        from .. import dask_backend
 
-    corpus = load_corpus(corpus_dirs)
-    with progress_bar("indexing", view) as progress:
-        index = ClauseIndex.build(corpus.treaties, level=level, progress=progress)  # type: ignore[arg-type]
+        client = dask_backend.connect(address)
+
+    def search(
+        text: str, count: int, exclude_treaties: tuple[str, ...] = ()
+    ) -> tuple[Neighbour, ...]:
+        if client is None:
+            return index.nearest(text, count, exclude_treaties=exclude_treaties)
+        from .. import dask_backend
+
+        return dask_backend.nearest(client, index, text, count, exclude_treaties=exclude_treaties)
+
+    try:
+        found = _nearest_found(query, k, other_treaties, level, lookup, search)
+    finally:
+        if client is not None:
+            client.close()
+    return view.show(NEAREST_FORMATS, (query, found))
+
+
+def _nearest_found(
+    query: str,
+    k: int,
+    other_treaties: bool,
+    level: str,
+    lookup: Callable[[str], tuple[Treaty, Clause]],
+    search: Callable[..., tuple[Neighbour, ...]],
+) -> tuple[Neighbour, ...]:
     if ":" in query and not any(ch.isspace() for ch in query):
-        treaty, clause = corpus.clause(query, level)  # type: ignore[arg-type]
+        treaty, clause = lookup(query)
 
         # By text, so a whole article ("nato:5") is a query at paragraph level too;
         # the query's own paragraphs are left out of the answer.
@@ -171,13 +245,57 @@ def nearest_cmd(
             return n.treaty == treaty.id and clause.id in (n.clause.id, n.clause.article)
 
         extra = len(treaty.clauses(level))  # type: ignore[arg-type]
-        shortlist = index.nearest(
+        shortlist = search(
             clause.text, k + extra, exclude_treaties=(treaty.id,) if other_treaties else ()
         )
-        found = tuple(n for n in shortlist if not own(n))[:k]
-    else:
-        found = index.nearest(query, k)
-    return view.show(NEAREST_FORMATS, (query, found))
+        return tuple(n for n in shortlist if not own(n))[:k]
+    return search(query, k)
+
+
+def _clause_index(
+    corpus_dirs: tuple[str, ...], level: Level, view: View
+) -> tuple[ClauseIndex, Callable[[str], tuple[Treaty, Clause]]]:
+    """The nearest index of the corpus (stored, or built and stored) and a clause lookup.
+
+    A stored index for this exact corpus state (``index_store``) is opened without
+    loading the corpus; ``TREATY:CLAUSE`` then loads only the treaty it names.
+    """
+    from .. import index_store
+    from ..cache import cache_dir, load_treaty_cached
+    from ..corpus import corpus_files, find_clause, is_path_name, split_clause_ref
+    from ..loading import load_treaty
+    from ..similarity import ClauseIndex
+
+    files, user_files = corpus_files(corpus_dirs)
+    folder = cache_dir()
+    key: str | None = None
+    if folder is not None:
+        try:
+            key = index_store.state_key(files, user_files, level)
+        except OSError:
+            key = None
+    stored = index_store.load(folder, key) if folder is not None and key else None
+    if stored is None:
+        corpus = load_corpus(corpus_dirs)
+        with progress_bar("indexing", view) as progress:
+            index = ClauseIndex.build(corpus.treaties, level=level, progress=progress)
+        if folder is not None and key:
+            index_store.save(folder, key, index, corpus.treaties, user_files)
+        return index, lambda ref: corpus.clause(ref, level)
+    register_inputs(*files)
+    found = stored
+
+    def lookup(ref: str) -> tuple[Treaty, Clause]:
+        name, clause_id = split_clause_ref(ref)
+        if is_path_name(name):
+            treaty = load_treaty(name)
+        else:
+            entry = found.resolve(name)
+            path = Path(entry.path or "")
+            treaty = load_treaty_cached(path, folder if entry.user else None)
+        return treaty, find_clause(treaty, clause_id, level)
+
+    return stored.index, lookup
 
 
 CHECK_FORMATS: dict[str, Renderer] = {

@@ -4,13 +4,15 @@ and expectation checks."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..expectations import Outcome
-from ..similarity import Neighbour, TreatyMatrix
 from .escape import data_text, md_escape, visible
 from .findings import clause_table, md_code, md_id
 from .tables import Table, json_document, ndjson
+
+if TYPE_CHECKING:  # annotations only: nearest should not import the expectations engine
+    from ..expectations import Outcome
+    from ..similarity import Neighbour, TopSimilar, TreatyMatrix
 
 
 def matrix_rows(m: TreatyMatrix) -> Table:
@@ -41,6 +43,59 @@ def matrix_markdown(m: TreatyMatrix) -> str:
     lines.append("")
     lines.append(f"Scores 0-1: {md_escape(m.method)}.")
     return "\n".join(lines) + "\n"
+
+
+def top_k_rows(top: TopSimilar) -> Table:
+    """``matrix --top-k -f csv/tsv``: one row per treaty and rank."""
+    return Table(
+        ("id", "rank", "similar", "score"),
+        tuple(
+            (tid, rank, other, v)
+            for tid, row in zip(top.ids, top.similar, strict=True)
+            for rank, (other, v) in enumerate(row, start=1)
+        ),
+    )
+
+
+def top_k_json(top: TopSimilar) -> str:
+    """``matrix --top-k -f json`` (schema: data/schema/matrix-top-k.schema.json)."""
+    return json_document(
+        {
+            "method": top.method,
+            "k": top.k,
+            "treaties": [
+                {"id": tid, "similar": [{"id": other, "score": round(v, 4)} for other, v in row]}
+                for tid, row in zip(top.ids, top.similar, strict=True)
+            ],
+        }
+    )
+
+
+def top_k_markdown(top: TopSimilar) -> str:
+    lines = ["| treaty | most similar (score) |", "|---|---|"]
+    for tid, row in zip(top.ids, top.similar, strict=True):
+        cells = ", ".join(f"`{md_code(other)}` ({v:.2f})" for other, v in row)
+        lines.append(f"| `{md_code(tid)}` | {cells} |")
+    lines.append("")
+    lines.append(f"The {top.k} most similar per treaty; scores 0-1: {md_escape(top.method)}.")
+    return "\n".join(lines) + "\n"
+
+
+def top_k_table(top: TopSimilar, *, plain: bool) -> Any:
+    """One row per treaty: its most similar treaties, scores x 100."""
+    from rich import box
+    from rich.table import Table as RichTable
+
+    table = RichTable(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
+    table.add_column("treaty", no_wrap=True, style="cyan")
+    table.add_column(f"{top.k} most similar (score x 100)")
+    for tid, row in zip(top.ids, top.similar, strict=True):
+        table.add_row(
+            data_text(tid),
+            data_text(", ".join(f"{other} {round(v * 100)}" for other, v in row)),
+        )
+    table.caption = top.method
+    return table
 
 
 def _heat(value: float) -> str:

@@ -1,0 +1,132 @@
+"""Rule matching over many clauses (figures go in docs/performance.md).
+
+    python bench/bench_rules.py [--treaty FILE ...] [--repeat 3]
+
+Times ``find_rules`` on every paragraph of the given treaties (default: the two
+largest ToTA agreements, TPP and EU - Ukraine, imported to /tmp/speed with
+``treatycmp import --from tota``; or the bundled corpus) against, in the same run:
+
+- ``reference``: what find_rules did before, every pattern of every rule on every
+  normalised paragraph with offsets (the per-line, per-pattern loop);
+- ``alternation``: one combined regex per language (every pattern as a named
+  alternative) as a prefilter: a paragraph the combined search does not match is
+  skipped, the others run every pattern as the reference does.
+
+It checks that all three give the same findings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from timing import best  # noqa: E402
+
+from treatycmp.corpus import Corpus  # noqa: E402
+from treatycmp.loading import load_treaty  # noqa: E402
+from treatycmp.model import Treaty  # noqa: E402
+from treatycmp.rules import Finding, RuleSet, find_rules, load_rules  # noqa: E402
+from treatycmp.text import normalize, normalize_with_offsets  # noqa: E402
+
+
+def reference(text: str, language: str, rules: RuleSet) -> tuple[Finding, ...]:
+    """find_rules as it was: every pattern on every paragraph."""
+    found: list[Finding] = []
+    active = [(r, r.patterns_for(language), r.exclude_for(language)) for r in rules]
+    active = [a for a in active if a[1]]
+    offset = 0
+    for line in text.split("\n"):
+        if line.strip():
+            norm, offsets = normalize_with_offsets(line, strip_number=False)
+            for rule, patterns, exclude in active:
+                blocked = [m.span() for p in exclude for m in p.regex.finditer(norm)]
+                spans = sorted(
+                    {
+                        m.span()
+                        for p in patterns
+                        for m in p.regex.finditer(norm)
+                        if m.end() > m.start()
+                        and not any(m.start() < be and bs < m.end() for bs, be in blocked)
+                    }
+                )
+                merged: list[tuple[int, int]] = []
+                for s, e in spans:
+                    if merged and s < merged[-1][1]:
+                        merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+                    else:
+                        merged.append((s, e))
+                for s, e in merged:
+                    start, end = offset + offsets[s], offset + offsets[e - 1] + 1
+                    found.append(
+                        Finding(
+                            rule.id,
+                            rule.category,
+                            rule.label,
+                            start,
+                            end,
+                            text[start:end],
+                            rule.strength,
+                        )
+                    )
+        offset += len(line) + 1
+    found.sort(key=lambda f: (f.start, f.end, f.rule_id))
+    return tuple(found)
+
+
+def alternation(rules: RuleSet, language: str) -> re.Pattern[str]:
+    """Every pattern of one language as one regex (a prefilter: any match at all)."""
+    parts = [p.regex.pattern for r in rules for p in r.patterns_for(language)]  # type: ignore[attr-defined]
+    return re.compile("|".join(f"(?:{p})" for p in parts))
+
+
+def with_alternation(
+    text: str, language: str, rules: RuleSet, combined: re.Pattern[str]
+) -> tuple[Finding, ...]:
+    lines = [line for line in text.split("\n") if line.strip()]
+    if not any(combined.search(normalize(line, strip_number=False)) for line in lines):
+        return ()
+    return reference(text, language, rules)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--treaty", nargs="*", type=Path)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    default = [Path("/tmp/speed/tota-pta-449.yaml"), Path("/tmp/speed/tota-pta-392.yaml")]
+    paths = args.treaty if args.treaty else [p for p in default if p.exists()]
+    treaties: list[Treaty] = (
+        [load_treaty(p) for p in paths] if paths else list(Corpus.load(env={}).treaties)
+    )
+    rules = load_rules(env={})
+    work = [(c.text, t.language) for t in treaties for c in t.clauses("paragraph")]
+    chars = sum(len(t) for t, _ in work)
+    print(f"{len(treaties)} treaties, {len(work)} paragraphs, {chars:,} characters")
+    combined = {lang: alternation(rules, lang) for lang in {lang for _, lang in work}}
+
+    fast = [find_rules(t, lang, rules) for t, lang in work]
+    ref = [reference(t, lang, rules) for t, lang in work]
+    alt = [with_alternation(t, lang, rules, combined[lang]) for t, lang in work]
+    assert fast == ref, "find_rules differs from the reference"
+    assert alt == ref, "the alternation prefilter differs from the reference"
+    print(f"findings: {sum(map(len, fast)):,} (identical on all three paths)")
+
+    t_ref = best(lambda: [reference(t, lang, rules) for t, lang in work], args.repeat)
+    t_alt = best(
+        lambda: [with_alternation(t, lang, rules, combined[lang]) for t, lang in work],
+        args.repeat,
+    )
+    t_fast = best(lambda: [find_rules(t, lang, rules) for t, lang in work], args.repeat)
+    print(f"reference (every pattern, every paragraph): {t_ref:.3f} s")
+    print(f"one alternation per language as prefilter:  {t_alt:.3f} s ({t_ref / t_alt:.1f}x)")
+    print(f"find_rules (literal prefilter, lazy offsets): {t_fast:.3f} s ({t_ref / t_fast:.1f}x)")
+
+
+if __name__ == "__main__":
+    main()

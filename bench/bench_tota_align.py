@@ -1,0 +1,426 @@
+"""Alignment quality on real treaties: ToTA article titles as the gold standard (issue 9).
+
+    python bench/bench_tota_align.py [--xml /tmp/tota/xml] [--part test|tune|all]
+        [--per-family 10] [--seed 9] [--level article paragraph]
+
+Gold: article i of treaty A corresponds to article j of treaty B when their ToTA titles
+(the ``heading`` the importer keeps), normalised with ``text.normalize``, are identical
+and each is unique in its treaty. The aligners see only the article texts: preamble,
+chapters and headings are not given to them, and an article text that opens with its
+own title has the title cut off.
+
+Treaty pairs come from families of agreements that share a party, from ToTA's party
+metadata (EFTA, US, EU, Japan, Turkey, Canada, Singapore, Chile, Korea, Australia,
+India); each pair needs at least ``MIN_GOLD`` gold pairs. Up to ``--per-family`` pairs
+per family are drawn with ``--seed``, and each family's pairs are split with the same
+seed into a tuning part and a held-apart test part (alternately, after shuffling).
+Tune on ``--part tune``; the figures in docs/alignment.md are ``--part test``.
+
+Scoring. A link is one (left clause, right clause) combination of a pair (a split
+into two is two links); at paragraph level a link counts for the articles that hold
+the two paragraphs. A link is judged when one of its two articles has a gold
+partner: right when the two articles are gold partners. Precision = right / judged
+links; recall = gold pairs with at least one link / gold pairs; micro over pairs.
+Precision per kind: a pair is judged when one of its links is, and right when every
+judged link is right (a split is right when every part lies in the partner article).
+
+Systems, on the same inputs in the same run:
+  - treatycmp ``align_clauses`` with its defaults;
+  - TF-IDF cosine + Hungarian: word TF-IDF (``text.normalize`` words, smooth IDF
+    from the two treaties' clauses, L2 norm), ``scipy.optimize.linear_sum_assignment``
+    on the cosine matrix, pairs with cosine >= 0.3 kept;
+  - greedy ``fuzz.ratio``: best-first one-to-one pairs with ratio >= 60.
+
+ToTA is CC BY-NC 4.0: it is read where it lies and never copied into this repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import random
+import re
+import sys
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from treatycmp.align import ClausePair, align_clauses  # noqa: E402
+from treatycmp.model import Clause, Level, Treaty  # noqa: E402
+from treatycmp.text import normalize  # noqa: E402
+from treatycmp.tota import iter_tota  # noqa: E402
+
+EU_CORE = {"BEL", "DEU", "FRA", "ITA", "LUX", "NLD"}
+EFTA = {"CHE", "ISL", "LIE", "NOR"}
+# Family name -> whether a treaty's party codes belong to it (first match names a pair).
+FAMILIES: dict[str, Callable[[set[str]], bool]] = {
+    "EFTA": lambda p: len(p & EFTA) >= 3 and not p >= EU_CORE,
+    "US": lambda p: "USA" in p,
+    "EU": lambda p: p >= EU_CORE and not p & EFTA,
+    "Japan": lambda p: "JPN" in p,
+    "Turkey": lambda p: "TUR" in p and not p >= EU_CORE and not p & EFTA,
+    "Canada": lambda p: "CAN" in p,
+    "Singapore": lambda p: "SGP" in p,
+    "Chile": lambda p: "CHL" in p,
+    "Korea": lambda p: "KOR" in p,
+    "Australia": lambda p: "AUS" in p,
+    "India": lambda p: "IND" in p,
+}
+MIN_GOLD = 8
+KINDS = ("same", "changed", "moved", "split", "merged")
+
+
+@dataclass(frozen=True)
+class Side:
+    """One treaty as the aligners see it: clauses per level, and titles per article."""
+
+    treaty: Treaty
+    clauses: dict[str, tuple[Clause, ...]]
+    titles: dict[str, str]  # article id -> normalised title, for unique titles only
+
+
+def strip_title(text: str, heading: str | None) -> str:
+    """The text without a copy of its own title at its start."""
+    if not heading:
+        return text
+    words = [re.escape(w) for w in heading.split()]
+    m = re.match(r"\s*" + r"\W*\s*".join(words) + r"\W*\s*", text, re.IGNORECASE)
+    return text[m.end() :] if m and m.end() < len(text) else text
+
+
+def side(t: Treaty) -> Side:
+    heading = {a.id: a.heading for a in t.article_list}
+    clauses: dict[str, tuple[Clause, ...]] = {}
+    for level in ("article", "paragraph"):
+        out = []
+        first: set[str] = set()
+        for c in t.clauses(level):  # type: ignore[arg-type]
+            if c.article is None:
+                continue  # preamble and closing: not articles
+            text = c.text
+            if c.article not in first:
+                first.add(c.article)
+                text = strip_title(text, heading[c.article])
+            out.append(Clause(c.id, text, c.line, c.article, c.inferred, c.partial))
+        clauses[level] = tuple(out)
+    norm = {a: normalize(h) for a, h in heading.items() if h and normalize(h)}
+    counts = Counter(norm.values())
+    titles = {a: h for a, h in norm.items() if counts[h] == 1}
+    return Side(t, clauses, titles)
+
+
+def gold(a: Side, b: Side) -> set[tuple[str, str]]:
+    by_title = {t: j for j, t in b.titles.items()}
+    return {(i, by_title[t]) for i, t in a.titles.items() if t in by_title}
+
+
+@dataclass(frozen=True)
+class Case:
+    family: str
+    a: Side
+    b: Side
+    gold: frozenset[tuple[str, str]]
+
+
+def cases(xml: Path, per_family: int, seed: int) -> dict[str, list[tuple[Case, str]]]:
+    """Pairs of treaties per family, each with its part ("tune" or "test")."""
+    treaties = [t for t in iter_tota(xml) if t.language == "en"]
+    sides: dict[str, Side] = {}
+    members: dict[str, list[Treaty]] = defaultdict(list)
+    for t in treaties:
+        for name, test in FAMILIES.items():
+            if test(set(t.parties)):
+                members[name].append(t)
+    seen: set[tuple[str, str]] = set()
+    out: dict[str, list[tuple[Case, str]]] = {}
+    for name in FAMILIES:
+        ts = members[name]
+        candidates = []
+        for x in range(len(ts)):
+            for y in range(x + 1, len(ts)):
+                key = (ts[x].id, ts[y].id)
+                if key not in seen:
+                    candidates.append(key)
+        rng = random.Random(f"{seed}-{name}")
+        rng.shuffle(candidates)
+        chosen: list[Case] = []
+        for ka, kb in candidates:
+            if len(chosen) >= per_family:
+                break
+            for k, t in ((ka, ka), (kb, kb)):
+                if k not in sides:
+                    sides[k] = side(next(u for u in ts if u.id == t))
+            g = gold(sides[ka], sides[kb])
+            if len(g) >= MIN_GOLD:
+                seen.add((ka, kb))
+                chosen.append(Case(name, sides[ka], sides[kb], frozenset(g)))
+        if chosen:
+            out[name] = [(c, "tune" if k % 2 == 0 else "test") for k, c in enumerate(chosen)]
+    return out
+
+
+# ---- baselines ---------------------------------------------------------------
+
+
+def tfidf_hungarian(
+    left: Sequence[Clause], right: Sequence[Clause], threshold: float = 0.3
+) -> list[ClausePair]:
+    """Word TF-IDF cosine, maximum-weight one-to-one assignment, pairs >= threshold."""
+    import numpy as np
+    from scipy.optimize import linear_sum_assignment
+
+    docs = [normalize(c.text).split() for c in (*left, *right)]
+    if not left or not right:
+        return []
+    vocab: dict[str, int] = {}
+    for d in docs:
+        for w in d:
+            vocab.setdefault(w, len(vocab))
+    n = len(docs)
+    df = Counter(w for d in docs for w in set(d))
+    idf = np.zeros(len(vocab))
+    for w, k in vocab.items():
+        idf[k] = math.log((1 + n) / (1 + df[w])) + 1
+    m = np.zeros((n, len(vocab)))
+    for r, d in enumerate(docs):
+        for w, c in Counter(d).items():
+            m[r, vocab[w]] = c * idf[vocab[w]]
+    norms = np.linalg.norm(m, axis=1)
+    norms[norms == 0] = 1
+    m /= norms[:, None]
+    sim = m[: len(left)] @ m[len(left) :].T
+    rows, cols = linear_sum_assignment(-sim)
+    return [
+        ClausePair("changed", (left[i],), (right[j],), float(sim[i, j]))
+        for i, j in zip(rows, cols, strict=True)
+        if sim[i, j] >= threshold
+    ]
+
+
+def greedy_ratio(
+    left: Sequence[Clause], right: Sequence[Clause], threshold: float = 60
+) -> list[ClausePair]:
+    """Best-first one-to-one pairs by ``fuzz.ratio`` on normalised text, >= threshold."""
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
+    if not left or not right:
+        return []
+    sim = process.cdist(
+        [normalize(c.text) for c in left],
+        [normalize(c.text) for c in right],
+        scorer=fuzz.ratio,
+        workers=-1,
+    )
+    order = np.argsort(-sim, axis=None, kind="stable")
+    used_l: set[int] = set()
+    used_r: set[int] = set()
+    out = []
+    for flat in order.tolist():
+        i, j = divmod(flat, len(right))
+        if sim[i, j] < threshold:
+            break
+        if i in used_l or j in used_r:
+            continue
+        used_l.add(i)
+        used_r.add(j)
+        out.append(ClausePair("changed", (left[i],), (right[j],), float(sim[i, j]) / 100))
+    return out
+
+
+# ---- scoring -----------------------------------------------------------------
+
+
+@dataclass
+class Tally:
+    right: int = 0
+    judged: int = 0
+    found: int = 0
+    gold: int = 0
+
+    def add(self, other: Tally) -> None:
+        self.right += other.right
+        self.judged += other.judged
+        self.found += other.found
+        self.gold += other.gold
+
+    @property
+    def p(self) -> float:
+        return self.right / self.judged if self.judged else 0.0
+
+    @property
+    def r(self) -> float:
+        return self.found / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        return 2 * self.p * self.r / (self.p + self.r) if self.p + self.r else 0.0
+
+
+def judge(
+    pairs: Sequence[ClausePair], g: frozenset[tuple[str, str]], kinds: dict[str, list[int]]
+) -> Tally:
+    has_l = {i for i, _ in g}
+    has_r = {j for _, j in g}
+    t = Tally(gold=len(g))
+    linked: set[tuple[str, str]] = set()
+    for p in pairs:
+        if not p.left or not p.right:
+            continue
+        judged = right = 0
+        for lc in p.left:
+            for rc in p.right:
+                link = (str(lc.article), str(rc.article))
+                linked.add(link)
+                if link[0] in has_l or link[1] in has_r:
+                    judged += 1
+                    right += link in g
+        t.judged += judged
+        t.right += right
+        if judged:
+            tally = kinds.setdefault(p.kind, [0, 0])
+            tally[0] += right == judged
+            tally[1] += 1
+    t.found = len(linked & g)
+    return t
+
+
+Aligner = Callable[[Sequence[Clause], Sequence[Clause]], Sequence[ClausePair]]
+SYSTEMS: dict[str, Aligner] = {
+    "treatycmp": lambda a, b: align_clauses(a, b),
+    "tfidf+hungarian 0.3": tfidf_hungarian,
+    "greedy fuzz.ratio>=60": greedy_ratio,
+}
+
+
+def run(
+    selected: dict[str, list[Case]], levels: Sequence[Level], systems: dict[str, Aligner]
+) -> None:
+    total_gold = sum(len(c.gold) for cs in selected.values() for c in cs)
+    total_pairs = sum(len(cs) for cs in selected.values())
+    print(f"{total_pairs} treaty pairs, {total_gold} gold article pairs")
+    for level in levels:
+        print(f"\n## {level} level\n")
+        results: dict[str, dict[str, Tally]] = {}
+        kinds: dict[str, dict[str, list[int]]] = {}
+        secs: dict[str, float] = {}
+        for name, fn in systems.items():
+            per: dict[str, Tally] = {}
+            kinds[name] = {}
+            start = time.perf_counter()
+            for fam, cs in selected.items():
+                per[fam] = Tally()
+                for c in cs:
+                    got = fn(c.a.clauses[level], c.b.clauses[level])
+                    per[fam].add(judge(got, c.gold, kinds[name]))
+            secs[name] = time.perf_counter() - start
+            overall = Tally()
+            for x in per.values():
+                overall.add(x)
+            per["all"] = overall
+            results[name] = per
+        print("| family | pairs | gold | " + " | ".join(f"{s} P / R / F1" for s in systems) + " |")
+        print("|---|---|---|" + "---|" * len(systems))
+        for fam in [*selected, "all"]:
+            n = total_pairs if fam == "all" else len(selected[fam])
+            g = results[next(iter(systems))][fam].gold
+            cells = [
+                f"{r.p:.3f} / {r.r:.3f} / **{r.f1:.3f}**"
+                if fam == "all"
+                else f"{r.p:.3f} / {r.r:.3f} / {r.f1:.3f}"
+                for r in (results[s][fam] for s in systems)
+            ]
+            print(f"| {fam} | {n} | {g} | " + " | ".join(cells) + " |")
+        print("\nPrecision per pair kind (right / judged):\n")
+        print("| system | " + " | ".join(KINDS) + " |")
+        print("|---|" + "---|" * len(KINDS))
+        for s in systems:
+            row = []
+            for k in KINDS:
+                ok, n = kinds[s].get(k, [0, 0])
+                row.append(f"{ok / n:.3f} ({ok}/{n})" if n else "-")
+            print(f"| {s} | " + " | ".join(row) + " |")
+        print("\nSeconds: " + ", ".join(f"{s} {t:.1f}" for s, t in secs.items()))
+
+
+def score_table(selected: dict[str, list[Case]], seed: int) -> None:
+    """Score quantiles of gold pairs and of unrelated article pairs, by length ratio."""
+    from treatycmp.align import SCORERS
+    from treatycmp.lexical import Space
+
+    rng = random.Random(seed)
+    rows: dict[tuple[str, str, str], list[float]] = defaultdict(list)
+    for cs in selected.values():
+        for c in cs:
+            left, right = c.a.clauses["article"], c.b.clauses["article"]
+            li = {x.article: k for k, x in enumerate(left)}
+            ri = {x.article: k for k, x in enumerate(right)}
+            ln = [normalize(x.text) for x in left]
+            rn = [normalize(x.text) for x in right]
+            space = Space(ln, rn)
+            partner = dict(c.gold)
+            golds = [(li[a], ri[b]) for a, b in c.gold if a in li and b in ri]
+            others = []
+            for a, b in c.gold:
+                if a in li:
+                    wrong = [j for j in ri if j != b and j in partner.values()]
+                    if wrong:
+                        others.append((li[a], ri[rng.choice(wrong)]))
+            for label, cells in (("true pairs", golds), ("unrelated", others)):
+                for i, j in cells:
+                    ratio = min(len(ln[i]), len(rn[j])) / max(len(ln[i]), len(rn[j]), 1)
+                    band = "length ratio < 0.5" if ratio < 0.5 else "length ratio >= 0.5"
+                    rows[label, band, "tfidf"].append(space.score(i, j))
+                    rows[label, band, "blend"].append(SCORERS["blend"].score(ln[i], rn[j]))
+    print("| clauses | lengths | scorer | n | 5% | 10% | 25% | 50% | 75% | 90% | 95% |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for key in sorted(rows, key=lambda k: (k[0] != "true pairs", k[1], k[2])):
+        v = sorted(rows[key])
+        qs = [v[min(len(v) - 1, int(q * len(v)))] for q in (0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95)]
+        print(
+            f"| {key[0]} | {key[1]} | {key[2]} | {len(v)} | "
+            + " | ".join(f"{x:.2f}" for x in qs)
+            + " |"
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--xml", type=Path, default=Path("/tmp/tota/xml"))
+    ap.add_argument("--part", choices=("test", "tune", "all"), default="test")
+    ap.add_argument("--per-family", type=int, default=10)
+    ap.add_argument("--seed", type=int, default=9)
+    ap.add_argument(
+        "--level", nargs="+", choices=("article", "paragraph"), default=["article", "paragraph"]
+    )
+    ap.add_argument("--system", nargs="+", choices=sorted(SYSTEMS), default=None)
+    ap.add_argument(
+        "--scores", action="store_true", help="print score distributions instead (article level)"
+    )
+    args = ap.parse_args(argv)
+    if not args.xml.is_dir():
+        print(f"{args.xml}: no ToTA XML folder (unpack tota-xml.tar.xz there)", file=sys.stderr)
+        return 2
+    every = cases(args.xml, args.per_family, args.seed)
+    selected = {
+        fam: [c for c, part in cs if args.part in ("all", part)] for fam, cs in every.items()
+    }
+    selected = {f: cs for f, cs in selected.items() if cs}
+    print(f"part: {args.part}, seed {args.seed}, up to {args.per_family} pairs per family")
+    for fam, cs in selected.items():
+        print(f"  {fam}: " + ", ".join(f"{c.a.treaty.id[9:]}/{c.b.treaty.id[9:]}" for c in cs))
+    if args.scores:
+        score_table(selected, args.seed)
+        return 0
+    systems = {s: SYSTEMS[s] for s in (args.system or SYSTEMS)}
+    run(selected, args.level, systems)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,131 @@
+"""matrix --top-k and nearest on a Dask LocalCluster give exactly the single-process results."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from treatycmp.cli import cli
+from treatycmp.corpus import Corpus
+from treatycmp.model import Treaty
+from treatycmp.similarity import ClauseIndex, treaty_top_k
+
+distributed = pytest.importorskip(
+    "dask.distributed", reason="dask is not installed (the dask extra: pip install '.[dask]')"
+)
+from treatycmp import dask_backend  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+from synth import synth_corpus  # type: ignore[import-not-found]  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[Any]:
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as local:
+        yield local
+
+
+@pytest.fixture(scope="module")
+def client(cluster: Any) -> Iterator[Any]:
+    with distributed.Client(cluster) as connected:
+        yield connected
+
+
+@pytest.fixture(scope="module")
+def synthetic() -> list[Treaty]:
+    treaties: list[Treaty] = synth_corpus(90, 8, seed=4)
+    return treaties
+
+
+def test_top_k_on_the_cluster_equals_local(
+    client: Any, corpus: Corpus, synthetic: list[Treaty]
+) -> None:
+    for treaties, block in ((list(corpus.treaties), 5), (synthetic, 25)):
+        local = treaty_top_k(treaties, 4, block=block)
+        assert dask_backend.top_k(client, treaties, 4, block=block) == local
+        assert treaty_top_k(treaties, 4, block=1000) == local  # one block or many
+
+
+def test_nearest_on_the_cluster_equals_local(
+    client: Any, corpus: Corpus, synthetic: list[Treaty], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import treatycmp.similarity as sim
+
+    monkeypatch.setattr(sim, "_CANDIDATES", 30)  # shortlists smaller than the corpus
+    for treaties in (list(corpus.treaties), synthetic):
+        index = ClauseIndex.build(treaties)
+        for tid, clause in index.entries[:: max(1, len(index) // 12)]:
+            for others in ((), (tid,)):
+                local = index.nearest(clause.text, 5, exclude_treaties=others)
+                remote = dask_backend.nearest(
+                    client, index, clause.text, 5, exclude_treaties=others, block=97
+                )
+                assert remote == local
+        query = "the parties shall consult each other"
+        assert dask_backend.nearest(client, index, query, 3, exact=True, block=50) == (
+            index.nearest(query, 3, exact=True)
+        )
+
+
+def test_cli_runs_on_a_scheduler(cluster: Any, runner: CliRunner) -> None:
+    address = cluster.scheduler_address
+
+    def run(*args: str) -> str:
+        result = runner.invoke(cli, list(args), catch_exceptions=False)
+        assert result.exit_code == 0, result.stderr
+        return result.stdout
+
+    top = ("matrix", "--top-k", "3", "-f", "json")
+    assert run(*top, "--scheduler", address) == run(*top)
+    near = ("nearest", "dprk-russia-2024:4", "-k", "4", "-f", "json")
+    assert run(*near, "--scheduler", address) == run(*near)
+
+
+def test_full_matrix_is_not_sent_to_a_cluster(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["matrix", "--scheduler", "tcp://127.0.0.1:1"])
+    assert result.exit_code == 2
+    assert "--top-k" in result.stderr
+
+
+def test_unreachable_scheduler_is_a_clean_error(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(dask_backend, "CONNECT_TIMEOUT", "1s")
+    result = runner.invoke(cli, ["nearest", "nato:5", "--scheduler", "tcp://127.0.0.1:9"])
+    assert result.exit_code == 2
+    assert "cannot reach the Dask scheduler" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("address", ["foo bar", "ftp://x:1"])
+def test_a_malformed_scheduler_address_is_a_clean_error(runner: CliRunner, address: str) -> None:
+    result = runner.invoke(cli, ["matrix", "--top-k", "2", "--scheduler", address])
+    assert result.exit_code == 2
+    assert "not a Dask scheduler address" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_the_base_commands_never_import_dask() -> None:
+    code = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from treatycmp.cli import cli\n"
+        "r = CliRunner().invoke(cli, ['matrix', '--top-k', '2', '-f', 'csv'])\n"
+        "assert r.exit_code == 0, r.output\n"
+        "r = CliRunner().invoke(cli, ['nearest', 'nato:5', '-f', 'json'])\n"
+        "assert r.exit_code == 0, r.output\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('dask', 'distributed')))\n"
+    )
+    env = {"TREATYCMP_CACHE": "off", "PATH": "/usr/bin:/bin"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert out.stdout.strip() == "[]"

@@ -1,0 +1,203 @@
+"""``matrix --top-k`` and ``nearest`` on a Dask cluster (the optional ``treatycmp[dask]``).
+
+The work is split as on one machine, into the same blocks run by the same functions
+of ``similarity`` (``shingle_texts``, ``block_top_k``, ``nearest_block``); Dask only
+places them on workers. Results are identical to the single-process path:
+
+- top-k: treaties in blocks of ``TOP_K_BLOCK``; each block's texts are normalised and
+  shingled on a worker and stay there; one task per pair of blocks (i <= j) returns
+  each row's best k candidates both ways; the client merges them as they come, so it
+  never holds more than k candidates per treaty per block.
+- nearest: the allowed clauses in blocks; each block returns its own word-level
+  shortlist with exact scores, and the best of those shortlists is the corpus's
+  shortlist (selection is deterministic, ties to the earlier clause).
+
+Nothing here is imported by the base install: ``dask.distributed`` is imported when a
+scheduler is asked for (``--scheduler ADDRESS`` or ``DASK_SCHEDULER_ADDRESS``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Collection, Sequence
+from typing import Any
+
+import numpy as np
+
+from .errors import TreatycmpError
+from .model import Level, Treaty
+from .similarity import (
+    SHINGLE_SIZE,
+    TOP_K_BLOCK,
+    ClauseIndex,
+    Neighbour,
+    Progress,
+    TopSimilar,
+    best_rough,
+    block_ranges,
+    block_top_k,
+    merge_top_k,
+    nearest_block,
+    shingle_texts,
+    shortlist_size,
+    top_similar,
+    treaty_text,
+)
+
+ENV_SCHEDULER = "DASK_SCHEDULER_ADDRESS"
+# Clauses per block of a distributed nearest query.
+NEAREST_BLOCK = 20_000
+# How long to wait for a scheduler before giving up.
+CONNECT_TIMEOUT = "10s"
+
+
+def scheduler_address(option: str | None, env: dict[str, str] | None = None) -> str | None:
+    """The scheduler to use: ``--scheduler``, else ``DASK_SCHEDULER_ADDRESS``, else None."""
+    environ = os.environ if env is None else env
+    return option or environ.get(ENV_SCHEDULER) or None
+
+
+def _distributed() -> Any:
+    """``dask.distributed``, imported on demand (typed loosely: its API is untyped)."""
+    import importlib
+
+    return importlib.import_module("dask.distributed")
+
+
+def connect(address: str) -> Any:
+    """A ``dask.distributed.Client`` for ``address``.
+
+    Raises:
+        TreatycmpError: dask is not installed, or the scheduler cannot be reached.
+    """
+    try:
+        distributed = _distributed()
+    except ImportError:
+        raise TreatycmpError(
+            f"a Dask scheduler was given ({address}) but dask.distributed is not installed; "
+            "install the dask extra (pip install '.[dask]' in a checkout, or 'dask[distributed]')"
+        ) from None
+    try:
+        return distributed.Client(address, timeout=CONNECT_TIMEOUT)
+    except (OSError, TimeoutError) as err:
+        raise TreatycmpError(f"cannot reach the Dask scheduler at {address}: {err}") from None
+    except (ValueError, TypeError) as err:  # a malformed address
+        raise TreatycmpError(
+            f"not a Dask scheduler address: {address!r} ({err}); write e.g. tcp://HOST:8786"
+        ) from None
+
+
+def top_k(
+    client: Any,
+    treaties: Sequence[Treaty],
+    k: int = 10,
+    *,
+    level: Level = "paragraph",
+    size: int = SHINGLE_SIZE,
+    block: int = TOP_K_BLOCK,
+    progress: Progress | None = None,
+) -> TopSimilar:
+    """``similarity.treaty_top_k`` on the cluster behind ``client`` (same result)."""
+    as_completed = _distributed().as_completed
+    if k < 1:
+        raise TreatycmpError(f"k must be at least 1, not {k}")
+    ids = [t.id for t in treaties]
+    if len(set(ids)) < len(ids):
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        raise TreatycmpError(f"treaty given twice: {', '.join(duplicates)}")
+    ranges = block_ranges(len(treaties), block)
+    # Texts go to the workers as data (scatter), not inside the task graph; each
+    # block's shingle sets are made and kept on a worker.
+    texts = [
+        client.scatter([treaty_text(t, level) for t in treaties[lo:hi]], hash=False)
+        for lo, hi in ranges
+    ]
+    sets = [client.submit(shingle_texts, block, size, pure=False) for block in texts]
+    tasks = [
+        client.submit(
+            block_top_k,
+            sets[a],
+            ranges[a][0],
+            None if a == b else sets[b],
+            ranges[b][0],
+            k,
+            pure=False,
+        )
+        for a in range(len(ranges))
+        for b in range(a, len(ranges))
+    ]
+    n = len(ids)
+    merged: list[list[tuple[int, float]]] = [[] for _ in range(n)]
+    pending: list[tuple[Any, Any, Any]] = []
+    del texts  # released once the sets are made
+    for done, future in enumerate(as_completed(tasks), start=1):
+        pending.append(future.result())
+        future.release()
+        if len(pending) >= 16 or done == len(tasks):
+            pending.append(_as_parts(merged))
+            merged = merge_top_k(n, pending, k)
+            pending = []
+        if progress is not None:
+            progress(done, len(tasks))
+    return top_similar(ids, merged, k)
+
+
+def _as_parts(merged: Sequence[Sequence[tuple[int, float]]]) -> tuple[Any, Any, Any]:
+    """Merged candidates back as flat (row, column, score) arrays."""
+    rows = np.fromiter((r for r, row in enumerate(merged) for _ in row), dtype=np.int64)
+    cols = np.fromiter((c for row in merged for c, _ in row), dtype=np.int64)
+    scores = np.fromiter((v for row in merged for _, v in row), dtype=np.float64)
+    return rows, cols, scores
+
+
+def nearest(
+    client: Any,
+    index: ClauseIndex,
+    text: str,
+    k: int = 10,
+    *,
+    exclude_treaties: Collection[str] = (),
+    exclude: tuple[str, str] | None = None,
+    min_score: float = 0.0,
+    exact: bool = False,
+    block: int = NEAREST_BLOCK,
+) -> tuple[Neighbour, ...]:
+    """``ClauseIndex.nearest`` with the scoring spread over the cluster (same result)."""
+    plan = index._plan(text, k, exclude_treaties, exclude, min_score)
+    if plan is None:
+        return ()
+    query, allowed, cutoff = plan
+    size = shortlist_size(k)
+    shortlist = not exact and allowed.size > size
+    codes = index._all_codes() if shortlist else None
+    tasks = []
+    for lo, hi in block_ranges(int(allowed.size), block):
+        positions = allowed[lo:hi]
+        forms = index._forms_at(positions)
+        block_codes = [codes[i] for i in positions.tolist()] if codes is not None else None
+        tasks.append(
+            client.submit(
+                nearest_block,
+                query,
+                positions,
+                forms,
+                block_codes,
+                size if shortlist else None,
+                cutoff,
+                pure=False,
+            )
+        )
+    results = client.gather(tasks)
+    row = np.full(len(index), -1.0)
+    if results:
+        positions = np.concatenate([r[0] for r in results])
+        scores = np.concatenate([r[2] for r in results])
+        if shortlist:
+            rough = np.concatenate([r[1] for r in results])
+            chosen = best_rough(rough, positions, size)
+            where = np.searchsorted(positions, chosen, sorter=np.argsort(positions))
+            order = np.argsort(positions)[where]
+            row[chosen] = scores[order]
+        else:
+            row[positions] = scores
+    return index._finish(row, k, cutoff)

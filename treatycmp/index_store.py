@@ -1,0 +1,160 @@
+"""The nearest-clause index, kept on disk between runs for as long as the corpus is unchanged.
+
+Building a ``ClauseIndex`` means loading every treaty and normalising every clause:
+seconds on ToTA, for a query that then takes a fraction of one. The index is saved
+once per corpus state, next to the parse cache (``cache.cache_dir()``, under
+``nearest/KEY/``), as flat numpy arrays (``similarity.ClauseColumns``; no pickles),
+and a later run memory-maps it without loading the corpus.
+
+The state is the list of files the corpus is read from (bundled, then
+``TREATYCMP_CORPUS``, then ``--corpus``), each with its resolved path, size,
+modification time, status-change time and inode, plus the level and a digest of the
+code that builds the index. Editing a file changes its status-change time even when
+its size and modification time are put back, so any edit, a new file or a deleted
+one is a new state and a new index; the few most recent states are kept.
+
+Also stored, per treaty: its id, aliases and file, so ``TREATY:CLAUSE`` resolves by
+the same rules as ``Corpus.get`` and only that one treaty is loaded.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .corpus import resolve_name
+from .model import Level, Treaty
+from .similarity import ClauseColumns, ClauseIndex
+
+FORMAT = 1
+KEEP = 4  # stored states kept per cache folder
+
+
+@cache
+def _code_stamp() -> str:
+    """A digest of the code whose output is stored (index, normaliser, model, loader)."""
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha256(str(FORMAT).encode())
+    for name in ("similarity.py", "text.py", "model.py", "loading.py", "corpus.py"):
+        digest.update((here / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def state_key(files: Sequence[Path], user_files: set[Path] | frozenset[Path], level: Level) -> str:
+    """The key of one corpus state: every file's identity and version, the level, the code."""
+    digest = hashlib.sha256(f"{_code_stamp()}\0{level}".encode())
+    for path in files:
+        stat = path.stat()
+        digest.update(
+            f"\0{path.resolve()}\0{path in user_files}\0{stat.st_size}\0{stat.st_mtime_ns}"
+            f"\0{stat.st_ctime_ns}\0{stat.st_ino}".encode("utf-8", "surrogateescape")
+        )
+    return digest.hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class StoredTreaty:
+    """What a stored index knows of a treaty without loading it."""
+
+    id: str
+    aliases: tuple[str, ...]
+    path: str | None
+    user: bool
+
+
+@dataclass(frozen=True)
+class StoredIndex:
+    """An index and the treaties it covers."""
+
+    index: ClauseIndex
+    treaties: tuple[StoredTreaty, ...]
+
+    def resolve(self, name: str) -> StoredTreaty:
+        """The treaty ``name`` means, by the rules of ``Corpus.get`` (not for paths)."""
+        return self.treaties[resolve_name(name, [(t.id, t.aliases) for t in self.treaties])]
+
+
+def index_folder(cache: Path) -> Path:
+    return cache / "nearest"
+
+
+def load(folder: Path, key: str) -> StoredIndex | None:
+    """The stored index for ``key``, or None (missing, unreadable or from other code).
+
+    The arrays are memory-mapped: a query reads the pages it touches, not the file.
+    """
+    where = index_folder(folder) / key
+    try:
+        meta = json.loads((where / "meta.json").read_text(encoding="utf-8"))
+        if meta.get("format") != FORMAT or meta.get("key") != key:
+            return None
+        arrays = {
+            name: np.load(where / f"{name}.npy", mmap_mode="r", allow_pickle=False)
+            for name in meta["arrays"]
+        }
+        treaties = tuple(
+            StoredTreaty(t["id"], tuple(t["aliases"]), t["path"], bool(t["user"]))
+            for t in meta["treaties"]
+        )
+        return StoredIndex(ClauseIndex.from_columns(ClauseColumns(arrays)), treaties)
+    except Exception:  # any unreadable or foreign entry is rebuilt, never fatal
+        return None
+
+
+def save(
+    folder: Path,
+    key: str,
+    index: ClauseIndex,
+    treaties: Sequence[Treaty],
+    user_files: set[Path] | frozenset[Path],
+) -> None:
+    """Store ``index`` under ``key``; a folder that cannot be written is not an error."""
+    target = index_folder(folder)
+    meta: dict[str, Any] = {
+        "format": FORMAT,
+        "key": key,
+        "treaties": [
+            {
+                "id": t.id,
+                "aliases": list(t.aliases),
+                "path": t.path,
+                "user": t.path is not None and Path(t.path) in user_files,
+            }
+            for t in treaties
+        ],
+    }
+    arrays = dict(index.columns().arrays)
+    meta["arrays"] = sorted(arrays)
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(dir=target, suffix=".tmp"))
+        try:
+            for name, array in arrays.items():
+                np.save(tmp / f"{name}.npy", np.ascontiguousarray(array), allow_pickle=False)
+            (tmp / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+            os.replace(tmp, target / key)  # another process may have stored it first
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        _prune(target)
+    except OSError:
+        pass
+
+
+def _prune(target: Path) -> None:
+    """Keep the ``KEEP`` most recently written states."""
+    with contextlib.suppress(OSError):
+        stored = [p for p in target.iterdir() if p.is_dir() and not p.name.endswith(".tmp")]
+        stored.sort(key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for old in stored[KEEP:]:
+            shutil.rmtree(old, ignore_errors=True)
