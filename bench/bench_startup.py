@@ -9,6 +9,10 @@ Bytecode is compiled first (``compileall``), as an installed wheel has it: this
 machine sets PYTHONDONTWRITEBYTECODE, which would otherwise recompile treatycmp's
 modules in every process and measure the compiler.
 
+``--before DIR``: also time, interleaved in the same rounds, the treatycmp package
+found in DIR (e.g. ``git archive OLD_COMMIT | tar -x -C DIR``), run with DIR as the
+working directory so that it, not the installed package, is imported.
+
 ``--nearest-corpus DIR`` (e.g. ToTA imported with ``treatycmp import --from tota``)
 also times ``treatycmp nearest tota-pta-11:1 --level article -k 5 --corpus DIR -f json``
 and a free-text query, each in a new process, once the stored index exists (one
@@ -32,28 +36,41 @@ DIFF = [sys.executable, "-m", "treatycmp", "diff", "ussr-dprk-1961", "dprk-russi
 DIFF += ["-f", "json"]
 
 
-def once(args: list[str]) -> float:
+def once(args: list[str], cwd: Path | None = None) -> float:
     start = time.perf_counter()
-    subprocess.run(args, stdout=subprocess.DEVNULL, check=False)
+    subprocess.run(args, stdout=subprocess.DEVNULL, check=False, cwd=cwd)
     return time.perf_counter() - start
+
+
+def show(name: str, times: list[float], floor: float) -> None:
+    med = statistics.median(times)
+    print(f"{name}: median {med:.3f} s (min {min(times):.3f}) = {med / floor:.2f}x the floor")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=11)
     parser.add_argument("--nearest-corpus", type=Path)
+    parser.add_argument("--before", type=Path, help="a folder holding older treatycmp code")
     args = parser.parse_args()
     compileall.compile_dir(str(ROOT / "treatycmp"), quiet=1)
+    if args.before is not None:
+        compileall.compile_dir(str(args.before / "treatycmp"), quiet=1)
+        once(DIFF, args.before)
     once(FLOOR)
     once(DIFF)  # warm the file system cache
-    floor, diff = [], []
+    floor, diff, before = [], [], []
     for _ in range(args.repeat):
         floor.append(once(FLOOR))
         diff.append(once(DIFF))
+        if args.before is not None:
+            before.append(once(DIFF, args.before))
     f, d = statistics.median(floor), statistics.median(diff)
     print(f"import floor: median {f:.3f} s (min {min(floor):.3f})")
     print(f"bundled diff -f json: median {d:.3f} s (min {min(diff):.3f})")
     print(f"ratio: {d / f:.2f}x the floor (min/min {min(diff) / min(floor):.2f}x)")
+    if before:
+        show("bundled diff -f json, --before code", before, f)
     if args.nearest_corpus is None:
         return
     base = [sys.executable, "-m", "treatycmp", "nearest"]
@@ -64,12 +81,18 @@ def main() -> None:
     }
     first = once(queries["clause tota-pta-11:1"])
     print(f"nearest, first run (loads the corpus, builds and stores the index): {first:.2f} s")
+    if args.before is not None:
+        first = once(queries["clause tota-pta-11:1"], args.before)
+        print(f"nearest, --before code, first run: {first:.2f} s")
     for name, cmd in queries.items():
-        times = [once(cmd) for _ in range(args.repeat)]
-        print(
-            f"nearest {name}, index stored: median {statistics.median(times):.3f} s "
-            f"(min {min(times):.3f}) = {statistics.median(times) / f:.2f}x the floor"
-        )
+        times, old = [], []
+        for _ in range(args.repeat):
+            times.append(once(cmd))
+            if args.before is not None:
+                old.append(once(cmd, args.before))
+        show(f"nearest {name}, index stored", times, f)
+        if old:
+            show(f"nearest {name}, index stored, --before code", old, f)
 
 
 if __name__ == "__main__":

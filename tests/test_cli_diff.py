@@ -195,9 +195,9 @@ def test_treaty_text_prints_literally_in_every_format(
         assert "<script>" not in out
 
 
-def test_help_does_not_import_rich() -> None:
+def test_help_does_not_import_rich(tmp_path: Path) -> None:
     code = "import sys; from treatycmp.cli import cli; assert 'rich' not in sys.modules"
-    subprocess.run([sys.executable, "-c", code], check=True)
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=tmp_path)
 
 
 def test_two_chosen_clauses_side_by_side(runner: CliRunner) -> None:
@@ -222,3 +222,29 @@ def test_two_chosen_clauses_side_by_side(runner: CliRunner) -> None:
     mixed = runner.invoke(cli, ["diff", "nato:5.1", "dprk-russia-2024"])
     assert mixed.exit_code == 2
     assert "two clauses" in mixed.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        ([], 0.35),
+        (["--scorer", "blend"], 0.6),
+        (["--scorer", "indel"], 0.6),
+        (["--scorer", "blend", "--threshold", "0.5"], 0.5),
+        (["--threshold", "0.2"], 0.2),
+    ],
+)
+def test_each_scorer_has_its_own_default_threshold(args: list[str], expected: float) -> None:
+    result = CliRunner().invoke(
+        cli, ["diff", "ussr-dprk-1961", "dprk-russia-2024", "-f", "json", *args]
+    )
+    assert result.exit_code == 1, result.output
+    assert json.loads(result.stdout)["options"]["threshold"] == expected
+
+
+def test_library_threshold_defaults_follow_the_scorer() -> None:
+    from treatycmp.analysis import CompareOptions
+
+    assert CompareOptions().threshold == 0.35
+    assert CompareOptions(scorer="blend").threshold == 0.6
+    assert CompareOptions(scorer="blend", threshold=0.45).threshold == 0.45

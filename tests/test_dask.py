@@ -113,7 +113,7 @@ def test_a_malformed_scheduler_address_is_a_clean_error(runner: CliRunner, addre
     assert "Traceback" not in result.stderr
 
 
-def test_the_base_commands_never_import_dask() -> None:
+def test_the_base_commands_never_import_dask(tmp_path: Path) -> None:
     code = (
         "import sys\n"
         "from click.testing import CliRunner\n"
@@ -126,6 +126,11 @@ def test_the_base_commands_never_import_dask() -> None:
     )
     env = {"TREATYCMP_CACHE": "off", "PATH": "/usr/bin:/bin"}
     out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        cwd=tmp_path,  # the installed package, not the source tree beside the tests
     )
     assert out.stdout.strip() == "[]"

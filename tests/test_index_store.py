@@ -123,3 +123,30 @@ def test_a_damaged_stored_index_is_rebuilt(
     assert _run(runner, "nato:5", "-k", "3") == first
     shutil.rmtree(cache)
     assert _run(runner, "nato:5", "-k", "3") == first
+
+
+def test_resolve_paths_is_path_resolve(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from treatycmp.corpus import resolve_paths
+
+    real = tmp_path / "real"
+    (real / "sub").mkdir(parents=True)
+    (real / "a.yaml").write_text("x", encoding="utf-8")
+    (tmp_path / "link").symlink_to(real, target_is_directory=True)
+    (real / "b.yaml").symlink_to(real / "a.yaml")
+    (real / "dangling.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    monkeypatch.chdir(real)
+    paths: list[str | Path] = [
+        real / "a.yaml",
+        tmp_path / "link" / "a.yaml",
+        tmp_path / "link" / "b.yaml",
+        real / "dangling.yaml",
+        real / "missing.yaml",
+        tmp_path / "link" / "sub" / "..",
+        tmp_path / "link" / "sub" / ".." / "a.yaml",
+        Path("a.yaml"),
+        Path("sub/../b.yaml"),
+        Path("."),
+        str(tmp_path / "link" / "sub"),
+        real / ("a" * 300 + ".yaml"),
+    ]
+    assert resolve_paths(paths) == [Path(p).resolve() for p in paths]

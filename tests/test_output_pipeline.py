@@ -97,7 +97,7 @@ def test_less_gets_frx_unless_the_user_chose() -> None:
 
 def fixed_size(monkeypatch: pytest.MonkeyPatch, columns: int = 90, lines: int = 24) -> None:
     monkeypatch.setattr(
-        "treatycmp.cli.common.shutil.get_terminal_size",
+        "shutil.get_terminal_size",  # cli.common imports shutil when it asks
         lambda fallback=(100, 24): os.terminal_size((columns, lines)),
     )
 

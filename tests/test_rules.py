@@ -611,3 +611,47 @@ def test_every_bundled_pattern_compiles_and_needs_words(rules: RuleSet) -> None:
     assert all(isinstance(p.regex, LazyRegex) for p in patterns)
     for p in patterns:
         assert p.regex.search("") is None, p.source
+
+
+def test_bundled_rules_through_the_cache_equal_a_fresh_parse(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pickled bundled library is the parsed one: same rules, same patterns, same findings."""
+    from treatycmp.loading import bundled_paths, load_treaty
+    from treatycmp.rules import (
+        LazyRegex,
+        default_rules_path,
+        find_rules,
+        parse_bundled_rules,
+        parse_rules_file,
+    )
+
+    fresh = parse_rules_file(default_rules_path(), trusted=True)
+    monkeypatch.setenv("TREATYCMP_CACHE", str(tmp_path))
+    first = parse_bundled_rules(default_rules_path())
+    assert list((tmp_path / "rules").glob("*.pickle"))
+    again = parse_bundled_rules(default_rules_path())
+    for got in (first, again):
+        assert got == fresh
+        texts = [
+            p.regex.pattern
+            for r in got[0]
+            for p in (*r.patterns, *r.exclude)
+            if isinstance(p.regex, LazyRegex)
+        ]
+        want = [
+            p.regex.pattern
+            for r in fresh[0]
+            for p in (*r.patterns, *r.exclude)
+            if isinstance(p.regex, LazyRegex)
+        ]
+        assert texts == want
+        assert len(texts) > 50
+    treaty = load_treaty(next(p for p in bundled_paths() if p.name == "dprk-russia-2024.yaml"))
+    for clause in treaty.clauses("paragraph"):
+        assert find_rules(clause.text, treaty.language, RuleSet(again[0])) == find_rules(
+            clause.text, treaty.language, RuleSet(fresh[0])
+        )
+    for entry in (tmp_path / "rules").glob("*.pickle"):
+        entry.write_bytes(b"not a pickle")
+    assert parse_bundled_rules(default_rules_path()) == fresh

@@ -326,3 +326,52 @@ def test_shingle_texts_equal_shingles_of_normalised_forms(parts: list[str], pad:
     for text in texts:
         (got,) = shingle_texts([text])
         assert np.array_equal(got, shingles(normalize_many([text])[0]))
+
+
+@pytest.mark.parametrize(("size", "block"), [(5, 1), (5, 2048), (30, 7), (200, 2048)])
+def test_inverted_shortlist_is_the_scan_shortlist(
+    corpus: Corpus, size: int, block: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The postings path (stored indexes) picks exactly the full scan's shortlist."""
+    import sys
+    from pathlib import Path
+
+    import treatycmp.similarity as sim
+    from treatycmp.similarity import ClauseColumns
+
+    monkeypatch.setattr(sim, "_BLOCK", block)
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from synth import synth_corpus
+
+    for treaties in (list(corpus.treaties), synth_corpus(30, 12, seed=21)):
+        built = ClauseIndex.build(treaties)
+        index = ClauseIndex.from_columns(ClauseColumns(built.columns().arrays))
+        allowed = np.arange(len(index))
+        queries = [c.text for _, c in index.entries[:: max(1, len(index) // 25)]]
+        queries += ["the parties shall", "zzz qqq", "shall shall shall the the of"]
+        for text in queries:
+            query = normalize_many([text])[0]
+            for some in (allowed, allowed[::3], allowed[1::2]):
+                assert np.array_equal(
+                    index._inverted_shortlist(query, some, size),
+                    built._rough_shortlist(query, some, size),
+                )
+
+
+def test_postings_count_the_words_of_every_clause(corpus: Corpus) -> None:
+    from collections import Counter
+
+    from treatycmp.similarity import ClauseColumns, word_codes
+
+    built = ClauseIndex.build(corpus.treaties)
+    columns = ClauseColumns(built.columns().arrays)
+    codes = built._all_codes()
+    some = np.array([0, 3, 4, len(codes) - 1])
+    assert columns.codes_at(some) == [codes[i] for i in some.tolist()]
+    assert columns.codes_at(np.arange(len(codes))) == codes
+    query = word_codes(normalize_many(["the parties shall consult each other the parties"]))[0]
+    want = Counter(query)
+    overlaps = columns.overlaps(query)
+    for i, clause in enumerate(codes):
+        assert overlaps[i] == sum((Counter(clause) & want).values())

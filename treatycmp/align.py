@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
-from .defaults import DEFAULT_SCORER, DEFAULT_THRESHOLD
+from .defaults import DEFAULT_SCORER, default_threshold
 from .errors import TreatycmpError
 from .model import Clause
 from .text import normalize
@@ -754,7 +754,7 @@ def align_clauses(
     left: Sequence[Clause],
     right: Sequence[Clause],
     *,
-    threshold: float = DEFAULT_THRESHOLD,
+    threshold: float | None = None,
     scorer: str = DEFAULT_SCORER,
 ) -> tuple[ClausePair, ...]:
     """Pair the clauses of two texts; every clause appears in exactly one pair.
@@ -762,14 +762,15 @@ def align_clauses(
     Args:
         left: clauses of the left text, in document order.
         right: clauses of the right text, in document order.
-        threshold: minimum similarity (0-1) for two clauses to correspond; when
-            some pair reaches it, mutual best matches down to ``MUTUAL_FLOOR`` count too.
+        threshold: minimum similarity (0-1) for two clauses to correspond; the
+            scorer's default (``defaults.default_threshold``) when ``None``.
         scorer: a key of ``SCORERS``.
 
     Returns:
         Pairs ordered by left position; ``added`` pairs are placed after the
         in-order pair that precedes them on the right.
     """
+    threshold = default_threshold(scorer, threshold)
     if not 0.0 <= threshold <= 1.0:
         raise TreatycmpError(f"threshold must be between 0 and 1, not {threshold}")
     ln = [normalize(c.text) for c in left]

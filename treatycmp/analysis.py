@@ -5,6 +5,7 @@ Every renderer reads the same ``Comparison``, so two output formats cannot disag
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -20,7 +21,7 @@ from .align import (
     get_scorer,
     similarity_matrix,
 )
-from .defaults import CATEGORIES, DEFAULT_SCORER, DEFAULT_THRESHOLD, MAX_PAIRS
+from .defaults import CATEGORIES, DEFAULT_SCORER, MAX_PAIRS, default_threshold
 from .diff import WordOp, diff_words
 from .errors import Problem, TreatycmpError
 from .functional import FunctionalMatch, pair_by_function, unpaired_hint
@@ -45,11 +46,17 @@ class CompareOptions:
     """What to compare and how strictly."""
 
     level: Level = "paragraph"
-    threshold: float = DEFAULT_THRESHOLD
+    # NaN means "the scorer's own default" (``defaults.default_threshold``), resolved
+    # at construction so that ``threshold`` is always the number that was used.
+    threshold: float = math.nan
     scorer: str = DEFAULT_SCORER
     scope: Literal["treaties", "clauses"] = "treaties"
     max_pairs: int = MAX_PAIRS
     functional: bool = True
+
+    def __post_init__(self) -> None:
+        if math.isnan(self.threshold):
+            object.__setattr__(self, "threshold", default_threshold(self.scorer))
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 from functools import cache
 from pathlib import Path
 
@@ -82,6 +81,8 @@ def load_treaty_cached(path: Path, folder: Path | None) -> Treaty:
     treaty = load_treaty(path)
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        import tempfile  # only on a miss (start-up: tempfile pulls in shutil)
+
         fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
             pickle.dump(treaty, handle, protocol=pickle.HIGHEST_PROTOCOL)

@@ -50,6 +50,31 @@ def corpus_paths(
     return found
 
 
+def resolve_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """``Path(p).resolve()`` of each path, resolving each folder once.
+
+    A corpus is thousands of files in a few folders: one ``realpath`` per folder and
+    one ``lstat`` per file instead of one ``lstat`` per path component per file
+    (a symlinked file, or a name such as ``..``, is resolved in full; tested equal).
+    """
+    folders: dict[Path, Path] = {}
+    out: list[Path] = []
+    for p in paths:
+        path = Path(p)
+        try:
+            whole = path.name in ("", ".", "..") or path.is_symlink()
+        except OSError:  # e.g. a name too long: resolve() says nothing of it either
+            whole = True
+        if whole:
+            out.append(path.resolve())
+            continue
+        real = folders.get(path.parent)
+        if real is None:
+            real = folders[path.parent] = path.parent.resolve()
+        out.append(real / path.name)
+    return out
+
+
 def corpus_files(
     extra: Sequence[str | Path] = (), *, env: Mapping[str, str] | None = None, bundled: bool = True
 ) -> tuple[list[Path], set[Path]]:

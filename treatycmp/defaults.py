@@ -11,6 +11,20 @@ from typing import Literal, get_args
 DEFAULT_SCORER = "tfidf"
 DEFAULT_THRESHOLD = 0.35
 SCORER_NAMES = ("tfidf", "blend", "indel", "token_set", "token_sort")
+# Each scorer's scale differs: the character scorers were tuned at 0.6 (docs/alignment.md).
+SCORER_THRESHOLDS = {"tfidf": DEFAULT_THRESHOLD, **{name: 0.6 for name in SCORER_NAMES[1:]}}
+
+
+def default_threshold(scorer: str, threshold: float | None = None) -> float:
+    """``threshold`` when given, else the default of ``scorer`` (0.35 for tfidf, 0.6 else).
+
+    >>> default_threshold("blend"), default_threshold("tfidf"), default_threshold("blend", 0.5)
+    (0.6, 0.35, 0.5)
+    """
+    if threshold is not None:
+        return threshold
+    return SCORER_THRESHOLDS.get(scorer, DEFAULT_THRESHOLD)
+
 
 #: Alignment scores candidate pairs out of the whole left x right matrix, so its time
 #: and memory grow with the product of the clause counts (docs/robustness.md): 5,000

@@ -33,11 +33,11 @@ from typing import Any
 
 import numpy as np
 
-from .corpus import resolve_name
+from .corpus import resolve_name, resolve_paths
 from .model import Level, Treaty
 from .similarity import ClauseColumns, ClauseIndex
 
-FORMAT = 1
+FORMAT = 2  # 2: word-code postings (the inverted shortlist)
 KEEP = 4  # stored states kept per cache folder
 
 
@@ -54,10 +54,10 @@ def _code_stamp() -> str:
 def state_key(files: Sequence[Path], user_files: set[Path] | frozenset[Path], level: Level) -> str:
     """The key of one corpus state: every file's identity and version, the level, the code."""
     digest = hashlib.sha256(f"{_code_stamp()}\0{level}".encode())
-    for path in files:
+    for path, real in zip(files, resolve_paths(files), strict=True):
         stat = path.stat()
         digest.update(
-            f"\0{path.resolve()}\0{path in user_files}\0{stat.st_size}\0{stat.st_mtime_ns}"
+            f"\0{real}\0{path in user_files}\0{stat.st_size}\0{stat.st_mtime_ns}"
             f"\0{stat.st_ctime_ns}\0{stat.st_ino}".encode("utf-8", "surrogateescape")
         )
     return digest.hexdigest()[:32]

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from .align import JOINER, align_clauses
-from .defaults import DEFAULT_SCORER, DEFAULT_THRESHOLD
+from .defaults import DEFAULT_SCORER
 from .functional import clause_function, explain, match_functions, pair_by_function
 from .model import Clause, Level, Treaty
 from .profile import OBLIGATION_LABELS, ObligationType, obligation_types, response_words
@@ -149,7 +149,7 @@ def find_corresponding(
     rules: RuleSet,
     *,
     level: Level = "article",
-    threshold: float = DEFAULT_THRESHOLD,
+    threshold: float | None = None,
     scorer: str = DEFAULT_SCORER,
 ) -> tuple[tuple[Clause, ...], How, float | None, str]:
     """The clause(s) of ``treaty`` that correspond to ``clause``: as the aligner pairs
@@ -214,7 +214,7 @@ def line_up(
     rules: RuleSet,
     *,
     level: Level = "article",
-    threshold: float = DEFAULT_THRESHOLD,
+    threshold: float | None = None,
     scorer: str = DEFAULT_SCORER,
 ) -> Lineup:
     """Line ``clause`` of ``reference`` up against its counterparts in ``treaties``.
@@ -226,7 +226,7 @@ def line_up(
         rules: the rule set that reads triggers, buffers and the rest.
         level: the unit looked for in each treaty (``article`` by default, so a
             buffer in a later paragraph of the same article counts).
-        threshold: the text threshold of the aligner.
+        threshold: the text threshold of the aligner (the scorer's default when ``None``).
         scorer: the aligner's scorer.
     """
     rows = [_row(reference, (clause,), "reference", None, "the reference clause", rules)]

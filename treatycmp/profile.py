@@ -10,7 +10,7 @@ intensifiers and buffers from the rule library.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -56,17 +56,37 @@ _CRISIS_TRIGGERS = frozenset({"armed-attack", "state-of-war", "threat-of-attack"
 _CONSULTATION_RULES = frozenset({"consultation", "consultative"})
 
 
-def _cue(patterns: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern[str]]:
+class _Cues(Mapping[str, re.Pattern[str]]):
+    """One case-insensitive regex per language, compiled when a text in that language
+    first needs it (start-up: a comparison needs one or two of the languages)."""
+
+    def __init__(self, sources: dict[str, str]) -> None:
+        self._sources = sources
+        self._compiled: dict[str, re.Pattern[str]] = {}
+
+    def __getitem__(self, lang: str) -> re.Pattern[str]:
+        found = self._compiled.get(lang)
+        if found is None:
+            found = self._compiled[lang] = re.compile(self._sources[lang], re.IGNORECASE)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._sources)
+
+    def __len__(self) -> int:
+        return len(self._sources)
+
+
+def _cue(patterns: dict[str, tuple[str, ...]]) -> Mapping[str, re.Pattern[str]]:
     """One case-insensitive regex per language; a space in a pattern matches a run of
     spaces (`` ?`` any), never a line break: cues stay within one paragraph."""
 
     def spaced(p: str) -> str:
         return re.sub(r" \??", lambda m: "[^\\S\\n]*" if m.group() == " ?" else "[^\\S\\n]+", p)
 
-    return {
-        lang: re.compile("|".join(f"(?:{spaced(p)})" for p in items), re.IGNORECASE)
-        for lang, items in patterns.items()
-    }
+    return _Cues(
+        {lang: "|".join(f"(?:{spaced(p)})" for p in items) for lang, items in patterns.items()}
+    )
 
 
 # The words that promise help or action in a defence clause (the response).
@@ -147,7 +167,7 @@ _GENERAL_CONSULTATION = _cue(
     }
 )
 _NEGATED = re.compile(r"\b(?:not|never|no)\W+(?:\w+\W+){0,2}$", re.IGNORECASE)
-_TEXT_TYPES: tuple[tuple[ObligationType, dict[str, re.Pattern[str]]], ...] = (
+_TEXT_TYPES: tuple[tuple[ObligationType, Mapping[str, re.Pattern[str]]], ...] = (
     ("non-aggression", _NON_AGGRESSION),
     ("neutrality", _NEUTRALITY),
     ("offence", _OFFENCE),

@@ -53,6 +53,9 @@ NEAREST_METHOD = (
 _CANDIDATES = 200
 # Word codes live in the astral planes (no surrogates, no clash with the separator).
 _CODE_BASE = 0x10000
+_CODE_SPACE = 1 << 20  # word codes are 20-bit hashes
+# Clauses scored per rapidfuzz call in the inverted shortlist, after the first ``size``.
+_BLOCK = 2048
 
 # Bytes of one 0/1 column block in the matrix product: bounds memory whatever the corpus.
 _BLOCK_BYTES = 64 << 20
@@ -403,8 +406,10 @@ class ClauseColumns:
         ):
             arrays[name], arrays[name + "_at"] = _blob(values)
         # UTF-32: every code is an astral character, and UTF-32 decodes by copying.
-        codes = "\x00".join(word_codes(forms)).encode("utf-32-le")
+        all_codes = word_codes(forms)
+        codes = "\x00".join(all_codes).encode("utf-32-le")
         arrays["codes"] = np.frombuffer(codes, dtype=np.uint8).copy()
+        arrays.update(_postings(all_codes))
         return ClauseColumns(arrays)
 
     def string(self, name: str, i: int) -> str:
@@ -437,6 +442,73 @@ class ClauseColumns:
             return []
         text: str = self.arrays["codes"].tobytes().decode("utf-32-le")
         return text.split("\x00")
+
+    @property
+    def has_postings(self) -> bool:
+        return "post_at" in self.arrays
+
+    def codes_at(self, indexes: np.ndarray[Any, Any]) -> list[str]:
+        """The word codes of the clauses at ``indexes`` only (needs the postings)."""
+        if not indexes.size:
+            return []
+        at = np.asarray(self.arrays["code_at"])
+        data = np.asarray(self.arrays["codes"]).view(np.uint32)
+        starts, spans = at[indexes], at[indexes + 1] - at[indexes]  # each with its separator
+        ends = np.cumsum(spans)
+        where = np.arange(int(ends[-1])) + np.repeat(starts - (ends - spans), spans)
+        picked = data[np.minimum(where, data.size - 1)]
+        picked[ends - 1] = 0
+        codes: list[str] = picked[:-1].tobytes().decode("utf-32-le").split("\x00")
+        return codes
+
+    def overlaps(self, query_codes: str) -> np.ndarray[Any, Any]:
+        """Per clause, how many of the query's words it holds (a multiset intersection).
+
+        Read from the postings of the query's distinct word codes only. Indel's
+        longest common subsequence of two code strings is at most this count, so
+        ``200 * overlap / (len(query) + len(clause))`` bounds the word-level ratio.
+        """
+        post_at = self.arrays["post_at"]
+        values, counts = np.unique(
+            np.frombuffer(query_codes.encode("utf-32-le"), dtype=np.uint32) - _CODE_BASE,
+            return_counts=True,
+        )
+        clauses: list[np.ndarray[Any, Any]] = []
+        weights: list[np.ndarray[Any, Any]] = []
+        for value, count in zip(values.tolist(), counts.tolist(), strict=True):
+            lo, hi = int(post_at[value]), int(post_at[value + 1])
+            if hi > lo:
+                clauses.append(self.arrays["post_clause"][lo:hi])
+                weights.append(np.minimum(self.arrays["post_count"][lo:hi], count))
+        if not clauses:
+            return np.zeros(self.size, dtype=np.int64)
+        found: np.ndarray[Any, Any] = np.bincount(
+            np.concatenate(clauses), weights=np.concatenate(weights), minlength=self.size
+        ).astype(np.int64)
+        return found
+
+
+def _postings(codes: Sequence[str]) -> dict[str, np.ndarray[Any, Any]]:
+    """An inverted index of word codes: for each code, the clauses holding it and how often.
+
+    ``post_at[c]:post_at[c + 1]`` slices ``post_clause`` (ascending) and ``post_count``
+    for the code ``c`` (less ``_CODE_BASE``); ``code_at`` gives each clause's span
+    in the joined code string (its length is ``code_at[i + 1] - code_at[i] - 1``).
+    """
+    lengths = np.fromiter(map(len, codes), dtype=np.int64, count=len(codes))
+    code_at = np.zeros(len(codes) + 1, dtype=np.int64)
+    np.cumsum(lengths + 1, out=code_at[1:])
+    flat = np.frombuffer("".join(codes).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    owner = np.repeat(np.arange(len(codes), dtype=np.int64), lengths)
+    keys, counts = np.unique((flat - _CODE_BASE) * max(len(codes), 1) + owner, return_counts=True)
+    code = keys // max(len(codes), 1)
+    post_at = np.searchsorted(code, np.arange(_CODE_SPACE + 1), side="left").astype(np.int64)
+    return {
+        "code_at": code_at,
+        "post_at": post_at,
+        "post_clause": (keys % max(len(codes), 1)).astype(np.int32),
+        "post_count": counts.astype(np.int32),
+    }
 
 
 def _blob(values: Sequence[str]) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
@@ -593,7 +665,10 @@ class ClauseIndex:
         row = np.full(self._n, -1.0)
         chosen = allowed
         if not exact and chosen.size > size:
-            chosen = self._rough_shortlist(query, allowed, size)
+            if self._columns is not None and self._columns.has_postings:
+                chosen = self._inverted_shortlist(query, allowed, size)
+            else:
+                chosen = self._rough_shortlist(query, allowed, size)
         if chosen.size:
             row[chosen] = exact_scores(query, self._forms_at(chosen), cutoff)
         return self._finish(row, k, cutoff)
@@ -662,6 +737,52 @@ class ClauseIndex:
             bound = max(0.0, float(np.sort(first)[-size]) - 1e-3)
         rough = _cdist_codes(query_codes, codes, bound)
         return best_rough(rough[allowed], allowed, size)
+
+    def _inverted_shortlist(
+        self, query: str, allowed: np.ndarray[Any, Any], size: int
+    ) -> np.ndarray[Any, Any]:
+        """``_rough_shortlist``'s clauses, scoring only those the postings cannot rule out.
+
+        A clause sharing no word with the query scores 0 at word level. The others
+        have an upper bound from the postings (``ClauseColumns.overlaps``) and are
+        scored in blocks, highest bound first. Once ``size`` clauses are scored, the
+        ``size``-th best score is one at least ``size`` clauses reach: later blocks
+        are scored with it as rapidfuzz's ``score_cutoff`` (less a margin for
+        rounding), and scoring stops at the first clause whose bound is below it.
+        Clauses left unscored cannot enter the ``size`` best, so this is
+        ``best_rough`` over the scores of every allowed clause: the shortlist of the
+        full scan (tested).
+        """
+        columns = self._columns
+        assert columns is not None
+        query_codes = word_codes([query])[0]
+        overlap = columns.overlaps(query_codes)[allowed]
+        lengths = np.diff(columns.arrays["code_at"])[allowed] - 1
+        rough = np.zeros(allowed.size, dtype=np.float32)
+        sharing = np.flatnonzero(overlap > 0)
+        bound = 200.0 * overlap[sharing] / (len(query_codes) + lengths[sharing])
+        order = sharing[np.argsort(-bound, kind="stable")]
+        bound = np.sort(bound)[::-1]
+        best = np.zeros(0, dtype=np.float32)  # the ``size`` best scores so far
+        cutoff, done = 0.0, 0
+        while done < order.size:
+            block = slice(done, done + (size if not done else max(size, _BLOCK)))
+            if best.size >= size:
+                # Bounds are sorted: the block ends at the first one below the cutoff.
+                stop = int(np.searchsorted(-bound[block], -cutoff, side="right"))
+                block = slice(block.start, block.start + stop)
+                if stop == 0:
+                    break
+            chosen = order[block]
+            scores = _cdist_codes(query_codes, columns.codes_at(allowed[chosen]), cutoff)
+            rough[chosen] = scores
+            best = np.concatenate((best, scores))
+            if best.size > size:
+                best = np.partition(best, best.size - size)[-size:]
+            if best.size >= size:
+                cutoff = max(0.0, float(best.min()) - 1e-2)
+            done = block.stop
+        return best_rough(rough, allowed, size)
 
     def _all_codes(self) -> list[str]:
         if self._codes is None:

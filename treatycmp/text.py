@@ -16,6 +16,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable
+from functools import cache
 
 _QUOTES = str.maketrans(
     {
@@ -322,13 +323,22 @@ CJK_CHARS = (
     "\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3040-\u30ff\u3100-\u312f\u31a0-\u31ff"
     "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 )
-_CJK = re.compile(f"[{CJK_CHARS}]")
-_CJK_PIECES = re.compile(f"[{CJK_CHARS}]|[^{CJK_CHARS}]+")
+
+
+@cache
+def _cjk() -> re.Pattern[str]:
+    """Compiled on first use (start-up): texts without such characters never need it."""
+    return re.compile(f"[{CJK_CHARS}]")
+
+
+@cache
+def _cjk_pieces() -> re.Pattern[str]:
+    return re.compile(f"[{CJK_CHARS}]|[^{CJK_CHARS}]+")
 
 
 def has_cjk(text: str) -> bool:
     """Whether ``text`` holds a character of a script written without spaces."""
-    return bool(text) and max(text) >= "\u2e80" and _CJK.search(text) is not None
+    return bool(text) and max(text) >= "\u2e80" and _cjk().search(text) is not None
 
 
 def tokenize(text: str) -> list[str]:
@@ -346,7 +356,7 @@ def tokenize(text: str) -> list[str]:
     tokens: list[str] = _TOKEN.findall(text)
     if not has_cjk(text):
         return tokens
-    return [piece for t in tokens for piece in (_CJK_PIECES.findall(t) if has_cjk(t) else (t,))]
+    return [piece for t in tokens for piece in (_cjk_pieces().findall(t) if has_cjk(t) else (t,))]
 
 
 def words(norm: str) -> list[str]:
@@ -358,7 +368,7 @@ def words(norm: str) -> list[str]:
     if not has_cjk(norm):
         return norm.split()
     return [
-        piece for w in norm.split() for piece in (_CJK_PIECES.findall(w) if has_cjk(w) else (w,))
+        piece for w in norm.split() for piece in (_cjk_pieces().findall(w) if has_cjk(w) else (w,))
     ]
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import io
 import os
-import shutil
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -59,8 +58,10 @@ def register_inputs(*paths: str | Path | None) -> None:
     """Remember files this command reads, so ``-o`` can never overwrite one of them."""
     ctx = click.get_current_context(silent=True)
     if ctx is not None:
+        from ..corpus import resolve_paths  # one realpath per folder (nearest on a corpus)
+
         ctx.meta.setdefault(INPUTS_KEY, set()).update(
-            Path(p).resolve() for p in paths if p is not None
+            resolve_paths(p for p in paths if p is not None)
         )
 
 
@@ -223,6 +224,8 @@ class View:
             return False
 
     def _size(self) -> os.terminal_size:
+        import shutil  # with zlib, bz2 and lzma: not for machine-readable output
+
         return shutil.get_terminal_size((DEFAULT_WIDTH, 24))
 
     @property

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from dataclasses import dataclass
@@ -75,9 +76,9 @@ def compare_options(f: F) -> F:
     f = click.option(
         "--threshold",
         type=click.FloatRange(0.0, 1.0),
-        default=DEFAULT_THRESHOLD,
-        show_default=True,
-        help="Minimum similarity (0-1) for two clauses to be paired.",
+        default=None,
+        help="Minimum similarity (0-1) for two clauses to be paired "
+        f"[default: {DEFAULT_THRESHOLD} for tfidf, 0.6 for the other scorers].",
     )(f)
     f = click.option(
         "--functional/--no-functional",
@@ -120,7 +121,7 @@ def _load(
     left: str,
     right: str,
     level: str,
-    threshold: float,
+    threshold: float | None,
     scorer: str,
     corpus_dirs: tuple[str, ...],
     functional: bool = True,
@@ -131,7 +132,7 @@ def _load(
     corpus = load_corpus(corpus_dirs)
     opts = CompareOptions(
         level=level,  # type: ignore[arg-type]
-        threshold=threshold,
+        threshold=math.nan if threshold is None else threshold,
         scorer=scorer,
         max_pairs=max_pairs,
         functional=functional,
@@ -163,7 +164,6 @@ def _is_document(name: str) -> bool:
 
 def _get(corpus: Corpus, name: str) -> Treaty:
     """A treaty by name, or from standard input for ``-`` (treaty YAML or any importable format)."""
-    from ..formats.documents import treaty_from_bytes
     from ..formats.inputs import read_input, shown
 
     if name != "-":
@@ -173,6 +173,8 @@ def _get(corpus: Corpus, name: str) -> Treaty:
         default_id, source = stem or "document", shown(name)
     else:
         default_id, source = "stdin", "<stdin>"
+    from ..formats.documents import treaty_from_bytes  # documents only (start-up)
+
     # What the import would warn of (unknown parties; no headings, so partial) is not
     # this command's business: the comparison's caveats show a partial text.
     return treaty_from_bytes(read_input(name, what="document"), source, default_id=default_id)
@@ -288,7 +290,7 @@ def diff_cmd(
     left: str,
     right: str,
     level: str,
-    threshold: float,
+    threshold: float | None,
     scorer: str,
     max_pairs: int,
     functional: bool,
@@ -347,7 +349,7 @@ def report_cmd(
     left: str,
     right: str,
     level: str,
-    threshold: float,
+    threshold: float | None,
     scorer: str,
     max_pairs: int,
     functional: bool,

@@ -46,10 +46,9 @@ LINEUP_FORMATS: dict[str, Renderer] = {
 @click.option(
     "--threshold",
     type=click.FloatRange(0.0, 1.0),
-    default=DEFAULT_THRESHOLD,
-    show_default=True,
+    default=None,
     help="Minimum text similarity (0-1) for a clause to correspond by its words; "
-    "below it, clauses correspond by function.",
+    f"below it, clauses correspond by function [default: {DEFAULT_THRESHOLD}].",
 )
 @rules_option
 @corpus_option
@@ -58,7 +57,7 @@ def lineup_cmd(
     clause: str,
     treaties: tuple[str, ...],
     level: str,
-    threshold: float,
+    threshold: float | None,
     rule_files: tuple[Path, ...],
     corpus_dirs: tuple[str, ...],
     view: View,

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from .escape import data_text, md_escape, visible
-from .findings import clause_table, md_code, md_id
 from .tables import Table, json_document, ndjson
 
 if TYPE_CHECKING:  # annotations only: nearest should not import the expectations engine
@@ -35,6 +34,8 @@ def matrix_json(m: TreatyMatrix) -> str:
 
 
 def matrix_markdown(m: TreatyMatrix) -> str:
+    from .findings import md_code  # not for JSON (nearest start-up)
+
     head = "| | " + " | ".join(str(i) for i in range(1, len(m.ids) + 1)) + " |"
     lines = [head, "|---|" + "---:|" * len(m.ids)]
     for i, (tid, row) in enumerate(zip(m.ids, m.scores, strict=True), start=1):
@@ -72,6 +73,8 @@ def top_k_json(top: TopSimilar) -> str:
 
 
 def top_k_markdown(top: TopSimilar) -> str:
+    from .findings import md_code  # not for JSON (nearest start-up)
+
     lines = ["| treaty | most similar (score) |", "|---|---|"]
     for tid, row in zip(top.ids, top.similar, strict=True):
         cells = ", ".join(f"`{md_code(other)}` ({v:.2f})" for other, v in row)
@@ -166,6 +169,8 @@ def nearest_rows(found: Sequence[Neighbour]) -> Table:
 
 
 def nearest_markdown(query: str, found: Sequence[Neighbour]) -> str:
+    from .findings import md_code, md_id  # not for JSON (nearest start-up)
+
     lines = [f"Clauses nearest to {md_escape(query)}", "", "| treaty | clause | score | text |"]
     lines.append("|---|---|---:|---|")
     for n in found:
@@ -177,6 +182,8 @@ def nearest_markdown(query: str, found: Sequence[Neighbour]) -> str:
 
 
 def nearest_table(found: Sequence[Neighbour]) -> Any:
+    from .findings import clause_table  # not for JSON (nearest start-up)
+
     return clause_table(
         (n.treaty, n.clause.id, f"{n.score:.3f}", data_text(n.clause.text)) for n in found
     )

@@ -8,7 +8,6 @@ format registry (``table_formats``).
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import re
@@ -58,6 +57,8 @@ def _cell(value: Cell) -> str:
 
 
 def _write(table: Table, dialect: str) -> str:
+    import csv  # only CSV/TSV output needs it (start-up)
+
     out = io.StringIO()
     writer = csv.writer(out, dialect=dialect, lineterminator="\n")
     writer.writerow(table.header)

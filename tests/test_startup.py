@@ -1,0 +1,64 @@
+"""Start-up: what a command imports that its output does not need (issue 15).
+
+Each case runs in a new interpreter; no timing here (bench/bench_startup.py).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+RUN = (
+    "import sys, io, contextlib\n"
+    "from treatycmp.cli import main\n"
+    "with contextlib.redirect_stdout(io.StringIO()):\n"
+    "    main({args!r})\n"
+    "print(' '.join(m for m in {modules!r} if m in sys.modules))\n"
+)
+
+# Needed by neither the bundled diff as JSON nor a nearest query on a stored index.
+NOT_FOR_JSON = (
+    "rich",
+    "csv",
+    "regex",
+    "treatycmp.formats.documents",
+    "treatycmp.render.findings",
+    "treatycmp.render.terminal",
+    "treatycmp.search",
+)
+NOT_FOR_DIFF = (*NOT_FOR_JSON, "numpy", "treatycmp.similarity", "treatycmp.index_store")
+# A stored index answers without loading the corpus or the comparison engine.
+NOT_FOR_NEAREST = (*NOT_FOR_JSON, "treatycmp.rules", "treatycmp.analysis", "treatycmp.profile")
+
+
+def _imported(args: list[str], modules: tuple[str, ...], cache: Path) -> list[str]:
+    env = {**os.environ, "TREATYCMP_CACHE": str(cache)}
+    code = RUN.format(args=args, modules=modules)
+    # Outside the checkout, so the installed package is what is imported.
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=cache.parent,
+    )
+    return done.stdout.split()
+
+
+def test_bundled_json_diff_imports_no_renderer_or_numpy(tmp_path: Path) -> None:
+    args = ["diff", "ussr-dprk-1961", "dprk-russia-2024", "-f", "json"]
+    assert _imported(args, NOT_FOR_DIFF, tmp_path / "cache") == []
+    # Again, with the bundled rules read from the parse cache the first run wrote.
+    assert list((tmp_path / "cache" / "rules").glob("*.pickle"))
+    assert _imported(args, NOT_FOR_DIFF, tmp_path / "cache") == []
+
+
+def test_nearest_on_a_stored_index_imports_no_comparison_engine(tmp_path: Path) -> None:
+    args = ["nearest", "the parties shall consult together", "-k", "3", "-f", "json"]
+    cache = tmp_path / "cache"
+    _imported(args, (), cache)  # builds and stores the index
+    assert list((cache / "nearest").iterdir())
+    assert _imported(args, NOT_FOR_NEAREST, cache) == []
