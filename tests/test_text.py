@@ -115,6 +115,16 @@ def test_word_path_is_taken_for_plain_treaty_text() -> None:
                 assert fast == text_module._offsets_by_char(clause.text, 0)
 
 
+@given(st.text(alphabet=st.sampled_from("ab ﬀ'[]\u200b\u200d\u00ad\u202e\u2060.")))
+def test_invisible_characters_are_dropped_and_offsets_point_into_the_text(text: str) -> None:
+    from treatycmp.text import INVISIBLE
+
+    out, offsets = normalize_with_offsets(text)
+    assert out == normalize_with_offsets("".join(c for c in text if c not in INVISIBLE))[0]
+    assert normalize(text, strip_number=False) == out
+    assert all(text[i] not in INVISIBLE for i in offsets)
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(TEXTS, min_size=1, max_size=30), st.sampled_from(["", "a" * 600, "\u00e9 " * 300]))
 def test_long_texts_take_the_run_by_run_path_with_the_same_result(

@@ -21,9 +21,9 @@ from .align import (
     get_scorer,
     similarity_matrix,
 )
-from .defaults import CATEGORIES, DEFAULT_SCORER, default_threshold
+from .defaults import CATEGORIES, DEFAULT_SCORER, MAX_PAIRS, default_threshold
 from .diff import WordOp, diff_words
-from .errors import TreatycmpError
+from .errors import Problem, TreatycmpError
 from .functional import FunctionalMatch, pair_by_function, unpaired_hint
 from .model import LEVELS, Clause, Level, Treaty
 from .rules import (
@@ -51,6 +51,7 @@ class CompareOptions:
     threshold: float = math.nan
     scorer: str = DEFAULT_SCORER
     scope: Literal["treaties", "clauses"] = "treaties"
+    max_pairs: int = MAX_PAIRS
     functional: bool = True
 
     def __post_init__(self) -> None:
@@ -206,9 +207,24 @@ def compare(
     if opts.level not in LEVELS:
         raise TreatycmpError(f"level must be one of {', '.join(LEVELS)}, not {opts.level!r}")
     get_scorer(opts.scorer)
+    left_clauses, right_clauses = left.clauses(opts.level), right.clauses(opts.level)
+    pairs = len(left_clauses) * len(right_clauses)
+    if pairs > opts.max_pairs:
+        raise TreatycmpError(
+            Problem(
+                "",
+                None,
+                f"{left.id} and {right.id} have {len(left_clauses):,} and "
+                f"{len(right_clauses):,} {opts.level}s: aligning them weighs {pairs:,} pairs, "
+                f"more than the limit of {opts.max_pairs:,} (time and memory grow with "
+                "the product)",
+                f"compare at --level article, compare parts of the texts, or raise the limit "
+                f"with --max-pairs {pairs} (or $TREATYCMP_MAX_PAIRS)",
+            )
+        )
     aligned = align_clauses(
-        left.clauses(opts.level),
-        right.clauses(opts.level),
+        left_clauses,
+        right_clauses,
         threshold=opts.threshold,
         scorer=opts.scorer,
     )

@@ -1,11 +1,11 @@
 """A cache of parsed treaty files, so a research corpus is parsed once, not per command.
 
 Parsing and validating 450 ToTA treaties takes seconds; unpickling them takes a
-fraction of that. An entry is keyed by the file's absolute path, size,
-modification time, status-change time and inode, and by the source of the model
-it was built with, so an edited file or a new treatycmp never sees a stale entry.
-Only files that loaded without a problem are cached; ``validate`` never reads the
-cache.
+fraction of that. An entry is keyed by the file's absolute path and a digest of its
+bytes and by the source of the model it was built with, so an edited file
+(even one whose size and modification time did not change) or a new treatycmp
+never sees a stale entry. Only files that
+loaded without a problem are cached; ``validate`` never reads the cache.
 
 The cache lives in ``$TREATYCMP_CACHE`` (a folder, or ``off``), else
 ``$XDG_CACHE_HOME/treatycmp``, else ``~/.cache/treatycmp``. It holds pickles:
@@ -49,13 +49,14 @@ def _model_stamp() -> str:
 
 
 def _key(path: Path) -> str:
-    # The status-change time moves on every write, even when size and modification
-    # time are put back (``touch -d``), and cannot be set by the user.
-    stat = path.stat()
-    raw = (
-        f"{_model_stamp()}\0{path.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}"
-        f"\0{stat.st_ctime_ns}\0{stat.st_ino}"
-    )
+    """The entry's name: the model's code, the file's path and a digest of its bytes.
+
+    Size and modification time are not enough: an edit that keeps both (a same-length
+    change within the clock's resolution, or a restored mtime) would be served stale.
+    Hashing the bytes costs a small fraction of parsing them.
+    """
+    content = hashlib.blake2b(path.read_bytes(), digest_size=20).hexdigest()
+    raw = f"{_model_stamp()}\0{path.resolve()}\0{content}"
     return hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
 
 

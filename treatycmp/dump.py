@@ -6,11 +6,13 @@ the model and never write YAML by hand.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
 
 from .model import Article, Gap, Paragraph, Treaty
+from .render.escape import INVISIBLE
 
 
 def _paragraph(p: Paragraph) -> Any:
@@ -91,18 +93,64 @@ def treaty_to_dict(t: Treaty) -> dict[str, Any]:
     return out
 
 
+# The escaping policy's characters (render/escape.py) that YAML would write raw: bidi
+# and invisible characters, and NEL. A string holding one is written
+# double-quoted with escapes (``"\u202e"``), which loads back to the same string.
+_ESCAPE_IN_YAML = re.compile(f"[{INVISIBLE}\x85]")
+
+
+class _EscapingDumper(yaml.SafeDumper):
+    """The pure-Python dumper, escaping the policy's characters in double quotes."""
+
+    def write_double_quoted(self, text: str, split: bool = True) -> None:
+        if not _ESCAPE_IN_YAML.search(text):
+            super().write_double_quoted(text, split)
+            return
+        # Without allow_unicode the emitter escapes everything outside ASCII in this
+        # one string: exact, and rare (only strings that hold such characters).
+        saved, self.allow_unicode = self.allow_unicode, False
+        try:
+            super().write_double_quoted(text, split)
+        finally:
+            self.allow_unicode = saved
+
+
+def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
+    if _ESCAPE_IN_YAML.search(data):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", data, style='"')
+    return dumper.represent_str(data)
+
+
+_EscapingDumper.add_representer(str, _represent_str)
+
+
 def treaty_to_yaml(t: Treaty) -> str:
     """YAML text for ``t``; strings are quoted only where YAML needs it.
 
     libyaml's emitter is used when PyYAML has it: ten times faster on ToTA-sized
-    treaties, and the text loads back to the same data (tested).
+    treaties, and the text loads back to the same data (tested). A treaty holding a
+    bidi or invisible character goes through ``_EscapingDumper`` instead, so the file
+    shows it as an escape rather than hiding it.
     """
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    data = treaty_to_dict(t)
+    dumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    if _has_escapes(data):
+        dumper = _EscapingDumper
     return yaml.dump(
-        treaty_to_dict(t),
+        data,
         Dumper=dumper,
         allow_unicode=True,
         sort_keys=False,
         width=100,
         default_flow_style=False,
     )
+
+
+def _has_escapes(data: object) -> bool:
+    if isinstance(data, str):
+        return bool(_ESCAPE_IN_YAML.search(data))
+    if isinstance(data, dict):
+        return any(_has_escapes(v) for v in data.values())
+    if isinstance(data, list):
+        return any(_has_escapes(v) for v in data)
+    return False

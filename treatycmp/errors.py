@@ -8,6 +8,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .render.escape import one_line
+
+# How much of each part of a message is shown: enough for any real path or hint, and a
+# value echoed from a 50 MB line of junk stays a few hundred characters.
+PATH_LIMIT = 240
+TEXT_LIMIT = 400
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -19,10 +26,14 @@ class Problem:
     hint: str = ""
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        text = f"{where}: {self.message.rstrip('.')}" if where else self.message.rstrip(".")
+        """One line whatever the file held: control characters escaped, newlines as
+        ``\\n`` (a value cannot forge a second ``FILE:LINE:`` line), long parts cut."""
+        path = one_line(self.path, PATH_LIMIT, middle=True)
+        message = one_line(self.message, TEXT_LIMIT).rstrip(".")
+        where = f"{path}:{self.line}" if self.line else path
+        text = f"{where}: {message}" if where else message
         if self.hint:
-            text += f". Fix: {self.hint}"
+            text += f". Fix: {one_line(self.hint, TEXT_LIMIT)}"
         return text if text.endswith((".", "?", "!")) else text + "."
 
 

@@ -445,7 +445,11 @@ class _RuleChecker:
         self, node: yaml.Node, what: str, allowed: tuple[str, ...] | None
     ) -> dict[str, tuple[yaml.Node, yaml.Node]] | None:
         if not isinstance(node, yaml.MappingNode):
-            self.problem(node, f"{what} must be a mapping, not {_kind(node)}")
+            self.problem(
+                node,
+                f"{what} must be a mapping, not {_kind(node)}",
+                "write it as 'key: value' lines (see docs/rules.md)",
+            )
             return None
         out: dict[str, tuple[yaml.Node, yaml.Node]] = {}
         for key_node, value_node in node.value:
@@ -487,7 +491,9 @@ class _RuleChecker:
             return (), ()
         seq = top["rules"][1]
         if not isinstance(seq, yaml.SequenceNode):
-            self.problem(seq, f"'rules' must be a list, not {_kind(seq)}")
+            self.problem(
+                seq, f"'rules' must be a list, not {_kind(seq)}", "write one '- id: ...' per rule"
+            )
             return (), ()
         rules: list[Rule] = []
         disabled: list[str] = []
@@ -614,7 +620,11 @@ class _RuleChecker:
             elif isinstance(items, yaml.SequenceNode):
                 items_list = list(items.value)
             else:
-                self.problem(items, f"{where}: patterns for '{lang}' must be a list")
+                self.problem(
+                    items,
+                    f"{where}: patterns for '{lang}' must be a list",
+                    f"write {lang}: [phrase, {{regex: ...}}]",
+                )
                 continue
             for item in items_list:
                 pattern = self.pattern(item, lang, where)

@@ -2,9 +2,12 @@
 
 One definition of "the same words" for the whole tool: case folded, curly and
 straight quotes alike, fullwidth and ASCII forms alike, OCR restoration brackets
-(``[T]he``) ignored, punctuation and runs of white space reduced to one space.
-Letters of every script are kept, so Hangul, Cyrillic and Han survive; Korean and
-Chinese have no case and are left as they are.
+(``[T]he``) ignored, punctuation and runs of white space reduced to one space,
+invisible characters (zero-width space and joiners, soft hyphen, bidi marks;
+``INVISIBLE``) dropped, so ``arm\u200bed attack`` reads, and matches rules, as
+``armed attack``; every human output format still shows them spelled out
+(docs/robustness.md). Letters of every script are kept, so Hangul, Cyrillic and Han
+survive; Korean and Chinese have no case and are left as they are.
 """
 
 from __future__ import annotations
@@ -55,6 +58,14 @@ _LEADING_NUMBER = re.compile(
 )
 
 
+# Format characters that change nothing a reader sees: the comparison form drops them
+# (a word split by one is still the word). Renderers spell them out (render/escape.py).
+INVISIBLE = frozenset(
+    "\u00ad\u061c\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+    "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff"
+)
+
+
 def strip_restorations(text: str) -> str:
     """Drop the brackets of OCR restorations, keep the restored letters.
 
@@ -96,6 +107,8 @@ class _FastTable(dict[int, str]):
         word = bool(folded) and all(_is_word_char(c) and not c.isspace() for c in folded)
         if ch in "[]":
             out = ch
+        elif ch in INVISIBLE:
+            out = _COMPLEX  # rare: the character loop drops it and keeps the offsets
         elif word != _is_word_char(ch):
             out = _COMPLEX
         elif word:
@@ -261,6 +274,11 @@ def offset_map(text: str) -> Callable[[int], int]:
 
 def _offsets_by_char(text: str, start: int) -> tuple[str, list[int]]:
     """``normalize_with_offsets`` one character at a time: slow, and the reference."""
+    if any(ch in INVISIBLE for ch in text[start:]):
+        # As if the invisible characters were not there, offsets into the real text.
+        kept = [i for i in range(start, len(text)) if text[i] not in INVISIBLE]
+        clean, inner = _offsets_by_char("".join(text[i] for i in kept), 0)
+        return clean, [kept[o] for o in inner]
     out: list[str] = []
     offsets: list[int] = []
     pending_space = False

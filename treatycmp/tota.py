@@ -23,7 +23,9 @@ from xml.parsers import expat
 
 from .errors import Problem, TreatyFileError
 from .formats.inputs import check_folder, os_problem, read_input, shown
+from .loading import is_calendar_date
 from .model import Article, Gap, Paragraph, Source, Status, Treaty, paragraph_id
+from .render.escape import shown as shown_value
 
 SOURCE_TEXT = "ToTA v0.5.0 (Alschner, Seiermann, Skougarevskiy), CC BY-NC 4.0"
 CITATION = (
@@ -40,7 +42,6 @@ _ARTICLE_WORD = re.compile(r"^\s*(?:ART[IÍ]CULO|ARTICLE|ART\.?)\s*[-\u2013\u201
 # A paragraph number "N. " at the start or after a sentence end; checked to run 1, 2, 3 ...
 _PARA_NUMBER = re.compile(r"(?:^|(?<=[.;:]\s)|(?<=[.;:]\s\s))\s*(\d{1,2})\.\s")
 _STATUS = {"in force": "in force", "inactive": "terminated"}
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass
@@ -49,11 +50,22 @@ class _Element:
     attrib: dict[str, str]
     line: int
     children: list[_Element] = field(default_factory=list)
-    parts: list[str] = field(default_factory=list)
+    # Text and child elements in document order, so an article's words inside
+    # <b>...</b> or any other child stay where they were.
+    parts: list[str | _Element] = field(default_factory=list)
 
     @property
     def text(self) -> str:
-        return unicodedata.normalize("NFC", "".join(self.parts))
+        return unicodedata.normalize("NFC", "".join(self._texts()))
+
+    def _texts(self) -> Iterator[str]:
+        stack: list[str | _Element] = list(reversed(self.parts))
+        while stack:
+            part = stack.pop()
+            if isinstance(part, str):
+                yield part
+            else:
+                stack.extend(reversed(part.parts))
 
     def find(self, tag: str) -> _Element | None:
         return next((c for c in self.children if c.tag == tag), None)
@@ -73,6 +85,7 @@ def _parse(data: bytes, path: str) -> _Element:
         el = _Element(tag, attrib, parser.CurrentLineNumber)
         if stack:
             stack[-1].children.append(el)
+            stack[-1].parts.append(el)
         else:
             root.append(el)
         stack.append(el)
@@ -230,8 +243,9 @@ def treaty_from_tota(data: bytes, path: str = "<tota>") -> Treaty:
             "they are imported as unnumbered, their printed number kept as the label."
         )
 
-    signed = meta.findtext("date_signed")
-    in_force = meta.findtext("date_into_force")
+    signed = _meta_date(meta, "date_signed", notes)
+    in_force = _meta_date(meta, "date_into_force", notes)
+    status = _status(meta, notes)
     return Treaty(
         id=f"tota-pta-{number}",
         title=name,
@@ -249,24 +263,40 @@ def treaty_from_tota(data: bytes, path: str = "<tota>") -> Treaty:
             notes=tuple(notes),
         ),
         completeness="partial",
-        signed=signed if _DATE.match(signed) else None,
-        in_force=in_force if _DATE.match(in_force) else None,
-        status=_status(meta),
+        signed=signed,
+        in_force=in_force,
+        status=status,
         preamble=tuple(preamble),
         articles=(*articles, Gap(ANNEX_GAP, body.line)),
         path=path,
     )
 
 
-def _status(meta: _Element) -> Status | None:
+def _meta_date(meta: _Element, tag: str, notes: list[str]) -> str | None:
+    """A metadata date if it is a real calendar day; else None, and a note in the file
+    saying what ToTA gave and where, so the value is neither written nor silently lost."""
+    raw = meta.findtext(tag)
+    if not raw:
+        return None
+    if is_calendar_date(raw):
+        return raw
+    el = meta.find(tag)
+    line = f" (line {el.line})" if el is not None else ""
+    notes.append(
+        f"ToTA gives <{tag}>{shown_value(raw)}</{tag}>{line}, which is not a calendar date."
+    )
+    return None
+
+
+def _status(meta: _Element, notes: list[str]) -> Status | None:
     raw = meta.findtext("status")
     if not raw:
         return None
-    inactive = meta.findtext("date_inactive")
     state = _STATUS.get(raw.casefold(), "not in force")
+    inactive = _meta_date(meta, "date_inactive", notes) if state == "terminated" else None
     return Status(
         state=state,  # type: ignore[arg-type]
-        date=inactive if state == "terminated" and _DATE.match(inactive) else None,
+        date=inactive,
         note=f"WTO RTA status: {raw}.",
     )
 

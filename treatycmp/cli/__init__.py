@@ -7,19 +7,28 @@ problem on stderr and exit code 2 here, and only here.
 
 from __future__ import annotations
 
+import contextlib
+import io
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import click
 
-from ..errors import TreatycmpError
+from ..errors import Problem, TreatycmpError
+from ..render.escape import one_line
 from .common import ExitStatus
 
 
 class TreatycmpGroup(click.Group):
-    """A group whose commands return their exit status, and whose bad-input errors
-    become ``path:line: problem. Fix: ...`` with exit status 2."""
+    """A group whose commands' bad-input errors become ``path:line: problem. Fix: ...``.
+
+    Every way in (the console script, ``python -m``, ``CliRunner``) goes through
+    ``run`` below, so usage errors, interrupts and library errors are reported the
+    same way: one line each on stderr, escaped, and an exit code from ``ExitStatus``.
+    Commands return their exit status.
+    """
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -32,6 +41,23 @@ class TreatycmpGroup(click.Group):
         if isinstance(status, int) and status:
             ctx.exit(int(status))
         return status
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        def call() -> Any:
+            return super(TreatycmpGroup, self).main(
+                args, prog_name, complete_var, standalone_mode=False, **extra
+            )
+
+        if not standalone_mode:
+            return call()
+        sys.exit(run(call))
 
 
 @click.group(cls=TreatycmpGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -47,15 +73,36 @@ def cli() -> None:
     """
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Console-script entry point: run the CLI, map interrupts and broken pipes."""
+def _forgiving_streams() -> None:
+    """Never crash on a character the output encoding cannot hold (an undecodable byte
+    of a file name, or any non-ASCII text under an ASCII locale): write an escape."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            with contextlib.suppress(ValueError, io.UnsupportedOperation):
+                stream.reconfigure(errors="backslashreplace")
+
+
+OS_HINT = "check the path: the operating system refused it"
+
+
+def usage_line(exc: click.ClickException) -> str:
+    """A click error as one escaped line with a fix, instead of click's usage block."""
+    ctx = getattr(exc, "ctx", None)
+    command = ctx.command_path if ctx is not None else "treatycmp"
+    message = one_line(exc.format_message(), 400).rstrip(".")
+    return f"{command}: error: {message}. Fix: see '{command} --help'."
+
+
+def run(call: Callable[[], Any]) -> int:
+    """Run the CLI; map interrupts, usage errors and broken pipes to an exit code."""
+    _forgiving_streams()
     try:
-        result = cli.main(args=argv, prog_name="treatycmp", standalone_mode=False)
+        result = call()
     except click.exceptions.Abort:
         click.echo("Interrupted.", err=True)
         return ExitStatus.INTERRUPTED
     except click.ClickException as exc:
-        exc.show()
+        click.echo(usage_line(exc), err=True)
         return ExitStatus.ERROR if exc.exit_code in (1, 2) else exc.exit_code
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)
@@ -64,7 +111,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader (e.g. `head`) went away: not an error of ours.
         sys.stderr.close()
         return ExitStatus.OK
+    except OSError as exc:
+        # A file the operating system refuses (a name too long, a path through a file):
+        # bad input about a named file, reported like any other; anything else is a bug.
+        if exc.filename is None:
+            raise
+        name = os.fsdecode(exc.filename)
+        reason = exc.strerror or str(exc)
+        click.echo(f"treatycmp: error: {Problem(name, None, reason, OS_HINT)}", err=True)
+        return ExitStatus.ERROR
+    except SystemExit as exc:
+        code = exc.code
+        return code if isinstance(code, int) else (0 if code is None else ExitStatus.ERROR)
     return int(result) if isinstance(result, int) else ExitStatus.OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Console-script entry point: run the CLI, map interrupts and broken pipes."""
+    return run(lambda: cli.main(args=argv, prog_name="treatycmp", standalone_mode=False))
 
 
 from . import corpus_cmds, corpus_scale, diff_cmd, import_cmds, lineup_cmd, rules_cmds  # noqa: E402

@@ -31,6 +31,14 @@ class ExitStatus(IntEnum):
     INTERRUPTED = 130
 
 
+def say(message: str) -> None:
+    """One line on stderr (a warning, a progress note): escaped, since it may quote a
+    file name or a value from a file, and cut if something made it huge."""
+    from ..render.escape import one_line
+
+    click.echo(one_line(message, 2000), err=True)
+
+
 def corpus_option(f: F) -> F:
     """``--corpus DIR`` (repeatable): add the user's treaties to the bundled ones."""
     return click.option(
@@ -84,12 +92,19 @@ def write_output(
     *,
     force: bool = False,
     inputs: Iterable[str | Path | None] = (),
+    exact: bool = False,
 ) -> None:
     """Write ``text`` to ``output`` safely (``treatycmp.writing``), or to stdout without one.
 
     Never overwrites a file the command read (``inputs``, and everything
-    ``register_inputs`` saw), whatever ``force`` says.
+    ``register_inputs`` saw), whatever ``force`` says. Unless ``exact`` (a treaty YAML
+    file, whose dumper escapes what it must), the text first passes ``safe_output``:
+    no raw control, bidi or invisible character leaves treatycmp.
     """
+    if not exact:
+        from ..render.escape import safe_output
+
+        text = safe_output(text)
     if output is None or str(output) == "-":
         click.echo(text, nl=False)
         return
@@ -271,8 +286,14 @@ class View:
         return strip_trailing_spaces(console.file.getvalue())
 
     def emit(self, content: Content) -> None:
-        """Render ``content`` and write it where ``plan`` says."""
-        text = self.render(content)
+        """Render ``content`` and write it where ``plan`` says.
+
+        Whatever a renderer let through, ``safe_output`` spells out on the way: only
+        rich's own colour codes leave as escape sequences.
+        """
+        from ..render.escape import safe_output
+
+        text = safe_output(self.render(content), colour=self.color)
         where = self.plan(text)
         if where == "file":
             write_output(text, self.output, force=self.force)

@@ -18,6 +18,7 @@ from .common import (
     corpus_option,
     load_corpus,
     register_inputs,
+    say,
     view_options,
 )
 from .completion import complete_treaty
@@ -156,11 +157,11 @@ def validate_cmd(paths: tuple[Path, ...]) -> int:
         if treaty is not None:
             loaded.append(treaty)
     for warning in dangling_references(loaded):
-        click.echo(f"treatycmp: warning: {warning}", err=True)
+        say(f"treatycmp: warning: {warning}")
     if bad:
-        click.echo(f"{total} problem(s) in {bad} of {len(files)} file(s).", err=True)
+        say(f"{total} problem(s) in {bad} of {len(files)} file(s).")
         return ExitStatus.ERROR
-    click.echo(f"{len(files)} file(s) valid.", err=True)
+    say(f"{len(files)} file(s) valid.")
     return ExitStatus.OK
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..defaults import DEFAULT_SCORER, DEFAULT_THRESHOLD, FAIL_KINDS, SCORER_NAMES
+from ..defaults import DEFAULT_SCORER, DEFAULT_THRESHOLD, FAIL_KINDS, MAX_PAIRS, SCORER_NAMES
 
 if TYPE_CHECKING:
     from ..analysis import Comparison
@@ -29,6 +29,7 @@ from .common import (
     load_corpus,
     output_options,
     register_inputs,
+    say,
     view_options,
 )
 from .completion import complete_clause_or_treaty
@@ -55,7 +56,16 @@ class KindList(click.ParamType):  # type: ignore[type-arg]
 
 
 def compare_options(f: F) -> F:
-    """``--level``, ``--threshold`` and ``--scorer``: how clauses are aligned."""
+    """``--level``, ``--threshold``, ``--scorer`` and ``--max-pairs``: how clauses are aligned."""
+    f = click.option(
+        "--max-pairs",
+        type=click.IntRange(1),
+        default=MAX_PAIRS,
+        show_default=True,
+        envvar="TREATYCMP_MAX_PAIRS",
+        help="Refuse to align texts whose clause counts multiply to more than this "
+        "(time and memory grow with the product; also $TREATYCMP_MAX_PAIRS).",
+    )(f)
     f = click.option(
         "--scorer",
         type=click.Choice(SCORER_NAMES),
@@ -115,6 +125,7 @@ def _load(
     scorer: str,
     corpus_dirs: tuple[str, ...],
     functional: bool = True,
+    max_pairs: int = MAX_PAIRS,
 ) -> Comparison:
     from ..analysis import CompareOptions, compare, compare_clauses
 
@@ -123,6 +134,7 @@ def _load(
         level=level,  # type: ignore[arg-type]
         threshold=math.nan if threshold is None else threshold,
         scorer=scorer,
+        max_pairs=max_pairs,
         functional=functional,
     )
     clause_refs = (is_clause_ref(left), is_clause_ref(right))
@@ -186,11 +198,11 @@ def _check_article(c: Comparison, article: str | None) -> None:
 
 def _warn(c: Comparison) -> None:
     for warning in c.warnings:
-        click.echo(f"treatycmp: warning: {warning}", err=True)
+        say(f"treatycmp: warning: {warning}")
     if c.hint:
         from ..render.escape import visible
 
-        click.echo(f"treatycmp: note: {visible(c.hint)}", err=True)
+        say(f"treatycmp: note: {visible(c.hint)}")
 
 
 @dataclass(frozen=True)
@@ -285,6 +297,7 @@ def diff_cmd(
     level: str,
     threshold: float | None,
     scorer: str,
+    max_pairs: int,
     functional: bool,
     article: str | None,
     only_changed: bool,
@@ -320,7 +333,7 @@ def diff_cmd(
     """
     if quiet and view.to_file:
         raise click.UsageError("--quiet writes nothing; leave out -o/--output")
-    comparison = _load(left, right, level, threshold, scorer, corpus_dirs, functional)
+    comparison = _load(left, right, level, threshold, scorer, corpus_dirs, functional, max_pairs)
     _check_article(comparison, article)
     status = exit_status(comparison, article, fail_on)
     if quiet:
@@ -343,6 +356,7 @@ def report_cmd(
     level: str,
     threshold: float | None,
     scorer: str,
+    max_pairs: int,
     functional: bool,
     article: str | None,
     corpus_dirs: tuple[str, ...],
@@ -362,12 +376,12 @@ def report_cmd(
     """
     from ..render.markdown import render_markdown
 
-    comparison = _load(left, right, level, threshold, scorer, corpus_dirs, functional)
+    comparison = _load(left, right, level, threshold, scorer, corpus_dirs, functional, max_pairs)
     _check_article(comparison, article)
     _warn(comparison)
     View("markdown", output, force).emit(render_markdown(comparison, article=article))
     if output is not None and str(output) != "-":
-        click.echo(f"wrote {output}", err=True)
+        say(f"wrote {output}")
     return ExitStatus.OK
 
 

@@ -9,7 +9,14 @@ from pathlib import Path
 import click
 
 from ..errors import Problem, TreatyFileError
-from .common import ExitStatus, corpus_option, load_corpus, register_inputs, write_output
+from .common import (
+    ExitStatus,
+    corpus_option,
+    load_corpus,
+    register_inputs,
+    say,
+    write_output,
+)
 from .completion import complete_treaty
 
 SOURCE_FORMATS = ["auto", "text", "pdf", "docx", "html", "akn", "tota"]
@@ -250,18 +257,20 @@ def import_cmd(
     finally:
         done()
     for warning in warnings:
-        click.echo(f"treatycmp: warning: {warning}", err=True)
+        say(f"treatycmp: warning: {warning}")
     if out_format == "akn":
         from ..formats.akn import treaty_to_akn
+        from ..render.escape import xml_safe
 
-        text = treaty_to_akn(treaty)
+        text = xml_safe(treaty_to_akn(treaty))
     else:
         from ..dump import treaty_to_yaml
 
         text = treaty_to_yaml(treaty)
-    write_output(text, output, force=force)
+    # Data, not a report: the writers escape what they must, exactly (see xml_safe).
+    write_output(text, output, force=force, exact=True)
     if output is not None and str(output) != "-":
-        click.echo(f"wrote {output} ({len(treaty.article_list)} articles)", err=True)
+        say(f"wrote {output} ({len(treaty.article_list)} articles)")
     return ExitStatus.OK
 
 
@@ -308,8 +317,9 @@ def export_cmd(
     register_inputs(t.path)
     if out_format == "akn":
         from ..formats.akn import schema_problems, treaty_to_akn
+        from ..render.escape import xml_safe
 
-        text = treaty_to_akn(t)
+        text = xml_safe(treaty_to_akn(t))
         if xsd is not None:
             problems = schema_problems(text, xsd, f"{t.id} as Akoma Ntoso")
             if problems:
@@ -318,7 +328,7 @@ def export_cmd(
         from ..dump import treaty_to_yaml
 
         text = treaty_to_yaml(t)
-    write_output(text, output, force=force)
+    write_output(text, output, force=force, exact=True)
     return ExitStatus.OK
 
 

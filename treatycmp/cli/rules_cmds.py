@@ -23,6 +23,7 @@ from .common import (
     level_option,
     load_corpus,
     register_inputs,
+    say,
     view_options,
 )
 from .completion import complete_treaty
@@ -50,7 +51,7 @@ def get_rules(rule_files: tuple[Path, ...]) -> RuleSet:
 
 def warn(message: str | None) -> None:
     if message:
-        click.echo(f"treatycmp: warning: {message}", err=True)
+        say(f"treatycmp: warning: {message}")
 
 
 def _render() -> Any:

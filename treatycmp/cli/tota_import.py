@@ -5,12 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import click
-
 from ..errors import OutputError, Problem, TreatycmpError, TreatyFileError
 from ..importing import checked_yaml
 from ..tota import load_tota, tota_paths
-from .common import write_output
+from .common import register_inputs, say, write_output
 
 
 def names_folder(output: str) -> bool:
@@ -36,14 +34,15 @@ def import_tota(
     written; the command exits 2 at the end if any was.
     """
     paths = tota_paths(source)
+    register_inputs(*paths)
     if source.is_file():
         treaty = load_tota(source, limit=limit)
         if output is not None and to_folder:
             output.mkdir(parents=True, exist_ok=True)
             output = output / f"{treaty.id}.yaml"
-        write_output(checked_yaml(treaty), output, force=force)
+        write_output(checked_yaml(treaty), output, force=force, exact=True)
         if output is not None and str(output) != "-":
-            click.echo(f"wrote {output} ({len(treaty.article_list)} articles)", err=True)
+            say(f"wrote {output} ({len(treaty.article_list)} articles)")
         return
     if output is None:
         raise OutputError(
@@ -65,17 +64,14 @@ def import_tota(
                 if target.exists() and not force:
                     skipped += 1
                     continue
-                write_output(checked_yaml(treaty), target, force=force)
+                write_output(checked_yaml(treaty), target, force=force, exact=True)
                 written += 1
             except TreatycmpError as exc:
                 problems.extend(exc.problems)
     finally:
         done()
-    click.echo(f"wrote {written} treaty file(s) to {output}", err=True)
+    say(f"wrote {written} treaty file(s) to {output}")
     if skipped:
-        click.echo(
-            f"skipped {skipped} file(s) already in {output} (pass --force to overwrite them)",
-            err=True,
-        )
+        say(f"skipped {skipped} file(s) already in {output} (pass --force to overwrite them)")
     if problems:
         raise TreatyFileError(problems)

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..model import Article, Gap, Paragraph, Treaty
-from .escape import data_text, md_escape, visible
+from .escape import data_text, md_escape, md_inline, visible
 from .tables import Table, joined, json_document
 from .wrap import fold_cjk
 
@@ -268,7 +268,7 @@ def render_show_markdown(t: Treaty, article: Article | None = None) -> str:
             else md_escape(text)
             for style, text in _para_lines(p)
         )
-        return f"**{p.id}** {words}"
+        return f"**{md_inline(p.id)}** {words}"
 
     if article is None:
         lines.extend(para(p) + "\n" for p in (*t.preface, *t.preamble))

@@ -35,16 +35,31 @@ def md_escape(text: str) -> str:
     return escaped.replace("\r", " ").replace("\n", "<br>")
 
 
-# C0 and C1 controls (ANSI escapes start with one), and the bidirectional overrides
-# and isolates that let a text reorder its own words on screen.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# The one escaping policy for everything that comes from a file (docs/robustness.md):
+# C0 and C1 controls (ANSI escapes start with one) except tab and newline; the
+# bidirectional marks, overrides and isolates that let a text reorder its own words on
+# screen (LRM, RLM, ALM, LRE..RLO, LRI..PDI); invisible characters that make two
+# different texts look the same (zero-width space/joiners, word joiner, soft hyphen,
+# BOM, Mongolian vowel separator, line and paragraph separators); and lone surrogates
+# (undecodable bytes of a file name or an argument). Human formats spell them out as
+# ``\x1b`` or ``\u200b``; JSON escapes them as ``\u001b``, so its strings stay exact.
+INVISIBLE = (
+    "\u00ad\u061c\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+)
+_CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{INVISIBLE}\ud800-\udfff]")
+_LINE_BREAKS = str.maketrans({"\n": "\\n", "\t": "\\t"})
+
+#: How much of a value an error message echoes (a 50 MB line is cut to this).
+ECHO_LIMIT = 80
 
 
 def visible(text: str) -> str:
-    r"""Control characters (ANSI escapes included) spelled out, so text prints as data.
+    r"""Control, bidi and invisible characters spelled out, so text prints as data.
 
-    >>> visible("a\x1b[31mb")
-    'a\\x1b[31mb'
+    Tabs and newlines stay: they are layout, not commands.
+
+    >>> visible("a\x1b[31mb arm\u200bed")
+    'a\\x1b[31mb arm\\u200bed'
     """
     return _CONTROL.sub(_spell, text)
 
@@ -52,6 +67,91 @@ def visible(text: str) -> str:
 def _spell(m: re.Match[str]) -> str:
     code = ord(m.group())
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def one_line(text: str, limit: int | None = None, *, middle: bool = False) -> str:
+    r"""``text`` made safe to echo inside a one-line message: escaped, on one line, cut.
+
+    A newline in a value cannot forge a second ``FILE:LINE:`` line, and a value of
+    50 million characters becomes ``limit`` characters and a count (with ``middle``,
+    the start and the end, as a path keeps its file name).
+
+    >>> one_line("x\n/etc/passwd:1: forged")
+    'x\\n/etc/passwd:1: forged'
+    >>> one_line("a" * 100, 10)
+    'aaaaaaaaaa… (90 more characters)'
+    """
+    if limit is not None and len(text) > limit:
+        rest = len(text) - limit
+        if middle:  # a path: keep its end, the file's name
+            half = limit // 2
+            return f"{one_line(text[:half])}…({rest:,} characters cut)…{one_line(text[-half:])}"
+        return one_line(text[:limit]) + f"… ({rest:,} more characters)"
+    return visible(text).translate(_LINE_BREAKS)
+
+
+def shown(value: object, limit: int = ECHO_LIMIT) -> str:
+    """A value from a file, as an error message quotes it: escaped, one line, cut."""
+    return one_line(str(value), limit)
+
+
+# What the last pass escapes: the same characters, but a carriage return only when it
+# does not end a line (CSV writes \r\n), since alone it lets a line overwrite itself.
+_UNSAFE_OUT = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{INVISIBLE}\ud800-\udfff]|\r(?!\n)")
+_SGR = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _u_escape(m: re.Match[str]) -> str:
+    return f"\\u{ord(m.group()):04x}"
+
+
+def safe_output(text: str, *, colour: bool = False) -> str:
+    r"""The last pass over everything a command writes: no raw control byte gets out.
+
+    Renderers spell treaty data out themselves (``visible``); this catches whatever
+    one forgot, in every format at once: a character of the policy becomes
+    ``\uXXXX``, which is the same string again inside JSON (where it can only occur in
+    a string, since ``json.dumps`` already escapes C0 controls) and plain, inert text
+    in terminal, markdown, HTML, CSV and XML output. With colour on, rich's own style
+    codes (SGR) survive; nothing else that starts with ESC does.
+
+    >>> safe_output('{"a": "x\u202ey\x9b2J"}')
+    '{"a": "x\\u202ey\\u009b2J"}'
+    >>> safe_output("\x1b[1mbold\x1b[0m \x1b]0;title\x07", colour=True)
+    '\x1b[1mbold\x1b[0m \\u001b]0;title\\u0007'
+    """
+    if not colour:
+        return _UNSAFE_OUT.sub(_u_escape, text)
+    pieces = _SGR.split(text)
+    codes = _SGR.findall(text)
+    out = [_UNSAFE_OUT.sub(_u_escape, pieces[0])]
+    for code, piece in zip(codes, pieces[1:], strict=True):
+        out += [code, _UNSAFE_OUT.sub(_u_escape, piece)]
+    return "".join(out)
+
+
+_UNSAFE_IN_XML = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{INVISIBLE}]|\r(?!\n)")
+
+
+def xml_safe(text: str) -> str:
+    r"""XML with DEL, C1, bidi and invisible characters as character references.
+
+    The document means the same (a parser reads ``&#x200b;`` back as U+200B) and
+    shows what it holds. C0 controls other than tab and line ends cannot be in an
+    XML 1.0 document at all, not even as references: they are spelled out as text
+    (``\x1b``), the one place an export is not exact.
+
+    >>> xml_safe("<p>arm\u200bed \x1b</p>")
+    '<p>arm&#x200b;ed \\x1b</p>'
+    """
+    return _UNSAFE_IN_XML.sub(_xml_char, text)
+
+
+def _xml_char(m: re.Match[str]) -> str:
+    code = ord(m.group())
+    if code < 0x20 and m.group() != "\r":
+        return f"\\x{code:02x}"
+    return f"&#x{code:x};"
 
 
 def data_text(text: str, style: str = "") -> Any:
@@ -62,8 +162,8 @@ def data_text(text: str, style: str = "") -> Any:
 
 
 def html_escape(text: str) -> str:
-    """Escape for HTML text and attribute values."""
-    return html.escape(text, quote=True)
+    """Escape for HTML text and attribute values (control characters spelled out)."""
+    return html.escape(visible(text), quote=True)
 
 
 _MD_INLINE = re.compile(r"([\\`*_{}\[\]<>#|~!&])")
@@ -78,7 +178,7 @@ def md_inline(text: str) -> str:
     >>> md_inline("a|b *c* ~~d~~ <i> & _e_")
     'a\\|b \\*c\\* \\~\\~d\\~\\~ \\<i\\> \\& \\_e\\_'
     """
-    escaped = _MD_INLINE.sub(r"\\\1", text)
+    escaped = _MD_INLINE.sub(r"\\\1", visible(text))
     return escaped.replace("\r", " ").replace("\n", "<br>")
 
 
