@@ -164,11 +164,14 @@ def test_hostile_text_matrix(
             assert target.exists(), where
 
 
-def read_pty(argv: list[str], env: dict[str, str], timeout: float = 60.0) -> tuple[int, str]:
+def read_pty(
+    argv: list[str], env: dict[str, str], cwd: Path, timeout: float = 60.0
+) -> tuple[int, str]:
     """Run ``argv`` with a pseudo-terminal as stdin, stdout and stderr; its exit code and
-    everything it wrote."""
+    everything it wrote. ``cwd`` lies outside the checkout, so ``-m treatycmp`` runs the
+    installed package, not the source tree."""
     master, slave = pty.openpty()
-    proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env)
+    proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env, cwd=cwd)
     os.close(slave)
     chunks: list[bytes] = []
     deadline = time.monotonic() + timeout
@@ -204,7 +207,7 @@ def test_hostile_text_on_a_pseudo_terminal(tmp_path: Path, name: str) -> None:
         "LINES": "40",
     }
     args = ARGS[name](files)[0]
-    code, out = read_pty([sys.executable, "-m", "treatycmp", name, *args], env)
+    code, out = read_pty([sys.executable, "-m", "treatycmp", name, *args], env, tmp_path)
     assert code in (0, 1), out[-2000:]
     # Rich's colour codes and progress-bar controls are allowed on a terminal.
     check_output(out, None, colour=True, terminal=True, where=f"{name} on a pty")

@@ -439,6 +439,7 @@ def test_strict_output_encoding_with_an_undecodable_file_name(
             [sys.executable.encode(), b"-m", b"treatycmp", *args],
             capture_output=True,
             env=env,
+            cwd=tmp_path,  # the installed package, not the source tree
             timeout=60,
             check=False,
         )
