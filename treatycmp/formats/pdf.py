@@ -150,7 +150,10 @@ def _furniture(pages: list[list[_Line]]) -> set[tuple[int, int]]:
         for line in {id(x): x for x in (lines[:2] + lines[-2:])}.values():
             edges[key(line)] += 1
     repeated = {k for k, n in edges.items() if len(pages) >= 2 and n >= max(2, len(pages) / 2)}
-    body_size = _body_size([line for lines in pages for line in lines])
+    # The body's size is read away from the page edges, where running heads and page
+    # numbers stand: in a short document they could outweigh the text itself.
+    inner = [line for lines in pages for line in (lines[1:-1] if len(lines) > 2 else lines)]
+    body_size = _body_size(inner or [line for lines in pages for line in lines])
     for p, lines in enumerate(pages):
         # A running head in small type set apart above the text, even on a single page.
         if len(lines) >= 2:
