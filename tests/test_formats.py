@@ -761,25 +761,38 @@ def _treaties_st(draw: st.DrawFn) -> Treaty:
     )
 
 
-# Derandomised: the PDF reader still misreads about 1 in 100 generated documents
-# (paragraph breaks read from spacing; docs/format.md, PDF limits), and CI must not
-# fail by chance. Run it with --hypothesis-seed=N to hunt for more.
-@settings(
-    max_examples=30,
-    deadline=None,
-    derandomize=True,
-    suppress_health_check=[HealthCheck.too_slow],
-)
-@given(treaty=_treaties_st(), kind=st.sampled_from(sorted(WRITERS)))
-def test_any_treaty_round_trips(treaty: Treaty, kind: str) -> None:
-    if kind.startswith("pdf"):
-        # A PDF's line spacing is read from paragraphs that wrap; a text made only of
-        # one-line paragraphs is a documented limit (test_one_line_paragraphs_limit).
-        assume(any(len(p.text) > 120 for a in treaty.articles for p in a.paragraphs))
+def _round_trip(treaty: Treaty, kind: str) -> None:
     meta = Meta(title=treaty.title) if kind in UNSTYLED else Meta()
     back = read_document(WRITERS[kind](treaty), f"t.{kind}", treaty_id="generated", meta=meta)
     assert _shape(back) == _shape(treaty)
     assert back.title == treaty.title
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    treaty=_treaties_st(),
+    kind=st.sampled_from(sorted(k for k in WRITERS if not k.startswith("pdf"))),
+)
+def test_any_treaty_round_trips(treaty: Treaty, kind: str) -> None:
+    _round_trip(treaty, kind)
+
+
+# PDF paragraphs are read from spacing alone: about 1 generated document in 100 still
+# comes back with a paragraph break misread (docs/format.md, PDF limits), so this hunt
+# runs in the slow tier rather than failing CI by chance. The real texts' PDF round
+# trips (test_round_trip_keeps_articles_paragraphs_and_words, and every bundled text
+# through reportlab) run in every CI.
+@pytest.mark.slow
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    treaty=_treaties_st(),
+    kind=st.sampled_from(sorted(k for k in WRITERS if k.startswith("pdf"))),
+)
+def test_any_treaty_round_trips_through_pdf(treaty: Treaty, kind: str) -> None:
+    # Line spacing is read from paragraphs that wrap: one-line-only texts are a
+    # documented limit (test_one_line_paragraphs_limit).
+    assume(any(len(c.text) > 120 for c in treaty.clauses("paragraph")))
+    _round_trip(treaty, kind)
 
 
 def test_a_short_pdf_keeps_its_body_under_a_running_head() -> None:
