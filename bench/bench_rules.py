@@ -31,52 +31,19 @@ from timing import best  # noqa: E402
 from treatycmp.corpus import Corpus  # noqa: E402
 from treatycmp.loading import load_treaty  # noqa: E402
 from treatycmp.model import Treaty  # noqa: E402
-from treatycmp.rules import Finding, RuleSet, find_rules, load_rules  # noqa: E402
-from treatycmp.text import normalize, normalize_with_offsets  # noqa: E402
+from treatycmp.rules import (  # noqa: E402
+    Finding,
+    RuleSet,
+    find_rules,
+    find_rules_reference,
+    load_rules,
+)
+from treatycmp.text import normalize  # noqa: E402
 
 
 def reference(text: str, language: str, rules: RuleSet) -> tuple[Finding, ...]:
     """find_rules as it was: every pattern on every paragraph."""
-    found: list[Finding] = []
-    active = [(r, r.patterns_for(language), r.exclude_for(language)) for r in rules]
-    active = [a for a in active if a[1]]
-    offset = 0
-    for line in text.split("\n"):
-        if line.strip():
-            norm, offsets = normalize_with_offsets(line, strip_number=False)
-            for rule, patterns, exclude in active:
-                blocked = [m.span() for p in exclude for m in p.regex.finditer(norm)]
-                spans = sorted(
-                    {
-                        m.span()
-                        for p in patterns
-                        for m in p.regex.finditer(norm)
-                        if m.end() > m.start()
-                        and not any(m.start() < be and bs < m.end() for bs, be in blocked)
-                    }
-                )
-                merged: list[tuple[int, int]] = []
-                for s, e in spans:
-                    if merged and s < merged[-1][1]:
-                        merged[-1] = (merged[-1][0], max(merged[-1][1], e))
-                    else:
-                        merged.append((s, e))
-                for s, e in merged:
-                    start, end = offset + offsets[s], offset + offsets[e - 1] + 1
-                    found.append(
-                        Finding(
-                            rule.id,
-                            rule.category,
-                            rule.label,
-                            start,
-                            end,
-                            text[start:end],
-                            rule.strength,
-                        )
-                    )
-        offset += len(line) + 1
-    found.sort(key=lambda f: (f.start, f.end, f.rule_id))
-    return tuple(found)
+    return find_rules_reference(text, language, rules)
 
 
 def alternation(rules: RuleSet, language: str) -> re.Pattern[str]:

@@ -20,6 +20,7 @@ from treatycmp.rules import (
     RuleSet,
     compare_findings,
     find_rules,
+    find_rules_reference,
     load_rules,
     parse_rules,
     scan_treaty,
@@ -513,51 +514,6 @@ def test_bundled_patterns_carry_exact_literal_prefilters(rules: RuleSet) -> None
                         assert any(n in m.group() for n in p.needs), (p.source, m.group())
 
 
-def _reference_find_rules(text: str, language: str, rules: RuleSet) -> tuple[Finding, ...]:
-    """find_rules before the prefilter: every pattern on every normalised paragraph."""
-    from treatycmp.text import normalize_with_offsets
-
-    found: list[Finding] = []
-    offset = 0
-    for line in text.split("\n"):
-        if line.strip():
-            norm, offsets = normalize_with_offsets(line, strip_number=False)
-            for rule in rules:
-                patterns, exclude = rule.patterns_for(language), rule.exclude_for(language)
-                blocked = [m.span() for p in exclude for m in p.regex.finditer(norm)]
-                spans = sorted(
-                    {
-                        m.span()
-                        for p in patterns
-                        for m in p.regex.finditer(norm)
-                        if m.end() > m.start()
-                        and not any(m.start() < be and bs < m.end() for bs, be in blocked)
-                    }
-                )
-                merged: list[tuple[int, int]] = []
-                for s, e in spans:
-                    if merged and s < merged[-1][1]:
-                        merged[-1] = (merged[-1][0], max(merged[-1][1], e))
-                    else:
-                        merged.append((s, e))
-                for s, e in merged:
-                    start, end = offset + offsets[s], offset + offsets[e - 1] + 1
-                    found.append(
-                        Finding(
-                            rule.id,
-                            rule.category,
-                            rule.label,
-                            start,
-                            end,
-                            text[start:end],
-                            rule.strength,
-                        )
-                    )
-        offset += len(line) + 1
-    found.sort(key=lambda f: (f.start, f.end, f.rule_id))
-    return tuple(found)
-
-
 @pytest.mark.parametrize("prefilter_after", [0, 10**9])
 def test_fast_matching_equals_the_reference_on_the_bundled_corpus(
     rules: RuleSet, prefilter_after: int, monkeypatch: pytest.MonkeyPatch
@@ -571,7 +527,7 @@ def test_fast_matching_equals_the_reference_on_the_bundled_corpus(
         for level in ("paragraph", "article"):
             for clause in treaty.clauses(level):
                 fast = find_rules(clause.text, treaty.language, rules)
-                assert fast == _reference_find_rules(clause.text, treaty.language, rules)
+                assert fast == find_rules_reference(clause.text, treaty.language, rules)
                 checked += len(fast)
     assert checked > 100
 
@@ -593,14 +549,14 @@ def test_fast_matching_equals_the_reference_on_synthetic_text(
     treaties = synth_corpus(12, 25, seed=7)
     for treaty in treaties:
         for clause in treaty.clauses("article"):
-            assert find_rules(clause.text, "en", rules) == _reference_find_rules(
+            assert find_rules(clause.text, "en", rules) == find_rules_reference(
                 clause.text, "en", rules
             )
     rng = random.Random(3)
     phrases = ["shall", "immediately", "all means", "armed attack", "Article 51 of the Charter"]
     for _ in range(200):
         text = " ".join(rng.choice([*phrases, "the", "Party", ",", "\n"]) for _ in range(30))
-        assert find_rules(text, "en", rules) == _reference_find_rules(text, "en", rules)
+        assert find_rules(text, "en", rules) == find_rules_reference(text, "en", rules)
 
 
 def test_every_bundled_pattern_compiles_and_needs_words(rules: RuleSet) -> None:
