@@ -733,9 +733,9 @@ class ClauseIndex:
         sample = allowed[np.argsort(gap, kind="stable")[: 4 * size]]
         bound = 0.0
         if sample.size >= size:
-            first = _cdist_codes(query_codes, [codes[i] for i in sample.tolist()], 0.0)
+            first = exact_scores(query_codes, [codes[i] for i in sample.tolist()], 0.0)
             bound = max(0.0, float(np.sort(first)[-size]) - 1e-3)
-        rough = _cdist_codes(query_codes, codes, bound)
+        rough = exact_scores(query_codes, codes, bound)
         return best_rough(rough[allowed], allowed, size)
 
     def _inverted_shortlist(
@@ -774,7 +774,7 @@ class ClauseIndex:
                 if stop == 0:
                     break
             chosen = order[block]
-            scores = _cdist_codes(query_codes, columns.codes_at(allowed[chosen]), cutoff)
+            scores = exact_scores(query_codes, columns.codes_at(allowed[chosen]), cutoff)
             rough[chosen] = scores
             best = np.concatenate((best, scores))
             if best.size > size:
@@ -833,19 +833,6 @@ def rough_scores(query: str, codes: Sequence[str], workers: int | None) -> np.nd
     return scores
 
 
-def _cdist_codes(query_codes: str, codes: Sequence[str], cutoff: float) -> np.ndarray[Any, Any]:
-    scores: np.ndarray[Any, Any] = process.cdist(
-        [query_codes],
-        codes,
-        scorer=fuzz.ratio,
-        processor=None,
-        score_cutoff=cutoff,
-        dtype=np.float32,
-        workers=-1,
-    )[0]
-    return scores
-
-
 def best_rough(
     rough: np.ndarray[Any, Any], positions: np.ndarray[Any, Any], size: int
 ) -> np.ndarray[Any, Any]:
@@ -861,7 +848,8 @@ def best_rough(
 
 
 def exact_scores(query: str, forms: Sequence[str], cutoff: float) -> np.ndarray[Any, Any]:
-    """The character-level Indel ratio (0-100) of the query against each form."""
+    """The Indel ratio (0-100) of the query against each form, 0 below ``cutoff``: of
+    normalised texts (the exact score), or of word codes (the word-level bound)."""
     scores: np.ndarray[Any, Any] = process.cdist(
         [query],
         forms,
