@@ -326,39 +326,30 @@ def test_a_pdf_is_called_a_pdf(runner: CliRunner, corpus: Corpus, tmp_path: Path
 # --- PDF ------------------------------------------------------------------------
 
 
-def test_two_column_pdf_is_detected_and_a_column_read(runner: CliRunner, tmp_path: Path) -> None:
-    english = ["Article 1", "The Parties shall consult together.", "Article 2", "They agree."]
-    french = ["Article premier", "Les Parties se consulteront.", "Article 2", "Elles conviennent."]
-    src = tmp_path / "unts.pdf"
-    src.write_bytes(two_column_pdf(english, french))
-    code, _, err = run(runner, "import", str(src), "--id", "x")
-    assert code == 2
-    assert err.count("\n") == 1
-    assert "page 1 has two columns" in err
-    assert "--column 1" in err
-    code, out, err = run(runner, "import", str(src), "--id", "x", "--column", "1")
-    assert code == 0, err
-    assert "The Parties shall consult together." in out
-    assert "Parties se" not in out
-    code, out, err = run(
-        runner, "import", str(src), "--id", "x", "--column", "2", "--language", "fr"
-    )
-    assert code == 0, err
-    assert "Les Parties se consulteront." in out
-    assert "consult together" not in out
-
-
-def test_bilingual_word_table_is_detected_and_a_column_read(
-    runner: CliRunner, tmp_path: Path
+@pytest.mark.parametrize(
+    ("name", "write", "message"),
+    [
+        ("unts.pdf", two_column_pdf, "page 1 has two columns"),
+        ("bilingual.docx", two_column_docx, "table 1 sets two texts side by side"),
+    ],
+)
+def test_two_texts_side_by_side_are_detected_and_a_column_read(
+    runner: CliRunner,
+    tmp_path: Path,
+    name: str,
+    write: Callable[[list[str], list[str]], bytes],
+    message: str,
 ) -> None:
+    """A two-column PDF page (the UNTS) or a Word table with two texts side by side."""
     english = ["Article 1", "The Parties shall consult together.", "Article 2", "They agree."]
     french = ["Article premier", "Les Parties se consulteront.", "Article 2", "Elles conviennent."]
-    src = tmp_path / "bilingual.docx"
-    src.write_bytes(two_column_docx(english, french))
+    src = tmp_path / name
+    src.write_bytes(write(english, french))
     code, _, err = run(runner, "import", str(src), "--id", "x")
     assert code == 2
     assert err.count("\n") == 1
-    assert "table 1 sets two texts side by side" in err
+    assert message in err
+    assert "--column 1" in err
     code, out, err = run(runner, "import", str(src), "--id", "x", "--column", "1")
     assert code == 0, err
     assert "The Parties shall consult together." in out
