@@ -23,6 +23,7 @@ from xml.parsers import expat
 
 from .errors import Problem, TreatyFileError
 from .formats.inputs import check_folder, os_problem, read_input, shown
+from .formats.xmlparse import run_expat
 from .loading import is_calendar_date
 from .model import Article, Gap, Paragraph, Source, Status, Treaty, paragraph_id
 from .render.escape import shown as shown_value
@@ -97,31 +98,19 @@ def _parse(data: bytes, path: str) -> _Element:
         if stack:
             stack[-1].parts.append(data)
 
-    def doctype(*args: object) -> None:
-        raise TreatyFileError(
-            Problem(
-                path,
-                parser.CurrentLineNumber,
-                "the file declares a document type, which ToTA files never do",
-                "give a ToTA XML file (xml/pta_N.xml from tota-xml.tar.xz)",
-            )
-        )
-
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
-    parser.CharacterDataHandler = chars
-    parser.StartDoctypeDeclHandler = doctype
-    parser.buffer_text = True
-    try:
-        parser.Parse(data, True)
-    except expat.ExpatError as e:
-        raise TreatyFileError(
-            Problem(path, e.lineno, f"not well-formed XML ({expat.errors.messages[e.code]})")
-        ) from None
-    except (LookupError, ValueError) as e:  # an encoding expat does not know
-        raise TreatyFileError(
-            Problem(path, 1, f"cannot be read as XML ({e})", "save it as UTF-8")
-        ) from None
+    run_expat(
+        parser,
+        data,
+        path,
+        start=start,
+        end=end,
+        chars=chars,
+        doctype=(
+            "the file declares a document type, which ToTA files never do",
+            "give a ToTA XML file (xml/pta_N.xml from tota-xml.tar.xz)",
+        ),
+        not_xml="not well-formed XML",
+    )
     return root[0]
 
 

@@ -29,6 +29,7 @@ from ..errors import Problem, TreatyFileError
 from ..model import Article, Gap, Paragraph, Source, Status, Treaty, paragraph_id
 from .extras import need
 from .segment import Meta
+from .xmlparse import run_expat
 
 NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 TC_NS = "https://github.com/treatycmp/treatycmp/ns/1"
@@ -261,31 +262,19 @@ def _parse(data: bytes, name: str) -> _El:
         if stack:
             stack[-1].parts.append(text)
 
-    def doctype(*args: object) -> None:
-        raise TreatyFileError(
-            Problem(
-                name,
-                parser.CurrentLineNumber,
-                "declares a document type, which Akoma Ntoso files do not need",
-                "remove the <!DOCTYPE ...> line",
-            )
-        )
-
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
-    parser.CharacterDataHandler = chars
-    parser.StartDoctypeDeclHandler = doctype
-    parser.buffer_text = True
-    try:
-        parser.Parse(data, True)
-    except expat.ExpatError as exc:
-        raise TreatyFileError(
-            Problem(name, exc.lineno, f"is not well-formed XML ({expat.errors.messages[exc.code]})")
-        ) from None
-    except (LookupError, ValueError) as exc:  # an encoding expat does not know
-        raise TreatyFileError(
-            Problem(name, 1, f"cannot be read as XML ({exc})", "save it as UTF-8")
-        ) from None
+    run_expat(
+        parser,
+        data,
+        name,
+        start=start,
+        end=end,
+        chars=chars,
+        doctype=(
+            "declares a document type, which Akoma Ntoso files do not need",
+            "remove the <!DOCTYPE ...> line",
+        ),
+        not_xml="is not well-formed XML",
+    )
     if not roots:
         raise TreatyFileError(Problem(name, None, "holds no XML element", "give an XML file"))
     return roots[0]
