@@ -91,7 +91,7 @@ def test_show_unknown_article_is_a_clear_error(runner: CliRunner) -> None:
     ("name", "expected"),
     [
         ("nato", "north-atlantic-1949"),
-        ("2024", "dprk-russia-2024"),
+        ("russia-2024", "dprk-russia-2024"),
         ("2024@ko", "dprk-russia-2024@ko"),
         ("north-atl", "north-atlantic-1949"),
         ("USSR-DPRK-1961", "ussr-dprk-1961"),

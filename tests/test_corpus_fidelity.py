@@ -40,6 +40,7 @@ SOURCE_FILES: dict[str, str] = {
     "ussr-dprk-1961@ko": "1961-ussr-dprk.ko.txt",
     "ussr-dprk-1961@meduza": ALT_FILE,
     "prc-dprk-1961": "1961-prc-dprk.txt",
+    "prc-dprk-1961@zh": "1961-prc-dprk.zh.txt",
     "russia-dprk-2000": "2000-russia-dprk.txt",
     "dprk-russia-2024": "2024-dprk-russia.txt",
     "dprk-russia-2024@ko": "2024-dprk-russia.ko.txt",
@@ -63,6 +64,7 @@ SOURCE_FILES: dict[str, str] = {
     "csto-1992": "1992-csto.txt",
     "csto-1992@ru": "1992-csto.ru.txt",
     "teu-2007": "2007-teu-art42.txt",
+    "russia-belarus-2024": "2024-russia-belarus.ru.txt",
 }
 
 # id -> open-treaties data file (../shared/corpora/open-treaties/data): whole texts from
@@ -79,7 +81,7 @@ SCHEMA_PATH = Path(__file__).resolve().parents[1] / "data" / "schema" / "treaty.
 # A news agency's dateline opens a lead that is not treaty text: it belongs in `preface`.
 _DATELINE = re.compile(r"^[A-Z][a-z]+, [A-Z][a-z]+ \d{1,2} \([A-Z]+\) -- ")
 _ARTICLE_HEADING = re.compile(
-    r"^(?:(?:Article|ARTICLE|Статья) [0-9IVXL]+\.?|제\d+조"
+    r"^(?:(?:Article|ARTICLE|Статья) [0-9IVXL]+\.?|제\d+조|第 ?[一二三四五六七八九十]+ ?[條条]"
     # A second instrument printed after the treaty (SEATO's Protocol): an unnumbered part.
     r"|Protocol to the [A-Z]+ Treaty, [A-Z][a-z]+ \d{1,2}, \d{4})$"
 )
@@ -130,11 +132,19 @@ def _note(bracketed: str) -> str:
 
 
 def body_lines(path: Path) -> list[str]:
-    """The non-blank lines after the ``# `` header block, NFC-normalised."""
+    """The non-blank lines after the ``# `` header block, NFC-normalised.
+
+    A ``#`` line in the body is the editor's comment (a blogger's heading, a footnote
+    marked as not treaty text), not a line of the treaty.
+    """
     lines = path.read_text(encoding="utf-8").split("\n")
     start = lines.index("") + 1
     assert all(line.startswith("#") for line in lines[: start - 1]), path
-    return [unicodedata.normalize("NFC", x) for x in lines[start:] if x.strip()]
+    return [
+        unicodedata.normalize("NFC", x)
+        for x in lines[start:]
+        if x.strip() and not x.startswith("#")
+    ]
 
 
 def read_source(path: Path) -> list[SourceLine]:
@@ -250,8 +260,12 @@ def fidelity_problems(
     for s in src:
         if s.kind == "chapter" and not any(s.text in c for c in chapters):
             problems.append(f"chapter line not on any article: {s.text!r}")
-        if s.kind == "marker" and s.text not in unnumbered:
-            problems.append(f"marker line is not an unnumbered article: {s.text!r}")
+        # A marker is an unnumbered article, or the note that numbers an article whose
+        # heading was not read ("Article 4, paragraph 2, from sub-paragraph (b) - ...").
+        if s.kind == "marker" and not (
+            s.text in unnumbered or any(s.text in note for note in treaty.source.notes)
+        ):
+            problems.append(f"marker line is neither an unnumbered article nor noted: {s.text!r}")
 
     notes = [s.text for s in src if s.kind == "gap"]
     notes += [n for s in src for n in (s.gap_before, s.gap_after) if n]

@@ -37,7 +37,7 @@ from rapidfuzz import fuzz, process
 
 from .errors import LookupProblem, TreatycmpError
 from .model import Clause, Level, Treaty
-from .text import normalize, spaced_form
+from .text import CJK_RANGES, normalize, spaced_form
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` while work goes on, so a CLI can draw a bar."""
@@ -339,8 +339,13 @@ def _word_codes_chunk(forms: list[str]) -> list[str]:
         return [""] * len(forms)
     boundary = cp == 0
     inside = (cp != 0x20) & ~boundary
+    # A character of a script written without spaces (Han, kana) is a word of its own,
+    # as the word diff tokenises it; else a Chinese clause would be a single "word".
+    cjk = np.zeros(cp.size, dtype=bool)
+    for lo, hi in CJK_RANGES:
+        cjk |= (cp >= lo) & (cp <= hi)
     start = inside.copy()
-    start[1:] &= ~inside[:-1]
+    start[1:] &= ~inside[:-1] | cjk[1:] | cjk[:-1]
     starts = np.flatnonzero(start)
     if not starts.size:
         return [""] * len(forms)
@@ -348,7 +353,7 @@ def _word_codes_chunk(forms: list[str]) -> list[str]:
     # in wrapping 32-bit arithmetic; the top 20 bits of a final mix are the code.
     with np.errstate(over="ignore"):
         following = np.zeros_like(cp)
-        following[:-1] = np.where(inside[1:], cp[1:], 0)
+        following[:-1] = np.where(inside[1:] & ~start[1:], cp[1:], 0)
         pairs = cp * (following * np.uint32(0x9E3779B1) + np.uint32(0x7F4A7C15))
         pairs[~inside] = 0
         hashes = np.add.reduceat(pairs, starts, dtype=np.uint32) * np.uint32(0x85EBCA6B)

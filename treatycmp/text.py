@@ -319,10 +319,19 @@ _TOKEN = re.compile(r"\s+|[\w\[\]'\u2019\-]+|[^\w\s]", re.UNICODE)
 # Scripts written without spaces between words: Han ideographs (with their radicals,
 # iteration marks and compatibility forms), kana and bopomofo. Hangul is not here:
 # Korean puts spaces between words.
-CJK_CHARS = (
-    "\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3040-\u30ff\u3100-\u312f\u31a0-\u31ff"
-    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+CJK_RANGES = (
+    (0x2E80, 0x2FDF),
+    (0x3005, 0x3007),
+    (0x3021, 0x3029),
+    (0x3040, 0x30FF),
+    (0x3100, 0x312F),
+    (0x31A0, 0x31FF),
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xF900, 0xFAFF),
+    (0x20000, 0x3134F),
 )
+CJK_CHARS = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in CJK_RANGES)
 
 
 @cache

@@ -25,7 +25,8 @@ from ..model import Article, Gap, Paragraph, Source, Treaty, paragraph_id
 
 HEADING = re.compile(
     r"^(?:(?:Article|ARTICLE|Art\.|ART\.|Статья|СТАТЬЯ)\s+(?P<num>[0-9]+[A-Za-z]?|[IVXLCDM]+)[.:]?"
-    r"|제\s*(?P<ko>[0-9]+)\s*조)\s*$"
+    r"|제\s*(?P<ko>[0-9]+)\s*조"
+    r"|第\s*(?P<zh>[0-9]+|[\u3007零一二三四五六七八九十百]+)\s*[條条])\s*$"
 )
 # A heading run into its article's first words: "Article 4. In the event that ...".
 RUN_IN = re.compile(
@@ -39,9 +40,17 @@ GAP_BEFORE = re.compile(r"^\[GAP:\s*(?P<reason>[^\]]*)\] (?P<text>\S.*)$", re.DO
 # The closing formula ("IN WITNESS WHEREOF ...", "Done at ...") ends the last article.
 CLOSING_START = re.compile(r"^(?:IN WITNESS WHEREOF|In witness whereof|DONE at|Done at)\b")
 UNNUMBERED = re.compile(r"^\[(?P<reason>Article number not known[^\]]*)\]$")
+# An editor's note that the text below continues a numbered article whose heading was not
+# read: "[Article 4, paragraph 2, from sub-paragraph (b) - source B]".
+CONTINUED = re.compile(r"^\[(?P<reason>Article (?P<num>[0-9]+|[IVXLCDM]+),[^\[\]]*)\]$")
 # A gap whose reason starts by naming articles stands for articles ("Articles 1-3 - ...").
-ARTICLES_FIRST = re.compile(r"^(?:articles?\b|article\(s\)|стать|제\s*\d+\s*조)", re.IGNORECASE)
-ARTICLES_WORD = re.compile(r"\b(?:articles?|article\(s\)|статьи|조)\b", re.IGNORECASE)
+ARTICLES_FIRST = re.compile(
+    r"^(?:articles?\b|article\(s\)|стать|제\s*\d+\s*조|第\s*\S{1,4}\s*[條条])", re.IGNORECASE
+)
+ARTICLES_WORD = re.compile(
+    r"\b(?:articles?|article\(s\)|статьи|조)\b|第\s*\S{1,4}\s*[條条]", re.IGNORECASE
+)
+_ZH_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"\u3007": 0}
 _MONTH_NAMES = (
     "january february march april may june july august september october november december"
 )
@@ -96,6 +105,26 @@ class _ArticleDraft:
     unnumbered: str | None = None
     lines: list[tuple[str, int | None]] = field(default_factory=list)
     heading: str | None = None
+    inferred: str | None = None
+
+
+def zh_number(numeral: str) -> str:
+    """A Chinese article numeral as digits (一 1, 十二 12, 二十 20, 一百零五 105).
+
+    >>> [zh_number(n) for n in ("七", "十", "十二", "二十三", "一百零五", "7")]
+    ['7', '10', '12', '23', '105', '7']
+    """
+    if numeral.isdigit():
+        return str(int(numeral))
+    total, digit = 0, 0
+    for char in numeral:
+        if char == "百":
+            total, digit = total + (digit or 1) * 100, 0
+        elif char == "十":
+            total, digit = total + (digit or 1) * 10, 0
+        else:
+            digit = _ZH_DIGITS[char]
+    return str(total + digit)
 
 
 def _is_closing_gap(reason: str) -> bool:
@@ -199,7 +228,8 @@ def read_date(text: str) -> str | None:
 
 def is_structure(text: str) -> bool:
     """Whether a line is an article or chapter heading (what a title never is)."""
-    return bool(HEADING.match(text) or UNNUMBERED.match(text) or CHAPTER.match(text))
+    patterns = (HEADING, UNNUMBERED, CONTINUED, CHAPTER)
+    return any(p.match(text) for p in patterns)
 
 
 def segment(
@@ -250,14 +280,19 @@ def segment(
             continue
         m = HEADING.match(line)
         note = UNNUMBERED.match(line)
-        if m or note:
+        continued = CONTINUED.match(line)
+        if m or note or continued:
             in_closing = False
             if note:
                 unnumbered += 1
                 current = _ArticleDraft(f"u{unnumbered}", "", number, chapter, note["reason"])
+            elif continued:
+                current = _ArticleDraft(continued["num"], "", number, chapter)
+                current.inferred = continued["reason"]
             else:
                 assert m is not None
-                current = _ArticleDraft(m["num"] or m["ko"], line, number, chapter)
+                num = m["num"] or m["ko"] or zh_number(m["zh"])
+                current = _ArticleDraft(num, line, number, chapter)
             drafts.append(current)
             fresh_chapter = False
             continue
@@ -346,6 +381,7 @@ def segment(
                 label=draft.label or None,
                 heading=draft.heading,
                 chapter=draft.chapter,
+                inferred=draft.inferred,
                 unnumbered=draft.unnumbered,
             )
         )

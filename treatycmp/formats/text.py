@@ -18,7 +18,11 @@ LANG_PATTERN_TEXT = r"^[a-z]{2,3}$"
 
 
 def split_header(text: str) -> tuple[dict[str, str], dict[str, int], list[Block]]:
-    """The ``# Key: value`` header (values and their lines) and the body's blocks."""
+    """The ``# Key: value`` header (values and their lines) and the body's blocks.
+
+    A ``#`` line inside the body is an editor's comment, not treaty text: it is left
+    out of the blocks and counted in ``header["#comments"]`` so the caller can say so.
+    """
     header: dict[str, str] = {}
     header_lines: dict[str, int] = {}
     body: list[Block] = []
@@ -32,6 +36,9 @@ def split_header(text: str) -> tuple[dict[str, str], dict[str, int], list[Block]
                 header_lines.setdefault(key.strip().lower(), number)
             continue
         in_header = False
+        if line.startswith("#"):
+            header["#comments"] = str(int(header.get("#comments", "0")) + 1)
+            continue
         if line.strip():
             body.append(Block(line.strip(), number))
     return header, header_lines, body
@@ -67,6 +74,12 @@ def treaty_from_text(
     """A treaty from plain text, and the input lines of the header fields it used."""
     header, header_lines, body = split_header(text)
     problems = header_problems(header, header_lines, path, meta)
+    comments = int(header.pop("#comments", "0"))
+    if comments and warnings is not None:
+        warnings.append(
+            f"{path}: {comments} comment line(s) ('# ...') after the header left out as "
+            "not treaty text"
+        )
     if problems:
         raise TreatyFileError(problems)
     parties = meta.parties or tuple(
