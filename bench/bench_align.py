@@ -24,10 +24,10 @@ sys.path.insert(0, str(ROOT / "bench"))
 from synth import synth_pair  # noqa: E402
 from timing import best  # noqa: E402
 
-from treatycmp import align  # noqa: E402
-from treatycmp.align import align_clauses  # noqa: E402
+from treatycmp.align import core as align  # noqa: E402
+from treatycmp.align.core import align_clauses  # noqa: E402
 from treatycmp.analysis import compare  # noqa: E402
-from treatycmp.loading import load_treaty  # noqa: E402
+from treatycmp.formats.treaty_yaml import load_treaty  # noqa: E402
 from treatycmp.text import normalize  # noqa: E402
 
 

@@ -132,7 +132,7 @@ def alignment(data: Path) -> str:
     import tempfile
 
     from treatycmp import compare
-    from treatycmp.loading import load_treaty
+    from treatycmp.formats.treaty_yaml import load_treaty
 
     keys = ["gc-i", "gc-ii", "gc-iii", "gc-iv"]
     rows = [
@@ -173,7 +173,7 @@ def real_pairs(data: Path) -> str:
     import tempfile
 
     from treatycmp import compare
-    from treatycmp.loading import load_treaty
+    from treatycmp.formats.treaty_yaml import load_treaty
 
     keys = ["gc-i", "gc-ii", "gc-iii", "gc-iv"]
     with tempfile.TemporaryDirectory() as tmp:

@@ -28,9 +28,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synth import synth_corpus
 
+from treatycmp.formats.tota import iter_tota
 from treatycmp.model import Treaty
-from treatycmp.similarity import ClauseIndex, normalize_many, treaty_matrix
-from treatycmp.tota import iter_tota
+from treatycmp.similarity.core import ClauseIndex, normalize_many, treaty_matrix
 
 T = TypeVar("T")
 ROOT = Path(__file__).resolve().parent.parent

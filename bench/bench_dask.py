@@ -31,8 +31,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from synth import synth_corpus  # noqa: E402
 
-from treatycmp import dask_backend  # noqa: E402
-from treatycmp.similarity import treaty_top_k  # noqa: E402
+from treatycmp.similarity import dask as dask_backend  # noqa: E402
+from treatycmp.similarity.core import treaty_top_k  # noqa: E402
 
 
 def _peak_kb() -> int:

@@ -80,7 +80,7 @@ def first_words(text: str, n: int) -> str:
 
 
 def tota_article(tota: Path, stem: str, number: str) -> str | None:
-    from treatycmp.tota import load_tota
+    from treatycmp.formats.tota import load_tota
 
     path = tota / f"{stem}.xml"
     if not path.exists():

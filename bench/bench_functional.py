@@ -16,8 +16,8 @@ from timing import best
 
 from treatycmp.analysis import CompareOptions, bundled_rules, compare
 from treatycmp.corpus import Corpus
+from treatycmp.formats.tota import load_tota
 from treatycmp.model import Treaty
-from treatycmp.tota import load_tota
 
 BUNDLED = [
     ("north-atlantic-1949", "dprk-russia-2024"),

@@ -29,9 +29,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 from timing import best  # noqa: E402
 
 from treatycmp.corpus import Corpus  # noqa: E402
-from treatycmp.loading import load_treaty  # noqa: E402
+from treatycmp.formats.treaty_yaml import load_treaty  # noqa: E402
 from treatycmp.model import Treaty  # noqa: E402
-from treatycmp.rules import (  # noqa: E402
+from treatycmp.rules.core import (  # noqa: E402
     Finding,
     RuleSet,
     find_rules,

@@ -50,10 +50,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from treatycmp.align import ClausePair, align_clauses  # noqa: E402
+from treatycmp.align.core import ClausePair, align_clauses  # noqa: E402
+from treatycmp.formats.tota import iter_tota  # noqa: E402
 from treatycmp.model import Clause, Level, Treaty  # noqa: E402
 from treatycmp.text import normalize  # noqa: E402
-from treatycmp.tota import iter_tota  # noqa: E402
 
 EU_CORE = {"BEL", "DEU", "FRA", "ITA", "LUX", "NLD"}
 EFTA = {"CHE", "ISL", "LIE", "NOR"}
@@ -350,8 +350,8 @@ def run(
 
 def score_table(selected: dict[str, list[Case]], seed: int) -> None:
     """Score quantiles of gold pairs and of unrelated article pairs, by length ratio."""
-    from treatycmp.align import SCORERS
-    from treatycmp.lexical import Space
+    from treatycmp.align.core import SCORERS
+    from treatycmp.align.lexical import Space
 
     rng = random.Random(seed)
     rows: dict[tuple[str, str, str], list[float]] = defaultdict(list)

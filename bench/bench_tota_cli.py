@@ -19,8 +19,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from treatycmp.similarity import ClauseIndex, word_codes
-from treatycmp.tota import iter_tota
+from treatycmp.formats.tota import iter_tota
+from treatycmp.similarity.core import ClauseIndex, word_codes
 
 
 def main() -> None:

@@ -37,8 +37,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from treatycmp.loading import load_treaty  # noqa: E402
-from treatycmp.similarity import treaty_text  # noqa: E402
+from treatycmp.formats.treaty_yaml import load_treaty  # noqa: E402
+from treatycmp.similarity.core import treaty_text  # noqa: E402
 
 LEFT = Path("/tmp/speed/tota-pta-449.yaml")
 RIGHT = Path("/tmp/speed/tota-pta-392.yaml")
@@ -46,7 +46,7 @@ RIGHT = Path("/tmp/speed/tota-pta-392.yaml")
 _CHILD = """
 import dataclasses, resource, sys, time
 from treatycmp.analysis import compare
-from treatycmp.loading import load_treaty
+from treatycmp.formats.treaty_yaml import load_treaty
 from treatycmp.render.json import render_json
 left, right, share = load_treaty(sys.argv[1]), load_treaty(sys.argv[2]), float(sys.argv[3])
 def cut(t):

@@ -26,9 +26,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from synth import build_treaty, edit_words, make_articles, paragraph_text  # noqa: E402
 
-from treatycmp import align  # noqa: E402
-from treatycmp.align import ClausePair, _Edge, align_clauses  # noqa: E402
-from treatycmp.loading import load_treaty  # noqa: E402
+from treatycmp.align import core as align  # noqa: E402
+from treatycmp.align.core import ClausePair, _Edge, align_clauses  # noqa: E402
+from treatycmp.formats.treaty_yaml import load_treaty  # noqa: E402
 
 Chain = Callable[[list[_Edge], list[str], list[str]], set[int]]
 DATA = ROOT / "data" / "treaties"

@@ -28,7 +28,7 @@ from pathlib import Path
 from treatycmp.analysis import bundled_rules
 from treatycmp.corpus import Corpus
 from treatycmp.errors import TreatyFileError
-from treatycmp.importing import import_text
+from treatycmp.formats.importing import import_text
 from treatycmp.model import Treaty
 from treatycmp.profile import OBLIGATION_TYPES, profile_treaty
 
@@ -162,8 +162,8 @@ def measure(treaties: list[tuple[str, Treaty]]) -> tuple[list[str], list[str]]:
 
 def tota_alarms(folder: str) -> int:
     """Every security obligation found in a ToTA folder, one line each, then counts."""
+    from treatycmp.formats.tota import iter_tota
     from treatycmp.profile import SECURITY_TYPES
-    from treatycmp.tota import iter_tota
 
     rules = bundled_rules()
     treaties = articles = general = 0

@@ -21,9 +21,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 from rapidfuzz import fuzz  # noqa: E402
 from synth import synth_pair  # noqa: E402
 
-from treatycmp import align  # noqa: E402
-from treatycmp.align import Scorer, align_clauses  # noqa: E402
-from treatycmp.loading import load_treaty  # noqa: E402
+from treatycmp.align import core as align  # noqa: E402
+from treatycmp.align.core import Scorer, align_clauses  # noqa: E402
+from treatycmp.formats.treaty_yaml import load_treaty  # noqa: E402
 from treatycmp.text import normalize  # noqa: E402
 
 CANDIDATES = {
@@ -99,7 +99,7 @@ TOTA_EN = (2, 4, 5, 12, 13, 14, 15, 21, 25, 30, 31, 38, 40)
 
 def second_tier(tota: Path | None) -> None:
     """Synthetic accuracy and pairs between unrelated treaties, with and without the tier."""
-    from treatycmp.tota import load_tota
+    from treatycmp.formats.tota import load_tota
 
     others = [load_tota(tota / f"pta_{k}.xml") for k in TOTA_EN] if tota else []
     saved = align.MUTUAL_FLOOR

@@ -247,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("out_dir", type=Path)
     args = ap.parse_args(argv)
-    from treatycmp.dump import treaty_to_yaml
+    from treatycmp.formats.treaty_writer import treaty_to_yaml
 
     args.out_dir.mkdir(parents=True, exist_ok=True)
     for t in synth_corpus(args.treaties, args.articles, args.seed):

@@ -1,7 +1,7 @@
 """Files with hostile text in every field, and the check that no output lets it out raw.
 
 Shared by the hostile-text matrix (test_hostile_matrix.py) and the fuzz suite
-(test_fuzz.py). "Raw" means what render/escape.py promises never leaves treatycmp:
+(test_fuzz.py). "Raw" means what escape.py promises never leaves treatycmp:
 C0 and C1 controls other than tab and newline (a CR only before a newline), bidi
 controls and invisible characters, and lone surrogates. Rich's own colour codes
 (SGR) are allowed where colour was asked for.

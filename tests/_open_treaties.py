@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from treatycmp.loading import load_treaty
+from treatycmp.formats.treaty_yaml import load_treaty
 from treatycmp.model import Treaty
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -39,9 +39,9 @@ def bundled(tid: str) -> Treaty:
     """A bundled treaty by id; the test is skipped while the corpus or loader is missing."""
     path = DATA / f"{tid.replace('@', '_at_')}.yaml"
     try:
-        from treatycmp.loading import load_treaty
+        from treatycmp.formats.treaty_yaml import load_treaty
     except ImportError:  # pragma: no cover - until the loader lands
-        pytest.skip("treatycmp.loading not available")
+        pytest.skip("treatycmp.formats.treaty_yaml not available")
     if not path.exists():
         pytest.skip(f"{path.name} not in the corpus yet")
     return load_treaty(path)

@@ -9,7 +9,7 @@ from test_loading import VALID
 
 from treatycmp.cache import cache_dir, load_treaty_cached
 from treatycmp.corpus import Corpus
-from treatycmp.loading import bundled_paths
+from treatycmp.formats.treaty_yaml import bundled_paths
 
 
 @pytest.fixture

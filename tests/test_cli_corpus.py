@@ -12,7 +12,7 @@ from test_loading import VALID
 from treatycmp.cli import cli, main
 from treatycmp.corpus import Corpus
 from treatycmp.errors import LookupProblem
-from treatycmp.loading import load_treaty
+from treatycmp.formats.treaty_yaml import load_treaty
 
 
 def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
@@ -171,7 +171,7 @@ def test_validate_bad_files_one_line_each(
 
 
 def test_validate_bundled_folder_is_clean(runner: CliRunner) -> None:
-    from treatycmp.loading import bundled_dir
+    from treatycmp.formats.treaty_yaml import bundled_dir
 
     code, out, err = run(runner, "validate", str(bundled_dir()))
     assert code == 0, out

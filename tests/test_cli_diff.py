@@ -16,7 +16,7 @@ from treatycmp.analysis import compare, difference_kinds
 from treatycmp.cli import cli
 from treatycmp.corpus import Corpus
 from treatycmp.defaults import FAIL_KINDS
-from treatycmp.dump import treaty_to_yaml
+from treatycmp.formats.treaty_writer import treaty_to_yaml
 
 HEADLINE = ["ussr-dprk-1961", "dprk-russia-2024"]
 MEDUZA = ["ussr-dprk-1961@meduza", "dprk-russia-2024@meduza"]

@@ -25,8 +25,8 @@ import yaml
 from _open_treaties import converter, raw
 
 from treatycmp.corpus import Corpus
-from treatycmp.importing import CLOSING_START, split_inner_gap
-from treatycmp.loading import bundled_paths, load_treaty
+from treatycmp.formats.importing import CLOSING_START, split_inner_gap
+from treatycmp.formats.treaty_yaml import bundled_paths, load_treaty
 from treatycmp.model import Article, Paragraph, Treaty
 
 ALT_FILE = "2024-dprk-russia-art3-4-alt.txt"

@@ -14,12 +14,12 @@ from click.testing import CliRunner
 from treatycmp.cli import cli
 from treatycmp.corpus import Corpus
 from treatycmp.model import Treaty
-from treatycmp.similarity import ClauseIndex, treaty_top_k
+from treatycmp.similarity.core import ClauseIndex, treaty_top_k
 
 distributed = pytest.importorskip(
     "dask.distributed", reason="dask is not installed (the dask extra: pip install '.[dask]')"
 )
-from treatycmp import dask_backend  # noqa: E402
+from treatycmp.similarity import dask as dask_backend  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from synth import synth_corpus  # type: ignore[import-not-found]  # noqa: E402
@@ -57,7 +57,7 @@ def test_top_k_on_the_cluster_equals_local(
 def test_nearest_on_the_cluster_equals_local(
     client: Any, corpus: Corpus, synthetic: list[Treaty], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import treatycmp.similarity as sim
+    import treatycmp.similarity.core as sim
 
     monkeypatch.setattr(sim, "_CANDIDATES", 30)  # shortlists smaller than the corpus
     for treaties in (list(corpus.treaties), synthetic):

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from treatycmp import diff
 from treatycmp.diff import WordOp, diff_words
-from treatycmp.loading import load_treaty
+from treatycmp.formats.treaty_yaml import load_treaty
 from treatycmp.text import token_key, tokenize
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "treaties"

@@ -38,14 +38,14 @@ from hypothesis import strategies as st
 
 from treatycmp.cli import cli
 from treatycmp.corpus import Corpus
-from treatycmp.dump import treaty_to_dict
 from treatycmp.errors import TreatyFileError
 from treatycmp.formats.akn import akn_problems, treaty_from_akn, treaty_to_akn
 from treatycmp.formats.documents import read_document
 from treatycmp.formats.pdf import pdf_blocks
 from treatycmp.formats.segment import NO_HEADINGS_GAP, Block, Meta, segment
 from treatycmp.formats.sniff import sniff
-from treatycmp.loading import load_treaty
+from treatycmp.formats.treaty_writer import treaty_to_dict
+from treatycmp.formats.treaty_yaml import load_treaty
 from treatycmp.model import Article, Paragraph, Source, Treaty, paragraph_id
 
 # The OASIS schema is not shipped; the test runs where a copy is (see docs/format.md).

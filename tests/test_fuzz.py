@@ -45,8 +45,8 @@ from test_loading import VALID
 from treatycmp.cli import cli
 from treatycmp.errors import TreatycmpError
 from treatycmp.expectations import load_expectations
-from treatycmp.loading import check_file
-from treatycmp.rules import find_rules, load_rules
+from treatycmp.formats.treaty_yaml import check_file
+from treatycmp.rules.core import find_rules, load_rules
 
 FAST_EXAMPLES = 4  # per way of making a file: 24 files per input kind
 SLOW_EXAMPLES = int(os.environ.get("TREATYCMP_FUZZ_EXAMPLES", "2000"))

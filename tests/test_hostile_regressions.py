@@ -20,11 +20,11 @@ from test_tota import FIXTURE
 from treatycmp.cache import load_treaty_cached
 from treatycmp.cli import cli, main
 from treatycmp.errors import Problem
-from treatycmp.loading import check_text, is_calendar_date
-from treatycmp.render.escape import one_line, safe_output, shown, visible
-from treatycmp.rules import load_rules
+from treatycmp.escape import one_line, safe_output, shown, visible
+from treatycmp.formats.tota import tota_paths, treaty_from_tota
+from treatycmp.formats.treaty_yaml import check_text, is_calendar_date
+from treatycmp.rules.core import load_rules
 from treatycmp.text import normalize
-from treatycmp.tota import tota_paths, treaty_from_tota
 
 # Any C0/C1 control except tab and newline, a bidi control or an invisible character.
 RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
@@ -392,7 +392,7 @@ def test_alignment_past_the_pair_limit_is_refused_with_a_way_out(
 def test_treaty_yaml_escapes_bidi_and_invisible_characters_and_loads_back() -> None:
     from _treaties import make_treaty
 
-    from treatycmp.dump import treaty_to_yaml
+    from treatycmp.formats.treaty_writer import treaty_to_yaml
 
     texts = ["한국 arm\u200bed \u202e attack \x85 x", "plain 한국 text"]
     text = treaty_to_yaml(make_treaty("x-1", [[t] for t in texts]))
@@ -469,7 +469,7 @@ def test_utf16_and_utf32_are_named_not_called_binary(tmp_path: Path, encoding: s
 
 
 def check_file_problems(path: Path) -> tuple[object, list[Problem]]:
-    from treatycmp.loading import check_file
+    from treatycmp.formats.treaty_yaml import check_file
 
     return check_file(path)
 
@@ -487,7 +487,7 @@ def test_import_reads_a_text_with_a_bom(runner: CliRunner, tmp_path: Path) -> No
 
 
 def test_a_file_of_many_broken_entries_reports_the_first_hundred_and_a_count() -> None:
-    from treatycmp.loading import MAX_PROBLEMS
+    from treatycmp.formats.treaty_yaml import MAX_PROBLEMS
 
     _, problems = check_text("articles:\n" + "- x\n" * 5000, "many.yaml")
     assert len(problems) == MAX_PROBLEMS + 1

@@ -14,10 +14,10 @@ import pytest
 from test_corpus_fidelity import RENDERING_FILES, SOURCE_FILES, sources_dir
 
 from treatycmp.corpus import Corpus
-from treatycmp.dump import treaty_to_dict, treaty_to_yaml
 from treatycmp.errors import TreatyFileError
-from treatycmp.importing import checked_yaml, import_text
-from treatycmp.loading import load_treaty
+from treatycmp.formats.importing import checked_yaml, import_text
+from treatycmp.formats.treaty_writer import treaty_to_dict, treaty_to_yaml
+from treatycmp.formats.treaty_yaml import load_treaty
 from treatycmp.model import Article, Paragraph, Treaty
 
 # Not article-structured: a news report without article numbers, a text that is all gap,

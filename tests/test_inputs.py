@@ -23,7 +23,7 @@ from treatycmp.cli import cli
 from treatycmp.errors import TreatyFileError
 from treatycmp.formats import yamlkit
 from treatycmp.formats.inputs import decode_text, read_input, walk_files
-from treatycmp.loading import check_file, load_treaty
+from treatycmp.formats.treaty_yaml import check_file, load_treaty
 
 RULES = "version: 1\nrules:\n  - id: my-rule\n    category: buffer\n    label: x\n    en: [x]\n"
 EXPECT = "expectations:\n  - nato:5.1 has un-charter-51\n"

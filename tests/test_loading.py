@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from treatycmp.errors import TreatyFileError
-from treatycmp.loading import bundled_paths, check_file, load_treaty
+from treatycmp.formats.treaty_yaml import bundled_paths, check_file, load_treaty
 from treatycmp.model import Article, Gap
 
 VALID = """\

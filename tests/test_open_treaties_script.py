@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from _open_treaties import converter, require_data
 
-from treatycmp.loading import load_treaty
+from treatycmp.formats.treaty_yaml import load_treaty
 
 
 def test_every_treaty_converts_to_files_that_load(tmp_path: Path) -> None:

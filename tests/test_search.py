@@ -91,7 +91,7 @@ TOTA = Path("/tmp/tota/xml")
 @pytest.mark.skipif(not TOTA.is_dir(), reason="the ToTA corpus is not unpacked at /tmp/tota/xml")
 def test_no_hit_is_shorter_than_the_phrase_allows_on_tota() -> None:
     """ToTA clause texts hold line breaks; a short line once scored 1.0 inside the phrase."""
-    from treatycmp.tota import load_tota
+    from treatycmp.formats.tota import load_tota
 
     phrase = "most-favoured-nation treatment"
     paths = sorted(

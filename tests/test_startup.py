@@ -28,9 +28,9 @@ NOT_FOR_JSON = (
     "treatycmp.render.terminal",
     "treatycmp.search",
 )
-NOT_FOR_DIFF = (*NOT_FOR_JSON, "numpy", "treatycmp.similarity", "treatycmp.index_store")
+NOT_FOR_DIFF = (*NOT_FOR_JSON, "numpy", "treatycmp.similarity.core", "treatycmp.similarity.store")
 # A stored index answers without loading the corpus or the comparison engine.
-NOT_FOR_NEAREST = (*NOT_FOR_JSON, "treatycmp.rules", "treatycmp.analysis", "treatycmp.profile")
+NOT_FOR_NEAREST = (*NOT_FOR_JSON, "treatycmp.rules.core", "treatycmp.analysis", "treatycmp.profile")
 
 
 def _imported(args: list[str], modules: tuple[str, ...], cache: Path) -> list[str]:

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from treatycmp.dump import treaty_to_yaml
 from treatycmp.errors import TreatyFileError
-from treatycmp.loading import check_file
+from treatycmp.formats.tota import ANNEX_GAP, iter_tota, load_tota, tota_paths, treaty_from_tota
+from treatycmp.formats.treaty_writer import treaty_to_yaml
+from treatycmp.formats.treaty_yaml import check_file
 from treatycmp.model import Gap
-from treatycmp.tota import ANNEX_GAP, iter_tota, load_tota, tota_paths, treaty_from_tota
 
 # Made up in ToTA's shape (no ToTA text): meta, a preamble chapter, numbered chapters.
 # ruff: noqa: E501

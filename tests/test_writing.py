@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from treatycmp import writing
 from treatycmp.cli import cli
 from treatycmp.errors import OutputError
-from treatycmp.writing import TEMP_SUFFIX, remove_stale_temps, write_file
+from treatycmp.formats import writing
+from treatycmp.formats.writing import TEMP_SUFFIX, remove_stale_temps, write_file
 
 HAS_TMPFILE = hasattr(os, "O_TMPFILE") and Path("/proc/self/fd").is_dir()
 
@@ -108,7 +108,7 @@ WRITER = textwrap.dedent(
     import sys, time
     from pathlib import Path
     from treatycmp.errors import OutputError
-    from treatycmp.writing import write_file
+    from treatycmp.formats.writing import write_file
     start = float(sys.argv[2])
     while time.time() < start:
         pass
@@ -191,7 +191,7 @@ INTERRUPTED = textwrap.dedent(
     """
     import os, signal, sys
     from pathlib import Path
-    from treatycmp import writing
+    from treatycmp.formats import writing
     if sys.argv[3] == "named":
         writing._write_anonymous = lambda *a: False
     fill = writing._fill

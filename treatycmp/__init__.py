@@ -25,8 +25,8 @@ _EXPORTS = {
     "Paragraph": "model",
     "Clause": "model",
     "Gap": "model",
-    "load_treaty": "loading",
-    "check_file": "loading",
+    "load_treaty": "formats.treaty_yaml",
+    "check_file": "formats.treaty_yaml",
     "Corpus": "corpus",
     "TreatycmpError": "errors",
     "Problem": "errors",
@@ -34,14 +34,14 @@ _EXPORTS = {
     "CompareOptions": "analysis",
     "Comparison": "analysis",
     "PairResult": "analysis",
-    "align_clauses": "align",
+    "align_clauses": "align.core",
     "diff_words": "diff",
-    "load_rules": "rules",
-    "find_rules": "rules",
-    "scan_treaty": "rules",
+    "load_rules": "rules.core",
+    "find_rules": "rules.core",
+    "scan_treaty": "rules.core",
     "render_json": "render.json",
-    "treaty_to_yaml": "dump",
-    "import_text": "importing",
+    "treaty_to_yaml": "formats.treaty_writer",
+    "import_text": "formats.importing",
     "read_document": "formats.documents",
     "treaty_to_akn": "formats.akn",
     "treaty_from_akn": "formats.akn",
@@ -86,22 +86,22 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from .align import align_clauses
-    from .analysis import CompareOptions, Comparison, PairResult, compare
-    from .corpus import Corpus
-    from .diff import diff_words
-    from .dump import treaty_to_yaml
-    from .errors import Problem, TreatycmpError
-    from .formats.akn import treaty_from_akn, treaty_to_akn
-    from .formats.documents import read_document
-    from .functional import FunctionalMatch, pair_by_function
-    from .importing import import_text
-    from .lineup import Lineup, line_up
-    from .loading import check_file, load_treaty
-    from .model import Article, Clause, Gap, Paragraph, Treaty
-    from .profile import profile_treaty
-    from .render.json import render_json
-    from .rules import find_rules, load_rules, scan_treaty
+    from treatycmp.align.core import align_clauses
+    from treatycmp.analysis import CompareOptions, Comparison, PairResult, compare
+    from treatycmp.corpus import Corpus
+    from treatycmp.diff import diff_words
+    from treatycmp.errors import Problem, TreatycmpError
+    from treatycmp.formats.akn import treaty_from_akn, treaty_to_akn
+    from treatycmp.formats.documents import read_document
+    from treatycmp.formats.importing import import_text
+    from treatycmp.formats.treaty_writer import treaty_to_yaml
+    from treatycmp.formats.treaty_yaml import check_file, load_treaty
+    from treatycmp.functional import FunctionalMatch, pair_by_function
+    from treatycmp.lineup import Lineup, line_up
+    from treatycmp.model import Article, Clause, Gap, Paragraph, Treaty
+    from treatycmp.profile import profile_treaty
+    from treatycmp.render.json import render_json
+    from treatycmp.rules.core import find_rules, load_rules, scan_treaty
 
 
 def __getattr__(name: str) -> Any:

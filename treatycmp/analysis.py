@@ -12,7 +12,7 @@ from functools import cache
 from types import MappingProxyType
 from typing import Literal
 
-from .align import (
+from treatycmp.align.core import (
     JOINER,
     PAIR_KINDS,
     ClausePair,
@@ -21,12 +21,12 @@ from .align import (
     get_scorer,
     similarity_matrix,
 )
-from .defaults import CATEGORIES, DEFAULT_SCORER, MAX_PAIRS, default_threshold
-from .diff import WordOp, diff_words
-from .errors import Problem, TreatycmpError
-from .functional import FunctionalMatch, pair_by_function, unpaired_hint
-from .model import LEVELS, Clause, Level, Treaty
-from .rules import (
+from treatycmp.defaults import CATEGORIES, DEFAULT_SCORER, MAX_PAIRS, default_threshold
+from treatycmp.diff import WordOp, diff_words
+from treatycmp.errors import Problem, TreatycmpError
+from treatycmp.functional import FunctionalMatch, pair_by_function, unpaired_hint
+from treatycmp.model import LEVELS, Clause, Level, Treaty
+from treatycmp.rules.core import (
     Finding,
     PairFindings,
     RuleSet,
@@ -36,7 +36,7 @@ from .rules import (
     missing_warning,
     summarize,
 )
-from .text import normalize
+from treatycmp.text import normalize
 
 NO_FINDINGS = PairFindings((), (), ())
 

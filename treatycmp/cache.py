@@ -20,9 +20,9 @@ import pickle
 from functools import cache
 from pathlib import Path
 
-from .formats.inputs import read_input
-from .loading import load_treaty
-from .model import Treaty
+from treatycmp.formats.inputs import read_input
+from treatycmp.formats.treaty_yaml import load_treaty
+from treatycmp.model import Treaty
 
 ENV_CACHE = "TREATYCMP_CACHE"
 
@@ -43,7 +43,7 @@ def _model_stamp() -> str:
     """A digest of the code that defines the cached objects (model and loader)."""
     here = Path(__file__).resolve().parent
     digest = hashlib.sha256()
-    for name in ("model.py", "loading.py"):
+    for name in ("model.py", "formats/treaty_yaml.py"):
         digest.update((here / name).read_bytes())
     return digest.hexdigest()[:16]
 

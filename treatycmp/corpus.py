@@ -15,11 +15,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import cache_dir, load_treaty_cached
-from .errors import LookupProblem, Problem, TreatyFileError
-from .formats.inputs import check_folder, os_problem, shown
-from .loading import bundled_paths, iter_treaty_files, load_treaty
-from .model import Clause, Level, Treaty
+from treatycmp.cache import cache_dir, load_treaty_cached
+from treatycmp.errors import LookupProblem, Problem, TreatyFileError
+from treatycmp.formats.inputs import check_folder, os_problem, shown
+from treatycmp.formats.treaty_yaml import bundled_paths, iter_treaty_files, load_treaty
+from treatycmp.model import Clause, Level, Treaty
 
 ENV_CORPUS = "TREATYCMP_CORPUS"
 

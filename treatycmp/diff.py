@@ -25,7 +25,7 @@ from typing import Literal
 
 from rapidfuzz.distance import Indel, Levenshtein
 
-from .text import token_key, tokenize
+from treatycmp.text import token_key, tokenize
 
 OpKind = Literal["equal", "insert", "delete", "replace"]
 Engine = Literal["difflib", "rapidfuzz"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .render.escape import one_line
+from treatycmp.escape import one_line
 
 # How much of each part of a message is shown: enough for any real path or hint, and a
 # value echoed from a 50 MB line of junk stays a few hundred characters.

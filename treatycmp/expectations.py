@@ -29,14 +29,14 @@ from typing import Literal
 
 import yaml
 
-from .analysis import CompareOptions, Comparison, compare
-from .corpus import Corpus
-from .defaults import CATEGORIES
-from .errors import OutputError, Problem, TreatycmpError, TreatyFileError
-from .formats.inputs import check_folder, os_problem, shown
-from .formats.yamlkit import compose_file
-from .model import Level
-from .rules import RuleSet, find_rules, load_rules
+from treatycmp.analysis import CompareOptions, Comparison, compare
+from treatycmp.corpus import Corpus
+from treatycmp.defaults import CATEGORIES
+from treatycmp.errors import OutputError, Problem, TreatycmpError, TreatyFileError
+from treatycmp.formats.inputs import check_folder, os_problem, shown
+from treatycmp.formats.yamlkit import compose_file
+from treatycmp.model import Level
+from treatycmp.rules.core import RuleSet, find_rules, load_rules
 
 TOP_KEYS = ("corpus", "rules", "level", "threshold", "expectations")
 ITEM_KEYS = ("expect", "name")

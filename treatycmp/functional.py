@@ -16,10 +16,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .align import ClausePair, get_scorer
-from .defaults import DEFAULT_SCORER
-from .model import Clause
-from .profile import (
+from treatycmp.align.core import ClausePair, get_scorer
+from treatycmp.defaults import DEFAULT_SCORER
+from treatycmp.model import Clause
+from treatycmp.profile import (
     OBLIGATION_LABELS,
     SECURITY_TYPES,
     Evidence,
@@ -27,8 +27,8 @@ from .profile import (
     obligation_evidence,
     response_words,
 )
-from .rules import Finding, RuleSet, find_rules
-from .text import normalize
+from treatycmp.rules.core import Finding, RuleSet, find_rules
+from treatycmp.text import normalize
 
 # Weights of the three features (they add up to 1); a pair needs a shared obligation
 # type and at least MIN_SCORE.

@@ -15,12 +15,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .align import JOINER, align_clauses
-from .defaults import DEFAULT_SCORER
-from .functional import clause_function, explain, match_functions, pair_by_function
-from .model import Clause, Level, Treaty
-from .profile import OBLIGATION_LABELS, ObligationType, obligation_types, response_words
-from .rules import Finding, RuleSet, find_rules
+from treatycmp.align.core import JOINER, align_clauses
+from treatycmp.defaults import DEFAULT_SCORER
+from treatycmp.functional import clause_function, explain, match_functions, pair_by_function
+from treatycmp.model import Clause, Level, Treaty
+from treatycmp.profile import OBLIGATION_LABELS, ObligationType, obligation_types, response_words
+from treatycmp.rules.core import Finding, RuleSet, find_rules
 
 # The buffers the line-up has a column for, in the analysts' order.
 BUFFERS: tuple[str, ...] = (

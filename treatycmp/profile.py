@@ -14,8 +14,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .model import Clause, Level, Treaty
-from .rules import Finding, RuleSet, find_rules, language_key, missing_warning
+from treatycmp.model import Clause, Level, Treaty
+from treatycmp.rules.core import Finding, RuleSet, find_rules, language_key, missing_warning
 
 ObligationType = Literal[
     "defence", "consultation", "non-aggression", "neutrality", "offence", "general-consultation"

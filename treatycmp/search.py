@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from .errors import Problem, TreatycmpError
-from .model import Level, Treaty
-from .rules import SPACE_OPTIONAL_LANGUAGES, language_key
-from .text import normalize, normalize_with_offsets
+from treatycmp.errors import Problem, TreatycmpError
+from treatycmp.model import Level, Treaty
+from treatycmp.rules.core import SPACE_OPTIONAL_LANGUAGES, language_key
+from treatycmp.text import normalize, normalize_with_offsets
 
 DEFAULT_MIN_SCORE = 0.9
 DEFAULT_CONTEXT = 8

@@ -59,7 +59,7 @@ _LEADING_NUMBER = re.compile(
 
 
 # Format characters that change nothing a reader sees: the comparison form drops them
-# (a word split by one is still the word). Renderers spell them out (render/escape.py).
+# (a word split by one is still the word). Renderers spell them out (escape.py).
 INVISIBLE = frozenset(
     "\u00ad\u061c\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
     "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff"

@@ -16,9 +16,9 @@ from typing import Any
 
 import click
 
-from ..errors import Problem, TreatycmpError
-from ..render.escape import one_line
-from .common import ExitStatus
+from treatycmp.cli.common import ExitStatus
+from treatycmp.errors import Problem, TreatycmpError
+from treatycmp.escape import one_line
 
 
 class TreatycmpGroup(click.Group):
@@ -131,7 +131,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run(lambda: cli.main(args=argv, prog_name="treatycmp", standalone_mode=False))
 
 
-from . import corpus_cmds, corpus_scale, diff_cmd, import_cmds, lineup_cmd, rules_cmds  # noqa: E402
+from treatycmp.cli import corpus_cmds, corpus_scale, diff_cmd, import_cmds, lineup_cmd, rules_cmds  # noqa: E402
 
 for _module in (corpus_cmds, import_cmds, diff_cmd, rules_cmds, lineup_cmd, corpus_scale):
     for _command in _module.COMMANDS:

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from ..errors import OutputError, Problem
+from treatycmp.errors import OutputError, Problem
 
 if TYPE_CHECKING:
-    from ..corpus import Corpus
+    from treatycmp.corpus import Corpus
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -34,7 +34,7 @@ class ExitStatus(IntEnum):
 def say(message: str) -> None:
     """One line on stderr (a warning, a progress note): escaped, since it may quote a
     file name or a value from a file, and cut if something made it huge."""
-    from ..render.escape import one_line
+    from treatycmp.escape import one_line
 
     click.echo(one_line(message, 2000), err=True)
 
@@ -58,7 +58,7 @@ def register_inputs(*paths: str | Path | None) -> None:
     """Remember files this command reads, so ``-o`` can never overwrite one of them."""
     ctx = click.get_current_context(silent=True)
     if ctx is not None:
-        from ..corpus import resolve_paths  # one realpath per folder (nearest on a corpus)
+        from treatycmp.corpus import resolve_paths  # one realpath per folder (nearest on a corpus)
 
         ctx.meta.setdefault(INPUTS_KEY, set()).update(
             resolve_paths(p for p in paths if p is not None)
@@ -67,7 +67,7 @@ def register_inputs(*paths: str | Path | None) -> None:
 
 def load_corpus(corpus_dirs: tuple[str, ...]) -> Corpus:
     """The bundled corpus plus $TREATYCMP_CORPUS plus ``--corpus`` folders."""
-    from ..corpus import Corpus
+    from treatycmp.corpus import Corpus
 
     corpus = Corpus.load(corpus_dirs)
     register_inputs(*(t.path for t in corpus.treaties))
@@ -94,7 +94,7 @@ def write_output(
     inputs: Iterable[str | Path | None] = (),
     exact: bool = False,
 ) -> None:
-    """Write ``text`` to ``output`` safely (``treatycmp.writing``), or to stdout without one.
+    """Write ``text`` to ``output`` safely (``formats.writing``), or to stdout without one.
 
     Never overwrites a file the command read (``inputs``, and everything
     ``register_inputs`` saw), whatever ``force`` says. Unless ``exact`` (a treaty YAML
@@ -102,13 +102,13 @@ def write_output(
     no raw control, bidi or invisible character leaves treatycmp.
     """
     if not exact:
-        from ..render.escape import safe_output
+        from treatycmp.escape import safe_output
 
         text = safe_output(text)
     if output is None or str(output) == "-":
         click.echo(text, nl=False)
         return
-    from ..writing import resolve_target, write_file
+    from treatycmp.formats.writing import resolve_target, write_file
 
     name = str(output)
     target = resolve_target(output).resolve()
@@ -183,7 +183,7 @@ class View:
     Commands hand it their result and their format registry (``show``), or a text
     or a renderable (``emit``); it decides colour (``choose_color``), width
     (``choose_width``) and paging (``choose_pager``) once, renders, and writes to
-    standard output, a pager or a file (``treatycmp.writing``).
+    standard output, a pager or a file (``treatycmp.formats.writing``).
 
     A command's formats are one registry, a dict from format name to a function of
     the command's result that returns text, or ``lambda console: renderable`` for
@@ -281,7 +281,7 @@ class View:
         renderable = content(console)
         # A Text marked no_wrap (one record per line, e.g. ``check``) is never wrapped.
         console.print(renderable, soft_wrap=bool(getattr(renderable, "no_wrap", False)))
-        from ..render.tables import strip_trailing_spaces
+        from treatycmp.render.tables import strip_trailing_spaces
 
         return strip_trailing_spaces(console.file.getvalue())
 
@@ -291,7 +291,7 @@ class View:
         Whatever a renderer let through, ``safe_output`` spells out on the way: only
         rich's own colour codes leave as escape sequences.
         """
-        from ..render.escape import safe_output
+        from treatycmp.escape import safe_output
 
         text = safe_output(self.render(content), colour=self.color)
         where = self.plan(text)

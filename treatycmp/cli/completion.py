@@ -7,11 +7,11 @@ from typing import Any
 import click
 from click.shell_completion import CompletionItem
 
-from ..errors import TreatycmpError
+from treatycmp.errors import TreatycmpError
 
 
 def _corpus(ctx: click.Context) -> Any:
-    from ..corpus import Corpus
+    from treatycmp.corpus import Corpus
 
     dirs = ctx.params.get("corpus_dirs") or ()
     return Corpus.load(tuple(dirs))

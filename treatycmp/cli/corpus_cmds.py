@@ -8,10 +8,7 @@ from typing import Any
 
 import click
 
-from ..errors import Problem, TreatyFileError
-from ..model import Treaty
-from ..render.tables import table_formats
-from .common import (
+from treatycmp.cli.common import (
     ExitStatus,
     Renderer,
     View,
@@ -21,11 +18,14 @@ from .common import (
     say,
     view_options,
 )
-from .completion import complete_treaty
+from treatycmp.cli.completion import complete_treaty
+from treatycmp.errors import Problem, TreatyFileError
+from treatycmp.model import Treaty
+from treatycmp.render.tables import table_formats
 
 
 def _render() -> Any:
-    from ..render import corpus
+    from treatycmp.render import corpus
 
     return corpus
 
@@ -85,7 +85,7 @@ def show_cmd(
       treatycmp show dprk-russia-2024
       treatycmp show nato --article 5   (or: treatycmp show nato:5)
     """
-    from ..corpus import is_path_name, split_clause_ref
+    from treatycmp.corpus import is_path_name, split_clause_ref
 
     corpus = load_corpus(corpus_dirs)
     if ":" in treaty and article_number is None and not is_path_name(treaty):
@@ -121,8 +121,8 @@ def validate_cmd(paths: tuple[Path, ...]) -> int:
       treatycmp validate data/treaties/
       treatycmp validate my-treaty.yaml
     """
-    from ..formats.inputs import os_problem, shown
-    from ..loading import check_file, iter_treaty_files
+    from treatycmp.formats.inputs import os_problem, shown
+    from treatycmp.formats.treaty_yaml import check_file, iter_treaty_files
 
     files: list[Path] = []
     for path in paths:
@@ -167,7 +167,7 @@ def validate_cmd(paths: tuple[Path, ...]) -> int:
 
 def dangling_references(treaties: list[Treaty]) -> list[str]:
     """``rendering_of`` and ``supersedes`` ids found neither in these files nor bundled."""
-    from ..loading import bundled_paths
+    from treatycmp.formats.treaty_yaml import bundled_paths
 
     known = {t.id for t in treaties} | {p.stem.replace("_at_", "@") for p in bundled_paths()}
     out: list[str] = []

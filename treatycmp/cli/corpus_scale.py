@@ -11,12 +11,11 @@ from typing import TYPE_CHECKING, Any
 import click
 
 if TYPE_CHECKING:
-    from ..corpus import Corpus
-    from ..model import Clause, Level, Treaty
-    from ..similarity import ClauseIndex, Neighbour
+    from treatycmp.corpus import Corpus
+    from treatycmp.model import Clause, Level, Treaty
+    from treatycmp.similarity.core import ClauseIndex, Neighbour
 
-from ..render.tables import csv_text, table_formats, tsv_text
-from .common import (
+from treatycmp.cli.common import (
     ExitStatus,
     Renderer,
     View,
@@ -28,8 +27,9 @@ from .common import (
     view_options,
     write_output,
 )
-from .completion import complete_clause_or_treaty, complete_treaty
-from .rules_cmds import get_rules, rules_option
+from treatycmp.cli.completion import complete_clause_or_treaty, complete_treaty
+from treatycmp.cli.rules_cmds import get_rules, rules_option
+from treatycmp.render.tables import csv_text, table_formats, tsv_text
 
 scheduler_option = click.option(
     "--scheduler",
@@ -70,7 +70,7 @@ def _treaties(corpus: Corpus, names: tuple[str, ...], renderings: bool) -> list[
 
 
 def _render() -> Any:
-    from ..render import corpus_scale
+    from treatycmp.render import corpus_scale
 
     return corpus_scale
 
@@ -128,7 +128,7 @@ def matrix_cmd(
       treatycmp matrix
       treatycmp matrix --corpus tota-yaml/ -f csv -o matrix.csv
     """
-    from ..similarity import treaty_matrix, treaty_top_k
+    from treatycmp.similarity.core import treaty_matrix, treaty_top_k
 
     address = _scheduler(scheduler)
     if address is not None and top_k is None:
@@ -144,7 +144,7 @@ def matrix_cmd(
         elif address is None:
             m = treaty_top_k(chosen, top_k, level=level, progress=progress)  # type: ignore[arg-type]
         else:
-            from .. import dask_backend
+            from treatycmp.similarity import dask as dask_backend
 
             with dask_backend.connect(address) as client:
                 m = dask_backend.top_k(client, chosen, top_k, level=level, progress=progress)  # type: ignore[arg-type]
@@ -152,7 +152,7 @@ def matrix_cmd(
 
 
 def _scheduler(option: str | None) -> str | None:
-    from ..dask_backend import scheduler_address
+    from treatycmp.similarity.dask import scheduler_address
 
     return scheduler_address(option)
 
@@ -207,7 +207,7 @@ def nearest_cmd(
     address = _scheduler(scheduler)
     client = None
     if address is not None:
-        from .. import dask_backend
+        from treatycmp.similarity import dask as dask_backend
 
         client = dask_backend.connect(address)
 
@@ -216,7 +216,7 @@ def nearest_cmd(
     ) -> tuple[Neighbour, ...]:
         if client is None:
             return index.nearest(text, count, exclude_treaties=exclude_treaties)
-        from .. import dask_backend
+        from treatycmp.similarity import dask as dask_backend
 
         return dask_backend.nearest(client, index, text, count, exclude_treaties=exclude_treaties)
 
@@ -260,11 +260,11 @@ def _clause_index(
     A stored index for this exact corpus state (``index_store``) is opened without
     loading the corpus; ``TREATY:CLAUSE`` then loads only the treaty it names.
     """
-    from .. import index_store
-    from ..cache import cache_dir, load_treaty_cached
-    from ..corpus import corpus_files, find_clause, is_path_name, split_clause_ref
-    from ..loading import load_treaty
-    from ..similarity import ClauseIndex
+    from treatycmp.cache import cache_dir, load_treaty_cached
+    from treatycmp.corpus import corpus_files, find_clause, is_path_name, split_clause_ref
+    from treatycmp.formats.treaty_yaml import load_treaty
+    from treatycmp.similarity import store as index_store
+    from treatycmp.similarity.core import ClauseIndex
 
     files, user_files = corpus_files(corpus_dirs)
     folder = cache_dir()
@@ -332,7 +332,7 @@ def check_cmd(
       treatycmp check expectations.yaml
       treatycmp check expectations.yaml --junit treatycmp-junit.xml
     """
-    from ..expectations import check_junit_path, junit_xml, load_expectations, run_checks
+    from treatycmp.expectations import check_junit_path, junit_xml, load_expectations, run_checks
 
     register_inputs(expectations)
     if junit is not None:

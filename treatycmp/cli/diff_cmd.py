@@ -11,14 +11,20 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..defaults import DEFAULT_SCORER, DEFAULT_THRESHOLD, FAIL_KINDS, MAX_PAIRS, SCORER_NAMES
+from treatycmp.defaults import (
+    DEFAULT_SCORER,
+    DEFAULT_THRESHOLD,
+    FAIL_KINDS,
+    MAX_PAIRS,
+    SCORER_NAMES,
+)
 
 if TYPE_CHECKING:
-    from ..analysis import Comparison
-    from ..corpus import Corpus
-    from ..model import Treaty
+    from treatycmp.analysis import Comparison
+    from treatycmp.corpus import Corpus
+    from treatycmp.model import Treaty
 
-from .common import (
+from treatycmp.cli.common import (
     ExitStatus,
     F,
     Renderer,
@@ -32,7 +38,7 @@ from .common import (
     say,
     view_options,
 )
-from .completion import complete_clause_or_treaty
+from treatycmp.cli.completion import complete_clause_or_treaty
 
 
 class KindList(click.ParamType):  # type: ignore[type-arg]
@@ -107,7 +113,7 @@ def selection_options(f: F) -> F:
 
 def exit_status(c: Comparison, article: str | None, fail_on: frozenset[str] | None) -> ExitStatus:
     """1 when the selected pairs hold a difference (of a ``--fail-on`` kind), else 0."""
-    from ..analysis import differs
+    from treatycmp.analysis import differs
 
     return ExitStatus.DIFFERENCES if differs(c, article=article, fail_on=fail_on) else ExitStatus.OK
 
@@ -127,7 +133,7 @@ def _load(
     functional: bool = True,
     max_pairs: int = MAX_PAIRS,
 ) -> Comparison:
-    from ..analysis import CompareOptions, compare, compare_clauses
+    from treatycmp.analysis import CompareOptions, compare, compare_clauses
 
     corpus = load_corpus(corpus_dirs)
     opts = CompareOptions(
@@ -169,7 +175,7 @@ def _is_document(name: str) -> bool:
 
 def _get(corpus: Corpus, name: str) -> Treaty:
     """A treaty by name, or from standard input for ``-`` (treaty YAML or any importable format)."""
-    from ..formats.inputs import read_input, shown
+    from treatycmp.formats.inputs import read_input, shown
 
     if name != "-":
         if not _is_document(name):
@@ -178,7 +184,7 @@ def _get(corpus: Corpus, name: str) -> Treaty:
         default_id, source = stem or "document", shown(name)
     else:
         default_id, source = "stdin", "<stdin>"
-    from ..formats.documents import treaty_from_bytes  # documents only (start-up)
+    from treatycmp.formats.documents import treaty_from_bytes  # documents only (start-up)
 
     # What the import would warn of (unknown parties; no headings, so partial) is not
     # this command's business: the comparison's caveats show a partial text.
@@ -200,7 +206,7 @@ def _warn(c: Comparison) -> None:
     for warning in c.warnings:
         say(f"treatycmp: warning: {warning}")
     if c.hint:
-        from ..render.escape import visible
+        from treatycmp.escape import visible
 
         say(f"treatycmp: note: {visible(c.hint)}")
 
@@ -217,7 +223,7 @@ class DiffResult:
 
 
 def _table(r: DiffResult) -> Any:
-    from ..render.terminal import table_group
+    from treatycmp.render.terminal import table_group
 
     def build(console: Any) -> Any:
         layout = r.layout
@@ -236,19 +242,19 @@ def _table(r: DiffResult) -> Any:
 
 
 def _markdown(r: DiffResult) -> str:
-    from ..render.markdown import render_markdown
+    from treatycmp.render.markdown import render_markdown
 
     return render_markdown(r.comparison, article=r.article)
 
 
 def _html(r: DiffResult) -> str:
-    from ..render.html import render_html
+    from treatycmp.render.html import render_html
 
     return render_html(r.comparison, only_changed=r.only_changed, article=r.article)
 
 
 def _json(r: DiffResult) -> str:
-    from ..render.json import render_json
+    from treatycmp.render.json import render_json
 
     return render_json(r.comparison)
 
@@ -374,7 +380,7 @@ def report_cmd(
       treatycmp report ussr-dprk-1961 dprk-russia-2024 -o report.md
       treatycmp report ussr-dprk-1961@ko dprk-russia-2024@ko --article 4
     """
-    from ..render.markdown import render_markdown
+    from treatycmp.render.markdown import render_markdown
 
     comparison = _load(left, right, level, threshold, scorer, corpus_dirs, functional, max_pairs)
     _check_article(comparison, article)

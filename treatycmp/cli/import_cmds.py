@@ -8,8 +8,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import Problem, TreatyFileError
-from .common import (
+from treatycmp.cli.common import (
     ExitStatus,
     corpus_option,
     load_corpus,
@@ -17,7 +16,8 @@ from .common import (
     say,
     write_output,
 )
-from .completion import complete_treaty
+from treatycmp.cli.completion import complete_treaty
+from treatycmp.errors import Problem, TreatyFileError
 
 SOURCE_FORMATS = ["auto", "text", "pdf", "docx", "html", "akn", "tota"]
 
@@ -166,13 +166,13 @@ def import_cmd(
       cat treaty.txt | treatycmp import - --id my-treaty-2025
       treatycmp import tota/xml/ -o out/
     """
-    from ..errors import OutputError
-    from ..formats.documents import ReadOptions, read_document
-    from ..formats.inputs import max_input_bytes, os_problem, read_input, shown
-    from ..formats.segment import Meta, read_date
-    from ..formats.sniff import sniff
-    from ..loading import ID_PATTERN, LANG_PATTERN
-    from .tota_import import import_tota, names_folder
+    from treatycmp.cli.tota_import import import_tota, names_folder
+    from treatycmp.errors import OutputError
+    from treatycmp.formats.documents import ReadOptions, read_document
+    from treatycmp.formats.inputs import max_input_bytes, os_problem, read_input, shown
+    from treatycmp.formats.segment import Meta, read_date
+    from treatycmp.formats.sniff import sniff
+    from treatycmp.formats.treaty_yaml import ID_PATTERN, LANG_PATTERN
 
     if treaty_id is not None and not ID_PATTERN.match(treaty_id):
         raise click.BadParameter(
@@ -259,12 +259,12 @@ def import_cmd(
     for warning in warnings:
         say(f"treatycmp: warning: {warning}")
     if out_format == "akn":
-        from ..formats.akn import treaty_to_akn
-        from ..render.escape import xml_safe
+        from treatycmp.escape import xml_safe
+        from treatycmp.formats.akn import treaty_to_akn
 
         text = xml_safe(treaty_to_akn(treaty))
     else:
-        from ..dump import treaty_to_yaml
+        from treatycmp.formats.treaty_writer import treaty_to_yaml
 
         text = treaty_to_yaml(treaty)
     # Data, not a report: the writers escape what they must, exactly (see xml_safe).
@@ -316,8 +316,8 @@ def export_cmd(
     t = load_corpus(corpus_dirs).get(treaty)
     register_inputs(t.path)
     if out_format == "akn":
-        from ..formats.akn import schema_problems, treaty_to_akn
-        from ..render.escape import xml_safe
+        from treatycmp.escape import xml_safe
+        from treatycmp.formats.akn import schema_problems, treaty_to_akn
 
         text = xml_safe(treaty_to_akn(t))
         if xsd is not None:
@@ -325,7 +325,7 @@ def export_cmd(
             if problems:
                 raise TreatyFileError(problems)
     else:
-        from ..dump import treaty_to_yaml
+        from treatycmp.formats.treaty_writer import treaty_to_yaml
 
         text = treaty_to_yaml(t)
     write_output(text, output, force=force, exact=True)

@@ -7,9 +7,7 @@ from typing import Any
 
 import click
 
-from ..defaults import DEFAULT_THRESHOLD
-from ..render.tables import table_formats
-from .common import (
+from treatycmp.cli.common import (
     Renderer,
     View,
     corpus_option,
@@ -18,12 +16,14 @@ from .common import (
     register_inputs,
     view_options,
 )
-from .completion import complete_treaty
-from .rules_cmds import get_rules, rules_option, warn
+from treatycmp.cli.completion import complete_treaty
+from treatycmp.cli.rules_cmds import get_rules, rules_option, warn
+from treatycmp.defaults import DEFAULT_THRESHOLD
+from treatycmp.render.tables import table_formats
 
 
 def _render() -> Any:
-    from ..render import lineup
+    from treatycmp.render import lineup
 
     return lineup
 
@@ -77,8 +77,8 @@ def lineup_cmd(
       treatycmp lineup dprk-russia-2024:4 ussr-dprk-1961 nato us-rok-1953 us-japan-1960
       treatycmp lineup dprk-russia-2024@ko:4 north-atlantic-1949 us-rok-1953 -f csv -o lineup.csv
     """
-    from ..lineup import line_up
-    from ..rules import missing_warning
+    from treatycmp.lineup import line_up
+    from treatycmp.rules.core import missing_warning
 
     corpus = load_corpus(corpus_dirs)
     rules = get_rules(rule_files)

@@ -9,11 +9,10 @@ from typing import TYPE_CHECKING, Any
 import click
 
 if TYPE_CHECKING:
-    from ..rules import RuleSet
-    from ..search import GrepHit
+    from treatycmp.rules.core import RuleSet
+    from treatycmp.search import GrepHit
 
-from ..render.tables import table_formats
-from .common import (
+from treatycmp.cli.common import (
     ExitStatus,
     F,
     Renderer,
@@ -26,7 +25,8 @@ from .common import (
     say,
     view_options,
 )
-from .completion import complete_treaty
+from treatycmp.cli.completion import complete_treaty
+from treatycmp.render.tables import table_formats
 
 
 def rules_option(f: F) -> F:
@@ -43,7 +43,7 @@ def rules_option(f: F) -> F:
 
 
 def get_rules(rule_files: tuple[Path, ...]) -> RuleSet:
-    from ..rules import load_rules
+    from treatycmp.rules.core import load_rules
 
     register_inputs(*rule_files)
     return load_rules(rule_files)
@@ -55,7 +55,7 @@ def warn(message: str | None) -> None:
 
 
 def _render() -> Any:
-    from ..render import findings
+    from treatycmp.render import findings
 
     return findings
 
@@ -88,7 +88,7 @@ def buffers_cmd(
       treatycmp buffers dprk-russia-2024@meduza
       treatycmp buffers nato -f json
     """
-    from ..rules import scan_treaty
+    from treatycmp.rules.core import scan_treaty
 
     t = load_corpus(corpus_dirs).get(treaty)
     register_inputs(t.path)
@@ -130,7 +130,7 @@ def profile_cmd(
       treatycmp profile ussr-dprk-1961 dprk-russia-2024@meduza us-rok-1953 nato
       treatycmp profile nato -f markdown -o nato-profile.md
     """
-    from ..profile import profile_treaty
+    from treatycmp.profile import profile_treaty
 
     corpus = load_corpus(corpus_dirs)
     rules = get_rules(rule_files)
@@ -213,7 +213,7 @@ def grep_cmd(
       treatycmp grep "유엔헌장 제51조" --exact
       treatycmp grep "armed attack" -f ndjson | jq .clause
     """
-    from ..search import grep_clauses
+    from treatycmp.search import grep_clauses
 
     corpus = load_corpus(corpus_dirs)
     treaties = [corpus.get(name) for name in only] if only else list(corpus.treaties)

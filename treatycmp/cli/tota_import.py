@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from ..errors import OutputError, Problem, TreatycmpError, TreatyFileError
-from ..importing import checked_yaml
-from ..tota import load_tota, tota_paths
-from .common import register_inputs, say, write_output
+from treatycmp.cli.common import register_inputs, say, write_output
+from treatycmp.errors import OutputError, Problem, TreatycmpError, TreatyFileError
+from treatycmp.formats.importing import checked_yaml
+from treatycmp.formats.tota import load_tota, tota_paths
 
 
 def names_folder(output: str) -> bool:

@@ -25,11 +25,11 @@ from dataclasses import dataclass, field
 from xml.parsers import expat
 from xml.sax.saxutils import escape, quoteattr
 
-from ..errors import Problem, TreatyFileError
-from ..model import Article, Gap, Paragraph, Source, Status, Treaty, paragraph_id
-from .extras import need
-from .segment import Meta
-from .xmlparse import run_expat
+from treatycmp.errors import Problem, TreatyFileError
+from treatycmp.formats.extras import need
+from treatycmp.formats.segment import Meta
+from treatycmp.formats.xmlparse import run_expat
+from treatycmp.model import Article, Gap, Paragraph, Source, Status, Treaty, paragraph_id
 
 NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 TC_NS = "https://github.com/treatycmp/treatycmp/ns/1"
@@ -588,7 +588,7 @@ def schema_problems(text: str, xsd: str, name: str = "<akn>") -> list[Problem]:
         TreatyFileError: lxml is not installed, or ``xsd`` is not a readable schema.
     """
     etree = need("lxml.etree", name)
-    from .inputs import read_input, shown
+    from treatycmp.formats.inputs import read_input, shown
 
     read_input(xsd, what="schema file")  # a regular, bounded file, or a clear error
     try:

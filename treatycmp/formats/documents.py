@@ -12,11 +12,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..errors import Problem, TreatyFileError
-from ..model import Treaty
-from .inputs import decode_text
-from .segment import Block, Meta, segment, squeeze
-from .sniff import choose_format
+from treatycmp.errors import Problem, TreatyFileError
+from treatycmp.formats.inputs import decode_text
+from treatycmp.formats.segment import Block, Meta, segment, squeeze
+from treatycmp.formats.sniff import choose_format
+from treatycmp.model import Treaty
 
 
 @dataclass(frozen=True)
@@ -44,15 +44,15 @@ def document_blocks(data: bytes, fmt: str, name: str, options: ReadOptions) -> l
 
 def _reader_blocks(data: bytes, fmt: str, name: str, options: ReadOptions) -> list[Block]:
     if fmt == "pdf":
-        from .pdf import pdf_blocks
+        from treatycmp.formats.pdf import pdf_blocks
 
         return pdf_blocks(data, name, column=options.column, progress=options.progress)
     if fmt == "docx":
-        from .docx import docx_blocks
+        from treatycmp.formats.docx import docx_blocks
 
         return docx_blocks(data, name, column=options.column)
     if fmt == "html":
-        from .html import html_blocks
+        from treatycmp.formats.html import html_blocks
 
         return html_blocks(data, name, extractor=options.extractor)
     raise AssertionError(fmt)
@@ -73,18 +73,18 @@ def read_document(
         TreatyFileError: the format is not read, the reader refuses the bytes,
             or the result would not validate.
     """
-    from ..importing import checked_yaml, import_text
+    from treatycmp.formats.importing import checked_yaml, import_text
 
     options = options or ReadOptions()
     fmt = choose_format(data, options.fmt, name)
     if fmt == "tota":
-        from ..tota import treaty_from_tota
+        from treatycmp.formats.tota import treaty_from_tota
 
         treaty = treaty_from_tota(data, name)
         checked_yaml(treaty)
         return treaty
     if fmt == "akn":
-        from .akn import treaty_from_akn
+        from treatycmp.formats.akn import treaty_from_akn
 
         treaty = treaty_from_akn(data, name, treaty_id=treaty_id, meta=meta)
         checked_yaml(treaty)
@@ -121,8 +121,8 @@ def treaty_from_bytes(
     """
     import re
 
-    from ..loading import check_text
-    from .sniff import sniff
+    from treatycmp.formats.sniff import sniff
+    from treatycmp.formats.treaty_yaml import check_text
 
     if sniff(data) == "text":
         text = decode_text(data, name)

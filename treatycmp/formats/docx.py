@@ -11,9 +11,9 @@ import io
 import zipfile
 from typing import Any
 
-from ..errors import Problem, TreatyFileError
-from .extras import need
-from .segment import Block
+from treatycmp.errors import Problem, TreatyFileError
+from treatycmp.formats.extras import need
+from treatycmp.formats.segment import Block
 
 
 def docx_blocks(data: bytes, name: str, *, column: int | None = None) -> list[Block]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-from ..errors import Problem, TreatyFileError
+from treatycmp.errors import Problem, TreatyFileError
 
 # module -> (what it is for, the extra that installs it)
 EXTRAS = {

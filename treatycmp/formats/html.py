@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 
-from ..errors import Problem, TreatyFileError
-from .extras import need
-from .segment import HEADING, Block, squeeze
+from treatycmp.errors import Problem, TreatyFileError
+from treatycmp.formats.extras import need
+from treatycmp.formats.segment import HEADING, Block, squeeze
 
 # Fewer words than this, and no article heading: what was found is a menu, not a text.
 MIN_WORDS = 12

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from ..errors import Problem, TreatyFileError
+from treatycmp.errors import Problem, TreatyFileError
 
 ENV_MAX_INPUT = "TREATYCMP_MAX_INPUT_MB"
 DEFAULT_MAX_INPUT_MB = 50

@@ -25,9 +25,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import Problem, TreatyFileError
-from .extras import need
-from .segment import HEADING, Block, is_structure
+from treatycmp.errors import Problem, TreatyFileError
+from treatycmp.formats.extras import need
+from treatycmp.formats.segment import HEADING, Block, is_structure
 
 _PAGE_NUMBER = re.compile(
     r"^(?:[-\u2013\u2014\s]*\d{1,4}[-\u2013\u2014\s]*|page\s+\d+(?:\s+of\s+\d+)?|[ivxlcdm]{1,6})$",

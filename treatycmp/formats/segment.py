@@ -20,8 +20,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import Problem, TreatyFileError
-from ..model import Article, Gap, Paragraph, Source, Treaty, paragraph_id
+from treatycmp.errors import Problem, TreatyFileError
+from treatycmp.model import Article, Gap, Paragraph, Source, Treaty, paragraph_id
 
 HEADING = re.compile(
     r"^(?:(?:Article|ARTICLE|Art\.|ART\.|Статья|СТАТЬЯ)\s+(?P<num>[0-9]+[A-Za-z]?|[IVXLCDM]+)[.:]?"

@@ -10,7 +10,7 @@ import io
 import re
 import zipfile
 
-from ..errors import Problem, TreatyFileError
+from treatycmp.errors import Problem, TreatyFileError
 
 # The formats ``import`` reads, and what each is called in messages.
 FORMATS = {

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
-from ..errors import Problem, TreatyFileError
-from ..model import Treaty
-from .segment import Block, Meta, read_date, segment
+from treatycmp.errors import Problem, TreatyFileError
+from treatycmp.formats.segment import Block, Meta, read_date, segment
+from treatycmp.model import Treaty
 
 LANG_PATTERN_TEXT = r"^[a-z]{2,3}$"
 

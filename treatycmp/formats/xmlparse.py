@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from xml.parsers import expat
 
-from ..errors import Problem, TreatyFileError
+from treatycmp.errors import Problem, TreatyFileError
 
 
 def run_expat(

@@ -17,8 +17,8 @@ from typing import cast
 
 import yaml
 
-from ..errors import Problem, TreatyFileError
-from .inputs import decode_text, read_input, shown
+from treatycmp.errors import Problem, TreatyFileError
+from treatycmp.formats.inputs import decode_text, read_input, shown
 
 NULL_TAG = "tag:yaml.org,2002:null"
 INT_TAG = "tag:yaml.org,2002:int"

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..model import Article, Gap, Paragraph, Treaty
-from .escape import data_text, md_escape, md_inline, visible
-from .tables import Table, joined, json_document
-from .wrap import fold_cjk
+from treatycmp.escape import data_text, md_escape, md_inline, visible
+from treatycmp.model import Article, Gap, Paragraph, Treaty
+from treatycmp.render.tables import Table, joined, json_document
+from treatycmp.render.wrap import fold_cjk
 
 LANGUAGE_NAMES = {"en": "English", "ko": "Korean", "ru": "Russian", "fr": "French", "zh": "Chinese"}
 
@@ -285,7 +285,7 @@ def render_show_markdown(t: Treaty, article: Article | None = None) -> str:
 
 def render_show_json(t: Treaty, article: Article | None = None) -> str:
     """``show`` as JSON: the treaty in the YAML format's own structure."""
-    from ..dump import treaty_to_dict
+    from treatycmp.formats.treaty_writer import treaty_to_dict
 
     data = treaty_to_dict(t)
     if article is not None:

@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from .escape import data_text, md_escape, visible
-from .tables import Table, json_document, ndjson
+from treatycmp.escape import data_text, md_escape, visible
+from treatycmp.render.tables import Table, json_document, ndjson
 
 if TYPE_CHECKING:  # annotations only: nearest should not import the expectations engine
-    from ..expectations import Outcome
-    from ..similarity import Neighbour, TopSimilar, TreatyMatrix
+    from treatycmp.expectations import Outcome
+    from treatycmp.similarity.core import Neighbour, TopSimilar, TreatyMatrix
 
 
 def matrix_rows(m: TreatyMatrix) -> Table:
@@ -34,7 +34,7 @@ def matrix_json(m: TreatyMatrix) -> str:
 
 
 def matrix_markdown(m: TreatyMatrix) -> str:
-    from .findings import md_code  # not for JSON (nearest start-up)
+    from treatycmp.render.findings import md_code  # not for JSON (nearest start-up)
 
     head = "| | " + " | ".join(str(i) for i in range(1, len(m.ids) + 1)) + " |"
     lines = [head, "|---|" + "---:|" * len(m.ids)]
@@ -73,7 +73,7 @@ def top_k_json(top: TopSimilar) -> str:
 
 
 def top_k_markdown(top: TopSimilar) -> str:
-    from .findings import md_code  # not for JSON (nearest start-up)
+    from treatycmp.render.findings import md_code  # not for JSON (nearest start-up)
 
     lines = ["| treaty | most similar (score) |", "|---|---|"]
     for tid, row in zip(top.ids, top.similar, strict=True):
@@ -172,7 +172,7 @@ def nearest_rows(found: Sequence[Neighbour]) -> Table:
 
 
 def nearest_markdown(query: str, found: Sequence[Neighbour]) -> str:
-    from .findings import md_code, md_id  # not for JSON (nearest start-up)
+    from treatycmp.render.findings import md_code, md_id  # not for JSON (nearest start-up)
 
     lines = [f"Clauses nearest to {md_escape(query)}", "", "| treaty | clause | score | text |"]
     lines.append("|---|---|---:|---|")
@@ -185,7 +185,7 @@ def nearest_markdown(query: str, found: Sequence[Neighbour]) -> str:
 
 
 def nearest_table(found: Sequence[Neighbour]) -> Any:
-    from .findings import clause_table  # not for JSON (nearest start-up)
+    from treatycmp.render.findings import clause_table  # not for JSON (nearest start-up)
 
     return clause_table(
         (n.treaty, n.clause.id, f"{n.score:.3f}", data_text(n.clause.text)) for n in found

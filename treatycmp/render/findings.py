@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from ..model import Treaty
-from ..profile import COLUMNS, Profile, profiles_record
-from ..rules import Finding, TreatyFindings
-from ..search import DEFAULT_CONTEXT, GrepHit, Snippet
-from .escape import data_text, md_escape, md_inline, visible
-from .tables import Table, joined, json_document, ndjson
+from treatycmp.escape import data_text, md_escape, md_inline, visible
+from treatycmp.model import Treaty
+from treatycmp.profile import COLUMNS, Profile, profiles_record
+from treatycmp.render.tables import Table, joined, json_document, ndjson
+from treatycmp.rules.core import Finding, TreatyFindings
+from treatycmp.search import DEFAULT_CONTEXT, GrepHit, Snippet
 
 MARK_OPEN, MARK_CLOSE = "«", "»"
 

@@ -8,10 +8,10 @@ HTML-escaped.
 
 from __future__ import annotations
 
-from ..analysis import Comparison
-from ..model import Treaty
-from .escape import html_escape, visible
-from .view import (
+from treatycmp.analysis import Comparison
+from treatycmp.escape import html_escape, visible
+from treatycmp.model import Treaty
+from treatycmp.render.view import (
     CATEGORY_ORDER,
     ClauseView,
     Row,

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..analysis import Comparison, PairResult
-from ..functional import FunctionalMatch
-from ..model import Treaty
-from ..profile import Evidence
-from ..rules import Finding
-from .tables import DECIMALS, SCHEMA_VERSION, json_document
+from treatycmp.analysis import Comparison, PairResult
+from treatycmp.functional import FunctionalMatch
+from treatycmp.model import Treaty
+from treatycmp.profile import Evidence
+from treatycmp.render.tables import DECIMALS, SCHEMA_VERSION, json_document
+from treatycmp.rules.core import Finding
 
 __all__ = ["DECIMALS", "SCHEMA_VERSION", "comparison_to_dict", "render_json"]
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..lineup import Lineup, columns, lineup_record, row_cells
-from .escape import data_text, html_escape, md_inline, visible
-from .tables import Table, json_document
+from treatycmp.escape import data_text, html_escape, md_inline, visible
+from treatycmp.lineup import Lineup, columns, lineup_record, row_cells
+from treatycmp.render.tables import Table, json_document
 
 
 def _title(lineup: Lineup) -> str:

@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..analysis import Comparison
-from ..model import Treaty
-from ..render.corpus import LANGUAGE_NAMES
-from .escape import md_inline, visible
-from .view import (
+from treatycmp.analysis import Comparison
+from treatycmp.escape import md_inline, visible
+from treatycmp.model import Treaty
+from treatycmp.render.corpus import LANGUAGE_NAMES
+from treatycmp.render.view import (
     ClauseView,
     Row,
     Run,

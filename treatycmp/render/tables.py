@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .escape import csv_field
+from treatycmp.escape import csv_field
 
 SCHEMA_VERSION = 1
 DECIMALS = 4

@@ -13,10 +13,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from ..analysis import Comparison
-from .escape import visible
-from .tables import strip_trailing_spaces
-from .view import (
+from treatycmp.analysis import Comparison
+from treatycmp.escape import visible
+from treatycmp.render.tables import strip_trailing_spaces
+from treatycmp.render.view import (
     CATEGORY_ORDER,
     ClauseView,
     Row,
@@ -34,7 +34,7 @@ from .view import (
     treaty_line,
     wdiff,
 )
-from .wrap import fold_cjk
+from treatycmp.render.wrap import fold_cjk
 
 STYLES = {
     "delete": "red strike",

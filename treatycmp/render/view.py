@@ -13,14 +13,14 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Literal
 
-from ..align import JOINER
-from ..analysis import Comparison, PairResult
-from ..defaults import Category
-from ..model import Article, Clause, Gap, Level, Treaty
-from ..profile import Evidence
-from ..rules import Finding
-from .corpus import caveats
-from .escape import visible
+from treatycmp.align.core import JOINER
+from treatycmp.analysis import Comparison, PairResult
+from treatycmp.defaults import Category
+from treatycmp.escape import visible
+from treatycmp.model import Article, Clause, Gap, Level, Treaty
+from treatycmp.profile import Evidence
+from treatycmp.render.corpus import caveats
+from treatycmp.rules.core import Finding
 
 Change = Literal["equal", "delete", "insert"]
 Side = Literal["left", "right"]

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from ..text import CJK_CHARS, has_cjk
+from treatycmp.text import CJK_CHARS, has_cjk
 
 # No line starts with these (closing punctuation, and the end marks of the wdiff and
 # rule marks: "-]", "+}", "»", "⟩") ...

@@ -31,11 +31,11 @@ from typing import TYPE_CHECKING, Any, Literal
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
-from .defaults import DEFAULT_SCORER, default_threshold
-from .errors import TreatycmpError
-from .model import Clause
-from .text import normalize
-from .text import words as text_words
+from treatycmp.defaults import DEFAULT_SCORER, default_threshold
+from treatycmp.errors import TreatycmpError
+from treatycmp.model import Clause
+from treatycmp.text import normalize
+from treatycmp.text import words as text_words
 
 if TYPE_CHECKING:
     import numpy as np
@@ -200,7 +200,7 @@ class ClausePair:
     score: float
 
 
-# The default scorer: TF-IDF cosines with IDF from the two texts (treatycmp.lexical),
+# The default scorer: TF-IDF cosines with IDF from the two texts (treatycmp.align.lexical),
 # not a fixed function of two strings, so it is not a ``Scorer``.
 LEXICAL = "tfidf"
 
@@ -241,7 +241,7 @@ def similarity_matrix(
     if scorer == LEXICAL:
         import numpy as np
 
-        from .lexical import Space
+        from treatycmp.align.lexical import Space
 
         space = Space([normalize(t) for t in left], [normalize(t) for t in right])
         return np.array(space.rows(range(len(left)), range(len(right))), dtype=np.float64).reshape(
@@ -708,7 +708,7 @@ def _lexical_choose(
     left: Sequence[Clause], right: Sequence[Clause], ln: list[str], rn: list[str], threshold: float
 ) -> list[_Edge]:
     """Articles first, then paragraphs inside paired articles, then what is left over."""
-    from .lexical import Space
+    from treatycmp.align.lexical import Space
 
     gl, gr = _groups(left), _groups(right)
     space = Space(ln, rn)

@@ -33,9 +33,9 @@ from typing import Any
 
 import numpy as np
 
-from .corpus import resolve_name, resolve_paths
-from .model import Level, Treaty
-from .similarity import ClauseColumns, ClauseIndex
+from treatycmp.corpus import resolve_name, resolve_paths
+from treatycmp.model import Level, Treaty
+from treatycmp.similarity.core import ClauseColumns, ClauseIndex
 
 FORMAT = 2  # 2: word-code postings (the inverted shortlist)
 KEEP = 4  # stored states kept per cache folder
@@ -44,9 +44,10 @@ KEEP = 4  # stored states kept per cache folder
 @cache
 def _code_stamp() -> str:
     """A digest of the code whose output is stored (index, normaliser, model, loader)."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256(str(FORMAT).encode())
-    for name in ("similarity.py", "text.py", "model.py", "loading.py", "corpus.py"):
+    names = ("similarity/core.py", "text.py", "model.py", "formats/treaty_yaml.py", "corpus.py")
+    for name in names:
         digest.update((here / name).read_bytes())
     return digest.hexdigest()[:16]
 

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from .text import words as text_words
+from treatycmp.text import words as text_words
 
 if TYPE_CHECKING:
     import numpy as np

@@ -11,8 +11,8 @@ from typing import Any
 
 import yaml
 
-from .model import Article, Gap, Paragraph, Treaty
-from .render.escape import INVISIBLE
+from treatycmp.escape import INVISIBLE
+from treatycmp.model import Article, Gap, Paragraph, Treaty
 
 
 def _paragraph(p: Paragraph) -> Any:
@@ -93,7 +93,7 @@ def treaty_to_dict(t: Treaty) -> dict[str, Any]:
     return out
 
 
-# The escaping policy's characters (render/escape.py) that YAML would write raw: bidi
+# The escaping policy's characters (escape.py) that YAML would write raw: bidi
 # and invisible characters, and NEL. A string holding one is written
 # double-quoted with escapes (``"\u202e"``), which loads back to the same string.
 _ESCAPE_IN_YAML = re.compile(f"[{INVISIBLE}\x85]")

@@ -20,19 +20,12 @@ from typing import cast
 
 import yaml
 
-from .errors import Problem, TreatyFileError
-from .formats.inputs import decode_text, read_input, shown, walk_files
-from .formats.yamlkit import (
-    NULL_TAG,
-    compose_text,
-    graph_problem,
-    kind_of,
-    line_of,
-)
-from .formats.yamlkit import (
-    yaml_loader as yaml_loader,
-)
-from .model import (
+from treatycmp.errors import Problem, TreatyFileError
+from treatycmp.escape import shown as shown_value
+from treatycmp.formats.inputs import decode_text, read_input, shown, walk_files
+from treatycmp.formats.yamlkit import NULL_TAG, compose_text, graph_problem, kind_of, line_of
+from treatycmp.formats.yamlkit import yaml_loader as yaml_loader
+from treatycmp.model import (
     Article,
     Completeness,
     Gap,
@@ -43,7 +36,6 @@ from .model import (
     Treaty,
     paragraph_id,
 )
-from .render.escape import shown as shown_value
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:@[a-z0-9]+(?:-[a-z0-9]+)*)?$")
 LANG_PATTERN = re.compile(r"^[a-z]{2,3}$")

@@ -35,9 +35,9 @@ from typing import Any
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from .errors import LookupProblem, TreatycmpError
-from .model import Clause, Level, Treaty
-from .text import CJK_RANGES, normalize, spaced_form
+from treatycmp.errors import LookupProblem, TreatycmpError
+from treatycmp.model import Clause, Level, Treaty
+from treatycmp.text import CJK_RANGES, normalize, spaced_form
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` while work goes on, so a CLI can draw a bar."""
@@ -1023,7 +1023,7 @@ def treaty_top_k(
 
     Computed blockwise over blocks of ``block`` treaties, pair of blocks by pair of
     blocks, so memory holds two blocks' intersections at a time, never n x n; the
-    Dask path (``treatycmp.dask_backend``) runs the same block functions on a
+    Dask path (``treatycmp.similarity.dask``) runs the same block functions on a
     cluster and gives the same result.
     """
     if k < 1:

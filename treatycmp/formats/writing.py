@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
 
-from .errors import OutputError, Problem
+from treatycmp.errors import OutputError, Problem
 
 TEMP_SUFFIX = ".treatycmp.tmp"
 _LINKS_MAX = 40

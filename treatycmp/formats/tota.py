@@ -21,12 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.parsers import expat
 
-from .errors import Problem, TreatyFileError
-from .formats.inputs import check_folder, os_problem, read_input, shown
-from .formats.xmlparse import run_expat
-from .loading import is_calendar_date
-from .model import Article, Gap, Paragraph, Source, Status, Treaty, paragraph_id
-from .render.escape import shown as shown_value
+from treatycmp.errors import Problem, TreatyFileError
+from treatycmp.escape import shown as shown_value
+from treatycmp.formats.inputs import check_folder, os_problem, read_input, shown
+from treatycmp.formats.treaty_yaml import is_calendar_date
+from treatycmp.formats.xmlparse import run_expat
+from treatycmp.model import Article, Gap, Paragraph, Source, Status, Treaty, paragraph_id
 
 SOURCE_TEXT = "ToTA v0.5.0 (Alschner, Seiermann, Skougarevskiy), CC BY-NC 4.0"
 CITATION = (

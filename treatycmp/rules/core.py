@@ -23,12 +23,12 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol, cast
 
 import yaml
 
-from .defaults import CATEGORIES, Category
-from .errors import Problem, TreatycmpError, TreatyFileError
-from .formats.inputs import decode_text, read_input, shown
-from .formats.yamlkit import compose_text
-from .model import Clause, Level, Treaty
-from .text import normalize, normalize_with_offsets, offset_map
+from treatycmp.defaults import CATEGORIES, Category
+from treatycmp.errors import Problem, TreatycmpError, TreatyFileError
+from treatycmp.formats.inputs import decode_text, read_input, shown
+from treatycmp.formats.yamlkit import compose_text
+from treatycmp.model import Clause, Level, Treaty
+from treatycmp.text import normalize, normalize_with_offsets, offset_map
 
 if TYPE_CHECKING:
     import regex as regex_module
@@ -333,7 +333,7 @@ def parse_bundled_rules(
     import hashlib
     import pickle
 
-    from .cache import cache_dir  # here: cache imports the loader
+    from treatycmp.cache import cache_dir  # here: cache imports the loader
 
     folder = cache_dir()
     if folder is None:
@@ -341,8 +341,8 @@ def parse_bundled_rules(
     try:
         raw = Path(path).read_bytes() if isinstance(path, str) else path.read_bytes()
         digest = hashlib.sha256(f"{RULES_CACHE_FORMAT}\0{sys.version}\0".encode())
-        here = Path(__file__).resolve().parent
-        for name in ("rules.py", "text.py", "model.py", "defaults.py", "errors.py"):
+        here = Path(__file__).resolve().parents[1]
+        for name in ("rules/core.py", "text.py", "model.py", "defaults.py", "errors.py"):
             digest.update((here / name).read_bytes())
         digest.update(raw)
         entry = folder / "rules" / f"{digest.hexdigest()[:32]}.pickle"

@@ -18,14 +18,14 @@ from dataclasses import replace
 
 import yaml
 
-from .dump import treaty_to_yaml
-from .errors import Problem, TreatyFileError
-from .formats.segment import CLOSING_START as CLOSING_START
-from .formats.segment import Meta
-from .formats.segment import split_inner_gap as split_inner_gap
-from .formats.text import treaty_from_text
-from .loading import LANG_PATTERN, check_text, yaml_loader
-from .model import Article, Gap, Paragraph, Treaty
+from treatycmp.errors import Problem, TreatyFileError
+from treatycmp.formats.segment import CLOSING_START as CLOSING_START
+from treatycmp.formats.segment import Meta
+from treatycmp.formats.segment import split_inner_gap as split_inner_gap
+from treatycmp.formats.text import treaty_from_text
+from treatycmp.formats.treaty_writer import treaty_to_yaml
+from treatycmp.formats.treaty_yaml import LANG_PATTERN, check_text, yaml_loader
+from treatycmp.model import Article, Gap, Paragraph, Treaty
 
 
 def import_text(

@@ -24,9 +24,9 @@ from typing import Any
 
 import numpy as np
 
-from .errors import TreatycmpError
-from .model import Level, Treaty
-from .similarity import (
+from treatycmp.errors import TreatycmpError
+from treatycmp.model import Level, Treaty
+from treatycmp.similarity.core import (
     SHINGLE_SIZE,
     TOP_K_BLOCK,
     ClauseIndex,

@@ -1,0 +1,1 @@
+"""The align package: see its modules."""

@@ -1,0 +1,1 @@
+"""The rules package: see its modules."""

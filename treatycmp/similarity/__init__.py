@@ -1,0 +1,1 @@
+"""The similarity package: see its modules."""
