@@ -30,6 +30,29 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+TOTA_TAR = ROOT.parent / "shared" / "corpora" / "tota" / "tota-xml.tar.xz"
+
+
+@pytest.fixture(scope="session")
+def tota_xml(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The ToTA XML folder: /tmp/tota/xml when unpacked there, else unpacked from
+    ../shared/corpora/tota into a temporary folder (half a second); skip without it.
+
+    ToTA is CC BY-NC: it is read where it lies and never copied into the repository.
+    """
+    unpacked = Path("/tmp/tota/xml")
+    if unpacked.is_dir() and any(unpacked.glob("pta_*.xml")):
+        return unpacked
+    if not TOTA_TAR.is_file():
+        pytest.skip(f"ToTA is not at hand ({TOTA_TAR} or /tmp/tota/xml)")
+    import tarfile
+
+    folder = tmp_path_factory.mktemp("tota")
+    with tarfile.open(TOTA_TAR) as tar:
+        tar.extractall(folder, filter="data")
+    return folder / "xml"
+
+
 @pytest.fixture(scope="session")
 def corpus() -> Corpus:
     """The bundled corpus only (no user folders from the environment)."""

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Any
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
 _MD_LINE_START = re.compile(r"^(\s*)(\d*)([#>+\-=.)])")
@@ -152,13 +151,6 @@ def _xml_char(m: re.Match[str]) -> str:
     if code < 0x20 and m.group() != "\r":
         return f"\\x{code:02x}"
     return f"&#x{code:x};"
-
-
-def data_text(text: str, style: str = "") -> Any:
-    """A rich ``Text`` holding treaty text as data: control characters spelled out."""
-    from rich.text import Text
-
-    return Text(visible(text), style=style)
 
 
 def html_escape(text: str) -> str:

@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from treatycmp.escape import data_text, md_escape, md_inline, visible
+from treatycmp.escape import md_escape, md_inline, visible
 from treatycmp.model import Article, Gap, Paragraph, Treaty
+from treatycmp.render.console import data_text
 from treatycmp.render.tables import Table, joined, json_document
 from treatycmp.render.wrap import fold_cjk
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from treatycmp.escape import data_text, md_escape, visible
+from treatycmp.escape import md_escape, visible
+from treatycmp.render.console import data_text
 from treatycmp.render.tables import Table, json_document, ndjson
 
 if TYPE_CHECKING:  # annotations only: nearest should not import the expectations engine

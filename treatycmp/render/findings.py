@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from treatycmp.escape import data_text, md_escape, md_inline, visible
+from treatycmp.escape import md_escape, md_inline, visible
 from treatycmp.model import Treaty
 from treatycmp.profile import COLUMNS, Profile, profiles_record
+from treatycmp.render.console import data_text
 from treatycmp.render.tables import Table, joined, json_document, ndjson
 from treatycmp.rules.core import Finding, TreatyFindings
 from treatycmp.search import DEFAULT_CONTEXT, GrepHit, Snippet

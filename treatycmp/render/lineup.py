@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from treatycmp.escape import data_text, html_escape, md_inline, visible
+from treatycmp.escape import html_escape, md_inline, visible
 from treatycmp.lineup import Lineup, columns, lineup_record, row_cells
+from treatycmp.render.console import data_text
 from treatycmp.render.tables import Table, json_document
 
 
