@@ -22,6 +22,7 @@ from pathlib import Path
 
 from treatycmp.formats.inputs import read_input
 from treatycmp.formats.treaty_yaml import load_treaty
+from treatycmp.formats.writing import write_cache_entry
 from treatycmp.model import Treaty
 
 ENV_CACHE = "TREATYCMP_CACHE"
@@ -79,14 +80,5 @@ def load_treaty_cached(path: Path, folder: Path | None) -> Treaty:
     except Exception:  # any unreadable entry is rebuilt, never fatal
         pass
     treaty = load_treaty(path)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        import tempfile  # only on a miss (start-up: tempfile pulls in shutil)
-
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump(treaty, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, entry)
-    except OSError:
-        pass
+    write_cache_entry(entry, pickle.dumps(treaty, protocol=pickle.HIGHEST_PROTOCOL))
     return treaty

@@ -271,3 +271,29 @@ def _cannot(name: str, exc: OSError) -> OutputError:
     return OutputError(
         Problem(name, None, f"cannot be written ({reason})", "check the folder's permissions")
     )
+
+
+def write_cache_entry(entry: Path, data: bytes) -> bool:
+    """Store a cache entry whole or not at all; False when it could not be stored.
+
+    A cache is an optimisation: a full disk, a file-size limit or a read-only folder
+    only means the next run parses again. The temporary file is removed on every path,
+    so a failed write leaves nothing behind (an interrupted one: a ``*.tmp`` that the
+    next successful write of the same folder does not mistake for an entry).
+    """
+    import tempfile  # only on a cache miss (start-up: tempfile pulls in shutil)
+
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
+    except OSError:
+        return False
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, entry)
+        return True
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        return False

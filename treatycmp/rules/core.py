@@ -26,6 +26,7 @@ import yaml
 from treatycmp.defaults import CATEGORIES, Category
 from treatycmp.errors import Problem, TreatycmpError, TreatyFileError
 from treatycmp.formats.inputs import decode_text, read_input, shown
+from treatycmp.formats.writing import write_cache_entry
 from treatycmp.formats.yamlkit import compose_text
 from treatycmp.model import Clause, Level, Treaty
 from treatycmp.text import normalize, normalize_with_offsets, offset_map
@@ -357,16 +358,7 @@ def parse_bundled_rules(
     parsed = parse_rules(
         decode_text(raw, shown(str(path)), what="rule file"), shown(str(path)), trusted=True
     )
-    try:
-        import tempfile
-
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump(parsed, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, entry)
-    except OSError:
-        pass
+    write_cache_entry(entry, pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL))
     return parsed
 
 
