@@ -21,7 +21,7 @@ import yaml
 from treatycmp.errors import Problem, TreatyFileError
 from treatycmp.escape import shown as shown_value
 from treatycmp.formats.checker import YamlChecker
-from treatycmp.formats.inputs import decode_text, read_input, shown, walk_files
+from treatycmp.formats.inputs import decode_text, read_input, shown
 from treatycmp.formats.yamlkit import compose_text, graph_problem, kind_of, line_of
 from treatycmp.formats.yamlkit import yaml_loader as yaml_loader
 from treatycmp.model import (
@@ -567,27 +567,6 @@ def load_treaty(path: str | Path) -> Treaty:
     if problems or treaty is None:
         raise TreatyFileError(problems or [Problem(str(path), None, "could not be loaded")])
     return treaty
-
-
-def iter_treaty_files(path: str | Path) -> Iterator[Path]:
-    """The .yaml/.yml files at ``path`` (a file, or a folder searched recursively)."""
-    path = Path(path)
-    if path.is_dir():
-        yield from walk_files(path, (".yaml", ".yml"))
-    else:
-        yield path
-
-
-def bundled_dir() -> Path:
-    """The folder of the corpus shipped with the package."""
-    from importlib.resources import files
-
-    return Path(str(files("treatycmp.data").joinpath("treaties")))
-
-
-def bundled_paths() -> list[Path]:
-    """Every bundled treaty file, sorted by name."""
-    return sorted(bundled_dir().glob("*.yaml"))
 
 
 def load_all(
