@@ -16,6 +16,8 @@ through ``shown_key``) and ``{allowed}`` (the allowed keys, comma-separated).
 API:
     ``problem(node, message, hint)``      record a problem at ``node``'s line (or none)
     ``line(node)``, ``kind(node)``        the 1-based line; the node's kind in words
+    ``shown_key``, ``key_text``           a key in messages; a key node as text
+    ``unknown_hint(key, allowed)``        did you mean ..., else ``ALLOWED_HINT``
     ``is_null(node)``                     YAML's null (``~``, ``null``, nothing)
     ``entries(node, what, allowed)``      key -> (key node, value node), or None
     ``mapping(node, what, allowed)``      key -> value node, or None
@@ -60,6 +62,9 @@ class YamlChecker:
     UNKNOWN_MESSAGE = "unknown key '{key}' in {what}"
     #: The hint for an unknown key with no close match (a close one gets "did you mean").
     ALLOWED_HINT = "allowed keys: {allowed}"
+    #: Whether an unknown key, once reported, is still kept in the mapping (a file that
+    #: stops at its first problems may keep it, so a repeat reads as a duplicate).
+    KEEP_UNKNOWN = False
     #: A value that should be text is not, or is blank.
     TEXT_HINT = "write {what} as a string"
     EMPTY_HINT = "give {what} a value or remove it"
@@ -92,6 +97,10 @@ class YamlChecker:
         """A key as messages show it (escaped: keys are data from the file)."""
         return shown_value(key)
 
+    def key_text(self, key_node: yaml.Node) -> str:
+        """A mapping key as text; a key that is a list or a mapping reads as "?"."""
+        return str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
+
     # --- mappings ------------------------------------------------------------
 
     def unknown_hint(self, key: str, allowed: tuple[str, ...]) -> str:
@@ -107,7 +116,8 @@ class YamlChecker:
         """The key and value nodes of a mapping by key, or None when ``node`` is none.
 
         A duplicate key and (unless ``allowed`` is None) a key not in ``allowed``
-        are reported and left out; a key that is not a scalar reads as "?".
+        are reported and left out (an unknown one kept when ``KEEP_UNKNOWN``); a
+        key reads as ``key_text`` says.
         """
         if not isinstance(node, yaml.MappingNode):
             self.problem(
@@ -118,7 +128,7 @@ class YamlChecker:
             return None
         out: dict[str, tuple[yaml.Node, yaml.Node]] = {}
         for key_node, value_node in node.value:
-            key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
+            key = self.key_text(key_node)
             if key in out:
                 message = self.DUPLICATE_MESSAGE.format(key=self.shown_key(key), what=what)
                 self.problem(key_node, message, self.DUPLICATE_HINT)
@@ -126,7 +136,8 @@ class YamlChecker:
             if allowed is not None and key not in allowed:
                 message = self.UNKNOWN_MESSAGE.format(key=self.shown_key(key), what=what)
                 self.problem(key_node, message, self.unknown_hint(key, allowed))
-                continue
+                if not self.KEEP_UNKNOWN:
+                    continue
             out[key] = (key_node, value_node)
         return out
 
