@@ -44,7 +44,7 @@ from test_loading import VALID
 
 from treatycmp.cli import cli
 from treatycmp.errors import TreatycmpError
-from treatycmp.expectations import load_expectations
+from treatycmp.formats.expectations_file import load_expectations
 from treatycmp.formats.treaty_yaml import check_file
 from treatycmp.rules.core import find_rules, load_rules
 

@@ -573,7 +573,8 @@ def test_bundled_rules_through_the_cache_equal_a_fresh_parse(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The pickled bundled library is the parsed one: same rules, same patterns, same findings."""
-    from treatycmp.formats.treaty_yaml import bundled_paths, load_treaty
+    from treatycmp.corpus import bundled_paths
+    from treatycmp.formats.treaty_yaml import load_treaty
     from treatycmp.rules.core import (
         LazyRegex,
         default_rules_path,

@@ -44,7 +44,14 @@ def _model_stamp() -> str:
     """A digest of the code that defines the cached objects (model and loader)."""
     here = Path(__file__).resolve().parent
     digest = hashlib.sha256()
-    for name in ("model.py", "formats/treaty_yaml.py"):
+    names = (
+        "model.py",
+        "formats/checker.py",
+        "formats/treaty_yaml.py",
+        "formats/treaty_meta.py",
+        "formats/treaty_body.py",
+    )
+    for name in names:
         digest.update((here / name).read_bytes())
     return digest.hexdigest()[:16]
 

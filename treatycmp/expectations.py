@@ -12,57 +12,27 @@ the file), optional ``level`` and ``threshold`` for comparisons, and a list of
     no buffer removed between ussr-dprk-1961@meduza and dprk-russia-2024@meduza
     no un-charter-51 added between A and B
 
-Every problem in the file is reported with its line before anything is checked,
-and every reference (treaty, clause, rule, category) is resolved up front, so a
-typo is a located error (exit 2), not a failed check (exit 1).
+Reading the file is ``formats.expectations_file``'s job (every problem in it is
+reported with its line before anything is checked); here every reference
+(treaty, clause, rule, category) is resolved up front, so a typo is a located
+error (exit 2), not a failed check (exit 1), and then each sentence is checked.
 """
 
 from __future__ import annotations
 
 import operator
-import os
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
-
-import yaml
 
 from treatycmp.analysis import CompareOptions, Comparison, compare
 from treatycmp.corpus import Corpus
 from treatycmp.defaults import CATEGORIES
 from treatycmp.errors import OutputError, Problem, TreatycmpError, TreatyFileError
-from treatycmp.formats.inputs import check_folder, os_problem, shown
-from treatycmp.formats.yamlkit import compose_file
-from treatycmp.model import Level
+from treatycmp.formats.expectations_file import Expectation, Expectations
+from treatycmp.formats.expectations_file import load_expectations as load_expectations
 from treatycmp.rules.core import RuleSet, find_rules, load_rules
 
-TOP_KEYS = ("corpus", "rules", "level", "threshold", "expectations")
-ITEM_KEYS = ("expect", "name")
-FORMS = (
-    "CLAUSE has RULE",
-    "CLAUSE lacks RULE",
-    "CLAUSE aligns with CLAUSE [as KIND]",
-    "similarity(A, B) >= NUMBER",
-    "no RULE-OR-CATEGORY removed|added between A and B",
-)
-
-_CLAUSE = r"(?P<{0}>[^\s:]+:[^\s:]+)"
-_HAS = re.compile(_CLAUSE.format("clause") + r"\s+(?P<verb>has|lacks)\s+(?P<rule>[\w\-]+)$")
-_ALIGNS = re.compile(
-    _CLAUSE.format("left")
-    + r"\s+aligns\s+with\s+"
-    + _CLAUSE.format("right")
-    + r"(?:\s+as\s+(?P<kind>[a-z]+))?$"
-)
-_SIMILARITY = re.compile(
-    r"similarity\(\s*(?P<a>[^\s,()]+)\s*,\s*(?P<b>[^\s,()]+)\s*\)\s*"
-    r"(?P<op>>=|<=|>|<)\s*(?P<value>[01](?:\.\d+)?|\.\d+)$"
-)
-_NO_CHANGE = re.compile(
-    r"no\s+(?P<what>[\w\-]+)\s+(?P<verb>removed|added)\s+between\s+(?P<a>\S+)\s+and\s+(?P<b>\S+)$"
-)
 _OPS: dict[str, Callable[[float, float], bool]] = {
     ">=": operator.ge,
     "<=": operator.le,
@@ -70,31 +40,6 @@ _OPS: dict[str, Callable[[float, float], bool]] = {
     "<": operator.lt,
 }
 KINDS = ("same", "changed", "moved", "split", "merged", "corresponds")
-
-Verb = Literal["has", "lacks", "aligns", "similarity", "no-removed", "no-added"]
-
-
-@dataclass(frozen=True)
-class Expectation:
-    """One parsed expectation, with where it stands in its file."""
-
-    text: str
-    verb: Verb
-    args: tuple[str, ...]
-    line: int
-    name: str | None = None
-
-
-@dataclass(frozen=True)
-class Expectations:
-    """A parsed expectations file."""
-
-    path: str
-    items: tuple[Expectation, ...]
-    corpus: tuple[Path, ...] = ()
-    rules: tuple[Path, ...] = ()
-    level: Level = "paragraph"
-    threshold: float | None = None
 
 
 @dataclass(frozen=True)
@@ -104,209 +49,6 @@ class Outcome:
     expectation: Expectation
     passed: bool
     detail: str
-
-
-def parse_expectation(text: str) -> tuple[Verb, tuple[str, ...]] | None:
-    """The verb and arguments of one sentence, or None when it has no known form.
-
-    >>> parse_expectation("nato:5 has un-charter-51")
-    ('has', ('nato:5', 'un-charter-51'))
-    >>> parse_expectation("similarity(a, b) >= 0.4")
-    ('similarity', ('a', 'b', '>=', '0.4'))
-    """
-    text = " ".join(text.split())
-    if m := _HAS.match(text):
-        verb: Verb = "has" if m["verb"] == "has" else "lacks"
-        return verb, (m["clause"], m["rule"])
-    if m := _ALIGNS.match(text):
-        return "aligns", (m["left"], m["right"], m["kind"] or "")
-    if m := _SIMILARITY.match(text):
-        return "similarity", (m["a"], m["b"], m["op"], m["value"])
-    if m := _NO_CHANGE.match(text):
-        verb = "no-removed" if m["verb"] == "removed" else "no-added"
-        return verb, (m["what"], m["a"], m["b"])
-    return None
-
-
-def _line(node: yaml.Node) -> int:
-    return int(node.start_mark.line) + 1
-
-
-def _paths(
-    node: yaml.Node, base: Path, key: str, problems: list[Problem], path: str
-) -> tuple[Path, ...]:
-    """The paths listed under ``key``, relative to the file; each must exist, checked here
-    so that a wrong one is reported at its line in this file."""
-    items = node.value if isinstance(node, yaml.SequenceNode) else [node]
-    what = "corpus folder" if key == "corpus" else "rules file"
-    out: list[Path] = []
-    for item in items:
-        if not isinstance(item, yaml.ScalarNode):
-            problems.append(
-                Problem(path, _line(item), f"{key} must list paths", f"write {key}: [folder/]")
-            )
-            continue
-        value = str(item.value)
-        try:
-            os.stat(base / value)
-        except FileNotFoundError:
-            problems.append(
-                Problem(
-                    path,
-                    _line(item),
-                    f"{what} '{shown(value)[:200]}' does not exist",
-                    f"give a path relative to the expectations file's folder ({base})",
-                )
-            )
-            continue
-        except (OSError, ValueError) as exc:
-            problem = (
-                os_problem(shown(value)[:200], exc, what)
-                if isinstance(exc, OSError)
-                else Problem("", None, "the path holds a NUL byte", "check the path")
-            )
-            problems.append(
-                Problem(
-                    path, _line(item), f"{what} '{problem.path}': {problem.message}", problem.hint
-                )
-            )
-            continue
-        if key == "corpus":
-            try:
-                check_folder(base / value)
-            except TreatyFileError as exc:
-                problems.extend(Problem(path, _line(item), p.message, p.hint) for p in exc.problems)
-                continue
-        out.append(base / value)
-    return tuple(out)
-
-
-def load_expectations(path: str | Path) -> Expectations:
-    """Parse and validate an expectations file; raise with every problem located."""
-    path = Path(path)
-    name = shown(path)
-    root = compose_file(path, what="expectations file")
-    if root is None:
-        raise TreatyFileError(Problem(name, None, "is empty", "add 'expectations:' with a list"))
-    if isinstance(root, yaml.SequenceNode):
-        fields: dict[str, yaml.Node] = {"expectations": root}
-    elif isinstance(root, yaml.MappingNode):
-        fields = {}
-        problems: list[Problem] = []
-        for key_node, value in root.value:
-            key = str(key_node.value)
-            if key in fields:
-                problems.append(
-                    Problem(name, _line(key_node), f"duplicate key '{key}'", "keep only one")
-                )
-                continue
-            if key not in TOP_KEYS:
-                problems.append(
-                    Problem(
-                        name, _line(key_node), f"unknown key '{key}'", "use " + ", ".join(TOP_KEYS)
-                    )
-                )
-            fields[key] = value
-        if problems:
-            raise TreatyFileError(problems)
-    else:
-        raise TreatyFileError(
-            Problem(name, _line(root), "is not a mapping", "start with 'expectations:' and a list")
-        )
-    problems = []
-    base = path.parent
-    corpus = _paths(fields["corpus"], base, "corpus", problems, name) if "corpus" in fields else ()
-    rules = _paths(fields["rules"], base, "rules", problems, name) if "rules" in fields else ()
-    level: Level = "paragraph"
-    if "level" in fields:
-        value = str(fields["level"].value)
-        if value not in ("paragraph", "article"):
-            problems.append(
-                Problem(
-                    name,
-                    _line(fields["level"]),
-                    f"level '{value}' is not allowed",
-                    "write paragraph or article",
-                )
-            )
-        else:
-            level = "article" if value == "article" else "paragraph"
-    threshold: float | None = None
-    if "threshold" in fields:
-        try:
-            threshold = float(fields["threshold"].value)
-            if not 0 <= threshold <= 1:
-                raise ValueError
-        except (TypeError, ValueError):
-            problems.append(
-                Problem(
-                    name,
-                    _line(fields["threshold"]),
-                    "threshold must be a number from 0 to 1",
-                    "e.g. threshold: 0.6",
-                )
-            )
-    node = fields.get("expectations")
-    if node is None:
-        problems.append(
-            Problem(name, None, "has no 'expectations'", "add 'expectations:' with a list")
-        )
-        raise TreatyFileError(problems)
-    if not isinstance(node, yaml.SequenceNode) or not node.value:
-        problems.append(
-            Problem(
-                name,
-                _line(node),
-                "expectations must be a non-empty list",
-                "write one '- ...' per expectation",
-            )
-        )
-        raise TreatyFileError(problems)
-    items: list[Expectation] = []
-    for item in node.value:
-        sentence_node = item
-        label: str | None = None
-        if isinstance(item, yaml.MappingNode):
-            parts = {str(k.value): v for k, v in item.value}
-            unknown = [k for k in parts if k not in ITEM_KEYS]
-            if unknown or "expect" not in parts:
-                problems.append(
-                    Problem(
-                        name,
-                        _line(item),
-                        "an expectation mapping has 'expect' and optional 'name'",
-                        "write {expect: SENTENCE, name: LABEL}",
-                    )
-                )
-                continue
-            sentence_node = parts["expect"]
-            label = str(parts["name"].value) if "name" in parts else None
-        if not isinstance(sentence_node, yaml.ScalarNode):
-            problems.append(
-                Problem(
-                    name,
-                    _line(item),
-                    "an expectation must be a sentence",
-                    "forms: " + "; ".join(FORMS),
-                )
-            )
-            continue
-        sentence = " ".join(str(sentence_node.value).split())
-        parsed = parse_expectation(sentence)
-        if parsed is None:
-            problems.append(
-                Problem(
-                    name,
-                    _line(sentence_node),
-                    f"cannot read '{sentence}'",
-                    "write one of: " + "; ".join(FORMS),
-                )
-            )
-            continue
-        items.append(Expectation(sentence, parsed[0], parsed[1], _line(sentence_node), label))
-    if problems:
-        raise TreatyFileError(problems)
-    return Expectations(name, tuple(items), corpus, rules, level, threshold)
 
 
 class Checker:

@@ -17,7 +17,7 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -315,5 +315,7 @@ def walk_files(folder: Path, suffixes: tuple[str, ...], what: str = "corpus fold
     return sorted(found)
 
 
-def _walk(folder: Path, onerror: object) -> Iterator[tuple[str, list[str], list[str]]]:
-    yield from os.walk(folder, onerror=onerror, followlinks=False)  # type: ignore[arg-type]
+def _walk(
+    folder: Path, onerror: Callable[[OSError], object]
+) -> Iterator[tuple[str, list[str], list[str]]]:
+    yield from os.walk(folder, onerror=onerror, followlinks=False)

@@ -14,12 +14,15 @@ import yaml
 from treatycmp.escape import INVISIBLE
 from treatycmp.model import Article, Gap, Paragraph, Treaty
 
+#: What the writer puts in a treaty file: text, flags, and lists and mappings of them.
+YamlData = str | bool | list["YamlData"] | dict[str, "YamlData"]
 
-def _paragraph(p: Paragraph) -> Any:
-    if p.is_gap:
+
+def _paragraph(p: Paragraph) -> YamlData:
+    if p.gap is not None:  # p.is_gap, narrowed for the type checker
         return {"gap": p.gap}
     if p.is_partial:
-        out: dict[str, str] = {}
+        out: dict[str, YamlData] = {}
         if p.gap_before:
             out["gap_before"] = p.gap_before
         out["text"] = p.text
@@ -29,10 +32,10 @@ def _paragraph(p: Paragraph) -> Any:
     return p.text
 
 
-def _article(a: Article | Gap) -> dict[str, Any]:
+def _article(a: Article | Gap) -> dict[str, YamlData]:
     if isinstance(a, Gap):
         return {"gap": a.reason}
-    out: dict[str, Any] = {}
+    out: dict[str, YamlData] = {}
     if a.unnumbered:
         out["unnumbered"] = a.unnumbered
     else:
@@ -46,8 +49,11 @@ def _article(a: Article | Gap) -> dict[str, Any]:
 
 
 def treaty_to_dict(t: Treaty) -> dict[str, Any]:
-    """The treaty as plain data in the key order of docs/format.md, empty fields left out."""
-    source: dict[str, Any] = {"text": t.source.text, "authentic": t.source.authentic}
+    """The treaty as plain data in the key order of docs/format.md, empty fields left out.
+
+    ``Any`` at this edge: ``show -f json`` edits the dict it returns by key.
+    """
+    source: dict[str, YamlData] = {"text": t.source.text, "authentic": t.source.authentic}
     source["official"] = t.source.official
     for key in ("translator", "citation"):
         if getattr(t.source, key):

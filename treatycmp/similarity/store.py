@@ -46,7 +46,16 @@ def _code_stamp() -> str:
     """A digest of the code whose output is stored (index, normaliser, model, loader)."""
     here = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256(str(FORMAT).encode())
-    names = ("similarity/core.py", "text.py", "model.py", "formats/treaty_yaml.py", "corpus.py")
+    names = (
+        "similarity/core.py",
+        "text.py",
+        "model.py",
+        "formats/checker.py",
+        "formats/treaty_yaml.py",
+        "formats/treaty_meta.py",
+        "formats/treaty_body.py",
+        "corpus.py",
+    )
     for name in names:
         digest.update((here / name).read_bytes())
     return digest.hexdigest()[:16]
