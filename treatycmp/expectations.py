@@ -36,7 +36,9 @@ from treatycmp.errors import OutputError, Problem, TreatycmpError, TreatyFileErr
 from treatycmp.formats.inputs import check_folder, os_problem, shown
 from treatycmp.formats.yamlkit import compose_file
 from treatycmp.model import Level
-from treatycmp.rules.core import RuleSet, find_rules, load_rules
+from treatycmp.rule_model import RuleSet
+from treatycmp.rules.load import load_rules
+from treatycmp.rules.match import find_rules
 
 TOP_KEYS = ("corpus", "rules", "level", "threshold", "expectations")
 ITEM_KEYS = ("expect", "name")
