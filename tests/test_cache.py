@@ -8,8 +8,7 @@ import pytest
 from test_loading import VALID
 
 from treatycmp.cache import cache_dir, load_treaty_cached
-from treatycmp.corpus import Corpus
-from treatycmp.formats.treaty_yaml import bundled_paths
+from treatycmp.corpus import Corpus, bundled_paths
 
 
 @pytest.fixture

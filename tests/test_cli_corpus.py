@@ -171,7 +171,7 @@ def test_validate_bad_files_one_line_each(
 
 
 def test_validate_bundled_folder_is_clean(runner: CliRunner) -> None:
-    from treatycmp.formats.treaty_yaml import bundled_dir
+    from treatycmp.corpus import bundled_dir
 
     code, out, err = run(runner, "validate", str(bundled_dir()))
     assert code == 0, out

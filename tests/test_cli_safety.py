@@ -9,7 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from treatycmp.cli import cli
-from treatycmp.formats.treaty_yaml import bundled_paths
+from treatycmp.corpus import bundled_paths
 
 
 def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:

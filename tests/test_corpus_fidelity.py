@@ -24,9 +24,9 @@ import pytest
 import yaml
 from _open_treaties import converter, raw
 
-from treatycmp.corpus import Corpus
+from treatycmp.corpus import Corpus, bundled_paths
 from treatycmp.formats.importing import CLOSING_START, split_inner_gap
-from treatycmp.formats.treaty_yaml import bundled_paths, load_treaty
+from treatycmp.formats.treaty_yaml import load_treaty
 from treatycmp.model import Article, Paragraph, Treaty
 
 ALT_FILE = "2024-dprk-russia-art3-4-alt.txt"

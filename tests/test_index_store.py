@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from treatycmp.cli import cli
-from treatycmp.corpus import Corpus
-from treatycmp.formats.treaty_yaml import bundled_paths, load_treaty
+from treatycmp.corpus import Corpus, bundled_paths
+from treatycmp.formats.treaty_yaml import load_treaty
 from treatycmp.similarity import store as index_store
 from treatycmp.similarity.core import ClauseColumns, ClauseIndex
 

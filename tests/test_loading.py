@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from treatycmp.corpus import bundled_paths
 from treatycmp.errors import TreatyFileError
-from treatycmp.formats.treaty_yaml import bundled_paths, check_file, load_treaty
+from treatycmp.formats.treaty_yaml import check_file, load_treaty
 from treatycmp.model import Article, Gap
 
 VALID = """\

@@ -568,8 +568,9 @@ def test_bundled_rules_through_the_cache_equal_a_fresh_parse(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The pickled bundled library is the parsed one: same rules, same patterns, same findings."""
+    from treatycmp.corpus import bundled_paths
     from treatycmp.formats.rules_file import parse_rules_file
-    from treatycmp.formats.treaty_yaml import bundled_paths, load_treaty
+    from treatycmp.formats.treaty_yaml import load_treaty
     from treatycmp.rule_model import LazyRegex
     from treatycmp.rules.load import default_rules_path, parse_bundled_rules
     from treatycmp.rules.match import find_rules

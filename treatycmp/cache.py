@@ -44,7 +44,7 @@ def _model_stamp() -> str:
     """A digest of the code that defines the cached objects (model and loader)."""
     here = Path(__file__).resolve().parent
     digest = hashlib.sha256()
-    for name in ("model.py", "formats/treaty_yaml.py"):
+    for name in ("model.py", "formats/checker.py", "formats/treaty_yaml.py"):
         digest.update((here / name).read_bytes())
     return digest.hexdigest()[:16]
 

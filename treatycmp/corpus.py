@@ -11,17 +11,38 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from treatycmp.cache import cache_dir, load_treaty_cached
 from treatycmp.errors import LookupProblem, Problem, TreatyFileError
-from treatycmp.formats.inputs import check_folder, os_problem, shown
-from treatycmp.formats.treaty_yaml import bundled_paths, iter_treaty_files, load_treaty
+from treatycmp.formats.inputs import check_folder, os_problem, shown, walk_files
+from treatycmp.formats.treaty_yaml import load_treaty
 from treatycmp.model import Clause, Level, Treaty
 
 ENV_CORPUS = "TREATYCMP_CORPUS"
+
+
+def iter_treaty_files(path: str | Path) -> Iterator[Path]:
+    """The .yaml/.yml files at ``path`` (a file, or a folder searched recursively)."""
+    path = Path(path)
+    if path.is_dir():
+        yield from walk_files(path, (".yaml", ".yml"))
+    else:
+        yield path
+
+
+def bundled_dir() -> Path:
+    """The folder of the corpus shipped with the package."""
+    from importlib.resources import files
+
+    return Path(str(files("treatycmp.data").joinpath("treaties")))
+
+
+def bundled_paths() -> list[Path]:
+    """Every bundled treaty file, sorted by name."""
+    return sorted(bundled_dir().glob("*.yaml"))
 
 
 def corpus_paths(

@@ -121,8 +121,9 @@ def validate_cmd(paths: tuple[Path, ...]) -> int:
       treatycmp validate data/treaties/
       treatycmp validate my-treaty.yaml
     """
+    from treatycmp.corpus import iter_treaty_files
     from treatycmp.formats.inputs import os_problem, shown
-    from treatycmp.formats.treaty_yaml import check_file, iter_treaty_files
+    from treatycmp.formats.treaty_yaml import check_file
 
     files: list[Path] = []
     for path in paths:
@@ -167,7 +168,7 @@ def validate_cmd(paths: tuple[Path, ...]) -> int:
 
 def dangling_references(treaties: list[Treaty]) -> list[str]:
     """``rendering_of`` and ``supersedes`` ids found neither in these files nor bundled."""
-    from treatycmp.formats.treaty_yaml import bundled_paths
+    from treatycmp.corpus import bundled_paths
 
     known = {t.id for t in treaties} | {p.stem.replace("_at_", "@") for p in bundled_paths()}
     out: list[str] = []

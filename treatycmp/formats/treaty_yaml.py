@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime
-import difflib
 import gc
 import re
-import unicodedata
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import cast
 
@@ -22,8 +20,9 @@ import yaml
 
 from treatycmp.errors import Problem, TreatyFileError
 from treatycmp.escape import shown as shown_value
-from treatycmp.formats.inputs import decode_text, read_input, shown, walk_files
-from treatycmp.formats.yamlkit import NULL_TAG, compose_text, graph_problem, kind_of, line_of
+from treatycmp.formats.checker import YamlChecker
+from treatycmp.formats.inputs import decode_text, read_input, shown
+from treatycmp.formats.yamlkit import compose_text, graph_problem, kind_of, line_of
 from treatycmp.formats.yamlkit import yaml_loader as yaml_loader
 from treatycmp.model import (
     Article,
@@ -71,10 +70,6 @@ ARTICLE_KEYS = ("number", "unnumbered", "label", "heading", "chapter", "paragrap
 PARAGRAPH_KEYS = ("text", "gap", "gap_before", "gap_after")
 NUMBERING_KEYS = ("inferred", "reason")
 
-_BOOL_TRUE = {"true", "yes", "on"}
-_BOOL_FALSE = {"false", "no", "off"}
-_NULL_TAG = NULL_TAG
-
 
 def is_calendar_date(value: str) -> bool:
     """Whether ``value`` is a real YYYY-MM-DD day (not 1961-02-30, 2024-13-01 or 0000-00-00).
@@ -89,10 +84,6 @@ def is_calendar_date(value: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-def _line(node: yaml.Node) -> int:
-    return line_of(node)
 
 
 #: Problems reported per file: a file of 750,000 broken entries is not 750,000 lines
@@ -113,48 +104,10 @@ def capped(problems: list[Problem], name: str) -> list[Problem]:
     ]
 
 
-class _Checker:
+class _Checker(YamlChecker):
     """Walks a composed YAML document, building the model and collecting problems."""
 
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self.problems: list[Problem] = []
-
-    def problem(self, node: yaml.Node | None, message: str, hint: str = "") -> None:
-        self.problems.append(Problem(self.path, _line(node) if node else None, message, hint))
-
-    # --- scalars -------------------------------------------------------------
-
-    def is_null(self, node: yaml.Node) -> bool:
-        return isinstance(node, yaml.ScalarNode) and node.tag == _NULL_TAG
-
-    def string(self, node: yaml.Node, what: str, *, allow_empty: bool = False) -> str | None:
-        if not isinstance(node, yaml.ScalarNode) or self.is_null(node):
-            kind = "nothing" if self.is_null(node) else _kind(node)
-            self.problem(node, f"{what} must be text, not {kind}", f"write {what} as a string")
-            return None
-        value = unicodedata.normalize("NFC", str(node.value))
-        if not value.strip() and not allow_empty:
-            self.problem(node, f"{what} is empty", f"give {what} a value or remove it")
-            return None
-        return value
-
-    def optional_string(self, node: yaml.Node | None, what: str) -> str | None:
-        if node is None or self.is_null(node):
-            return None
-        return self.string(node, what)
-
-    def boolean(self, node: yaml.Node | None, what: str, default: bool) -> bool:
-        if node is None or self.is_null(node):
-            return default
-        if isinstance(node, yaml.ScalarNode):
-            value = str(node.value).lower()
-            if value in _BOOL_TRUE:
-                return True
-            if value in _BOOL_FALSE:
-                return False
-        self.problem(node, f"{what} must be true or false", f"write {what}: true or {what}: false")
-        return default
+    MAPPING_HINT = "write {what} as 'key: value' lines (see docs/format.md)"
 
     def date(self, node: yaml.Node | None, what: str, *, free_text: bool = False) -> str | None:
         value = self.optional_string(node, what)
@@ -177,74 +130,6 @@ class _Checker:
             "write it as YYYY-MM-DD, e.g. 1961-07-06",
         )
         return None
-
-    def null_list(self, node: yaml.Node | None, what: str) -> bool:
-        """A key written with nothing after it where a list belongs: an error, since a
-        silent empty list would drop whatever the writer meant to put there."""
-        if node is None or not self.is_null(node):
-            return False
-        self.problem(
-            node,
-            f"{what} is null where a list belongs",
-            f"write the list under {what}:, write {what}: [] for none, or remove the key",
-        )
-        return True
-
-    def string_list(self, node: yaml.Node | None, what: str) -> tuple[str, ...]:
-        if node is None or self.null_list(node, what):
-            return ()
-        if isinstance(node, yaml.ScalarNode):
-            value = self.string(node, what)
-            return (value,) if value else ()
-        if not isinstance(node, yaml.SequenceNode):
-            self.problem(node, f"{what} must be a list", f"write {what} as a YAML list: [a, b]")
-            return ()
-        items = (self.string(item, f"an entry of {what}") for item in node.value)
-        return tuple(v for v in items if v is not None)
-
-    # --- mappings ------------------------------------------------------------
-
-    def mapping(
-        self, node: yaml.Node, what: str, allowed: tuple[str, ...]
-    ) -> dict[str, yaml.Node] | None:
-        if not isinstance(node, yaml.MappingNode):
-            self.problem(
-                node,
-                f"{what} must be a mapping of keys to values, not {_kind(node)}",
-                f"write {what} as 'key: value' lines (see docs/format.md)",
-            )
-            return None
-        out: dict[str, yaml.Node] = {}
-        for key_node, value_node in node.value:
-            key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
-            if key in out:
-                self.problem(
-                    key_node, f"duplicate key '{shown_value(key)}' in {what}", "keep only one"
-                )
-                continue
-            if key not in allowed:
-                close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-                hint = (
-                    f"did you mean '{close[0]}'?"
-                    if close
-                    else "allowed keys: " + ", ".join(allowed)
-                )
-                self.problem(key_node, f"unknown key '{shown_value(key)}' in {what}", hint)
-                continue
-            out[key] = value_node
-        return out
-
-    def require(
-        self, fields: Mapping[str, yaml.Node], node: yaml.Node, what: str, keys: tuple[str, ...]
-    ) -> None:
-        for key in keys:
-            value = fields.get(key)
-            if value is None:
-                self.problem(node, f"{what} has no '{key}'", f"add '{key}:' to {what}")
-            elif self.is_null(value) or (
-                isinstance(value, (yaml.SequenceNode, yaml.MappingNode)) and not value.value
-            ):
-                self.problem(value, f"'{key}' in {what} is empty", f"give '{key}' a value")
 
     # --- the document ----------------------------------------------------------
 
@@ -464,7 +349,7 @@ class _Checker:
         return tuple(out)
 
     def paragraph(self, node: yaml.Node, what: str, pid: str) -> Paragraph | None:
-        line = _line(node)
+        line = line_of(node)
         if isinstance(node, yaml.ScalarNode) and not self.is_null(node):
             text = self.string(node, what)
             return Paragraph(pid, text, line) if text is not None else None
@@ -541,7 +426,7 @@ class _Checker:
                         "say what is missing and why",
                     )
                 if reason:
-                    out.append(Gap(reason, _line(item)))
+                    out.append(Gap(reason, line_of(item)))
                 continue
             number: str | None
             unnumbered_reason: str | None = None
@@ -575,7 +460,7 @@ class _Checker:
                         "give each article its own number",
                     )
                     continue
-                seen[key] = _line(item)
+                seen[key] = line_of(item)
             if "paragraphs" not in fields:
                 self.problem(
                     item,
@@ -598,7 +483,7 @@ class _Checker:
                 Article(
                     number=number,
                     paragraphs=paragraphs,
-                    line=_line(item),
+                    line=line_of(item),
                     label=self.optional_string(fields.get("label"), f"{what}: label"),
                     heading=self.optional_string(fields.get("heading"), f"{what}: heading"),
                     chapter=self.optional_string(fields.get("chapter"), f"{what}: chapter"),
@@ -609,7 +494,6 @@ class _Checker:
         return tuple(out)
 
 
-_kind = kind_of
 yaml_graph_problem = graph_problem
 
 
@@ -669,7 +553,7 @@ def _check_text(text: str, name: str) -> tuple[Treaty | None, list[Problem]]:
     if not isinstance(root, yaml.MappingNode):
         checker.problem(
             root,
-            f"is not a mapping of fields but {_kind(root)}",
+            f"is not a mapping of fields but {kind_of(root)}",
             "start the file with 'id: ...' and the other fields of docs/format.md",
         )
         return None, checker.problems
@@ -683,27 +567,6 @@ def load_treaty(path: str | Path) -> Treaty:
     if problems or treaty is None:
         raise TreatyFileError(problems or [Problem(str(path), None, "could not be loaded")])
     return treaty
-
-
-def iter_treaty_files(path: str | Path) -> Iterator[Path]:
-    """The .yaml/.yml files at ``path`` (a file, or a folder searched recursively)."""
-    path = Path(path)
-    if path.is_dir():
-        yield from walk_files(path, (".yaml", ".yml"))
-    else:
-        yield path
-
-
-def bundled_dir() -> Path:
-    """The folder of the corpus shipped with the package."""
-    from importlib.resources import files
-
-    return Path(str(files("treatycmp.data").joinpath("treaties")))
-
-
-def bundled_paths() -> list[Path]:
-    """Every bundled treaty file, sorted by name."""
-    return sorted(bundled_dir().glob("*.yaml"))
 
 
 def load_all(
