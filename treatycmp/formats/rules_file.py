@@ -10,7 +10,6 @@ from __future__ import annotations
 import difflib
 import re
 import sys
-import unicodedata
 from pathlib import Path
 from typing import cast
 
@@ -18,8 +17,9 @@ import yaml
 
 from treatycmp.defaults import CATEGORIES, Category
 from treatycmp.errors import Problem, TreatyFileError
+from treatycmp.formats.checker import YamlChecker
 from treatycmp.formats.inputs import decode_text, read_input, shown
-from treatycmp.formats.yamlkit import compose_text
+from treatycmp.formats.yamlkit import INT_TAG, compose_text
 from treatycmp.rule_model import (
     PATTERN_KINDS,
     LazyRegex,
@@ -45,8 +45,6 @@ TOP_KEYS = ("version", "rules")
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]+)*$")
-_NULL_TAG = "tag:yaml.org,2002:null"
-_INT_TAG = "tag:yaml.org,2002:int"
 # Strength is a small whole number in decimal digits; YAML 1.1 would also read
 # 0x1F, 0b101, 190:20:30 or 5,000 digits as integers, which are surely mistakes.
 _DECIMAL = re.compile(r"[-+]?[0-9]{1,6}")
@@ -100,68 +98,37 @@ class _Invalid:
 _INVALID = _Invalid()
 
 
-def _line(node: yaml.Node) -> int:
-    return int(node.start_mark.line) + 1
+class _RuleChecker(YamlChecker):
+    """Walks a composed rule file, building rules and collecting located problems.
 
+    Its messages predate the shared base and are kept word for word: a mapping is
+    "a mapping" (no "of keys to values"), keys are shown as written, scalars are
+    "a single value", and a value that is not text gets no hint.
+    """
 
-def _kind(node: yaml.Node) -> str:
-    if isinstance(node, yaml.MappingNode):
-        return "a mapping"
-    if isinstance(node, yaml.SequenceNode):
-        return "a list"
-    return "nothing" if node.tag == _NULL_TAG else "a single value"
-
-
-class _RuleChecker:
-    """Walks a composed rule file, building rules and collecting located problems."""
+    MAPPING_MESSAGE = "{what} must be a mapping, not {kind}"
+    MAPPING_HINT = "write it as 'key: value' lines (see docs/rules.md)"
+    ALLOWED_HINT = "allowed: {allowed}"
+    TEXT_HINT = ""
+    EMPTY_HINT = ""
 
     def __init__(self, path: str, *, trusted: bool = False) -> None:
-        self.path = path
+        super().__init__(path)
         self.trusted = trusted
-        self.problems: list[Problem] = []
 
-    def problem(self, node: yaml.Node | None, message: str, hint: str = "") -> None:
-        self.problems.append(Problem(self.path, _line(node) if node else None, message, hint))
+    def kind(self, node: yaml.Node) -> str:
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+            return super().kind(node)
+        return "nothing" if self.is_null(node) else "a single value"
 
-    def mapping(
-        self, node: yaml.Node, what: str, allowed: tuple[str, ...] | None
-    ) -> dict[str, tuple[yaml.Node, yaml.Node]] | None:
-        if not isinstance(node, yaml.MappingNode):
-            self.problem(
-                node,
-                f"{what} must be a mapping, not {_kind(node)}",
-                "write it as 'key: value' lines (see docs/rules.md)",
-            )
-            return None
-        out: dict[str, tuple[yaml.Node, yaml.Node]] = {}
-        for key_node, value_node in node.value:
-            key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
-            if key in out:
-                self.problem(key_node, f"duplicate key '{key}' in {what}", "keep only one")
-                continue
-            if allowed is not None and key not in allowed:
-                close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-                hint = f"did you mean '{close[0]}'?" if close else "allowed: " + ", ".join(allowed)
-                self.problem(key_node, f"unknown key '{key}' in {what}", hint)
-                continue
-            out[key] = (key_node, value_node)
-        return out
-
-    def string(self, node: yaml.Node, what: str) -> str | None:
-        if not isinstance(node, yaml.ScalarNode) or node.tag == _NULL_TAG:
-            self.problem(node, f"{what} must be text, not {_kind(node)}")
-            return None
-        value = unicodedata.normalize("NFC", str(node.value))
-        if not value.strip():
-            self.problem(node, f"{what} is empty")
-            return None
-        return value
+    def shown_key(self, key: str) -> str:
+        return key
 
     def document(self, root: yaml.Node | None) -> tuple[tuple[Rule, ...], tuple[str, ...]]:
         if root is None:
             self.problem(None, "rule file is empty", "write 'rules:' followed by a list of rules")
             return (), ()
-        top = self.mapping(root, "the rule file", TOP_KEYS)
+        top = self.entries(root, "the rule file", TOP_KEYS)
         if top is None:
             return (), ()
         if "version" in top:
@@ -174,7 +141,9 @@ class _RuleChecker:
         seq = top["rules"][1]
         if not isinstance(seq, yaml.SequenceNode):
             self.problem(
-                seq, f"'rules' must be a list, not {_kind(seq)}", "write one '- id: ...' per rule"
+                seq,
+                f"'rules' must be a list, not {self.kind(seq)}",
+                "write one '- id: ...' per rule",
             )
             return (), ()
         rules: list[Rule] = []
@@ -191,7 +160,7 @@ class _RuleChecker:
                     "give each rule its own id; override bundled rules from another file",
                 )
                 continue
-            first_line[rule_id] = _line(node)
+            first_line[rule_id] = self.line(node)
             if rule is None:
                 disabled.append(rule_id)
             elif isinstance(rule, Rule):
@@ -200,7 +169,7 @@ class _RuleChecker:
 
     def rule(self, node: yaml.Node) -> tuple[str | None, Rule | _Invalid | None]:
         """The rule's id, and the rule (None when disabled, ``_INVALID`` on problems)."""
-        fields = self.mapping(node, "a rule", RULE_KEYS)
+        fields = self.entries(node, "a rule", RULE_KEYS)
         if fields is None:
             return None, _INVALID
         rule_id = self.rule_id(node, fields)
@@ -243,7 +212,7 @@ class _RuleChecker:
             exclude,
             strength,
             self.path,
-            _line(node),
+            self.line(node),
         )
 
     def rule_id(
@@ -275,7 +244,7 @@ class _RuleChecker:
     def strength(self, node: yaml.Node, where: str) -> int | None:
         if (
             isinstance(node, yaml.ScalarNode)
-            and node.tag == _INT_TAG
+            and node.tag == INT_TAG
             and _DECIMAL.fullmatch(str(node.value))
         ):
             return int(node.value)
@@ -287,7 +256,7 @@ class _RuleChecker:
         return None
 
     def patterns(self, node: yaml.Node, where: str) -> tuple[Pattern, ...]:
-        langs = self.mapping(node, f"the patterns of {where}", None)
+        langs = self.entries(node, f"the patterns of {where}", None)
         if langs is None:
             return ()
         out: list[Pattern] = []
@@ -299,7 +268,7 @@ class _RuleChecker:
                     "use an ISO 639-1 code such as en, ko, ru",
                 )
                 continue
-            if isinstance(items, yaml.ScalarNode) and items.tag != _NULL_TAG:
+            if isinstance(items, yaml.ScalarNode) and not self.is_null(items):
                 items_list: list[yaml.Node] = [items]
             elif isinstance(items, yaml.SequenceNode):
                 items_list = list(items.value)
@@ -320,7 +289,7 @@ class _RuleChecker:
         kind: PatternKind = "phrase"
         value_node = node
         if isinstance(node, yaml.MappingNode):
-            fields = self.mapping(node, f"a pattern of {where}", PATTERN_KINDS)
+            fields = self.entries(node, f"a pattern of {where}", PATTERN_KINDS)
             if not fields:
                 if fields is not None:
                     self.problem(
@@ -339,7 +308,7 @@ class _RuleChecker:
         try:
             if self.trusted:  # the bundled library: compiled when first used
                 lazy = LazyRegex(pattern_text(source, kind, lang))
-                return Pattern(lang, kind, source, lazy, _line(value_node))
+                return Pattern(lang, kind, source, lazy, self.line(value_node))
             if kind == "regex":
                 regex: Matcher = compile_user_regex(source, lang)
             else:
@@ -364,4 +333,4 @@ class _RuleChecker:
         if empty:
             self.problem(value_node, f"{where}: {kind} {quoted} matches empty text")
             return None
-        return Pattern(lang, kind, source, regex, _line(value_node))
+        return Pattern(lang, kind, source, regex, self.line(value_node))

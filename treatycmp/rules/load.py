@@ -78,10 +78,11 @@ def load_rules(
 
 RULES_CACHE_FORMAT = 1
 # The files whose code shapes the cached rules (from the package root): the model,
-# the reader that builds it, this cache, and the ground they stand on.
+# the reader that builds it and its checker base, this cache, and the ground below.
 CODE_STAMP = (
     "rule_model.py",
     "formats/rules_file.py",
+    "formats/checker.py",
     "rules/load.py",
     "text.py",
     "model.py",
