@@ -25,19 +25,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "tests"))
 
+from _rules_oracle import find_rules_reference  # noqa: E402
 from timing import best  # noqa: E402
 
 from treatycmp.corpus import Corpus  # noqa: E402
 from treatycmp.formats.treaty_yaml import load_treaty  # noqa: E402
 from treatycmp.model import Treaty  # noqa: E402
-from treatycmp.rules.core import (  # noqa: E402
-    Finding,
-    RuleSet,
-    find_rules,
-    find_rules_reference,
-    load_rules,
-)
+from treatycmp.rule_model import RuleSet  # noqa: E402
+from treatycmp.rules.findings import Finding  # noqa: E402
+from treatycmp.rules.load import load_rules  # noqa: E402
+from treatycmp.rules.match import find_rules  # noqa: E402
 from treatycmp.text import normalize  # noqa: E402
 
 

@@ -10,7 +10,7 @@ from treatycmp import compare
 from treatycmp.cli import cli
 from treatycmp.corpus import Corpus
 from treatycmp.profile import profile_treaty
-from treatycmp.rules.core import load_rules
+from treatycmp.rules.load import load_rules
 
 
 def test_nato_against_anzus_runs_and_pairs_the_shared_articles(runner: CliRunner) -> None:

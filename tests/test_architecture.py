@@ -23,6 +23,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...], str], ...] = (
         (
             "treatycmp.errors",
             "treatycmp.model",
+            "treatycmp.rule_model",
             "treatycmp.text",
             "treatycmp.escape",
             "treatycmp.defaults",

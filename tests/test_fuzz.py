@@ -46,7 +46,8 @@ from treatycmp.cli import cli
 from treatycmp.errors import TreatycmpError
 from treatycmp.formats.expectations_file import load_expectations
 from treatycmp.formats.treaty_yaml import check_file
-from treatycmp.rules.core import find_rules, load_rules
+from treatycmp.rules.load import load_rules
+from treatycmp.rules.match import find_rules
 
 FAST_EXAMPLES = 4  # per way of making a file: 24 files per input kind
 SLOW_EXAMPLES = int(os.environ.get("TREATYCMP_FUZZ_EXAMPLES", "2000"))

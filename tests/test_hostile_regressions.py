@@ -23,7 +23,7 @@ from treatycmp.errors import Problem
 from treatycmp.escape import one_line, safe_output, shown, visible
 from treatycmp.formats.tota import tota_paths, treaty_from_tota
 from treatycmp.formats.treaty_yaml import check_text, is_calendar_date
-from treatycmp.rules.core import load_rules
+from treatycmp.rules.load import load_rules
 from treatycmp.text import normalize
 
 # Any C0/C1 control except tab and newline, a bidi control or an invisible character.

@@ -8,7 +8,8 @@ import pytest
 
 from treatycmp.corpus import Corpus
 from treatycmp.profile import COLUMNS, Profile, profile_treaty, profiles_record
-from treatycmp.rules.core import RuleSet, load_rules
+from treatycmp.rule_model import RuleSet
+from treatycmp.rules.load import load_rules
 
 
 @pytest.fixture(scope="module")
@@ -118,7 +119,7 @@ def test_profile_reports_rules_without_patterns(corpus: Corpus, rules: RuleSet) 
 )
 def test_obligation_cues(text: str, language: str, expected: str, rules: RuleSet) -> None:
     from treatycmp.profile import obligation_evidence
-    from treatycmp.rules.core import find_rules
+    from treatycmp.rules.match import find_rules
 
     found = dict(obligation_evidence(text, language, find_rules(text, language, rules)))
     assert expected in found
@@ -136,7 +137,7 @@ def test_obligation_cues(text: str, language: str, expected: str, rules: RuleSet
 )
 def test_no_offence_or_crisis_consultation_where_there_is_none(text: str, rules: RuleSet) -> None:
     from treatycmp.profile import obligation_types
-    from treatycmp.rules.core import find_rules
+    from treatycmp.rules.match import find_rules
 
     kinds = obligation_types(text, "en", find_rules(text, "en", rules))
     assert "offence" not in kinds

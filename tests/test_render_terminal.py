@@ -13,7 +13,7 @@ from _treaties import bundled, make_treaty
 from treatycmp.analysis import Comparison, compare
 from treatycmp.render.terminal import render_table
 from treatycmp.render.view import side_runs, wdiff
-from treatycmp.rules.core import RuleSet
+from treatycmp.rule_model import RuleSet
 
 MARKS = re.compile(r"\[-|-\]|\{\+|\+\}|[«»]")
 

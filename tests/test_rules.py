@@ -7,25 +7,20 @@ import re
 from pathlib import Path
 
 import pytest
+from _rules_oracle import find_rules_reference
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from treatycmp.corpus import Corpus
 from treatycmp.defaults import CATEGORIES
 from treatycmp.errors import TreatyFileError
+from treatycmp.formats.rules_file import ENV_VAR, parse_rules
 from treatycmp.model import Level, Treaty
-from treatycmp.rules.core import (
-    ENV_VAR,
-    Finding,
-    RuleSet,
-    compare_findings,
-    find_rules,
-    find_rules_reference,
-    load_rules,
-    parse_rules,
-    scan_treaty,
-    summarize,
-)
+from treatycmp.rule_model import RuleSet
+from treatycmp.rules.compare import compare_findings, summarize
+from treatycmp.rules.findings import Finding
+from treatycmp.rules.load import load_rules
+from treatycmp.rules.match import find_rules, scan_treaty
 from treatycmp.text import normalize
 
 
@@ -470,7 +465,7 @@ def test_plain_strength_is_read(tmp_path: Path) -> None:
 def test_catastrophic_user_regex_stops_with_an_error_naming_the_rule(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import treatycmp.rules.core as rules_module
+    import treatycmp.rules.match as rules_module
 
     path = tmp_path / "slow.yaml"
     path.write_text(_rule("slow", "buffer", {"en": ["{regex: '(a|aa)+b'}"]}), encoding="utf-8")
@@ -493,7 +488,7 @@ def test_nested_quantifier_on_a_long_run_finishes(tmp_path: Path) -> None:
 
 
 def test_bundled_patterns_carry_exact_literal_prefilters(rules: RuleSet) -> None:
-    from treatycmp.rules.core import required_literals
+    from treatycmp.rule_model import required_literals
 
     assert required_literals(re.compile("article 51 of the (?:charter|un charter)")) == (
         "article 51 of the ",
@@ -518,7 +513,7 @@ def test_bundled_patterns_carry_exact_literal_prefilters(rules: RuleSet) -> None
 def test_fast_matching_equals_the_reference_on_the_bundled_corpus(
     rules: RuleSet, prefilter_after: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import treatycmp.rules.core as rules_module
+    import treatycmp.rules.match as rules_module
 
     monkeypatch.setattr(rules_module, "PREFILTER_AFTER", prefilter_after)
     corpus = Corpus.load(env={})
@@ -538,7 +533,7 @@ def test_fast_matching_equals_the_reference_on_synthetic_text(
 ) -> None:
     import random
 
-    import treatycmp.rules.core as rules_module
+    import treatycmp.rules.match as rules_module
 
     monkeypatch.setattr(rules_module, "PREFILTER_AFTER", prefilter_after)
     import sys
@@ -561,7 +556,7 @@ def test_fast_matching_equals_the_reference_on_synthetic_text(
 
 def test_every_bundled_pattern_compiles_and_needs_words(rules: RuleSet) -> None:
     """Bundled patterns are compiled on first use, so check them all here."""
-    from treatycmp.rules.core import LazyRegex
+    from treatycmp.rule_model import LazyRegex
 
     patterns = [p for r in rules for p in (*r.patterns, *r.exclude)]
     assert all(isinstance(p.regex, LazyRegex) for p in patterns)
@@ -574,14 +569,11 @@ def test_bundled_rules_through_the_cache_equal_a_fresh_parse(
 ) -> None:
     """The pickled bundled library is the parsed one: same rules, same patterns, same findings."""
     from treatycmp.corpus import bundled_paths
+    from treatycmp.formats.rules_file import parse_rules_file
     from treatycmp.formats.treaty_yaml import load_treaty
-    from treatycmp.rules.core import (
-        LazyRegex,
-        default_rules_path,
-        find_rules,
-        parse_bundled_rules,
-        parse_rules_file,
-    )
+    from treatycmp.rule_model import LazyRegex
+    from treatycmp.rules.load import default_rules_path, parse_bundled_rules
+    from treatycmp.rules.match import find_rules
 
     fresh = parse_rules_file(default_rules_path(), trusted=True)
     monkeypatch.setenv("TREATYCMP_CACHE", str(tmp_path))

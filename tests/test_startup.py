@@ -30,7 +30,17 @@ NOT_FOR_JSON = (
 )
 NOT_FOR_DIFF = (*NOT_FOR_JSON, "numpy", "treatycmp.similarity.core", "treatycmp.similarity.store")
 # A stored index answers without loading the corpus or the comparison engine.
-NOT_FOR_NEAREST = (*NOT_FOR_JSON, "treatycmp.rules.core", "treatycmp.analysis", "treatycmp.profile")
+NOT_FOR_NEAREST = (
+    *NOT_FOR_JSON,
+    "treatycmp.rule_model",
+    "treatycmp.formats.rules_file",
+    "treatycmp.rules.findings",
+    "treatycmp.rules.match",
+    "treatycmp.rules.compare",
+    "treatycmp.rules.load",
+    "treatycmp.analysis",
+    "treatycmp.profile",
+)
 
 
 def _imported(args: list[str], modules: tuple[str, ...], cache: Path) -> list[str]:

@@ -36,9 +36,9 @@ _EXPORTS = {
     "PairResult": "analysis",
     "align_clauses": "align.core",
     "diff_words": "diff",
-    "load_rules": "rules.core",
-    "find_rules": "rules.core",
-    "scan_treaty": "rules.core",
+    "load_rules": "rules.load",
+    "find_rules": "rules.match",
+    "scan_treaty": "rules.match",
     "render_json": "render.json",
     "treaty_to_yaml": "formats.treaty_writer",
     "import_text": "formats.importing",
@@ -101,7 +101,8 @@ if TYPE_CHECKING:
     from treatycmp.model import Article, Clause, Gap, Paragraph, Treaty
     from treatycmp.profile import profile_treaty
     from treatycmp.render.json import render_json
-    from treatycmp.rules.core import find_rules, load_rules, scan_treaty
+    from treatycmp.rules.load import load_rules
+    from treatycmp.rules.match import find_rules, scan_treaty
 
 
 def __getattr__(name: str) -> Any:

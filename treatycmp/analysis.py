@@ -26,16 +26,11 @@ from treatycmp.diff import WordOp, diff_words
 from treatycmp.errors import Problem, TreatycmpError
 from treatycmp.functional import FunctionalMatch, pair_by_function, unpaired_hint
 from treatycmp.model import LEVELS, Clause, Level, Treaty
-from treatycmp.rules.core import (
-    Finding,
-    PairFindings,
-    RuleSet,
-    compare_findings,
-    find_rules,
-    load_rules,
-    missing_warning,
-    summarize,
-)
+from treatycmp.rule_model import RuleSet
+from treatycmp.rules.compare import compare_findings, summarize
+from treatycmp.rules.findings import Finding, PairFindings, missing_warning
+from treatycmp.rules.load import load_rules
+from treatycmp.rules.match import find_rules
 from treatycmp.text import normalize
 
 NO_FINDINGS = PairFindings((), (), ())

@@ -31,7 +31,9 @@ from treatycmp.defaults import CATEGORIES
 from treatycmp.errors import OutputError, Problem, TreatycmpError, TreatyFileError
 from treatycmp.formats.expectations_file import Expectation, Expectations
 from treatycmp.formats.expectations_file import load_expectations as load_expectations
-from treatycmp.rules.core import RuleSet, find_rules, load_rules
+from treatycmp.rule_model import RuleSet
+from treatycmp.rules.load import load_rules
+from treatycmp.rules.match import find_rules
 
 _OPS: dict[str, Callable[[float, float], bool]] = {
     ">=": operator.ge,

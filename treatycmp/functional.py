@@ -27,7 +27,9 @@ from treatycmp.profile import (
     obligation_evidence,
     response_words,
 )
-from treatycmp.rules.core import Finding, RuleSet, find_rules
+from treatycmp.rule_model import RuleSet
+from treatycmp.rules.findings import Finding
+from treatycmp.rules.match import find_rules
 from treatycmp.text import normalize
 
 # Weights of the three features (they add up to 1); a pair needs a shared obligation

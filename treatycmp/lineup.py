@@ -20,7 +20,9 @@ from treatycmp.defaults import DEFAULT_SCORER
 from treatycmp.functional import clause_function, explain, match_functions, pair_by_function
 from treatycmp.model import Clause, Level, Treaty
 from treatycmp.profile import OBLIGATION_LABELS, ObligationType, obligation_types, response_words
-from treatycmp.rules.core import Finding, RuleSet, find_rules
+from treatycmp.rule_model import RuleSet
+from treatycmp.rules.findings import Finding
+from treatycmp.rules.match import find_rules
 
 # The buffers the line-up has a column for, in the analysts' order.
 BUFFERS: tuple[str, ...] = (

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from treatycmp.model import Clause, Level, Treaty
-from treatycmp.rules.core import Finding, RuleSet, find_rules, language_key, missing_warning
+from treatycmp.rule_model import RuleSet, language_key
+from treatycmp.rules.findings import Finding, missing_warning
+from treatycmp.rules.match import find_rules
 
 ObligationType = Literal[
     "defence", "consultation", "non-aggression", "neutrality", "offence", "general-consultation"

@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 
 from treatycmp.errors import Problem, TreatycmpError
 from treatycmp.model import Level, Treaty
-from treatycmp.rules.core import SPACE_OPTIONAL_LANGUAGES, language_key
+from treatycmp.rule_model import SPACE_OPTIONAL_LANGUAGES, language_key
 from treatycmp.text import normalize, normalize_with_offsets
 
 DEFAULT_MIN_SCORE = 0.9

@@ -78,7 +78,7 @@ def lineup_cmd(
       treatycmp lineup dprk-russia-2024@ko:4 north-atlantic-1949 us-rok-1953 -f csv -o lineup.csv
     """
     from treatycmp.lineup import line_up
-    from treatycmp.rules.core import missing_warning
+    from treatycmp.rules.findings import missing_warning
 
     corpus = load_corpus(corpus_dirs)
     rules = get_rules(rule_files)

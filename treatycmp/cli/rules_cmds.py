@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 if TYPE_CHECKING:
-    from treatycmp.rules.core import RuleSet
+    from treatycmp.rule_model import RuleSet
     from treatycmp.search import GrepHit
 
 from treatycmp.cli.common import (
@@ -43,7 +43,7 @@ def rules_option(f: F) -> F:
 
 
 def get_rules(rule_files: tuple[Path, ...]) -> RuleSet:
-    from treatycmp.rules.core import load_rules
+    from treatycmp.rules.load import load_rules
 
     register_inputs(*rule_files)
     return load_rules(rule_files)
@@ -88,7 +88,7 @@ def buffers_cmd(
       treatycmp buffers dprk-russia-2024@meduza
       treatycmp buffers nato -f json
     """
-    from treatycmp.rules.core import scan_treaty
+    from treatycmp.rules.match import scan_treaty
 
     t = load_corpus(corpus_dirs).get(treaty)
     register_inputs(t.path)

@@ -15,7 +15,7 @@ from treatycmp.model import Treaty
 from treatycmp.profile import COLUMNS, Profile, profiles_record
 from treatycmp.render.console import data_text
 from treatycmp.render.tables import Table, joined, json_document, ndjson
-from treatycmp.rules.core import Finding, TreatyFindings
+from treatycmp.rules.findings import Finding, TreatyFindings
 from treatycmp.search import DEFAULT_CONTEXT, GrepHit, Snippet
 
 MARK_OPEN, MARK_CLOSE = "«", "»"

@@ -9,7 +9,7 @@ from treatycmp.functional import FunctionalMatch
 from treatycmp.model import Treaty
 from treatycmp.profile import Evidence
 from treatycmp.render.tables import DECIMALS, SCHEMA_VERSION, json_document
-from treatycmp.rules.core import Finding
+from treatycmp.rules.findings import Finding
 
 __all__ = ["DECIMALS", "SCHEMA_VERSION", "comparison_to_dict", "render_json"]
 

@@ -20,7 +20,7 @@ from treatycmp.escape import visible
 from treatycmp.model import Article, Clause, Gap, Level, Treaty
 from treatycmp.profile import Evidence
 from treatycmp.render.corpus import caveats
-from treatycmp.rules.core import Finding
+from treatycmp.rules.findings import Finding
 
 Change = Literal["equal", "delete", "insert"]
 Side = Literal["left", "right"]

@@ -1,0 +1,166 @@
+"""Rules that find buffers, intensifiers, triggers, conditions and modality in clauses.
+
+The rules are data (``data/rules/default.yaml``, plus user files) so an analyst can
+add a phrasing without touching code. Patterns match the normalised text and report
+spans in the original, so every renderer highlights exactly the matched words.
+Clauses only ever hold real text (gaps are left out by the model), and patterns are
+matched paragraph by paragraph, so a finding is never claimed across or inside a gap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from treatycmp.errors import Problem, TreatycmpError
+from treatycmp.model import Level, Treaty
+from treatycmp.rule_model import REGEX_TIMEOUT, Pattern, Rule, RuleSet, language_key, quote_pattern
+from treatycmp.rules.findings import ClauseFindings, Finding, TreatyFindings
+from treatycmp.text import normalize, offset_map
+
+
+class RegexTimeout(TreatycmpError):
+    """A user regex took longer than ``REGEX_TIMEOUT`` on one paragraph."""
+
+
+def find_rules(text: str, language: str, rules: RuleSet) -> tuple[Finding, ...]:
+    """Every finding in ``text`` (a clause's real text), sorted by start.
+
+    Rules without patterns for ``language`` cannot fire: ask
+    ``rules.languages_missing(language)`` and say so. Patterns match within one
+    paragraph (line) at a time; within a rule, findings never overlap.
+
+    A pattern runs only on the paragraphs holding one of its required literals
+    (``Pattern.needs``), exclusions only where the rule matched, and offsets into
+    the original are computed only for paragraphs with a finding: the same
+    findings as running every pattern on every paragraph, at a fraction of the cost.
+
+    Raises:
+        RegexTimeout: a user regex ran longer than ``REGEX_TIMEOUT`` on a paragraph.
+    """
+    plan, seen = _plan(rules, language)
+    if not plan:
+        return ()
+    lines: list[tuple[int, str, str]] = []  # (offset, line, normalised line)
+    offset = 0
+    for line in text.split("\n"):
+        if line.strip():
+            lines.append((offset, line, normalize(line, strip_number=False)))
+        offset += len(line) + 1
+    if not lines:
+        return ()
+    # The prefilter costs a parse of every pattern: worth it from a few hundred
+    # paragraphs on (a long treaty), not for a handful (the bundled diff).
+    seen[0] += len(lines)
+    prefilter = seen[0] > PREFILTER_AFTER
+    whole = "\n".join(norm for _, _, norm in lines) if prefilter else ""
+    found: list[Finding] = []
+    offsets: dict[int, Callable[[int], int]] = {}
+    for rule, patterns, exclude in plan:
+        live = (
+            [p for p in patterns if not p.needs or any(n in whole for n in p.needs)]
+            if prefilter
+            else patterns
+        )
+        if not live:
+            continue
+        for index, (start_at, line, norm) in enumerate(lines):
+            for s, e in _rule_spans(norm, live, exclude, rule, prefilter):
+                if index not in offsets:
+                    offsets[index] = offset_map(line)
+                where = offsets[index]
+                start = start_at + where(s)
+                end = start_at + where(e - 1) + 1
+                found.append(
+                    Finding(
+                        rule.id,
+                        rule.category,
+                        rule.label,
+                        start,
+                        end,
+                        text[start:end],
+                        rule.strength,
+                    )
+                )
+    found.sort(key=lambda f: (f.start, f.end, f.rule_id))
+    return tuple(found)
+
+
+_Plan = tuple[tuple[Rule, tuple[Pattern, ...], tuple[Pattern, ...]], ...]
+_PLANS: dict[tuple[int, str], tuple[RuleSet, _Plan, list[int]]] = {}
+# Paragraphs a rule set matches before its literal prefilters are worked out.
+PREFILTER_AFTER = 400
+
+
+def _plan(rules: RuleSet, language: str) -> tuple[_Plan, list[int]]:
+    """The rules that can fire on ``language`` with their patterns, built once per set,
+    and a counter of the paragraphs matched with them."""
+    key = (id(rules), language_key(language))
+    cached = _PLANS.get(key)
+    if cached is not None and cached[0] is rules:
+        return cached[1], cached[2]
+    plan = tuple(
+        (r, r.patterns_for(language), r.exclude_for(language))
+        for r in rules
+        if r.patterns_for(language)
+    )
+    if len(_PLANS) > 64:
+        _PLANS.clear()
+    seen = [0]
+    _PLANS[key] = (rules, plan, seen)
+    return plan, seen
+
+
+def _matches(pattern: Pattern, norm: str, rule: Rule, prefilter: bool) -> list[tuple[int, int]]:
+    """The non-empty spans of ``pattern`` in ``norm``; a timeout names the rule."""
+    if prefilter and pattern.needs and not any(n in norm for n in pattern.needs):
+        return []
+    try:
+        return [m.span() for m in pattern.regex.finditer(norm) if m.end() > m.start()]
+    except TimeoutError:
+        raise RegexTimeout(
+            Problem(
+                rule.path or "<rules>",
+                pattern.line,
+                f"rule '{rule.id}': regex {quote_pattern(pattern.source)} ran longer than "
+                f"{REGEX_TIMEOUT:g} s on one paragraph (catastrophic backtracking)",
+                "rewrite it without nested repetition, e.g. (a+)+ -> a+",
+            )
+        ) from None
+
+
+def _rule_spans(
+    norm: str,
+    patterns: Sequence[Pattern],
+    exclude: Sequence[Pattern],
+    rule: Rule,
+    prefilter: bool,
+) -> list[tuple[int, int]]:
+    hits = {span for p in patterns for span in _matches(p, norm, rule, prefilter)}
+    if not hits:
+        return []
+    if exclude:
+        blocked = [span for p in exclude for span in _matches(p, norm, rule, prefilter)]
+        hits = {
+            (s, e)
+            for s, e in hits
+            if not any(s < b_end and b_start < e for b_start, b_end in blocked)
+        }
+    # Overlapping matches of one rule ("with all means" and "all means in its
+    # possession") merge into one span, so the highlight covers every matched word.
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(hits):
+        if merged and s < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def scan_treaty(treaty: Treaty, rules: RuleSet, level: Level = "paragraph") -> TreatyFindings:
+    """Every finding in one treaty, clause by clause (what ``treatycmp buffers`` shows)."""
+    clauses = tuple(
+        ClauseFindings(c, find_rules(c.text, treaty.language, rules)) for c in treaty.clauses(level)
+    )
+    return TreatyFindings(
+        treaty.id, treaty.language, level, clauses, rules.languages_missing(treaty.language)
+    )
