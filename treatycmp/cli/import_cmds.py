@@ -18,8 +18,11 @@ from treatycmp.cli.common import (
 )
 from treatycmp.cli.completion import complete_treaty
 from treatycmp.errors import Problem, TreatyFileError
+from treatycmp.formats import registry
 
-SOURCE_FORMATS = ["auto", "text", "pdf", "docx", "html", "akn", "tota"]
+SOURCE_FORMATS = ["auto", *registry.readable()]
+IMPORT_FORMATS = registry.writable(first="yaml")
+EXPORT_FORMATS = registry.writable(first="akn")
 
 
 def _progress(label: str) -> tuple[Callable[[int, int], None] | None, Callable[[], None]]:
@@ -102,7 +105,7 @@ def _parties(value: str | None) -> tuple[str, ...]:
     "-f",
     "--format",
     "out_format",
-    type=click.Choice(["yaml", "akn"]),
+    type=click.Choice(IMPORT_FORMATS),
     default="yaml",
     show_default=True,
     help="Write treaty YAML, or Akoma Ntoso XML.",
@@ -168,7 +171,7 @@ def import_cmd(
     """
     from treatycmp.cli.tota_import import import_tota, names_folder
     from treatycmp.errors import OutputError
-    from treatycmp.formats.documents import ReadOptions, read_document
+    from treatycmp.formats.documents import read_document
     from treatycmp.formats.inputs import max_input_bytes, os_problem, read_input, shown
     from treatycmp.formats.segment import Meta, read_date
     from treatycmp.formats.sniff import sniff
@@ -246,7 +249,7 @@ def import_cmd(
             name,
             treaty_id=treaty_id,
             meta=meta,
-            options=ReadOptions(
+            options=registry.ReadOptions(
                 fmt=source_format,
                 column=column,
                 extractor=html_extractor,
@@ -258,15 +261,7 @@ def import_cmd(
         done()
     for warning in warnings:
         say(f"treatycmp: warning: {warning}")
-    if out_format == "akn":
-        from treatycmp.escape import xml_safe
-        from treatycmp.formats.akn import treaty_to_akn
-
-        text = xml_safe(treaty_to_akn(treaty))
-    else:
-        from treatycmp.formats.treaty_writer import treaty_to_yaml
-
-        text = treaty_to_yaml(treaty)
+    text = registry.write_text(out_format, treaty)
     # Data, not a report: the writers escape what they must, exactly (see xml_safe).
     write_output(text, output, force=force, exact=True)
     if output is not None and str(output) != "-":
@@ -280,7 +275,7 @@ def import_cmd(
     "-f",
     "--format",
     "out_format",
-    type=click.Choice(["akn", "yaml"]),
+    type=click.Choice(EXPORT_FORMATS),
     default="akn",
     show_default=True,
     help="Akoma Ntoso 3.0 XML, or treaty YAML.",
@@ -315,19 +310,13 @@ def export_cmd(
     """
     t = load_corpus(corpus_dirs).get(treaty)
     register_inputs(t.path)
-    if out_format == "akn":
-        from treatycmp.escape import xml_safe
-        from treatycmp.formats.akn import schema_problems, treaty_to_akn
+    text = registry.write_text(out_format, t)
+    if out_format == "akn" and xsd is not None:
+        from treatycmp.formats.akn import schema_problems
 
-        text = xml_safe(treaty_to_akn(t))
-        if xsd is not None:
-            problems = schema_problems(text, xsd, f"{t.id} as Akoma Ntoso")
-            if problems:
-                raise TreatyFileError(problems)
-    else:
-        from treatycmp.formats.treaty_writer import treaty_to_yaml
-
-        text = treaty_to_yaml(t)
+        problems = schema_problems(text, xsd, f"{t.id} as Akoma Ntoso")
+        if problems:
+            raise TreatyFileError(problems)
     write_output(text, output, force=force, exact=True)
     return ExitStatus.OK
 

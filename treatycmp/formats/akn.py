@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from xml.parsers import expat
 from xml.sax.saxutils import escape, quoteattr
 
@@ -30,6 +31,9 @@ from treatycmp.formats.extras import need
 from treatycmp.formats.segment import Meta
 from treatycmp.formats.xmlparse import run_expat
 from treatycmp.model import Article, Gap, Paragraph, Source, Status, Treaty, paragraph_id
+
+if TYPE_CHECKING:
+    from treatycmp.formats.registry import ReadRequest
 
 NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 TC_NS = "https://github.com/treatycmp/treatycmp/ns/1"
@@ -524,6 +528,23 @@ def treaty_from_akn(
         # they would claim 'nato' etc. for a second treaty and make them ambiguous.
         aliases=lists["alias"] if tid == attrs.get("id", tid) else (),
     )
+
+
+def read_akn(data: bytes, name: str, request: ReadRequest) -> Treaty:
+    """The registry's reader of Akoma Ntoso: ``treaty_from_akn``, checked by the loader."""
+    from treatycmp.formats.importing import checked_yaml
+
+    treaty = treaty_from_akn(data, name, treaty_id=request.treaty_id, meta=request.meta)
+    checked_yaml(treaty)
+    return treaty
+
+
+def write_akn(treaty: Treaty) -> str:
+    """The registry's writer of Akoma Ntoso: the document, its invisible and control
+    characters as references (see ``escape.xml_safe``)."""
+    from treatycmp.escape import xml_safe
+
+    return xml_safe(treaty_to_akn(treaty))
 
 
 def akn_problems(text: str, name: str = "<akn>") -> list[Problem]:

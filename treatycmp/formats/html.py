@@ -12,10 +12,14 @@ new paragraph (pages such as KCNA's set a whole treaty as lines in one block).
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from treatycmp.errors import Problem, TreatyFileError
 from treatycmp.formats.extras import need
 from treatycmp.formats.segment import HEADING, Block, squeeze
+
+if TYPE_CHECKING:
+    from treatycmp.formats.registry import ReadRequest
 
 # Fewer words than this, and no article heading: what was found is a menu, not a text.
 MIN_WORDS = 12
@@ -241,6 +245,11 @@ def html_blocks(data: bytes, name: str, *, extractor: str = "readability") -> li
     if not blocks or (words < MIN_WORDS and not any(HEADING.match(b.text) for b in blocks)):
         raise _no_main_text(name)
     return blocks
+
+
+def read_html(data: bytes, name: str, request: ReadRequest) -> list[Block]:
+    """The registry's reader of web pages: ``html_blocks`` with the extractor asked for."""
+    return html_blocks(data, name, extractor=request.options.extractor)
 
 
 def _no_main_text(name: str, why: str = "") -> TreatyFileError:

@@ -23,11 +23,14 @@ import warnings
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from treatycmp.errors import Problem, TreatyFileError
 from treatycmp.formats.extras import need
 from treatycmp.formats.segment import HEADING, Block, is_structure
+
+if TYPE_CHECKING:
+    from treatycmp.formats.registry import ReadRequest
 
 _PAGE_NUMBER = re.compile(
     r"^(?:[-\u2013\u2014\s]*\d{1,4}[-\u2013\u2014\s]*|page\s+\d+(?:\s+of\s+\d+)?|[ivxlcdm]{1,6})$",
@@ -303,6 +306,12 @@ def pdf_blocks(
     pypdf = need("pypdf", name)
     with _quiet_pypdf():
         return _read(pypdf, data, name, column, progress)
+
+
+def read_pdf(data: bytes, name: str, request: ReadRequest) -> list[Block]:
+    """The registry's reader of PDF: ``pdf_blocks`` with the column and progress asked for."""
+    options = request.options
+    return pdf_blocks(data, name, column=options.column, progress=options.progress)
 
 
 @contextlib.contextmanager

@@ -19,6 +19,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.parsers import expat
 
 from treatycmp.errors import Problem, TreatyFileError
@@ -27,6 +28,9 @@ from treatycmp.formats.inputs import check_folder, os_problem, read_input, shown
 from treatycmp.formats.treaty_yaml import is_calendar_date
 from treatycmp.formats.xmlparse import run_expat
 from treatycmp.model import Article, Gap, Paragraph, Source, Status, Treaty, paragraph_id
+
+if TYPE_CHECKING:
+    from treatycmp.formats.registry import ReadRequest
 
 SOURCE_TEXT = "ToTA v0.5.0 (Alschner, Seiermann, Skougarevskiy), CC BY-NC 4.0"
 CITATION = (
@@ -259,6 +263,15 @@ def treaty_from_tota(data: bytes, path: str = "<tota>") -> Treaty:
         articles=(*articles, Gap(ANNEX_GAP, body.line)),
         path=path,
     )
+
+
+def read_tota(data: bytes, name: str, request: ReadRequest) -> Treaty:
+    """The registry's reader of ToTA XML: ``treaty_from_tota``, checked by the loader."""
+    from treatycmp.formats.importing import checked_yaml
+
+    treaty = treaty_from_tota(data, name)
+    checked_yaml(treaty)
+    return treaty
 
 
 def _meta_date(meta: _Element, tag: str, notes: list[str]) -> str | None:
