@@ -216,9 +216,9 @@ FORMATS: tuple[Format, ...] = (
         "Akoma Ntoso XML document",
         sniff=lambda s: s.root == b"akomantoso",
         rank=50,
-        reader="treatycmp.formats.akn:read_akn",
+        reader="treatycmp.formats.akn_read:read_akn",
         needs_id=False,
-        writer="treatycmp.formats.akn:write_akn",
+        writer="treatycmp.formats.akn_write:write_akn",
         extra="akn",
     ),
     Format(

@@ -181,7 +181,38 @@ def treaty_from_tota(data: bytes, path: str = "<tota>") -> Treaty:
     rta = meta.findtext("wto_rta_id")
     if rta:
         notes.append(f"WTO RTA database id {rta}; type: {meta.findtext('type') or 'not given'}.")
+    preamble, articles = _text(body, notes)
+    signed = _meta_date(meta, "date_signed", notes)
+    in_force = _meta_date(meta, "date_into_force", notes)
+    status = _status(meta, notes)
+    return Treaty(
+        id=f"tota-pta-{number}",
+        title=name,
+        short_title=name,
+        parties=parties,
+        language=language,
+        source=Source(
+            text=SOURCE_TEXT,
+            authentic=False,
+            official=True,
+            citation=f"{CITATION}; file pta_{number}.xml",
+            urls=tuple(
+                s.text.strip() for s in meta.children if s.tag == "source" and s.text.strip()
+            ),
+            notes=tuple(notes),
+        ),
+        completeness="partial",
+        signed=signed,
+        in_force=in_force,
+        status=status,
+        preamble=tuple(preamble),
+        articles=(*articles, Gap(ANNEX_GAP, body.line)),
+        path=path,
+    )
 
+
+def _text(body: _Element, notes: list[str]) -> tuple[list[Paragraph], list[Article]]:
+    """The preamble and the articles of every chapter; a note when numbers repeat."""
     preamble: list[Paragraph] = []
     articles: list[Article] = []
     seen: set[str] = set()
@@ -215,19 +246,16 @@ def treaty_from_tota(data: bytes, path: str = "<tota>") -> Treaty:
             else:
                 unnumbered += 1
                 art_number = f"u{unnumbered}"
-            if texts == [""]:
-                paragraphs: tuple[Paragraph, ...] = (
-                    Paragraph(art_number, "", el.line, gap="no text in ToTA"),
-                )
-            else:
-                paragraphs = tuple(
-                    Paragraph(paragraph_id(art_number, i, len(texts)), t, el.line)
-                    for i, t in enumerate(texts, start=1)
-                )
             heading = el.attrib.get("name", "").strip() or None
             articles.append(
                 Article(
-                    art_number, paragraphs, el.line, label, heading, chapter_name, unnumbered=why
+                    art_number,
+                    _paragraphs(art_number, texts, el.line),
+                    el.line,
+                    label,
+                    heading,
+                    chapter_name,
+                    unnumbered=why,
                 )
             )
     if duplicates:
@@ -235,33 +263,16 @@ def treaty_from_tota(data: bytes, path: str = "<tota>") -> Treaty:
             f"{duplicates} article(s) repeat an earlier article's number in ToTA; "
             "they are imported as unnumbered, their printed number kept as the label."
         )
+    return preamble, articles
 
-    signed = _meta_date(meta, "date_signed", notes)
-    in_force = _meta_date(meta, "date_into_force", notes)
-    status = _status(meta, notes)
-    return Treaty(
-        id=f"tota-pta-{number}",
-        title=name,
-        short_title=name,
-        parties=parties,
-        language=language,
-        source=Source(
-            text=SOURCE_TEXT,
-            authentic=False,
-            official=True,
-            citation=f"{CITATION}; file pta_{number}.xml",
-            urls=tuple(
-                s.text.strip() for s in meta.children if s.tag == "source" and s.text.strip()
-            ),
-            notes=tuple(notes),
-        ),
-        completeness="partial",
-        signed=signed,
-        in_force=in_force,
-        status=status,
-        preamble=tuple(preamble),
-        articles=(*articles, Gap(ANNEX_GAP, body.line)),
-        path=path,
+
+def _paragraphs(number: str, texts: list[str], line: int) -> tuple[Paragraph, ...]:
+    """An article's paragraphs; an article without text is one gap."""
+    if texts == [""]:
+        return (Paragraph(number, "", line, gap="no text in ToTA"),)
+    return tuple(
+        Paragraph(paragraph_id(number, i, len(texts)), t, line)
+        for i, t in enumerate(texts, start=1)
     )
 
 
