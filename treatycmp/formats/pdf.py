@@ -23,7 +23,7 @@ import warnings
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from treatycmp.errors import Problem, TreatyFileError
 from treatycmp.formats.extras import need
@@ -65,7 +65,15 @@ class _Line:
     indented: bool = False  # starts with spaces: a first-line indent typed as blanks
 
 
-def _fragments(page: object) -> list[_Fragment]:
+class _Page(Protocol):
+    """What this module uses of a pypdf page (pypdf is imported only to read a PDF)."""
+
+    @property
+    def images(self) -> object: ...
+    def extract_text(self, *, visitor_text: Callable[..., None]) -> str: ...
+
+
+def _fragments(page: _Page) -> list[_Fragment]:
     out: list[_Fragment] = []
 
     def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
@@ -81,7 +89,7 @@ def _fragments(page: object) -> list[_Fragment]:
                 part = part.translate(_LIGATURES)
                 out.append(_Fragment(x, y, float(size) * scale, bold, part))
 
-    page.extract_text(visitor_text=visit)  # type: ignore[attr-defined]
+    page.extract_text(visitor_text=visit)
     return out
 
 
@@ -405,9 +413,9 @@ def _read(
     return _blocks(kept)
 
 
-def _has_image(page: object) -> bool:
+def _has_image(page: _Page) -> bool:
     try:
-        return bool(page.images)  # type: ignore[attr-defined]
+        return bool(page.images)
     except Exception:  # an unreadable image is still not text
         return True
 
