@@ -27,7 +27,16 @@ from treatycmp.escape import shown as shown_value
 from treatycmp.formats.inputs import check_folder, os_problem, read_input, shown
 from treatycmp.formats.treaty_yaml import is_calendar_date
 from treatycmp.formats.xmlparse import run_expat
-from treatycmp.model import Article, Gap, Paragraph, Source, Status, Treaty, paragraph_id
+from treatycmp.model import (
+    Article,
+    Gap,
+    Paragraph,
+    Source,
+    Status,
+    StatusState,
+    Treaty,
+    paragraph_id,
+)
 
 if TYPE_CHECKING:
     from treatycmp.formats.registry import ReadRequest
@@ -46,7 +55,7 @@ ANNEX_GAP = "annexes and schedules, if any: removed in ToTA v0.5.0 (not in the X
 _ARTICLE_WORD = re.compile(r"^\s*(?:ART[IÍ]CULO|ARTICLE|ART\.?)\s*[-\u2013\u2014:.]?\s*", re.I)
 # A paragraph number "N. " at the start or after a sentence end; checked to run 1, 2, 3 ...
 _PARA_NUMBER = re.compile(r"(?:^|(?<=[.;:]\s)|(?<=[.;:]\s\s))\s*(\d{1,2})\.\s")
-_STATUS = {"in force": "in force", "inactive": "terminated"}
+_STATUS: dict[str, StatusState] = {"in force": "in force", "inactive": "terminated"}
 
 
 @dataclass
@@ -305,10 +314,10 @@ def _status(meta: _Element, notes: list[str]) -> Status | None:
     raw = meta.findtext("status")
     if not raw:
         return None
-    state = _STATUS.get(raw.casefold(), "not in force")
+    state: StatusState = _STATUS.get(raw.casefold(), "not in force")
     inactive = _meta_date(meta, "date_inactive", notes) if state == "terminated" else None
     return Status(
-        state=state,  # type: ignore[arg-type]
+        state=state,
         date=inactive,
         note=f"WTO RTA status: {raw}.",
     )
