@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -17,9 +19,16 @@ from treatycmp.cli.common import (
     write_output,
 )
 from treatycmp.cli.completion import complete_treaty
-from treatycmp.errors import Problem, TreatyFileError
+from treatycmp.errors import Problem, TreatycmpError, TreatyFileError
+from treatycmp.formats import registry
 
-SOURCE_FORMATS = ["auto", "text", "pdf", "docx", "html", "akn", "tota"]
+if TYPE_CHECKING:
+    from treatycmp.formats.segment import Meta
+    from treatycmp.model import Treaty
+
+SOURCE_FORMATS = ["auto", *registry.readable()]
+IMPORT_FORMATS = registry.writable(first="yaml")
+EXPORT_FORMATS = registry.writable(first="akn")
 
 
 def _progress(label: str) -> tuple[Callable[[int, int], None] | None, Callable[[], None]]:
@@ -102,7 +111,7 @@ def _parties(value: str | None) -> tuple[str, ...]:
     "-f",
     "--format",
     "out_format",
-    type=click.Choice(["yaml", "akn"]),
+    type=click.Choice(IMPORT_FORMATS),
     default="yaml",
     show_default=True,
     help="Write treaty YAML, or Akoma Ntoso XML.",
@@ -167,11 +176,48 @@ def import_cmd(
       treatycmp import tota/xml/ -o out/
     """
     from treatycmp.cli.tota_import import import_tota, names_folder
-    from treatycmp.errors import OutputError
-    from treatycmp.formats.documents import ReadOptions, read_document
-    from treatycmp.formats.inputs import max_input_bytes, os_problem, read_input, shown
-    from treatycmp.formats.segment import Meta, read_date
+    from treatycmp.formats.inputs import max_input_bytes, read_input, shown
+    from treatycmp.formats.segment import Meta
     from treatycmp.formats.sniff import sniff
+
+    _check_options(treaty_id, language, signed)
+    limit = max_input_bytes(max_input)
+    # A str, not a Path: Path("out/") drops the slash that says "a folder".
+    output = Path(output_name) if output_name is not None else None
+    to_folder = output_name is not None and names_folder(output_name)
+    tota = partial(import_tota, output=output, force=force, to_folder=to_folder, limit=limit)
+    if source != "-" and _is_tota_source(source, source_format):
+        tota(Path(source), progress=_progress)
+        return ExitStatus.OK
+    name = "<stdin>" if source == "-" else shown(source)
+    data = read_input(source, limit=limit, what="document")
+    if source != "-" and source_format == "auto" and sniff(data) == "tota":
+        tota(Path(source))
+        return ExitStatus.OK
+    if output is not None and to_folder:
+        raise _folder_output(output, treaty_id)
+    meta = Meta(
+        title=title,
+        parties=_parties(parties),
+        signed=signed,
+        language=language,
+        official=official,
+        complete=True if complete else None,
+    )
+    options = registry.ReadOptions(fmt=source_format, column=column, extractor=html_extractor)
+    treaty = _read(data, name, treaty_id, meta, options)
+    text = registry.write_text(out_format, treaty)
+    # Data, not a report: the writers escape what they must, exactly (see xml_safe).
+    write_output(text, output, force=force, exact=True)
+    if output is not None and str(output) != "-":
+        say(f"wrote {output} ({len(treaty.article_list)} articles)")
+    return ExitStatus.OK
+
+
+def _check_options(treaty_id: str | None, language: str, signed: str | None) -> None:
+    """Refuse an --id, --language or --signed the treaty could not hold, before reading."""
+    from treatycmp.formats.inputs import shown
+    from treatycmp.formats.segment import read_date
     from treatycmp.formats.treaty_yaml import ID_PATTERN, LANG_PATTERN
 
     if treaty_id is not None and not ID_PATTERN.match(treaty_id):
@@ -196,48 +242,42 @@ def import_cmd(
                 "write 'Moscow, 6 July 1961' or 1961-07-06",
             )
         )
-    limit = max_input_bytes(max_input)
-    # A str, not a Path: Path("out/") drops the slash that says "a folder".
-    output = Path(output_name) if output_name is not None else None
-    to_folder = output_name is not None and names_folder(output_name)
-    if source != "-":
-        register_inputs(source)
-        try:
-            is_folder = Path(source).is_dir()
-        except OSError as exc:
-            raise TreatyFileError(os_problem(shown(source), exc)) from None
-        if is_folder or source_format == "tota":
-            import_tota(
-                Path(source),
-                output,
-                force,
-                to_folder=to_folder,
-                progress=_progress,
-                limit=limit,
-            )
-            return ExitStatus.OK
-    name = "<stdin>" if source == "-" else shown(source)
-    data = read_input(source, limit=limit, what="document")
-    if source != "-" and source_format == "auto" and sniff(data) == "tota":
-        import_tota(Path(source), output, force, to_folder=to_folder, limit=limit)
-        return ExitStatus.OK
-    if output is not None and to_folder:
-        raise OutputError(
-            Problem(
-                str(output),
-                None,
-                "is a folder, but an import writes one file",
-                f"give a file name, e.g. -o {output / ((treaty_id or 'treaty') + '.yaml')}",
-            )
+
+
+def _folder_output(output: Path, treaty_id: str | None) -> TreatycmpError:
+    """The error for ``-o FOLDER/`` when the import writes one file."""
+    from treatycmp.errors import OutputError
+
+    return OutputError(
+        Problem(
+            str(output),
+            None,
+            "is a folder, but an import writes one file",
+            f"give a file name, e.g. -o {output / ((treaty_id or 'treaty') + '.yaml')}",
         )
-    meta = Meta(
-        title=title,
-        parties=_parties(parties),
-        signed=signed,
-        language=language,
-        official=official,
-        complete=True if complete else None,
     )
+
+
+def _is_tota_source(source: str, source_format: str) -> bool:
+    """Whether SOURCE goes to the ToTA import by its kind alone: a folder, or --from tota."""
+    from treatycmp.formats.inputs import os_problem, shown
+
+    register_inputs(source)
+    try:
+        is_folder = Path(source).is_dir()
+    except OSError as exc:
+        raise TreatyFileError(os_problem(shown(source), exc)) from None
+    return is_folder or source_format == "tota"
+
+
+def _read(
+    data: bytes, name: str, treaty_id: str | None, meta: Meta, options: registry.ReadOptions
+) -> Treaty:
+    """The document read (a progress bar on a terminal), its warnings said on stderr."""
+    from dataclasses import replace
+
+    from treatycmp.formats.documents import read_document
+
     progress, done = _progress("reading")
     warnings: list[str] = []
     try:
@@ -246,32 +286,14 @@ def import_cmd(
             name,
             treaty_id=treaty_id,
             meta=meta,
-            options=ReadOptions(
-                fmt=source_format,
-                column=column,
-                extractor=html_extractor,
-                progress=progress,
-            ),
+            options=replace(options, progress=progress),
             warnings=warnings,
         )
     finally:
         done()
     for warning in warnings:
         say(f"treatycmp: warning: {warning}")
-    if out_format == "akn":
-        from treatycmp.escape import xml_safe
-        from treatycmp.formats.akn import treaty_to_akn
-
-        text = xml_safe(treaty_to_akn(treaty))
-    else:
-        from treatycmp.formats.treaty_writer import treaty_to_yaml
-
-        text = treaty_to_yaml(treaty)
-    # Data, not a report: the writers escape what they must, exactly (see xml_safe).
-    write_output(text, output, force=force, exact=True)
-    if output is not None and str(output) != "-":
-        say(f"wrote {output} ({len(treaty.article_list)} articles)")
-    return ExitStatus.OK
+    return treaty
 
 
 @click.command("export")
@@ -280,7 +302,7 @@ def import_cmd(
     "-f",
     "--format",
     "out_format",
-    type=click.Choice(["akn", "yaml"]),
+    type=click.Choice(EXPORT_FORMATS),
     default="akn",
     show_default=True,
     help="Akoma Ntoso 3.0 XML, or treaty YAML.",
@@ -315,19 +337,13 @@ def export_cmd(
     """
     t = load_corpus(corpus_dirs).get(treaty)
     register_inputs(t.path)
-    if out_format == "akn":
-        from treatycmp.escape import xml_safe
-        from treatycmp.formats.akn import schema_problems, treaty_to_akn
+    text = registry.write_text(out_format, t)
+    if out_format == "akn" and xsd is not None:
+        from treatycmp.formats.akn import schema_problems
 
-        text = xml_safe(treaty_to_akn(t))
-        if xsd is not None:
-            problems = schema_problems(text, xsd, f"{t.id} as Akoma Ntoso")
-            if problems:
-                raise TreatyFileError(problems)
-    else:
-        from treatycmp.formats.treaty_writer import treaty_to_yaml
-
-        text = treaty_to_yaml(t)
+        problems = schema_problems(text, xsd, f"{t.id} as Akoma Ntoso")
+        if problems:
+            raise TreatyFileError(problems)
     write_output(text, output, force=force, exact=True)
     return ExitStatus.OK
 

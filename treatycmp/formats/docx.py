@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import io
 import zipfile
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from treatycmp.errors import Problem, TreatyFileError
 from treatycmp.formats.extras import need
 from treatycmp.formats.segment import Block
+
+if TYPE_CHECKING:
+    from treatycmp.formats.registry import ReadRequest
 
 
 def docx_blocks(data: bytes, name: str, *, column: int | None = None) -> list[Block]:
@@ -58,6 +61,11 @@ def docx_blocks(data: bytes, name: str, *, column: int | None = None) -> list[Bl
 
 # What a .docx may expand to when unpacked: a "ZIP bomb" is refused before it is opened.
 MAX_UNPACKED = 500 * 1024 * 1024
+
+
+def read_docx(data: bytes, name: str, request: ReadRequest) -> list[Block]:
+    """The registry's reader of Word files: ``docx_blocks`` with the column asked for."""
+    return docx_blocks(data, name, column=request.options.column)
 
 
 def _check_expansion(data: bytes, name: str) -> None:

@@ -6,15 +6,10 @@ import importlib
 from types import ModuleType
 
 from treatycmp.errors import Problem, TreatyFileError
+from treatycmp.formats.registry import extras
 
-# module -> (what it is for, the extra that installs it)
-EXTRAS = {
-    "pypdf": ("reading PDF", "pdf"),
-    "docx": ("reading Word (.docx) files", "docx"),
-    "readability": ("reading web pages", "html"),
-    "trafilatura": ("reading web pages with --html-extractor trafilatura", "html"),
-    "lxml": ("reading web pages, or checking Akoma Ntoso against its schema", "html"),
-}
+# module -> (what it is for, the extra that installs it, another install command)
+EXTRAS = extras()
 
 
 def need(module: str, name: str = "") -> ModuleType:
@@ -26,16 +21,15 @@ def need(module: str, name: str = "") -> ModuleType:
     try:
         return importlib.import_module(module)
     except ImportError:
-        what, extra = EXTRAS.get(module.partition(".")[0], (f"using {module}", "formats"))
+        top = module.partition(".")[0]
+        what, extra, install = EXTRAS.get(top, (f"using {module}", "formats", None))
         raise TreatyFileError(
             Problem(
                 name,
                 None,
-                f"{what} needs the optional library '{module.partition('.')[0]}', "
-                "which is not installed",
-                "pip install trafilatura"
-                if module == "trafilatura"
-                else f"install treatycmp with its '{extra}' extra, e.g. pip install '.[{extra}]' "
+                f"{what} needs the optional library '{top}', which is not installed",
+                install
+                or f"install treatycmp with its '{extra}' extra, e.g. pip install '.[{extra}]' "
                 "in its source folder ('.[formats]' for every format)",
             )
         ) from None

@@ -12,10 +12,16 @@ new paragraph (pages such as KCNA's set a whole treaty as lines in one block).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from types import ModuleType
+from typing import TYPE_CHECKING, Protocol
 
 from treatycmp.errors import Problem, TreatyFileError
 from treatycmp.formats.extras import need
 from treatycmp.formats.segment import HEADING, Block, squeeze
+
+if TYPE_CHECKING:
+    from treatycmp.formats.registry import ReadRequest
 
 # Fewer words than this, and no article heading: what was found is a menu, not a text.
 MIN_WORDS = 12
@@ -28,51 +34,57 @@ _DROP_TAGS = {"script", "style", "noscript", "template", "svg", "math", "iframe"
 _BREAK = "\u2028"  # stands for <br> until the text is split into lines
 
 
-def _texts_of(element: object) -> list[str]:
+class _Element(Protocol):
+    """What this module uses of an lxml element (lxml is imported only to read a page)."""
+
+    tag: object
+    text: str | None
+    tail: str | None
+
+    def __iter__(self) -> Iterator[_Element]: ...
+    def iter(self, *tags: str) -> Iterator[_Element]: ...
+    def iterdescendants(self) -> Iterator[_Element]: ...
+    def itertext(self) -> Iterator[str]: ...
+
+
+def _texts_of(element: _Element) -> list[str]:
     """An element's text, one entry per line (a ``<br>`` ends a line), white space collapsed."""
-    text = "".join(element.itertext())  # type: ignore[attr-defined]
+    text = "".join(element.itertext())
     return [squeeze(part) for part in text.split(_BREAK) if part.strip()]
 
 
-def _clean(root: object) -> object:
+def _clean(root: _Element) -> _Element:
     """Scripts, styles and comments removed; ``<br>`` marked as the end of a line."""
     etree = need("lxml.etree")
     etree.strip_elements(root, etree.Comment, *_DROP_TAGS, with_tail=False)
-    for br in root.iter("br", "lb"):  # type: ignore[attr-defined]
+    for br in root.iter("br", "lb"):
         br.tail = _BREAK + (br.tail or "")
     return root
 
 
-def _is_text_box(el: object) -> bool:
+def _is_text_box(el: _Element) -> bool:
     """A container (``<div>``) that holds text itself and no paragraph or heading inside."""
     direct = (getattr(el, "text", None) or "").strip() or any(
-        (getattr(c, "tail", None) or "").strip()
-        for c in el  # type: ignore[attr-defined]
+        (getattr(c, "tail", None) or "").strip() for c in el
     )
     if not direct:
         return False
     tags = _BLOCK_TAGS | _HEADING_TAGS | {"div", "section", "article", "main", "ul", "ol", "table"}
-    return not any(
-        isinstance(d.tag, str) and d.tag.lower() in tags
-        for d in el.iterdescendants()  # type: ignore[attr-defined]
-    )
+    return not any(isinstance(d.tag, str) and d.tag.lower() in tags for d in el.iterdescendants())
 
 
-def _only_links(el: object) -> bool:
+def _only_links(el: _Element) -> bool:
     """Whether all of an element's text is inside links (a menu item, not treaty text)."""
-    text = "".join(el.itertext()).strip()  # type: ignore[attr-defined]
-    links = "".join(
-        "".join(a.itertext())
-        for a in el.iter("a")  # type: ignore[attr-defined]
-    ).strip()
+    text = "".join(el.itertext()).strip()
+    links = "".join("".join(a.itertext()) for a in el.iter("a")).strip()
     return bool(text) and " ".join(text.split()) == " ".join(links.split())
 
 
-def _blocks_from_tree(root: object) -> list[Block]:
+def _blocks_from_tree(root: _Element) -> list[Block]:
     """Headings and paragraph-like elements of an (extracted) tree, in document order."""
     blocks: list[Block] = []
 
-    def walk(el: object) -> None:
+    def walk(el: _Element) -> None:
         tag = getattr(el, "tag", "")
         if not isinstance(tag, str):
             return
@@ -87,7 +99,7 @@ def _blocks_from_tree(root: object) -> list[Block]:
             # No line: the extractor's output is a new document, its lines not the page's.
             blocks.extend(Block(t, None, heading=name in _HEADING_TAGS) for t in _texts_of(el))
             return
-        for child in el:  # type: ignore[attr-defined]
+        for child in el:
             walk(child)
 
     walk(root)
@@ -164,12 +176,12 @@ _CHROME_WORDS = frozenset(
 _CHROME_TAGS = ("nav", "aside", "footer", "form", "button", "noscript", "dialog")
 
 
-def _without_chrome(page: str, lxml_html: object) -> str:
+def _without_chrome(page: str, lxml_html: ModuleType) -> str:
     """The page with its furniture removed before extraction: on a page whose treaty
     text is short, a cookie notice or a menu could otherwise look like the main text."""
     if not page.strip():
         return page
-    root = lxml_html.fromstring(page)  # type: ignore[attr-defined]
+    root = lxml_html.fromstring(page)
     doomed = []
     for el in root.iter():
         if not isinstance(el.tag, str):
@@ -190,7 +202,7 @@ def _without_chrome(page: str, lxml_html: object) -> str:
         parent = el.getparent()
         if parent is not None:
             parent.remove(el)
-    return str(lxml_html.tostring(root, encoding="unicode"))  # type: ignore[attr-defined]
+    return str(lxml_html.tostring(root, encoding="unicode"))
 
 
 def html_blocks(data: bytes, name: str, *, extractor: str = "readability") -> list[Block]:
@@ -241,6 +253,11 @@ def html_blocks(data: bytes, name: str, *, extractor: str = "readability") -> li
     if not blocks or (words < MIN_WORDS and not any(HEADING.match(b.text) for b in blocks)):
         raise _no_main_text(name)
     return blocks
+
+
+def read_html(data: bytes, name: str, request: ReadRequest) -> list[Block]:
+    """The registry's reader of web pages: ``html_blocks`` with the extractor asked for."""
+    return html_blocks(data, name, extractor=request.options.extractor)
 
 
 def _no_main_text(name: str, why: str = "") -> TreatyFileError:

@@ -13,12 +13,15 @@ input's lines.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import yaml
 
 from treatycmp.errors import Problem, TreatyFileError
+from treatycmp.formats.inputs import decode_text
 from treatycmp.formats.segment import CLOSING_START as CLOSING_START
 from treatycmp.formats.segment import Meta
 from treatycmp.formats.segment import split_inner_gap as split_inner_gap
@@ -26,6 +29,39 @@ from treatycmp.formats.text import treaty_from_text
 from treatycmp.formats.treaty_writer import treaty_to_yaml
 from treatycmp.formats.treaty_yaml import LANG_PATTERN, check_text, yaml_loader
 from treatycmp.model import Article, Gap, Paragraph, Treaty
+
+if TYPE_CHECKING:
+    from treatycmp.formats.registry import ReadRequest
+
+TREATY_YAML = re.compile(r"^id:[ \t]*\S+[ \t]*$.*^(?:articles|preamble|source):", re.M | re.S)
+
+
+def read_text_document(data: bytes, name: str, request: ReadRequest) -> Treaty:
+    """The registry's reader of plain text: the bytes decoded, then ``import_text``.
+
+    Raises:
+        TreatyFileError: the bytes are no text, or treaty YAML already (unless
+            ``--from text`` says to import its lines), or the text is no treaty.
+    """
+    assert request.treaty_id is not None
+    text = decode_text(data, name)
+    if request.options.fmt in (None, "auto") and TREATY_YAML.search(text):
+        raise TreatyFileError(
+            Problem(
+                name,
+                None,
+                "is treaty YAML already, not a document to import",
+                "use it as it is (treatycmp validate FILE; --corpus), or pass --from text "
+                "to import its lines as a text",
+            )
+        )
+    return import_text(
+        text,
+        treaty_id=request.treaty_id,
+        path=name,
+        meta=request.meta,
+        warnings=request.warnings,
+    )
 
 
 def import_text(

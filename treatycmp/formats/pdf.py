@@ -23,11 +23,14 @@ import warnings
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from treatycmp.errors import Problem, TreatyFileError
 from treatycmp.formats.extras import need
 from treatycmp.formats.segment import HEADING, Block, is_structure
+
+if TYPE_CHECKING:
+    from treatycmp.formats.registry import ReadRequest
 
 _PAGE_NUMBER = re.compile(
     r"^(?:[-\u2013\u2014\s]*\d{1,4}[-\u2013\u2014\s]*|page\s+\d+(?:\s+of\s+\d+)?|[ivxlcdm]{1,6})$",
@@ -62,7 +65,15 @@ class _Line:
     indented: bool = False  # starts with spaces: a first-line indent typed as blanks
 
 
-def _fragments(page: object) -> list[_Fragment]:
+class _Page(Protocol):
+    """What this module uses of a pypdf page (pypdf is imported only to read a PDF)."""
+
+    @property
+    def images(self) -> object: ...
+    def extract_text(self, *, visitor_text: Callable[..., None]) -> str: ...
+
+
+def _fragments(page: _Page) -> list[_Fragment]:
     out: list[_Fragment] = []
 
     def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
@@ -78,7 +89,7 @@ def _fragments(page: object) -> list[_Fragment]:
                 part = part.translate(_LIGATURES)
                 out.append(_Fragment(x, y, float(size) * scale, bold, part))
 
-    page.extract_text(visitor_text=visit)  # type: ignore[attr-defined]
+    page.extract_text(visitor_text=visit)
     return out
 
 
@@ -305,6 +316,12 @@ def pdf_blocks(
         return _read(pypdf, data, name, column, progress)
 
 
+def read_pdf(data: bytes, name: str, request: ReadRequest) -> list[Block]:
+    """The registry's reader of PDF: ``pdf_blocks`` with the column and progress asked for."""
+    options = request.options
+    return pdf_blocks(data, name, column=options.column, progress=options.progress)
+
+
 @contextlib.contextmanager
 def _quiet_pypdf() -> Iterator[None]:
     """pypdf logs what it repairs in a damaged file ("EOF marker not found"); the user
@@ -396,9 +413,9 @@ def _read(
     return _blocks(kept)
 
 
-def _has_image(page: object) -> bool:
+def _has_image(page: _Page) -> bool:
     try:
-        return bool(page.images)  # type: ignore[attr-defined]
+        return bool(page.images)
     except Exception:  # an unreadable image is still not text
         return True
 

@@ -247,6 +247,39 @@ def segment(
             empty ``[GAP:]``, or no text at all; every problem located.
     """
     warnings = warnings if warnings is not None else []
+    title, body = _title(blocks, meta)
+    lines, styled = _lines(body)
+    parts = _Parts()
+    parts.read(lines, styled)
+    problems = [
+        Problem(path, n, "a [GAP: ...] mark gives no reason", "say what is missing, and why")
+        for line, n in lines
+        if EMPTY_GAP.search(line)
+    ]
+    articles = _articles(parts.drafts, path, problems)
+    if not articles and not parts.preamble:
+        problems.append(
+            Problem(
+                path, None, "holds no treaty text", "give it a preamble or 'Article 1' headings"
+            )
+        )
+    if problems:
+        raise TreatyFileError(problems)
+
+    if not parts.drafts and meta.complete is not True:
+        warnings.append(
+            f"{path}: no article headings found; the text is imported as a preamble and "
+            "marked partial (pass --complete if it is the whole text)"
+        )
+        articles.append(Gap(NO_HEADINGS_GAP, 0))
+    if not meta.parties:
+        warnings.append(f"{path}: the parties are not known; pass --parties 'A; B' to name them")
+    return _treaty(parts, articles, title or treaty_id, treaty_id=treaty_id, path=path, meta=meta)
+
+
+def _title(blocks: list[Block], meta: Meta) -> tuple[str | None, list[Block]]:
+    """The title (the user's, else a first block styled as a heading that is no article
+    heading) and the blocks of text after it."""
     body = [b for b in blocks if b.text.strip()]
     title = meta.title
     if title is None and body and body[0].heading and not is_structure(body[0].text.strip()):
@@ -254,6 +287,12 @@ def segment(
         body = body[1:]
     elif title is not None and body and " ".join(body[0].text.split()) == " ".join(title.split()):
         body = body[1:]  # the title the user named, printed above the text
+    return title, body
+
+
+def _lines(body: list[Block]) -> tuple[list[tuple[str, int | None]], list[bool]]:
+    """The blocks as lines (with where each came from) and whether each is styled as a
+    heading: a run-in heading split from its words, a gap inside a paragraph split out."""
     lines: list[tuple[str, int | None]] = []
     styled: list[bool] = []
     for b in body:
@@ -265,83 +304,108 @@ def segment(
         parts = [text] if b.heading else split_inner_gap(text)
         lines.extend((part, b.line) for part in parts)
         styled.extend(b.heading for _ in parts)
-    fresh_chapter = False  # a chapter heading was just read, no article yet
+    return lines, styled
 
-    preamble: list[tuple[str, int | None]] = []
-    drafts: list[_ArticleDraft | Gap] = []
-    closing: list[tuple[str, int | None]] = []
+
+@dataclass
+class _Parts:
+    """Where each line goes, read in order: preamble, an article (or a gap standing for
+    articles), or the closing; with the chapter and article being read."""
+
+    preamble: list[tuple[str, int | None]] = field(default_factory=list)
+    drafts: list[_ArticleDraft | Gap] = field(default_factory=list)
+    closing: list[tuple[str, int | None]] = field(default_factory=list)
     chapter: str | None = None
     current: _ArticleDraft | None = None
-    unnumbered = 0
-    in_closing = False
-    skip = -1
-    for i, (line, number) in enumerate(lines):
-        if i == skip:
-            continue
+    unnumbered: int = 0
+    in_closing: bool = False
+    fresh_chapter: bool = False  # a chapter heading was just read, no article yet
+
+    def read(self, lines: list[tuple[str, int | None]], styled: list[bool]) -> None:
+        skip = -1
+        for i, (line, number) in enumerate(lines):
+            if i == skip:
+                continue
+            if self._heading(line, number):
+                continue
+            if CHAPTER.match(line) and len(line) < 80:
+                self.chapter, self.fresh_chapter = line, True
+                nxt = lines[i + 1][0] if i + 1 < len(lines) else ""
+                if nxt.isupper() and not HEADING.match(nxt) and len(nxt) < 80:
+                    self.chapter, skip = f"{line}: {nxt}", i + 1
+                continue
+            gap = GAP_ONLY.match(line)
+            if styled[i] and not gap and (self.current is not None or self.chapter is not None):
+                self._styled_heading(line)
+                continue
+            self._text(line, number, gap)
+
+    def _heading(self, line: str, number: int | None) -> bool:
+        """Start an article at an article heading (or an editor's note standing for one)."""
         m = HEADING.match(line)
         note = UNNUMBERED.match(line)
         continued = CONTINUED.match(line)
-        if m or note or continued:
-            in_closing = False
-            if note:
-                unnumbered += 1
-                current = _ArticleDraft(f"u{unnumbered}", "", number, chapter, note["reason"])
-            elif continued:
-                current = _ArticleDraft(continued["num"], "", number, chapter)
-                current.inferred = continued["reason"]
-            else:
-                assert m is not None
-                num = m["num"] or m["ko"] or zh_number(m["zh"])
-                current = _ArticleDraft(num, line, number, chapter)
-            drafts.append(current)
-            fresh_chapter = False
-            continue
-        if CHAPTER.match(line) and len(line) < 80:
-            chapter, fresh_chapter = line, True
-            nxt = lines[i + 1][0] if i + 1 < len(lines) else ""
-            if nxt.isupper() and not HEADING.match(nxt) and len(nxt) < 80:
-                chapter, skip = f"{line}: {nxt}", i + 1
-            continue
-        gap = GAP_ONLY.match(line)
-        if styled[i] and not gap and (current is not None or chapter is not None):
-            # A heading by its style, not its words: an article's caption right after
-            # "Article N", a chapter's title right after "CHAPTER N", else a new part.
-            if current is not None and not current.lines and current.heading is None:
-                current.heading = line
-            elif fresh_chapter and chapter is not None:
-                chapter = f"{chapter}: {line}"
-            else:
-                chapter, fresh_chapter = line, True
-            continue
+        if not (m or note or continued):
+            return False
+        self.in_closing = False
+        if note:
+            self.unnumbered += 1
+            self.current = _ArticleDraft(
+                f"u{self.unnumbered}", "", number, self.chapter, note["reason"]
+            )
+        elif continued:
+            self.current = _ArticleDraft(continued["num"], "", number, self.chapter)
+            self.current.inferred = continued["reason"]
+        else:
+            assert m is not None
+            num = m["num"] or m["ko"] or zh_number(m["zh"])
+            self.current = _ArticleDraft(num, line, number, self.chapter)
+        self.drafts.append(self.current)
+        self.fresh_chapter = False
+        return True
+
+    def _styled_heading(self, line: str) -> None:
+        # A heading by its style, not its words: an article's caption right after
+        # "Article N", a chapter's title right after "CHAPTER N", else a new part.
+        current = self.current
+        if current is not None and not current.lines and current.heading is None:
+            current.heading = line
+        elif self.fresh_chapter and self.chapter is not None:
+            self.chapter = f"{self.chapter}: {line}"
+        else:
+            self.chapter, self.fresh_chapter = line, True
+
+    def _text(self, line: str, number: int | None, gap: re.Match[str] | None) -> None:
+        current = self.current
         if current is None and gap and ARTICLES_FIRST.match(gap["reason"]):
             # Before the first article heading: the articles missing before it.
-            drafts.append(Gap(gap["reason"].strip(), number or 0))
+            self.drafts.append(Gap(gap["reason"].strip(), number or 0))
         elif current is None and gap and _names_preamble_and_articles(gap["reason"]):
             # "preamble and Articles 1-2 - not read": both are missing.
-            preamble.append((line, number))
-            drafts.append(Gap(gap["reason"].strip(), number or 0))
+            self.preamble.append((line, number))
+            self.drafts.append(Gap(gap["reason"].strip(), number or 0))
         elif current is None:
-            preamble.append((line, number))
-        elif in_closing or CLOSING_START.match(line):
-            in_closing = True
-            closing.append((line, number))
+            self.preamble.append((line, number))
+        elif self.in_closing or CLOSING_START.match(line):
+            self.in_closing = True
+            self.closing.append((line, number))
         elif gap and _is_closing_gap(gap["reason"]):
-            closing.append((line, number))
+            self.closing.append((line, number))
         elif gap and current.lines and _is_article_gap(gap["reason"]):
             # A gap after an article's text that names articles: the articles that follow;
             # when it names the closing formula too, the closing is missing as well.
-            drafts.append(Gap(gap["reason"].strip(), number or 0))
+            self.drafts.append(Gap(gap["reason"].strip(), number or 0))
             if re.search(r"\bclosing\b", gap["reason"], re.IGNORECASE):
-                closing.append((line, number))
+                self.closing.append((line, number))
         else:
             current.lines.append((line, number))
 
+
+def _articles(
+    drafts: list[_ArticleDraft | Gap], path: str, problems: list[Problem]
+) -> list[Article | Gap]:
+    """The drafts as articles; a repeated number or an article without text is a problem."""
     seen: set[str] = set()
-    problems = [
-        Problem(path, n, "a [GAP: ...] mark gives no reason", "say what is missing, and why")
-        for line, n in lines
-        if EMPTY_GAP.search(line)
-    ]
     articles: list[Article | Gap] = []
     for draft in drafts:
         if isinstance(draft, Gap):
@@ -385,27 +449,27 @@ def segment(
                 unnumbered=draft.unnumbered,
             )
         )
-    if not articles and not preamble:
-        problems.append(
-            Problem(
-                path, None, "holds no treaty text", "give it a preamble or 'Article 1' headings"
-            )
-        )
-    if problems:
-        raise TreatyFileError(problems)
+    return articles
 
+
+def _treaty(
+    parts: _Parts,
+    articles: list[Article | Gap],
+    title: str,
+    *,
+    treaty_id: str,
+    path: str,
+    meta: Meta,
+) -> Treaty:
+    """The treaty, partial when any part has a gap; never claiming what it does not know.
+
+    Raises:
+        TreatyFileError: ``--complete`` was given but the text has gaps.
+    """
     name = Path(path).name if path != "<stdin>" else "standard input"
-    if not drafts and meta.complete is not True:
-        warnings.append(
-            f"{path}: no article headings found; the text is imported as a preamble and "
-            "marked partial (pass --complete if it is the whole text)"
-        )
-        articles.append(Gap(NO_HEADINGS_GAP, 0))
-    title = title or treaty_id
     title = re.sub(r"\s+-\s+[A-Z ]+TEXT.*$", "", title)
-    if not meta.parties:
-        warnings.append(f"{path}: the parties are not known; pass --parties 'A; B' to name them")
     signed = meta.signed or ""
+    preamble, closing = parts.preamble, parts.closing
     paras = tuple(paragraph_of(t, f"preamble.{k}", n) for k, (t, n) in enumerate(preamble, start=1))
     ends = tuple(paragraph_of(t, f"closing.{k}", n) for k, (t, n) in enumerate(closing, start=1))
     has_gap = any(p.is_gap or p.is_partial for p in (*paras, *ends)) or any(

@@ -19,6 +19,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.parsers import expat
 
 from treatycmp.errors import Problem, TreatyFileError
@@ -26,7 +27,19 @@ from treatycmp.escape import shown as shown_value
 from treatycmp.formats.inputs import check_folder, os_problem, read_input, shown
 from treatycmp.formats.treaty_yaml import is_calendar_date
 from treatycmp.formats.xmlparse import run_expat
-from treatycmp.model import Article, Gap, Paragraph, Source, Status, Treaty, paragraph_id
+from treatycmp.model import (
+    Article,
+    Gap,
+    Paragraph,
+    Source,
+    Status,
+    StatusState,
+    Treaty,
+    paragraph_id,
+)
+
+if TYPE_CHECKING:
+    from treatycmp.formats.registry import ReadRequest
 
 SOURCE_TEXT = "ToTA v0.5.0 (Alschner, Seiermann, Skougarevskiy), CC BY-NC 4.0"
 CITATION = (
@@ -42,7 +55,7 @@ ANNEX_GAP = "annexes and schedules, if any: removed in ToTA v0.5.0 (not in the X
 _ARTICLE_WORD = re.compile(r"^\s*(?:ART[IÍ]CULO|ARTICLE|ART\.?)\s*[-\u2013\u2014:.]?\s*", re.I)
 # A paragraph number "N. " at the start or after a sentence end; checked to run 1, 2, 3 ...
 _PARA_NUMBER = re.compile(r"(?:^|(?<=[.;:]\s)|(?<=[.;:]\s\s))\s*(\d{1,2})\.\s")
-_STATUS = {"in force": "in force", "inactive": "terminated"}
+_STATUS: dict[str, StatusState] = {"in force": "in force", "inactive": "terminated"}
 
 
 @dataclass
@@ -177,7 +190,38 @@ def treaty_from_tota(data: bytes, path: str = "<tota>") -> Treaty:
     rta = meta.findtext("wto_rta_id")
     if rta:
         notes.append(f"WTO RTA database id {rta}; type: {meta.findtext('type') or 'not given'}.")
+    preamble, articles = _text(body, notes)
+    signed = _meta_date(meta, "date_signed", notes)
+    in_force = _meta_date(meta, "date_into_force", notes)
+    status = _status(meta, notes)
+    return Treaty(
+        id=f"tota-pta-{number}",
+        title=name,
+        short_title=name,
+        parties=parties,
+        language=language,
+        source=Source(
+            text=SOURCE_TEXT,
+            authentic=False,
+            official=True,
+            citation=f"{CITATION}; file pta_{number}.xml",
+            urls=tuple(
+                s.text.strip() for s in meta.children if s.tag == "source" and s.text.strip()
+            ),
+            notes=tuple(notes),
+        ),
+        completeness="partial",
+        signed=signed,
+        in_force=in_force,
+        status=status,
+        preamble=tuple(preamble),
+        articles=(*articles, Gap(ANNEX_GAP, body.line)),
+        path=path,
+    )
 
+
+def _text(body: _Element, notes: list[str]) -> tuple[list[Paragraph], list[Article]]:
+    """The preamble and the articles of every chapter; a note when numbers repeat."""
     preamble: list[Paragraph] = []
     articles: list[Article] = []
     seen: set[str] = set()
@@ -211,19 +255,16 @@ def treaty_from_tota(data: bytes, path: str = "<tota>") -> Treaty:
             else:
                 unnumbered += 1
                 art_number = f"u{unnumbered}"
-            if texts == [""]:
-                paragraphs: tuple[Paragraph, ...] = (
-                    Paragraph(art_number, "", el.line, gap="no text in ToTA"),
-                )
-            else:
-                paragraphs = tuple(
-                    Paragraph(paragraph_id(art_number, i, len(texts)), t, el.line)
-                    for i, t in enumerate(texts, start=1)
-                )
             heading = el.attrib.get("name", "").strip() or None
             articles.append(
                 Article(
-                    art_number, paragraphs, el.line, label, heading, chapter_name, unnumbered=why
+                    art_number,
+                    _paragraphs(art_number, texts, el.line),
+                    el.line,
+                    label,
+                    heading,
+                    chapter_name,
+                    unnumbered=why,
                 )
             )
     if duplicates:
@@ -231,34 +272,26 @@ def treaty_from_tota(data: bytes, path: str = "<tota>") -> Treaty:
             f"{duplicates} article(s) repeat an earlier article's number in ToTA; "
             "they are imported as unnumbered, their printed number kept as the label."
         )
+    return preamble, articles
 
-    signed = _meta_date(meta, "date_signed", notes)
-    in_force = _meta_date(meta, "date_into_force", notes)
-    status = _status(meta, notes)
-    return Treaty(
-        id=f"tota-pta-{number}",
-        title=name,
-        short_title=name,
-        parties=parties,
-        language=language,
-        source=Source(
-            text=SOURCE_TEXT,
-            authentic=False,
-            official=True,
-            citation=f"{CITATION}; file pta_{number}.xml",
-            urls=tuple(
-                s.text.strip() for s in meta.children if s.tag == "source" and s.text.strip()
-            ),
-            notes=tuple(notes),
-        ),
-        completeness="partial",
-        signed=signed,
-        in_force=in_force,
-        status=status,
-        preamble=tuple(preamble),
-        articles=(*articles, Gap(ANNEX_GAP, body.line)),
-        path=path,
+
+def _paragraphs(number: str, texts: list[str], line: int) -> tuple[Paragraph, ...]:
+    """An article's paragraphs; an article without text is one gap."""
+    if texts == [""]:
+        return (Paragraph(number, "", line, gap="no text in ToTA"),)
+    return tuple(
+        Paragraph(paragraph_id(number, i, len(texts)), t, line)
+        for i, t in enumerate(texts, start=1)
     )
+
+
+def read_tota(data: bytes, name: str, request: ReadRequest) -> Treaty:
+    """The registry's reader of ToTA XML: ``treaty_from_tota``, checked by the loader."""
+    from treatycmp.formats.importing import checked_yaml
+
+    treaty = treaty_from_tota(data, name)
+    checked_yaml(treaty)
+    return treaty
 
 
 def _meta_date(meta: _Element, tag: str, notes: list[str]) -> str | None:
@@ -281,10 +314,10 @@ def _status(meta: _Element, notes: list[str]) -> Status | None:
     raw = meta.findtext("status")
     if not raw:
         return None
-    state = _STATUS.get(raw.casefold(), "not in force")
+    state: StatusState = _STATUS.get(raw.casefold(), "not in force")
     inactive = _meta_date(meta, "date_inactive", notes) if state == "terminated" else None
     return Status(
-        state=state,  # type: ignore[arg-type]
+        state=state,
         date=inactive,
         note=f"WTO RTA status: {raw}.",
     )
