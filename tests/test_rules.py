@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from treatycmp.corpus import Corpus
-from treatycmp.defaults import CATEGORIES
 from treatycmp.errors import TreatyFileError
+from treatycmp.kinds import CATEGORIES
 from treatycmp.model import Level, Treaty
 from treatycmp.rules.core import (
     ENV_VAR,

@@ -31,10 +31,11 @@ import yaml
 
 from treatycmp.analysis import CompareOptions, Comparison, compare
 from treatycmp.corpus import Corpus
-from treatycmp.defaults import CATEGORIES
 from treatycmp.errors import OutputError, Problem, TreatycmpError, TreatyFileError
 from treatycmp.formats.inputs import check_folder, os_problem, shown
 from treatycmp.formats.yamlkit import compose_file
+from treatycmp.kinds import CATEGORIES
+from treatycmp.kinds import PAIRED_KINDS as KINDS
 from treatycmp.model import Level
 from treatycmp.rules.core import RuleSet, find_rules, load_rules
 
@@ -69,7 +70,6 @@ _OPS: dict[str, Callable[[float, float], bool]] = {
     ">": operator.gt,
     "<": operator.lt,
 }
-KINDS = ("same", "changed", "moved", "split", "merged", "corresponds")
 
 Verb = Literal["has", "lacks", "aligns", "similarity", "no-removed", "no-added"]
 

@@ -14,10 +14,10 @@ import click
 from treatycmp.defaults import (
     DEFAULT_SCORER,
     DEFAULT_THRESHOLD,
-    FAIL_KINDS,
     MAX_PAIRS,
     SCORER_NAMES,
 )
+from treatycmp.kinds import FAIL_KINDS
 
 if TYPE_CHECKING:
     from treatycmp.analysis import Comparison

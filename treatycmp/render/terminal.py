@@ -15,9 +15,9 @@ from typing import Any
 
 from treatycmp.analysis import Comparison
 from treatycmp.escape import visible
+from treatycmp.kinds import CATEGORY_ORDER, RULE_CATEGORIES
 from treatycmp.render.tables import strip_trailing_spaces
 from treatycmp.render.view import (
-    CATEGORY_ORDER,
     ClauseView,
     Row,
     Run,
@@ -36,14 +36,10 @@ from treatycmp.render.view import (
 )
 from treatycmp.render.wrap import fold_cjk
 
-STYLES = {
+STYLES: dict[str, str] = {
     "delete": "red strike",
     "insert": "green underline",
-    "buffer": "bold magenta",
-    "trigger": "bold yellow",
-    "intensifier": "bold cyan",
-    "condition": "bold blue",
-    "modality": "italic",
+    **{c.name: c.style for c in RULE_CATEGORIES},
     "gap": "italic yellow",
     "caveat": "yellow",
     "id": "bold cyan",

@@ -15,8 +15,8 @@ from typing import Literal
 
 from treatycmp.align.core import JOINER
 from treatycmp.analysis import Comparison, PairResult
-from treatycmp.defaults import Category
 from treatycmp.escape import visible
+from treatycmp.kinds import CATEGORY_RANK, Category
 from treatycmp.model import Article, Clause, Gap, Level, Treaty
 from treatycmp.profile import Evidence
 from treatycmp.render.corpus import caveats
@@ -24,16 +24,6 @@ from treatycmp.rules.core import Finding
 
 Change = Literal["equal", "delete", "insert"]
 Side = Literal["left", "right"]
-
-# When findings overlap, the one shown is the highest here: buffers are what
-# analysts look for first.
-CATEGORY_ORDER: tuple[Category, ...] = (
-    "buffer",
-    "trigger",
-    "intensifier",
-    "condition",
-    "modality",
-)
 
 
 @dataclass(frozen=True)
@@ -120,7 +110,7 @@ def shown_findings(findings: Sequence[Finding], shifted: bool) -> list[Finding]:
     Modality words ("shall") are marked only where the pair's modality shifted:
     marking every "shall" would drown the buffers.
     """
-    rank = {c: i for i, c in enumerate(CATEGORY_ORDER)}
+    rank = CATEGORY_RANK
     chosen: list[Finding] = []
     for f in sorted(findings, key=lambda f: (rank.get(f.category, 99), f.start, -f.end)):
         if f.category == "modality" and not shifted:
@@ -550,7 +540,7 @@ def build_rows(
 
 def rule_changes(c: Comparison, pairs: Iterable[PairResult] | None = None) -> list[RuleChange]:
     """Rules added, removed or unknown (gap) per pair, buffers first."""
-    rank = {cat: i for i, cat in enumerate(CATEGORY_ORDER)}
+    rank = CATEGORY_RANK
     out: list[RuleChange] = []
     for pair in c.pairs if pairs is None else pairs:
         found = pair.findings

@@ -23,11 +23,11 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol, cast
 
 import yaml
 
-from treatycmp.defaults import CATEGORIES, Category
 from treatycmp.errors import Problem, TreatycmpError, TreatyFileError
 from treatycmp.formats.inputs import decode_text, read_input, shown
 from treatycmp.formats.writing import write_cache_entry
 from treatycmp.formats.yamlkit import compose_text
+from treatycmp.kinds import CATEGORIES, Category
 from treatycmp.model import Clause, Level, Treaty
 from treatycmp.text import normalize, normalize_with_offsets, offset_map
 
