@@ -10,14 +10,17 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from treatycmp.errors import OutputError, Problem
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from treatycmp.corpus import Corpus
+    from treatycmp.render.console import ColorSystem
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -255,35 +258,26 @@ class View:
         )
         return "pager" if pager else "stdout"
 
-    def console(self, file: Any = None) -> Any:
+    def console(self, file: IO[str] | None = None) -> Console:
         """A rich Console with this view's colour and width that treats text as data."""
-        from rich.console import Console
+        from treatycmp.render.console import make_console
 
-        color = self.color
-        return Console(
-            file=file if file is not None else io.StringIO(),
-            width=self.width,
-            markup=False,
-            highlight=False,
-            emoji=False,
-            force_terminal=color,
-            no_color=not color,
-            color_system=_color_system(self.env) if color else None,  # type: ignore[arg-type]
-            legacy_windows=False,
-            soft_wrap=False,
+        return make_console(
+            file, width=self.width, color=self.color, color_system=_color_system(self.env)
         )
 
     def render(self, content: Content) -> str:
         """Text as is; a renderable (built by ``content(console)``) printed to text."""
         if isinstance(content, str):
             return content
-        console = self.console()
+        buffer = io.StringIO()
+        console = self.console(buffer)
         renderable = content(console)
         # A Text marked no_wrap (one record per line, e.g. ``check``) is never wrapped.
         console.print(renderable, soft_wrap=bool(getattr(renderable, "no_wrap", False)))
         from treatycmp.render.tables import strip_trailing_spaces
 
-        return strip_trailing_spaces(console.file.getvalue())
+        return strip_trailing_spaces(buffer.getvalue())
 
     def emit(self, content: Content) -> None:
         """Render ``content`` and write it where ``plan`` says.
@@ -317,25 +311,19 @@ class View:
         self.emit(formats[self.fmt](result))
         return ExitStatus.OK
 
-    def stderr_console(self) -> Any:
+    def stderr_console(self) -> Console:
         """A Console on stderr (progress, warnings) under the same colour choice."""
-        from rich.console import Console
+        from treatycmp.render.console import make_console
 
         color = choose_color(
             self.color_choice, is_tty=sys.stderr.isatty(), to_file=False, env=self.env
         )
-        return Console(
-            file=sys.stderr,
-            markup=False,
-            highlight=False,
-            emoji=False,
-            no_color=not color,
-            color_system=_color_system(self.env) if color else None,  # type: ignore[arg-type]
-            legacy_windows=False,
+        return make_console(
+            sys.stderr, color=color, color_system=_color_system(self.env), detect_terminal=True
         )
 
 
-def _color_system(env: Env) -> str:
+def _color_system(env: Env) -> ColorSystem:
     """The colour depth: truecolor or 256 when the terminal says so, else standard."""
     term = env.get("COLORTERM", "")
     if term in ("truecolor", "24bit"):

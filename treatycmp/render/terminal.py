@@ -16,6 +16,7 @@ from typing import Any
 from treatycmp.analysis import Comparison
 from treatycmp.escape import visible
 from treatycmp.kinds import CATEGORY_ORDER, RULE_CATEGORIES
+from treatycmp.render.console import ColorSystem, make_console
 from treatycmp.render.tables import strip_trailing_spaces
 from treatycmp.render.view import (
     ClauseView,
@@ -253,38 +254,20 @@ def table_group(
     return Group(*table_renderables(view, color, labels=labels, layout=layout))
 
 
-def make_render_console(width: int, color: bool, color_system: str = "standard") -> Any:
-    """A console that writes to a buffer: the CLI then writes, pages or saves the text."""
-    from rich.console import Console
-
-    return Console(
-        file=io.StringIO(),
-        width=width,
-        markup=False,
-        highlight=False,
-        emoji=False,
-        force_terminal=color,
-        no_color=not color,
-        color_system=color_system if color else None,  # type: ignore[arg-type]
-        legacy_windows=False,
-        soft_wrap=False,
-        record=False,
-    )
-
-
 def render_table(
     c: Comparison,
     *,
     width: int = 100,
     color: bool = False,
-    color_system: str = "standard",
+    color_system: ColorSystem = "standard",
     only_changed: bool = False,
     article: str | None = None,
     labels: bool = True,
     layout: str = "side-by-side",
 ) -> str:
     """The terminal view as text (ANSI styles only when ``color``), no trailing spaces."""
-    console = make_render_console(width, color, color_system)
+    buffer = io.StringIO()
+    console = make_console(buffer, width=width, color=color, color_system=color_system)
     console.print(
         table_group(
             c,
@@ -295,5 +278,4 @@ def render_table(
             layout=layout,
         )
     )
-    text: str = console.file.getvalue()
-    return strip_trailing_spaces(text)
+    return strip_trailing_spaces(buffer.getvalue())
