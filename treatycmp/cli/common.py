@@ -15,6 +15,8 @@ from typing import IO, TYPE_CHECKING, Any, TypeVar
 import click
 
 from treatycmp.errors import OutputError, Problem
+from treatycmp.model import Level
+from treatycmp.render.outputs import Content, Formats
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -175,10 +177,6 @@ def pager_env(env: Env) -> dict[str, str]:
     return {} if "LESS" in env else {"LESS": "FRX"}
 
 
-Content = str | Callable[[Any], Any]
-Renderer = Callable[[Any], Content]
-
-
 @dataclass(frozen=True)
 class View:
     """The one output pipeline: a command's format, destination, colour, width and pager.
@@ -188,21 +186,13 @@ class View:
     (``choose_width``) and paging (``choose_pager``) once, renders, and writes to
     standard output, a pager or a file (``treatycmp.formats.writing``).
 
-    A command's formats are one registry, a dict from format name to a function of
-    the command's result that returns text, or ``lambda console: renderable`` for
-    the terminal; the first is the default::
-
-        FORMATS = {
-            "table": lambda r: lambda console: render.thing_table(r),
-            "markdown": render.thing_markdown,
-            "json": render.thing_json,
-            **table_formats(render.thing_rows),  # csv and tsv from one Table
-        }
+    A command's formats are its entry in the one output registry
+    (``treatycmp.render.outputs.OUTPUTS``); the first is the default::
 
         @click.command("thing")
-        @view_options(FORMATS)
+        @view_options(OUTPUTS["thing"])
         def thing_cmd(..., view: View) -> int:
-            return view.show(FORMATS, result)
+            return view.show(OUTPUTS["thing"], result)
     """
 
     fmt: str
@@ -306,7 +296,7 @@ class View:
             # click.echo would strip the styles of --color always on a pipe.
             click.echo(text, nl=False, color=self.color, file=self.stream)
 
-    def show(self, formats: Mapping[str, Renderer], result: Any) -> ExitStatus:
+    def show(self, formats: Formats, result: object) -> ExitStatus:
         """Render ``result`` with the registry's renderer for this format and emit it."""
         self.emit(formats[self.fmt](result))
         return ExitStatus.OK
@@ -334,7 +324,7 @@ def _color_system(env: Env) -> ColorSystem:
 
 
 Command = Callable[..., Any]
-FormatSpec = Sequence[str] | Mapping[str, Renderer]
+FormatSpec = Sequence[str] | Formats
 
 
 def view_options(
@@ -411,11 +401,6 @@ def format_option(choices: list[str]) -> Callable[[F], F]:
     )
 
 
-def is_plain(console: Any) -> bool:
-    """Whether changes must be marked in the text because colour will not show."""
-    return bool(console.no_color or not console.is_terminal or console.color_system is None)
-
-
 def pager_option(f: F) -> F:
     """``--pager/--no-pager``: page long output on a terminal (``LESS=FRX``, as git)."""
     return click.option(
@@ -425,11 +410,15 @@ def pager_option(f: F) -> F:
     )(f)
 
 
-def level_option(default: str, help: str) -> Callable[[F], F]:
+# ``--level`` arrives as a ``Level``: commands take ``level: Level``.
+LEVEL_CHOICE: click.Choice[Level] = click.Choice(("paragraph", "article"))
+
+
+def level_option(default: Level, help: str) -> Callable[[F], F]:
     """``--level paragraph|article``: the unit a command works on."""
     return click.option(
         "--level",
-        type=click.Choice(["paragraph", "article"]),
+        type=LEVEL_CHOICE,
         default=default,
         show_default=True,
         help=help,

@@ -2,9 +2,10 @@
 ``Console`` treatycmp prints with.
 
 ``escape.visible`` is the policy; this is where it meets rich, so that the ground layer
-never imports rich. Every console (a command's output, a test's fixed-width buffer,
-progress on stderr) comes from ``make_console``: markup, highlighting and emoji codes
-off, so a ``[`` or ``:smile:`` in a treaty is printed as written.
+never imports rich (and rich is imported only when used: JSON output needs none).
+Every console (a command's output, a test's fixed-width buffer, progress on stderr)
+comes from ``make_console``: markup, highlighting and emoji codes off, so a ``[`` or
+``:smile:`` in a treaty is printed as written.
 """
 
 from __future__ import annotations
@@ -12,18 +13,19 @@ from __future__ import annotations
 import io
 from typing import IO, TYPE_CHECKING, Literal
 
-from rich.text import Text
-
 from treatycmp.escape import visible
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
 ColorSystem = Literal["standard", "256", "truecolor"]
 
 
 def data_text(text: str, style: str = "") -> Text:
     """A rich ``Text`` holding treaty text as data: control characters spelled out."""
+    from rich.text import Text  # here: JSON output of a module that uses this needs no rich
+
     return Text(visible(text), style=style)
 
 

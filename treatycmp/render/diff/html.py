@@ -12,21 +12,21 @@ from treatycmp.analysis import Comparison
 from treatycmp.escape import html_escape, visible
 from treatycmp.kinds import CATEGORY_ORDER, RULE_CATEGORIES
 from treatycmp.model import Treaty
-from treatycmp.render.view import (
-    ClauseView,
-    Row,
-    Run,
-    View,
+from treatycmp.render.diff.runs import Run, finding_label, mark
+from treatycmp.render.diff.summary import (
     buffer_lines,
-    build_view,
     counts_text,
-    finding_label,
-    kind_label,
-    mark,
     none_label,
     other_changes,
-    score_label,
     treaty_line,
+)
+from treatycmp.render.diff.view import (
+    ClauseView,
+    DiffView,
+    Row,
+    build_view,
+    kind_label,
+    score_label,
 )
 
 CSS = """
@@ -175,7 +175,7 @@ def _provenance(t: Treaty, caveats: tuple[str, ...]) -> str:
     return "<ul>" + "".join(items) + "</ul>"
 
 
-def _rules(view: View) -> str:
+def _rules(view: DiffView) -> str:
     items = [
         f"<li><strong>{title}</strong>: {esc(text or none_label(view, title))}</li>"
         for title, text in buffer_lines(view)
