@@ -202,7 +202,7 @@ class View:
     width_option: int | None = None
     pager_option: bool | None = None
     env: Env = field(default_factory=lambda: dict(os.environ))
-    stream: Any = None
+    stream: IO[str] | None = None
 
     @property
     def to_file(self) -> bool:

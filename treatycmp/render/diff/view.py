@@ -46,11 +46,14 @@ class Row:
         return self.pair.kind if self.pair else "gap"
 
 
+RuleChangeKind = Literal["added", "removed", "unknown", "shifted"]
+
+
 @dataclass(frozen=True)
 class RuleChange:
     """A rule found on one side of a pair and not the other (or unknown: gap)."""
 
-    change: Literal["added", "removed", "unknown", "shifted"]
+    change: RuleChangeKind
     rule_id: str
     category: Category | None
     label: str
@@ -280,16 +283,17 @@ def rule_changes(c: Comparison, pairs: Iterable[PairResult] | None = None) -> li
         left_ids = ", ".join(x.id for x in pair.left) or "-"
         right_ids = ", ".join(x.id for x in pair.right) or "-"
         where = f"{left_ids} → {right_ids}"
-        for change, ids in (
+        found_ids: tuple[tuple[RuleChangeKind, tuple[str, ...]], ...] = (
             ("added", found.added),
             ("removed", found.removed),
             ("unknown", found.unknown),
-        ):
+        )
+        for change, ids in found_ids:
             for rule_id in ids:
                 f = by_id.get(rule_id)
                 out.append(
                     RuleChange(
-                        change,  # type: ignore[arg-type]
+                        change,
                         rule_id,
                         f.category if f else None,
                         f.label if f else rule_id,
