@@ -47,7 +47,7 @@ _CHILD = """
 import dataclasses, resource, sys, time
 from treatycmp.analysis import compare
 from treatycmp.formats.treaty_yaml import load_treaty
-from treatycmp.render.json import render_json
+from treatycmp.render.diff.json import render_json
 left, right, share = load_treaty(sys.argv[1]), load_treaty(sys.argv[2]), float(sys.argv[3])
 def cut(t):
     return dataclasses.replace(t, articles=t.articles[: max(1, round(len(t.articles) * share))])

@@ -29,7 +29,7 @@ from treatycmp.align.core import align_clauses  # noqa: E402
 from treatycmp.analysis import CompareOptions, compare  # noqa: E402
 from treatycmp.corpus import Corpus  # noqa: E402
 from treatycmp.model import Level  # noqa: E402
-from treatycmp.render.json import render_json  # noqa: E402
+from treatycmp.render.diff.json import render_json  # noqa: E402
 
 LEVELS: tuple[Level, ...] = ("paragraph", "article")
 

@@ -18,7 +18,6 @@ from treatycmp.align import core as align
 from treatycmp.align import lexical
 from treatycmp.align.core import (
     MUTUAL_FLOOR,
-    PAIR_KINDS,
     SCORERS,
     ClausePair,
     align_clauses,
@@ -27,6 +26,7 @@ from treatycmp.align.core import (
 from treatycmp.corpus import Corpus
 from treatycmp.defaults import DEFAULT_SCORER, DEFAULT_THRESHOLD, SCORER_NAMES
 from treatycmp.errors import TreatycmpError
+from treatycmp.kinds import PAIR_KINDS
 from treatycmp.model import Clause
 from treatycmp.text import normalize
 

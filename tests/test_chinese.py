@@ -26,7 +26,7 @@ from treatycmp.analysis import Comparison
 from treatycmp.cli import cli
 from treatycmp.diff import diff_words
 from treatycmp.model import Article, Treaty
-from treatycmp.render.terminal import render_table
+from treatycmp.render.diff.terminal import render_table
 from treatycmp.render.wrap import break_offsets, units
 from treatycmp.search import match_phrase
 from treatycmp.text import fold, normalize, normalize_with_offsets, tokenize

@@ -15,8 +15,8 @@ from click.testing import CliRunner
 from treatycmp.analysis import compare, difference_kinds
 from treatycmp.cli import cli
 from treatycmp.corpus import Corpus
-from treatycmp.defaults import FAIL_KINDS
 from treatycmp.formats.treaty_writer import treaty_to_yaml
+from treatycmp.kinds import FAIL_KINDS
 
 HEADLINE = ["ussr-dprk-1961", "dprk-russia-2024"]
 MEDUZA = ["ussr-dprk-1961@meduza", "dprk-russia-2024@meduza"]

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from treatycmp.analysis import CompareOptions, Comparison, PairResult, compare
 from treatycmp.cli import cli
 from treatycmp.functional import MIN_SCORE, W_RESPONSE, W_TRIGGER, W_TYPE
-from treatycmp.render.json import comparison_to_dict
+from treatycmp.render.diff.json import comparison_to_dict
 from treatycmp.rule_model import RuleSet
 
 TEXTUAL = {"same", "changed", "moved", "split", "merged"}

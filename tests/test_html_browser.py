@@ -19,7 +19,7 @@ import pytest
 from _treaties import bundled
 
 from treatycmp.analysis import compare
-from treatycmp.render.html import render_html
+from treatycmp.render.diff.html import render_html
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 BROWSER = next((b for b in map(shutil.which, BROWSERS) if b), None)

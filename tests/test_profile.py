@@ -7,7 +7,8 @@ import json
 import pytest
 
 from treatycmp.corpus import Corpus
-from treatycmp.profile import COLUMNS, Profile, profile_treaty, profiles_record
+from treatycmp.kinds import COLUMNS
+from treatycmp.profile import Profile, profile_treaty, profiles_record
 from treatycmp.rule_model import RuleSet
 from treatycmp.rules.load import load_rules
 

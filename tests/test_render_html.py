@@ -10,7 +10,7 @@ from _hostile import hostile_comparison
 from _treaties import bundled
 
 from treatycmp.analysis import compare
-from treatycmp.render.html import render_html
+from treatycmp.render.diff.html import render_html
 
 VOID = {"meta", "br"}
 

@@ -7,7 +7,7 @@ import json
 from _treaties import bundled, make_treaty
 
 from treatycmp.analysis import compare
-from treatycmp.render.json import SCHEMA_VERSION, comparison_to_dict, render_json
+from treatycmp.render.diff.json import SCHEMA_VERSION, comparison_to_dict, render_json
 
 
 def test_shape_and_key_order() -> None:

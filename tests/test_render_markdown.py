@@ -11,7 +11,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from treatycmp.analysis import Comparison, compare
-from treatycmp.render.markdown import render_markdown
+from treatycmp.render.diff.markdown import render_markdown
 
 
 @pytest.fixture(scope="module")
@@ -171,7 +171,7 @@ def test_other_rule_changes_are_one_flat_list(pair: tuple[str, str]) -> None:
 def test_marks_fall_back_to_html_exactly_where_gfm_needs_it(
     before: str, core: str, after: str, literal: bool
 ) -> None:
-    from treatycmp.render.markdown import _CLOSE, _OPEN, gfm_changes
+    from treatycmp.render.diff.markdown import _CLOSE, _OPEN, gfm_changes
 
     for change, mark, tag in (("delete", "~~", "<del>"), ("insert", "**", "<strong>")):
         out = gfm_changes(before + _OPEN[change] + core + _CLOSE + after)

@@ -11,8 +11,8 @@ from _hostile import ANSI, MARKUP, hostile_comparison
 from _treaties import bundled, make_treaty
 
 from treatycmp.analysis import Comparison, compare
-from treatycmp.render.terminal import render_table
-from treatycmp.render.view import side_runs, wdiff
+from treatycmp.render.diff.runs import side_runs, wdiff
+from treatycmp.render.diff.terminal import render_table
 from treatycmp.rule_model import RuleSet
 
 MARKS = re.compile(r"\[-|-\]|\{\+|\+\}|[«»]")

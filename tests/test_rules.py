@@ -12,9 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from treatycmp.corpus import Corpus
-from treatycmp.defaults import CATEGORIES
 from treatycmp.errors import TreatyFileError
 from treatycmp.formats.rules_file import ENV_VAR, parse_rules
+from treatycmp.kinds import CATEGORIES
 from treatycmp.model import Level, Treaty
 from treatycmp.rule_model import RuleSet
 from treatycmp.rules.compare import compare_findings, summarize

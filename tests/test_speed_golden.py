@@ -19,7 +19,7 @@ from treatycmp.analysis import compare
 from treatycmp.corpus import Corpus
 from treatycmp.model import Treaty
 from treatycmp.render.corpus_scale import matrix_json, nearest_json
-from treatycmp.render.json import render_json
+from treatycmp.render.diff.json import render_json
 from treatycmp.similarity.core import ClauseIndex, treaty_matrix
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))

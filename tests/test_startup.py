@@ -25,7 +25,7 @@ NOT_FOR_JSON = (
     "regex",
     "treatycmp.formats.documents",
     "treatycmp.render.findings",
-    "treatycmp.render.terminal",
+    "treatycmp.render.diff.terminal",
     "treatycmp.search",
 )
 NOT_FOR_DIFF = (*NOT_FOR_JSON, "numpy", "treatycmp.similarity.core", "treatycmp.similarity.store")

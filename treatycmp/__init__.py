@@ -39,7 +39,7 @@ _EXPORTS = {
     "load_rules": "rules.load",
     "find_rules": "rules.match",
     "scan_treaty": "rules.match",
-    "render_json": "render.json",
+    "render_json": "render.diff.json",
     "treaty_to_yaml": "formats.treaty_writer",
     "import_text": "formats.importing",
     "read_document": "formats.documents",
@@ -100,7 +100,7 @@ if TYPE_CHECKING:
     from treatycmp.lineup import Lineup, line_up
     from treatycmp.model import Article, Clause, Gap, Paragraph, Treaty
     from treatycmp.profile import profile_treaty
-    from treatycmp.render.json import render_json
+    from treatycmp.render.diff.json import render_json
     from treatycmp.rules.load import load_rules
     from treatycmp.rules.match import find_rules, scan_treaty
 

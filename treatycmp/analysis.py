@@ -14,17 +14,16 @@ from typing import Literal
 
 from treatycmp.align.core import (
     JOINER,
-    PAIR_KINDS,
     ClausePair,
-    PairKind,
     align_clauses,
     get_scorer,
     similarity_matrix,
 )
-from treatycmp.defaults import CATEGORIES, DEFAULT_SCORER, MAX_PAIRS, default_threshold
+from treatycmp.defaults import DEFAULT_SCORER, MAX_PAIRS, default_threshold
 from treatycmp.diff import WordOp, diff_words
 from treatycmp.errors import Problem, TreatycmpError
 from treatycmp.functional import FunctionalMatch, pair_by_function, unpaired_hint
+from treatycmp.kinds import CATEGORIES, PAIR_KINDS, PairKind
 from treatycmp.model import LEVELS, Clause, Level, Treaty
 from treatycmp.rule_model import RuleSet
 from treatycmp.rules.compare import compare_findings, summarize

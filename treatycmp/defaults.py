@@ -1,12 +1,10 @@
-"""Defaults and vocabularies, in a module light enough for ``--help`` to import.
+"""Defaults, in a module light enough for ``--help`` to import.
 
 ``align``, ``rules`` and the renderers use these values, so the CLI can show its
 defaults and choices without importing numpy, rapidfuzz or the rule library.
 """
 
 from __future__ import annotations
-
-from typing import Literal, get_args
 
 DEFAULT_SCORER = "tfidf"
 DEFAULT_THRESHOLD = 0.35
@@ -31,20 +29,3 @@ def default_threshold(scorer: str, threshold: float | None = None) -> float:
 #: clauses a side take seconds and half a gigabyte, 15,000 a side 90 s and 5 GB. Past
 #: this many pairs ``compare`` refuses with a message instead of running for hours.
 MAX_PAIRS = 25_000_000
-
-Category = Literal["buffer", "intensifier", "trigger", "condition", "modality"]
-CATEGORIES: tuple[Category, ...] = get_args(Category)
-
-# What ``diff --fail-on`` can count as a difference.
-FAIL_KINDS: tuple[str, ...] = (
-    "changed",
-    "moved",
-    "split",
-    "merged",
-    "corresponds",
-    "added",
-    "removed",
-    *(f"{verb}-{cat}" for cat in CATEGORIES for verb in ("added", "removed")),
-    "unknown",
-    "modality-shift",
-)

@@ -27,10 +27,11 @@ from pathlib import Path
 
 from treatycmp.analysis import CompareOptions, Comparison, compare
 from treatycmp.corpus import Corpus
-from treatycmp.defaults import CATEGORIES
 from treatycmp.errors import OutputError, Problem, TreatycmpError, TreatyFileError
 from treatycmp.formats.expectations_file import Expectation, Expectations
 from treatycmp.formats.expectations_file import load_expectations as load_expectations
+from treatycmp.kinds import CATEGORIES
+from treatycmp.kinds import PAIRED_KINDS as KINDS
 from treatycmp.rule_model import RuleSet
 from treatycmp.rules.load import load_rules
 from treatycmp.rules.match import find_rules
@@ -41,7 +42,6 @@ _OPS: dict[str, Callable[[float, float], bool]] = {
     ">": operator.gt,
     "<": operator.lt,
 }
-KINDS = ("same", "changed", "moved", "split", "merged", "corresponds")
 
 
 @dataclass(frozen=True)

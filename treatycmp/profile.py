@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from treatycmp.kinds import COLUMN_CATEGORY, COLUMNS, Column
 from treatycmp.model import Clause, Level, Treaty
 from treatycmp.rule_model import RuleSet, language_key
 from treatycmp.rules.findings import Finding, missing_warning
@@ -40,15 +41,6 @@ OBLIGATION_LABELS: dict[ObligationType, str] = {
     "neutrality": "neutrality",
     "offence": "offence",
     "general-consultation": "general consultation",
-}
-Column = Literal["trigger", "conditions", "modality", "intensifiers", "buffers"]
-COLUMNS: tuple[Column, ...] = ("trigger", "conditions", "modality", "intensifiers", "buffers")
-_COLUMN_CATEGORY = {
-    "trigger": "trigger",
-    "conditions": "condition",
-    "modality": "modality",
-    "intensifiers": "intensifier",
-    "buffers": "buffer",
 }
 
 # An attack sets off defence only when the clause also promises help or action.
@@ -206,7 +198,7 @@ class ProfileRow:
 
     def column(self, column: Column) -> tuple[Finding, ...]:
         """The findings that belong in ``column``, in text order."""
-        category = _COLUMN_CATEGORY[column]
+        category = COLUMN_CATEGORY[column]
         return tuple(f for f in self.findings if f.category == category)
 
     def ids(self, column: Column) -> tuple[str, ...]:

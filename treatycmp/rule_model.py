@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
-from treatycmp.defaults import Category
+from treatycmp.kinds import Category
 from treatycmp.text import normalize
 
 if TYPE_CHECKING:

@@ -26,33 +26,20 @@ from array import array
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
 from treatycmp.defaults import DEFAULT_SCORER, default_threshold
 from treatycmp.errors import TreatycmpError
+from treatycmp.kinds import PairKind
 from treatycmp.model import Clause
 from treatycmp.text import normalize
 from treatycmp.text import words as text_words
 
 if TYPE_CHECKING:
     import numpy as np
-
-PairKind = Literal["same", "changed", "moved", "split", "merged", "corresponds", "added", "removed"]
-# ``corresponds``: paired by what the clauses do, not by their words (treatycmp.functional);
-# the textual aligner never makes it.
-PAIR_KINDS: tuple[PairKind, ...] = (
-    "same",
-    "changed",
-    "moved",
-    "split",
-    "merged",
-    "corresponds",
-    "added",
-    "removed",
-)
 
 # A joined run must beat each of its parts alone by this much (0-1 scale) to be a
 # split or merge; below it the run is one changed pair plus an added/removed clause.

@@ -10,14 +10,19 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from treatycmp.errors import OutputError, Problem
+from treatycmp.model import Level
+from treatycmp.render.outputs import Content, Formats
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from treatycmp.corpus import Corpus
+    from treatycmp.render.console import ColorSystem
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -172,10 +177,6 @@ def pager_env(env: Env) -> dict[str, str]:
     return {} if "LESS" in env else {"LESS": "FRX"}
 
 
-Content = str | Callable[[Any], Any]
-Renderer = Callable[[Any], Content]
-
-
 @dataclass(frozen=True)
 class View:
     """The one output pipeline: a command's format, destination, colour, width and pager.
@@ -185,21 +186,13 @@ class View:
     (``choose_width``) and paging (``choose_pager``) once, renders, and writes to
     standard output, a pager or a file (``treatycmp.formats.writing``).
 
-    A command's formats are one registry, a dict from format name to a function of
-    the command's result that returns text, or ``lambda console: renderable`` for
-    the terminal; the first is the default::
-
-        FORMATS = {
-            "table": lambda r: lambda console: render.thing_table(r),
-            "markdown": render.thing_markdown,
-            "json": render.thing_json,
-            **table_formats(render.thing_rows),  # csv and tsv from one Table
-        }
+    A command's formats are its entry in the one output registry
+    (``treatycmp.render.outputs.OUTPUTS``); the first is the default::
 
         @click.command("thing")
-        @view_options(FORMATS)
+        @view_options(OUTPUTS["thing"])
         def thing_cmd(..., view: View) -> int:
-            return view.show(FORMATS, result)
+            return view.show(OUTPUTS["thing"], result)
     """
 
     fmt: str
@@ -209,7 +202,7 @@ class View:
     width_option: int | None = None
     pager_option: bool | None = None
     env: Env = field(default_factory=lambda: dict(os.environ))
-    stream: Any = None
+    stream: IO[str] | None = None
 
     @property
     def to_file(self) -> bool:
@@ -255,35 +248,26 @@ class View:
         )
         return "pager" if pager else "stdout"
 
-    def console(self, file: Any = None) -> Any:
+    def console(self, file: IO[str] | None = None) -> Console:
         """A rich Console with this view's colour and width that treats text as data."""
-        from rich.console import Console
+        from treatycmp.render.console import make_console
 
-        color = self.color
-        return Console(
-            file=file if file is not None else io.StringIO(),
-            width=self.width,
-            markup=False,
-            highlight=False,
-            emoji=False,
-            force_terminal=color,
-            no_color=not color,
-            color_system=_color_system(self.env) if color else None,  # type: ignore[arg-type]
-            legacy_windows=False,
-            soft_wrap=False,
+        return make_console(
+            file, width=self.width, color=self.color, color_system=_color_system(self.env)
         )
 
     def render(self, content: Content) -> str:
         """Text as is; a renderable (built by ``content(console)``) printed to text."""
         if isinstance(content, str):
             return content
-        console = self.console()
+        buffer = io.StringIO()
+        console = self.console(buffer)
         renderable = content(console)
         # A Text marked no_wrap (one record per line, e.g. ``check``) is never wrapped.
         console.print(renderable, soft_wrap=bool(getattr(renderable, "no_wrap", False)))
         from treatycmp.render.tables import strip_trailing_spaces
 
-        return strip_trailing_spaces(console.file.getvalue())
+        return strip_trailing_spaces(buffer.getvalue())
 
     def emit(self, content: Content) -> None:
         """Render ``content`` and write it where ``plan`` says.
@@ -312,30 +296,24 @@ class View:
             # click.echo would strip the styles of --color always on a pipe.
             click.echo(text, nl=False, color=self.color, file=self.stream)
 
-    def show(self, formats: Mapping[str, Renderer], result: Any) -> ExitStatus:
+    def show(self, formats: Formats, result: object) -> ExitStatus:
         """Render ``result`` with the registry's renderer for this format and emit it."""
         self.emit(formats[self.fmt](result))
         return ExitStatus.OK
 
-    def stderr_console(self) -> Any:
+    def stderr_console(self) -> Console:
         """A Console on stderr (progress, warnings) under the same colour choice."""
-        from rich.console import Console
+        from treatycmp.render.console import make_console
 
         color = choose_color(
             self.color_choice, is_tty=sys.stderr.isatty(), to_file=False, env=self.env
         )
-        return Console(
-            file=sys.stderr,
-            markup=False,
-            highlight=False,
-            emoji=False,
-            no_color=not color,
-            color_system=_color_system(self.env) if color else None,  # type: ignore[arg-type]
-            legacy_windows=False,
+        return make_console(
+            sys.stderr, color=color, color_system=_color_system(self.env), detect_terminal=True
         )
 
 
-def _color_system(env: Env) -> str:
+def _color_system(env: Env) -> ColorSystem:
     """The colour depth: truecolor or 256 when the terminal says so, else standard."""
     term = env.get("COLORTERM", "")
     if term in ("truecolor", "24bit"):
@@ -346,7 +324,7 @@ def _color_system(env: Env) -> str:
 
 
 Command = Callable[..., Any]
-FormatSpec = Sequence[str] | Mapping[str, Renderer]
+FormatSpec = Sequence[str] | Formats
 
 
 def view_options(
@@ -423,11 +401,6 @@ def format_option(choices: list[str]) -> Callable[[F], F]:
     )
 
 
-def is_plain(console: Any) -> bool:
-    """Whether changes must be marked in the text because colour will not show."""
-    return bool(console.no_color or not console.is_terminal or console.color_system is None)
-
-
 def pager_option(f: F) -> F:
     """``--pager/--no-pager``: page long output on a terminal (``LESS=FRX``, as git)."""
     return click.option(
@@ -437,11 +410,15 @@ def pager_option(f: F) -> F:
     )(f)
 
 
-def level_option(default: str, help: str) -> Callable[[F], F]:
+# ``--level`` arrives as a ``Level``: commands take ``level: Level``.
+LEVEL_CHOICE: click.Choice[Level] = click.Choice(("paragraph", "article"))
+
+
+def level_option(default: Level, help: str) -> Callable[[F], F]:
     """``--level paragraph|article``: the unit a command works on."""
     return click.option(
         "--level",
-        type=click.Choice(["paragraph", "article"]),
+        type=LEVEL_CHOICE,
         default=default,
         show_default=True,
         help=help,

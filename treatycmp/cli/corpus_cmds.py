@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
 
 import click
 
 from treatycmp.cli.common import (
     ExitStatus,
-    Renderer,
     View,
     corpus_option,
     load_corpus,
@@ -21,26 +19,12 @@ from treatycmp.cli.common import (
 from treatycmp.cli.completion import complete_treaty
 from treatycmp.errors import Problem, TreatyFileError
 from treatycmp.model import Treaty
-from treatycmp.render.tables import table_formats
-
-
-def _render() -> Any:
-    from treatycmp.render import corpus
-
-    return corpus
-
-
-LIST_FORMATS: dict[str, Renderer] = {
-    "table": lambda ts: lambda _console: _render().listing_table(ts),
-    "markdown": lambda ts: _render().render_listing_markdown(ts),
-    "json": lambda ts: _render().render_listing_json(ts),
-    **table_formats(lambda ts: _render().listing_csv_table(ts)),
-}
+from treatycmp.render.outputs import OUTPUTS
 
 
 @click.command("list")
 @corpus_option
-@view_options(LIST_FORMATS)
+@view_options(OUTPUTS["list"])
 def list_cmd(
     corpus_dirs: tuple[str, ...],
     view: View,
@@ -52,14 +36,7 @@ def list_cmd(
       treatycmp list
       treatycmp list --corpus my-treaties/ -f json
     """
-    return view.show(LIST_FORMATS, load_corpus(corpus_dirs).treaties)
-
-
-SHOW_FORMATS: dict[str, Renderer] = {
-    "table": lambda r: _render().show_group(*r),
-    "markdown": lambda r: _render().render_show_markdown(*r),
-    "json": lambda r: _render().render_show_json(*r),
-}
+    return view.show(OUTPUTS["list"], load_corpus(corpus_dirs).treaties)
 
 
 @click.command("show")
@@ -71,7 +48,7 @@ SHOW_FORMATS: dict[str, Renderer] = {
     help="Show only article N (as numbered in the text).",
 )
 @corpus_option
-@view_options(SHOW_FORMATS)
+@view_options(OUTPUTS["show"])
 def show_cmd(
     treaty: str,
     article_number: str | None,
@@ -106,7 +83,7 @@ def show_cmd(
                     f"choose one of its articles: {numbers}",
                 )
             )
-    return view.show(SHOW_FORMATS, (t, article))
+    return view.show(OUTPUTS["show"], (t, article))
 
 
 @click.command("validate")

@@ -17,10 +17,8 @@ if TYPE_CHECKING:
 
 from treatycmp.cli.common import (
     ExitStatus,
-    Renderer,
     View,
     corpus_option,
-    is_plain,
     level_option,
     load_corpus,
     register_inputs,
@@ -29,7 +27,7 @@ from treatycmp.cli.common import (
 )
 from treatycmp.cli.completion import complete_clause_or_treaty, complete_treaty
 from treatycmp.cli.rules_cmds import get_rules, rules_option
-from treatycmp.render.tables import csv_text, table_formats, tsv_text
+from treatycmp.render.outputs import OUTPUTS
 
 scheduler_option = click.option(
     "--scheduler",
@@ -69,26 +67,6 @@ def _treaties(corpus: Corpus, names: tuple[str, ...], renderings: bool) -> list[
     return [t.id for t in corpus.treaties if renderings or t.rendering_of is None]
 
 
-def _render() -> Any:
-    from treatycmp.render import corpus_scale
-
-    return corpus_scale
-
-
-def _part(m: Any, name: str) -> Any:
-    """The renderer ``matrix_NAME``, or ``top_k_NAME`` for a --top-k result."""
-    return getattr(_render(), ("top_k_" if hasattr(m, "similar") else "matrix_") + name)
-
-
-MATRIX_FORMATS: dict[str, Renderer] = {
-    "table": lambda m: lambda console: _part(m, "table")(m, plain=is_plain(console)),
-    "csv": lambda m: csv_text(_part(m, "rows")(m)),
-    "tsv": lambda m: tsv_text(_part(m, "rows")(m)),
-    "json": lambda m: _part(m, "json")(m),
-    "markdown": lambda m: _part(m, "markdown")(m),
-}
-
-
 @click.command("matrix")
 @click.argument("treaties", nargs=-1, shell_complete=complete_treaty)
 @corpus_option
@@ -108,12 +86,12 @@ MATRIX_FORMATS: dict[str, Renderer] = {
     "(scales to corpora whose matrix would not fit in memory).",
 )
 @scheduler_option
-@view_options(MATRIX_FORMATS)
+@view_options(OUTPUTS["matrix"])
 def matrix_cmd(
     treaties: tuple[str, ...],
     corpus_dirs: tuple[str, ...],
     renderings: bool,
-    level: str,
+    level: Level,
     top_k: int | None,
     scheduler: str | None,
     view: View,
@@ -140,30 +118,21 @@ def matrix_cmd(
     chosen = [corpus.get(i) for i in ids]
     with progress_bar("matrix", view) as progress:
         if top_k is None:
-            m: Any = treaty_matrix(chosen, level=level, progress=progress)  # type: ignore[arg-type]
+            m: Any = treaty_matrix(chosen, level=level, progress=progress)
         elif address is None:
-            m = treaty_top_k(chosen, top_k, level=level, progress=progress)  # type: ignore[arg-type]
+            m = treaty_top_k(chosen, top_k, level=level, progress=progress)
         else:
             from treatycmp.similarity import dask as dask_backend
 
             with dask_backend.connect(address) as client:
-                m = dask_backend.top_k(client, chosen, top_k, level=level, progress=progress)  # type: ignore[arg-type]
-    return view.show(MATRIX_FORMATS, m)
+                m = dask_backend.top_k(client, chosen, top_k, level=level, progress=progress)
+    return view.show(OUTPUTS["matrix"], m)
 
 
 def _scheduler(option: str | None) -> str | None:
     from treatycmp.similarity.dask import scheduler_address
 
     return scheduler_address(option)
-
-
-NEAREST_FORMATS: dict[str, Renderer] = {
-    "table": lambda r: lambda _console: _render().nearest_table(r[1]),
-    "markdown": lambda r: _render().nearest_markdown(*r),
-    "json": lambda r: _render().nearest_json(*r),
-    "ndjson": lambda r: _render().nearest_ndjson(*r),
-    **table_formats(lambda r: _render().nearest_rows(r[1])),
-}
 
 
 @click.command("nearest")
@@ -186,12 +155,12 @@ NEAREST_FORMATS: dict[str, Renderer] = {
 @level_option("paragraph", "Compare paragraphs or whole articles.")
 @corpus_option
 @scheduler_option
-@view_options(NEAREST_FORMATS)
+@view_options(OUTPUTS["nearest"])
 def nearest_cmd(
     query: str,
     k: int,
     other_treaties: bool,
-    level: str,
+    level: Level,
     corpus_dirs: tuple[str, ...],
     scheduler: str | None,
     view: View,
@@ -203,7 +172,7 @@ def nearest_cmd(
       treatycmp nearest dprk-russia-2024:4
       treatycmp nearest "in accordance with its constitutional processes" -k 5
     """
-    index, lookup = _clause_index(corpus_dirs, level, view)  # type: ignore[arg-type]
+    index, lookup = _clause_index(corpus_dirs, level, view)
     address = _scheduler(scheduler)
     client = None
     if address is not None:
@@ -225,14 +194,14 @@ def nearest_cmd(
     finally:
         if client is not None:
             client.close()
-    return view.show(NEAREST_FORMATS, (query, found))
+    return view.show(OUTPUTS["nearest"], (query, found))
 
 
 def _nearest_found(
     query: str,
     k: int,
     other_treaties: bool,
-    level: str,
+    level: Level,
     lookup: Callable[[str], tuple[Treaty, Clause]],
     search: Callable[..., tuple[Neighbour, ...]],
 ) -> tuple[Neighbour, ...]:
@@ -244,7 +213,7 @@ def _nearest_found(
         def own(n: Neighbour) -> bool:
             return n.treaty == treaty.id and clause.id in (n.clause.id, n.clause.article)
 
-        extra = len(treaty.clauses(level))  # type: ignore[arg-type]
+        extra = len(treaty.clauses(level))
         shortlist = search(
             clause.text, k + extra, exclude_treaties=(treaty.id,) if other_treaties else ()
         )
@@ -298,12 +267,6 @@ def _clause_index(
     return stored.index, lookup
 
 
-CHECK_FORMATS: dict[str, Renderer] = {
-    "text": lambda r: lambda _console: _render().check_report(*r),
-    "json": lambda r: _render().check_json(*r),
-}
-
-
 @click.command("check")
 @click.argument("expectations", type=click.Path(dir_okay=False, path_type=Path))
 @corpus_option
@@ -314,7 +277,7 @@ CHECK_FORMATS: dict[str, Renderer] = {
     metavar="FILE",
     help="Also write JUnit XML for CI systems to FILE (overwritten).",
 )
-@view_options(CHECK_FORMATS, pager=False, width=False)
+@view_options(OUTPUTS["check"], pager=False, width=False)
 def check_cmd(
     expectations: Path,
     corpus_dirs: tuple[str, ...],
@@ -341,7 +304,7 @@ def check_cmd(
     corpus = load_corpus((*map(str, spec.corpus), *corpus_dirs))
     rules = get_rules((*spec.rules, *rule_files))
     outcomes = run_checks(spec, corpus, rules)
-    view.show(CHECK_FORMATS, (spec.path, outcomes))
+    view.show(OUTPUTS["check"], (spec.path, outcomes))
     if junit is not None:
         write_output(junit_xml(spec.path, outcomes), junit, force=True)
     return ExitStatus.OK if all(o.passed for o in outcomes) else ExitStatus.DIFFERENCES

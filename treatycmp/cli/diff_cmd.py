@@ -5,32 +5,29 @@ from __future__ import annotations
 import math
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
 from treatycmp.defaults import (
     DEFAULT_SCORER,
     DEFAULT_THRESHOLD,
-    FAIL_KINDS,
     MAX_PAIRS,
     SCORER_NAMES,
 )
+from treatycmp.kinds import FAIL_KINDS
 
 if TYPE_CHECKING:
     from treatycmp.analysis import Comparison
     from treatycmp.corpus import Corpus
-    from treatycmp.model import Treaty
+    from treatycmp.model import Level, Treaty
 
 from treatycmp.cli.common import (
     ExitStatus,
     F,
-    Renderer,
     View,
     corpus_option,
-    is_plain,
     level_option,
     load_corpus,
     output_options,
@@ -39,16 +36,19 @@ from treatycmp.cli.common import (
     view_options,
 )
 from treatycmp.cli.completion import complete_clause_or_treaty
+from treatycmp.render.outputs import INLINE_BELOW, OUTPUTS, DiffResult
 
 
-class KindList(click.ParamType):  # type: ignore[type-arg]
+class KindList(click.ParamType[frozenset[str]]):
     """A comma-separated list of ``--fail-on`` kinds."""
 
     name = "KINDS"
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> frozenset[str]:
         if isinstance(value, frozenset):
-            return value
+            return frozenset(str(k) for k in value)
         kinds = frozenset(k.strip() for k in str(value).split(",") if k.strip())
         unknown = sorted(kinds - set(FAIL_KINDS))
         if unknown or not kinds:
@@ -126,7 +126,7 @@ def is_clause_ref(name: str) -> bool:
 def _load(
     left: str,
     right: str,
-    level: str,
+    level: Level,
     threshold: float | None,
     scorer: str,
     corpus_dirs: tuple[str, ...],
@@ -137,7 +137,7 @@ def _load(
 
     corpus = load_corpus(corpus_dirs)
     opts = CompareOptions(
-        level=level,  # type: ignore[arg-type]
+        level=level,
         threshold=math.nan if threshold is None else threshold,
         scorer=scorer,
         max_pairs=max_pairs,
@@ -211,70 +211,13 @@ def _warn(c: Comparison) -> None:
         say(f"treatycmp: note: {visible(c.hint)}")
 
 
-@dataclass(frozen=True)
-class DiffResult:
-    """A comparison and how to present it: what ``diff``'s renderers take."""
-
-    comparison: Comparison
-    article: str | None = None
-    only_changed: bool = False
-    labels: bool = True
-    layout: str = "auto"
-
-
-def _table(r: DiffResult) -> Any:
-    from treatycmp.render.terminal import table_group
-
-    def build(console: Any) -> Any:
-        layout = r.layout
-        if layout == "auto":
-            layout = "inline" if console.width < INLINE_BELOW else "side-by-side"
-        return table_group(
-            r.comparison,
-            color=not is_plain(console),
-            only_changed=r.only_changed,
-            article=r.article,
-            labels=r.labels,
-            layout=layout,
-        )
-
-    return build
-
-
-def _markdown(r: DiffResult) -> str:
-    from treatycmp.render.markdown import render_markdown
-
-    return render_markdown(r.comparison, article=r.article)
-
-
-def _html(r: DiffResult) -> str:
-    from treatycmp.render.html import render_html
-
-    return render_html(r.comparison, only_changed=r.only_changed, article=r.article)
-
-
-def _json(r: DiffResult) -> str:
-    from treatycmp.render.json import render_json
-
-    return render_json(r.comparison)
-
-
-FORMATS: dict[str, Renderer] = {
-    "table": _table,
-    "markdown": _markdown,
-    "html": _html,
-    "json": _json,
-}
-INLINE_BELOW = 100
-
-
 @click.command("diff")
 @click.argument("left", shell_complete=complete_clause_or_treaty)
 @click.argument("right", shell_complete=complete_clause_or_treaty)
 @compare_options
 @selection_options
 @corpus_option
-@view_options(FORMATS)
+@view_options(OUTPUTS["diff"])
 @click.option(
     "--labels/--no-labels",
     default=True,
@@ -300,7 +243,7 @@ INLINE_BELOW = 100
 def diff_cmd(
     left: str,
     right: str,
-    level: str,
+    level: Level,
     threshold: float | None,
     scorer: str,
     max_pairs: int,
@@ -345,7 +288,7 @@ def diff_cmd(
     if quiet:
         return status
     _warn(comparison)
-    view.show(FORMATS, DiffResult(comparison, article, only_changed, labels, layout))
+    view.show(OUTPUTS["diff"], DiffResult(comparison, article, only_changed, labels, layout))
     return status
 
 
@@ -359,7 +302,7 @@ def diff_cmd(
 def report_cmd(
     left: str,
     right: str,
-    level: str,
+    level: Level,
     threshold: float | None,
     scorer: str,
     max_pairs: int,
@@ -380,7 +323,7 @@ def report_cmd(
       treatycmp report ussr-dprk-1961 dprk-russia-2024 -o report.md
       treatycmp report ussr-dprk-1961@ko dprk-russia-2024@ko --article 4
     """
-    from treatycmp.render.markdown import render_markdown
+    from treatycmp.render.diff.markdown import render_markdown
 
     comparison = _load(left, right, level, threshold, scorer, corpus_dirs, functional, max_pairs)
     _check_article(comparison, article)

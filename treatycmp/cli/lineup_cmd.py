@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import click
 
 from treatycmp.cli.common import (
-    Renderer,
     View,
     corpus_option,
     level_option,
@@ -19,22 +17,8 @@ from treatycmp.cli.common import (
 from treatycmp.cli.completion import complete_treaty
 from treatycmp.cli.rules_cmds import get_rules, rules_option, warn
 from treatycmp.defaults import DEFAULT_THRESHOLD
-from treatycmp.render.tables import table_formats
-
-
-def _render() -> Any:
-    from treatycmp.render import lineup
-
-    return lineup
-
-
-LINEUP_FORMATS: dict[str, Renderer] = {
-    "table": lambda r: lambda _console: _render().lineup_table(r),
-    "markdown": lambda r: _render().lineup_markdown(r),
-    "html": lambda r: _render().lineup_html(r),
-    "json": lambda r: _render().lineup_json(r),
-    **table_formats(lambda r: _render().lineup_rows(r)),
-}
+from treatycmp.model import Level
+from treatycmp.render.outputs import OUTPUTS
 
 
 @click.command("lineup")
@@ -52,11 +36,11 @@ LINEUP_FORMATS: dict[str, Renderer] = {
 )
 @rules_option
 @corpus_option
-@view_options(LINEUP_FORMATS)
+@view_options(OUTPUTS["lineup"])
 def lineup_cmd(
     clause: str,
     treaties: tuple[str, ...],
-    level: str,
+    level: Level,
     threshold: float | None,
     rule_files: tuple[Path, ...],
     corpus_dirs: tuple[str, ...],
@@ -82,13 +66,13 @@ def lineup_cmd(
 
     corpus = load_corpus(corpus_dirs)
     rules = get_rules(rule_files)
-    reference, ref_clause = corpus.clause(clause, level)  # type: ignore[arg-type]
+    reference, ref_clause = corpus.clause(clause, level)
     others = [corpus.get(name) for name in treaties]
     register_inputs(reference.path, *(t.path for t in others))
     for language in dict.fromkeys(t.language for t in (reference, *others)):
         warn(missing_warning(language, rules.languages_missing(language)))
-    result = line_up(reference, ref_clause, others, rules, level=level, threshold=threshold)  # type: ignore[arg-type]
-    return view.show(LINEUP_FORMATS, result)
+    result = line_up(reference, ref_clause, others, rules, level=level, threshold=threshold)
+    return view.show(OUTPUTS["lineup"], result)
 
 
 COMMANDS = [lineup_cmd]

@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
 if TYPE_CHECKING:
+    from treatycmp.model import Level
     from treatycmp.rule_model import RuleSet
-    from treatycmp.search import GrepHit
 
 from treatycmp.cli.common import (
     ExitStatus,
     F,
-    Renderer,
     View,
     corpus_option,
-    is_plain,
     level_option,
     load_corpus,
     register_inputs,
@@ -26,7 +23,7 @@ from treatycmp.cli.common import (
     view_options,
 )
 from treatycmp.cli.completion import complete_treaty
-from treatycmp.render.tables import table_formats
+from treatycmp.render.outputs import OUTPUTS, GrepResult
 
 
 def rules_option(f: F) -> F:
@@ -54,29 +51,15 @@ def warn(message: str | None) -> None:
         say(f"treatycmp: warning: {message}")
 
 
-def _render() -> Any:
-    from treatycmp.render import findings
-
-    return findings
-
-
-BUFFERS_FORMATS: dict[str, Renderer] = {
-    "table": lambda r: lambda _console: _render().buffers_table(*r),
-    "markdown": lambda r: _render().buffers_markdown(*r),
-    "json": lambda r: _render().buffers_json(*r),
-    **table_formats(lambda r: _render().buffers_rows(*r)),
-}
-
-
 @click.command("buffers")
 @click.argument("treaty", shell_complete=complete_treaty)
 @level_option("paragraph", "Report findings per paragraph or per article.")
 @rules_option
 @corpus_option
-@view_options(BUFFERS_FORMATS)
+@view_options(OUTPUTS["buffers"])
 def buffers_cmd(
     treaty: str,
-    level: str,
+    level: Level,
     rule_files: tuple[Path, ...],
     corpus_dirs: tuple[str, ...],
     view: View,
@@ -92,17 +75,9 @@ def buffers_cmd(
 
     t = load_corpus(corpus_dirs).get(treaty)
     register_inputs(t.path)
-    found = scan_treaty(t, get_rules(rule_files), level)  # type: ignore[arg-type]
+    found = scan_treaty(t, get_rules(rule_files), level)
     warn(found.warning)
-    return view.show(BUFFERS_FORMATS, (found, t))
-
-
-PROFILE_FORMATS: dict[str, Renderer] = {
-    "table": lambda ps: lambda console: _render().profile_table(ps, console.width),
-    "markdown": lambda ps: _render().profile_markdown(ps),
-    "json": lambda ps: _render().profile_json(ps),
-    **table_formats(lambda ps: _render().profile_rows(ps)),
-}
+    return view.show(OUTPUTS["buffers"], (found, t))
 
 
 @click.command("profile")
@@ -110,10 +85,10 @@ PROFILE_FORMATS: dict[str, Renderer] = {
 @level_option("article", "One row per article or per paragraph.")
 @rules_option
 @corpus_option
-@view_options(PROFILE_FORMATS)
+@view_options(OUTPUTS["profile"])
 def profile_cmd(
     treaties: tuple[str, ...],
-    level: str,
+    level: Level,
     rule_files: tuple[Path, ...],
     corpus_dirs: tuple[str, ...],
     view: View,
@@ -134,30 +109,10 @@ def profile_cmd(
 
     corpus = load_corpus(corpus_dirs)
     rules = get_rules(rule_files)
-    profiles = [profile_treaty(corpus.get(name), rules, level) for name in treaties]  # type: ignore[arg-type]
+    profiles = [profile_treaty(corpus.get(name), rules, level) for name in treaties]
     for p in profiles:
         warn(p.warning)
-    return view.show(PROFILE_FORMATS, profiles)
-
-
-@dataclass(frozen=True)
-class GrepResult:
-    """What ``grep``'s renderers take: the phrase, the hits, the words of context."""
-
-    phrase: str
-    hits: tuple[GrepHit, ...]
-    context: int
-
-
-GREP_FORMATS: dict[str, Renderer] = {
-    "table": lambda r: (
-        lambda console: _render().grep_table(r.hits, plain=is_plain(console), context=r.context)
-    ),
-    "markdown": lambda r: _render().grep_markdown(r.phrase, r.hits, r.context),
-    "json": lambda r: _render().grep_json(r.phrase, r.hits, r.context),
-    "ndjson": lambda r: _render().grep_ndjson(r.phrase, r.hits, r.context),
-    **table_formats(lambda r: _render().grep_rows(r.hits, r.context)),
-}
+    return view.show(OUTPUTS["profile"], profiles)
 
 
 @click.command("grep")
@@ -190,7 +145,7 @@ GREP_FORMATS: dict[str, Renderer] = {
     help="Search only these treaties (repeatable); default: the whole corpus.",
 )
 @corpus_option
-@view_options(GREP_FORMATS)
+@view_options(OUTPUTS["grep"])
 def grep_cmd(
     phrase: str,
     exact: bool,
@@ -218,7 +173,7 @@ def grep_cmd(
     corpus = load_corpus(corpus_dirs)
     treaties = [corpus.get(name) for name in only] if only else list(corpus.treaties)
     hits = grep_clauses(phrase, treaties, exact=exact, min_score=min_score)
-    view.show(GREP_FORMATS, GrepResult(phrase, hits, context))
+    view.show(OUTPUTS["grep"], GrepResult(phrase, hits, context))
     return ExitStatus.OK if hits else ExitStatus.DIFFERENCES
 
 

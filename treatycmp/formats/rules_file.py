@@ -15,11 +15,11 @@ from typing import cast
 
 import yaml
 
-from treatycmp.defaults import CATEGORIES, Category
 from treatycmp.errors import Problem, TreatyFileError
 from treatycmp.formats.checker import YamlChecker
 from treatycmp.formats.inputs import decode_text, read_input, shown
 from treatycmp.formats.yamlkit import INT_TAG, compose_text
+from treatycmp.kinds import CATEGORIES, Category
 from treatycmp.rule_model import (
     PATTERN_KINDS,
     LazyRegex,

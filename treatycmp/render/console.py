@@ -1,22 +1,58 @@
-"""What every terminal renderer builds with rich: treaty text as data.
+"""What every terminal renderer builds with rich: treaty text as data, and the one
+``Console`` treatycmp prints with.
 
 ``escape.visible`` is the policy; this is where it meets rich, so that the ground layer
-never imports rich. rich is imported on first use: machine-readable outputs (a stored
-index's ``nearest -f json``) import this module's users without drawing anything.
+never imports rich (and rich is imported only when used: JSON output needs none).
+Every console (a command's output, a test's fixed-width buffer, progress on stderr)
+comes from ``make_console``: markup, highlighting and emoji codes off, so a ``[`` or
+``:smile:`` in a treaty is printed as written.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import io
+from typing import IO, TYPE_CHECKING, Literal
 
 from treatycmp.escape import visible
 
 if TYPE_CHECKING:
+    from rich.console import Console
     from rich.text import Text
+
+ColorSystem = Literal["standard", "256", "truecolor"]
 
 
 def data_text(text: str, style: str = "") -> Text:
     """A rich ``Text`` holding treaty text as data: control characters spelled out."""
-    from rich.text import Text
+    from rich.text import Text  # here: JSON output of a module that uses this needs no rich
 
     return Text(visible(text), style=style)
+
+
+def make_console(
+    file: IO[str] | None = None,
+    *,
+    width: int | None = None,
+    color: bool = False,
+    color_system: ColorSystem = "standard",
+    detect_terminal: bool = False,
+) -> Console:
+    """A Console that treats text as data, writing to ``file`` (default: a buffer).
+
+    ``color`` decides colour and, unless ``detect_terminal`` (stderr: rich asks the
+    stream), whether rich behaves as on a terminal.
+    """
+    from rich.console import Console
+
+    return Console(
+        file=io.StringIO() if file is None else file,
+        width=width,
+        markup=False,
+        highlight=False,
+        emoji=False,
+        force_terminal=None if detect_terminal else color,
+        no_color=not color,
+        color_system=color_system if color else None,
+        legacy_windows=False,
+        soft_wrap=False,
+    )

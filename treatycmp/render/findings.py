@@ -11,8 +11,9 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from treatycmp.escape import md_escape, md_inline, visible
+from treatycmp.kinds import COLUMNS, RULE_CATEGORIES
 from treatycmp.model import Treaty
-from treatycmp.profile import COLUMNS, Profile, profiles_record
+from treatycmp.profile import Profile, profiles_record
 from treatycmp.render.console import data_text
 from treatycmp.render.tables import Table, joined, json_document, ndjson
 from treatycmp.rules.findings import Finding, TreatyFindings
@@ -102,7 +103,7 @@ def buffers_table(found: TreatyFindings, treaty: Treaty) -> Any:
     table.add_column("category", no_wrap=True)
     table.add_column("rule", no_wrap=True)
     table.add_column("words")
-    style = {"buffer": "magenta", "intensifier": "red", "trigger": "yellow"}
+    style = {c.name: c.table_style for c in RULE_CATEGORIES}
     for cf in found.clauses:
         first = True
         for f in cf.findings:

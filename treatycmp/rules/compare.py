@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import cast
 
-from treatycmp.defaults import CATEGORIES
+from treatycmp.kinds import CATEGORIES
 from treatycmp.rule_model import RuleSet
 from treatycmp.rules.findings import Finding, ModalityShift, PairFindings
 

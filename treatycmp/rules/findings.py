@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from treatycmp.defaults import Category
+from treatycmp.kinds import Category
 from treatycmp.model import Clause, Level
 
 

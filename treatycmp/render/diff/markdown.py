@@ -13,21 +13,15 @@ from treatycmp.analysis import Comparison
 from treatycmp.escape import md_inline, visible
 from treatycmp.model import Treaty
 from treatycmp.render.corpus import LANGUAGE_NAMES
-from treatycmp.render.view import (
+from treatycmp.render.diff.runs import Run, finding_label, guillemets, mark
+from treatycmp.render.diff.summary import buffer_lines, none_label, other_changes, uncertain_counts
+from treatycmp.render.diff.view import (
     ClauseView,
+    DiffView,
     Row,
-    Run,
-    View,
-    buffer_lines,
     build_view,
-    finding_label,
-    guillemets,
     kind_label,
-    mark,
-    none_label,
-    other_changes,
     score_label,
-    uncertain_counts,
 )
 
 LEGEND = "Marks: ~~deleted~~, **inserted**, «rule phrase» ⟨category: rule⟩."
@@ -121,7 +115,7 @@ def completeness(t: Treaty) -> str:
     return f"**partial**: {len(t.gaps)} gap(s)"
 
 
-def _provenance(view: View) -> list[str]:
+def _provenance(view: DiffView) -> list[str]:
     c = view.comparison
     rows: list[tuple[str, str, str]] = [
         ("Treaty", esc(c.left.title), esc(c.right.title)),
@@ -146,7 +140,7 @@ def _provenance(view: View) -> list[str]:
     return lines
 
 
-def _summary(view: View) -> list[str]:
+def _summary(view: DiffView) -> list[str]:
     c = view.comparison
     # A column for pairs made by function only when there are some: textual
     # comparisons read as they always did.
@@ -163,7 +157,7 @@ def _summary(view: View) -> list[str]:
     return [head, rule, body]
 
 
-def _rule_list(view: View) -> list[str]:
+def _rule_list(view: DiffView) -> list[str]:
     lines = [
         f"- **{title}**: {esc(items or none_label(view, title))}"
         for title, items in buffer_lines(view)

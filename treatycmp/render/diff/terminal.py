@@ -11,39 +11,40 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING
 
 from treatycmp.analysis import Comparison
 from treatycmp.escape import visible
-from treatycmp.render.tables import strip_trailing_spaces
-from treatycmp.render.view import (
-    CATEGORY_ORDER,
-    ClauseView,
-    Row,
-    Run,
-    View,
+from treatycmp.kinds import CATEGORY_ORDER, RULE_CATEGORIES
+from treatycmp.render.console import ColorSystem, make_console
+from treatycmp.render.diff.runs import Run, finding_label, inline_runs, wdiff
+from treatycmp.render.diff.summary import (
     buffer_lines,
-    build_view,
     counts_text,
-    finding_label,
-    inline_runs,
-    kind_label,
     none_label,
     other_changes,
-    score_label,
     treaty_line,
-    wdiff,
 )
+from treatycmp.render.diff.view import (
+    ClauseView,
+    DiffView,
+    Row,
+    build_view,
+    kind_label,
+    score_label,
+)
+from treatycmp.render.tables import strip_trailing_spaces
 from treatycmp.render.wrap import fold_cjk
 
-STYLES = {
+if TYPE_CHECKING:
+    from rich.console import Group, RenderableType
+    from rich.table import Table
+    from rich.text import Text
+
+STYLES: dict[str, str] = {
     "delete": "red strike",
     "insert": "green underline",
-    "buffer": "bold magenta",
-    "trigger": "bold yellow",
-    "intensifier": "bold cyan",
-    "condition": "bold blue",
-    "modality": "italic",
+    **{c.name: c.style for c in RULE_CATEGORIES},
     "gap": "italic yellow",
     "caveat": "yellow",
     "id": "bold cyan",
@@ -51,7 +52,7 @@ STYLES = {
 }
 
 
-def _runs_text(runs: Sequence[Run], color: bool, labels: bool = True) -> Any:
+def _runs_text(runs: Sequence[Run], color: bool, labels: bool = True) -> Text:
     from rich.text import Text
 
     if not labels:
@@ -69,7 +70,7 @@ def _runs_text(runs: Sequence[Run], color: bool, labels: bool = True) -> Any:
     return out
 
 
-def _cell(views: tuple[ClauseView, ...], gap: str | None, color: bool, labels: bool = True) -> Any:
+def _cell(views: tuple[ClauseView, ...], gap: str | None, color: bool, labels: bool = True) -> Text:
     from rich.text import Text
 
     out = Text()
@@ -90,7 +91,7 @@ def _cell(views: tuple[ClauseView, ...], gap: str | None, color: bool, labels: b
     return out
 
 
-def _row_title(c: Comparison, row: Row) -> Any:
+def _row_title(c: Comparison, row: Row) -> Text:
     from rich.text import Text
 
     title = Text()
@@ -109,7 +110,7 @@ def _row_title(c: Comparison, row: Row) -> Any:
     return title
 
 
-def _legend(color: bool) -> Any:
+def _legend(color: bool) -> Text:
     from rich.text import Text
 
     legend = Text("Marks: ")
@@ -126,7 +127,7 @@ def _legend(color: bool) -> Any:
     return legend
 
 
-def _header(view: View, color: bool) -> list[Any]:
+def _header(view: DiffView, color: bool) -> list[RenderableType]:
     from rich.text import Text
 
     c = view.comparison
@@ -136,7 +137,7 @@ def _header(view: View, color: bool) -> list[Any]:
     head.append(visible(treaty_line(c.right)), style="bold")
     head.append(f"\nsimilarity {c.summary.similarity:.2f} · {counts_text(c)}")
     head.append(f" · level {c.options.level}, threshold {c.options.threshold:g}")
-    lines = [head]
+    lines: list[RenderableType] = [head]
     for title, items in buffer_lines(view):
         line = Text(f"{title}: ", style="bold")
         if items:
@@ -155,7 +156,7 @@ def _header(view: View, color: bool) -> list[Any]:
     return lines
 
 
-def _inline_body(row: Row, color: bool, labels: bool) -> Any:
+def _inline_body(row: Row, color: bool, labels: bool) -> Text:
     """One column: both sides' words in one text, gaps and caveats on their own lines."""
     from rich.text import Text
 
@@ -180,15 +181,15 @@ def _inline_body(row: Row, color: bool, labels: bool) -> Any:
 
 
 def table_renderables(
-    view: View, color: bool, *, labels: bool = True, layout: str = "side-by-side"
-) -> list[Any]:
+    view: DiffView, color: bool, *, labels: bool = True, layout: str = "side-by-side"
+) -> list[RenderableType]:
     """The header, then one titled row per pair: side by side, or inline in one column."""
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
     c = view.comparison
-    out: list[Any] = _header(view, color)
+    out: list[RenderableType] = _header(view, color)
     if layout == "inline":
         out.append(
             Text(
@@ -206,7 +207,7 @@ def table_renderables(
                 out.append(fold_cjk(body))
         return out
 
-    def grid(show_header: bool) -> Any:
+    def grid(show_header: bool) -> Table:
         table = Table(
             box=box.MINIMAL,
             show_header=show_header,
@@ -232,12 +233,12 @@ def table_renderables(
         if k:
             out.append(Text(""))
         out.append(_row_title(c, row))
-        body = grid(False)
-        body.add_row(
+        sides = grid(False)
+        sides.add_row(
             fold_cjk(_cell(row.left, row.left_gap, color, labels)),
             fold_cjk(_cell(row.right, row.right_gap, color, labels)),
         )
-        out.append(body)
+        out.append(sides)
     return out
 
 
@@ -249,7 +250,7 @@ def table_group(
     article: str | None = None,
     labels: bool = True,
     layout: str = "side-by-side",
-) -> Any:
+) -> Group:
     """The terminal view as one renderable, for the CLI's output pipeline."""
     from rich.console import Group
 
@@ -257,38 +258,20 @@ def table_group(
     return Group(*table_renderables(view, color, labels=labels, layout=layout))
 
 
-def make_render_console(width: int, color: bool, color_system: str = "standard") -> Any:
-    """A console that writes to a buffer: the CLI then writes, pages or saves the text."""
-    from rich.console import Console
-
-    return Console(
-        file=io.StringIO(),
-        width=width,
-        markup=False,
-        highlight=False,
-        emoji=False,
-        force_terminal=color,
-        no_color=not color,
-        color_system=color_system if color else None,  # type: ignore[arg-type]
-        legacy_windows=False,
-        soft_wrap=False,
-        record=False,
-    )
-
-
 def render_table(
     c: Comparison,
     *,
     width: int = 100,
     color: bool = False,
-    color_system: str = "standard",
+    color_system: ColorSystem = "standard",
     only_changed: bool = False,
     article: str | None = None,
     labels: bool = True,
     layout: str = "side-by-side",
 ) -> str:
     """The terminal view as text (ANSI styles only when ``color``), no trailing spaces."""
-    console = make_render_console(width, color, color_system)
+    buffer = io.StringIO()
+    console = make_console(buffer, width=width, color=color, color_system=color_system)
     console.print(
         table_group(
             c,
@@ -299,5 +282,4 @@ def render_table(
             layout=layout,
         )
     )
-    text: str = console.file.getvalue()
-    return strip_trailing_spaces(text)
+    return strip_trailing_spaces(buffer.getvalue())

@@ -10,23 +10,23 @@ from __future__ import annotations
 
 from treatycmp.analysis import Comparison
 from treatycmp.escape import html_escape, visible
+from treatycmp.kinds import CATEGORY_ORDER, RULE_CATEGORIES
 from treatycmp.model import Treaty
-from treatycmp.render.view import (
-    CATEGORY_ORDER,
-    ClauseView,
-    Row,
-    Run,
-    View,
+from treatycmp.render.diff.runs import Run, finding_label, mark
+from treatycmp.render.diff.summary import (
     buffer_lines,
-    build_view,
     counts_text,
-    finding_label,
-    kind_label,
-    mark,
     none_label,
     other_changes,
-    score_label,
     treaty_line,
+)
+from treatycmp.render.diff.view import (
+    ClauseView,
+    DiffView,
+    Row,
+    build_view,
+    kind_label,
+    score_label,
 )
 
 CSS = """
@@ -50,9 +50,7 @@ summary { cursor: pointer; color: #555; }
 del { background: #ffd7d5; color: #82071e; }
 ins { background: #d1f8d9; color: #055d20; text-decoration: underline; }
 mark { background: none; border-bottom: 2px solid; font-weight: 600; }
-mark.buffer { color: #8250df; } mark.trigger { color: #9a6700; }
-mark.intensifier { color: #0969da; } mark.condition { color: #1f6feb; }
-mark.modality { font-style: italic; }
+{marks}
 .label { color: #666; font-size: .85em; }
 .id { font-weight: 600; color: #0550ae; }
 .flag, .caveat, .note { color: #9a6700; }
@@ -60,6 +58,11 @@ mark.modality { font-style: italic; }
 .legend { display: flex; flex-wrap: wrap; gap: .3rem 1rem; padding: 0; list-style: none; }
 .changes li { margin: .1rem 0; }
 """
+# One rule per category, two to a line.
+_MARKS = [f"mark.{c.name} {{ {c.css} }}" for c in RULE_CATEGORIES]
+CSS = CSS.replace(
+    "{marks}", "\n".join(" ".join(_MARKS[i : i + 2]) for i in range(0, len(_MARKS), 2))
+)
 
 
 def esc(text: str) -> str:
@@ -172,7 +175,7 @@ def _provenance(t: Treaty, caveats: tuple[str, ...]) -> str:
     return "<ul>" + "".join(items) + "</ul>"
 
 
-def _rules(view: View) -> str:
+def _rules(view: DiffView) -> str:
     items = [
         f"<li><strong>{title}</strong>: {esc(text or none_label(view, title))}</li>"
         for title, text in buffer_lines(view)
