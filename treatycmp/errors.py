@@ -59,3 +59,11 @@ class LookupProblem(TreatycmpError):
 
 class OutputError(TreatycmpError):
     """An output file cannot be written (exists without --force, or not writable)."""
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived while the library was writing a file: the partial file is gone.
+
+    A ``BaseException``, like ``KeyboardInterrupt``, so that no ``except Exception``
+    swallows it; the CLI boundary turns it into exit status 143 (128 + SIGTERM).
+    """

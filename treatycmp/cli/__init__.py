@@ -17,7 +17,7 @@ from typing import Any
 import click
 
 from treatycmp.cli.common import ExitStatus
-from treatycmp.errors import Problem, TreatycmpError
+from treatycmp.errors import Problem, Terminated, TreatycmpError
 from treatycmp.escape import one_line
 
 
@@ -107,6 +107,8 @@ def run(call: Callable[[], Any]) -> int:
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)
         return ExitStatus.INTERRUPTED
+    except Terminated:
+        return ExitStatus.TERMINATED
     except BrokenPipeError:
         # The reader (e.g. `head`) went away: not an error of ours.
         sys.stderr.close()

@@ -34,6 +34,7 @@ class ExitStatus(IntEnum):
     DIFFERENCES = 1
     ERROR = 2
     INTERRUPTED = 130
+    TERMINATED = 143  # 128 + SIGTERM, as a shell reports a process SIGTERM ended
 
 
 def say(message: str) -> None:

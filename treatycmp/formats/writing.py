@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
 
-from treatycmp.errors import OutputError, Problem
+from treatycmp.errors import OutputError, Problem, Terminated
 
 TEMP_SUFFIX = ".treatycmp.tmp"
 _LINKS_MAX = 40
@@ -225,10 +225,6 @@ def _write_in_place(text: str, target: Path, name: str) -> None:
         ) from exc
 
 
-class _Terminated(BaseException):
-    """SIGTERM during a write: unwind (removing the temporary file), then exit."""
-
-
 @contextlib.contextmanager
 def _signals_cleanly() -> Iterator[None]:
     """Turn SIGTERM into an exception while writing, so ``finally`` blocks run.
@@ -238,7 +234,7 @@ def _signals_cleanly() -> Iterator[None]:
     """
 
     def terminated(signum: int, frame: FrameType | None) -> None:
-        raise _Terminated
+        raise Terminated
 
     try:
         previous = signal.signal(signal.SIGTERM, terminated)
@@ -247,8 +243,6 @@ def _signals_cleanly() -> Iterator[None]:
         return
     try:
         yield
-    except _Terminated:
-        raise SystemExit(128 + signal.SIGTERM) from None
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
