@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from functools import partial
@@ -35,10 +36,14 @@ def _progress(label: str) -> tuple[Callable[[int, int], None] | None, Callable[[
     """A progress bar on stderr when it is a terminal (else nothing), and its closer."""
     if not sys.stderr.isatty():
         return None, lambda: None
-    from rich.console import Console
     from rich.progress import Progress
 
-    bar = Progress(console=Console(stderr=True), transient=True)
+    from treatycmp.render.console import make_console
+
+    colour = "NO_COLOR" not in os.environ
+    bar = Progress(
+        console=make_console(sys.stderr, color=colour, detect_terminal=True), transient=True
+    )
     task = bar.add_task(label, total=None)
     bar.start()
 
