@@ -116,9 +116,35 @@ def schema_table(name: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+LAYERS_BLOCK = re.compile(
+    r"(?P<open><!-- layers -->\n)(?P<body>.*?)(?P<close><!-- end layers -->)", re.DOTALL
+)
+
+
+def layers_table() -> str:
+    """The layer table of tests/test_architecture.py, with the modules each layer holds."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "test_architecture", ROOT / "tests" / "test_architecture.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    arch = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(arch)
+    held: dict[int, list[str]] = {}
+    for module in arch.modules():
+        held.setdefault(arch.layer_of(module), []).append(module.removeprefix("treatycmp."))
+    lines = ["| layer (bottom first) | what lives there | modules |", "|---|---|---|"]
+    for index, (name, _prefixes, what) in enumerate(arch.LAYERS):
+        names = ", ".join(f"`{m}`" for m in sorted(held.get(index, [])))
+        lines.append(f"| {index} {name} | {what} | {names} |")
+    return "\n".join(lines) + "\n"
+
+
 def render(text: str) -> str:
     """``text`` with every run block's body replaced by fresh output, every schema
-    block by the schema's field table."""
+    block by the schema's field table, the layers block by the layer table."""
 
     def replace(m: re.Match[str]) -> str:
         cmd = m["cmd"]
@@ -130,6 +156,10 @@ def render(text: str) -> str:
     def replace_schema(m: re.Match[str]) -> str:
         return m["open"] + schema_table(m["name"]) + m["close"]
 
+    def replace_layers(m: re.Match[str]) -> str:
+        return m["open"] + layers_table() + m["close"]
+
+    text = LAYERS_BLOCK.sub(replace_layers, text)
     return SCHEMA_BLOCK.sub(replace_schema, BLOCK.sub(replace, text))
 
 
