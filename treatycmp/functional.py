@@ -16,7 +16,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from treatycmp.align.core import ClausePair, get_scorer
+from treatycmp.align.pairs import ClausePair
+from treatycmp.align.scorers import get_scorer
 from treatycmp.defaults import DEFAULT_SCORER
 from treatycmp.model import Clause
 from treatycmp.profile import (

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Literal
 
-from treatycmp.align.core import JOINER
+from treatycmp.align.pairs import JOINER
 from treatycmp.analysis import Comparison, PairResult
 from treatycmp.defaults import Category
 from treatycmp.escape import visible
