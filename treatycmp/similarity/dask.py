@@ -1,8 +1,8 @@
 """``matrix --top-k`` and ``nearest`` on a Dask cluster (the optional ``treatycmp[dask]``).
 
 The work is split as on one machine, into the same blocks run by the same functions
-of ``similarity`` (``shingle_texts``, ``block_top_k``, ``nearest_block``); Dask only
-places them on workers. Results are identical to the single-process path:
+(``shingles.shingle_texts``, ``top_k.block_top_k``, ``shortlist.nearest_block``); Dask
+only places them on workers. Results are identical to the single-process path:
 
 - top-k: treaties in blocks of ``TOP_K_BLOCK``; each block's texts are normalised and
   shingled on a worker and stay there; one task per pair of blocks (i <= j) returns
@@ -26,22 +26,17 @@ import numpy as np
 
 from treatycmp.errors import TreatycmpError
 from treatycmp.model import Level, Treaty
-from treatycmp.similarity.core import (
-    SHINGLE_SIZE,
+from treatycmp.similarity.forms import Progress, treaty_text
+from treatycmp.similarity.nearest import ClauseIndex, Neighbour
+from treatycmp.similarity.shingles import SHINGLE_SIZE, shingle_texts
+from treatycmp.similarity.shortlist import best_rough, nearest_block, shortlist_size
+from treatycmp.similarity.top_k import (
     TOP_K_BLOCK,
-    ClauseIndex,
-    Neighbour,
-    Progress,
     TopSimilar,
-    best_rough,
     block_ranges,
     block_top_k,
     merge_top_k,
-    nearest_block,
-    shingle_texts,
-    shortlist_size,
     top_similar,
-    treaty_text,
 )
 
 ENV_SCHEDULER = "DASK_SCHEDULER_ADDRESS"
@@ -97,7 +92,7 @@ def top_k(
     block: int = TOP_K_BLOCK,
     progress: Progress | None = None,
 ) -> TopSimilar:
-    """``similarity.treaty_top_k`` on the cluster behind ``client`` (same result)."""
+    """``similarity.top_k.treaty_top_k`` on the cluster behind ``client`` (same result)."""
     as_completed = _distributed().as_completed
     if k < 1:
         raise TreatycmpError(f"k must be at least 1, not {k}")
