@@ -26,9 +26,7 @@ from treatycmp.align.tuning import (
 from treatycmp.model import Clause
 
 if TYPE_CHECKING:
-    from typing import Any
-
-    import numpy as np
+    from treatycmp.arrays import Float64Array
 
 # Ranks are compared rounded to this many decimals (the scores' own, lexical.DIGITS), so
 # that float noise in the order prior never decides between two edges.
@@ -190,7 +188,7 @@ def _numpy_order(
     space: Space,
     lefts: Sequence[int],
     rights: Sequence[int],
-    mat: np.ndarray[Any, Any],
+    mat: Float64Array,
     runs: list[Run],
     threshold: float,
 ) -> tuple[list[int], list[int], list[int]]:

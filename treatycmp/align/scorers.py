@@ -12,7 +12,7 @@ from array import array
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
@@ -22,7 +22,7 @@ from treatycmp.errors import TreatycmpError
 from treatycmp.text import normalize
 
 if TYPE_CHECKING:
-    import numpy as np
+    from treatycmp.arrays import Float64Array
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ class Scorer:
             return 0.0
         return sum(w * f(left, right) for f, w in self.parts) / 100.0
 
-    def matrix(self, left: Sequence[str], right: Sequence[str]) -> np.ndarray[Any, Any]:
+    def matrix(self, left: Sequence[str], right: Sequence[str]) -> Float64Array:
         """Similarity 0-1 of every left x right pair of normalised texts (float64)."""
         import numpy as np
 
@@ -101,7 +101,7 @@ class Scorer:
         ]
 
 
-def _fix_empty(out: np.ndarray[Any, Any], left: Sequence[str], right: Sequence[str]) -> None:
+def _fix_empty(out: Float64Array, left: Sequence[str], right: Sequence[str]) -> None:
     """Empty texts (a clause of punctuation only) match only each other."""
     import numpy as np
 
@@ -153,7 +153,7 @@ def get_scorer(name: str) -> Scorer:
 
 def similarity_matrix(
     left: Sequence[str], right: Sequence[str], scorer: str = DEFAULT_SCORER
-) -> np.ndarray[Any, Any]:
+) -> Float64Array:
     """Similarity 0-1 of every left x right pair of raw texts, as a float64 array.
 
     Texts are normalised once (case, quotes, punctuation, leading numbers) before

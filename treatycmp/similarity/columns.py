@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from treatycmp.model import Clause
 from treatycmp.similarity.codes import CODE_BASE, CODE_SPACE, word_codes
+
+if TYPE_CHECKING:
+    from treatycmp.arrays import Int32Array, Int64Array, StoredArray, UInt8Array
 
 
 class ClauseColumns:
@@ -21,10 +24,10 @@ class ClauseColumns:
     decoded.
     """
 
-    def __init__(self, arrays: Mapping[str, np.ndarray[Any, Any]]) -> None:
+    def __init__(self, arrays: Mapping[str, StoredArray]) -> None:
         self.arrays = arrays
         self.treaty_ids: list[str] = _split_blob(arrays["treaty_ids"])
-        self.owner: np.ndarray[Any, Any] = arrays["owner"]
+        self.owner: Int32Array = arrays["owner"]
         self.size = int(self.owner.size)
 
     @staticmethod
@@ -36,7 +39,7 @@ class ClauseColumns:
             [int(c.inferred) | int(c.partial) << 1 | int(c.article is None) << 2 for c in clauses],
             dtype=np.uint8,
         )
-        arrays: dict[str, np.ndarray[Any, Any]] = {
+        arrays: dict[str, StoredArray] = {
             "treaty_ids": _blob(["\x00".join(treaty_ids)])[0],
             "owner": np.array([position[t] for t, _ in entries], dtype=np.int32),
             "line": np.array([c.line for c in clauses], dtype=np.int64),
@@ -91,7 +94,7 @@ class ClauseColumns:
     def has_postings(self) -> bool:
         return "post_at" in self.arrays
 
-    def codes_at(self, indexes: np.ndarray[Any, Any]) -> list[str]:
+    def codes_at(self, indexes: Int64Array) -> list[str]:
         """The word codes of the clauses at ``indexes`` only (needs the postings)."""
         if not indexes.size:
             return []
@@ -105,7 +108,7 @@ class ClauseColumns:
         codes: list[str] = picked[:-1].tobytes().decode("utf-32-le").split("\x00")
         return codes
 
-    def overlaps(self, query_codes: str) -> np.ndarray[Any, Any]:
+    def overlaps(self, query_codes: str) -> Int64Array:
         """Per clause, how many of the query's words it holds (a multiset intersection).
 
         Read from the postings of the query's distinct word codes only. Indel's
@@ -117,8 +120,8 @@ class ClauseColumns:
             np.frombuffer(query_codes.encode("utf-32-le"), dtype=np.uint32) - CODE_BASE,
             return_counts=True,
         )
-        clauses: list[np.ndarray[Any, Any]] = []
-        weights: list[np.ndarray[Any, Any]] = []
+        clauses: list[StoredArray] = []
+        weights: list[StoredArray] = []
         for value, count in zip(values.tolist(), counts.tolist(), strict=True):
             lo, hi = int(post_at[value]), int(post_at[value + 1])
             if hi > lo:
@@ -126,13 +129,13 @@ class ClauseColumns:
                 weights.append(np.minimum(self.arrays["post_count"][lo:hi], count))
         if not clauses:
             return np.zeros(self.size, dtype=np.int64)
-        found: np.ndarray[Any, Any] = np.bincount(
+        found: Int64Array = np.bincount(
             np.concatenate(clauses), weights=np.concatenate(weights), minlength=self.size
         ).astype(np.int64)
         return found
 
 
-def _postings(codes: Sequence[str]) -> dict[str, np.ndarray[Any, Any]]:
+def _postings(codes: Sequence[str]) -> dict[str, StoredArray]:
     """An inverted index of word codes: for each code, the clauses holding it and how often.
 
     ``post_at[c]:post_at[c + 1]`` slices ``post_clause`` (ascending) and ``post_count``
@@ -155,7 +158,7 @@ def _postings(codes: Sequence[str]) -> dict[str, np.ndarray[Any, Any]]:
     }
 
 
-def _blob(values: Sequence[str]) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+def _blob(values: Sequence[str]) -> tuple[UInt8Array, Int64Array]:
     """UTF-8 bytes of ``values`` one after another, and their n + 1 offsets."""
     parts = [v.encode("utf-8") for v in values]
     at = np.zeros(len(parts) + 1, dtype=np.int64)
@@ -163,6 +166,6 @@ def _blob(values: Sequence[str]) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, 
     return np.frombuffer(b"".join(parts), dtype=np.uint8).copy(), at
 
 
-def _split_blob(data: np.ndarray[Any, Any]) -> list[str]:
+def _split_blob(data: StoredArray) -> list[str]:
     text: str = data.tobytes().decode("utf-8")
     return text.split("\x00")

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Collection, Sequence
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import numpy as np
 
@@ -39,6 +40,12 @@ from treatycmp.similarity.top_k import (
     top_similar,
 )
 
+if TYPE_CHECKING:
+    from treatycmp.similarity.top_k import Candidates
+
+Client: TypeAlias = Any
+"""A ``dask.distributed.Client``: its API is untyped."""
+
 ENV_SCHEDULER = "DASK_SCHEDULER_ADDRESS"
 # Clauses per block of a distributed nearest query.
 NEAREST_BLOCK = 20_000
@@ -52,14 +59,14 @@ def scheduler_address(option: str | None, env: dict[str, str] | None = None) -> 
     return option or environ.get(ENV_SCHEDULER) or None
 
 
-def _distributed() -> Any:
+def _distributed() -> ModuleType:
     """``dask.distributed``, imported on demand (typed loosely: its API is untyped)."""
     import importlib
 
     return importlib.import_module("dask.distributed")
 
 
-def connect(address: str) -> Any:
+def connect(address: str) -> Client:
     """A ``dask.distributed.Client`` for ``address``.
 
     Raises:
@@ -83,7 +90,7 @@ def connect(address: str) -> Any:
 
 
 def top_k(
-    client: Any,
+    client: Client,
     treaties: Sequence[Treaty],
     k: int = 10,
     *,
@@ -123,7 +130,7 @@ def top_k(
     ]
     n = len(ids)
     merged: list[list[tuple[int, float]]] = [[] for _ in range(n)]
-    pending: list[tuple[Any, Any, Any]] = []
+    pending: list[Candidates] = []
     del texts  # released once the sets are made
     for done, future in enumerate(as_completed(tasks), start=1):
         pending.append(future.result())
@@ -137,7 +144,7 @@ def top_k(
     return top_similar(ids, merged, k)
 
 
-def _as_parts(merged: Sequence[Sequence[tuple[int, float]]]) -> tuple[Any, Any, Any]:
+def _as_parts(merged: Sequence[Sequence[tuple[int, float]]]) -> Candidates:
     """Merged candidates back as flat (row, column, score) arrays."""
     rows = np.fromiter((r for r, row in enumerate(merged) for _ in row), dtype=np.int64)
     cols = np.fromiter((c for row in merged for c, _ in row), dtype=np.int64)
@@ -146,7 +153,7 @@ def _as_parts(merged: Sequence[Sequence[tuple[int, float]]]) -> tuple[Any, Any, 
 
 
 def nearest(
-    client: Any,
+    client: Client,
     index: ClauseIndex,
     text: str,
     k: int = 10,

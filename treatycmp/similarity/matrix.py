@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -22,6 +22,9 @@ from treatycmp.errors import LookupProblem, TreatycmpError
 from treatycmp.model import Level, Treaty
 from treatycmp.similarity.forms import Progress, treaty_text
 from treatycmp.similarity.shingles import SHINGLE_SIZE, shingle_texts
+
+if TYPE_CHECKING:
+    from treatycmp.arrays import Float64Array, Int32Array, Int64Array, UInt64Array
 
 MATRIX_METHOD = "Jaccard index of 5-character shingle sets of the normalised whole text"
 
@@ -50,8 +53,8 @@ class TreatyMatrix:
 
 
 def jaccard_matrix(
-    sets: Sequence[np.ndarray[Any, Any]], *, progress: Progress | None = None
-) -> np.ndarray[Any, Any]:
+    sets: Sequence[UInt64Array], *, progress: Progress | None = None
+) -> Float64Array:
     """Exact Jaccard index of every pair of sorted distinct uint64 arrays (float64, n x n)."""
     n = len(sets)
     sizes = np.array([s.size for s in sets], dtype=np.float64)
@@ -65,8 +68,8 @@ def jaccard_matrix(
 
 
 def shared_items(
-    sets: Sequence[np.ndarray[Any, Any]],
-) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    sets: Sequence[UInt64Array],
+) -> tuple[Int32Array, Int64Array]:
     """The items found in two sets or more, grouped: (owners, group sizes).
 
     ``owners`` lists, item by item in hash order, the indexes of the sets holding
@@ -90,11 +93,11 @@ def shared_items(
 
 
 def intersections(
-    sets: Sequence[np.ndarray[Any, Any]],
+    sets: Sequence[UInt64Array],
     *,
     split: int | None = None,
     progress: Progress | None = None,
-) -> np.ndarray[Any, Any]:
+) -> Float64Array:
     """``|A_i & A_j|`` for every pair of sorted distinct uint64 arrays (float64, n x n).
 
     With ``split``: only the cross block, sets ``[:split]`` against ``[split:]``
@@ -153,13 +156,13 @@ def intersections(
     return inter
 
 
-def _ranges(lengths: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+def _ranges(lengths: Int64Array) -> Int64Array:
     """``concatenate([arange(k) for k in lengths])``, vectorised."""
     total = int(lengths.sum())
     if not total:
         return np.zeros(0, dtype=np.int64)
     starts = np.cumsum(lengths) - lengths
-    out: np.ndarray[Any, Any] = np.arange(total) - np.repeat(starts, lengths)
+    out: Int64Array = np.arange(total) - np.repeat(starts, lengths)
     return out
 
 
@@ -200,7 +203,7 @@ def treaty_matrix(
         raise TreatycmpError(f"treaty given twice: {', '.join(duplicates)}")
     n = len(treaties)
     total = 2 * n
-    sets: list[np.ndarray[Any, Any]] = []
+    sets: list[UInt64Array] = []
     for i, treaty in enumerate(treaties, start=1):
         sets.append(shingle_texts([treaty_text(treaty, level)], size)[0])
         if progress is not None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -23,6 +23,9 @@ from treatycmp.similarity.codes import word_codes
 from treatycmp.similarity.columns import ClauseColumns
 from treatycmp.similarity.forms import Progress, normalize_many
 from treatycmp.similarity.shortlist import best_rough, exact_scores, shortlist_size
+
+if TYPE_CHECKING:
+    from treatycmp.arrays import Float64Array, Int32Array, Int64Array
 
 NEAREST_METHOD = (
     "Indel ratio of normalised clause texts (rapidfuzz), exact, over the clauses "
@@ -59,8 +62,8 @@ class ClauseIndex:
         self._n = len(self._entries)
         self._where: dict[tuple[str, str], int] | None = None
         self._codes: list[str] | None = None
-        self._owner: tuple[np.ndarray[Any, Any], list[str]] | None = None
-        self._code_lengths: np.ndarray[Any, Any] | None = None
+        self._owner: tuple[Int32Array, list[str]] | None = None
+        self._code_lengths: Int64Array | None = None
 
     @classmethod
     def from_columns(cls, columns: ClauseColumns) -> ClauseIndex:
@@ -119,13 +122,13 @@ class ClauseIndex:
             self._forms = self._columns.strings("form")
         return self._forms
 
-    def _forms_at(self, chosen: np.ndarray[Any, Any]) -> list[str]:
+    def _forms_at(self, chosen: Int64Array) -> list[str]:
         if self._forms is None and self._columns is not None and chosen.size < self._n:
             return self._columns.strings("form", chosen.tolist())
         forms = self._all_forms()
         return forms if chosen.size == self._n else [forms[i] for i in chosen]
 
-    def _owners(self) -> tuple[np.ndarray[Any, Any], list[str]]:
+    def _owners(self) -> tuple[Int32Array, list[str]]:
         """The treaty position of each clause, and the treaty ids."""
         if self._owner is None:
             ids = list(dict.fromkeys(t for t, _ in self.entries))
@@ -197,7 +200,7 @@ class ClauseIndex:
         exclude_treaties: Collection[str],
         exclude: tuple[str, str] | None,
         min_score: float,
-    ) -> tuple[str, np.ndarray[Any, Any], float] | None:
+    ) -> tuple[str, Int64Array, float] | None:
         """The normalised query, the allowed clause positions and the score cutoff."""
         if k < 1:
             raise TreatycmpError(f"k must be at least 1, not {k}")
@@ -218,7 +221,7 @@ class ClauseIndex:
                 allowed[where] = False
         return query, np.flatnonzero(allowed), cutoff
 
-    def _finish(self, row: np.ndarray[Any, Any], k: int, cutoff: float) -> tuple[Neighbour, ...]:
+    def _finish(self, row: Float64Array, k: int, cutoff: float) -> tuple[Neighbour, ...]:
         """The best ``k`` of the exact scores in ``row`` (-1: not scored), ties by position."""
         row[row < max(cutoff, 1e-9)] = -1.0
         candidates = np.flatnonzero(row >= 0)
@@ -229,9 +232,7 @@ class ClauseIndex:
         order = sorted(candidates.tolist(), key=lambda i: (-row[i], i))[:k]
         return tuple(Neighbour(*self._entry(i), round(float(row[i]) / 100.0, 4)) for i in order)
 
-    def _rough_shortlist(
-        self, query: str, allowed: np.ndarray[Any, Any], size: int
-    ) -> np.ndarray[Any, Any]:
+    def _rough_shortlist(self, query: str, allowed: Int64Array, size: int) -> Int64Array:
         """``best_rough`` of the word-level scores of every allowed clause, in two passes.
 
         First the ``4 * size`` clauses closest in length to the query are scored: the
@@ -255,9 +256,7 @@ class ClauseIndex:
         rough = exact_scores(query_codes, codes, bound)
         return best_rough(rough[allowed], allowed, size)
 
-    def _inverted_shortlist(
-        self, query: str, allowed: np.ndarray[Any, Any], size: int
-    ) -> np.ndarray[Any, Any]:
+    def _inverted_shortlist(self, query: str, allowed: Int64Array, size: int) -> Int64Array:
         """``_rough_shortlist``'s clauses, scoring only those the postings cannot rule out.
 
         A clause sharing no word with the query scores 0 at word level. The others

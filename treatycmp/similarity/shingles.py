@@ -8,19 +8,22 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from treatycmp.similarity.forms import normalize_many
 from treatycmp.text import spaced_form
 
+if TYPE_CHECKING:
+    from treatycmp.arrays import UInt32Array, UInt64Array
+
 SHINGLE_SIZE = 5
 # Multiplier of the rolling shingle hash (the 64-bit FNV prime); arithmetic wraps mod 2**64.
 _HASH_BASE = np.uint64(1099511628211)
 
 
-def shingles(form: str | np.ndarray[Any, Any], size: int = SHINGLE_SIZE) -> np.ndarray[Any, Any]:
+def shingles(form: str | UInt32Array, size: int = SHINGLE_SIZE) -> UInt64Array:
     """The sorted distinct 64-bit hashes of the ``size``-character shingles of a normalised text.
 
     ``form`` is the text, or its code points (uint32). A text shorter than ``size``
@@ -40,7 +43,7 @@ def shingles(form: str | np.ndarray[Any, Any], size: int = SHINGLE_SIZE) -> np.n
     return h[np.concatenate(([True], h[1:] != h[:-1]))]
 
 
-def shingle_texts(texts: Sequence[str], size: int = SHINGLE_SIZE) -> list[np.ndarray[Any, Any]]:
+def shingle_texts(texts: Sequence[str], size: int = SHINGLE_SIZE) -> list[UInt64Array]:
     """``shingles(normalize_many([t])[0])`` for each whole treaty text (runs on Dask workers).
 
     Long texts skip the join/split that collapses white space in ``normalize``: the
@@ -50,7 +53,7 @@ def shingle_texts(texts: Sequence[str], size: int = SHINGLE_SIZE) -> list[np.nda
     return [shingles(_form_points(text), size) for text in texts]
 
 
-def _form_points(text: str) -> str | np.ndarray[Any, Any]:
+def _form_points(text: str) -> str | UInt32Array:
     """The normalised form of ``text``, as a string or (long texts) as code points."""
     if len(text) < 4096:
         return normalize_many([text])[0]
@@ -66,5 +69,5 @@ def _form_points(text: str) -> str | np.ndarray[Any, Any]:
     c = c[keep]
     start = 1 if c.size and c[0] == 0x20 else 0
     end = c.size - 1 if c.size > start and c[-1] == 0x20 else c.size
-    points: np.ndarray[Any, Any] = c[start:end]
+    points: UInt32Array = c[start:end]
     return points

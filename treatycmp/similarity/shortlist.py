@@ -7,12 +7,15 @@ or block by block on Dask workers (``nearest_block``) with the same result.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
 from treatycmp.similarity.codes import word_codes
+
+if TYPE_CHECKING:
+    from treatycmp.arrays import Float32Array, Int64Array
 
 # Clauses scored exactly per query, at least (and at least 20 per neighbour asked for).
 _CANDIDATES = 200
@@ -23,9 +26,9 @@ def shortlist_size(k: int) -> int:
     return max(_CANDIDATES, 20 * k)
 
 
-def rough_scores(query: str, codes: Sequence[str], workers: int | None) -> np.ndarray[Any, Any]:
+def rough_scores(query: str, codes: Sequence[str], workers: int | None) -> Float32Array:
     """The word-level Indel ratio (0-100) of the query against every clause's word codes."""
-    scores: np.ndarray[Any, Any] = process.cdist(
+    scores: Float32Array = process.cdist(
         word_codes([query]),
         codes,
         scorer=fuzz.ratio,
@@ -36,9 +39,7 @@ def rough_scores(query: str, codes: Sequence[str], workers: int | None) -> np.nd
     return scores
 
 
-def best_rough(
-    rough: np.ndarray[Any, Any], positions: np.ndarray[Any, Any], size: int
-) -> np.ndarray[Any, Any]:
+def best_rough(rough: Float32Array, positions: Int64Array, size: int) -> Int64Array:
     """The ``size`` positions with the highest rough score, ties to the earlier; sorted.
 
     Deterministic, so that a corpus split into blocks (Dask) picks the same clauses:
@@ -50,10 +51,10 @@ def best_rough(
     return np.sort(positions[order])
 
 
-def exact_scores(query: str, forms: Sequence[str], cutoff: float) -> np.ndarray[Any, Any]:
+def exact_scores(query: str, forms: Sequence[str], cutoff: float) -> Float32Array:
     """The Indel ratio (0-100) of the query against each form, 0 below ``cutoff``: of
     normalised texts (the exact score), or of word codes (the word-level bound)."""
-    scores: np.ndarray[Any, Any] = process.cdist(
+    scores: Float32Array = process.cdist(
         [query],
         forms,
         scorer=fuzz.ratio,
@@ -67,12 +68,12 @@ def exact_scores(query: str, forms: Sequence[str], cutoff: float) -> np.ndarray[
 
 def nearest_block(
     query: str,
-    positions: np.ndarray[Any, Any],
+    positions: Int64Array,
     forms: Sequence[str],
     codes: Sequence[str] | None,
     size: int | None,
     cutoff: float,
-) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any] | None, np.ndarray[Any, Any]]:
+) -> tuple[Int64Array, Float32Array | None, Float32Array]:
     """One block of a nearest query (a Dask task): its shortlist and their exact scores.
 
     With ``size``: the block's ``size`` best by word-level score (``best_rough``), as

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -17,6 +17,14 @@ from treatycmp.model import Level, Treaty
 from treatycmp.similarity.forms import Progress, treaty_text
 from treatycmp.similarity.matrix import MATRIX_METHOD, intersections
 from treatycmp.similarity.shingles import SHINGLE_SIZE, shingle_texts
+
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    from treatycmp.arrays import Float64Array, Int64Array, UInt64Array
+
+    Candidates: TypeAlias = tuple[Int64Array, Int64Array, Float64Array]
+    """Flat (row, column, Jaccard) arrays in corpus positions."""
 
 
 @dataclass(frozen=True)
@@ -38,12 +46,12 @@ TOP_K_BLOCK = 1000
 
 
 def block_top_k(
-    left: Sequence[np.ndarray[Any, Any]],
+    left: Sequence[UInt64Array],
     left_at: int,
-    right: Sequence[np.ndarray[Any, Any]] | None,
+    right: Sequence[UInt64Array] | None,
     right_at: int,
     k: int,
-) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+) -> Candidates:
     """Top-k candidates between two blocks of shingle sets, both ways (``right`` None: a
     block against itself, each set's own pair left out).
 
@@ -70,18 +78,14 @@ def block_top_k(
     return rows[keep], cols[keep], scores[keep]
 
 
-def _jaccard(
-    inter: np.ndarray[Any, Any], left: np.ndarray[Any, Any], right: np.ndarray[Any, Any]
-) -> np.ndarray[Any, Any]:
+def _jaccard(inter: Float64Array, left: Float64Array, right: Float64Array) -> Float64Array:
     union = left[:, None] + right[None, :] - inter
     with np.errstate(invalid="ignore", divide="ignore"):
-        out: np.ndarray[Any, Any] = np.where(union > 0, inter / union, 0.0)
+        out: Float64Array = np.where(union > 0, inter / union, 0.0)
     return out
 
 
-def _row_top_k(
-    scores: np.ndarray[Any, Any], rows: np.ndarray[Any, Any], cols: np.ndarray[Any, Any], k: int
-) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+def _row_top_k(scores: Float64Array, rows: Int64Array, cols: Int64Array, k: int) -> Candidates:
     """Each row's best ``k`` columns by (-score, column)."""
     take = min(k, scores.shape[1])
     if not take or not scores.shape[0]:
@@ -95,7 +99,7 @@ def _row_top_k(
 
 def merge_top_k(
     n: int,
-    parts: Sequence[tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any]]],
+    parts: Sequence[Candidates],
     k: int,
 ) -> list[list[tuple[int, float]]]:
     """Each row's best ``k`` (column, score) among the candidates of every block pair."""
