@@ -24,8 +24,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 from synth import synth_pair  # noqa: E402
 from timing import best  # noqa: E402
 
-from treatycmp.align import core as align  # noqa: E402
-from treatycmp.align.core import align_clauses  # noqa: E402
+from treatycmp.align import tuning as align  # noqa: E402
+from treatycmp.align.aligner import align_clauses  # noqa: E402
+from treatycmp.align.scorers import get_scorer  # noqa: E402
 from treatycmp.analysis import compare  # noqa: E402
 from treatycmp.formats.treaty_yaml import load_treaty  # noqa: E402
 from treatycmp.text import normalize  # noqa: E402
@@ -47,7 +48,7 @@ def crossover(repeat: int) -> None:
             f"align_clauses {n} x {n} ({n * n} cells): small {times[0] * 1000:.2f} ms, "
             f"numpy {times[1] * 1000:.2f} ms"
         )
-    sc = align.get_scorer("blend")
+    sc = get_scorer("blend")
     texts = [normalize(c.text) for c in (*left, *right)]
     for k in (10, 100, 1000, 2500, 5000, 10000):
         a = [texts[x % len(texts)] for x in range(k)]

@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from synth import synth_pair  # noqa: E402
 
-from treatycmp.align.core import align_clauses  # noqa: E402
+from treatycmp.align.aligner import align_clauses  # noqa: E402
 from treatycmp.formats.treaty_yaml import load_treaty  # noqa: E402
 from treatycmp.model import Treaty  # noqa: E402
 from treatycmp.text import normalize  # noqa: E402

@@ -30,7 +30,9 @@ from synth import synth_corpus
 
 from treatycmp.formats.tota import iter_tota
 from treatycmp.model import Treaty
-from treatycmp.similarity.core import ClauseIndex, normalize_many, treaty_matrix
+from treatycmp.similarity.forms import normalize_many
+from treatycmp.similarity.matrix import treaty_matrix
+from treatycmp.similarity.nearest import ClauseIndex
 
 T = TypeVar("T")
 ROOT = Path(__file__).resolve().parent.parent

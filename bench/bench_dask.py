@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from synth import synth_corpus  # noqa: E402
 
 from treatycmp.similarity import dask as dask_backend  # noqa: E402
-from treatycmp.similarity.core import treaty_top_k  # noqa: E402
+from treatycmp.similarity.top_k import treaty_top_k  # noqa: E402
 
 
 def _peak_kb() -> int:

@@ -36,7 +36,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from treatycmp.formats.tota import iter_tota  # noqa: E402
-from treatycmp.similarity.core import treaty_matrix, treaty_text  # noqa: E402
+from treatycmp.similarity.forms import treaty_text  # noqa: E402
+from treatycmp.similarity.matrix import treaty_matrix  # noqa: E402
 
 _NON_WORD = re.compile(r"[\W_]+")
 _BASE = np.uint64(1099511628211)

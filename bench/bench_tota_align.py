@@ -50,7 +50,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from treatycmp.align.core import ClausePair, align_clauses  # noqa: E402
+from treatycmp.align.aligner import align_clauses  # noqa: E402
+from treatycmp.align.pairs import ClausePair  # noqa: E402
 from treatycmp.formats.tota import iter_tota  # noqa: E402
 from treatycmp.model import Clause, Level, Treaty  # noqa: E402
 from treatycmp.text import normalize  # noqa: E402
@@ -350,8 +351,8 @@ def run(
 
 def score_table(selected: dict[str, list[Case]], seed: int) -> None:
     """Score quantiles of gold pairs and of unrelated article pairs, by length ratio."""
-    from treatycmp.align.core import SCORERS
     from treatycmp.align.lexical import Space
+    from treatycmp.align.scorers import SCORERS
 
     rng = random.Random(seed)
     rows: dict[tuple[str, str, str], list[float]] = defaultdict(list)

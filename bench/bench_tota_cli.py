@@ -20,7 +20,8 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from treatycmp.formats.tota import iter_tota
-from treatycmp.similarity.core import ClauseIndex, word_codes
+from treatycmp.similarity.codes import word_codes
+from treatycmp.similarity.nearest import ClauseIndex
 
 
 def main() -> None:

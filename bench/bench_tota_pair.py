@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from treatycmp.formats.treaty_yaml import load_treaty  # noqa: E402
-from treatycmp.similarity.core import treaty_text  # noqa: E402
+from treatycmp.similarity.forms import treaty_text  # noqa: E402
 
 LEFT = Path("/tmp/speed/tota-pta-449.yaml")
 RIGHT = Path("/tmp/speed/tota-pta-392.yaml")

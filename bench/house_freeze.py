@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from treatycmp.align.core import align_clauses  # noqa: E402
+from treatycmp.align.aligner import align_clauses  # noqa: E402
 from treatycmp.analysis import CompareOptions, compare  # noqa: E402
 from treatycmp.corpus import Corpus  # noqa: E402
 from treatycmp.model import Level  # noqa: E402

@@ -26,8 +26,10 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from synth import build_treaty, edit_words, make_articles, paragraph_text  # noqa: E402
 
-from treatycmp.align import core as align  # noqa: E402
-from treatycmp.align.core import ClausePair, _Edge, align_clauses  # noqa: E402
+from treatycmp.align import order as align  # noqa: E402
+from treatycmp.align.aligner import align_clauses  # noqa: E402
+from treatycmp.align.pairs import ClausePair  # noqa: E402
+from treatycmp.align.pairs import Edge as _Edge  # noqa: E402
 from treatycmp.formats.treaty_yaml import load_treaty  # noqa: E402
 
 Chain = Callable[[list[_Edge], list[str], list[str]], set[int]]
@@ -139,9 +141,9 @@ def moved_case(seed: int) -> tuple[list[list[str]], list[list[str]], set[str]]:
 
 
 def score_rule(chain: Chain | None, cases: int) -> tuple[float, float, float]:
-    saved = align._in_order
+    saved = align.in_order
     if chain is not None:
-        align._in_order = chain  # type: ignore[assignment]
+        align.in_order = chain  # type: ignore[assignment]
     exact = tp = fp = fn = 0
     try:
         for seed in range(cases):
@@ -154,7 +156,7 @@ def score_rule(chain: Chain | None, cases: int) -> tuple[float, float, float]:
             fp += len(got - truth)
             fn += len(truth - got)
     finally:
-        align._in_order = saved
+        align.in_order = saved
     return exact / cases, tp / max(1, tp + fp), tp / max(1, tp + fn)
 
 
@@ -172,15 +174,15 @@ def corpus_changes() -> None:
     """Every pair of bundled treaties: the paired clauses, and kinds the rule changed."""
     ids = sorted(p.stem for p in DATA.glob("*.yaml"))
     treaties = {t: load_treaty(DATA / f"{t}.yaml").clauses() for t in ids}
-    saved = align._in_order
+    saved = align.in_order
     changed = 0
     for a in ids:
         for b in ids:
             if a == b:
                 continue
-            align._in_order = length_chain
+            align.in_order = length_chain
             old = kinds(align_clauses(treaties[a], treaties[b]))
-            align._in_order = saved
+            align.in_order = saved
             new = kinds(align_clauses(treaties[a], treaties[b]))
             assert old.keys() == new.keys()
             changed += sum(old[k] != new[k] for k in old)

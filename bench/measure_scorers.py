@@ -21,8 +21,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 from rapidfuzz import fuzz  # noqa: E402
 from synth import synth_pair  # noqa: E402
 
-from treatycmp.align import core as align  # noqa: E402
-from treatycmp.align.core import Scorer, align_clauses  # noqa: E402
+from treatycmp.align import scorers as align  # noqa: E402
+from treatycmp.align.aligner import align_clauses  # noqa: E402
+from treatycmp.align.scorers import Scorer  # noqa: E402
 from treatycmp.formats.treaty_yaml import load_treaty  # noqa: E402
 from treatycmp.text import normalize  # noqa: E402
 

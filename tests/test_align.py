@@ -14,15 +14,12 @@ from _treaties import bundled, bundled_ids, make_treaty
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from treatycmp.align import core as align
 from treatycmp.align import lexical
-from treatycmp.align.core import (
-    MUTUAL_FLOOR,
-    SCORERS,
-    ClausePair,
-    align_clauses,
-    similarity_matrix,
-)
+from treatycmp.align import tuning as align
+from treatycmp.align.aligner import align_clauses
+from treatycmp.align.pairs import ClausePair
+from treatycmp.align.scorers import SCORERS, similarity_matrix
+from treatycmp.align.tuning import MUTUAL_FLOOR
 from treatycmp.corpus import Corpus
 from treatycmp.defaults import DEFAULT_SCORER, DEFAULT_THRESHOLD, SCORER_NAMES
 from treatycmp.errors import TreatycmpError

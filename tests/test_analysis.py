@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from _treaties import bundled, bundled_ids, make_treaty
 
-from treatycmp.align.core import JOINER
+from treatycmp.align.pairs import JOINER
 from treatycmp.analysis import CompareOptions, compare
 from treatycmp.errors import TreatycmpError
 

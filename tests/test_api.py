@@ -33,7 +33,7 @@ def test_all_lists_exactly_the_lazy_exports() -> None:
 
 def test_cli_scorer_choices_are_the_aligners() -> None:
     from treatycmp import defaults
-    from treatycmp.align import core as align
+    from treatycmp.align import scorers as align
 
     assert sorted(defaults.SCORER_NAMES) == sorted([*align.SCORERS, align.LEXICAL])
     assert defaults.DEFAULT_SCORER in defaults.SCORER_NAMES

@@ -255,7 +255,7 @@ def test_large_chinese_pairs_shortlist_by_characters(
 ) -> None:
     """Beyond the full-matrix size, candidates come from a word-level matrix: in Chinese
     the words are characters, so the shortlist finds what the full matrix finds."""
-    from treatycmp.align import core as align
+    from treatycmp.align import tuning as align
 
     left = converted(folder, "gc-iii", "zh")
     right = converted(folder, "gc-iv", "zh")

@@ -14,7 +14,8 @@ from click.testing import CliRunner
 from treatycmp.cli import cli
 from treatycmp.corpus import Corpus
 from treatycmp.model import Treaty
-from treatycmp.similarity.core import ClauseIndex, treaty_top_k
+from treatycmp.similarity.nearest import ClauseIndex
+from treatycmp.similarity.top_k import treaty_top_k
 
 distributed = pytest.importorskip(
     "dask.distributed", reason="dask is not installed (the dask extra: pip install '.[dask]')"
@@ -57,7 +58,7 @@ def test_top_k_on_the_cluster_equals_local(
 def test_nearest_on_the_cluster_equals_local(
     client: Any, corpus: Corpus, synthetic: list[Treaty], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import treatycmp.similarity.core as sim
+    import treatycmp.similarity.shortlist as sim
 
     monkeypatch.setattr(sim, "_CANDIDATES", 30)  # shortlists smaller than the corpus
     for treaties in (list(corpus.treaties), synthetic):

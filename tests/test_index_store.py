@@ -13,7 +13,8 @@ from treatycmp.cli import cli
 from treatycmp.corpus import Corpus, bundled_paths
 from treatycmp.formats.treaty_yaml import load_treaty
 from treatycmp.similarity import store as index_store
-from treatycmp.similarity.core import ClauseColumns, ClauseIndex
+from treatycmp.similarity.columns import ClauseColumns
+from treatycmp.similarity.nearest import ClauseIndex
 
 
 def _stored_copy(index: ClauseIndex, tmp_path: Path) -> ClauseIndex:
@@ -29,7 +30,7 @@ def _stored_copy(index: ClauseIndex, tmp_path: Path) -> ClauseIndex:
 def test_stored_index_answers_as_the_built_one(
     corpus: Corpus, tmp_path: Path, level: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import treatycmp.similarity.core as sim
+    import treatycmp.similarity.shortlist as sim
 
     monkeypatch.setattr(sim, "_CANDIDATES", 20)  # exercise the shortlist on a small corpus
     built = ClauseIndex.build(corpus.treaties, level=level)  # type: ignore[arg-type]

@@ -15,15 +15,11 @@ from hypothesis import strategies as st
 from treatycmp.corpus import Corpus
 from treatycmp.errors import LookupProblem, TreatycmpError
 from treatycmp.model import Treaty
-from treatycmp.similarity.core import (
-    ClauseIndex,
-    Neighbour,
-    jaccard_matrix,
-    normalize_many,
-    shingles,
-    treaty_matrix,
-    word_codes,
-)
+from treatycmp.similarity.codes import word_codes
+from treatycmp.similarity.forms import normalize_many
+from treatycmp.similarity.matrix import jaccard_matrix, treaty_matrix
+from treatycmp.similarity.nearest import ClauseIndex, Neighbour
+from treatycmp.similarity.shingles import shingles
 
 ALPHABET = st.sampled_from(
     list("aAbBzZ éÉßſﬁ[]'\u2019\u201c\u201d.,;:-\u2014()\n\t 1290체약\u0421\u0442\u0430\u0301\x00")
@@ -55,7 +51,7 @@ def test_jaccard_matrix_is_exact(forms: list[str]) -> None:
 
 def test_jaccard_matrix_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tiny column blocks give the same result as one block."""
-    import treatycmp.similarity.core as sim
+    import treatycmp.similarity.matrix as sim
 
     sets = [shingles(f) for f in ("the parties shall", "the parties may", "each party shall")]
     whole = jaccard_matrix(sets)
@@ -73,7 +69,7 @@ def test_intersections_exact_on_both_paths(
     raw: list[set[int]], dense_from: int, pair_chunk: int
 ) -> None:
     """Rare items counted pairwise, common ones by dense blocks: both exact."""
-    import treatycmp.similarity.core as sim
+    import treatycmp.similarity.matrix as sim
 
     sets = [np.array(sorted(s), dtype=np.uint64) for s in raw]
     old = (sim._dense_from, sim._PAIR_CHUNK, sim._BLOCK_BYTES)
@@ -222,7 +218,7 @@ def test_fast_nearest_on_synthetic_corpus() -> None:
 
 
 def test_fast_nearest_on_bundled_corpus(corpus: Corpus, monkeypatch: pytest.MonkeyPatch) -> None:
-    import treatycmp.similarity.core as sim
+    import treatycmp.similarity.shortlist as sim
 
     monkeypatch.setattr(sim, "_CANDIDATES", 20)  # the corpus has only ~100 paragraphs
     index = ClauseIndex.build(corpus.treaties)
@@ -233,7 +229,7 @@ def test_fast_nearest_on_bundled_corpus(corpus: Corpus, monkeypatch: pytest.Monk
 
 def test_tiny_shortlist_keeps_exact_scores(monkeypatch: pytest.MonkeyPatch) -> None:
     """A shortlist too small may miss neighbours but never misreports a score."""
-    import treatycmp.similarity.core as sim
+    import treatycmp.similarity.shortlist as sim
 
     treaties = synthetic_treaties(10, 10, seed=5)
     index = ClauseIndex.build(treaties, level="article")
@@ -247,7 +243,7 @@ def test_tiny_shortlist_keeps_exact_scores(monkeypatch: pytest.MonkeyPatch) -> N
 
 
 def test_top_k_is_the_best_of_the_full_matrix_in_any_block_size() -> None:
-    from treatycmp.similarity.core import treaty_top_k
+    from treatycmp.similarity.top_k import treaty_top_k
 
     rng = random.Random(9)
     words = ["parties", "shall", "consult", "treaty", "armed", "attack", "assist", "each"]
@@ -298,7 +294,7 @@ def test_two_pass_shortlist_is_the_one_pass_shortlist(corpus: Corpus, size: int)
     import sys
     from pathlib import Path
 
-    from treatycmp.similarity.core import best_rough, rough_scores
+    from treatycmp.similarity.shortlist import best_rough, rough_scores
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
     from synth import synth_corpus  # type: ignore[import-not-found]
@@ -319,7 +315,7 @@ def test_two_pass_shortlist_is_the_one_pass_shortlist(corpus: Corpus, size: int)
 @given(st.lists(st.text(ALPHABET, max_size=60), min_size=1, max_size=8), st.integers(0, 3))
 def test_shingle_texts_equal_shingles_of_normalised_forms(parts: list[str], pad: int) -> None:
     """Long texts collapse white space in numpy: the same shingles as normalize_many."""
-    from treatycmp.similarity.core import shingle_texts
+    from treatycmp.similarity.shingles import shingle_texts
 
     texts = ["".join(parts), " \n ".join(parts) * 300, " " * pad + "ab " * 2000 + " " * pad]
     texts.append(("  ".join(parts) + " ") * 400)
@@ -336,8 +332,8 @@ def test_inverted_shortlist_is_the_scan_shortlist(
     import sys
     from pathlib import Path
 
-    import treatycmp.similarity.core as sim
-    from treatycmp.similarity.core import ClauseColumns
+    import treatycmp.similarity.nearest as sim
+    from treatycmp.similarity.columns import ClauseColumns
 
     monkeypatch.setattr(sim, "_BLOCK", block)
 
@@ -362,7 +358,8 @@ def test_inverted_shortlist_is_the_scan_shortlist(
 def test_postings_count_the_words_of_every_clause(corpus: Corpus) -> None:
     from collections import Counter
 
-    from treatycmp.similarity.core import ClauseColumns, word_codes
+    from treatycmp.similarity.codes import word_codes
+    from treatycmp.similarity.columns import ClauseColumns
 
     built = ClauseIndex.build(corpus.treaties)
     columns = ClauseColumns(built.columns().arrays)

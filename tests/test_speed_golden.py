@@ -20,7 +20,8 @@ from treatycmp.corpus import Corpus
 from treatycmp.model import Treaty
 from treatycmp.render.corpus_scale import matrix_json, nearest_json
 from treatycmp.render.diff.json import render_json
-from treatycmp.similarity.core import ClauseIndex, treaty_matrix
+from treatycmp.similarity.matrix import treaty_matrix
+from treatycmp.similarity.nearest import ClauseIndex
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from synth import synth_corpus, synth_pair  # type: ignore[import-not-found]

@@ -28,7 +28,13 @@ NOT_FOR_JSON = (
     "treatycmp.render.diff.terminal",
     "treatycmp.search",
 )
-NOT_FOR_DIFF = (*NOT_FOR_JSON, "numpy", "treatycmp.similarity.core", "treatycmp.similarity.store")
+SIMILARITY = ("forms", "codes", "shingles", "matrix", "top_k", "columns", "shortlist", "nearest")
+NOT_FOR_DIFF = (
+    *NOT_FOR_JSON,
+    "numpy",
+    *(f"treatycmp.similarity.{name}" for name in SIMILARITY),
+    "treatycmp.similarity.store",
+)
 # A stored index answers without loading the corpus or the comparison engine.
 NOT_FOR_NEAREST = (
     *NOT_FOR_JSON,

@@ -34,7 +34,7 @@ _EXPORTS = {
     "CompareOptions": "analysis",
     "Comparison": "analysis",
     "PairResult": "analysis",
-    "align_clauses": "align.core",
+    "align_clauses": "align.aligner",
     "diff_words": "diff",
     "load_rules": "rules.load",
     "find_rules": "rules.match",
@@ -86,7 +86,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from treatycmp.align.core import align_clauses
+    from treatycmp.align.aligner import align_clauses
     from treatycmp.analysis import CompareOptions, Comparison, PairResult, compare
     from treatycmp.corpus import Corpus
     from treatycmp.diff import diff_words

@@ -12,13 +12,9 @@ from functools import cache
 from types import MappingProxyType
 from typing import Literal
 
-from treatycmp.align.core import (
-    JOINER,
-    ClausePair,
-    align_clauses,
-    get_scorer,
-    similarity_matrix,
-)
+from treatycmp.align.aligner import align_clauses
+from treatycmp.align.pairs import JOINER, ClausePair
+from treatycmp.align.scorers import get_scorer, similarity_matrix
 from treatycmp.defaults import DEFAULT_SCORER, MAX_PAIRS, default_threshold
 from treatycmp.diff import WordOp, diff_words
 from treatycmp.errors import Problem, TreatycmpError

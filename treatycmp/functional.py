@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from treatycmp.align.core import ClausePair, get_scorer
+from treatycmp.align.pairs import ClausePair
+from treatycmp.align.scorers import get_scorer
 from treatycmp.defaults import DEFAULT_SCORER
 from treatycmp.model import Clause
 from treatycmp.profile import (
@@ -216,8 +216,31 @@ def pair_by_function(
     out: list[tuple[ClausePair, FunctionalMatch | None]] = [(p, None) for p in aligned]
     if not lfun or not rfun:
         return tuple(out)
+    used_l: set[int] = set()
+    used_r: set[int] = set()
+    drop: set[int] = set()
+    for score, text_score, li, a, b, _ in _candidates(lfun, rfun, scorer):
+        if a in used_l or b in used_r:
+            continue
+        used_l.add(a)
+        used_r.add(b)
+        lf, (ri, rf) = lfun[a][1], rfun[b]
+        match = _match(lf, rf, score, text_score, names)
+        out[li] = (ClausePair("corresponds", (lf.clause,), (rf.clause,), match.score), match)
+        drop.add(ri)
+    return tuple(x for i, x in enumerate(out) if i not in drop)
+
+
+Candidate = tuple[float, float, int, int, int, ObligationType]
+"""(functional score, text score, left pair index, left rank, right rank, obligation)."""
+
+
+def _candidates(
+    lfun: Sequence[tuple[int, Function]], rfun: Sequence[tuple[int, Function]], scorer: str
+) -> list[Candidate]:
+    """Every left x right pair of functions matching at ``MIN_SCORE``, in the greedy order."""
     sc = get_scorer(scorer)
-    candidates: list[tuple[float, float, int, int, int, ObligationType]] = []
+    candidates: list[Candidate] = []
     for a, (li, lf) in enumerate(lfun):
         for b, (_, rf) in enumerate(rfun):
             found = match_functions(lf, rf)
@@ -226,7 +249,7 @@ def pair_by_function(
                 candidates.append((found[0], text, li, a, b, found[1]))
     n, m = len(lfun), len(rfun)
 
-    def order(c: tuple[float, float, int, int, int, ObligationType]) -> tuple[Any, ...]:
+    def order(c: Candidate) -> tuple[float, float, int, int, str, str]:
         # Every key is symmetric in the two sides, so swapping the texts mirrors the
         # pairs: score, text similarity, closeness of relative position, then texts.
         lt, rt = lfun[c[3]][1].clause.text, rfun[c[4]][1].clause.text
@@ -240,30 +263,25 @@ def pair_by_function(
         )
 
     candidates.sort(key=order)
-    used_l: set[int] = set()
-    used_r: set[int] = set()
-    drop: set[int] = set()
-    for score, text_score, li, a, b, _ in candidates:
-        if a in used_l or b in used_r:
-            continue
-        used_l.add(a)
-        used_r.add(b)
-        lf, (ri, rf) = lfun[a][1], rfun[b]
-        shared = tuple(k for k in lf.obligations if k in rf.obligations)
-        match = FunctionalMatch(
-            round(score, 6),
-            text_score,
-            shared,
-            tuple(t for t, _ in lf.triggers if t in dict(rf.triggers)),
-            " / ".join(lf.response(k) for k in shared),
-            " / ".join(rf.response(k) for k in shared),
-            _reason(lf, rf, shared, names),
-            tuple(e for e in lf.evidence if e.obligation in shared),
-            tuple(e for e in rf.evidence if e.obligation in shared),
-        )
-        out[li] = (ClausePair("corresponds", (lf.clause,), (rf.clause,), match.score), match)
-        drop.add(ri)
-    return tuple(x for i, x in enumerate(out) if i not in drop)
+    return candidates
+
+
+def _match(
+    lf: Function, rf: Function, score: float, text_score: float, names: tuple[str, str]
+) -> FunctionalMatch:
+    """What two clauses paired by function share, and why they pair."""
+    shared = tuple(k for k in lf.obligations if k in rf.obligations)
+    return FunctionalMatch(
+        round(score, 6),
+        text_score,
+        shared,
+        tuple(t for t, _ in lf.triggers if t in dict(rf.triggers)),
+        " / ".join(lf.response(k) for k in shared),
+        " / ".join(rf.response(k) for k in shared),
+        _reason(lf, rf, shared, names),
+        tuple(e for e in lf.evidence if e.obligation in shared),
+        tuple(e for e in rf.evidence if e.obligation in shared),
+    )
 
 
 def unpaired_hint(

@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from treatycmp.align.core import JOINER, align_clauses
+from treatycmp.align.aligner import align_clauses
+from treatycmp.align.pairs import JOINER
 from treatycmp.defaults import DEFAULT_SCORER
 from treatycmp.functional import clause_function, explain, match_functions, pair_by_function
 from treatycmp.model import Clause, Level, Treaty

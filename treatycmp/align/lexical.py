@@ -20,12 +20,14 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from treatycmp.text import words as text_words
 
 if TYPE_CHECKING:
-    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    from treatycmp.arrays import Float64Array, Int64Array
 
 Vector = dict[str, float]
 GRAM = 4
@@ -78,8 +80,8 @@ class Space:
         self._n = len(texts)
         self._idfs = (_idf(self._dfs[0], self._n), _idf(self._dfs[1], self._n))
         self._vectors: dict[int, tuple[Vector, Vector]] = {}
-        self._sparse: list[Any] | None = None
-        self._full: np.ndarray[Any, Any] | None = None
+        self._sparse: list[csr_matrix] | None = None
+        self._full: Float64Array | None = None
 
     def vector(self, text: str) -> tuple[Vector, Vector]:
         """Word and gram vectors of another text (a joined run) with the same IDF."""
@@ -130,9 +132,10 @@ class Space:
         """Scores of every ``lefts`` x ``rights`` cell, as lists (pure Python or scipy)."""
         if self.small(lefts, rights):
             return [[self.score(i, j) for j in rights] for i in lefts]
-        return self.matrix(lefts, rights).tolist()  # type: ignore[no-any-return]
+        rows: list[list[float]] = self.matrix(lefts, rights).tolist()
+        return rows
 
-    def matrix(self, lefts: Sequence[int], rights: Sequence[int]) -> np.ndarray[Any, Any]:
+    def matrix(self, lefts: Sequence[int], rights: Sequence[int]) -> Float64Array:
         """Scores of every ``lefts`` x ``rights`` cell with sparse products (float64)."""
         import numpy as np
 
@@ -149,7 +152,7 @@ class Space:
             return self._full[np.ix_(li, ri - k0)]
         return self._product(li, ri)
 
-    def _product(self, li: np.ndarray[Any, Any], ri: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    def _product(self, li: Int64Array, ri: Int64Array) -> Float64Array:
         import numpy as np
 
         k0 = len(self.left)
@@ -201,7 +204,7 @@ def _dot(a: Vector, b: Vector) -> float:
     return math.fsum(x * b[f] for f, x in a.items() if f in b)
 
 
-def _csr(docs: list[Counter[str]], df: Counter[str], n: int) -> Any:
+def _csr(docs: list[Counter[str]], df: Counter[str], n: int) -> csr_matrix:
     """All documents as one CSR matrix of L2-normalised sublinear TF-IDF weights."""
     import numpy as np
     from scipy.sparse import csr_matrix

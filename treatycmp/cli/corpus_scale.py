@@ -13,7 +13,7 @@ import click
 if TYPE_CHECKING:
     from treatycmp.corpus import Corpus
     from treatycmp.model import Clause, Level, Treaty
-    from treatycmp.similarity.core import ClauseIndex, Neighbour
+    from treatycmp.similarity.nearest import ClauseIndex, Neighbour
 
 from treatycmp.cli.common import (
     ExitStatus,
@@ -106,7 +106,8 @@ def matrix_cmd(
       treatycmp matrix
       treatycmp matrix --corpus tota-yaml/ -f csv -o matrix.csv
     """
-    from treatycmp.similarity.core import treaty_matrix, treaty_top_k
+    from treatycmp.similarity.matrix import treaty_matrix
+    from treatycmp.similarity.top_k import treaty_top_k
 
     address = _scheduler(scheduler)
     if address is not None and top_k is None:
@@ -233,7 +234,7 @@ def _clause_index(
     from treatycmp.corpus import corpus_files, find_clause, is_path_name, split_clause_ref
     from treatycmp.formats.treaty_yaml import load_treaty
     from treatycmp.similarity import store as index_store
-    from treatycmp.similarity.core import ClauseIndex
+    from treatycmp.similarity.nearest import ClauseIndex
 
     files, user_files = corpus_files(corpus_dirs)
     folder = cache_dir()

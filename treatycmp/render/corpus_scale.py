@@ -12,7 +12,9 @@ from treatycmp.render.tables import Table, json_document, ndjson
 
 if TYPE_CHECKING:  # annotations only: nearest should not import the expectations engine
     from treatycmp.expectations import Outcome
-    from treatycmp.similarity.core import Neighbour, TopSimilar, TreatyMatrix
+    from treatycmp.similarity.matrix import TreatyMatrix
+    from treatycmp.similarity.nearest import Neighbour
+    from treatycmp.similarity.top_k import TopSimilar
 
 
 def matrix_rows(m: TreatyMatrix) -> Table:

@@ -1,8 +1,8 @@
 """``matrix --top-k`` and ``nearest`` on a Dask cluster (the optional ``treatycmp[dask]``).
 
 The work is split as on one machine, into the same blocks run by the same functions
-of ``similarity`` (``shingle_texts``, ``block_top_k``, ``nearest_block``); Dask only
-places them on workers. Results are identical to the single-process path:
+(``shingles.shingle_texts``, ``top_k.block_top_k``, ``shortlist.nearest_block``); Dask
+only places them on workers. Results are identical to the single-process path:
 
 - top-k: treaties in blocks of ``TOP_K_BLOCK``; each block's texts are normalised and
   shingled on a worker and stay there; one task per pair of blocks (i <= j) returns
@@ -20,29 +20,31 @@ from __future__ import annotations
 
 import os
 from collections.abc import Collection, Sequence
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import numpy as np
 
 from treatycmp.errors import TreatycmpError
 from treatycmp.model import Level, Treaty
-from treatycmp.similarity.core import (
-    SHINGLE_SIZE,
+from treatycmp.similarity.forms import Progress, treaty_text
+from treatycmp.similarity.nearest import ClauseIndex, Neighbour
+from treatycmp.similarity.shingles import SHINGLE_SIZE, shingle_texts
+from treatycmp.similarity.shortlist import best_rough, nearest_block, shortlist_size
+from treatycmp.similarity.top_k import (
     TOP_K_BLOCK,
-    ClauseIndex,
-    Neighbour,
-    Progress,
     TopSimilar,
-    best_rough,
     block_ranges,
     block_top_k,
     merge_top_k,
-    nearest_block,
-    shingle_texts,
-    shortlist_size,
     top_similar,
-    treaty_text,
 )
+
+if TYPE_CHECKING:
+    from treatycmp.similarity.top_k import Candidates
+
+Client: TypeAlias = Any
+"""A ``dask.distributed.Client``: its API is untyped."""
 
 ENV_SCHEDULER = "DASK_SCHEDULER_ADDRESS"
 # Clauses per block of a distributed nearest query.
@@ -57,14 +59,14 @@ def scheduler_address(option: str | None, env: dict[str, str] | None = None) -> 
     return option or environ.get(ENV_SCHEDULER) or None
 
 
-def _distributed() -> Any:
+def _distributed() -> ModuleType:
     """``dask.distributed``, imported on demand (typed loosely: its API is untyped)."""
     import importlib
 
     return importlib.import_module("dask.distributed")
 
 
-def connect(address: str) -> Any:
+def connect(address: str) -> Client:
     """A ``dask.distributed.Client`` for ``address``.
 
     Raises:
@@ -88,7 +90,7 @@ def connect(address: str) -> Any:
 
 
 def top_k(
-    client: Any,
+    client: Client,
     treaties: Sequence[Treaty],
     k: int = 10,
     *,
@@ -97,7 +99,7 @@ def top_k(
     block: int = TOP_K_BLOCK,
     progress: Progress | None = None,
 ) -> TopSimilar:
-    """``similarity.treaty_top_k`` on the cluster behind ``client`` (same result)."""
+    """``similarity.top_k.treaty_top_k`` on the cluster behind ``client`` (same result)."""
     as_completed = _distributed().as_completed
     if k < 1:
         raise TreatycmpError(f"k must be at least 1, not {k}")
@@ -128,7 +130,7 @@ def top_k(
     ]
     n = len(ids)
     merged: list[list[tuple[int, float]]] = [[] for _ in range(n)]
-    pending: list[tuple[Any, Any, Any]] = []
+    pending: list[Candidates] = []
     del texts  # released once the sets are made
     for done, future in enumerate(as_completed(tasks), start=1):
         pending.append(future.result())
@@ -142,7 +144,7 @@ def top_k(
     return top_similar(ids, merged, k)
 
 
-def _as_parts(merged: Sequence[Sequence[tuple[int, float]]]) -> tuple[Any, Any, Any]:
+def _as_parts(merged: Sequence[Sequence[tuple[int, float]]]) -> Candidates:
     """Merged candidates back as flat (row, column, score) arrays."""
     rows = np.fromiter((r for r, row in enumerate(merged) for _ in row), dtype=np.int64)
     cols = np.fromiter((c for row in merged for c, _ in row), dtype=np.int64)
@@ -151,7 +153,7 @@ def _as_parts(merged: Sequence[Sequence[tuple[int, float]]]) -> tuple[Any, Any, 
 
 
 def nearest(
-    client: Any,
+    client: Client,
     index: ClauseIndex,
     text: str,
     k: int = 10,

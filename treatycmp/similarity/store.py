@@ -3,7 +3,7 @@
 Building a ``ClauseIndex`` means loading every treaty and normalising every clause:
 seconds on ToTA, for a query that then takes a fraction of one. The index is saved
 once per corpus state, next to the parse cache (``cache.cache_dir()``, under
-``nearest/KEY/``), as flat numpy arrays (``similarity.ClauseColumns``; no pickles),
+``nearest/KEY/``), as flat numpy arrays (``similarity.columns.ClauseColumns``; no pickles),
 and a later run memory-maps it without loading the corpus.
 
 The state is the list of files the corpus is read from (bundled, then
@@ -25,7 +25,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -35,7 +35,8 @@ import numpy as np
 
 from treatycmp.corpus import resolve_name, resolve_paths
 from treatycmp.model import Level, Treaty
-from treatycmp.similarity.core import ClauseColumns, ClauseIndex
+from treatycmp.similarity.columns import ClauseColumns
+from treatycmp.similarity.nearest import ClauseIndex
 
 FORMAT = 2  # 2: word-code postings (the inverted shortlist)
 KEEP = 4  # stored states kept per cache folder
@@ -47,7 +48,10 @@ def _code_stamp() -> str:
     here = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256(str(FORMAT).encode())
     names = (
-        "similarity/core.py",
+        "similarity/forms.py",
+        "similarity/codes.py",
+        "similarity/columns.py",
+        "similarity/nearest.py",
         "text.py",
         "model.py",
         "formats/checker.py",
@@ -146,19 +150,33 @@ def save(
     }
     arrays = dict(index.columns().arrays)
     meta["arrays"] = sorted(arrays)
+
+    def fill(tmp: Path) -> None:
+        for name, array in arrays.items():
+            np.save(tmp / f"{name}.npy", np.ascontiguousarray(array), allow_pickle=False)
+        (tmp / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+
     try:
-        target.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(dir=target, suffix=".tmp"))
-        try:
-            for name, array in arrays.items():
-                np.save(tmp / f"{name}.npy", np.ascontiguousarray(array), allow_pickle=False)
-            (tmp / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
-            os.replace(tmp, target / key)  # another process may have stored it first
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
+        _write_folder(target, key, fill)
         _prune(target)
     except OSError:
         pass
+
+
+def _write_folder(parent: Path, name: str, fill: Callable[[Path], None]) -> None:
+    """Write the folder ``parent / name`` whole or not at all.
+
+    ``fill`` writes the files into a new temporary folder beside it (``*.tmp``, which
+    ``_prune`` never counts), renamed into place once complete. The temporary folder
+    is removed on every way out: a failed write, a refused rename, an interrupt.
+    """
+    parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=parent, suffix=".tmp"))
+    try:
+        fill(tmp)
+        os.replace(tmp, parent / name)  # another process may have stored it first
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def _prune(target: Path) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Literal
 
-from treatycmp.align.core import JOINER
+from treatycmp.align.pairs import JOINER
 from treatycmp.analysis import PairResult
 from treatycmp.escape import visible
 from treatycmp.kinds import CATEGORY_RANK

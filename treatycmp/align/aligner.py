@@ -1,0 +1,137 @@
+"""Clause alignment: a similarity matrix, then pairs of clauses and what became of them.
+
+How it works (the reasoning is in docs/alignment.md):
+
+1. Every clause is normalised once (``text.normalize``) and the whole left x right
+   similarity matrix is built: for small inputs (``SMALL_CELLS``) in Python lists, one
+   ``rapidfuzz.process.extract`` call per row, so that they never import numpy
+   (about 0.1 s of a cold CLI run); above it with ``process.cdist``. Both give the
+   same floats. Clauses are also scored against the concatenation of two
+   adjacent clauses on the other side: the split and merge candidates.
+2. Pairs are chosen greedily, best score first (ties: the pair closest to the same
+   relative position, then the earliest), among candidates at or above the threshold.
+   A split or merge candidate competes with the one-to-one candidates and wins only
+   when the joined text scores clearly better than each part alone. Once some pair
+   clears the threshold, pairs down to ``MUTUAL_FLOOR`` that are each other's best
+   match compete too (a second tier; unrelated texts never reach it).
+3. Of the chosen pairs, the chain that keeps the order on both sides with the most
+   pairs stays in place (ties: least displacement, then most text); every other
+   chosen pair is ``moved``.
+
+The scorers are in ``scorers``, steps 1-2 in ``matching`` (character scorers) and
+``edges`` (the lexical default), step 3 in ``order``, the numbers in ``tuning``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from treatycmp.align import order
+from treatycmp.align.edges import char_tier, lexical_choose, stands_alone
+from treatycmp.align.matching import candidates, choose
+from treatycmp.align.pairs import ClausePair, Edge
+from treatycmp.align.scorers import LEXICAL, get_scorer
+from treatycmp.defaults import DEFAULT_SCORER, default_threshold
+from treatycmp.errors import TreatycmpError
+from treatycmp.kinds import PairKind
+from treatycmp.model import Clause
+from treatycmp.text import normalize
+
+
+def align_clauses(
+    left: Sequence[Clause],
+    right: Sequence[Clause],
+    *,
+    threshold: float | None = None,
+    scorer: str = DEFAULT_SCORER,
+) -> tuple[ClausePair, ...]:
+    """Pair the clauses of two texts; every clause appears in exactly one pair.
+
+    Args:
+        left: clauses of the left text, in document order.
+        right: clauses of the right text, in document order.
+        threshold: minimum similarity (0-1) for two clauses to correspond; the
+            scorer's default (``defaults.default_threshold``) when ``None``.
+        scorer: a key of ``SCORERS``.
+
+    Returns:
+        Pairs ordered by left position; ``added`` pairs are placed after the
+        in-order pair that precedes them on the right.
+    """
+    threshold = default_threshold(scorer, threshold)
+    if not 0.0 <= threshold <= 1.0:
+        raise TreatycmpError(f"threshold must be between 0 and 1, not {threshold}")
+    ln = [normalize(c.text) for c in left]
+    rn = [normalize(c.text) for c in right]
+    if scorer == LEXICAL:
+        chosen, chain = _lexical_chain(left, right, ln, rn, threshold)
+    else:
+        sc = get_scorer(scorer)
+        chosen = choose(candidates(sc, ln, rn, threshold), sc, ln, rn)
+        chain = order.in_order(chosen, ln, rn)
+    return _clause_pairs(left, right, ln, rn, chosen, chain)
+
+
+def _lexical_chain(
+    left: Sequence[Clause], right: Sequence[Clause], ln: list[str], rn: list[str], threshold: float
+) -> tuple[list[Edge], set[int]]:
+    """The lexical aligner's pairs and, by index into them, those kept in place."""
+    chosen = lexical_choose(left, right, ln, rn, threshold)
+    # Pairs out of order must reach MOVED_FLOOR before they can open the tier.
+    chain = order.in_order(chosen, ln, rn)
+    chosen = [e for k, e in enumerate(chosen) if k in chain or stands_alone(e)]
+    tier = char_tier(ln, rn, chosen)
+    chosen.extend(tier)
+    chain = order.in_order(chosen, ln, rn)
+    keep = [k for k, e in enumerate(chosen) if k in chain or (e not in tier and stands_alone(e))]
+    renum = {k: x for x, k in enumerate(keep)}
+    return [chosen[k] for k in keep], {renum[k] for k in chain}
+
+
+def _clause_pairs(
+    left: Sequence[Clause],
+    right: Sequence[Clause],
+    ln: list[str],
+    rn: list[str],
+    chosen: list[Edge],
+    chain: set[int],
+) -> tuple[ClausePair, ...]:
+    """The chosen edges as pairs with their kinds, and every unpaired clause alone."""
+    pairs: list[tuple[tuple[float, float], ClausePair]] = []
+    right_slot: dict[int, float] = {}
+    for k, e in enumerate(chosen):
+        ls = tuple(left[i] for i in e.lefts)
+        rs = tuple(right[j] for j in e.rights)
+        kind: PairKind
+        if len(e.rights) > 1:
+            kind = "split"
+        elif len(e.lefts) > 1:
+            kind = "merged"
+        elif k not in chain:
+            kind = "moved"
+        elif ln[e.lefts[0]] == rn[e.rights[0]]:
+            kind = "same"
+        else:
+            kind = "changed"
+        score = 1.0 if kind == "same" else min(1.0, e.score)
+        pos = float(e.lefts[0])
+        pairs.append(((pos, 0.0), ClausePair(kind, ls, rs, score)))
+        if k in chain:
+            for j in e.rights:
+                right_slot[j] = pos
+    used_l = {i for e in chosen for i in e.lefts}
+    used_r = {j for e in chosen for j in e.rights}
+    pairs.extend(
+        ((float(i), 0.0), ClausePair("removed", (left[i],), (), 0.0))
+        for i in range(len(left))
+        if i not in used_l
+    )
+    anchor = -1.0
+    for j in range(len(right)):
+        if j in right_slot:
+            anchor = right_slot[j]
+        elif j not in used_r:
+            # After the in-order pair holding the previous right clause.
+            pairs.append(((anchor, 1.0 + j), ClausePair("added", (), (right[j],), 0.0)))
+    pairs.sort(key=lambda p: p[0])
+    return tuple(p for _, p in pairs)

@@ -1,0 +1,297 @@
+"""The lexical aligner (the default scorer): pairs by TF-IDF cosines with an order prior.
+
+Articles are paired first, then the paragraphs inside paired articles, then what is
+left over (``lexical_choose``). Inside each block, cells are ranked by score plus the
+order prior (``SUPPORT``) and chosen greedily with the split/merge runs
+(``lexical_edges``). Once the lexical passes relate the texts, a character-level tier
+pairs mutual best leftovers (``char_tier``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from treatycmp.align.lexical import Space
+from treatycmp.align.pairs import Edge, edge_key
+from treatycmp.align.scorers import SCORERS
+from treatycmp.align.tuning import (
+    CHAR_TIER,
+    LEFTOVER_THRESHOLD,
+    LEXICAL_SPLIT_MARGIN,
+    MOVED_FLOOR,
+    PART_FLOOR,
+    SUPPORT,
+)
+from treatycmp.model import Clause
+
+if TYPE_CHECKING:
+    from treatycmp.arrays import Float64Array
+
+# Ranks are compared rounded to this many decimals (the scores' own, lexical.DIGITS), so
+# that float noise in the order prior never decides between two edges.
+DIGITS_KEY = 9
+
+Cell = Callable[[int, int], float]
+"""The score of block cell (a, b), 0 outside the block."""
+Run = tuple[float, Edge]
+"""A split or merge candidate with its rank (score plus the order prior)."""
+
+
+def _groups(clauses: Sequence[Clause]) -> list[list[int]]:
+    """Runs of clauses of one article; a clause outside articles is a run of its own."""
+    out: list[list[int]] = []
+    last: str | None = None
+    for k, c in enumerate(clauses):
+        if c.article is not None and c.article == last and out:
+            out[-1].append(k)
+        else:
+            out.append([k])
+        last = c.article
+    return out
+
+
+def lexical_edges(
+    space: Space, lefts: Sequence[int], rights: Sequence[int], threshold: float
+) -> list[Edge]:
+    """Pairs among these clauses: one-to-one and split/merge edges, chosen greedily.
+
+    Cells are ranked by score plus the order prior (``SUPPORT``); a split (one left
+    clause, two adjacent right ones) or a merge is a candidate only when both parts
+    have the single clause as their best partner among ``lefts`` (or ``rights``),
+    reach ``PART_FLOOR`` with it, and the joined text beats each part by
+    ``LEXICAL_SPLIT_MARGIN``. Small inputs in Python lists, large ones with numpy:
+    the same floats and the same order.
+    """
+    if not len(lefts) or not len(rights):
+        return []
+    if space.small(lefts, rights):
+        return _small_edges(space, lefts, rights, threshold)
+    return _numpy_edges(space, lefts, rights, threshold)
+
+
+def _runs(
+    space: Space,
+    lefts: Sequence[int],
+    rights: Sequence[int],
+    at: Cell,
+    best: tuple[list[int], list[int]],
+    threshold: float,
+) -> list[Run]:
+    """Split and merge candidates of two adjacent clauses; ``best`` holds each column's
+    best row and each row's best column."""
+    n, m = len(lefts), len(rights)
+    best_l, best_r = best
+    runs: list[Run] = []
+    for b0 in range(m - 1):
+        a = best_l[b0]
+        p, q = at(a, b0), at(a, b0 + 1)
+        if best_l[b0 + 1] != a or min(p, q) < PART_FLOOR:
+            continue
+        joined = space.vector(" ".join(space.right[rights[k]] for k in (b0, b0 + 1)))
+        x = space.score_vectors(space.left_vec(lefts[a]), joined)
+        if x > max(p, q) + LEXICAL_SPLIT_MARGIN:
+            y = x + SUPPORT * (at(a - 1, b0 - 1) + at(a + 1, b0 + 2)) / 2
+            if y >= threshold:
+                runs.append((y, Edge(min(1.0, x), (lefts[a],), (rights[b0], rights[b0 + 1]))))
+    for a0 in range(n - 1):
+        b = best_r[a0]
+        p, q = at(a0, b), at(a0 + 1, b)
+        if best_r[a0 + 1] != b or min(p, q) < PART_FLOOR:
+            continue
+        joined = space.vector(" ".join(space.left[lefts[k]] for k in (a0, a0 + 1)))
+        x = space.score_vectors(joined, space.right_vec(rights[b]))
+        if x > max(p, q) + LEXICAL_SPLIT_MARGIN:
+            y = x + SUPPORT * (at(a0 - 1, b - 1) + at(a0 + 2, b + 1)) / 2
+            if y >= threshold:
+                runs.append((y, Edge(min(1.0, x), (lefts[a0], lefts[a0 + 1]), (rights[b],))))
+    return runs
+
+
+def _rank_key(rank: float, e: Edge, nn: int, mm: int) -> tuple[float, int, int, int, int]:
+    """The greedy order: rank, then ``edge_key``'s tie-breaks over the whole space."""
+    return (-round(rank, DIGITS_KEY), *edge_key(e, nn, mm)[1:])
+
+
+def _small_edges(
+    space: Space, lefts: Sequence[int], rights: Sequence[int], threshold: float
+) -> list[Edge]:
+    """``lexical_edges`` in Python lists."""
+    n, m = len(lefts), len(rights)
+    nn, mm = len(space.left), len(space.right)
+    sim = space.rows(lefts, rights)
+
+    def at(a: int, b: int) -> float:
+        return sim[a][b] if 0 <= a < n and 0 <= b < m else 0.0
+
+    # The first index among equal maxima, as numpy's argmax.
+    best_l = [max(range(n), key=lambda a: (sim[a][b], -a)) for b in range(m)]
+    best_r = [max(range(m), key=lambda b: (sim[a][b], -b)) for a in range(n)]
+    runs = _runs(space, lefts, rights, at, (best_l, best_r), threshold)
+    cand = [
+        (x, Edge(sim[a][b], (lefts[a],), (rights[b],)))
+        for a in range(n)
+        for b in range(m)
+        if (x := sim[a][b] + SUPPORT * (at(a - 1, b - 1) + at(a + 1, b + 1)) / 2) >= threshold
+    ]
+    ordered = [e for _, e in sorted([*cand, *runs], key=lambda c: _rank_key(c[0], c[1], nn, mm))]
+    used_l: set[int] = set()
+    used_r: set[int] = set()
+    chosen: list[Edge] = []
+    for e in ordered:
+        if used_l.intersection(e.lefts) or used_r.intersection(e.rights):
+            continue
+        used_l.update(e.lefts)
+        used_r.update(e.rights)
+        chosen.append(e)
+        if len(used_l) == n or len(used_r) == m:
+            break
+    return chosen
+
+
+def _numpy_edges(
+    space: Space, lefts: Sequence[int], rights: Sequence[int], threshold: float
+) -> list[Edge]:
+    """``lexical_edges`` with numpy: one-to-one edges are made only when chosen."""
+    n, m = len(lefts), len(rights)
+    mat = space.matrix(lefts, rights)
+
+    def at(a: int, b: int) -> float:
+        return float(mat[a, b]) if 0 <= a < n and 0 <= b < m else 0.0
+
+    best = (mat.argmax(axis=0).tolist(), mat.argmax(axis=1).tolist())
+    runs = _runs(space, lefts, rights, at, best, threshold)
+    order, ai, bi = _numpy_order(space, lefts, rights, mat, runs, threshold)
+    base = len(ai)
+    used_l: set[int] = set()
+    used_r: set[int] = set()
+    chosen: list[Edge] = []
+    for x in order:
+        if x >= base:
+            e = runs[x - base][1]
+            if used_l.intersection(e.lefts) or used_r.intersection(e.rights):
+                continue
+        else:
+            i, j = lefts[ai[x]], rights[bi[x]]
+            if i in used_l or j in used_r:
+                continue
+            e = Edge(float(mat[ai[x], bi[x]]), (i,), (j,))
+        used_l.update(e.lefts)
+        used_r.update(e.rights)
+        chosen.append(e)
+        if len(used_l) == n or len(used_r) == m:
+            break
+    return chosen
+
+
+def _numpy_order(
+    space: Space,
+    lefts: Sequence[int],
+    rights: Sequence[int],
+    mat: Float64Array,
+    runs: list[Run],
+    threshold: float,
+) -> tuple[list[int], list[int], list[int]]:
+    """The greedy order of the cells at the threshold and then of the runs (numbered
+    after the cells), by ``_rank_key`` in one ``lexsort``; and each cell's (a, b)."""
+    import numpy as np
+
+    n, m = len(lefts), len(rights)
+    nn, mm = len(space.left), len(space.right)
+    pad = np.zeros((n + 2, m + 2))
+    pad[1:-1, 1:-1] = mat
+    ranked = mat + SUPPORT * (pad[:-2, :-2] + pad[2:, 2:]) / 2
+    aa, bb = np.nonzero(ranked >= threshold)
+    li = np.asarray(lefts, dtype=np.int64)[aa]
+    ri = np.asarray(rights, dtype=np.int64)[bb]
+    rk = [_rank_key(y, e, nn, mm) for y, e in runs]
+    cols = [
+        np.concatenate([part, np.array([k[c] for k in rk], dtype=part.dtype)])
+        for c, part in enumerate(
+            (
+                -np.round(ranked[aa, bb], DIGITS_KEY),
+                np.abs(li * mm - ri * nn),
+                np.full(len(li), 2, dtype=np.int64),
+                li + ri,
+                np.abs(li - ri),
+            )
+        )
+    ]
+    return np.lexsort(cols[::-1]).tolist(), aa.tolist(), bb.tolist()
+
+
+def stands_alone(e: Edge) -> bool:
+    """Whether a pair is kept even out of order: a split/merge, or at MOVED_FLOOR."""
+    return len(e.lefts) + len(e.rights) > 2 or e.score >= MOVED_FLOOR
+
+
+def char_tier(ln: list[str], rn: list[str], chosen: list[Edge]) -> list[Edge]:
+    """Mutual best ``blend`` pairs among unpaired clauses, once the texts are related:
+    some pair stands on its own words (``MOVED_FLOOR``)."""
+    if not any(e.score >= MOVED_FLOOR for e in chosen):
+        return []
+    used_l = {i for e in chosen for i in e.lefts}
+    used_r = {j for e in chosen for j in e.rights}
+    lefts = [i for i in range(len(ln)) if i not in used_l and ln[i]]
+    rights = [j for j in range(len(rn)) if j not in used_r and rn[j]]
+    if not lefts or not rights:
+        return []
+    sc = SCORERS["blend"]
+    sim = sc.rows([ln[i] for i in lefts], [rn[j] for j in rights])
+    row_best = [max(r) for r in sim]
+    col_best = [max(c) for c in zip(*sim, strict=True)]
+    out = []
+    for a, row in enumerate(sim):
+        for b, x in enumerate(row):
+            if (
+                x >= CHAR_TIER
+                and x == row_best[a] == col_best[b]
+                and row.count(x) == 1
+                and [r[b] for r in sim].count(x) == 1
+            ):
+                out.append(Edge(x, (lefts[a],), (rights[b],)))
+    return out
+
+
+def lexical_choose(
+    left: Sequence[Clause], right: Sequence[Clause], ln: list[str], rn: list[str], threshold: float
+) -> list[Edge]:
+    """Articles first, then paragraphs inside paired articles, then what is left over."""
+    gl, gr = _groups(left), _groups(right)
+    space = Space(ln, rn)
+    if max(map(len, gl), default=0) <= 1 and max(map(len, gr), default=0) <= 1:
+        return lexical_edges(space, range(len(ln)), range(len(rn)), threshold)
+    outer = Space(
+        [" ".join(ln[k] for k in g) for g in gl], [" ".join(rn[k] for k in g) for g in gr]
+    )
+    chosen: list[Edge] = []
+    paired_l: set[int] = set()
+    paired_r: set[int] = set()
+    for ge in lexical_edges(outer, range(len(gl)), range(len(gr)), threshold):
+        lefts = [k for g in ge.lefts for k in gl[g]]
+        rights = [k for g in ge.rights for k in gr[g]]
+        paired_l.update(lefts)
+        paired_r.update(rights)
+        chosen.extend(lexical_edges(space, lefts, rights, threshold))
+    # Clauses of articles that found no partner pair among themselves at the threshold;
+    # then whatever is left anywhere, only at LEFTOVER_THRESHOLD.
+    for level, only_free in ((threshold, True), (max(threshold, LEFTOVER_THRESHOLD), False)):
+        used_l = {i for e in chosen for i in e.lefts}
+        used_r = {j for e in chosen for j in e.rights}
+        chosen.extend(
+            lexical_edges(
+                space,
+                [
+                    i
+                    for i in range(len(ln))
+                    if i not in used_l and not (only_free and i in paired_l)
+                ],
+                [
+                    j
+                    for j in range(len(rn))
+                    if j not in used_r and not (only_free and j in paired_r)
+                ],
+                level,
+            )
+        )
+    return chosen

@@ -1,0 +1,61 @@
+"""The aligner's numbers: thresholds, margins and the sizes where the fast paths start.
+
+In one module, each with why it is what it is (docs/alignment.md, docs/performance.md).
+``small`` reads ``SMALL_CELLS`` here at call time, so that a test or a benchmark forces
+a scoring path by setting it (bench/bench_align.py --crossover).
+"""
+
+from __future__ import annotations
+
+import sys
+
+# ---- the character-level scorers (treatycmp.align.matching) ----------------------------
+
+# A joined run must beat each of its parts alone by this much (0-1 scale) to be a
+# split or merge; below it the run is one changed pair plus an added/removed clause.
+SPLIT_MARGIN = 0.03
+# Up to this many left x right cells (or pairs to score), scores are computed in Python
+# lists without numpy; above it with numpy and cdist/cpdist on all cores, which is about
+# twice as fast per cell. Crossover measured with bench/bench_align.py --crossover
+# (docs/performance.md): about 400 cells once numpy is loaded; about 20,000 while it is
+# not, as importing it costs 0.07-0.1 s, what the pure path loses on some 25,000 cells.
+SMALL_CELLS = 400
+SMALL_CELLS_COLD = 20_000
+# Above this many left x right cells, a word-level prefilter picks what to score.
+FULL_MATRIX_LIMIT = 40_000
+# How many best counterparts per clause the prefilter keeps for full scoring.
+SHORTLIST = 6
+# How many of those may start a split or merge candidate.
+SEEDS = 2
+# In the full matrix, cells at or above this are always kept as candidates.
+THRESHOLD_FLOOR = 0.3
+# Second tier: once some pair clears the threshold (the texts are related), a pair
+# down to this score is accepted too when each clause is the other's best match.
+MUTUAL_FLOOR = 0.5
+
+# ---- the lexical aligner, the default scorer (treatycmp.align.edges) -------------------
+
+# Order prior: a cell's score plus this share of the mean score of its two diagonal
+# neighbours (the clauses before and after on both sides) decides, so that a clause
+# between two firmly paired neighbours is more likely their neighbours' partner.
+SUPPORT = 0.3
+# A joined run must beat each of its parts alone by this much to be a split or merge.
+LEXICAL_SPLIT_MARGIN = 0.05
+# Every part of a split or merge must reach this score with the single clause.
+PART_FLOOR = 0.15
+# Paragraphs left over once paired articles are aligned inside pair across articles
+# only at this score: boilerplate paragraphs stay in their article.
+LEFTOVER_THRESHOLD = 0.7
+# A pair out of order (moved) is kept only at this score: an order-consistent pair has
+# its neighbours' support, a moved one must stand on its own words.
+MOVED_FLOOR = 0.4
+# Character-level tier, on what the lexical passes leave, once some lexical pair reaches
+# MOVED_FLOOR: two leftover clauses whose ``blend`` score is at least this and each
+# other's unique best among the leftovers pair too, if they end up in the in-order
+# chain (different translations of one clause share letters more than rare words).
+CHAR_TIER = 0.5
+
+
+def small(work: int) -> bool:
+    """Whether ``work`` cells or pairs are scored faster without numpy (same floats)."""
+    return work <= (SMALL_CELLS if "numpy" in sys.modules else SMALL_CELLS_COLD)
