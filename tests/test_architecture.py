@@ -29,6 +29,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...], str], ...] = (
             "treatycmp.defaults",
             "treatycmp.kinds",
             "treatycmp.arrays",
+            "treatycmp.stamps",
         ),
         "exceptions, frozen dataclasses, normalisation and tokens, the escaping policy, "
         "the lists of pair kinds and rule categories",

@@ -17,13 +17,13 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-from functools import cache
 from pathlib import Path
 
 from treatycmp.formats.inputs import read_input
 from treatycmp.formats.treaty_yaml import load_treaty
 from treatycmp.formats.writing import write_cache_entry
 from treatycmp.model import Treaty
+from treatycmp.stamps import code_stamp
 
 ENV_CACHE = "TREATYCMP_CACHE"
 
@@ -39,21 +39,14 @@ def cache_dir() -> Path | None:
     return Path(base) / "treatycmp"
 
 
-@cache
-def _model_stamp() -> str:
-    """A digest of the code that defines the cached objects (model and loader)."""
-    here = Path(__file__).resolve().parent
-    digest = hashlib.sha256()
-    names = (
-        "model.py",
-        "formats/checker.py",
-        "formats/treaty_yaml.py",
-        "formats/treaty_meta.py",
-        "formats/treaty_body.py",
-    )
-    for name in names:
-        digest.update((here / name).read_bytes())
-    return digest.hexdigest()[:16]
+# The code that defines the cached objects (model and loader).
+CODE_STAMP = (
+    "model.py",
+    "formats/checker.py",
+    "formats/treaty_yaml.py",
+    "formats/treaty_meta.py",
+    "formats/treaty_body.py",
+)
 
 
 def _key(path: Path) -> str:
@@ -64,7 +57,7 @@ def _key(path: Path) -> str:
     Hashing the bytes costs a small fraction of parsing them.
     """
     content = hashlib.blake2b(path.read_bytes(), digest_size=20).hexdigest()
-    raw = f"{_model_stamp()}\0{path.resolve()}\0{content}"
+    raw = f"{code_stamp(CODE_STAMP)}\0{path.resolve()}\0{content}"
     return hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
 
 

@@ -1,19 +1,9 @@
-"""Expectations a research repository states about its treaties, and checking them.
+"""Checking the expectations a research repository states about its treaties.
 
-An expectations file is YAML: optional ``corpus`` and ``rules`` (paths relative to
-the file), optional ``level`` and ``threshold`` for comparisons, and a list of
-``expectations``, each a sentence::
-
-    dprk-russia-2024@meduza:4 has un-charter-51
-    ussr-dprk-1961:1.2 lacks domestic-law
-    ussr-dprk-1961:1.2 aligns with dprk-russia-2024:4
-    ussr-dprk-1961:1.2 aligns with dprk-russia-2024:4 as moved
-    similarity(us-rok-1953, us-japan-1960) >= 0.4
-    no buffer removed between ussr-dprk-1961@meduza and dprk-russia-2024@meduza
-    no un-charter-51 added between A and B
-
-Reading the file is ``formats.expectations_file``'s job (every problem in it is
-reported with its line before anything is checked); here every reference
+The file and its sentences (``CLAUSE has RULE``, ``A aligns with B as KIND``,
+``similarity(A, B) >= X``, ``no RULE removed between A and B``) are described in
+``formats.expectations_file``, which reads the file (every problem in it is reported
+with its line before anything is checked); here every reference
 (treaty, clause, rule, category) is resolved up front, so a typo is a located
 error (exit 2), not a failed check (exit 1), and then each sentence is checked.
 """

@@ -18,6 +18,7 @@ from treatycmp.formats.inputs import decode_text, shown
 from treatycmp.formats.rules_file import ENV_VAR, parse_rules, parse_rules_file
 from treatycmp.formats.writing import write_cache_entry
 from treatycmp.rule_model import Rule, RuleSet
+from treatycmp.stamps import code_stamp
 
 if sys.version_info >= (3, 11):
     from importlib.resources.abc import Traversable
@@ -113,9 +114,7 @@ def parse_bundled_rules(
     try:
         raw = Path(path).read_bytes() if isinstance(path, str) else path.read_bytes()
         digest = hashlib.sha256(f"{RULES_CACHE_FORMAT}\0{sys.version}\0".encode())
-        here = Path(__file__).resolve().parents[1]
-        for name in CODE_STAMP:
-            digest.update((here / name).read_bytes())
+        digest.update(code_stamp(CODE_STAMP).encode())
         digest.update(raw)
         entry = folder / "rules" / f"{digest.hexdigest()[:32]}.pickle"
     except OSError:

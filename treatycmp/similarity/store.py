@@ -27,7 +27,6 @@ import shutil
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -37,37 +36,31 @@ from treatycmp.corpus import resolve_name, resolve_paths
 from treatycmp.model import Level, Treaty
 from treatycmp.similarity.columns import ClauseColumns
 from treatycmp.similarity.nearest import ClauseIndex
+from treatycmp.stamps import code_stamp
 
 FORMAT = 2  # 2: word-code postings (the inverted shortlist)
 KEEP = 4  # stored states kept per cache folder
 
 
-@cache
-def _code_stamp() -> str:
-    """A digest of the code whose output is stored (index, normaliser, model, loader)."""
-    here = Path(__file__).resolve().parents[1]
-    digest = hashlib.sha256(str(FORMAT).encode())
-    names = (
-        "similarity/forms.py",
-        "similarity/codes.py",
-        "similarity/columns.py",
-        "similarity/nearest.py",
-        "text.py",
-        "model.py",
-        "formats/checker.py",
-        "formats/treaty_yaml.py",
-        "formats/treaty_meta.py",
-        "formats/treaty_body.py",
-        "corpus.py",
-    )
-    for name in names:
-        digest.update((here / name).read_bytes())
-    return digest.hexdigest()[:16]
+# The code whose output is stored (index, normaliser, model, loader).
+CODE_STAMP = (
+    "similarity/forms.py",
+    "similarity/codes.py",
+    "similarity/columns.py",
+    "similarity/nearest.py",
+    "text.py",
+    "model.py",
+    "formats/checker.py",
+    "formats/treaty_yaml.py",
+    "formats/treaty_meta.py",
+    "formats/treaty_body.py",
+    "corpus.py",
+)
 
 
 def state_key(files: Sequence[Path], user_files: set[Path] | frozenset[Path], level: Level) -> str:
     """The key of one corpus state: every file's identity and version, the level, the code."""
-    digest = hashlib.sha256(f"{_code_stamp()}\0{level}".encode())
+    digest = hashlib.sha256(f"{code_stamp(CODE_STAMP, str(FORMAT))}\0{level}".encode())
     for path, real in zip(files, resolve_paths(files), strict=True):
         stat = path.stat()
         digest.update(
