@@ -21,7 +21,6 @@ from pathlib import Path
 
 from treatycmp.formats.inputs import read_input
 from treatycmp.formats.treaty_yaml import load_treaty
-from treatycmp.formats.writing import write_cache_entry
 from treatycmp.model import Treaty
 from treatycmp.stamps import code_stamp
 
@@ -80,5 +79,7 @@ def load_treaty_cached(path: Path, folder: Path | None) -> Treaty:
     except Exception:  # any unreadable entry is rebuilt, never fatal
         pass
     treaty = load_treaty(path)
+    from treatycmp.formats.writing import write_cache_entry  # on a miss only (start-up)
+
     write_cache_entry(entry, pickle.dumps(treaty, protocol=pickle.HIGHEST_PROTOCOL))
     return treaty

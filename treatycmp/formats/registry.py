@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from typing import TYPE_CHECKING, Protocol, cast
 
 if TYPE_CHECKING:
@@ -72,21 +72,27 @@ class Writer(Protocol):
     def __call__(self, treaty: Treaty) -> str: ...
 
 
-_ROOT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)[\s/>]")
-_SKIP = re.compile(rb"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)", re.DOTALL | re.IGNORECASE)
+@cache
+def _markup() -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
+    """The first element's name, and what may stand before it (compiled on first sniff:
+    ``--help`` and a bundled diff sniff nothing)."""
+    root = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)[\s/>]")
+    skip = re.compile(rb"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)", re.DOTALL | re.IGNORECASE)
+    return root, skip
 
 
 def _xml_root(head: bytes) -> bytes | None:
     """The local name of the first element of an XML or HTML text, if it starts with markup."""
+    root, skip = _markup()
     pos = 0
-    while m := _SKIP.match(head, pos):
+    while m := skip.match(head, pos):
         if m.end() == pos:
             break
         pos = m.end()
     rest = head[pos:].lstrip()
     if not rest.startswith(b"<"):
         return None
-    m = _ROOT.match(rest)
+    m = root.match(rest)
     return m.group(1) if m else None
 
 

@@ -16,7 +16,6 @@ from typing import cast
 from treatycmp.errors import Problem, TreatyFileError
 from treatycmp.formats.inputs import decode_text, shown
 from treatycmp.formats.rules_file import ENV_VAR, parse_rules, parse_rules_file
-from treatycmp.formats.writing import write_cache_entry
 from treatycmp.rule_model import Rule, RuleSet
 from treatycmp.stamps import code_stamp
 
@@ -128,5 +127,7 @@ def parse_bundled_rules(
     parsed = parse_rules(
         decode_text(raw, shown(str(path)), what="rule file"), shown(str(path)), trusted=True
     )
+    from treatycmp.formats.writing import write_cache_entry  # on a miss only (start-up)
+
     write_cache_entry(entry, pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL))
     return parsed
