@@ -14,7 +14,19 @@ metadata (EFTA, US, EU, Japan, Turkey, Canada, Singapore, Chile, Korea, Australi
 India); each pair needs at least ``MIN_GOLD`` gold pairs. Up to ``--per-family`` pairs
 per family are drawn with ``--seed``, and each family's pairs are split with the same
 seed into a tuning part and a held-apart test part (alternately, after shuffling).
-Tune on ``--part tune``; the figures in docs/alignment.md are ``--part test``.
+Tune on ``--part tune``; the issue-9 figures in docs/alignment.md are ``--part test``.
+
+Held-out families (issue 19): ``--holdout`` leaves each family out in turn. Trainable
+systems (the learnt pair scorer, ``train_pair_scorer.train``) are trained on the title
+gold of the other families' pairs (every part) and run on the held-out family; fixed
+systems simply run. ``--fresh-seed S`` draws the pairs with seed S and leaves out every
+pair the default seed (9) draws, tuning or test: treaty pairs nothing was ever tuned
+on. Each level then gets, per family and overall, P / R / F1 of every system and the
+difference of F1 to TF-IDF + Hungarian with a bootstrap 95% range (treaty pairs
+resampled, ``--boot`` times), the precision per pair kind, and for systems with
+calibrated scores the precision per score band of their one-to-one pairs.
+
+    python bench/bench_tota_align.py --holdout --fresh-seed 19
 
 Scoring. A link is one (left clause, right clause) combination of a pair (a split
 into two is two links); at paragraph level a link counts for the articles that hold
@@ -37,6 +49,7 @@ ToTA is CC BY-NC 4.0: it is read where it lies and never copied into this reposi
 from __future__ import annotations
 
 import argparse
+import itertools
 import math
 import random
 import re
@@ -49,6 +62,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from treatycmp.align.aligner import align_clauses  # noqa: E402
 from treatycmp.align.pairs import ClausePair  # noqa: E402
@@ -128,8 +142,11 @@ class Case:
     gold: frozenset[tuple[str, str]]
 
 
-def cases(xml: Path, per_family: int, seed: int) -> dict[str, list[tuple[Case, str]]]:
-    """Pairs of treaties per family, each with its part ("tune" or "test")."""
+def cases(
+    xml: Path, per_family: int, seed: int, avoid: frozenset[tuple[str, str]] = frozenset()
+) -> dict[str, list[tuple[Case, str]]]:
+    """Pairs of treaties per family, each with its part ("tune" or "test"); pairs in
+    ``avoid`` (by treaty ids) are never drawn."""
     treaties = [t for t in iter_tota(xml) if t.language == "en"]
     sides: dict[str, Side] = {}
     members: dict[str, list[Treaty]] = defaultdict(list)
@@ -137,7 +154,7 @@ def cases(xml: Path, per_family: int, seed: int) -> dict[str, list[tuple[Case, s
         for name, test in FAMILIES.items():
             if test(set(t.parties)):
                 members[name].append(t)
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[str, str]] = set(avoid)
     out: dict[str, list[tuple[Case, str]]] = {}
     for name in FAMILIES:
         ts = members[name]
@@ -390,6 +407,144 @@ def score_table(selected: dict[str, list[Case]], seed: int) -> None:
         )
 
 
+# ---- held-out families (issue 19) ----------------------------------------------
+
+Trainable = Callable[[list[Case]], Aligner]
+"""A system trained on cases (the other families) that returns the aligner to run."""
+TRAINABLE: dict[str, Trainable] = {}
+BASELINE = "tfidf+hungarian 0.3"
+BANDS = (0.0, 0.35, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.01)
+
+
+def _f1(ts: Sequence[Tally]) -> float:
+    total = Tally()
+    for t in ts:
+        total.add(t)
+    return total.f1
+
+
+def boot_range(
+    mine: Sequence[Tally], base: Sequence[Tally], rng: random.Random, times: int
+) -> tuple[float, float]:
+    """Bootstrap 95% range of F1(mine) - F1(base), treaty pairs resampled together."""
+    n = len(mine)
+    diffs = []
+    for _ in range(times):
+        pick = [rng.randrange(n) for _ in range(n)]
+        diffs.append(_f1([mine[k] for k in pick]) - _f1([base[k] for k in pick]))
+    diffs.sort()
+    return diffs[int(0.025 * times)], diffs[min(times - 1, int(0.975 * times))]
+
+
+def band_table(links: list[tuple[float, bool]]) -> None:
+    """Precision of one-to-one pairs per score band (a pair right when its link is gold)."""
+    print("\n| score band | pairs | right | precision |")
+    print("|---|---|---|---|")
+    for lo, hi in itertools.pairwise(BANDS):
+        got = [ok for s, ok in links if lo <= s < hi]
+        if got:
+            print(
+                f"| {lo:.2f}-{min(hi, 1.0):.2f} | {len(got)} | {sum(got)} | "
+                f"{sum(got) / len(got):.3f} |"
+            )
+
+
+def holdout(
+    selected: dict[str, list[Case]],
+    levels: Sequence[Level],
+    systems: dict[str, Aligner],
+    trainable: dict[str, Trainable],
+    boot: int,
+    seed: int,
+) -> None:
+    """Every family held out in turn: trainable systems learn on the others."""
+    names = [*trainable, *systems]
+    print(
+        f"{sum(map(len, selected.values()))} treaty pairs, "
+        f"{sum(len(c.gold) for cs in selected.values() for c in cs)} gold article pairs"
+    )
+    for level in levels:
+        per: dict[str, dict[str, list[Tally]]] = {s: defaultdict(list) for s in names}
+        kinds: dict[str, dict[str, list[int]]] = {s: {} for s in names}
+        bands: dict[str, list[tuple[float, bool]]] = defaultdict(list)
+        secs: dict[str, float] = defaultdict(float)
+        for fam, cs in selected.items():
+            train = [c for f, o in selected.items() if f != fam for c in o]
+            fns = {s: trainable[s](train) for s in trainable}
+            fns.update(systems)
+            for s, fn in fns.items():
+                for c in cs:
+                    start = time.perf_counter()
+                    got = fn(c.a.clauses[level], c.b.clauses[level])
+                    secs[s] += time.perf_counter() - start
+                    per[s][fam].append(judge(got, c.gold, kinds[s]))
+                    if s in trainable:
+                        bands[s].extend(_band_links(got, c.gold))
+        _holdout_tables(level, selected, names, per, kinds, boot, seed)
+        for s in trainable:
+            print(f"\nScore bands of {s} ({level} level, held-out families):")
+            band_table(bands[s])
+        print("\nSeconds: " + ", ".join(f"{s} {t:.1f}" for s, t in secs.items()))
+
+
+def _band_links(
+    pairs: Sequence[ClausePair], g: frozenset[tuple[str, str]]
+) -> list[tuple[float, bool]]:
+    has_l = {i for i, _ in g}
+    has_r = {j for _, j in g}
+    out = []
+    for p in pairs:
+        if len(p.left) == 1 and len(p.right) == 1:
+            link = (str(p.left[0].article), str(p.right[0].article))
+            if link[0] in has_l or link[1] in has_r:
+                out.append((p.score, link in g))
+    return out
+
+
+def _holdout_tables(
+    level: str,
+    selected: dict[str, list[Case]],
+    names: list[str],
+    per: dict[str, dict[str, list[Tally]]],
+    kinds: dict[str, dict[str, list[int]]],
+    boot: int,
+    seed: int,
+) -> None:
+    rng = random.Random(seed)
+    others = [s for s in names if s != BASELINE]
+    print(f"\n## {level} level, each family held out\n")
+    print(
+        "| family | pairs | gold | "
+        + " | ".join(f"{s} P / R / F1" for s in names)
+        + " | "
+        + " | ".join(f"{s} - baseline F1 [95%]" for s in others)
+        + " |"
+    )
+    print("|---|---|---|" + "---|" * (len(names) + len(others)))
+    every = {s: [t for fam in selected for t in per[s][fam]] for s in names}
+    for fam in [*selected, "all"]:
+        rows = {s: (every[s] if fam == "all" else per[s][fam]) for s in names}
+        tot = {s: Tally() for s in names}
+        for s in names:
+            for t in rows[s]:
+                tot[s].add(t)
+        cells = [f"{tot[s].p:.3f} / {tot[s].r:.3f} / {tot[s].f1:.3f}" for s in names]
+        for s in others:
+            lo, hi = boot_range(rows[s], rows[BASELINE], rng, boot)
+            cells.append(f"{tot[s].f1 - tot[BASELINE].f1:+.3f} [{lo:+.3f}, {hi:+.3f}]")
+        n = len(rows[names[0]])
+        print(f"| {fam} | {n} | {tot[names[0]].gold} | " + " | ".join(cells) + " |")
+    print("\nPrecision per pair kind (right / judged):\n")
+    print("| system | " + " | ".join(KINDS) + " |")
+    print("|---|" + "---|" * len(KINDS))
+    for s in names:
+        row = []
+        for k in KINDS:
+            ok, n = kinds[s].get(k, [0, 0])
+            row.append(f"{ok / n:.3f} ({ok}/{n})" if n else "-")
+        print(f"| {s} | " + " | ".join(row) + " |")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--xml", type=Path, default=Path("/tmp/tota/xml"))
@@ -399,7 +554,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--level", nargs="+", choices=("article", "paragraph"), default=["article", "paragraph"]
     )
-    ap.add_argument("--system", nargs="+", choices=sorted(SYSTEMS), default=None)
+    ap.add_argument("--system", nargs="+", choices=sorted([*SYSTEMS, *TRAINABLE]), default=None)
+    ap.add_argument("--holdout", action="store_true", help="leave each family out in turn")
+    ap.add_argument(
+        "--fresh-seed",
+        type=int,
+        default=None,
+        help="draw pairs with this seed, none that the default seed draws",
+    )
+    ap.add_argument("--boot", type=int, default=1000, help="bootstrap resamples")
     ap.add_argument(
         "--scores", action="store_true", help="print score distributions instead (article level)"
     )
@@ -407,7 +570,23 @@ def main(argv: list[str] | None = None) -> int:
     if not args.xml.is_dir():
         print(f"{args.xml}: no ToTA XML folder (unpack tota-xml.tar.xz there)", file=sys.stderr)
         return 2
-    every = cases(args.xml, args.per_family, args.seed)
+    if args.fresh_seed is not None:
+        old = cases(args.xml, args.per_family, 9)
+        avoid = {(c.a.treaty.id, c.b.treaty.id) for cs in old.values() for c, _ in cs}
+        avoid |= {(b, a) for a, b in avoid}
+        args.seed = args.fresh_seed
+        every = cases(args.xml, args.per_family, args.seed, frozenset(avoid))
+        args.part = "all"
+    else:
+        every = cases(args.xml, args.per_family, args.seed)
+    if args.holdout:
+        args.part = "all"
+        try:
+            import train_pair_scorer  # registers the learnt system
+        except ImportError:
+            pass
+        else:
+            TRAINABLE.update(train_pair_scorer.bench.TRAINABLE)
     selected = {
         fam: [c for c, part in cs if args.part in ("all", part)] for fam, cs in every.items()
     }
@@ -418,7 +597,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.scores:
         score_table(selected, args.seed)
         return 0
-    systems = {s: SYSTEMS[s] for s in (args.system or SYSTEMS)}
+    chosen = args.system or [*SYSTEMS, *TRAINABLE]
+    systems = {s: SYSTEMS[s] for s in chosen if s in SYSTEMS}
+    if args.holdout:
+        systems.setdefault(BASELINE, SYSTEMS[BASELINE])
+        trainable = {s: TRAINABLE[s] for s in chosen if s in TRAINABLE}
+        holdout(selected, args.level, systems, trainable, args.boot, args.seed)
+        return 0
     run(selected, args.level, systems)
     return 0
 

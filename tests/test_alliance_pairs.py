@@ -23,7 +23,17 @@ def test_nato_against_anzus_runs_and_pairs_the_shared_articles(runner: CliRunner
     }
     assert pairs[(("3",), ("II",))] == "changed"
     assert pairs[(("5.2",), ("IV.2",))] == "changed"
-    assert pairs[(("closing.1",), ("closing.1",))] == "same"
+    # "In witness whereof, the undersigned plenipotentiaries" vs "IN WITNESS WHEREOF the
+    # undersigned Plenipotentiaries": a change of case and punctuation (issue 19), folded
+    # on request.
+    assert pairs[(("closing.1",), ("closing.1",))] == "changed"
+    folded = runner.invoke(
+        cli,
+        ["diff", "north-atlantic-1949", "anzus-1951", "-f", "json", "-i", "--ignore-punctuation"],
+        catch_exceptions=False,
+    )
+    closing = [p for p in json.loads(folded.stdout)["pairs"] if p["left"] == ["closing.1"]]
+    assert [(p["kind"], p["change"]) for p in closing] == [("same", "case+punctuation")]
 
 
 def test_nato_5_beside_anzus_iv(corpus: Corpus) -> None:

@@ -30,7 +30,15 @@ def test_shape_and_key_order() -> None:
     assert doc["notes"] == []
     assert doc["schema_version"] == SCHEMA_VERSION
     assert doc["left"] == {"id": "a", "title": "Treaty a", "signed": "2000-01-01"}
-    assert list(doc["options"]) == ["level", "threshold", "scorer", "scope", "functional"]
+    assert list(doc["options"]) == [
+        "level",
+        "threshold",
+        "scorer",
+        "scope",
+        "functional",
+        "ignore_case",
+        "ignore_punctuation",
+    ]
     assert doc["options"]["scope"] == "treaties"
     assert list(doc["summary"]) == ["counts", "similarity", "findings"]
     assert list(doc["summary"]["findings"]) == [
@@ -46,6 +54,7 @@ def test_shape_and_key_order() -> None:
         "left",
         "right",
         "score",
+        "change",
         "may_be_in_gap",
         "ops",
         "findings",

@@ -12,7 +12,7 @@ from functools import cache
 from types import MappingProxyType
 from typing import Literal
 
-from treatycmp.align.aligner import align_clauses
+from treatycmp.align.aligner import align_clauses, unstripped_score
 from treatycmp.align.pairs import JOINER, ClausePair
 from treatycmp.align.scorers import get_scorer, similarity_matrix
 from treatycmp.defaults import DEFAULT_SCORER, MAX_PAIRS, default_threshold
@@ -26,7 +26,7 @@ from treatycmp.rules.compare import compare_findings, summarize
 from treatycmp.rules.findings import Finding, PairFindings, missing_warning
 from treatycmp.rules.load import load_rules
 from treatycmp.rules.match import find_rules
-from treatycmp.text import normalize
+from treatycmp.text import Change, folded, normalize, same_text, text_change
 
 NO_FINDINGS = PairFindings((), (), ())
 
@@ -43,6 +43,10 @@ class CompareOptions:
     scope: Literal["treaties", "clauses"] = "treaties"
     max_pairs: int = MAX_PAIRS
     functional: bool = True
+    # Fold a case-only or punctuation-only change into ``same`` (``diff -i`` and
+    # ``--ignore-punctuation``); white space and Unicode forms are always folded.
+    ignore_case: bool = False
+    ignore_punctuation: bool = False
 
     def __post_init__(self) -> None:
         if math.isnan(self.threshold):
@@ -67,6 +71,9 @@ class PairResult:
     findings: PairFindings = NO_FINDINGS
     may_be_in_gap: bool = False
     function: FunctionalMatch | None = None
+    # For a one-to-one pair whose texts differ only in case or punctuation, which
+    # (``text.text_change``): "case", "punctuation" or "case+punctuation"; else None.
+    change: Change | None = None
 
     @property
     def left_text(self) -> str:
@@ -260,7 +267,9 @@ def compare_clauses(
     """
     opts = replace(options or CompareOptions(), scope="clauses")
     score = float(similarity_matrix([left_clause.text], [right_clause.text], opts.scorer)[0][0])
-    same = normalize(left_clause.text) == normalize(right_clause.text)
+    same = same_text(left_clause.text, right_clause.text)
+    if not same and score >= 1.0:
+        score = unstripped_score(left_clause.text, right_clause.text)
     pair = ClausePair("same" if same else "changed", (left_clause,), (right_clause,), score)
     return _comparison(left, right, opts, ((pair, None),), rules)
 
@@ -285,9 +294,10 @@ def _comparison(
         # An unmatched clause may have its counterpart in a gap of the other text.
         other = right if not p.right else left if not p.left else None
         in_gap = other is not None and has_gap[id(other)]
+        kind, change = _kind_and_change(p, opts)
         pairs.append(
             PairResult(
-                p.kind,
+                kind,
                 p.left,
                 p.right,
                 p.score,
@@ -295,9 +305,24 @@ def _comparison(
                 _pair_findings(p.left, p.right, languages, ruleset, in_gap, find),
                 in_gap,
                 match,
+                change,
             )
         )
     return Comparison(left, right, opts, tuple(pairs), ruleset, hint)
+
+
+def _kind_and_change(p: ClausePair, opts: CompareOptions) -> tuple[PairKind, Change | None]:
+    """A pair's kind after the options fold case or punctuation, and what changed.
+
+    Only a one-to-one textual pair has a ``change``; a ``changed`` pair whose change
+    the options fold (``diff -i``, ``--ignore-punctuation``) becomes ``same``.
+    """
+    if p.kind not in ("changed", "moved") or len(p.left) != 1 or len(p.right) != 1:
+        return p.kind, None
+    change = text_change(p.left[0].text, p.right[0].text)
+    if p.kind == "changed" and folded(change, opts.ignore_case, opts.ignore_punctuation):
+        return "same", change
+    return p.kind, change
 
 
 # --- the verdict: what counts as a difference ---------------------------------------

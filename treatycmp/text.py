@@ -388,6 +388,95 @@ def token_key(token: str) -> str:
     return fold(strip_restorations(token)).replace("[", "").replace("]", "")
 
 
+# Fullwidth forms of ASCII and the ideographic space, read as their ASCII forms: the one
+# Unicode folding ``surface`` does beyond NFC (``_QUOTES`` has them; quotes and dashes
+# are punctuation, which ``surface`` keeps).
+_FULLWIDTH = str.maketrans({**{chr(0xFF01 + i): chr(0x21 + i) for i in range(94)}, "\u3000": " "})
+_WORD = re.compile(r"\w+")
+
+Change = str
+"""What a one-to-one pair's texts differ in when only case or punctuation differs:
+``"case"``, ``"punctuation"`` or ``"case+punctuation"`` (``text_change``)."""
+CHANGES: tuple[Change, ...] = ("case", "punctuation", "case+punctuation")
+
+
+def surface(text: str) -> str:
+    """What ``same`` compares: the text itself, up to white space and Unicode forms.
+
+    NFC, fullwidth ASCII forms as ASCII, invisible characters (``INVISIBLE``) dropped,
+    every run of white space one space, ends stripped. Nothing else: case, punctuation,
+    quotes, numbers and a clause's leading reference ("Article VIII") all count.
+
+    >>> surface("  Article\u00a0VIII\u200b  applies. ") == surface("Article VIII applies.")
+    True
+    >>> surface("Article VIII applies.") == surface("Article XX applies.")
+    False
+    """
+    t = unicodedata.normalize("NFC", text).translate(_FULLWIDTH)
+    if any(ch in INVISIBLE for ch in t):
+        t = "".join(ch for ch in t if ch not in INVISIBLE)
+    return " ".join(t.split())
+
+
+def _word_forms(text: str) -> list[str]:
+    """The words of a text, case kept, restorations and punctuation dropped."""
+    t = strip_restorations(unicodedata.normalize("NFC", text).translate(_FULLWIDTH))
+    return _WORD.findall("".join(ch for ch in t if ch not in INVISIBLE))
+
+
+def text_change(left: str, right: str) -> Change | None:
+    """How two texts differ when they differ only in case or punctuation, else None.
+
+    None too when they are the same (``surface``): ask ``surface`` for that.
+
+    >>> text_change("the parties shall", "the Parties shall")
+    'case'
+    >>> text_change("the Parties, shall", "the Parties shall")
+    'punctuation'
+    >>> text_change("the parties, shall", "the Parties shall")
+    'case+punctuation'
+    >>> text_change("Article VIII applies", "Article XX applies") is None
+    True
+    """
+    a, b = surface(left), surface(right)
+    if a == b:
+        return None
+    if a.casefold() == b.casefold():
+        return "case"
+    if normalize(a, strip_number=False) != normalize(b, strip_number=False):
+        return None
+    wa, wb = _word_forms(a), _word_forms(b)
+    if wa == wb:
+        return "punctuation"
+    if [w.casefold() for w in wa] == [w.casefold() for w in wb]:
+        return "case+punctuation"
+    return None
+
+
+def same_text(
+    left: str, right: str, *, ignore_case: bool = False, ignore_punctuation: bool = False
+) -> bool:
+    """Whether a pair is ``same``: equal ``surface`` forms, or a change the caller folds.
+
+    ``ignore_case`` folds a case-only change (``diff -i``), ``ignore_punctuation`` a
+    punctuation-only one; both fold one of case and punctuation together.
+    """
+    if surface(left) == surface(right):
+        return True
+    if not (ignore_case or ignore_punctuation):
+        return False
+    return folded(text_change(left, right), ignore_case, ignore_punctuation)
+
+
+def folded(change: Change | None, ignore_case: bool, ignore_punctuation: bool) -> bool:
+    """Whether the options fold a change (``text_change``'s answer) into ``same``."""
+    if change == "case":
+        return ignore_case
+    if change == "punctuation":
+        return ignore_punctuation
+    return change == "case+punctuation" and ignore_case and ignore_punctuation
+
+
 def word_count(text: str) -> int:
     """Number of words, for summaries and benchmarks."""
     return len(normalize(text, strip_number=False).split())

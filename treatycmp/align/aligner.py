@@ -28,6 +28,7 @@ from collections.abc import Sequence
 
 from treatycmp.align import order
 from treatycmp.align.edges import char_tier, lexical_choose, stands_alone
+from treatycmp.align.lexical import similarity
 from treatycmp.align.matching import candidates, choose
 from treatycmp.align.pairs import ClausePair, Edge
 from treatycmp.align.scorers import LEXICAL, get_scorer
@@ -35,7 +36,7 @@ from treatycmp.defaults import DEFAULT_SCORER, default_threshold
 from treatycmp.errors import TreatycmpError
 from treatycmp.kinds import PairKind
 from treatycmp.model import Clause
-from treatycmp.text import normalize
+from treatycmp.text import normalize, surface
 
 
 def align_clauses(
@@ -88,6 +89,14 @@ def _lexical_chain(
     return [chosen[k] for k in keep], {renum[k] for k in chain}
 
 
+def unstripped_score(left: str, right: str) -> float:
+    """The lexical score of two texts with their leading references kept: a pair whose
+    scoring forms are equal but whose texts are not ("Article VIII ..." / "Article XX
+    ...") is not shown as similarity 1 unless only case or punctuation differ."""
+    a, b = normalize(left, strip_number=False), normalize(right, strip_number=False)
+    return 1.0 if a == b else min(1.0, similarity([a], [b])[0][0])
+
+
 def _clause_pairs(
     left: Sequence[Clause],
     right: Sequence[Clause],
@@ -109,11 +118,13 @@ def _clause_pairs(
             kind = "merged"
         elif k not in chain:
             kind = "moved"
-        elif ln[e.lefts[0]] == rn[e.rights[0]]:
+        elif surface(ls[0].text) == surface(rs[0].text):
             kind = "same"
         else:
             kind = "changed"
         score = 1.0 if kind == "same" else min(1.0, e.score)
+        if kind != "same" and score >= 1.0 and len(ls) == len(rs) == 1:
+            score = unstripped_score(ls[0].text, rs[0].text)
         pos = float(e.lefts[0])
         pairs.append(((pos, 0.0), ClausePair(kind, ls, rs, score)))
         if k in chain:

@@ -62,7 +62,8 @@ class KindList(click.ParamType[frozenset[str]]):
 
 
 def compare_options(f: F) -> F:
-    """``--level``, ``--threshold``, ``--scorer`` and ``--max-pairs``: how clauses are aligned."""
+    """``--level``, ``--threshold``, ``--scorer``, ``--max-pairs`` and the folds
+    (``-i``, ``--ignore-punctuation``): how clauses are aligned and what counts as same."""
     f = click.option(
         "--max-pairs",
         type=click.IntRange(1),
@@ -85,6 +86,19 @@ def compare_options(f: F) -> F:
         default=None,
         help="Minimum similarity (0-1) for two clauses to be paired "
         f"[default: {DEFAULT_THRESHOLD} for tfidf, 0.6 for the other scorers].",
+    )(f)
+    f = click.option(
+        "--ignore-punctuation",
+        is_flag=True,
+        help="Count a pair whose texts differ only in punctuation (quote style, "
+        "restoration brackets) as the same; it is 'changed (punctuation)' otherwise.",
+    )(f)
+    f = click.option(
+        "-i",
+        "--ignore-case",
+        is_flag=True,
+        help="Count a pair whose texts differ only in case as the same; it is "
+        "'changed (case)' otherwise (white space and Unicode forms are always folded).",
     )(f)
     f = click.option(
         "--functional/--no-functional",
@@ -132,6 +146,7 @@ def _load(
     corpus_dirs: tuple[str, ...],
     functional: bool = True,
     max_pairs: int = MAX_PAIRS,
+    folds: tuple[bool, bool] = (False, False),
 ) -> Comparison:
     from treatycmp.analysis import CompareOptions, compare, compare_clauses
 
@@ -142,6 +157,8 @@ def _load(
         scorer=scorer,
         max_pairs=max_pairs,
         functional=functional,
+        ignore_case=folds[0],
+        ignore_punctuation=folds[1],
     )
     clause_refs = (is_clause_ref(left), is_clause_ref(right))
     if any(clause_refs):
@@ -248,6 +265,8 @@ def diff_cmd(
     scorer: str,
     max_pairs: int,
     functional: bool,
+    ignore_case: bool,
+    ignore_punctuation: bool,
     article: str | None,
     only_changed: bool,
     corpus_dirs: tuple[str, ...],
@@ -282,7 +301,17 @@ def diff_cmd(
     """
     if quiet and view.to_file:
         raise click.UsageError("--quiet writes nothing; leave out -o/--output")
-    comparison = _load(left, right, level, threshold, scorer, corpus_dirs, functional, max_pairs)
+    comparison = _load(
+        left,
+        right,
+        level,
+        threshold,
+        scorer,
+        corpus_dirs,
+        functional,
+        max_pairs,
+        (ignore_case, ignore_punctuation),
+    )
     _check_article(comparison, article)
     status = exit_status(comparison, article, fail_on)
     if quiet:
@@ -307,6 +336,8 @@ def report_cmd(
     scorer: str,
     max_pairs: int,
     functional: bool,
+    ignore_case: bool,
+    ignore_punctuation: bool,
     article: str | None,
     corpus_dirs: tuple[str, ...],
     output: Path | None,
@@ -325,7 +356,17 @@ def report_cmd(
     """
     from treatycmp.render.diff.markdown import render_markdown
 
-    comparison = _load(left, right, level, threshold, scorer, corpus_dirs, functional, max_pairs)
+    comparison = _load(
+        left,
+        right,
+        level,
+        threshold,
+        scorer,
+        corpus_dirs,
+        functional,
+        max_pairs,
+        (ignore_case, ignore_punctuation),
+    )
     _check_article(comparison, article)
     _warn(comparison)
     View("markdown", output, force).emit(render_markdown(comparison, article=article))

@@ -31,6 +31,8 @@ def comparison_to_dict(c: Comparison) -> dict[str, Any]:
             "scorer": c.options.scorer,
             "scope": c.options.scope,
             "functional": c.options.functional,
+            "ignore_case": c.options.ignore_case,
+            "ignore_punctuation": c.options.ignore_punctuation,
         },
         "summary": {
             "counts": dict(summary.counts),
@@ -74,6 +76,7 @@ def _pair(p: PairResult) -> dict[str, Any]:
         "left": [cl.id for cl in p.left],
         "right": [cl.id for cl in p.right],
         "score": round(p.score, DECIMALS),
+        "change": p.change,
         "may_be_in_gap": p.may_be_in_gap,
         "ops": [[o.op, o.left, o.right] for o in p.ops],
         "findings": {

@@ -201,9 +201,17 @@ def score_label(pair: PairResult) -> str:
 
 
 def kind_label(c: Comparison, pair: PairResult) -> str:
-    """``removed`` becomes ``removed?`` when the other text has gaps that may hold it."""
+    """``removed`` becomes ``removed?`` when the other text has gaps that may hold it;
+    ``changed (case)`` / ``changed (punctuation)`` names a case- or punctuation-only change."""
     if pair.may_be_in_gap and pair.kind in ("added", "removed"):
         return pair.kind + "?"
+    if pair.change is not None:
+        # A case- or punctuation-only change is a change; folded on request, it says so.
+        return (
+            f"same (ignoring {pair.change})"
+            if pair.kind == "same"
+            else f"{pair.kind} ({pair.change})"
+        )
     return pair.kind
 
 
