@@ -20,7 +20,14 @@ INVISIBLE = "arm\u200bed\u200d\u2060\u00ad\ufeff"
 NEWLINE_FORGERY = "x\nforged.yaml:1: all good"
 C1 = "\x9b2J\x85"
 MARKUP = "[bold]b[/] <script>alert(1)</script> <img src=x onerror=alert(1)> *s* |t| `c`"
-HOSTILE = f"{OSC}{CLEAR}{BIDI} {INVISIBLE} {C1} {MARKUP}\x00\x7f\r"
+# SGR "conceal": safe_output keeps SGR codes when colour is on, so one from a file must
+# be spelled out before rich adds its own (rich never writes this one).
+CONCEAL = "\x1b[8mHIDDEN\x1b[0m"
+HOSTILE = f"{OSC}{CLEAR}{BIDI} {INVISIBLE} {C1} {MARKUP}\x00\x7f\r{CONCEAL}"
+# Cells a spreadsheet would run as formulas (OWASP "CSV injection"): fields that start
+# with them, so CSV and TSV output must neutralise them.
+FORMULAS = ('=HYPERLINK("http://x","y")', "+cmd|' /C calc'!A0", "@SUM(1+1)", "-2+3", "\t=1")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 TREATY_ID = "hostile-2000"
 
@@ -51,7 +58,7 @@ def hostile_treaty() -> dict[str, object]:
     return {
         "id": TREATY_ID,
         "title": f"Title {h}",
-        "short_title": f"Short {h}",
+        "short_title": f"{FORMULAS[0]} {h}",
         "aliases": ["hostile alias"],
         "parties": [f"Party {h}", "B"],
         "signed": "2000-01-02",
@@ -76,10 +83,11 @@ def hostile_treaty() -> dict[str, object]:
                 "chapter": f"Chapter {h}",
                 "paragraphs": [
                     f"In case of an {INVISIBLE} attack {h} each Party shall assist forthwith.",
-                    {"text": f"Second {h} shall", "gap_after": f"after {h}"},
+                    {"text": f"{FORMULAS[2]} Second {h} shall", "gap_after": f"after {h}"},
                 ],
             },
             {"number": "<img src=x onerror=alert(1)>|2", "paragraphs": [f"[a](javascript:x) {h}"]},
+            {"number": "3", "paragraphs": [f"{FORMULAS[3]} shall {h}", f"{FORMULAS[4]} shall"]},
             {"gap": f"article gap {h}"},
             {"unnumbered": f"why {h}", "paragraphs": [f"Unnumbered {h} may"]},
         ],
@@ -100,7 +108,7 @@ def hostile_rules() -> dict[str, object]:
             {
                 "id": "hostile-rule",
                 "category": "buffer",
-                "label": f"label {h}",
+                "label": f"{FORMULAS[1]} label {h}",
                 "description": f"description {h}",
                 "patterns": {"en": ["shall", "armed attack"]},
             }
@@ -128,3 +136,14 @@ def hostile_import_text() -> str:
     # its line. Bidi, invisible characters and markup stay.
     h = re.sub("[\x00-\x1f\x7f-\x9f\u2028\u2029]", " ", HOSTILE)
     return f"# Title: Title {h}\n# Parties: A {h}; B\nPreamble {h}\nArticle 1\nText {h} shall.\n"
+
+
+def formula_cells(text: str, fmt: str | None) -> list[str]:
+    """The cells of CSV or TSV output that a spreadsheet would run as a formula."""
+    import csv
+    import io
+
+    if fmt not in ("csv", "tsv"):
+        return []
+    rows = csv.reader(io.StringIO(text), dialect="excel" if fmt == "csv" else "excel-tab")
+    return [c for row in rows for c in row if c.startswith(FORMULA_START) and c != "-"]

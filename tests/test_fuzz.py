@@ -30,6 +30,7 @@ import random
 import signal
 from collections import Counter
 from collections.abc import Callable, Iterator
+from encodings.aliases import aliases
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -43,7 +44,7 @@ from hypothesis import strategies as st
 from test_loading import VALID
 
 from treatycmp.cli import cli
-from treatycmp.errors import TreatycmpError
+from treatycmp.errors import TreatycmpError, TreatyFileError
 from treatycmp.formats.expectations_file import load_expectations
 from treatycmp.formats.treaty_yaml import check_file
 from treatycmp.rules.load import load_rules
@@ -441,3 +442,208 @@ def test_fuzz_slow(kind: str, how: str, monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.delenv("TREATYCMP_CORPUS", raising=False)
     monkeypatch.delenv("TREATYCMP_RULES", raising=False)
     fuzz(kind, big=True, examples=-(-SLOW_EXAMPLES // len(HOWS)), how=how)
+
+
+# --- round two (issue #23): the classes of the new surfaces, generated -----------------
+
+ROUND_TWO = settings(
+    max_examples=int(os.environ.get("TREATYCMP_FUZZ_ROUND_TWO", "25")),
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+)
+NUMBERS = st.one_of(
+    st.floats(allow_nan=True, allow_infinity=True).map(repr),
+    st.sampled_from(["nan", "-nan", "inf", "-inf", "1e30", "1e308", "-1", "0", "0.0000001",
+                     "0.5", " 7 ", "1_000", "0x10", "", "ten", "1e-400", "NaN"]),
+    st.text(max_size=12),
+)  # fmt: skip
+
+
+@ROUND_TWO
+@given(raw=NUMBERS)
+def test_round_two_numbers(raw: str) -> None:
+    """Any number from the user: a finite size in range, or one located error."""
+    from treatycmp.formats.inputs import MAX_LIMIT_MB, megabytes
+
+    STATS["round two: numbers"] += 1
+    try:
+        value = megabytes(raw, "--max-input")
+    except TreatyFileError as exc:
+        problems = len(exc.problems)
+        value = None
+    if value is None:
+        assert problems == 1
+        return
+    assert 0 < value <= MAX_LIMIT_MB
+    result = CliRunner().invoke(cli, ["import", "--max-input", raw, "-", "--id", "x"], input="")
+    assert result.exit_code in (0, 2)
+    assert "Traceback" not in result.stderr
+
+
+@ROUND_TWO
+@given(charset=st.one_of(st.sampled_from(sorted(set(aliases.values()))), st.text(max_size=20)))
+def test_round_two_encodings(charset: str) -> None:
+    """Any charset a page declares: its text, or one located error (never a traceback)."""
+    from treatycmp.formats.html import _decode
+
+    STATS["round two: encodings"] += 1
+    safe = charset.replace('"', "").replace(">", "")
+    page = f'<html><head><meta charset="{safe}"></head><body><p>Article 1</p></body></html>'
+    try:
+        decoded: object = _decode(page.encode("utf-8", "surrogateescape"), "p.html")
+    except TreatyFileError as exc:
+        decoded = exc.problems
+    assert isinstance(decoded, str) or len(decoded) == 1  # type: ignore[arg-type]
+
+
+class _Stream:
+    """A standard input in one of the states a shell can leave it in."""
+
+    def __init__(self, state: str, data: bytes) -> None:
+        self.state, self.data = state, data
+
+    def read(self, n: int) -> object:
+        if self.state == "closed":
+            raise ValueError("I/O operation on closed file")
+        if self.state == "write-only":
+            raise OSError(9, "Bad file descriptor")
+        if self.state == "text":
+            return self.data.decode("latin-1")[:n]
+        return self.data[:n]
+
+
+@ROUND_TWO
+@given(state=st.sampled_from(["closed", "write-only", "text", "bytes"]), data=st.binary())
+def test_round_two_stdin_states(state: str, data: bytes) -> None:
+    """Whatever state standard input is in: its bytes, or one located error."""
+    from treatycmp.formats.inputs import read_input
+
+    STATS["round two: stdin"] += 1
+    try:
+        got: object = read_input("-", stdin=_Stream(state, data), limit=1024)  # type: ignore[arg-type]
+    except TreatyFileError as exc:
+        got = exc.problems[0].path
+    if got == "<stdin>":
+        return
+    assert state == "bytes"
+    assert got == data[:1025]
+
+
+@ROUND_TWO
+@given(reply=st.one_of(st.binary(max_size=64), st.none()))
+def test_round_two_scheduler_replies(reply: bytes | None) -> None:
+    """A loopback listener (127.0.0.1, started and closed here) answering anything but a
+    Dask handshake is refused within five seconds."""
+    import socket
+    import threading
+    import time
+
+    from treatycmp.similarity.dask import probe_scheduler
+
+    STATS["round two: scheduler"] += 1
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(1)
+    conns: list[socket.socket] = []
+
+    def serve() -> None:
+        with contextlib.suppress(OSError):
+            conn, _ = server.accept()
+            conns.append(conn)
+            if reply is not None:
+                conn.sendall(reply)
+
+    threading.Thread(target=serve, daemon=True).start()
+    start = time.monotonic()
+    try:
+        with pytest.raises(TreatycmpError):
+            probe_scheduler(f"127.0.0.1:{server.getsockname()[1]}", seconds=0.5)
+    finally:
+        for s in [server, *conns]:
+            s.close()
+    assert time.monotonic() - start < 5
+
+
+AKN_CONTAINERS = ["paragraph", "section", "subsection", "level", "point", "list", "indent",
+                  "alinea", "hcontainer", "intro", "wrapUp", "content", "blockList", "item",
+                  "clause", "subparagraph", "p", "i", "b", "span"]  # fmt: skip
+
+
+@st.composite
+def akn_articles(draw: st.DrawFn) -> tuple[bytes, list[str]]:
+    """An article whose words sit in a random nesting of schema-valid containers."""
+    words = []
+    body = ""
+    for k in range(draw(st.integers(1, 4))):
+        word = f"word{k}x"
+        words.append(word)
+        inner = f"Sentence {word} here."
+        for tag in draw(st.lists(st.sampled_from(AKN_CONTAINERS), min_size=0, max_size=4)):
+            inner = f"<{tag}>{inner}</{tag}>"
+        body += inner
+    xml = (
+        '<akomaNtoso><act><meta><identification source="#x"><FRBRWork>'
+        '<FRBRalias value="fuzz"/></FRBRWork></identification></meta><body>'
+        f'<article eId="art_1"><num>Article 1</num>{body}</article></body></act></akomaNtoso>'
+    )
+    return xml.encode(), words
+
+
+@ROUND_TWO
+@given(case=akn_articles())
+def test_round_two_akn_containers(case: tuple[bytes, list[str]]) -> None:
+    """Every word of an article, wherever it is nested, is in the imported article."""
+    from treatycmp.formats.akn_read import treaty_from_akn
+
+    STATS["round two: xml containers"] += 1
+    data, words = case
+    treaty = treaty_from_akn(data, "fuzz.xml")
+    text = " ".join(p.text for a in treaty.article_list for p in a.paragraphs)
+    assert all(word in text for word in words), (data, text)
+
+
+@pytest.fixture(scope="module")
+def stored_index(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, Any]:
+    """A stored nearest index of the bundled corpus, and the answer it gives."""
+    from treatycmp.corpus import Corpus, corpus_files
+    from treatycmp.similarity import store
+    from treatycmp.similarity.nearest import ClauseIndex
+
+    folder = tmp_path_factory.mktemp("index")
+    corpus = Corpus.load(())
+    files, user = corpus_files(())
+    key = store.state_key(files, user, "paragraph")
+    index = ClauseIndex.build(corpus.treaties, level="paragraph")
+    store.save(folder, key, index, corpus.treaties, user)
+    return folder, key, index.nearest("in case of an armed attack", 5)
+
+
+@ROUND_TWO
+@given(flips=st.lists(st.tuples(st.integers(0, 10**9), st.integers(1, 255)), min_size=1,
+                      max_size=4), pick=st.integers(0, 10**6))  # fmt: skip
+def test_round_two_damaged_arrays(
+    stored_index: tuple[Path, str, Any], flips: list[tuple[int, int]], pick: int
+) -> None:
+    """A stored index with damaged bytes is never used: rebuilt, never a wrong answer."""
+    import shutil
+
+    from treatycmp.similarity import store
+
+    STATS["round two: damaged arrays"] += 1
+    folder, key, expected = stored_index
+    work = Path(str(folder) + f"-{pick}")
+    shutil.rmtree(work, ignore_errors=True)
+    shutil.copytree(folder, work)
+    try:
+        files = sorted((store.index_folder(work) / key).iterdir())
+        target = files[pick % len(files)]
+        data = bytearray(target.read_bytes())
+        for where, xor in flips:
+            data[where % len(data)] ^= xor
+        target.write_bytes(bytes(data))
+        loaded = store.load(work, key)
+        assert loaded is None or loaded.index.nearest("in case of an armed attack", 5) == expected
+        if loaded is None:
+            assert not (store.index_folder(work) / key).exists()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)

@@ -26,9 +26,11 @@ from pathlib import Path
 import click
 import pytest
 from _hostile_files import (
+    CONCEAL,
     HOSTILE,
     LIVE_HTML,
     TREATY_ID,
+    formula_cells,
     hostile_expectations,
     hostile_import_text,
     hostile_rules,
@@ -121,6 +123,8 @@ def check_output(
     assert "Traceback" not in text, where
     raw = raw_characters(text, colour=colour, terminal=terminal)
     assert not raw, f"{where}: raw {sorted(set(raw))!r}"
+    assert CONCEAL not in text, f"{where}: an escape sequence from a file reached the output"
+    assert not formula_cells(text, fmt), f"{where}: {formula_cells(text, fmt)[:3]}"
     if fmt in ("markdown", "html"):
         assert not LIVE_HTML.search(text), where
     if fmt == "html":

@@ -174,13 +174,22 @@ def md_inline(text: str) -> str:
     return escaped.replace("\r", " ").replace("\n", "<br>")
 
 
+# What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection"): a cell
+# beginning with one of these is prefixed with a single quote.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def csv_field(text: str) -> str:
-    r"""A CSV or TSV field: every character kept, control characters spelled out.
+    r"""A CSV or TSV field: every character kept, control characters spelled out, and a
+    cell a spreadsheet would run as a formula neutralised with a leading ``'``.
 
-    Line breaks and tabs stay (the writer quotes them); nothing else can reach a
-    terminal that ``cat``\s the file.
+    Line breaks and tabs inside stay (the writer quotes them); nothing else can reach
+    a terminal that ``cat``\s the file, and ``=HYPERLINK(...)``, ``+cmd|...``,
+    ``-2+3``, ``@SUM(...)`` open in Excel or LibreOffice as the text they are.
 
-    >>> csv_field("a,b\n\x1b[2J")
-    'a,b\n\\x1b[2J'
+    >>> csv_field("a,b\n\x1b[2J"), csv_field("=1+1"), csv_field("\t@x")
+    ('a,b\n\\x1b[2J', "'=1+1", "'\t@x")
     """
+    if text.startswith(FORMULA_START) and text != "-":  # a lone "-" (no value) is no formula
+        text = "'" + text
     return visible(text)

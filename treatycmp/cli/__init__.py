@@ -71,6 +71,9 @@ def cli() -> None:
       treatycmp show dprk-russia-2024 --article 4
       treatycmp diff ussr-dprk-1961@meduza dprk-russia-2024@meduza
     """
+    from treatycmp.formats.inputs import max_input_bytes
+
+    max_input_bytes()  # $TREATYCMP_MAX_INPUT_MB checked once, before any file is read
 
 
 def _forgiving_streams() -> None:

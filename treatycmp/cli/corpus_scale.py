@@ -114,6 +114,10 @@ def matrix_cmd(
         if scheduler is not None:
             raise click.UsageError("on a Dask cluster, matrix lists the top K: add --top-k K")
         address = None  # the full matrix runs here; the environment's scheduler is for top-k
+    if address is not None:  # a wrong address is said before the corpus is read
+        from treatycmp.similarity.dask import probe_scheduler
+
+        probe_scheduler(address)
     corpus = load_corpus(corpus_dirs)
     ids = _treaties(corpus, treaties, renderings)
     chosen = [corpus.get(i) for i in ids]
@@ -173,13 +177,13 @@ def nearest_cmd(
       treatycmp nearest dprk-russia-2024:4
       treatycmp nearest "in accordance with its constitutional processes" -k 5
     """
-    index, lookup = _clause_index(corpus_dirs, level, view)
     address = _scheduler(scheduler)
     client = None
-    if address is not None:
+    if address is not None:  # first: a wrong address is said before the corpus is read
         from treatycmp.similarity import dask as dask_backend
 
         client = dask_backend.connect(address)
+    index, lookup = _clause_index(corpus_dirs, level, view)
 
     def search(
         text: str, count: int, exclude_treaties: tuple[str, ...] = ()

@@ -36,6 +36,7 @@ from treatycmp.cli.common import (
     view_options,
 )
 from treatycmp.cli.completion import complete_clause_or_treaty
+from treatycmp.cli.params import FRACTION
 from treatycmp.render.outputs import INLINE_BELOW, OUTPUTS, DiffResult
 
 
@@ -82,7 +83,7 @@ def compare_options(f: F) -> F:
     )(f)
     f = click.option(
         "--threshold",
-        type=click.FloatRange(0.0, 1.0),
+        type=FRACTION,
         default=None,
         help="Minimum similarity (0-1) for two clauses to be paired "
         f"[default: {DEFAULT_THRESHOLD} for tfidf, 0.6 for the other scorers].",

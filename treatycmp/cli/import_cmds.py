@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from collections.abc import Callable
@@ -20,6 +21,7 @@ from treatycmp.cli.common import (
     write_output,
 )
 from treatycmp.cli.completion import complete_treaty
+from treatycmp.cli.params import MEGABYTES
 from treatycmp.errors import Problem, TreatycmpError, TreatyFileError
 from treatycmp.formats import registry
 
@@ -56,6 +58,35 @@ def _progress(label: str) -> tuple[Callable[[int, int], None] | None, Callable[[
 
 def _parties(value: str | None) -> tuple[str, ...]:
     return tuple(p.strip() for p in (value or "").split(";") if p.strip())
+
+
+def _budget_options(command: Callable[..., int]) -> Callable[..., int]:
+    """``--max-pages``, ``--max-paragraphs``, ``--max-articles``: the reading budget,
+    handed to the command as one ``limits: ReadLimits``."""
+    defaults = registry.ReadLimits()
+
+    @functools.wraps(command)
+    def with_limits(
+        *args: object, max_pages: int, max_paragraphs: int, max_articles: int, **kwargs: object
+    ) -> int:
+        limits = registry.ReadLimits(max_pages, max_paragraphs, max_articles)
+        return command(*args, limits=limits, **kwargs)
+
+    for name, default, what in (
+        ("articles", defaults.articles, "articles (Akoma Ntoso)"),
+        ("paragraphs", defaults.paragraphs, "paragraphs or lines (Word, web page, text)"),
+        ("pages", defaults.pages, "pages (PDF)"),
+    ):
+        with_limits = click.option(
+            f"--max-{name}",
+            type=click.IntRange(1),
+            default=default,
+            show_default=True,
+            metavar="N",
+            help=f"Refuse a document of more than N {what}: the budget that keeps an "
+            "import linear and finite.",
+        )(with_limits)
+    return with_limits
 
 
 @click.command("import")
@@ -123,7 +154,7 @@ def _parties(value: str | None) -> tuple[str, ...]:
 )
 @click.option(
     "--max-input",
-    type=click.FloatRange(min=0.001),
+    type=MEGABYTES,
     metavar="MB",
     help="Refuse inputs larger than this (default 50 MB, or $TREATYCMP_MAX_INPUT_MB).",
 )
@@ -142,6 +173,7 @@ def _parties(value: str | None) -> tuple[str, ...]:
     help="Overwrite existing output. Without it a ToTA folder import skips the files "
     "already written, so an interrupted import resumes where it stopped.",
 )
+@_budget_options
 def import_cmd(
     source: str,
     source_format: str,
@@ -158,6 +190,7 @@ def import_cmd(
     max_input: float | None,
     output_name: str | None,
     force: bool,
+    limits: registry.ReadLimits,
 ) -> int:
     """Turn a PDF, Word file, web page, text or XML into treaty YAML.
 
@@ -209,7 +242,9 @@ def import_cmd(
         official=official,
         complete=True if complete else None,
     )
-    options = registry.ReadOptions(fmt=source_format, column=column, extractor=html_extractor)
+    options = registry.ReadOptions(
+        fmt=source_format, column=column, extractor=html_extractor, limits=limits
+    )
     treaty = _read(data, name, treaty_id, meta, options)
     text = registry.write_text(out_format, treaty)
     # Data, not a report: the writers escape what they must, exactly (see xml_safe).

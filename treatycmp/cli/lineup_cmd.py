@@ -15,6 +15,7 @@ from treatycmp.cli.common import (
     view_options,
 )
 from treatycmp.cli.completion import complete_treaty
+from treatycmp.cli.params import FRACTION
 from treatycmp.cli.rules_cmds import get_rules, rules_option, warn
 from treatycmp.defaults import DEFAULT_THRESHOLD
 from treatycmp.model import Level
@@ -29,7 +30,7 @@ from treatycmp.render.outputs import OUTPUTS
 )
 @click.option(
     "--threshold",
-    type=click.FloatRange(0.0, 1.0),
+    type=FRACTION,
     default=None,
     help="Minimum text similarity (0-1) for a clause to correspond by its words; "
     f"below it, clauses correspond by function [default: {DEFAULT_THRESHOLD}].",

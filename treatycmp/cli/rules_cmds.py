@@ -23,6 +23,7 @@ from treatycmp.cli.common import (
     view_options,
 )
 from treatycmp.cli.completion import complete_treaty
+from treatycmp.cli.params import FRACTION
 from treatycmp.render.outputs import OUTPUTS, GrepResult
 
 
@@ -122,7 +123,7 @@ def profile_cmd(
 )
 @click.option(
     "--min-score",
-    type=click.FloatRange(0, 1),
+    type=FRACTION,
     default=0.9,
     show_default=True,
     help="Minimum fuzzy score (0-1, as printed) for a clause to be listed.",

@@ -16,6 +16,7 @@ from xml.parsers import expat
 
 from treatycmp.errors import Problem, TreatyFileError
 from treatycmp.formats.akn_write import ISO3, TC_NS
+from treatycmp.formats.budget import over_budget
 from treatycmp.formats.segment import Meta
 from treatycmp.formats.xmlparse import run_expat
 from treatycmp.model import Article, Gap, Paragraph, Source, Status, Treaty, paragraph_id
@@ -48,11 +49,17 @@ class _El:
         return out
 
 
-def parse(data: bytes, name: str) -> _El:
-    """The element tree of an Akoma Ntoso text, ours as ``tc:`` names, each with its line."""
+def parse(data: bytes, name: str, *, max_articles: int | None = None) -> _El:
+    """The element tree of an Akoma Ntoso text, ours as ``tc:`` names, each with its line.
+
+    Raises:
+        TreatyFileError: not XML, too deep, or more than ``max_articles`` articles
+            (counted as they are read: a file over the budget is refused early).
+    """
     parser = expat.ParserCreate(namespace_separator="}")
     stack: list[_El] = []
     roots: list[_El] = []
+    articles = 0
 
     def local(tag: str) -> str:
         uri, _, loc = tag.rpartition("}")
@@ -68,7 +75,12 @@ def parse(data: bytes, name: str) -> _El:
                     "give an Akoma Ntoso document of ordinary shape",
                 )
             )
+        nonlocal articles
         el = _El(local(tag), {local(k): v for k, v in attrib.items()}, parser.CurrentLineNumber)
+        if el.tag == "article":
+            articles += 1
+            if max_articles is not None and articles > max_articles:
+                raise over_budget(name, parser.CurrentLineNumber, "articles", max_articles)
         if stack:
             stack[-1].children.append(el)
             stack[-1].parts.append(("",))  # where a child sits in the text
@@ -171,19 +183,7 @@ def _article(el: _El, chapter: str | None, index: int) -> Article | None:
     if unnumbered or not number:
         number = f"u{index}"
         unnumbered = unnumbered or "no number in the Akoma Ntoso file"
-    containers = [c for c in el.children if c.tag not in ("num", "heading", "subheading")]
-    raw: list[_El] = []
-    for c in containers:
-        if c.tag in ("paragraph", "subparagraph", "point", "list", "clause", "alinea"):
-            content = c.find("content")
-            if content is not None:
-                raw.extend(content.iter("p") or [content])
-            else:
-                raw.extend(c.iter("p") or [c])
-        elif c.tag in ("content", "intro", "wrapUp"):
-            raw.extend(c.iter("p") or [c])
-        elif c.tag == "p":
-            raw.append(c)
+    raw = text_blocks(el, skip=("num", "heading", "subheading"))
     count = len(raw)
     paras = [_para(p, paragraph_id(number, k, count)) for k, p in enumerate(raw, start=1)]
     kept = tuple(p for p in paras if p is not None)
@@ -200,25 +200,102 @@ def _article(el: _El, chapter: str | None, index: int) -> Article | None:
     )
 
 
-def _walk_body(el: _El, chapter: str | None, out: list[Article | Gap]) -> None:
+# Elements that hold blocks of text rather than words: their text is read block by
+# block (any schema-valid container of an article: paragraph, section, level, list,
+# point, indent, alinea, hcontainer, ...). Anything else inside a block is inline
+# (i, b, ref, term, date, omissis, ...) and stays part of its sentence.
+_BLOCK_TAGS = frozenset({
+    "paragraph", "subparagraph", "section", "subsection", "clause", "subclause", "point",
+    "indent", "list", "sublist", "alinea", "level", "hcontainer", "container",
+    "blockContainer", "blockList", "item", "listIntroduction", "listWrapUp", "intro",
+    "wrapUp", "content", "crossHeading", "tblock", "part", "subpart", "chapter",
+    "subchapter", "title", "subtitle", "division", "subdivision", "book", "tome", "rule",
+    "subrule", "proviso", "transitional", "table", "tr", "td", "th", "ul", "ol", "li",
+    "foreign", "heading", "subheading", "num",
+})  # fmt: skip
+
+
+def text_blocks(el: _El, *, skip: tuple[str, ...] = ("num",)) -> list[_El]:
+    """The blocks of text inside an article, in order: every ``<p>``, every heading of a
+    nested container, and every run of text outside a ``<p>`` (``<content>Text</content>``)
+    as a block of its own; nothing with words in it is left out. ``skip``: numbers (the
+    model numbers paragraphs itself), and at the top the article's own number and heading.
+    """
+    out: list[_El] = []
+    run = _El("run", {}, el.line)
+
+    def flush() -> None:
+        nonlocal run
+        if any(isinstance(p, tuple) or p.strip() for p in run.parts):
+            out.append(run)
+        run = _El("run", {}, el.line)
+
+    kids = iter(el.children)
+    for part in el.parts:
+        if not isinstance(part, tuple):
+            run.parts.append(part)
+            continue
+        child = next(kids)
+        if child.tag == "p":
+            flush()
+            out.append(child)
+        elif child.tag in _BLOCK_TAGS:
+            flush()
+            if child.tag not in skip:
+                out.extend(text_blocks(child) if child.tag != "heading" else [child])
+        else:
+            if not run.children:
+                run.line = child.line
+            run.children.append(child)
+            run.parts.append(part)
+    flush()
+    return out
+
+
+@dataclass
+class _Body:
+    """What the walk of a body found: articles and gaps, and text it could not place."""
+
+    out: list[Article | Gap] = field(default_factory=list)
+    articles: int = 0
+    outside: list[int] = field(default_factory=list)  # lines of text outside any article
+
+
+def _walk_body(el: _El, chapter: str | None, body: _Body) -> None:
+    """Articles and gaps in document order, wherever they are nested; one pass (each
+    element is visited once: the work is linear in the size of the document)."""
     for c in el.children:
         if c.tag == "article":
-            art = _article(c, chapter, sum(isinstance(a, Article) for a in out) + 1)
+            body.articles += 1
+            art = _article(c, chapter, body.articles)
             if art is not None:
-                out.append(art)
+                body.out.append(art)
         elif c.tag == "hcontainer" and c.attrib.get("name") == "gap":
             _, _, _, gap = _words(c)
             if gap:
-                out.append(Gap(gap, c.line))
-        elif c.tag in ("chapter", "part", "title", "section", "division", "book", "hcontainer"):
+                body.out.append(Gap(gap, c.line))
+        elif c.tag in ("num", "heading", "subheading"):
+            continue
+        elif c.tag == "p" or not c.children:
+            if _flat(c):
+                body.outside.append(c.line)
+        else:
+            if any(isinstance(p, str) and p.strip() for p in c.parts):
+                body.outside.append(c.line)
             head = c.find("heading")
             num = c.find("num")
             name = " ".join(_flat(x) for x in (num, head) if x is not None) or chapter
-            _walk_body(c, name, out)
+            _walk_body(c, name, body)
 
 
 def treaty_from_akn(
-    data: bytes, name: str, *, treaty_id: str | None = None, meta: Meta | None = None
+    data: bytes,
+    name: str,
+    *,
+    treaty_id: str | None = None,
+    meta: Meta | None = None,
+    max_articles: int | None = None,
+    warnings: list[str] | None = None,
 ) -> Treaty:
     """A treaty from an Akoma Ntoso document (ours, or any act with articles).
 
@@ -227,7 +304,9 @@ def treaty_from_akn(
             no document inside, or no id to give it.
     """
     meta = meta or Meta()
-    doc = _document(parse(data, name), name)
+    whole = _document(parse(data, name, max_articles=max_articles), name)
+    # Metadata is looked up outside the body: each lookup walks the head, not every article.
+    doc = _El(whole.tag, whole.attrib, whole.line, [c for c in whole.children if not _is_body(c)])
     mine = next(iter(doc.iter("tc:treaty")), None)
     attrs = mine.attrib if mine is not None else {}
     frbr_name = next((e.attrib.get("value") for e in doc.iter("FRBRname")), None)
@@ -241,7 +320,7 @@ def treaty_from_akn(
         for e in doc.iter("TLCOrganization")
         if e.attrib.get("eId", "").startswith("party_") and e.attrib.get("showAs")
     )
-    preamble, articles, closing = _text(doc, name)
+    preamble, articles, closing = _text(whole, name, warnings)
     has_gap = any(p.is_gap or p.is_partial for p in (*preamble, *closing)) or any(
         isinstance(a, Gap) or a.has_gap for a in articles
     )
@@ -275,6 +354,10 @@ def treaty_from_akn(
         # they would claim 'nato' etc. for a second treaty and make them ambiguous.
         aliases=lists["alias"] if tid == attrs.get("id", tid) else (),
     )
+
+
+def _is_body(el: _El) -> bool:
+    return el.tag in ("body", "mainBody")
 
 
 def _document(root: _El, name: str) -> _El:
@@ -342,7 +425,7 @@ def _status(doc: _El) -> Status | None:
 
 
 def _text(
-    doc: _El, name: str
+    doc: _El, name: str, warnings: list[str] | None = None
 ) -> tuple[tuple[Paragraph, ...], tuple[Article | Gap, ...], tuple[Paragraph, ...]]:
     """The preamble, the articles and gaps of the body, and the conclusions.
 
@@ -355,10 +438,17 @@ def _text(
         for k, e in enumerate(preamble_el.iter("p") if preamble_el else [], start=1)
         if (p := _para(e, f"preamble.{k}")) is not None
     )
-    articles: list[Article | Gap] = []
+    found = _Body()
     body = doc.find("body") or doc.find("mainBody")
     if body is not None:
-        _walk_body(body, None, articles)
+        _walk_body(body, None, found)
+    articles = found.out
+    if found.outside and warnings is not None:
+        lines = ", ".join(map(str, found.outside[:5])) + (", ..." if len(found.outside) > 5 else "")
+        warnings.append(
+            f"{name}: {len(found.outside)} passage(s) of the body stand outside any article "
+            f"(line {lines}) and are not imported: treatycmp reads a body's articles"
+        )
     concl = doc.find("conclusions")
     closing = tuple(
         p
@@ -376,6 +466,13 @@ def read_akn(data: bytes, name: str, request: ReadRequest) -> Treaty:
     """The registry's reader of Akoma Ntoso: ``treaty_from_akn``, checked by the loader."""
     from treatycmp.formats.importing import checked_yaml
 
-    treaty = treaty_from_akn(data, name, treaty_id=request.treaty_id, meta=request.meta)
+    treaty = treaty_from_akn(
+        data,
+        name,
+        treaty_id=request.treaty_id,
+        meta=request.meta,
+        max_articles=request.options.limits.articles,
+        warnings=request.warnings,
+    )
     checked_yaml(treaty)
     return treaty

@@ -12,6 +12,7 @@ import zipfile
 from typing import TYPE_CHECKING, Any
 
 from treatycmp.errors import Problem, TreatyFileError
+from treatycmp.formats.budget import over_budget
 from treatycmp.formats.extras import need
 from treatycmp.formats.segment import Block
 
@@ -19,7 +20,9 @@ if TYPE_CHECKING:
     from treatycmp.formats.registry import ReadRequest
 
 
-def docx_blocks(data: bytes, name: str, *, column: int | None = None) -> list[Block]:
+def docx_blocks(
+    data: bytes, name: str, *, column: int | None = None, max_paragraphs: int | None = None
+) -> list[Block]:
     """The blocks of a .docx file, in document order (``column`` 1 or 2 of a table that
     sets two texts side by side).
 
@@ -44,6 +47,10 @@ def docx_blocks(data: bytes, name: str, *, column: int | None = None) -> list[Bl
                 "open it in Word or LibreOffice and save it again as .docx",
             )
         ) from None
+    if max_paragraphs is not None:
+        count = int(document.element.xpath("count(//w:p)"))
+        if count > max_paragraphs:
+            raise over_budget(name, None, "paragraphs", max_paragraphs)
     try:
         return _blocks(document, name, column)
     except TreatyFileError:
@@ -65,7 +72,8 @@ MAX_UNPACKED = 500 * 1024 * 1024
 
 def read_docx(data: bytes, name: str, request: ReadRequest) -> list[Block]:
     """The registry's reader of Word files: ``docx_blocks`` with the column asked for."""
-    return docx_blocks(data, name, column=request.options.column)
+    options = request.options
+    return docx_blocks(data, name, column=options.column, max_paragraphs=options.limits.paragraphs)
 
 
 def _check_expansion(data: bytes, name: str) -> None:

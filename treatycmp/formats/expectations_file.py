@@ -242,7 +242,10 @@ class _FileChecker(YamlChecker):
                 )
                 return None
             sentence_node = parts["expect"]
-            label = str(parts["name"].value) if "name" in parts else None
+            if "name" in parts:
+                label = self.string(parts["name"], "an expectation's name")
+                if label is None:
+                    return None
         if not isinstance(sentence_node, yaml.ScalarNode):
             self.problem(item, "an expectation must be a sentence", "forms: " + "; ".join(FORMS))
             return None

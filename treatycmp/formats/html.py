@@ -11,12 +11,14 @@ new paragraph (pages such as KCNA's set a whole treaty as lines in one block).
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Iterator
 from types import ModuleType
 from typing import TYPE_CHECKING, Protocol
 
 from treatycmp.errors import Problem, TreatyFileError
+from treatycmp.formats.budget import over_budget
 from treatycmp.formats.extras import need
 from treatycmp.formats.segment import HEADING, Block, squeeze
 
@@ -118,24 +120,30 @@ def _decode(data: bytes, name: str) -> str:
         m = re.search(r"charset=[\"']?([\w-]+)", head, re.IGNORECASE)
         encoding = m.group(1) if m else "utf-8"
     try:
+        # A codec that is not a text encoding (base64, zlib, rot13) is no character set.
+        if not getattr(codecs.lookup(encoding), "_is_text_encoding", True):
+            raise LookupError(encoding)
         return data.decode(encoding)
-    except LookupError:
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        byte = f" (byte 0x{data[exc.start]:02x})" if exc.start < len(data) else ""
+        raise TreatyFileError(
+            Problem(
+                name,
+                line,
+                f"is not {encoding[:40]} text as the page says{byte}",
+                "save the page again from the browser, as UTF-8",
+            )
+        ) from None
+    except (LookupError, UnicodeError, ValueError, TypeError):
+        # Unknown names, and names a codec lookup accepts that still cannot decode
+        # ("undefined" raises UnicodeError on any byte).
         raise TreatyFileError(
             Problem(
                 name,
                 None,
                 f"declares the unknown character set '{encoding[:40]}'",
                 "save the page as UTF-8",
-            )
-        ) from None
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise TreatyFileError(
-            Problem(
-                name,
-                line,
-                f"is not {encoding} text as the page says (byte 0x{data[exc.start]:02x})",
-                "save the page again from the browser, as UTF-8",
             )
         ) from None
 
@@ -255,8 +263,15 @@ def html_blocks(data: bytes, name: str, *, extractor: str = "readability") -> li
     return blocks
 
 
+_BLOCK_START = re.compile(rb"<(?:p|li|br|div|td|th|h[1-6]|dd|dt|tr|pre|blockquote)[\s/>]", re.I)
+
+
 def read_html(data: bytes, name: str, request: ReadRequest) -> list[Block]:
-    """The registry's reader of web pages: ``html_blocks`` with the extractor asked for."""
+    """The registry's reader of web pages: ``html_blocks`` with the extractor asked for,
+    refused beyond the paragraph budget (block elements counted before parsing)."""
+    limit = request.options.limits.paragraphs
+    if sum(1 for _ in _BLOCK_START.finditer(data)) > limit:
+        raise over_budget(name, None, "paragraphs", limit)
     return html_blocks(data, name, extractor=request.options.extractor)
 
 

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from treatycmp.errors import Problem, TreatyFileError
+from treatycmp.formats.budget import over_budget
 from treatycmp.formats.inputs import decode_text
 from treatycmp.formats.segment import CLOSING_START as CLOSING_START
 from treatycmp.formats.segment import Meta
@@ -44,6 +45,9 @@ def read_text_document(data: bytes, name: str, request: ReadRequest) -> Treaty:
             ``--from text`` says to import its lines), or the text is no treaty.
     """
     assert request.treaty_id is not None
+    limit = request.options.limits.paragraphs
+    if data.count(b"\n") >= limit:  # one paragraph a line: refused before decoding
+        raise over_budget(name, None, "paragraphs", limit)
     text = decode_text(data, name)
     if request.options.fmt in (None, "auto") and TREATY_YAML.search(text):
         raise TreatyFileError(

@@ -13,6 +13,7 @@ control characters located by line.
 from __future__ import annotations
 
 import errno
+import math
 import os
 import re
 import stat
@@ -31,27 +32,46 @@ FORBIDDEN_FOLDERS = ("/", "/proc", "/sys", "/dev")
 MAX_FOLDER_FILES = 200_000
 
 
+# The largest input limit that means anything (1 TB); beyond it a number is a typo.
+MAX_LIMIT_MB = 1024 * 1024
+
+
+def megabytes(raw: str | float, where: str) -> float:
+    """A size in megabytes given by the user (``--max-input``, ``$TREATYCMP_MAX_INPUT_MB``):
+    a finite number above 0 and at most ``MAX_LIMIT_MB``, whatever its spelling.
+
+    >>> megabytes("0.5", "--max-input"), megabytes(" 1e3 ", "--max-input")
+    (0.5, 1000.0)
+
+    Raises:
+        TreatyFileError: not a number, NaN, infinite, zero or less, or over 1 TB.
+    """
+    try:
+        value = float(raw.strip() if isinstance(raw, str) else raw)
+    except (TypeError, ValueError):
+        value = math.nan
+    if math.isfinite(value) and 0 < value <= MAX_LIMIT_MB and int(value * 1024 * 1024) > 0:
+        return value
+    raise TreatyFileError(
+        Problem(
+            where,
+            None,
+            f"'{shown(str(raw)[:40])}' is not a size in megabytes (a number above 0 and "
+            f"at most {MAX_LIMIT_MB:,})",
+            f"give a number such as {DEFAULT_MAX_INPUT_MB * 4}"
+            + (", or unset it" if where.startswith("$") else ""),
+        )
+    )
+
+
 def max_input_bytes(override_mb: float | None = None) -> int:
     """The input size limit in bytes: ``override_mb``, else $TREATYCMP_MAX_INPUT_MB, else 50 MB."""
     if override_mb is not None:
-        return int(override_mb * 1024 * 1024)
+        return int(megabytes(override_mb, "--max-input") * 1024 * 1024)
     raw = os.environ.get(ENV_MAX_INPUT, "").strip()
     if not raw:
         return DEFAULT_MAX_INPUT_MB * 1024 * 1024
-    try:
-        value = float(raw)
-        if not value > 0 or value != value or value == float("inf"):
-            raise ValueError
-    except ValueError:
-        raise TreatyFileError(
-            Problem(
-                f"${ENV_MAX_INPUT}",
-                None,
-                f"'{shown(raw[:40])}' is not a size in megabytes",
-                f"set it to a number such as {DEFAULT_MAX_INPUT_MB * 4}, or unset it",
-            )
-        ) from None
-    return int(value * 1024 * 1024)
+    return int(megabytes(raw, f"${ENV_MAX_INPUT}") * 1024 * 1024)
 
 
 def shown(name: str | os.PathLike[str]) -> str:
@@ -71,7 +91,8 @@ def shown(name: str | os.PathLike[str]) -> str:
 def _too_big(name: str, size: int | None, limit: int) -> TreatyFileError:
     mb = limit / 1024 / 1024
     what = f"is {size / 1024 / 1024:,.1f} MB" if size is not None else "is larger"
-    need = max(int(size / 1024 / 1024) + 1, int(mb) * 2) if size is not None else int(mb) * 4
+    need = math.ceil(size / 1024 / 1024 * 1.01) if size is not None else math.ceil(mb * 4)
+    need = max(need, math.ceil(mb * 2), 1)
     return TreatyFileError(
         Problem(
             name,
@@ -133,8 +154,7 @@ def read_input(
     """
     limit = max_input_bytes() if limit is None else limit
     if os.fspath(path) == STDIN:
-        stream = stdin if stdin is not None else sys.stdin.buffer
-        data = stream.read(limit + 1)
+        data = _read_stdin(stdin, limit)
         if len(data) > limit:
             raise _too_big("<stdin>", None, limit)
         return data
@@ -174,6 +194,33 @@ def read_input(
             raise TreatyFileError(os_problem(name, exc, what)) from None
     if len(data) > limit:
         raise _too_big(name, len(data), limit)
+    return data
+
+
+def _read_stdin(stdin: BinaryIO | None, limit: int) -> bytes:
+    """Up to ``limit + 1`` bytes of standard input; closed (``<&-``) or write-only
+    (``0>file``) is a located problem, not a traceback."""
+    stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise TreatyFileError(
+            Problem("<stdin>", None, "standard input is closed", "pipe the text in, or name a file")
+        )
+    try:
+        data = stream.read(limit + 1)
+    except (OSError, ValueError) as exc:  # EBADF, a write-only descriptor, a closed file
+        reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        raise TreatyFileError(
+            Problem(
+                "<stdin>",
+                None,
+                f"standard input cannot be read ({reason})",
+                "pipe the text in, or name a file",
+            )
+        ) from None
+    if not isinstance(data, bytes):  # a text stream put in place of stdin
+        raise TreatyFileError(
+            Problem("<stdin>", None, "standard input is not a byte stream", "name a file")
+        )
     return data
 
 

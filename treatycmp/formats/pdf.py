@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from treatycmp.errors import Problem, TreatyFileError
+from treatycmp.formats.budget import over_budget
 from treatycmp.formats.extras import need
 from treatycmp.formats.segment import HEADING, Block, is_structure
 
@@ -304,8 +305,10 @@ def pdf_blocks(
     *,
     column: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    max_pages: int | None = None,
 ) -> list[Block]:
-    """The blocks of a PDF's text layer (``column`` 1 or 2 on two-column pages).
+    """The blocks of a PDF's text layer (``column`` 1 or 2 on two-column pages), refused
+    beyond ``max_pages`` before any page is read.
 
     Raises:
         TreatyFileError: not a readable PDF, encrypted, no text layer, or a
@@ -313,13 +316,19 @@ def pdf_blocks(
     """
     pypdf = need("pypdf", name)
     with _quiet_pypdf():
-        return _read(pypdf, data, name, column, progress)
+        return _read(pypdf, data, name, column, progress, max_pages)
 
 
 def read_pdf(data: bytes, name: str, request: ReadRequest) -> list[Block]:
     """The registry's reader of PDF: ``pdf_blocks`` with the column and progress asked for."""
     options = request.options
-    return pdf_blocks(data, name, column=options.column, progress=options.progress)
+    return pdf_blocks(
+        data,
+        name,
+        column=options.column,
+        progress=options.progress,
+        max_pages=options.limits.pages,
+    )
 
 
 @contextlib.contextmanager
@@ -343,6 +352,7 @@ def _read(
     name: str,
     column: int | None,
     progress: Callable[[int, int], None] | None,
+    max_pages: int | None = None,
 ) -> list[Block]:
     try:
         reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
@@ -361,6 +371,8 @@ def _read(
                     )
                 )
         count = len(reader.pages)
+        if max_pages is not None and count > max_pages:
+            raise over_budget(name, None, "pages", max_pages)
         pages: list[list[_Line]] = []
         images = 0
         for number, page in enumerate(reader.pages, start=1):

@@ -40,13 +40,26 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
+class ReadLimits:
+    """How much of a document an import reads before refusing it (``--max-pages``,
+    ``--max-paragraphs``, ``--max-articles``): every reader is linear below its budget,
+    so a document inside the limits finishes, and one beyond is refused at once."""
+
+    pages: int = 3_000
+    paragraphs: int = 200_000
+    articles: int = 30_000
+
+
+@dataclass(frozen=True)
 class ReadOptions:
-    """How to read a document: its format (None: sniff), PDF column, HTML extractor."""
+    """How to read a document: its format (None: sniff), PDF column, HTML extractor,
+    and the budget of pages, paragraphs and articles."""
 
     fmt: str | None = None
     column: int | None = None
     extractor: str = "readability"
     progress: Callable[[int, int], None] | None = None
+    limits: ReadLimits = ReadLimits()
 
 
 @dataclass(frozen=True)
@@ -75,9 +88,13 @@ class Writer(Protocol):
 @cache
 def _markup() -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
     """The first element's name, and what may stand before it (compiled on first sniff:
-    ``--help`` and a bundled diff sniff nothing)."""
+    ``--help`` and a bundled diff sniff nothing). A document type with an internal subset
+    (``<!DOCTYPE a [<!ENTITY b "c">]>``) holds ``>`` inside its brackets: the subset is
+    skipped whole."""
     root = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)[\s/>]")
-    skip = re.compile(rb"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)", re.DOTALL | re.IGNORECASE)
+    skip = re.compile(
+        rb"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(?:\[.*?\]\s*)?>)", re.DOTALL | re.IGNORECASE
+    )
     return root, skip
 
 
@@ -92,6 +109,8 @@ def _xml_root(head: bytes) -> bytes | None:
     rest = head[pos:].lstrip()
     if not rest.startswith(b"<"):
         return None
+    if rest[:9].upper() == b"<!DOCTYPE":  # a subset longer than the head: markup all the same
+        return b""
     m = root.match(rest)
     return m.group(1) if m else None
 

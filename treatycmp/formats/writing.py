@@ -267,27 +267,62 @@ def _cannot(name: str, exc: OSError) -> OutputError:
     )
 
 
+_CACHE_TEMP = re.compile(r"\.(.+)\.(\d+)\.[0-9a-f]+" + re.escape(TEMP_SUFFIX))
+
+
+def cache_temp(folder: Path, name: str) -> Path:
+    """A temporary name in a cache folder for ``name``, carrying this process's id, so
+    a later write can tell a leftover of a killed process (``remove_stale_cache_temps``)."""
+    return folder / f".{name}.{os.getpid()}.{secrets.token_hex(4)}{TEMP_SUFFIX}"
+
+
+def remove_stale_cache_temps(folder: Path) -> int:
+    """Delete temporary files and folders in ``folder`` left by processes that are gone
+    (killed in the middle of a write); returns how many."""
+    import shutil
+
+    removed = 0
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            m = _CACHE_TEMP.fullmatch(entry.name)
+            if m is None or _alive(int(m[2])):
+                continue
+            with contextlib.suppress(OSError):
+                if entry.is_dir(follow_symlinks=False):
+                    shutil.rmtree(entry.path)
+                else:
+                    os.unlink(entry.path)
+                removed += 1
+    return removed
+
+
 def write_cache_entry(entry: Path, data: bytes) -> bool:
     """Store a cache entry whole or not at all; False when it could not be stored.
 
-    A cache is an optimisation: a full disk, a file-size limit or a read-only folder
-    only means the next run parses again. The temporary file is removed on every path,
-    so a failed write leaves nothing behind (an interrupted one: a ``*.tmp`` that the
-    next successful write of the same folder does not mistake for an entry).
+    A cache is an optimisation: a full disk, a file-size limit (``ulimit -f``: Python
+    ignores SIGXFSZ, so the write fails with EFBIG) or a read-only folder only means the
+    next run parses again. The temporary file is removed on every path a process can
+    handle; one left by a killed process carries its id and is removed by the next
+    write to the folder.
     """
-    import tempfile  # only on a cache miss (start-up: tempfile pulls in shutil)
-
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
+        remove_stale_cache_temps(entry.parent)
+        tmp = cache_temp(entry.parent, entry.name)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except OSError:
         return False
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
         os.replace(tmp, entry)
         return True
     except OSError:
+        return False
+    finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        return False

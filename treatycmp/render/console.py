@@ -11,12 +11,14 @@ comes from ``make_console``: markup, highlighting and emoji codes off, so a ``[`
 from __future__ import annotations
 
 import io
-from typing import IO, TYPE_CHECKING, Literal
+from collections.abc import Iterator
+from typing import IO, TYPE_CHECKING, Literal, cast
 
 from treatycmp.escape import visible
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from rich.console import Console, ConsoleOptions, RenderableType, RenderHook
+    from rich.segment import Segment
     from rich.text import Text
 
 ColorSystem = Literal["standard", "256", "truecolor"]
@@ -44,7 +46,7 @@ def make_console(
     """
     from rich.console import Console
 
-    return Console(
+    console = Console(
         file=io.StringIO() if file is None else file,
         width=width,
         markup=False,
@@ -56,3 +58,29 @@ def make_console(
         legacy_windows=False,
         soft_wrap=False,
     )
+    console.push_render_hook(cast("RenderHook", _DataHook()))  # duck-typed: rich stays lazy
+    return console
+
+
+class _DataHook:
+    """Every renderable printed passes through ``_AsData``: whatever a renderer forgot to
+    spell out (an ESC in an article number) is spelled out before rich adds its colour,
+    so only rich's own codes reach a terminal, in every command (a ``RenderHook``)."""
+
+    def process_renderables(self, renderables: list[RenderableType]) -> list[RenderableType]:
+        return [_AsData(r) for r in renderables]
+
+
+class _AsData:
+    """A renderable whose text segments are spelled out (``visible``); rich's control
+    segments (cursor moves of a progress bar) are its own and pass."""
+
+    def __init__(self, inner: RenderableType) -> None:
+        self.inner = inner
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
+        from rich.segment import Segment
+
+        for segment in console.render(self.inner, options):
+            text = segment.text if segment.control else visible(segment.text)
+            yield segment if text == segment.text else Segment(text, segment.style)

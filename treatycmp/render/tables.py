@@ -53,7 +53,9 @@ def _cell(value: Cell) -> str:
         return "true" if value else "false"
     if isinstance(value, float):
         return f"{value:.{DECIMALS}f}"
-    return csv_field(str(value))
+    if isinstance(value, int):  # a number, not a formula: -3 stays -3
+        return str(value)
+    return csv_field(value)
 
 
 def _write(table: Table, dialect: str) -> str:
@@ -61,7 +63,7 @@ def _write(table: Table, dialect: str) -> str:
 
     out = io.StringIO()
     writer = csv.writer(out, dialect=dialect, lineterminator="\n")
-    writer.writerow(table.header)
+    writer.writerow([_cell(h) for h in table.header])
     for row in table.rows:
         writer.writerow([_cell(v) for v in row])
     return out.getvalue()

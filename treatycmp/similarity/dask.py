@@ -19,6 +19,7 @@ scheduler is asked for (``--scheduler ADDRESS`` or ``DASK_SCHEDULER_ADDRESS``).
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Collection, Sequence
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypeAlias
@@ -49,8 +50,15 @@ Client: TypeAlias = Any
 ENV_SCHEDULER = "DASK_SCHEDULER_ADDRESS"
 # Clauses per block of a distributed nearest query.
 NEAREST_BLOCK = 20_000
-# How long to wait for a scheduler before giving up.
-CONNECT_TIMEOUT = "10s"
+# How long a scheduler has to send its handshake (``probe_scheduler``), and then how
+# long the Dask client may take to connect: anything that is not a Dask scheduler is
+# refused within PROBE_SECONDS.
+PROBE_SECONDS = 2.0
+CONNECT_TIMEOUT = "5s"
+DEFAULT_PORT = 8786
+# A Dask handshake is a few hundred bytes (compression, python and pickle versions).
+_HANDSHAKE_MAX = 64 * 1024
+_HANDSHAKE_KEYS = (b"pickle-protocol", b"compression")
 
 
 def scheduler_address(option: str | None, env: dict[str, str] | None = None) -> str | None:
@@ -79,6 +87,7 @@ def connect(address: str) -> Client:
             f"a Dask scheduler was given ({address}) but dask.distributed is not installed; "
             "install the dask extra (pip install '.[dask]' in a checkout, or 'dask[distributed]')"
         ) from None
+    probe_scheduler(address)
     try:
         return distributed.Client(address, timeout=CONNECT_TIMEOUT)
     except (OSError, TimeoutError) as err:
@@ -87,6 +96,83 @@ def connect(address: str) -> Client:
         raise TreatycmpError(
             f"not a Dask scheduler address: {address!r} ({err}); write e.g. tcp://HOST:8786"
         ) from None
+
+
+def _host_port(address: str) -> tuple[str, int] | None:
+    """(host, port) of a plain TCP address (``tcp://h:p``, ``h:p``, ``h``); None for
+    the schemes Dask wraps in something else (``tls://``, ``ucx://``, ``inproc://``).
+
+    Raises:
+        TreatycmpError: not an address at all.
+    """
+    from urllib.parse import urlsplit
+
+    scheme, sep, rest = address.partition("://")
+    if not sep:
+        scheme, rest = "tcp", address
+    if scheme != "tcp":
+        return None
+    try:
+        parts = urlsplit(f"tcp://{rest}")
+        host, port = parts.hostname, parts.port
+    except ValueError:
+        host = port = None
+    if not host or parts.path not in ("", "/") or not re.fullmatch(r"[\w.:%-]+", host):
+        raise TreatycmpError(
+            f"not a Dask scheduler address: {address!r}; write e.g. tcp://HOST:{DEFAULT_PORT}"
+        )
+    return host, port or DEFAULT_PORT
+
+
+def probe_scheduler(address: str, seconds: float = PROBE_SECONDS) -> None:
+    """Check that a Dask scheduler listens at ``address`` before a client connects.
+
+    A Dask scheduler speaks first: on a new connection it sends its handshake, one
+    message framed by an 8-byte length. This reads that message within ``seconds``
+    and checks it is a handshake: a refused port, a listener that stays silent, an
+    HTTP server (whose reply would read as a length of exabytes) or anything else is
+    one sentence, never a wait or a huge allocation.
+
+    Raises:
+        TreatycmpError: nothing answers as a Dask scheduler does.
+    """
+    import socket
+    import struct
+    import time
+
+    where = _host_port(address)
+    if where is None:
+        return
+    deadline = time.monotonic() + seconds
+
+    def fail(why: str) -> TreatycmpError:
+        return TreatycmpError(
+            f"cannot reach the Dask scheduler at {address}: {why}; check --scheduler or "
+            f"${ENV_SCHEDULER} (a scheduler listens on tcp://HOST:{DEFAULT_PORT} by default)"
+        )
+
+    def receive(sock: socket.socket, n: int) -> bytes:
+        data = b""
+        while len(data) < n:
+            sock.settimeout(max(deadline - time.monotonic(), 0.001))
+            chunk = sock.recv(n - len(data))
+            if not chunk:
+                raise fail("the connection was closed before a handshake")
+            data += chunk
+        return data
+
+    try:
+        with socket.create_connection(where, timeout=seconds) as sock:
+            (size,) = struct.unpack("Q", receive(sock, 8))
+            if not 8 <= size <= _HANDSHAKE_MAX:
+                raise fail("it answered, but not with a Dask handshake")
+            message = receive(sock, size)
+    except TimeoutError:
+        raise fail(f"no handshake within {seconds:g} s") from None
+    except OSError as err:
+        raise fail(err.strerror or type(err).__name__) from None
+    if not all(key in message for key in _HANDSHAKE_KEYS):
+        raise fail("it answered, but not with a Dask handshake")
 
 
 def top_k(

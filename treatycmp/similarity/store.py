@@ -24,7 +24,7 @@ import hashlib
 import json
 import os
 import shutil
-import tempfile
+import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,12 +33,13 @@ from typing import Any
 import numpy as np
 
 from treatycmp.corpus import resolve_name, resolve_paths
+from treatycmp.formats.writing import cache_temp, remove_stale_cache_temps
 from treatycmp.model import Level, Treaty
 from treatycmp.similarity.columns import ClauseColumns
 from treatycmp.similarity.nearest import ClauseIndex
 from treatycmp.stamps import code_stamp
 
-FORMAT = 2  # 2: word-code postings (the inverted shortlist)
+FORMAT = 3  # 2: word-code postings (the inverted shortlist); 3: SHA-256 of every file
 KEEP = 4  # stored states kept per cache folder
 
 
@@ -97,26 +98,92 @@ def index_folder(cache: Path) -> Path:
 
 
 def load(folder: Path, key: str) -> StoredIndex | None:
-    """The stored index for ``key``, or None (missing, unreadable or from other code).
+    """The stored index for ``key``, or None (missing, unreadable, from other code, or
+    not what was stored).
 
-    The arrays are memory-mapped: a query reads the pages it touches, not the file.
+    Every file is checked before it is used: ``meta.json`` carries a SHA-256 of each
+    array file and of itself, and only regular files are opened (a FIFO, a device or a
+    link in the folder is not an index). An entry that does not verify is removed, so
+    the caller's rebuild can take its place. The arrays are then memory-mapped: a query
+    reads the pages it touches.
     """
     where = index_folder(folder) / key
     try:
-        meta = json.loads((where / "meta.json").read_text(encoding="utf-8"))
-        if meta.get("format") != FORMAT or meta.get("key") != key:
-            return None
-        arrays = {
-            name: np.load(where / f"{name}.npy", mmap_mode="r", allow_pickle=False)
-            for name in meta["arrays"]
-        }
-        treaties = tuple(
-            StoredTreaty(t["id"], tuple(t["aliases"]), t["path"], bool(t["user"]))
-            for t in meta["treaties"]
-        )
-        return StoredIndex(ClauseIndex.from_columns(ClauseColumns(arrays)), treaties)
+        stored = _verified(where, key)
     except Exception:  # any unreadable or foreign entry is rebuilt, never fatal
+        stored = None
+    if stored is None:
+        _discard(where)
+    return stored
+
+
+def _verified(where: Path, key: str) -> StoredIndex | None:
+    if not os.path.lexists(where):
         return None
+    meta = json.loads(_regular_bytes(where / "meta.json").decode("utf-8"))
+    claimed = meta.pop("digest", None)
+    if not isinstance(meta, dict) or claimed != _meta_digest(meta):
+        return None
+    if meta.get("format") != FORMAT or meta.get("key") != key:
+        return None
+    digests = meta["digests"]
+    if sorted(digests) != sorted(meta["arrays"]) or not set(meta["arrays"]) >= _NEEDED:
+        return None
+    arrays = {}
+    for name in meta["arrays"]:
+        path = where / f"{name}.npy"
+        if _file_digest(path) != digests[name]:
+            return None
+        arrays[name] = np.load(path, mmap_mode="r", allow_pickle=False)
+        if arrays[name].ndim != 1:
+            return None
+    treaties = tuple(
+        StoredTreaty(str(t["id"]), tuple(map(str, t["aliases"])), t["path"], bool(t["user"]))
+        for t in meta["treaties"]
+    )
+    return StoredIndex(ClauseIndex.from_columns(ClauseColumns(arrays)), treaties)
+
+
+# The arrays every index has (``ClauseColumns.from_index``); postings are checked by digest.
+_NEEDED = {"treaty_ids", "owner", "line", "flags", "codes", "text", "text_at", "form", "form_at"}
+_CHUNK = 1 << 20
+
+
+def _open_regular(path: Path) -> int:
+    """A descriptor of ``path`` if it is a regular file (not a link, FIFO or device)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(path, flags)
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise OSError(f"{path} is not a regular file")
+    return fd
+
+
+def _regular_bytes(path: Path, limit: int = 64 * 1024 * 1024) -> bytes:
+    with os.fdopen(_open_regular(path), "rb") as handle:
+        return handle.read(limit)
+
+
+def _file_digest(path: Path) -> str:
+    """The SHA-256 of a regular file's bytes (refusing anything else before reading)."""
+    digest = hashlib.sha256()
+    with os.fdopen(_open_regular(path), "rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _meta_digest(meta: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(meta, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def _discard(where: Path) -> None:
+    """Remove an entry that did not verify (a folder, or whatever stands in its place)."""
+    with contextlib.suppress(OSError):
+        if where.is_symlink() or not where.is_dir():
+            where.unlink()
+        else:
+            shutil.rmtree(where)
 
 
 def save(
@@ -147,6 +214,8 @@ def save(
     def fill(tmp: Path) -> None:
         for name, array in arrays.items():
             np.save(tmp / f"{name}.npy", np.ascontiguousarray(array), allow_pickle=False)
+        meta["digests"] = {name: _file_digest(tmp / f"{name}.npy") for name in arrays}
+        meta["digest"] = _meta_digest(meta)
         (tmp / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
 
     try:
@@ -159,12 +228,15 @@ def save(
 def _write_folder(parent: Path, name: str, fill: Callable[[Path], None]) -> None:
     """Write the folder ``parent / name`` whole or not at all.
 
-    ``fill`` writes the files into a new temporary folder beside it (``*.tmp``, which
-    ``_prune`` never counts), renamed into place once complete. The temporary folder
+    ``fill`` writes the files into a new temporary folder beside it (a dot name ending
+    ``.treatycmp.tmp``, which ``_prune`` never counts; one a killed process left is
+    removed by the next write), renamed into place once complete. The temporary folder
     is removed on every way out: a failed write, a refused rename, an interrupt.
     """
     parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=parent, suffix=".tmp"))
+    remove_stale_cache_temps(parent)
+    tmp = cache_temp(parent, name)
+    tmp.mkdir(mode=0o700)
     try:
         fill(tmp)
         os.replace(tmp, parent / name)  # another process may have stored it first
@@ -176,6 +248,7 @@ def _prune(target: Path) -> None:
     """Keep the ``KEEP`` most recently written states."""
     with contextlib.suppress(OSError):
         stored = [p for p in target.iterdir() if p.is_dir() and not p.name.endswith(".tmp")]
+        stored = [p for p in stored if not p.is_symlink()]
         stored.sort(key=lambda p: p.stat().st_mtime_ns, reverse=True)
         for old in stored[KEEP:]:
             shutil.rmtree(old, ignore_errors=True)
