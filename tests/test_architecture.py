@@ -64,6 +64,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...], str], ...] = (
         (
             "treatycmp.analysis",
             "treatycmp.lineup",
+            "treatycmp.renderings",
             "treatycmp.profile",
             "treatycmp.functional",
             "treatycmp.expectations",

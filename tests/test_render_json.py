@@ -66,6 +66,7 @@ def test_shape_and_key_order() -> None:
         "removed",
         "kept",
         "unknown",
+        "elsewhere",
         "modality_shift",
         "left_spans",
         "right_spans",

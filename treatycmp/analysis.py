@@ -20,7 +20,7 @@ from treatycmp.diff import WordOp, diff_words
 from treatycmp.errors import Problem, TreatycmpError
 from treatycmp.functional import FunctionalMatch, pair_by_function, unpaired_hint
 from treatycmp.kinds import CATEGORIES, PAIR_KINDS, PairKind
-from treatycmp.model import LEVELS, Clause, Level, Treaty
+from treatycmp.model import LEVELS, Clause, Gap, Level, Treaty
 from treatycmp.rule_model import RuleSet
 from treatycmp.rules.compare import compare_findings, summarize
 from treatycmp.rules.findings import Finding, PairFindings, missing_warning
@@ -166,6 +166,7 @@ def _pair_findings(
     rules: RuleSet,
     may_be_in_gap: bool,
     find: Callable[[str, str], tuple[Finding, ...]] | None = None,
+    gaps_inside: tuple[bool, bool] = (False, False),
 ) -> PairFindings:
     """Rule findings on both sides of a pair; spans index the pair's joined texts."""
 
@@ -177,8 +178,10 @@ def _pair_findings(
     return compare_findings(
         lfind,
         rfind,
-        left_partial=any(c.partial for c in left) or (not left and may_be_in_gap),
-        right_partial=any(c.partial for c in right) or (not right and may_be_in_gap),
+        left_partial=any(c.partial for c in left) or gaps_inside[0] or (not left and may_be_in_gap),
+        right_partial=any(c.partial for c in right)
+        or gaps_inside[1]
+        or (not right and may_be_in_gap),
     )
 
 
@@ -290,6 +293,7 @@ def _comparison(
     # Treaty.gaps walks the whole text: ask once per side, not once per unmatched
     # clause (quadratic on long treaties: 1.6 s of 18 on TPP vs EU - Ukraine).
     has_gap = {id(left): bool(left.gaps), id(right): bool(right.gaps)}
+    gap_lines = (_gap_lines(left), _gap_lines(right))
     for p, match in aligned:
         # An unmatched clause may have its counterpart in a gap of the other text.
         other = right if not p.right else left if not p.left else None
@@ -302,7 +306,15 @@ def _comparison(
                 p.right,
                 p.score,
                 () if p.kind == "corresponds" else _ops(p.left, p.right),
-                _pair_findings(p.left, p.right, languages, ruleset, in_gap, find),
+                _pair_findings(
+                    p.left,
+                    p.right,
+                    languages,
+                    ruleset,
+                    in_gap,
+                    find,
+                    (_gap_between(p.left, gap_lines[0]), _gap_between(p.right, gap_lines[1])),
+                ),
                 in_gap,
                 match,
                 change,
@@ -323,6 +335,22 @@ def _kind_and_change(p: ClausePair, opts: CompareOptions) -> tuple[PairKind, Cha
     if p.kind == "changed" and folded(change, opts.ignore_case, opts.ignore_punctuation):
         return "same", change
     return p.kind, change
+
+
+def _gap_lines(treaty: Treaty) -> tuple[int, ...]:
+    """The lines of every gap in ``treaty`` (between articles, or a paragraph gap)."""
+    lines = [a.line for a in treaty.articles if isinstance(a, Gap)]
+    lines += [p.line for p in treaty.all_paragraphs() if p.is_gap]
+    return tuple(sorted(lines))
+
+
+def _gap_between(clauses: Sequence[Clause], gap_lines: Sequence[int]) -> bool:
+    """Whether a gap stands between the first and last of ``clauses`` (a split or merge
+    across it): the words the pair covers may be in it."""
+    if len(clauses) < 2 or not gap_lines:
+        return False
+    first, last = min(c.line for c in clauses), max(c.line for c in clauses)
+    return any(first < line < last for line in gap_lines)
 
 
 # --- the verdict: what counts as a difference ---------------------------------------

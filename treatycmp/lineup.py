@@ -21,8 +21,9 @@ from treatycmp.defaults import DEFAULT_SCORER
 from treatycmp.functional import clause_function, explain, match_functions, pair_by_function
 from treatycmp.model import Clause, Level, Treaty
 from treatycmp.profile import OBLIGATION_LABELS, ObligationType, obligation_types, response_words
+from treatycmp.renderings import carried_elsewhere, siblings
 from treatycmp.rule_model import RuleSet
-from treatycmp.rules.findings import Finding
+from treatycmp.rules.findings import Elsewhere, Finding
 from treatycmp.rules.match import find_rules
 
 # The buffers the line-up has a column for, in the analysts' order.
@@ -33,6 +34,7 @@ BUFFERS: tuple[str, ...] = (
     "discretion",
     "consultation",
     "geographic-scope",
+    "political-decision",
 )
 # How a reason names the two sides: the reference clause, and the treaty of the row.
 NAMES = ("reference", "this text")
@@ -46,6 +48,8 @@ class Cell:
 
     state: State
     words: tuple[str, ...] = ()
+    # unknown only: other renderings of the treaty that carry the words (never merged)
+    elsewhere: tuple[Elsewhere, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -98,8 +102,10 @@ def _row(
     score: float | None,
     reason: str,
     rules: RuleSet,
+    renderings: Sequence[Treaty] = (),
 ) -> LineupRow:
-    """Read obligation, triggers, response, strength and buffers off ``clauses``."""
+    """Read obligation, triggers, response, strength and buffers off ``clauses``; an
+    unknown buffer names the ``renderings`` of the same treaty that carry its words."""
     if not clauses:
         unknown = Cell("unknown") if treaty.gaps else Cell("absent")
         return LineupRow(
@@ -123,13 +129,19 @@ def _row(
         for label in dict.fromkeys(f.label for f in strength_findings)
     )
     partial = any(c.partial for c in clauses)
+    lacking = [b for b in BUFFERS if not any(f.rule_id == b for f in findings)]
+    others = siblings(treaty, renderings) if partial else ()
+    carried = carried_elsewhere(lacking, clauses, others, rules) if others else ()
     cells: list[tuple[str, Cell]] = []
     for rule_id in BUFFERS:
         found = [f for f in findings if f.rule_id == rule_id]
         if found:
             cells.append((rule_id, Cell("present", _words(found))))
+        elif partial:
+            mine = tuple(e for e in carried if e.rule_id == rule_id)
+            cells.append((rule_id, Cell("unknown", (), mine)))
         else:
-            cells.append((rule_id, Cell("unknown" if partial else "absent")))
+            cells.append((rule_id, Cell("absent")))
     return LineupRow(
         treaty,
         clauses,
@@ -221,6 +233,7 @@ def line_up(
     level: Level = "article",
     threshold: float | None = None,
     scorer: str = DEFAULT_SCORER,
+    renderings: Sequence[Treaty] = (),
 ) -> Lineup:
     """Line ``clause`` of ``reference`` up against its counterparts in ``treaties``.
 
@@ -233,13 +246,17 @@ def line_up(
             buffer in a later paragraph of the same article counts).
         threshold: the text threshold of the aligner (the scorer's default when ``None``).
         scorer: the aligner's scorer.
+        renderings: treaties to look in for the words of a buffer that is unknown
+            (gap): the other renderings of the same treaty (the corpus, say).
     """
-    rows = [_row(reference, (clause,), "reference", None, "the reference clause", rules)]
+    rows = [
+        _row(reference, (clause,), "reference", None, "the reference clause", rules, renderings)
+    ]
     for treaty in treaties:
         found, how, score, reason = find_corresponding(
             reference, clause, treaty, rules, level=level, threshold=threshold, scorer=scorer
         )
-        rows.append(_row(treaty, found, how, score, reason, rules))
+        rows.append(_row(treaty, found, how, score, reason, rules, renderings))
     labels = tuple((b, r.label if (r := rules.get(b)) else b) for b in BUFFERS)
     return Lineup(reference, clause, level, tuple(rows), labels)
 
@@ -254,6 +271,8 @@ def cell_text(cell: Cell) -> str:
     """``"in accordance with its constitutional processes"``, ``-`` or ``gap``."""
     if cell.state == "present":
         return "; ".join(f"“{w}”" for w in cell.words)
+    if cell.state == "unknown" and cell.elsewhere:
+        return f"{GAP} (in other renderings: {'; '.join(str(e) for e in cell.elsewhere)})"
     return GAP if cell.state == "unknown" else NONE
 
 
@@ -324,7 +343,14 @@ def lineup_record(lineup: Lineup) -> dict[str, Any]:
     """The line-up as plain data in a stable key order (what ``lineup -f json`` writes)."""
 
     def cell(c: Cell) -> dict[str, Any]:
-        return {"state": c.state, "words": list(c.words)}
+        return {
+            "state": c.state,
+            "words": list(c.words),
+            "elsewhere": [
+                {"treaty": e.treaty, "clauses": list(e.clauses), "words": list(e.words)}
+                for e in c.elsewhere
+            ],
+        }
 
     return {
         "reference": {

@@ -8,6 +8,7 @@ diff and rules work on are ``Clause`` objects, which only ever hold real text.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -79,6 +80,23 @@ class Article:
     @property
     def has_gap(self) -> bool:
         return any(p.is_gap or p.is_partial for p in self.paragraphs)
+
+
+def gap_names_article(reason: str, number: str) -> bool:
+    """Whether a gap's reason names article ``number`` itself (not a range after it).
+
+    >>> gap_names_article("second paragraph of Article IV - not read", "IV")
+    True
+    >>> gap_names_article("ARTICLE V to ARTICLE VIII - not read", "IV")
+    False
+    >>> gap_names_article("Articles 5-23 - not read", "4")
+    False
+    >>> gap_names_article("Articles 1-41 - not in the source (an extract of Article 42 only)", "42")
+    False
+    """
+    pattern = rf"\barticles?\s+(?:\w+\s+(?:and|,)\s+)*{re.escape(number)}(?![\w-])"
+    what = reason.split(" - ", 1)[0]  # "WHAT - why": an aside in the why names nothing
+    return re.search(pattern, what, re.IGNORECASE) is not None
 
 
 @dataclass(frozen=True)
@@ -182,21 +200,45 @@ class Treaty:
             for p in self.preamble
             if not p.is_gap
         ]
-        for a in self.article_list:
+        for index, a in enumerate(self.articles):
+            if isinstance(a, Gap):
+                continue
             inferred = a.inferred is not None
+            before, after = self._open_ends(index)
             if level == "article":
                 if a.text:
-                    out.append(Clause(a.id, a.text, a.line, a.id, inferred, a.has_gap))
+                    partial = a.has_gap or before or after
+                    out.append(Clause(a.id, a.text, a.line, a.id, inferred, partial))
                 continue
+            real = [p for p in a.paragraphs if not p.is_gap]
             out.extend(
-                Clause(p.id, p.text, p.line, a.id, inferred, p.is_partial)
-                for p in a.paragraphs
-                if not p.is_gap
+                Clause(
+                    p.id, p.text, p.line, a.id, inferred, p.is_partial or (before and p is real[0])
+                )
+                for p in real
             )
         out.extend(
             Clause(p.id, p.text, p.line, partial=p.is_partial) for p in self.closing if not p.is_gap
         )
         return tuple(out)
+
+    def _open_ends(self, index: int) -> tuple[bool, bool]:
+        """Whether the gap just before / after article ``index`` holds words of that article.
+
+        A gap between articles that names the article ("second paragraph of Article IV",
+        "rest of Article 1", "Article 4 paragraph 1 and paragraph 2 opening") may hold
+        its words, so the article read is partial; one that names only other articles
+        ("ARTICLE V to ARTICLE VIII") does not.
+        """
+        article = self.articles[index]
+        assert isinstance(article, Article)
+
+        def names(item: Article | Gap) -> bool:
+            return isinstance(item, Gap) and gap_names_article(item.reason, article.number)
+
+        before = index > 0 and names(self.articles[index - 1])
+        after = index + 1 < len(self.articles) and names(self.articles[index + 1])
+        return before, after
 
     def paragraph(self, clause_id: str) -> Paragraph | None:
         """The paragraph with this id ("4.2", "preamble.1"; "4.1" also finds "4")."""

@@ -89,6 +89,7 @@ _ASSISTANCE = _cue(
         "en": (r"\b(?:assist\w*|aid|help|support|act to meet|defend|come to the aid)\b",),
         "ko": (r"원조|지원|협조|대처|방위",),
         "ru": (r"помощ\w*|содейств\w*|поддержк\w*|защит\w*",),
+        "zh": (r"援助|支援|支持|協助|协助|幫助|帮助|保衛|保卫",),
     }
 )
 # Words that make the promised help military (armed force, all means).
@@ -97,6 +98,7 @@ _MILITARY = _cue(
         "en": (r"\bmilitary\b", r"\barmed force", r"\ball (?:the )?(?:available )?means\b"),
         "ko": (r"군사", r"(?:모든|온갖) ?수단"),
         "ru": (r"военн\w*", r"вооруж[её]нн\w* сил\w*", r"всеми (?:\w+ ){0,4}средствами"),
+        "zh": (r"軍事|军事|武裝力量|武装力量", r"(?:盡|尽)其?全力"),
     }
 )
 _NON_AGGRESSION = _cue(
@@ -125,6 +127,10 @@ _NON_AGGRESSION = _cue(
             r"не (?:вступать|заключать|участвовать) (?:\w+ ){0,3}(?:союз|коалици|блок)\w*",
             r"(?:союз|коалици|блок)\w* (?:\w+ ){0,6}направленн\w* против",
         ),
+        "zh": (
+            r"互不侵犯",
+            r"不(?:締結|缔结|參加|参加)(?:任何)?反對|不(?:締結|缔结|參加|参加)(?:任何)?反对",
+        ),
     }
 )
 _NEUTRALITY = _cue(
@@ -137,6 +143,7 @@ _NEUTRALITY = _cue(
         ),
         "ko": (r"중립",),
         "ru": (r"нейтралитет",),
+        "zh": (r"中立",),
     }
 )
 _OFFENCE = _cue(
@@ -149,6 +156,7 @@ _OFFENCE = _cue(
         ),
         "ko": (r"공동으로 (?:\S+ ){0,2}(?:공격|선제)",),
         "ru": (r"совместн\w* (?:\w+ ){0,2}(?:нападени|наступлени)\w*",),
+        "zh": (r"(?:共同|聯合|联合)(?:進攻|进攻|攻擊|攻击)",),
     }
 )
 # Talk on matters of common interest with no crisis named: general consultation even
@@ -158,8 +166,36 @@ _GENERAL_CONSULTATION = _cue(
         "en": (r"\bexchange (?:of )?views\b", r"\bconsult (?:\w+ ){0,3}on all\b"),
         "ko": (r"의견을? ?교환",),
         "ru": (r"обмен\w* мнениями",),
+        "zh": (r"(?:交換|交换)(?:意見|意见)",),
     }
 )
+# Talk that is a procedure, not the parties' duty to talk: a body that decides the
+# measures ("agreed upon by the Organ of Consultation") or a review of the treaty.
+_PROCEDURE = _cue(
+    {
+        "en": (
+            r"\bconsult\w* (?:\w+ ){0,3}for the purpose of reviewing",
+            # the Rio system's body that decides the measures of a defence
+            r"\borgan of consultation(?: (?:\w+ ){0,4}shall (?:\w+ ){0,2}meet)?",
+        ),
+    }
+)
+
+
+def _without_procedure(text: str, lang: str, findings: Sequence[Finding]) -> Sequence[Finding]:
+    """``findings`` less the consultation ones that sit in a ``_PROCEDURE`` phrase."""
+    pattern = _PROCEDURE.get(lang)
+    if pattern is None:
+        return findings
+    spans = [m.span() for m in pattern.finditer(text)]
+    return [
+        f
+        for f in findings
+        if f.rule_id not in _CONSULTATION_RULES
+        or not any(s < f.end and f.start < e for s, e in spans)
+    ]
+
+
 _NEGATED = re.compile(r"\b(?:not|never|no)\W+(?:\w+\W+){0,2}$", re.IGNORECASE)
 _TEXT_TYPES: tuple[tuple[ObligationType, Mapping[str, re.Pattern[str]]], ...] = (
     ("non-aggression", _NON_AGGRESSION),
@@ -255,6 +291,7 @@ def obligation_evidence(
     neutrality and offence: their own phrases (a negated offence phrase does not count).
     """
     lang = language_key(language)
+    findings = _without_procedure(text, lang, findings)
     ids = {f.rule_id for f in findings}
     out: list[tuple[ObligationType, tuple[Evidence, ...]]] = []
     if ids & _ATTACK_TRIGGERS:

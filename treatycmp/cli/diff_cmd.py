@@ -150,6 +150,7 @@ def _load(
     folds: tuple[bool, bool] = (False, False),
 ) -> Comparison:
     from treatycmp.analysis import CompareOptions, compare, compare_clauses
+    from treatycmp.renderings import with_renderings
 
     corpus = load_corpus(corpus_dirs)
     opts = CompareOptions(
@@ -175,12 +176,15 @@ def _load(
         left_treaty, left_clause = corpus.clause(left, opts.level)
         right_treaty, right_clause = corpus.clause(right, opts.level)
         register_inputs(left_treaty.path, right_treaty.path)
-        return compare_clauses(left_treaty, left_clause, right_treaty, right_clause, opts)
+        return with_renderings(
+            compare_clauses(left_treaty, left_clause, right_treaty, right_clause, opts),
+            corpus.treaties,
+        )
     if left == "-" and right == "-":
         raise click.UsageError("only one side can be read from standard input ('-')")
     left_treaty, right_treaty = _get(corpus, left), _get(corpus, right)
     register_inputs(left_treaty.path, right_treaty.path)
-    return compare(left_treaty, right_treaty, opts)
+    return with_renderings(compare(left_treaty, right_treaty, opts), corpus.treaties)
 
 
 _DOCUMENT_SUFFIXES = (".pdf", ".docx", ".html", ".htm", ".txt", ".xml", ".akn")

@@ -54,8 +54,9 @@ def lineup_cmd(
     score and the reason. Columns: obligation type, triggers, response and its
     strength, and each buffer (UN Charter Article 51, Security Council primacy,
     domestic law / constitutional processes, discretion over the response,
-    consultation first, geographic scope) with the words that carry it. Where a
-    text breaks off, a buffer it lacks is a gap (unknown), never a "no".
+    consultation first, geographic scope, political decision) with the words that
+    carry it. Where a text breaks off, a buffer it lacks is a gap (unknown), never a
+    "no", and the cell names the other renderings of that treaty that carry it.
 
     \b
     Example:
@@ -72,7 +73,15 @@ def lineup_cmd(
     register_inputs(reference.path, *(t.path for t in others))
     for language in dict.fromkeys(t.language for t in (reference, *others)):
         warn(missing_warning(language, rules.languages_missing(language)))
-    result = line_up(reference, ref_clause, others, rules, level=level, threshold=threshold)
+    result = line_up(
+        reference,
+        ref_clause,
+        others,
+        rules,
+        level=level,
+        threshold=threshold,
+        renderings=corpus.treaties,
+    )
     return view.show(OUTPUTS["lineup"], result)
 
 

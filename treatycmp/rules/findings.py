@@ -70,6 +70,21 @@ class ModalityShift:
 
 
 @dataclass(frozen=True)
+class Elsewhere:
+    """Words of a rule in another rendering of the same treaty, where the text compared
+    has a gap that may hold them (evidence only: texts are never merged)."""
+
+    rule_id: str
+    treaty: str
+    clauses: tuple[str, ...]
+    words: tuple[str, ...]
+
+    def __str__(self) -> str:
+        quoted = "; ".join(f"“{w}”" for w in self.words)
+        return f"{self.treaty} {', '.join(self.clauses)}: {quoted}"
+
+
+@dataclass(frozen=True)
 class PairFindings:
     """How the findings changed between two aligned clauses (rule ids, sorted).
 
@@ -84,6 +99,8 @@ class PairFindings:
     right: tuple[Finding, ...] = ()
     unknown: tuple[str, ...] = ()
     modality_shift: ModalityShift | None = None
+    # For ids in ``unknown``: other renderings of the treaty that carry the words.
+    elsewhere: tuple[Elsewhere, ...] = ()
 
 
 def missing_warning(language: str, missing: Sequence[str]) -> str | None:

@@ -84,6 +84,15 @@ def _pair(p: PairResult) -> dict[str, Any]:
             "removed": list(f.removed),
             "kept": list(f.kept),
             "unknown": list(f.unknown),
+            "elsewhere": [
+                {
+                    "rule": e.rule_id,
+                    "treaty": e.treaty,
+                    "clauses": list(e.clauses),
+                    "words": list(e.words),
+                }
+                for e in f.elsewhere
+            ],
             "modality_shift": None
             if shift is None
             else {

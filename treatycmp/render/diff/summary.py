@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from treatycmp.analysis import Comparison
 from treatycmp.model import Treaty
-from treatycmp.render.diff.view import DiffView
+from treatycmp.render.diff.view import DiffView, RuleChange
 
 BUFFER_HEADINGS = (
     ("added", "Buffers added"),
@@ -21,13 +21,20 @@ def buffer_lines(view: DiffView) -> list[tuple[str, str | None]]:
         found = view.changes("buffer", change)
         if change == "unknown" and not found:
             continue
-        out.append((title, "; ".join(f"{r.label} ({r.where})" for r in found) or None))
+        out.append((title, "; ".join(_change_text(r) for r in found) or None))
     kept = functional_kept(view)
     if kept:
         # Across clauses paired by function the shared text says nothing: what both
         # have is a finding of its own.
         out.append(("Buffers kept (paired by function)", "; ".join(kept)))
     return out
+
+
+def _change_text(r: RuleChange) -> str:
+    """``label (where)``, and for an unknown one the renderings that carry its words."""
+    if r.elsewhere:
+        return f"{r.label} ({r.where}; in other renderings: {r.elsewhere})"
+    return f"{r.label} ({r.where})"
 
 
 def none_label(view: DiffView, title: str) -> str:

@@ -58,6 +58,8 @@ class RuleChange:
     category: Category | None
     label: str
     where: str
+    # unknown only: other renderings of the treaty that carry the words
+    elsewhere: str = ""
 
 
 @dataclass(frozen=True)
@@ -306,6 +308,9 @@ def rule_changes(c: Comparison, pairs: Iterable[PairResult] | None = None) -> li
                         f.category if f else None,
                         f.label if f else rule_id,
                         where,
+                        "; ".join(str(e) for e in found.elsewhere if e.rule_id == rule_id)
+                        if change == "unknown"
+                        else "",
                     )
                 )
         shift = found.modality_shift
