@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from treatycmp.errors import Problem, TreatyFileError
-from treatycmp.formats.inputs import decode_text
+from treatycmp.formats.inputs import decode_document
 from treatycmp.formats.segment import CLOSING_START as CLOSING_START
 from treatycmp.formats.segment import Meta
 from treatycmp.formats.segment import split_inner_gap as split_inner_gap
@@ -44,7 +44,7 @@ def read_text_document(data: bytes, name: str, request: ReadRequest) -> Treaty:
             ``--from text`` says to import its lines), or the text is no treaty.
     """
     assert request.treaty_id is not None
-    text = decode_text(data, name)
+    text = decode_document(data, name, request.warnings)
     if request.options.fmt in (None, "auto") and TREATY_YAML.search(text):
         raise TreatyFileError(
             Problem(
@@ -61,6 +61,7 @@ def read_text_document(data: bytes, name: str, request: ReadRequest) -> Treaty:
         path=name,
         meta=request.meta,
         warnings=request.warnings,
+        report=request.report,
     )
 
 
@@ -73,6 +74,7 @@ def import_text(
     language: str = "en",
     meta: Meta | None = None,
     warnings: list[str] | None = None,
+    report: list[str] | None = None,
 ) -> Treaty:
     """Build a ``Treaty`` from plain text (see the module docstring for the layout).
 
@@ -83,7 +85,7 @@ def import_text(
     if title is not None:
         meta = replace(meta, title=title)
     if language != "en" and meta.language == "en":
-        meta = replace(meta, language=language)
+        meta = replace(meta, language=language, language_given=True)
     if not LANG_PATTERN.match(meta.language):
         raise TreatyFileError(
             Problem(
@@ -94,7 +96,7 @@ def import_text(
             )
         )
     treaty, field_lines = treaty_from_text(
-        text, treaty_id=treaty_id, path=path, meta=meta, warnings=warnings
+        text, treaty_id=treaty_id, path=path, meta=meta, warnings=warnings, report=report
     )
     checked_yaml(treaty, field_lines)
     return treaty
