@@ -297,7 +297,12 @@ def table(rows: list[dict], key) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--treatycmp", default=os.environ.get("TREATYCMP", "/work/venv/bin/treatycmp"))
+    ap.add_argument(
+        "--treatycmp",
+        action="append",
+        help="the CLI to run (repeat it to compare versions in one run; "
+        "default $TREATYCMP or /work/venv/bin/treatycmp)",
+    )
     ap.add_argument("--mirror", type=Path, default=Path("/work/.mirror"))
     ap.add_argument(
         "--cache",
@@ -315,6 +320,42 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, default=180.0)
     ap.add_argument("--out", type=Path, help="also write the markdown report here")
     a = ap.parse_args(argv)
+    exes = a.treatycmp or [os.environ.get("TREATYCMP", "/work/venv/bin/treatycmp")]
+    texts = [run_version(a, exe, argv) for exe in exes]
+    if len(exes) > 1:
+        texts.insert(0, comparison(exes, texts))
+    text = "\n".join(texts)
+    print(text)
+    if a.out:
+        a.out.write_text(text, encoding="utf-8")
+    return 0
+
+
+_SUMMARY: dict[str, list[dict]] = {}
+
+
+def comparison(exes: list[str], texts: list[str]) -> str:
+    """One table of every CLI run, per part: the figures the issue's targets name."""
+    lines = [
+        "# Versions compared (one run)",
+        "",
+        "| treatycmp | part | docs | exact structure | gold articles found "
+        "| words kept (pooled) | exit ≠ 0 | silent failures |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for exe in exes:
+        rows = _SUMMARY[exe]
+        for part in ("held", "tune"):
+            rs = [r for r in rows if r["part"] == part]
+            if not rs:
+                continue
+            row = table(rs, lambda r: "x")[-1].split("|")
+            lines.append(f"| `{exe}` | {part} |" + "|".join(row[2:5] + row[6:]))
+    return "\n".join(lines) + "\n"
+
+
+def run_version(a: argparse.Namespace, exe: str, argv: list[str] | None) -> str:
+    """The report of one CLI over the chosen documents."""
 
     manifest = yaml.safe_load((REALDOCS / "manifest.yaml").read_text(encoding="utf-8"))
     golds = {
@@ -331,7 +372,7 @@ def main(argv: list[str] | None = None) -> int:
             src = (
                 (a.docs / f"{e['id']}{EXT[e['kind']]}") if a.docs else extract(e, a.mirror, a.cache)
             )
-            r = score(run_one(e, g, src, a.treatycmp, Path(tmp), a.timeout), g)
+            r = score(run_one(e, g, src, exe, Path(tmp), a.timeout), g)
             r.update(
                 part=e["part"],
                 family=e["family"],
@@ -349,9 +390,8 @@ def main(argv: list[str] | None = None) -> int:
                 file=sys.stderr,
             )
 
-    version = subprocess.run(
-        [a.treatycmp, "--version"], capture_output=True, text=True
-    ).stdout.strip()
+    _SUMMARY[exe] = rows
+    version = subprocess.run([exe, "--version"], capture_output=True, text=True).stdout.strip()
     cmdline = "python bench/bench_import_real.py " + " ".join(
         shlex.quote(x) for x in (argv if argv is not None else sys.argv[1:])
     )
@@ -360,7 +400,7 @@ def main(argv: list[str] | None = None) -> int:
         "# Real-document import benchmark",
         "",
         f"- command: `{cmdline.strip()}`",
-        f"- treatycmp: `{a.treatycmp}` ({version or 'version unknown'})",
+        f"- treatycmp: `{exe}` ({version or 'version unknown'})",
         f"- date: {datetime.datetime.now().astimezone().strftime('%Y-%m-%d %H:%M %Z')}",
         f"- documents: {len(rows)} ({parts})",
         "",
@@ -397,11 +437,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{pct(r['kept'])} | {'yes' if r['silent'] else ''} "
             f"| {r['style'].replace('|', '/')[:90]} | {seen} |"
         )
-    text = "\n".join(rep) + "\n"
-    print(text)
-    if a.out:
-        a.out.write_text(text, encoding="utf-8")
-    return 0
+    return "\n".join(rep) + "\n"
 
 
 if __name__ == "__main__":

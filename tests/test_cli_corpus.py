@@ -210,9 +210,14 @@ def test_import_writes_yaml_and_refuses_to_overwrite(runner: CliRunner, tmp_path
 def test_import_errors(runner: CliRunner, tmp_path: Path) -> None:
     src = tmp_path / "latin1.txt"
     src.write_bytes("Article 1\nCaf\xe9\n".encode("latin-1"))
+    code, out, err = run(runner, "import", str(src), "--id", "x")
+    assert code == 0  # read as Windows-1252, and said (issue 21)
+    assert "latin1.txt: is not UTF-8; read as Windows-1252" in err
+    assert "Caf\u00e9" in out
+    src.write_bytes(b"Article 1\nCaf\x81\n")  # 0x81: no character in Windows-1252
     code, _, err = run(runner, "import", str(src), "--id", "x")
     assert code == 2
-    assert "latin1.txt:2: is not UTF-8" in err
+    assert "latin1.txt:2: is neither UTF-8 nor Windows-1252 text (byte 0x81)" in err
     code, _, err = run(runner, "import", str(src))
     assert code == 2
     assert "needs an id. Fix: pass --id" in err

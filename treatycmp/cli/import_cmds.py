@@ -90,7 +90,7 @@ def _budget_options(command: Callable[..., int]) -> Callable[..., int]:
 
 
 @click.command("import")
-@click.argument("source")
+@click.argument("sources", metavar="SOURCE...", nargs=-1, required=True)
 @click.option(
     "--from",
     "source_format",
@@ -114,9 +114,15 @@ def _budget_options(command: Callable[..., int]) -> Callable[..., int]:
 )
 @click.option(
     "--language",
-    default="en",
-    show_default=True,
-    help="ISO 639-1 code of the text's language (en, ko, ru).",
+    default=None,
+    help="ISO 639-1 code of the language to import (en, fr, zh): from a bilingual "
+    "document, that language's text. Default: detected (the first language met).",
+)
+@click.option(
+    "--allow-partial",
+    is_flag=True,
+    help="Import a text whose structure lost words, or a long text without article "
+    "headings, with a warning instead of exit 2.",
 )
 @click.option(
     "--official/--unofficial",
@@ -174,14 +180,15 @@ def _budget_options(command: Callable[..., int]) -> Callable[..., int]:
     "already written, so an interrupted import resumes where it stopped.",
 )
 @_budget_options
-def import_cmd(
-    source: str,
+def import_cmd(  # long: its docstring is the --help screen, which the user reads whole
+    sources: tuple[str, ...],
     source_format: str,
     treaty_id: str | None,
     title: str | None,
     parties: str | None,
     signed: str | None,
-    language: str,
+    language: str | None,
+    allow_partial: bool,
     official: bool,
     complete: bool,
     column: int | None,
@@ -203,6 +210,11 @@ def import_cmd(
     given with --parties, --signed, --title, or left unknown with a warning. The
     result is validated before it is written. SOURCE '-' reads standard input.
 
+    Several SOURCEs, or a folder of .txt/.md/.docx/.pdf/.html: each to -o
+    FOLDER/<id>.yaml, one error per bad file (exit 2 if any). The words read and
+    kept are said on stderr: under 99% kept, or a long text without articles,
+    stops with exit 2 unless --allow-partial.
+
     ToTA: a folder of pta_N.xml files becomes a folder of tota-pta-N.yaml files;
     files already there are skipped unless --force.
 
@@ -211,19 +223,31 @@ def import_cmd(
       treatycmp import treaty.pdf --id my-treaty-2025 --parties 'A; B' -o my-treaty-2025.yaml
       treatycmp import page.html --id my-treaty-2025 -o my-treaty-2025.yaml
       cat treaty.txt | treatycmp import - --id my-treaty-2025
+      treatycmp import a.txt b.pdf c.html -o out/
       treatycmp import tota/xml/ -o out/
     """
+    from dataclasses import replace
+
     from treatycmp.cli.tota_import import import_tota, names_folder
     from treatycmp.formats.inputs import max_input_bytes, read_input, shown
     from treatycmp.formats.segment import Meta
     from treatycmp.formats.sniff import sniff
 
-    _check_options(treaty_id, language, signed)
+    _check_options(treaty_id, language or "en", signed)
     limit = max_input_bytes(max_input)
     # A str, not a Path: Path("out/") drops the slash that says "a folder".
     output = Path(output_name) if output_name is not None else None
     to_folder = output_name is not None and names_folder(output_name)
     tota = partial(import_tota, output=output, force=force, to_folder=to_folder, limit=limit)
+    meta = replace(
+        Meta(title, _parties(parties), signed, language or "en", official, complete or None),
+        language_given=language is not None,
+        allow_partial=allow_partial,
+    )
+    options = registry.ReadOptions(source_format, column, html_extractor, limits=limits)
+    source = sources[0]
+    if len(sources) > 1 or _is_document_folder(source, source_format):
+        return _import_many(list(sources), output, force, meta, options, limit)
     if source != "-" and _is_tota_source(source, source_format):
         tota(Path(source), progress=_progress)
         return ExitStatus.OK
@@ -234,24 +258,17 @@ def import_cmd(
         return ExitStatus.OK
     if output is not None and to_folder:
         raise _folder_output(output, treaty_id)
-    meta = Meta(
-        title=title,
-        parties=_parties(parties),
-        signed=signed,
-        language=language,
-        official=official,
-        complete=True if complete else None,
-    )
-    options = registry.ReadOptions(
-        fmt=source_format, column=column, extractor=html_extractor, limits=limits
-    )
     treaty = _read(data, name, treaty_id, meta, options)
     text = registry.write_text(out_format, treaty)
     # Data, not a report: the writers escape what they must, exactly (see xml_safe).
     write_output(text, output, force=force, exact=True)
+    _say_written(output, treaty)
+    return ExitStatus.OK
+
+
+def _say_written(output: Path | None, treaty: Treaty) -> None:
     if output is not None and str(output) != "-":
         say(f"wrote {output} ({len(treaty.article_list)} articles)")
-    return ExitStatus.OK
 
 
 def _check_options(treaty_id: str | None, language: str, signed: str | None) -> None:
@@ -320,6 +337,7 @@ def _read(
 
     progress, done = _progress("reading")
     warnings: list[str] = []
+    report: list[str] = []
     try:
         treaty = read_document(
             data,
@@ -328,12 +346,54 @@ def _read(
             meta=meta,
             options=replace(options, progress=progress),
             warnings=warnings,
+            report=report,
         )
     finally:
         done()
-    for warning in warnings:
-        say(f"treatycmp: warning: {warning}")
+        for line in report:
+            say(f"treatycmp: {line}")
+        for warning in warnings:
+            say(f"treatycmp: warning: {warning}")
     return treaty
+
+
+def _is_document_folder(source: str, source_format: str) -> bool:
+    """Whether SOURCE is a folder of documents (not of ToTA's pta_N.xml files)."""
+    path = Path(source)
+    try:
+        if source == "-" or source_format == "tota" or not path.is_dir():
+            return False
+        return not any(path.glob("*.xml"))
+    except OSError:  # a name the system rejects: said when the file is read
+        return False
+
+
+def _import_many(
+    sources: list[str],
+    output: Path | None,
+    force: bool,
+    meta: Meta,
+    options: registry.ReadOptions,
+    limit: int,
+) -> int:
+    """Several documents (or a folder of them), each to its own file in ``output``."""
+    from treatycmp.cli.import_many import document_paths, import_documents
+    from treatycmp.formats.inputs import read_input
+
+    register_inputs(*sources)
+
+    def read_one(data: bytes, name: str, treaty_id: str) -> tuple[Treaty, str]:
+        treaty = _read(data, name, treaty_id, meta, options)
+        return treaty, registry.write_text("yaml", treaty)
+
+    import_documents(
+        document_paths(sources),
+        output,
+        force=force,
+        read_one=read_one,
+        read_bytes=lambda p: read_input(p, limit=limit, what="document"),
+    )
+    return ExitStatus.OK
 
 
 @click.command("export")

@@ -37,6 +37,7 @@ def read_document(
     meta: Meta,
     options: ReadOptions | None = None,
     warnings: list[str] | None = None,
+    report: list[str] | None = None,
 ) -> Treaty:
     """The treaty held in ``data`` (named ``name`` in messages), checked by the loader.
 
@@ -52,12 +53,14 @@ def read_document(
         raise TreatyFileError(
             Problem(name, None, "the new treaty needs an id", "pass --id, e.g. --id my-treaty-2025")
         )
-    read = reader(fmt)(data, name, ReadRequest(treaty_id, meta, options, warnings))
+    read = reader(fmt)(data, name, ReadRequest(treaty_id, meta, options, warnings, report))
     if isinstance(read, Treaty):
         return read
     assert treaty_id is not None
     blocks = document_blocks(read)
-    treaty = segment(blocks, treaty_id=treaty_id, path=name, meta=meta, warnings=warnings)
+    treaty = segment(
+        blocks, treaty_id=treaty_id, path=name, meta=meta, warnings=warnings, report=report
+    )
     checked_yaml(treaty)
     return treaty
 

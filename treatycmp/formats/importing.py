@@ -22,7 +22,7 @@ import yaml
 
 from treatycmp.errors import Problem, TreatyFileError
 from treatycmp.formats.budget import over_budget
-from treatycmp.formats.inputs import decode_text
+from treatycmp.formats.inputs import decode_document
 from treatycmp.formats.segment import CLOSING_START as CLOSING_START
 from treatycmp.formats.segment import Meta
 from treatycmp.formats.segment import split_inner_gap as split_inner_gap
@@ -48,7 +48,7 @@ def read_text_document(data: bytes, name: str, request: ReadRequest) -> Treaty:
     limit = request.options.limits.paragraphs
     if data.count(b"\n") >= limit:  # one paragraph a line: refused before decoding
         raise over_budget(name, None, "paragraphs", limit)
-    text = decode_text(data, name)
+    text = decode_document(data, name, request.warnings)
     if request.options.fmt in (None, "auto") and TREATY_YAML.search(text):
         raise TreatyFileError(
             Problem(
@@ -65,6 +65,7 @@ def read_text_document(data: bytes, name: str, request: ReadRequest) -> Treaty:
         path=name,
         meta=request.meta,
         warnings=request.warnings,
+        report=request.report,
     )
 
 
@@ -77,6 +78,7 @@ def import_text(
     language: str = "en",
     meta: Meta | None = None,
     warnings: list[str] | None = None,
+    report: list[str] | None = None,
 ) -> Treaty:
     """Build a ``Treaty`` from plain text (see the module docstring for the layout).
 
@@ -87,7 +89,7 @@ def import_text(
     if title is not None:
         meta = replace(meta, title=title)
     if language != "en" and meta.language == "en":
-        meta = replace(meta, language=language)
+        meta = replace(meta, language=language, language_given=True)
     if not LANG_PATTERN.match(meta.language):
         raise TreatyFileError(
             Problem(
@@ -98,7 +100,7 @@ def import_text(
             )
         )
     treaty, field_lines = treaty_from_text(
-        text, treaty_id=treaty_id, path=path, meta=meta, warnings=warnings
+        text, treaty_id=treaty_id, path=path, meta=meta, warnings=warnings, report=report
     )
     checked_yaml(treaty, field_lines)
     return treaty

@@ -306,6 +306,42 @@ def decode_text(data: bytes, name: str, *, what: str = "text") -> str:
     return text
 
 
+def decode_document(data: bytes, name: str, warnings: list[str] | None) -> str:
+    """A document's text: UTF-8, else read in the legacy encoding its bytes point to
+    (Mac Roman when its lines end in CR alone, as on classic Mac OS; Windows-1252
+    otherwise), with a warning that names the encoding. Line ends (CR LF, CR) are
+    made LF.
+
+    Raises:
+        TreatyFileError: as ``decode_text``, or bytes no legacy encoding reads (named).
+    """
+    try:
+        text = decode_text(data, name)
+    except TreatyFileError as exc:
+        if "is not UTF-8" not in exc.problems[0].message:
+            raise
+        mac = b"\r" in data and b"\n" not in data
+        encoding, label = ("mac_roman", "Mac Roman") if mac else ("cp1252", "Windows-1252")
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as err:
+            line = data[: err.start].count(b"\n") + 1
+            raise TreatyFileError(
+                Problem(
+                    name,
+                    line,
+                    f"is neither UTF-8 nor {label} text (byte 0x{data[err.start]:02x})",
+                    "save it as UTF-8 (e.g. iconv -f LATIN1 -t UTF-8)",
+                )
+            ) from None
+        if warnings is not None:
+            warnings.append(
+                f"{name}: is not UTF-8; read as {label} (check its accented letters and "
+                f"quotes, or save it as UTF-8: iconv -f {encoding.upper()} -t UTF-8)"
+            )
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def read_text(path: str | os.PathLike[str], *, limit: int | None = None, what: str = "file") -> str:
     """``read_input`` then ``decode_text``: a bounded, checked UTF-8 file."""
     data = read_input(path, limit=limit, what=what)

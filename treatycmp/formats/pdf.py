@@ -139,7 +139,15 @@ def _column_split(frags: list[_Fragment], width: float) -> float | None:
     ]
     if len(split_rows) < 3 or len(split_rows) < 0.3 * len(rows):
         return None
-    return min(f.x for row in split_rows for f in row if f.x > width * 0.45) - 1.0
+    split = min(f.x for row in split_rows for f in row if f.x > width * 0.45) - 1.0
+    # Two columns leave a gutter: the left column's text ends before the right one
+    # starts. Where the left text would run past it, the row is one line set in pieces.
+    crossing = sum(
+        1
+        for row in split_rows
+        if any(f.x < split and f.x + 0.4 * f.size * len(f.text) > split + f.size for f in row)
+    )
+    return None if crossing > len(split_rows) / 2 else split
 
 
 def _body_size(lines: list[_Line]) -> int:
@@ -182,19 +190,35 @@ def _furniture(pages: list[list[_Line]]) -> set[tuple[int, int]]:
     return drop
 
 
+# Prefixes whose hyphen belongs to the word ("non-self-governing", "quasi-judicial").
+_KEPT_PREFIXES = frozenset(["non", "self", "quasi"])
+
+
 def _join(prev: str, nxt: str, vocabulary: set[str]) -> str:
-    """Two lines of one paragraph joined; a line-end hyphen is dropped when the document
-    never writes the word with it."""
+    """Two lines of one paragraph joined. A line-end hyphen is dropped only when the
+    joined word is a word: the document's own vocabulary decides first (it writes the
+    word joined, or with its hyphen); else a hyphen after a prefix such as ``non`` or
+    ``self``, or before a capital (``Secretary-General``), belongs to the word.
+
+    >>> _join("non-self-", "governing territories", set()), _join("Secretary-", "General", set())
+    ('non-self-governing territories', 'Secretary-General')
+    >>> _join("the organi-", "zation", set())
+    'the organization'
+    """
     m = _HYPHEN_END.search(prev)
-    w = _WORD_START.match(nxt)
     if prev.endswith("\u00ad"):  # a soft hyphen is only ever a break
         return prev[:-1] + nxt
+    if m and prev.endswith("-") and nxt[:1].isupper():
+        return prev + nxt
+    w = _WORD_START.match(nxt)
     if m and w:
         joined = (m.group(1) + w.group(1)).casefold()
         hyphened = f"{m.group(1)}-{w.group(1)}".casefold()
-        if hyphened not in vocabulary or joined in vocabulary:
+        if joined in vocabulary:
             return prev[:-1] + nxt
-        return prev + nxt
+        if hyphened in vocabulary or m.group(1).casefold() in _KEPT_PREFIXES:
+            return prev + nxt
+        return prev[:-1] + nxt
     return f"{prev} {nxt}"
 
 

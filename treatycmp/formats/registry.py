@@ -71,6 +71,7 @@ class ReadRequest:
     meta: Meta
     options: ReadOptions
     warnings: list[str] | None = None
+    report: list[str] | None = None
 
 
 class Reader(Protocol):
@@ -138,6 +139,11 @@ class Sample:
             return b"html"
         root = _xml_root(self.head.removeprefix(b"\xef\xbb\xbf"))
         return None if root is None else root.lower()
+
+    @cached_property
+    def markdown(self) -> bool:
+        """Markdown that opens with an HTML ``<meta>`` tag (web-archive exports): text."""
+        return self.root == b"meta" and bool(re.search(rb"^#{1,6}\s*\S", self.head, re.M))
 
     @cached_property
     def zip_names(self) -> set[str] | None:
@@ -218,6 +224,7 @@ FORMATS: tuple[Format, ...] = (
         "web page (HTML)",
         sniff=lambda s: (
             s.root is not None
+            and not s.markdown
             and (
                 s.root in (b"html", b"head", b"body")
                 or bool(re.search(rb"<(?:html|body|p|div)[\s>]", s.lowered))
@@ -283,7 +290,7 @@ FORMATS: tuple[Format, ...] = (
     Format(
         "xml",
         "XML of an unknown kind",
-        sniff=lambda s: s.root is not None,
+        sniff=lambda s: s.root is not None and not s.markdown,
         rank=90,
         refusal="give Akoma Ntoso or ToTA XML, or --from text",
     ),

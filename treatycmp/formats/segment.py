@@ -14,26 +14,25 @@ is not official unless the user says so. Each such decision is a warning.
 
 from __future__ import annotations
 
-import datetime
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from treatycmp.errors import Problem, TreatyFileError
+from treatycmp.formats.coverage import Coverage, check_coverage, count_words, treaty_words
+from treatycmp.formats.headings import CHAPTER as CHAPTER
+from treatycmp.formats.headings import HEADING as HEADING
+from treatycmp.formats.headings import Heading, follows, is_first, ordinal, read_heading
+from treatycmp.formats.headings import zh_number as zh_number
+from treatycmp.formats.languages import pick_language
+from treatycmp.formats.segment_blocks import Block as Block
+from treatycmp.formats.segment_blocks import Meta as Meta
+from treatycmp.formats.segment_blocks import read_date as read_date
+from treatycmp.formats.segment_blocks import split_inner_gap as split_inner_gap
+from treatycmp.formats.segment_blocks import squeeze as squeeze
 from treatycmp.model import Article, Gap, Paragraph, Source, Treaty, paragraph_id
 
-HEADING = re.compile(
-    r"^(?:(?:Article|ARTICLE|Art\.|ART\.|Статья|СТАТЬЯ)\s+(?P<num>[0-9]+[A-Za-z]?|[IVXLCDM]+)[.:]?"
-    r"|제\s*(?P<ko>[0-9]+)\s*조"
-    r"|第\s*(?P<zh>[0-9]+|[\u3007零一二三四五六七八九十百]+)\s*[條条])\s*$"
-)
-# A heading run into its article's first words: "Article 4. In the event that ...".
-RUN_IN = re.compile(
-    r"^(?P<head>(?:Article|ARTICLE|Art\.|ART\.|Статья|СТАТЬЯ)\s+(?:[0-9]+[A-Za-z]?|[IVXLCDM]+)"
-    r"[.:])\s+(?P<rest>[A-Z\u0410-\u042f\u0401\"\u201c\u00ab(\[].*)$"
-)
-CHAPTER = re.compile(r"^(?:CHAPTER|Chapter|PART|Part|Глава|ГЛАВА|제\s*[0-9]+\s*장)\b.*$")
 GAP_ONLY = re.compile(r"^\[GAP:\s*(?P<reason>[^\[\]]*)\]$")
 GAP_AFTER = re.compile(r"^(?P<text>.*?\S) \[GAP:\s*(?P<reason>.*)\]$", re.DOTALL)
 GAP_BEFORE = re.compile(r"^\[GAP:\s*(?P<reason>[^\]]*)\] (?P<text>\S.*)$", re.DOTALL)
@@ -50,50 +49,13 @@ ARTICLES_FIRST = re.compile(
 ARTICLES_WORD = re.compile(
     r"\b(?:articles?|article\(s\)|статьи|조)\b|第\s*\S{1,4}\s*[條条]", re.IGNORECASE
 )
-_ZH_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"\u3007": 0}
-_MONTH_NAMES = (
-    "january february march april may june july august september october november december"
-)
-# Russian month names in the genitive, as dates are written ("15 мая 1992 года").
-_MONTH_NAMES_RU = (
-    "января февраля марта апреля мая июня июля августа сентября октября ноября декабря"
-)
-MONTHS = {m: i for i, m in enumerate(_MONTH_NAMES.split(), start=1)}
-MONTHS |= {m: i for i, m in enumerate(_MONTH_NAMES_RU.split(), start=1)}
-DATE_WORDS = re.compile(r"(?P<day>\d{1,2}) (?P<month>[^\W\d_]+),? (?P<year>\d{4})")
-DATE_ISO = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
+GAP_MARK = re.compile(r"\[GAP:[^\[\]]*\]")
+LANG_CODE = re.compile(r"^[a-z]{2,3}$")
 EMPTY_GAP = re.compile(r"\[GAP:\s*\]")
 NO_HEADINGS_GAP = (
     "article structure unknown: the source shows no article headings, "
     "so it cannot be told whether text is missing"
 )
-
-
-@dataclass(frozen=True)
-class Block:
-    """One paragraph or heading of a document, in reading order.
-
-    ``line`` is where it starts in the input (a line, or for a PDF the page),
-    ``heading`` says the document marks it as a heading (a style, ``<h2>``,
-    larger type) whatever its words.
-    """
-
-    text: str
-    line: int | None = None
-    heading: bool = False
-
-
-@dataclass(frozen=True)
-class Meta:
-    """What the user (or a text's header) says about a document that its body does not."""
-
-    title: str | None = None
-    parties: tuple[str, ...] = ()
-    signed: str | None = None
-    language: str = "en"
-    official: bool = False
-    complete: bool | None = None
-    source: str | None = None
 
 
 @dataclass
@@ -106,25 +68,6 @@ class _ArticleDraft:
     lines: list[tuple[str, int | None]] = field(default_factory=list)
     heading: str | None = None
     inferred: str | None = None
-
-
-def zh_number(numeral: str) -> str:
-    """A Chinese article numeral as digits (一 1, 十二 12, 二十 20, 一百零五 105).
-
-    >>> [zh_number(n) for n in ("七", "十", "十二", "二十三", "一百零五", "7")]
-    ['7', '10', '12', '23', '105', '7']
-    """
-    if numeral.isdigit():
-        return str(int(numeral))
-    total, digit = 0, 0
-    for char in numeral:
-        if char == "百":
-            total, digit = total + (digit or 1) * 100, 0
-        elif char == "十":
-            total, digit = total + (digit or 1) * 10, 0
-        else:
-            digit = _ZH_DIGITS[char]
-    return str(total + digit)
 
 
 def _is_closing_gap(reason: str) -> bool:
@@ -168,64 +111,6 @@ def paragraph_of(text: str, pid: str, line: int | None) -> Paragraph:
     return Paragraph(pid, text, line or 0, gap_before=gap_before)
 
 
-def squeeze(text: str) -> str:
-    r"""Layout white space (line ends, tabs, runs of spaces) as one space; a no-break
-    space is part of the text and stays.
-
-    >>> squeeze("  a\n\t b\u00a0c ")
-    'a b\xa0c'
-    """
-    return re.sub(r"[ \t\r\n\f\v]+", " ", text).strip(" ")
-
-
-def split_inner_gap(line: str) -> list[str]:
-    """A line with a ``[GAP: ...]`` between its words, as two partial paragraphs.
-
-    A paragraph holds text with a gap before or after it, never inside: the words on
-    each side become a paragraph of their own, each carrying the gap note.
-
-    >>> split_inner_gap("that juridical [GAP: lost] of security")
-    ['that juridical [GAP: lost]', '[GAP: lost] of security']
-    >>> split_inner_gap("the end [GAP: lost]")
-    ['the end [GAP: lost]']
-    """
-    start = line.find(" [GAP:", 1)
-    if start < 0:
-        return [line]
-    depth = 0
-    for end in range(start + 1, len(line)):
-        depth += {"[": 1, "]": -1}.get(line[end], 0)
-        if depth == 0:
-            break
-    else:
-        return [line]
-    rest = line[end + 1 :].strip()
-    if not rest:
-        return [line]
-    note = line[start + 1 : end + 1]
-    return [f"{line[:start]} {note}", *split_inner_gap(f"{note} {rest}")]
-
-
-def read_date(text: str) -> str | None:
-    """The first date in ``text`` ("6 July 1961" or "1961-07-06") as YYYY-MM-DD, if real.
-
-    >>> read_date("Moscow, 6 July 1961"), read_date("1961-07-06"), read_date("31 June 1961")
-    ('1961-07-06', '1961-07-06', None)
-    >>> read_date("Ташкент, 15 мая 1992 года")
-    '1992-05-15'
-    """
-    if m := DATE_ISO.search(text):
-        year, month, day = int(m["year"]), int(m["month"]), int(m["day"])
-    elif (m := DATE_WORDS.search(text)) and m["month"].lower() in MONTHS:
-        year, month, day = int(m["year"]), MONTHS[m["month"].lower()], int(m["day"])
-    else:
-        return None
-    try:
-        return datetime.date(year, month, day).isoformat()
-    except ValueError:
-        return None
-
-
 def is_structure(text: str) -> bool:
     """Whether a line is an article or chapter heading (what a title never is)."""
     patterns = (HEADING, UNNUMBERED, CONTINUED, CHAPTER)
@@ -239,18 +124,33 @@ def segment(
     path: str,
     meta: Meta,
     warnings: list[str] | None = None,
+    report: list[str] | None = None,
 ) -> Treaty:
     """Build a ``Treaty`` from a document's blocks (see the module docstring).
 
+    ``report`` gets the line of words read and kept (``coverage``).
+
     Raises:
         TreatyFileError: duplicate article numbers, an article without text, an
-            empty ``[GAP:]``, or no text at all; every problem located.
+            empty ``[GAP:]``, no text at all, or words lost (``coverage``); every
+            problem located.
     """
     warnings = warnings if warnings is not None else []
-    title, body = _title(blocks, meta)
+    picked = pick_language(blocks, meta.language if meta.language_given else None)
+    if picked.language and not meta.language_given and LANG_CODE.match(picked.language):
+        meta = replace(meta, language=picked.language)
+    if picked.dropped_words and not meta.language_given:
+        other = ", ".join(picked.dropped_languages)
+        warnings.append(
+            f"{path}: the text is in {meta.language} and {other}: {picked.dropped_words:,} "
+            f"words in {other} left out (pass --language {picked.dropped_languages[0]} "
+            "to import that text instead)"
+        )
+    title, body = _title(picked.blocks, meta)
     lines, styled = _lines(body)
     parts = _Parts()
     parts.read(lines, styled)
+    parts.flush_chapter()
     problems = [
         Problem(path, n, "a [GAP: ...] mark gives no reason", "say what is missing, and why")
         for line, n in lines
@@ -265,16 +165,34 @@ def segment(
         )
     if problems:
         raise TreatyFileError(problems)
-
+    if not parts.drafts and meta.complete is not True:
+        articles.append(Gap(NO_HEADINGS_GAP, 0))
+    treaty = _treaty(parts, articles, title or treaty_id, treaty_id=treaty_id, path=path, meta=meta)
+    notes = (UNNUMBERED, CONTINUED)  # editors' notes, kept as such, not as text
+    words = [GAP_MARK.sub(" ", x) for x, _ in lines if not any(n.match(x) for n in notes)]
+    read = sum(count_words(x) for x in words) - sum(
+        count_words(d.label) for d in parts.drafts if isinstance(d, _ArticleDraft)
+    )
+    coverage = Coverage(read, *treaty_words(treaty), picked.dropped_words, picked.dropped_languages)
+    if report is not None:
+        report.append(coverage.line(path))
+    check_coverage(
+        coverage,
+        path=path,
+        has_articles=bool(parts.drafts),
+        lines=[line for line, _ in lines],
+        allow_partial=meta.allow_partial,
+        complete=meta.complete is True,
+        warnings=warnings,
+    )
     if not parts.drafts and meta.complete is not True:
         warnings.append(
             f"{path}: no article headings found; the text is imported as a preamble and "
             "marked partial (pass --complete if it is the whole text)"
         )
-        articles.append(Gap(NO_HEADINGS_GAP, 0))
     if not meta.parties:
         warnings.append(f"{path}: the parties are not known; pass --parties 'A; B' to name them")
-    return _treaty(parts, articles, title or treaty_id, treaty_id=treaty_id, path=path, meta=meta)
+    return treaty
 
 
 def _title(blocks: list[Block], meta: Meta) -> tuple[str | None, list[Block]]:
@@ -297,10 +215,6 @@ def _lines(body: list[Block]) -> tuple[list[tuple[str, int | None]], list[bool]]
     styled: list[bool] = []
     for b in body:
         text = " ".join(b.text.split()) if b.heading else b.text.strip()
-        if m := RUN_IN.match(text):  # the heading on a line of its own, the words after it
-            lines.append((m["head"], b.line))
-            styled.append(b.heading)
-            text = m["rest"]
         parts = [text] if b.heading else split_inner_gap(text)
         lines.extend((part, b.line) for part in parts)
         styled.extend(b.heading for _ in parts)
@@ -320,19 +234,27 @@ class _Parts:
     unnumbered: int = 0
     in_closing: bool = False
     fresh_chapter: bool = False  # a chapter heading was just read, no article yet
+    annexed: bool = False  # an annex's own "Article 1" was read: the rest is kept as text
+    chapters: list[str] = field(default_factory=list)
 
     def read(self, lines: list[tuple[str, int | None]], styled: list[bool]) -> None:
         skip = -1
         for i, (line, number) in enumerate(lines):
             if i == skip:
                 continue
-            if self._heading(line, number):
+            if self.annexed:  # an annex or appendix with its own articles: kept as text
+                self.closing.append((line, number))
+                continue
+            if self._heading(line, number, styled[i]):
                 continue
             if CHAPTER.match(line) and len(line) < 80:
+                self.flush_chapter()
                 self.chapter, self.fresh_chapter = line, True
+                self.chapters.append(line)
                 nxt = lines[i + 1][0] if i + 1 < len(lines) else ""
-                if nxt.isupper() and not HEADING.match(nxt) and len(nxt) < 80:
+                if nxt.isupper() and not read_heading(nxt) and len(nxt) < 80:
                     self.chapter, skip = f"{line}: {nxt}", i + 1
+                    self.chapters[-1] = self.chapter
                 continue
             gap = GAP_ONLY.match(line)
             if styled[i] and not gap and (self.current is not None or self.chapter is not None):
@@ -340,13 +262,51 @@ class _Parts:
                 continue
             self._text(line, number, gap)
 
-    def _heading(self, line: str, number: int | None) -> bool:
+    def _last_number(self) -> str | None:
+        return next((d.number for d in reversed(self.drafts) if isinstance(d, _ArticleDraft)), None)
+
+    def _accepts(self, heading: Heading) -> bool | None:
+        """Whether a heading starts the next article (True), is a cross-reference that
+        begins a wrapped line (False), or starts an annex's own numbering (None).
+
+        The numbering decides: the next number (or a bis of the last) is a heading; a
+        first number after articles starts an annex; a later number may skip some
+        (articles left out); an earlier or the same one is a reference inside the text.
+        """
+        last = self._last_number()
+        if heading.separated and not heading.rest and not heading.label.isascii():
+            return True  # 第七條, 제7조: never a wrapped reference
+        if last is None or follows(last, heading.number):
+            return True
+        if is_first(heading.number):
+            return None
+        now, before = ordinal(heading.number), ordinal(last)
+        return now is None or before is None or now > before
+
+    def _heading(self, line: str, number: int | None, styled: bool = False) -> bool:
         """Start an article at an article heading (or an editor's note standing for one)."""
-        m = HEADING.match(line)
+        m = read_heading(line)
         note = UNNUMBERED.match(line)
         continued = CONTINUED.match(line)
         if not (m or note or continued):
             return False
+        current = self.current
+        if (
+            m is not None
+            and current is not None
+            and m.number == current.number
+            and not current.lines
+        ):
+            current.heading = current.heading or m.caption  # 第一條 then Art. 一: one article
+            return True
+        if m is not None and not note and not continued:
+            accepted = self._accepts(m)
+            if accepted is None:
+                self.annexed = True
+                self.closing.append((line, number))
+                return True
+            if not accepted:
+                return False
         self.in_closing = False
         if note:
             self.unnumbered += 1
@@ -358,8 +318,11 @@ class _Parts:
             self.current.inferred = continued["reason"]
         else:
             assert m is not None
-            num = m["num"] or m["ko"] or zh_number(m["zh"])
-            self.current = _ArticleDraft(num, line, number, self.chapter)
+            self.current = _ArticleDraft(m.number, m.label, number, self.chapter)
+            if m.caption is not None:
+                self.current.heading = m.caption
+            elif m.rest:
+                self.current.lines.append((m.rest, number))
         self.drafts.append(self.current)
         self.fresh_chapter = False
         return True
@@ -373,7 +336,18 @@ class _Parts:
         elif self.fresh_chapter and self.chapter is not None:
             self.chapter = f"{self.chapter}: {line}"
         else:
+            self.flush_chapter()
             self.chapter, self.fresh_chapter = line, True
+
+    def flush_chapter(self) -> None:
+        """A chapter heading no article came under (a sub-heading, or one at the end)
+        stays text where it stood, so its words are not lost."""
+        if self.fresh_chapter and self.chapter is not None:
+            where = self.current.lines if self.current is not None else self.preamble
+            (self.closing if self.in_closing or self.annexed else where).append(
+                (self.chapter, None)
+            )
+            self.fresh_chapter = False
 
     def _text(self, line: str, number: int | None, gap: re.Match[str] | None) -> None:
         current = self.current

@@ -7,27 +7,60 @@ body goes through the shared segmentation (``segment.py``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import replace
 
 from treatycmp.errors import Problem, TreatyFileError
+from treatycmp.formats.headings import CHAPTER, HEADING
 from treatycmp.formats.segment import Block, Meta, read_date, segment
 from treatycmp.model import Treaty
 
 LANG_PATTERN_TEXT = r"^[a-z]{2,3}$"
 
 
+_MD_HEADING = re.compile(r"^(#{1,6})\s*(\S.*?)\s*#*\s*$")
+_MD_LINK = re.compile(r"\[([^\[\]]+)\]\([^()\s]*\)")
+_MD_EMPHASIS = re.compile(r"(?<!\w)(\*{1,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1(?!\w)")
+
+
+def is_markdown(lines: list[str]) -> bool:
+    """Whether a text is a markdown document: its ``#`` lines include article or chapter
+    headings (``## Article 1``, ``###Article premier``), or it opens with an HTML
+    ``<meta>`` tag above ``#`` headings, as exports of web archives do."""
+    marks = [m[2] for line in lines if (m := _MD_HEADING.match(line.strip()))]
+    if sum(bool(HEADING.match(text) or CHAPTER.match(text)) for text in marks) >= 2:
+        return True
+    first = next((line.strip() for line in lines if line.strip()), "")
+    return first.lower().startswith("<meta") and bool(marks)
+
+
+def markdown_text(line: str) -> str:
+    """A markdown line's words: link targets and emphasis marks are markup, not text.
+
+    >>> markdown_text("the [Charter](../un/README.md) and **this** Treaty")
+    'the Charter and this Treaty'
+    """
+    line = _MD_LINK.sub(r"\1", line)
+    return _MD_EMPHASIS.sub(r"\2", line)
+
+
 def split_header(text: str) -> tuple[dict[str, str], dict[str, int], list[Block]]:
     """The ``# Key: value`` header (values and their lines) and the body's blocks.
 
-    A ``#`` line inside the body is an editor's comment, not treaty text: it is left
-    out of the blocks and counted in ``header["#comments"]`` so the caller can say so.
+    In plain text a ``#`` line inside the body is an editor's comment, not treaty
+    text: it is left out of the blocks and counted in ``header["#comments"]`` so the
+    caller can say so. In a markdown document (``is_markdown``) a ``#`` line is a
+    heading: its words are a block marked as a heading, and HTML tags on lines of
+    their own (``<meta ...>``) are left out.
     """
     header: dict[str, str] = {}
     header_lines: dict[str, int] = {}
     body: list[Block] = []
-    in_header = True
-    for number, raw in enumerate(text.splitlines(), start=1):
+    raw_lines = text.splitlines()
+    markdown = is_markdown(raw_lines)
+    in_header = not markdown
+    for number, raw in enumerate(raw_lines, start=1):
         line = raw.rstrip()
         if in_header and line.startswith("#"):
             key, sep, value = line.lstrip("# ").partition(":")
@@ -36,6 +69,15 @@ def split_header(text: str) -> tuple[dict[str, str], dict[str, int], list[Block]
                 header_lines.setdefault(key.strip().lower(), number)
             continue
         in_header = False
+        if markdown:
+            stripped = line.strip()
+            if re.fullmatch(r"<[A-Za-z!/][^<>]*>|[-*_]{3,}", stripped):
+                continue
+            if m := _MD_HEADING.match(stripped):
+                body.append(Block(markdown_text(m[2]), number, heading=True))
+            elif stripped:
+                body.append(Block(markdown_text(stripped), number))
+            continue
         if line.startswith("#"):
             header["#comments"] = str(int(header.get("#comments", "0")) + 1)
             continue
@@ -70,6 +112,7 @@ def treaty_from_text(
     path: str,
     meta: Meta,
     warnings: list[str] | None = None,
+    report: list[str] | None = None,
 ) -> tuple[Treaty, dict[str, int]]:
     """A treaty from plain text, and the input lines of the header fields it used."""
     header, header_lines, body = split_header(text)
@@ -91,7 +134,9 @@ def treaty_from_text(
         parties=parties,
         signed=meta.signed or header.get("signed") or None,
     )
-    treaty = segment(body, treaty_id=treaty_id, path=path, meta=meta, warnings=warnings)
+    treaty = segment(
+        body, treaty_id=treaty_id, path=path, meta=meta, warnings=warnings, report=report
+    )
     fields = {"title": "title", "short_title": "title", "parties": "parties"}
     fields |= {"signed": "signed", "place": "signed"}
     used = {k: header_lines[v] for k, v in fields.items() if v in header_lines}

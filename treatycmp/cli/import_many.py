@@ -1,0 +1,123 @@
+"""``treatycmp import A B ...`` and ``import FOLDER``: many documents, each to its own file.
+
+Each document becomes ``-o FOLDER/<id>.yaml`` (its id from its file name, e.g.
+``Treaty of Rome.pdf`` -> ``treaty-of-rome``). A bad document gets its own
+one-line error and the others are imported; the command exits 2 at the end if
+any failed. A file already in the folder is left alone unless ``--force``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+
+from treatycmp.cli.common import say, write_output
+from treatycmp.errors import OutputError, Problem, TreatycmpError, TreatyFileError
+from treatycmp.model import Treaty
+
+# The documents a folder import reads: text, markdown, Word, PDF and web pages.
+DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".docx", ".pdf", ".html", ".htm")
+
+
+def id_from_name(path: Path) -> str:
+    """A treaty id from a file name: lowercase ASCII letters, digits and '-'.
+
+    >>> id_from_name(Path("Traité de Rome (1957).pdf"))
+    'traite-de-rome-1957'
+    """
+    ascii_name = unicodedata.normalize("NFKD", path.stem).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    return slug or "treaty"
+
+
+def document_paths(sources: list[str]) -> list[Path]:
+    """The files named, a folder standing for its documents (sorted, not recursing
+    into hidden folders)."""
+    from treatycmp.formats.inputs import walk_files
+
+    out: list[Path] = []
+    for source in sources:
+        path = Path(source)
+        if path.is_dir():
+            found = walk_files(path, DOCUMENT_SUFFIXES, "folder of documents")
+            if not found:
+                raise TreatyFileError(
+                    Problem(
+                        source,
+                        None,
+                        "holds no documents (.txt, .md, .docx, .pdf, .html)",
+                        "name a folder of treaty documents, or the files themselves",
+                    )
+                )
+            out.extend(found)
+        else:
+            out.append(path)
+    return out
+
+
+def import_documents(
+    paths: list[Path],
+    output: Path | None,
+    *,
+    force: bool,
+    read_one: Callable[[bytes, str, str], tuple[Treaty, str]],
+    read_bytes: Callable[[Path], bytes],
+) -> None:
+    """Import every document into ``output`` (a folder), one error line per bad one.
+
+    ``read_one(data, name, treaty_id)`` returns the treaty and its file's text.
+
+    Raises:
+        OutputError: no ``-o FOLDER``, or it is a file.
+        TreatyFileError: every problem of the documents that failed (after the others
+            were written).
+    """
+    from treatycmp.formats.inputs import shown
+
+    if output is None:
+        raise OutputError(
+            Problem(
+                shown(paths[0]) if paths else "import",
+                None,
+                "several documents need a folder to be written to",
+                "give -o FOLDER/ (each document becomes FOLDER/<id>.yaml)",
+            )
+        )
+    if output.exists() and not output.is_dir():
+        raise OutputError(Problem(str(output), None, "is not a folder", "give -o a folder"))
+    output.mkdir(parents=True, exist_ok=True)
+    problems: list[Problem] = []
+    written = skipped = 0
+    ids: dict[str, Path] = {}
+    for path in paths:
+        treaty_id = id_from_name(path)
+        if treaty_id in ids:
+            problems.append(
+                Problem(
+                    shown(path),
+                    None,
+                    f"would be written as {treaty_id}.yaml, as {shown(ids[treaty_id])} is",
+                    "rename one of the two files",
+                )
+            )
+            continue
+        ids[treaty_id] = path
+        target = output / f"{treaty_id}.yaml"
+        if target.exists() and not force:
+            skipped += 1
+            continue
+        try:
+            treaty, text = read_one(read_bytes(path), shown(path), treaty_id)
+            write_output(text, target, force=force, exact=True)
+        except TreatycmpError as exc:
+            problems.extend(exc.problems)
+            continue
+        written += 1
+        say(f"wrote {target} ({len(treaty.article_list)} articles)")
+    say(f"imported {written} of {len(paths)} document(s) into {output}")
+    if skipped:
+        say(f"skipped {skipped} file(s) already in {output} (pass --force to overwrite them)")
+    if problems:
+        raise TreatyFileError(problems)

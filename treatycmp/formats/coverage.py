@@ -1,0 +1,150 @@
+"""The words an import read and the words it kept: no text is lost silently.
+
+The rule (docs/format.md, "Words read, words kept"): the words of the body (the
+text after the title, in the language imported; article designators such as
+``Article 5`` are labels, not words) are counted, and so are the words the
+treaty holds (preamble, article captions and paragraphs, chapter headings,
+closing). An import stops (exit 2) when the treaty holds less than 99% of the
+body's words, or when a text longer than a page holds no article; under
+``--allow-partial`` it imports with a warning instead. What a language choice
+leaves out is counted apart and said.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from treatycmp.errors import Problem, TreatyFileError
+from treatycmp.model import Article, Treaty
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff"
+_TOKEN = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+")
+# The share of the body's words the treaty must hold.
+MIN_KEPT = 0.99
+# A page of text: more words than this, and no article, is a structure not seen.
+PAGE_WORDS = 500
+
+
+def count_words(text: str) -> int:
+    """Words as the benchmark counts them: a Han or kana character, or a run of letters
+    or digits.
+
+    >>> count_words("Article 5. The Parties — 第一條")
+    7
+    """
+    return len(_TOKEN.findall(text))
+
+
+def treaty_words(treaty: Treaty) -> tuple[int, int, int]:
+    """Words the treaty holds: (preamble, articles with their chapters, closing)."""
+    preamble = sum(count_words(p.text) for p in treaty.preamble)
+    closing = sum(count_words(p.text) for p in treaty.closing)
+    chapters: set[str] = set()
+    articles = 0
+    for art in treaty.articles:
+        if not isinstance(art, Article):
+            continue
+        articles += count_words(art.heading or "")
+        articles += sum(count_words(p.text) for p in art.paragraphs)
+        if art.chapter and art.chapter not in chapters:
+            chapters.add(art.chapter)
+            articles += count_words(art.chapter)
+    return preamble, articles, closing
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """What an import read and kept, in words."""
+
+    read: int
+    preamble: int
+    articles: int
+    closing: int
+    other_language: int = 0
+    languages: tuple[str, ...] = ()
+
+    @property
+    def kept(self) -> int:
+        return self.preamble + self.articles + self.closing
+
+    def line(self, path: str) -> str:
+        """The one line ``import`` says on stderr."""
+        share = min(1.0, self.kept / self.read) if self.read else 1.0
+        text = (
+            f"{path}: read {self.read:,} words, kept {self.kept:,} ({100 * share:.1f}%: "
+            f"preamble {self.preamble:,}, articles {self.articles:,}, closing {self.closing:,})"
+        )
+        if self.other_language:
+            text += (
+                f"; left out {self.other_language:,} words in {', '.join(self.languages)} "
+                "(another language)"
+            )
+        return text
+
+
+def heading_style(lines: list[str]) -> str | None:
+    """The commonest shape of the short lines that look like headings ('Artikulu N'),
+    said when no article heading was recognised.
+
+    >>> heading_style(["Artikulu 1", "Text of it.", "Artikulu 2", "More."])
+    "'Artikulu N' (2 lines)"
+    """
+    shapes: Counter[str] = Counter()
+    for line in lines:
+        words = line.split()
+        if 1 <= len(words) <= 6 and re.fullmatch(
+            r"\(?([0-9]+|[IVXLCDM]+|[\u4e00-\u9fff]+)[.:)]?", words[1] if len(words) > 1 else ""
+        ):
+            shapes[f"{words[0]} N"] += 1
+        elif m := re.match(r"^([0-9]+|[IVXLCDM]+)[.)]\s*\S", line):
+            shapes["N. text" if m[1].isdigit() else "I. text"] += 1
+    if not shapes:
+        return None
+    shape, n = shapes.most_common(1)[0]
+    return f"'{shape}' ({n} lines)" if n >= 2 else None
+
+
+def check_coverage(
+    coverage: Coverage,
+    *,
+    path: str,
+    has_articles: bool,
+    lines: list[str],
+    allow_partial: bool,
+    complete: bool,
+    warnings: list[str],
+) -> None:
+    """Stop an import that lost words or found no article in a long text, unless allowed.
+
+    Raises:
+        TreatyFileError: the rule of the module docstring is broken and
+            ``allow_partial`` is False.
+    """
+    share = coverage.kept / coverage.read if coverage.read else 1.0
+    problem: str | None = None
+    if share < MIN_KEPT:
+        problem = (
+            f"the structure found holds {100 * share:.1f}% of the text's {coverage.read:,} "
+            f"words (under {100 * MIN_KEPT:.0f}%)"
+        )
+    elif not has_articles and not complete and coverage.read > PAGE_WORDS:
+        seen = heading_style(lines)
+        problem = f"no article heading found in {coverage.read:,} words" + (
+            f"; the lines that look like headings read {seen}" if seen else ""
+        )
+    if problem is None:
+        return
+    if allow_partial:
+        warnings.append(f"{path}: {problem}; imported as found (--allow-partial)")
+        return
+    raise TreatyFileError(
+        Problem(
+            path,
+            None,
+            problem,
+            "write each heading as 'Article N' on a line of its own (see docs/format.md), "
+            "or pass --allow-partial to import it as found",
+        )
+    )

@@ -1,0 +1,257 @@
+"""Article and chapter headings as treaties print them, and their numbers in order.
+
+``Article 1``, ``ARTICLE I``, ``Art. 5``, ``Artikel 10 bis``, ``Artículo 3``,
+``Article premier``, ``Article 1er``, ``ARTICLE FIRST``, ``Article One``,
+``Статья 1``, ``المادة 1``, ``제1조``, ``第三條``, ``Art. 一``, ``Enig Artikel``;
+alone on a line or with a caption or the article's first words after it
+(``Article 1 - Title``, ``ARTICLE I : Title``, ``Article 2. 1. Cooperation ...``).
+A heading's number is kept as printed but for words and spacing (``premier`` is
+``1``, ``2 bis`` is ``2bis``, 三 is ``3``); ``ordinal`` places it in the
+sequence, so that a cross-reference at the start of a wrapped line is told from
+a heading by the numbering.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_ZH = "\u3007零一二三四五六七八九十百"
+_ZH_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"\u3007": 0}
+_EN_WORDS = [
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+]
+_EN_ORDINALS = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+]
+WORD_NUMBERS = {w: str(i) for i, w in enumerate(_EN_WORDS, start=1)}
+WORD_NUMBERS |= {w: str(i) for i, w in enumerate(_EN_ORDINALS, start=1)}
+WORD_NUMBERS |= {"premier": "1", "première": "1", "primero": "1", "eerste": "1", "erster": "1"}
+_WORDS_RE = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
+_ARTICLE_WORD = (
+    r"Article|ARTICLE|Artikel|ARTIKEL|Artículo|ARTÍCULO|Articulo|ARTICULO|Articolo|ARTICOLO"
+    r"|Art\.|ART\.|Art|ART|Статья|СТАТЬЯ|Стаття|СТАТТЯ|المادة"
+)
+_SUFFIX = r"(?:[\s-]*(?:bis|ter|quater|quinquies|sexies|septies|octies|BIS|TER|QUATER)\b)?"
+_NUMBER = (
+    rf"(?:l?[0-9]+(?:er|re)?|[0-9\u0660-\u0669]+|[IVXLCDM]+\b|[{_ZH}]+|(?i:{_WORDS_RE})\b)"
+    rf"(?:[A-Z](?![\w]))?"
+)
+ARTICLE = re.compile(
+    rf"^(?P<label>(?:{_ARTICLE_WORD})\s*\(?(?P<num>{_NUMBER}){_SUFFIX}\)?)"
+    r"(?P<sep>\s*[.:\-\u2013\u2014)]+)?(?:\s+(?P<rest>\S.*))?\s*$",
+    re.DOTALL,
+)
+SOLE = re.compile(
+    r"^(?P<label>Enig [Aa]rtikel|ENIG ARTIKEL|Sole [Aa]rticle|SOLE ARTICLE|Article unique"
+    r"|ARTICLE UNIQUE|Artículo único|ARTÍCULO ÚNICO|Single [Aa]rticle)[.:]?\s*$"
+)
+_CJK = re.compile(
+    rf"^(?P<label>제\s*(?P<ko>[0-9]+)\s*조(?:의\s*(?P<ko2>[0-9]+))?"
+    rf"|第\s*(?P<zh>[0-9]+|[{_ZH}]+)\s*(?:之\s*(?P<zh2>[一二三四五六七八九]))?\s*[條条])"
+    r"(?:\s+(?P<rest>\S.*))?\s*$"
+)
+# A heading alone on its line: what PDF and web-page readers test a line against.
+HEADING = re.compile(
+    rf"^(?:(?:{_ARTICLE_WORD})\s*\(?(?:{_NUMBER}){_SUFFIX}\)?[.:]?"
+    rf"|제\s*[0-9]+\s*조|第\s*(?:[0-9]+|[{_ZH}]+)\s*(?:之\s*[一二三四五六七八九])?\s*[條条])\s*$"
+)
+_CHAPTER_WORD = (
+    r"CHAPTER|Chapter|PART|Part|HOOFDSTUK|Hoofdstuk|CHAPITRE|Chapitre|TITRE|Titre|TITLE|Title"
+    r"|CAPÍTULO|Capítulo|CAPITULO|Capitulo|PARTE|Parte|TEIL|Teil|KAPITEL|Kapitel|Глава|ГЛАВА"
+    r"|Часть|ЧАСТЬ|Раздел|РАЗДЕЛ|الفصل"
+)
+CHAPTER = re.compile(
+    rf"^(?:(?:{_CHAPTER_WORD})\s+(?:[0-9]+|[IVXLCDM]+|(?i:{_WORDS_RE})|[{_ZH}]+)\b.*"
+    r"|제\s*[0-9]+\s*장.*|第\s*\S{1,4}\s*[章編编部].*)$"
+)
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+_SUFFIXES = {"bis": 2, "ter": 3, "quater": 4, "quinquies": 5, "sexies": 6, "septies": 7}
+_ZH_SUFFIX = {"二": "bis", "三": "ter", "四": "quater", "五": "quinquies"}
+# A caption is short: a line of more words after the heading is the article's text.
+CAPTION_WORDS = 14
+
+
+@dataclass(frozen=True)
+class Heading:
+    """An article heading read from a line: its number, the heading as printed, what
+    follows it on the line, and whether a separator (``.``, ``:``, ``-``) came first."""
+
+    number: str
+    label: str
+    rest: str | None = None
+    separated: bool = False
+
+    @property
+    def caption(self) -> str | None:
+        """What follows the heading when it is a caption (short, not a numbered paragraph)."""
+        rest = self.rest
+        if not rest or re.match(r"^(?:\(?[0-9]+[.)]|\([a-z]\))\s", rest):
+            return None
+        words = rest.split()
+        if len(words) > CAPTION_WORDS or rest.endswith((".", ";", ",", ":")):
+            return None
+        return rest
+
+
+def zh_number(numeral: str) -> str:
+    """A Chinese article numeral as digits (一 1, 十二 12, 二十 20, 一百零五 105).
+
+    >>> [zh_number(n) for n in ("七", "十", "十二", "二十三", "一百零五", "7")]
+    ['7', '10', '12', '23', '105', '7']
+    """
+    if numeral.isdigit():
+        return str(int(numeral))
+    total, digit = 0, 0
+    for char in numeral:
+        if char == "百":
+            total, digit = total + (digit or 1) * 100, 0
+        elif char == "十":
+            total, digit = total + (digit or 1) * 10, 0
+        else:
+            digit = _ZH_DIGITS[char]
+    return str(total + digit)
+
+
+def _number(raw: str, suffix: str) -> str:
+    """An article number as the treaty file holds it: words and spacing aside.
+
+    >>> _number("premier", ""), _number("1er", ""), _number("l4", ""), _number("5", " bis")
+    ('1', '1', '14', '5bis')
+    """
+    low = raw.casefold()
+    if low in WORD_NUMBERS:
+        num = WORD_NUMBERS[low]
+    elif re.fullmatch(rf"[{_ZH}]+", raw):
+        num = zh_number(raw)
+    elif re.fullmatch(r"[0-9\u0660-\u0669]+", raw):
+        num = str(int(raw))
+    elif m := re.fullmatch(r"l?([0-9]+)(?:er|re)?", raw):
+        num = ("1" if raw.startswith("l") else "") + m[1]
+    else:
+        num = raw
+    return num + re.sub(r"[\s-]+", "", suffix).lower()
+
+
+def read_heading(line: str) -> Heading | None:
+    """The article heading that starts ``line``, if it reads as one.
+
+    Text after the number needs a separator or a capital (``Article 5 of the
+    Convention`` is a reference, not a heading).
+
+    >>> read_heading("Article 1 - Title")
+    Heading(number='1', label='Article 1', rest='Title', separated=True)
+    >>> read_heading("Article 5 of this Treaty") is None
+    True
+    >>> read_heading("第八之二條").number, read_heading("Article premier").number
+    ('8bis', '1')
+    """
+    if m := SOLE.match(line):
+        return Heading("sole", m["label"])
+    if m := _CJK.match(line):
+        if m["ko"]:
+            num = m["ko"] + (f"-{m['ko2']}" if m["ko2"] else "")
+        else:
+            num = zh_number(m["zh"]) + (_ZH_SUFFIX.get(m["zh2"] or "", ""))
+        return Heading(num, m["label"], m["rest"], separated=True)
+    m = ARTICLE.match(line)
+    if m is None:
+        return None
+    rest, separated = m["rest"], bool(m["sep"])
+    capital = r"[A-Z\u00c0-\u00de\u0400-\u042f\"\u201c\u00ab(\[]"
+    if rest and not separated and not re.match(capital, rest):
+        return None
+    if rest and separated and not re.match(r"[\w\"\u201c\u00ab(\[]", rest):
+        return None
+    raw = m["num"]
+    if re.fullmatch(r"[A-Z]", raw[-1:]) and len(raw) > 1 and raw[:-1].isdigit():
+        raw, extra = raw[:-1], raw[-1]
+    else:
+        extra = ""
+    suffix = m["label"][m.end("num") - m.start("label") :].strip("() ")
+    sep = (m["sep"] or "").strip()
+    label = " ".join((m["label"] + (sep if sep in (".", ":") else "") if rest else line).split())
+    return Heading(_number(raw, suffix) + extra, label, rest, separated)
+
+
+def ordinal(number: str) -> tuple[int, int] | None:
+    """Where a number stands in a sequence: (base, suffix rank), or None when unknown.
+
+    >>> ordinal("12"), ordinal("XIV"), ordinal("5bis"), ordinal("sole")
+    ((12, 0), (14, 0), (5, 2), (1, 0))
+    """
+    if number == "sole":
+        return (1, 0)
+    m = re.fullmatch(r"([0-9]+|[IVXLCDM]+)([a-z]*|[A-Z])", number)
+    if m is None:
+        return None
+    base, tail = m[1], m[2]
+    if base.isdigit():
+        value = int(base)
+    else:
+        value = 0
+        for a, b in zip(base, [*base[1:], ""], strict=True):
+            v = _ROMAN[a]
+            value += -v if b and _ROMAN[b] > v else v
+    rank = _SUFFIXES.get(tail, 0) if len(tail) > 1 else (ord(tail) - 64 if tail else 0)
+    return (value, rank)
+
+
+def follows(previous: str | None, number: str) -> bool:
+    """Whether ``number`` is the article after ``previous`` (the next one, or a bis/ter of it).
+
+    >>> follows("4", "5"), follows("23", "23bis"), follows("III", "V"), follows(None, "1")
+    (True, True, False, True)
+    """
+    now = ordinal(number)
+    if now is None:
+        return True
+    if previous is None:
+        return True
+    before = ordinal(previous)
+    if before is None:
+        return True
+    return now[0] == before[0] + 1 or (now[0] == before[0] and now[1] > before[1])
+
+
+def is_first(number: str) -> bool:
+    """Whether a number starts a sequence (a translation, or an annex's own articles)."""
+    return ordinal(number) in ((1, 0), (0, 0))

@@ -1,0 +1,156 @@
+"""Which language a text is in, and one language's text picked out of a bilingual document.
+
+The detector is simple on purpose: the script decides (Han, Hangul, kana,
+Cyrillic, Arabic); within the Latin script the share of each language's
+commonest words does. A bilingual document (a treaty followed by its
+translation, a page that sets Chinese and English blocks one after the other)
+keeps the blocks of one language: the one asked for, else the first one met.
+What is left out is counted and said, never dropped silently.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from treatycmp.formats.headings import CHAPTER, read_heading
+from treatycmp.formats.segment_blocks import Block
+
+_STOPWORDS = {
+    "en": "the of and to in shall be by for with which or any this that is on as are such its",
+    "fr": "le la les de des du et à en un une est dans par pour sur qui aux ou sont au ses",
+    "nl": "de het een van en in op te voor met zijn door aan die dat wordt niet bij worden",
+    "es": "el la los las de del y en que por con para un una se al su sus será o",
+    "de": "der die das und von zu mit den des im ist für auf dem nicht eine einer wird",
+    "it": "il lo la di e che per con del della un una sono nel alla delle",
+    "pt": "o a os as de do da e que em para com um uma não dos das pelo",
+}
+_WORDSETS = {lang: frozenset(words.split()) for lang, words in _STOPWORDS.items()}
+_SCRIPTS = (
+    ("ko", re.compile(r"[\uac00-\ud7af]")),
+    ("ja", re.compile(r"[\u3040-\u30ff]")),
+    ("zh", re.compile(r"[\u4e00-\u9fff]")),
+    ("ru", re.compile(r"[\u0400-\u04ff]")),
+    ("ar", re.compile(r"[\u0600-\u06ff]")),
+)
+_NOTE = re.compile(r"^\[")  # an editor's [GAP: ...] or [note]: no language's text
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+# A run of blocks in another language of the same script is a translation (not a
+# quotation) from this many words on.
+MIN_TRANSLATION_WORDS = 150
+# A document is bilingual when its other languages hold at least this share of its words.
+MIN_OTHER_SHARE = 0.2
+
+
+def script_of(text: str) -> str | None:
+    """The script group of a text: a language code for the scripts one language owns
+    here (zh, ko, ja, ru, ar), ``latin``, or None for no letters."""
+    counts = Counter[str]()
+    for lang, pattern in _SCRIPTS:
+        counts[lang] = len(pattern.findall(text))
+    counts["latin"] = len(_LATIN.findall(text)) // 4  # a Han character is a word
+    best, n = counts.most_common(1)[0]
+    if counts["ja"] and best == "zh":
+        best = "ja"
+    return best if n else None
+
+
+def detect(text: str) -> str | None:
+    """The language of a text, or None when it is too short to tell.
+
+    >>> detect("The Parties shall settle any dispute by peaceful means."), detect("第一條")
+    ('en', 'zh')
+    >>> detect("De Regeringen van de Staten die partij zijn bij dit Verdrag")
+    'nl'
+    """
+    script = script_of(text)
+    if script is None:
+        return None
+    if script != "latin":
+        return script
+    words = [w.casefold() for w in re.findall(r"[^\W\d_]+", text)]
+    if len(words) < 4:
+        return None
+    scores = {lang: sum(w in ws for w in words) for lang, ws in _WORDSETS.items()}
+    best = max(scores, key=lambda k: scores[k])
+    distinct = len(set(words) & _WORDSETS[best])
+    return best if scores[best] >= max(1, len(words) // 12) and distinct >= 3 else None
+
+
+@dataclass(frozen=True)
+class Picked:
+    """The blocks of one language, its code, and what was left out (words, languages)."""
+
+    blocks: list[Block]
+    language: str | None
+    dropped_words: int = 0
+    dropped_languages: tuple[str, ...] = ()
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"[\u3400-\u9fff\u3040-\u30ff]|[^\W_\u3400-\u9fff\u3040-\u30ff]+", text))
+
+
+def _tags(blocks: list[Block]) -> list[str | None]:
+    """Each block's language; a heading or a short block takes its neighbours'."""
+    tags = [
+        None
+        if (read_heading(b.text) or CHAPTER.match(b.text) or _NOTE.match(b.text))
+        else detect(b.text)
+        for b in blocks
+    ]
+    last: str | None = next((t for t in tags if t is not None), None)
+    out: list[str | None] = []
+    for tag in tags:
+        last = tag or last
+        out.append(last)
+    return out
+
+
+def pick_language(blocks: list[Block], language: str | None) -> Picked:
+    """One language's blocks: ``language`` (when the document holds it), else the first.
+
+    Blocks in another script are left out whatever their size; a run of blocks in
+    another language of the same script only from ``MIN_TRANSLATION_WORDS`` words
+    (a translation, not a quoted phrase). Headings are never left out.
+    """
+    tags = _tags(blocks)
+    words_by: Counter[str] = Counter()
+    for block, tag in zip(blocks, tags, strict=True):
+        if tag is not None:
+            words_by[tag] += _words(block.text)
+    if not words_by:
+        return Picked(blocks, language)
+    first = next(t for t in tags if t is not None)
+    target: str = language if language is not None and language in words_by else first
+    others = sum(n for lang, n in words_by.items() if lang != target)
+    if len(words_by) == 1 or others < MIN_OTHER_SHARE * sum(words_by.values()):
+        return Picked(blocks, target)  # notes or quotations in another language, not a text
+    keep = [True] * len(blocks)
+    i = 0
+    while i < len(blocks):
+        j = i
+        while j < len(blocks) and tags[j] == tags[i]:
+            j += 1
+        tag = tags[i]
+        if tag is not None and tag != target:
+            same_script = script_of(tag_sample(tag)) == script_of(tag_sample(target))
+            size = sum(_words(b.text) for b in blocks[i:j])
+            if not same_script or size >= MIN_TRANSLATION_WORDS:
+                for k in range(i, j):
+                    text = blocks[k].text
+                    keep[k] = bool(_NOTE.match(text)) or (
+                        bool(read_heading(text)) and not same_script
+                    )
+        i = j
+    kept = [b for b, k in zip(blocks, keep, strict=True) if k]
+    gone = [(b, t) for b, t, k in zip(blocks, tags, keep, strict=True) if not k]
+    dropped = sum(_words(b.text) for b, _ in gone)
+    langs = tuple(sorted({t for _, t in gone if t is not None}))
+    return Picked(kept, target, dropped, langs)
+
+
+def tag_sample(lang: str) -> str:
+    """A word in a language's script, to compare scripts by code."""
+    return {"zh": "中", "ja": "の", "ko": "한", "ru": "я", "ar": "ب"}.get(lang, "a")

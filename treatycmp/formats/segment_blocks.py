@@ -1,0 +1,110 @@
+"""Blocks (a document's paragraphs and headings) and what a user says about a document.
+
+The types and small text helpers every reader shares: a reader yields ``Block``s,
+the user's options arrive as ``Meta``; dates are read one way everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+_MONTH_NAMES = (
+    "january february march april may june july august september october november december"
+)
+# Russian month names in the genitive, as dates are written ("15 мая 1992 года").
+_MONTH_NAMES_RU = (
+    "января февраля марта апреля мая июня июля августа сентября октября ноября декабря"
+)
+MONTHS = {m: i for i, m in enumerate(_MONTH_NAMES.split(), start=1)}
+MONTHS |= {m: i for i, m in enumerate(_MONTH_NAMES_RU.split(), start=1)}
+DATE_WORDS = re.compile(r"(?P<day>\d{1,2}) (?P<month>[^\W\d_]+),? (?P<year>\d{4})")
+DATE_ISO = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph or heading of a document, in reading order.
+
+    ``line`` is where it starts in the input (a line, or for a PDF the page),
+    ``heading`` says the document marks it as a heading (a style, ``<h2>``,
+    larger type) whatever its words.
+    """
+
+    text: str
+    line: int | None = None
+    heading: bool = False
+
+
+@dataclass(frozen=True)
+class Meta:
+    """What the user (or a text's header) says about a document that its body does not."""
+
+    title: str | None = None
+    parties: tuple[str, ...] = ()
+    signed: str | None = None
+    language: str = "en"
+    official: bool = False
+    complete: bool | None = None
+    source: str | None = None
+    language_given: bool = False  # else the language is detected from the text
+    allow_partial: bool = False  # import a text that lost words with a warning, not an error
+
+
+def squeeze(text: str) -> str:
+    r"""Layout white space (line ends, tabs, runs of spaces) as one space; a no-break
+    space is part of the text and stays.
+
+    >>> squeeze("  a\n\t b\u00a0c ")
+    'a b\xa0c'
+    """
+    return re.sub(r"[ \t\r\n\f\v]+", " ", text).strip(" ")
+
+
+def split_inner_gap(line: str) -> list[str]:
+    """A line with a ``[GAP: ...]`` between its words, as two partial paragraphs.
+
+    A paragraph holds text with a gap before or after it, never inside: the words on
+    each side become a paragraph of their own, each carrying the gap note.
+
+    >>> split_inner_gap("that juridical [GAP: lost] of security")
+    ['that juridical [GAP: lost]', '[GAP: lost] of security']
+    >>> split_inner_gap("the end [GAP: lost]")
+    ['the end [GAP: lost]']
+    """
+    start = line.find(" [GAP:", 1)
+    if start < 0:
+        return [line]
+    depth = 0
+    for end in range(start + 1, len(line)):
+        depth += {"[": 1, "]": -1}.get(line[end], 0)
+        if depth == 0:
+            break
+    else:
+        return [line]
+    rest = line[end + 1 :].strip()
+    if not rest:
+        return [line]
+    note = line[start + 1 : end + 1]
+    return [f"{line[:start]} {note}", *split_inner_gap(f"{note} {rest}")]
+
+
+def read_date(text: str) -> str | None:
+    """The first date in ``text`` ("6 July 1961" or "1961-07-06") as YYYY-MM-DD, if real.
+
+    >>> read_date("Moscow, 6 July 1961"), read_date("1961-07-06"), read_date("31 June 1961")
+    ('1961-07-06', '1961-07-06', None)
+    >>> read_date("Ташкент, 15 мая 1992 года")
+    '1992-05-15'
+    """
+    if m := DATE_ISO.search(text):
+        year, month, day = int(m["year"]), int(m["month"]), int(m["day"])
+    elif (m := DATE_WORDS.search(text)) and m["month"].lower() in MONTHS:
+        year, month, day = int(m["year"]), MONTHS[m["month"].lower()], int(m["day"])
+    else:
+        return None
+    try:
+        return datetime.date(year, month, day).isoformat()
+    except ValueError:
+        return None
