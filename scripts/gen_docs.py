@@ -116,6 +116,28 @@ def schema_table(name: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+COLUMNS_BLOCK = re.compile(
+    r"(?P<open><!-- columns: (?P<name>[\w-]+) -->\n)(?P<body>.*?)(?P<close><!-- end columns -->)",
+    re.DOTALL,
+)
+
+
+def columns_table(name: str) -> str:
+    """The CSV/TSV columns of command NAME (``treatycmp.render.columns.COLUMNS``)."""
+    from treatycmp.render.columns import COLUMNS
+
+    lines = [
+        f"Columns of `{name} -f csv` and `-f tsv`, in order:",
+        "",
+        "| column | meaning |",
+        "|---|---|",
+    ]
+    for column in COLUMNS[name]:
+        meaning = column.meaning.replace("|", "\\|")
+        lines.append(f"| `{column.name}` | {meaning} |")
+    return "\n".join(lines) + "\n"
+
+
 LAYERS_BLOCK = re.compile(
     r"(?P<open><!-- layers -->\n)(?P<body>.*?)(?P<close><!-- end layers -->)", re.DOTALL
 )
@@ -144,7 +166,8 @@ def layers_table() -> str:
 
 def render(text: str) -> str:
     """``text`` with every run block's body replaced by fresh output, every schema
-    block by the schema's field table, the layers block by the layer table."""
+    block by the schema's field table, every columns block by a command's CSV
+    columns, the layers block by the layer table."""
 
     def replace(m: re.Match[str]) -> str:
         cmd = m["cmd"]
@@ -159,7 +182,11 @@ def render(text: str) -> str:
     def replace_layers(m: re.Match[str]) -> str:
         return m["open"] + layers_table() + m["close"]
 
+    def replace_columns(m: re.Match[str]) -> str:
+        return m["open"] + columns_table(m["name"]) + m["close"]
+
     text = LAYERS_BLOCK.sub(replace_layers, text)
+    text = COLUMNS_BLOCK.sub(replace_columns, text)
     return SCHEMA_BLOCK.sub(replace_schema, BLOCK.sub(replace, text))
 
 

@@ -14,6 +14,7 @@ from typing import Literal
 
 from treatycmp.align.aligner import align_clauses, unstripped_score
 from treatycmp.align.pairs import JOINER, ClausePair
+from treatycmp.align.regroup import absorb_contained
 from treatycmp.align.scorers import get_scorer, similarity_matrix
 from treatycmp.defaults import DEFAULT_SCORER, MAX_PAIRS, default_threshold
 from treatycmp.diff import WordOp, diff_words
@@ -228,6 +229,7 @@ def compare(
         threshold=opts.threshold,
         scorer=opts.scorer,
     )
+    aligned = absorb_contained(aligned, left_clauses, right_clauses, opts.scorer)
     ruleset = bundled_rules() if rules is None else rules
     languages = (left.language, right.language)
     textual = {"same", "changed", "moved", "split", "merged"}

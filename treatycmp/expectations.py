@@ -207,12 +207,21 @@ class Checker:
 
 
 def run_checks(
-    spec: Expectations, corpus: Corpus, rules: RuleSet | None = None
+    spec: Expectations,
+    corpus: Corpus,
+    rules: RuleSet | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> tuple[Outcome, ...]:
-    """Resolve every reference, then check every expectation in file order."""
+    """Resolve every reference, then check every expectation in file order
+    (``progress(done, total)`` after each)."""
     checker = Checker(spec, corpus, rules if rules is not None else load_rules(spec.rules))
     checker.resolve()
-    return tuple(checker.check(e) for e in spec.items)
+    outcomes: list[Outcome] = []
+    for e in spec.items:
+        outcomes.append(checker.check(e))
+        if progress is not None:
+            progress(len(outcomes), len(spec.items))
+    return tuple(outcomes)
 
 
 def check_junit_path(path: Path) -> None:

@@ -9,7 +9,7 @@ original characters to highlight. Only real text is searched: gaps are not claus
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -208,6 +208,7 @@ def grep_clauses(
     exact: bool = False,
     min_score: float = DEFAULT_MIN_SCORE,
     level: Level = "paragraph",
+    progress: Callable[[int, int], None] | None = None,
 ) -> tuple[GrepHit, ...]:
     """Every clause in ``treaties`` that contains ``phrase``, best scores first.
 
@@ -217,6 +218,7 @@ def grep_clauses(
         exact: only exact (normalised) occurrences, no fuzzy matching.
         min_score: the lowest fuzzy score (0-1) that counts as a hit.
         level: search ``paragraph`` clauses (default) or whole ``article`` s.
+        progress: called as ``progress(done, total)`` after each treaty.
 
     Raises:
         TreatycmpError: the phrase has nothing to search for, or ``min_score`` is
@@ -225,7 +227,10 @@ def grep_clauses(
     if not 0 <= min_score <= 1:
         raise TreatycmpError(f"the minimum score must be between 0 and 1, not {min_score}")
     hits: list[GrepHit] = []
-    for treaty in treaties:
+    treaties = list(treaties)
+    for done, treaty in enumerate(treaties, 1):
+        if progress is not None:
+            progress(done, len(treaties))
         for clause in treaty.clauses(level):
             result = match_phrase(
                 phrase, clause.text, language=treaty.language, exact=exact, min_score=min_score

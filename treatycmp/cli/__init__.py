@@ -30,6 +30,14 @@ class TreatycmpGroup(click.Group):
     Commands return their exit status.
     """
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # A bare group (``treatycmp``) prints its usage screen on stderr and exits 2,
+        # as click >= 8.2 does, whatever click is installed: never a one-line error.
+        if not args and self.no_args_is_help and not ctx.resilient_parsing:
+            click.echo(ctx.get_help(), err=True, color=ctx.color)
+            ctx.exit(ExitStatus.ERROR)
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             status = super().invoke(ctx)
@@ -105,6 +113,9 @@ def run(call: Callable[[], Any]) -> int:
         click.echo("Interrupted.", err=True)
         return ExitStatus.INTERRUPTED
     except click.ClickException as exc:
+        if type(exc).__name__ == "NoArgsIsHelpError":  # a plain click group (click >= 8.2)
+            exc.show()
+            return ExitStatus.ERROR
         click.echo(usage_line(exc), err=True)
         return ExitStatus.ERROR if exc.exit_code in (1, 2) else exc.exit_code
     except KeyboardInterrupt:

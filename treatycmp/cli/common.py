@@ -73,9 +73,11 @@ def register_inputs(*paths: str | Path | None) -> None:
 
 def load_corpus(corpus_dirs: tuple[str, ...]) -> Corpus:
     """The bundled corpus plus $TREATYCMP_CORPUS plus ``--corpus`` folders."""
+    from treatycmp.cli.progress import progress
     from treatycmp.corpus import Corpus
 
-    corpus = Corpus.load(corpus_dirs)
+    with progress("loading the corpus") as update:
+        corpus = Corpus.load(corpus_dirs, progress=update)
     register_inputs(*(t.path for t in corpus.treaties))
     return corpus
 

@@ -17,6 +17,7 @@ from treatycmp.cli.common import (
     view_options,
 )
 from treatycmp.cli.completion import complete_treaty
+from treatycmp.cli.progress import progress, quiet_option, tick
 from treatycmp.errors import Problem, TreatyFileError
 from treatycmp.model import Treaty
 from treatycmp.render.outputs import OUTPUTS
@@ -25,6 +26,7 @@ from treatycmp.render.outputs import OUTPUTS
 @click.command("list")
 @corpus_option
 @view_options(OUTPUTS["list"])
+@quiet_option
 def list_cmd(
     corpus_dirs: tuple[str, ...],
     view: View,
@@ -49,6 +51,7 @@ def list_cmd(
 )
 @corpus_option
 @view_options(OUTPUTS["show"])
+@quiet_option
 def show_cmd(
     treaty: str,
     article_number: str | None,
@@ -88,19 +91,49 @@ def show_cmd(
 
 @click.command("validate")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-def validate_cmd(paths: tuple[Path, ...]) -> int:
+@view_options(OUTPUTS["validate"], pager=False, width=False)
+@quiet_option
+def validate_cmd(paths: tuple[Path, ...], view: View) -> int:
     """Check treaty files (or folders of them) and print every problem found.
 
+    One line per problem (-f text), or a document (-f json) or a row per problem
+    (-f csv, -f tsv); warnings and the count go to stderr.
     Exit status 0 when every file is valid, 2 otherwise.
 
     \b
     Example:
       treatycmp validate data/treaties/
       treatycmp validate my-treaty.yaml
+      treatycmp validate my-treaties/ -f csv -o problems.csv
     """
+    from treatycmp.formats.treaty_yaml import check_file
+    from treatycmp.render.problems import Validation, summary_line
+
+    files = _treaty_files(paths)
+    errors: list[Problem] = []
+    invalid = 0
+    loaded = []
+    with progress("validating") as update:
+        for path in tick(update, files):
+            treaty, problems = check_file(path)
+            errors.extend(problems)
+            invalid += bool(problems)
+            if treaty is not None:
+                loaded.append(treaty)
+    warnings = tuple(dangling_references(loaded))
+    if view.fmt == "text":
+        for warning in warnings:
+            say(f"treatycmp: warning: {warning}")
+    result = Validation(len(files), invalid, tuple(errors), warnings)
+    view.show(OUTPUTS["validate"], result)
+    say(summary_line(result))
+    return ExitStatus.ERROR if errors else ExitStatus.OK
+
+
+def _treaty_files(paths: tuple[Path, ...]) -> list[Path]:
+    """The treaty files under ``paths``; a path that is missing or holds none is an error."""
     from treatycmp.corpus import iter_treaty_files
     from treatycmp.formats.inputs import os_problem, shown
-    from treatycmp.formats.treaty_yaml import check_file
 
     files: list[Path] = []
     for path in paths:
@@ -110,49 +143,30 @@ def validate_cmd(paths: tuple[Path, ...]) -> int:
             problem = os_problem(shown(path), exc, "file")
             if isinstance(exc, FileNotFoundError):
                 problem = Problem(shown(path), None, "no such file or folder", "check the path")
-            click.echo(str(problem))
-            return ExitStatus.ERROR
+            raise TreatyFileError(problem) from None
         found = list(iter_treaty_files(path))
         if path.is_dir() and not found:
-            click.echo(
-                str(
-                    Problem(
-                        str(path), None, "holds no .yaml files", "name a folder of treaty files"
-                    )
-                )
+            raise TreatyFileError(
+                Problem(str(path), None, "holds no .yaml files", "name a folder of treaty files")
             )
-            return ExitStatus.ERROR
         files.extend(found)
-    bad = 0
-    total = 0
-    loaded = []
-    for path in files:
-        treaty, problems = check_file(path)
-        total += len(problems)
-        bad += bool(problems)
-        for problem in problems:
-            click.echo(str(problem))
-        if treaty is not None:
-            loaded.append(treaty)
-    for warning in dangling_references(loaded):
-        say(f"treatycmp: warning: {warning}")
-    if bad:
-        say(f"{total} problem(s) in {bad} of {len(files)} file(s).")
-        return ExitStatus.ERROR
-    say(f"{len(files)} file(s) valid.")
-    return ExitStatus.OK
+    return files
 
 
-def dangling_references(treaties: list[Treaty]) -> list[str]:
+def dangling_references(treaties: list[Treaty]) -> list[Problem]:
     """``rendering_of`` and ``supersedes`` ids found neither in these files nor bundled."""
     from treatycmp.corpus import bundled_paths
 
     known = {t.id for t in treaties} | {p.stem.replace("_at_", "@") for p in bundled_paths()}
-    out: list[str] = []
+    out: list[Problem] = []
     for t in treaties:
         refs = [("rendering_of", t.rendering_of)] + [("supersedes", r) for r in t.supersedes]
         out.extend(
-            f"{t.path}: {field} names '{ref}', which is neither bundled nor in these files"
+            Problem(
+                str(t.path),
+                None,
+                f"{field} names '{ref}', which is neither bundled nor in these files",
+            )
             for field, ref in refs
             if ref and ref not in known
         )

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +24,7 @@ from treatycmp.cli.common import (
     write_output,
 )
 from treatycmp.cli.completion import complete_clause_or_treaty, complete_treaty
+from treatycmp.cli.progress import progress, quiet_option
 from treatycmp.cli.rules_cmds import get_rules, rules_option
 from treatycmp.render.outputs import OUTPUTS
 
@@ -35,30 +34,6 @@ scheduler_option = click.option(
     help="Run on this Dask cluster (e.g. tcp://10.0.0.5:8786; default: "
     "$DASK_SCHEDULER_ADDRESS if set); needs the dask extra (dask[distributed]).",
 )
-
-
-@contextmanager
-def progress_bar(label: str, view: View) -> Iterator[Callable[[int, int], None] | None]:
-    """A rich progress bar on stderr when it is a terminal (coloured as ``--color`` says)."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
-
-    with Progress(
-        TextColumn(label),
-        BarColumn(),
-        TaskProgressColumn(),
-        TimeElapsedColumn(),
-        console=view.stderr_console(),
-        transient=True,
-    ) as bar:
-        task = bar.add_task(label, total=None)
-
-        def update(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
-        yield update
 
 
 def _treaties(corpus: Corpus, names: tuple[str, ...], renderings: bool) -> list[str]:
@@ -87,6 +62,7 @@ def _treaties(corpus: Corpus, names: tuple[str, ...], renderings: bool) -> list[
 )
 @scheduler_option
 @view_options(OUTPUTS["matrix"])
+@quiet_option
 def matrix_cmd(
     treaties: tuple[str, ...],
     corpus_dirs: tuple[str, ...],
@@ -121,16 +97,16 @@ def matrix_cmd(
     corpus = load_corpus(corpus_dirs)
     ids = _treaties(corpus, treaties, renderings)
     chosen = [corpus.get(i) for i in ids]
-    with progress_bar("matrix", view) as progress:
+    with progress("matrix") as update:
         if top_k is None:
-            m: Any = treaty_matrix(chosen, level=level, progress=progress)
+            m: Any = treaty_matrix(chosen, level=level, progress=update)
         elif address is None:
-            m = treaty_top_k(chosen, top_k, level=level, progress=progress)
+            m = treaty_top_k(chosen, top_k, level=level, progress=update)
         else:
             from treatycmp.similarity import dask as dask_backend
 
             with dask_backend.connect(address) as client:
-                m = dask_backend.top_k(client, chosen, top_k, level=level, progress=progress)
+                m = dask_backend.top_k(client, chosen, top_k, level=level, progress=update)
     return view.show(OUTPUTS["matrix"], m)
 
 
@@ -161,6 +137,7 @@ def _scheduler(option: str | None) -> str | None:
 @corpus_option
 @scheduler_option
 @view_options(OUTPUTS["nearest"])
+@quiet_option
 def nearest_cmd(
     query: str,
     k: int,
@@ -251,8 +228,8 @@ def _clause_index(
     stored = index_store.load(folder, key) if folder is not None and key else None
     if stored is None:
         corpus = load_corpus(corpus_dirs)
-        with progress_bar("indexing", view) as progress:
-            index = ClauseIndex.build(corpus.treaties, level=level, progress=progress)
+        with progress("indexing") as update:
+            index = ClauseIndex.build(corpus.treaties, level=level, progress=update)
         if folder is not None and key:
             index_store.save(folder, key, index, corpus.treaties, user_files)
         return index, lambda ref: corpus.clause(ref, level)
@@ -283,6 +260,7 @@ def _clause_index(
     help="Also write JUnit XML for CI systems to FILE (overwritten).",
 )
 @view_options(OUTPUTS["check"], pager=False, width=False)
+@quiet_option
 def check_cmd(
     expectations: Path,
     corpus_dirs: tuple[str, ...],
@@ -308,7 +286,8 @@ def check_cmd(
     spec = load_expectations(expectations)
     corpus = load_corpus((*map(str, spec.corpus), *corpus_dirs))
     rules = get_rules((*spec.rules, *rule_files))
-    outcomes = run_checks(spec, corpus, rules)
+    with progress("checking") as update:
+        outcomes = run_checks(spec, corpus, rules, progress=update)
     view.show(OUTPUTS["check"], (spec.path, outcomes))
     if junit is not None:
         write_output(junit_xml(spec.path, outcomes), junit, force=True)

@@ -37,6 +37,7 @@ from treatycmp.cli.common import (
 )
 from treatycmp.cli.completion import complete_clause_or_treaty
 from treatycmp.cli.params import FRACTION
+from treatycmp.cli.progress import set_quiet
 from treatycmp.render.outputs import INLINE_BELOW, OUTPUTS, DiffResult
 
 
@@ -261,6 +262,17 @@ def _warn(c: Comparison) -> None:
     help="Comma-separated kinds that count as a difference for the exit status "
     "(default: any pair that is not the same). Kinds: " + ", ".join(FAIL_KINDS) + ".",
 )
+@click.option(
+    "--stat",
+    is_flag=True,
+    help="A line per pair (clause ids, kind, words deleted and inserted, as git diff "
+    "--stat), then the totals.",
+)
+@click.option(
+    "--exit-code",
+    is_flag=True,
+    help="Exit 1 when there are differences (what diff always does; for git's habit).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing; only set the exit status.")
 def diff_cmd(
     left: str,
@@ -279,6 +291,8 @@ def diff_cmd(
     labels: bool,
     layout: str,
     fail_on: frozenset[str] | None,
+    stat: bool,
+    exit_code: bool,
     quiet: bool,
 ) -> int:
     """Compare two treaties clause by clause, side by side (or two chosen clauses).
@@ -293,19 +307,26 @@ def diff_cmd(
     colour the marks are written in the text: [-deleted-] {+inserted+}
     «phrase» ⟨category: rule⟩.
 
-    Exit status: 0 no differences, 1 differences (of a --fail-on kind), 2 error.
+    Exit status: 0 no differences, 1 differences (of a --fail-on kind), 2 error
+    (--exit-code asks for just that, as git diff --exit-code).
 
     \b
     Example:
       treatycmp diff ussr-dprk-1961@meduza dprk-russia-2024@meduza
       treatycmp diff ussr-dprk-1961 dprk-russia-2024 --article 4 --width 160
       treatycmp diff ussr-dprk-1961 dprk-russia-2024 -f json -o diff.json
+      treatycmp diff ussr-dprk-1961 dprk-russia-2024 -f csv -o pairs.csv
+      treatycmp diff ussr-dprk-1961 dprk-russia-2024 --stat
       treatycmp diff north-atlantic-1949:5.1 dprk-russia-2024@meduza:4
       treatycmp diff us-rok-1953 dprk-russia-2024 -q --fail-on added-buffer,removed-buffer
       treatycmp import draft.pdf --id draft | treatycmp diff - north-atlantic-1949
     """
     if quiet and view.to_file:
         raise click.UsageError("--quiet writes nothing; leave out -o/--output")
+    if stat and view.fmt != "table":
+        raise click.UsageError(f"--stat is a text summary; leave out -f {view.fmt}")
+    if quiet:
+        set_quiet()
     comparison = _load(
         left,
         right,
@@ -322,6 +343,11 @@ def diff_cmd(
     if quiet:
         return status
     _warn(comparison)
+    if stat:
+        from treatycmp.render.diff.pairs import diff_stat
+
+        view.emit(diff_stat(comparison, article, only_changed))
+        return status
     view.show(OUTPUTS["diff"], DiffResult(comparison, article, only_changed, labels, layout))
     return status
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import functools
-import os
-import sys
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -35,25 +33,10 @@ EXPORT_FORMATS = registry.writable(first="akn")
 
 
 def _progress(label: str) -> tuple[Callable[[int, int], None] | None, Callable[[], None]]:
-    """A progress bar on stderr when it is a terminal (else nothing), and its closer."""
-    if not sys.stderr.isatty():
-        return None, lambda: None
-    from rich.progress import Progress
+    """The one progress bar (``cli.progress``): its update callback or None, and its closer."""
+    from treatycmp.cli.progress import start
 
-    from treatycmp.render.console import make_console
-
-    colour = "NO_COLOR" not in os.environ
-    bar = Progress(
-        console=make_console(sys.stderr, color=colour, detect_terminal=True), transient=True
-    )
-    task = bar.add_task(label, total=None)
-    bar.start()
-
-    def update(done: int, total: int) -> None:
-        if total > 3:  # short jobs need no bar
-            bar.update(task, completed=done, total=total)
-
-    return update, bar.stop
+    return start(label)
 
 
 def _parties(value: str | None) -> tuple[str, ...]:

@@ -16,6 +16,7 @@ from treatycmp.cli.common import (
 )
 from treatycmp.cli.completion import complete_treaty
 from treatycmp.cli.params import FRACTION
+from treatycmp.cli.progress import quiet_option
 from treatycmp.cli.rules_cmds import get_rules, rules_option, warn
 from treatycmp.defaults import DEFAULT_THRESHOLD
 from treatycmp.model import Level
@@ -38,6 +39,7 @@ from treatycmp.render.outputs import OUTPUTS
 @rules_option
 @corpus_option
 @view_options(OUTPUTS["lineup"])
+@quiet_option
 def lineup_cmd(
     clause: str,
     treaties: tuple[str, ...],

@@ -24,6 +24,7 @@ from treatycmp.cli.common import (
 )
 from treatycmp.cli.completion import complete_treaty
 from treatycmp.cli.params import FRACTION
+from treatycmp.cli.progress import progress, quiet_option, set_quiet, tick
 from treatycmp.render.outputs import OUTPUTS, GrepResult
 
 
@@ -58,6 +59,7 @@ def warn(message: str | None) -> None:
 @rules_option
 @corpus_option
 @view_options(OUTPUTS["buffers"])
+@quiet_option
 def buffers_cmd(
     treaty: str,
     level: Level,
@@ -87,6 +89,7 @@ def buffers_cmd(
 @rules_option
 @corpus_option
 @view_options(OUTPUTS["profile"])
+@quiet_option
 def profile_cmd(
     treaties: tuple[str, ...],
     level: Level,
@@ -110,7 +113,10 @@ def profile_cmd(
 
     corpus = load_corpus(corpus_dirs)
     rules = get_rules(rule_files)
-    profiles = [profile_treaty(corpus.get(name), rules, level) for name in treaties]
+    with progress("profiling") as update:
+        profiles = [
+            profile_treaty(corpus.get(name), rules, level) for name in tick(update, list(treaties))
+        ]
     for p in profiles:
         warn(p.warning)
     return view.show(OUTPUTS["profile"], profiles)
@@ -147,6 +153,9 @@ def profile_cmd(
 )
 @corpus_option
 @view_options(OUTPUTS["grep"])
+@click.option(
+    "-q", "--quiet", is_flag=True, help="Print nothing (no progress either); only the exit status."
+)
 def grep_cmd(
     phrase: str,
     exact: bool,
@@ -155,6 +164,7 @@ def grep_cmd(
     only: tuple[str, ...],
     corpus_dirs: tuple[str, ...],
     view: View,
+    quiet: bool,
 ) -> int:
     """Find every clause in the corpus that contains a phrase (fuzzy by default).
 
@@ -171,10 +181,14 @@ def grep_cmd(
     """
     from treatycmp.search import grep_clauses
 
+    if quiet:
+        set_quiet()
     corpus = load_corpus(corpus_dirs)
     treaties = [corpus.get(name) for name in only] if only else list(corpus.treaties)
-    hits = grep_clauses(phrase, treaties, exact=exact, min_score=min_score)
-    view.show(OUTPUTS["grep"], GrepResult(phrase, hits, context))
+    with progress("grep") as update:
+        hits = grep_clauses(phrase, treaties, exact=exact, min_score=min_score, progress=update)
+    if not quiet:
+        view.show(OUTPUTS["grep"], GrepResult(phrase, hits, context))
     return ExitStatus.OK if hits else ExitStatus.DIFFERENCES
 
 

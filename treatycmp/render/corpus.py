@@ -12,7 +12,7 @@ from typing import Any
 from treatycmp.escape import md_escape, md_inline, visible
 from treatycmp.model import Article, Gap, Paragraph, Treaty
 from treatycmp.render.console import data_text
-from treatycmp.render.tables import Table, joined, json_document
+from treatycmp.render.tables import Cell, Table, joined, json_document
 from treatycmp.render.wrap import fold_cjk
 
 LANGUAGE_NAMES = {"en": "English", "ko": "Korean", "ru": "Russian", "fr": "French", "zh": "Chinese"}
@@ -192,6 +192,18 @@ def _para_lines(p: Paragraph) -> list[tuple[str, str]]:
     return runs
 
 
+def _head_lines(t: Treaty, esc: Callable[[str], str]) -> list[str]:
+    """What every ``show`` format says under the title: id, language, signing, status,
+    source, what it renders; ``esc`` makes a value safe for the format."""
+    first = f"{esc(t.id)}  ·  {esc(LANGUAGE_NAMES.get(t.language, t.language))}"
+    if t.signed or t.place:
+        first += "  ·  signed " + esc(", ".join(x for x in (t.place, t.signed) if x))
+    lines = [first + f"  ·  {esc(status_text(t))}", f"source: {esc(t.source.text)}"]
+    if t.rendering_of:
+        lines.append(f"rendering of: {esc(t.rendering_of)}")
+    return lines
+
+
 def show_renderables(t: Treaty, article: Article | None = None) -> list[Any]:
     """Rich renderables for ``show``: header, caveats, then the text with clause ids."""
     from rich.table import Table
@@ -200,13 +212,8 @@ def show_renderables(t: Treaty, article: Article | None = None) -> list[Any]:
     out: list[Any] = []
     head = Text()
     head.append(visible(t.title), style="bold")
-    head.append(visible(f"\n{t.id}  ·  {LANGUAGE_NAMES.get(t.language, t.language)}"))
-    if t.signed or t.place:
-        head.append(visible("  ·  signed " + ", ".join(x for x in (t.place, t.signed) if x)))
-    head.append(visible(f"  ·  {status_text(t)}"))
-    head.append(visible(f"\nsource: {t.source.text}"))
-    if t.rendering_of:
-        head.append(visible(f"\nrendering of: {t.rendering_of}"))
+    for line in _head_lines(t, visible):
+        head.append("\n" + line)
     for c in caveats(t):
         head.append(visible(f"\n! {c}"), style="yellow")
     for note in t.source.notes:
@@ -254,12 +261,13 @@ def show_group(t: Treaty, article: Article | None = None) -> Callable[[Any], Any
 def render_show_markdown(t: Treaty, article: Article | None = None) -> str:
     """``show`` as markdown: headings per article, clause ids in bold, gaps in italics."""
     lines = [f"# {md_escape(t.title)}", ""]
-    lines.append(
-        f"`{t.id}` · {LANGUAGE_NAMES.get(t.language, t.language)} · {md_escape(status_text(t))}"
-    )
+    # A backslash at the end of a line is a hard line break (CommonMark 6.7).
+    lines.append("\\\n".join(_head_lines(t, md_escape)))
     lines.append("")
     for c in caveats(t):
         lines.append(f"> {md_escape(c)}")
+    for note in t.source.notes:
+        lines.append(f"> note: {md_escape(note)}")
     lines.append("")
 
     def para(p: Paragraph) -> str:
@@ -297,3 +305,31 @@ def render_show_json(t: Treaty, article: Article | None = None) -> str:
         data.pop("preface", None)
         data.pop("closing", None)
     return json_document(data)
+
+
+def show_rows(t: Treaty, article: Article | None = None) -> Table:
+    """``show -f csv/tsv``: one row per clause (a gap is a row too), columns
+    ``render.columns.SHOW``."""
+    from treatycmp.render.columns import SHOW, table
+
+    rows: list[tuple[Cell, ...]] = []
+
+    def add(part: str, a: Article | None, p: Paragraph) -> None:
+        number, heading = (a.number, article_title(a)) if a is not None else (None, None)
+        gaps = (p.gap, p.gap_before, p.gap_after)
+        rows.append((t.id, part, number, heading, p.id, p.text or None, *gaps, p.line))
+
+    if article is None:
+        for part, paragraphs in (("preface", t.preface), ("preamble", t.preamble)):
+            for p in paragraphs:
+                add(part, None, p)
+    for a in (article,) if article else t.articles:
+        if isinstance(a, Gap):
+            rows.append((t.id, "article", None, None, None, None, a.reason, None, None, a.line))
+            continue
+        for p in a.paragraphs:
+            add("article", a, p)
+    if article is None:
+        for p in t.closing:
+            add("closing", None, p)
+    return table(SHOW, rows)

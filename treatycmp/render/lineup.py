@@ -64,27 +64,60 @@ def lineup_markdown(lineup: Lineup) -> str:
     return "\n".join(lines) + "\n"
 
 
+# Wide windows: one table of eight columns (who, what it does, the six buffers), every
+# cell wrapped to fit (no sideways scrolling at 1,280 px). Narrow ones (a phone, 400 px):
+# one card per treaty, each cell under its column's name.
 CSS = """
-body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 100rem;
-  padding: 0 1rem; line-height: 1.45; color: #1b1b1b; }
-table { border-collapse: collapse; width: 100%; }
-th, td { border: 1px solid #ccc; padding: .4rem .6rem; vertical-align: top;
-  text-align: left; overflow-wrap: break-word; }
+body { font-family: system-ui, sans-serif; margin: 1.5rem auto; max-width: 110rem;
+  padding: 0 1rem; line-height: 1.4; color: #1b1b1b; }
+h1 { font-size: 1.3rem; overflow-wrap: anywhere; }
+table { border-collapse: collapse; width: 100%; font-size: .9rem; }
+th, td { border: 1px solid #ccc; padding: .35rem .5rem; vertical-align: top;
+  text-align: left; overflow-wrap: anywhere; }
 th { background: #f3f3f3; }
+th, td { min-width: 6rem; }
+td.who { min-width: 9rem; }
+td .k { color: #555; }
+td .name { font-weight: 600; }
 td.gap { color: #9a6700; font-style: italic; }
 td.none { color: #888; }
+@media (max-width: 60rem) {
+  table, tbody, tr, td { display: block; width: auto; }
+  thead { display: none; }
+  tr { border: 1px solid #bbb; border-radius: .4rem; margin: 0 0 1rem; padding: .4rem .6rem; }
+  td { border: 0; padding: .15rem 0; }
+  td::before { content: attr(data-label) ": "; font-weight: 600; color: #444;
+    font-style: normal; }
+  td.who::before { content: none; }
+  td.who .name { font-size: 1.1rem; }
+}
 """
+
+WHO = ("clause", "match", "score", "reason")
+WHAT = ("obligation", "triggers", "response", "response_words", "strength")
+
+
+def _lines(cells: dict[str, str], keys: tuple[str, ...]) -> str:
+    """``key: value`` lines of one cell of the page."""
+    return "<br>".join(
+        f'<span class="k">{k.replace("_", " ")}:</span> {html_escape(visible(cells[k]))}'
+        for k in keys
+    )
 
 
 def lineup_html(lineup: Lineup) -> str:
-    """A self-contained HTML page: inline CSS, no scripts, every text escaped."""
-    cols = columns(lineup)
+    """A self-contained HTML page: inline CSS, no scripts, every text escaped; a table
+    on a wide window, a card per treaty on a narrow one. Every value of the CSV row is
+    on the page: who and how found, what it does, then a column per buffer."""
+    buffers = list(lineup.buffer_labels)
+    heads = ["treaty / clause", "what it does", *(label for _, label in buffers)]
     title = html_escape(visible(_title(lineup)))
     out = [
         "<!DOCTYPE html>",
         '<html lang="en">',
         "<head>",
         '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{title}</title>",
         f"<style>{CSS}</style>",
         "</head>",
@@ -92,16 +125,23 @@ def lineup_html(lineup: Lineup) -> str:
         f"<h1>{title}</h1>",
         f"<p>{html_escape(LEGEND)}</p>",
         "<table>",
-        "<thead><tr>" + "".join(f"<th>{html_escape(h)}</th>" for _, h in cols) + "</tr></thead>",
+        "<thead><tr>" + "".join(f"<th>{html_escape(h)}</th>" for h in heads) + "</tr></thead>",
         "<tbody>",
     ]
     for row in lineup.rows:
         cells = row_cells(row)
-        tds = []
-        for key, _ in cols:
+        name = html_escape(visible(cells["treaty"]))
+        who = f'<span class="name">{name}</span><br>' + _lines(cells, WHO)
+        tds = [
+            f'<td class="who" data-label="{heads[0]}">{who}</td>',
+            f'<td data-label="{heads[1]}">{_lines(cells, WHAT)}</td>',
+        ]
+        for key, label in buffers:
             text = cells[key]
             css = ' class="gap"' if text == "gap" else ' class="none"' if text == "-" else ""
-            tds.append(f"<td{css}>{html_escape(visible(text))}</td>")
+            tds.append(
+                f'<td{css} data-label="{html_escape(label)}">{html_escape(visible(text))}</td>'
+            )
         out.append("<tr>" + "".join(tds) + "</tr>")
     out.extend(["</tbody>", "</table>", "</body>", "</html>"])
     return "\n".join(out) + "\n"

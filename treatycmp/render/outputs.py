@@ -22,10 +22,11 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
     from treatycmp.analysis import Comparison
-    from treatycmp.render import corpus, corpus_scale, findings, lineup
+    from treatycmp.render import corpus, corpus_scale, findings, lineup, problems
     from treatycmp.render.diff import html as diff_html
     from treatycmp.render.diff import json as diff_json
     from treatycmp.render.diff import markdown as diff_markdown
+    from treatycmp.render.diff import pairs as diff_pairs
     from treatycmp.render.diff import terminal as diff_terminal
     from treatycmp.search import GrepHit
 else:
@@ -39,11 +40,11 @@ else:
         def __getattr__(self, attr: str) -> Any:
             return getattr(import_module(self._name), attr)
 
-    corpus, corpus_scale, findings, lineup = (
-        _Lazy(m) for m in ("corpus", "corpus_scale", "findings", "lineup")
+    corpus, corpus_scale, findings, lineup, problems = (
+        _Lazy(m) for m in ("corpus", "corpus_scale", "findings", "lineup", "problems")
     )
-    diff_html, diff_json, diff_markdown, diff_terminal = (
-        _Lazy(f"diff.{m}") for m in ("html", "json", "markdown", "terminal")
+    diff_html, diff_json, diff_markdown, diff_pairs, diff_terminal = (
+        _Lazy(f"diff.{m}") for m in ("html", "json", "markdown", "pairs", "terminal")
     )
 
 Content: TypeAlias = "str | Callable[[Console], RenderableType]"
@@ -112,6 +113,12 @@ OUTPUTS: dict[str, Formats] = {
         "table": lambda r: corpus.show_group(*r),
         "markdown": lambda r: corpus.render_show_markdown(*r),
         "json": lambda r: corpus.render_show_json(*r),
+        **table_formats(lambda r: corpus.show_rows(*r)),
+    },
+    "validate": {
+        "text": lambda v: problems.validate_text(v),
+        "json": lambda v: problems.validate_json(v),
+        **table_formats(lambda v: problems.validate_rows(v)),
     },
     "diff": {
         "table": _diff_table,
@@ -120,6 +127,7 @@ OUTPUTS: dict[str, Formats] = {
             r.comparison, only_changed=r.only_changed, article=r.article
         ),
         "json": lambda r: diff_json.render_json(r.comparison),
+        **table_formats(lambda r: diff_pairs.diff_rows(r.comparison, r.article, r.only_changed)),
     },
     "buffers": {
         "table": lambda r: lambda _console: findings.buffers_table(*r),
