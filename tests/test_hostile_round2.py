@@ -376,13 +376,13 @@ def test_a_file_size_limit_leaves_no_temporary_file(tmp_path: Path) -> None:
     env = dict(os.environ, TREATYCMP_CACHE=str(tmp_path / "cache"))
     for args in (["list"], ["nearest", "armed attack", "-k", "2"]):
         result = subprocess.run(
-            [sys.executable, "-m", "treatycmp", *args, "--corpus", "data/treaties"],
+            [sys.executable, "-m", "treatycmp", *args],
             capture_output=True,
             env=env,
             preexec_fn=limit,
             timeout=120,
             check=False,
-            cwd=Path(__file__).parents[1],
+            cwd=tmp_path,  # outside the checkout: the installed package runs, as in CI
         )
         assert result.returncode == 0, result.stderr
     leftovers = [p for p in (tmp_path / "cache").rglob("*") if "tmp" in p.name]
