@@ -31,6 +31,7 @@ NOT_FOR_JSON = (
 SIMILARITY = ("forms", "codes", "shingles", "matrix", "top_k", "columns", "shortlist", "nearest")
 NOT_FOR_DIFF = (
     *NOT_FOR_JSON,
+    "treatycmp.formats.registry",
     "numpy",
     *(f"treatycmp.similarity.{name}" for name in SIMILARITY),
     "treatycmp.similarity.store",

@@ -19,17 +19,29 @@ from treatycmp.cli.common import (
     write_output,
 )
 from treatycmp.cli.completion import complete_treaty
-from treatycmp.cli.params import MEGABYTES
+from treatycmp.cli.params import MEGABYTES, LazyChoice
 from treatycmp.errors import Problem, TreatycmpError, TreatyFileError
-from treatycmp.formats import registry
+from treatycmp.formats.budget import ReadLimits
 
 if TYPE_CHECKING:
+    from types import ModuleType
+
+    from treatycmp.formats import registry
     from treatycmp.formats.segment import Meta
     from treatycmp.model import Treaty
 
-SOURCE_FORMATS = ["auto", *registry.readable()]
-IMPORT_FORMATS = registry.writable(first="yaml")
-EXPORT_FORMATS = registry.writable(first="akn")
+
+# The registry is read when a command's help or parsing needs the names, not when the
+# CLI is built: a diff never imports it.
+def _registry() -> ModuleType:
+    from treatycmp.formats import registry
+
+    return registry
+
+
+SOURCE_FORMATS = LazyChoice(lambda: ["auto", *_registry().readable()])
+IMPORT_FORMATS = LazyChoice(lambda: _registry().writable(first="yaml"))
+EXPORT_FORMATS = LazyChoice(lambda: _registry().writable(first="akn"))
 
 
 def _progress(label: str) -> tuple[Callable[[int, int], None] | None, Callable[[], None]]:
@@ -46,13 +58,13 @@ def _parties(value: str | None) -> tuple[str, ...]:
 def _budget_options(command: Callable[..., int]) -> Callable[..., int]:
     """``--max-pages``, ``--max-paragraphs``, ``--max-articles``: the reading budget,
     handed to the command as one ``limits: ReadLimits``."""
-    defaults = registry.ReadLimits()
+    defaults = ReadLimits()
 
     @functools.wraps(command)
     def with_limits(
         *args: object, max_pages: int, max_paragraphs: int, max_articles: int, **kwargs: object
     ) -> int:
-        limits = registry.ReadLimits(max_pages, max_paragraphs, max_articles)
+        limits = ReadLimits(max_pages, max_paragraphs, max_articles)
         return command(*args, limits=limits, **kwargs)
 
     for name, default, what in (
@@ -77,7 +89,7 @@ def _budget_options(command: Callable[..., int]) -> Callable[..., int]:
 @click.option(
     "--from",
     "source_format",
-    type=click.Choice(SOURCE_FORMATS),
+    type=SOURCE_FORMATS,
     default="auto",
     show_default=True,
     help="What SOURCE is. auto: recognised from its bytes (PDF, Word .docx, HTML, "
@@ -136,7 +148,7 @@ def _budget_options(command: Callable[..., int]) -> Callable[..., int]:
     "-f",
     "--format",
     "out_format",
-    type=click.Choice(IMPORT_FORMATS),
+    type=IMPORT_FORMATS,
     default="yaml",
     show_default=True,
     help="Write treaty YAML, or Akoma Ntoso XML.",
@@ -180,7 +192,7 @@ def import_cmd(  # long: its docstring is the --help screen, which the user read
     max_input: float | None,
     output_name: str | None,
     force: bool,
-    limits: registry.ReadLimits,
+    limits: ReadLimits,
 ) -> int:
     """Turn a PDF, Word file, web page, text or XML into treaty YAML.
 
@@ -227,6 +239,8 @@ def import_cmd(  # long: its docstring is the --help screen, which the user read
         language_given=language is not None,
         allow_partial=allow_partial,
     )
+    from treatycmp.formats import registry  # on use: start-up
+
     options = registry.ReadOptions(source_format, column, html_extractor, limits=limits)
     source = sources[0]
     if len(sources) > 1 or _is_document_folder(source, source_format):
@@ -242,6 +256,8 @@ def import_cmd(  # long: its docstring is the --help screen, which the user read
     if output is not None and to_folder:
         raise _folder_output(output, treaty_id)
     treaty = _read(data, name, treaty_id, meta, options)
+    from treatycmp.formats import registry  # on use: start-up
+
     text = registry.write_text(out_format, treaty)
     # Data, not a report: the writers escape what they must, exactly (see xml_safe).
     write_output(text, output, force=force, exact=True)
@@ -367,6 +383,8 @@ def _import_many(
 
     def read_one(data: bytes, name: str, treaty_id: str) -> tuple[Treaty, str]:
         treaty = _read(data, name, treaty_id, meta, options)
+        from treatycmp.formats import registry  # on use: start-up
+
         return treaty, registry.write_text("yaml", treaty)
 
     import_documents(
@@ -385,7 +403,7 @@ def _import_many(
     "-f",
     "--format",
     "out_format",
-    type=click.Choice(EXPORT_FORMATS),
+    type=EXPORT_FORMATS,
     default="akn",
     show_default=True,
     help="Akoma Ntoso 3.0 XML, or treaty YAML.",
@@ -420,6 +438,8 @@ def export_cmd(
     """
     t = load_corpus(corpus_dirs).get(treaty)
     register_inputs(t.path)
+    from treatycmp.formats import registry  # on use: start-up
+
     text = registry.write_text(out_format, t)
     if out_format == "akn" and xsd is not None:
         from treatycmp.formats.akn import schema_problems

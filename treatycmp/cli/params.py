@@ -8,6 +8,7 @@ is a finite number in its range or a one-line usage error.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
 
 import click
 
@@ -47,3 +48,20 @@ class Megabytes(click.types.FloatParamType):
 
 FRACTION = FiniteRange(0.0, 1.0)
 MEGABYTES = Megabytes()
+
+
+class LazyChoice(click.Choice):  # type: ignore[type-arg]  # generic from click 8.2 on
+    """A ``click.Choice`` whose choices are computed when first needed (a command's help,
+    its parsing), so building the CLI does not import what lists them (the format
+    registry, for ``import --from``)."""
+
+    def __init__(self, load: Callable[[], Sequence[str]]) -> None:
+        self._load = load
+        self._loaded: tuple[str, ...] | None = None
+        self.case_sensitive = True
+
+    @property
+    def choices(self) -> tuple[str, ...]:  # type: ignore[override]  # read-only: computed
+        if self._loaded is None:
+            self._loaded = tuple(self._load())
+        return self._loaded

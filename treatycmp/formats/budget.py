@@ -1,8 +1,24 @@
-"""The reading budget's one refusal, shared by every reader (``registry.ReadLimits``)."""
+"""The reading budget (``ReadLimits``) and its one refusal, shared by every reader.
+
+Light on purpose: the CLI reads the defaults when it builds its options.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from treatycmp.errors import Problem, TreatyFileError
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    """How much of a document an import reads before refusing it (``--max-pages``,
+    ``--max-paragraphs``, ``--max-articles``): every reader is linear below its budget,
+    so a document inside the limits finishes, and one beyond is refused at once."""
+
+    pages: int = 3_000
+    paragraphs: int = 200_000
+    articles: int = 30_000
 
 
 def over_budget(name: str, line: int | None, what: str, limit: int) -> TreatyFileError:

@@ -30,24 +30,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import TYPE_CHECKING, Protocol, cast
+
+from treatycmp.formats.budget import ReadLimits
 
 if TYPE_CHECKING:
     from treatycmp.formats.segment import Block, Meta
     from treatycmp.model import Treaty
-
-
-@dataclass(frozen=True)
-class ReadLimits:
-    """How much of a document an import reads before refusing it (``--max-pages``,
-    ``--max-paragraphs``, ``--max-articles``): every reader is linear below its budget,
-    so a document inside the limits finishes, and one beyond is refused at once."""
-
-    pages: int = 3_000
-    paragraphs: int = 200_000
-    articles: int = 30_000
 
 
 @dataclass(frozen=True)
@@ -59,7 +50,7 @@ class ReadOptions:
     column: int | None = None
     extractor: str = "readability"
     progress: Callable[[int, int], None] | None = None
-    limits: ReadLimits = ReadLimits()
+    limits: ReadLimits = field(default_factory=ReadLimits)
 
 
 @dataclass(frozen=True)
