@@ -20,7 +20,6 @@ import pickle
 from pathlib import Path
 
 from treatycmp.formats.inputs import read_input
-from treatycmp.formats.treaty_yaml import load_treaty
 from treatycmp.model import Treaty
 from treatycmp.stamps import code_stamp
 
@@ -58,6 +57,14 @@ def _key(path: Path) -> str:
     content = hashlib.blake2b(path.read_bytes(), digest_size=20).hexdigest()
     raw = f"{code_stamp(CODE_STAMP)}\0{path.resolve()}\0{content}"
     return hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def load_treaty(path: str | Path) -> Treaty:
+    """The YAML reader, imported on a miss only: a run served from the cache never
+    imports it (nor PyYAML)."""
+    from treatycmp.formats.treaty_yaml import load_treaty as read
+
+    return read(path)
 
 
 def load_treaty_cached(path: Path, folder: Path | None) -> Treaty:

@@ -15,10 +15,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from treatycmp.cache import cache_dir, load_treaty_cached
+from treatycmp.cache import cache_dir, load_treaty, load_treaty_cached
 from treatycmp.errors import LookupProblem, Problem, TreatyFileError
 from treatycmp.formats.inputs import check_folder, os_problem, shown, walk_files
-from treatycmp.formats.treaty_yaml import load_treaty
 from treatycmp.model import Clause, Level, Treaty
 
 ENV_CORPUS = "TREATYCMP_CORPUS"

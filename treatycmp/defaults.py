@@ -29,3 +29,7 @@ def default_threshold(scorer: str, threshold: float | None = None) -> float:
 #: clauses a side take seconds and half a gigabyte, 15,000 a side 90 s and 5 GB. Past
 #: this many pairs ``compare`` refuses with a message instead of running for hours.
 MAX_PAIRS = 25_000_000
+
+#: The environment variable naming extra rule files (read by ``rules.load``, named in the
+#: rule reader's hints).
+RULES_ENV_VAR = "TREATYCMP_RULES"

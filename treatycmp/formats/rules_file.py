@@ -15,6 +15,7 @@ from typing import cast
 
 import yaml
 
+from treatycmp.defaults import RULES_ENV_VAR
 from treatycmp.errors import Problem, TreatyFileError
 from treatycmp.formats.checker import YamlChecker
 from treatycmp.formats.inputs import decode_text, read_input, shown
@@ -39,7 +40,7 @@ if sys.version_info >= (3, 11):
 else:
     from importlib.abc import Traversable
 
-ENV_VAR = "TREATYCMP_RULES"
+ENV_VAR = RULES_ENV_VAR
 RULE_KEYS = ("id", "category", "label", "description", "patterns", "exclude", "strength", "enabled")
 TOP_KEYS = ("version", "rules")
 

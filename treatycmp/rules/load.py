@@ -13,11 +13,31 @@ from importlib.resources import files
 from pathlib import Path
 from typing import cast
 
+from treatycmp.defaults import RULES_ENV_VAR as ENV_VAR
 from treatycmp.errors import Problem, TreatyFileError
 from treatycmp.formats.inputs import decode_text, shown
-from treatycmp.formats.rules_file import ENV_VAR, parse_rules, parse_rules_file
 from treatycmp.rule_model import Rule, RuleSet
 from treatycmp.stamps import code_stamp
+
+
+def parse_rules_file(
+    path: str | Path | Traversable, *, trusted: bool = False
+) -> tuple[tuple[Rule, ...], tuple[str, ...]]:
+    """The rule reader, imported when a rule file is parsed: a run served from the rules
+    cache never imports it (nor PyYAML)."""
+    from treatycmp.formats.rules_file import parse_rules_file as parse
+
+    return parse(path, trusted=trusted)
+
+
+def parse_rules(
+    text: str, path: str = "<rules>", *, trusted: bool = False
+) -> tuple[tuple[Rule, ...], tuple[str, ...]]:
+    """``formats.rules_file.parse_rules``, imported on use (see ``parse_rules_file``)."""
+    from treatycmp.formats.rules_file import parse_rules as parse
+
+    return parse(text, path, trusted=trusted)
+
 
 if sys.version_info >= (3, 11):
     from importlib.resources.abc import Traversable
