@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from treatycmp.align.learnt import learnt_edges
 from treatycmp.align.lexical import Space
 from treatycmp.align.pairs import Edge, edge_key
 from treatycmp.align.scorers import SCORERS
@@ -260,14 +261,14 @@ def lexical_choose(
     gl, gr = _groups(left), _groups(right)
     space = Space(ln, rn)
     if max(map(len, gl), default=0) <= 1 and max(map(len, gr), default=0) <= 1:
-        return lexical_edges(space, range(len(ln)), range(len(rn)), threshold)
+        return learnt_edges(space, range(len(ln)), range(len(rn)), threshold)
     outer = Space(
         [" ".join(ln[k] for k in g) for g in gl], [" ".join(rn[k] for k in g) for g in gr]
     )
     chosen: list[Edge] = []
     paired_l: set[int] = set()
     paired_r: set[int] = set()
-    for ge in lexical_edges(outer, range(len(gl)), range(len(gr)), threshold):
+    for ge in learnt_edges(outer, range(len(gl)), range(len(gr)), threshold):
         lefts = [k for g in ge.lefts for k in gl[g]]
         rights = [k for g in ge.rights for k in gr[g]]
         paired_l.update(lefts)
