@@ -546,6 +546,12 @@ def _holdout_tables(
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        import train_pair_scorer  # registers the learnt system (trained per fold)
+    except ImportError:
+        pass
+    else:
+        TRAINABLE.update(train_pair_scorer.bench.TRAINABLE)
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--xml", type=Path, default=Path("/tmp/tota/xml"))
     ap.add_argument("--part", choices=("test", "tune", "all"), default="test")
@@ -581,12 +587,6 @@ def main(argv: list[str] | None = None) -> int:
         every = cases(args.xml, args.per_family, args.seed)
     if args.holdout:
         args.part = "all"
-        try:
-            import train_pair_scorer  # registers the learnt system
-        except ImportError:
-            pass
-        else:
-            TRAINABLE.update(train_pair_scorer.bench.TRAINABLE)
     selected = {
         fam: [c for c, part in cs if args.part in ("all", part)] for fam, cs in every.items()
     }

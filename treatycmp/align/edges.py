@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from treatycmp.align.learnt import learnt_edges
+from treatycmp.align import learnt
 from treatycmp.align.lexical import Space
 from treatycmp.align.pairs import Edge, edge_key
 from treatycmp.align.scorers import SCORERS
@@ -254,6 +254,15 @@ def char_tier(ln: list[str], rn: list[str], chosen: list[Edge]) -> list[Edge]:
     return out
 
 
+def _article_edges(
+    space: Space, lefts: Sequence[int], rights: Sequence[int], threshold: float
+) -> list[Edge]:
+    """The article-level step: the learnt scorer when a benchmark set its weights."""
+    if learnt.active():
+        return learnt.learnt_edges(space, lefts, rights, learnt.THRESHOLD)
+    return lexical_edges(space, lefts, rights, threshold)
+
+
 def lexical_choose(
     left: Sequence[Clause], right: Sequence[Clause], ln: list[str], rn: list[str], threshold: float
 ) -> list[Edge]:
@@ -261,14 +270,14 @@ def lexical_choose(
     gl, gr = _groups(left), _groups(right)
     space = Space(ln, rn)
     if max(map(len, gl), default=0) <= 1 and max(map(len, gr), default=0) <= 1:
-        return learnt_edges(space, range(len(ln)), range(len(rn)), threshold)
+        return _article_edges(space, range(len(ln)), range(len(rn)), threshold)
     outer = Space(
         [" ".join(ln[k] for k in g) for g in gl], [" ".join(rn[k] for k in g) for g in gr]
     )
     chosen: list[Edge] = []
     paired_l: set[int] = set()
     paired_r: set[int] = set()
-    for ge in learnt_edges(outer, range(len(gl)), range(len(gr)), threshold):
+    for ge in _article_edges(outer, range(len(gl)), range(len(gr)), threshold):
         lefts = [k for g in ge.lefts for k in gl[g]]
         rights = [k for g in ge.rights for k in gr[g]]
         paired_l.update(lefts)

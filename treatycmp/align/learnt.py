@@ -38,6 +38,8 @@ FEATURES = (
 # never candidates (their probability is negligible; it keeps large blocks cheap).
 CANDIDATE_FLOOR = 0.05
 TOP = 3
+# The probability a one-to-one pair needs (the benchmark may set it).
+THRESHOLD = 0.5
 
 Model = dict[str, float]
 _OVERRIDE: list[Model] = []
@@ -53,6 +55,11 @@ def _shipped() -> Model:
 def model() -> Model:
     """The weights in use: the shipped ones, or those a benchmark set (``use``)."""
     return _OVERRIDE[-1] if _OVERRIDE else _shipped()
+
+
+def active() -> bool:
+    """Whether a benchmark set weights (``use``); otherwise the lexical step runs."""
+    return bool(_OVERRIDE)
 
 
 def use(weights: Model | None) -> None:
