@@ -1,7 +1,9 @@
-"""Train the learnt pair scorer (treatycmp.align.learnt) on ToTA's article-title gold.
+"""Train the learnt pair scorer (bench/pair_scorer.py) on ToTA's article-title gold.
 
     python bench/train_pair_scorer.py [--xml /tmp/tota/xml] [--per-family 10]
-        [--seed 9] [--write data/pair_scorer.json]
+        [--seed 9] [--write /tmp/pair_scorer.json]
+
+Measured and not adopted (docs/alignment.md): nothing of it is in the package.
 
 Examples: every candidate cell (``learnt.cell_features``) of the article-level block
 of each treaty pair drawn by bench_tota_align.py (every family, both parts), with the
@@ -28,8 +30,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_tota_align as bench  # noqa: E402
+import pair_scorer as learnt  # noqa: E402
 
-from treatycmp.align import learnt  # noqa: E402
 from treatycmp.align.aligner import align_clauses  # noqa: E402
 from treatycmp.align.lexical import Space  # noqa: E402
 from treatycmp.align.pairs import ClausePair  # noqa: E402
@@ -97,11 +99,8 @@ def train(cases: Sequence[bench.Case]) -> bench.Aligner:
     weights = fit(*examples(cases))
 
     def run(left: Sequence[Clause], right: Sequence[Clause]) -> Sequence[ClausePair]:
-        learnt.use(weights)
-        try:
+        with learnt.scoring_with(weights):
             return align_clauses(left, right)
-        finally:
-            learnt.use(None)
 
     return run
 

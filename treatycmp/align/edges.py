@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from treatycmp.align import learnt
 from treatycmp.align.lexical import Space
 from treatycmp.align.pairs import Edge, edge_key
 from treatycmp.align.scorers import SCORERS
@@ -254,12 +253,11 @@ def char_tier(ln: list[str], rn: list[str], chosen: list[Edge]) -> list[Edge]:
     return out
 
 
-def _article_edges(
+def article_edges(
     space: Space, lefts: Sequence[int], rights: Sequence[int], threshold: float
 ) -> list[Edge]:
-    """The article-level step: the learnt scorer when a benchmark set its weights."""
-    if learnt.active():
-        return learnt.learnt_edges(space, lefts, rights, learnt.THRESHOLD)
+    """The article-level step of ``lexical_choose`` (``lexical_edges``); one name so that
+    a benchmark can measure another article scorer in its place (bench/pair_scorer.py)."""
     return lexical_edges(space, lefts, rights, threshold)
 
 
@@ -270,14 +268,14 @@ def lexical_choose(
     gl, gr = _groups(left), _groups(right)
     space = Space(ln, rn)
     if max(map(len, gl), default=0) <= 1 and max(map(len, gr), default=0) <= 1:
-        return _article_edges(space, range(len(ln)), range(len(rn)), threshold)
+        return article_edges(space, range(len(ln)), range(len(rn)), threshold)
     outer = Space(
         [" ".join(ln[k] for k in g) for g in gl], [" ".join(rn[k] for k in g) for g in gr]
     )
     chosen: list[Edge] = []
     paired_l: set[int] = set()
     paired_r: set[int] = set()
-    for ge in _article_edges(outer, range(len(gl)), range(len(gr)), threshold):
+    for ge in article_edges(outer, range(len(gl)), range(len(gr)), threshold):
         lefts = [k for g in ge.lefts for k in gl[g]]
         rights = [k for g in ge.rights for k in gr[g]]
         paired_l.update(lefts)

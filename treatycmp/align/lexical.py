@@ -135,32 +135,6 @@ class Space:
         rows: list[list[float]] = self.matrix(lefts, rights).tolist()
         return rows
 
-    def cosines(
-        self, lefts: Sequence[int], rights: Sequence[int]
-    ) -> tuple[list[list[float]], list[list[float]]]:
-        """The word and the 4-gram cosines of every ``lefts`` x ``rights`` cell apart
-        (their mean is ``rows``), for the learnt pair scorer (``learnt``)."""
-        if self.small(lefts, rights):
-            vl = [self.left_vec(i) for i in lefts]
-            vr = [self.right_vec(j) for j in rights]
-            return (
-                [[round(_dot(a[0], b[0]), DIGITS) for b in vr] for a in vl],
-                [[round(_dot(a[1], b[1]), DIGITS) for b in vr] for a in vl],
-            )
-        import numpy as np
-
-        if self._sparse is None:
-            self._sparse = [
-                _csr(self._counts[0], self._dfs[0], self._n),
-                _csr(self._counts[1], self._dfs[1], self._n),
-            ]
-        li = np.asarray(lefts, dtype=np.int64)
-        ri = np.asarray(rights, dtype=np.int64) + len(self.left)
-        word, gram = (
-            np.round((mat[li] @ mat[ri].T).toarray(), DIGITS).tolist() for mat in self._sparse
-        )
-        return word, gram
-
     def matrix(self, lefts: Sequence[int], rights: Sequence[int]) -> Float64Array:
         """Scores of every ``lefts`` x ``rights`` cell with sparse products (float64)."""
         import numpy as np

@@ -1,9 +1,9 @@
-"""The learnt pair scorer: how likely two articles correspond, from a few features.
+"""A learnt pair scorer for the article step, measured and NOT adopted (docs/alignment.md,
+"A learnt pair scorer (issue 19): measured, not adopted").
 
-A logistic regression (weights in ``data/pair_scorer.json``, package ``treatycmp.data``;
-trained by ``bench/train_pair_scorer.py`` on the article-title gold of ToTA treaty families; no
-treaty text is shipped, only the weights) turns each candidate cell's features into a
-calibrated probability; pairs are then chosen by one global one-to-one assignment
+A logistic regression (weights fitted by ``bench/train_pair_scorer.py`` on the
+article-title gold of ToTA treaty families) turns each candidate cell's features into a
+probability; pairs are then chosen by one global one-to-one assignment
 (``assign``) of the probabilities above the threshold. The features of cell (a, b):
 word and 4-gram TF-IDF cosines, the margin of the cell's score over the best other
 cell of its row and of its column, whether it is the best of both, the mean score of
@@ -13,13 +13,12 @@ the ratio of the lengths, and the overlap of the numbers the two texts cite.
 
 from __future__ import annotations
 
-import json
 import math
-from collections.abc import Sequence
-from functools import cache
-from importlib import resources
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
-from treatycmp.align.lexical import DIGITS, Space, words
+from treatycmp.align import edges
+from treatycmp.align.lexical import DIGITS, Space, _csr, _dot, words
 from treatycmp.align.pairs import Edge
 
 FEATURES = (
@@ -38,35 +37,47 @@ FEATURES = (
 # never candidates (their probability is negligible; it keeps large blocks cheap).
 CANDIDATE_FLOOR = 0.05
 TOP = 3
-# The probability a one-to-one pair needs (the benchmark may set it).
+# The probability a one-to-one pair needs (0.5, fixed before measuring).
 THRESHOLD = 0.5
 
 Model = dict[str, float]
-_OVERRIDE: list[Model] = []
 
 
-@cache
-def _shipped() -> Model:
-    text = resources.files("treatycmp.data").joinpath("pair_scorer.json").read_text("utf-8")
-    weights: Model = json.loads(text)["weights"]
-    return weights
+@contextmanager
+def scoring_with(weights: Model, threshold: float = THRESHOLD) -> Iterator[None]:
+    """Within the block, ``align_clauses`` pairs articles with this scorer instead of
+    ``edges.lexical_edges`` (everything after the article step is unchanged)."""
+
+    def step(space: Space, lefts: Sequence[int], rights: Sequence[int], _: float) -> list[Edge]:
+        return learnt_edges(space, lefts, rights, threshold, weights)
+
+    saved = edges.article_edges
+    edges.article_edges = step
+    try:
+        yield
+    finally:
+        edges.article_edges = saved
 
 
-def model() -> Model:
-    """The weights in use: the shipped ones, or those a benchmark set (``use``)."""
-    return _OVERRIDE[-1] if _OVERRIDE else _shipped()
+def cosines(
+    space: Space, lefts: Sequence[int], rights: Sequence[int]
+) -> tuple[list[list[float]], list[list[float]]]:
+    """The word and the 4-gram cosines of every ``lefts`` x ``rights`` cell apart (their
+    mean is ``Space.rows``), from the space's own vectors."""
+    if space.small(lefts, rights):
+        vl = [space.left_vec(i) for i in lefts]
+        vr = [space.right_vec(j) for j in rights]
+        return (
+            [[round(_dot(a[0], b[0]), DIGITS) for b in vr] for a in vl],
+            [[round(_dot(a[1], b[1]), DIGITS) for b in vr] for a in vl],
+        )
+    import numpy as np
 
-
-def active() -> bool:
-    """Whether a benchmark set weights (``use``); otherwise the lexical step runs."""
-    return bool(_OVERRIDE)
-
-
-def use(weights: Model | None) -> None:
-    """Score with other weights (the family hold-out benchmark); None: the shipped ones."""
-    _OVERRIDE.clear()
-    if weights is not None:
-        _OVERRIDE.append(weights)
+    mats = [_csr(space._counts[k], space._dfs[k], space._n) for k in (0, 1)]
+    li = np.asarray(lefts, dtype=np.int64)
+    ri = np.asarray(rights, dtype=np.int64) + len(space.left)
+    word, gram = (np.round((m[li] @ m[ri].T).toarray(), DIGITS).tolist() for m in mats)
+    return word, gram
 
 
 def _numbers(text: str) -> frozenset[str]:
@@ -89,7 +100,7 @@ def cell_features(
     """The candidate cells of a block (indexes into ``lefts`` / ``rights``) and their
     features, in ``FEATURES`` order."""
     n, m = len(lefts), len(rights)
-    word, gram = space.cosines(lefts, rights)
+    word, gram = cosines(space, lefts, rights)
     sim = [
         [(w + g) / 2 for w, g in zip(wr, gr, strict=True)]
         for wr, gr in zip(word, gram, strict=True)
@@ -210,14 +221,13 @@ def _hungarian(weights: dict[tuple[int, int], float], n: int, m: int) -> list[tu
 
 
 def learnt_edges(
-    space: Space, lefts: Sequence[int], rights: Sequence[int], threshold: float
+    space: Space, lefts: Sequence[int], rights: Sequence[int], threshold: float, weights: Model
 ) -> list[Edge]:
     """One-to-one pairs among these clauses: the assignment of largest total
     probability among cells whose probability reaches ``threshold``."""
     if not len(lefts) or not len(rights):
         return []
     cells, feats = cell_features(space, lefts, rights)
-    weights = model()
     probs = {c: probability(f, weights) for c, f in zip(cells, feats, strict=True)}
     keep = {c: p for c, p in probs.items() if p >= threshold}
     return [
