@@ -413,6 +413,7 @@ Trainable = Callable[[list[Case]], Aligner]
 """A system trained on cases (the other families) that returns the aligner to run."""
 TRAINABLE: dict[str, Trainable] = {}
 BASELINE = "tfidf+hungarian 0.3"
+CURRENT = "treatycmp"
 BANDS = (0.0, 0.35, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.01)
 
 
@@ -534,6 +535,12 @@ def _holdout_tables(
             cells.append(f"{tot[s].f1 - tot[BASELINE].f1:+.3f} [{lo:+.3f}, {hi:+.3f}]")
         n = len(rows[names[0]])
         print(f"| {fam} | {n} | {tot[names[0]].gold} | " + " | ".join(cells) + " |")
+    if CURRENT in names:
+        for s in names:
+            if s not in (CURRENT, BASELINE):
+                lo, hi = boot_range(every[s], every[CURRENT], rng, boot)
+                d = _f1(every[s]) - _f1(every[CURRENT])
+                print(f"\n{s} - {CURRENT} F1, all families: {d:+.3f} [{lo:+.3f}, {hi:+.3f}]")
     print("\nPrecision per pair kind (right / judged):\n")
     print("| system | " + " | ".join(KINDS) + " |")
     print("|---|" + "---|" * len(KINDS))
@@ -546,6 +553,12 @@ def _holdout_tables(
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        import train_pair_scorer  # registers the learnt system (trained per fold)
+    except ImportError:
+        pass
+    else:
+        TRAINABLE.update(train_pair_scorer.bench.TRAINABLE)
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--xml", type=Path, default=Path("/tmp/tota/xml"))
     ap.add_argument("--part", choices=("test", "tune", "all"), default="test")
@@ -581,12 +594,6 @@ def main(argv: list[str] | None = None) -> int:
         every = cases(args.xml, args.per_family, args.seed)
     if args.holdout:
         args.part = "all"
-        try:
-            import train_pair_scorer  # registers the learnt system
-        except ImportError:
-            pass
-        else:
-            TRAINABLE.update(train_pair_scorer.bench.TRAINABLE)
     selected = {
         fam: [c for c, part in cs if args.part in ("all", part)] for fam, cs in every.items()
     }

@@ -236,3 +236,38 @@ def test_narrow_terminal_folds_never_cuts(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["lineup", "nato:5", "us-rok-1953", "--width", "40"])
     assert result.exit_code == 0
     assert "…" not in result.stdout
+
+
+def test_a_weak_text_pair_never_hides_a_clear_functional_counterpart(corpus: Corpus) -> None:
+    # Issue 19: NATO 5 against US-Philippines I + II (non-aggression and self-help, text
+    # 0.37) was the answer although Article IV is the defence clause.
+    treaties = ["us-philippines-1951", "us-rok-1953", "anzus-1951", "seato-1954"]
+    rows = {r.treaty.id: r for r in lined(corpus, "north-atlantic-1949:5", treaties).rows}
+    for tid, clause in (("us-philippines-1951", "IV"), ("us-rok-1953", "III")):
+        row = rows[tid]
+        assert (row.how, [c.id for c in row.clauses]) == ("function", [clause]), tid
+        assert "defence" in row.obligations
+        assert row.reason.endswith("text pair I, II (0.37) does another job"), row.reason
+    # A text pair that does the same job stands, however weak its wording (SEATO 0.38).
+    for tid in ("anzus-1951", "seato-1954"):
+        assert (rows[tid].how, [c.id for c in rows[tid].clauses]) == ("text", ["IV"]), tid
+
+
+def test_clauses_without_a_counterpart_stay_unpaired(corpus: Corpus) -> None:
+    # NATO 10 (accession) and NATO 4 (consultation) have no counterpart in US-Philippines;
+    # NATO 1 keeps its strong text pair (0.98) whatever the functions say.
+    for ref, want in (("10", []), ("4", []), ("1", ["I"])):
+        (_, row) = lined(corpus, f"north-atlantic-1949:{ref}", ["us-philippines-1951"]).rows
+        assert [c.id for c in row.clauses] == want, ref
+        assert row.how == ("text" if want else "none"), ref
+
+
+def test_lineup_cli_picks_us_philippines_iv(runner: CliRunner) -> None:
+    result = runner.invoke(
+        cli,
+        ["lineup", "north-atlantic-1949:5", "us-philippines-1951", "-f", "json"],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0
+    row = json.loads(result.stdout)["rows"][1]
+    assert (row["clauses"], row["match"]) == (["IV"], "function")

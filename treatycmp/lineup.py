@@ -18,7 +18,14 @@ from typing import Any, Literal
 from treatycmp.align.aligner import align_clauses
 from treatycmp.align.pairs import JOINER
 from treatycmp.defaults import DEFAULT_SCORER
-from treatycmp.functional import clause_function, explain, match_functions, pair_by_function
+from treatycmp.functional import (
+    MIN_SCORE,
+    Function,
+    clause_function,
+    explain,
+    match_functions,
+    pair_by_function,
+)
 from treatycmp.model import Clause, Level, Treaty
 from treatycmp.profile import OBLIGATION_LABELS, ObligationType, obligation_types, response_words
 from treatycmp.renderings import carried_elsewhere, siblings
@@ -36,6 +43,10 @@ BUFFERS: tuple[str, ...] = (
     "geographic-scope",
     "political-decision",
 )
+# A text pair at or above this similarity is copied wording and stands whatever the
+# functions say; below it, a clause doing another job yields to a functional counterpart
+# (a weak text pair never hides a clear functional one, issue 19).
+STRONG_TEXT = 0.6
 # How a reason names the two sides: the reference clause, and the treaty of the row.
 NAMES = ("reference", "this text")
 How = Literal["reference", "text", "function", "partial", "none"]
@@ -157,6 +168,40 @@ def _row(
     )
 
 
+def _functional_over_text(
+    found: Sequence[Clause],
+    text_score: float,
+    ref_fn: Function | None,
+    targets: Sequence[Clause],
+    treaty: Treaty,
+    rules: RuleSet,
+) -> tuple[tuple[Clause, ...], How, float | None, str] | None:
+    """The functional counterpart that beats a weak text pair, or None.
+
+    The text pair stands when it is strong (``STRONG_TEXT``: copied wording), when the
+    reference does no security job, or when its clauses share the reference's
+    obligation type; otherwise a clause whose function matches the reference's at
+    ``MIN_SCORE`` or more (the best one) is the counterpart.
+    """
+    if ref_fn is None or text_score >= STRONG_TEXT:
+        return None
+    for c in found:
+        fn = clause_function(c, treaty.language, rules)
+        if fn is not None and match_functions(ref_fn, fn) is not None:
+            return None
+    best: tuple[float, Clause, str] | None = None
+    for target in targets:
+        fn = clause_function(target, treaty.language, rules)
+        got = match_functions(ref_fn, fn) if fn is not None else None
+        if got is not None and got[0] >= MIN_SCORE and (best is None or got[0] > best[0]):
+            best = (got[0], target, explain(ref_fn, fn, NAMES) if fn is not None else "")
+    if best is None:
+        return None
+    ids = ", ".join(c.id for c in found)
+    reason = f"{best[2]}; text pair {ids} ({text_score:.2f}) does another job"
+    return (best[1],), "function", best[0], reason
+
+
 def find_corresponding(
     reference: Treaty,
     clause: Clause,
@@ -171,8 +216,14 @@ def find_corresponding(
     them, or else by function; ``()`` and ``none`` when nothing does."""
     targets = treaty.clauses(level)
     aligned = align_clauses([clause], targets, threshold=threshold, scorer=scorer)
+    ref_fn = clause_function(clause, reference.language, rules)
     for p in aligned:
         if p.left and p.right:
+            # One decision for both tiers: a weak text pair that does another job
+            # never hides a clear functional counterpart.
+            better = _functional_over_text(p.right, p.score, ref_fn, targets, treaty, rules)
+            if better is not None:
+                return better
             return p.right, "text", p.score, p.kind
     if level == "article":
         # A whole article dilutes a close paragraph (1961 Art. 1 holds two): look
@@ -191,7 +242,6 @@ def find_corresponding(
             return p.right, "function", match.score, match.reason
     # Below the pairing score (a clause that also does another job): the nearest
     # clause that shares an obligation type, said as such.
-    ref_fn = clause_function(clause, reference.language, rules)
     best: tuple[float, Clause, str] | None = None
     if ref_fn is not None:
         for target in targets:

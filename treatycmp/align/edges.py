@@ -253,6 +253,14 @@ def char_tier(ln: list[str], rn: list[str], chosen: list[Edge]) -> list[Edge]:
     return out
 
 
+def article_edges(
+    space: Space, lefts: Sequence[int], rights: Sequence[int], threshold: float
+) -> list[Edge]:
+    """The article-level step of ``lexical_choose`` (``lexical_edges``); one name so that
+    a benchmark can measure another article scorer in its place (bench/pair_scorer.py)."""
+    return lexical_edges(space, lefts, rights, threshold)
+
+
 def lexical_choose(
     left: Sequence[Clause], right: Sequence[Clause], ln: list[str], rn: list[str], threshold: float
 ) -> list[Edge]:
@@ -260,14 +268,14 @@ def lexical_choose(
     gl, gr = _groups(left), _groups(right)
     space = Space(ln, rn)
     if max(map(len, gl), default=0) <= 1 and max(map(len, gr), default=0) <= 1:
-        return lexical_edges(space, range(len(ln)), range(len(rn)), threshold)
+        return article_edges(space, range(len(ln)), range(len(rn)), threshold)
     outer = Space(
         [" ".join(ln[k] for k in g) for g in gl], [" ".join(rn[k] for k in g) for g in gr]
     )
     chosen: list[Edge] = []
     paired_l: set[int] = set()
     paired_r: set[int] = set()
-    for ge in lexical_edges(outer, range(len(gl)), range(len(gr)), threshold):
+    for ge in article_edges(outer, range(len(gl)), range(len(gr)), threshold):
         lefts = [k for g in ge.lefts for k in gl[g]]
         rights = [k for g in ge.rights for k in gr[g]]
         paired_l.update(lefts)

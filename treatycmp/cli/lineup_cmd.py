@@ -53,7 +53,8 @@ def lineup_cmd(
 
     In each TREATY the clause(s) corresponding to TREATY:CLAUSE are found by their
     words, or else by what they do (obligation type, trigger, response), with the
-    score and the reason. Columns: obligation type, triggers, response and its
+    score and the reason; a weak word match (below 0.6) that does another job yields
+    to a clause that does the same job. Columns: obligation type, triggers, response and its
     strength, and each buffer (UN Charter Article 51, Security Council primacy,
     domestic law / constitutional processes, discretion over the response,
     consultation first, geographic scope, political decision) with the words that
