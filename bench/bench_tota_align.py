@@ -479,10 +479,9 @@ def holdout(
                     got = fn(c.a.clauses[level], c.b.clauses[level])
                     secs[s] += time.perf_counter() - start
                     per[s][fam].append(judge(got, c.gold, kinds[s]))
-                    if s in trainable:
-                        bands[s].extend(_band_links(got, c.gold))
+                    bands[s].extend(_band_links(got, c.gold))
         _holdout_tables(level, selected, names, per, kinds, boot, seed)
-        for s in trainable:
+        for s in names:  # every system: the default's scores need a meaning too
             print(f"\nScore bands of {s} ({level} level, held-out families):")
             band_table(bands[s])
         print("\nSeconds: " + ", ".join(f"{s} {t:.1f}" for s, t in secs.items()))
