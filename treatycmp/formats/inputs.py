@@ -258,6 +258,11 @@ def wide_encoding(data: bytes) -> str | None:
     return None
 
 
+class NotUtf8(TreatyFileError):
+    """``decode_text``'s refusal of bytes that are not UTF-8: the one failure a reader of
+    legacy documents (``decode_document``) answers by trying their encoding."""
+
+
 def decode_text(data: bytes, name: str, *, what: str = "text") -> str:
     """UTF-8 text from ``data``: a byte-order mark dropped, anything else located and named.
 
@@ -284,7 +289,7 @@ def decode_text(data: bytes, name: str, *, what: str = "text") -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise TreatyFileError(
+        raise NotUtf8(
             Problem(
                 name,
                 line,
@@ -317,9 +322,7 @@ def decode_document(data: bytes, name: str, warnings: list[str] | None) -> str:
     """
     try:
         text = decode_text(data, name)
-    except TreatyFileError as exc:
-        if "is not UTF-8" not in exc.problems[0].message:
-            raise
+    except NotUtf8:
         mac = b"\r" in data and b"\n" not in data
         encoding, label = ("mac_roman", "Mac Roman") if mac else ("cp1252", "Windows-1252")
         try:
