@@ -201,9 +201,7 @@ def measure(
                 where = f"{e['treaty']}:{e['clause']}@{language}"
                 for s in spans:
                     if not any(overlaps(s, m[:2]) for m in mine):
-                        result.notes.append(
-                            f"miss: {where} {rule_id}: {text[s[0] : s[1]]!r}"
-                        )
+                        result.notes.append(f"miss: {where} {rule_id}: {text[s[0] : s[1]]!r}")
                 for m in mine:
                     if not any(overlaps(m[:2], s) for s in spans):
                         result.notes.append(f"false alarm: {where} {rule_id}: {m[2]!r}")
