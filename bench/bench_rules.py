@@ -1,6 +1,7 @@
 """Rule matching over many clauses (figures go in docs/performance.md).
 
     python bench/bench_rules.py [--treaty FILE ...] [--repeat 3]
+    python bench/bench_rules.py --tota 3000      # 3,000 English ToTA paragraphs (seeded)
 
 Times ``find_rules`` on every paragraph of the given treaties (default: the two
 largest ToTA agreements, TPP and EU - Ukraine, imported to /tmp/speed with
@@ -60,18 +61,51 @@ def with_alternation(
     return reference(text, language, rules)
 
 
+def tota_sample(xml: Path, paragraphs: int) -> list[Treaty]:
+    """English ToTA treaties in a seeded order until they hold ``paragraphs`` paragraphs."""
+    import random
+
+    from treatycmp.formats.tota import treaty_from_tota
+
+    files = sorted(xml.glob("pta_*.xml"))
+    random.Random(20).shuffle(files)
+    out: list[Treaty] = []
+    count = 0
+    for path in files:
+        try:
+            treaty = treaty_from_tota(path.read_bytes(), str(path))
+        except Exception:  # a file the reader refuses is left out of the sample
+            continue
+        if treaty.language == "en":
+            out.append(treaty)
+            count += len(treaty.clauses("paragraph"))
+            if count >= paragraphs:
+                break
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--treaty", nargs="*", type=Path)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--tota", type=int, metavar="N", help="N English paragraphs of ToTA treaties (seed 20)"
+    )
+    parser.add_argument("--xml", type=Path, default=Path("/tmp/tota/xml"))
     args = parser.parse_args()
     default = [Path("/tmp/speed/tota-pta-449.yaml"), Path("/tmp/speed/tota-pta-392.yaml")]
     paths = args.treaty if args.treaty else [p for p in default if p.exists()]
     treaties: list[Treaty] = (
-        [load_treaty(p) for p in paths] if paths else list(Corpus.load(env={}).treaties)
+        tota_sample(args.xml, args.tota)
+        if args.tota
+        else [load_treaty(p) for p in paths]
+        if paths
+        else list(Corpus.load(env={}).treaties)
     )
     rules = load_rules(env={})
     work = [(c.text, t.language) for t in treaties for c in t.clauses("paragraph")]
+    if args.tota:
+        work = work[: args.tota]
     chars = sum(len(t) for t, _ in work)
     print(f"{len(treaties)} treaties, {len(work)} paragraphs, {chars:,} characters")
     combined = {lang: alternation(rules, lang) for lang in {lang for _, lang in work}}

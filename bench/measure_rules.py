@@ -11,6 +11,11 @@ per rule, per category, per language, per language and category.
     python bench/measure_rules.py --part held-out   # the figures to report
     python bench/measure_rules.py --part tune       # the part rules may be fitted on
     python bench/measure_rules.py --part tune --list  # every miss and false alarm
+    python bench/measure_rules.py --part tune-open --list  # the second tuning unit
+
+The second tuning unit (bench/labels/open_treaties.yaml, part ``tune-open``) labels
+treaties outside the bundle; their texts are read from the open-treaties dataset
+(--open-treaties, default ../shared/corpora/open-treaties/data, CC0), never copied here.
 
 Do not use ``--list`` on the held-out part while changing rules: read its figures only.
 """
@@ -19,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -30,7 +36,9 @@ import yaml
 from treatycmp import Corpus, find_rules, load_rules
 
 LABELS = Path(__file__).resolve().parent / "labels" / "clauses.yaml"
-PARTS = ("tune", "held-out", "all")
+OPEN_LABELS = LABELS.with_name("open_treaties.yaml")
+OPEN_DATA = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "open-treaties" / "data"
+PARTS = ("tune", "tune-open", "held-out", "all")
 # Label families that no bundled rule covers yet, and the category they belong to.
 NEW_FAMILIES = {"political-decision": "buffer"}
 
@@ -93,6 +101,36 @@ def locate(text: str, spans: Iterable[str]) -> list[tuple[int, int]] | None:
     return out
 
 
+def open_text(entry: dict[str, Any], data: Path) -> str | None:
+    """The text of an open-treaties entry (an article or the preamble, one language)."""
+    path = data / f"{entry['treaty']}.json"
+    if not path.is_file():
+        return None
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    lang = entry["language"]
+    if entry["article"] == "preamble":
+        return str(doc[f"preamble_{lang}"])
+    article = next((a for a in doc["articles"] if a["article"] == entry["article"]), None)
+    return None if article is None else str(article[f"content_{lang}"])
+
+
+def check_open(entries: Sequence[dict[str, Any]], data: Path) -> list[str]:
+    """Every open-treaties label whose text is missing, changed or has lost a span."""
+    problems: list[str] = []
+    for e in entries:
+        where = f"{e['treaty']}:{e['clause']}@{e['language']}"
+        text = open_text(e, data)
+        if text is None:
+            problems.append(f"{where}: not found under {data}")
+            continue
+        if digest(text) != e["digest"]:
+            problems.append(f"{where}: text changed since labelling (digest {digest(text)})")
+        for rule_id, spans in e["labels"].items():
+            if locate(text, spans) is None:
+                problems.append(f"{where}: a span of {rule_id} is not (once) in the text")
+    return problems
+
+
 def check(entries: Sequence[dict[str, Any]], corpus: Corpus) -> list[str]:
     """Every label whose clause is gone, changed (digest) or whose spans no longer stand in it."""
     problems: list[str] = []
@@ -127,35 +165,43 @@ def check(entries: Sequence[dict[str, Any]], corpus: Corpus) -> list[str]:
     return problems
 
 
-def measure(entries: Sequence[dict[str, Any]], corpus: Corpus, rules: Any) -> Result:
+def entry_text(e: dict[str, Any], corpus: Corpus, data: Path) -> str | None:
+    """The labelled text of an entry, from the bundle or the open-treaties dataset."""
+    if e.get("source") == "open-treaties":
+        return open_text(e, data)
+    treaty = corpus.get(e["treaty"])
+    clause = next((c for c in treaty.clauses("paragraph") if c.id == e["clause"]), None)
+    return None if clause is None else clause.text
+
+
+def measure(
+    entries: Sequence[dict[str, Any]], corpus: Corpus, rules: Any, data: Path = OPEN_DATA
+) -> Result:
     """Tally every rule (and every label family without a rule) over ``entries``."""
     result = Result()
     rule_ids = [r.id for r in rules] + [f for f in NEW_FAMILIES if rules.get(f) is None]
     for e in entries:
-        treaty = corpus.get(e["treaty"])
-        clause = next((c for c in treaty.clauses("paragraph") if c.id == e["clause"]), None)
-        if clause is None or digest(clause.text) != e["digest"]:
+        text = entry_text(e, corpus, data)
+        if text is None or digest(text) != e["digest"]:
             continue  # reported by check(); never measured on a text that was not labelled
         result.clauses += 1
-        findings = find_rules(clause.text, treaty.language, rules)
         language = e["language"]
+        findings = find_rules(text, language, rules)
         for rule_id in rule_ids:
             tally = Tally()
             if rule_id in e["unknown"]:
                 tally.unknown = 1
             else:
-                spans = locate(clause.text, e["labels"].get(rule_id, ())) or []
+                spans = locate(text, e["labels"].get(rule_id, ())) or []
                 mine = [(f.start, f.end, f.text) for f in findings if f.rule_id == rule_id]
                 tally.spans = len(spans)
                 tally.found = sum(any(overlaps(s, m[:2]) for m in mine) for s in spans)
                 tally.findings = len(mine)
                 tally.right = sum(any(overlaps(m[:2], s) for s in spans) for m in mine)
-                where = f"{e['treaty']}:{e['clause']}"
+                where = f"{e['treaty']}:{e['clause']}@{language}"
                 for s in spans:
                     if not any(overlaps(s, m[:2]) for m in mine):
-                        result.notes.append(
-                            f"miss: {where} {rule_id}: {clause.text[s[0] : s[1]]!r}"
-                        )
+                        result.notes.append(f"miss: {where} {rule_id}: {text[s[0] : s[1]]!r}")
                 for m in mine:
                     if not any(overlaps(m[:2], s) for s in spans):
                         result.notes.append(f"false alarm: {where} {rule_id}: {m[2]!r}")
@@ -214,13 +260,18 @@ def main(argv: list[str] | None = None) -> int:
         "--rules", action="append", default=[], metavar="FILE", help="extra rule file (repeatable)"
     )
     parser.add_argument("--list", action="store_true", help="list every miss and false alarm")
+    parser.add_argument(
+        "--open-treaties", type=Path, default=OPEN_DATA, help="the open-treaties data folder"
+    )
     args = parser.parse_args(argv)
     entries = yaml.safe_load(args.labels.read_text(encoding="utf-8"))["clauses"]
+    open_entries = yaml.safe_load(OPEN_LABELS.read_text(encoding="utf-8"))["clauses"]
     corpus = Corpus.load(env={})
     rules = load_rules(args.rules, env={})
-    problems = check(entries, corpus)
+    problems = check(entries, corpus) + check_open(open_entries, args.open_treaties)
+    entries = [*entries, *open_entries]
     chosen = [e for e in entries if args.part == "all" or e["part"] == args.part]
-    result = measure(chosen, corpus, rules)
+    result = measure(chosen, corpus, rules, args.open_treaties)
     groups = sorted({e["treaty"].split("@")[0] for e in chosen})
     print(f"part: {args.part} ({result.clauses} clauses; {', '.join(groups)})")
     print()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal, Protocol
@@ -102,6 +102,14 @@ class Pattern:
         if isinstance(regex, re.Pattern):
             return required_literals(regex)
         return ()
+
+    @cached_property
+    def finditer(self) -> Callable[[str], Iterator[re.Match[str]]]:
+        """The matcher's ``finditer``, a bundled pattern's compiled one without its lazy
+        wrapper (matching calls it once per pattern and line)."""
+        if isinstance(self.regex, LazyRegex):
+            return self.regex.compiled.finditer
+        return self.regex.finditer
 
 
 @dataclass(frozen=True)

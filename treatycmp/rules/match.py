@@ -37,7 +37,7 @@ def find_rules(text: str, language: str, rules: RuleSet) -> tuple[Finding, ...]:
     Raises:
         RegexTimeout: a user regex ran longer than ``REGEX_TIMEOUT`` on a paragraph.
     """
-    plan, seen = _plan(rules, language)
+    plan, seen, index = _plan(rules, language)
     if not plan:
         return ()
     lines: list[tuple[int, str, str]] = []  # (offset, line, normalised line)
@@ -52,22 +52,20 @@ def find_rules(text: str, language: str, rules: RuleSet) -> tuple[Finding, ...]:
     # paragraphs on (a long treaty), not for a handful (the bundled diff).
     seen[0] += len(lines)
     prefilter = seen[0] > PREFILTER_AFTER
-    whole = "\n".join(norm for _, _, norm in lines) if prefilter else ""
+    live_by_rule = _live(index(), "\n".join(n for _, _, n in lines)) if prefilter else None
+    # One line: the paragraph-level literal check was the line's own; not repeated.
+    recheck = prefilter and len(lines) > 1
     found: list[Finding] = []
     offsets: dict[int, Callable[[int], int]] = {}
-    for rule, patterns, exclude in plan:
-        live = (
-            [p for p in patterns if not p.needs or any(n in whole for n in p.needs)]
-            if prefilter
-            else patterns
-        )
+    for number, (rule, patterns, exclude) in enumerate(plan):
+        live = patterns if live_by_rule is None else live_by_rule.get(number)
         if not live:
             continue
-        for index, (start_at, line, norm) in enumerate(lines):
-            for s, e in _rule_spans(norm, live, exclude, rule, prefilter):
-                if index not in offsets:
-                    offsets[index] = offset_map(line)
-                where = offsets[index]
+        for at, (start_at, line, norm) in enumerate(lines):
+            for s, e in _rule_spans(norm, live, exclude, rule, recheck, prefilter):
+                if at not in offsets:
+                    offsets[at] = offset_map(line)
+                where = offsets[at]
                 start = start_at + where(s)
                 end = start_at + where(e - 1) + 1
                 found.append(
@@ -86,18 +84,21 @@ def find_rules(text: str, language: str, rules: RuleSet) -> tuple[Finding, ...]:
 
 
 _Plan = tuple[tuple[Rule, tuple[Pattern, ...], tuple[Pattern, ...]], ...]
-_PLANS: dict[tuple[int, str], tuple[RuleSet, _Plan, list[int]]] = {}
+# literal -> (rule number in the plan, pattern) pairs that need it; patterns needing none
+_Index = tuple[dict[str, list[tuple[int, Pattern]]], list[tuple[int, Pattern]]]
+_PLANS: dict[tuple[int, str], tuple[RuleSet, _Plan, list[int], Callable[[], _Index]]] = {}
 # Paragraphs a rule set matches before its literal prefilters are worked out.
 PREFILTER_AFTER = 400
 
 
-def _plan(rules: RuleSet, language: str) -> tuple[_Plan, list[int]]:
+def _plan(rules: RuleSet, language: str) -> tuple[_Plan, list[int], Callable[[], _Index]]:
     """The rules that can fire on ``language`` with their patterns, built once per set,
-    and a counter of the paragraphs matched with them."""
+    a counter of the paragraphs matched with them, and their literal index (built on
+    first call: it parses every pattern)."""
     key = (id(rules), language_key(language))
     cached = _PLANS.get(key)
     if cached is not None and cached[0] is rules:
-        return cached[1], cached[2]
+        return cached[1], cached[2], cached[3]
     plan = tuple(
         (r, r.patterns_for(language), r.exclude_for(language))
         for r in rules
@@ -106,8 +107,43 @@ def _plan(rules: RuleSet, language: str) -> tuple[_Plan, list[int]]:
     if len(_PLANS) > 64:
         _PLANS.clear()
     seen = [0]
-    _PLANS[key] = (rules, plan, seen)
-    return plan, seen
+    built: list[_Index] = []
+
+    def index() -> _Index:
+        if not built:
+            built.append(_literal_index(plan))
+        return built[0]
+
+    _PLANS[key] = (rules, plan, seen, index)
+    return plan, seen, index
+
+
+def _literal_index(plan: _Plan) -> _Index:
+    """Every pattern of ``plan`` under each literal it needs (a literal shared by many
+    patterns, "shall " or "the ", is then looked for once per paragraph)."""
+    by_literal: dict[str, list[tuple[int, Pattern]]] = {}
+    always: list[tuple[int, Pattern]] = []
+    for number, (_rule, patterns, _exclude) in enumerate(plan):
+        for pattern in patterns:
+            if not pattern.needs:
+                always.append((number, pattern))
+            for literal in pattern.needs:
+                by_literal.setdefault(literal, []).append((number, pattern))
+    return by_literal, always
+
+
+def _live(index: _Index, whole: str) -> dict[int, list[Pattern]]:
+    """Rule number -> the patterns that can match ``whole`` (one of their literals is in
+    it), in file order; rules with none are left out."""
+    by_literal, always = index
+    chosen: dict[int, dict[int, Pattern]] = {}
+    for number, pattern in always:
+        chosen.setdefault(number, {})[id(pattern)] = pattern
+    for literal, users in by_literal.items():
+        if literal in whole:
+            for number, pattern in users:
+                chosen.setdefault(number, {})[id(pattern)] = pattern
+    return {number: list(patterns.values()) for number, patterns in chosen.items()}
 
 
 def _matches(pattern: Pattern, norm: str, rule: Rule, prefilter: bool) -> list[tuple[int, int]]:
@@ -115,7 +151,7 @@ def _matches(pattern: Pattern, norm: str, rule: Rule, prefilter: bool) -> list[t
     if prefilter and pattern.needs and not any(n in norm for n in pattern.needs):
         return []
     try:
-        return [m.span() for m in pattern.regex.finditer(norm) if m.end() > m.start()]
+        return [m.span() for m in pattern.finditer(norm) if m.end() > m.start()]
     except TimeoutError:
         raise RegexTimeout(
             Problem(
@@ -133,9 +169,12 @@ def _rule_spans(
     patterns: Sequence[Pattern],
     exclude: Sequence[Pattern],
     rule: Rule,
+    recheck: bool,
     prefilter: bool,
 ) -> list[tuple[int, int]]:
-    hits = {span for p in patterns for span in _matches(p, norm, rule, prefilter)}
+    """``rule``'s merged spans in one normalised line; ``recheck``: test the patterns'
+    literals on the line (they passed on the paragraph), ``prefilter``: the exclusions'."""
+    hits = {span for p in patterns for span in _matches(p, norm, rule, recheck)}
     if not hits:
         return []
     if exclude:
