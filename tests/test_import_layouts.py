@@ -229,3 +229,76 @@ def test_several_files_and_a_folder_each_to_its_own_output(
     none = runner.invoke(cli, ["import", str(docs / "Treaty A.txt"), str(docs / "b.md")])
     assert none.exit_code == 2
     assert "-o FOLDER/" in none.stderr
+
+
+def test_numbered_conditions_without_headings_are_articles() -> None:
+    # An engagement that numbers its conditions "1.I will ..." (the number glued to
+    # the text) and has no other heading (East India Company texts, bench/realdocs).
+    text = (
+        "In your letter you asked me to write down the conditions I accept.\n"
+        "1.I will abide by the agreement made before.\n"
+        "2.From this time forward I will keep the peace.\n"
+        "3. I will appoint a minister approved by the Government.\n"
+        "I will act according to what I have written above.\n"
+    )
+    treaty = import_text(text, treaty_id="t", meta=Meta(complete=True))
+    assert [a.number for a in treaty.article_list] == ["1", "2", "3"]
+    assert treaty.article_list[0].paragraphs[0].text == "I will abide by the agreement made before."
+    assert treaty.preamble[0].text.startswith("In your letter")
+
+
+def test_numbered_paragraphs_under_headings_stay_paragraphs() -> None:
+    text = f"Article 1\n1. {BODY}\n2. {BODY}\n3. {BODY}\nArticle 2\n{BODY}\n"
+    assert _numbers(text) == ["1", "2"]
+
+
+def test_an_archive_title_in_another_language_does_not_choose_the_text(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    # An archive's own (Dutch) title above an English treaty: the paragraphs decide.
+    src = tmp_path / "t.md"
+    preamble = "The Parties to this Agreement, desiring to promote the safety of air transport. "
+    src.write_text(
+        "<meta http-equiv='Content-Type' content='text/html; charset=utf-8' />\n\n"
+        "##Luchtvaartverdrag tussen het Koninkrijk der Nederlanden en de Verenigde Staten\n\n"
+        f"####Air transport agreement\n\n{preamble * 3}\n\n### Article  1\n\n{BODY}\n\n"
+        f"### Article  2\n\n{BODY}\n",
+        encoding="utf-8",
+    )
+    out = runner.invoke(cli, ["import", str(src), "--id", "t"], catch_exceptions=False)
+    assert out.exit_code == 0, out.stderr
+    doc = yaml.safe_load(out.stdout)
+    assert doc["language"] == "en"
+    assert [a["number"] for a in doc["articles"]] == ["1", "2"]
+
+
+LETTER = (
+    "I have the honour to inform Your Excellency that my Government agrees to the "
+    "arrangement set out in your note of today, which shall enter into force at once. "
+) * 12
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        (
+            f"{LETTER}\n{LETTER}\nAccept, Excellency, the assurance of my highest consideration.\n",
+            0,
+        ),
+        ("\n".join([BODY * 3] * 20) + "\n", 2),  # many paragraphs: headings not read
+        (f"The Parties agree. Article 1 {LETTER} Article 2 {LETTER} Article 3 {LETTER}\n", 2),
+    ],
+)
+def test_a_letter_without_articles_imports_with_a_warning(
+    tmp_path: Path, runner: CliRunner, text: str, code: int
+) -> None:
+    # A note, a firman, a proclamation: a few paragraphs and no sign of a structure.
+    src = tmp_path / "t.txt"
+    src.write_text(text, encoding="utf-8")
+    out = runner.invoke(cli, ["import", str(src), "--id", "t"])
+    assert out.exit_code == code, out.stderr
+    if code == 0:
+        assert "no article headings found" in out.stderr
+        assert yaml.safe_load(out.stdout)["completeness"] == "partial"
+    else:
+        assert "no article heading found" in out.stderr

@@ -255,3 +255,29 @@ def follows(previous: str | None, number: str) -> bool:
 def is_first(number: str) -> bool:
     """Whether a number starts a sequence (a translation, or an annex's own articles)."""
     return ordinal(number) in ((1, 0), (0, 0))
+
+
+_CONDITION = re.compile(r"^(?P<num>[1-9][0-9]?)[.)]\s*(?P<rest>\S.*)$")
+# A run of numbered lines is a text's articles from this many on.
+MIN_CONDITIONS = 3
+
+
+def numbered_conditions(lines: list[str]) -> dict[int, Heading]:
+    """In a text without article headings, its numbered lines ``1.I will ...``,
+    ``2. From this time ...`` (1, 2, 3 ... in order, three or more) are its
+    articles: an engagement that numbers its conditions has no other heading.
+    Line index -> the heading each stands for; none when any line is a heading.
+
+    >>> sorted(numbered_conditions(["Preamble.", "1.I will.", "2.We shall.", "3)Done."]))
+    [1, 2, 3]
+    >>> numbered_conditions(["Article 1", "1. The Parties.", "2. x", "3. y"])
+    {}
+    """
+    if any(read_heading(line) or line.startswith("[Article") for line in lines):
+        return {}
+    found: dict[int, Heading] = {}
+    for i, line in enumerate(lines):
+        m = _CONDITION.match(line)
+        if m and int(m["num"]) == len(found) + 1:
+            found[i] = Heading(m["num"], f"{m['num']}.", m["rest"], separated=True)
+    return found if len(found) >= MIN_CONDITIONS else {}

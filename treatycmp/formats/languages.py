@@ -122,7 +122,7 @@ def pick_language(blocks: list[Block], language: str | None) -> Picked:
             words_by[tag] += _words(block.text)
     if not words_by:
         return Picked(blocks, language)
-    first = next(t for t in tags if t is not None)
+    first = _first_language(blocks, tags)
     target: str = language if language is not None and language in words_by else first
     others = sum(n for lang, n in words_by.items() if lang != target)
     if len(words_by) == 1 or others < MIN_OTHER_SHARE * sum(words_by.values()):
@@ -149,6 +149,13 @@ def pick_language(blocks: list[Block], language: str | None) -> Picked:
     dropped = sum(_words(b.text) for b, _ in gone)
     langs = tuple(sorted({t for _, t in gone if t is not None}))
     return Picked(kept, target, dropped, langs)
+
+
+def _first_language(blocks: list[Block], tags: list[str | None]) -> str:
+    """The language of the first text: paragraphs decide before headings, since a
+    title (an archive's own title in its language above the treaty's) is no text."""
+    body = (t for b, t in zip(blocks, tags, strict=True) if t is not None and not b.heading)
+    return next(body, None) or next(t for t in tags if t is not None)
 
 
 def tag_sample(lang: str) -> str:

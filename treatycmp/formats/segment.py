@@ -23,7 +23,14 @@ from treatycmp.errors import Problem, TreatyFileError
 from treatycmp.formats.coverage import Coverage, check_coverage, count_words, treaty_words
 from treatycmp.formats.headings import CHAPTER as CHAPTER
 from treatycmp.formats.headings import HEADING as HEADING
-from treatycmp.formats.headings import Heading, follows, is_first, ordinal, read_heading
+from treatycmp.formats.headings import (
+    Heading,
+    follows,
+    is_first,
+    numbered_conditions,
+    ordinal,
+    read_heading,
+)
 from treatycmp.formats.headings import zh_number as zh_number
 from treatycmp.formats.languages import pick_language
 from treatycmp.formats.segment_blocks import Block as Block
@@ -148,7 +155,7 @@ def segment(
         )
     title, body = _title(picked.blocks, meta)
     lines, styled = _lines(body)
-    parts = _Parts()
+    parts = _Parts(numbered=numbered_conditions([line for line, _ in lines]))
     parts.read(lines, styled)
     parts.flush_chapter()
     problems = [
@@ -236,12 +243,15 @@ class _Parts:
     fresh_chapter: bool = False  # a chapter heading was just read, no article yet
     annexed: bool = False  # an annex's own "Article 1" was read: the rest is kept as text
     chapters: list[str] = field(default_factory=list)
+    numbered: dict[int, Heading] = field(default_factory=dict)  # conditions "1.I will"
+    index: int = 0  # the line being read
 
     def read(self, lines: list[tuple[str, int | None]], styled: list[bool]) -> None:
         skip = -1
         for i, (line, number) in enumerate(lines):
             if i == skip:
                 continue
+            self.index = i
             if self.annexed:  # an annex or appendix with its own articles: kept as text
                 self.closing.append((line, number))
                 continue
@@ -285,7 +295,7 @@ class _Parts:
 
     def _heading(self, line: str, number: int | None, styled: bool = False) -> bool:
         """Start an article at an article heading (or an editor's note standing for one)."""
-        m = read_heading(line)
+        m = read_heading(line) or self.numbered.get(self.index)
         note = UNNUMBERED.match(line)
         continued = CONTINUED.match(line)
         if not (m or note or continued):
