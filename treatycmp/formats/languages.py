@@ -92,19 +92,44 @@ def _words(text: str) -> int:
     return len(re.findall(r"[\u3400-\u9fff\u3040-\u30ff]|[^\W_\u3400-\u9fff\u3040-\u30ff]+", text))
 
 
+def _declared(block: Block) -> str | None:
+    """The language a document declares for a block (a web page's ``lang``), when its
+    script agrees: a page may mark a whole section with one language and set a
+    quotation in another script inside it."""
+    if block.lang is None:
+        return None
+    script = script_of(block.text)
+    return block.lang if script in (None, script_of(tag_sample(block.lang))) else None
+
+
 def _tags(blocks: list[Block]) -> list[str | None]:
     """Each block's language; a heading or a short block takes its neighbours'."""
     tags = [
-        None
-        if (read_heading(b.text) or CHAPTER.match(b.text) or _NOTE.match(b.text))
-        else detect(b.text)
+        _declared(b)
+        or (
+            None
+            if (read_heading(b.text) or CHAPTER.match(b.text) or _NOTE.match(b.text))
+            else detect(b.text)
+        )
         for b in blocks
     ]
+    scripts = [script_of(b.text) for b in blocks]
+    ahead: list[str | None] = [None] * len(blocks)  # the next language of each one's script
+    seen: dict[str | None, str] = {}
+    for i in range(len(blocks) - 1, -1, -1):
+        ahead[i] = seen.get(scripts[i])
+        tag = tags[i]
+        if tag is not None:
+            seen[scripts[i]] = tag
     last: str | None = next((t for t in tags if t is not None), None)
+    by_script: dict[str | None, str] = {}
     out: list[str | None] = []
-    for tag in tags:
-        last = tag or last
-        out.append(last)
+    for i, tag in enumerate(tags):
+        if tag is not None:
+            last = by_script[scripts[i]] = tag
+        # Untold: the last (else the next) language of its script (an English line
+        # among Chinese blocks is not Chinese), else the last language met.
+        out.append(tag or by_script.get(scripts[i]) or ahead[i] or last)
     return out
 
 
@@ -137,13 +162,21 @@ def pick_language(blocks: list[Block], language: str | None) -> Picked:
         if tag is not None and tag != target:
             same_script = script_of(tag_sample(tag)) == script_of(tag_sample(target))
             size = sum(_words(b.text) for b in blocks[i:j])
-            if not same_script or size >= MIN_TRANSLATION_WORDS:
+            declared = all(_declared(b) in (tag, None) for b in blocks[i:j]) and any(
+                _declared(b) for b in blocks[i:j]
+            )
+            if not same_script or size >= MIN_TRANSLATION_WORDS or declared:
                 for k in range(i, j):
                     text = blocks[k].text
                     keep[k] = bool(_NOTE.match(text)) or (
                         bool(read_heading(text)) and not same_script
                     )
         i = j
+    for k in range(len(blocks) - 2, -1, -1):
+        # A heading of the other text that leads into that text's words goes with them;
+        # one beside a kept heading (第一條 and Art. 1 over one article) stays.
+        if keep[k] and tags[k] != target and not keep[k + 1] and read_heading(blocks[k].text):
+            keep[k] = False
     kept = [b for b, k in zip(blocks, keep, strict=True) if k]
     gone = [(b, t) for b, t, k in zip(blocks, tags, keep, strict=True) if not k]
     dropped = sum(_words(b.text) for b, _ in gone)
@@ -160,4 +193,4 @@ def _first_language(blocks: list[Block], tags: list[str | None]) -> str:
 
 def tag_sample(lang: str) -> str:
     """A word in a language's script, to compare scripts by code."""
-    return {"zh": "中", "ja": "の", "ko": "한", "ru": "я", "ar": "ب"}.get(lang, "a")
+    return {"zh": "中", "ja": "の", "ko": "한", "ru": "я", "ar": "ب"}.get(lang, "abcd")

@@ -177,8 +177,9 @@ def segment(
     treaty = _treaty(parts, articles, title or treaty_id, treaty_id=treaty_id, path=path, meta=meta)
     notes = (UNNUMBERED, CONTINUED)  # editors' notes, kept as such, not as text
     words = [GAP_MARK.sub(" ", x) for x, _ in lines if not any(n.match(x) for n in notes)]
+    labels = [d.label for d in parts.drafts if isinstance(d, _ArticleDraft)]
     read = sum(count_words(x) for x in words) - sum(
-        count_words(d.label) for d in parts.drafts if isinstance(d, _ArticleDraft)
+        count_words(label) for label in (*labels, *parts.merged_labels)
     )
     coverage = Coverage(read, *treaty_words(treaty), picked.dropped_words, picked.dropped_languages)
     if report is not None:
@@ -244,6 +245,7 @@ class _Parts:
     annexed: bool = False  # an annex's own "Article 1" was read: the rest is kept as text
     chapters: list[str] = field(default_factory=list)
     numbered: dict[int, Heading] = field(default_factory=dict)  # conditions "1.I will"
+    merged_labels: list[str] = field(default_factory=list)  # a second heading of one article
     index: int = 0  # the line being read
 
     def read(self, lines: list[tuple[str, int | None]], styled: list[bool]) -> None:
@@ -308,6 +310,7 @@ class _Parts:
             and not current.lines
         ):
             current.heading = current.heading or m.caption  # 第一條 then Art. 一: one article
+            self.merged_labels.append(m.label)
             return True
         if m is not None and not note and not continued:
             accepted = self._accepts(m)
