@@ -302,3 +302,32 @@ def test_a_letter_without_articles_imports_with_a_warning(
         assert yaml.safe_load(out.stdout)["completeness"] == "partial"
     else:
         assert "no article heading found" in out.stderr
+
+
+def test_chinese_headings_glued_to_their_words_follow_the_numbering() -> None:
+    # OCR'd and flattened pages print 第八条国际合作 (heading, caption and text in one
+    # run); a paragraph that opens with a reference (第七十条不排除 ...) is text.
+    text = (
+        "序言本协定各缔约方，议定如下：\n"
+        "第一条用语为本协定的目的：缔约方是指同意受本协定约束的国家。\n"
+        "第二条一般目标\n本协定的目标是确保养护和可持续利用。\n"
+        "第三条适用范围本协定适用于国家管辖范围以外区域。\n"
+        "第二条所述的目标应予实现。\n"
+    )
+    treaty = import_text(text, treaty_id="t", language="zh", meta=Meta(complete=True))
+    assert [a.number for a in treaty.article_list] == ["1", "2", "3"]
+    assert treaty.article_list[1].heading == "一般目标"
+    assert treaty.article_list[2].paragraphs[-1].text == "第二条所述的目标应予实现。"
+
+
+def test_an_article_whose_words_are_all_on_its_heading_line() -> None:
+    # "Статья 56 Предотвращение споров Стороны сотрудничают ..." then the next heading:
+    # the words read as a caption are the article's text, never "article has no text".
+    text = (
+        "Статья 55 Комитет\nНастоящим учреждается Комитет.\n"  # noqa: RUF001
+        "Статья 56 Предотвращение споров Стороны сотрудничают друг с другом (- 63 -\n"  # noqa: RUF001
+        "Статья 57 Обязательство\nСтороны обязуются урегулировать споры.\n"  # noqa: RUF001
+    )
+    treaty = import_text(text, treaty_id="t", language="ru", meta=Meta(complete=True))
+    assert [a.number for a in treaty.article_list] == ["55", "56", "57"]
+    assert treaty.article_list[1].paragraphs[0].text.startswith("Предотвращение споров Стороны")

@@ -147,3 +147,16 @@ def test_a_two_column_table_gives_one_language(tmp_path: Path) -> None:
     assert code == 0, err
     assert [a["label"] for a in doc["articles"]] == ["Article premier", "Article 2", "Article 3"]
     assert "peaceful" not in _words(doc)
+
+
+def test_a_breadcrumb_is_furniture_and_the_h1_is_the_title(tmp_path: Path) -> None:
+    arts = "".join(f"<h3>Article {i + 1}</h3><p>{EN[i]}</p>" for i in range(3))
+    page = (
+        "<html><head><title>Agreement - Treaty site</title></head><body><main><article>"
+        '<p class="crumb"><a href="/">Home</a> / Agreement on Peaceful Settlement</p>'
+        f"<h1>Agreement on Peaceful Settlement</h1>{arts}</article></main></body></html>"
+    )
+    code, doc, err = _import(tmp_path, page)
+    assert code == 0, err
+    assert doc["title"] == "Agreement on Peaceful Settlement"
+    assert "Home" not in _words(doc)

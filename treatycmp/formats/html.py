@@ -195,6 +195,8 @@ _CHROME_WORDS = frozenset(
         "newsletter",
         "breadcrumb",
         "breadcrumbs",
+        "crumb",
+        "crumbs",
         "subscribe",
         "popup",
         "modal",

@@ -288,6 +288,16 @@ class _Parts:
         last = self._last_number()
         if heading.separated and not heading.rest and not heading.label.isascii():
             return True  # 第七條, 제7조: never a wrapped reference
+        if not heading.separated and not heading.label.isascii() and last is not None:
+            # 第八条国际合作 glued to its words: a heading only where the numbering goes on
+            # (第七十条规定 ... opening a paragraph is a reference).
+            return (
+                True
+                if follows(last, heading.number)
+                else None
+                if is_first(heading.number)
+                else False
+            )
         if last is None or follows(last, heading.number):
             return True
         if is_first(heading.number):
@@ -409,6 +419,10 @@ def _articles(
             )
             continue
         seen.add(draft.number.casefold())
+        if not draft.lines and draft.heading:
+            # All its words on the heading line ("Статья 56 Предотвращение споров Стороны
+            # сотрудничают ..."): what looked like a caption is the article's text.
+            draft.lines, draft.heading = [(draft.heading, draft.line)], None
         if not draft.lines:
             problems.append(
                 Problem(
