@@ -331,3 +331,44 @@ def test_an_article_whose_words_are_all_on_its_heading_line() -> None:
     treaty = import_text(text, treaty_id="t", language="ru", meta=Meta(complete=True))
     assert [a.number for a in treaty.article_list] == ["55", "56", "57"]
     assert treaty.article_list[1].paragraphs[0].text.startswith("Предотвращение споров Стороны")
+
+
+@pytest.mark.parametrize(
+    ("prev", "nxt", "joined"),
+    [
+        ("non-self-", "governing territories", "non-self-governing territories"),
+        ("with non-", "governmental organizations", "with non-governmental organizations"),
+        ("the Secretary-", "General, who", "the Secretary-General, who"),
+        ("the organi-", "zation shall", "the organization shall"),
+    ],
+)
+def test_line_end_hyphens_of_the_issue(prev: str, nxt: str, joined: str) -> None:
+    # "non-selfgoverning", "nongovernmental" and "Secretary- General," were each a
+    # changed word in a diff (issue 21, "Why").
+    from treatycmp.formats.pdf import _join
+
+    assert _join(prev, nxt, set()) == joined
+
+
+def test_a_browser_printed_page_in_one_column_is_not_two() -> None:
+    # A browser prints a line of one column in pieces (a link, bold words): pieces that
+    # start past the middle of the page are not a second column when the text before
+    # them runs on to them.
+    pytest.importorskip("fpdf")
+    from fpdf import FPDF
+
+    from treatycmp.formats.pdf import pdf_blocks
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "", 11)
+    pdf.cell(0, 6, "Article 1", new_x="LMARGIN", new_y="NEXT")
+    left = "The Parties undertake to settle by peaceful means any"
+    right = "dispute in which they may be involved."
+    for _ in range(8):
+        pdf.cell(pdf.get_string_width(left) + 1, 6, left)
+        pdf.cell(0, 6, right, new_x="LMARGIN", new_y="NEXT")
+    blocks = pdf_blocks(bytes(pdf.output()), "t.pdf")
+    text = " ".join(b.text for b in blocks)
+    assert text.startswith("Article 1")
+    assert f"{left} {right}" in text
