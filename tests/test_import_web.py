@@ -160,3 +160,19 @@ def test_a_breadcrumb_is_furniture_and_the_h1_is_the_title(tmp_path: Path) -> No
     assert code == 0, err
     assert doc["title"] == "Agreement on Peaceful Settlement"
     assert "Home" not in _words(doc)
+
+
+@pytest.mark.parametrize("extractor", ["readability", "trafilatura"])
+def test_the_language_recorded_is_the_language_of_the_text(tmp_path: Path, extractor: str) -> None:
+    # Issue 21, "Why": with trafilatura the Chinese text came back tagged language: en.
+    pytest.importorskip(extractor)
+    page = _toggle_page("hidden")
+    for lang, words in (("zh", ZH), ("en", EN)):
+        code, doc, err = _import(tmp_path, page, "--html-extractor", extractor, "--language", lang)
+        assert code == 0, err
+        assert doc["language"] == lang
+        assert all(w in _words(doc) for w in words)
+    code, doc, err = _import(tmp_path, page, "--html-extractor", extractor)
+    assert code == 0, err
+    assert doc["language"] == "zh"  # the first text met, said in a warning
+    assert "--language en" in err

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable
 from types import ModuleType
 from typing import TYPE_CHECKING
 
@@ -238,48 +239,61 @@ def html_blocks(data: bytes, name: str, *, extractor: str = "readability") -> li
         TreatyFileError: the page has no main text, or the library is missing.
     """
     page = _decode(data, name)
-    if extractor != "trafilatura":
-        readability = need("readability", name)
-        lxml_html = need("lxml.html", name)
-        try:
-            blocks = _main_blocks(page, lxml_html, readability)
-        except Exception as exc:  # readability raises bare Exceptions on empty pages
-            raise _no_main_text(name, type(exc).__name__) from None
-    else:
-        trafilatura = need("trafilatura", name)
-        etree = need("lxml.etree", name)
-        try:
-            xml = trafilatura.extract(
-                page,
-                output_format="xml",
-                include_comments=False,
-                include_tables=True,
-                include_formatting=False,
-                include_links=False,
-                include_images=False,
-                favor_recall=True,
-                deduplicate=False,
-            )
-            root = (
-                etree.fromstring(xml.encode("utf-8"), etree.XMLParser(resolve_entities=False))
-                if xml
-                else None
-            )
-        except Exception as exc:  # the extractor on a hostile page: no text found
-            raise _no_main_text(name, type(exc).__name__) from None
-        if root is None:
-            raise _no_main_text(name)
-        main = root.find("main")
-        blocks = _blocks_from_tree(_clean(main if main is not None else root))
+    lxml_html = need("lxml.html", name)
+    extract = _trafilatura(name) if extractor == "trafilatura" else _readability(name)
+    try:
+        blocks = _main_blocks(page, lxml_html, extract)
+    except Exception as exc:  # the extractors raise bare Exceptions on empty or hostile pages
+        raise _no_main_text(name, type(exc).__name__) from None
     words = sum(len(b.text.split()) for b in blocks)
     if not blocks or (words < MIN_WORDS and not any(HEADING.match(b.text) for b in blocks)):
         raise _no_main_text(name)
     return blocks
 
 
-def _main_blocks(page: str, lxml_html: ModuleType, readability: ModuleType) -> list[Block]:
+def _readability(name: str) -> Callable[[str], list[Block]]:
+    """readability-lxml as an extractor: page -> blocks of what it judges the main text."""
+    readability = need("readability", name)
+    lxml_html = need("lxml.html", name)
+
+    def run(page: str) -> list[Block]:
+        summary = readability.Document(page).summary(html_partial=True)
+        return _blocks_from_tree(_clean(lxml_html.fromstring(summary))) if summary.strip() else []
+
+    return run
+
+
+def _trafilatura(name: str) -> Callable[[str], list[Block]]:
+    """trafilatura as an extractor: page -> blocks of its XML output."""
+    trafilatura = need("trafilatura", name)
+    etree = need("lxml.etree", name)
+
+    def run(page: str) -> list[Block]:
+        xml = trafilatura.extract(
+            page,
+            output_format="xml",
+            include_comments=False,
+            include_tables=True,
+            include_formatting=False,
+            include_links=False,
+            include_images=False,
+            favor_recall=True,
+            deduplicate=False,
+        )
+        if not xml:
+            return []
+        root = etree.fromstring(xml.encode("utf-8"), etree.XMLParser(resolve_entities=False))
+        main = root.find("main")
+        return _blocks_from_tree(_clean(main if main is not None else root))
+
+    return run
+
+
+def _main_blocks(
+    page: str, lxml_html: ModuleType, extract: Callable[[str], list[Block]]
+) -> list[Block]:
     """The blocks of a page's main text: hidden text and furniture removed, then the
-    page's own main element when it names one, else what readability finds; the
+    page's own main element when it names one, else what the extractor finds; the
     document's title (``<h1>``, else ``<title>``) first when the text does not open
     with a heading of its own."""
     if not page.strip():
@@ -292,10 +306,7 @@ def _main_blocks(page: str, lxml_html: ModuleType, readability: ModuleType) -> l
     if main is not None:
         blocks = _blocks_from_tree(_clean(main))
     else:
-        summary = readability.Document(lxml_html.tostring(root, encoding="unicode")).summary(
-            html_partial=True
-        )
-        blocks = _blocks_from_tree(_clean(lxml_html.fromstring(summary))) if summary.strip() else []
+        blocks = extract(lxml_html.tostring(root, encoding="unicode"))
     opens = bool(blocks) and blocks[0].heading and not HEADING.match(blocks[0].text)
     if title and blocks and not opens and not any(title in b.text for b in blocks[:3]):
         blocks.insert(0, Block(title, None, heading=True))
