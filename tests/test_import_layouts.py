@@ -372,3 +372,14 @@ def test_a_browser_printed_page_in_one_column_is_not_two() -> None:
     text = " ".join(b.text for b in blocks)
     assert text.startswith("Article 1")
     assert f"{left} {right}" in text
+
+
+def test_a_list_of_contents_before_the_text_is_not_its_articles() -> None:
+    # A page or a UN document that lists its articles before the text: the list is
+    # front matter; the articles start where the numbering starts again.
+    contents = "Article 1 Purpose\nArticle 2 Definitions\nArticle 3 Scope\n"
+    text = f"The Parties agree.\n{contents}Article 1 Purpose\n{BODY}\n"
+    text += f"Article 2\n{BODY}\nArticle 3\n{BODY}\n"
+    treaty = import_text(text, treaty_id="t", meta=Meta(complete=True))
+    assert [a.number for a in treaty.article_list] == ["1", "2", "3"]
+    assert [p.text for p in treaty.preamble][1:] == contents.split("\n")[:3]
