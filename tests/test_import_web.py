@@ -176,3 +176,29 @@ def test_the_language_recorded_is_the_language_of_the_text(tmp_path: Path, extra
     assert code == 0, err
     assert doc["language"] == "zh"  # the first text met, said in a warning
     assert "--language en" in err
+
+
+@pytest.mark.parametrize("rule", [".en{display:none}", "body.zh .en{display:none}"])
+def test_shared_designators_over_two_texts(tmp_path: Path, rule: str) -> None:
+    # One heading for both texts (第一條 and Art. 一 side by side), then each
+    # language's caption and text in its own box, one box hidden by the stylesheet.
+    cap_zh, cap_en = ["爭端", "協商", "生效"], ["Disputes", "Consultation", "Entry into force"]
+    arts = "".join(
+        f'<section><div class="num"><span>第{ZH_NUM[i]}條</span><span>Art. {ZH_NUM[i]}</span>'
+        f'</div><div class="zh"><h4>{cap_zh[i]}</h4><p>{ZH[i]}</p></div>'
+        f'<div class="en"><h4>{cap_en[i]}</h4><p>{EN[i]}</p></div></section>'
+        for i in range(3)
+    )
+    page = (
+        f"<html lang='zh-Hant'><head><style>{rule}</style></head><body class='zh'>{CHROME}"
+        f"<main><h1>和平協定</h1><h2>Agreement on Peaceful Settlement</h2>{arts}</main>{FOOT}"
+        "</body></html>"
+    )
+    for lang, words, caps in (("en", EN, cap_en), ("zh", ZH, cap_zh)):
+        code, doc, err = _import(tmp_path, page, "--language", lang)
+        assert code == 0, err
+        assert [a["number"] for a in doc["articles"]] == ["1", "2", "3"]
+        assert [a["heading"] for a in doc["articles"]] == caps
+        assert all(w in _words(doc) for w in words)
+        assert "read 0" not in err
+        assert "(100.0%" in err

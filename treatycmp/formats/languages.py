@@ -172,11 +172,6 @@ def pick_language(blocks: list[Block], language: str | None) -> Picked:
                         bool(read_heading(text)) and not same_script
                     )
         i = j
-    for k in range(len(blocks) - 2, -1, -1):
-        # A heading of the other text that leads into that text's words goes with them;
-        # one beside a kept heading (第一條 and Art. 1 over one article) stays.
-        if keep[k] and tags[k] != target and not keep[k + 1] and read_heading(blocks[k].text):
-            keep[k] = False
     kept = [b for b, k in zip(blocks, keep, strict=True) if k]
     gone = [(b, t) for b, t, k in zip(blocks, tags, keep, strict=True) if not k]
     dropped = sum(_words(b.text) for b, _ in gone)

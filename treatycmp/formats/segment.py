@@ -197,6 +197,21 @@ def _pick(blocks: list[Block], meta: Meta, path: str, warnings: list[str]) -> tu
     return picked, meta
 
 
+_NUMERALS = re.compile(
+    r"[0-9\u3007\u96f6\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u5341\u767e\u5343]"
+)
+_ALPHABETIC = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff]")
+
+
+def _other_script(label: str, lines: list[tuple[str, int | None]]) -> bool:
+    """Whether an article designator is written in another script than the article's
+    text (Article 1 over Chinese text, 第一條 over English): a bilingual page's second
+    designator of the same article, not a new one."""
+    sample = " ".join(text for text, _ in lines[:3])
+    word = _NUMERALS.sub("", label)
+    return bool(_ALPHABETIC.search(word)) != bool(_ALPHABETIC.search(sample))
+
+
 def _title(blocks: list[Block], meta: Meta) -> tuple[str | None, list[Block]]:
     """The title (the user's, else a first block styled as a heading that is no article
     heading) and the blocks of text after it."""
@@ -315,9 +330,10 @@ class _Parts:
             m is not None
             and current is not None
             and m.number == current.number
-            and not current.lines
+            and (not current.lines or _other_script(m.label, current.lines))
         ):
-            current.heading = current.heading or m.caption  # 第一條 then Art. 一: one article
+            # 第一條 then Art. 一 (or Article 1 after the Chinese text): one article.
+            current.heading = current.heading or m.caption
             self.merged_labels.append(m.label)
             return True
         if m is not None and self._restarts_after_contents(m):
