@@ -202,3 +202,20 @@ def test_shared_designators_over_two_texts(tmp_path: Path, rule: str) -> None:
         assert all(w in _words(doc) for w in words)
         assert "read 0" not in err
         assert "(100.0%" in err
+
+
+def test_each_text_with_its_own_captioned_headings(tmp_path: Path) -> None:
+    # <h3 lang="zh">第一條 宗旨</h3> ... <h3 lang="en">Art. 一 Purpose</h3>: the other
+    # text's caption is left out (and counted), its designator stays with the number.
+    cap_zh, cap_en = ["爭端", "協商", "生效"], ["Disputes", "Consultation", "Entry into force"]
+    arts = "".join(
+        f'<h3 lang="zh-Hant">第{ZH_NUM[i]}條 {cap_zh[i]}</h3><p lang="zh-Hant">{ZH[i]}</p>'
+        f'<h3 lang="en">Art. {ZH_NUM[i]} {cap_en[i]}</h3><p lang="en" hidden>{EN[i]}</p>'
+        for i in range(3)
+    )
+    page = f"<html><body><main><h1>和平協定</h1>{arts}</main></body></html>"
+    for lang, caps in (("en", cap_en), ("zh", cap_zh)):
+        code, doc, err = _import(tmp_path, page, "--language", lang)
+        assert code == 0, err
+        assert [a["heading"] for a in doc["articles"]] == caps
+        assert "(100.0%" in err

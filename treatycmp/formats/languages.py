@@ -172,11 +172,28 @@ def pick_language(blocks: list[Block], language: str | None) -> Picked:
                         bool(read_heading(text)) and not same_script
                     )
         i = j
-    kept = [b for b, k in zip(blocks, keep, strict=True) if k]
+    kept: list[Block] = []
+    dropped = 0
+    for block, tag, k in zip(blocks, tags, keep, strict=True):
+        if k and tag not in (None, target):
+            block, left = _designator_only(block)  # 第一條 宗旨 in an English import
+            dropped += left
+        if k:
+            kept.append(block)
     gone = [(b, t) for b, t, k in zip(blocks, tags, keep, strict=True) if not k]
-    dropped = sum(_words(b.text) for b, _ in gone)
+    dropped += sum(_words(b.text) for b, _ in gone)
     langs = tuple(sorted({t for _, t in gone if t is not None}))
     return Picked(kept, target, dropped, langs)
+
+
+def _designator_only(block: Block) -> tuple[Block, int]:
+    """A heading kept from the other text: its designator stays (the number is the
+    article's), its caption in the other language goes, counted (unless the rest is
+    the target text's own designator: 第一條 Art. 一)."""
+    heading = read_heading(block.text)
+    if heading is None or not heading.rest or read_heading(heading.rest):
+        return block, 0
+    return Block(heading.label, block.line, block.heading, block.lang), _words(heading.rest)
 
 
 def _first_language(blocks: list[Block], tags: list[str | None]) -> str:
