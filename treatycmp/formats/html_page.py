@@ -130,7 +130,8 @@ def drop_hidden(root: Node) -> None:
         and tag_of(el) not in ("html", "head", "style", "script")
         and _is_hidden(el, classes, ids)
     ]
-    outer = [el for el in hidden if not any(a in hidden for a in el.iterancestors())]
+    marked = {id(el) for el in hidden}  # the list keeps each proxy, so its id is stable
+    outer = [el for el in hidden if not any(id(a) in marked for a in el.iterancestors())]
     shown = _shown_text(root, set(map(id, outer)))[:4000]
     for el in outer:
         if not _alternative(el, shown):
