@@ -219,3 +219,20 @@ def test_each_text_with_its_own_captioned_headings(tmp_path: Path) -> None:
         assert code == 0, err
         assert [a["heading"] for a in doc["articles"]] == caps
         assert "(100.0%" in err
+
+
+def test_a_table_row_per_article_with_the_text_run_into_the_heading(tmp_path: Path) -> None:
+    # <tr><td>第一條 締約雙方...</td><td>Article 1 The Parties...</td></tr>: each cell's
+    # language is its text's, after the heading.
+    rows = "".join(
+        f"<tr><td>第{ZH_NUM[i]}條 {ZH[i]}</td><td>Article {i + 1} {EN[i]}</td></tr>"
+        for i in range(3)
+    )
+    page = f"<html><body><main><h1>Agreement</h1><table>{rows}</table></main></body></html>"
+    for lang, want, other in (("en", EN, ZH), ("zh", ZH, EN)):
+        code, doc, err = _import(tmp_path, page, "--language", lang)
+        assert code == 0, err
+        assert [a["number"] for a in doc["articles"]] == ["1", "2", "3"]
+        assert [a["paragraphs"] for a in doc["articles"]] == [[w] for w in want]
+        assert not any(w in _words(doc) for w in other)
+        assert "(100.0%" in err

@@ -102,17 +102,22 @@ def _declared(block: Block) -> str | None:
     return block.lang if script in (None, script_of(tag_sample(block.lang))) else None
 
 
+def _tag(block: Block) -> str | None:
+    """A block's own language: declared, else detected; none for a heading, a chapter
+    or a note, unless text runs on after the heading (a table cell: 第一條 締約雙方...)."""
+    if declared := _declared(block):
+        return declared
+    if CHAPTER.match(block.text) or _NOTE.match(block.text):
+        return None
+    heading = read_heading(block.text)
+    if heading is None:
+        return detect(block.text)
+    return detect(heading.rest) if heading.rest and heading.caption is None else None
+
+
 def _tags(blocks: list[Block]) -> list[str | None]:
     """Each block's language; a heading or a short block takes its neighbours'."""
-    tags = [
-        _declared(b)
-        or (
-            None
-            if (read_heading(b.text) or CHAPTER.match(b.text) or _NOTE.match(b.text))
-            else detect(b.text)
-        )
-        for b in blocks
-    ]
+    tags = [_tag(b) for b in blocks]
     scripts = [script_of(b.text) for b in blocks]
     ahead: list[str | None] = [None] * len(blocks)  # the next language of each one's script
     seen: dict[str | None, str] = {}
@@ -173,16 +178,17 @@ def pick_language(blocks: list[Block], language: str | None) -> Picked:
                     )
         i = j
     kept: list[Block] = []
-    dropped = 0
+    dropped, langs_left = 0, set()
     for block, tag, k in zip(blocks, tags, keep, strict=True):
-        if k and tag not in (None, target):
+        if k and tag is not None and tag != target:
             block, left = _designator_only(block)  # 第一條 宗旨 in an English import
             dropped += left
+            langs_left |= {tag} if left else set()
         if k:
             kept.append(block)
     gone = [(b, t) for b, t, k in zip(blocks, tags, keep, strict=True) if not k]
     dropped += sum(_words(b.text) for b, _ in gone)
-    langs = tuple(sorted({t for _, t in gone if t is not None}))
+    langs = tuple(sorted(langs_left | {t for _, t in gone if t is not None}))
     return Picked(kept, target, dropped, langs)
 
 

@@ -334,6 +334,8 @@ class _Parts:
         ):
             # 第一條 then Art. 一 (or Article 1 after the Chinese text): one article.
             current.heading = current.heading or m.caption
+            if m.rest and m.caption is None:
+                current.lines.append((m.rest, number))  # the text run into the heading
             self.merged_labels.append(m.label)
             return True
         if m is not None and self._restarts_after_contents(m):
