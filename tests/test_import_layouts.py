@@ -229,3 +229,157 @@ def test_several_files_and_a_folder_each_to_its_own_output(
     none = runner.invoke(cli, ["import", str(docs / "Treaty A.txt"), str(docs / "b.md")])
     assert none.exit_code == 2
     assert "-o FOLDER/" in none.stderr
+
+
+def test_numbered_conditions_without_headings_are_articles() -> None:
+    # An engagement that numbers its conditions "1.I will ..." (the number glued to
+    # the text) and has no other heading (East India Company texts, bench/realdocs).
+    text = (
+        "In your letter you asked me to write down the conditions I accept.\n"
+        "1.I will abide by the agreement made before.\n"
+        "2.From this time forward I will keep the peace.\n"
+        "3. I will appoint a minister approved by the Government.\n"
+        "I will act according to what I have written above.\n"
+    )
+    treaty = import_text(text, treaty_id="t", meta=Meta(complete=True))
+    assert [a.number for a in treaty.article_list] == ["1", "2", "3"]
+    assert treaty.article_list[0].paragraphs[0].text == "I will abide by the agreement made before."
+    assert treaty.preamble[0].text.startswith("In your letter")
+
+
+def test_numbered_paragraphs_under_headings_stay_paragraphs() -> None:
+    text = f"Article 1\n1. {BODY}\n2. {BODY}\n3. {BODY}\nArticle 2\n{BODY}\n"
+    assert _numbers(text) == ["1", "2"]
+
+
+def test_an_archive_title_in_another_language_does_not_choose_the_text(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    # An archive's own (Dutch) title above an English treaty: the paragraphs decide.
+    src = tmp_path / "t.md"
+    preamble = "The Parties to this Agreement, desiring to promote the safety of air transport. "
+    src.write_text(
+        "<meta http-equiv='Content-Type' content='text/html; charset=utf-8' />\n\n"
+        "##Luchtvaartverdrag tussen het Koninkrijk der Nederlanden en de Verenigde Staten\n\n"
+        f"####Air transport agreement\n\n{preamble * 3}\n\n### Article  1\n\n{BODY}\n\n"
+        f"### Article  2\n\n{BODY}\n",
+        encoding="utf-8",
+    )
+    out = runner.invoke(cli, ["import", str(src), "--id", "t"], catch_exceptions=False)
+    assert out.exit_code == 0, out.stderr
+    doc = yaml.safe_load(out.stdout)
+    assert doc["language"] == "en"
+    assert [a["number"] for a in doc["articles"]] == ["1", "2"]
+
+
+LETTER = (
+    "I have the honour to inform Your Excellency that my Government agrees to the "
+    "arrangement set out in your note of today, which shall enter into force at once. "
+) * 12
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        (
+            f"{LETTER}\n{LETTER}\nAccept, Excellency, the assurance of my highest consideration.\n",
+            0,
+        ),
+        ("\n".join([BODY * 3] * 20) + "\n", 2),  # many paragraphs: headings not read
+        (f"The Parties agree. Article 1 {LETTER} Article 2 {LETTER} Article 3 {LETTER}\n", 2),
+    ],
+)
+def test_a_letter_without_articles_imports_with_a_warning(
+    tmp_path: Path, runner: CliRunner, text: str, code: int
+) -> None:
+    # A note, a firman, a proclamation: a few paragraphs and no sign of a structure.
+    src = tmp_path / "t.txt"
+    src.write_text(text, encoding="utf-8")
+    out = runner.invoke(cli, ["import", str(src), "--id", "t"])
+    assert out.exit_code == code, out.stderr
+    if code == 0:
+        assert "no article headings found" in out.stderr
+        assert yaml.safe_load(out.stdout)["completeness"] == "partial"
+    else:
+        assert "no article heading found" in out.stderr
+
+
+def test_chinese_headings_glued_to_their_words_follow_the_numbering() -> None:
+    # OCR'd and flattened pages print 第八条国际合作 (heading, caption and text in one
+    # run); a paragraph that opens with a reference (第七十条不排除 ...) is text.
+    text = (
+        "序言本协定各缔约方，议定如下：\n"
+        "第一条用语为本协定的目的：缔约方是指同意受本协定约束的国家。\n"
+        "第二条一般目标\n本协定的目标是确保养护和可持续利用。\n"
+        "第三条适用范围本协定适用于国家管辖范围以外区域。\n"
+        "第二条所述的目标应予实现。\n"
+    )
+    treaty = import_text(text, treaty_id="t", language="zh", meta=Meta(complete=True))
+    assert [a.number for a in treaty.article_list] == ["1", "2", "3"]
+    assert treaty.article_list[1].heading == "一般目标"
+    assert treaty.article_list[2].paragraphs[-1].text == "第二条所述的目标应予实现。"
+
+
+def test_an_article_whose_words_are_all_on_its_heading_line() -> None:
+    # "Статья 56 Предотвращение споров Стороны сотрудничают ..." then the next heading:
+    # the words read as a caption are the article's text, never "article has no text".
+    text = (
+        "Статья 55 Комитет\nНастоящим учреждается Комитет.\n"  # noqa: RUF001
+        "Статья 56 Предотвращение споров Стороны сотрудничают друг с другом (- 63 -\n"  # noqa: RUF001
+        "Статья 57 Обязательство\nСтороны обязуются урегулировать споры.\n"  # noqa: RUF001
+    )
+    treaty = import_text(text, treaty_id="t", language="ru", meta=Meta(complete=True))
+    assert [a.number for a in treaty.article_list] == ["55", "56", "57"]
+    assert treaty.article_list[1].paragraphs[0].text.startswith("Предотвращение споров Стороны")
+
+
+@pytest.mark.parametrize(
+    ("prev", "nxt", "joined"),
+    [
+        ("non-self-", "governing territories", "non-self-governing territories"),
+        ("with non-", "governmental organizations", "with non-governmental organizations"),
+        ("the Secretary-", "General, who", "the Secretary-General, who"),
+        ("the organi-", "zation shall", "the organization shall"),
+    ],
+)
+def test_line_end_hyphens_of_the_issue(prev: str, nxt: str, joined: str) -> None:
+    # "non-selfgoverning", "nongovernmental" and "Secretary- General," were each a
+    # changed word in a diff (issue 21, "Why").
+    from treatycmp.formats.pdf import _join
+
+    assert _join(prev, nxt, set()) == joined
+
+
+def test_a_browser_printed_page_in_one_column_is_not_two() -> None:
+    # A browser prints a line of one column in pieces (a link, bold words): pieces that
+    # start past the middle of the page are not a second column when the text before
+    # them runs on to them.
+    pytest.importorskip("fpdf")
+    from fpdf import FPDF
+
+    from treatycmp.formats.pdf import pdf_blocks
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "", 11)
+    pdf.cell(0, 6, "Article 1", new_x="LMARGIN", new_y="NEXT")
+    left = "The Parties undertake to settle by peaceful means any"
+    right = "dispute in which they may be involved."
+    for _ in range(8):
+        pdf.cell(pdf.get_string_width(left) + 1, 6, left)
+        pdf.cell(0, 6, right, new_x="LMARGIN", new_y="NEXT")
+    blocks = pdf_blocks(bytes(pdf.output()), "t.pdf")
+    text = " ".join(b.text for b in blocks)
+    assert text.startswith("Article 1")
+    assert f"{left} {right}" in text
+
+
+def test_a_list_of_contents_before_the_text_is_not_its_articles() -> None:
+    # A page or a UN document that lists its articles before the text: the list is
+    # front matter; the articles start where the numbering starts again.
+    contents = "Article 1 Purpose\nArticle 2 Definitions\nArticle 3 Scope\n"
+    text = f"The Parties agree.\n{contents}Article 1 Purpose\n{BODY}\n"
+    text += f"Article 2\n{BODY}\nArticle 3\n{BODY}\n"
+    treaty = import_text(text, treaty_id="t", meta=Meta(complete=True))
+    assert [a.number for a in treaty.article_list] == ["1", "2", "3"]
+    assert [p.text for p in treaty.preamble][1:] == contents.split("\n")[:3]

@@ -23,8 +23,14 @@ _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff"
 _TOKEN = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+")
 # The share of the body's words the treaty must hold.
 MIN_KEPT = 0.99
-# A page of text: more words than this, and no article, is a structure not seen.
+# A page of text: more words than this, and no article, is a structure not seen ...
 PAGE_WORDS = 500
+# ... unless the text shows no sign of one: at most this many paragraphs (a letter,
+# a firman, an exchange of notes), no line shaped like a heading, and fewer than
+# this many run-in article designators (headings flattened into running text).
+FEW_PARAGRAPHS = 12
+_RUN_IN = re.compile(r"\b(?:Article|ARTICLE|Art\.|Artikel|Artículo)\s+(?:[0-9]+|[IVXLC]+)\b")
+RUN_IN_ARTICLES = 3
 
 
 def count_words(text: str) -> int:
@@ -106,6 +112,19 @@ def heading_style(lines: list[str]) -> str | None:
     return f"'{shape}' ({n} lines)" if n >= 2 else None
 
 
+def _plain_prose(lines: list[str]) -> bool:
+    """Whether a text without articles shows no sign of a structure: a few paragraphs
+    and no article designators run into the text (a letter, not a flattened treaty).
+
+    >>> _plain_prose(["Be it known to all that ...", "Dated 1758."])
+    True
+    >>> _plain_prose(["Article 1 The Parties ... Article 2 Each ... Article 3 This ..."])
+    False
+    """
+    designators = {m.group(0).split()[-1] for line in lines for m in _RUN_IN.finditer(line)}
+    return len(lines) <= FEW_PARAGRAPHS and len(designators) < RUN_IN_ARTICLES
+
+
 def check_coverage(
     coverage: Coverage,
     *,
@@ -131,9 +150,10 @@ def check_coverage(
         )
     elif not has_articles and not complete and coverage.read > PAGE_WORDS:
         seen = heading_style(lines)
-        problem = f"no article heading found in {coverage.read:,} words" + (
-            f"; the lines that look like headings read {seen}" if seen else ""
-        )
+        if seen or not _plain_prose(lines):
+            problem = f"no article heading found in {coverage.read:,} words" + (
+                f"; the lines that look like headings read {seen}" if seen else ""
+            )
     if problem is None:
         return
     if allow_partial:

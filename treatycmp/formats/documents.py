@@ -26,7 +26,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 def document_blocks(blocks: list[Block]) -> list[Block]:
     """The blocks of a PDF, Word or HTML document, control characters (page breaks,
     vertical tabs) turned into spaces: they are layout, not words."""
-    return [Block(squeeze(_CONTROL.sub(" ", b.text)), b.line, b.heading) for b in blocks]
+    return [Block(squeeze(_CONTROL.sub(" ", b.text)), b.line, b.heading, b.lang) for b in blocks]
 
 
 def read_document(

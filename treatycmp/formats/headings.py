@@ -87,7 +87,7 @@ SOLE = re.compile(
 _CJK = re.compile(
     rf"^(?P<label>제\s*(?P<ko>[0-9]+)\s*조(?:의\s*(?P<ko2>[0-9]+))?"
     rf"|第\s*(?P<zh>[0-9]+|[{_ZH}]+)\s*(?:之\s*(?P<zh2>[一二三四五六七八九]))?\s*[條条])"
-    r"(?:\s+(?P<rest>\S.*))?\s*$"
+    r"(?:(?P<gap>\s*)(?P<rest>\S.*))?\s*$"
 )
 # A heading alone on its line: what PDF and web-page readers test a line against.
 HEADING = re.compile(
@@ -126,7 +126,9 @@ class Heading:
         rest = self.rest
         if not rest or re.match(r"^(?:\(?[0-9]+[.)]|\([a-z]\))\s", rest):
             return None
-        words = rest.split()
+        words = re.findall(
+            r"[\u3400-\u9fff]|[^\s\u3400-\u9fff]+", rest
+        )  # a Han character is a word
         if len(words) > CAPTION_WORDS or rest.endswith((".", ";", ",", ":")):
             return None
         return rest
@@ -191,7 +193,9 @@ def read_heading(line: str) -> Heading | None:
             num = m["ko"] + (f"-{m['ko2']}" if m["ko2"] else "")
         else:
             num = zh_number(m["zh"]) + (_ZH_SUFFIX.get(m["zh2"] or "", ""))
-        return Heading(num, m["label"], m["rest"], separated=True)
+        # Glued to its words (第八条国际合作, as OCR and flattened pages print it): not
+        # separated, so only the numbering can make it a heading (segment._accepts).
+        return Heading(num, m["label"], m["rest"], separated=bool(m["gap"]) or not m["rest"])
     m = ARTICLE.match(line)
     if m is None:
         return None
@@ -255,3 +259,29 @@ def follows(previous: str | None, number: str) -> bool:
 def is_first(number: str) -> bool:
     """Whether a number starts a sequence (a translation, or an annex's own articles)."""
     return ordinal(number) in ((1, 0), (0, 0))
+
+
+_CONDITION = re.compile(r"^(?P<num>[1-9][0-9]?)[.)]\s*(?P<rest>\S.*)$")
+# A run of numbered lines is a text's articles from this many on.
+MIN_CONDITIONS = 3
+
+
+def numbered_conditions(lines: list[str]) -> dict[int, Heading]:
+    """In a text without article headings, its numbered lines ``1.I will ...``,
+    ``2. From this time ...`` (1, 2, 3 ... in order, three or more) are its
+    articles: an engagement that numbers its conditions has no other heading.
+    Line index -> the heading each stands for; none when any line is a heading.
+
+    >>> sorted(numbered_conditions(["Preamble.", "1.I will.", "2.We shall.", "3)Done."]))
+    [1, 2, 3]
+    >>> numbered_conditions(["Article 1", "1. The Parties.", "2. x", "3. y"])
+    {}
+    """
+    if any(read_heading(line) or line.startswith("[Article") for line in lines):
+        return {}
+    found: dict[int, Heading] = {}
+    for i, line in enumerate(lines):
+        m = _CONDITION.match(line)
+        if m and int(m["num"]) == len(found) + 1:
+            found[i] = Heading(m["num"], f"{m['num']}.", m["rest"], separated=True)
+    return found if len(found) >= MIN_CONDITIONS else {}

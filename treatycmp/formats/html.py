@@ -13,13 +13,21 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Iterator
+from collections.abc import Callable
 from types import ModuleType
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from treatycmp.errors import Problem, TreatyFileError
 from treatycmp.formats.budget import over_budget
 from treatycmp.formats.extras import need
+from treatycmp.formats.html_page import (
+    CHROME_ROLES,
+    Node,
+    declared_lang,
+    drop_hidden,
+    main_element,
+    page_title,
+)
 from treatycmp.formats.segment import HEADING, Block, squeeze
 
 if TYPE_CHECKING:
@@ -36,17 +44,7 @@ _DROP_TAGS = {"script", "style", "noscript", "template", "svg", "math", "iframe"
 _BREAK = "\u2028"  # stands for <br> until the text is split into lines
 
 
-class _Element(Protocol):
-    """What this module uses of an lxml element (lxml is imported only to read a page)."""
-
-    tag: object
-    text: str | None
-    tail: str | None
-
-    def __iter__(self) -> Iterator[_Element]: ...
-    def iter(self, *tags: str) -> Iterator[_Element]: ...
-    def iterdescendants(self) -> Iterator[_Element]: ...
-    def itertext(self) -> Iterator[str]: ...
+_Element = Node  # what this module uses of an lxml element
 
 
 def _texts_of(element: _Element) -> list[str]:
@@ -82,6 +80,15 @@ def _only_links(el: _Element) -> bool:
     return bool(text) and " ".join(text.split()) == " ".join(links.split())
 
 
+_CELL_TAGS = {"td", "th", "li", "dd", "dt", "blockquote"}
+
+
+def _holds_blocks(el: _Element) -> bool:
+    """Whether an element holds paragraphs or headings of its own."""
+    inner = _BLOCK_TAGS | _HEADING_TAGS | {"div", "table"}
+    return any(isinstance(d.tag, str) and d.tag.lower() in inner for d in el.iterdescendants())
+
+
 def _blocks_from_tree(root: _Element) -> list[Block]:
     """Headings and paragraph-like elements of an (extracted) tree, in document order."""
     blocks: list[Block] = []
@@ -95,11 +102,24 @@ def _blocks_from_tree(root: _Element) -> list[Block]:
             return
         if name in ("nav", "menu"):
             return
+        lang = declared_lang(el)
+        if name in _CELL_TAGS and _holds_blocks(el):
+            # A table cell or list item that holds paragraphs (a two-column table):
+            # each paragraph is a block, and so is loose text between them.
+            if (el.text or "").strip():
+                blocks.append(Block(squeeze(el.text or ""), None, lang=lang))
+            for child in el:
+                walk(child)
+                if (child.tail or "").strip():
+                    blocks.append(Block(squeeze(child.tail or ""), None, lang=lang))
+            return
         if name in _HEADING_TAGS or name in _BLOCK_TAGS or _is_text_box(el):
             if _only_links(el):
                 return
             # No line: the extractor's output is a new document, its lines not the page's.
-            blocks.extend(Block(t, None, heading=name in _HEADING_TAGS) for t in _texts_of(el))
+            blocks.extend(
+                Block(t, None, heading=name in _HEADING_TAGS, lang=lang) for t in _texts_of(el)
+            )
             return
         for child in el:
             walk(child)
@@ -176,6 +196,8 @@ _CHROME_WORDS = frozenset(
         "newsletter",
         "breadcrumb",
         "breadcrumbs",
+        "crumb",
+        "crumbs",
         "subscribe",
         "popup",
         "modal",
@@ -184,12 +206,9 @@ _CHROME_WORDS = frozenset(
 _CHROME_TAGS = ("nav", "aside", "footer", "form", "button", "noscript", "dialog")
 
 
-def _without_chrome(page: str, lxml_html: ModuleType) -> str:
+def _without_chrome(root: _Element) -> None:
     """The page with its furniture removed before extraction: on a page whose treaty
     text is short, a cookie notice or a menu could otherwise look like the main text."""
-    if not page.strip():
-        return page
-    root = lxml_html.fromstring(page)
     doomed = []
     for el in root.iter():
         if not isinstance(el.tag, str):
@@ -202,6 +221,7 @@ def _without_chrome(page: str, lxml_html: ModuleType) -> str:
         )
         if (
             tag in _CHROME_TAGS
+            or (el.get("role") or "").lower() in CHROME_ROLES
             or (tag == "header" and not inside_text)
             or (words & _CHROME_WORDS and tag not in ("body", "html", "main", "article"))
         ):
@@ -210,7 +230,6 @@ def _without_chrome(page: str, lxml_html: ModuleType) -> str:
         parent = el.getparent()
         if parent is not None:
             parent.remove(el)
-    return str(lxml_html.tostring(root, encoding="unicode"))
 
 
 def html_blocks(data: bytes, name: str, *, extractor: str = "readability") -> list[Block]:
@@ -220,46 +239,77 @@ def html_blocks(data: bytes, name: str, *, extractor: str = "readability") -> li
         TreatyFileError: the page has no main text, or the library is missing.
     """
     page = _decode(data, name)
-    if extractor != "trafilatura":
-        readability = need("readability", name)
-        lxml_html = need("lxml.html", name)
-        try:
-            page = _without_chrome(page, lxml_html)
-            summary = readability.Document(page).summary(html_partial=True)
-            blocks = (
-                _blocks_from_tree(_clean(lxml_html.fromstring(summary))) if summary.strip() else []
-            )
-        except Exception as exc:  # readability raises bare Exceptions on empty pages
-            raise _no_main_text(name, type(exc).__name__) from None
-    else:
-        trafilatura = need("trafilatura", name)
-        etree = need("lxml.etree", name)
-        try:
-            xml = trafilatura.extract(
-                page,
-                output_format="xml",
-                include_comments=False,
-                include_tables=True,
-                include_formatting=False,
-                include_links=False,
-                include_images=False,
-                favor_recall=True,
-                deduplicate=False,
-            )
-            root = (
-                etree.fromstring(xml.encode("utf-8"), etree.XMLParser(resolve_entities=False))
-                if xml
-                else None
-            )
-        except Exception as exc:  # the extractor on a hostile page: no text found
-            raise _no_main_text(name, type(exc).__name__) from None
-        if root is None:
-            raise _no_main_text(name)
-        main = root.find("main")
-        blocks = _blocks_from_tree(_clean(main if main is not None else root))
+    lxml_html = need("lxml.html", name)
+    extract = _trafilatura(name) if extractor == "trafilatura" else _readability(name)
+    try:
+        blocks = _main_blocks(page, lxml_html, extract)
+    except Exception as exc:  # the extractors raise bare Exceptions on empty or hostile pages
+        raise _no_main_text(name, type(exc).__name__) from None
     words = sum(len(b.text.split()) for b in blocks)
     if not blocks or (words < MIN_WORDS and not any(HEADING.match(b.text) for b in blocks)):
         raise _no_main_text(name)
+    return blocks
+
+
+def _readability(name: str) -> Callable[[str], list[Block]]:
+    """readability-lxml as an extractor: page -> blocks of what it judges the main text."""
+    readability = need("readability", name)
+    lxml_html = need("lxml.html", name)
+
+    def run(page: str) -> list[Block]:
+        summary = readability.Document(page).summary(html_partial=True)
+        return _blocks_from_tree(_clean(lxml_html.fromstring(summary))) if summary.strip() else []
+
+    return run
+
+
+def _trafilatura(name: str) -> Callable[[str], list[Block]]:
+    """trafilatura as an extractor: page -> blocks of its XML output."""
+    trafilatura = need("trafilatura", name)
+    etree = need("lxml.etree", name)
+
+    def run(page: str) -> list[Block]:
+        xml = trafilatura.extract(
+            page,
+            output_format="xml",
+            include_comments=False,
+            include_tables=True,
+            include_formatting=False,
+            include_links=False,
+            include_images=False,
+            favor_recall=True,
+            deduplicate=False,
+        )
+        if not xml:
+            return []
+        root = etree.fromstring(xml.encode("utf-8"), etree.XMLParser(resolve_entities=False))
+        main = root.find("main")
+        return _blocks_from_tree(_clean(main if main is not None else root))
+
+    return run
+
+
+def _main_blocks(
+    page: str, lxml_html: ModuleType, extract: Callable[[str], list[Block]]
+) -> list[Block]:
+    """The blocks of a page's main text: hidden text and furniture removed, then the
+    page's own main element when it names one, else what the extractor finds; the
+    document's title (``<h1>``, else ``<title>``) first when the text does not open
+    with a heading of its own."""
+    if not page.strip():
+        return []
+    root = lxml_html.fromstring(page)
+    title = page_title(root)
+    drop_hidden(root)
+    _without_chrome(root)
+    main = main_element(root)
+    if main is not None:
+        blocks = _blocks_from_tree(_clean(main))
+    else:
+        blocks = extract(lxml_html.tostring(root, encoding="unicode"))
+    opens = bool(blocks) and blocks[0].heading and not HEADING.match(blocks[0].text)
+    if title and blocks and not opens and not any(title in b.text for b in blocks[:3]):
+        blocks.insert(0, Block(title, None, heading=True))
     return blocks
 
 

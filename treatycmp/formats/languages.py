@@ -92,19 +92,49 @@ def _words(text: str) -> int:
     return len(re.findall(r"[\u3400-\u9fff\u3040-\u30ff]|[^\W_\u3400-\u9fff\u3040-\u30ff]+", text))
 
 
+def _declared(block: Block) -> str | None:
+    """The language a document declares for a block (a web page's ``lang``), when its
+    script agrees: a page may mark a whole section with one language and set a
+    quotation in another script inside it."""
+    if block.lang is None:
+        return None
+    script = script_of(block.text)
+    return block.lang if script in (None, script_of(tag_sample(block.lang))) else None
+
+
+def _tag(block: Block) -> str | None:
+    """A block's own language: declared, else detected; none for a heading, a chapter
+    or a note, unless text runs on after the heading (a table cell: 第一條 締約雙方...)."""
+    if declared := _declared(block):
+        return declared
+    if CHAPTER.match(block.text) or _NOTE.match(block.text):
+        return None
+    heading = read_heading(block.text)
+    if heading is None:
+        return detect(block.text)
+    return detect(heading.rest) if heading.rest and heading.caption is None else None
+
+
 def _tags(blocks: list[Block]) -> list[str | None]:
     """Each block's language; a heading or a short block takes its neighbours'."""
-    tags = [
-        None
-        if (read_heading(b.text) or CHAPTER.match(b.text) or _NOTE.match(b.text))
-        else detect(b.text)
-        for b in blocks
-    ]
+    tags = [_tag(b) for b in blocks]
+    scripts = [script_of(b.text) for b in blocks]
+    ahead: list[str | None] = [None] * len(blocks)  # the next language of each one's script
+    seen: dict[str | None, str] = {}
+    for i in range(len(blocks) - 1, -1, -1):
+        ahead[i] = seen.get(scripts[i])
+        tag = tags[i]
+        if tag is not None:
+            seen[scripts[i]] = tag
     last: str | None = next((t for t in tags if t is not None), None)
+    by_script: dict[str | None, str] = {}
     out: list[str | None] = []
-    for tag in tags:
-        last = tag or last
-        out.append(last)
+    for i, tag in enumerate(tags):
+        if tag is not None:
+            last = by_script[scripts[i]] = tag
+        # Untold: the last (else the next) language of its script (an English line
+        # among Chinese blocks is not Chinese), else the last language met.
+        out.append(tag or by_script.get(scripts[i]) or ahead[i] or last)
     return out
 
 
@@ -122,7 +152,7 @@ def pick_language(blocks: list[Block], language: str | None) -> Picked:
             words_by[tag] += _words(block.text)
     if not words_by:
         return Picked(blocks, language)
-    first = next(t for t in tags if t is not None)
+    first = _first_language(blocks, tags)
     target: str = language if language is not None and language in words_by else first
     others = sum(n for lang, n in words_by.items() if lang != target)
     if len(words_by) == 1 or others < MIN_OTHER_SHARE * sum(words_by.values()):
@@ -137,20 +167,48 @@ def pick_language(blocks: list[Block], language: str | None) -> Picked:
         if tag is not None and tag != target:
             same_script = script_of(tag_sample(tag)) == script_of(tag_sample(target))
             size = sum(_words(b.text) for b in blocks[i:j])
-            if not same_script or size >= MIN_TRANSLATION_WORDS:
+            declared = all(_declared(b) in (tag, None) for b in blocks[i:j]) and any(
+                _declared(b) for b in blocks[i:j]
+            )
+            if not same_script or size >= MIN_TRANSLATION_WORDS or declared:
                 for k in range(i, j):
                     text = blocks[k].text
                     keep[k] = bool(_NOTE.match(text)) or (
                         bool(read_heading(text)) and not same_script
                     )
         i = j
-    kept = [b for b, k in zip(blocks, keep, strict=True) if k]
+    kept: list[Block] = []
+    dropped, langs_left = 0, set()
+    for block, tag, k in zip(blocks, tags, keep, strict=True):
+        if k and tag is not None and tag != target:
+            block, left = _designator_only(block)  # 第一條 宗旨 in an English import
+            dropped += left
+            langs_left |= {tag} if left else set()
+        if k:
+            kept.append(block)
     gone = [(b, t) for b, t, k in zip(blocks, tags, keep, strict=True) if not k]
-    dropped = sum(_words(b.text) for b, _ in gone)
-    langs = tuple(sorted({t for _, t in gone if t is not None}))
+    dropped += sum(_words(b.text) for b, _ in gone)
+    langs = tuple(sorted(langs_left | {t for _, t in gone if t is not None}))
     return Picked(kept, target, dropped, langs)
+
+
+def _designator_only(block: Block) -> tuple[Block, int]:
+    """A heading kept from the other text: its designator stays (the number is the
+    article's), its caption in the other language goes, counted (unless the rest is
+    the target text's own designator: 第一條 Art. 一)."""
+    heading = read_heading(block.text)
+    if heading is None or not heading.rest or read_heading(heading.rest):
+        return block, 0
+    return Block(heading.label, block.line, block.heading, block.lang), _words(heading.rest)
+
+
+def _first_language(blocks: list[Block], tags: list[str | None]) -> str:
+    """The language of the first text: paragraphs decide before headings, since a
+    title (an archive's own title in its language above the treaty's) is no text."""
+    body = (t for b, t in zip(blocks, tags, strict=True) if t is not None and not b.heading)
+    return next(body, None) or next(t for t in tags if t is not None)
 
 
 def tag_sample(lang: str) -> str:
     """A word in a language's script, to compare scripts by code."""
-    return {"zh": "中", "ja": "の", "ko": "한", "ru": "я", "ar": "ب"}.get(lang, "a")
+    return {"zh": "中", "ja": "の", "ko": "한", "ru": "я", "ar": "ب"}.get(lang, "abcd")

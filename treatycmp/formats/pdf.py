@@ -145,7 +145,7 @@ def _column_split(frags: list[_Fragment], width: float) -> float | None:
     crossing = sum(
         1
         for row in split_rows
-        if any(f.x < split and f.x + 0.4 * f.size * len(f.text) > split + f.size for f in row)
+        if any(f.x < split and f.x + 0.5 * f.size * len(f.text) > split - 0.5 * f.size for f in row)
     )
     return None if crossing > len(split_rows) / 2 else split
 

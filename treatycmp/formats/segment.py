@@ -15,27 +15,32 @@ is not official unless the user says so. Each such decision is a warning.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 from treatycmp.errors import Problem, TreatyFileError
 from treatycmp.formats.coverage import Coverage, check_coverage, count_words, treaty_words
 from treatycmp.formats.headings import CHAPTER as CHAPTER
 from treatycmp.formats.headings import HEADING as HEADING
-from treatycmp.formats.headings import Heading, follows, is_first, ordinal, read_heading
+from treatycmp.formats.headings import (
+    Heading,
+    follows,
+    is_first,
+    numbered_conditions,
+    ordinal,
+    read_heading,
+)
 from treatycmp.formats.headings import zh_number as zh_number
-from treatycmp.formats.languages import pick_language
+from treatycmp.formats.languages import Picked, pick_language
 from treatycmp.formats.segment_blocks import Block as Block
 from treatycmp.formats.segment_blocks import Meta as Meta
 from treatycmp.formats.segment_blocks import read_date as read_date
 from treatycmp.formats.segment_blocks import split_inner_gap as split_inner_gap
 from treatycmp.formats.segment_blocks import squeeze as squeeze
-from treatycmp.model import Article, Gap, Paragraph, Source, Treaty, paragraph_id
+from treatycmp.formats.segment_build import GAP_ONLY as GAP_ONLY
+from treatycmp.formats.segment_build import build_treaty
+from treatycmp.formats.segment_build import paragraph_of as paragraph_of
+from treatycmp.model import Article, Gap, Treaty, paragraph_id
 
-GAP_ONLY = re.compile(r"^\[GAP:\s*(?P<reason>[^\[\]]*)\]$")
-GAP_AFTER = re.compile(r"^(?P<text>.*?\S) \[GAP:\s*(?P<reason>.*)\]$", re.DOTALL)
-GAP_BEFORE = re.compile(r"^\[GAP:\s*(?P<reason>[^\]]*)\] (?P<text>\S.*)$", re.DOTALL)
 # The closing formula ("IN WITNESS WHEREOF ...", "Done at ...") ends the last article.
 CLOSING_START = re.compile(r"^(?:IN WITNESS WHEREOF|In witness whereof|DONE at|Done at)\b")
 UNNUMBERED = re.compile(r"^\[(?P<reason>Article number not known[^\]]*)\]$")
@@ -93,24 +98,6 @@ def _is_article_gap(reason: str) -> bool:
     return bool(ARTICLES_WORD.search(reason)) and not re.search(r"\bparagraph", what, re.I)
 
 
-def paragraph_of(text: str, pid: str, line: int | None) -> Paragraph:
-    """A paragraph from its words, reading ``[GAP: reason]`` marks at either end."""
-    text = unicodedata.normalize("NFC", text)
-    m = GAP_ONLY.match(text)
-    if m:
-        return Paragraph(pid, "", line or 0, gap=m["reason"].strip())
-    gap_before = None
-    m = GAP_BEFORE.match(text)
-    if m:
-        gap_before, text = m["reason"].strip(), m["text"]
-    m = GAP_AFTER.match(text)
-    if m:
-        return Paragraph(
-            pid, m["text"], line or 0, gap_before=gap_before, gap_after=m["reason"].strip()
-        )
-    return Paragraph(pid, text, line or 0, gap_before=gap_before)
-
-
 def is_structure(text: str) -> bool:
     """Whether a line is an article or chapter heading (what a title never is)."""
     patterns = (HEADING, UNNUMBERED, CONTINUED, CHAPTER)
@@ -136,19 +123,10 @@ def segment(
             problem located.
     """
     warnings = warnings if warnings is not None else []
-    picked = pick_language(blocks, meta.language if meta.language_given else None)
-    if picked.language and not meta.language_given and LANG_CODE.match(picked.language):
-        meta = replace(meta, language=picked.language)
-    if picked.dropped_words and not meta.language_given:
-        other = ", ".join(picked.dropped_languages)
-        warnings.append(
-            f"{path}: the text is in {meta.language} and {other}: {picked.dropped_words:,} "
-            f"words in {other} left out (pass --language {picked.dropped_languages[0]} "
-            "to import that text instead)"
-        )
+    picked, meta = _pick(blocks, meta, path, warnings)
     title, body = _title(picked.blocks, meta)
     lines, styled = _lines(body)
-    parts = _Parts()
+    parts = _Parts(numbered=numbered_conditions([line for line, _ in lines]))
     parts.read(lines, styled)
     parts.flush_chapter()
     problems = [
@@ -167,11 +145,20 @@ def segment(
         raise TreatyFileError(problems)
     if not parts.drafts and meta.complete is not True:
         articles.append(Gap(NO_HEADINGS_GAP, 0))
-    treaty = _treaty(parts, articles, title or treaty_id, treaty_id=treaty_id, path=path, meta=meta)
+    treaty = build_treaty(
+        parts.preamble,
+        parts.closing,
+        articles,
+        title or treaty_id,
+        treaty_id=treaty_id,
+        path=path,
+        meta=meta,
+    )
     notes = (UNNUMBERED, CONTINUED)  # editors' notes, kept as such, not as text
     words = [GAP_MARK.sub(" ", x) for x, _ in lines if not any(n.match(x) for n in notes)]
+    labels = [d.label for d in parts.drafts if isinstance(d, _ArticleDraft)]
     read = sum(count_words(x) for x in words) - sum(
-        count_words(d.label) for d in parts.drafts if isinstance(d, _ArticleDraft)
+        count_words(label) for label in (*labels, *parts.merged_labels)
     )
     coverage = Coverage(read, *treaty_words(treaty), picked.dropped_words, picked.dropped_languages)
     if report is not None:
@@ -193,6 +180,36 @@ def segment(
     if not meta.parties:
         warnings.append(f"{path}: the parties are not known; pass --parties 'A; B' to name them")
     return treaty
+
+
+def _pick(blocks: list[Block], meta: Meta, path: str, warnings: list[str]) -> tuple[Picked, Meta]:
+    """One language's blocks, and the language recorded: the one given, else the one found."""
+    picked = pick_language(blocks, meta.language if meta.language_given else None)
+    if picked.language and not meta.language_given and LANG_CODE.match(picked.language):
+        meta = replace(meta, language=picked.language)
+    if picked.dropped_words and not meta.language_given:
+        other = ", ".join(picked.dropped_languages)
+        warnings.append(
+            f"{path}: the text is in {meta.language} and {other}: {picked.dropped_words:,} "
+            f"words in {other} left out (pass --language {picked.dropped_languages[0]} "
+            "to import that text instead)"
+        )
+    return picked, meta
+
+
+_NUMERALS = re.compile(
+    r"[0-9\u3007\u96f6\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u5341\u767e\u5343]"
+)
+_ALPHABETIC = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff]")
+
+
+def _other_script(label: str, lines: list[tuple[str, int | None]]) -> bool:
+    """Whether an article designator is written in another script than the article's
+    text (Article 1 over Chinese text, 第一條 over English): a bilingual page's second
+    designator of the same article, not a new one."""
+    sample = " ".join(text for text, _ in lines[:3])
+    word = _NUMERALS.sub("", label)
+    return bool(_ALPHABETIC.search(word)) != bool(_ALPHABETIC.search(sample))
 
 
 def _title(blocks: list[Block], meta: Meta) -> tuple[str | None, list[Block]]:
@@ -221,6 +238,10 @@ def _lines(body: list[Block]) -> tuple[list[tuple[str, int | None]], list[bool]]
     return lines, styled
 
 
+# Headings with no text between them, from this many on, then the first again: contents.
+MIN_CONTENTS = 3
+
+
 @dataclass
 class _Parts:
     """Where each line goes, read in order: preamble, an article (or a gap standing for
@@ -236,12 +257,16 @@ class _Parts:
     fresh_chapter: bool = False  # a chapter heading was just read, no article yet
     annexed: bool = False  # an annex's own "Article 1" was read: the rest is kept as text
     chapters: list[str] = field(default_factory=list)
+    numbered: dict[int, Heading] = field(default_factory=dict)  # conditions "1.I will"
+    merged_labels: list[str] = field(default_factory=list)  # a second heading of one article
+    index: int = 0  # the line being read
 
     def read(self, lines: list[tuple[str, int | None]], styled: list[bool]) -> None:
         skip = -1
         for i, (line, number) in enumerate(lines):
             if i == skip:
                 continue
+            self.index = i
             if self.annexed:  # an annex or appendix with its own articles: kept as text
                 self.closing.append((line, number))
                 continue
@@ -276,6 +301,16 @@ class _Parts:
         last = self._last_number()
         if heading.separated and not heading.rest and not heading.label.isascii():
             return True  # 第七條, 제7조: never a wrapped reference
+        if not heading.separated and heading.label[:1] in "第제" and last is not None:
+            # 第八条国际合作 glued to its words: a heading only where the numbering goes on
+            # (第七十条规定 ... opening a paragraph is a reference).
+            return (
+                True
+                if follows(last, heading.number)
+                else None
+                if is_first(heading.number)
+                else False
+            )
         if last is None or follows(last, heading.number):
             return True
         if is_first(heading.number):
@@ -285,7 +320,7 @@ class _Parts:
 
     def _heading(self, line: str, number: int | None, styled: bool = False) -> bool:
         """Start an article at an article heading (or an editor's note standing for one)."""
-        m = read_heading(line)
+        m = read_heading(line) or self.numbered.get(self.index)
         note = UNNUMBERED.match(line)
         continued = CONTINUED.match(line)
         if not (m or note or continued):
@@ -295,10 +330,22 @@ class _Parts:
             m is not None
             and current is not None
             and m.number == current.number
-            and not current.lines
+            and (not current.lines or _other_script(m.label, current.lines))
         ):
-            current.heading = current.heading or m.caption  # 第一條 then Art. 一: one article
+            # 第一條 then Art. 一 (or Article 1 after the Chinese text): one article.
+            current.heading = current.heading or m.caption
+            if m.rest and m.caption is None:
+                current.lines.append((m.rest, number))  # the text run into the heading
+            self.merged_labels.append(m.label)
             return True
+        if m is not None and self._restarts_after_contents(m):
+            # A list of contents (headings with no text between them), then the text
+            # from its first article again: the list is front matter, kept as text.
+            for draft in self.drafts:
+                assert isinstance(draft, _ArticleDraft)
+                label = " ".join(x for x in (draft.label, draft.heading) if x)
+                self.preamble.append((label, draft.line))
+            self.drafts, self.current = [], None
         if m is not None and not note and not continued:
             accepted = self._accepts(m)
             if accepted is None:
@@ -326,6 +373,15 @@ class _Parts:
         self.drafts.append(self.current)
         self.fresh_chapter = False
         return True
+
+    def _restarts_after_contents(self, heading: Heading) -> bool:
+        drafts = self.drafts
+        return (
+            len(drafts) >= MIN_CONTENTS
+            and all(isinstance(d, _ArticleDraft) and not d.lines for d in drafts)
+            and isinstance(drafts[0], _ArticleDraft)
+            and heading.number == drafts[0].number
+        )
 
     def _styled_heading(self, line: str) -> None:
         # A heading by its style, not its words: an article's caption right after
@@ -396,6 +452,10 @@ def _articles(
             )
             continue
         seen.add(draft.number.casefold())
+        if not draft.lines and draft.heading:
+            # All its words on the heading line ("Статья 56 Предотвращение споров Стороны
+            # сотрудничают ..."): what looked like a caption is the article's text.
+            draft.lines, draft.heading = [(draft.heading, draft.line)], None
         if not draft.lines:
             problems.append(
                 Problem(
@@ -424,50 +484,3 @@ def _articles(
             )
         )
     return articles
-
-
-def _treaty(
-    parts: _Parts,
-    articles: list[Article | Gap],
-    title: str,
-    *,
-    treaty_id: str,
-    path: str,
-    meta: Meta,
-) -> Treaty:
-    """The treaty, partial when any part has a gap; never claiming what it does not know.
-
-    Raises:
-        TreatyFileError: ``--complete`` was given but the text has gaps.
-    """
-    name = Path(path).name if path != "<stdin>" else "standard input"
-    title = re.sub(r"\s+-\s+[A-Z ]+TEXT.*$", "", title)
-    signed = meta.signed or ""
-    preamble, closing = parts.preamble, parts.closing
-    paras = tuple(paragraph_of(t, f"preamble.{k}", n) for k, (t, n) in enumerate(preamble, start=1))
-    ends = tuple(paragraph_of(t, f"closing.{k}", n) for k, (t, n) in enumerate(closing, start=1))
-    has_gap = any(p.is_gap or p.is_partial for p in (*paras, *ends)) or any(
-        isinstance(a, Gap) or a.has_gap for a in articles
-    )
-    if meta.complete is True and has_gap:
-        raise TreatyFileError(
-            Problem(
-                path, None, "--complete was given but the text has gaps", "leave out --complete"
-            )
-        )
-    source_text = meta.source or f"imported from {name}"
-    return Treaty(
-        id=treaty_id,
-        title=title,
-        short_title=title if len(title) <= 40 else treaty_id,
-        parties=meta.parties,
-        language=meta.language,
-        source=Source(text=source_text, authentic=False, official=meta.official),
-        completeness="partial" if has_gap else "complete",
-        signed=read_date(signed) if signed else None,
-        place=(signed.split(",")[0].strip() or None) if "," in signed else None,
-        preamble=paras,
-        articles=tuple(articles),
-        closing=ends,
-        path=path,
-    )

@@ -35,6 +35,7 @@ class Block:
     text: str
     line: int | None = None
     heading: bool = False
+    lang: str | None = None  # the language the document declares for it (``lang=``)
 
 
 @dataclass(frozen=True)
