@@ -105,9 +105,7 @@ def test_show_of_one_article_fits_the_budget(runner: CliRunner) -> None:
     assert result.exit_code == 0, result.stderr
 
 
-def test_the_default_budget_refuses_a_big_treaty_at_once(
-    runner: CliRunner, tmp_path: Path
-) -> None:
+def test_the_default_budget_refuses_a_big_treaty_at_once(runner: CliRunner, tmp_path: Path) -> None:
     path = big_treaty(tmp_path, MAX_CLAUSES + 2)
     for args in (
         ["diff", str(path), "north-atlantic-1949", "-f", "json"],
