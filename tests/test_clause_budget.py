@@ -78,6 +78,7 @@ def test_compare_refuses_more_clauses_than_its_budget() -> None:
         ["buffers", "north-atlantic-1949", "-f", "json"],
         ["buffers", "north-atlantic-1949", "--level", "article"],
         ["profile", "north-atlantic-1949", "us-rok-1953"],
+        ["lineup", "north-atlantic-1949:5", "us-rok-1953", "north-atlantic-1949"],
     ],
 )
 def test_every_per_clause_command_names_the_option(runner: CliRunner, args: list[str]) -> None:
