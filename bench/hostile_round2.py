@@ -765,7 +765,7 @@ def class_12(tmp: Path) -> list[Case]:
     folder = ["--corpus", str(tmp / "corpus49")]
     runs += [
         ["lineup", "north-atlantic-1949:5", t],
-        ["matrix", t, "north-atlantic-1949"],
+        ["matrix", "big", "north-atlantic-1949", *folder],
         ["nearest", "armed attack", *folder],
         ["list", *folder],
     ]
