@@ -124,3 +124,24 @@ def test_the_default_budget_refuses_a_big_treaty_at_once(runner: CliRunner, tmp_
     shown = runner.invoke(cli, ["show", str(path), "-f", "json"])
     assert shown.exit_code == 0
     assert len(json.loads(shown.stdout)["articles"]) == (MAX_CLAUSES + 2) // 2
+
+
+def test_a_file_against_itself_is_read_once(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The refusal of a 49 MB self-comparison loaded the file twice (7.4 s of CPU).
+    from treatycmp import corpus
+
+    path = big_treaty(tmp_path, 6)
+    reads: list[str] = []
+    real = corpus.load_treaty
+
+    def counted(name: str | Path) -> object:
+        reads.append(str(name))
+        return real(name)
+
+    monkeypatch.setattr(corpus, "load_treaty", counted)
+    result = runner.invoke(cli, ["diff", str(path), str(path), "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert reads == [str(path)]
+    assert {p["kind"] for p in json.loads(result.stdout)["pairs"]} == {"same"}
