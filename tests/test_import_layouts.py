@@ -207,6 +207,46 @@ def test_legacy_encodings_are_read_and_named(
     assert doc["articles"][0]["paragraphs"] == ["The Parties\u2019 duty."]
 
 
+# One check of characters whatever the encoding (issue #23's review): a legacy file
+# let an escape sequence through to the treaty text while UTF-8 refused it.
+_ENCODINGS = [("utf-8", "\n"), ("cp1252", "\r\n"), ("mac_roman", "\r")]
+
+
+@pytest.mark.parametrize(("encoding", "end"), _ENCODINGS)
+@pytest.mark.parametrize("control", ["\x1b", "\x00", "\x07", "\x1f", "\x7f"])
+def test_a_control_character_is_refused_in_every_encoding(
+    tmp_path: Path, runner: CliRunner, encoding: str, end: str, control: str
+) -> None:
+    # the accented letter makes the legacy files fail UTF-8 and take the legacy path
+    text = end.join(["Article 1", "The Parties\u2019 duty.", f"Each{control}[8m é shall.", ""])
+    src = tmp_path / "t.txt"
+    src.write_bytes(text.encode(encoding) if encoding != "utf-8" else text.encode())
+    out = runner.invoke(cli, ["import", str(src), "--id", "t"], catch_exceptions=False)
+    assert out.exit_code == 2
+    assert out.stdout == ""
+    errors = [line for line in out.stderr.splitlines() if " error: " in line]
+    assert len(errors) == 1, out.stderr
+    assert "Traceback" not in out.stderr
+    if control != "\x00":  # NUL is "a binary file", located the same way
+        assert f"t.txt:3: holds the control character U+{ord(control):04X}" in errors[0]
+
+
+@pytest.mark.parametrize(("encoding", "end"), _ENCODINGS)
+@pytest.mark.parametrize("layout", ["\x0c", "\x0b"])
+def test_page_breaks_are_layout_in_every_encoding(
+    tmp_path: Path, runner: CliRunner, encoding: str, end: str, layout: str
+) -> None:
+    text = end.join(
+        ["Article 1", f"The Parties\u2019 duty{layout}é shall.", f"{layout}Next é.", ""]
+    )
+    src = tmp_path / "t.txt"
+    src.write_bytes(text.encode(encoding))
+    out = runner.invoke(cli, ["import", str(src), "--id", "t"], catch_exceptions=False)
+    assert out.exit_code == 0, out.stderr
+    doc = yaml.safe_load(out.stdout)
+    assert doc["articles"][0]["paragraphs"] == ["The Parties\u2019 duty é shall.", "Next é."]
+
+
 def test_several_files_and_a_folder_each_to_its_own_output(
     tmp_path: Path, runner: CliRunner
 ) -> None:

@@ -19,6 +19,7 @@ from treatycmp.align.scorers import get_scorer, similarity_matrix
 from treatycmp.defaults import DEFAULT_SCORER, MAX_PAIRS, default_threshold
 from treatycmp.diff import WordOp, diff_words
 from treatycmp.errors import Problem, TreatycmpError
+from treatycmp.formats.budget import MAX_CLAUSES, check_clauses
 from treatycmp.functional import FunctionalMatch, pair_by_function, unpaired_hint
 from treatycmp.kinds import CATEGORIES, PAIR_KINDS, PairKind
 from treatycmp.model import LEVELS, Clause, Gap, Level, Treaty
@@ -43,6 +44,7 @@ class CompareOptions:
     scorer: str = DEFAULT_SCORER
     scope: Literal["treaties", "clauses"] = "treaties"
     max_pairs: int = MAX_PAIRS
+    max_clauses: int = MAX_CLAUSES
     functional: bool = True
     # Fold a case-only or punctuation-only change into ``same`` (``diff -i`` and
     # ``--ignore-punctuation``); white space and Unicode forms are always folded.
@@ -223,6 +225,14 @@ def compare(
                 f"with --max-pairs {pairs} (or $TREATYCMP_MAX_PAIRS)",
             )
         )
+    # Counted in paragraphs at every level: the rules read all of the text either way.
+    check_clauses(
+        [(t.id, len(t.clauses("paragraph"))) for t in (left, right)],
+        "paragraph",
+        opts.max_clauses,
+        "comparing",
+        "compare parts of the texts, or ",
+    )
     aligned = align_clauses(
         left_clauses,
         right_clauses,

@@ -57,6 +57,23 @@ def corpus_option(f: F) -> F:
     )(f)
 
 
+def max_clauses_option(f: F) -> F:
+    """``--max-clauses N`` (also $TREATYCMP_MAX_CLAUSES): the clause budget of a command
+    whose work grows with every clause (``formats.budget.check_clauses``)."""
+    from treatycmp.formats.budget import MAX_CLAUSES
+
+    return click.option(
+        "--max-clauses",
+        type=click.IntRange(1),
+        default=MAX_CLAUSES,
+        show_default=True,
+        envvar="TREATYCMP_MAX_CLAUSES",
+        metavar="N",
+        help="Refuse at once to work through more clauses than this (time grows with each; "
+        "also $TREATYCMP_MAX_CLAUSES).",
+    )(f)
+
+
 INPUTS_KEY = "treatycmp.inputs"
 
 

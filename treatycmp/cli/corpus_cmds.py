@@ -12,6 +12,7 @@ from treatycmp.cli.common import (
     View,
     corpus_option,
     load_corpus,
+    max_clauses_option,
     register_inputs,
     say,
     view_options,
@@ -51,14 +52,19 @@ def list_cmd(
 )
 @corpus_option
 @view_options(OUTPUTS["show"])
+@max_clauses_option
 @quiet_option
 def show_cmd(
     treaty: str,
     article_number: str | None,
     corpus_dirs: tuple[str, ...],
     view: View,
+    max_clauses: int,
 ) -> int:
     """Show a treaty, or one article, with its clause ids, gaps and caveats.
+
+    The terminal table lays out every paragraph (about 0.7 ms each): a text of more
+    than --max-clauses paragraphs is refused there; the other formats stream it.
 
     \b
     Example:
@@ -86,6 +92,12 @@ def show_cmd(
                     f"choose one of its articles: {numbers}",
                 )
             )
+    if view.fmt == "table":
+        from treatycmp.formats.budget import check_clauses
+
+        shown = article.paragraphs if article is not None else t.clauses("paragraph")
+        fix = "choose one with --article N, write it -f markdown, json or csv, or "
+        check_clauses([(t.id, len(shown))], "paragraph", max_clauses, "laying out", fix)
     return view.show(OUTPUTS["show"], (t, article))
 
 

@@ -16,6 +16,7 @@ from treatycmp.defaults import (
     MAX_PAIRS,
     SCORER_NAMES,
 )
+from treatycmp.formats.budget import MAX_CLAUSES
 from treatycmp.kinds import FAIL_KINDS
 
 if TYPE_CHECKING:
@@ -30,6 +31,7 @@ from treatycmp.cli.common import (
     corpus_option,
     level_option,
     load_corpus,
+    max_clauses_option,
     output_options,
     register_inputs,
     say,
@@ -64,8 +66,10 @@ class KindList(click.ParamType[frozenset[str]]):
 
 
 def compare_options(f: F) -> F:
-    """``--level``, ``--threshold``, ``--scorer``, ``--max-pairs`` and the folds
-    (``-i``, ``--ignore-punctuation``): how clauses are aligned and what counts as same."""
+    """``--level``, ``--threshold``, ``--scorer``, ``--max-pairs``, ``--max-clauses`` and
+    the folds (``-i``, ``--ignore-punctuation``): how clauses are aligned and what counts
+    as same."""
+    f = max_clauses_option(f)
     f = click.option(
         "--max-pairs",
         type=click.IntRange(1),
@@ -149,6 +153,7 @@ def _load(
     functional: bool = True,
     max_pairs: int = MAX_PAIRS,
     folds: tuple[bool, bool] = (False, False),
+    max_clauses: int = MAX_CLAUSES,
 ) -> Comparison:
     from treatycmp.analysis import CompareOptions, compare, compare_clauses
     from treatycmp.renderings import with_renderings
@@ -159,6 +164,7 @@ def _load(
         threshold=math.nan if threshold is None else threshold,
         scorer=scorer,
         max_pairs=max_pairs,
+        max_clauses=max_clauses,
         functional=functional,
         ignore_case=folds[0],
         ignore_punctuation=folds[1],
@@ -183,7 +189,10 @@ def _load(
         )
     if left == "-" and right == "-":
         raise click.UsageError("only one side can be read from standard input ('-')")
-    left_treaty, right_treaty = _get(corpus, left), _get(corpus, right)
+    left_treaty = _get(corpus, left)
+    # A file against itself is read once: a 49 MB file's second load doubled the time
+    # to refuse it.
+    right_treaty = left_treaty if right == left else _get(corpus, right)
     register_inputs(left_treaty.path, right_treaty.path)
     return with_renderings(compare(left_treaty, right_treaty, opts), corpus.treaties)
 
@@ -281,6 +290,7 @@ def diff_cmd(
     threshold: float | None,
     scorer: str,
     max_pairs: int,
+    max_clauses: int,
     functional: bool,
     ignore_case: bool,
     ignore_punctuation: bool,
@@ -337,6 +347,7 @@ def diff_cmd(
         functional,
         max_pairs,
         (ignore_case, ignore_punctuation),
+        max_clauses,
     )
     _check_article(comparison, article)
     status = exit_status(comparison, article, fail_on)
@@ -366,6 +377,7 @@ def report_cmd(
     threshold: float | None,
     scorer: str,
     max_pairs: int,
+    max_clauses: int,
     functional: bool,
     ignore_case: bool,
     ignore_punctuation: bool,
@@ -397,6 +409,7 @@ def report_cmd(
         functional,
         max_pairs,
         (ignore_case, ignore_punctuation),
+        max_clauses,
     )
     _check_article(comparison, article)
     _warn(comparison)

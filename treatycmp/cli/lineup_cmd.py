@@ -11,13 +11,14 @@ from treatycmp.cli.common import (
     corpus_option,
     level_option,
     load_corpus,
+    max_clauses_option,
     register_inputs,
     view_options,
 )
 from treatycmp.cli.completion import complete_treaty
 from treatycmp.cli.params import FRACTION
 from treatycmp.cli.progress import quiet_option
-from treatycmp.cli.rules_cmds import get_rules, rules_option, warn
+from treatycmp.cli.rules_cmds import get_rules, rules_option, warn, within_budget
 from treatycmp.defaults import DEFAULT_THRESHOLD
 from treatycmp.model import Level
 from treatycmp.render.outputs import OUTPUTS
@@ -39,6 +40,7 @@ from treatycmp.render.outputs import OUTPUTS
 @rules_option
 @corpus_option
 @view_options(OUTPUTS["lineup"])
+@max_clauses_option
 @quiet_option
 def lineup_cmd(
     clause: str,
@@ -48,6 +50,7 @@ def lineup_cmd(
     rule_files: tuple[Path, ...],
     corpus_dirs: tuple[str, ...],
     view: View,
+    max_clauses: int,
 ) -> int:
     """Line one clause up against its counterparts in other treaties, a row per treaty.
 
@@ -73,6 +76,7 @@ def lineup_cmd(
     rules = get_rules(rule_files)
     reference, ref_clause = corpus.clause(clause, level)
     others = [corpus.get(name) for name in treaties]
+    within_budget(others, max_clauses)
     register_inputs(reference.path, *(t.path for t in others))
     for language in dict.fromkeys(t.language for t in (reference, *others)):
         warn(missing_warning(language, rules.languages_missing(language)))

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 if TYPE_CHECKING:
-    from treatycmp.model import Level
+    from treatycmp.model import Level, Treaty
     from treatycmp.rule_model import RuleSet
 
 from treatycmp.cli.common import (
@@ -18,6 +18,7 @@ from treatycmp.cli.common import (
     corpus_option,
     level_option,
     load_corpus,
+    max_clauses_option,
     register_inputs,
     say,
     view_options,
@@ -48,6 +49,15 @@ def get_rules(rule_files: tuple[Path, ...]) -> RuleSet:
     return load_rules(rule_files)
 
 
+def within_budget(treaties: list[Treaty], limit: int) -> None:
+    """Refuse at once more paragraphs than ``--max-clauses``: every one is read for rules
+    (about a millisecond each, minutes for a 50 MB treaty), whatever the level."""
+    from treatycmp.formats.budget import check_clauses
+
+    counts = [(t.id, len(t.clauses("paragraph"))) for t in treaties]
+    check_clauses(counts, "paragraph", limit, "reading", "choose a part of the text, or ")
+
+
 def warn(message: str | None) -> None:
     if message:
         say(f"treatycmp: warning: {message}")
@@ -59,6 +69,7 @@ def warn(message: str | None) -> None:
 @rules_option
 @corpus_option
 @view_options(OUTPUTS["buffers"])
+@max_clauses_option
 @quiet_option
 def buffers_cmd(
     treaty: str,
@@ -66,6 +77,7 @@ def buffers_cmd(
     rule_files: tuple[Path, ...],
     corpus_dirs: tuple[str, ...],
     view: View,
+    max_clauses: int,
 ) -> int:
     """Every buffer, intensifier, trigger, condition and modality finding in one treaty.
 
@@ -78,6 +90,7 @@ def buffers_cmd(
 
     t = load_corpus(corpus_dirs).get(treaty)
     register_inputs(t.path)
+    within_budget([t], max_clauses)
     found = scan_treaty(t, get_rules(rule_files), level)
     warn(found.warning)
     return view.show(OUTPUTS["buffers"], (found, t))
@@ -89,6 +102,7 @@ def buffers_cmd(
 @rules_option
 @corpus_option
 @view_options(OUTPUTS["profile"])
+@max_clauses_option
 @quiet_option
 def profile_cmd(
     treaties: tuple[str, ...],
@@ -96,6 +110,7 @@ def profile_cmd(
     rule_files: tuple[Path, ...],
     corpus_dirs: tuple[str, ...],
     view: View,
+    max_clauses: int,
 ) -> int:
     """The commitment profile of each clause that obliges the parties to assist or consult.
 
@@ -112,6 +127,7 @@ def profile_cmd(
     from treatycmp.profile import profile_treaty
 
     corpus = load_corpus(corpus_dirs)
+    within_budget([corpus.get(name) for name in treaties], max_clauses)
     rules = get_rules(rule_files)
     with progress("profiling") as update:
         profiles = [

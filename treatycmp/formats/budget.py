@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from treatycmp.errors import Problem, TreatyFileError
+from treatycmp.errors import Problem, TreatycmpError, TreatyFileError
 
 
 @dataclass(frozen=True)
@@ -30,5 +30,35 @@ def over_budget(name: str, line: int | None, what: str, limit: int) -> TreatyFil
             line,
             f"holds more than {limit:,} {what} (the import budget)",
             f"raise it with --max-{what} N if the document is meant to be that long",
+        )
+    )
+
+
+#: Clauses one command works through before it refuses (``--max-clauses``,
+#: ``$TREATYCMP_MAX_CLAUSES``; docs/robustness.md): rule matching, alignment and a rich
+#: table cost about 1-3 ms a clause, linear but minutes for a 50 MB treaty.
+MAX_CLAUSES = 10_000
+
+
+def check_clauses(
+    counts: list[tuple[str, int]], level: str, limit: int, work: str, fix: str
+) -> None:
+    """Refuse at once a command whose treaties (id and clause count at ``level``) hold more
+    clauses together than ``limit``: one line naming ``--max-clauses``.
+
+    Raises:
+        TreatycmpError: over the budget.
+    """
+    total = sum(n for _, n in counts)
+    if total <= limit:
+        return
+    held = " and ".join(f"{name} has {n:,}" for name, n in counts)
+    raise TreatycmpError(
+        Problem(
+            "",
+            None,
+            f"{held} {level}s: {work} {total:,} clauses is more than the limit of {limit:,} "
+            "(each clause costs a few milliseconds: minutes for a treaty of 100,000)",
+            f"{fix}raise the limit with --max-clauses {total} (or $TREATYCMP_MAX_CLAUSES)",
         )
     )

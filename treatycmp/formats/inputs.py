@@ -270,6 +270,15 @@ def decode_text(data: bytes, name: str, *, what: str = "text") -> str:
         TreatyFileError: UTF-16/32 (named as such), binary, not UTF-8 (with the
             line), or holding a control character (with the line).
     """
+    return _printable(_utf8(data, name, what), name)
+
+
+def _utf8(data: bytes, name: str, what: str) -> str:
+    """``data`` decoded as UTF-8, its byte-order mark dropped; no check of its characters.
+
+    Raises:
+        TreatyFileError: UTF-16/32, binary; ``NotUtf8``: any other byte UTF-8 refuses.
+    """
     wide = wide_encoding(data)
     if wide is not None:
         raise TreatyFileError(
@@ -297,7 +306,11 @@ def decode_text(data: bytes, name: str, *, what: str = "text") -> str:
                 "save it as UTF-8",
             )
         ) from None
-    text = text.removeprefix("\ufeff")
+    return text.removeprefix("\ufeff")
+
+
+def _printable(text: str, name: str) -> str:
+    """``text`` unchanged, or refused at the line of its first control character."""
     if m := _CONTROL.search(text):
         line = text.count("\n", 0, m.start()) + 1
         raise TreatyFileError(
@@ -311,17 +324,24 @@ def decode_text(data: bytes, name: str, *, what: str = "text") -> str:
     return text
 
 
+# A document's page breaks and vertical tabs are layout (pdftotext ends every page with
+# a form feed), not words: read as a space, as the PDF, Word and web-page readers do.
+_LAYOUT = re.compile(r"[\x0b\x0c]")
+
+
 def decode_document(data: bytes, name: str, warnings: list[str] | None) -> str:
     """A document's text: UTF-8, else read in the legacy encoding its bytes point to
     (Mac Roman when its lines end in CR alone, as on classic Mac OS; Windows-1252
     otherwise), with a warning that names the encoding. Line ends (CR LF, CR) are
-    made LF.
+    made LF, page breaks and vertical tabs spaces; any other control character is
+    refused with its line whichever the encoding (a legacy file once let ``\x1b``
+    through to the treaty text).
 
     Raises:
         TreatyFileError: as ``decode_text``, or bytes no legacy encoding reads (named).
     """
     try:
-        text = decode_text(data, name)
+        text = _utf8(data, name, "text")
     except NotUtf8:
         mac = b"\r" in data and b"\n" not in data
         encoding, label = ("mac_roman", "Mac Roman") if mac else ("cp1252", "Windows-1252")
@@ -342,7 +362,8 @@ def decode_document(data: bytes, name: str, warnings: list[str] | None) -> str:
                 f"{name}: is not UTF-8; read as {label} (check its accented letters and "
                 f"quotes, or save it as UTF-8: iconv -f {encoding.upper()} -t UTF-8)"
             )
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _printable(_LAYOUT.sub(" ", text), name)
 
 
 def read_text(path: str | os.PathLike[str], *, limit: int | None = None, what: str = "file") -> str:
