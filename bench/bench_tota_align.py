@@ -87,7 +87,8 @@ FAMILIES: dict[str, Callable[[set[str]], bool]] = {
     "India": lambda p: "IND" in p,
 }
 MIN_GOLD = 8
-KINDS = ("same", "changed", "moved", "split", "merged")
+KINDS = ("same", "changed", "moved", "split", "merged", "not claimed")
+# "not claimed": a one-to-several pair reported changed with a note (align.claims).
 
 
 @dataclass(frozen=True)
@@ -301,7 +302,7 @@ def judge(
         t.judged += judged
         t.right += right
         if judged:
-            tally = kinds.setdefault(p.kind, [0, 0])
+            tally = kinds.setdefault("not claimed" if p.note else p.kind, [0, 0])
             tally[0] += right == judged
             tally[1] += 1
     t.found = len(linked & g)

@@ -204,7 +204,8 @@ def score_label(pair: PairResult) -> str:
 
 def kind_label(c: Comparison, pair: PairResult) -> str:
     """``removed`` becomes ``removed?`` when the other text has gaps that may hold it;
-    ``changed (case)`` / ``changed (punctuation)`` names a case- or punctuation-only change."""
+    ``changed (case)`` / ``changed (punctuation)`` names a case- or punctuation-only change;
+    ``changed (split not claimed)`` a pair's note (``align.claims``)."""
     if pair.may_be_in_gap and pair.kind in ("added", "removed"):
         return pair.kind + "?"
     if pair.change is not None:
@@ -214,6 +215,8 @@ def kind_label(c: Comparison, pair: PairResult) -> str:
             if pair.kind == "same"
             else f"{pair.kind} ({pair.change})"
         )
+    if pair.note is not None:
+        return f"{pair.kind} ({pair.note})"
     return pair.kind
 
 
