@@ -25,6 +25,7 @@ from treatycmp.analysis import CompareOptions, compare
 from treatycmp.cli import cli
 from treatycmp.formats.treaty_writer import treaty_to_yaml
 from treatycmp.model import Clause, Level, Treaty
+from treatycmp.render.diff.terminal import render_table
 from treatycmp.rule_model import RuleSet
 
 A = (
@@ -113,6 +114,10 @@ def test_a_weak_move_is_changed_with_a_note() -> None:
     right = make_treaty("r", [[d.replace("consult each other", "hold talks")], [A], [B], [C]])
     # A reworded last article, now first: it stays paired, the move is not claimed.
     assert _kinds(left, right, "article")[-1] == ("changed", MOVE_NOT_CLAIMED)
+    c = compare(left, right, CompareOptions(level="article"), rules=RuleSet(()))
+    assert "4 → 1 · changed (move not claimed) · similarity 0.64 · was Article 4" in render_table(
+        c, width=200
+    )
     # Moved word for word: the score stands alone, the move is claimed.
     assert _kinds(left, make_treaty("r", [[d], [A], [B], [C]]), "article")[-1] == ("moved", None)
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from treatycmp.align.claims import MOVE_NOT_CLAIMED
 from treatycmp.analysis import Comparison, PairResult
 from treatycmp.kinds import CATEGORY_RANK, Category
 from treatycmp.model import Article, Clause, Gap, Level, Treaty
@@ -187,7 +188,7 @@ def pair_note(c: Comparison, pair: PairResult) -> str | None:
             return ", ".join(f"“{w}”" for w in seen) or "-"
 
         return f"{f.reason} (left {words(f.left_evidence)}; right {words(f.right_evidence)})"
-    if pair.kind == "moved" and pair.left:
+    if (pair.kind == "moved" or pair.note == MOVE_NOT_CLAIMED) and pair.left:
         return "was " + ", ".join(clause_name(x) for x in pair.left)
     if pair.may_be_in_gap:
         side = "right" if pair.kind == "removed" else "left"
