@@ -17,6 +17,9 @@ How it works (the reasoning is in docs/alignment.md):
 3. Of the chosen pairs, the chain that keeps the order on both sides with the most
    pairs stays in place (ties: least displacement, then most text); every other
    chosen pair is ``moved``.
+4. Moves, splits and merges are claimed only where such claims hold (``claims``):
+   otherwise the pair is ``changed`` with a note, or, a move whose articles other pairs
+   tie elsewhere, dropped.
 
 The scorers are in ``scorers``, steps 1-2 in ``matching`` (character scorers) and
 ``edges`` (the lexical default), step 3 in ``order``, the numbers in ``tuning``.
