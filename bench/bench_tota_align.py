@@ -35,6 +35,8 @@ partner: right when the two articles are gold partners. Precision = right / judg
 links; recall = gold pairs with at least one link / gold pairs; micro over pairs.
 Precision per kind: a pair is judged when one of its links is, and right when every
 judged link is right (a split is right when every part lies in the partner article).
+A pair with a note (a move, split or merge the aligner does not claim, reported
+``changed``: treatycmp.align.claims) counts under "not claimed", not under ``changed``.
 
 Systems, on the same inputs in the same run:
   - treatycmp ``align_clauses`` with its defaults;
@@ -88,7 +90,7 @@ FAMILIES: dict[str, Callable[[set[str]], bool]] = {
 }
 MIN_GOLD = 8
 KINDS = ("same", "changed", "moved", "split", "merged", "not claimed")
-# "not claimed": a one-to-several pair reported changed with a note (align.claims).
+# "not claimed": a pair reported changed with a note (a move, split or merge not claimed).
 
 
 @dataclass(frozen=True)
