@@ -35,6 +35,8 @@ partner: right when the two articles are gold partners. Precision = right / judg
 links; recall = gold pairs with at least one link / gold pairs; micro over pairs.
 Precision per kind: a pair is judged when one of its links is, and right when every
 judged link is right (a split is right when every part lies in the partner article).
+A pair with a note (a move, split or merge the aligner does not claim, reported
+``changed``: treatycmp.align.claims) counts under "not claimed", not under ``changed``.
 
 Systems, on the same inputs in the same run:
   - treatycmp ``align_clauses`` with its defaults;
@@ -87,7 +89,8 @@ FAMILIES: dict[str, Callable[[set[str]], bool]] = {
     "India": lambda p: "IND" in p,
 }
 MIN_GOLD = 8
-KINDS = ("same", "changed", "moved", "split", "merged")
+KINDS = ("same", "changed", "moved", "split", "merged", "not claimed")
+# "not claimed": a pair reported changed with a note (a move, split or merge not claimed).
 
 
 @dataclass(frozen=True)
@@ -301,7 +304,7 @@ def judge(
         t.judged += judged
         t.right += right
         if judged:
-            tally = kinds.setdefault(p.kind, [0, 0])
+            tally = kinds.setdefault("not claimed" if p.note else p.kind, [0, 0])
             tally[0] += right == judged
             tally[1] += 1
     t.found = len(linked & g)

@@ -134,10 +134,12 @@ def test_text_pairs_are_never_displaced(left: str, right: str, level: str) -> No
     assert not any(p.kind == "corresponds" for p in off.pairs)
 
 
-def test_1961_and_2024_pairs_are_textual_only() -> None:
+def test_1961_and_2024_assistance_clause_pairs_by_function() -> None:
+    # By their words 1.2 -> 4 is a move at 0.42 that is not claimed (issue 19: 1.1 ->
+    # 2.1 ties Article 1 elsewhere), so the function tier decides, as at article level.
     c = compare(bundled("ussr-dprk-1961"), bundled("dprk-russia-2024"))
-    assert corresponds(c) == {}
-    assert [x.id for x in pair_of(c, "1.2").right] == ["4"]
+    assert corresponds(c) == {"1.2": "4"}
+    assert [x.id for x in pair_of(c, "1.1").right] == ["2.1"]
 
 
 def test_general_consultation_and_preambles_never_pair() -> None:
@@ -295,9 +297,15 @@ def test_check_expects_a_functional_pair(runner: CliRunner, tmp_path: Path) -> N
         encoding="utf-8",
     )
     result = runner.invoke(cli, ["check", str(spec)])
+    assert result.exit_code == 0
+    assert result.stdout.count("PASS") == 2
+    spec.write_text(
+        "expectations:\n  - ussr-dprk-1961:1.1 aligns with dprk-russia-2024:2.1 as corresponds\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(cli, ["check", str(spec)])
     assert result.exit_code == 1
-    assert "PASS" in result.stdout
-    assert "paired, but as moved" in result.stdout  # a text pair: 1961 -> 2024
+    assert "paired, but as changed" in result.stdout  # a text pair: 1961 -> 2024
 
 
 def test_within_one_family_it_fills_in_what_the_text_misses() -> None:

@@ -55,6 +55,7 @@ def test_shape_and_key_order() -> None:
         "right",
         "score",
         "change",
+        "note",
         "may_be_in_gap",
         "ops",
         "findings",

@@ -77,6 +77,9 @@ class PairResult:
     # For a one-to-one pair whose texts differ only in case or punctuation, which
     # (``text.text_change``): "case", "punctuation" or "case+punctuation"; else None.
     change: Change | None = None
+    # Why the pair is not the kind its shape or place suggests: a split, merge or move
+    # the aligner does not claim is ``changed`` with a note (``align.claims``).
+    note: str | None = None
 
     @property
     def left_text(self) -> str:
@@ -330,6 +333,7 @@ def _comparison(
                 in_gap,
                 match,
                 change,
+                p.note,
             )
         )
     return Comparison(left, right, opts, tuple(pairs), ruleset, hint)

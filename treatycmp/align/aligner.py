@@ -17,6 +17,9 @@ How it works (the reasoning is in docs/alignment.md):
 3. Of the chosen pairs, the chain that keeps the order on both sides with the most
    pairs stays in place (ties: least displacement, then most text); every other
    chosen pair is ``moved``.
+4. Moves, splits and merges are claimed only where such claims hold (``claims``):
+   otherwise the pair is ``changed`` with a note, or, a move whose articles other pairs
+   tie elsewhere, dropped.
 
 The scorers are in ``scorers``, steps 1-2 in ``matching`` (character scorers) and
 ``edges`` (the lexical default), step 3 in ``order``, the numbers in ``tuning``.
@@ -27,6 +30,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from treatycmp.align import order
+from treatycmp.align.claims import settle, settle_edges
 from treatycmp.align.edges import char_tier, lexical_choose, stands_alone
 from treatycmp.align.lexical import similarity
 from treatycmp.align.matching import candidates, choose
@@ -70,7 +74,9 @@ def align_clauses(
         sc = get_scorer(scorer)
         chosen = choose(candidates(sc, ln, rn, threshold), sc, ln, rn)
         chain = order.in_order(chosen, ln, rn)
-    return _clause_pairs(left, right, ln, rn, chosen, chain)
+    # Moves, splits and merges are claimed only where such claims hold (align.claims).
+    chosen, chain, unclaimed = settle_edges(chosen, chain, left, right)
+    return _clause_pairs(left, right, ln, rn, chosen, chain, unclaimed)
 
 
 def _lexical_chain(
@@ -104,8 +110,10 @@ def _clause_pairs(
     rn: list[str],
     chosen: list[Edge],
     chain: set[int],
+    unclaimed: set[int],
 ) -> tuple[ClausePair, ...]:
-    """The chosen edges as pairs with their kinds, and every unpaired clause alone."""
+    """The chosen edges as pairs with their kinds (a move, split or merge in
+    ``unclaimed`` is ``changed`` with a note), and every unpaired clause alone."""
     pairs: list[tuple[tuple[float, float], ClausePair]] = []
     right_slot: dict[int, float] = {}
     for k, e in enumerate(chosen):
@@ -126,7 +134,7 @@ def _clause_pairs(
         if kind != "same" and score >= 1.0 and len(ls) == len(rs) == 1:
             score = unstripped_score(ls[0].text, rs[0].text)
         pos = float(e.lefts[0])
-        pairs.append(((pos, 0.0), ClausePair(kind, ls, rs, score)))
+        pairs.append(((pos, 0.0), settle(ClausePair(kind, ls, rs, score), k not in unclaimed)))
         if k in chain:
             for j in e.rights:
                 right_slot[j] = pos

@@ -14,12 +14,17 @@ JOINER = "\n"
 
 @dataclass(frozen=True)
 class ClausePair:
-    """Clauses that correspond (or a clause with no counterpart) and how they relate."""
+    """Clauses that correspond (or a clause with no counterpart) and how they relate.
+
+    ``note`` says why a pair is not the kind its shape or place suggests: a split, merge
+    or move the aligner does not claim is ``changed`` with a note (``align.claims``).
+    """
 
     kind: PairKind
     left: tuple[Clause, ...]
     right: tuple[Clause, ...]
     score: float
+    note: str | None = None
 
 
 @dataclass(frozen=True)

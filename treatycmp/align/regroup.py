@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from treatycmp.align.claims import settle
 from treatycmp.align.pairs import JOINER, ClausePair
 from treatycmp.align.scorers import similarity_matrix
 from treatycmp.kinds import PairKind
@@ -82,6 +83,9 @@ def absorb_contained(
             kept = [j for j in range(len(out)) if j != k and j not in taken]
             at = sum(j < min(k, *taken) for j in kept)
             out = [out[j] for j in kept]
-            out.insert(at, ClausePair(kind, ls, rs, score))
+            regrouped = ClausePair(kind, ls, rs, score)
+            # Words held in full are their own evidence: the regrouping is claimed,
+            # unless it grew a pair whose split or merge was not (align.claims).
+            out.insert(at, regrouped if p.note is None else settle(regrouped, claimed=False))
             k = at + 1
     return tuple(out)

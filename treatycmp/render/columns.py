@@ -51,6 +51,11 @@ DIFF: Columns = (
         "may_be_in_gap",
         "true when an added or removed clause may sit in a gap of the other text",
     ),
+    Column(
+        "note",
+        "why a pair is not the kind its shape or place suggests: split, merge or move not "
+        "claimed (the pair is reported changed, docs/alignment.md); else empty",
+    ),
 )
 
 SHOW: Columns = (

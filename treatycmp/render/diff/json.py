@@ -77,6 +77,7 @@ def _pair(p: PairResult) -> dict[str, Any]:
         "right": [cl.id for cl in p.right],
         "score": round(p.score, DECIMALS),
         "change": p.change,
+        "note": p.note,
         "may_be_in_gap": p.may_be_in_gap,
         "ops": [[o.op, o.left, o.right] for o in p.ops],
         "findings": {

@@ -30,6 +30,7 @@ class PairFacts:
     buffers: dict[str, tuple[str, ...]]  # added, removed, kept, unknown -> rule ids
     gaps: tuple[str, ...]
     may_be_in_gap: bool
+    note: str | None = None
 
 
 def word_changes(pair: PairResult) -> tuple[int, int] | None:
@@ -65,6 +66,7 @@ def pair_facts(c: Comparison, pair: PairResult) -> PairFacts:
         },
         gaps=tuple(side for side, xs in sides if any(x.partial for x in xs)),
         may_be_in_gap=pair.may_be_in_gap,
+        note=pair.note,
     )
 
 
@@ -91,6 +93,7 @@ def diff_rows(c: Comparison, article: str | None = None, only_changed: bool = Fa
                 *(joined(p.buffers[k]) for k in ("added", "removed", "kept", "unknown")),
                 joined(p.gaps),
                 p.may_be_in_gap,
+                p.note,
             )
         )
     return table(DIFF, rows)
@@ -115,7 +118,10 @@ def diff_stat(c: Comparison, article: str | None = None, only_changed: bool = Fa
     """
     facts = [pair_facts(c, p) for p in selected(c, article, only_changed)]
     names = [f"{_where(p.left)} → {_where(p.right)}" for p in facts]
-    kinds = [p.kind + ("?" if p.may_be_in_gap else "") for p in facts]
+    kinds = [
+        p.kind + ("?" if p.may_be_in_gap else "") + (f" ({p.note})" if p.note else "")
+        for p in facts
+    ]
     wide = max((len(n) for n in names), default=0)
     kind_wide = max((len(k) for k in kinds), default=0)
     largest = max((sum(p.words) for p in facts if p.words), default=0)

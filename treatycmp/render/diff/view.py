@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from treatycmp.align.claims import MOVE_NOT_CLAIMED
 from treatycmp.analysis import Comparison, PairResult
 from treatycmp.kinds import CATEGORY_RANK, Category
 from treatycmp.model import Article, Clause, Gap, Level, Treaty
@@ -187,7 +188,7 @@ def pair_note(c: Comparison, pair: PairResult) -> str | None:
             return ", ".join(f"“{w}”" for w in seen) or "-"
 
         return f"{f.reason} (left {words(f.left_evidence)}; right {words(f.right_evidence)})"
-    if pair.kind == "moved" and pair.left:
+    if (pair.kind == "moved" or pair.note == MOVE_NOT_CLAIMED) and pair.left:
         return "was " + ", ".join(clause_name(x) for x in pair.left)
     if pair.may_be_in_gap:
         side = "right" if pair.kind == "removed" else "left"
@@ -204,7 +205,8 @@ def score_label(pair: PairResult) -> str:
 
 def kind_label(c: Comparison, pair: PairResult) -> str:
     """``removed`` becomes ``removed?`` when the other text has gaps that may hold it;
-    ``changed (case)`` / ``changed (punctuation)`` names a case- or punctuation-only change."""
+    ``changed (case)`` / ``changed (punctuation)`` names a case- or punctuation-only change;
+    ``changed (split not claimed)`` a pair's note (``align.claims``)."""
     if pair.may_be_in_gap and pair.kind in ("added", "removed"):
         return pair.kind + "?"
     if pair.change is not None:
@@ -214,6 +216,8 @@ def kind_label(c: Comparison, pair: PairResult) -> str:
             if pair.kind == "same"
             else f"{pair.kind} ({pair.change})"
         )
+    if pair.note is not None:
+        return f"{pair.kind} ({pair.note})"
     return pair.kind
 
 
