@@ -158,6 +158,35 @@ def _marks(u: str) -> str:
     return u.replace(_KEPT, "'")
 
 
+def char_form(cp: int) -> str:
+    """What the fast path turns the character ``cp`` into before marks are handled:
+    its folded form, ``'``, a bracket or a space; ``COMPLEX`` when a text holding it
+    needs the character loop. For callers translating code points in bulk
+    (``similarity.shingles`` on whole treaties, in numpy)."""
+    return _FAST[cp]
+
+
+COMPLEX = _COMPLEX
+
+
+def marked(u: str) -> str:
+    """The translated text ``u`` with in-word apostrophes kept and brackets touching a
+    word dropped (``spaced_form``'s second step)."""
+    if "'" in u or "[" in u or "]" in u:
+        u = _marks(u)
+    return u
+
+
+def visible(text: str) -> str:
+    """``text`` without its invisible characters (``INVISIBLE``), which the comparison
+    form drops: a text holding one then takes the fast path, not the character loop
+    (the same form: the loop drops them first)."""
+    for ch in INVISIBLE:
+        if ch in text:
+            text = text.replace(ch, "")
+    return text
+
+
 def spaced_form(text: str) -> str | None:
     """``normalize(text, strip_number=False)`` before its runs of spaces are collapsed
     and its ends stripped (the only white space left is " "), or None when the text
@@ -166,10 +195,11 @@ def spaced_form(text: str) -> str | None:
     """
     u = _translate(text)
     if _COMPLEX in u:
-        return None
-    if "'" in u or "[" in u or "]" in u:
-        u = _marks(u)
-    return u
+        clean = visible(text)
+        if clean == text:
+            return None
+        return spaced_form(clean)
+    return marked(u)
 
 
 def normalize(text: str, *, strip_number: bool = True) -> str:
@@ -193,6 +223,9 @@ def normalize(text: str, *, strip_number: bool = True) -> str:
             text = text[m.end() :]
     u = _translate(text)
     if _COMPLEX in u:
+        clean = visible(text)
+        if clean != text:  # the loop would drop them first: the same form, faster
+            return normalize(clean, strip_number=False)
         return normalize_with_offsets(text)[0]
     if "'" in u or "[" in u or "]" in u:
         u = _marks(u)

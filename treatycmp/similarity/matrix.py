@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -218,6 +219,6 @@ def treaty_matrix(
         progress(total, total)
     return TreatyMatrix(
         ids=tuple(ids),
-        scores=tuple(tuple(round(float(x), 6) for x in row) for row in scores),
+        scores=tuple(tuple(map(round, row, repeat(6))) for row in scores.tolist()),
         shingle_counts=tuple(int(s.size) for s in sets),
     )
