@@ -198,27 +198,37 @@ def treaty_matrix(
     """
     if size < 1:
         raise TreatycmpError(f"shingle size must be at least 1, not {size}")
-    ids = [t.id for t in treaties]
-    duplicates = sorted({i for i in ids if ids.count(i) > 1}) if len(set(ids)) < len(ids) else []
-    if duplicates:
-        raise TreatycmpError(f"treaty given twice: {', '.join(duplicates)}")
+    _check_distinct([t.id for t in treaties])
     n = len(treaties)
-    total = 2 * n
     sets: list[UInt64Array] = []
     for i, treaty in enumerate(treaties, start=1):
         sets.append(shingle_texts([treaty_text(treaty, level)], size)[0])
         if progress is not None:
-            progress(i, total)
+            progress(i, 2 * n)
 
-    def counting(done: int, blocks: int) -> None:
+    def counting(done: int, total: int) -> None:
         if progress is not None:
-            progress(n + round(n * done / max(blocks, 1)), total)
+            progress(n + round(n * done / max(total, 1)), 2 * n)
 
-    scores = jaccard_matrix(sets, progress=counting)
+    return matrix_of_sets([t.id for t in treaties], sets, progress=counting)
+
+
+def matrix_of_sets(
+    ids: Sequence[str], sets: Sequence[UInt64Array], *, progress: Progress | None = None
+) -> TreatyMatrix:
+    """``treaty_matrix`` from the treaties' shingle sets (made here, or stored: ``sets_store``)."""
+    _check_distinct(ids)
+    scores = jaccard_matrix(sets, progress=progress)
     if progress is not None:
-        progress(total, total)
+        progress(1, 1)
     return TreatyMatrix(
         ids=tuple(ids),
         scores=tuple(tuple(map(round, row, repeat(6))) for row in scores.tolist()),
         shingle_counts=tuple(int(s.size) for s in sets),
     )
+
+
+def _check_distinct(ids: Sequence[str]) -> None:
+    if len(set(ids)) < len(ids):
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        raise TreatycmpError(f"treaty given twice: {', '.join(duplicates)}")

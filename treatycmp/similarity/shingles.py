@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from treatycmp.similarity.forms import normalize_many
-from treatycmp.text import COMPLEX, char_form, marked, spaced_form
+from treatycmp.text import char_form, marked, spaced_form
 
 if TYPE_CHECKING:
     from treatycmp.arrays import UInt32Array, UInt64Array
@@ -76,14 +76,14 @@ def _spaced_points(text: str) -> UInt32Array | None:
     """``spaced_form(text)`` as code points, translated in numpy (a table lookup per
     distinct character, not per character), or None when the text needs the loop.
 
-    A character whose fast form is not one character (a folding that grows, or
-    ``COMPLEX``) sends the text to ``spaced_form`` itself; marks (apostrophes and
+    A character whose fast form is not one character (a folding that grows, or one
+    that needs the loop) sends the text to ``spaced_form`` itself; marks (apostrophes and
     brackets) are then handled on the string, as there.
     """
     c = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     chars = np.unique(c) if c.size < 65536 else np.flatnonzero(np.bincount(c))
     forms = [char_form(int(cp)) for cp in chars.tolist()]
-    if any(len(f) != 1 or f == COMPLEX for f in forms):
+    if any(len(f) != 1 for f in forms):
         spaced = spaced_form(text)
         if spaced is None:
             return None

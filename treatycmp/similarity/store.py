@@ -59,9 +59,17 @@ CODE_STAMP = (
 )
 
 
-def state_key(files: Sequence[Path], user_files: set[Path] | frozenset[Path], level: Level) -> str:
-    """The key of one corpus state: every file's identity and version, the level, the code."""
-    digest = hashlib.sha256(f"{code_stamp(CODE_STAMP, str(FORMAT))}\0{level}".encode())
+def state_key(
+    files: Sequence[Path],
+    user_files: set[Path] | frozenset[Path],
+    level: Level,
+    *,
+    stamp: tuple[str, ...] = CODE_STAMP,
+    seed: str = str(FORMAT),
+) -> str:
+    """The key of one corpus state: every file's identity and version, the level, the
+    code (``stamp``: the files whose output is stored; ``seed``: the stored format)."""
+    digest = hashlib.sha256(f"{code_stamp(stamp, seed)}\0{level}".encode())
     for path, real in zip(files, resolve_paths(files), strict=True):
         stat = path.stat()
         digest.update(
