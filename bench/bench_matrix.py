@@ -107,8 +107,10 @@ def main() -> None:
     a, b = read_matrix(outs["warm"]), read_matrix(outs["texts"])
     upper = np.triu_indices(len(ids), 1)
     same = np.array_equal(read_matrix(outs["cold"]), a)
-    print(f"score correlation with the baseline {np.corrcoef(a[upper], b[upper])[0, 1]:.4f}; "
-          f"cold and warm outputs equal: {same}")
+    print(
+        f"score correlation with the baseline {np.corrcoef(a[upper], b[upper])[0, 1]:.4f}; "
+        f"cold and warm outputs equal: {same}"
+    )
     command = "python bench/bench_matrix.py --repeat 3"
     for cache in ("cold", "warm"):
         wall, cpu = runs[cache].median()
