@@ -158,7 +158,7 @@ def _stored_sets(
 
 
 def _scheduler(option: str | None) -> str | None:
-    from treatycmp.similarity.dask import scheduler_address
+    from treatycmp.similarity.scheduler import scheduler_address
 
     return scheduler_address(option)
 
@@ -242,7 +242,8 @@ def _nearest_found(
         def own(n: Neighbour) -> bool:
             return n.treaty == treaty.id and clause.id in (n.clause.id, n.clause.article)
 
-        extra = len(treaty.clauses(level))
+        # Ask for k more than the query's own clauses, which may fill the first places.
+        extra = sum(c.id == clause.id or c.article == clause.id for c in treaty.clauses(level))
         shortlist = search(
             clause.text, k + extra, exclude_treaties=(treaty.id,) if other_treaties else ()
         )

@@ -123,7 +123,7 @@ def _verified(where: Path, key: str) -> StoredSets | None:
     arrays = {}
     for name in ("hashes", "starts"):
         path = where / f"{name}.npy"
-        if store._file_digest(path) != meta["digests"][name]:
+        if store.file_stamp(path) != meta["stamps"][name]:
             return None
         arrays[name] = np.load(path, allow_pickle=False)
     treaties = meta["treaties"]
@@ -154,7 +154,7 @@ def save(folder: Path, key: str, sets: StoredSets) -> None:
     def fill(tmp: Path) -> None:
         for name, array in arrays.items():
             np.save(tmp / f"{name}.npy", np.ascontiguousarray(array), allow_pickle=False)
-        meta["digests"] = {name: store._file_digest(tmp / f"{name}.npy") for name in arrays}
+        meta["stamps"] = {name: store.file_stamp(tmp / f"{name}.npy") for name in arrays}
         meta["digest"] = store._meta_digest(meta)
         (tmp / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
 
