@@ -35,6 +35,10 @@ NOT_FOR_DIFF = (
     "numpy",
     *(f"treatycmp.similarity.{name}" for name in SIMILARITY),
     "treatycmp.similarity.store",
+    "treatycmp.similarity.sets_store",
+    # The other commands' modules (the lazy command group, cli/__init__.py).
+    *(f"treatycmp.cli.{m}" for m in ("corpus_cmds", "import_cmds", "rules_cmds", "lineup_cmd")),
+    "treatycmp.cli.corpus_scale",
 )
 # A stored index answers without loading the corpus or the comparison engine.
 NOT_FOR_NEAREST = (
@@ -47,6 +51,8 @@ NOT_FOR_NEAREST = (
     "treatycmp.rules.load",
     "treatycmp.analysis",
     "treatycmp.profile",
+    "treatycmp.similarity.dask",
+    *(f"treatycmp.cli.{m}" for m in ("corpus_cmds", "import_cmds", "lineup_cmd", "diff_cmd")),
 )
 
 
