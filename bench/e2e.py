@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import statistics
 import subprocess
+import tempfile
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -34,32 +34,37 @@ def child(
     *,
     env: Mapping[str, str] | None = None,
     cwd: str | None = None,
-) -> tuple[float, float]:
-    """Run ``args`` as a new process (output discarded); its wall and CPU seconds.
+    ok: tuple[int, ...] = (0,),
+) -> tuple[float, float, float]:
+    """Run ``args`` as a new process (output discarded); its wall and CPU seconds and
+    peak resident memory in MB.
 
-    CPU is the child's user + system time (``RUSAGE_CHILDREN``, so threads and the
-    processes it waits for count), which the load of other jobs on a shared machine
-    disturbs far less than wall time. A failing command is an error, not a figure.
+    CPU is the child's user + system time (``os.wait4``: its threads and the
+    processes it waited for count), which the load of other jobs on a shared machine
+    disturbs far less than wall time. An exit status not in ``ok`` is an error, not a
+    figure.
     """
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    done = subprocess.run(
-        list(args),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        env={**os.environ, **(env or {})},
-        cwd=cwd,
-        check=False,
-    )
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if done.returncode != 0:
-        raise RuntimeError(f"{' '.join(args)} exited {done.returncode}: {done.stderr[-2000:]!r}")
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            list(args),
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+            env={**os.environ, **(env or {})},
+            cwd=cwd,
+        )
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode not in ok:
+            err.seek(0)
+            tail = err.read()[-2000:].decode("utf-8", "replace")
+            raise RuntimeError(f"{' '.join(args)} exited {proc.returncode}: {tail}")
+    cpu = usage.ru_utime + usage.ru_stime
     if runs is not None:
         runs.wall.append(wall)
         runs.cpu.append(cpu)
-    return wall, cpu
+    return wall, cpu, usage.ru_maxrss / 1024
 
 
 def row(target: str, measured: str, goal: str, met: bool | None, command: str) -> None:
