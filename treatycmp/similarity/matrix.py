@@ -98,6 +98,7 @@ def intersections(
     *,
     split: int | None = None,
     progress: Progress | None = None,
+    work: dict[str, int] | None = None,
 ) -> Float64Array:
     """``|A_i & A_j|`` for every pair of sorted distinct uint64 arrays (float64, n x n).
 
@@ -108,11 +109,15 @@ def intersections(
     0/1 block products (BLAS; each block at most ``_BLOCK_BYTES``); items held by a
     few sets add one to each of their ``df**2`` pairs with ``np.bincount``, which
     costs far less than a column of a dense product. Counts are exact either way.
+    ``work``, when given, counts what was done (shared items, pairs counted, dense cells),
+    so tests bound the work on any machine (tests/test_work_counts.py).
     """
+    tally = work if work is not None else {}
     n = len(sets)
     top = n if split is None else split
     width_out = n if split is None else n - split
     owners, df = shared_items(sets)
+    tally["shared"] = tally.get("shared", 0) + owners.size
     ends = np.cumsum(df)
     dense_from = max(2, _dense_from(n))
     # Rare items: group by how many sets hold them, so each group is a 2-d array.
@@ -131,6 +136,7 @@ def intersections(
                 keep = (a < split) & (b >= split)
                 a, b = a[keep], b[keep] - split
             sparse_counts += np.bincount(a * width_out + b, minlength=top * width_out)
+            tally["pairs"] = tally.get("pairs", 0) + a.size
     inter = sparse_counts.reshape(top, width_out).astype(np.float64)
     # Common items: dense 0/1 columns, a bounded block at a time.
     common = np.flatnonzero(~is_rare)
@@ -142,6 +148,7 @@ def intersections(
         rows = owners[np.repeat(starts[chosen], lengths) + _ranges(lengths)]
         cols = np.repeat(np.arange(chosen.size), lengths)
         dense = np.zeros((n, chosen.size), dtype=np.float32)
+        tally["dense_cells"] = tally.get("dense_cells", 0) + n * chosen.size
         dense[rows, cols] = 1.0
         if split is None:
             inter += dense @ dense.T
