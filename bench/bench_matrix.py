@@ -13,7 +13,11 @@ End to end, every run a new process (imports, reading, the matrix, CSV output):
   whole texts from plain files written beforehand (not timed): the strongest
   baseline, which parses nothing.
 
-Rounds are interleaved, so all four see the same load; medians of wall and CPU
+``--before DIR``: also the treatycmp package found in DIR (e.g. ``git archive
+OLD_COMMIT | tar -x -C DIR``), cold and warm, in the same rounds (run with DIR as the
+working directory, so it is what is imported).
+
+Rounds are interleaved, so all of them see the same load; medians of wall and CPU
 (user + system of the child) seconds. ``DIR`` is ToTA imported by the CLI
 (``treatycmp import --from tota XML -o DIR``; done here first when DIR is missing).
 The two outputs are compared by correlation (their normalisers differ in details).
@@ -72,6 +76,7 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=Path("/tmp/tota-yaml-bench/yaml"))
     parser.add_argument("--tota", type=Path, default=Path("/tmp/tota/xml"))
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--before", type=Path, help="a folder holding older treatycmp code")
     parser.add_argument("--row", action="store_true", help="print the run_all JSON rows")
     args = parser.parse_args()
     corpus = imported(args.corpus, args.tota)
@@ -88,7 +93,8 @@ def main() -> None:
         "yaml": [*base, "--yaml", str(corpus), *ids, "-o", str(outs["yaml"])],
         "texts": [*base, "--texts", str(texts), *ids, "-o", str(outs["texts"])],
     }
-    runs = {name: Runs() for name in ("cold", "warm", "yaml", "texts")}
+    names = ("cold", "warm", "yaml", "texts", "before cold", "before warm")
+    runs = {name: Runs() for name in names}
     print(f"{len(ids)} English ToTA treaties from {corpus}; {args.repeat} interleaved rounds")
     for r in range(args.repeat):
         cache = work / f"cache-{r}"
@@ -97,13 +103,21 @@ def main() -> None:
         child([*ours, "-o", str(outs["cold"])], runs["cold"], env=env)
         child(cmds["texts"], runs["texts"])
         child([*ours, "-o", str(outs["warm"])], runs["warm"], env=env)
+        if args.before is not None:
+            env = {"TREATYCMP_CACHE": str(work / f"before-cache-{r}")}
+            old = [*ours, "-o", str(work / "before.csv")]
+            child(old, runs["before cold"], env=env, cwd=str(args.before))
+            child(old, runs["before warm"], env=env, cwd=str(args.before))
     for name, what in (
         ("yaml", "baseline reading the YAML (numpy + scipy.sparse)"),
         ("texts", "baseline reading plain texts (strongest)"),
         ("cold", "treatycmp matrix, cache cold"),
         ("warm", "treatycmp matrix, cache warm"),
+        ("before cold", "--before code, cache cold"),
+        ("before warm", "--before code, cache warm"),
     ):
-        print(f"{what:52} {runs[name].describe()}")
+        if runs[name].wall:
+            print(f"{what:52} {runs[name].describe()}")
     a, b = read_matrix(outs["warm"]), read_matrix(outs["texts"])
     upper = np.triu_indices(len(ids), 1)
     same = np.array_equal(read_matrix(outs["cold"]), a)
@@ -111,6 +125,10 @@ def main() -> None:
         f"score correlation with the baseline {np.corrcoef(a[upper], b[upper])[0, 1]:.4f}; "
         f"cold and warm outputs equal: {same}"
     )
+    for cache in ("cold", "warm"):
+        if runs[f"before {cache}"].wall:
+            (ow, oc), (nw, nc) = runs[f"before {cache}"].median(), runs[cache].median()
+            print(f"cache {cache}: --before / now {ow / nw:.2f}x wall, {oc / nc:.2f}x CPU")
     command = "python bench/bench_matrix.py --repeat 3"
     for cache in ("cold", "warm"):
         wall, cpu = runs[cache].median()
