@@ -138,6 +138,9 @@ def main() -> None:
                 f"{bw / wall:.2f}x wall, {bc / cpu:.2f}x CPU faster "
                 f"({wall:.2f} s / {cpu:.2f} s CPU against {bw:.2f} s / {bc:.2f} s)"
             )
+            if runs[f"before {cache}"].wall:
+                ow, oc = runs[f"before {cache}"].median()
+                measured += f"; before: {bw / ow:.2f}x wall, {bc / oc:.2f}x CPU"
             line = (
                 f"matrix, 424 English ToTA, cache {cache}, vs numpy/scipy baseline reading {label}"
             )

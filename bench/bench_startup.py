@@ -70,6 +70,8 @@ def startup(args: argparse.Namespace) -> Runs:
     print(f"ratio: {text}")
     if before.wall:
         print(f"--before code: {ratio_text(before, floor)[0]}")
+    if before.wall:
+        text += f"; before: {ratio_text(before, floor)[0].split(' (')[0]}"
     if args.row:
         row(
             "bundled `diff ussr-dprk-1961@meduza dprk-russia-2024@meduza -f json`, cold, "

@@ -1,7 +1,7 @@
 """Every issue-22 benchmark, end to end, in one command; writes the table in docs/performance.md.
 
     python bench/run_all.py [--tota /tmp/tota/xml] [--corpus DIR] [--repeat 3]
-        [--only NAME ...] [--no-write]
+        [--before DIR] [--only NAME ...] [--no-write]
 
 Each benchmark script runs as its own process with ``--row`` and prints one JSON object
 per line for each target it measures: ``{"target", "measured", "goal", "met",
@@ -36,13 +36,17 @@ KEYS = ("target", "measured", "goal", "met", "command")
 def scripts(args: argparse.Namespace) -> list[tuple[str, list[str]]]:
     """(script, arguments) of every issue-22 benchmark, in table order."""
     corpus, repeat = str(args.corpus), str(args.repeat)
+    before = ["--before", str(args.before)] if args.before is not None else []
     return [
         # The diff and the aligner (written on the i22-diff branch).
         ("bench_tota_pair.py", []),
         ("bench_linear.py", []),
         # Corpus scale and start-up.
-        ("bench_matrix.py", ["--corpus", corpus, "--tota", str(args.tota), "--repeat", repeat]),
-        ("bench_startup.py", ["--repeat", str(4 * args.repeat + 1), "--nearest-corpus", corpus]),
+        ("bench_matrix.py", [*before, "--corpus", corpus, "--repeat", repeat]),
+        (
+            "bench_startup.py",
+            [*before, "--repeat", str(4 * args.repeat + 1), "--nearest-corpus", corpus],
+        ),
         ("bench_dask.py", ["--sizes", "5000", "--one-worker-at", "5000"]),
     ]
 
@@ -148,6 +152,11 @@ def main() -> None:
     parser.add_argument("--tota", type=Path, default=Path("/tmp/tota/xml"))
     parser.add_argument("--corpus", type=Path, default=Path("/tmp/tota-yaml-bench/yaml"))
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--before",
+        type=Path,
+        help="older treatycmp code (git archive), timed beside where supported",
+    )
     parser.add_argument("--only", nargs="+", metavar="SCRIPT", help="run only these scripts")
     parser.add_argument("--no-write", action="store_true", help="print the table only")
     args = parser.parse_args()
