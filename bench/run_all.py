@@ -58,7 +58,7 @@ def _row(target: str, measured: str, command: str) -> dict[str, object]:
 def run(script: str, extra: list[str]) -> list[dict[str, object]]:
     """The rows one script prints with ``--row`` (or one row saying why there are none)."""
     path = BENCH / script
-    command = " ".join(["python", f"bench/{script}", *extra, "--row"])
+    command = " ".join(["python", f"bench/{script}", *extra, "--row"])  # what the row came from
     if not path.is_file():
         return [_row(script, "not run: the script is missing", command)]
     print(f"== {command}", file=sys.stderr, flush=True)
@@ -77,7 +77,7 @@ def run(script: str, extra: list[str]) -> list[dict[str, object]]:
             print(line, file=sys.stderr)
             continue
         if isinstance(record, dict) and "target" in record:
-            rows.append({key: record.get(key) for key in KEYS})
+            rows.append({**{key: record.get(key) for key in KEYS}, "command": command})
     if done.returncode != 0:
         if "--row" in done.stderr and "unrecognized arguments" in done.stderr:
             return [_row(script, "not reported: the script has no --row", command)]
@@ -107,7 +107,8 @@ def _cell(value: object) -> str:
     return str(value).replace("|", "\\|").replace("\n", " ")
 
 
-def table(rows: list[dict[str, object]]) -> str:
+def revision() -> tuple[str, bool]:
+    """The commit checked out, and whether tracked files differ from it."""
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
     ).stdout.strip()
@@ -117,6 +118,10 @@ def table(rows: list[dict[str, object]]) -> str:
         text=True,
         cwd=ROOT,
     ).stdout.strip()
+    return commit, bool(dirty)
+
+
+def table(rows: list[dict[str, object]], commit: str, dirty: bool) -> str:
     when = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
     lines = [
@@ -163,12 +168,13 @@ def main() -> None:
     if not args.corpus.is_dir():  # the corpus-scale benchmarks read ToTA as a user has it
         cli = [sys.executable, "-m", "treatycmp", "import", "--from", "tota"]
         subprocess.run([*cli, str(args.tota), "-o", str(args.corpus), "-q"], check=True)
+    commit, dirty = revision()  # at the start: what the benchmarks run
     plan = scripts(args)
     plan += _others({name for name, _ in plan})
     if args.only:
         plan = [(name, extra) for name, extra in plan if name in args.only]
     rows = [r for name, extra in plan for r in run(name, extra)]
-    block = table(rows)
+    block = table(rows, commit, dirty)
     print(block)
     if not args.no_write:
         write(DOC, block)
