@@ -9,7 +9,7 @@ per line for each target it measures: ``{"target", "measured", "goal", "met",
 docs/performance.md (between the ``run_all`` markers), with the commit the run was
 made on, the date and the machine's load. A script that is missing, that does not
 know ``--row`` or that fails gets a row saying so, never a silent gap. Other bench
-scripts that accept ``--row`` are run too (with ``--row`` alone), after these.
+scripts that accept ``--row`` are run too (with ``--row`` alone), after the TPP pair.
 
 ToTA (CC BY-NC 4.0) is read where it lies (``--tota``) and imported with the CLI into
 ``--corpus`` when that folder does not exist; nothing of it enters the repository.
@@ -38,9 +38,9 @@ def scripts(args: argparse.Namespace) -> list[tuple[str, list[str]]]:
     corpus, repeat = str(args.corpus), str(args.repeat)
     before = ["--before", str(args.before)] if args.before is not None else []
     return [
-        # The diff and the aligner (written on the i22-diff branch).
+        # The diff and the aligner: the TPP pair here; the other scripts with --row
+        # (the synthetic 500 -> 8,000 articles) are found and run after it.
         ("bench_tota_pair.py", []),
-        ("bench_linear.py", []),
         # Corpus scale and start-up.
         ("bench_matrix.py", [*before, "--corpus", corpus, "--repeat", repeat]),
         (
@@ -170,7 +170,7 @@ def main() -> None:
         subprocess.run([*cli, str(args.tota), "-o", str(args.corpus), "-q"], check=True)
     commit, dirty = revision()  # at the start: what the benchmarks run
     plan = scripts(args)
-    plan += _others({name for name, _ in plan})
+    plan[1:1] = _others({name for name, _ in plan})
     if args.only:
         plan = [(name, extra) for name, extra in plan if name in args.only]
     rows = [r for name, extra in plan for r in run(name, extra)]

@@ -54,3 +54,26 @@ def test_an_edited_corpus_file_is_a_new_state(
     second = _run(runner, args)
     monkeypatch.setenv("TREATYCMP_CACHE", "off")
     assert second == _run(runner, args) != first
+
+
+@pytest.mark.parametrize("damage", ["flip", "truncate", "meta"])
+def test_damaged_stored_sets_are_rebuilt(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
+    args = ("-f", "json")
+    made = _run(runner, args)
+    monkeypatch.setenv("TREATYCMP_CACHE", str(tmp_path / "cache"))
+    assert _run(runner, args) == made
+    (stored,) = (tmp_path / "cache" / "shingles").iterdir()
+    hashes = stored / "hashes.npy"
+    if damage == "flip":
+        data = bytearray(hashes.read_bytes())
+        data[-3] ^= 0x55
+        hashes.write_bytes(bytes(data))
+    elif damage == "truncate":
+        hashes.write_bytes(hashes.read_bytes()[:-800])
+    else:
+        meta = stored / "meta.json"
+        meta.write_text(meta.read_text().replace('"main": true', '"main": false', 1))
+    assert _run(runner, args) == made
+    assert _run(runner, args) == made  # stored again, and read
