@@ -1,15 +1,19 @@
 """matrix --top-k on a Dask LocalCluster: 1 against 2 workers, and growth with corpus size.
 
     python bench/bench_dask.py [--sizes 2500 5000 10000 20000] [--articles 25] [--k 10]
-        [--block 1000] [--one-worker-at 20000]
+        [--block 1000] [--one-worker-at 20000] [--trim] [--row]
 
 A seeded synthetic corpus (``synth.synth_corpus(N, articles, seed=15)``; each size
 is a prefix of the largest, itself a seeded corpus) is ranked with
 ``dask_backend.top_k`` on a fresh ``LocalCluster`` (processes, one thread each, BLAS
 held to one thread so a worker is one core) for each size on 2 workers, and on 1
-worker at ``--one-worker-at``. For each run: wall seconds, the peak resident memory
-of each worker and of this (client) process. The smallest size is also ranked in
-this process with ``similarity.treaty_top_k`` and the results compared (identical).
+worker at ``--one-worker-at``. For each run: wall seconds, CPU seconds (workers and
+this client), the peak resident memory of each worker and of this process. The
+``--one-worker-at`` size is also ranked in this process with
+``similarity.treaty_top_k`` (the plain process the cluster is compared with) and the
+results compared (identical). Dask's nanny sets ``MALLOC_TRIM_THRESHOLD_=65536`` on
+every worker by default, which makes every large numpy temporary an mmap/munmap pair
+with page faults; the clusters here run without it (``--trim`` keeps it).
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from e2e import row  # noqa: E402
 from synth import synth_corpus  # noqa: E402
 
 from treatycmp.similarity import dask as dask_backend  # noqa: E402
@@ -44,10 +49,28 @@ def _peak_kb() -> int:
     return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 
 
-def run(treaties: list[Any], workers: int, k: int, block: int) -> tuple[Any, float, list[int]]:
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run(
+    treaties: list[Any], workers: int, k: int, block: int, trim: bool
+) -> tuple[Any, float, float, list[int]]:
+    """Rank on a fresh LocalCluster: result, wall s, CPU s (workers + client), worker peaks.
+
+    Without ``trim`` the nanny does not set ``MALLOC_TRIM_THRESHOLD_=65536`` (Dask's
+    default), which turns every large numpy temporary into an mmap/munmap pair and
+    page faults: system CPU several times the computation's own (issue 22).
+    """
+    import dask
     from dask.distributed import Client, LocalCluster
 
+    environ = dict(dask.config.get("distributed.nanny.pre-spawn-environ"))
+    if not trim:
+        environ.pop("MALLOC_TRIM_THRESHOLD_", None)
     with (
+        dask.config.set({"distributed.nanny.pre-spawn-environ": environ}),
         LocalCluster(
             n_workers=workers,
             threads_per_worker=1,
@@ -57,11 +80,13 @@ def run(treaties: list[Any], workers: int, k: int, block: int) -> tuple[Any, flo
         ) as cluster,
         Client(cluster) as client,
     ):
+        before = sum(client.run(_cpu).values()) + _cpu()
         start = time.perf_counter()
         top = dask_backend.top_k(client, treaties, k, block=block)
         seconds = time.perf_counter() - start
+        cpu = sum(client.run(_cpu).values()) + _cpu() - before
         peaks = list(client.run(_peak_kb).values())
-    return top, seconds, peaks
+    return top, seconds, cpu, peaks
 
 
 def main() -> None:
@@ -71,6 +96,8 @@ def main() -> None:
     parser.add_argument("--k", type=int, default=10)
     parser.add_argument("--block", type=int, default=1000)
     parser.add_argument("--one-worker-at", type=int, default=None)
+    parser.add_argument("--trim", action="store_true", help="keep Dask's MALLOC_TRIM_THRESHOLD_")
+    parser.add_argument("--row", action="store_true", help="print the run_all JSON rows")
     args = parser.parse_args()
     largest = max(args.sizes)
     start = time.perf_counter()
@@ -80,26 +107,56 @@ def main() -> None:
         f"synthetic corpus: {largest} treaties x {args.articles} articles "
         f"(~{chars:,} characters each), generated in {time.perf_counter() - start:.0f} s"
     )
-    smallest = min(args.sizes)
-    local_start = time.perf_counter()
-    local = treaty_top_k(corpus[:smallest], args.k, block=args.block)
-    local_s = time.perf_counter() - local_start
-    print(f"in-process treaty_top_k, {smallest} treaties: {local_s:.1f} s")
-    print("treaties  workers  blocks  pair tasks  seconds  peak MB per worker  client MB")
     one = args.one_worker_at or largest
+    local_start, local_cpu = time.perf_counter(), _cpu()
+    local = treaty_top_k(corpus[:one], args.k, block=args.block)
+    local_s, local_c = time.perf_counter() - local_start, _cpu() - local_cpu
+    print(f"in-process treaty_top_k, {one} treaties: {local_s:.1f} s, {local_c:.1f} s CPU")
+    print("treaties  workers  blocks  pair tasks  seconds  CPU s  peak MB per worker  client MB")
     plan = [(n, 2) for n in sorted(args.sizes)] + [(one, 1)]
+    done: dict[tuple[int, int], tuple[float, float]] = {}
     for n, workers in plan:
-        top, seconds, peaks = run(corpus[:n], workers, args.k, args.block)
-        if n == smallest:
+        top, seconds, cpu, peaks = run(corpus[:n], workers, args.k, args.block, args.trim)
+        if n == one:
             assert top == local, "the cluster and the single process disagree"
+        done[(n, workers)] = (seconds, cpu)
         blocks = -(-n // args.block)
         worker_mb = " / ".join(f"{p / 1024:.0f}" for p in peaks)
         print(
             f"{n:8}  {workers:7}  {blocks:6}  {blocks * (blocks + 1) // 2:10}  "
-            f"{seconds:7.1f}  {worker_mb:>18}  {_peak_kb() / 1024:9.0f}",
+            f"{seconds:7.1f}  {cpu:5.1f}  {worker_mb:>18}  {_peak_kb() / 1024:9.0f}",
             flush=True,
         )
-    print(f"identical to the single-process result at {smallest} treaties: yes")
+    print(f"identical to the single-process result at {one} treaties: yes")
+    if args.row:
+        _rows(args, done, one, local_s, local_c)
+
+
+def _rows(
+    args: argparse.Namespace,
+    done: dict[tuple[int, int], tuple[float, float]],
+    one: int,
+    local_s: float,
+    local_c: float,
+) -> None:
+    command = f"python bench/bench_dask.py --sizes {one} --one-worker-at {one} --row"
+    (w1, c1), (w2, c2) = done[(one, 1)], done[(one, 2)]
+    row(
+        f"Dask `matrix --top-k`, {one:,} synthetic treaties: 2 workers against 1",
+        f"{w1 / w2:.2f}x wall ({w2:.1f} s against {w1:.1f} s; CPU {c2:.1f} / {c1:.1f} s)",
+        ">= 1.6x",
+        w1 / w2 >= 1.6,
+        command,
+    )
+    row(
+        f"Dask `matrix --top-k`, {one:,} synthetic treaties: 1-worker cluster against one "
+        "plain process",
+        f"{w1 / local_s:.2f}x wall ({w1:.1f} s against {local_s:.1f} s; CPU {c1:.1f} / "
+        f"{local_c:.1f} s)",
+        "<= 1.2x",
+        w1 / local_s <= 1.2,
+        command,
+    )
 
 
 if __name__ == "__main__":

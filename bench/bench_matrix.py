@@ -1,102 +1,153 @@
-"""Treaty matrix on all English ToTA against a vectorised numpy/scipy.sparse baseline.
+"""`treatycmp matrix` over the English ToTA as a user runs it, against the baseline.
 
-    python bench/bench_matrix.py [--tota /tmp/tota/xml] [--repeat 3]
+    python bench/bench_matrix.py [--corpus DIR] [--tota /tmp/tota/xml] [--repeat 3] [--row]
 
-ToTA is read from its XML once (not timed); both sides then start from the same
-treaty texts (``similarity.treaty_text``) and produce a full n x n Jaccard matrix of
-5-character shingle sets:
+End to end, every run a new process (imports, reading, the matrix, CSV output):
 
-- ``baseline``: what a good engineer writes in an afternoon with numpy and
-  scipy.sparse: lower-case and collapse non-word runs with one regex, hash every
-  5-character shingle with numpy (polynomial rolling hash over code points),
-  a binary sparse incidence matrix (treaties x distinct shingles, CSR), one sparse
-  product X @ X.T for the intersections, Jaccard from the row sizes.
-- ``treatycmp``: ``similarity.treaty_matrix`` (its own normaliser, the same hashing
-  idea, intersections split between dense block products for common shingles and
-  pair counting for rare ones).
+- ``treatycmp matrix ID... --corpus DIR -f csv -o OUT`` over the 424 English ToTA
+  agreements, with the cache folder (``TREATYCMP_CACHE``) empty (*cold*: every YAML
+  file parsed) and filled by an earlier run (*warm*);
+- ``bench/matrix_baseline.py --yaml DIR ID...``: numpy + scipy.sparse 5-gram Jaccard
+  reading the same YAML files with PyYAML's C loader (no cache: it has none);
+- ``bench/matrix_baseline.py --texts DIR ID...``: the same baseline reading the same
+  whole texts from plain files written beforehand (not timed): the strongest
+  baseline, which parses nothing.
 
-The two normalisers differ slightly (treatycmp keeps in-word apostrophes and drops
-OCR restoration brackets), so the scores are compared by correlation, not equality.
+``--before DIR``: also the treatycmp package found in DIR (e.g. ``git archive
+OLD_COMMIT | tar -x -C DIR``), cold and warm, in the same rounds (run with DIR as the
+working directory, so it is what is imported).
+
+Rounds are interleaved, so all of them see the same load; medians of wall and CPU
+(user + system of the child) seconds. ``DIR`` is ToTA imported by the CLI
+(``treatycmp import --from tota XML -o DIR``; done here first when DIR is missing).
+The two outputs are compared by correlation (their normalisers differ in details).
 ToTA is CC BY-NC 4.0: read where it lies, never copied into this repository.
 """
 
 from __future__ import annotations
 
 import argparse
-import re
+import csv
+import subprocess
 import sys
-import time
+import tempfile
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from treatycmp.formats.tota import iter_tota  # noqa: E402
-from treatycmp.similarity.forms import treaty_text  # noqa: E402
-from treatycmp.similarity.matrix import treaty_matrix  # noqa: E402
+from e2e import Runs, child, row  # noqa: E402
+from matrix_baseline import yaml_text  # noqa: E402
 
-_NON_WORD = re.compile(r"[\W_]+")
-_BASE = np.uint64(1099511628211)
+GOAL = 2.0
+TREATYCMP = [sys.executable, "-m", "treatycmp"]
 
 
-def baseline(texts: list[str], size: int = 5) -> np.ndarray[Any, Any]:
-    """Jaccard of hashed 5-character shingle sets: sparse incidence, one sparse product."""
-    from scipy import sparse
+def imported(corpus: Path, tota: Path) -> Path:
+    """ToTA as YAML, imported with the CLI unless ``corpus`` already holds it."""
+    if not corpus.is_dir():
+        subprocess.run(
+            [*TREATYCMP, "import", "--from", "tota", str(tota), "-o", str(corpus), "-q"],
+            check=True,
+        )
+    return corpus
 
-    rows: list[np.ndarray[Any, Any]] = []
-    cols: list[np.ndarray[Any, Any]] = []
-    for i, text in enumerate(texts):
-        norm = _NON_WORD.sub(" ", text.lower()).strip()
-        c = np.frombuffer(norm.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-        n = max(c.size - size + 1, 1)
-        h = np.zeros(n, dtype=np.uint64)
-        for j in range(min(size, c.size)):
-            h = h * _BASE + c[j : j + n]
-        h.sort()
-        h = h[np.concatenate(([True], h[1:] != h[:-1]))]  # distinct (np.unique is slower)
-        rows.append(np.full(h.size, i, dtype=np.int32))
-        cols.append(h)
-    uniq, col = np.unique(np.concatenate(cols), return_inverse=True)
-    row = np.concatenate(rows)
-    x = sparse.csr_matrix(
-        (np.ones(row.size, dtype=np.float32), (row, col)), shape=(len(texts), uniq.size)
-    )
-    inter = (x @ x.T).toarray().astype(np.float64)
-    sizes = np.diff(x.indptr).astype(np.float64)
-    union = sizes[:, None] + sizes[None, :] - inter
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(union > 0, inter / union, 0.0)
+
+def english_ids(corpus: Path) -> list[str]:
+    """The ids of the English treaties in ``corpus``, in file-name order."""
+    ids = []
+    for path in sorted(corpus.glob("*.yaml")):
+        head = path.read_text(encoding="utf-8").split("\npreamble:", 1)[0]
+        if "\nlanguage: en\n" in head:
+            ids.append(path.stem)
+    return ids
+
+
+def read_matrix(path: Path) -> np.ndarray:  # type: ignore[type-arg]
+    with path.open(encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    return np.array([[float(v) for v in r[1:]] for r in rows[1:]])
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--tota", default="/tmp/tota/xml")
+    parser.add_argument("--corpus", type=Path, default=Path("/tmp/tota-yaml-bench/yaml"))
+    parser.add_argument("--tota", type=Path, default=Path("/tmp/tota/xml"))
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--before", type=Path, help="a folder holding older treatycmp code")
+    parser.add_argument("--row", action="store_true", help="print the run_all JSON rows")
     args = parser.parse_args()
-    english = [t for t in iter_tota(Path(args.tota)) if t.language == "en"]
-    texts = [treaty_text(t) for t in english]
-    print(f"{len(english)} English ToTA treaties, {sum(map(len, texts)):,} characters")
-    times: dict[str, list[float]] = {"baseline": [], "treatycmp": []}
-    ours: Any = None
-    theirs: Any = None
-    for _ in range(args.repeat):  # interleaved, so both see the same machine load
-        t = time.perf_counter()
-        theirs = baseline(texts)
-        times["baseline"].append(time.perf_counter() - t)
-        t = time.perf_counter()
-        ours = treaty_matrix(english)
-        times["treatycmp"].append(time.perf_counter() - t)
-    a = np.array(ours.scores)
-    upper = np.triu_indices(len(english), 1)
-    r = np.corrcoef(a[upper], theirs[upper])[0, 1]
-    tb, tt = min(times["baseline"]), min(times["treatycmp"])
-    print(f"baseline (numpy + scipy.sparse X @ X.T): best {tb:.2f} s  runs {times['baseline']}")
-    print(f"treatycmp treaty_matrix:                  best {tt:.2f} s  runs {times['treatycmp']}")
-    print(f"ratio baseline / treatycmp: {tb / tt:.2f}x; score correlation {r:.4f}")
+    corpus = imported(args.corpus, args.tota)
+    ids = english_ids(corpus)
+    work = Path(tempfile.mkdtemp(prefix="bench-matrix-"))
+    texts = work / "texts"
+    texts.mkdir()
+    for i in ids:  # the strongest baseline's input, written beforehand (not timed)
+        (texts / f"{i}.txt").write_text(yaml_text(corpus / f"{i}.yaml"), encoding="utf-8")
+    outs = {name: work / f"{name}.csv" for name in ("cold", "warm", "yaml", "texts")}
+    ours = [*TREATYCMP, "matrix", *ids, "--corpus", str(corpus), "-f", "csv", "-q", "--force"]
+    base = [sys.executable, str(ROOT / "bench" / "matrix_baseline.py")]
+    cmds = {
+        "yaml": [*base, "--yaml", str(corpus), *ids, "-o", str(outs["yaml"])],
+        "texts": [*base, "--texts", str(texts), *ids, "-o", str(outs["texts"])],
+    }
+    names = ("cold", "warm", "yaml", "texts", "before cold", "before warm")
+    runs = {name: Runs() for name in names}
+    print(f"{len(ids)} English ToTA treaties from {corpus}; {args.repeat} interleaved rounds")
+    for r in range(args.repeat):
+        cache = work / f"cache-{r}"
+        env = {"TREATYCMP_CACHE": str(cache)}
+        child(cmds["yaml"], runs["yaml"])
+        child([*ours, "-o", str(outs["cold"])], runs["cold"], env=env)
+        child(cmds["texts"], runs["texts"])
+        child([*ours, "-o", str(outs["warm"])], runs["warm"], env=env)
+        if args.before is not None:
+            env = {"TREATYCMP_CACHE": str(work / f"before-cache-{r}")}
+            old = [*ours, "-o", str(work / "before.csv")]
+            child(old, runs["before cold"], env=env, cwd=str(args.before))
+            child(old, runs["before warm"], env=env, cwd=str(args.before))
+    for name, what in (
+        ("yaml", "baseline reading the YAML (numpy + scipy.sparse)"),
+        ("texts", "baseline reading plain texts (strongest)"),
+        ("cold", "treatycmp matrix, cache cold"),
+        ("warm", "treatycmp matrix, cache warm"),
+        ("before cold", "--before code, cache cold"),
+        ("before warm", "--before code, cache warm"),
+    ):
+        if runs[name].wall:
+            print(f"{what:52} {runs[name].describe()}")
+    a, b = read_matrix(outs["warm"]), read_matrix(outs["texts"])
+    upper = np.triu_indices(len(ids), 1)
+    same = np.array_equal(read_matrix(outs["cold"]), a)
+    print(
+        f"score correlation with the baseline {np.corrcoef(a[upper], b[upper])[0, 1]:.4f}; "
+        f"cold and warm outputs equal: {same}"
+    )
+    for cache in ("cold", "warm"):
+        if runs[f"before {cache}"].wall:
+            (ow, oc), (nw, nc) = runs[f"before {cache}"].median(), runs[cache].median()
+            print(f"cache {cache}: --before / now {ow / nw:.2f}x wall, {oc / nc:.2f}x CPU")
+    command = "python bench/bench_matrix.py --repeat 3"
+    for cache in ("cold", "warm"):
+        wall, cpu = runs[cache].median()
+        for base_name, label in (("yaml", "YAML"), ("texts", "plain texts")):
+            bw, bc = runs[base_name].median()
+            measured = (
+                f"{bw / wall:.2f}x wall, {bc / cpu:.2f}x CPU faster "
+                f"({wall:.2f} s / {cpu:.2f} s CPU against {bw:.2f} s / {bc:.2f} s)"
+            )
+            if runs[f"before {cache}"].wall:
+                ow, oc = runs[f"before {cache}"].median()
+                measured += f"; before: {bw / ow:.2f}x wall, {bc / oc:.2f}x CPU"
+            line = (
+                f"matrix, 424 English ToTA, cache {cache}, vs numpy/scipy baseline reading {label}"
+            )
+            if args.row:
+                row(line, measured, f">= {GOAL:g}x", min(bw / wall, bc / cpu) >= GOAL, command)
+            else:
+                print(f"{line}: {measured}")
 
 
 if __name__ == "__main__":

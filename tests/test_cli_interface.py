@@ -296,3 +296,18 @@ def test_regrouping_needs_the_whole_clause(tmp_path: Path) -> None:
     )
     (merged,) = absorb_contained(pairs, left, exact, "tfidf")
     assert (merged.kind, merged.left, merged.right) == ("merged", tuple(left), tuple(exact))
+
+
+def test_the_lazy_command_group_knows_every_command_where_it_is() -> None:
+    """``COMMAND_MODULES`` names, for each command, the module whose COMMANDS hold it."""
+    import importlib
+
+    from treatycmp.cli import COMMAND_MODULES, cli
+
+    found = {}
+    for module in set(COMMAND_MODULES.values()):
+        for command in importlib.import_module(f"treatycmp.cli.{module}").COMMANDS:
+            found[command.name] = module
+    assert found == COMMAND_MODULES
+    assert sorted(cli.commands) == sorted(found)
+    assert all(cli.commands[name].name == name for name in found)

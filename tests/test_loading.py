@@ -288,3 +288,24 @@ def test_clause_ids_may_not_collide(tmp_path: Path) -> None:
         "clause id '2.1' would name both paragraph 2.1 of article 2 and article 2.1" in m
         for m in found
     ), found
+
+
+@pytest.mark.parametrize(
+    ("content", "plain"),
+    [
+        ("a: [1, 2, {b: c}]\n", True),
+        ("a: &x [1, 2]\nb: *x\n", False),  # an alias: the same node twice
+        ("a: !!python/name:os.system x\n", False),
+        ("a: " + "[" * 70 + "]" * 70 + "\n", False),
+    ],
+)
+def test_the_tree_fast_path_passes_only_plain_trees(content: str, plain: bool) -> None:
+    """``graph_problem`` skips its full walk only for what that walk would accept."""
+    import yaml
+
+    from treatycmp.formats.yamlkit import _plain_tree, graph_problem, yaml_loader
+
+    root = yaml.compose(content, Loader=yaml_loader())
+    assert _plain_tree(root) is plain
+    if plain:
+        assert graph_problem(root, "x.yaml") is None

@@ -372,3 +372,27 @@ def test_postings_count_the_words_of_every_clause(corpus: Corpus) -> None:
     overlaps = columns.overlaps(query)
     for i, clause in enumerate(codes):
         assert overlaps[i] == sum((Counter(clause) & want).values())
+
+
+# Characters the numpy translation takes one for one (no folding that grows), with
+# invisible ones that send the text to the string path, marks and controls.
+ONE_FOR_ONE = st.sampled_from(list("aAbBzZ éÉ[]'\u2019\u201c.,;-\n\t 19체\u0421\u200b\u00ad\x00"))
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.text(ONE_FOR_ONE, max_size=40), min_size=1, max_size=6))
+def test_numpy_translation_of_long_texts_is_the_string_form(parts: list[str]) -> None:
+    """``_spaced_points`` (a table per distinct character) equals ``spaced_form``."""
+    from treatycmp.similarity.shingles import _spaced_points, shingle_texts
+    from treatycmp.text import spaced_form
+
+    text = " ".join(parts) * 300
+    spaced = spaced_form(text)
+    points = _spaced_points(text)
+    if spaced is None:
+        assert points is None
+    else:
+        assert points is not None
+        assert points.tobytes().decode("utf-32-le") == spaced
+    (got,) = shingle_texts([text])
+    assert np.array_equal(got, shingles(normalize_many([text])[0]))

@@ -35,6 +35,15 @@ NOT_FOR_DIFF = (
     "numpy",
     *(f"treatycmp.similarity.{name}" for name in SIMILARITY),
     "treatycmp.similarity.store",
+    "treatycmp.similarity.sets_store",
+    # Standard-library modules the bundled JSON diff does not need (issue 22).
+    "importlib.resources",
+    "html",
+    "zipfile",
+    "tempfile",
+    # The other commands' modules (the lazy command group, cli/__init__.py).
+    *(f"treatycmp.cli.{m}" for m in ("corpus_cmds", "import_cmds", "rules_cmds", "lineup_cmd")),
+    "treatycmp.cli.corpus_scale",
 )
 # A stored index answers without loading the corpus or the comparison engine.
 NOT_FOR_NEAREST = (
@@ -47,6 +56,8 @@ NOT_FOR_NEAREST = (
     "treatycmp.rules.load",
     "treatycmp.analysis",
     "treatycmp.profile",
+    "treatycmp.similarity.dask",
+    *(f"treatycmp.cli.{m}" for m in ("corpus_cmds", "import_cmds", "lineup_cmd", "diff_cmd")),
 )
 
 
@@ -79,3 +90,16 @@ def test_nearest_on_a_stored_index_imports_no_comparison_engine(tmp_path: Path) 
     _imported(args, (), cache)  # builds and stores the index
     assert list((cache / "nearest").iterdir())
     assert _imported(args, NOT_FOR_NEAREST, cache) == []
+
+
+def test_what_replaced_the_imports_gives_the_same() -> None:
+    """``html_escape`` is ``html.escape`` (quote=True); ``data_dir`` is ``files()``'s folder."""
+    import html
+    from importlib.resources import files
+
+    from treatycmp.corpus import data_dir
+    from treatycmp.escape import html_escape
+
+    text = "a & b < c > d \" e ' f &amp; <script>\u00e9\u4e2d"
+    assert html_escape(text) == html.escape(text, quote=True)
+    assert data_dir() == Path(str(files("treatycmp.data")))

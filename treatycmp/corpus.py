@@ -32,11 +32,25 @@ def iter_treaty_files(path: str | Path) -> Iterator[Path]:
         yield path
 
 
-def bundled_dir() -> Path:
-    """The folder of the corpus shipped with the package."""
+def data_dir() -> Path:
+    """The folder of the package's bundled data (``treatycmp.data``: treaties, rules).
+
+    Found by the import system's spec, as ``importlib.resources.files`` finds it for a
+    package on disk, without importing ``importlib.resources`` (start-up).
+    """
+    import importlib.util
+
+    spec = importlib.util.find_spec("treatycmp.data")
+    if spec is not None and spec.submodule_search_locations:
+        return Path(next(iter(spec.submodule_search_locations)))
     from importlib.resources import files
 
-    return Path(str(files("treatycmp.data").joinpath("treaties")))
+    return Path(str(files("treatycmp.data")))
+
+
+def bundled_dir() -> Path:
+    """The folder of the corpus shipped with the package."""
+    return data_dir() / "treaties"
 
 
 def bundled_paths() -> list[Path]:

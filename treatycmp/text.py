@@ -147,15 +147,32 @@ def _translate(text: str) -> str:
 def _marks(u: str) -> str:
     """Apostrophes inside words kept, brackets touching a word dropped, the rest spaces.
 
-    The same as one pass that keeps or drops each mark, then turns the rest into spaces;
-    ``str.replace`` instead of ``translate`` because a table lookup per character is
-    slow on non-ASCII text.
-    """
+    As one pass keeping or dropping each mark; ``str.replace``, as a table lookup per
+    character is slow on non-ASCII text."""
     if "'" in u:
         u = _APOSTROPHE.sub(_KEPT, u).replace("'", " ")
     if "[" in u or "]" in u:
         u = _BRACKET.sub("", u).replace("[", " ").replace("]", " ")
     return u.replace(_KEPT, "'")
+
+
+def char_form(cp: int) -> str:
+    """The fast path's form of one character before marks (empty: the text needs the
+    loop); for callers translating code points in bulk (``similarity.shingles``)."""
+    return "" if _FAST[cp] == _COMPLEX else _FAST[cp]
+
+
+def marked(u: str) -> str:
+    """``spaced_form``'s second step on a translated text: in-word apostrophes kept."""
+    return _marks(u) if "'" in u or "[" in u or "]" in u else u
+
+
+def visible(text: str) -> str:
+    """``text`` without ``INVISIBLE`` characters, which the loop drops first anyway."""
+    for ch in INVISIBLE:
+        if ch in text:
+            text = text.replace(ch, "")
+    return text
 
 
 def spaced_form(text: str) -> str | None:
@@ -166,10 +183,9 @@ def spaced_form(text: str) -> str | None:
     """
     u = _translate(text)
     if _COMPLEX in u:
-        return None
-    if "'" in u or "[" in u or "]" in u:
-        u = _marks(u)
-    return u
+        clean = visible(text)
+        return None if clean == text else spaced_form(clean)
+    return marked(u)
 
 
 def normalize(text: str, *, strip_number: bool = True) -> str:
@@ -193,10 +209,11 @@ def normalize(text: str, *, strip_number: bool = True) -> str:
             text = text[m.end() :]
     u = _translate(text)
     if _COMPLEX in u:
+        clean = visible(text)  # the loop drops them first: the same form, faster
+        if clean != text:
+            return normalize(clean, strip_number=False)
         return normalize_with_offsets(text)[0]
-    if "'" in u or "[" in u or "]" in u:
-        u = _marks(u)
-    return " ".join(u.split())
+    return " ".join(marked(u).split())
 
 
 _NON_SPACE = re.compile(r"\S+")

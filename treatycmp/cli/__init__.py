@@ -11,7 +11,7 @@ import contextlib
 import io
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, MutableMapping, Sequence
 from typing import Any
 
 import click
@@ -147,8 +147,56 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run(lambda: cli.main(args=argv, prog_name="treatycmp", standalone_mode=False))
 
 
-from treatycmp.cli import corpus_cmds, corpus_scale, diff_cmd, import_cmds, lineup_cmd, rules_cmds  # noqa: E402
+# Which module defines each command: imported when the command is asked for, so a
+# run imports its own command's module only (``treatycmp diff`` none of the other five;
+# tests/test_startup.py). tests/test_cli_interface.py holds this to the modules' COMMANDS.
+COMMAND_MODULES = {
+    "list": "corpus_cmds",
+    "show": "corpus_cmds",
+    "validate": "corpus_cmds",
+    "import": "import_cmds",
+    "export": "import_cmds",
+    "diff": "diff_cmd",
+    "report": "diff_cmd",
+    "buffers": "rules_cmds",
+    "profile": "rules_cmds",
+    "grep": "rules_cmds",
+    "lineup": "lineup_cmd",
+    "matrix": "corpus_scale",
+    "nearest": "corpus_scale",
+    "check": "corpus_scale",
+}
 
-for _module in (corpus_cmds, import_cmds, diff_cmd, rules_cmds, lineup_cmd, corpus_scale):
-    for _command in _module.COMMANDS:
-        cli.add_command(_command)
+
+class _LazyCommands(MutableMapping[str, click.Command]):
+    """``cli.commands``: every command's name at once, its module imported on first use."""
+
+    def __init__(self, modules: dict[str, str]) -> None:
+        self._modules = dict(modules)
+        self._loaded: dict[str, click.Command] = {}
+
+    def __getitem__(self, name: str) -> click.Command:
+        if name not in self._loaded:
+            import importlib
+
+            module = importlib.import_module(f"treatycmp.cli.{self._modules[name]}")
+            for command in module.COMMANDS:
+                self._loaded.setdefault(command.name, command)
+        return self._loaded[name]
+
+    def __setitem__(self, name: str, command: click.Command) -> None:
+        self._loaded[name] = command
+        self._modules.setdefault(name, "")
+
+    def __delitem__(self, name: str) -> None:
+        self._loaded.pop(name, None)
+        del self._modules[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._modules)
+
+    def __len__(self) -> int:
+        return len(self._modules)
+
+
+cli.commands = _LazyCommands(COMMAND_MODULES)

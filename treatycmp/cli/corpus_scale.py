@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 if TYPE_CHECKING:
+    from treatycmp.arrays import UInt64Array
     from treatycmp.corpus import Corpus
     from treatycmp.model import Clause, Level, Treaty
     from treatycmp.similarity.nearest import ClauseIndex, Neighbour
@@ -82,8 +83,8 @@ def matrix_cmd(
       treatycmp matrix
       treatycmp matrix --corpus tota-yaml/ -f csv -o matrix.csv
     """
-    from treatycmp.similarity.matrix import treaty_matrix
-    from treatycmp.similarity.top_k import treaty_top_k
+    from treatycmp.similarity.matrix import matrix_of_sets, treaty_matrix
+    from treatycmp.similarity.top_k import top_k_of_sets, treaty_top_k
 
     address = _scheduler(scheduler)
     if address is not None and top_k is None:
@@ -94,12 +95,21 @@ def matrix_cmd(
         from treatycmp.similarity.dask import probe_scheduler
 
         probe_scheduler(address)
+    stored = None if address is not None else _stored_sets(corpus_dirs, treaties, renderings, level)
+    if stored is not None:  # the shingle sets of this corpus state, kept from a run before
+        ids, sets = stored
+        with progress("matrix") as update:
+            if top_k is None:
+                m: Any = matrix_of_sets(ids, sets, progress=update)
+            else:
+                m = top_k_of_sets(ids, sets, top_k, progress=update)
+        return view.show(OUTPUTS["matrix"], m)
     corpus = load_corpus(corpus_dirs)
     ids = _treaties(corpus, treaties, renderings)
     chosen = [corpus.get(i) for i in ids]
     with progress("matrix") as update:
         if top_k is None:
-            m: Any = treaty_matrix(chosen, level=level, progress=update)
+            m = treaty_matrix(chosen, level=level, progress=update)
         elif address is None:
             m = treaty_top_k(chosen, top_k, level=level, progress=update)
         else:
@@ -110,8 +120,45 @@ def matrix_cmd(
     return view.show(OUTPUTS["matrix"], m)
 
 
+def _stored_sets(
+    corpus_dirs: tuple[str, ...], names: tuple[str, ...], renderings: bool, level: Level
+) -> tuple[list[str], list[UInt64Array]] | None:
+    """The chosen treaties' ids and shingle sets from the sets stored for this corpus
+    state (made and stored first when there are none), or None when nothing can be
+    stored (caching off, a treaty named by its path, an unreadable state).
+
+    The same sets ``treaty_matrix`` makes (``similarity.sets_store``); a later run
+    reads them instead of loading, normalising and hashing every treaty.
+    """
+    from treatycmp.cache import cache_dir
+    from treatycmp.corpus import corpus_files, is_path_name
+    from treatycmp.similarity import sets_store
+
+    folder = cache_dir()
+    if folder is None or any(is_path_name(n) for n in names):
+        return None
+    files, user_files = corpus_files(corpus_dirs)
+    try:
+        key = sets_store.state_key(files, user_files, level)
+    except OSError:
+        return None
+    stored = sets_store.load(folder, key)
+    if stored is None:
+        corpus = load_corpus(corpus_dirs)
+        with progress("shingling") as update:
+            stored = sets_store.build(corpus.treaties, level, progress=update)
+        sets_store.save(folder, key, stored)
+    else:
+        register_inputs(*files)
+    if names:
+        chosen = [stored.position(n) for n in names]
+    else:
+        chosen = [i for i, main in enumerate(stored.main) if renderings or main]
+    return [stored.ids[i] for i in chosen], [stored.set_of(i) for i in chosen]
+
+
 def _scheduler(option: str | None) -> str | None:
-    from treatycmp.similarity.dask import scheduler_address
+    from treatycmp.similarity.scheduler import scheduler_address
 
     return scheduler_address(option)
 
@@ -195,7 +242,8 @@ def _nearest_found(
         def own(n: Neighbour) -> bool:
             return n.treaty == treaty.id and clause.id in (n.clause.id, n.clause.article)
 
-        extra = len(treaty.clauses(level))
+        # Ask for k more than the query's own clauses, which may fill the first places.
+        extra = sum(c.id == clause.id or c.article == clause.id for c in treaty.clauses(level))
         shortlist = search(
             clause.text, k + extra, exclude_treaties=(treaty.id,) if other_treaties else ()
         )

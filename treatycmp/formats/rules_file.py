@@ -11,7 +11,7 @@ import difflib
 import re
 import sys
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import yaml
 
@@ -35,10 +35,11 @@ from treatycmp.rule_model import (
     quote_pattern,
 )
 
-if sys.version_info >= (3, 11):
-    from importlib.resources.abc import Traversable
-else:
-    from importlib.abc import Traversable
+if TYPE_CHECKING:  # annotations only: importing importlib.resources costs start-up
+    if sys.version_info >= (3, 11):
+        from importlib.resources.abc import Traversable
+    else:
+        from importlib.abc import Traversable
 
 ENV_VAR = RULES_ENV_VAR
 RULE_KEYS = ("id", "category", "label", "description", "patterns", "exclude", "strength", "enabled")

@@ -62,6 +62,34 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     return []
 
 
+def _plain_tree(root: yaml.Node) -> bool:
+    """Whether the document is a tree of plain nodes within the bounds: no node reached
+    twice (no alias), plain tags, at most ``MAX_DEPTH`` deep and ``MAX_NODES`` nodes.
+
+    What almost every file is, checked a level at a time with no per-node bookkeeping
+    in Python; anything else takes ``graph_problem``'s full walk, which names it.
+    """
+    seen: set[int] = set()
+    level, depth = [root], 1
+    while level:
+        before = len(seen)
+        seen.update(map(id, level))
+        if len(seen) != before + len(level):
+            return False  # a node reached twice: an alias
+        tags = {node.tag for node in level}
+        if depth > MAX_DEPTH or len(seen) > MAX_NODES or not PLAIN_TAGS.issuperset(tags):
+            return False
+        below: list[yaml.Node] = []
+        for node in level:
+            if isinstance(node, yaml.MappingNode):
+                for pair in node.value:
+                    below.extend(pair)
+            elif isinstance(node, yaml.SequenceNode):
+                below.extend(node.value)
+        level, depth = below, depth + 1
+    return True
+
+
 def graph_problem(root: yaml.Node, name: str) -> Problem | None:
     """A composed document's shape problem, found without expanding aliases.
 
@@ -70,6 +98,8 @@ def graph_problem(root: yaml.Node, name: str) -> Problem | None:
     holds (the "billion laughs"), nesting deeper than ``MAX_DEPTH`` and more than
     ``MAX_NODES`` nodes, before any walk over the data could hang.
     """
+    if _plain_tree(root):
+        return None
     unique: dict[int, yaml.Node] = {}
     expanded: dict[int, int] = {}
     in_progress: set[int] = set()

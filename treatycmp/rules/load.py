@@ -9,10 +9,10 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping, Sequence
-from importlib.resources import files
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
+from treatycmp.corpus import data_dir
 from treatycmp.defaults import RULES_ENV_VAR as ENV_VAR
 from treatycmp.errors import Problem, TreatyFileError
 from treatycmp.formats.inputs import decode_text, shown
@@ -39,16 +39,17 @@ def parse_rules(
     return parse(text, path, trusted=trusted)
 
 
-if sys.version_info >= (3, 11):
-    from importlib.resources.abc import Traversable
-else:
-    from importlib.abc import Traversable
+if TYPE_CHECKING:  # annotations only: importing importlib.resources costs start-up
+    if sys.version_info >= (3, 11):
+        from importlib.resources.abc import Traversable
+    else:
+        from importlib.abc import Traversable
 
 
 def default_rules_path() -> Traversable:
     """The bundled rule library, inside the installed package or this checkout."""
     try:
-        return files("treatycmp.data").joinpath("rules").joinpath("default.yaml")
+        return data_dir() / "rules" / "default.yaml"
     except ModuleNotFoundError:
         # Running from a source checkout that is not installed: data/ sits next to
         # the package, as pyproject maps it.

@@ -18,7 +18,6 @@ scheduler is asked for (``--scheduler ADDRESS`` or ``DASK_SCHEDULER_ADDRESS``).
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Collection, Sequence
 from types import ModuleType
@@ -30,6 +29,7 @@ from treatycmp.errors import TreatycmpError
 from treatycmp.model import Level, Treaty
 from treatycmp.similarity.forms import Progress, treaty_text
 from treatycmp.similarity.nearest import ClauseIndex, Neighbour
+from treatycmp.similarity.scheduler import ENV_SCHEDULER
 from treatycmp.similarity.shingles import SHINGLE_SIZE, shingle_texts
 from treatycmp.similarity.shortlist import best_rough, nearest_block, shortlist_size
 from treatycmp.similarity.top_k import (
@@ -47,7 +47,6 @@ if TYPE_CHECKING:
 Client: TypeAlias = Any
 """A ``dask.distributed.Client``: its API is untyped."""
 
-ENV_SCHEDULER = "DASK_SCHEDULER_ADDRESS"
 # Clauses per block of a distributed nearest query.
 NEAREST_BLOCK = 20_000
 # How long a scheduler has to send its handshake (``probe_scheduler``), and then how
@@ -59,12 +58,6 @@ DEFAULT_PORT = 8786
 # A Dask handshake is a few hundred bytes (compression, python and pickle versions).
 _HANDSHAKE_MAX = 64 * 1024
 _HANDSHAKE_KEYS = (b"pickle-protocol", b"compression")
-
-
-def scheduler_address(option: str | None, env: dict[str, str] | None = None) -> str | None:
-    """The scheduler to use: ``--scheduler``, else ``DASK_SCHEDULER_ADDRESS``, else None."""
-    environ = os.environ if env is None else env
-    return option or environ.get(ENV_SCHEDULER) or None
 
 
 def _distributed() -> ModuleType:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -97,6 +98,7 @@ def intersections(
     *,
     split: int | None = None,
     progress: Progress | None = None,
+    work: dict[str, int] | None = None,
 ) -> Float64Array:
     """``|A_i & A_j|`` for every pair of sorted distinct uint64 arrays (float64, n x n).
 
@@ -107,11 +109,15 @@ def intersections(
     0/1 block products (BLAS; each block at most ``_BLOCK_BYTES``); items held by a
     few sets add one to each of their ``df**2`` pairs with ``np.bincount``, which
     costs far less than a column of a dense product. Counts are exact either way.
+    ``work``, when given, counts what was done (shared items, pairs counted, dense cells),
+    so tests bound the work on any machine (tests/test_work_counts.py).
     """
+    tally = work if work is not None else {}
     n = len(sets)
     top = n if split is None else split
     width_out = n if split is None else n - split
     owners, df = shared_items(sets)
+    tally["shared"] = tally.get("shared", 0) + owners.size
     ends = np.cumsum(df)
     dense_from = max(2, _dense_from(n))
     # Rare items: group by how many sets hold them, so each group is a 2-d array.
@@ -130,6 +136,7 @@ def intersections(
                 keep = (a < split) & (b >= split)
                 a, b = a[keep], b[keep] - split
             sparse_counts += np.bincount(a * width_out + b, minlength=top * width_out)
+            tally["pairs"] = tally.get("pairs", 0) + a.size
     inter = sparse_counts.reshape(top, width_out).astype(np.float64)
     # Common items: dense 0/1 columns, a bounded block at a time.
     common = np.flatnonzero(~is_rare)
@@ -141,6 +148,7 @@ def intersections(
         rows = owners[np.repeat(starts[chosen], lengths) + _ranges(lengths)]
         cols = np.repeat(np.arange(chosen.size), lengths)
         dense = np.zeros((n, chosen.size), dtype=np.float32)
+        tally["dense_cells"] = tally.get("dense_cells", 0) + n * chosen.size
         dense[rows, cols] = 1.0
         if split is None:
             inter += dense @ dense.T
@@ -197,27 +205,37 @@ def treaty_matrix(
     """
     if size < 1:
         raise TreatycmpError(f"shingle size must be at least 1, not {size}")
-    ids = [t.id for t in treaties]
-    duplicates = sorted({i for i in ids if ids.count(i) > 1}) if len(set(ids)) < len(ids) else []
-    if duplicates:
-        raise TreatycmpError(f"treaty given twice: {', '.join(duplicates)}")
+    _check_distinct([t.id for t in treaties])
     n = len(treaties)
-    total = 2 * n
     sets: list[UInt64Array] = []
     for i, treaty in enumerate(treaties, start=1):
         sets.append(shingle_texts([treaty_text(treaty, level)], size)[0])
         if progress is not None:
-            progress(i, total)
+            progress(i, 2 * n)
 
-    def counting(done: int, blocks: int) -> None:
+    def counting(done: int, total: int) -> None:
         if progress is not None:
-            progress(n + round(n * done / max(blocks, 1)), total)
+            progress(n + round(n * done / max(total, 1)), 2 * n)
 
-    scores = jaccard_matrix(sets, progress=counting)
+    return matrix_of_sets([t.id for t in treaties], sets, progress=counting)
+
+
+def matrix_of_sets(
+    ids: Sequence[str], sets: Sequence[UInt64Array], *, progress: Progress | None = None
+) -> TreatyMatrix:
+    """``treaty_matrix`` from the treaties' shingle sets (made here, or stored: ``sets_store``)."""
+    _check_distinct(ids)
+    scores = jaccard_matrix(sets, progress=progress)
     if progress is not None:
-        progress(total, total)
+        progress(1, 1)
     return TreatyMatrix(
         ids=tuple(ids),
-        scores=tuple(tuple(round(float(x), 6) for x in row) for row in scores),
+        scores=tuple(tuple(map(round, row, repeat(6))) for row in scores.tolist()),
         shingle_counts=tuple(int(s.size) for s in sets),
     )
+
+
+def _check_distinct(ids: Sequence[str]) -> None:
+    if len(set(ids)) < len(ids):
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        raise TreatycmpError(f"treaty given twice: {', '.join(duplicates)}")

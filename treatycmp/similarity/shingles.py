@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from treatycmp.similarity.forms import normalize_many
-from treatycmp.text import spaced_form
+from treatycmp.text import char_form, marked, spaced_form
 
 if TYPE_CHECKING:
     from treatycmp.arrays import UInt32Array, UInt64Array
@@ -59,10 +59,9 @@ def _form_points(text: str) -> str | UInt32Array:
         return normalize_many([text])[0]
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    spaced = spaced_form(text)
-    if spaced is None:
+    c = _spaced_points(text)
+    if c is None:
         return normalize_many([text])[0]
-    c = np.frombuffer(spaced.encode("utf-32-le"), dtype=np.uint32)
     space = c == 0x20
     keep = ~space
     keep[1:] |= space[1:] & ~space[:-1]  # the first space of each run
@@ -71,3 +70,28 @@ def _form_points(text: str) -> str | UInt32Array:
     end = c.size - 1 if c.size > start and c[-1] == 0x20 else c.size
     points: UInt32Array = c[start:end]
     return points
+
+
+def _spaced_points(text: str) -> UInt32Array | None:
+    """``spaced_form(text)`` as code points, translated in numpy (a table lookup per
+    distinct character, not per character), or None when the text needs the loop.
+
+    A character whose fast form is not one character (a folding that grows, or one
+    that needs the loop) sends the text to ``spaced_form`` itself; marks (apostrophes and
+    brackets) are then handled on the string, as there.
+    """
+    c = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    chars = np.unique(c) if c.size < 65536 else np.flatnonzero(np.bincount(c))
+    forms = [char_form(int(cp)) for cp in chars.tolist()]
+    if any(len(f) != 1 for f in forms):
+        spaced = spaced_form(text)
+        if spaced is None:
+            return None
+        return np.frombuffer(spaced.encode("utf-32-le"), dtype=np.uint32)
+    table = np.zeros(int(chars[-1]) + 1 if chars.size else 1, dtype=np.uint32)
+    table[chars] = np.fromiter(map(ord, forms), dtype=np.uint32, count=len(forms))
+    out: UInt32Array = table[c]
+    if any(f in "'[]" for f in forms):
+        u = marked(out.tobytes().decode("utf-32-le"))
+        out = np.frombuffer(u.encode("utf-32-le"), dtype=np.uint32)
+    return out

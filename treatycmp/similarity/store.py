@@ -39,7 +39,8 @@ from treatycmp.similarity.columns import ClauseColumns
 from treatycmp.similarity.nearest import ClauseIndex
 from treatycmp.stamps import code_stamp
 
-FORMAT = 3  # 2: word-code postings (the inverted shortlist); 3: SHA-256 of every file
+FORMAT = 4  # 2: word-code postings (the inverted shortlist); 3: SHA-256 of every file;
+# 4: every file's identity (size, times, inode) instead of its SHA-256
 KEEP = 4  # stored states kept per cache folder
 
 
@@ -59,9 +60,17 @@ CODE_STAMP = (
 )
 
 
-def state_key(files: Sequence[Path], user_files: set[Path] | frozenset[Path], level: Level) -> str:
-    """The key of one corpus state: every file's identity and version, the level, the code."""
-    digest = hashlib.sha256(f"{code_stamp(CODE_STAMP, str(FORMAT))}\0{level}".encode())
+def state_key(
+    files: Sequence[Path],
+    user_files: set[Path] | frozenset[Path],
+    level: Level,
+    *,
+    stamp: tuple[str, ...] = CODE_STAMP,
+    seed: str = str(FORMAT),
+) -> str:
+    """The key of one corpus state: every file's identity and version, the level, the
+    code (``stamp``: the files whose output is stored; ``seed``: the stored format)."""
+    digest = hashlib.sha256(f"{code_stamp(stamp, seed)}\0{level}".encode())
     for path, real in zip(files, resolve_paths(files), strict=True):
         stat = path.stat()
         digest.update(
@@ -101,8 +110,9 @@ def load(folder: Path, key: str) -> StoredIndex | None:
     """The stored index for ``key``, or None (missing, unreadable, from other code, or
     not what was stored).
 
-    Every file is checked before it is used: ``meta.json`` carries a SHA-256 of each
-    array file and of itself, and only regular files are opened (a FIFO, a device or a
+    Every file is checked before it is used: ``meta.json`` carries the identity of each
+    array file (``file_stamp``) and a SHA-256 of itself, and only regular files are
+    opened (a FIFO, a device or a
     link in the folder is not an index). An entry that does not verify is removed, so
     the caller's rebuild can take its place. The arrays are then memory-mapped: a query
     reads the pages it touches.
@@ -126,13 +136,13 @@ def _verified(where: Path, key: str) -> StoredIndex | None:
         return None
     if meta.get("format") != FORMAT or meta.get("key") != key:
         return None
-    digests = meta["digests"]
-    if sorted(digests) != sorted(meta["arrays"]) or not set(meta["arrays"]) >= _NEEDED:
+    stamps = meta["stamps"]
+    if sorted(stamps) != sorted(meta["arrays"]) or not set(meta["arrays"]) >= _NEEDED:
         return None
     arrays = {}
     for name in meta["arrays"]:
         path = where / f"{name}.npy"
-        if _file_digest(path) != digests[name]:
+        if file_stamp(path) != stamps[name]:
             return None
         arrays[name] = np.load(path, mmap_mode="r", allow_pickle=False)
         if arrays[name].ndim != 1:
@@ -144,9 +154,8 @@ def _verified(where: Path, key: str) -> StoredIndex | None:
     return StoredIndex(ClauseIndex.from_columns(ClauseColumns(arrays)), treaties)
 
 
-# The arrays every index has (``ClauseColumns.from_index``); postings are checked by digest.
+# The arrays every index has (``ClauseColumns.from_index``); postings are checked by stamp.
 _NEEDED = {"treaty_ids", "owner", "line", "flags", "codes", "text", "text_at", "form", "form_at"}
-_CHUNK = 1 << 20
 
 
 def _open_regular(path: Path) -> int:
@@ -164,13 +173,21 @@ def _regular_bytes(path: Path, limit: int = 64 * 1024 * 1024) -> bytes:
         return handle.read(limit)
 
 
-def _file_digest(path: Path) -> str:
-    """The SHA-256 of a regular file's bytes (refusing anything else before reading)."""
-    digest = hashlib.sha256()
-    with os.fdopen(_open_regular(path), "rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
+def file_stamp(path: Path) -> str:
+    """A regular file's identity and version: size, modification and status-change
+    times, inode (refusing anything but a regular file).
+
+    What the state key trusts for the corpus files, and enough here: any write to a
+    stored file, a truncation or a file put in its place changes it (the status-change
+    time cannot be set back). Hashing the bytes instead cost a read of the whole index
+    (~150 MB on ToTA) on every query, most of a query's time.
+    """
+    fd = _open_regular(path)
+    try:
+        st = os.fstat(fd)
+    finally:
+        os.close(fd)
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
 
 
 def _meta_digest(meta: dict[str, Any]) -> str:
@@ -214,7 +231,7 @@ def save(
     def fill(tmp: Path) -> None:
         for name, array in arrays.items():
             np.save(tmp / f"{name}.npy", np.ascontiguousarray(array), allow_pickle=False)
-        meta["digests"] = {name: _file_digest(tmp / f"{name}.npy") for name in arrays}
+        meta["stamps"] = {name: file_stamp(tmp / f"{name}.npy") for name in arrays}
         meta["digest"] = _meta_digest(meta)
         (tmp / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
 

@@ -156,11 +156,28 @@ def treaty_top_k(
     sets = [
         shingle_texts([treaty_text(t, level) for t in treaties[lo:hi]], size) for lo, hi in ranges
     ]
+    return top_k_of_sets(ids, [s for part in sets for s in part], k, block=block, progress=progress)
+
+
+def top_k_of_sets(
+    ids: Sequence[str],
+    sets: Sequence[UInt64Array],
+    k: int = 10,
+    *,
+    block: int = TOP_K_BLOCK,
+    progress: Progress | None = None,
+) -> TopSimilar:
+    """``treaty_top_k`` from the treaties' shingle sets (made there, or stored: ``sets_store``)."""
+    if k < 1:
+        raise TreatycmpError(f"k must be at least 1, not {k}")
+    _check_distinct(ids)
+    ranges = block_ranges(len(ids), block)
     pairs = [(a, b) for a in range(len(ranges)) for b in range(a, len(ranges))]
     parts = []
     for done, (a, b) in enumerate(pairs, start=1):
-        right = None if a == b else sets[b]
-        parts.append(block_top_k(sets[a], ranges[a][0], right, ranges[b][0], k))
+        (alo, ahi), (blo, bhi) = ranges[a], ranges[b]
+        right = None if a == b else sets[blo:bhi]
+        parts.append(block_top_k(sets[alo:ahi], alo, right, blo, k))
         if progress is not None:
             progress(done, len(pairs))
     return top_similar(ids, merge_top_k(len(ids), parts, k), k)
@@ -168,7 +185,11 @@ def treaty_top_k(
 
 def _distinct_ids(treaties: Sequence[Treaty]) -> list[str]:
     ids = [t.id for t in treaties]
+    _check_distinct(ids)
+    return ids
+
+
+def _check_distinct(ids: Sequence[str]) -> None:
     if len(set(ids)) < len(ids):
         duplicates = sorted({i for i in ids if ids.count(i) > 1})
         raise TreatycmpError(f"treaty given twice: {', '.join(duplicates)}")
-    return ids

@@ -1,0 +1,116 @@
+"""Work counted, not timed: the corpus-scale commands on a seeded synthetic corpus.
+
+A regression in how much work ``matrix`` or ``nearest`` does (every clause of the
+query's treaty scored exactly, every treaty shingled on every run, every shared
+shingle sent to a dense product or every pair counted one by one) fails here by its
+count, on any machine; times live in bench/ (issue 22).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+
+from synth import synth_corpus  # type: ignore[import-not-found]
+
+from treatycmp.cli import cli
+from treatycmp.formats.treaty_writer import treaty_to_yaml
+from treatycmp.similarity import matrix, nearest, sets_store, top_k
+from treatycmp.similarity.shortlist import shortlist_size
+
+TREATIES, ARTICLES = 80, 10
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("synthetic")
+    for treaty in synth_corpus(TREATIES, ARTICLES, seed=22):
+        (folder / f"{treaty.id}.yaml").write_text(treaty_to_yaml(treaty), encoding="utf-8")
+    return folder
+
+
+def _run(*args: str) -> str:
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def _counting(monkeypatch: pytest.MonkeyPatch, module: Any, name: str) -> list[int]:
+    """Wrap ``module.name`` (a function of texts or forms): the sizes it was given."""
+    seen: list[int] = []
+    real = getattr(module, name)
+
+    def counted(*args: Any, **kw: Any) -> Any:
+        seen.append(len(args[1] if name == "exact_scores" else args[0]))
+        return real(*args, **kw)
+
+    monkeypatch.setattr(module, name, counted)
+    return seen
+
+
+def test_nearest_scores_a_shortlist_not_the_query_treaty(
+    synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TREATYCMP_CACHE", str(tmp_path / "cache"))
+    common = ("--level", "article", "-k", "5", "--corpus", str(synthetic), "-f", "json")
+    _run("nearest", "the parties shall consult", *common)  # builds and stores the index
+    calls = _counting(monkeypatch, nearest, "exact_scores")
+    for query in ("synth-00007:3", "the parties shall consult together"):
+        calls.clear()
+        _run("nearest", query, *common)
+        corpus = TREATIES * ARTICLES
+        # Word-level scores: at most every article once, plus the first-pass sample.
+        assert sum(calls[:-1]) <= corpus + 4 * shortlist_size(6)
+        # Exact scores: the shortlist of k plus the query itself, never its treaty's 10.
+        assert calls[-1] == shortlist_size(6) < shortlist_size(5 + ARTICLES)
+
+
+def test_matrix_shingles_each_treaty_once_per_corpus_state(
+    synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TREATYCMP_CACHE", str(tmp_path / "cache"))
+    shingled = _counting(monkeypatch, sets_store, "shingle_texts")
+    first = _run("matrix", "--corpus", str(synthetic), "-f", "csv")
+    bundled = len(shingled) - TREATIES
+    assert bundled > 0  # every treaty of the corpus, once
+    shingled.clear()
+    assert _run("matrix", "--corpus", str(synthetic), "-f", "csv") == first
+    assert _run("matrix", "--corpus", str(synthetic), "--top-k", "3", "-f", "csv")
+    assert shingled == []  # later runs read the stored sets
+
+
+def _tally(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    work: dict[str, int] = {}
+    real = matrix.intersections
+
+    def counted(*args: Any, **kw: Any) -> Any:
+        return real(*args, work=work, **kw)
+
+    monkeypatch.setattr(matrix, "intersections", counted)
+    monkeypatch.setattr(top_k, "intersections", counted)
+    return work
+
+
+@pytest.mark.parametrize("top", [None, "3"])
+def test_matrix_counts_rare_shingles_by_pairs_and_common_ones_densely(
+    synthetic: Path, monkeypatch: pytest.MonkeyPatch, top: str | None
+) -> None:
+    """Bounds linear in the shared shingles: a rare one (held by fewer than n/16
+    treaties) costs at most n/16 pairs, a common one n dense cells."""
+    work = _tally(monkeypatch)
+    extra = ("--top-k", top) if top else ()
+    _run("matrix", "--corpus", str(synthetic), *extra, "-f", "csv")
+    n = len(_run("matrix", "--corpus", str(synthetic), "-f", "csv").splitlines()) - 1
+    dense_from = max(2, n // 16)
+    shared = work["shared"] // 2  # the same work twice
+    assert n > TREATIES
+    assert dense_from >= 5
+    assert shared > 0
+    assert work["pairs"] // 2 <= shared * dense_from
+    assert work["dense_cells"] // 2 <= n * shared // dense_from

@@ -1,0 +1,166 @@
+"""Whole-treaty shingle sets kept on disk between runs, for as long as the corpus is unchanged.
+
+``matrix`` compares whole treaties by their sets of 5-character shingles. Making them
+means loading every treaty and normalising and hashing its whole text: most of a
+``matrix`` run on a large corpus, repeated on every run though the texts did not
+change. The sets of every treaty of one corpus state are stored once, beside the
+nearest index (``store``: the same state key, the same checked, atomic folder), as two
+flat arrays (every set's hashes, and where each set starts); a later run reads them
+and the treaties' ids, aliases and kind without loading the corpus. The answers are
+the same: the sets are the ones ``shingle_texts`` makes (tested).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from treatycmp.corpus import resolve_name
+from treatycmp.model import Level, Treaty
+from treatycmp.similarity import store
+from treatycmp.similarity.forms import Progress, treaty_text
+from treatycmp.similarity.shingles import SHINGLE_SIZE, shingle_texts
+
+if TYPE_CHECKING:
+    from treatycmp.arrays import Int64Array, UInt64Array
+
+FORMAT = 1
+# The code whose output is stored: the loader and model (which text a treaty has), the
+# normaliser and the shingles.
+CODE_STAMP = (
+    "similarity/forms.py",
+    "similarity/shingles.py",
+    "similarity/sets_store.py",
+    "text.py",
+    "model.py",
+    "formats/checker.py",
+    "formats/treaty_yaml.py",
+    "formats/treaty_meta.py",
+    "formats/treaty_body.py",
+    "corpus.py",
+)
+
+
+@dataclass(frozen=True)
+class StoredSets:
+    """The shingle set of every treaty of a corpus, and what names and kinds they have."""
+
+    ids: tuple[str, ...]
+    aliases: tuple[tuple[str, ...], ...]
+    main: tuple[bool, ...]
+    hashes: UInt64Array
+    starts: Int64Array
+
+    def set_of(self, position: int) -> UInt64Array:
+        """The sorted distinct shingle hashes of the treaty at ``position``."""
+        out: UInt64Array = self.hashes[int(self.starts[position]) : int(self.starts[position + 1])]
+        return out
+
+    def position(self, name: str) -> int:
+        """Where the treaty ``name`` means is, by the rules of ``Corpus.get`` (not paths)."""
+        return resolve_name(name, list(zip(self.ids, self.aliases, strict=True)))
+
+
+def state_key(files: Sequence[Path], user_files: set[Path] | frozenset[Path], level: Level) -> str:
+    """The key of one corpus state, level and shingle code (``store.state_key``)."""
+    return store.state_key(
+        files, user_files, level, stamp=CODE_STAMP, seed=f"sets {FORMAT} {SHINGLE_SIZE}"
+    )
+
+
+def sets_folder(cache: Path) -> Path:
+    return cache / "shingles"
+
+
+def build(treaties: Sequence[Treaty], level: Level, progress: Progress | None = None) -> StoredSets:
+    """The shingle sets of every treaty (what a run without a stored state computes)."""
+    sets = []
+    for done, treaty in enumerate(treaties, start=1):
+        sets.append(shingle_texts([treaty_text(treaty, level)])[0])
+        if progress is not None:
+            progress(done, len(treaties))
+    starts = np.zeros(len(sets) + 1, dtype=np.int64)
+    np.cumsum([s.size for s in sets], out=starts[1:])
+    return StoredSets(
+        ids=tuple(t.id for t in treaties),
+        aliases=tuple(tuple(t.aliases) for t in treaties),
+        main=tuple(t.rendering_of is None for t in treaties),
+        hashes=np.concatenate(sets) if sets else np.zeros(0, dtype=np.uint64),
+        starts=starts,
+    )
+
+
+def load(folder: Path, key: str) -> StoredSets | None:
+    """The stored sets for ``key``, or None (missing, unreadable, from other code or not
+    what was stored: every file is checked as the nearest index's are; a bad entry is
+    removed so the caller's rebuild takes its place)."""
+    where = sets_folder(folder) / key
+    try:
+        stored = _verified(where, key)
+    except Exception:  # any unreadable or foreign entry is rebuilt, never fatal
+        stored = None
+    if stored is None:
+        store._discard(where)
+    return stored
+
+
+def _verified(where: Path, key: str) -> StoredSets | None:
+    import os
+
+    if not os.path.lexists(where):
+        return None
+    meta = json.loads(store._regular_bytes(where / "meta.json").decode("utf-8"))
+    claimed = meta.pop("digest", None)
+    if not isinstance(meta, dict) or claimed != store._meta_digest(meta):
+        return None
+    if meta.get("format") != FORMAT or meta.get("key") != key:
+        return None
+    arrays = {}
+    for name in ("hashes", "starts"):
+        path = where / f"{name}.npy"
+        if store.file_stamp(path) != meta["stamps"][name]:
+            return None
+        arrays[name] = np.load(path, allow_pickle=False)
+    treaties = meta["treaties"]
+    starts = arrays["starts"]
+    if starts.size != len(treaties) + 1 or int(starts[-1]) != arrays["hashes"].size:
+        return None
+    return StoredSets(
+        ids=tuple(str(t["id"]) for t in treaties),
+        aliases=tuple(tuple(map(str, t["aliases"])) for t in treaties),
+        main=tuple(bool(t["main"]) for t in treaties),
+        hashes=arrays["hashes"],
+        starts=starts,
+    )
+
+
+def save(folder: Path, key: str, sets: StoredSets) -> None:
+    """Store ``sets`` under ``key``; a folder that cannot be written is not an error."""
+    meta: dict[str, Any] = {
+        "format": FORMAT,
+        "key": key,
+        "treaties": [
+            {"id": i, "aliases": list(a), "main": m}
+            for i, a, m in zip(sets.ids, sets.aliases, sets.main, strict=True)
+        ],
+    }
+    arrays = {"hashes": sets.hashes, "starts": sets.starts}
+
+    def fill(tmp: Path) -> None:
+        for name, array in arrays.items():
+            np.save(tmp / f"{name}.npy", np.ascontiguousarray(array), allow_pickle=False)
+        meta["stamps"] = {name: store.file_stamp(tmp / f"{name}.npy") for name in arrays}
+        meta["digest"] = store._meta_digest(meta)
+        (tmp / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+
+    target = sets_folder(folder)
+    try:
+        store._write_folder(target, key, fill)
+        store._prune(target)
+    except OSError:
+        pass
