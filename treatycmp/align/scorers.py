@@ -84,6 +84,24 @@ class Scorer:
                 row[j] = 0.0
         return out
 
+    def cells(self, left: Sequence[str], right: Sequence[str]) -> list[float]:
+        """``matrix``'s floats for the pairs ``(left[k], right[k])``: each part rounded to
+        float32 (``cpdist``), blended in float64 in the same order."""
+        import numpy as np
+
+        out = np.zeros(len(left), dtype=np.float64)
+        if not left:
+            return []
+        for f, w in self.parts:
+            out += w * process.cpdist(
+                left, right, scorer=f, processor=None, dtype=np.float32, workers=-1
+            ).astype(np.float64)
+        out /= 100.0
+        return [
+            x if a and b else float(not a and not b)
+            for a, b, x in zip(left, right, out.tolist(), strict=True)
+        ]
+
     def pairs(self, left: Sequence[str], right: Sequence[str]) -> list[float]:
         """``score(left[k], right[k])`` for every k; many on all cores (``process.cpdist``)."""
         if small(len(left)):
