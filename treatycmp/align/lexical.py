@@ -239,7 +239,7 @@ def _csr(docs: list[Counter[str]], df: Counter[str], n: int) -> csr_matrix:
     counts: list[int] = []
     ptr = [0]
     for d in docs:
-        cols.extend(index[f] for f in d)
+        cols.extend(map(index.__getitem__, d))
         counts.extend(d.values())
         ptr.append(len(cols))
     col = np.array(cols, dtype=np.int64)
