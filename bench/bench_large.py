@@ -10,12 +10,21 @@ the superlinear loading this benchmark found (docs/robustness.md).
 
     python bench/bench_large.py                         # 1,000 to 100,000 articles
     python bench/bench_large.py --sizes 1000 3000 --gc
+    python bench/bench_large.py --row [--sizes 500 1000 2000 4000 8000]
+
+``--row`` (issue 22) runs only ``diff -f json`` at the given sizes (default 500 to
+4,000 articles) with the default limits and prints one JSON object per line on stdout
+(the run-all command's format): the exponent of CPU seconds and of peak memory fitted
+to the sizes that ran (goal: <= 1.15 each), and whether the 4,000-article diff runs
+within the default limits. The table goes to stderr.
 """
 
 from __future__ import annotations
 
 import argparse
 import copy
+import json
+import math
 import os
 import random
 import subprocess
@@ -67,11 +76,69 @@ def write_pair(folder: Path, n: int, seed: int = 1) -> tuple[Path, Path]:
 
 def run(args: list[str]) -> tuple[float, float, int]:
     """Wall seconds, peak resident MB and exit code of ``args`` in a fresh process."""
+    elapsed, _, peak, code = run_cpu(args)
+    return elapsed, peak, code
+
+
+def run_cpu(args: list[str]) -> tuple[float, float, float, int]:
+    """Wall seconds, CPU seconds (user + system), peak resident MB and exit code."""
     start = time.perf_counter()
     proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
-    return elapsed, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+    cpu = usage.ru_utime + usage.ru_stime
+    return elapsed, cpu, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+
+
+def exponent(sizes: list[int], values: list[float]) -> float:
+    """The least-squares slope of log(value) against log(size): 1 is linear."""
+    xs = [math.log(x) for x in sizes]
+    ys = [math.log(y) for y in values]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum(
+        (x - mx) ** 2 for x in xs
+    )
+
+
+def rows(sizes: list[int]) -> None:
+    """Issue 22's scaling rows: diff CPU and peak memory against articles, fitted."""
+    cli = [sys.executable, "-m", "treatycmp", "diff"]
+    ran: list[tuple[int, float, float]] = []
+    codes: dict[int, int] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes:
+            left, right = write_pair(Path(tmp), n)
+            _, cpu, mb, code = run_cpu(
+                [*cli, str(left), str(right), "-f", "json", "-o", os.devnull]
+            )
+            codes[n] = code
+            print(f"{n} articles: {cpu:.2f} s CPU, {mb:.0f} MB, exit {code}", file=sys.stderr)
+            if code in (0, 1):
+                ran.append((n, cpu, mb))
+    command = "python bench/bench_large.py --row --sizes " + " ".join(map(str, sizes))
+    done = [n for n, _, _ in ran]
+    for what, k in (("CPU seconds", 1), ("peak memory", 2)):
+        values = [r[k] for r in ran]
+        fit = exponent(done, values) if len(ran) >= 2 else float("nan")
+        shown = ", ".join(f"{v:.1f}" for v in values)
+        line = {
+            "target": f"synthetic diff {min(sizes):,}-{max(sizes):,} articles: {what}",
+            "measured": f"exponent {fit:.2f} ({shown} at {', '.join(map(str, done))} articles)",
+            "goal": "<= 1.15",
+            "met": bool(fit <= 1.15) and len(done) == len(sizes),
+            "command": command,
+        }
+        print(json.dumps(line), flush=True)
+    if 4000 in codes:
+        line = {
+            "target": "synthetic diff of 4,000 articles within the default limits",
+            "measured": f"exit {codes[4000]}"
+            + (" (refused: --max-pairs)" if codes[4000] == 2 else ""),
+            "goal": "runs (exit 0 or 1)",
+            "met": codes[4000] in (0, 1),
+            "command": command,
+        }
+        print(json.dumps(line), flush=True)
 
 
 def in_process_gc(path: Path) -> tuple[float, float]:
@@ -95,7 +162,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 3000, 10000, 30000, 100000])
     parser.add_argument("--gc", action="store_true", help="also load with the collector running")
+    parser.add_argument("--row", action="store_true", help="issue 22's scaling rows (JSON lines)")
     ns = parser.parse_args()
+    if ns.row:
+        os.environ["TREATYCMP_CACHE"] = "off"
+        sizes = ns.sizes if "--sizes" in sys.argv else [500, 1000, 2000, 4000]
+        rows(sizes)
+        return
     env_cli = [sys.executable, "-m", "treatycmp"]
     parse = [
         sys.executable,

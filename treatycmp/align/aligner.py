@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from treatycmp.align import order
 from treatycmp.align.claims import settle, settle_edges
 from treatycmp.align.edges import char_tier, lexical_choose, stands_alone
-from treatycmp.align.lexical import similarity
+from treatycmp.align.lexical import Space, similarity
 from treatycmp.align.matching import candidates, choose
 from treatycmp.align.pairs import ClausePair, Edge
 from treatycmp.align.scorers import LEXICAL, get_scorer
@@ -83,11 +83,12 @@ def _lexical_chain(
     left: Sequence[Clause], right: Sequence[Clause], ln: list[str], rn: list[str], threshold: float
 ) -> tuple[list[Edge], set[int]]:
     """The lexical aligner's pairs and, by index into them, those kept in place."""
-    chosen = lexical_choose(left, right, ln, rn, threshold)
+    space = Space(ln, rn)
+    chosen = lexical_choose(left, right, ln, rn, threshold, space)
     # Pairs out of order must reach MOVED_FLOOR before they can open the tier.
     chain = order.in_order(chosen, ln, rn)
     chosen = [e for k, e in enumerate(chosen) if k in chain or stands_alone(e)]
-    tier = char_tier(ln, rn, chosen)
+    tier = char_tier(ln, rn, chosen, space)
     chosen.extend(tier)
     chain = order.in_order(chosen, ln, rn)
     keep = [k for k, e in enumerate(chosen) if k in chain or (e not in tier and stands_alone(e))]

@@ -4,15 +4,17 @@ Articles are paired first, then the paragraphs inside paired articles, then what
 left over (``lexical_choose``). Inside each block, cells are ranked by score plus the
 order prior (``SUPPORT``) and chosen greedily with the split/merge runs
 (``lexical_edges``). Once the lexical passes relate the texts, a character-level tier
-pairs mutual best leftovers (``char_tier``).
+pairs mutual best leftovers (``char_tier``), scoring each leftover's shortlist only when
+there are many.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from treatycmp.align.lexical import Space
+from treatycmp.align import tuning
+from treatycmp.align.lexical import CHUNK_CELLS, Space
 from treatycmp.align.pairs import Edge, edge_key
 from treatycmp.align.scorers import SCORERS
 from treatycmp.align.tuning import (
@@ -23,6 +25,7 @@ from treatycmp.align.tuning import (
     PART_FLOOR,
     SUPPORT,
 )
+from treatycmp.align.work import count
 from treatycmp.model import Clause
 
 if TYPE_CHECKING:
@@ -135,18 +138,26 @@ def _small_edges(
         if (x := sim[a][b] + SUPPORT * (at(a - 1, b - 1) + at(a + 1, b + 1)) / 2) >= threshold
     ]
     ordered = [e for _, e in sorted([*cand, *runs], key=lambda c: _rank_key(c[0], c[1], nn, mm))]
+    return [ordered[k] for k in _take(((e.lefts, e.rights) for e in ordered), n, m)]
+
+
+def _take(sides: Iterable[tuple[Sequence[int], Sequence[int]]], n: int, m: int) -> list[int]:
+    """Greedy choice: the positions of the candidates (left and right clauses, best
+    first) taken because none of their clauses is taken yet; stops once ``n`` left or
+    ``m`` right clauses are taken. Candidates are given as plain tuples, so that a caller
+    builds an ``Edge`` only for what is taken."""
     used_l: set[int] = set()
     used_r: set[int] = set()
-    chosen: list[Edge] = []
-    for e in ordered:
-        if used_l.intersection(e.lefts) or used_r.intersection(e.rights):
+    taken: list[int] = []
+    for k, (ls, rs) in enumerate(sides):
+        if used_l.intersection(ls) or used_r.intersection(rs):
             continue
-        used_l.update(e.lefts)
-        used_r.update(e.rights)
-        chosen.append(e)
+        used_l.update(ls)
+        used_r.update(rs)
+        taken.append(k)
         if len(used_l) == n or len(used_r) == m:
             break
-    return chosen
+    return taken
 
 
 def _numpy_edges(
@@ -163,24 +174,20 @@ def _numpy_edges(
     runs = _runs(space, lefts, rights, at, best, threshold)
     order, ai, bi = _numpy_order(space, lefts, rights, mat, runs, threshold)
     base = len(ai)
-    used_l: set[int] = set()
-    used_r: set[int] = set()
-    chosen: list[Edge] = []
-    for x in order:
+
+    def sides(x: int) -> tuple[Sequence[int], Sequence[int]]:
         if x >= base:
             e = runs[x - base][1]
-            if used_l.intersection(e.lefts) or used_r.intersection(e.rights):
-                continue
+            return e.lefts, e.rights
+        return (lefts[ai[x]],), (rights[bi[x]],)
+
+    chosen: list[Edge] = []
+    for k in _take(map(sides, order), n, m):
+        x = order[k]
+        if x >= base:
+            chosen.append(runs[x - base][1])
         else:
-            i, j = lefts[ai[x]], rights[bi[x]]
-            if i in used_l or j in used_r:
-                continue
-            e = Edge(float(mat[ai[x], bi[x]]), (i,), (j,))
-        used_l.update(e.lefts)
-        used_r.update(e.rights)
-        chosen.append(e)
-        if len(used_l) == n or len(used_r) == m:
-            break
+            chosen.append(Edge(float(mat[ai[x], bi[x]]), (lefts[ai[x]],), (rights[bi[x]],)))
     return chosen
 
 
@@ -225,9 +232,17 @@ def stands_alone(e: Edge) -> bool:
     return len(e.lefts) + len(e.rights) > 2 or e.score >= MOVED_FLOOR
 
 
-def char_tier(ln: list[str], rn: list[str], chosen: list[Edge]) -> list[Edge]:
+def char_tier(
+    ln: list[str], rn: list[str], chosen: list[Edge], space: Space | None = None
+) -> list[Edge]:
     """Mutual best ``blend`` pairs among unpaired clauses, once the texts are related:
-    some pair stands on its own words (``MOVED_FLOOR``)."""
+    some pair stands on its own words (``MOVED_FLOOR``).
+
+    Up to ``CHAR_TIER_CELLS`` leftover cells every one is scored; above it only each
+    leftover clause's ``CHAR_SHORTLIST`` best partners by the lexical score of
+    ``space`` (both ways), so that the tier's cost grows with the clauses, not with
+    their product (docs/performance.md, "Issue 22").
+    """
     if not any(e.score >= MOVED_FLOOR for e in chosen):
         return []
     used_l = {i for e in chosen for i in e.lefts}
@@ -237,20 +252,72 @@ def char_tier(ln: list[str], rn: list[str], chosen: list[Edge]) -> list[Edge]:
     if not lefts or not rights:
         return []
     sc = SCORERS["blend"]
-    sim = sc.rows([ln[i] for i in lefts], [rn[j] for j in rights])
-    row_best = [max(r) for r in sim]
-    col_best = [max(c) for c in zip(*sim, strict=True)]
-    out = []
-    for a, row in enumerate(sim):
-        for b, x in enumerate(row):
-            if (
-                x >= CHAR_TIER
-                and x == row_best[a] == col_best[b]
-                and row.count(x) == 1
-                and [r[b] for r in sim].count(x) == 1
-            ):
-                out.append(Edge(x, (lefts[a],), (rights[b],)))
-    return out
+    n, m = len(lefts), len(rights)
+    if space is None or n * m <= tuning.CHAR_TIER_CELLS:
+        count("char", n * m, array=n * m)
+        sim = sc.rows([ln[i] for i in lefts], [rn[j] for j in rights])
+        cells = {
+            (a, b): x for a, row in enumerate(sim) for b, x in enumerate(row) if x >= CHAR_TIER
+        }
+    else:
+        pairs = _shortlist(space, lefts, rights, tuning.CHAR_SHORTLIST)
+        count("char", len(pairs))
+        scores = sc.cells([ln[lefts[a]] for a, _ in pairs], [rn[rights[b]] for _, b in pairs])
+        cells = {c: x for c, x in zip(pairs, scores, strict=True) if x >= CHAR_TIER}
+    return [Edge(x, (lefts[a],), (rights[b],)) for (a, b), x in _mutual_unique(cells)]
+
+
+def _mutual_unique(cells: dict[tuple[int, int], float]) -> list[tuple[tuple[int, int], float]]:
+    """The cells that are the unique best of their row and of their column, by row.
+
+    Given every cell at or above a floor, the same as asking it of the whole matrix for
+    the cells at or above that floor: anything that could equal or beat them is here."""
+    rows: dict[int, list[float]] = {}
+    cols: dict[int, list[float]] = {}
+    for (a, b), x in cells.items():
+        rows.setdefault(a, []).append(x)
+        cols.setdefault(b, []).append(x)
+    return sorted(
+        ((a, b), x)
+        for (a, b), x in cells.items()
+        if x == max(rows[a]) == max(cols[b]) and rows[a].count(x) == 1 and cols[b].count(x) == 1
+    )
+
+
+def _shortlist(
+    space: Space, lefts: Sequence[int], rights: Sequence[int], k: int
+) -> list[tuple[int, int]]:
+    """Each row's and each column's ``k`` best cells, as (row, column) positions into
+    ``lefts`` and ``rights``, by lexical score times the best Indel ratio the two lengths
+    allow (that product finds the character tier's answers far more often than either
+    alone); taken a chunk of rows at a time, so that memory grows with the rows and
+    columns, not their product."""
+    import numpy as np
+
+    n, m = len(lefts), len(rights)
+    len_l = np.array([len(space.left[i]) for i in lefts], dtype=np.float64)
+    len_r = np.array([len(space.right[j]) for j in rights], dtype=np.float64)
+    kr, kc = min(k, m), min(k, n)
+    step = max(1, CHUNK_CELLS // m)
+    out: set[tuple[int, int]] = set()
+    col_val = np.full((0, m), -1.0)
+    col_row = np.zeros((0, m), dtype=np.int64)
+    for a0 in range(0, n, step):
+        la = len_l[a0 : a0 + step, None]
+        block = space.matrix(lefts[a0 : a0 + step], rights) * (
+            2 * np.minimum(la, len_r) / (la + len_r)
+        )
+        top = np.argpartition(-block, kr - 1, axis=1)[:, :kr]
+        out.update((a0 + a, b) for a, row in enumerate(top.tolist()) for b in row)
+        val = np.vstack([col_val, block])
+        row = np.vstack([col_row, np.arange(a0, a0 + len(block))[:, None].repeat(m, axis=1)])
+        keep = np.argpartition(-val, min(kc, len(val)) - 1, axis=0)[:kc]
+        col_val = np.take_along_axis(val, keep, axis=0)
+        col_row = np.take_along_axis(row, keep, axis=0)
+    out.update(
+        zip(col_row.ravel().tolist(), np.tile(np.arange(m), len(col_row)).tolist(), strict=True)
+    )
+    return sorted(out)
 
 
 def article_edges(
@@ -262,11 +329,17 @@ def article_edges(
 
 
 def lexical_choose(
-    left: Sequence[Clause], right: Sequence[Clause], ln: list[str], rn: list[str], threshold: float
+    left: Sequence[Clause],
+    right: Sequence[Clause],
+    ln: list[str],
+    rn: list[str],
+    threshold: float,
+    space: Space | None = None,
 ) -> list[Edge]:
-    """Articles first, then paragraphs inside paired articles, then what is left over."""
+    """Articles first, then paragraphs inside paired articles, then what is left over;
+    ``space`` is ``Space(ln, rn)`` when the caller has it already."""
     gl, gr = _groups(left), _groups(right)
-    space = Space(ln, rn)
+    space = space or Space(ln, rn)
     if max(map(len, gl), default=0) <= 1 and max(map(len, gr), default=0) <= 1:
         return article_edges(space, range(len(ln)), range(len(rn)), threshold)
     outer = Space(

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from treatycmp.align.work import count
 from treatycmp.text import words as text_words
 
 if TYPE_CHECKING:
@@ -38,6 +39,9 @@ SMALL_CELLS = 2_500
 # once and blocks are cut from it; above it each block is its own sparse product, so
 # memory stays bounded whatever the size of the treaties.
 FULL_CELLS = 2_000_000
+# A sparse product is taken this many cells of its result at a time (rows of the left
+# side), so that its intermediate sparse result stays small (8 MB of float64).
+CHUNK_CELLS = 1_000_000
 
 
 def words(normalized: str) -> list[str]:
@@ -93,6 +97,7 @@ class Space:
         )
 
     def score_vectors(self, a: tuple[Vector, Vector], b: tuple[Vector, Vector]) -> float:
+        count("lexical", 1)
         return round((_dot(a[0], b[0]) + _dot(a[1], b[1])) / 2, DIGITS)
 
     def _vec(self, k: int) -> tuple[Vector, Vector]:
@@ -113,12 +118,17 @@ class Space:
 
     def score(self, i: int, j: int) -> float:
         """Cosine of left clause ``i`` and right clause ``j``."""
+        count("lexical", 1)
+        return self._cell(i, j)
+
+    def _cell(self, i: int, j: int) -> float:
         a, b = self.left[i], self.right[j]
         if a == b:
             return 1.0
         if not a or not b:
             return 0.0
-        return min(1.0, self.score_vectors(self.left_vec(i), self.right_vec(j)))
+        a_vec, b_vec = self.left_vec(i), self.right_vec(j)
+        return min(1.0, round((_dot(a_vec[0], b_vec[0]) + _dot(a_vec[1], b_vec[1])) / 2, DIGITS))
 
     def small(self, lefts: Sequence[int], rights: Sequence[int]) -> bool:
         """Whether cells are scored in pure Python (the same floats either way).
@@ -131,7 +141,8 @@ class Space:
     def rows(self, lefts: Sequence[int], rights: Sequence[int]) -> list[list[float]]:
         """Scores of every ``lefts`` x ``rights`` cell, as lists (pure Python or scipy)."""
         if self.small(lefts, rights):
-            return [[self.score(i, j) for j in rights] for i in lefts]
+            count("lexical", len(lefts) * len(rights))
+            return [[self._cell(i, j) for j in rights] for i in lefts]
         rows: list[list[float]] = self.matrix(lefts, rights).tolist()
         return rows
 
@@ -149,28 +160,41 @@ class Space:
                 self._full = self._product(
                     np.arange(len(self.left)), np.arange(len(self.right)) + k0
                 )
+            count("lexical", 0, array=len(li) * len(ri))
             return self._full[np.ix_(li, ri - k0)]
         return self._product(li, ri)
 
     def _product(self, li: Int64Array, ri: Int64Array) -> Float64Array:
+        """Cosines of every ``li`` x ``ri`` cell (indexes into both sides together), taken
+        a chunk of rows at a time; equal texts are 1, an empty text matches only another."""
         import numpy as np
 
         k0 = len(self.left)
-        out = np.zeros((len(li), len(ri)), dtype=np.float64)
+        n, m = len(li), len(ri)
+        count("lexical", n * m, array=n * m)
+        out = np.zeros((n, m), dtype=np.float64)
         if self._sparse is None:
             self._sparse = [
                 _csr(self._counts[0], self._dfs[0], self._n),
                 _csr(self._counts[1], self._dfs[1], self._n),
             ]
+        step = max(1, CHUNK_CELLS // max(1, m))
         for mat in self._sparse:
-            out += (mat[li] @ mat[ri].T).toarray()
+            right_t = mat[ri].T.tocsr()
+            for a0 in range(0, n, step):
+                out[a0 : a0 + step] += (mat[li[a0 : a0 + step]] @ right_t).toarray()
         out = np.minimum(np.round(out / 2, DIGITS), 1.0)
         lt = [self.left[i] for i in li.tolist()]
         rt = [self.right[j - k0] for j in ri.tolist()]
-        la, ra = np.array(lt, dtype=object), np.array(rt, dtype=object)
-        out[la[:, None] == ra[None, :]] = 1.0
-        le = np.array([not t for t in lt])
-        re_ = np.array([not t for t in rt])
+        # Equal texts by a dictionary, not an n x m comparison of strings.
+        where: dict[str, list[int]] = {}
+        for b, t in enumerate(rt):
+            where.setdefault(t, []).append(b)
+        for a, t in enumerate(lt):
+            if t in where:
+                out[a, where[t]] = 1.0
+        le = np.array([not t for t in lt], dtype=bool)
+        re_ = np.array([not t for t in rt], dtype=bool)
         out[le, :] = 0.0
         out[:, re_] = 0.0
         out[np.ix_(le, re_)] = 1.0
@@ -215,7 +239,7 @@ def _csr(docs: list[Counter[str]], df: Counter[str], n: int) -> csr_matrix:
     counts: list[int] = []
     ptr = [0]
     for d in docs:
-        cols.extend(index[f] for f in d)
+        cols.extend(map(index.__getitem__, d))
         counts.extend(d.values())
         ptr.append(len(cols))
     col = np.array(cols, dtype=np.int64)

@@ -84,6 +84,30 @@ class Scorer:
                 row[j] = 0.0
         return out
 
+    def cells(self, left: Sequence[str], right: Sequence[str]) -> list[float]:
+        """``matrix``'s floats for the pairs ``(left[k], right[k])``: each part rounded to
+        float32 (``cpdist``), blended in float64 in the same order.
+
+        ``token_sort_ratio`` is the Indel ratio of the texts' sorted words: each distinct
+        text is sorted once here, not once per pair (a third of the cost)."""
+        import numpy as np
+
+        out = np.zeros(len(left), dtype=np.float64)
+        if not left:
+            return []
+        for f, w in self.parts:
+            a, b, g = left, right, f
+            if f is fuzz.token_sort_ratio:
+                a, b, g = _sorted_words(left), _sorted_words(right), fuzz.ratio
+            out += w * process.cpdist(
+                a, b, scorer=g, processor=None, dtype=np.float32, workers=-1
+            ).astype(np.float64)
+        out /= 100.0
+        return [
+            x if a and b else float(not a and not b)
+            for a, b, x in zip(left, right, out.tolist(), strict=True)
+        ]
+
     def pairs(self, left: Sequence[str], right: Sequence[str]) -> list[float]:
         """``score(left[k], right[k])`` for every k; many on all cores (``process.cpdist``)."""
         if small(len(left)):
@@ -99,6 +123,15 @@ class Scorer:
             1.0 if a == b else 0.0 if not a or not b else x / 100.0
             for a, b, x in zip(left, right, out.tolist(), strict=True)
         ]
+
+
+def _sorted_words(texts: Sequence[str]) -> list[str]:
+    """Each text's words sorted and joined by one space, as ``token_sort_ratio`` reads it."""
+    done: dict[str, str] = {}
+    for t in texts:
+        if t not in done:
+            done[t] = " ".join(sorted(t.split()))
+    return [done[t] for t in texts]
 
 
 def _fix_empty(out: Float64Array, left: Sequence[str], right: Sequence[str]) -> None:

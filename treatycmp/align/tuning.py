@@ -62,6 +62,11 @@ MOVED_WITH_NEIGHBOURS = 0.5
 # other's unique best among the leftovers pair too, if they end up in the in-order
 # chain (different translations of one clause share letters more than rare words).
 CHAR_TIER = 0.5
+# Up to this many leftover cells the character tier scores every one (about 0.2 s);
+# above it, each leftover clause's CHAR_SHORTLIST best partners by lexical score, both
+# ways (docs/performance.md, "Issue 22": what that changes on ToTA pairs).
+CHAR_TIER_CELLS = 10_000
+CHAR_SHORTLIST = 32
 
 
 def small(work: int) -> bool:
