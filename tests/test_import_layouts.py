@@ -423,3 +423,24 @@ def test_a_list_of_contents_before_the_text_is_not_its_articles() -> None:
     treaty = import_text(text, treaty_id="t", meta=Meta(complete=True))
     assert [a.number for a in treaty.article_list] == ["1", "2", "3"]
     assert [p.text for p in treaty.preamble][1:] == contents.split("\n")[:3]
+
+
+def test_decimals_are_not_numbered_conditions() -> None:
+    # "1.5 million tonnes" read as condition 1 with the text "5 million tonnes": the
+    # treaty's figure changed (and coverage still said every word was kept).
+    text = (
+        "Declaration of the Parties on co-operation in matters of common interest.\n"
+        "1.5 million tonnes of grain shall be delivered by the first Party each year.\n"
+        "2.75 per cent of the cost shall be borne by the second Party.\n"
+        "3.0 The Parties shall review these arrangements annually.\n"
+    )
+    treaty = import_text(text, treaty_id="t", meta=Meta(complete=True, allow_partial=True))
+    words = " ".join(p.text for p in treaty.all_paragraphs())
+    for figure in ("1.5 million", "2.75 per cent", "3.0 The Parties"):
+        assert figure in words
+
+
+def test_a_condition_keeps_its_own_mark() -> None:
+    text = "Preamble of the engagement.\n1) I will keep the peace.\n2) We shall trade.\n3) Done.\n"
+    treaty = import_text(text, treaty_id="t", meta=Meta(complete=True))
+    assert [a.label for a in treaty.article_list] == ["1)", "2)", "3)"]

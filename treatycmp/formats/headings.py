@@ -261,7 +261,8 @@ def is_first(number: str) -> bool:
     return ordinal(number) in ((1, 0), (0, 0))
 
 
-_CONDITION = re.compile(r"^(?P<num>[1-9][0-9]?)[.)]\s*(?P<rest>\S.*)$")
+# Not a decimal: "1.5 million tonnes ..." is a sentence, not condition 1 of "5 million".
+_CONDITION = re.compile(r"^(?P<num>[1-9][0-9]?)(?P<mark>[.)])(?![0-9])\s*(?P<rest>\S.*)$")
 # A run of numbered lines is a text's articles from this many on.
 MIN_CONDITIONS = 3
 
@@ -274,6 +275,8 @@ def numbered_conditions(lines: list[str]) -> dict[int, Heading]:
 
     >>> sorted(numbered_conditions(["Preamble.", "1.I will.", "2.We shall.", "3)Done."]))
     [1, 2, 3]
+    >>> numbered_conditions(["1.5 tonnes.", "2.75 per cent.", "3.0 a year."])
+    {}
     >>> numbered_conditions(["Article 1", "1. The Parties.", "2. x", "3. y"])
     {}
     """
@@ -283,5 +286,5 @@ def numbered_conditions(lines: list[str]) -> dict[int, Heading]:
     for i, line in enumerate(lines):
         m = _CONDITION.match(line)
         if m and int(m["num"]) == len(found) + 1:
-            found[i] = Heading(m["num"], f"{m['num']}.", m["rest"], separated=True)
+            found[i] = Heading(m["num"], m["num"] + m["mark"], m["rest"], separated=True)
     return found if len(found) >= MIN_CONDITIONS else {}
