@@ -474,3 +474,20 @@ def test_a_korean_reference_to_the_next_article_stays_text() -> None:
     treaty = import_text(text, treaty_id="t", meta=Meta(complete=True))
     assert [a.number for a in treaty.article_list] == ["1", "2", "3"]
     assert treaty.article_list[1].paragraphs[0].text.startswith("제3조에")
+
+
+def test_a_chinese_reference_to_an_article_headed_elsewhere_stays_text() -> None:
+    # 第三条规定的 ... ("the obligations of Article 3 ...") opening a paragraph of
+    # Article 2 was read as Article 3's glued heading: the real 第三条 a duplicate.
+    text = (
+        "缔约双方协议如下：\n第一条\n缔约双方应当协商。\n第二条\n缔约双方同意以下条件。\n"
+        "第三条规定的义务不影响缔约双方的其他权利。\n第三条\n本条约自签字之日起生效。\n"
+    )
+    treaty = import_text(text, treaty_id="t", meta=Meta(complete=True))
+    assert [a.number for a in treaty.article_list] == ["1", "2", "3"]
+    assert treaty.article_list[1].paragraphs[1].text.startswith("第三条规定的")
+
+
+def test_glued_headings_without_headings_of_their_own_still_count() -> None:
+    text = "缔约双方协议如下：\n第一条宗旨\n缔约双方应当协商。\n第二条国际合作\n缔约双方合作。\n"
+    assert _numbers(text) == ["1", "2"]
