@@ -145,3 +145,21 @@ def test_a_file_against_itself_is_read_once(
     assert result.exit_code == 0, result.stderr
     assert reads == [str(path)]
     assert {p["kind"] for p in json.loads(result.stdout)["pairs"]} == {"same"}
+
+
+def test_check_takes_the_budget_its_refusal_names(runner: CliRunner, tmp_path: Path) -> None:
+    # check compares treaties as diff does: its refusal named --max-clauses and
+    # $TREATYCMP_MAX_CLAUSES, which check neither took nor read.
+    spec = tmp_path / "expectations.yaml"
+    spec.write_text(
+        "expectations:\n  - similarity(north-atlantic-1949, us-rok-1953) >= 0.1\n",
+        encoding="utf-8",
+    )
+    refused = runner.invoke(cli, ["check", str(spec), "--max-clauses", "3"])
+    assert refused.exit_code == 2, refused.stderr
+    line = error_line(refused.stderr)
+    assert "more than the limit of 3" in line
+    by_env = runner.invoke(cli, ["check", str(spec)], env={"TREATYCMP_MAX_CLAUSES": "3"})
+    assert by_env.exit_code == 2
+    assert error_line(by_env.stderr) == line
+    assert runner.invoke(cli, ["check", str(spec)]).exit_code == 0

@@ -423,3 +423,71 @@ def test_a_list_of_contents_before_the_text_is_not_its_articles() -> None:
     treaty = import_text(text, treaty_id="t", meta=Meta(complete=True))
     assert [a.number for a in treaty.article_list] == ["1", "2", "3"]
     assert [p.text for p in treaty.preamble][1:] == contents.split("\n")[:3]
+
+
+def test_decimals_are_not_numbered_conditions() -> None:
+    # "1.5 million tonnes" read as condition 1 with the text "5 million tonnes": the
+    # treaty's figure changed (and coverage still said every word was kept).
+    text = (
+        "Declaration of the Parties on co-operation in matters of common interest.\n"
+        "1.5 million tonnes of grain shall be delivered by the first Party each year.\n"
+        "2.75 per cent of the cost shall be borne by the second Party.\n"
+        "3.0 The Parties shall review these arrangements annually.\n"
+    )
+    treaty = import_text(text, treaty_id="t", meta=Meta(complete=True, allow_partial=True))
+    words = " ".join(p.text for p in treaty.all_paragraphs())
+    for figure in ("1.5 million", "2.75 per cent", "3.0 The Parties"):
+        assert figure in words
+
+
+def test_a_condition_keeps_its_own_mark() -> None:
+    text = "Preamble of the engagement.\n1) I will keep the peace.\n2) We shall trade.\n3) Done.\n"
+    treaty = import_text(text, treaty_id="t", meta=Meta(complete=True))
+    assert [a.label for a in treaty.article_list] == ["1)", "2)", "3)"]
+
+
+@pytest.mark.parametrize(
+    ("line", "heading"),
+    [
+        ("제3조에 규정된 절차에 따라 쌍방은 협의한다.", None),  # "under Article 3"
+        ("제1조의 규정은 적용되지 아니한다.", None),
+        ("第一条件是双方应当保持和平。", None),  # 条件: a condition
+        ("第二条款所指的义务", None),  # 条款: a clause
+        ("第八条国际合作", "8"),  # a heading glued to its caption
+        ("제2조의2", "2-2"),
+        ("第七條", "7"),
+    ],
+)
+def test_cjk_words_that_begin_like_a_heading(line: str, heading: str | None) -> None:
+    # 제3조에 ... opening a paragraph of Article 2 was read as Article 3's heading
+    # (Article 2 left without text, then Article 3 a duplicate); 第一条件 ... started
+    # an annex that put Article 3 in the closing.
+    found = read_heading(line)
+    assert (found.number if found else None) == heading
+
+
+def test_a_korean_reference_to_the_next_article_stays_text() -> None:
+    text = (
+        "체약 쌍방은 다음과 같이 합의하였다.\n제1조\n쌍방은 협의한다.\n제2조\n"
+        "제3조에 규정된 절차에 따라 쌍방은 협의한다.\n제3조\n이 조약은 효력을 발생한다.\n"
+    )
+    treaty = import_text(text, treaty_id="t", meta=Meta(complete=True))
+    assert [a.number for a in treaty.article_list] == ["1", "2", "3"]
+    assert treaty.article_list[1].paragraphs[0].text.startswith("제3조에")
+
+
+def test_a_chinese_reference_to_an_article_headed_elsewhere_stays_text() -> None:
+    # 第三条规定的 ... ("the obligations of Article 3 ...") opening a paragraph of
+    # Article 2 was read as Article 3's glued heading: the real 第三条 a duplicate.
+    text = (
+        "缔约双方协议如下：\n第一条\n缔约双方应当协商。\n第二条\n缔约双方同意以下条件。\n"
+        "第三条规定的义务不影响缔约双方的其他权利。\n第三条\n本条约自签字之日起生效。\n"
+    )
+    treaty = import_text(text, treaty_id="t", meta=Meta(complete=True))
+    assert [a.number for a in treaty.article_list] == ["1", "2", "3"]
+    assert treaty.article_list[1].paragraphs[1].text.startswith("第三条规定的")
+
+
+def test_glued_headings_without_headings_of_their_own_still_count() -> None:
+    text = "缔约双方协议如下：\n第一条宗旨\n缔约双方应当协商。\n第二条国际合作\n缔约双方合作。\n"
+    assert _numbers(text) == ["1", "2"]

@@ -236,3 +236,24 @@ def test_a_table_row_per_article_with_the_text_run_into_the_heading(tmp_path: Pa
         assert [a["paragraphs"] for a in doc["articles"]] == [[w] for w in want]
         assert not any(w in _words(doc) for w in other)
         assert "(100.0%" in err
+
+
+def test_hidden_text_left_out_is_said(tmp_path: Path) -> None:
+    # A section the page hides (an accordion its script would open) was left out in
+    # silence: Article 2 missing, "kept 100%", no warning. A hidden menu is not said.
+    page = tmp_path / "hidden.html"
+    page.write_text(
+        "<html lang='en'><body><nav><ul style='display:none'><li>Treaties</li>"
+        "<li>News</li></ul></nav><main><h1>Agreement on Test</h1>"
+        "<p>The Parties, desiring peace and security, have agreed as follows:</p>"
+        "<h2>Article 1</h2><p>The Parties shall consult each other on matters of common "
+        "concern.</p><div style='display: none'><h2>Article 2</h2><p>Each Party shall "
+        "assist the other Party.</p></div><h2>Article 3</h2><p>This Agreement shall enter "
+        "into force on signature.</p></main></body></html>",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["import", str(page), "--id", "t", "--parties", "A; B"])
+    assert result.exit_code == 0, result.stderr
+    warned = [line for line in result.stderr.splitlines() if "the page hides" in line]
+    assert len(warned) == 1
+    assert "left out 8 words" in warned[0]

@@ -247,3 +247,20 @@ def test_json_md_documents_every_shipped_schema() -> None:
         if name != "treaty":  # the input format: docs/format.md
             assert f"data/schema/{name}.schema.json" in text, name
         jsonschema.Draft202012Validator.check_schema(json.loads(path.read_text("utf-8")))
+
+
+def test_json_md_diff_example_has_every_pair_field() -> None:
+    # The example's pairs lacked "note" after it was added to every diff JSON pair.
+    import re
+
+    from treatycmp.analysis import compare
+    from treatycmp.corpus import Corpus
+    from treatycmp.render.diff.json import render_json
+
+    text = (ROOT / "docs" / "json.md").read_text(encoding="utf-8")
+    example = text.split("## `diff`", 1)[1].split("```json\n", 1)[1].split("```", 1)[0]
+    pairs = example.split('"pairs": [', 1)[1]
+    shown = set(re.findall(r'"([a-z_]+)":', pairs.split("\n    {")[1]))
+    corpus = Corpus.load()
+    doc = json.loads(render_json(compare(corpus.get("us-rok-1953"), corpus.get("anzus-1951"))))
+    assert set(doc["pairs"][0]) <= shown

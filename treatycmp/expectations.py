@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from treatycmp.analysis import CompareOptions, Comparison, compare
 from treatycmp.corpus import Corpus
 from treatycmp.errors import OutputError, Problem, TreatycmpError, TreatyFileError
+from treatycmp.formats.budget import MAX_CLAUSES
 from treatycmp.formats.expectations_file import Expectation, Expectations
 from treatycmp.formats.expectations_file import load_expectations as load_expectations
 from treatycmp.kinds import CATEGORIES
@@ -46,14 +47,16 @@ class Outcome:
 class Checker:
     """Resolves and checks expectations against one corpus, caching comparisons."""
 
-    def __init__(self, spec: Expectations, corpus: Corpus, rules: RuleSet) -> None:
+    def __init__(
+        self, spec: Expectations, corpus: Corpus, rules: RuleSet, max_clauses: int = MAX_CLAUSES
+    ) -> None:
         self.spec = spec
         self.corpus = corpus
         self.rules = rules
         self._comparisons: dict[tuple[str, str], Comparison] = {}
-        self.options = CompareOptions(level=spec.level)
+        self.options = CompareOptions(level=spec.level, max_clauses=max_clauses)
         if spec.threshold is not None:
-            self.options = CompareOptions(level=spec.level, threshold=spec.threshold)
+            self.options = replace(self.options, threshold=spec.threshold)
 
     def resolve(self) -> None:
         """Resolve every reference up front: a typo is a located error, not a failure."""
@@ -211,10 +214,13 @@ def run_checks(
     corpus: Corpus,
     rules: RuleSet | None = None,
     progress: Callable[[int, int], None] | None = None,
+    max_clauses: int = MAX_CLAUSES,
 ) -> tuple[Outcome, ...]:
     """Resolve every reference, then check every expectation in file order
-    (``progress(done, total)`` after each)."""
-    checker = Checker(spec, corpus, rules if rules is not None else load_rules(spec.rules))
+    (``progress(done, total)`` after each; ``max_clauses``: each comparison's budget,
+    ``check --max-clauses``)."""
+    ruleset = rules if rules is not None else load_rules(spec.rules)
+    checker = Checker(spec, corpus, ruleset, max_clauses)
     checker.resolve()
     outcomes: list[Outcome] = []
     for e in spec.items:

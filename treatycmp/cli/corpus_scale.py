@@ -20,6 +20,7 @@ from treatycmp.cli.common import (
     corpus_option,
     level_option,
     load_corpus,
+    max_clauses_option,
     register_inputs,
     view_options,
     write_output,
@@ -308,6 +309,7 @@ def _clause_index(
     help="Also write JUnit XML for CI systems to FILE (overwritten).",
 )
 @view_options(OUTPUTS["check"], pager=False, width=False)
+@max_clauses_option
 @quiet_option
 def check_cmd(
     expectations: Path,
@@ -315,6 +317,7 @@ def check_cmd(
     rule_files: tuple[Path, ...],
     junit: Path | None,
     view: View,
+    max_clauses: int,
 ) -> int:
     """Check what a research repository expects of its treaties (see docs/ci.md).
 
@@ -335,7 +338,9 @@ def check_cmd(
     corpus = load_corpus((*map(str, spec.corpus), *corpus_dirs))
     rules = get_rules((*spec.rules, *rule_files))
     with progress("checking") as update:
-        outcomes = run_checks(spec, corpus, rules, progress=update)
+        # Each pair of treaties compared has the clause budget of diff (its refusal names
+        # --max-clauses, which check must therefore take).
+        outcomes = run_checks(spec, corpus, rules, progress=update, max_clauses=max_clauses)
     view.show(OUTPUTS["check"], (spec.path, outcomes))
     if junit is not None:
         write_output(junit_xml(spec.path, outcomes), junit, force=True)

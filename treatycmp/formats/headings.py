@@ -84,9 +84,12 @@ SOLE = re.compile(
     r"^(?P<label>Enig [Aa]rtikel|ENIG ARTIKEL|Sole [Aa]rticle|SOLE ARTICLE|Article unique"
     r"|ARTICLE UNIQUE|Artículo único|ARTÍCULO ÚNICO|Single [Aa]rticle)[.:]?\s*$"
 )
+# Not a heading glued to words that make it another word: 제3조에 (a particle: "under
+# Article 3"), 第一条件 (条件, a condition), 第一条款 (a clause), 条约 / 條約, 条例.
 _CJK = re.compile(
-    rf"^(?P<label>제\s*(?P<ko>[0-9]+)\s*조(?:의\s*(?P<ko2>[0-9]+))?"
-    rf"|第\s*(?P<zh>[0-9]+|[{_ZH}]+)\s*(?:之\s*(?P<zh2>[一二三四五六七八九]))?\s*[條条])"
+    rf"^(?P<label>제\s*(?P<ko>[0-9]+)\s*조(?:의\s*(?P<ko2>[0-9]+))?(?![\uac00-\ud7a3])"
+    rf"|第\s*(?P<zh>[0-9]+|[{_ZH}]+)\s*(?:之\s*(?P<zh2>[一二三四五六七八九]))?\s*[條条]"
+    r"(?![件款約约例]))"
     r"(?:(?P<gap>\s*)(?P<rest>\S.*))?\s*$"
 )
 # A heading alone on its line: what PDF and web-page readers test a line against.
@@ -261,7 +264,8 @@ def is_first(number: str) -> bool:
     return ordinal(number) in ((1, 0), (0, 0))
 
 
-_CONDITION = re.compile(r"^(?P<num>[1-9][0-9]?)[.)]\s*(?P<rest>\S.*)$")
+# Not a decimal: "1.5 million tonnes ..." is a sentence, not condition 1 of "5 million".
+_CONDITION = re.compile(r"^(?P<num>[1-9][0-9]?)(?P<mark>[.)])(?![0-9])\s*(?P<rest>\S.*)$")
 # A run of numbered lines is a text's articles from this many on.
 MIN_CONDITIONS = 3
 
@@ -274,6 +278,8 @@ def numbered_conditions(lines: list[str]) -> dict[int, Heading]:
 
     >>> sorted(numbered_conditions(["Preamble.", "1.I will.", "2.We shall.", "3)Done."]))
     [1, 2, 3]
+    >>> numbered_conditions(["1.5 tonnes.", "2.75 per cent.", "3.0 a year."])
+    {}
     >>> numbered_conditions(["Article 1", "1. The Parties.", "2. x", "3. y"])
     {}
     """
@@ -283,5 +289,5 @@ def numbered_conditions(lines: list[str]) -> dict[int, Heading]:
     for i, line in enumerate(lines):
         m = _CONDITION.match(line)
         if m and int(m["num"]) == len(found) + 1:
-            found[i] = Heading(m["num"], f"{m['num']}.", m["rest"], separated=True)
+            found[i] = Heading(m["num"], m["num"] + m["mark"], m["rest"], separated=True)
     return found if len(found) >= MIN_CONDITIONS else {}

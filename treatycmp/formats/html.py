@@ -232,8 +232,11 @@ def _without_chrome(root: _Element) -> None:
             parent.remove(el)
 
 
-def html_blocks(data: bytes, name: str, *, extractor: str = "readability") -> list[Block]:
-    """The blocks of a web page's main content.
+def html_blocks(
+    data: bytes, name: str, *, extractor: str = "readability", warnings: list[str] | None = None
+) -> list[Block]:
+    """The blocks of a web page's main content (``warnings``: the words the page hides,
+    left out, are said there: they may be a section its script would open).
 
     Raises:
         TreatyFileError: the page has no main text, or the library is missing.
@@ -241,10 +244,16 @@ def html_blocks(data: bytes, name: str, *, extractor: str = "readability") -> li
     page = _decode(data, name)
     lxml_html = need("lxml.html", name)
     extract = _trafilatura(name) if extractor == "trafilatura" else _readability(name)
+    hidden: list[int] = []
     try:
-        blocks = _main_blocks(page, lxml_html, extract)
+        blocks = _main_blocks(page, lxml_html, extract, hidden)
     except Exception as exc:  # the extractors raise bare Exceptions on empty or hostile pages
         raise _no_main_text(name, type(exc).__name__) from None
+    if sum(hidden) and warnings is not None:
+        warnings.append(
+            f"{name}: left out {sum(hidden):,} words the page hides (hidden, display: none); "
+            "if they are treaty text, save the page with every section open"
+        )
     words = sum(len(b.text.split()) for b in blocks)
     if not blocks or (words < MIN_WORDS and not any(HEADING.match(b.text) for b in blocks)):
         raise _no_main_text(name)
@@ -290,17 +299,17 @@ def _trafilatura(name: str) -> Callable[[str], list[Block]]:
 
 
 def _main_blocks(
-    page: str, lxml_html: ModuleType, extract: Callable[[str], list[Block]]
+    page: str, lxml_html: ModuleType, extract: Callable[[str], list[Block]], hidden: list[int]
 ) -> list[Block]:
     """The blocks of a page's main text: hidden text and furniture removed, then the
     page's own main element when it names one, else what the extractor finds; the
     document's title (``<h1>``, else ``<title>``) first when the text does not open
-    with a heading of its own."""
+    with a heading of its own; ``hidden`` gets the number of hidden words removed."""
     if not page.strip():
         return []
     root = lxml_html.fromstring(page)
     title = page_title(root)
-    drop_hidden(root)
+    hidden.append(drop_hidden(root))
     _without_chrome(root)
     main = main_element(root)
     if main is not None:
@@ -322,7 +331,7 @@ def read_html(data: bytes, name: str, request: ReadRequest) -> list[Block]:
     limit = request.options.limits.paragraphs
     if sum(1 for _ in _BLOCK_START.finditer(data)) > limit:
         raise over_budget(name, None, "paragraphs", limit)
-    return html_blocks(data, name, extractor=request.options.extractor)
+    return html_blocks(data, name, extractor=request.options.extractor, warnings=request.warnings)
 
 
 def _no_main_text(name: str, why: str = "") -> TreatyFileError:

@@ -120,8 +120,9 @@ def _alternative(el: Node, shown: str) -> bool:
     return lang is not None and shown_lang is not None and lang != shown_lang
 
 
-def drop_hidden(root: Node) -> None:
-    """Remove what the page hides, keeping language alternatives (module docstring)."""
+def drop_hidden(root: Node) -> int:
+    """Remove what the page hides, keeping language alternatives (module docstring);
+    how many words were removed (a page may hide a section its script would open)."""
     classes, ids = hidden_selectors(root)
     hidden = [
         el
@@ -133,9 +134,20 @@ def drop_hidden(root: Node) -> None:
     marked = {id(el) for el in hidden}  # the list keeps each proxy, so its id is stable
     outer = [el for el in hidden if not any(id(a) in marked for a in el.iterancestors())]
     shown = _shown_text(root, set(map(id, outer)))[:4000]
+    removed = 0
     for el in outer:
         if not _alternative(el, shown):
+            removed += 0 if _furniture(el) else len(_words(el).split())
             remove_keeping_tail(el)
+    return removed
+
+
+def _furniture(el: Node) -> bool:
+    """Whether an element lies in the site's furniture (a hidden menu is no loss)."""
+    return any(
+        tag_of(n) in ("nav", "header", "footer", "aside") or n.get("role") in CHROME_ROLES
+        for n in (el, *el.iterancestors())
+    )
 
 
 def _shown_text(root: Node, hidden: set[int]) -> str:

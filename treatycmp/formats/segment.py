@@ -126,7 +126,11 @@ def segment(
     picked, meta = _pick(blocks, meta, path, warnings)
     title, body = _title(picked.blocks, meta)
     lines, styled = _lines(body)
-    parts = _Parts(numbered=numbered_conditions([line for line, _ in lines]))
+    texts = [line for line, _ in lines]
+    parts = _Parts(
+        numbered=numbered_conditions(texts),
+        headed=frozenset(h.number for t in texts if (h := read_heading(t)) and h.separated),
+    )
     parts.read(lines, styled)
     parts.flush_chapter()
     problems = [
@@ -258,6 +262,7 @@ class _Parts:
     annexed: bool = False  # an annex's own "Article 1" was read: the rest is kept as text
     chapters: list[str] = field(default_factory=list)
     numbered: dict[int, Heading] = field(default_factory=dict)  # conditions "1.I will"
+    headed: frozenset[str] = frozenset()  # numbers with a heading on a line of its own
     merged_labels: list[str] = field(default_factory=list)  # a second heading of one article
     index: int = 0  # the line being read
 
@@ -303,7 +308,10 @@ class _Parts:
             return True  # 第七條, 제7조: never a wrapped reference
         if not heading.separated and heading.label[:1] in "第제" and last is not None:
             # 第八条国际合作 glued to its words: a heading only where the numbering goes on
-            # (第七十条规定 ... opening a paragraph is a reference).
+            # (第七十条规定 ... opening a paragraph is a reference, as is one whose number
+            # has a heading of its own elsewhere: 第三条规定的 ... in Article 2).
+            if heading.number in self.headed:
+                return False
             return (
                 True
                 if follows(last, heading.number)
