@@ -126,7 +126,23 @@ def test_a_move_whose_article_is_paired_elsewhere_is_not_claimed() -> None:
     # Paragraphs 1.1 and 1.2 on the left; right 1.1 pairs in place, 1.2 sits in article 3.
     left = [Clause("1.1", "a", 1, "1"), Clause("1.2", "b", 1, "1"), Clause("2", "c", 1, "2")]
     right = [Clause("1", "a", 1, "1"), Clause("2", "c", 1, "2"), Clause("3", "b", 1, "3")]
-    chosen = [Edge(0.9, (0,), (0,)), Edge(0.9, (2,), (1,)), Edge(0.95, (1,), (2,))]
+    chosen = [Edge(0.9, (0,), (0,)), Edge(0.9, (2,), (1,)), Edge(0.6, (1,), (2,))]
     out, chain, _ = settle_edges(chosen, {0, 1}, left, right)
     assert out == chosen[:2]
     assert chain == {0, 1}
+    # A score that stands alone keeps the pair; only equal texts claim the move.
+    strong = [*chosen[:2], Edge(0.95, (1,), (2,))]
+    out, chain, unclaimed = settle_edges(strong, {0, 1}, left, right)
+    assert (out, unclaimed) == (strong, {2})
+    equal = [*chosen[:2], Edge(1.0, (1,), (2,))]
+    assert settle_edges(equal, {0, 1}, left, right) == (equal, {0, 1}, set())
+
+
+def test_an_identical_clause_that_moved_is_never_removed_and_added() -> None:
+    # Review case: every paragraph identical on both sides, regrouped across articles.
+    p, q, r, s = A, B, C, "The Parties shall consult each other on the implementation."
+    left = make_treaty("l", [[p, q], [r, s]])
+    right = make_treaty("r", [[r], [p, q], [s]])
+    c = compare(left, right, CompareOptions(level="paragraph"), rules=RuleSet(()))
+    assert {p.kind for p in c.pairs} <= {"same", "moved"}
+    assert len(c.pairs) == 4

@@ -13,7 +13,8 @@ docs/alignment.md gives the figures and their check on held-out families):
   pair links the same two articles) or a score that stands alone (``MOVED_ALONE``).
   Without that evidence the pair stays (it is as often right as an in-place pair of
   its score) but is ``changed`` with a note; a move whose articles other pairs tie
-  elsewhere is dropped, its clauses left unpaired (removed and added).
+  elsewhere is dropped, its clauses left unpaired (removed and added), unless its
+  score stands alone: then it stays, its move claimed only when the texts are equal.
 
 "A pair ties an article elsewhere": it holds a clause of one of the pair's articles on
 one side and none of the pair's articles on the other.
@@ -32,6 +33,9 @@ MERGE_NOT_CLAIMED = "merge not claimed"
 MOVE_NOT_CLAIMED = "move not claimed"
 NOTES = (SPLIT_NOT_CLAIMED, MERGE_NOT_CLAIMED, MOVE_NOT_CLAIMED)
 """Every note a pair can carry, for the docs and the JSON schema."""
+
+IDENTICAL = 1.0 - 1e-9
+"""A score only equal texts reach (floating point aside)."""
 
 Links = tuple[frozenset[str], frozenset[str]]
 """The articles (or parts) a pair holds clauses of, left and right."""
@@ -79,12 +83,18 @@ def settle_edges(
     links = [_links(e, left, right) for e in chosen]
     evidence = [_evidence(k, links) for k in range(len(chosen))]
     moved = {k for k, e in enumerate(chosen) if k not in chain and len(e.lefts) == len(e.rights)}
-    drop = {k for k in moved if evidence[k][1]}
+    # A pair whose score stands alone is never dropped (an identical clause that moved
+    # is not removed and added); tied elsewhere, only an identical one claims its move.
+    drop = {k for k in moved if evidence[k][1] and chosen[k].score < MOVED_ALONE}
     unclaimed = set()
     for k in moved - drop:
-        backed = evidence[k][0] > 0 or _moved_with_neighbour(k, chosen, moved)
+        # Only a move that stays can back its neighbour's claim.
+        backed = evidence[k][0] > 0 or _moved_with_neighbour(k, chosen, moved - drop)
         score = chosen[k].score
-        if not (score >= MOVED_ALONE or (backed and score >= MOVED_WITH_NEIGHBOURS)):
+        if evidence[k][1]:
+            if score < IDENTICAL:
+                unclaimed.add(k)
+        elif not (score >= MOVED_ALONE or (backed and score >= MOVED_WITH_NEIGHBOURS)):
             unclaimed.add(k)
     unclaimed.update(
         k

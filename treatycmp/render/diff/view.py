@@ -209,16 +209,14 @@ def kind_label(c: Comparison, pair: PairResult) -> str:
     ``changed (split not claimed)`` a pair's note (``align.claims``)."""
     if pair.may_be_in_gap and pair.kind in ("added", "removed"):
         return pair.kind + "?"
+    # Every qualifier shows: a case-only change and a note can hold together.
+    marks = [] if pair.note is None else [pair.note]
     if pair.change is not None:
         # A case- or punctuation-only change is a change; folded on request, it says so.
-        return (
-            f"same (ignoring {pair.change})"
-            if pair.kind == "same"
-            else f"{pair.kind} ({pair.change})"
-        )
-    if pair.note is not None:
-        return f"{pair.kind} ({pair.note})"
-    return pair.kind
+        if pair.kind == "same":
+            return f"same (ignoring {pair.change})"
+        marks.insert(0, pair.change)
+    return f"{pair.kind} ({'; '.join(marks)})" if marks else pair.kind
 
 
 def _in_article(pair: PairResult, number: str) -> bool:
