@@ -21,7 +21,7 @@ from treatycmp.align.claims import MERGE_NOT_CLAIMED, MOVE_NOT_CLAIMED
 from treatycmp.align.pairs import ClausePair
 from treatycmp.align.scorers import SCORERS, similarity_matrix
 from treatycmp.align.tuning import MUTUAL_FLOOR
-from treatycmp.analysis import compare
+from treatycmp.analysis import PairResult, compare
 from treatycmp.corpus import Corpus
 from treatycmp.defaults import DEFAULT_SCORER, DEFAULT_THRESHOLD, SCORER_NAMES
 from treatycmp.errors import TreatycmpError
@@ -35,7 +35,7 @@ from synth import paragraph_text, synth_pair  # type: ignore[import-not-found]
 MIRROR = {"split": "merged", "merged": "split", "added": "removed", "removed": "added"}
 
 
-def ids(p: ClausePair) -> tuple[list[str], list[str]]:
+def ids(p: ClausePair | PairResult) -> tuple[list[str], list[str]]:
     return [c.id for c in p.left], [c.id for c in p.right]
 
 
@@ -113,7 +113,7 @@ def test_1961_assistance_clause_move_is_not_claimed(scorer: str, threshold: floa
     got = {
         (tuple(ids(p)[0]), tuple(ids(p)[1])): (p.kind, p.note) for p in pairs if p.left and p.right
     }
-    want = {
+    want: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[str, str | None]] = {
         (("1.1",), ("2.1",)): ("changed", None),
         (("3",), ("2.2",)): ("changed", None),
     }

@@ -11,6 +11,7 @@ No fetched page is in the repository.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -39,7 +40,7 @@ FOOT = """<aside><p>Related treaties you may want to read before this one.</p></
 <div role="navigation"><p>Previous treaty in this volume and next treaty.</p></div>"""
 
 
-def _import(tmp_path: Path, page: str, *args: str) -> tuple[int, dict, str]:
+def _import(tmp_path: Path, page: str, *args: str) -> tuple[int, dict[str, Any], str]:
     src = tmp_path / "t.html"
     src.write_text(page, encoding="utf-8")
     out = CliRunner().invoke(cli, ["import", str(src), "--id", "t", *args])
@@ -47,7 +48,7 @@ def _import(tmp_path: Path, page: str, *args: str) -> tuple[int, dict, str]:
     return out.exit_code, doc, out.stderr
 
 
-def _words(doc: dict) -> str:
+def _words(doc: dict[str, Any]) -> str:
     parts = [str(p) for p in doc.get("preamble") or []]
     for art in doc.get("articles") or []:
         parts += [str(art.get("heading", ""))] + [str(p) for p in art.get("paragraphs") or []]

@@ -306,6 +306,7 @@ def test_the_tree_fast_path_passes_only_plain_trees(content: str, plain: bool) -
     from treatycmp.formats.yamlkit import _plain_tree, graph_problem, yaml_loader
 
     root = yaml.compose(content, Loader=yaml_loader())
+    assert root is not None
     assert _plain_tree(root) is plain
     if plain:
         assert graph_problem(root, "x.yaml") is None
