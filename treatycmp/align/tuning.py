@@ -81,3 +81,7 @@ def small(work: int) -> bool:
 # diagonal neighbours, so that its cost grows with the clauses (docs/performance.md).
 LEXICAL_TIER_CELLS = 2_000_000
 LEXICAL_SHORTLIST = 16
+# The cells a clause costs above LEXICAL_TIER_CELLS (all passes, candidates, their
+# neighbours, the character tier's shortlist), over two exhaustive blocks' worth: the
+# bound ``--max-pairs`` weighs (aligner.weighed_cells), held by tests/test_work.py.
+LEXICAL_CELLS_PER_CLAUSE = 400
