@@ -3,9 +3,10 @@
 Articles are paired first, then the paragraphs inside paired articles, then what is
 left over (``lexical_choose``). Inside each block, cells are ranked by score plus the
 order prior (``SUPPORT``) and chosen greedily with the split/merge runs
-(``lexical_edges``). Once the lexical passes relate the texts, a character-level tier
-pairs mutual best leftovers (``char_tier``), scoring each leftover's shortlist only when
-there are many.
+(``lexical_edges``); a block above ``LEXICAL_TIER_CELLS`` cells scores only its
+candidates (``align.shortlist``). Once the lexical passes relate the texts, a
+character-level tier pairs mutual best leftovers (``char_tier``), scoring each
+leftover's shortlist only when there are many.
 """
 
 from __future__ import annotations
@@ -318,8 +319,9 @@ def char_tier(
 
     Up to ``CHAR_TIER_CELLS`` leftover cells every one is scored; above it only each
     leftover clause's ``CHAR_SHORTLIST`` best partners by the lexical score of
-    ``space`` (both ways), so that the tier's cost grows with the clauses, not with
-    their product (docs/performance.md, "Issue 22").
+    ``space`` (both ways; above ``LEXICAL_TIER_CELLS`` leftover cells, by the blocking
+    score of ``shortlist.candidates``), so that the tier's cost grows with the clauses,
+    not with their product (docs/performance.md, "Issue 22").
     """
     if not any(e.score >= MOVED_FLOOR for e in chosen):
         return []
