@@ -16,10 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from treatycmp.align import tuning
-from treatycmp.align.aligner import align_clauses
+from treatycmp.align import lexical, tuning
+from treatycmp.align.aligner import align_clauses, weighed_cells
 from treatycmp.align.work import count, counting
 from treatycmp.corpus import Corpus
+from treatycmp.defaults import MAX_PAIRS
 from treatycmp.model import Clause
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
@@ -85,3 +86,38 @@ def test_character_tier_shortlist_answers_as_every_cell_on_the_bundled_corpus(
         shortlisted = [align_clauses(a.clauses(), b.clauses()) for a, b in pairs]
     assert tally.cells.get("char", 0) > 0
     assert shortlisted == exhaustive
+
+
+@pytest.mark.parametrize("articles", [300, 600])
+def test_lexical_tier_scores_cells_linear_in_the_clauses(
+    articles: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The shortlist's threshold lowered so that a pair of a few hundred articles takes
+    # it (shipped, it starts at 2,000,000 cells: about 800 articles a side), and so
+    # that blocks inside articles are cut from no whole matrix (as above 2,000,000).
+    monkeypatch.setattr(tuning, "LEXICAL_TIER_CELLS", 20_000)
+    monkeypatch.setattr(lexical, "FULL_CELLS", 20_000)
+    pair = synth_pair(articles, 5)
+    left, right = pair.left.clauses(), pair.right.clauses()
+    with counting() as tally:
+        got = align_clauses(left, right)
+    n, m = len(left), len(right)
+    scored = tally.cells.get("lexical", 0)
+    # Candidates, their neighbours and the blocks inside paired articles: a bounded
+    # number a clause (every cell would be n * m, 270,000 and 1,100,000 here).
+    assert 0 < scored <= 60 * (n + m)
+    assert scored <= weighed_cells(n, m) - 2 * tuning.LEXICAL_TIER_CELLS
+    # No array of the block's size: the largest grows with the clauses too.
+    assert tally.peak <= 60 * (n + m)
+    # and the answers still follow the known edits: most unchanged clauses pair as same
+    same = sum(p.kind == "same" for p in got)
+    assert same >= 0.5 * min(n, m)
+
+
+def test_max_pairs_weighs_the_cells_scored() -> None:
+    # A 4,000-article synthetic pair (about 7,000 paragraphs a side) fits the default
+    # limit with the lexical scorer; the character scorers score every pair.
+    assert weighed_cells(7_000, 7_000) <= MAX_PAIRS < 7_000 * 7_000
+    assert weighed_cells(1_000, 1_000) == 1_000_000
+    assert weighed_cells(7_000, 7_000, "blend") == 49_000_000
+    assert weighed_cells(40_000, 40_000) > MAX_PAIRS

@@ -12,7 +12,7 @@ from functools import cache
 from types import MappingProxyType
 from typing import Literal
 
-from treatycmp.align.aligner import align_clauses, unstripped_score
+from treatycmp.align.aligner import align_clauses, unstripped_score, weighed_cells
 from treatycmp.align.pairs import JOINER, ClausePair
 from treatycmp.align.regroup import absorb_contained
 from treatycmp.align.scorers import get_scorer, similarity_matrix
@@ -214,7 +214,9 @@ def compare(
         raise TreatycmpError(f"level must be one of {', '.join(LEVELS)}, not {opts.level!r}")
     get_scorer(opts.scorer)
     left_clauses, right_clauses = left.clauses(opts.level), right.clauses(opts.level)
-    pairs = len(left_clauses) * len(right_clauses)
+    # The cells the aligner scores at most: every pair up to the lexical tier's
+    # shortlist size, then a bound that grows with the clauses (align.weighed_cells).
+    pairs = weighed_cells(len(left_clauses), len(right_clauses), opts.scorer)
     if pairs > opts.max_pairs:
         raise TreatycmpError(
             Problem(
@@ -223,7 +225,7 @@ def compare(
                 f"{left.id} and {right.id} have {len(left_clauses):,} and "
                 f"{len(right_clauses):,} {opts.level}s: aligning them weighs {pairs:,} pairs, "
                 f"more than the limit of {opts.max_pairs:,} (time and memory grow with "
-                "the product)",
+                "the pairs scored)",
                 f"compare at --level article, compare parts of the texts, or raise the limit "
                 f"with --max-pairs {pairs} (or $TREATYCMP_MAX_PAIRS)",
             )

@@ -24,10 +24,12 @@ def default_threshold(scorer: str, threshold: float | None = None) -> float:
     return SCORER_THRESHOLDS.get(scorer, DEFAULT_THRESHOLD)
 
 
-#: Alignment scores candidate pairs out of the whole left x right matrix, so its time
-#: and memory grow with the product of the clause counts (docs/robustness.md): 5,000
-#: clauses a side take seconds and half a gigabyte, 15,000 a side 90 s and 5 GB. Past
-#: this many pairs ``compare`` refuses with a message instead of running for hours.
+#: The clause pairs an alignment may score (``align.aligner.weighed_cells``): the
+#: character scorers score the whole left x right matrix, so their time and memory grow
+#: with the product of the clause counts (docs/robustness.md: 15,000 a side 90 s and
+#: 5 GB); the lexical default scores every pair only up to ``LEXICAL_TIER_CELLS``, then
+#: shortlists, a bound linear in the clauses. Past this many ``compare`` refuses with a
+#: message instead of running for hours.
 MAX_PAIRS = 25_000_000
 
 #: The environment variable naming extra rule files (read by ``rules.load``, named in the

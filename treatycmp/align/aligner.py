@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from treatycmp.align import order
+from treatycmp.align import order, tuning
 from treatycmp.align.claims import settle, settle_edges
 from treatycmp.align.edges import char_tier, lexical_choose, stands_alone
 from treatycmp.align.lexical import Space, similarity
@@ -77,6 +77,16 @@ def align_clauses(
     # Moves, splits and merges are claimed only where such claims hold (align.claims).
     chosen, chain, unclaimed = settle_edges(chosen, chain, left, right)
     return _clause_pairs(left, right, ln, rn, chosen, chain, unclaimed)
+
+
+def weighed_cells(n: int, m: int, scorer: str = DEFAULT_SCORER) -> int:
+    """The cells aligning ``n`` and ``m`` clauses scores at most, which ``--max-pairs``
+    limits: every pair for a character scorer, and for the lexical one every pair up to
+    ``LEXICAL_TIER_CELLS``, beyond it the shortlists' bound (``LEXICAL_CELLS_PER_CLAUSE``
+    a clause over the exhaustive blocks; tests/test_work.py holds the tally to it)."""
+    if scorer != LEXICAL or n * m <= tuning.LEXICAL_TIER_CELLS:
+        return n * m
+    return min(n * m, 2 * tuning.LEXICAL_TIER_CELLS + tuning.LEXICAL_CELLS_PER_CLAUSE * (n + m))
 
 
 def _lexical_chain(

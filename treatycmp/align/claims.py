@@ -50,18 +50,28 @@ def _links(e: Edge, left: Sequence[Clause], right: Sequence[Clause]) -> Links:
     return frozenset(part(left[i]) for i in e.lefts), frozenset(part(right[j]) for j in e.rights)
 
 
-def _evidence(k: int, links: Sequence[Links]) -> tuple[int, int]:
+def _evidence(k: int, links: Sequence[Links], index: tuple[_Index, _Index]) -> tuple[int, int]:
     """(pairs that link the same articles as pair ``k``, pairs that tie one of its
-    articles elsewhere)."""
+    articles elsewhere); ``index`` holds the pairs touching each article, left and
+    right, so that only the pairs sharing an article with ``k`` are visited."""
     la, ra = links[k]
-    agree = elsewhere = 0
-    for x, (lb, rb) in enumerate(links):
-        if x == k:
-            continue
-        on_left, on_right = bool(la & lb), bool(ra & rb)
-        agree += on_left and on_right
-        elsewhere += on_left != on_right
-    return agree, elsewhere
+    on_left = set().union(*(index[0][a] for a in la)) - {k}
+    on_right = set().union(*(index[1][a] for a in ra)) - {k}
+    agree = len(on_left & on_right)
+    return agree, len(on_left) + len(on_right) - 2 * agree
+
+
+_Index = dict[str, set[int]]
+
+
+def _article_index(links: Sequence[Links]) -> tuple[_Index, _Index]:
+    """The pairs holding clauses of each article, left and right."""
+    index: tuple[_Index, _Index] = ({}, {})
+    for x, sides in enumerate(links):
+        for side, parts in zip(index, sides, strict=True):
+            for a in parts:
+                side.setdefault(a, set()).add(x)
+    return index
 
 
 def _moved_with_neighbour(k: int, chosen: Sequence[Edge], moved: set[int]) -> bool:
@@ -81,8 +91,14 @@ def settle_edges(
     which of them stay in place (``chain``, renumbered); and which moves, splits and
     merges are not claimed (``changed`` with a note)."""
     links = [_links(e, left, right) for e in chosen]
-    evidence = [_evidence(k, links) for k in range(len(chosen))]
     moved = {k for k, e in enumerate(chosen) if k not in chain and len(e.lefts) == len(e.rights)}
+    # Only moves, splits and merges need evidence: the pairs in place are most of them.
+    index = _article_index(links)
+    evidence = {
+        k: _evidence(k, links, index)
+        for k, e in enumerate(chosen)
+        if k in moved or len(e.lefts) != len(e.rights)
+    }
     # A pair whose score stands alone is never dropped (an identical clause that moved
     # is not removed and added); tied elsewhere, only an identical one claims its move.
     drop = {k for k in moved if evidence[k][1] and chosen[k].score < MOVED_ALONE}

@@ -3,9 +3,10 @@
 Articles are paired first, then the paragraphs inside paired articles, then what is
 left over (``lexical_choose``). Inside each block, cells are ranked by score plus the
 order prior (``SUPPORT``) and chosen greedily with the split/merge runs
-(``lexical_edges``). Once the lexical passes relate the texts, a character-level tier
-pairs mutual best leftovers (``char_tier``), scoring each leftover's shortlist only when
-there are many.
+(``lexical_edges``); a block above ``LEXICAL_TIER_CELLS`` cells scores only its
+candidates (``align.shortlist``). Once the lexical passes relate the texts, a
+character-level tier pairs mutual best leftovers (``char_tier``), scoring each
+leftover's shortlist only when there are many.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from treatycmp.align import tuning
 from treatycmp.align.lexical import CHUNK_CELLS, Space
 from treatycmp.align.pairs import Edge, edge_key
 from treatycmp.align.scorers import SCORERS
+from treatycmp.align.shortlist import candidates
 from treatycmp.align.tuning import (
     CHAR_TIER,
     LEFTOVER_THRESHOLD,
@@ -29,7 +31,7 @@ from treatycmp.align.work import count
 from treatycmp.model import Clause
 
 if TYPE_CHECKING:
-    from treatycmp.arrays import Float64Array
+    from treatycmp.arrays import Float64Array, Int64Array
 
 # Ranks are compared rounded to this many decimals (the scores' own, lexical.DIGITS), so
 # that float noise in the order prior never decides between two edges.
@@ -70,6 +72,8 @@ def lexical_edges(
         return []
     if space.small(lefts, rights):
         return _small_edges(space, lefts, rights, threshold)
+    if len(lefts) * len(rights) > tuning.LEXICAL_TIER_CELLS:
+        return _shortlisted_edges(space, lefts, rights, threshold)
     return _numpy_edges(space, lefts, rights, threshold)
 
 
@@ -204,11 +208,26 @@ def _numpy_order(
     import numpy as np
 
     n, m = len(lefts), len(rights)
-    nn, mm = len(space.left), len(space.right)
     pad = np.zeros((n + 2, m + 2))
     pad[1:-1, 1:-1] = mat
     ranked = mat + SUPPORT * (pad[:-2, :-2] + pad[2:, 2:]) / 2
     aa, bb = np.nonzero(ranked >= threshold)
+    return _order(space, lefts, rights, (aa, bb, ranked[aa, bb]), runs), aa.tolist(), bb.tolist()
+
+
+def _order(
+    space: Space,
+    lefts: Sequence[int],
+    rights: Sequence[int],
+    cells: tuple[Int64Array, Int64Array, Float64Array],
+    runs: list[Run],
+) -> list[int]:
+    """The greedy order of ranked cells (a, b, rank), then of the runs numbered after
+    them, by ``_rank_key`` in one ``lexsort``."""
+    import numpy as np
+
+    aa, bb, ranks = cells
+    nn, mm = len(space.left), len(space.right)
     li = np.asarray(lefts, dtype=np.int64)[aa]
     ri = np.asarray(rights, dtype=np.int64)[bb]
     rk = [_rank_key(y, e, nn, mm) for y, e in runs]
@@ -216,7 +235,7 @@ def _numpy_order(
         np.concatenate([part, np.array([k[c] for k in rk], dtype=part.dtype)])
         for c, part in enumerate(
             (
-                -np.round(ranked[aa, bb], DIGITS_KEY),
+                -np.round(ranks, DIGITS_KEY),
                 np.abs(li * mm - ri * nn),
                 np.full(len(li), 2, dtype=np.int64),
                 li + ri,
@@ -224,7 +243,67 @@ def _numpy_order(
             )
         )
     ]
-    return np.lexsort(cols[::-1]).tolist(), aa.tolist(), bb.tolist()
+    order: list[int] = np.lexsort(cols[::-1]).tolist()
+    return order
+
+
+def _shortlisted_edges(
+    space: Space, lefts: Sequence[int], rights: Sequence[int], threshold: float
+) -> list[Edge]:
+    """``lexical_edges`` of a block above ``LEXICAL_TIER_CELLS``: the same greedy choice
+    among candidate cells only (``shortlist.candidates``), each scored exactly, with the
+    neighbours its order prior reads; memory grows with the candidates."""
+    import numpy as np
+
+    n, m = len(lefts), len(rights)
+    ca, cb = candidates(space, lefts, rights, tuning.LEXICAL_SHORTLIST)
+    parts = [ca * m + cb]
+    for d in (-1, 1):
+        ok = (ca + d >= 0) & (ca + d < n) & (cb + d >= 0) & (cb + d < m)
+        parts.append((ca[ok] + d) * m + cb[ok] + d)
+    keys = np.unique(np.concatenate(parts))
+    ka, kb = keys // m, keys % m
+    vals = space.cells(
+        np.asarray(lefts, dtype=np.int64)[ka], np.asarray(rights, dtype=np.int64)[kb]
+    )
+    score = dict(zip(keys.tolist(), vals.tolist(), strict=True))
+
+    def at(a: int, b: int) -> float:
+        return score.get(a * m + b, 0.0) if 0 <= a < n and 0 <= b < m else 0.0
+
+    # Each column's and each row's best scored cell, the first among equals (0 if none).
+    best: list[list[int]] = []
+    for group, other in ((kb, ka), (ka, kb)):
+        first = np.lexsort((other, -vals, group))
+        pick = first[np.r_[True, group[first][1:] != group[first][:-1]]]
+        out = np.zeros(m if group is kb else n, dtype=np.int64)
+        out[group[pick]] = other[pick]
+        best.append(out.tolist())
+    runs = _runs(space, lefts, rights, at, (best[0], best[1]), threshold)
+    near = np.array(
+        [at(a - 1, b - 1) + at(a + 1, b + 1) for a, b in zip(ka.tolist(), kb.tolist(), strict=True)]
+    )
+    ranked = vals + SUPPORT * near / 2
+    on = ranked >= threshold
+    ai, bi = ka[on], kb[on]
+    order = _order(space, lefts, rights, (ai, bi, ranked[on]), runs)
+    base = len(ai)
+    al, bl = ai.tolist(), bi.tolist()
+
+    def sides(x: int) -> tuple[Sequence[int], Sequence[int]]:
+        if x >= base:
+            e = runs[x - base][1]
+            return e.lefts, e.rights
+        return (lefts[al[x]],), (rights[bl[x]],)
+
+    chosen: list[Edge] = []
+    for k in _take(map(sides, order), n, m):
+        x = order[k]
+        if x >= base:
+            chosen.append(runs[x - base][1])
+        else:
+            chosen.append(Edge(at(al[x], bl[x]), (lefts[al[x]],), (rights[bl[x]],)))
+    return chosen
 
 
 def stands_alone(e: Edge) -> bool:
@@ -240,8 +319,9 @@ def char_tier(
 
     Up to ``CHAR_TIER_CELLS`` leftover cells every one is scored; above it only each
     leftover clause's ``CHAR_SHORTLIST`` best partners by the lexical score of
-    ``space`` (both ways), so that the tier's cost grows with the clauses, not with
-    their product (docs/performance.md, "Issue 22").
+    ``space`` (both ways; above ``LEXICAL_TIER_CELLS`` leftover cells, by the blocking
+    score of ``shortlist.candidates``), so that the tier's cost grows with the clauses,
+    not with their product (docs/performance.md, "Issue 22").
     """
     if not any(e.score >= MOVED_FLOOR for e in chosen):
         return []
@@ -295,6 +375,9 @@ def _shortlist(
     import numpy as np
 
     n, m = len(lefts), len(rights)
+    if n * m > tuning.LEXICAL_TIER_CELLS:
+        ca, cb = candidates(space, lefts, rights, k)
+        return list(zip(ca.tolist(), cb.tolist(), strict=True))
     len_l = np.array([len(space.left[i]) for i in lefts], dtype=np.float64)
     len_r = np.array([len(space.right[j]) for j in rights], dtype=np.float64)
     kr, kc = min(k, m), min(k, n)

@@ -86,6 +86,8 @@ class Space:
         self._vectors: dict[int, tuple[Vector, Vector]] = {}
         self._sparse: list[csr_matrix] | None = None
         self._full: Float64Array | None = None
+        # Each text's number (0 for the empty text), for equal texts among cells.
+        self._ids: tuple[Int64Array, Int64Array] | None = None
 
     def vector(self, text: str) -> tuple[Vector, Vector]:
         """Word and gram vectors of another text (a joined run) with the same IDF."""
@@ -164,6 +166,40 @@ class Space:
             return self._full[np.ix_(li, ri - k0)]
         return self._product(li, ri)
 
+    def _matrices(self) -> list[csr_matrix]:
+        if self._sparse is None:
+            self._sparse = [
+                _csr(self._counts[0], self._dfs[0], self._n),
+                _csr(self._counts[1], self._dfs[1], self._n),
+            ]
+        return self._sparse
+
+    def cells(self, lefts: Int64Array, rights: Int64Array) -> Float64Array:
+        """Scores of the cells (``lefts[x]``, ``rights[x]``) only, a row-wise product
+        taken a chunk at a time (the shortlisted tier: memory grows with the cells)."""
+        import numpy as np
+
+        count("lexical", len(lefts), array=len(lefts))
+        k0 = len(self.left)
+        out = np.zeros(len(lefts), dtype=np.float64)
+        step = CHUNK_CELLS // 64
+        for mat in self._matrices():
+            for x in range(0, len(lefts), step):
+                a, b = mat[lefts[x : x + step]], mat[rights[x : x + step] + k0]
+                out[x : x + step] += np.asarray(a.multiply(b).sum(axis=1)).ravel()
+        out = np.minimum(np.round(out / 2, DIGITS), 1.0)
+        # Equal texts are 1, an empty text matches only another (as ``_product``).
+        if self._ids is None:
+            ids: dict[str, int] = {"": 0}
+            self._ids = (
+                np.array([ids.setdefault(t, len(ids)) for t in self.left], dtype=np.int64),
+                np.array([ids.setdefault(t, len(ids)) for t in self.right], dtype=np.int64),
+            )
+        a_id, b_id = self._ids[0][lefts], self._ids[1][rights]
+        out[(a_id == 0) | (b_id == 0)] = 0.0
+        out[a_id == b_id] = 1.0
+        return out
+
     def _product(self, li: Int64Array, ri: Int64Array) -> Float64Array:
         """Cosines of every ``li`` x ``ri`` cell (indexes into both sides together), taken
         a chunk of rows at a time; equal texts are 1, an empty text matches only another."""
@@ -173,13 +209,8 @@ class Space:
         n, m = len(li), len(ri)
         count("lexical", n * m, array=n * m)
         out = np.zeros((n, m), dtype=np.float64)
-        if self._sparse is None:
-            self._sparse = [
-                _csr(self._counts[0], self._dfs[0], self._n),
-                _csr(self._counts[1], self._dfs[1], self._n),
-            ]
         step = max(1, CHUNK_CELLS // max(1, m))
-        for mat in self._sparse:
+        for mat in self._matrices():
             right_t = mat[ri].T.tocsr()
             for a0 in range(0, n, step):
                 out[a0 : a0 + step] += (mat[li[a0 : a0 + step]] @ right_t).toarray()

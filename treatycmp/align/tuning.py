@@ -72,3 +72,16 @@ CHAR_SHORTLIST = 32
 def small(work: int) -> bool:
     """Whether ``work`` cells or pairs are scored faster without numpy (same floats)."""
     return work <= (SMALL_CELLS if "numpy" in sys.modules else SMALL_CELLS_COLD)
+
+
+# The lexical tier scores every cell of a block up to this many (every bundled pair
+# and every ToTA benchmark pair: the largest is about 1,300 x 1,000 clauses); above
+# it only candidates (align.shortlist): each clause's LEXICAL_SHORTLIST best partners
+# both ways by shared rare words and word n-grams, equal texts and the order prior's
+# diagonal neighbours, so that its cost grows with the clauses (docs/performance.md).
+LEXICAL_TIER_CELLS = 2_000_000
+LEXICAL_SHORTLIST = 16
+# The cells a clause costs above LEXICAL_TIER_CELLS (all passes, candidates, their
+# neighbours, the character tier's shortlist), over two exhaustive blocks' worth: the
+# bound ``--max-pairs`` weighs (aligner.weighed_cells), held by tests/test_work.py.
+LEXICAL_CELLS_PER_CLAUSE = 400

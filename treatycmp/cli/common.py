@@ -69,8 +69,8 @@ def max_clauses_option(f: F) -> F:
         show_default=True,
         envvar="TREATYCMP_MAX_CLAUSES",
         metavar="N",
-        help="Refuse at once to work through more clauses than this (time grows with each; "
-        "also $TREATYCMP_MAX_CLAUSES).",
+        help="Refuse at once to work through a treaty of more clauses than this (time grows "
+        "with each; also $TREATYCMP_MAX_CLAUSES).",
     )(f)
 
 

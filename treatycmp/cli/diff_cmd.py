@@ -76,8 +76,9 @@ def compare_options(f: F) -> F:
         default=MAX_PAIRS,
         show_default=True,
         envvar="TREATYCMP_MAX_PAIRS",
-        help="Refuse to align texts whose clause counts multiply to more than this "
-        "(time and memory grow with the product; also $TREATYCMP_MAX_PAIRS).",
+        help="Refuse to align texts whose alignment scores more clause pairs than this: "
+        "every pair up to 2,000,000, then a bound linear in the clauses for the default "
+        "scorer (every pair for the others; also $TREATYCMP_MAX_PAIRS).",
     )(f)
     f = click.option(
         "--scorer",

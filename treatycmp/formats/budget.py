@@ -34,31 +34,34 @@ def over_budget(name: str, line: int | None, what: str, limit: int) -> TreatyFil
     )
 
 
-#: Clauses one command works through before it refuses (``--max-clauses``,
+#: Clauses of one treaty a command works through before it refuses (``--max-clauses``,
 #: ``$TREATYCMP_MAX_CLAUSES``; docs/robustness.md): rule matching, alignment and a rich
-#: table cost about 1-3 ms a clause, linear but minutes for a 50 MB treaty.
+#: table cost about 1-3 ms a clause, linear but minutes for a 50 MB treaty. Counted per
+#: treaty, so that two treaties of 10,000 paragraphs each are compared (alignment is
+#: linear above its exhaustive sizes, docs/performance.md "Issue 22").
 MAX_CLAUSES = 10_000
 
 
 def check_clauses(
     counts: list[tuple[str, int]], level: str, limit: int, work: str, fix: str
 ) -> None:
-    """Refuse at once a command whose treaties (id and clause count at ``level``) hold more
-    clauses together than ``limit``: one line naming ``--max-clauses``.
+    """Refuse at once a command one of whose treaties (id and clause count at ``level``)
+    holds more clauses than ``limit``: one line naming ``--max-clauses``.
 
     Raises:
-        TreatycmpError: over the budget.
+        TreatycmpError: a treaty over the budget.
     """
-    total = sum(n for _, n in counts)
-    if total <= limit:
+    over = [(name, n) for name, n in counts if n > limit]
+    if not over:
         return
-    held = " and ".join(f"{name} has {n:,}" for name, n in counts)
+    most = max(n for _, n in over)
+    held = " and ".join(f"{name} has {n:,}" for name, n in over)
     raise TreatycmpError(
         Problem(
             "",
             None,
-            f"{held} {level}s: {work} {total:,} clauses is more than the limit of {limit:,} "
-            "(each clause costs a few milliseconds: minutes for a treaty of 100,000)",
-            f"{fix}raise the limit with --max-clauses {total} (or $TREATYCMP_MAX_CLAUSES)",
+            f"{held} {level}s, more than the limit of {limit:,} a treaty for {work} (each "
+            "clause costs a few milliseconds: minutes for a treaty of 100,000)",
+            f"{fix}raise the limit with --max-clauses {most} (or $TREATYCMP_MAX_CLAUSES)",
         )
     )
