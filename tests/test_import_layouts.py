@@ -454,6 +454,8 @@ def test_a_condition_keeps_its_own_mark() -> None:
         ("第一条件是双方应当保持和平。", None),  # 条件: a condition
         ("第二条款所指的义务", None),  # 条款: a clause
         ("第八条国际合作", "8"),  # a heading glued to its caption
+        ("第四条例外本协定不适用于任何军舰。", "4"),  # caption 例外 (exceptions), not 条例
+        ("第三条例规定", None),  # 条例: regulations
         ("제2조의2", "2-2"),
         ("第七條", "7"),
     ],

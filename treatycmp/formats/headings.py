@@ -85,11 +85,12 @@ SOLE = re.compile(
     r"|ARTICLE UNIQUE|Artículo único|ARTÍCULO ÚNICO|Single [Aa]rticle)[.:]?\s*$"
 )
 # Not a heading glued to words that make it another word: 제3조에 (a particle: "under
-# Article 3"), 第一条件 (条件, a condition), 第一条款 (a clause), 条约 / 條約, 条例.
+# Article 3"), 第一条件 (条件, a condition), 第一条款 (a clause), 条约 / 條約, 条例 (but
+# 第四条例外 is Article 4, "Exceptions").
 _CJK = re.compile(
     rf"^(?P<label>제\s*(?P<ko>[0-9]+)\s*조(?:의\s*(?P<ko2>[0-9]+))?(?![\uac00-\ud7a3])"
     rf"|第\s*(?P<zh>[0-9]+|[{_ZH}]+)\s*(?:之\s*(?P<zh2>[一二三四五六七八九]))?\s*[條条]"
-    r"(?![件款約约例]))"
+    r"(?![件款約约]|例(?!外)))"
     r"(?:(?P<gap>\s*)(?P<rest>\S.*))?\s*$"
 )
 # A heading alone on its line: what PDF and web-page readers test a line against.
