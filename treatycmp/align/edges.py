@@ -177,6 +177,20 @@ def _numpy_edges(
     best = (mat.argmax(axis=0).tolist(), mat.argmax(axis=1).tolist())
     runs = _runs(space, lefts, rights, at, best, threshold)
     order, ai, bi = _numpy_order(space, lefts, rights, mat, runs, threshold)
+    return _chosen(order, (ai, bi), runs, lefts, rights, at)
+
+
+def _chosen(
+    order: Sequence[int],
+    cells: tuple[list[int], list[int]],
+    runs: list[Run],
+    lefts: Sequence[int],
+    rights: Sequence[int],
+    at: Callable[[int, int], float],
+) -> list[Edge]:
+    """The edges ``_take`` picks in ``order``: positions below ``len(cells[0])`` are the
+    cells (a, b), scored by ``at``, the rest the runs numbered after them."""
+    ai, bi = cells
     base = len(ai)
 
     def sides(x: int) -> tuple[Sequence[int], Sequence[int]]:
@@ -186,12 +200,12 @@ def _numpy_edges(
         return (lefts[ai[x]],), (rights[bi[x]],)
 
     chosen: list[Edge] = []
-    for k in _take(map(sides, order), n, m):
+    for k in _take(map(sides, order), len(lefts), len(rights)):
         x = order[k]
         if x >= base:
             chosen.append(runs[x - base][1])
         else:
-            chosen.append(Edge(float(mat[ai[x], bi[x]]), (lefts[ai[x]],), (rights[bi[x]],)))
+            chosen.append(Edge(at(ai[x], bi[x]), (lefts[ai[x]],), (rights[bi[x]],)))
     return chosen
 
 
@@ -287,23 +301,7 @@ def _shortlisted_edges(
     on = ranked >= threshold
     ai, bi = ka[on], kb[on]
     order = _order(space, lefts, rights, (ai, bi, ranked[on]), runs)
-    base = len(ai)
-    al, bl = ai.tolist(), bi.tolist()
-
-    def sides(x: int) -> tuple[Sequence[int], Sequence[int]]:
-        if x >= base:
-            e = runs[x - base][1]
-            return e.lefts, e.rights
-        return (lefts[al[x]],), (rights[bl[x]],)
-
-    chosen: list[Edge] = []
-    for k in _take(map(sides, order), n, m):
-        x = order[k]
-        if x >= base:
-            chosen.append(runs[x - base][1])
-        else:
-            chosen.append(Edge(at(al[x], bl[x]), (lefts[al[x]],), (rights[bl[x]],)))
-    return chosen
+    return _chosen(order, (ai.tolist(), bi.tolist()), runs, lefts, rights, at)
 
 
 def stands_alone(e: Edge) -> bool:

@@ -36,13 +36,7 @@ CODE_STAMP = (
     "similarity/forms.py",
     "similarity/shingles.py",
     "similarity/sets_store.py",
-    "text.py",
-    "model.py",
-    "formats/checker.py",
-    "formats/treaty_yaml.py",
-    "formats/treaty_meta.py",
-    "formats/treaty_body.py",
-    "corpus.py",
+    *store.LOADER_STAMP,
 )
 
 

@@ -45,11 +45,7 @@ KEEP = 4  # stored states kept per cache folder
 
 
 # The code whose output is stored (index, normaliser, model, loader).
-CODE_STAMP = (
-    "similarity/forms.py",
-    "similarity/codes.py",
-    "similarity/columns.py",
-    "similarity/nearest.py",
+LOADER_STAMP = (
     "text.py",
     "model.py",
     "formats/checker.py",
@@ -57,6 +53,14 @@ CODE_STAMP = (
     "formats/treaty_meta.py",
     "formats/treaty_body.py",
     "corpus.py",
+)
+"""The code that reads treaties: a stored result built from them depends on it too."""
+CODE_STAMP = (
+    "similarity/forms.py",
+    "similarity/codes.py",
+    "similarity/columns.py",
+    "similarity/nearest.py",
+    *LOADER_STAMP,
 )
 
 
