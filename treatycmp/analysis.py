@@ -226,8 +226,8 @@ def compare(
                 f"{len(right_clauses):,} {opts.level}s: aligning them weighs {pairs:,} pairs, "
                 f"more than the limit of {opts.max_pairs:,} (time and memory grow with "
                 "the pairs scored)",
-                f"compare at --level article, compare parts of the texts, or raise the limit "
-                f"with --max-pairs {pairs} (or $TREATYCMP_MAX_PAIRS)",
+                "compare at --level article, compare a part saved as a treaty of its own, "
+                f"or raise the limit with --max-pairs {pairs} (or $TREATYCMP_MAX_PAIRS)",
             )
         )
     # Counted in paragraphs at every level: the rules read all of the text either way.
@@ -236,7 +236,7 @@ def compare(
         "paragraph",
         opts.max_clauses,
         "comparing",
-        "compare parts of the texts, or ",
+        "compare a part saved as a treaty of its own (YAML), or ",
     )
     aligned = align_clauses(
         left_clauses,

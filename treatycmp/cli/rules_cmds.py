@@ -55,7 +55,8 @@ def within_budget(treaties: list[Treaty], limit: int) -> None:
     from treatycmp.formats.budget import check_clauses
 
     counts = [(t.id, len(t.clauses("paragraph"))) for t in treaties]
-    check_clauses(counts, "paragraph", limit, "reading", "choose a part of the text, or ")
+    fix = "save the part you need as a treaty of its own (YAML), or "
+    check_clauses(counts, "paragraph", limit, "reading", fix)
 
 
 def warn(message: str | None) -> None:
