@@ -12,11 +12,10 @@ the same: the sets are the ones ``shingle_texts`` makes (tested).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -93,26 +92,12 @@ def load(folder: Path, key: str) -> StoredSets | None:
     """The stored sets for ``key``, or None (missing, unreadable, from other code or not
     what was stored: every file is checked as the nearest index's are; a bad entry is
     removed so the caller's rebuild takes its place)."""
-    where = sets_folder(folder) / key
-    try:
-        stored = _verified(where, key)
-    except Exception:  # any unreadable or foreign entry is rebuilt, never fatal
-        stored = None
-    if stored is None:
-        store._discard(where)
-    return stored
+    return store.load_entry(sets_folder(folder) / key, lambda where: _verified(where, key))
 
 
 def _verified(where: Path, key: str) -> StoredSets | None:
-    import os
-
-    if not os.path.lexists(where):
-        return None
-    meta = json.loads(store._regular_bytes(where / "meta.json").decode("utf-8"))
-    claimed = meta.pop("digest", None)
-    if not isinstance(meta, dict) or claimed != store._meta_digest(meta):
-        return None
-    if meta.get("format") != FORMAT or meta.get("key") != key:
+    meta = store.read_meta(where, key, FORMAT)
+    if meta is None:
         return None
     arrays = {}
     for name in ("hashes", "starts"):
@@ -135,7 +120,7 @@ def _verified(where: Path, key: str) -> StoredSets | None:
 
 def save(folder: Path, key: str, sets: StoredSets) -> None:
     """Store ``sets`` under ``key``; a folder that cannot be written is not an error."""
-    meta: dict[str, Any] = {
+    meta: store.Meta = {
         "format": FORMAT,
         "key": key,
         "treaties": [
@@ -143,18 +128,4 @@ def save(folder: Path, key: str, sets: StoredSets) -> None:
             for i, a, m in zip(sets.ids, sets.aliases, sets.main, strict=True)
         ],
     }
-    arrays = {"hashes": sets.hashes, "starts": sets.starts}
-
-    def fill(tmp: Path) -> None:
-        for name, array in arrays.items():
-            np.save(tmp / f"{name}.npy", np.ascontiguousarray(array), allow_pickle=False)
-        meta["stamps"] = {name: store.file_stamp(tmp / f"{name}.npy") for name in arrays}
-        meta["digest"] = store._meta_digest(meta)
-        (tmp / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
-
-    target = sets_folder(folder)
-    try:
-        store._write_folder(target, key, fill)
-        store._prune(target)
-    except OSError:
-        pass
+    store.save_entry(sets_folder(folder), key, meta, {"hashes": sets.hashes, "starts": sets.starts})

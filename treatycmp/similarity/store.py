@@ -25,10 +25,10 @@ import json
 import os
 import shutil
 import stat
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 
@@ -38,6 +38,13 @@ from treatycmp.model import Level, Treaty
 from treatycmp.similarity.columns import ClauseColumns
 from treatycmp.similarity.nearest import ClauseIndex
 from treatycmp.stamps import code_stamp
+
+if TYPE_CHECKING:
+    from treatycmp.arrays import StoredArray
+
+T = TypeVar("T")
+Meta = dict[str, Any]
+"""A stored entry's ``meta.json``."""
 
 FORMAT = 4  # 2: word-code postings (the inverted shortlist); 3: SHA-256 of every file;
 # 4: every file's identity (size, times, inode) instead of its SHA-256
@@ -121,9 +128,15 @@ def load(folder: Path, key: str) -> StoredIndex | None:
     the caller's rebuild can take its place. The arrays are then memory-mapped: a query
     reads the pages it touches.
     """
-    where = index_folder(folder) / key
+    return load_entry(index_folder(folder) / key, lambda where: _verified(where, key))
+
+
+def load_entry(where: Path, verified: Callable[[Path], T | None]) -> T | None:
+    """What ``verified`` reads from the stored entry ``where``, or None; an entry that
+    does not verify (or cannot be read) is removed, so the caller's rebuild takes its
+    place. Shared by every stored result (the index, ``sets_store``)."""
     try:
-        stored = _verified(where, key)
+        stored = verified(where)
     except Exception:  # any unreadable or foreign entry is rebuilt, never fatal
         stored = None
     if stored is None:
@@ -131,14 +144,23 @@ def load(folder: Path, key: str) -> StoredIndex | None:
     return stored
 
 
-def _verified(where: Path, key: str) -> StoredIndex | None:
+def read_meta(where: Path, key: str, fmt: int) -> Meta | None:
+    """The ``meta.json`` of the entry ``where`` if it exists, is a regular file, carries
+    its own SHA-256 and was written in format ``fmt`` for ``key``; else None."""
     if not os.path.lexists(where):
         return None
     meta = json.loads(_regular_bytes(where / "meta.json").decode("utf-8"))
     claimed = meta.pop("digest", None)
     if not isinstance(meta, dict) or claimed != _meta_digest(meta):
         return None
-    if meta.get("format") != FORMAT or meta.get("key") != key:
+    if meta.get("format") != fmt or meta.get("key") != key:
+        return None
+    return meta
+
+
+def _verified(where: Path, key: str) -> StoredIndex | None:
+    meta = read_meta(where, key, FORMAT)
+    if meta is None:
         return None
     stamps = meta["stamps"]
     if sorted(stamps) != sorted(meta["arrays"]) or not set(meta["arrays"]) >= _NEEDED:
@@ -194,7 +216,7 @@ def file_stamp(path: Path) -> str:
     return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
 
 
-def _meta_digest(meta: dict[str, Any]) -> str:
+def _meta_digest(meta: Meta) -> str:
     return hashlib.sha256(json.dumps(meta, sort_keys=True).encode("utf-8")).hexdigest()
 
 
@@ -216,7 +238,7 @@ def save(
 ) -> None:
     """Store ``index`` under ``key``; a folder that cannot be written is not an error."""
     target = index_folder(folder)
-    meta: dict[str, Any] = {
+    meta: Meta = {
         "format": FORMAT,
         "key": key,
         "treaties": [
@@ -231,6 +253,13 @@ def save(
     }
     arrays = dict(index.columns().arrays)
     meta["arrays"] = sorted(arrays)
+    save_entry(target, key, meta, arrays)
+
+
+def save_entry(target: Path, key: str, meta: Meta, arrays: Mapping[str, StoredArray]) -> None:
+    """Store ``arrays`` and ``meta`` (with each array file's stamp and its own SHA-256)
+    as the entry ``target / key``, whole or not at all, keeping the ``KEEP`` newest
+    entries; a folder that cannot be written is not an error."""
 
     def fill(tmp: Path) -> None:
         for name, array in arrays.items():
