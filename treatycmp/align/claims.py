@@ -74,14 +74,11 @@ def _article_index(links: Sequence[Links]) -> tuple[_Index, _Index]:
     return index
 
 
-def _moved_with_neighbour(k: int, chosen: Sequence[Edge], moved: set[int]) -> bool:
-    """Whether a neighbouring pair moved along with pair ``k`` (a block moved)."""
+def _moved_with_neighbour(k: int, chosen: Sequence[Edge], starts: set[tuple[int, int]]) -> bool:
+    """Whether a neighbouring pair moved along with pair ``k`` (a block moved):
+    ``starts`` holds the first (left, right) clauses of the moves that stay."""
     i, j = chosen[k].lefts[0], chosen[k].rights[0]
-    return any(
-        (chosen[x].lefts[0] - i, chosen[x].rights[0] - j) in ((1, 1), (-1, -1))
-        for x in moved
-        if x != k
-    )
+    return (i + 1, j + 1) in starts or (i - 1, j - 1) in starts
 
 
 def settle_edges(
@@ -103,9 +100,11 @@ def settle_edges(
     # is not removed and added); tied elsewhere, only an identical one claims its move.
     drop = {k for k in moved if evidence[k][1] and chosen[k].score < MOVED_ALONE}
     unclaimed = set()
+    # Only a move that stays can back its neighbour's claim (looked up, not scanned:
+    # a diff of thousands of moves stays linear).
+    starts = {(chosen[x].lefts[0], chosen[x].rights[0]) for x in moved - drop}
     for k in moved - drop:
-        # Only a move that stays can back its neighbour's claim.
-        backed = evidence[k][0] > 0 or _moved_with_neighbour(k, chosen, moved - drop)
+        backed = evidence[k][0] > 0 or _moved_with_neighbour(k, chosen, starts)
         score = chosen[k].score
         if evidence[k][1]:
             if score < IDENTICAL:
