@@ -137,8 +137,8 @@ def unsafe(o: Outcome, kind: str | None) -> bool:
 # -- the treaty with hostile text in every field -----------------------------------------
 
 
-def hostile_treaty(corpus: Path, tid: str, payload: str) -> Path:
-    """A valid treaty file with ``payload`` at the start of every field a file can hold."""
+def hostile_text(tid: str, payload: str) -> str:
+    """A valid treaty (as JSON) with ``payload`` at the start of every field a file can hold."""
     treaty = {
         "id": tid,
         "title": f"{payload}title",
@@ -167,9 +167,47 @@ def hostile_treaty(corpus: Path, tid: str, payload: str) -> Path:
             {"gap": f"{payload}the source breaks off here"},
         ],
     }
+    return json.dumps(treaty)
+
+
+def hostile_treaty(corpus: Path, tid: str, payload: str) -> Path:
+    """``hostile_text`` written as ``corpus/TID.yaml``."""
     path = corpus / f"{tid}.yaml"
-    path.write_text(json.dumps(treaty), encoding="utf-8")
+    path.write_text(hostile_text(tid, payload), encoding="utf-8")
     return path
+
+
+#: A command of a table: the case's name, the arguments, what "unsafe" means for it. In
+#: both, ``{label}``, ``{path}``, ``{dir}`` and ``{id}`` stand for the row's label, file,
+#: folder and file name without suffix (a treaty's id).
+TableCommand = tuple[str, list[str], str | None]
+
+
+def table_cases(
+    klass: int,
+    tmp: Path,
+    rows: Iterable[tuple[str, str, str | bytes]],
+    commands: list[TableCommand],
+) -> list[Case]:
+    """The cases of a class that writes one input a row and runs every command on it:
+    ``rows`` are (label, file name below ``tmp``, content; text is written as UTF-8)."""
+    out = []
+    for label, name, content in rows:
+        path = tmp / name
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+        # The label last: what it says is never read as a placeholder.
+        fill = {"{path}": str(path), "{dir}": str(path.parent), "{id}": path.stem, "{label}": label}
+        for case_name, args, kind in commands:
+            filled = [_filled(a, fill) for a in args]
+            out.append(Case(klass, _filled(case_name, fill), lambda a=filled: run(a), kind))
+    return out
+
+
+def _filled(text: str, fill: dict[str, str]) -> str:
+    for key, value in fill.items():
+        text = text.replace(key, value)
+    return text
 
 
 def class_1(tmp: Path) -> list[Case]:
@@ -212,19 +250,16 @@ def class_1(tmp: Path) -> list[Case]:
             )
         ),
     }
-    out = []
-    for carrier, make in carriers.items():
-        for k, charset in enumerate(charsets):
-            path = tmp / f"c1-{carrier}-{k}.{'xml' if carrier == 'xml' else 'html'}"
-            path.write_bytes(make(charset).encode("utf-8", "surrogateescape"))
-            out.append(
-                Case(
-                    1,
-                    f"{carrier} {charset[:20]!r}",
-                    lambda p=path: run(["import", str(p), "--id", "x"]),
-                )
-            )
-    return out
+    rows = (
+        (
+            f"{carrier} {charset[:20]!r}",
+            f"c1-{carrier}-{k}.{'xml' if carrier == 'xml' else 'html'}",
+            make(charset).encode("utf-8", "surrogateescape"),
+        )
+        for carrier, make in carriers.items()
+        for k, charset in enumerate(charsets)
+    )
+    return table_cases(1, tmp, rows, [("{label}", ["import", "{path}", "--id", "x"], None)])
 
 
 def class_2(tmp: Path) -> list[Case]:
@@ -359,36 +394,31 @@ def class_4(tmp: Path) -> list[Case]:
 
 
 def class_5(tmp: Path) -> list[Case]:
-    out = []
-    for k, start in enumerate(FORMULA):
-        corpus = tmp / f"c5-{k}"
-        corpus.mkdir()
-        payload = f'{start}HYPERLINK("http://x","y")+cmd|x@SUM(1+1)'
-        tid = f"formula-{k}"
-        hostile_treaty(corpus, tid, payload)
-        c = ["--corpus", str(corpus)]
-        commands = [
-            ["list"],
-            ["grep", "consult", "--treaty", tid],
-            ["nearest", "shall consult", "-k", "3"],
-            ["buffers", tid],
-            ["profile", tid, "--level", "paragraph"],
-            ["diff", tid, "north-atlantic-1949"],
-            ["show", tid],
-            ["lineup", f"{tid}:1", "north-atlantic-1949"],
-            ["matrix", tid, "north-atlantic-1949"],
-        ]
-        for args in commands:
-            for fmt in ("csv", "tsv"):
-                out.append(
-                    Case(
-                        5,
-                        f"{args[0]} -f {fmt} {start!r}",
-                        lambda a=args, f=fmt, c=c: run([*a, *c, "-f", f]),
-                        fmt,
-                    )
-                )
-    return out
+    commands = [
+        ["list"],
+        ["grep", "consult", "--treaty", "{id}"],
+        ["nearest", "shall consult", "-k", "3"],
+        ["buffers", "{id}"],
+        ["profile", "{id}", "--level", "paragraph"],
+        ["diff", "{id}", "north-atlantic-1949"],
+        ["show", "{id}"],
+        ["lineup", "{id}:1", "north-atlantic-1949"],
+        ["matrix", "{id}", "north-atlantic-1949"],
+    ]
+    rows = (
+        (
+            repr(start),
+            f"c5-{k}/formula-{k}.yaml",
+            hostile_text(f"formula-{k}", f'{start}HYPERLINK("http://x","y")+cmd|x@SUM(1+1)'),
+        )
+        for k, start in enumerate(FORMULA)
+    )
+    table: list[TableCommand] = [
+        (f"{args[0]} -f {fmt} {{label}}", [*args, "--corpus", "{dir}", "-f", fmt], fmt)
+        for args in commands
+        for fmt in ("csv", "tsv")
+    ]
+    return table_cases(5, tmp, rows, table)
 
 
 def class_6(tmp: Path) -> list[Case]:
@@ -399,28 +429,25 @@ def class_6(tmp: Path) -> list[Case]:
         "bidi override": "\u202eevil",
         "clear screen": "\x1b[2J",
     }
-    out = []
-    for k, (label, payload) in enumerate(payloads.items()):
-        corpus = tmp / f"c6-{k}"
-        corpus.mkdir()
-        tid = f"colour-{k}"
-        hostile_treaty(corpus, tid, payload)
-        c = ["--corpus", str(corpus), "--color", "always"]
-        commands = [
-            ["diff", tid, "north-atlantic-1949"],
-            ["show", tid],
-            ["buffers", tid],
-            ["grep", "consult", "--treaty", tid],
-            ["list"],
-            ["profile", tid],
-            ["lineup", f"{tid}:1", "north-atlantic-1949"],
-            ["nearest", "consult"],
-        ]
-        for args in commands:
-            out.append(Case(6, f"{args[0]} {label}", lambda a=args, c=c: run([*a, *c])))
-        path = corpus / f"{tid}.yaml"
-        out.append(Case(6, f"validate {label}", lambda p=path: run(["validate", str(p)])))
-    return out
+    commands = [
+        ["diff", "{id}", "north-atlantic-1949"],
+        ["show", "{id}"],
+        ["buffers", "{id}"],
+        ["grep", "consult", "--treaty", "{id}"],
+        ["list"],
+        ["profile", "{id}"],
+        ["lineup", "{id}:1", "north-atlantic-1949"],
+        ["nearest", "consult"],
+    ]
+    rows = (
+        (label, f"c6-{k}/colour-{k}.yaml", hostile_text(f"colour-{k}", payload))
+        for k, (label, payload) in enumerate(payloads.items())
+    )
+    table: list[TableCommand] = [
+        (f"{args[0]} {{label}}", [*args, "--corpus", "{dir}", "--color", "always"], None)
+        for args in commands
+    ]
+    return table_cases(6, tmp, rows, [*table, ("validate {label}", ["validate", "{path}"], None)])
 
 
 def class_7(tmp: Path) -> list[Case]:
@@ -445,12 +472,11 @@ def class_7(tmp: Path) -> list[Case]:
         "</content>",
         "heading only": "<heading>Zqx heading</heading>",
     }
-    out = []
-    for k, (label, xml) in enumerate(inner.items()):
-        path = tmp / f"a{k}.xml"
-        path.write_text(AKN.format(body=f'<article eId="art_1"><num>1</num>{xml}</article>'))
-        out.append(Case(7, label, lambda p=path: run(["import", str(p)]), "akn"))
-    return out
+    rows = (
+        (label, f"a{k}.xml", AKN.format(body=f'<article eId="art_1"><num>1</num>{xml}</article>'))
+        for k, (label, xml) in enumerate(inner.items())
+    )
+    return table_cases(7, tmp, rows, [("{label}", ["import", "{path}"], "akn")])
 
 
 def class_8(tmp: Path) -> list[Case]:
@@ -469,19 +495,16 @@ def class_8(tmp: Path) -> list[Case]:
         "external SYSTEM": '<!DOCTYPE akomaNtoso SYSTEM "http://127.0.0.1:9/x.dtd">',
         "PUBLIC": '<!DOCTYPE akomaNtoso PUBLIC "-//X//DTD//EN" "x.dtd">',
     }
-    out = []
-    for k, (label, doctype) in enumerate(docs.items()):
-        path = tmp / f"dtd{k}.xml"
-        path.write_text('<?xml version="1.0"?>\n' + doctype + "\n" + AKN.format(body=body))
-        out.append(Case(8, label, lambda p=path: run(["import", str(p), "--id", "x"])))
-        out.append(
-            Case(
-                8,
-                f"{label} (--from akn)",
-                lambda p=path: run(["import", str(p), "--id", "x", "--from", "akn"]),
-            )
-        )
-    return out
+    rows = (
+        (label, f"dtd{k}.xml", '<?xml version="1.0"?>\n' + doctype + "\n" + AKN.format(body=body))
+        for k, (label, doctype) in enumerate(docs.items())
+    )
+    imports = ["import", "{path}", "--id", "x"]
+    commands: list[TableCommand] = [
+        ("{label}", imports, None),
+        ("{label} (--from akn)", [*imports, "--from", "akn"], None),
+    ]
+    return table_cases(8, tmp, rows, commands)
 
 
 def damaged_index(tmp: Path, damage: str) -> Outcome:
@@ -596,14 +619,15 @@ def class_11(tmp: Path) -> list[Case]:
         "!!binary aGVsbG8=",
         "&a x",
     ]
-    out = []
-    for k, name in enumerate(names):
-        path = tmp / f"exp{k}.yaml"
-        path.write_text(
-            f"expectations:\n- name: {name}\n  expect: north-atlantic-1949:5.1 has discretion\n"
+    rows = (
+        (
+            f"name: {name[:20]}",
+            f"exp{k}.yaml",
+            f"expectations:\n- name: {name}\n  expect: north-atlantic-1949:5.1 has discretion\n",
         )
-        out.append(Case(11, f"name: {name[:20]}", lambda p=path: run(["check", str(p)])))
-    return out
+        for k, name in enumerate(names)
+    )
+    return table_cases(11, tmp, rows, [("{label}", ["check", "{path}"], None)])
 
 
 def big_text_treaty(path: Path, articles: int) -> None:

@@ -40,12 +40,18 @@ FOOT = """<aside><p>Related treaties you may want to read before this one.</p></
 <div role="navigation"><p>Previous treaty in this volume and next treaty.</p></div>"""
 
 
-def _import(tmp_path: Path, page: str, *args: str) -> tuple[int, dict[str, Any], str]:
+def _import(tmp_path: Path, page: str, *args: str) -> tuple[dict[str, Any], str]:
+    """``import`` of ``page`` as a file: the treaty it wrote and its stderr (exit 0, or
+    the test fails with the stderr)."""
     src = tmp_path / "t.html"
     src.write_text(page, encoding="utf-8")
     out = CliRunner().invoke(cli, ["import", str(src), "--id", "t", *args])
-    doc = yaml.safe_load(out.stdout) if out.exit_code == 0 else {}
-    return out.exit_code, doc, out.stderr
+    assert out.exit_code == 0, out.stderr
+    return yaml.safe_load(out.stdout), out.stderr
+
+
+def _numbers(doc: dict[str, Any]) -> list[str]:
+    return [a["number"] for a in doc["articles"]]
 
 
 def _words(doc: dict[str, Any]) -> str:
@@ -77,9 +83,8 @@ def test_a_bilingual_page_that_hides_one_language_gives_either(tmp_path: Path, h
     page = _toggle_page(
         hide.replace('class="hid"', 'class="en hid"').replace('class="en" class', "class")
     )
-    code, doc, err = _import(tmp_path, page, "--language", "en")
-    assert code == 0, err
-    assert [a["number"] for a in doc["articles"]] == ["1", "2", "3"]
+    doc, _ = _import(tmp_path, page, "--language", "en")
+    assert _numbers(doc) == ["1", "2", "3"]
     text = _words(doc)
     assert all(p in text for p in EN)
     assert not any(z in text for z in ZH)
@@ -87,9 +92,8 @@ def test_a_bilingual_page_that_hides_one_language_gives_either(tmp_path: Path, h
     assert doc["title"] == "Agreement on Peaceful Settlement"
     for chrome in ("Home", "Volumes", "Related", "Copyright", "Previous", "Skip"):
         assert chrome not in text
-    code, doc, err = _import(tmp_path, page, "--language", "zh")
-    assert code == 0, err
-    assert [a["number"] for a in doc["articles"]] == ["1", "2", "3"]
+    doc, _ = _import(tmp_path, page, "--language", "zh")
+    assert _numbers(doc) == ["1", "2", "3"]
     assert all(z in _words(doc) for z in ZH)
     assert doc["language"] == "zh"
 
@@ -103,9 +107,8 @@ def test_hidden_text_in_the_same_language_is_not_text(tmp_path: Path) -> None:
         "<p style='display: none'>A notice the page keeps hidden from every reader.</p>"
         "</div></body></html>"
     )
-    code, doc, err = _import(tmp_path, page)
-    assert code == 0, err
-    assert [a["number"] for a in doc["articles"]] == ["1", "2", "3"]
+    doc, _ = _import(tmp_path, page)
+    assert _numbers(doc) == ["1", "2", "3"]
     assert "template" not in _words(doc)
     assert "notice" not in _words(doc)
 
@@ -123,9 +126,8 @@ def test_paragraphs_in_two_languages_one_after_the_other(tmp_path: Path) -> None
     )
     page = f"<html><body><article><h1>Accord</h1>{rows}</article></body></html>"
     for lang, want, other in (("en", EN, fr), ("fr", fr, EN)):
-        code, doc, err = _import(tmp_path, page, "--language", lang)
-        assert code == 0, err
-        assert [a["number"] for a in doc["articles"]] == ["1", "2", "3"]
+        doc, _ = _import(tmp_path, page, "--language", lang)
+        assert _numbers(doc) == ["1", "2", "3"]
         text = _words(doc)
         assert all(p in text for p in want)
         assert not any(p in text for p in other)
@@ -140,12 +142,10 @@ def test_a_two_column_table_gives_one_language(tmp_path: Path) -> None:
         for i in range(3)
     )
     page = f"<html><body><main><h1>Agreement</h1><table>{rows}</table></main></body></html>"
-    code, doc, err = _import(tmp_path, page, "--language", "en")
-    assert code == 0, err
-    assert [a["number"] for a in doc["articles"]] == ["1", "2", "3"]
+    doc, _ = _import(tmp_path, page, "--language", "en")
+    assert _numbers(doc) == ["1", "2", "3"]
     assert "français" not in _words(doc)
-    code, doc, err = _import(tmp_path, page, "--language", "fr")
-    assert code == 0, err
+    doc, _ = _import(tmp_path, page, "--language", "fr")
     assert [a["label"] for a in doc["articles"]] == ["Article premier", "Article 2", "Article 3"]
     assert "peaceful" not in _words(doc)
 
@@ -157,8 +157,7 @@ def test_a_breadcrumb_is_furniture_and_the_h1_is_the_title(tmp_path: Path) -> No
         '<p class="crumb"><a href="/">Home</a> / Agreement on Peaceful Settlement</p>'
         f"<h1>Agreement on Peaceful Settlement</h1>{arts}</article></main></body></html>"
     )
-    code, doc, err = _import(tmp_path, page)
-    assert code == 0, err
+    doc, _ = _import(tmp_path, page)
     assert doc["title"] == "Agreement on Peaceful Settlement"
     assert "Home" not in _words(doc)
 
@@ -169,12 +168,10 @@ def test_the_language_recorded_is_the_language_of_the_text(tmp_path: Path, extra
     pytest.importorskip(extractor)
     page = _toggle_page("hidden")
     for lang, words in (("zh", ZH), ("en", EN)):
-        code, doc, err = _import(tmp_path, page, "--html-extractor", extractor, "--language", lang)
-        assert code == 0, err
+        doc, err = _import(tmp_path, page, "--html-extractor", extractor, "--language", lang)
         assert doc["language"] == lang
         assert all(w in _words(doc) for w in words)
-    code, doc, err = _import(tmp_path, page, "--html-extractor", extractor)
-    assert code == 0, err
+    doc, err = _import(tmp_path, page, "--html-extractor", extractor)
     assert doc["language"] == "zh"  # the first text met, said in a warning
     assert "--language en" in err
 
@@ -196,9 +193,8 @@ def test_shared_designators_over_two_texts(tmp_path: Path, rule: str) -> None:
         "</body></html>"
     )
     for lang, words, caps in (("en", EN, cap_en), ("zh", ZH, cap_zh)):
-        code, doc, err = _import(tmp_path, page, "--language", lang)
-        assert code == 0, err
-        assert [a["number"] for a in doc["articles"]] == ["1", "2", "3"]
+        doc, err = _import(tmp_path, page, "--language", lang)
+        assert _numbers(doc) == ["1", "2", "3"]
         assert [a["heading"] for a in doc["articles"]] == caps
         assert all(w in _words(doc) for w in words)
         assert "read 0" not in err
@@ -216,8 +212,7 @@ def test_each_text_with_its_own_captioned_headings(tmp_path: Path) -> None:
     )
     page = f"<html><body><main><h1>和平協定</h1>{arts}</main></body></html>"
     for lang, caps in (("en", cap_en), ("zh", cap_zh)):
-        code, doc, err = _import(tmp_path, page, "--language", lang)
-        assert code == 0, err
+        doc, err = _import(tmp_path, page, "--language", lang)
         assert [a["heading"] for a in doc["articles"]] == caps
         assert "(100.0%" in err
 
@@ -231,9 +226,8 @@ def test_a_table_row_per_article_with_the_text_run_into_the_heading(tmp_path: Pa
     )
     page = f"<html><body><main><h1>Agreement</h1><table>{rows}</table></main></body></html>"
     for lang, want, other in (("en", EN, ZH), ("zh", ZH, EN)):
-        code, doc, err = _import(tmp_path, page, "--language", lang)
-        assert code == 0, err
-        assert [a["number"] for a in doc["articles"]] == ["1", "2", "3"]
+        doc, err = _import(tmp_path, page, "--language", lang)
+        assert _numbers(doc) == ["1", "2", "3"]
         assert [a["paragraphs"] for a in doc["articles"]] == [[w] for w in want]
         assert not any(w in _words(doc) for w in other)
         assert "(100.0%" in err
@@ -242,8 +236,8 @@ def test_a_table_row_per_article_with_the_text_run_into_the_heading(tmp_path: Pa
 def test_hidden_text_left_out_is_said(tmp_path: Path) -> None:
     # A section the page hides (an accordion its script would open) was left out in
     # silence: Article 2 missing, "kept 100%", no warning. A hidden menu is not said.
-    page = tmp_path / "hidden.html"
-    page.write_text(
+    _, err = _import(
+        tmp_path,
         "<html lang='en'><body><nav><ul style='display:none'><li>Treaties</li>"
         "<li>News</li></ul></nav><main><h1>Agreement on Test</h1>"
         "<p>The Parties, desiring peace and security, have agreed as follows:</p>"
@@ -251,10 +245,9 @@ def test_hidden_text_left_out_is_said(tmp_path: Path) -> None:
         "concern.</p><div style='display: none'><h2>Article 2</h2><p>Each Party shall "
         "assist the other Party.</p></div><h2>Article 3</h2><p>This Agreement shall enter "
         "into force on signature.</p></main></body></html>",
-        encoding="utf-8",
+        "--parties",
+        "A; B",
     )
-    result = CliRunner().invoke(cli, ["import", str(page), "--id", "t", "--parties", "A; B"])
-    assert result.exit_code == 0, result.stderr
-    warned = [line for line in result.stderr.splitlines() if "the page hides" in line]
+    warned = [line for line in err.splitlines() if "the page hides" in line]
     assert len(warned) == 1
     assert "left out 8 words" in warned[0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import re
@@ -16,15 +17,15 @@ from treatycmp.defaults import (
     MAX_PAIRS,
     SCORER_NAMES,
 )
-from treatycmp.formats.budget import MAX_CLAUSES
 from treatycmp.kinds import FAIL_KINDS
 
 if TYPE_CHECKING:
-    from treatycmp.analysis import Comparison
+    from treatycmp.analysis import CompareOptions, Comparison
     from treatycmp.corpus import Corpus
     from treatycmp.model import Level, Treaty
 
 from treatycmp.cli.common import (
+    Command,
     ExitStatus,
     F,
     View,
@@ -65,10 +66,39 @@ class KindList(click.ParamType[frozenset[str]]):
         return kinds
 
 
-def compare_options(f: F) -> F:
+def compare_options(command: Command) -> Command:
     """``--level``, ``--threshold``, ``--scorer``, ``--max-pairs``, ``--max-clauses`` and
     the folds (``-i``, ``--ignore-punctuation``): how clauses are aligned and what counts
-    as same."""
+    as same, handed to the command as one ``compare: CompareOptions``."""
+
+    @functools.wraps(command)
+    def with_compare(
+        *args: object,
+        level: Level,
+        threshold: float | None,
+        scorer: str,
+        max_pairs: int,
+        max_clauses: int,
+        functional: bool,
+        ignore_case: bool,
+        ignore_punctuation: bool,
+        **kwargs: object,
+    ) -> object:
+        from treatycmp.analysis import CompareOptions
+
+        compare = CompareOptions(
+            level=level,
+            threshold=math.nan if threshold is None else threshold,
+            scorer=scorer,
+            max_pairs=max_pairs,
+            max_clauses=max_clauses,
+            functional=functional,
+            ignore_case=ignore_case,
+            ignore_punctuation=ignore_punctuation,
+        )
+        return command(*args, compare=compare, **kwargs)
+
+    f: Command = with_compare
     f = max_clauses_option(f)
     f = click.option(
         "--max-pairs",
@@ -144,32 +174,29 @@ def is_clause_ref(name: str) -> bool:
     return ":" in name and not name.endswith((".yaml", ".yml"))
 
 
-def _load(
+def _compared(
     left: str,
     right: str,
-    level: Level,
-    threshold: float | None,
-    scorer: str,
+    opts: CompareOptions,
     corpus_dirs: tuple[str, ...],
-    functional: bool = True,
-    max_pairs: int = MAX_PAIRS,
-    folds: tuple[bool, bool] = (False, False),
-    max_clauses: int = MAX_CLAUSES,
+    article: str | None,
+    *,
+    warn: bool = True,
 ) -> Comparison:
-    from treatycmp.analysis import CompareOptions, compare, compare_clauses
+    """The comparison both commands show: ``--article`` checked against both texts, and
+    its warnings on stderr unless ``warn`` is off (``diff -q`` prints nothing)."""
+    comparison = _load(left, right, opts, corpus_dirs)
+    _check_article(comparison, article)
+    if warn:
+        _warn(comparison)
+    return comparison
+
+
+def _load(left: str, right: str, opts: CompareOptions, corpus_dirs: tuple[str, ...]) -> Comparison:
+    from treatycmp.analysis import compare, compare_clauses
     from treatycmp.renderings import with_renderings
 
     corpus = load_corpus(corpus_dirs)
-    opts = CompareOptions(
-        level=level,
-        threshold=math.nan if threshold is None else threshold,
-        scorer=scorer,
-        max_pairs=max_pairs,
-        max_clauses=max_clauses,
-        functional=functional,
-        ignore_case=folds[0],
-        ignore_punctuation=folds[1],
-    )
     clause_refs = (is_clause_ref(left), is_clause_ref(right))
     if any(clause_refs):
         if not all(clause_refs):
@@ -287,14 +314,7 @@ def _warn(c: Comparison) -> None:
 def diff_cmd(
     left: str,
     right: str,
-    level: Level,
-    threshold: float | None,
-    scorer: str,
-    max_pairs: int,
-    max_clauses: int,
-    functional: bool,
-    ignore_case: bool,
-    ignore_punctuation: bool,
+    compare: CompareOptions,
     article: str | None,
     only_changed: bool,
     corpus_dirs: tuple[str, ...],
@@ -338,23 +358,10 @@ def diff_cmd(
         raise click.UsageError(f"--stat is a text summary; leave out -f {view.fmt}")
     if quiet:
         set_quiet()
-    comparison = _load(
-        left,
-        right,
-        level,
-        threshold,
-        scorer,
-        corpus_dirs,
-        functional,
-        max_pairs,
-        (ignore_case, ignore_punctuation),
-        max_clauses,
-    )
-    _check_article(comparison, article)
+    comparison = _compared(left, right, compare, corpus_dirs, article, warn=not quiet)
     status = exit_status(comparison, article, fail_on)
     if quiet:
         return status
-    _warn(comparison)
     if stat:
         from treatycmp.render.diff.pairs import diff_stat
 
@@ -374,14 +381,7 @@ def diff_cmd(
 def report_cmd(
     left: str,
     right: str,
-    level: Level,
-    threshold: float | None,
-    scorer: str,
-    max_pairs: int,
-    max_clauses: int,
-    functional: bool,
-    ignore_case: bool,
-    ignore_punctuation: bool,
+    compare: CompareOptions,
     article: str | None,
     corpus_dirs: tuple[str, ...],
     output: Path | None,
@@ -400,20 +400,7 @@ def report_cmd(
     """
     from treatycmp.render.diff.markdown import render_markdown
 
-    comparison = _load(
-        left,
-        right,
-        level,
-        threshold,
-        scorer,
-        corpus_dirs,
-        functional,
-        max_pairs,
-        (ignore_case, ignore_punctuation),
-        max_clauses,
-    )
-    _check_article(comparison, article)
-    _warn(comparison)
+    comparison = _compared(left, right, compare, corpus_dirs, article)
     View("markdown", output, force).emit(render_markdown(comparison, article=article))
     if output is not None and str(output) != "-":
         say(f"wrote {output}")
