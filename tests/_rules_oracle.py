@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from treatycmp.rule_model import RuleSet
 from treatycmp.rules.findings import Finding
+from treatycmp.rules.subject import binds_party
 from treatycmp.text import normalize_with_offsets
 
 
@@ -51,4 +52,7 @@ def find_rules_reference(text: str, language: str, rules: RuleSet) -> tuple[Find
                     )
         offset += len(line) + 1
     found.sort(key=lambda f: (f.start, f.end, f.rule_id))
-    return tuple(found)
+    # the subject check is shared, not re-implemented: the oracle holds the matching to it
+    return tuple(
+        f for f in found if f.category != "modality" or binds_party(text, f.start, f.end, language)
+    )

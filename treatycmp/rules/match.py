@@ -15,6 +15,7 @@ from treatycmp.errors import Problem, TreatycmpError
 from treatycmp.model import Level, Treaty
 from treatycmp.rule_model import REGEX_TIMEOUT, Pattern, Rule, RuleSet, language_key, quote_pattern
 from treatycmp.rules.findings import ClauseFindings, Finding, TreatyFindings
+from treatycmp.rules.subject import binds_party
 from treatycmp.text import normalize, offset_map
 
 
@@ -27,7 +28,8 @@ def find_rules(text: str, language: str, rules: RuleSet) -> tuple[Finding, ...]:
 
     Rules without patterns for ``language`` cannot fire: ask
     ``rules.languages_missing(language)`` and say so. Patterns match within one
-    paragraph (line) at a time; within a rule, findings never overlap.
+    paragraph (line) at a time; within a rule, findings never overlap. A modality
+    finding whose subject is not a party (``treatycmp.rules.subject``) is left out.
 
     A pattern runs only on the paragraphs holding one of its required literals
     (``Pattern.needs``), exclusions only where the rule matched, and offsets into
@@ -80,7 +82,10 @@ def find_rules(text: str, language: str, rules: RuleSet) -> tuple[Finding, ...]:
                     )
                 )
     found.sort(key=lambda f: (f.start, f.end, f.rule_id))
-    return tuple(found)
+    # A modal binds whoever is its subject: one whose subject is no party is dropped.
+    return tuple(
+        f for f in found if f.category != "modality" or binds_party(text, f.start, f.end, language)
+    )
 
 
 _Plan = tuple[tuple[Rule, tuple[Pattern, ...], tuple[Pattern, ...]], ...]

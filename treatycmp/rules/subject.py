@@ -1,0 +1,118 @@
+"""Who a modal verb binds: its grammatical subject, read from the words before it.
+
+A modal binds a party, an organ of the treaty or the depositary; one whose subject is
+a person or body outside the treaty (astronauts, the Secretary-General of the United
+Nations) or the instrument itself ("This Treaty shall ...") is no party's duty,
+permission or aim, so its modality finding is dropped. The subject is the head of the
+noun phrase that opens the clause piece before the modal (English: the words before
+"of", "to", "in" ...; Chinese: the last noun of a "X的Y" chain). Passives are left
+alone: their subject is what the duty is about ("Prisoners of war shall be released"),
+not who owes it. Where no subject is recognised the finding stays: the check only
+removes, it never adds.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Clause pieces: a sentence ends at . ; : ! ?, a piece at a comma or dash.
+_SENTENCE_EN = re.compile(r"[.;:!?]")
+_PIECE_EN = re.compile(r"[,\u2013\u2014()]")
+# A piece that is an apposition, an adverbial or a relative clause names no subject.
+_NOT_SUBJECT_EN = re.compile(
+    r"(?:including|such as|in particular|namely|notably|e\.g\.|which|who|whom|that|"
+    r"in|on|at|to|for|from|with|within|without|under|upon|after|before|during|by|as|"
+    r"if|when|whenever|where|while|unless|until|pending|in case|in the event|"
+    r"notwithstanding|subject|pursuant|according|(?!nothing\b)\w+ing)\b",
+    re.IGNORECASE,
+)
+# The head ends where the noun phrase's modifiers begin.
+_HEAD_END_EN = re.compile(
+    r"\s(?:of|to|in|under|within|on|at|for|from|with|by|conducting|engaged|"
+    r"which|who|that|and|or)\b",
+    re.IGNORECASE,
+)
+_NON_PARTY_EN = re.compile(
+    r"\b(?:astronauts?|personnel|crews?|persons?|individuals?|nationals|"
+    r"treaty|convention|protocol|statute|charter|instrument|provisions?|article|"
+    r"paragraph|nothing)\b",
+    re.IGNORECASE,
+)
+# An organ or official is the treaty's own (the Charter's Secretary-General, a treaty's
+# Council) unless named as another organisation's: "the Secretary-General of the United
+# Nations" in the Outer Space Treaty.
+_OUTSIDE_ORGAN_EN = re.compile(
+    r"\b(?:secretary[\s-]general|general assembly|security council|director[\s-]general)"
+    r"\s+of\s+the\s+(?:united\s+nations|un)\b",
+    re.IGNORECASE,
+)
+_PARTY_EN = re.compile(
+    r"\b(?:part(?:y|ies)|states?|governments?|countr(?:y|ies)|powers?|"
+    r"signator(?:y|ies)|members?|sides?)\b",
+    re.IGNORECASE,
+)
+# "shall be released"; not "should be prepared to", an attitude of the subject
+_RELATIVE_EN = re.compile(r"\b(?:which|who|that)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_PASSIVE_EN = re.compile(
+    r"\s*(?:\w+\s+){0,5}?be\b(?!\s+(?:prepared|ready|able|willing|entitled|free)\b)",
+    re.IGNORECASE,
+)
+
+_SENTENCE_ZH = re.compile(r"[。；;！？]")
+_PIECE_ZH = re.compile(r"[，,：:、（）()]")
+_NON_PARTY_ZH = re.compile(
+    r"秘書長|秘书长|宇宙航行員|宇宙航行员|宇航員|宇航员|航天員|航天员|太空人|"
+    r"本條約|本条约|本公約|本公约|本議定書|本议定书|本規約|本规约|本憲章|本宪章"
+)
+_PARTY_ZH = re.compile(
+    r"(?:締約|缔约|當事|当事|接受|派遣|會員|会员|成員|成员|各|該|该|每一?)(?:國|国|方)|"
+    r"(?:雙|双|各|一|另一)方|國家|国家"
+)
+# 被 marks a passive, 由 the agent that follows ("應由交存國政府 ... 辦理"), 受 "be subject
+# to": the words before the modal are then not who owes the act
+_PASSIVE_ZH = re.compile(r"(?:\S{0,6}?被|由|受)")
+
+
+def binds_party(text: str, start: int, end: int, language: str) -> bool:
+    """False when the modal at ``text[start:end]`` has a subject that is not a party."""
+    key = language.split("-")[0].lower()
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start]
+    if key == "en":
+        if _PASSIVE_EN.match(text, end):
+            return True
+        return not _non_party_en(before)
+    if key == "zh":
+        if _PASSIVE_ZH.match(text, end):
+            return True
+        return not _non_party_zh(before)
+    return True
+
+
+def _non_party_en(before: str) -> bool:
+    if _RELATIVE_EN.search(before):
+        return False  # "..., which shall inform": the antecedent is not read
+    sentence = _SENTENCE_EN.split(before)[-1]
+    for piece in reversed(_PIECE_EN.split(sentence)):
+        piece = piece.strip()
+        if not piece or _NOT_SUBJECT_EN.match(piece):
+            continue
+        if _OUTSIDE_ORGAN_EN.match(re.sub(r"^(?:the|an?)\s+", "", piece, flags=re.I)):
+            return True
+        head = _HEAD_END_EN.split(piece, maxsplit=1)[0]
+        return bool(_NON_PARTY_EN.search(head)) and not _PARTY_EN.search(head)
+    return False
+
+
+def _non_party_zh(before: str) -> bool:
+    sentence = _SENTENCE_ZH.split(before)[-1]
+    for piece in reversed(_PIECE_ZH.split(sentence)):
+        words = sorted(
+            [(m.start(), m.end(), False) for m in _NON_PARTY_ZH.finditer(piece)]
+            + [(m.start(), m.end(), True) for m in _PARTY_ZH.finditer(piece)]
+        )
+        # "任一締約國的宇宙航行員": a word followed by 的 modifies the next one
+        heads = [w for w in words if not piece.startswith("的", w[1])]
+        if heads:
+            return not heads[0][2]
+    return False
