@@ -21,7 +21,7 @@ from synth import synth_corpus  # type: ignore[import-not-found]
 
 from treatycmp.cli import cli
 from treatycmp.formats.treaty_writer import treaty_to_yaml
-from treatycmp.similarity import matrix, nearest, sets_store, top_k
+from treatycmp.similarity import matrix, nearest, sets_store, stored_query, top_k
 from treatycmp.similarity.shortlist import shortlist_size
 
 TREATIES, ARTICLES = 80, 10
@@ -41,9 +41,11 @@ def _run(*args: str) -> str:
     return result.stdout
 
 
-def _counting(monkeypatch: pytest.MonkeyPatch, module: Any, name: str) -> list[int]:
+def _counting(
+    monkeypatch: pytest.MonkeyPatch, module: Any, name: str, seen: list[int] | None = None
+) -> list[int]:
     """Wrap ``module.name`` (a function of texts or forms): the sizes it was given."""
-    seen: list[int] = []
+    seen = [] if seen is None else seen
     real = getattr(module, name)
 
     def counted(*args: Any, **kw: Any) -> Any:
@@ -61,6 +63,8 @@ def test_nearest_scores_a_shortlist_not_the_query_treaty(
     common = ("--level", "article", "-k", "5", "--corpus", str(synthetic), "-f", "json")
     _run("nearest", "the parties shall consult", *common)  # builds and stores the index
     calls = _counting(monkeypatch, nearest, "exact_scores")
+    # The numpy index (``nearest``) or, for a light query, ``stored_query``: the same work.
+    _counting(monkeypatch, stored_query, "exact_scores", calls)
     for query in ("synth-00007:3", "the parties shall consult together"):
         calls.clear()
         _run("nearest", query, *common)
