@@ -192,11 +192,15 @@ class StoredQuery:
             lo, hi = post_at[ord(code) - CODE_BASE], post_at[ord(code) - CODE_BASE + 1]
             holders = clauses[lo:hi].tolist()
             found.update(holders)  # each holder counts once, at C speed
-            if times > 1:  # and min(count, times) in all: the rest for the few holding more
+            if times > 1:  # min(count, times) in all: once more per level a holder reaches
                 many = counts[lo:hi].tolist()
-                more = list(map((1).__lt__, many))
-                for c, n in zip(compress(holders, more), compress(many, more), strict=True):
-                    found[c] += min(n, times) - 1
+                for level in range(2, times + 1):
+                    reach = list(map(level.__le__, many))
+                    holders = list(compress(holders, reach))
+                    if not holders:
+                        break
+                    many = list(compress(many, reach))
+                    found.update(holders)
         if len(allowed) < self.size:
             keep = set(allowed)
             found = Counter({c: n for c, n in found.items() if c in keep})
