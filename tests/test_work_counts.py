@@ -149,3 +149,18 @@ def test_cached_bundled_rules_compile_only_patterns_whose_literals_occur(
             find_rules(clause.text, treaty.language, rules)
     compiled = sum(regex._compiled is not None for regex in lazy)
     assert 0 < compiled <= len(english) // 2
+
+
+def test_nearest_on_a_stored_index_resolves_the_corpus_paths_once(
+    synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The state key and ``-o``'s protection share one resolution of the corpus files
+    (issue 22: 466 paths on ToTA were resolved twice per query)."""
+    import treatycmp.corpus
+
+    monkeypatch.setenv("TREATYCMP_CACHE", str(tmp_path / "cache"))
+    common = ("--level", "article", "-k", "3", "--corpus", str(synthetic), "-f", "json")
+    _run("nearest", "the parties shall consult", *common)  # builds and stores the index
+    resolved = _counting(monkeypatch, treatycmp.corpus, "resolve_paths")
+    _run("nearest", "the parties shall consult", *common)
+    assert resolved == [len(list(synthetic.glob("*.yaml"))) + len(treatycmp.corpus.bundled_paths())]
