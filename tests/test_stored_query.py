@@ -98,3 +98,29 @@ def test_read_array_refuses_what_it_cannot_vouch_for(corpus: Corpus, tmp_path: P
     np.save(odd, np.zeros(3, dtype=np.float16))
     assert read_array(odd, store.file_stamp(odd)) is None
     assert store.load_light(tmp_path, "other") is None
+
+
+def test_cli_answers_the_same_by_either_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A query above ``LIGHT_LIMIT`` goes to the numpy index: the same output."""
+    from click.testing import CliRunner
+
+    from treatycmp.cli import cli
+
+    monkeypatch.setenv("TREATYCMP_CACHE", str(tmp_path / "cache"))
+    monkeypatch.delenv("TREATYCMP_CORPUS", raising=False)
+
+    def run(*args: str) -> str:
+        result = CliRunner().invoke(cli, ["nearest", *args, "-f", "json"], catch_exceptions=False)
+        assert result.exit_code == 0, result.stderr
+        return result.stdout
+
+    queries = (("nato:5", "-k", "4"), ("shall consult together", "-k", "6", "--level", "article"))
+    limit = stored_query.LIGHT_LIMIT
+    for args in queries:
+        run(*args)  # builds and stores the index
+        light = run(*args)
+        monkeypatch.setattr(stored_query, "LIGHT_LIMIT", -1)
+        assert run(*args) == light
+        monkeypatch.setattr(stored_query, "LIGHT_LIMIT", limit)

@@ -36,10 +36,13 @@ from treatycmp.text import CJK_RANGES
 CODE_BASE = 0x10000
 CANDIDATES = 200
 BLOCK = 2048
-LIGHT_LIMIT = 300_000
+LIGHT_LIMIT = 400_000
 """Postings entries (``postings_read``) up to which a query is answered here: above it,
-numpy's vectorised ``ClauseIndex`` is faster even counting its import (on ToTA a short
-free-text query reads ~190,000, a 1,000-character article ~1.1 million)."""
+numpy's vectorised ``ClauseIndex`` is faster even counting its import. Fresh processes
+on the ToTA article index (CPU seconds, here vs numpy, 4-5 runs each): 0.27 vs 0.36 at
+266,000 postings, 0.25 vs 0.33 at 305,000, 0.38 vs 0.32 at 580,000, 0.62 vs 0.42 at
+915,000 (the free-text query of bench_startup reads 191,000; the article ``tota-pta-11:1``
+862,000)."""
 _MASK = 0xFFFFFFFF
 
 # ``.npy`` element types a stored index uses, as ``memoryview.cast`` formats.
