@@ -17,7 +17,8 @@ working directory so that it, not the installed package, is imported.
 ``--nearest-corpus DIR`` (e.g. ToTA imported with ``treatycmp import --from tota``):
 the first ``nearest`` on it with an empty cache folder (loads the corpus, builds and
 stores the index: wall, CPU, peak memory), then ``nearest tota-pta-11:1 --level
-article -k 5`` and a free-text query, each in a new process, the index stored.
+article -k 5`` and a free-text query, each in a new process, the index stored (with
+``--before``: the older code too, interleaved, on its own stored index).
 """
 
 from __future__ import annotations
@@ -104,18 +105,26 @@ def nearest(args: argparse.Namespace, floor: Runs) -> None:
             None,
             command,
         )
+    if args.before is not None:  # its own index (another code stamp), built untimed
+        child(queries["clause query `tota-pta-11:1`"], env=env, cwd=str(args.before))
     for name, cmd in queries.items():
-        runs = Runs()
+        runs, before = Runs(), Runs()
         for _ in range(args.repeat):
             child(cmd, runs, env=env)
             child(FLOOR, floor)
+            if args.before is not None:
+                child(cmd, before, env=env, cwd=str(args.before))
         wall, cpu = runs.median()
         print(f"nearest {name}, index stored: {runs.describe()}")
+        then = ""
+        if before.wall:
+            print(f"--before code: {before.describe()}")
+            then = f"; before: {before.median()[0]:.2f} s wall, {before.median()[1]:.2f} s CPU"
         if args.row:
             row(
                 f"`nearest` on ToTA, fresh process, {name}",
                 f"{wall:.2f} s wall (min {min(runs.wall):.2f}), {cpu:.2f} s CPU; "
-                f"{ratio_text(runs, floor)[0]}",
+                f"{ratio_text(runs, floor)[0]}{then}",
                 f"<= {NEAREST_GOAL:g} s wall",
                 wall <= NEAREST_GOAL,
                 command,

@@ -21,7 +21,7 @@ from synth import synth_corpus  # type: ignore[import-not-found]
 
 from treatycmp.cli import cli
 from treatycmp.formats.treaty_writer import treaty_to_yaml
-from treatycmp.similarity import matrix, nearest, sets_store, top_k
+from treatycmp.similarity import matrix, nearest, sets_store, stored_query, top_k
 from treatycmp.similarity.shortlist import shortlist_size
 
 TREATIES, ARTICLES = 80, 10
@@ -41,9 +41,11 @@ def _run(*args: str) -> str:
     return result.stdout
 
 
-def _counting(monkeypatch: pytest.MonkeyPatch, module: Any, name: str) -> list[int]:
+def _counting(
+    monkeypatch: pytest.MonkeyPatch, module: Any, name: str, seen: list[int] | None = None
+) -> list[int]:
     """Wrap ``module.name`` (a function of texts or forms): the sizes it was given."""
-    seen: list[int] = []
+    seen = [] if seen is None else seen
     real = getattr(module, name)
 
     def counted(*args: Any, **kw: Any) -> Any:
@@ -61,6 +63,8 @@ def test_nearest_scores_a_shortlist_not_the_query_treaty(
     common = ("--level", "article", "-k", "5", "--corpus", str(synthetic), "-f", "json")
     _run("nearest", "the parties shall consult", *common)  # builds and stores the index
     calls = _counting(monkeypatch, nearest, "exact_scores")
+    # The numpy index (``nearest``) or, for a light query, ``stored_query``: the same work.
+    _counting(monkeypatch, stored_query, "exact_scores", calls)
     for query in ("synth-00007:3", "the parties shall consult together"):
         calls.clear()
         _run("nearest", query, *common)
@@ -114,3 +118,49 @@ def test_matrix_counts_rare_shingles_by_pairs_and_common_ones_densely(
     assert shared > 0
     assert work["pairs"] // 2 <= shared * dense_from
     assert work["dense_cells"] // 2 <= n * shared // dense_from
+
+
+def test_cached_bundled_rules_compile_only_patterns_whose_literals_occur(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rules cache stores each pattern's literals: matching prefilters from the first
+    paragraph, so a small diff compiles only the patterns its texts can match (issue 22:
+    compiling every pattern of the language was a fifth of a bundled diff's time)."""
+    import pickle
+
+    from treatycmp.corpus import Corpus
+    from treatycmp.rule_model import LazyRegex, RuleSet
+    from treatycmp.rules.load import default_rules_path, parse_bundled_rules
+    from treatycmp.rules.match import find_rules
+
+    monkeypatch.setenv("TREATYCMP_CACHE", str(tmp_path))
+    parse_bundled_rules(default_rules_path())  # writes the cache entry
+    (entry,) = (tmp_path / "rules").glob("*.pickle")
+    rules = RuleSet(pickle.loads(entry.read_bytes())[0])
+    patterns = [p for r in rules for p in (*r.patterns, *r.exclude)]
+    lazy = [p.regex for p in patterns if isinstance(p.regex, LazyRegex)]
+    assert all(p.needs_known for p in patterns)
+    assert all(regex._compiled is None for regex in lazy)  # stored uncompiled
+    corpus = Corpus.load(env={})
+    english = [p for r in rules for p in r.patterns_for("en")]
+    for name in ("ussr-dprk-1961@meduza", "dprk-russia-2024@meduza"):
+        treaty = corpus.get(name)
+        for clause in treaty.clauses("paragraph"):
+            find_rules(clause.text, treaty.language, rules)
+    compiled = sum(regex._compiled is not None for regex in lazy)
+    assert 0 < compiled <= len(english) // 2
+
+
+def test_nearest_on_a_stored_index_resolves_the_corpus_paths_once(
+    synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The state key and ``-o``'s protection share one resolution of the corpus files
+    (issue 22: 466 paths on ToTA were resolved twice per query)."""
+    import treatycmp.corpus
+
+    monkeypatch.setenv("TREATYCMP_CACHE", str(tmp_path / "cache"))
+    common = ("--level", "article", "-k", "3", "--corpus", str(synthetic), "-f", "json")
+    _run("nearest", "the parties shall consult", *common)  # builds and stores the index
+    resolved = _counting(monkeypatch, treatycmp.corpus, "resolve_paths")
+    _run("nearest", "the parties shall consult", *common)
+    assert resolved == [len(list(synthetic.glob("*.yaml"))) + len(treatycmp.corpus.bundled_paths())]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal, Protocol
@@ -80,6 +80,10 @@ class LazyRegex:
     def finditer(self, string: str) -> Iterator[Any]:
         return self.compiled.finditer(string)
 
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled uncompiled (a compiled pattern unpickles by compiling it again)."""
+        return {"pattern": self.pattern, "_compiled": None}
+
 
 @dataclass(frozen=True)
 class Pattern:
@@ -102,6 +106,17 @@ class Pattern:
         if isinstance(regex, re.Pattern):
             return required_literals(regex)
         return ()
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled without the bound ``finditer`` of a compiled pattern (it would
+        unpickle by compiling); ``needs``, once worked out, is kept."""
+        return {k: v for k, v in self.__dict__.items() if k != "finditer"}
+
+    @property
+    def needs_known(self) -> bool:
+        """Whether ``needs`` was worked out already (the bundled rules cache stores it),
+        so prefiltering by it compiles nothing."""
+        return "needs" in self.__dict__
 
     @cached_property
     def finditer(self) -> Callable[[str], Iterator[re.Match[str]]]:
@@ -143,6 +158,12 @@ class Rule:
     def exclude_for(self, language: str) -> tuple[Pattern, ...]:
         lang = language_key(language)
         return tuple(p for p in self.exclude if p.language == lang)
+
+
+def work_out_needs(rules: Iterable[Rule]) -> int:
+    """Work out every pattern's ``needs`` now (compiling each), so that a pickle of the
+    rules carries them; the number of literals."""
+    return sum(len(p.needs) for rule in rules for p in (*rule.patterns, *rule.exclude))
 
 
 @dataclass(frozen=True)

@@ -88,6 +88,13 @@ def register_inputs(*paths: str | Path | None) -> None:
         )
 
 
+def register_resolved(paths: Iterable[Path]) -> None:
+    """``register_inputs`` of paths already resolved (``corpus.resolve_paths``)."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:
+        ctx.meta.setdefault(INPUTS_KEY, set()).update(paths)
+
+
 def load_corpus(corpus_dirs: tuple[str, ...]) -> Corpus:
     """The bundled corpus plus $TREATYCMP_CORPUS plus ``--corpus`` folders."""
     from treatycmp.cli.progress import progress

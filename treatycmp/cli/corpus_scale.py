@@ -12,7 +12,9 @@ if TYPE_CHECKING:
     from treatycmp.arrays import UInt64Array
     from treatycmp.corpus import Corpus
     from treatycmp.model import Clause, Level, Treaty
-    from treatycmp.similarity.nearest import ClauseIndex, Neighbour
+    from treatycmp.similarity.nearest import ClauseIndex
+    from treatycmp.similarity.store import StoredTreaty
+    from treatycmp.similarity.stored_query import Neighbour, StoredQuery
 
 from treatycmp.cli.common import (
     ExitStatus,
@@ -22,6 +24,7 @@ from treatycmp.cli.common import (
     load_corpus,
     max_clauses_option,
     register_inputs,
+    register_resolved,
     view_options,
     write_output,
 )
@@ -202,22 +205,26 @@ def nearest_cmd(
       treatycmp nearest dprk-russia-2024:4
       treatycmp nearest "in accordance with its constitutional processes" -k 5
     """
+    from treatycmp.similarity.stored_query import LIGHT_LIMIT
+
     address = _scheduler(scheduler)
     client = None
     if address is not None:  # first: a wrong address is said before the corpus is read
         from treatycmp.similarity import dask as dask_backend
 
         client = dask_backend.connect(address)
-    index, lookup = _clause_index(corpus_dirs, level, view)
+    light, full, lookup = _clause_index(corpus_dirs, level, light=client is None)
 
     def search(
         text: str, count: int, exclude_treaties: tuple[str, ...] = ()
     ) -> tuple[Neighbour, ...]:
+        if light is not None and light.postings_read(text) <= LIGHT_LIMIT:
+            return light.nearest(text, count, exclude_treaties=exclude_treaties)
         if client is None:
-            return index.nearest(text, count, exclude_treaties=exclude_treaties)
+            return full().nearest(text, count, exclude_treaties=exclude_treaties)
         from treatycmp.similarity import dask as dask_backend
 
-        return dask_backend.nearest(client, index, text, count, exclude_treaties=exclude_treaties)
+        return dask_backend.nearest(client, full(), text, count, exclude_treaties=exclude_treaties)
 
     try:
         found = _nearest_found(query, k, other_treaties, level, lookup, search)
@@ -252,50 +259,94 @@ def _nearest_found(
     return search(query, k)
 
 
+Lookup = Callable[[str], tuple["Treaty", "Clause"]]
+
+
 def _clause_index(
-    corpus_dirs: tuple[str, ...], level: Level, view: View
-) -> tuple[ClauseIndex, Callable[[str], tuple[Treaty, Clause]]]:
-    """The nearest index of the corpus (stored, or built and stored) and a clause lookup.
+    corpus_dirs: tuple[str, ...], level: Level, *, light: bool
+) -> tuple[StoredQuery | None, Callable[[], ClauseIndex], Lookup]:
+    """The nearest index of the corpus: opened without numpy (``light``, when asked for
+    and stored), a getter of the numpy ``ClauseIndex`` (stored, or built and stored), and
+    a clause lookup.
 
     A stored index for this exact corpus state (``index_store``) is opened without
     loading the corpus; ``TREATY:CLAUSE`` then loads only the treaty it names.
     """
-    from treatycmp.cache import cache_dir, load_treaty_cached
-    from treatycmp.corpus import corpus_files, find_clause, is_path_name, split_clause_ref
-    from treatycmp.formats.treaty_yaml import load_treaty
+    from treatycmp.cache import cache_dir
+    from treatycmp.corpus import corpus_files, resolve_paths
     from treatycmp.similarity import store as index_store
-    from treatycmp.similarity.nearest import ClauseIndex
 
     files, user_files = corpus_files(corpus_dirs)
     folder = cache_dir()
     key: str | None = None
+    reals: list[Path] = []
     if folder is not None:
         try:
-            key = index_store.state_key(files, user_files, level)
+            reals = resolve_paths(files)
+            key = index_store.state_key(files, user_files, level, reals=reals)
         except OSError:
             key = None
-    stored = index_store.load(folder, key) if folder is not None and key else None
-    if stored is None:
-        corpus = load_corpus(corpus_dirs)
-        with progress("indexing") as update:
-            index = ClauseIndex.build(corpus.treaties, level=level, progress=update)
-        if folder is not None and key:
-            index_store.save(folder, key, index, corpus.treaties, user_files)
-        return index, lambda ref: corpus.clause(ref, level)
-    register_inputs(*files)
-    found = stored
+    if folder is None or key is None:
+        index, lookup = _built_index(corpus_dirs, level, None, None, user_files)
+        return None, lambda: index, lookup
+    where, state = folder, key
+    quick = index_store.load_light(where, state) if light else None
+    stored = None if quick is not None else index_store.load(where, state)
+    if quick is not None:
+        resolve = quick.resolve
+    elif stored is not None:
+        resolve = stored.resolve
+    else:
+        index, lookup = _built_index(corpus_dirs, level, where, state, user_files)
+        return None, lambda: index, lookup
+    register_resolved(reals)
+
+    def full() -> ClauseIndex:
+        """The numpy index, for a query too heavy for ``quick`` (or for Dask)."""
+        found = stored or index_store.load(where, state)
+        if found is not None:
+            return found.index
+        return _built_index(corpus_dirs, level, where, state, user_files)[0]
+
+    query = quick.query if quick is not None else None
+    return query, full, _stored_lookup(where, level, resolve)
+
+
+def _built_index(
+    corpus_dirs: tuple[str, ...],
+    level: Level,
+    folder: Path | None,
+    key: str | None,
+    user_files: set[Path],
+) -> tuple[ClauseIndex, Lookup]:
+    """The index built from the loaded corpus (and stored under ``key``)."""
+    from treatycmp.similarity import store as index_store
+    from treatycmp.similarity.nearest import ClauseIndex
+
+    corpus = load_corpus(corpus_dirs)
+    with progress("indexing") as update:
+        index = ClauseIndex.build(corpus.treaties, level=level, progress=update)
+    if folder is not None and key:
+        index_store.save(folder, key, index, corpus.treaties, user_files)
+    return index, lambda ref: corpus.clause(ref, level)
+
+
+def _stored_lookup(folder: Path, level: Level, resolve: Callable[[str], StoredTreaty]) -> Lookup:
+    """``TREATY:CLAUSE`` found by the stored index's treaty list, loading that one treaty."""
+    from treatycmp.cache import load_treaty, load_treaty_cached
+    from treatycmp.corpus import find_clause, is_path_name, split_clause_ref
 
     def lookup(ref: str) -> tuple[Treaty, Clause]:
         name, clause_id = split_clause_ref(ref)
         if is_path_name(name):
             treaty = load_treaty(name)
         else:
-            entry = found.resolve(name)
+            entry = resolve(name)
             path = Path(entry.path or "")
             treaty = load_treaty_cached(path, folder if entry.user else None)
         return treaty, find_clause(treaty, clause_id, level)
 
-    return stored.index, lookup
+    return lookup
 
 
 @click.command("check")

@@ -16,7 +16,7 @@ from treatycmp.corpus import data_dir
 from treatycmp.defaults import RULES_ENV_VAR as ENV_VAR
 from treatycmp.errors import Problem, TreatyFileError
 from treatycmp.formats.inputs import decode_text, shown
-from treatycmp.rule_model import Rule, RuleSet
+from treatycmp.rule_model import Rule, RuleSet, work_out_needs
 from treatycmp.stamps import code_stamp
 
 
@@ -97,7 +97,7 @@ def load_rules(
     return RuleSet(tuple(merged.values()))
 
 
-RULES_CACHE_FORMAT = 1
+RULES_CACHE_FORMAT = 2  # 2: with each pattern's needs
 # The files whose code shapes the cached rules (from the package root): the model,
 # the reader that builds it and its checker base, this cache, and the ground below.
 CODE_STAMP = (
@@ -121,7 +121,8 @@ def parse_bundled_rules(
     diff; its pickle loads in well under 1 ms. The entry is keyed on the file's bytes
     and on the code that builds the rules, so an edit to either is a new entry
     (tested equal to a fresh parse); a missing, corrupt or unwritable cache only
-    means parsing the YAML. Patterns are pickled uncompiled (``LazyRegex``).
+    means parsing the YAML. Patterns are pickled uncompiled (``LazyRegex``), with the
+    literals every match needs (``Pattern.needs``).
     """
     import hashlib
     import pickle
@@ -148,6 +149,9 @@ def parse_bundled_rules(
     parsed = parse_rules(
         decode_text(raw, shown(str(path)), what="rule file"), shown(str(path)), trusted=True
     )
+    # Stored with the rules: later runs prefilter from the first paragraph and compile
+    # only the patterns whose literals the texts hold (start-up).
+    work_out_needs(parsed[0])
     from treatycmp.formats.writing import write_cache_entry  # on a miss only (start-up)
 
     write_cache_entry(entry, pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL))

@@ -111,7 +111,10 @@ def _plan(rules: RuleSet, language: str) -> tuple[_Plan, list[int], Callable[[],
     )
     if len(_PLANS) > 64:
         _PLANS.clear()
-    seen = [0]
+    # Literals known already (the bundled rules cache): prefiltering costs nothing, so
+    # it starts at once and a pattern whose literals no paragraph holds never compiles.
+    known = all(p.needs_known for _, pats, excl in plan for p in (*pats, *excl))
+    seen = [PREFILTER_AFTER + 1 if known else 0]
     built: list[_Index] = []
 
     def index() -> _Index:

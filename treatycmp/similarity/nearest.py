@@ -12,7 +12,6 @@ clause when the corpus is that small). Reported scores are always exact;
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -23,6 +22,7 @@ from treatycmp.similarity.codes import word_codes
 from treatycmp.similarity.columns import ClauseColumns
 from treatycmp.similarity.forms import Progress, normalize_many
 from treatycmp.similarity.shortlist import best_rough, exact_scores, shortlist_size
+from treatycmp.similarity.stored_query import Neighbour as Neighbour
 
 if TYPE_CHECKING:
     from treatycmp.arrays import Float64Array, Int32Array, Int64Array
@@ -33,15 +33,6 @@ NEAREST_METHOD = (
 )
 # Clauses scored per rapidfuzz call in the inverted shortlist, after the first ``size``.
 _BLOCK = 2048
-
-
-@dataclass(frozen=True)
-class Neighbour:
-    """A clause found near the query: which treaty, which clause, how alike (0-1)."""
-
-    treaty: str
-    clause: Clause
-    score: float
 
 
 class ClauseIndex:

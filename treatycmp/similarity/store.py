@@ -30,17 +30,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-import numpy as np
-
 from treatycmp.corpus import resolve_name, resolve_paths
 from treatycmp.formats.writing import cache_temp, remove_stale_cache_temps
 from treatycmp.model import Level, Treaty
-from treatycmp.similarity.columns import ClauseColumns
-from treatycmp.similarity.nearest import ClauseIndex
+from treatycmp.similarity.stored_query import StoredQuery, read_array
 from treatycmp.stamps import code_stamp
 
 if TYPE_CHECKING:
     from treatycmp.arrays import StoredArray
+    from treatycmp.similarity.nearest import ClauseIndex
+
+# numpy, the columns and the index are imported where an index is opened with numpy or
+# saved: ``load_light`` answers most queries without them (start-up, issue 22).
 
 T = TypeVar("T")
 Meta = dict[str, Any]
@@ -78,11 +79,14 @@ def state_key(
     *,
     stamp: tuple[str, ...] = CODE_STAMP,
     seed: str = str(FORMAT),
+    reals: Sequence[Path] | None = None,
 ) -> str:
     """The key of one corpus state: every file's identity and version, the level, the
-    code (``stamp``: the files whose output is stored; ``seed``: the stored format)."""
+    code (``stamp``: the files whose output is stored; ``seed``: the stored format).
+    ``reals``: ``resolve_paths(files)`` when the caller has it already."""
     digest = hashlib.sha256(f"{code_stamp(stamp, seed)}\0{level}".encode())
-    for path, real in zip(files, resolve_paths(files), strict=True):
+    reals = resolve_paths(files) if reals is None else reals
+    for path, real in zip(files, reals, strict=True):
         stat = path.stat()
         digest.update(
             f"\0{real}\0{path in user_files}\0{stat.st_size}\0{stat.st_mtime_ns}"
@@ -101,6 +105,11 @@ class StoredTreaty:
     user: bool
 
 
+def _resolve(treaties: tuple[StoredTreaty, ...], name: str) -> StoredTreaty:
+    """The treaty ``name`` means, by the rules of ``Corpus.get`` (not for paths)."""
+    return treaties[resolve_name(name, [(t.id, t.aliases) for t in treaties])]
+
+
 @dataclass(frozen=True)
 class StoredIndex:
     """An index and the treaties it covers."""
@@ -110,7 +119,19 @@ class StoredIndex:
 
     def resolve(self, name: str) -> StoredTreaty:
         """The treaty ``name`` means, by the rules of ``Corpus.get`` (not for paths)."""
-        return self.treaties[resolve_name(name, [(t.id, t.aliases) for t in self.treaties])]
+        return _resolve(self.treaties, name)
+
+
+@dataclass(frozen=True)
+class StoredLight:
+    """A stored index opened without numpy (``StoredQuery``) and the treaties it covers."""
+
+    query: StoredQuery
+    treaties: tuple[StoredTreaty, ...]
+
+    def resolve(self, name: str) -> StoredTreaty:
+        """The treaty ``name`` means, by the rules of ``Corpus.get`` (not for paths)."""
+        return _resolve(self.treaties, name)
 
 
 def index_folder(cache: Path) -> Path:
@@ -158,13 +179,53 @@ def read_meta(where: Path, key: str, fmt: int) -> Meta | None:
     return meta
 
 
-def _verified(where: Path, key: str) -> StoredIndex | None:
+def load_light(folder: Path, key: str) -> StoredLight | None:
+    """The stored index for ``key`` opened with the standard library only, or None
+    (missing, unreadable, not checked the same as ``load`` checks it, without
+    postings, or in a layout read only by numpy); the caller then takes ``load``,
+    which also removes an entry that does not verify."""
+    try:
+        return _verified_light(index_folder(folder) / key, key)
+    except Exception:  # any doubt: ``load`` decides, and rebuilds what is wrong
+        return None
+
+
+def _verified_light(where: Path, key: str) -> StoredLight | None:
     meta = read_meta(where, key, FORMAT)
-    if meta is None:
+    if meta is None or not _complete(meta) or not set(meta["arrays"]) >= _POSTINGS:
+        return None
+    arrays = {}
+    for name in meta["arrays"]:
+        array = read_array(where / f"{name}.npy", meta["stamps"][name])
+        if array is None:
+            return None
+        arrays[name] = array
+    return StoredLight(StoredQuery(arrays), _stored_treaties(meta))
+
+
+def _complete(meta: Meta) -> bool:
+    """Whether ``meta`` stamps every array it lists, and lists every array needed."""
+    stamps = meta["stamps"]
+    return sorted(stamps) == sorted(meta["arrays"]) and set(meta["arrays"]) >= _NEEDED
+
+
+def _stored_treaties(meta: Meta) -> tuple[StoredTreaty, ...]:
+    return tuple(
+        StoredTreaty(str(t["id"]), tuple(map(str, t["aliases"])), t["path"], bool(t["user"]))
+        for t in meta["treaties"]
+    )
+
+
+def _verified(where: Path, key: str) -> StoredIndex | None:
+    import numpy as np
+
+    from treatycmp.similarity.columns import ClauseColumns
+    from treatycmp.similarity.nearest import ClauseIndex
+
+    meta = read_meta(where, key, FORMAT)
+    if meta is None or not _complete(meta):
         return None
     stamps = meta["stamps"]
-    if sorted(stamps) != sorted(meta["arrays"]) or not set(meta["arrays"]) >= _NEEDED:
-        return None
     arrays = {}
     for name in meta["arrays"]:
         path = where / f"{name}.npy"
@@ -173,15 +234,13 @@ def _verified(where: Path, key: str) -> StoredIndex | None:
         arrays[name] = np.load(path, mmap_mode="r", allow_pickle=False)
         if arrays[name].ndim != 1:
             return None
-    treaties = tuple(
-        StoredTreaty(str(t["id"]), tuple(map(str, t["aliases"])), t["path"], bool(t["user"]))
-        for t in meta["treaties"]
-    )
-    return StoredIndex(ClauseIndex.from_columns(ClauseColumns(arrays)), treaties)
+    return StoredIndex(ClauseIndex.from_columns(ClauseColumns(arrays)), _stored_treaties(meta))
 
 
 # The arrays every index has (``ClauseColumns.from_index``); postings are checked by stamp.
 _NEEDED = {"treaty_ids", "owner", "line", "flags", "codes", "text", "text_at", "form", "form_at"}
+_POSTINGS = {"code_at", "post_at", "post_clause", "post_count", "id", "id_at"}
+_POSTINGS |= {"article", "article_at"}
 
 
 def _open_regular(path: Path) -> int:
@@ -260,6 +319,8 @@ def save_entry(target: Path, key: str, meta: Meta, arrays: Mapping[str, StoredAr
     """Store ``arrays`` and ``meta`` (with each array file's stamp and its own SHA-256)
     as the entry ``target / key``, whole or not at all, keeping the ``KEEP`` newest
     entries; a folder that cannot be written is not an error."""
+
+    import numpy as np
 
     def fill(tmp: Path) -> None:
         for name, array in arrays.items():
