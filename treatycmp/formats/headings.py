@@ -70,7 +70,11 @@ _ARTICLE_WORD = (
     r"Article|ARTICLE|Artikel|ARTIKEL|Artículo|ARTÍCULO|Articulo|ARTICULO|Articolo|ARTICOLO"
     r"|Art\.|ART\.|Art|ART|Статья|СТАТЬЯ|Стаття|СТАТТЯ|المادة"
 )
-_SUFFIX = r"(?:[\s-]*(?:bis|ter|quater|quinquies|sexies|septies|octies|BIS|TER|QUATER)\b)?"
+# bis, ter ... or a Chinese 之二 / 之三 after a numeral (Art. 八之二, a bilingual page's 8 bis).
+_SUFFIX = (
+    r"(?:[\s-]*(?:bis|ter|quater|quinquies|sexies|septies|octies|BIS|TER|QUATER)\b"
+    r"|\s*之\s*[二三四五])?"
+)
 _NUMBER = (
     rf"(?:l?[0-9]+(?:er|re)?|[0-9\u0660-\u0669]+|[IVXLCDM]+\b|[{_ZH}]+|(?i:{_WORDS_RE})\b)"
     rf"(?:[A-Z](?![\w]))?"
@@ -162,6 +166,8 @@ def _number(raw: str, suffix: str) -> str:
 
     >>> _number("premier", ""), _number("1er", ""), _number("l4", ""), _number("5", " bis")
     ('1', '1', '14', '5bis')
+    >>> _number("十五", "之三")
+    '15ter'
     """
     low = raw.casefold()
     if low in WORD_NUMBERS:
@@ -174,7 +180,8 @@ def _number(raw: str, suffix: str) -> str:
         num = ("1" if raw.startswith("l") else "") + m[1]
     else:
         num = raw
-    return num + re.sub(r"[\s-]+", "", suffix).lower()
+    suffix = re.sub(r"[\s-]+", "", suffix).lower()
+    return num + (_ZH_SUFFIX[suffix[1]] if suffix.startswith("之") else suffix)
 
 
 def read_heading(line: str) -> Heading | None:
