@@ -29,6 +29,7 @@ from treatycmp.errors import Problem, TreatyFileError
 from treatycmp.formats.budget import over_budget
 from treatycmp.formats.extras import need
 from treatycmp.formats.segment import HEADING, Block, is_structure
+from treatycmp.formats.segment_blocks import SideBySideError
 
 if TYPE_CHECKING:
     from treatycmp.formats.registry import ReadRequest
@@ -405,13 +406,14 @@ def _read(
             split = _column_split(frags, width)
             if split is not None:
                 if column is None:
-                    raise TreatyFileError(
+                    raise SideBySideError(
                         Problem(
                             name,
                             None,
                             f"page {number} has two columns of text (often two languages "
                             "side by side)",
-                            "pass --column 1 or --column 2 to read one of them",
+                            "pass --column 1 or --column 2 to read one of them, or --language "
+                            "to pick the one in that language",
                         )
                     )
                 frags = [f for f in frags if (f.x < split) == (column == 1)]
