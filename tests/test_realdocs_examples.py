@@ -47,8 +47,16 @@ EXAMPLES = {
     ],
     "a web page's furniture and title (site header, menu, aside, footer)": ["bbnj-site-2023-es"],
 }
-# The UN PDFs (a few seconds each): with pytest -m slow.
+# The PDFs (a few seconds each): with pytest -m slow.
 SLOW_EXAMPLES = {
+    # Official Gazette and treaty-series PDFs (water-pdf, tuning since issue 21's third round)
+    "a PDF that places every glyph on its own; Maddə N headings": ["wa-az-tr-water-2024"],
+    "a trilingual gazette print with OCR brackets (Article (1}), --language en": [
+        "wa-tr-iq-water-2024"
+    ],
+    "an OCR-misread designator (Artide 3); a three-line running foot": ["wa-tr-kh-water-2018"],
+    "a decree page in text, then the treaty scanned: refused": ["wa-tr-gazette-scan-2017"],
+    "UN Treaty Series pages: running heads, a footnote": ["wa-bg-tr-rivers-1968"],
     "a wrapped cross-reference starting a line (Article 70 d...) is text": ["un-bbnj-2023-en"],
     "Article premier in a PDF, small capitals garbled in its text layer": ["un-bbnj-2023-fr"],
     "PDF hyphenation, running heads and footnotes (UN PDF)": ["un-partxi-1994"],

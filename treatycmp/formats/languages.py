@@ -25,6 +25,8 @@ _STOPWORDS = {
     "de": "der die das und von zu mit den des im ist für auf dem nicht eine einer wird",
     "it": "il lo la di e che per con del della un una sono nel alla delle",
     "pt": "o a os as de do da e que em para com um uma não dos das pelo",
+    "tr": "ve bu bir ile için olarak olan veya her ya gibi ilgili taraf\u0131ndan kadar daha ise",
+    "az": "və bu bir ilə üçün olaraq olan və ya hər edilməsi tərəflər tərəfindən qədər isə",
 }
 _WORDSETS = {lang: frozenset(words.split()) for lang, words in _STOPWORDS.items()}
 _SCRIPTS = (

@@ -25,6 +25,7 @@ from treatycmp.formats.headings import (
     Heading,
     follows,
     is_first,
+    misread_heading,
     numbered_conditions,
     ordinal,
     read_heading,
@@ -321,7 +322,7 @@ class _Parts:
 
     def _heading(self, line: str, number: int | None, styled: bool = False) -> bool:
         """Start an article at an article heading (or an editor's note standing for one)."""
-        m = read_heading(line) or self.numbered.get(self.index)
+        m = read_heading(line) or self.numbered.get(self.index) or self._misread(line)
         note = UNNUMBERED.match(line)
         continued = CONTINUED.match(line)
         if not (m or note or continued):
@@ -375,6 +376,10 @@ class _Parts:
         self.drafts.append(self.current)
         self.fresh_chapter = False
         return True
+
+    def _misread(self, line: str) -> Heading | None:
+        last = next((d for d in reversed(self.drafts) if isinstance(d, _ArticleDraft)), None)
+        return misread_heading(line, last.label, last.number) if last is not None else None
 
     def _restarts_after_contents(self, heading: Heading) -> bool:
         drafts = self.drafts
