@@ -57,6 +57,10 @@ SLOW_EXAMPLES = {
     "an OCR-misread designator (Artide 3); a three-line running foot": ["wa-tr-kh-water-2018"],
     "a decree page in text, then the treaty scanned: refused": ["wa-tr-gazette-scan-2017"],
     "UN Treaty Series pages: running heads, a footnote": ["wa-bg-tr-rivers-1968"],
+    "ARTICLE 1- GENERAL PROVISIONS (a caption after a dash), paragraphs 1. 2.": [
+        "wa-tr-md-ceadir-lunga-2008"
+    ],
+    "Статья N headings, a table of yearly volumes inside an article": ["wa-ru-tr-gas-1997"],
     "a wrapped cross-reference starting a line (Article 70 d...) is text": ["un-bbnj-2023-en"],
     "Article premier in a PDF, small capitals garbled in its text layer": ["un-bbnj-2023-fr"],
     "PDF hyphenation, running heads and footnotes (UN PDF)": ["un-partxi-1994"],
