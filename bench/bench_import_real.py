@@ -10,10 +10,12 @@ and this script takes it out of the local mirror of that repository with
 
     python bench/bench_import_real.py                      # all documents
     python bench/bench_import_real.py --part tune          # the tuning part only
+    python bench/bench_import_real.py --part fresh         # the fresh held-apart source only
     python bench/bench_import_real.py --out report.md --treatycmp /path/to/treatycmp
     python bench/bench_import_real.py --docs /tmp/realdocs --only un-bbnj-2023-en
 
-The held-apart part ("held") is for the final figures only: never look at its
+The held-apart parts ("held", and "fresh" for a source added after the last
+round's figures were read) are for the final figures only: never look at its
 documents or its failures while changing the importer.
 
 Figures, per part and per source family:
@@ -315,7 +317,7 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         help="read documents from this folder (<id><ext>) instead of the mirror",
     )
-    ap.add_argument("--part", choices=["tune", "held", "all"], default="all")
+    ap.add_argument("--part", choices=["tune", "held", "fresh", "all"], default="all")
     ap.add_argument("--only", nargs="*", help="these document ids only")
     ap.add_argument("--timeout", type=float, default=180.0)
     ap.add_argument("--out", type=Path, help="also write the markdown report here")
@@ -332,6 +334,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 _SUMMARY: dict[str, list[dict]] = {}
+# "fresh": a held-apart source added after the last round's figures were read
+# (run once, at the end); "held": the older held-apart sources.
+_PART_NAMES = {"tune": "tuning", "held": "held-apart", "fresh": "held-apart (fresh)"}
 
 
 def comparison(exes: list[str], texts: list[str]) -> str:
@@ -345,7 +350,7 @@ def comparison(exes: list[str], texts: list[str]) -> str:
     ]
     for exe in exes:
         rows = _SUMMARY[exe]
-        for part in ("held", "tune"):
+        for part in ("fresh", "held", "tune"):
             rs = [r for r in rows if r["part"] == part]
             if not rs:
                 continue
@@ -406,7 +411,7 @@ def run_version(a: argparse.Namespace, exe: str, argv: list[str] | None) -> str:
         "",
         "## By part",
         "",
-        *table(rows, lambda r: {"tune": "tuning", "held": "held-apart"}[r["part"]]),
+        *table(rows, lambda r: _PART_NAMES[r["part"]]),
         "",
         "## By source family (part)",
         "",

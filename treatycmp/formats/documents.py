@@ -10,11 +10,14 @@ the registry's (``formats.registry``).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from treatycmp.errors import Problem, TreatyFileError
 from treatycmp.formats.inputs import decode_text
+from treatycmp.formats.languages import detect
 from treatycmp.formats.registry import BY_NAME, ReadOptions, ReadRequest, reader
 from treatycmp.formats.segment import Block, Meta, segment, squeeze
+from treatycmp.formats.segment_blocks import SideBySideError
 from treatycmp.formats.sniff import choose_format
 from treatycmp.model import Treaty
 
@@ -53,7 +56,13 @@ def read_document(
         raise TreatyFileError(
             Problem(name, None, "the new treaty needs an id", "pass --id, e.g. --id my-treaty-2025")
         )
-    read = reader(fmt)(data, name, ReadRequest(treaty_id, meta, options, warnings, report))
+    request = ReadRequest(treaty_id, meta, options, warnings, report)
+    try:
+        read = reader(fmt)(data, name, request)
+    except SideBySideError:
+        if not meta.language_given or options.column is not None:
+            raise
+        read = _column_in(meta.language, fmt, data, name, request)
     if isinstance(read, Treaty):
         return read
     assert treaty_id is not None
@@ -63,6 +72,26 @@ def read_document(
     )
     checked_yaml(treaty)
     return treaty
+
+
+def _column_in(
+    language: str, fmt: str, data: bytes, name: str, request: ReadRequest
+) -> list[Block] | Treaty:
+    """The column in ``language`` of a document that sets two texts side by side (a
+    UNTS page, a Word table with English beside French): ``--language`` picks it as
+    ``--column`` would. Neither column in that language: the reader's refusal stands."""
+    for column in (1, 2):
+        options = replace(request.options, column=column)
+        read = reader(fmt)(data, name, replace(request, options=options))
+        text = " ".join(b.text for b in read[:200]) if isinstance(read, list) else ""
+        if detect(text[:20000]) == language:
+            if request.warnings is not None:
+                request.warnings.append(
+                    f"{name}: two texts side by side; read column {column}, the text in "
+                    f"{language} (--language {language})"
+                )
+            return read
+    return reader(fmt)(data, name, request)  # raises the reader's own refusal
 
 
 def treaty_from_bytes(

@@ -15,6 +15,7 @@ from treatycmp.errors import Problem, TreatyFileError
 from treatycmp.formats.budget import over_budget
 from treatycmp.formats.extras import need
 from treatycmp.formats.segment import Block
+from treatycmp.formats.segment_blocks import SideBySideError
 
 if TYPE_CHECKING:
     from treatycmp.formats.registry import ReadRequest
@@ -114,12 +115,13 @@ def _blocks(document: Any, name: str, column: int | None) -> list[Block]:
             cells = [list(row.cells) for row in item.rows]
             if _side_by_side(item):
                 if column is None:
-                    raise TreatyFileError(
+                    raise SideBySideError(
                         Problem(
                             name,
                             None,
                             f"table {tables} sets two texts side by side (often two languages)",
-                            "pass --column 1 or --column 2 to read one of them",
+                            "pass --column 1 or --column 2 to read one of them, or --language "
+                            "to pick the one in that language",
                         )
                     )
                 cells = [[row[column - 1]] for row in cells]

@@ -69,14 +69,21 @@ _WORDS_RE = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
 _ARTICLE_WORD = (
     r"Article|ARTICLE|Artikel|ARTIKEL|Artículo|ARTÍCULO|Articulo|ARTICULO|Articolo|ARTICOLO"
     r"|Art\.|ART\.|Art|ART|Статья|СТАТЬЯ|Стаття|СТАТТЯ|المادة"
+    r"|Madde|MADDE|Maddə|MADDƏ"  # Turkish, Azerbaijani
 )
-_SUFFIX = r"(?:[\s-]*(?:bis|ter|quater|quinquies|sexies|septies|octies|BIS|TER|QUATER)\b)?"
+# bis, ter ... or a Chinese 之二 / 之三 after a numeral (Art. 八之二, a bilingual page's 8 bis).
+_SUFFIX = (
+    r"(?:[\s-]*(?:bis|ter|quater|quinquies|sexies|septies|octies|BIS|TER|QUATER)\b"
+    r"|\s*之\s*[二三四五])?"
+)
 _NUMBER = (
     rf"(?:l?[0-9]+(?:er|re)?|[0-9\u0660-\u0669]+|[IVXLCDM]+\b|[{_ZH}]+|(?i:{_WORDS_RE})\b)"
     rf"(?:[A-Z](?![\w]))?"
 )
+# Article (4), and as an OCR layer reads the brackets: Article (1}, Article {3}.
+_OPEN, _CLOSE = r"[({]", r"[)}]"
 ARTICLE = re.compile(
-    rf"^(?P<label>(?:{_ARTICLE_WORD})\s*\(?(?P<num>{_NUMBER}){_SUFFIX}\)?)"
+    rf"^(?P<label>(?:{_ARTICLE_WORD})\s*{_OPEN}?(?P<num>{_NUMBER}){_SUFFIX}{_CLOSE}?)"
     r"(?P<sep>\s*[.:\-\u2013\u2014)]+)?(?:\s+(?P<rest>\S.*))?\s*$",
     re.DOTALL,
 )
@@ -95,7 +102,7 @@ _CJK = re.compile(
 )
 # A heading alone on its line: what PDF and web-page readers test a line against.
 HEADING = re.compile(
-    rf"^(?:(?:{_ARTICLE_WORD})\s*\(?(?:{_NUMBER}){_SUFFIX}\)?[.:]?"
+    rf"^(?:(?:{_ARTICLE_WORD})\s*{_OPEN}?(?:{_NUMBER}){_SUFFIX}{_CLOSE}?[.:]?"
     rf"|제\s*[0-9]+\s*조|第\s*(?:[0-9]+|[{_ZH}]+)\s*(?:之\s*[一二三四五六七八九])?\s*[條条])\s*$"
 )
 _CHAPTER_WORD = (
@@ -162,6 +169,8 @@ def _number(raw: str, suffix: str) -> str:
 
     >>> _number("premier", ""), _number("1er", ""), _number("l4", ""), _number("5", " bis")
     ('1', '1', '14', '5bis')
+    >>> _number("十五", "之三")
+    '15ter'
     """
     low = raw.casefold()
     if low in WORD_NUMBERS:
@@ -174,7 +183,8 @@ def _number(raw: str, suffix: str) -> str:
         num = ("1" if raw.startswith("l") else "") + m[1]
     else:
         num = raw
-    return num + re.sub(r"[\s-]+", "", suffix).lower()
+    suffix = re.sub(r"[\s-]+", "", suffix).lower()
+    return num + (_ZH_SUFFIX[suffix[1]] if suffix.startswith("之") else suffix)
 
 
 def read_heading(line: str) -> Heading | None:
@@ -214,7 +224,7 @@ def read_heading(line: str) -> Heading | None:
         raw, extra = raw[:-1], raw[-1]
     else:
         extra = ""
-    suffix = m["label"][m.end("num") - m.start("label") :].strip("() ")
+    suffix = m["label"][m.end("num") - m.start("label") :].strip("(){} ")
     sep = (m["sep"] or "").strip()
     label = " ".join((m["label"] + (sep if sep in (".", ":") else "") if rest else line).split())
     return Heading(_number(raw, suffix) + extra, label, rest, separated)
@@ -292,3 +302,27 @@ def numbered_conditions(lines: list[str]) -> dict[int, Heading]:
         if m and int(m["num"]) == len(found) + 1:
             found[i] = Heading(m["num"], m["num"] + m["mark"], m["rest"], separated=True)
     return found if len(found) >= MIN_CONDITIONS else {}
+
+
+def _distance(a: str, b: str) -> int:
+    """Edits (a letter changed, added or dropped) that turn ``a`` into ``b``."""
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, start=1):
+        prev, row[0] = row[0], i
+        for j, y in enumerate(b, start=1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (x != y))
+    return row[-1]
+
+
+def misread_heading(line: str, label: str | None, last: str | None) -> Heading | None:
+    """``line`` as the next article's heading where an OCR layer misread the document's
+    own designator word ("Artide 3" after "Article 2": c-l read as d): the word a
+    letter or two off ``label``'s (one for short words), alone with the next number."""
+    m = re.fullmatch(r"(\w{4,})\s+([0-9]+)", line.strip())
+    word = label.split()[0] if label else ""
+    if m is None or last is None or not word or m[1] == word:
+        return None
+    if _distance(m[1].casefold(), word.casefold()) > (2 if len(word) >= 7 else 1):
+        return None
+    number = str(int(m[2]))
+    return Heading(number, line.strip()) if follows(last, number) else None

@@ -25,6 +25,8 @@ _STOPWORDS = {
     "de": "der die das und von zu mit den des im ist für auf dem nicht eine einer wird",
     "it": "il lo la di e che per con del della un una sono nel alla delle",
     "pt": "o a os as de do da e que em para com um uma não dos das pelo",
+    "tr": "ve bu bir ile için olarak olan veya her ya gibi ilgili taraf\u0131ndan kadar daha ise",
+    "az": "və bu bir ilə üçün olaraq olan və ya hər edilməsi tərəflər tərəfindən qədər isə",
 }
 _WORDSETS = {lang: frozenset(words.split()) for lang, words in _STOPWORDS.items()}
 _SCRIPTS = (
@@ -174,7 +176,7 @@ def pick_language(blocks: list[Block], language: str | None) -> Picked:
                 for k in range(i, j):
                     text = blocks[k].text
                     keep[k] = bool(_NOTE.match(text)) or (
-                        bool(read_heading(text)) and not same_script
+                        _stands_as_heading(text) and not same_script
                     )
         i = j
     kept: list[Block] = []
@@ -190,6 +192,16 @@ def pick_language(blocks: list[Block], language: str | None) -> Picked:
     dropped += sum(_words(b.text) for b, _ in gone)
     langs = tuple(sorted(langs_left | {t for _, t in gone if t is not None}))
     return Picked(kept, target, dropped, langs)
+
+
+def _stands_as_heading(text: str) -> bool:
+    """Whether another text's block is a heading: a designator alone, or with a caption,
+    never a paragraph that opens with a reference glued to its sentence
+    (第二十六條及第二十九條規定之任何分庭... in the Chinese text of a bilingual page)."""
+    heading = read_heading(text)
+    return heading is not None and (
+        heading.separated or not heading.rest or heading.caption is not None
+    )
 
 
 def _designator_only(block: Block) -> tuple[Block, int]:
@@ -212,3 +224,18 @@ def _first_language(blocks: list[Block], tags: list[str | None]) -> str:
 def tag_sample(lang: str) -> str:
     """A word in a language's script, to compare scripts by code."""
     return {"zh": "中", "ja": "の", "ko": "한", "ru": "я", "ar": "ب"}.get(lang, "abcd")
+
+
+_NUMERALS = re.compile(
+    r"[0-9\u3007\u96f6\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u5341\u767e\u5343]"
+)
+_ALPHABETIC = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff]")
+
+
+def other_script(label: str, lines: list[tuple[str, int | None]]) -> bool:
+    """Whether an article designator is written in another script than the article's
+    text (Article 1 over Chinese text, 第一條 over English): a bilingual page's second
+    designator of the same article, not a new one."""
+    sample = " ".join(text for text, _ in lines[:3])
+    word = _NUMERALS.sub("", label)
+    return bool(_ALPHABETIC.search(word)) != bool(_ALPHABETIC.search(sample))

@@ -28,7 +28,9 @@ from typing import TYPE_CHECKING, Any, Protocol
 from treatycmp.errors import Problem, TreatyFileError
 from treatycmp.formats.budget import over_budget
 from treatycmp.formats.extras import need
+from treatycmp.formats.pdf_scans import SCAN_WORDS, refuse_scans
 from treatycmp.formats.segment import HEADING, Block, is_structure
+from treatycmp.formats.segment_blocks import SideBySideError
 
 if TYPE_CHECKING:
     from treatycmp.formats.registry import ReadRequest
@@ -74,15 +76,20 @@ class _Page(Protocol):
     def extract_text(self, *, visitor_text: Callable[..., None]) -> str: ...
 
 
-def _fragments(page: _Page) -> list[_Fragment]:
+def _fragments(page: _Page) -> tuple[list[_Fragment], list[_Fragment]]:
+    """The page's text fragments, and where it draws a space on its own (a PDF that
+    places every glyph separately draws its spaces too: they are its word breaks)."""
     out: list[_Fragment] = []
+    spaces: list[_Fragment] = []
 
     def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
-        if not text.strip():
-            return
         x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
         y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
         scale = abs(tm[3] * cm[3]) or abs(tm[0] * cm[0]) or 1.0
+        if not text.strip():
+            if text:
+                spaces.append(_Fragment(x, y, float(size) * scale, False, " "))
+            return
         base = str(font.get("/BaseFont", "")) if isinstance(font, dict) else ""
         bold = "bold" in base.lower() or "black" in base.lower()
         for part in text.split("\n"):
@@ -91,10 +98,27 @@ def _fragments(page: _Page) -> list[_Fragment]:
                 out.append(_Fragment(x, y, float(size) * scale, bold, part))
 
     page.extract_text(visitor_text=visit)
-    return out
+    return out, spaces
 
 
-def _lines(frags: list[_Fragment], page: int) -> list[_Line]:
+def _row_text(row: list[_Fragment], spaces: list[_Fragment]) -> str:
+    """A row's fragments joined left to right: with a space between runs of text, but
+    glyph by glyph (most fragments one character) only where the page draws a space."""
+    glyphs = len(row) >= 4 and sum(len(f.text.strip()) == 1 for f in row) >= 0.8 * len(row)
+    marks = sorted(m.x for m in spaces if abs(m.y - row[0].y) <= max(1.0, 0.3 * row[0].size))
+    text = ""
+    for prev, f in zip([None, *row], row, strict=False):
+        piece = f.text
+        if glyphs and prev is not None:
+            if any(prev.x < x <= f.x for x in marks):
+                text += " "
+        elif text and not text.endswith(" ") and not piece.startswith(" "):
+            text += " "
+        text += piece
+    return text
+
+
+def _lines(frags: list[_Fragment], page: int, spaces: list[_Fragment] | None = None) -> list[_Line]:
     """Fragments on the same baseline joined left to right; lines from the top down."""
     rows: list[list[_Fragment]] = []
     for f in sorted(frags, key=lambda f: (-f.y, f.x)):
@@ -105,12 +129,7 @@ def _lines(frags: list[_Fragment], page: int) -> list[_Line]:
     out: list[_Line] = []
     for row in rows:
         row.sort(key=lambda f: f.x)
-        text = ""
-        for f in row:
-            piece = f.text
-            if text and not text.endswith(" ") and not piece.startswith(" "):
-                text += " "
-            text += piece
+        text = _row_text(row, spaces or [])
         out.append(
             _Line(
                 row[0].x,
@@ -158,16 +177,21 @@ def _body_size(lines: list[_Line]) -> int:
     return sizes.most_common(1)[0][0] if sizes else 0
 
 
+_EDGE = 3  # lines at the top and at the foot of a page where running heads stand
+
+
 def _furniture(pages: list[list[_Line]]) -> set[tuple[int, int]]:
     """(page, index) of running heads and feet and of bare page numbers."""
     drop: set[tuple[int, int]] = set()
     edges: Counter[str] = Counter()
 
     def key(line: _Line) -> str:
-        return re.sub(r"\d+", "#", line.text.casefold())
+        # Digits and spacing aside: "13 -9" and "13 - 10" are one foot (spacing moves with digits).
+        return re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text.casefold()))
 
     for lines in pages:
-        for line in {id(x): x for x in (lines[:2] + lines[-2:])}.values():
+        # Up to three lines: a gazette's foot is its name, its issue and the page.
+        for line in {id(x): x for x in (lines[:_EDGE] + lines[-_EDGE:])}.values():
             edges[key(line)] += 1
     repeated = {k for k, n in edges.items() if len(pages) >= 2 and n >= max(2, len(pages) / 2)}
     # The body's size is read away from the page edges, where running heads and page
@@ -181,7 +205,7 @@ def _furniture(pages: list[list[_Line]]) -> set[tuple[int, int]]:
             if round(top.size) < body_size and top.y - below.y > 2 * below.size:
                 drop.add((p, 0))
         for i, line in enumerate(lines):
-            at_edge = i < 2 or i >= len(lines) - 2
+            at_edge = i < _EDGE or i >= len(lines) - _EDGE
             if at_edge and (
                 _PAGE_NUMBER.match(line.text)
                 or (key(line) in repeated and not HEADING.match(line.text))
@@ -398,26 +422,27 @@ def _read(
         if max_pages is not None and count > max_pages:
             raise over_budget(name, None, "pages", max_pages)
         pages: list[list[_Line]] = []
-        images = 0
+        images: list[int] = []
         for number, page in enumerate(reader.pages, start=1):
-            frags = _fragments(page)
+            frags, spaces = _fragments(page)
             width = float(page.mediabox.width)
             split = _column_split(frags, width)
             if split is not None:
                 if column is None:
-                    raise TreatyFileError(
+                    raise SideBySideError(
                         Problem(
                             name,
                             None,
                             f"page {number} has two columns of text (often two languages "
                             "side by side)",
-                            "pass --column 1 or --column 2 to read one of them",
+                            "pass --column 1 or --column 2 to read one of them, or --language "
+                            "to pick the one in that language",
                         )
                     )
                 frags = [f for f in frags if (f.x < split) == (column == 1)]
-            if not frags:
-                images += bool(_has_image(page))
-            pages.append(_lines(frags, number))
+            if sum(len(f.text.split()) for f in frags) < SCAN_WORDS and _has_image(page):
+                images.append(number)  # an image with at most a running head: a scan
+            pages.append(_lines(frags, number, spaces))
             if progress is not None:
                 progress(number, count)
     except TreatyFileError:
@@ -431,16 +456,7 @@ def _read(
                 "check that the file is complete (a download may have been cut short)",
             )
         ) from None
-    if not any(pages):
-        what = "its pages are images (a scan)" if images else "its pages hold no text"
-        raise TreatyFileError(
-            Problem(
-                name,
-                None,
-                f"has no text layer: {what}",
-                "OCR is not supported; run an OCR tool (e.g. ocrmypdf) and import its output",
-            )
-        )
+    refuse_scans(name, pages, images)
     drop = _furniture(pages)
     kept = [
         [line for i, line in enumerate(lines) if (p, i) not in drop]

@@ -25,12 +25,13 @@ from treatycmp.formats.headings import (
     Heading,
     follows,
     is_first,
+    misread_heading,
     numbered_conditions,
     ordinal,
     read_heading,
 )
 from treatycmp.formats.headings import zh_number as zh_number
-from treatycmp.formats.languages import Picked, pick_language
+from treatycmp.formats.languages import Picked, other_script, pick_language
 from treatycmp.formats.segment_blocks import Block as Block
 from treatycmp.formats.segment_blocks import Meta as Meta
 from treatycmp.formats.segment_blocks import read_date as read_date
@@ -73,6 +74,14 @@ class _ArticleDraft:
     lines: list[tuple[str, int | None]] = field(default_factory=list)
     heading: str | None = None
     inferred: str | None = None
+    also: list[str] = field(default_factory=list)  # its designator in the other text
+
+    def shown_label(self) -> str:
+        """The designator in the script of the article's text (第一條 over Chinese
+        text, Article 1 over English), whichever of the two the page printed first."""
+        return next(
+            (x for x in (self.label, *self.also) if not other_script(x, self.lines)), self.label
+        )
 
 
 def _is_closing_gap(reason: str) -> bool:
@@ -201,21 +210,6 @@ def _pick(blocks: list[Block], meta: Meta, path: str, warnings: list[str]) -> tu
     return picked, meta
 
 
-_NUMERALS = re.compile(
-    r"[0-9\u3007\u96f6\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u5341\u767e\u5343]"
-)
-_ALPHABETIC = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff]")
-
-
-def _other_script(label: str, lines: list[tuple[str, int | None]]) -> bool:
-    """Whether an article designator is written in another script than the article's
-    text (Article 1 over Chinese text, 第一條 over English): a bilingual page's second
-    designator of the same article, not a new one."""
-    sample = " ".join(text for text, _ in lines[:3])
-    word = _NUMERALS.sub("", label)
-    return bool(_ALPHABETIC.search(word)) != bool(_ALPHABETIC.search(sample))
-
-
 def _title(blocks: list[Block], meta: Meta) -> tuple[str | None, list[Block]]:
     """The title (the user's, else a first block styled as a heading that is no article
     heading) and the blocks of text after it."""
@@ -328,7 +322,7 @@ class _Parts:
 
     def _heading(self, line: str, number: int | None, styled: bool = False) -> bool:
         """Start an article at an article heading (or an editor's note standing for one)."""
-        m = read_heading(line) or self.numbered.get(self.index)
+        m = read_heading(line) or self.numbered.get(self.index) or self._misread(line)
         note = UNNUMBERED.match(line)
         continued = CONTINUED.match(line)
         if not (m or note or continued):
@@ -338,10 +332,11 @@ class _Parts:
             m is not None
             and current is not None
             and m.number == current.number
-            and (not current.lines or _other_script(m.label, current.lines))
+            and (not current.lines or other_script(m.label, current.lines))
         ):
             # 第一條 then Art. 一 (or Article 1 after the Chinese text): one article.
             current.heading = current.heading or m.caption
+            current.also.append(m.label)
             if m.rest and m.caption is None:
                 current.lines.append((m.rest, number))  # the text run into the heading
             self.merged_labels.append(m.label)
@@ -381,6 +376,10 @@ class _Parts:
         self.drafts.append(self.current)
         self.fresh_chapter = False
         return True
+
+    def _misread(self, line: str) -> Heading | None:
+        last = next((d for d in reversed(self.drafts) if isinstance(d, _ArticleDraft)), None)
+        return misread_heading(line, last.label, last.number) if last is not None else None
 
     def _restarts_after_contents(self, heading: Heading) -> bool:
         drafts = self.drafts
@@ -484,7 +483,7 @@ def _articles(
                 draft.number,
                 paragraphs,
                 draft.line or 0,
-                label=draft.label or None,
+                label=draft.shown_label() or None,
                 heading=draft.heading,
                 chapter=draft.chapter,
                 inferred=draft.inferred,

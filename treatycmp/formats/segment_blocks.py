@@ -10,6 +10,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from treatycmp.errors import TreatyFileError
+
 _MONTH_NAMES = (
     "january february march april may june july august september october november december"
 )
@@ -51,6 +53,11 @@ class Meta:
     source: str | None = None
     language_given: bool = False  # else the language is detected from the text
     allow_partial: bool = False  # import a text that lost words with a warning, not an error
+
+
+class SideBySideError(TreatyFileError):
+    """A page or table sets two texts side by side and no column was chosen: with
+    ``--language`` the reader of documents picks the column in that language."""
 
 
 def squeeze(text: str) -> str:

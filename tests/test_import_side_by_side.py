@@ -1,0 +1,115 @@
+"""Issue 21: ``--language`` picks one text of a document that sets two side by side.
+
+A Word table with the English text in one column and the Russian in the other, and
+a PDF page in two columns (as the UN Treaty Series prints a treaty beside its
+translation), made with python-docx and fpdf2 (not by treatycmp's writers) from the
+Collective Security Treaty of 1992, Article 1 (../shared/sources: 1992-csto.txt and
+1992-csto.ru.txt). Without ``--language`` or ``--column`` the import still stops and
+names both fixes.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+import yaml
+from _documents import DEJAVU
+from click.testing import CliRunner
+
+from treatycmp.cli import cli
+
+ENGLISH = [
+    "Article 1",
+    "The States Parties shall confirm the obligation to restrain from threat or use of force "
+    "in the inter-state relations. They shall undertake to settle all the differences among "
+    "them and with other states by peaceful means.",
+    "The States Parties will not enter any military alliances or take part in any groupings "
+    "of states as well as in actions directed against some other State Party.",
+]
+RUSSIAN = [
+    "Статья 1",
+    "Государства - участники подтверждают обязательство воздерживаться от применения силы "
+    "или угрозы силой в межгосударственных отношениях. Они обязуются разрешать все "
+    "разногласия между собой и с другими государствами мирными средствами.",  # noqa: RUF001
+    "Государства - участники не будут вступать в военные союзы или принимать участие в "
+    "каких-либо группировках государств, а также в действиях, направленных против другого "  # noqa: RUF001
+    "государства - участника.",
+]
+
+
+def _word_table() -> bytes:
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    table = document.add_table(rows=0, cols=2)
+    for left, right in zip(ENGLISH, RUSSIAN, strict=True):
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = left, right
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _two_column_pdf() -> bytes:
+    fpdf = pytest.importorskip("fpdf")
+    if not (DEJAVU / "DejaVuSans.ttf").is_file():
+        pytest.skip("no DejaVu font to embed here")
+    pdf = fpdf.FPDF(format="A4")
+    pdf.add_font("DejaVu", "", str(DEJAVU / "DejaVuSans.ttf"))
+    pdf.set_font("DejaVu", size=10)
+    pdf.add_page()
+    y = 20.0
+    for left, right in zip(ENGLISH, RUSSIAN, strict=True):
+        bottom = y
+        for x, text in ((15.0, left), (110.0, right)):
+            pdf.set_xy(x, y)
+            pdf.multi_cell(85, 5, text)
+            bottom = max(bottom, pdf.get_y())
+        y = bottom + 5
+    return bytes(pdf.output())
+
+
+@pytest.mark.parametrize("make", [_word_table, _two_column_pdf], ids=["docx", "pdf"])
+@pytest.mark.parametrize(
+    ("language", "label", "first", "other"),
+    [
+        ("en", "Article 1", ENGLISH[1], "Государства"),
+        ("ru", "Статья 1", RUSSIAN[1], "States Parties"),
+    ],
+)
+def test_language_picks_the_column_in_that_language(
+    tmp_path: Path,
+    runner: CliRunner,
+    make: object,
+    language: str,
+    label: str,
+    first: str,
+    other: str,
+) -> None:
+    assert callable(make)
+    src = tmp_path / ("t.docx" if make is _word_table else "t.pdf")
+    src.write_bytes(make())
+    out = runner.invoke(cli, ["import", str(src), "--id", "t", "--language", language])
+    assert out.exit_code == 0, out.stderr
+    doc = yaml.safe_load(out.stdout)
+    assert doc["language"] == language
+    assert [a["label"] for a in doc["articles"]] == [label]
+    assert doc["articles"][0]["paragraphs"][0] == first
+    assert other not in out.stdout
+    assert f"the text in {language}" in out.stderr
+
+
+@pytest.mark.parametrize("make", [_word_table, _two_column_pdf], ids=["docx", "pdf"])
+def test_without_a_language_or_a_column_it_stops(
+    tmp_path: Path, runner: CliRunner, make: object
+) -> None:
+    assert callable(make)
+    src = tmp_path / ("t.docx" if make is _word_table else "t.pdf")
+    src.write_bytes(make())
+    out = runner.invoke(cli, ["import", str(src), "--id", "t"])
+    assert out.exit_code == 2
+    assert "--column 1 or --column 2" in out.stderr
+    other = runner.invoke(cli, ["import", str(src), "--id", "t", "--language", "fr"])
+    assert other.exit_code == 2  # neither column is French: the refusal stands
+    assert "--column 1 or --column 2" in other.stderr

@@ -1,0 +1,47 @@
+"""Scanned PDFs: where a PDF's text is in images, the import stops and says so.
+
+A page is a scan when it holds an image and at most a running head or a page
+number in text; a document whose pages are mostly scans (an Official Gazette's
+decree page in text, then the treaty scanned) is refused like one with no text at
+all, naming the pages: what a text layer gives is not the treaty.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from treatycmp.errors import Problem, TreatyFileError
+
+# A page with an image and fewer words than this (a running head, a page number) is
+# a scanned page: its text is in the image.
+SCAN_WORDS = 25
+
+
+def refuse_scans(name: str, pages: Sequence[Sequence[object]], images: list[int]) -> None:
+    """Stop when the text is in images: no page has text, or most pages are scans (a
+    gazette's decree page in text, then the treaty scanned): what is left is not it."""
+    if any(pages) and len(images) * 2 <= len(pages):
+        return
+    if not any(pages):
+        what = "its pages are images (a scan)" if images else "its pages hold no text"
+    else:
+        what = f"{len(images)} of its {len(pages)} pages are images (a scan): {_ranges(images)}"
+    raise TreatyFileError(
+        Problem(
+            name,
+            None,
+            f"has no text layer: {what}",
+            "OCR is not supported; run an OCR tool (e.g. ocrmypdf) and import its output",
+        )
+    )
+
+
+def _ranges(numbers: list[int]) -> str:
+    """Page numbers as ranges: 'pages 2-7, 9'."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return "pages " + ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
