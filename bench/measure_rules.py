@@ -12,14 +12,16 @@ per rule, per category, per language, per language and category.
     python bench/measure_rules.py --part tune       # the part rules may be fitted on
     python bench/measure_rules.py --part tune --list  # every miss and false alarm
     python bench/measure_rules.py --part tune-open --list  # the second tuning unit
-    python bench/measure_rules.py --part fresh     # the fresh held-apart unit (figures only)
+    python bench/measure_rules.py --part fresh --list  # the third pass's unit (tuning since pass 4)
+    python bench/measure_rules.py --part fresh2    # the second fresh held-apart unit (figures only)
 
 The second tuning unit (bench/labels/open_treaties.yaml, part ``tune-open``) labels
 treaties outside the bundle; their texts are read from the open-treaties dataset
 (--open-treaties, default ../shared/corpora/open-treaties/data, CC0), never copied here.
 
 Since the third pass the old held-out part is tuning too (its checkpoints were used up);
-the part to report is ``fresh`` (bench/labels/fresh_open.yaml), where ``--list`` is refused.
+since the fourth pass so is ``fresh`` (bench/labels/fresh_open.yaml). The part to report is
+``fresh2`` (bench/labels/fresh2_open.yaml), where ``--list`` is refused.
 """
 
 from __future__ import annotations
@@ -39,11 +41,14 @@ from treatycmp import Corpus, find_rules, load_rules
 
 LABELS = Path(__file__).resolve().parent / "labels" / "clauses.yaml"
 OPEN_LABELS = LABELS.with_name("open_treaties.yaml")
-# The fresh held-apart unit (part ``fresh``): labelled before any rule ran on it; read its
-# figures once per checkpoint, never its misses (``--list`` is refused on it).
+# The third pass's fresh unit (part ``fresh``), tuning since the fourth pass.
 FRESH_LABELS = LABELS.with_name("fresh_open.yaml")
+# The second fresh held-apart unit (part ``fresh2``, fourth pass): labelled before any rule
+# ran on it; read its figures once per checkpoint, never its misses (``--list`` is refused).
+FRESH2_LABELS = LABELS.with_name("fresh2_open.yaml")
+HELD_APART = ("fresh2", "all")
 OPEN_DATA = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "open-treaties" / "data"
-PARTS = ("tune", "tune-open", "held-out", "fresh", "all")
+PARTS = ("tune", "tune-open", "held-out", "fresh", "fresh2", "all")
 # Label families that no bundled rule covers yet, and the category they belong to.
 NEW_FAMILIES = {"political-decision": "buffer"}
 
@@ -259,7 +264,7 @@ def tables(result: Result, rules: Any) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--part", choices=PARTS, default="fresh", help="which part to measure")
+    parser.add_argument("--part", choices=PARTS, default="fresh2", help="which part to measure")
     parser.add_argument("--labels", type=Path, default=LABELS, help="the labelled clauses (YAML)")
     parser.add_argument(
         "--rules", action="append", default=[], metavar="FILE", help="extra rule file (repeatable)"
@@ -270,11 +275,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     entries = yaml.safe_load(args.labels.read_text(encoding="utf-8"))["clauses"]
-    if args.list and args.part in ("fresh", "all"):
+    if args.list and args.part in HELD_APART:
         parser.error("--list is refused on the fresh held-apart unit: read its figures only")
     open_entries = [
         entry
-        for path in (OPEN_LABELS, FRESH_LABELS)
+        for path in (OPEN_LABELS, FRESH_LABELS, FRESH2_LABELS)
         for entry in yaml.safe_load(path.read_text(encoding="utf-8"))["clauses"]
     ]
     corpus = Corpus.load(env={})

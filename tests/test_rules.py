@@ -236,7 +236,7 @@ def test_every_corpus_finding_points_at_its_words(corpus: Corpus, rules: RuleSet
 
 def test_spans_index_the_original_text(rules: RuleSet) -> None:
     text = (
-        "The other Party   shall,  WITHOUT\u00a0delay, act in accordance with its "
+        "If attacked, the other Party   shall,  WITHOUT\u00a0delay, act in accordance with its "
         "[c]onstitutional processes."
     )
     by_rule = {f.rule_id: f for f in find_rules(text, "en", rules)}
@@ -282,7 +282,8 @@ _WORDS = st.lists(
 def test_a_phrase_is_found_wherever_it_stands(
     rules: RuleSet, before: str, after: str, phrase: str
 ) -> None:
-    text = f"{before} {phrase}, {after}"
+    # immediacy qualifies a response: the paragraph names what sets it off (an attack)
+    text = f"If attacked, {before} {phrase}, {after}"
     hits = [f for f in find_rules(text, "en", rules) if f.rule_id == "immediacy"]
     assert [normalize(f.text, strip_number=False) for f in hits] == [
         normalize(phrase, strip_number=False)

@@ -8,7 +8,9 @@ noun phrase that opens the clause piece before the modal (English: the words bef
 "of", "to", "in" ...; Chinese: the last noun of a "X的Y" chain). Passives are left
 alone: their subject is what the duty is about ("Prisoners of war shall be released"),
 not who owes it. Where no subject is recognised the finding stays: the check only
-removes, it never adds.
+removes, it never adds. A modal inside what a party undertakes to ensure ("undertakes:
+(c) To ensure that the competent authorities shall enforce ...") is the content of that
+duty, not a duty of its own, whoever its subject is.
 """
 
 from __future__ import annotations
@@ -51,6 +53,13 @@ _PARTY_EN = re.compile(
     r"signator(?:y|ies)|members?|sides?)\b",
     re.IGNORECASE,
 )
+# "(a) To ensure that any person ... shall have": the modal is what the party ensures
+_ENSURED_EN = re.compile(r"\b(?:ensure|ensures|guarantee|guarantees)\s+that\b", re.IGNORECASE)
+# "which it considers": the match names its own subject, a party's pronoun
+_OWN_SUBJECT_EN = re.compile(
+    r"(?:which|that|what|as)\s+(?:it|they|each party|the party|that party|the state|that state)\b",
+    re.IGNORECASE,
+)
 # "shall be released"; not "should be prepared to", an attitude of the subject
 _RELATIVE_EN = re.compile(r"\b(?:which|who|that)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _PASSIVE_EN = re.compile(
@@ -62,7 +71,9 @@ _SENTENCE_ZH = re.compile(r"[。；;！？]")
 _PIECE_ZH = re.compile(r"[，,：:、（）()]")
 _NON_PARTY_ZH = re.compile(
     r"秘書長|秘书长|宇宙航行員|宇宙航行员|宇航員|宇航员|航天員|航天员|太空人|"
-    r"本條約|本条约|本公約|本公约|本議定書|本议定书|本規約|本规约|本憲章|本宪章"
+    r"本條約|本条约|本公約|本公约|本議定書|本议定书|本規約|本规约|本憲章|本宪章|"
+    # "此等政策應促進", "此種措施不得": the policies or measures named, not who owes them
+    r"(?:此|該|该|這|这)(?:等|種|种|些)(?:政策|措施)"
 )
 _PARTY_ZH = re.compile(
     r"(?:締約|缔约|當事|当事|接受|派遣|會員|会员|成員|成员|各|該|该|每一?)(?:國|国|方)|"
@@ -79,13 +90,18 @@ def binds_party(text: str, start: int, end: int, language: str) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     before = text[line_start:start]
     if key == "en":
+        if _OWN_SUBJECT_EN.match(text, start):
+            return True
+        if _ENSURED_EN.search(_SENTENCE_EN.split(before)[-1]):
+            return False
         if _PASSIVE_EN.match(text, end):
             return True
         return not _non_party_en(before)
     if key == "zh":
         if _PASSIVE_ZH.match(text, end):
             return True
-        return not _non_party_zh(before)
+        # a match that opens on the party's last character ("國得") reads it as subject
+        return not _non_party_zh(before + text[start] if text[start] in "國国方" else before)
     return True
 
 
@@ -111,8 +127,10 @@ def _non_party_zh(before: str) -> bool:
             [(m.start(), m.end(), False) for m in _NON_PARTY_ZH.finditer(piece)]
             + [(m.start(), m.end(), True) for m in _PARTY_ZH.finditer(piece)]
         )
-        # "任一締約國的宇宙航行員": a word followed by 的 modifies the next one
-        heads = [w for w in words if not piece.startswith("的", w[1])]
+        # "任一締約國的宇宙航行員", "本公約締約國": a word followed by 的, or straight by
+        # another word, modifies the next one
+        starts = {w[0] for w in words}
+        heads = [w for w in words if not piece.startswith("的", w[1]) and w[1] not in starts]
         if heads:
             return not heads[0][2]
     return False
