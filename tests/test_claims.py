@@ -146,3 +146,31 @@ def test_an_identical_clause_that_moved_is_never_removed_and_added() -> None:
     c = compare(left, right, CompareOptions(level="paragraph"), rules=RuleSet(()))
     assert {p.kind for p in c.pairs} <= {"same", "moved"}
     assert len(c.pairs) == 4
+
+
+def test_a_pair_grown_from_an_unclaimed_move_keeps_its_note() -> None:
+    """Regrouping a ``move not claimed`` pair never gives it "split not claimed"
+    (review of issue 19): its split was never in doubt, its move was."""
+    from treatycmp.align.pairs import ClausePair
+    from treatycmp.align.regroup import absorb_contained
+
+    left = [
+        Clause("1", "The parties agree to consult one another.", 1),
+        Clause("2", "They shall settle disputes by peaceful means.", 2),
+    ]
+    whole = (
+        "The parties agree to consult one another. They shall settle disputes by peaceful means."
+    )
+    right = [Clause("1", whole, 1)]
+    for note, expected in (
+        (MOVE_NOT_CLAIMED, ("changed", MOVE_NOT_CLAIMED)),
+        (MERGE_NOT_CLAIMED, ("changed", MERGE_NOT_CLAIMED)),
+        (None, ("merged", None)),
+    ):
+        pairs = (
+            ClausePair("changed", (left[0],), (right[0],), 0.6, note),
+            ClausePair("removed", (left[1],), (), 0.0),
+        )
+        (grown,) = absorb_contained(pairs, left, right, "tfidf")
+        assert (grown.kind, grown.note) == expected
+        assert (grown.left, grown.right) == (tuple(left), tuple(right))

@@ -13,7 +13,15 @@ from hypothesis import strategies as st
 
 from treatycmp.analysis import CompareOptions, Comparison, PairResult, compare
 from treatycmp.cli import cli
-from treatycmp.functional import MIN_SCORE, W_RESPONSE, W_TRIGGER, W_TYPE
+from treatycmp.functional import (
+    MIN_SCORE,
+    STRONG_TEXT,
+    W_RESPONSE,
+    W_TRIGGER,
+    W_TYPE,
+    WEAK_KINDS,
+)
+from treatycmp.model import Level
 from treatycmp.render.diff.json import comparison_to_dict
 from treatycmp.rule_model import RuleSet
 
@@ -132,6 +140,86 @@ def test_text_pairs_are_never_displaced(left: str, right: str, level: str) -> No
     assert text_on == text_off
     assert on.summary.similarity == off.summary.similarity
     assert not any(p.kind == "corresponds" for p in off.pairs)
+
+
+@pytest.mark.parametrize("level", ["paragraph", "article"])
+@pytest.mark.parametrize("left", ["north-atlantic-1949", "us-japan-1960", "anzus-1951"])
+def test_only_weak_text_pairs_doing_another_job_yield(left: str, level: Level) -> None:
+    """Text and function in one decision (issue 19): a text pair the function tier
+    breaks was weak (below STRONG_TEXT) and a clause of it is now in a corresponds
+    pair; every other text pair stands."""
+    a, b = bundled(left), bundled("us-philippines-1951")
+    on = compare(a, b, CompareOptions(level=level))
+    off = compare(a, b, CompareOptions(level=level, functional=False))
+    text_on = {(p.kind, p.left, p.right) for p in on.pairs if p.kind in TEXTUAL}
+    taken = {c.id for p in on.pairs if p.kind == "corresponds" for c in (*p.left, *p.right)}
+    for p in off.pairs:
+        if p.kind in TEXTUAL and (p.kind, p.left, p.right) not in text_on:
+            assert p.kind in WEAK_KINDS, p
+            assert p.score < STRONG_TEXT, p
+            assert taken & {c.id for c in (*p.left, *p.right)}, p
+
+
+@pytest.mark.parametrize("level", ["paragraph", "article"])
+def test_a_weak_text_pair_never_hides_the_defence_clause_in_diff(level: Level) -> None:
+    """NATO 8 (no conflicting engagements) pairs by its words with US-Philippines IV
+    (0.51), the defence clause, which kept NATO 5 out; now 5 corresponds to IV, 8 is
+    removed, and NATO 10 (accession) stays unpaired. Swapped, the same."""
+    a, b = bundled("north-atlantic-1949"), bundled("us-philippines-1951")
+    five = "5" if level == "article" else "5.1"
+    for c, flip in (
+        (compare(a, b, CompareOptions(level=level)), False),
+        (compare(b, a, CompareOptions(level=level)), True),
+    ):
+        got = {
+            (p.right[0].id, p.left[0].id) if flip else (p.left[0].id, p.right[0].id): p.kind
+            for p in c.pairs
+            if p.left and p.right
+        }
+        assert got[five, "IV"] == "corresponds"
+        assert not any(k[0] in ("8", "8.1", "10", "10.1") for k in got), got
+        assert got["1", "I"] == "changed"  # 0.98: strong wording stands
+
+
+def test_a_weak_text_pair_without_a_counterpart_stands() -> None:
+    """No clear functional counterpart, no change: the weak pair stays a text pair."""
+    from treatycmp.align.pairs import ClausePair
+    from treatycmp.analysis import bundled_rules
+    from treatycmp.functional import pair_by_function
+    from treatycmp.model import Clause
+
+    defence = Clause(
+        "IV",
+        "Each Party recognizes that an armed attack on either of the Parties would be "
+        "dangerous to its own peace and safety and declares that it would act to meet "
+        "the common dangers in accordance with its constitutional processes.",
+        1,
+        "IV",
+    )
+    other = Clause(
+        "8",
+        "Each Party declares that none of the engagements now in force between it and "
+        "any third State is in conflict with the provisions of this Treaty.",
+        1,
+        "8",
+    )
+    weak = (ClausePair("changed", (other,), (defence,), 0.51),)
+    assert [(p, m) for p, m in pair_by_function(weak, ("en", "en"), bundled_rules())] == [
+        (weak[0], None)
+    ]
+    clear = Clause(
+        "5",
+        "The Parties agree that an armed attack against one of them shall be considered "
+        "an attack against them all and that each will assist the Party so attacked by "
+        "such action as it deems necessary, including the use of armed force.",
+        1,
+        "5",
+    )
+    both = (*weak, ClausePair("removed", (clear,), (), 0.0))
+    got = [
+        (p.kind, p.left, p.right) for p, _ in pair_by_function(both, ("en", "en"), bundled_rules())
+    ]
+    assert got == [("removed", (other,), ()), ("corresponds", (clear,), (defence,))]
 
 
 def test_1961_and_2024_assistance_clause_pairs_by_function() -> None:

@@ -5,9 +5,11 @@ their text similarity (0.4-0.5) sits in the same band as unrelated clauses, so n
 threshold of the textual aligner can pair them. Both are defence obligations set off
 by an armed attack and answered with military assistance. This module pairs such
 clauses among those the textual aligner left unpaired, as ``corresponds`` pairs that
-carry the reason and the words it rests on. Text pairs always win: a clause the
-aligner paired is never looked at here. How it scores and where it can be wrong:
-docs/alignment.md, "Functional pairing".
+carry the reason and the words it rests on. Text and function are one decision: a
+text pair stands when its wording is strong (``STRONG_TEXT``) or its two clauses do the
+same job; a weak text pair whose clauses do different jobs yields a clause to a clear
+functional counterpart (issue 19), and the other clause stays alone. How it scores and
+where it can be wrong: docs/alignment.md, "Functional pairing".
 """
 
 from __future__ import annotations
@@ -40,6 +42,14 @@ W_RESPONSE = 0.2
 MIN_SCORE = 0.6
 _TRIGGERS = frozenset({"armed-attack", "state-of-war", "threat-of-attack"})
 _FEATURE_RULES = frozenset({"consultation", "consultative", "all-means"})
+# A text pair at or above this similarity is copied wording and stands whatever the
+# functions say; below it, a clause doing another job yields to a functional counterpart
+# (a weak text pair never hides a clear functional one, issue 19): in ``diff`` and in
+# ``lineup``.
+STRONG_TEXT = 0.6
+# The text pairs a functional counterpart may break (a split, merge or an identical
+# text never).
+WEAK_KINDS = frozenset({"changed", "moved"})
 _ALLIANCE_WORDS = ("alliance", "coalition", "bloc", "동맹", "연합", "союз", "коалиц", "блок")
 
 
@@ -186,14 +196,17 @@ def pair_by_function(
     names: tuple[str, str] = ("left", "right"),
     find: Callable[[str, str], Sequence[Finding]] | None = None,
 ) -> tuple[tuple[ClausePair, FunctionalMatch | None], ...]:
-    """Pair the clauses the textual aligner left alone by what they do.
+    """Pair clauses by what they do, in one decision with the text pairs.
 
-    Only ``removed`` (left) and ``added`` (right) clauses are candidates; every text
-    pair stays as it is. Candidates are taken best functional score first (ties: the
-    higher text similarity, then the closer relative position), one to one, down to
-    ``MIN_SCORE``. A ``corresponds`` pair takes the place of its left clause's
-    ``removed`` entry; the right clause's ``added`` entry goes. Every sort key is
-    symmetric, so swapping the texts mirrors the pairs.
+    Candidates are the ``removed`` (left) and ``added`` (right) clauses, and the
+    clauses of weak text pairs that do another job (``weak_pairs``): a weak textual
+    pair never hides a clear functional counterpart (NATO Art. 8 paired by its words
+    with US-Philippines Art. IV, the defence clause, kept Art. 5 out). Candidates are
+    taken best functional score first (ties: the higher text similarity, then the
+    closer relative position), one to one, down to ``MIN_SCORE``. A ``corresponds``
+    pair takes the place of its left clause's entry; the right clause's ``added`` entry
+    goes; a weak pair that loses a clause leaves the other alone (removed or added).
+    Every sort key is symmetric, so swapping the texts mirrors the pairs.
 
     ``find(text, language)``, when given, supplies the rule findings of a clause (a
     caller that needs them anyway passes its cache); otherwise only the rules the
@@ -209,26 +222,91 @@ def pair_by_function(
         found = None if find is None or c.article is None else find(c.text, language)
         return clause_function(c, language, subset, found)
 
-    lefts = [(i, p.left[0]) for i, p in enumerate(aligned) if p.kind == "removed"]
-    rights = [(i, p.right[0]) for i, p in enumerate(aligned) if p.kind == "added"]
-    lfun = [(i, f) for i, c in lefts if (f := function(c, languages[0]))]
-    rfun = [(i, f) for i, c in rights if (f := function(c, languages[1]))]
-    out: list[tuple[ClausePair, FunctionalMatch | None]] = [(p, None) for p in aligned]
+    def by_side(c: Clause, side: int) -> Function | None:
+        return function(c, languages[side])
+
+    weak = weak_pairs(aligned, by_side)
+    lfun, rfun = (_functions(aligned, weak, by_side, side) for side in (0, 1))
     if not lfun or not rfun:
-        return tuple(out)
+        return tuple((p, None) for p in aligned)
     used_l: set[int] = set()
     used_r: set[int] = set()
-    drop: set[int] = set()
-    for score, text_score, li, a, b, _ in _candidates(lfun, rfun, scorer):
+    took: dict[int, tuple[ClausePair, FunctionalMatch]] = {}
+    for score, text_score, _, a, b, _ in _candidates(lfun, rfun, scorer):
         if a in used_l or b in used_r:
             continue
         used_l.add(a)
         used_r.add(b)
-        lf, (ri, rf) = lfun[a][1], rfun[b]
+        (li, lf), rf = lfun[a], rfun[b][1]
         match = _match(lf, rf, score, text_score, names)
-        out[li] = (ClausePair("corresponds", (lf.clause,), (rf.clause,), match.score), match)
-        drop.add(ri)
-    return tuple(x for i, x in enumerate(out) if i not in drop)
+        took[li] = (ClausePair("corresponds", (lf.clause,), (rf.clause,), match.score), match)
+    gone_r = {rfun[b][0] for b in used_r}
+    return tuple(_rebuilt(aligned, took, gone_r))
+
+
+def _functions(
+    aligned: Sequence[ClausePair],
+    weak: dict[int, tuple[Function | None, Function | None]],
+    function: Callable[[Clause, int], Function | None],
+    side: int,
+) -> list[tuple[int, Function]]:
+    """The candidates of one side (0 left, 1 right), by index into ``aligned``, in its
+    order (so that a rank reads as a relative position): clauses alone on that side and
+    the weak pairs' clauses, with their functions."""
+    alone = ("removed", "added")[side]
+    out: list[tuple[int, Function]] = []
+    for i, p in enumerate(aligned):
+        if i in weak:
+            f = weak[i][side]
+        elif p.kind == alone:
+            f = function((p.left, p.right)[side][0], side)
+        else:
+            continue
+        if f is not None:
+            out.append((i, f))
+    return out
+
+
+def _rebuilt(
+    aligned: Sequence[ClausePair],
+    took: dict[int, tuple[ClausePair, FunctionalMatch]],
+    gone_r: set[int],
+) -> list[tuple[ClausePair, FunctionalMatch | None]]:
+    """The aligner's pairs with the functional choices in place: entry ``i`` in ``took``
+    becomes its ``corresponds`` pair, an entry whose right clause went loses it; what a
+    broken text pair leaves is a clause alone."""
+    out: list[tuple[ClausePair, FunctionalMatch | None]] = []
+    for i, p in enumerate(aligned):
+        left_gone, right_gone = i in took, i in gone_r
+        if left_gone:
+            out.append(took[i])
+        elif right_gone and p.left:
+            out.append((ClausePair("removed", p.left, (), 0.0), None))
+        elif not right_gone:
+            out.append((p, None))
+        if left_gone and p.right and not right_gone:
+            out.append((ClausePair("added", (), p.right, 0.0), None))
+    return out
+
+
+def weak_pairs(
+    aligned: Sequence[ClausePair], function: Callable[[Clause, int], Function | None]
+) -> dict[int, tuple[Function | None, Function | None]]:
+    """The one-to-one text pairs below ``STRONG_TEXT`` whose clauses do different jobs
+    (one does a security job the other does not share), by index, with the functions
+    of their two clauses (side 0 left, 1 right)."""
+    out: dict[int, tuple[Function | None, Function | None]] = {}
+    for i, p in enumerate(aligned):
+        if p.kind not in WEAK_KINDS or len(p.left) != 1 or len(p.right) != 1:
+            continue
+        if p.score >= STRONG_TEXT:
+            continue
+        fl, fr = function(p.left[0], 0), function(p.right[0], 1)
+        if (fl is None) != (fr is None) or (
+            fl is not None and fr is not None and match_functions(fl, fr) is None
+        ):
+            out[i] = (fl, fr)
+    return out
 
 
 Candidate = tuple[float, float, int, int, int, ObligationType]

@@ -20,6 +20,7 @@ from treatycmp.align.pairs import JOINER
 from treatycmp.defaults import DEFAULT_SCORER
 from treatycmp.functional import (
     MIN_SCORE,
+    STRONG_TEXT,
     Function,
     clause_function,
     explain,
@@ -43,10 +44,6 @@ BUFFERS: tuple[str, ...] = (
     "geographic-scope",
     "political-decision",
 )
-# A text pair at or above this similarity is copied wording and stands whatever the
-# functions say; below it, a clause doing another job yields to a functional counterpart
-# (a weak text pair never hides a clear functional one, issue 19).
-STRONG_TEXT = 0.6
 # How a reason names the two sides: the reference clause, and the treaty of the row.
 NAMES = ("reference", "this text")
 How = Literal["reference", "text", "function", "partial", "none"]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from treatycmp.align.claims import settle
+from treatycmp.align.claims import MOVE_NOT_CLAIMED, settle
 from treatycmp.align.pairs import JOINER, ClausePair
 from treatycmp.align.scorers import similarity_matrix
 from treatycmp.kinds import PairKind
@@ -83,9 +83,18 @@ def absorb_contained(
             kept = [j for j in range(len(out)) if j != k and j not in taken]
             at = sum(j < min(k, *taken) for j in kept)
             out = [out[j] for j in kept]
-            regrouped = ClausePair(kind, ls, rs, score)
-            # Words held in full are their own evidence: the regrouping is claimed,
-            # unless it grew a pair whose split or merge was not (align.claims).
-            out.insert(at, regrouped if p.note is None else settle(regrouped, claimed=False))
+            out.insert(at, _regrouped(ClausePair(kind, ls, rs, score), p.note))
             k = at + 1
     return tuple(out)
+
+
+def _regrouped(pair: ClausePair, note: str | None) -> ClausePair:
+    """The grown pair as it may be claimed. Words held in full are their own evidence:
+    its split or merge is claimed, unless it grew a pair whose split or merge was not
+    (align.claims); one grown from a pair whose move was not claimed keeps that note
+    (it is out of order, and its split was never in doubt)."""
+    if note is None:
+        return pair
+    if note == MOVE_NOT_CLAIMED:
+        return ClausePair("changed", pair.left, pair.right, pair.score, MOVE_NOT_CLAIMED)
+    return settle(pair, claimed=False)
