@@ -129,3 +129,26 @@ def test_imported_file_loads_and_diffs(tmp_path: Path, runner: CliRunner) -> Non
     doc = yaml.safe_load(out.read_text(encoding="utf-8"))
     assert [a["number"] for a in doc["articles"]] == ["1.1", "1.2", "2.1", "2.2"]
     assert [a.number for a in load_treaty(out).article_list] == ["1.1", "1.2", "2.1", "2.2"]
+
+
+def test_a_static_site_chapter_in_markdown(tmp_path: Path, runner: CliRunner) -> None:
+    # The layout of fightforthefuture/readthetpp (a Jekyll page per chapter): YAML
+    # front matter, "# Chapter N: Title", "## Section A: ...", "#### Article N.M:
+    # Caption", a heading wrapped in a link, a markdown escape that put a space in a
+    # number ("Article 6\. 3:"), footnote markers; synthetic words.
+    src = tmp_path / "ch06.md"
+    src.write_text(
+        "---\nlayout: default\nshownav: true\n---\n# Chapter 6: Trade Remedies\n\n"
+        "## Section A: Safeguard Measures\n\n#### Article 6.1: Definitions\n\n"
+        f"For the purposes of this Section:[[1]](#0cb0)\n\n{BODY}\n\n"
+        f"#### [Article 6.2: Global Safeguards](https://example.org/edit)\n\n1\\. {BODY}\n\n"
+        f"#### Article 6\\. 3: Compensation\n\n{BODY}\n\n"
+        f"## Section B: Antidumping\n\n#### Article 6.4 Antidumping Duties\n\n{BODY}\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(cli, ["import", str(src), "--id", "c6"], catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    doc = yaml.safe_load(result.stdout)
+    assert [a["number"] for a in doc["articles"]] == ["6.1", "6.2", "6.3", "6.4"]
+    assert doc["articles"][1]["paragraphs"] == [f"1. {BODY}"]
+    assert "layout" not in result.stdout.split("articles:")[0]  # settings are not text

@@ -48,6 +48,7 @@ from treatycmp.formats.segment_drafts import (
     next_chapter,
     qualify_by_chapter,
     restarts_in_chapter,
+    spaced_number,
 )
 from treatycmp.model import Gap, Treaty
 
@@ -331,6 +332,7 @@ class _Parts:
     def _heading(self, line: str, number: int | None, styled: bool = False) -> bool:
         """Start an article at an article heading (or an editor's note standing for one)."""
         m = read_heading(line) or self.numbered.get(self.index) or self._misread(line)
+        m = spaced_number(m, self._last_number()) if m is not None else None
         note = UNNUMBERED.match(line)
         continued = CONTINUED.match(line)
         if not (m or note or continued):

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from treatycmp.errors import Problem
-from treatycmp.formats.headings import CHAPTER, WORD_NUMBERS, ordinal, zh_number
+from treatycmp.formats.headings import CHAPTER, WORD_NUMBERS, Heading, follows, ordinal, zh_number
 from treatycmp.formats.languages import other_script
 from treatycmp.formats.segment_build import paragraph_of
 from treatycmp.model import Article, Gap, paragraph_id
@@ -137,6 +137,26 @@ def restarts_in_chapter(number: str, chapter: str | None, last_chapter: str | No
     now = chapter_number(chapter)
     before = chapter_number(last_chapter) if last_chapter else None
     return now is not None and (before is None or int(now) > int(before))
+
+
+def spaced_number(heading: Heading, last: str | None) -> Heading:
+    """``Article 23. 8: Caption`` after Article 23.7: a space crept into the chapter-qualified
+    number (as text layers and conversions print it); it is Article 23.8 where that is the
+    next number, else the heading as read (``Article 2. 1. Cooperation``: Article 2 and
+    its paragraph 1).
+
+    >>> spaced_number(Heading("23", "Article 23.", "8: Relation", True), "23.7").number
+    '23.8'
+    >>> spaced_number(Heading("2", "Article 2.", "1. Cooperation ...", True), "1").number
+    '2'
+    """
+    m = re.match(r"([0-9]+)[.:]?(?:\s+(\S.*))?$", heading.rest or "")
+    if m is None or last is None or "." not in last or not heading.number.isdigit():
+        return heading
+    number = f"{heading.number}.{m[1]}"
+    if not follows(last, number):
+        return heading
+    return Heading(number, f"{heading.label} {m[1]}", m[2], True)
 
 
 def qualify_by_chapter(drafts: list[ArticleDraft | Gap]) -> None:
