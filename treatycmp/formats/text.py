@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from treatycmp.errors import Problem, TreatyFileError
-from treatycmp.formats.headings import CHAPTER, read_heading
+from treatycmp.formats.headings import CHAPTER, HEADING, read_heading
 from treatycmp.formats.segment import Block, Meta, read_date, segment
 from treatycmp.model import Treaty
 
@@ -33,8 +33,16 @@ def is_markdown(lines: list[str]) -> bool:
     headings (``## Article 1``, ``###Article premier``, ``#### Article 2.1: Scope``), or
     it opens with an HTML ``<meta>`` tag above ``#`` headings, as exports of web archives
     do."""
-    marks = [markdown_text(m[2]) for line in lines if (m := _MD_HEADING.match(line.strip()))]
-    if sum(bool(read_heading(text) or CHAPTER.match(text)) for text in marks) >= 2:
+    found = [m for line in lines if (m := _MD_HEADING.match(line.strip()))]
+    marks = [m[2] for m in found]
+    # A heading with a caption counts from "##" on: "# Article 3: source ..." is a
+    # "# Key: value" line of treatycmp's own text header.
+    headings = [
+        bool(HEADING.match(text) or CHAPTER.match(text))
+        or (len(m[1]) > 1 and read_heading(markdown_text(text)) is not None)
+        for m, text in zip(found, marks, strict=True)
+    ]
+    if sum(headings) >= 2:
         return True
     first = next((line.strip() for line in lines if line.strip()), "")
     return first.lower().startswith("<meta") and bool(marks)
