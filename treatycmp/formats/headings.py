@@ -76,8 +76,9 @@ _SUFFIX = (
     r"(?:[\s-]*(?:bis|ter|quater|quinquies|sexies|septies|octies|BIS|TER|QUATER)\b"
     r"|\s*之\s*[二三四五])?"
 )
+# 2.1: an article numbered within its chapter by the drafters (Article 2.1: Scope).
 _NUMBER = (
-    rf"(?:l?[0-9]+(?:er|re)?|[0-9\u0660-\u0669]+|[IVXLCDM]+\b|[{_ZH}]+|(?i:{_WORDS_RE})\b)"
+    rf"(?:[0-9]+\.[0-9]+(?![.0-9])|l?[0-9]+(?:er|re)?|[0-9\u0660-\u0669]+|[IVXLCDM]+\b|[{_ZH}]+|(?i:{_WORDS_RE})\b)"
     rf"(?:[A-Z](?![\w]))?"
 )
 # Article (4), and as an OCR layer reads the brackets: Article (1}, Article {3}.
@@ -199,6 +200,8 @@ def read_heading(line: str) -> Heading | None:
     True
     >>> read_heading("第八之二條").number, read_heading("Article premier").number
     ('8bis', '1')
+    >>> read_heading("Article 2.1: Scope")
+    Heading(number='2.1', label='Article 2.1:', rest='Scope', separated=True)
     """
     if m := SOLE.match(line):
         return Heading("sole", m["label"])
@@ -233,11 +236,14 @@ def read_heading(line: str) -> Heading | None:
 def ordinal(number: str) -> tuple[int, int] | None:
     """Where a number stands in a sequence: (base, suffix rank), or None when unknown.
 
-    >>> ordinal("12"), ordinal("XIV"), ordinal("5bis"), ordinal("sole")
-    ((12, 0), (14, 0), (5, 2), (1, 0))
+    >>> ordinal("12"), ordinal("XIV"), ordinal("5bis"), ordinal("sole"), ordinal("2.1")
+    ((12, 0), (14, 0), (5, 2), (1, 0), (2001, 0))
     """
     if number == "sole":
         return (1, 0)
+    if m := re.fullmatch(r"([0-9]+)\.([0-9]+)([a-z]*)", number):
+        # Numbered within a chapter: 2.1 after 1.9, before 2.2 (chapters of under 1000).
+        return (int(m[1]) * 1000 + int(m[2]), _SUFFIXES.get(m[3], 0))
     m = re.fullmatch(r"([0-9]+|[IVXLCDM]+)([a-z]*|[A-Z])", number)
     if m is None:
         return None

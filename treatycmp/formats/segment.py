@@ -40,7 +40,17 @@ from treatycmp.formats.segment_blocks import squeeze as squeeze
 from treatycmp.formats.segment_build import GAP_ONLY as GAP_ONLY
 from treatycmp.formats.segment_build import build_treaty
 from treatycmp.formats.segment_build import paragraph_of as paragraph_of
-from treatycmp.model import Article, Gap, Treaty, paragraph_id
+from treatycmp.formats.segment_drafts import (
+    MAX_CHAPTER_LINE,
+    ArticleDraft,
+    articles_of,
+    chapter_follows,
+    next_chapter,
+    qualify_by_chapter,
+    restarts_in_chapter,
+    spaced_number,
+)
+from treatycmp.model import Gap, Treaty
 
 # The closing formula ("IN WITNESS WHEREOF ...", "Done at ...") ends the last article.
 CLOSING_START = re.compile(r"^(?:IN WITNESS WHEREOF|In witness whereof|DONE at|Done at)\b")
@@ -62,26 +72,6 @@ NO_HEADINGS_GAP = (
     "article structure unknown: the source shows no article headings, "
     "so it cannot be told whether text is missing"
 )
-
-
-@dataclass
-class _ArticleDraft:
-    number: str
-    label: str
-    line: int | None
-    chapter: str | None
-    unnumbered: str | None = None
-    lines: list[tuple[str, int | None]] = field(default_factory=list)
-    heading: str | None = None
-    inferred: str | None = None
-    also: list[str] = field(default_factory=list)  # its designator in the other text
-
-    def shown_label(self) -> str:
-        """The designator in the script of the article's text (第一條 over Chinese
-        text, Article 1 over English), whichever of the two the page printed first."""
-        return next(
-            (x for x in (self.label, *self.also) if not other_script(x, self.lines)), self.label
-        )
 
 
 def _is_closing_gap(reason: str) -> bool:
@@ -147,7 +137,7 @@ def segment(
         for line, n in lines
         if EMPTY_GAP.search(line)
     ]
-    articles = _articles(parts.drafts, path, problems)
+    articles = articles_of(parts.drafts, path, problems)
     if not articles and not parts.preamble:
         problems.append(
             Problem(
@@ -169,7 +159,7 @@ def segment(
     )
     notes = (UNNUMBERED, CONTINUED)  # editors' notes, kept as such, not as text
     words = [GAP_MARK.sub(" ", x) for x, _ in lines if not any(n.match(x) for n in notes)]
-    labels = [d.label for d in parts.drafts if isinstance(d, _ArticleDraft)]
+    labels = [d.label for d in parts.drafts if isinstance(d, ArticleDraft)]
     read = sum(count_words(x) for x in words) - sum(
         count_words(label) for label in (*labels, *parts.merged_labels)
     )
@@ -246,14 +236,15 @@ class _Parts:
     articles), or the closing; with the chapter and article being read."""
 
     preamble: list[tuple[str, int | None]] = field(default_factory=list)
-    drafts: list[_ArticleDraft | Gap] = field(default_factory=list)
+    drafts: list[ArticleDraft | Gap] = field(default_factory=list)
     closing: list[tuple[str, int | None]] = field(default_factory=list)
     chapter: str | None = None
-    current: _ArticleDraft | None = None
+    current: ArticleDraft | None = None
     unnumbered: int = 0
     in_closing: bool = False
     fresh_chapter: bool = False  # a chapter heading was just read, no article yet
     annexed: bool = False  # an annex's own "Article 1" was read: the rest is kept as text
+    restarted: bool = False  # an "Article 1" under the next chapter: numbered per chapter
     chapters: list[str] = field(default_factory=list)
     numbered: dict[int, Heading] = field(default_factory=dict)  # conditions "1.I will"
     headed: frozenset[str] = frozenset()  # numbers with a heading on a line of its own
@@ -266,12 +257,18 @@ class _Parts:
             if i == skip:
                 continue
             self.index = i
+            if self.annexed and next_chapter(line, self.chapters):
+                self.annexed = False  # a chapter's annex ends at the next chapter
             if self.annexed:  # an annex or appendix with its own articles: kept as text
                 self.closing.append((line, number))
                 continue
             if self._heading(line, number, styled[i]):
                 continue
-            if CHAPTER.match(line) and len(line) < 80:
+            if (
+                CHAPTER.match(line)
+                and len(line) < MAX_CHAPTER_LINE
+                and chapter_follows(line, self.chapters)
+            ):
                 self.flush_chapter()
                 self.chapter, self.fresh_chapter = line, True
                 self.chapters.append(line)
@@ -285,9 +282,14 @@ class _Parts:
                 self._styled_heading(line)
                 continue
             self._text(line, number, gap)
+        if self.restarted:  # numbered within each chapter: 2.1, 2.2 ...
+            qualify_by_chapter(self.drafts)
 
     def _last_number(self) -> str | None:
-        return next((d.number for d in reversed(self.drafts) if isinstance(d, _ArticleDraft)), None)
+        return next((d.number for d in reversed(self.drafts) if isinstance(d, ArticleDraft)), None)
+
+    def _last_chapter(self) -> str | None:
+        return next((d.chapter for d in reversed(self.drafts) if isinstance(d, ArticleDraft)), None)
 
     def _accepts(self, heading: Heading) -> bool | None:
         """Whether a heading starts the next article (True), is a cross-reference that
@@ -313,7 +315,14 @@ class _Parts:
                 if is_first(heading.number)
                 else False
             )
+        if last is not None and "." in heading.number and "." not in last:
+            return False  # Article 18.1 (Scope) among plain numbers: paragraph 1 of 18
         if last is None or follows(last, heading.number):
+            return True
+        if (heading.rest or "").startswith("("):
+            return False  # "Article 11 (Establishment of ...) of Chapter 8" wrapped: a reference
+        if restarts_in_chapter(heading.number, self.chapter, self._last_chapter()):
+            self.restarted = True  # articles numbered within each chapter
             return True
         if is_first(heading.number):
             return None
@@ -323,6 +332,7 @@ class _Parts:
     def _heading(self, line: str, number: int | None, styled: bool = False) -> bool:
         """Start an article at an article heading (or an editor's note standing for one)."""
         m = read_heading(line) or self.numbered.get(self.index) or self._misread(line)
+        m = spaced_number(m, self._last_number()) if m is not None else None
         note = UNNUMBERED.match(line)
         continued = CONTINUED.match(line)
         if not (m or note or continued):
@@ -345,7 +355,7 @@ class _Parts:
             # A list of contents (headings with no text between them), then the text
             # from its first article again: the list is front matter, kept as text.
             for draft in self.drafts:
-                assert isinstance(draft, _ArticleDraft)
+                assert isinstance(draft, ArticleDraft)
                 label = " ".join(x for x in (draft.label, draft.heading) if x)
                 self.preamble.append((label, draft.line))
             self.drafts, self.current = [], None
@@ -360,15 +370,15 @@ class _Parts:
         self.in_closing = False
         if note:
             self.unnumbered += 1
-            self.current = _ArticleDraft(
+            self.current = ArticleDraft(
                 f"u{self.unnumbered}", "", number, self.chapter, note["reason"]
             )
         elif continued:
-            self.current = _ArticleDraft(continued["num"], "", number, self.chapter)
+            self.current = ArticleDraft(continued["num"], "", number, self.chapter)
             self.current.inferred = continued["reason"]
         else:
             assert m is not None
-            self.current = _ArticleDraft(m.number, m.label, number, self.chapter)
+            self.current = ArticleDraft(m.number, m.label, number, self.chapter)
             if m.caption is not None:
                 self.current.heading = m.caption
             elif m.rest:
@@ -378,15 +388,15 @@ class _Parts:
         return True
 
     def _misread(self, line: str) -> Heading | None:
-        last = next((d for d in reversed(self.drafts) if isinstance(d, _ArticleDraft)), None)
+        last = next((d for d in reversed(self.drafts) if isinstance(d, ArticleDraft)), None)
         return misread_heading(line, last.label, last.number) if last is not None else None
 
     def _restarts_after_contents(self, heading: Heading) -> bool:
         drafts = self.drafts
         return (
             len(drafts) >= MIN_CONTENTS
-            and all(isinstance(d, _ArticleDraft) and not d.lines for d in drafts)
-            and isinstance(drafts[0], _ArticleDraft)
+            and all(isinstance(d, ArticleDraft) and not d.lines for d in drafts)
+            and isinstance(drafts[0], ArticleDraft)
             and heading.number == drafts[0].number
         )
 
@@ -436,58 +446,3 @@ class _Parts:
                 self.closing.append((line, number))
         else:
             current.lines.append((line, number))
-
-
-def _articles(
-    drafts: list[_ArticleDraft | Gap], path: str, problems: list[Problem]
-) -> list[Article | Gap]:
-    """The drafts as articles; a repeated number or an article without text is a problem."""
-    seen: set[str] = set()
-    articles: list[Article | Gap] = []
-    for draft in drafts:
-        if isinstance(draft, Gap):
-            articles.append(draft)
-            continue
-        if draft.number.casefold() in seen:
-            problems.append(
-                Problem(
-                    path,
-                    draft.line,
-                    f"duplicate article number '{draft.number}'",
-                    "number each article once",
-                )
-            )
-            continue
-        seen.add(draft.number.casefold())
-        if not draft.lines and draft.heading:
-            # All its words on the heading line ("Статья 56 Предотвращение споров Стороны
-            # сотрудничают ..."): what looked like a caption is the article's text.
-            draft.lines, draft.heading = [(draft.heading, draft.line)], None
-        if not draft.lines:
-            problems.append(
-                Problem(
-                    path,
-                    draft.line,
-                    f"article {draft.number} has no text",
-                    "add its paragraphs or a [GAP: reason] line",
-                )
-            )
-            continue
-        count = len(draft.lines)
-        paragraphs = tuple(
-            paragraph_of(t, paragraph_id(draft.number, k, count), n)
-            for k, (t, n) in enumerate(draft.lines, start=1)
-        )
-        articles.append(
-            Article(
-                draft.number,
-                paragraphs,
-                draft.line or 0,
-                label=draft.shown_label() or None,
-                heading=draft.heading,
-                chapter=draft.chapter,
-                inferred=draft.inferred,
-                unnumbered=draft.unnumbered,
-            )
-        )
-    return articles

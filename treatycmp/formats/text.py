@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from treatycmp.errors import Problem, TreatyFileError
-from treatycmp.formats.headings import CHAPTER, HEADING
+from treatycmp.formats.headings import CHAPTER, HEADING, read_heading
 from treatycmp.formats.segment import Block, Meta, read_date, segment
 from treatycmp.model import Treaty
 
@@ -21,28 +21,43 @@ LANG_PATTERN_TEXT = r"^[a-z]{2,3}$"
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s*(\S.*?)\s*#*\s*$")
 _MD_LINK = re.compile(r"\[([^\[\]]+)\]\([^()\s]*\)")
+# A backslash before ASCII punctuation is markdown's escape (1\. a paragraph, not a list).
+_MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+# YAML front matter (Jekyll, Hugo): the page's settings between two "---" lines at the top.
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?:[^\n]*\n)*?---[ \t]*(?:\n|\Z)")
 _MD_EMPHASIS = re.compile(r"(?<!\w)(\*{1,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1(?!\w)")
 
 
 def is_markdown(lines: list[str]) -> bool:
     """Whether a text is a markdown document: its ``#`` lines include article or chapter
-    headings (``## Article 1``, ``###Article premier``), or it opens with an HTML
-    ``<meta>`` tag above ``#`` headings, as exports of web archives do."""
-    marks = [m[2] for line in lines if (m := _MD_HEADING.match(line.strip()))]
-    if sum(bool(HEADING.match(text) or CHAPTER.match(text)) for text in marks) >= 2:
+    headings (``## Article 1``, ``###Article premier``, ``#### Article 2.1: Scope``), or
+    it opens with an HTML ``<meta>`` tag above ``#`` headings, as exports of web archives
+    do."""
+    found = [m for line in lines if (m := _MD_HEADING.match(line.strip()))]
+    marks = [m[2] for m in found]
+    # A heading with a caption counts from "##" on: "# Article 3: source ..." is a
+    # "# Key: value" line of treatycmp's own text header.
+    headings = [
+        bool(HEADING.match(text) or CHAPTER.match(text))
+        or (len(m[1]) > 1 and read_heading(markdown_text(text)) is not None)
+        for m, text in zip(found, marks, strict=True)
+    ]
+    if sum(headings) >= 2:
         return True
     first = next((line.strip() for line in lines if line.strip()), "")
     return first.lower().startswith("<meta") and bool(marks)
 
 
 def markdown_text(line: str) -> str:
-    """A markdown line's words: link targets and emphasis marks are markup, not text.
+    r"""A markdown line's words: link targets and emphasis marks are markup, not text.
 
     >>> markdown_text("the [Charter](../un/README.md) and **this** Treaty")
     'the Charter and this Treaty'
+    >>> markdown_text(r"1\. Article 23\.")
+    '1. Article 23.'
     """
     line = _MD_LINK.sub(r"\1", line)
-    return _MD_EMPHASIS.sub(r"\2", line)
+    return _MD_ESCAPE.sub(r"\1", _MD_EMPHASIS.sub(r"\2", line))
 
 
 def split_header(text: str) -> tuple[dict[str, str], dict[str, int], list[Block]]:
@@ -52,7 +67,8 @@ def split_header(text: str) -> tuple[dict[str, str], dict[str, int], list[Block]
     text: it is left out of the blocks and counted in ``header["#comments"]`` so the
     caller can say so. In a markdown document (``is_markdown``) a ``#`` line is a
     heading: its words are a block marked as a heading, and HTML tags on lines of
-    their own (``<meta ...>``) are left out.
+    their own (``<meta ...>``) and a YAML front matter (``---`` lines around a static
+    site's page settings, ``layout: default``) are left out.
     """
     header: dict[str, str] = {}
     header_lines: dict[str, int] = {}
@@ -60,8 +76,12 @@ def split_header(text: str) -> tuple[dict[str, str], dict[str, int], list[Block]
     raw_lines = text.splitlines()
     markdown = is_markdown(raw_lines)
     in_header = not markdown
+    front = _FRONT_MATTER.match(text) if markdown else None
+    settings = front[0].count("\n") if front else 0  # the page's settings, not its text
     for number, raw in enumerate(raw_lines, start=1):
         line = raw.rstrip()
+        if number <= settings:
+            continue
         if in_header and line.startswith("#"):
             key, sep, value = line.lstrip("# ").partition(":")
             if sep and key and " " not in key.strip()[:1] and len(key) < 40:

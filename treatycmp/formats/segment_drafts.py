@@ -1,0 +1,233 @@
+"""Articles as the segmenter reads them, and the treaty's articles made from them.
+
+Agreements of many chapters (free-trade agreements above all) number their
+articles within each chapter: ``Chapter 2 ... Article 2.1`` (the drafters'
+own chapter-qualified number, kept as printed) or ``Article 1`` again under
+every chapter. An article's id must be unique in a treaty, so in the second
+layout each article of a numbered chapter gets the chapter's number in front
+(``Article 1`` of ``CHAPTER 2`` is article ``2.1``, the form drafters use when
+they qualify numbers themselves) and keeps ``Article 1`` as its label, as
+printed. Any number still repeated after that is an error, never dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from treatycmp.errors import Problem
+from treatycmp.formats.headings import CHAPTER, WORD_NUMBERS, Heading, follows, ordinal, zh_number
+from treatycmp.formats.languages import other_script
+from treatycmp.formats.segment_build import paragraph_of
+from treatycmp.model import Article, Gap, paragraph_id
+
+
+@dataclass
+class ArticleDraft:
+    number: str
+    label: str
+    line: int | None
+    chapter: str | None
+    unnumbered: str | None = None
+    lines: list[tuple[str, int | None]] = field(default_factory=list)
+    heading: str | None = None
+    inferred: str | None = None
+    also: list[str] = field(default_factory=list)  # its designator in the other text
+
+    def shown_label(self) -> str:
+        """The designator in the script of the article's text (第一條 over Chinese
+        text, Article 1 over English), whichever of the two the page printed first."""
+        return next(
+            (x for x in (self.label, *self.also) if not other_script(x, self.lines)), self.label
+        )
+
+
+# A chapter heading is a short line.
+MAX_CHAPTER_LINE = 80
+# A reference that begins a wrapped line: "Chapter 16 (Institutional Provisions) shall",
+# "Chapter 2 of this Agreement" (a heading's title is not in brackets or lower case).
+_REFERENCE = re.compile(r"^\S+\s+\S+\s+[(a-z]")
+# The number of a chapter heading: CHAPTER 2, Chapter II: Title, PART ONE, 제2장, 第二章.
+_CHAPTER_NUMBER = re.compile(
+    r"^(?:\S+\s+(?P<n>[0-9]+|[IVXLCDM]+\b|[A-Za-z]+)|제\s*(?P<ko>[0-9]+)\s*장"
+    r"|第\s*(?P<zh>[0-9]+|[\u3007零一二三四五六七八九十百]+)\s*[章編编部])"
+)
+
+
+def chapter_number(heading: str) -> str | None:
+    """The number a chapter heading prints, in digits; None when it prints none.
+
+    >>> [chapter_number(h) for h in ("CHAPTER 2", "Chapter IV: Trade", "PART ONE", "第三章")]
+    ['2', '4', '1', '3']
+    >>> chapter_number("Trade in Goods") is None
+    True
+    """
+    if not CHAPTER.match(heading):
+        return None
+    m = _CHAPTER_NUMBER.match(heading)
+    if m is None:
+        return None
+    if m["ko"]:
+        return str(int(m["ko"]))
+    if m["zh"]:
+        return zh_number(m["zh"])
+    raw = m["n"]
+    if raw.casefold() in WORD_NUMBERS:
+        return WORD_NUMBERS[raw.casefold()]
+    place = ordinal(raw)
+    return str(place[0]) if place is not None and place[1] == 0 else None
+
+
+def _last_of_kind(line: str, chapters: list[str]) -> tuple[str | None, str | None]:
+    """The number of ``line`` and of the last chapter heading of its kind before it."""
+    word = line.split()[0].casefold() if line.split() else ""
+    last = next((c for c in reversed(chapters) if c.split()[0].casefold() == word), None)
+    return chapter_number(line), chapter_number(last) if last is not None else None
+
+
+def chapter_follows(line: str, chapters: list[str]) -> bool:
+    """Whether a line shaped like a chapter heading is one by the numbering: the first
+    chapter, the next one after the last heading of its kind (CHAPTER after CHAPTER),
+    or a first one again (the chapters of the next part). A line that opens with a
+    reference to another chapter, wrapped so that it reads like a heading ("Chapter 6
+    (Standards, Technical" inside Article 12 of Chapter 2, "Chapter 16 (Institutional
+    Provisions) shall ..." under Chapter 15), is text.
+
+    >>> chapter_follows("CHAPTER 3", ["CHAPTER 1", "CHAPTER 2"])
+    True
+    >>> chapter_follows("Chapter 6 (Standards, Technical", ["CHAPTER 1", "CHAPTER 2"])
+    False
+    >>> chapter_follows("CHAPTER I", ["PART I", "CHAPTER I", "CHAPTER II", "PART II"])
+    True
+    >>> chapter_follows("Chapter 16 (Institutional Provisions).", ["CHAPTER 15"])
+    False
+    """
+    if _REFERENCE.match(line):
+        return False
+    now, before = _last_of_kind(line, chapters)
+    if now is None or before is None:
+        return True
+    return int(now) in (1, int(before) + 1)
+
+
+def next_chapter(line: str, chapters: list[str]) -> bool:
+    """Whether a line is the heading of the chapter after the last one: what ends a
+    chapter's annex (its own ``Article 1`` ...) in an agreement of many chapters.
+
+    >>> next_chapter("CHAPTER 9", ["CHAPTER 8"]), next_chapter("PART I", ["PART XVII"])
+    (True, False)
+    """
+    if not CHAPTER.match(line) or len(line) >= MAX_CHAPTER_LINE:
+        return False
+    now, before = _last_of_kind(line, chapters)
+    return now is not None and before is not None and int(now) == int(before) + 1
+
+
+def restarts_in_chapter(number: str, chapter: str | None, last_chapter: str | None) -> bool:
+    """Whether an ``Article 1`` begins a new numbered chapter's own numbering (not an
+    annex's): it comes under a chapter heading whose number is after the last article's.
+
+    >>> restarts_in_chapter("1", "CHAPTER 2", "CHAPTER 1"), restarts_in_chapter("1", None, None)
+    (True, False)
+    >>> restarts_in_chapter("1", "Chapter 2 (Trade in Goods) applies", "CHAPTER 6")
+    False
+    """
+    if ordinal(number) != (1, 0) or chapter is None or chapter == last_chapter:
+        return False
+    now = chapter_number(chapter)
+    before = chapter_number(last_chapter) if last_chapter else None
+    return now is not None and (before is None or int(now) > int(before))
+
+
+def spaced_number(heading: Heading, last: str | None) -> Heading:
+    """``Article 23. 8: Caption`` after Article 23.7: a space crept into the chapter-qualified
+    number (as text layers and conversions print it); it is Article 23.8 where that is the
+    next number, else the heading as read (``Article 2. 1. Cooperation``: Article 2 and
+    its paragraph 1).
+
+    >>> spaced_number(Heading("23", "Article 23.", "8: Relation", True), "23.7").number
+    '23.8'
+    >>> spaced_number(Heading("2", "Article 2.", "1. Cooperation ...", True), "1").number
+    '2'
+    """
+    m = re.match(r"([0-9]+)[.:]?(?:\s+(\S.*))?$", heading.rest or "")
+    if m is None or last is None or "." not in last or not heading.number.isdigit():
+        return heading
+    number = f"{heading.number}.{m[1]}"
+    if not follows(last, number):
+        return heading
+    return Heading(number, f"{heading.label} {m[1]}", m[2], True)
+
+
+def qualify_by_chapter(drafts: list[ArticleDraft | Gap]) -> None:
+    """Number each article of a numbered chapter within it: ``Article 1`` of
+    ``CHAPTER 2`` becomes article ``2.1`` (its label stays as printed).
+
+    The chapters' own numbering decides which chapter an article is in: a line that
+    opens with a reference to an earlier chapter ("Chapter 2 (Trade in Goods) shall
+    not apply ...", wrapped so that it reads like a heading) does not move it back.
+    """
+    place: str | None = None
+    for draft in drafts:
+        if not isinstance(draft, ArticleDraft) or draft.unnumbered:
+            continue
+        now = chapter_number(draft.chapter) if draft.chapter else None
+        if now is not None and (place is None or int(now) > int(place)):
+            place = now
+        if place is not None:
+            draft.number = f"{place}.{draft.number}"
+
+
+def articles_of(
+    drafts: list[ArticleDraft | Gap], path: str, problems: list[Problem]
+) -> list[Article | Gap]:
+    """The drafts as articles; a repeated number or an article without text is a problem."""
+    seen: set[str] = set()
+    articles: list[Article | Gap] = []
+    for draft in drafts:
+        if isinstance(draft, Gap):
+            articles.append(draft)
+            continue
+        if draft.number.casefold() in seen:
+            problems.append(
+                Problem(
+                    path,
+                    draft.line,
+                    f"duplicate article number '{draft.number}'",
+                    "number each article once",
+                )
+            )
+            continue
+        seen.add(draft.number.casefold())
+        if not draft.lines and draft.heading:
+            # All its words on the heading line ("Статья 56 Предотвращение споров Стороны
+            # сотрудничают ..."): what looked like a caption is the article's text.
+            draft.lines, draft.heading = [(draft.heading, draft.line)], None
+        if not draft.lines:
+            problems.append(
+                Problem(
+                    path,
+                    draft.line,
+                    f"article {draft.number} has no text",
+                    "add its paragraphs or a [GAP: reason] line",
+                )
+            )
+            continue
+        count = len(draft.lines)
+        paragraphs = tuple(
+            paragraph_of(t, paragraph_id(draft.number, k, count), n)
+            for k, (t, n) in enumerate(draft.lines, start=1)
+        )
+        articles.append(
+            Article(
+                draft.number,
+                paragraphs,
+                draft.line or 0,
+                label=draft.shown_label() or None,
+                heading=draft.heading,
+                chapter=draft.chapter,
+                inferred=draft.inferred,
+                unnumbered=draft.unnumbered,
+            )
+        )
+    return articles
