@@ -8,12 +8,9 @@ The fresh held-apart unit (bench/labels/fresh_open.yaml) is never quoted here.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
 import yaml
+from _open_treaties import measure_rules, require_data
 
 from treatycmp.analysis import bundled_rules
 from treatycmp.corpus import Corpus
@@ -179,21 +176,12 @@ def test_handing_back_at_once_is_no_immediacy() -> None:
     )
 
 
-OPEN_DATA = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "open-treaties" / "data"
-
-
-@pytest.mark.skipif(not OPEN_DATA.is_dir(), reason="../shared/corpora/open-treaties not found")
 def test_fresh_unit_labels_still_match_their_texts() -> None:
     """The fresh held-apart unit is read, never measured, here: every digest and span
     still stands in the dataset (a changed text would silently leave the unit)."""
-    path = Path(__file__).resolve().parents[1] / "bench" / "measure_rules.py"
-    spec = importlib.util.spec_from_file_location("measure_rules", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["measure_rules"] = module
-    spec.loader.exec_module(module)
+    data = require_data()
+    module = measure_rules()
     entries = yaml.safe_load(module.FRESH_LABELS.read_text(encoding="utf-8"))["clauses"]
     assert len(entries) == 35
     assert {e["part"] for e in entries} == {"fresh"}
-    assert module.check_open(entries, OPEN_DATA) == []
+    assert module.check_open(entries, data) == []
