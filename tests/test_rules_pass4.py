@@ -201,3 +201,11 @@ def test_misses_of_the_held_apart_unit_are_never_listed(
         measure_rules().main(["--part", part, "--list"])
     assert stopped.value.code == 2
     assert "--list is refused on the fresh held-apart unit" in capsys.readouterr().err
+
+
+def test_a_bare_run_reads_no_part(capsys: pytest.CaptureFixture[str]) -> None:
+    """The held-apart unit is read once per checkpoint: never by a run that named no part."""
+    with pytest.raises(SystemExit) as stopped:
+        measure_rules().main([])
+    assert stopped.value.code == 2
+    assert "--part" in capsys.readouterr().err
