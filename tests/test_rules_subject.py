@@ -158,6 +158,13 @@ def test_a_modal_binds_its_subject(text: str, modal: str, party: bool) -> None:
     assert binds_party(text, start, start + len(modal), language) is party
 
 
+@pytest.mark.parametrize("language", ["zh", "zh-Hant", "zh_Hant", "ZH"])
+def test_the_subject_check_reads_the_language_as_the_rules_do(language: str) -> None:
+    text = "任一締約國的宇宙航行員應向其他締約國的宇宙航行員提供一切可能的援助"
+    assert _found(text, language, "obligatory") == []
+    assert _found("各締約國應把宇宙航行員視為人類派往外層空間的使節", language, "obligatory")
+
+
 def test_a_non_party_subject_drops_the_modality_finding() -> None:
     text = "the astronauts of one State Party shall render all possible assistance"
     assert _found(text, "en", "obligatory") == []

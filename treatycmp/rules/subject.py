@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from treatycmp.rule_model import language_key
+
 # Clause pieces: a sentence ends at . ; : ! ?, a piece at a comma or dash.
 _SENTENCE_EN = re.compile(r"[.;:!?]")
 _PIECE_EN = re.compile(r"[,\u2013\u2014()]")
@@ -86,7 +88,7 @@ _PASSIVE_ZH = re.compile(r"(?:\S{0,6}?被|由|受)")
 
 def binds_party(text: str, start: int, end: int, language: str) -> bool:
     """False when the modal at ``text[start:end]`` has a subject that is not a party."""
-    key = language.split("-")[0].lower()
+    key = language_key(language)  # as the rules pick their patterns: zh_Hant is zh
     line_start = text.rfind("\n", 0, start) + 1
     before = text[line_start:start]
     if key == "en":
