@@ -165,6 +165,19 @@ def test_the_subject_check_reads_the_language_as_the_rules_do(language: str) -> 
     assert _found("各締約國應把宇宙航行員視為人類派往外層空間的使節", language, "obligatory")
 
 
+def test_a_party_duty_after_an_ensured_clause_is_its_own() -> None:
+    """What a party ensures is content ("ensure that, where appropriate, each State Party
+    shall notify"), but a new clause with a party as subject is a duty of its own."""
+    text = (
+        "Each Party shall take measures to ensure that its nationals comply, and each Party "
+        "shall inform the depositary."
+    )
+    starts = [f.start for f in find_rules(text, "en", bundled_rules()) if f.rule_id == "obligatory"]
+    assert starts == [text.index("shall take"), text.index("shall inform")]
+    inside = "Each Party shall ensure that, where appropriate, each State Party shall notify."
+    assert _found(inside, "en", "obligatory") == ["shall"]
+
+
 def test_a_non_party_subject_drops_the_modality_finding() -> None:
     text = "the astronauts of one State Party shall render all possible assistance"
     assert _found(text, "en", "obligatory") == []
