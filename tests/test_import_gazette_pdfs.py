@@ -90,10 +90,16 @@ def test_a_three_line_running_foot_with_page_numbers_spaced_apart() -> None:
     assert "13 - 1" not in texts
 
 
-def test_a_decree_page_then_scanned_pages_is_refused() -> None:
+def _scanned_page() -> io.BytesIO:
+    """A page-sized picture (PNG), as a scanner gives a page."""
     image = pytest.importorskip("PIL.Image")
     picture = io.BytesIO()
     image.new("RGB", (200, 280), "white").save(picture, format="PNG")
+    return picture
+
+
+def test_a_decree_page_then_scanned_pages_is_refused() -> None:
+    picture = _scanned_page()
     pdf = fpdf.FPDF(format="A4")
     pdf.set_font("Helvetica", size=10)
     pdf.add_page()
@@ -109,9 +115,7 @@ def test_a_decree_page_then_scanned_pages_is_refused() -> None:
 
 def test_a_scanned_page_among_pages_of_text_is_named() -> None:
     """A minority of scanned pages passes, but is said: their words are not imported."""
-    image = pytest.importorskip("PIL.Image")
-    picture = io.BytesIO()
-    image.new("RGB", (200, 280), "white").save(picture, format="PNG")
+    picture = _scanned_page()
     pdf = fpdf.FPDF(format="A4")
     pdf.set_font("Helvetica", size=10)
     for page in range(1, 5):
