@@ -264,7 +264,8 @@ def tables(result: Result, rules: Any) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--part", choices=PARTS, default="fresh2", help="which part to measure")
+    # No default: a bare run must not read the held-apart unit (one read per checkpoint).
+    parser.add_argument("--part", choices=PARTS, required=True, help="which part to measure")
     parser.add_argument("--labels", type=Path, default=LABELS, help="the labelled clauses (YAML)")
     parser.add_argument(
         "--rules", action="append", default=[], metavar="FILE", help="extra rule file (repeatable)"

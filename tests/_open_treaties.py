@@ -48,18 +48,28 @@ def raw(key: str) -> dict[str, Any]:
     return data
 
 
-def converter() -> ModuleType:
-    """scripts/open_treaties.py as a module (scripts are not a package)."""
-    if "open_treaties" in sys.modules:
-        return sys.modules["open_treaties"]
-    path = ROOT / "scripts" / "open_treaties.py"
-    spec = importlib.util.spec_from_file_location("open_treaties", path)
+def _script(path: Path) -> ModuleType:
+    """A script of the checkout as a module, loaded once (scripts are not a package)."""
+    name = path.stem
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, path)
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
-    sys.modules["open_treaties"] = module
+    sys.modules[name] = module
     spec.loader.exec_module(module)
     return module
+
+
+def converter() -> ModuleType:
+    """scripts/open_treaties.py as a module."""
+    return _script(ROOT / "scripts" / "open_treaties.py")
+
+
+def measure_rules() -> ModuleType:
+    """bench/measure_rules.py as a module: its label units read from the dataset."""
+    return _script(ROOT / "bench" / "measure_rules.py")
 
 
 def converted(folder: Path, key: str, language: str) -> Treaty:

@@ -90,10 +90,16 @@ def test_a_three_line_running_foot_with_page_numbers_spaced_apart() -> None:
     assert "13 - 1" not in texts
 
 
-def test_a_decree_page_then_scanned_pages_is_refused() -> None:
+def _scanned_page() -> io.BytesIO:
+    """A page-sized picture (PNG), as a scanner gives a page."""
     image = pytest.importorskip("PIL.Image")
     picture = io.BytesIO()
     image.new("RGB", (200, 280), "white").save(picture, format="PNG")
+    return picture
+
+
+def test_a_decree_page_then_scanned_pages_is_refused() -> None:
+    picture = _scanned_page()
     pdf = fpdf.FPDF(format="A4")
     pdf.set_font("Helvetica", size=10)
     pdf.add_page()
@@ -105,3 +111,28 @@ def test_a_decree_page_then_scanned_pages_is_refused() -> None:
         pdf.image(io.BytesIO(picture.getvalue()), x=20, y=20, w=170)
     with pytest.raises(TreatyFileError, match=r"6 of its 7 pages are images \(a scan\): pages 2-7"):
         pdf_blocks(bytes(pdf.output()), "t.pdf")
+
+
+def test_a_scanned_page_among_pages_of_text_is_named() -> None:
+    """A minority of scanned pages passes, but is said: their words are not imported."""
+    picture = _scanned_page()
+    pdf = fpdf.FPDF(format="A4")
+    pdf.set_font("Helvetica", size=10)
+    for page in range(1, 5):
+        pdf.add_page()
+        if page == 3:  # a scanned annex page: an image and a running head
+            pdf.text(20, 10, "Annex")
+            pdf.image(io.BytesIO(picture.getvalue()), x=20, y=20, w=170)
+            continue
+        for row in range(30):  # lines that differ in more than digits (else furniture)
+            pdf.text(20, 20 + 8 * row, f"Clause {'ABCDE'[page]}{chr(97 + row)} is text.")
+    said: list[str] = []
+    blocks = pdf_blocks(bytes(pdf.output()), "t.pdf", warnings=said)
+    assert "Clause Ed is text." in " ".join(b.text for b in blocks)
+    assert len(said) == 1
+    assert said[0].startswith("t.pdf: words in images are not imported (page 3: an image")
+    said.clear()
+    pdf_blocks(
+        lines_pdf([["Article 1", "The Parties shall cooperate."]] * 2), "t.pdf", warnings=said
+    )
+    assert said == []  # no image, no warning

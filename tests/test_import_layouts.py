@@ -493,3 +493,23 @@ def test_a_chinese_reference_to_an_article_headed_elsewhere_stays_text() -> None
 def test_glued_headings_without_headings_of_their_own_still_count() -> None:
     text = "缔约双方协议如下：\n第一条宗旨\n缔约双方应当协商。\n第二条国际合作\n缔约双方合作。\n"
     assert _numbers(text) == ["1", "2"]
+
+
+def test_an_article_bis_written_after_its_designator_is_its_own_article() -> None:
+    """第八條之二 (the Rome Statute's Article 8 bis in Traditional Chinese, as the
+    open-treaties text refers to it) is 8 bis, not Article 8 again: its text was joined
+    to Article 8's."""
+    text = (
+        "第八條\n戰爭罪\n本法院對戰爭罪具有管轄權。\n"
+        "第八條之二\n侵略罪\n為了本規約的目的，「侵略罪」是指策劃、準備、發動或實施一項侵略行為。\n"
+        "第九條\n犯罪要件\n本法院在解釋和適用第八條和第八條之二時，應由《犯罪要件》輔助。\n"
+    )
+    treaty = import_text(text, treaty_id="t", language="zh", meta=Meta(complete=True))
+    articles = treaty.article_list
+    assert [(a.number, a.label) for a in articles] == [
+        ("8", "第八條"),
+        ("8bis", "第八條之二"),
+        ("9", "第九條"),
+    ]
+    assert [p.text for p in articles[0].paragraphs] == ["戰爭罪", "本法院對戰爭罪具有管轄權。"]
+    assert read_heading("第八條之二所列的行為") is not None  # a reference: numbering decides

@@ -113,3 +113,27 @@ def test_without_a_language_or_a_column_it_stops(
     other = runner.invoke(cli, ["import", str(src), "--id", "t", "--language", "fr"])
     assert other.exit_code == 2  # neither column is French: the refusal stands
     assert "--column 1 or --column 2" in other.stderr
+
+
+def test_only_the_column_read_gives_its_warnings(tmp_path: Path, runner: CliRunner) -> None:
+    """Each column tried for ``--language`` is a whole read: a warning of the PDF (here
+    its scanned last page) is said once, for the column kept, not once per try."""
+    fpdf = pytest.importorskip("fpdf")
+    image = pytest.importorskip("PIL.Image")
+    reader = pytest.importorskip("pypdf")
+    picture = io.BytesIO()
+    image.new("RGB", (200, 280), "white").save(picture, format="PNG")
+    scan = fpdf.FPDF(format="A4")
+    scan.add_page()
+    scan.image(io.BytesIO(picture.getvalue()), x=20, y=20, w=170)
+    writer = reader.PdfWriter()
+    for part in (_two_column_pdf(), bytes(scan.output())):
+        writer.append(reader.PdfReader(io.BytesIO(part)))
+    src = tmp_path / "t.pdf"
+    with src.open("wb") as out_file:
+        writer.write(out_file)
+    out = runner.invoke(cli, ["import", str(src), "--id", "t", "--language", "ru"])
+    assert out.exit_code == 0, out.stderr
+    assert yaml.safe_load(out.stdout)["articles"][0]["paragraphs"][0] == RUSSIAN[1]
+    assert out.stderr.count("not imported (page 2:") == 1, out.stderr
+    assert "the text in ru" in out.stderr

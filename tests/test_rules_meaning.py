@@ -7,11 +7,8 @@ what a reader finds in it (bench/labels/README.md, "Second tuning unit").
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
+from _open_treaties import measure_rules, require_data
 
 from treatycmp.analysis import bundled_rules
 from treatycmp.corpus import Corpus
@@ -119,25 +116,16 @@ def test_undertaking_span_is_the_verb_only(corpus: Corpus) -> None:
     assert "保證" in _found(clause.text, treaty.language, "obligatory")
 
 
-OPEN_DATA = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "open-treaties" / "data"
-
-
-@pytest.mark.skipif(not OPEN_DATA.is_dir(), reason="../shared/corpora/open-treaties not found")
 def test_second_tuning_unit_holds_its_measured_level() -> None:
     """bench/measure_rules.py --part tune-open: the figures this change reached (modality
     recall .98, precision .94) do not slip back."""
-    path = Path(__file__).resolve().parents[1] / "bench" / "measure_rules.py"
-    spec = importlib.util.spec_from_file_location("measure_rules", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["measure_rules"] = module
-    spec.loader.exec_module(module)
+    data = require_data()
+    module = measure_rules()
     import yaml
 
     entries = yaml.safe_load(module.OPEN_LABELS.read_text(encoding="utf-8"))["clauses"]
-    assert module.check_open(entries, OPEN_DATA) == []
-    result = module.measure(entries, Corpus.load(env={}), bundled_rules(), OPEN_DATA)
+    assert module.check_open(entries, data) == []
+    result = module.measure(entries, Corpus.load(env={}), bundled_rules(), data)
     modality = [
         t for r, t in result.by_rule.items() if module.categories(bundled_rules())[r] == "modality"
     ]

@@ -11,13 +11,9 @@ quoted here.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-from types import ModuleType
-
 import pytest
 import yaml
+from _open_treaties import measure_rules, require_data
 
 from treatycmp.analysis import bundled_rules
 from treatycmp.rules.match import find_rules
@@ -185,31 +181,31 @@ def test_immediacy_stays_on_the_response_to_an_attack(text: str, language: str) 
     assert _found(text, language, "immediacy")
 
 
-def _measure_rules() -> ModuleType:
-    path = Path(__file__).resolve().parents[1] / "bench" / "measure_rules.py"
-    spec = importlib.util.spec_from_file_location("measure_rules", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["measure_rules"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-OPEN_DATA = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "open-treaties" / "data"
-
-
-@pytest.mark.skipif(not OPEN_DATA.is_dir(), reason="../shared/corpora/open-treaties not found")
 def test_second_fresh_unit_labels_still_match_their_texts() -> None:
     """The second fresh unit is read, never measured, here: every digest and span still
     stands in the dataset."""
-    module = _measure_rules()
+    data = require_data()
+    module = measure_rules()
     entries = yaml.safe_load(module.FRESH2_LABELS.read_text(encoding="utf-8"))["clauses"]
     assert len(entries) == 36
     assert {e["part"] for e in entries} == {"fresh2"}
-    assert module.check_open(entries, OPEN_DATA) == []
+    assert module.check_open(entries, data) == []
 
 
-def test_misses_of_the_held_apart_unit_are_never_listed() -> None:
-    with pytest.raises(SystemExit):
-        _measure_rules().main(["--part", "fresh2", "--list"])
+@pytest.mark.parametrize("part", ["fresh2", "all"])
+def test_misses_of_the_held_apart_unit_are_never_listed(
+    part: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Refused by argparse (exit 2, before any label is read), not by some later failure."""
+    with pytest.raises(SystemExit) as stopped:
+        measure_rules().main(["--part", part, "--list"])
+    assert stopped.value.code == 2
+    assert "--list is refused on the fresh held-apart unit" in capsys.readouterr().err
+
+
+def test_a_bare_run_reads_no_part(capsys: pytest.CaptureFixture[str]) -> None:
+    """The held-apart unit is read once per checkpoint: never by a run that named no part."""
+    with pytest.raises(SystemExit) as stopped:
+        measure_rules().main([])
+    assert stopped.value.code == 2
+    assert "--part" in capsys.readouterr().err

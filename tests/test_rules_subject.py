@@ -8,12 +8,9 @@ The fresh held-apart unit (bench/labels/fresh_open.yaml) is never quoted here.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
 import yaml
+from _open_treaties import measure_rules, require_data
 
 from treatycmp.analysis import bundled_rules
 from treatycmp.corpus import Corpus
@@ -161,6 +158,26 @@ def test_a_modal_binds_its_subject(text: str, modal: str, party: bool) -> None:
     assert binds_party(text, start, start + len(modal), language) is party
 
 
+@pytest.mark.parametrize("language", ["zh", "zh-Hant", "zh_Hant", "ZH"])
+def test_the_subject_check_reads_the_language_as_the_rules_do(language: str) -> None:
+    text = "任一締約國的宇宙航行員應向其他締約國的宇宙航行員提供一切可能的援助"
+    assert _found(text, language, "obligatory") == []
+    assert _found("各締約國應把宇宙航行員視為人類派往外層空間的使節", language, "obligatory")
+
+
+def test_a_party_duty_after_an_ensured_clause_is_its_own() -> None:
+    """What a party ensures is content ("ensure that, where appropriate, each State Party
+    shall notify"), but a new clause with a party as subject is a duty of its own."""
+    text = (
+        "Each Party shall take measures to ensure that its nationals comply, and each Party "
+        "shall inform the depositary."
+    )
+    starts = [f.start for f in find_rules(text, "en", bundled_rules()) if f.rule_id == "obligatory"]
+    assert starts == [text.index("shall take"), text.index("shall inform")]
+    inside = "Each Party shall ensure that, where appropriate, each State Party shall notify."
+    assert _found(inside, "en", "obligatory") == ["shall"]
+
+
 def test_a_non_party_subject_drops_the_modality_finding() -> None:
     text = "the astronauts of one State Party shall render all possible assistance"
     assert _found(text, "en", "obligatory") == []
@@ -179,21 +196,12 @@ def test_handing_back_at_once_is_no_immediacy() -> None:
     )
 
 
-OPEN_DATA = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "open-treaties" / "data"
-
-
-@pytest.mark.skipif(not OPEN_DATA.is_dir(), reason="../shared/corpora/open-treaties not found")
 def test_fresh_unit_labels_still_match_their_texts() -> None:
     """The fresh held-apart unit is read, never measured, here: every digest and span
     still stands in the dataset (a changed text would silently leave the unit)."""
-    path = Path(__file__).resolve().parents[1] / "bench" / "measure_rules.py"
-    spec = importlib.util.spec_from_file_location("measure_rules", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["measure_rules"] = module
-    spec.loader.exec_module(module)
+    data = require_data()
+    module = measure_rules()
     entries = yaml.safe_load(module.FRESH_LABELS.read_text(encoding="utf-8"))["clauses"]
     assert len(entries) == 35
     assert {e["part"] for e in entries} == {"fresh"}
-    assert module.check_open(entries, OPEN_DATA) == []
+    assert module.check_open(entries, data) == []

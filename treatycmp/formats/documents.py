@@ -81,8 +81,10 @@ def _column_in(
     UNTS page, a Word table with English beside French): ``--language`` picks it as
     ``--column`` would. Neither column in that language: the reader's refusal stands."""
     for column in (1, 2):
+        # Each try warns into its own list: only the column read may speak.
+        said: list[str] = []
         options = replace(request.options, column=column)
-        read = reader(fmt)(data, name, replace(request, options=options))
+        read = reader(fmt)(data, name, replace(request, options=options, warnings=said))
         text = " ".join(b.text for b in read[:200]) if isinstance(read, list) else ""
         if detect(text[:20000]) == language:
             if request.warnings is not None:
@@ -90,6 +92,7 @@ def _column_in(
                     f"{name}: two texts side by side; read column {column}, the text in "
                     f"{language} (--language {language})"
                 )
+                request.warnings.extend(said)
             return read
     return reader(fmt)(data, name, request)  # raises the reader's own refusal
 

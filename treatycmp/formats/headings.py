@@ -98,13 +98,14 @@ SOLE = re.compile(
 _CJK = re.compile(
     rf"^(?P<label>제\s*(?P<ko>[0-9]+)\s*조(?:의\s*(?P<ko2>[0-9]+))?(?![\uac00-\ud7a3])"
     rf"|第\s*(?P<zh>[0-9]+|[{_ZH}]+)\s*(?:之\s*(?P<zh2>[一二三四五六七八九]))?\s*[條条]"
-    r"(?![件款約约]|例(?!外)))"
+    r"(?![件款約约]|例(?!外))(?:之(?P<zh3>[二三四五]))?)"
     r"(?:(?P<gap>\s*)(?P<rest>\S.*))?\s*$"
 )
 # A heading alone on its line: what PDF and web-page readers test a line against.
 HEADING = re.compile(
     rf"^(?:(?:{_ARTICLE_WORD})\s*{_OPEN}?(?:{_NUMBER}){_SUFFIX}{_CLOSE}?[.:]?"
-    rf"|제\s*[0-9]+\s*조|第\s*(?:[0-9]+|[{_ZH}]+)\s*(?:之\s*[一二三四五六七八九])?\s*[條条])\s*$"
+    rf"|제\s*[0-9]+\s*조|第\s*(?:[0-9]+|[{_ZH}]+)\s*(?:之\s*[一二三四五六七八九])?\s*[條条]"
+    r"(?:之[二三四五])?)\s*$"
 )
 _CHAPTER_WORD = (
     r"CHAPTER|Chapter|PART|Part|HOOFDSTUK|Hoofdstuk|CHAPITRE|Chapitre|TITRE|Titre|TITLE|Title"
@@ -202,6 +203,8 @@ def read_heading(line: str) -> Heading | None:
     ('8bis', '1')
     >>> read_heading("Article 2.1: Scope")
     Heading(number='2.1', label='Article 2.1:', rest='Scope', separated=True)
+    >>> read_heading("第八條之二 侵略罪")  # the Rome Statute's Article 8 bis (zh-Hant)
+    Heading(number='8bis', label='第八條之二', rest='侵略罪', separated=True)
     """
     if m := SOLE.match(line):
         return Heading("sole", m["label"])
@@ -209,7 +212,7 @@ def read_heading(line: str) -> Heading | None:
         if m["ko"]:
             num = m["ko"] + (f"-{m['ko2']}" if m["ko2"] else "")
         else:
-            num = zh_number(m["zh"]) + (_ZH_SUFFIX.get(m["zh2"] or "", ""))
+            num = zh_number(m["zh"]) + (_ZH_SUFFIX.get(m["zh2"] or m["zh3"] or "", ""))
         # Glued to its words (第八条国际合作, as OCR and flattened pages print it): not
         # separated, so only the numbering can make it a heading (segment._accepts).
         return Heading(num, m["label"], m["rest"], separated=bool(m["gap"]) or not m["rest"])

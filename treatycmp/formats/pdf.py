@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from treatycmp.errors import Problem, TreatyFileError
 from treatycmp.formats.budget import over_budget
 from treatycmp.formats.extras import need
-from treatycmp.formats.pdf_scans import SCAN_WORDS, refuse_scans
+from treatycmp.formats.pdf_scans import SCAN_WORDS, refuse_scans, scan_warning
 from treatycmp.formats.segment import HEADING, Block, is_structure
 from treatycmp.formats.segment_blocks import SideBySideError
 
@@ -354,9 +354,11 @@ def pdf_blocks(
     column: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     max_pages: int | None = None,
+    warnings: list[str] | None = None,
 ) -> list[Block]:
     """The blocks of a PDF's text layer (``column`` 1 or 2 on two-column pages), refused
-    beyond ``max_pages`` before any page is read.
+    beyond ``max_pages`` before any page is read; scanned pages among pages of text are
+    named in ``warnings``.
 
     Raises:
         TreatyFileError: not a readable PDF, encrypted, no text layer, or a
@@ -364,7 +366,11 @@ def pdf_blocks(
     """
     pypdf = need("pypdf", name)
     with _quiet_pypdf():
-        return _read(pypdf, data, name, column, progress, max_pages)
+        blocks, scanned = _read(pypdf, data, name, column, progress, max_pages)
+    warning = scan_warning(name, scanned)
+    if warning is not None and warnings is not None:
+        warnings.append(warning)
+    return blocks
 
 
 def read_pdf(data: bytes, name: str, request: ReadRequest) -> list[Block]:
@@ -376,6 +382,7 @@ def read_pdf(data: bytes, name: str, request: ReadRequest) -> list[Block]:
         column=options.column,
         progress=options.progress,
         max_pages=options.limits.pages,
+        warnings=request.warnings,
     )
 
 
@@ -401,7 +408,8 @@ def _read(
     column: int | None,
     progress: Callable[[int, int], None] | None,
     max_pages: int | None = None,
-) -> list[Block]:
+) -> tuple[list[Block], list[int]]:
+    """The blocks, and the pages that are scans (``pdf_scans``)."""
     try:
         reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
@@ -462,7 +470,7 @@ def _read(
         [line for i, line in enumerate(lines) if (p, i) not in drop]
         for p, lines in enumerate(pages)
     ]
-    return _blocks(kept)
+    return _blocks(kept), images
 
 
 def _has_image(page: _Page) -> bool:

@@ -3,7 +3,9 @@
 A page is a scan when it holds an image and at most a running head or a page
 number in text; a document whose pages are mostly scans (an Official Gazette's
 decree page in text, then the treaty scanned) is refused like one with no text at
-all, naming the pages: what a text layer gives is not the treaty.
+all, naming the pages: what a text layer gives is not the treaty. A few such pages
+among pages of text (a scanned annex, a page of seals) are named in a warning: their
+words, if any, are not imported, and nothing is left out silently.
 """
 
 from __future__ import annotations
@@ -36,12 +38,26 @@ def refuse_scans(name: str, pages: Sequence[Sequence[object]], images: list[int]
     )
 
 
+def scan_warning(name: str, images: list[int]) -> str | None:
+    """The warning for scanned pages among pages of text (``refuse_scans`` let them
+    pass): whatever their images hold is not imported."""
+    if not images:
+        return None
+    return (
+        f"{name}: words in images are not imported ({_ranges(images)}: an image and under "
+        f"{SCAN_WORDS} words of text, a scan?); run an OCR tool (e.g. ocrmypdf) to import them"
+    )
+
+
 def _ranges(numbers: list[int]) -> str:
-    """Page numbers as ranges: 'pages 2-7, 9'."""
+    """Page numbers as ranges: 'pages 2-7, 9', 'page 3'."""
     runs: list[list[int]] = []
     for n in numbers:
         if runs and n == runs[-1][-1] + 1:
             runs[-1].append(n)
         else:
             runs.append([n])
-    return "pages " + ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+    many = len(numbers) > 1
+    return ("pages " if many else "page ") + ", ".join(
+        f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs
+    )

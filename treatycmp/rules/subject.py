@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from treatycmp.rule_model import language_key
+
 # Clause pieces: a sentence ends at . ; : ! ?, a piece at a comma or dash.
 _SENTENCE_EN = re.compile(r"[.;:!?]")
 _PIECE_EN = re.compile(r"[,\u2013\u2014()]")
@@ -86,13 +88,13 @@ _PASSIVE_ZH = re.compile(r"(?:\S{0,6}?被|由|受)")
 
 def binds_party(text: str, start: int, end: int, language: str) -> bool:
     """False when the modal at ``text[start:end]`` has a subject that is not a party."""
-    key = language.split("-")[0].lower()
+    key = language_key(language)  # as the rules pick their patterns: zh_Hant is zh
     line_start = text.rfind("\n", 0, start) + 1
     before = text[line_start:start]
     if key == "en":
         if _OWN_SUBJECT_EN.match(text, start):
             return True
-        if _ENSURED_EN.search(_SENTENCE_EN.split(before)[-1]):
+        if _ensured_en(_SENTENCE_EN.split(before)[-1]):
             return False
         if _PASSIVE_EN.match(text, end):
             return True
@@ -103,6 +105,18 @@ def binds_party(text: str, start: int, end: int, language: str) -> bool:
         # a match that opens on the party's last character ("國得") reads it as subject
         return not _non_party_zh(before + text[start] if text[start] in "國国方" else before)
     return True
+
+
+def _ensured_en(sentence: str) -> bool:
+    """Whether a modal after ``sentence`` is what a party ensures: "ensure that" comes
+    before it, and no new clause with a party as its subject has begun since (", and
+    each Party shall inform the depositary" is a duty of its own)."""
+    if not _ENSURED_EN.search(sentence):
+        return False
+    clause = re.match(r"(?:and|or|but)\s+(.+)", _PIECE_EN.split(sentence)[-1].strip(), re.I)
+    if clause is None or _ENSURED_EN.search(clause[1]):
+        return True
+    return not _PARTY_EN.search(_HEAD_END_EN.split(clause[1], maxsplit=1)[0])
 
 
 def _non_party_en(before: str) -> bool:
