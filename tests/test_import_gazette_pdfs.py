@@ -133,6 +133,27 @@ def test_a_scanned_page_among_pages_of_text_is_named() -> None:
     assert said[0].startswith("t.pdf: words in images are not imported (page 3: an image")
     said.clear()
     pdf_blocks(
-        lines_pdf([["Article 1", "The Parties shall cooperate."]] * 2), "t.pdf", warnings=said
+        lines_pdf([["Article 1", "The Parties shall cooperate."], ["Article 2", "They consult."]]),
+        "t.pdf",
+        warnings=said,
     )
-    assert said == []  # no image, no warning
+    assert said == []  # no image, no running head: no warning
+
+
+def test_a_repeated_line_left_out_as_a_running_head_is_named_and_a_long_one_kept() -> None:
+    """Lines that differ only in digits at the edge of half the pages or more are left out
+    as running heads or feet, and named in a warning; a line longer than a head is text."""
+    long = "The Parties shall cooperate in the fields set out in the Annex {n} to this Agreement."
+    pages = [
+        ["Article {n}".format(n=n), "Short line {n} here.".format(n=n), long.format(n=n)]
+        + [f"Body {'ABCDE'[n]} paragraph of its own." for _ in range(1)]
+        for n in range(1, 5)
+    ]
+    said: list[str] = []
+    text = " ".join(b.text for b in pdf_blocks(lines_pdf(pages), "t.pdf", warnings=said))
+    assert "Short line" not in text
+    assert "fields set out in the Annex 3" in text  # 16 words: not a head
+    assert said == [
+        "t.pdf: left out as running heads or feet (at the page edges of half the pages or "
+        "more): 'Short line 1 here.'"
+    ]

@@ -180,9 +180,14 @@ def _body_size(lines: list[_Line]) -> int:
 _EDGE = 3  # lines at the top and at the foot of a page where running heads stand
 
 
-def _furniture(pages: list[list[_Line]]) -> set[tuple[int, int]]:
-    """(page, index) of running heads and feet and of bare page numbers."""
+_HEAD_WORDS = 15  # a running head or foot is short; a longer repeated line is text
+
+
+def _furniture(pages: list[list[_Line]]) -> tuple[set[tuple[int, int]], list[str]]:
+    """(page, index) of running heads and feet and of bare page numbers, and the repeated
+    lines left out as heads or feet (each once), for the warning that names them."""
     drop: set[tuple[int, int]] = set()
+    named: dict[str, str] = {}
     edges: Counter[str] = Counter()
 
     def key(line: _Line) -> str:
@@ -206,12 +211,18 @@ def _furniture(pages: list[list[_Line]]) -> set[tuple[int, int]]:
                 drop.add((p, 0))
         for i, line in enumerate(lines):
             at_edge = i < _EDGE or i >= len(lines) - _EDGE
-            if at_edge and (
-                _PAGE_NUMBER.match(line.text)
-                or (key(line) in repeated and not HEADING.match(line.text))
+            if not at_edge:
+                continue
+            if _PAGE_NUMBER.match(line.text):
+                drop.add((p, i))
+            elif (
+                key(line) in repeated
+                and not HEADING.match(line.text)
+                and len(line.text.split()) <= _HEAD_WORDS
             ):
                 drop.add((p, i))
-    return drop
+                named.setdefault(key(line), line.text)
+    return drop, list(named.values())
 
 
 # Prefixes whose hyphen belongs to the word ("non-self-governing", "quasi-judicial").
@@ -357,8 +368,8 @@ def pdf_blocks(
     warnings: list[str] | None = None,
 ) -> list[Block]:
     """The blocks of a PDF's text layer (``column`` 1 or 2 on two-column pages), refused
-    beyond ``max_pages`` before any page is read; scanned pages among pages of text are
-    named in ``warnings``.
+    beyond ``max_pages`` before any page is read; scanned pages among pages of text and
+    the running heads and feet left out are named in ``warnings``.
 
     Raises:
         TreatyFileError: not a readable PDF, encrypted, no text layer, or a
@@ -366,11 +377,28 @@ def pdf_blocks(
     """
     pypdf = need("pypdf", name)
     with _quiet_pypdf():
-        blocks, scanned = _read(pypdf, data, name, column, progress, max_pages)
-    warning = scan_warning(name, scanned)
-    if warning is not None and warnings is not None:
-        warnings.append(warning)
+        blocks, scanned, heads = _read(pypdf, data, name, column, progress, max_pages)
+    if warnings is not None:
+        warning = scan_warning(name, scanned)
+        warnings.extend(w for w in (warning, heads_warning(name, heads)) if w is not None)
     return blocks
+
+
+def heads_warning(name: str, heads: list[str]) -> str | None:
+    """The warning that names the lines left out as running heads or feet: they stand at
+    the top or foot of at least half the pages, so nothing said is left out unsaid.
+
+    >>> heads_warning("t.pdf", ["UNITED NATIONS", "Treaty Series 1968"])
+    "t.pdf: left out as running heads or feet (at the page edges of half the pages or more): 'UNITED NATIONS', 'Treaty Series 1968'"
+    """
+    if not heads:
+        return None
+    shown = ", ".join(repr(h) for h in heads[:3])
+    more = f" and {len(heads) - 3} more" if len(heads) > 3 else ""
+    return (
+        f"{name}: left out as running heads or feet (at the page edges of half the pages "
+        f"or more): {shown}{more}"
+    )
 
 
 def read_pdf(data: bytes, name: str, request: ReadRequest) -> list[Block]:
@@ -408,8 +436,9 @@ def _read(
     column: int | None,
     progress: Callable[[int, int], None] | None,
     max_pages: int | None = None,
-) -> tuple[list[Block], list[int]]:
-    """The blocks, and the pages that are scans (``pdf_scans``)."""
+) -> tuple[list[Block], list[int], list[str]]:
+    """The blocks, the pages that are scans (``pdf_scans``) and the running heads and
+    feet left out."""
     try:
         reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
@@ -465,12 +494,12 @@ def _read(
             )
         ) from None
     refuse_scans(name, pages, images)
-    drop = _furniture(pages)
+    drop, heads = _furniture(pages)
     kept = [
         [line for i, line in enumerate(lines) if (p, i) not in drop]
         for p, lines in enumerate(pages)
     ]
-    return _blocks(kept), images
+    return _blocks(kept), images, heads
 
 
 def _has_image(page: _Page) -> bool:
