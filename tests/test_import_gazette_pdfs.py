@@ -145,8 +145,7 @@ def test_a_repeated_line_left_out_as_a_running_head_is_named_and_a_long_one_kept
     as running heads or feet, and named in a warning; a line longer than a head is text."""
     long = "The Parties shall cooperate in the fields set out in the Annex {n} to this Agreement."
     pages = [
-        ["Article {n}".format(n=n), "Short line {n} here.".format(n=n), long.format(n=n)]
-        + [f"Body {'ABCDE'[n]} paragraph of its own." for _ in range(1)]
+        [f"Article {n}", f"Short line {n} here.", long.format(n=n), f"Body {'ABCDE'[n]} alone."]
         for n in range(1, 5)
     ]
     said: list[str] = []
