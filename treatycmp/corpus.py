@@ -36,13 +36,18 @@ def data_dir() -> Path:
     """The folder of the package's bundled data (``treatycmp.data``: treaties, rules).
 
     Found by the import system's spec, as ``importlib.resources.files`` finds it for a
-    package on disk, without importing ``importlib.resources`` (start-up).
+    package on disk, without importing ``importlib.resources`` (start-up). Run from a
+    source checkout (``python -m treatycmp`` in the repository, where the source folder
+    shadows the installed package), it is the repository's own ``data/``.
     """
     import importlib.util
 
     spec = importlib.util.find_spec("treatycmp.data")
     if spec is not None and spec.submodule_search_locations:
         return Path(next(iter(spec.submodule_search_locations)))
+    checkout = Path(__file__).resolve().parent.parent / "data"
+    if (checkout / "treaties").is_dir():
+        return checkout
     from importlib.resources import files
 
     return Path(str(files("treatycmp.data")))
