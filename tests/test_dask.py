@@ -55,6 +55,40 @@ def test_top_k_on_the_cluster_equals_local(
         assert treaty_top_k(treaties, 4, block=1000) == local  # one block or many
 
 
+class _Counting:
+    """A client that counts what ``top_k`` sends: bytes scattered and tasks submitted."""
+
+    def __init__(self, client: Any) -> None:
+        self.client = client
+        self.scattered = 0
+        self.tasks = 0
+
+    def scatter(self, data: list[str], **options: Any) -> Any:
+        self.scattered += sum(len(text.encode("utf-8")) for text in data)
+        return self.client.scatter(data, **options)
+
+    def submit(self, *args: Any, **options: Any) -> Any:
+        self.tasks += 1
+        return self.client.submit(*args, **options)
+
+
+def test_top_k_sends_each_text_once_and_one_task_per_block_pair(
+    client: Any, synthetic: list[Treaty]
+) -> None:
+    """Work counted, not timed (issue 22): the texts are the only data scattered, each
+    once; one shingling task per block and one task per pair of blocks, so nothing
+    (treaties, shingle sets) is sent twice or shingled per pair."""
+    from treatycmp.similarity.forms import treaty_text
+
+    counting = _Counting(client)
+    result = dask_backend.top_k(counting, synthetic, 4, block=25)
+    assert result == treaty_top_k(synthetic, 4, block=25)
+    blocks = -(-len(synthetic) // 25)
+    assert counting.tasks == blocks + blocks * (blocks + 1) // 2
+    texts = sum(len(treaty_text(t).encode("utf-8")) for t in synthetic)
+    assert counting.scattered == texts
+
+
 def test_nearest_on_the_cluster_equals_local(
     client: Any, corpus: Corpus, synthetic: list[Treaty], monkeypatch: pytest.MonkeyPatch
 ) -> None:

