@@ -184,3 +184,72 @@ def test_identical_texts_take_the_shortcut_with_the_same_result() -> None:
         segs = diff_module._cleanup(diff_module._raw(tokenize(text), tokenize(text), "difflib"))
         slow = tuple(diff_module.WordOp("equal", "".join(lt), "".join(rt)) for _, lt, rt in segs)
         assert diff_module.diff_words(text, text) == slow
+
+
+def _random_tokens(rng: random.Random) -> tuple[list[int], list[int]]:
+    """Two short runs over a small alphabet (many ties), the second often sharing pieces."""
+    n, m = rng.randint(0, 60), rng.randint(0, 60)
+    k = rng.choice([1, 2, 3, 5, 20])
+    a = [rng.randrange(k) for _ in range(n)]
+    b = [rng.randrange(k) for _ in range(m)]
+    if rng.random() < 0.5 and a:
+        b = a[: rng.randint(0, n)] + b + a[rng.randint(0, n) :]
+    return a, b
+
+
+def test_numpy_longest_match_gives_difflibs_opcodes() -> None:
+    # The numpy search forced on every range (cells=0) against difflib itself.
+    from difflib import SequenceMatcher
+
+    rng = random.Random(22)
+    for _ in range(1500):
+        a, b = _random_tokens(rng)
+        want = SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+        assert diff._Matcher(a, b, cells=rng.choice([0, 1, 10, 100])).get_opcodes() == want
+
+
+def test_long_pairs_search_in_numpy_on_interned_tokens(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Work, not time: with numpy loaded, no search of NUMPY_CELLS cells or more runs in
+    # difflib's Python loop, the numpy ones build one run matrix per pair, and tokens
+    # reach the matcher as ints (each distinct comparison key once).
+    import difflib
+
+    import numpy  # noqa: F401  (loaded, as in a long comparison)
+
+    from treatycmp.align.work import counting
+
+    python_cells: list[int] = []
+    elements: set[type] = set()
+    base = difflib.SequenceMatcher.find_longest_match
+
+    def spy(
+        self: difflib.SequenceMatcher[int],
+        alo: int = 0,
+        ahi: int | None = None,
+        blo: int = 0,
+        bhi: int | None = None,
+    ) -> difflib.Match:
+        python_cells.append(((ahi or 0) - alo) * ((bhi or 0) - blo))
+        return base(self, alo, ahi, blo, bhi)
+
+    made = diff._Matcher.__init__
+
+    def init(self: diff._Matcher, a: list[int], b: list[int], cells: int | None = None) -> None:
+        elements.update(type(x) for x in (*a, *b))
+        made(self, a, b, cells)
+
+    monkeypatch.setattr(difflib.SequenceMatcher, "find_longest_match", spy)
+    monkeypatch.setattr(diff._Matcher, "__init__", init)
+    rng = random.Random(5)
+    vocab = ["the", "Parties", "shall", "of", "consult", "trade", "each", "Party", ","]
+    left = " ".join(rng.choice(vocab) for _ in range(300))
+    right = " ".join(rng.choice(vocab) for _ in range(280))
+    with counting() as tally:
+        ops = diff_words(left, right)
+    assert "".join(o.left for o in ops) == left
+    n, m = len(tokenize(left)), len(tokenize(right))
+    assert tally.cells["word diff"] >= n * m  # the first search, the whole pair, in numpy
+    assert tally.peak == n * m  # one run matrix
+    assert python_cells
+    assert max(python_cells) < diff.NUMPY_CELLS
+    assert elements == {int}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import random
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -121,3 +122,44 @@ def test_max_pairs_weighs_the_cells_scored() -> None:
     assert weighed_cells(1_000, 1_000) == 1_000_000
     assert weighed_cells(7_000, 7_000, "blend") == 49_000_000
     assert weighed_cells(40_000, 40_000) > MAX_PAIRS
+
+
+def test_each_clause_is_split_into_words_once() -> None:
+    # The article space sums its paragraphs' counts and a split or merge run sums its
+    # clauses': nothing is split into words twice (articles and joined runs were).
+    pair = synth_pair(120, 3)
+    left, right = pair.left.clauses(), pair.right.clauses()
+    assert len(left) > len(pair.left.article_list)  # articles of several paragraphs
+    with counting() as tally:
+        align_clauses(left, right)
+    assert tally.tokenised == len(left) + len(right)
+
+
+def test_grouped_space_scores_as_the_joined_texts() -> None:
+    # Same counts in the same order as counting the joined texts: the same floats.
+    rng = random.Random(7)
+    vocab = ["the", "parties", "shall", "consult", "trade", "each", "party", "수단으로써"]
+    texts = [" ".join(rng.choice(vocab) for _ in range(rng.randint(0, 12))) for _ in range(30)]
+    left, right = texts[:14], texts[14:]
+    gl = [[0, 1, 2], [3], [4, 5], [6, 7, 8, 9], [10, 11, 12, 13]]
+    gr = [[0, 1], [2, 3, 4], [5], [6, 7, 8, 9, 10, 11], [12, 13, 14, 15]]
+    space = lexical.Space(left, right)
+    grouped = space.grouped(gl, gr)
+    fresh = lexical.Space(
+        [" ".join(left[i] for i in g) for g in gl], [" ".join(right[j] for j in g) for g in gr]
+    )
+    assert grouped._counts == fresh._counts
+    assert [list(c) for c in grouped._counts[1]] == [list(c) for c in fresh._counts[1]]
+    assert grouped.matrix(range(5), range(5)).tolist() == fresh.matrix(range(5), range(5)).tolist()
+    assert grouped.rows(range(5), range(5)) == fresh.rows(range(5), range(5))
+    # A split or merge run's vectors, as from its joined text.
+    for lefts, rights in (((1, 2), ()), ((), (3, 4))):
+        text = " ".join([*(fresh.left[i] for i in lefts), *(fresh.right[j] for j in rights)])
+        w = Counter(lexical.words(text))
+        want = (
+            lexical._weigh_with([w], fresh._idfs[0])[0],
+            lexical._weigh_with([lexical._gram_counts(w)], fresh._idfs[1])[0],
+        )
+        got = fresh.joined(lefts, rights)
+        assert got == want
+        assert [list(v) for v in got] == [list(v) for v in want]

@@ -95,7 +95,7 @@ def _runs(
         p, q = at(a, b0), at(a, b0 + 1)
         if best_l[b0 + 1] != a or min(p, q) < PART_FLOOR:
             continue
-        joined = space.vector(" ".join(space.right[rights[k]] for k in (b0, b0 + 1)))
+        joined = space.joined(rights=(rights[b0], rights[b0 + 1]))
         x = space.score_vectors(space.left_vec(lefts[a]), joined)
         if x > max(p, q) + LEXICAL_SPLIT_MARGIN:
             y = x + SUPPORT * (at(a - 1, b0 - 1) + at(a + 1, b0 + 2)) / 2
@@ -106,7 +106,7 @@ def _runs(
         p, q = at(a0, b), at(a0 + 1, b)
         if best_r[a0 + 1] != b or min(p, q) < PART_FLOOR:
             continue
-        joined = space.vector(" ".join(space.left[lefts[k]] for k in (a0, a0 + 1)))
+        joined = space.joined(lefts=(lefts[a0], lefts[a0 + 1]))
         x = space.score_vectors(joined, space.right_vec(rights[b]))
         if x > max(p, q) + LEXICAL_SPLIT_MARGIN:
             y = x + SUPPORT * (at(a0 - 1, b - 1) + at(a0 + 2, b + 1)) / 2
@@ -423,9 +423,7 @@ def lexical_choose(
     space = space or Space(ln, rn)
     if max(map(len, gl), default=0) <= 1 and max(map(len, gr), default=0) <= 1:
         return article_edges(space, range(len(ln)), range(len(rn)), threshold)
-    outer = Space(
-        [" ".join(ln[k] for k in g) for g in gl], [" ".join(rn[k] for k in g) for g in gr]
-    )
+    outer = space.grouped(gl, gr)
     chosen: list[Edge] = []
     paired_l: set[int] = set()
     paired_r: set[int] = set()

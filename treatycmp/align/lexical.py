@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from treatycmp.align.work import count
+from treatycmp.align.work import count, tokenised
 from treatycmp.text import words as text_words
 
 if TYPE_CHECKING:
@@ -74,11 +74,19 @@ def _gram_counts(ws: Counter[str]) -> Counter[str]:
 class Space:
     """The clauses of both sides as TF-IDF vectors (words and grams), ready for cosines."""
 
-    def __init__(self, left: Sequence[str], right: Sequence[str]) -> None:
+    def __init__(
+        self,
+        left: Sequence[str],
+        right: Sequence[str],
+        counts: tuple[list[Counter[str]], list[Counter[str]]] | None = None,
+    ) -> None:
         self.left, self.right = list(left), list(right)
         texts = [*self.left, *self.right]
-        ws = [Counter(words(t)) for t in texts]
-        gs = [_gram_counts(w) for w in ws]
+        if counts is None:
+            tokenised(len(texts))
+            ws = [Counter(words(t)) for t in texts]
+            counts = (ws, [_gram_counts(w) for w in ws])
+        ws, gs = counts
         self._counts = (ws, gs)
         self._dfs = (_df(ws), _df(gs))
         self._n = len(texts)
@@ -89,13 +97,29 @@ class Space:
         # Each text's number (0 for the empty text), for equal texts among cells.
         self._ids: tuple[Int64Array, Int64Array] | None = None
 
-    def vector(self, text: str) -> tuple[Vector, Vector]:
-        """Word and gram vectors of another text (a joined run) with the same IDF."""
-        w = Counter(words(text))
-        g = _gram_counts(w)
+    def grouped(self, left: Sequence[Sequence[int]], right: Sequence[Sequence[int]]) -> Space:
+        """The space of runs of this one's clauses (each run's texts joined by a space):
+        its counts are the sums of the clauses' counts, the words of a joined text being
+        its parts' words in order (same counts, same key order), so nothing is split
+        into words again."""
+        k0 = len(self.left)
+        runs = [*left, *[[k0 + j for j in g] for g in right]]
+        ws, gs = self._counts
+        return Space(
+            [" ".join(self.left[i] for i in g) for g in left],
+            [" ".join(self.right[j] for j in g) for g in right],
+            ([_summed(ws, g) for g in runs], [_summed(gs, g) for g in runs]),
+        )
+
+    def joined(
+        self, lefts: Sequence[int] = (), rights: Sequence[int] = ()
+    ) -> tuple[Vector, Vector]:
+        """Word and gram vectors of clauses joined by a space (a split or merge run), with
+        the same IDF: those of the joined text, from the clauses' counts."""
+        ks = [*lefts, *(len(self.left) + j for j in rights)]
         return (
-            _weigh_with([w], self._idfs[0])[0],
-            _weigh_with([g], self._idfs[1])[0],
+            _weigh_with([_summed(self._counts[0], ks)], self._idfs[0])[0],
+            _weigh_with([_summed(self._counts[1], ks)], self._idfs[1])[0],
         )
 
     def score_vectors(self, a: tuple[Vector, Vector], b: tuple[Vector, Vector]) -> float:
@@ -230,6 +254,15 @@ class Space:
         out[:, re_] = 0.0
         out[np.ix_(le, re_)] = 1.0
         return out
+
+
+def _summed(counts: list[Counter[str]], ks: Sequence[int]) -> Counter[str]:
+    """The counts of texts ``ks`` joined, keys in order of first occurrence (as counting
+    the joined text would give them)."""
+    out: Counter[str] = Counter()
+    for k in ks:
+        out.update(counts[k])
+    return out
 
 
 def _df(docs: list[Counter[str]]) -> Counter[str]:

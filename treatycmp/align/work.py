@@ -18,13 +18,15 @@ from contextvars import ContextVar
 
 
 class Tally:
-    """Cells scored by tier and the most elements of one array (or block) built at once."""
+    """Cells scored by tier, the most elements of one array (or block) built at once, and
+    the texts split into words and grams for the lexical score (each clause once)."""
 
-    __slots__ = ("cells", "peak")
+    __slots__ = ("cells", "peak", "tokenised")
 
     def __init__(self) -> None:
         self.cells: dict[str, int] = {}
         self.peak = 0
+        self.tokenised = 0
 
     @property
     def total(self) -> int:
@@ -53,3 +55,10 @@ def count(tier: str, cells: int, array: int = 0) -> None:
     if tally is not None:
         tally.cells[tier] = tally.cells.get(tier, 0) + cells
         tally.peak = max(tally.peak, array)
+
+
+def tokenised(texts: int) -> None:
+    """Record ``texts`` texts split into words and grams (``lexical.Space``)."""
+    tally = _TALLY.get()
+    if tally is not None:
+        tally.tokenised += texts
