@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from treatycmp.errors import Problem, TreatyFileError
 from treatycmp.formats.budget import over_budget
 from treatycmp.formats.extras import need
-from treatycmp.formats.pdf_scans import SCAN_WORDS, refuse_scans, scan_warning
+from treatycmp.formats.pdf_scans import SCAN_WORDS, heads_warning, refuse_scans, scan_warning
 from treatycmp.formats.segment import HEADING, Block, is_structure
 from treatycmp.formats.segment_blocks import SideBySideError
 
@@ -382,23 +382,6 @@ def pdf_blocks(
         warning = scan_warning(name, scanned)
         warnings.extend(w for w in (warning, heads_warning(name, heads)) if w is not None)
     return blocks
-
-
-def heads_warning(name: str, heads: list[str]) -> str | None:
-    """The warning that names the lines left out as running heads or feet: they stand at
-    the top or foot of at least half the pages, so nothing said is left out unsaid.
-
-    >>> heads_warning("t.pdf", ["UNITED NATIONS", "Treaty Series 1968"]).split(": ")[-1]
-    "'UNITED NATIONS', 'Treaty Series 1968'"
-    """
-    if not heads:
-        return None
-    shown = ", ".join(repr(h) for h in heads[:3])
-    more = f" and {len(heads) - 3} more" if len(heads) > 3 else ""
-    return (
-        f"{name}: left out as running heads or feet (at the page edges of half the pages "
-        f"or more): {shown}{more}"
-    )
 
 
 def read_pdf(data: bytes, name: str, request: ReadRequest) -> list[Block]:

@@ -5,7 +5,8 @@ number in text; a document whose pages are mostly scans (an Official Gazette's
 decree page in text, then the treaty scanned) is refused like one with no text at
 all, naming the pages: what a text layer gives is not the treaty. A few such pages
 among pages of text (a scanned annex, a page of seals) are named in a warning: their
-words, if any, are not imported, and nothing is left out silently.
+words, if any, are not imported, and nothing is left out silently. So are the running
+heads and feet the PDF reader leaves out (``heads_warning``).
 """
 
 from __future__ import annotations
@@ -60,4 +61,21 @@ def _ranges(numbers: list[int]) -> str:
     many = len(numbers) > 1
     return ("pages " if many else "page ") + ", ".join(
         f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs
+    )
+
+
+def heads_warning(name: str, heads: list[str]) -> str | None:
+    """The warning that names the lines left out as running heads or feet: they stand at
+    the top or foot of at least half the pages, so nothing said is left out unsaid.
+
+    >>> heads_warning("t.pdf", ["UNITED NATIONS", "Treaty Series 1968"]).split(": ")[-1]
+    "'UNITED NATIONS', 'Treaty Series 1968'"
+    """
+    if not heads:
+        return None
+    shown = ", ".join(repr(h) for h in heads[:3])
+    more = f" and {len(heads) - 3} more" if len(heads) > 3 else ""
+    return (
+        f"{name}: left out as running heads or feet (at the page edges of half the pages "
+        f"or more): {shown}{more}"
     )
