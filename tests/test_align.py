@@ -86,14 +86,16 @@ def test_treaty_against_itself_is_all_same(tid: str) -> None:
 
 def test_1961_assistance_clause_found_in_2024_article_4() -> None:
     # By their words a move at 0.42 whose article 1 the pair 1.1 -> 2.1 ties to article
-    # 2: not claimed (align.claims), the two clauses stay unpaired textually and the
-    # function tier pairs them.
+    # 2: not claimed (align.claims), the two clauses stay unpaired textually; the
+    # function tier finds them, and as their wording reaches the threshold (0.42) they
+    # are a changed pair (one decision, functional.pair_by_function).
     left, right = bundled("ussr-dprk-1961"), bundled("dprk-russia-2024")
     pairs = align_clauses(left.clauses(), right.clauses())
     assert not [p for p in pairs if ids(p) == (["1.2"], ["4"])]
     check_partition(pairs, left.clauses(), right.clauses())
     hit = [p for p in compare(left, right).pairs if ids(p) == (["1.2"], ["4"])]
-    assert [p.kind for p in hit] == ["corresponds"]
+    assert [p.kind for p in hit] == ["changed"]
+    assert hit[0].function is not None
 
 
 @pytest.mark.parametrize(("scorer", "threshold"), [("tfidf", 0.35), ("blend", 0.6)])

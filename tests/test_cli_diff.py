@@ -111,8 +111,9 @@ def test_every_difference_found_can_be_named_in_fail_on(corpus: Corpus, pair: li
 def test_article_selects_pairs_and_exit_code(runner: CliRunner) -> None:
     result = run(runner, "diff", *HEADLINE, "--article", "4")
     assert result.exit_code == 1
-    # A move at 0.42 is not claimed (align.claims); the function tier pairs the two.
-    assert "1.2 → 4 · corresponds" in result.stdout
+    # A move at 0.42 is not claimed (align.claims); the function tier finds the two, and
+    # as their wording reaches the threshold they are changed (one decision).
+    assert "1.2 → 4 · changed · similarity 0.42, function 1.00" in result.stdout
     assert "preamble.1 →" not in result.stdout
     missing = run(runner, "diff", *HEADLINE, "--article", "99")
     assert missing.exit_code == 2

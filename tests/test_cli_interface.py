@@ -138,7 +138,9 @@ def test_diff_stat_is_a_line_per_pair(runner: CliRunner) -> None:
     assert code == 1
     assert len(lines) == len(pairs) + 2  # the treaties, a line per pair, the totals
     assert " 1.1 → 2.1 " in out
-    assert "| changed     | -37 +34 " in out
+    assert "| changed  | -37 +34 " in out
+    # found by function, its wording at the threshold: a changed pair with its word diff
+    assert " 1.2 → 4             | changed  | -36 +36 " in out
     assert lines[-1].startswith(f" {len(pairs)} pairs (")
     assert "words deleted (-)" in lines[-1]
 

@@ -109,7 +109,7 @@ def test_gaps_and_caveats_are_visible(headline: Comparison) -> None:
 
 def test_only_changed_and_article(headline: Comparison) -> None:
     out = render_table(headline, width=100, article="4")
-    assert "1.2 → 4 · corresponds" in out
+    assert "1.2 → 4 · changed · similarity 0.42, function 1.00" in out
     assert "preamble.1 →" not in out
 
 

@@ -13,9 +13,10 @@ from types import MappingProxyType
 from typing import Literal
 
 from treatycmp.align.aligner import align_clauses, unstripped_score, weighed_cells
+from treatycmp.align.lexical import Space
 from treatycmp.align.pairs import JOINER, ClausePair
 from treatycmp.align.regroup import absorb_contained
-from treatycmp.align.scorers import get_scorer, similarity_matrix
+from treatycmp.align.scorers import LEXICAL, get_scorer, similarity_matrix
 from treatycmp.defaults import DEFAULT_SCORER, MAX_PAIRS, default_threshold
 from treatycmp.diff import WordOp, diff_words
 from treatycmp.errors import Problem, TreatycmpError
@@ -62,8 +63,11 @@ class PairResult:
 
     Split and merged pairs diff the clauses of the many side joined with a newline
     (``align.JOINER``); the ops rebuild exactly those joined texts. A ``corresponds``
-    pair (paired by function, ``function`` says why) has no word ops: its wordings
-    differ by nature, and a word diff would mark every word.
+    pair (paired by function, ``function`` says why, its text similarity below the
+    threshold) has no word ops: its wordings differ by nature, and a word diff would
+    mark every word. A pair found by function whose wording reaches the threshold is
+    ``changed``, with its word ops, its text score and ``function`` (the one decision
+    of ``functional.pair_by_function``).
     """
 
     kind: PairKind
@@ -97,7 +101,8 @@ class Summary:
     The similarity is the mean of pair scores weighted by the normalised text
     length of both sides of each pair; added and removed clauses count 0, so a
     text compared with itself scores 1 and with an unrelated one near 0. It measures
-    wording: ``corresponds`` pairs (paired by function) count 0 too.
+    wording: ``corresponds`` pairs (paired by function, below the text threshold) count
+    0 too; a pair found by function whose wording reaches it counts its text score.
     """
 
     counts: tuple[tuple[PairKind, int], ...]
@@ -264,8 +269,10 @@ def compare(
     if opts.functional or not any(p.kind in textual for p in aligned):
         # With functional pairing off, it still runs when nothing paired textually,
         # to tell the user what it would find.
-        found = pair_by_function(aligned, languages, ruleset, opts.scorer, find=find)
-        hint = unpaired_hint(left.id, right.id, found, opts.functional)
+        found = pair_by_function(
+            aligned, languages, ruleset, opts.scorer, find=find, threshold=opts.threshold
+        )
+        hint = unpaired_hint(left.id, right.id, found, opts.functional, opts.threshold)
         if opts.functional:
             paired = found
     return _comparison(left, right, opts, paired, ruleset, hint, find)
@@ -286,12 +293,32 @@ def compare_clauses(
     the word diff and the rule findings of a normal comparison.
     """
     opts = replace(options or CompareOptions(), scope="clauses")
-    score = float(similarity_matrix([left_clause.text], [right_clause.text], opts.scorer)[0][0])
+    score = _clause_score(left, left_clause, right, right_clause, opts)
     same = same_text(left_clause.text, right_clause.text)
     if not same and score >= 1.0:
         score = unstripped_score(left_clause.text, right_clause.text)
     pair = ClausePair("same" if same else "changed", (left_clause,), (right_clause,), score)
     return _comparison(left, right, opts, ((pair, None),), rules)
+
+
+def _clause_score(
+    left: Treaty, left_clause: Clause, right: Treaty, right_clause: Clause, opts: CompareOptions
+) -> float:
+    """Two chosen clauses' text similarity as ``diff`` of the whole treaties scores it:
+    the lexical default's IDF comes from every clause of both texts at the level that
+    holds the two clauses (the article level for two whole articles), so the number is
+    the one the aligned pair or the ``corresponds`` pair shows (docs/alignment.md)."""
+    if opts.scorer == LEXICAL:
+        for level in (opts.level, *(x for x in LEVELS if x != opts.level)):
+            ls, rs = left.clauses(level), right.clauses(level)
+            i = next((k for k, c in enumerate(ls) if c.id == left_clause.id), None)
+            j = next((k for k, c in enumerate(rs) if c.id == right_clause.id), None)
+            if i is None or j is None:
+                continue
+            if (ls[i].text, rs[j].text) == (left_clause.text, right_clause.text):
+                space = Space([normalize(c.text) for c in ls], [normalize(c.text) for c in rs])
+                return space.score(i, j)
+    return float(similarity_matrix([left_clause.text], [right_clause.text], opts.scorer)[0][0])
 
 
 def _comparison(

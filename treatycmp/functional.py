@@ -17,8 +17,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from treatycmp.align.lexical import Space
 from treatycmp.align.pairs import ClausePair
-from treatycmp.align.scorers import get_scorer
+from treatycmp.align.scorers import LEXICAL, get_scorer
 from treatycmp.defaults import DEFAULT_SCORER
 from treatycmp.model import Clause
 from treatycmp.profile import (
@@ -71,8 +72,9 @@ class Function:
 class FunctionalMatch:
     """Why two clauses were paired by what they do: the shared features and their words.
 
-    ``score`` is the functional score (0-1); ``text_score`` the textual similarity the
-    aligner saw (below its threshold, or the pair would be textual).
+    ``score`` is the functional score (0-1); ``text_score`` the textual similarity on the
+    aligner's own scale (``text_scorer``: for the default scorer, the TF-IDF cosine with
+    IDF from the clauses of the two texts, the number ``diff A:X B:Y`` shows too).
     """
 
     score: float
@@ -195,6 +197,7 @@ def pair_by_function(
     scorer: str = DEFAULT_SCORER,
     names: tuple[str, str] = ("left", "right"),
     find: Callable[[str, str], Sequence[Finding]] | None = None,
+    threshold: float | None = None,
 ) -> tuple[tuple[ClausePair, FunctionalMatch | None], ...]:
     """Pair clauses by what they do, in one decision with the text pairs.
 
@@ -206,7 +209,11 @@ def pair_by_function(
     closer relative position), one to one, down to ``MIN_SCORE``. A ``corresponds``
     pair takes the place of its left clause's entry; the right clause's ``added`` entry
     goes; a weak pair that loses a clause leaves the other alone (removed or added).
-    Every sort key is symmetric, so swapping the texts mirrors the pairs.
+    With a ``threshold``, a pair whose text similarity (``text_scorer``) reaches it is
+    ``changed`` instead, scored by its words, its match kept: the aligner found the
+    wording but did not keep the pair (a move it does not claim, ``align.claims``),
+    and the function confirms it. Every sort key is symmetric, so swapping the texts
+    mirrors the pairs.
 
     ``find(text, language)``, when given, supplies the rule findings of a clause (a
     caller that needs them anyway passes its cache); otherwise only the rules the
@@ -232,14 +239,19 @@ def pair_by_function(
     used_l: set[int] = set()
     used_r: set[int] = set()
     took: dict[int, tuple[ClausePair, FunctionalMatch]] = {}
-    for score, text_score, _, a, b, _ in _candidates(lfun, rfun, scorer):
+    text = text_scorer(aligned, scorer)
+    for score, text_score, _, a, b, _ in _candidates(lfun, rfun, text):
         if a in used_l or b in used_r:
             continue
         used_l.add(a)
         used_r.add(b)
         (li, lf), rf = lfun[a], rfun[b][1]
         match = _match(lf, rf, score, text_score, names)
-        took[li] = (ClausePair("corresponds", (lf.clause,), (rf.clause,), match.score), match)
+        sides = ((lf.clause,), (rf.clause,))
+        if threshold is not None and text_score >= threshold:
+            took[li] = (ClausePair("changed", *sides, text_score), match)
+        else:
+            took[li] = (ClausePair("corresponds", *sides, match.score), match)
     gone_r = {rfun[b][0] for b in used_r}
     return tuple(_rebuilt(aligned, took, gone_r))
 
@@ -313,17 +325,44 @@ Candidate = tuple[float, float, int, int, int, ObligationType]
 """(functional score, text score, left pair index, left rank, right rank, obligation)."""
 
 
+def text_scorer(
+    aligned: Sequence[ClausePair], scorer: str = DEFAULT_SCORER
+) -> Callable[[Clause, Clause], float]:
+    """The text similarity of a left and a right clause of ``aligned`` on the aligner's
+    own scale: for the lexical default the TF-IDF cosine with IDF from every clause of
+    the two texts (the aligner's matrix, whose threshold is 0.35), else the character
+    scorer's score. One number for one pair, whichever view shows it (docs/alignment.md,
+    "Which score is which")."""
+    if scorer != LEXICAL:
+        sc = get_scorer(scorer)
+        return lambda a, b: sc.score(normalize(a.text), normalize(b.text))
+    lefts = [c for p in aligned for c in p.left]
+    rights = [c for p in aligned for c in p.right]
+    index = ({id(c): k for k, c in enumerate(lefts)}, {id(c): k for k, c in enumerate(rights)})
+    built: list[Space] = []
+
+    def score(a: Clause, b: Clause) -> float:
+        if not built:  # built on the first call: most comparisons pair nothing by function
+            built.append(
+                Space([normalize(c.text) for c in lefts], [normalize(c.text) for c in rights])
+            )
+        return built[0].score(index[0][id(a)], index[1][id(b)])
+
+    return score
+
+
 def _candidates(
-    lfun: Sequence[tuple[int, Function]], rfun: Sequence[tuple[int, Function]], scorer: str
+    lfun: Sequence[tuple[int, Function]],
+    rfun: Sequence[tuple[int, Function]],
+    text_score: Callable[[Clause, Clause], float],
 ) -> list[Candidate]:
     """Every left x right pair of functions matching at ``MIN_SCORE``, in the greedy order."""
-    sc = get_scorer(scorer)
     candidates: list[Candidate] = []
     for a, (li, lf) in enumerate(lfun):
         for b, (_, rf) in enumerate(rfun):
             found = match_functions(lf, rf)
             if found is not None and found[0] >= MIN_SCORE - 1e-9:
-                text = sc.score(normalize(lf.clause.text), normalize(rf.clause.text))
+                text = text_score(lf.clause, rf.clause)
                 candidates.append((found[0], text, li, a, b, found[1]))
     n, m = len(lfun), len(rfun)
 
@@ -362,25 +401,42 @@ def _match(
     )
 
 
+def shown_score(score: float, threshold: float | None = None) -> str:
+    """``score`` to two decimals, or three where two would put it on the wrong side of
+    ``threshold`` (0.346 is not "0.35" beside a threshold of 0.35)."""
+    text = f"{score:.2f}"
+    if threshold is not None and (round(score, 2) >= threshold) != (score >= threshold):
+        text = f"{score:.3f}"
+    return text
+
+
 def unpaired_hint(
     left_id: str,
     right_id: str,
     pairs: Sequence[tuple[ClausePair, FunctionalMatch | None]],
     functional_on: bool,
+    threshold: float | None = None,
 ) -> str | None:
-    """What to tell a user whose two treaties share no wording at all (None otherwise)."""
+    """What to tell a user whose two treaties have no clause pair aligned by its wording
+    (None otherwise, and None when a pair found by function is shown as a text pair).
+
+    It never says the texts "share no wording": two clauses may share much of it and
+    still stay below the threshold, or be left unpaired by the order of the others;
+    each pair found by function is listed with its text similarity.
+    """
     textual = {"same", "changed", "moved", "split", "merged"}
-    if any(p.kind in textual for p, _ in pairs):
+    if any(p.kind in textual and (m is None or functional_on) for p, m in pairs):
         return None
     if not any(p.left for p, _ in pairs) or not any(p.right for p, _ in pairs):
         return None
     found = [(p, m) for p, m in pairs if m is not None]
-    head = "the two texts share no wording: no clause pair reaches the text threshold"
+    limit = "" if threshold is None else f" {threshold:.2f}"
+    head = f"no clause pair was aligned by its wording (text threshold{limit})"
     if found:
         listed = "; ".join(
             f"{p.left[0].id} → {p.right[0].id} ("
             + ", ".join(OBLIGATION_LABELS[k] for k in m.obligations)
-            + ")"
+            + f", text similarity {shown_score(m.text_score, threshold)})"
             for p, m in found
         )
         verb = "paired by function" if functional_on else "would pair by function (--functional)"

@@ -35,7 +35,7 @@ DIFF: Columns = (
     Column("score", "text similarity of the pair, 0-1 (4 decimals)"),
     Column("words_deleted", "words of the left text the word diff deletes (empty: corresponds)"),
     Column("words_inserted", "words of the right text the word diff inserts (empty: corresponds)"),
-    Column("function", "for a corresponds pair, why it was paired by function; else empty"),
+    Column("function", "for a pair found by function (corresponds, or changed), why; else empty"),
     Column("buffers_added", f"buffers the right clause has and the left lacks: {LIST_SEP}"),
     Column("buffers_removed", f"buffers the left clause has and the right lacks: {LIST_SEP}"),
     Column("buffers_kept", f"buffers both clauses have: {LIST_SEP}"),

@@ -103,7 +103,7 @@ def _title(c: Comparison, row: Row) -> str:
     right = ", ".join(x.id for x in p.right) or "-"
     title = f"{esc(left)} → {esc(right)} · {esc(kind_label(c, p))}"
     if p.left and p.right:
-        title += f" · {esc(score_label(p))}"
+        title += f" · {esc(score_label(p, c.options.threshold))}"
     return title
 
 

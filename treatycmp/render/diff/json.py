@@ -58,6 +58,7 @@ def _function(m: FunctionalMatch | None) -> dict[str, Any] | None:
         return None
     return {
         "reason": m.reason,
+        "score": round(m.score, DECIMALS),
         "obligations": list(m.obligations),
         "triggers": list(m.triggers),
         "left_response": m.left_response,

@@ -217,7 +217,7 @@ def _section(c: Comparison, row: Row, anchors: set[str]) -> list[str]:
     right = ", ".join(x.id for x in p.right) or "-"
     title = f"### {esc(left)} → {esc(right)} · {kind_label(c, p)}"
     if p.left and p.right:
-        title += f" · {esc(score_label(p))}"
+        title += f" · {esc(score_label(p, c.options.threshold))}"
     lines.extend([title, ""])
     if row.note:
         lines.extend([f"*{esc(row.note)}*", ""])

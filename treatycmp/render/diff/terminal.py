@@ -104,7 +104,7 @@ def _row_title(c: Comparison, row: Row) -> Text:
     title.append(f"{left} → {right}", style="bold")
     title.append(f" · {kind_label(c, p)}")
     if p.left and p.right:
-        title.append(f" · {score_label(p)}")
+        title.append(f" · {score_label(p, c.options.threshold)}")
     if row.note:
         title.append(f" · {row.note}", style=STYLES["caveat"])
     return title

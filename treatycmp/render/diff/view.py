@@ -13,6 +13,7 @@ from typing import Literal
 
 from treatycmp.align.claims import MOVE_NOT_CLAIMED
 from treatycmp.analysis import Comparison, PairResult
+from treatycmp.functional import shown_score
 from treatycmp.kinds import CATEGORY_RANK, Category
 from treatycmp.model import Article, Clause, Gap, Level, Treaty
 from treatycmp.profile import Evidence
@@ -196,11 +197,20 @@ def pair_note(c: Comparison, pair: PairResult) -> str | None:
     return None
 
 
-def score_label(pair: PairResult) -> str:
-    """``similarity 0.73``; for a pair made by function, its score and the text's apart."""
-    if pair.function is not None:
-        return f"function {pair.score:.2f}, text similarity {pair.function.text_score:.2f}"
-    return f"similarity {pair.score:.2f}"
+def score_label(pair: PairResult, threshold: float | None = None) -> str:
+    """``similarity 0.73``; for a pair found by function, its text similarity and its
+    functional score apart: ``similarity 0.42, function 1.00`` when the wording reaches
+    the threshold (a ``changed`` pair with its word diff), ``function 1.00, text
+    similarity 0.346 (threshold 0.35)`` for a ``corresponds`` pair (docs/alignment.md,
+    "Which score is which")."""
+    f = pair.function
+    if f is None:
+        return f"similarity {shown_score(pair.score, threshold)}"
+    if pair.kind != "corresponds":
+        return f"similarity {pair.score:.2f}, function {f.score:.2f}"
+    below = "" if threshold is None else f" (threshold {threshold:.2f})"
+    text = shown_score(f.text_score, threshold)
+    return f"function {pair.score:.2f}, text similarity {text}{below}"
 
 
 def kind_label(c: Comparison, pair: PairResult) -> str:
