@@ -297,7 +297,8 @@ class _Parts:
 
         The numbering decides: the next number (or a bis of the last) is a heading; a
         first number after articles starts an annex; a later number may skip some
-        (articles left out); an earlier or the same one is a reference inside the text.
+        (articles left out); an earlier one, or the same one with words after it, is a
+        reference inside the text.
         """
         last = self._last_number()
         if heading.separated and not heading.rest and not heading.label.isascii():
@@ -319,6 +320,8 @@ class _Parts:
             return False  # Article 18.1 (Scope) among plain numbers: paragraph 1 of 18
         if last is None or follows(last, heading.number):
             return True
+        if heading.rest is None and heading.number == last:
+            return True  # a bare heading repeating the number: a duplicate, refused, not text
         if (heading.rest or "").startswith("("):
             return False  # "Article 11 (Establishment of ...) of Chapter 8" wrapped: a reference
         if restarts_in_chapter(heading.number, self.chapter, self._last_chapter()):

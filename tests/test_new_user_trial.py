@@ -1,0 +1,41 @@
+"""What a new user's trial of main found (session 27): each a regression test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from treatycmp.cli import cli
+from treatycmp.errors import TreatyFileError
+from treatycmp.formats.importing import import_text
+from treatycmp.formats.segment import Meta
+
+DUPLICATE = "Article 1\nFirst text.\nArticle 2\nSecond text.\nArticle 2\nSecond text again.\n"
+
+
+def test_a_bare_heading_repeating_the_number_is_a_duplicate_not_text() -> None:
+    with pytest.raises(TreatyFileError) as err:
+        import_text(DUPLICATE, treaty_id="t", path="dup.txt", meta=Meta(complete=True))
+    assert str(err.value) == (
+        "dup.txt:5: duplicate article number '2'. Fix: number each article once."
+    )
+
+
+def test_a_duplicate_heading_is_refused_by_import(tmp_path: Path, runner: CliRunner) -> None:
+    src = tmp_path / "dup.txt"
+    src.write_text(DUPLICATE, encoding="utf-8")
+    out = runner.invoke(cli, ["import", str(src), "--id", "dup"])
+    assert out.exit_code == 2
+    assert out.stdout == ""
+    assert out.stderr.strip().endswith(
+        "dup.txt:5: duplicate article number '2'. Fix: number each article once."
+    )
+
+
+def test_a_wrapped_reference_to_the_same_article_with_words_stays_text() -> None:
+    text = "Article 1\nFirst text.\nArticle 2\nAs said in\nArticle 2 (a), this holds.\n"
+    treaty = import_text(text, treaty_id="t", meta=Meta(complete=True))
+    assert [a.number for a in treaty.article_list] == ["1", "2"]
+    assert "Article 2 (a), this holds." in [p.text for p in treaty.article_list[1].paragraphs]
