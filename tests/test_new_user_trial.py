@@ -39,3 +39,28 @@ def test_a_wrapped_reference_to_the_same_article_with_words_stays_text() -> None
     treaty = import_text(text, treaty_id="t", meta=Meta(complete=True))
     assert [a.number for a in treaty.article_list] == ["1", "2"]
     assert "Article 2 (a), this holds." in [p.text for p in treaty.article_list[1].paragraphs]
+
+
+CP1252 = b"Article 1\nLe caf\xe9 est bon.\nArticle 2\nThe Parties\x92 duty.\n"
+
+
+def test_diff_reads_a_legacy_text_as_import_does(tmp_path: Path, runner: CliRunner) -> None:
+    src = tmp_path / "badenc.txt"
+    src.write_bytes(CP1252)
+    imported = runner.invoke(cli, ["import", str(src), "--id", "badenc"])
+    diffed = runner.invoke(cli, ["diff", str(src), "us-japan-1960", "-f", "json"])
+    assert imported.exit_code == 0, imported.stderr
+    assert diffed.exit_code == 1, diffed.stderr
+    said = "badenc.txt: is not UTF-8; read as Windows-1252"
+    assert said in imported.stderr
+    assert said in diffed.stderr
+    assert "caf\u00e9" in diffed.stdout
+    assert "Parties\u2019 duty" in diffed.stdout
+
+
+def test_diff_refuses_treaty_yaml_that_is_not_utf8(tmp_path: Path, runner: CliRunner) -> None:
+    src = tmp_path / "t.txt"
+    src.write_bytes(b"id: t\ntitle: caf\xe9\n")
+    out = runner.invoke(cli, ["diff", str(src), "us-japan-1960"])
+    assert out.exit_code == 2
+    assert "t.txt:2: is not UTF-8 text (byte 0xe9). Fix: save it as UTF-8." in out.stderr

@@ -247,8 +247,14 @@ def _get(corpus: Corpus, name: str) -> Treaty:
     from treatycmp.formats.documents import treaty_from_bytes  # documents only (start-up)
 
     # What the import would warn of (unknown parties; no headings, so partial) is not
-    # this command's business: the comparison's caveats show a partial text.
-    return treaty_from_bytes(read_input(name, what="document"), source, default_id=default_id)
+    # this command's business: the comparison's caveats show a partial text. How the
+    # bytes were read is: a legacy encoding is said as import says it.
+    said: list[str] = []
+    data = read_input(name, what="document")
+    treaty = treaty_from_bytes(data, source, default_id=default_id, encoding=said)
+    for warning in said:
+        say(f"treatycmp: warning: {warning}")
+    return treaty
 
 
 def _check_article(c: Comparison, article: str | None) -> None:
