@@ -64,3 +64,24 @@ def test_diff_refuses_treaty_yaml_that_is_not_utf8(tmp_path: Path, runner: CliRu
     out = runner.invoke(cli, ["diff", str(src), "us-japan-1960"])
     assert out.exit_code == 2
     assert "t.txt:2: is not UTF-8 text (byte 0xe9). Fix: save it as UTF-8." in out.stderr
+
+
+def test_nearest_help_says_what_it_compares_and_its_example_holds(runner: CliRunner) -> None:
+    # The help's example gave a short phrase, which nearest (whole query against whole
+    # clause) ranks far down: US-ROK III, which holds it, came about 350th.
+    import json
+    import shlex
+
+    help_text = runner.invoke(cli, ["nearest", "--help"]).stdout
+    assert "treatycmp grep" in help_text
+    assert "whole query" in help_text
+    examples = [x.strip() for x in help_text.splitlines() if "treatycmp nearest" in x]
+    quoted = [shlex.split(x)[2:] for x in examples if '"' in x]
+    assert quoted
+    for args in quoted:
+        out = runner.invoke(cli, ["nearest", *args, "-f", "json"], catch_exceptions=False)
+        top = json.loads(out.stdout)["neighbours"][:2]
+        assert {(n["treaty"], n["clause"]) for n in top} == {
+            ("north-atlantic-1949", "4"),
+            ("anzus-1951", "III"),
+        }
