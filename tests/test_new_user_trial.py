@@ -85,3 +85,27 @@ def test_nearest_help_says_what_it_compares_and_its_example_holds(runner: CliRun
             ("north-atlantic-1949", "4"),
             ("anzus-1951", "III"),
         }
+
+
+def test_id_with_a_folder_import_is_refused(tmp_path: Path, runner: CliRunner) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Article 1\nText.\n", encoding="utf-8")
+    out = runner.invoke(cli, ["import", str(folder), "--id", "x", "-o", f"{tmp_path}/out/"])
+    assert out.exit_code == 2
+    assert out.stderr.count("\n") == 1
+    assert "--id: names one treaty" in out.stderr
+    assert "Fix: drop --id, or import one file with it." in out.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_one_article_is_said_in_the_singular(tmp_path: Path, runner: CliRunner) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text("Article 1\nText.\n", encoding="utf-8")
+    one = runner.invoke(cli, ["import", str(src), "--id", "a", "-o", str(tmp_path / "a.yaml")])
+    assert one.exit_code == 0, one.stderr
+    assert "a.yaml (1 article)\n" in one.stderr
+    many = runner.invoke(cli, ["import", str(tmp_path), "-o", f"{tmp_path}/out/"])
+    assert many.exit_code == 0, many.stderr
+    assert "a.yaml (1 article)\n" in many.stderr
+
