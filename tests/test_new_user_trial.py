@@ -109,3 +109,12 @@ def test_one_article_is_said_in_the_singular(tmp_path: Path, runner: CliRunner) 
     assert many.exit_code == 0, many.stderr
     assert "a.yaml (1 article)\n" in many.stderr
 
+
+def test_an_empty_nearest_query_says_the_fix(runner: CliRunner) -> None:
+    out = runner.invoke(cli, ["nearest", ""])
+    assert out.exit_code == 2
+    assert out.stderr == (
+        "treatycmp: error: the query has no words to compare. "
+        "Fix: give a clause as TREATY:CLAUSE, or text with letters or digits in quotes.\n"
+    )
+
