@@ -118,3 +118,12 @@ def test_an_empty_nearest_query_says_the_fix(runner: CliRunner) -> None:
         "Fix: give a clause as TREATY:CLAUSE, or text with letters or digits in quotes.\n"
     )
 
+
+def test_diff_of_a_missing_clause_and_a_treaty_names_the_clause(runner: CliRunner) -> None:
+    out = runner.invoke(cli, ["diff", "nato:9.9", "alpha-2025"])
+    assert out.exit_code == 2
+    assert out.stderr.startswith("treatycmp: error: north-atlantic-1949:9.9: no such clause.")
+    assert "use one of: preamble.1" in out.stderr
+    mixed = runner.invoke(cli, ["diff", "us-rok-1953", "nato:5.1"])
+    assert mixed.exit_code == 2
+    assert "'nato:5.1' is one clause but 'us-rok-1953' a whole treaty" in mixed.stderr
