@@ -320,8 +320,6 @@ class _Parts:
             return False  # Article 18.1 (Scope) among plain numbers: paragraph 1 of 18
         if last is None or follows(last, heading.number):
             return True
-        if heading.rest is None and heading.number == last:
-            return True  # a bare heading repeating the number: a duplicate, refused, not text
         if (heading.rest or "").startswith("("):
             return False  # "Article 11 (Establishment of ...) of Chapter 8" wrapped: a reference
         if restarts_in_chapter(heading.number, self.chapter, self._last_chapter()):
@@ -329,6 +327,8 @@ class _Parts:
             return True
         if is_first(heading.number):
             return None
+        if heading.rest is None and heading.number == last:
+            return True  # a bare heading repeating the number: a duplicate, refused, not text
         now, before = ordinal(heading.number), ordinal(last)
         return now is None or before is None or now > before
 
