@@ -207,7 +207,8 @@ def import_cmd(  # long: its docstring is the --help screen, which the user read
     result is validated before it is written. SOURCE '-' reads standard input.
 
     Several SOURCEs, or a folder of .txt/.md/.docx/.pdf/.html: each to -o
-    FOLDER/<id>.yaml, one error per bad file (exit 2 if any). The words read and
+    FOLDER/<id>.yaml, the id from its file name (so no --id), one error per bad
+    file (exit 2 if any). The words read and
     kept are said on stderr: under 99% kept, or a long text without articles,
     stops with exit 2 unless --allow-partial.
 
