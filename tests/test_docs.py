@@ -56,16 +56,19 @@ def test_readme_starts_with_the_two_setup_commands() -> None:
     assert second.endswith("pytest")
 
 
-def test_ci_md_pair_examples_hold(tmp_path: Path) -> None:
+def test_ci_md_example_holds(tmp_path: Path) -> None:
     # docs/ci.md's example said 1961 1.2 and 2024 4 align "as moved" after the aligner
-    # stopped claiming that move (they correspond by function): a pasted example failed.
+    # stopped claiming that move (they correspond by function), and "no un-charter-51
+    # added" between US-ROK and US-Japan, whose V.2 names Article 51: a pasted example
+    # failed. The whole example runs, less the paths to the reader's own folders.
     from click.testing import CliRunner
 
     text = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
     example = text.split("```yaml\n", 1)[1].split("```", 1)[0]
-    aligns = [line for line in example.splitlines() if " aligns with " in line]
-    assert aligns
+    lines = [x for x in example.splitlines() if not x.startswith(("corpus:", "rules:"))]
+    assert sum(x.lstrip().startswith("- ") for x in lines) >= 8
     spec = tmp_path / "expectations.yaml"
-    spec.write_text("expectations:\n" + "\n".join(aligns) + "\n", encoding="utf-8")
+    spec.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["check", str(spec), "--color", "never"])
     assert result.exit_code == 0, result.output
+    assert "FAIL" not in result.output

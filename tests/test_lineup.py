@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from treatycmp.analysis import bundled_rules
 from treatycmp.cli import cli
 from treatycmp.corpus import Corpus
-from treatycmp.lineup import BUFFERS, Lineup, line_up, row_cells
+from treatycmp.lineup import BUFFERS, Lineup, line_up, lineup_record, row_cells
 from treatycmp.render.lineup import lineup_html, lineup_markdown, lineup_rows
 from treatycmp.render.tables import csv_text
 
@@ -116,6 +116,19 @@ def test_csv_is_one_row_per_treaty(corpus: Corpus) -> None:
     assert rows[3]["domestic-law"] == "“in accordance with its constitutional processes”"
     assert rows[1]["discretion"] == ""
     assert rows[0]["discretion"] == "gap"
+
+
+def test_csv_clause_ids_stay_joinable_with_partial_its_own_column(corpus: Corpus) -> None:
+    # A new-user trial found "4 (partial)" in the clause column: not a clause id.
+    lineup = lined(corpus, "dprk-russia-2024:4", SEEDS)
+    rows = list(csv.DictReader(io.StringIO(csv_text(lineup_rows(lineup)))))
+    assert list(rows[0])[:3] == ["treaty", "clause", "partial"]
+    assert (rows[0]["clause"], rows[0]["partial"]) == ("4", "true")
+    record = lineup_record(lineup)["rows"]
+    for row, data in zip(rows, record, strict=True):
+        assert row["partial"] == ("true" if data["partial"] else "false")
+        if data["clauses"]:
+            assert row["clause"].split(", ") == data["clauses"]
 
 
 def test_treaty_words_are_data_in_every_format(corpus: Corpus) -> None:

@@ -45,6 +45,11 @@ def say(message: str) -> None:
     click.echo(one_line(message, 2000), err=True)
 
 
+def say_written(path: object, articles: int) -> None:
+    """``wrote FILE (N articles)``, singular for one: what every import says per file."""
+    say(f"wrote {path} ({articles} article{'' if articles == 1 else 's'})")
+
+
 def corpus_option(f: F) -> F:
     """``--corpus DIR`` (repeatable): add the user's treaties to the bundled ones."""
     return click.option(

@@ -200,10 +200,15 @@ def nearest_cmd(
 ) -> int:
     """The clauses most similar to a clause (TREATY:CLAUSE) or to quoted text.
 
+    It compares the whole query with each whole clause (the Indel ratio of their
+    normalised texts: 1.0 when the same), so a short phrase finds short clauses,
+    not the clauses that contain it: to find a phrase, use treatycmp grep PHRASE.
+
     \b
     Example:
       treatycmp nearest dprk-russia-2024:4
-      treatycmp nearest "in accordance with its constitutional processes" -k 5
+      treatycmp nearest "The Parties will consult whenever the security of any Party is threatened."
+      treatycmp grep "in accordance with its constitutional processes"
     """
     from treatycmp.similarity.stored_query import LIGHT_LIMIT
 

@@ -205,8 +205,13 @@ def _load(left: str, right: str, opts: CompareOptions, corpus_dirs: tuple[str, .
                     "'-' (standard input) is a whole treaty: compare it with a whole "
                     "treaty, or save it and name one of its clauses (FILE.yaml:CLAUSE)"
                 )
+            from treatycmp.formats.inputs import shown
+
+            ref, other = (left, right) if clause_refs[0] else (right, left)
+            corpus.clause(ref, opts.level)  # a clause that does not exist: said, with the ids
             raise click.UsageError(
-                "give two treaties, or two clauses as TREATY:CLAUSE (e.g. nato:5.1 2024@meduza:4)"
+                f"'{shown(ref)}' is one clause but '{shown(other)}' a whole treaty: give two "
+                "clauses as TREATY:CLAUSE (e.g. nato:5.1 2024@meduza:4), or two treaties"
             )
         left_treaty, left_clause = corpus.clause(left, opts.level)
         right_treaty, right_clause = corpus.clause(right, opts.level)
@@ -247,8 +252,14 @@ def _get(corpus: Corpus, name: str) -> Treaty:
     from treatycmp.formats.documents import treaty_from_bytes  # documents only (start-up)
 
     # What the import would warn of (unknown parties; no headings, so partial) is not
-    # this command's business: the comparison's caveats show a partial text.
-    return treaty_from_bytes(read_input(name, what="document"), source, default_id=default_id)
+    # this command's business: the comparison's caveats show a partial text. How the
+    # bytes were read is: a legacy encoding is said as import says it.
+    said: list[str] = []
+    data = read_input(name, what="document")
+    treaty = treaty_from_bytes(data, source, default_id=default_id, encoding=said)
+    for warning in said:
+        say(f"treatycmp: warning: {warning}")
+    return treaty
 
 
 def _check_article(c: Comparison, article: str | None) -> None:

@@ -16,6 +16,7 @@ from treatycmp.cli.common import (
     load_corpus,
     register_inputs,
     say,
+    say_written,
     write_output,
 )
 from treatycmp.cli.completion import complete_treaty
@@ -206,7 +207,8 @@ def import_cmd(  # long: its docstring is the --help screen, which the user read
     result is validated before it is written. SOURCE '-' reads standard input.
 
     Several SOURCEs, or a folder of .txt/.md/.docx/.pdf/.html: each to -o
-    FOLDER/<id>.yaml, one error per bad file (exit 2 if any). The words read and
+    FOLDER/<id>.yaml, the id from its file name (so no --id), one error per bad
+    file (exit 2 if any). The words read and
     kept are said on stderr: under 99% kept, or a long text without articles,
     stops with exit 2 unless --allow-partial.
 
@@ -243,9 +245,21 @@ def import_cmd(  # long: its docstring is the --help screen, which the user read
 
     options = registry.ReadOptions(source_format, column, html_extractor, limits=limits)
     source = sources[0]
-    if len(sources) > 1 or _is_document_folder(source, source_format):
+    many = len(sources) > 1 or _is_document_folder(source, source_format)
+    tota_source = source != "-" and _is_tota_source(source, source_format)
+    if treaty_id is not None and (many or tota_source):
+        raise TreatyFileError(
+            Problem(
+                "--id",
+                None,
+                "names one treaty, but this import writes a treaty per document, each "
+                "with its own id (from its file name)",
+                "drop --id, or import one file with it",
+            )
+        )
+    if many:
         return _import_many(list(sources), output, force, meta, options, limit)
-    if source != "-" and _is_tota_source(source, source_format):
+    if tota_source:
         tota(Path(source), progress=_progress)
         return ExitStatus.OK
     name = "<stdin>" if source == "-" else shown(source)
@@ -267,7 +281,7 @@ def import_cmd(  # long: its docstring is the --help screen, which the user read
 
 def _say_written(output: Path | None, treaty: Treaty) -> None:
     if output is not None and str(output) != "-":
-        say(f"wrote {output} ({len(treaty.article_list)} articles)")
+        say_written(output, len(treaty.article_list))
 
 
 def _check_options(treaty_id: str | None, language: str, signed: str | None) -> None:

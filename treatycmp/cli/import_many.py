@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
-from treatycmp.cli.common import say, write_output
+from treatycmp.cli.common import say, say_written, write_output
 from treatycmp.errors import OutputError, Problem, TreatycmpError, TreatyFileError
 from treatycmp.model import Treaty
 
@@ -115,7 +115,7 @@ def import_documents(
             problems.extend(exc.problems)
             continue
         written += 1
-        say(f"wrote {target} ({len(treaty.article_list)} articles)")
+        say_written(target, len(treaty.article_list))
     say(f"imported {written} of {len(paths)} document(s) into {output}")
     if skipped:
         say(f"skipped {skipped} file(s) already in {output} (pass --force to overwrite them)")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from treatycmp.cli.common import register_inputs, say, write_output
+from treatycmp.cli.common import register_inputs, say, say_written, write_output
 from treatycmp.errors import OutputError, Problem, TreatycmpError, TreatyFileError
 from treatycmp.formats.importing import checked_yaml
 from treatycmp.formats.tota import load_tota, tota_paths
@@ -42,7 +42,7 @@ def import_tota(
             output = output / f"{treaty.id}.yaml"
         write_output(checked_yaml(treaty), output, force=force, exact=True)
         if output is not None and str(output) != "-":
-            say(f"wrote {output} ({len(treaty.article_list)} articles)")
+            say_written(output, len(treaty.article_list))
         return
     if output is None:
         raise OutputError(

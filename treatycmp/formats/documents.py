@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 
 from treatycmp.errors import Problem, TreatyFileError
-from treatycmp.formats.inputs import decode_text
+from treatycmp.formats.inputs import NotUtf8, decode_document, decode_text
 from treatycmp.formats.languages import detect
 from treatycmp.formats.registry import BY_NAME, ReadOptions, ReadRequest, reader
 from treatycmp.formats.segment import Block, Meta, segment, squeeze
@@ -98,17 +98,33 @@ def _column_in(
 
 
 def treaty_from_bytes(
-    data: bytes, name: str, *, warnings: list[str] | None = None, default_id: str = "stdin"
+    data: bytes,
+    name: str,
+    *,
+    warnings: list[str] | None = None,
+    default_id: str = "stdin",
+    encoding: list[str] | None = None,
 ) -> Treaty:
     """A treaty from bytes of any kind: treaty YAML when it is that, else any importable format.
 
-    This is how ``diff -`` reads standard input.
+    This is how ``diff`` reads standard input and a document it is given. Plain text
+    that is not UTF-8 is read as ``import`` reads it (``decode_document``), the
+    encoding said in ``encoding`` (the one caveat ``diff`` repeats); treaty YAML
+    must be UTF-8 and is refused otherwise.
     """
     from treatycmp.formats.sniff import sniff
     from treatycmp.formats.treaty_yaml import check_text
 
     if sniff(data) == "text":
-        text = decode_text(data, name)
+        try:
+            text = decode_text(data, name)
+        except NotUtf8:
+            said: list[str] = []
+            if re.search(r"^id:\s*\S", decode_document(data, name, said), re.MULTILINE):
+                raise  # treaty YAML is UTF-8
+            if encoding is not None:
+                encoding.extend(said)  # in import's words
+            return read_document(data, name, treaty_id=default_id, meta=Meta(), warnings=warnings)
         if re.search(r"^id:\s*\S", text, re.MULTILINE):
             treaty, problems = check_text(text, name)
             if problems or treaty is None:

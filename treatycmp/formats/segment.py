@@ -297,7 +297,8 @@ class _Parts:
 
         The numbering decides: the next number (or a bis of the last) is a heading; a
         first number after articles starts an annex; a later number may skip some
-        (articles left out); an earlier or the same one is a reference inside the text.
+        (articles left out); an earlier one, or the same one with words after it, is a
+        reference inside the text.
         """
         last = self._last_number()
         if heading.separated and not heading.rest and not heading.label.isascii():
@@ -326,6 +327,8 @@ class _Parts:
             return True
         if is_first(heading.number):
             return None
+        if heading.rest is None and heading.number == last:
+            return True  # a bare heading repeating the number: a duplicate, refused, not text
         now, before = ordinal(heading.number), ordinal(last)
         return now is None or before is None or now > before
 

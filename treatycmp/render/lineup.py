@@ -38,13 +38,21 @@ def lineup_rows(lineup: Lineup) -> Table:
     """One row per treaty, the markdown table's columns, for CSV and TSV.
 
     An absent finding (``-`` in the other formats) is an empty cell; ``gap`` stays.
+    The clause column holds clause ids only (joinable with other tables), and
+    whether the clause is partial is a column of its own, ``true`` or ``false``
+    (as in ``nearest`` and ``grep``), the JSON row's ``partial``.
     """
     cols = columns(lineup)
+    keys = [k for k, _ in cols]
+    keys.insert(keys.index("clause") + 1, "partial")
     rows = []
     for row in lineup.rows:
         cells = row_cells(row)
-        rows.append(tuple(None if cells[k] == "-" else cells[k] for k, _ in cols))
-    return Table(tuple(key for key, _ in cols), tuple(rows))
+        if row.clauses:
+            cells["clause"] = row.clause_ids
+        cells["partial"] = "true" if row.partial else "false"
+        rows.append(tuple(None if cells[k] == "-" else cells[k] for k in keys))
+    return Table(tuple(keys), tuple(rows))
 
 
 def lineup_markdown(lineup: Lineup) -> str:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from treatycmp.errors import LookupProblem, TreatycmpError
+from treatycmp.errors import LookupProblem, Problem, TreatycmpError
 from treatycmp.model import Clause, Level, Treaty
 from treatycmp.similarity.codes import word_codes
 from treatycmp.similarity.columns import ClauseColumns
@@ -197,7 +197,14 @@ class ClauseIndex:
             raise TreatycmpError(f"k must be at least 1, not {k}")
         query = normalize_many([text])[0]
         if not query:
-            raise TreatycmpError("the query has no words to compare")
+            raise TreatycmpError(
+                Problem(
+                    "",
+                    None,
+                    "the query has no words to compare",
+                    "give a clause as TREATY:CLAUSE, or text with letters or digits in quotes",
+                )
+            )
         if not self._n:
             return None
         cutoff = max(0.0, min(min_score, 1.0)) * 100.0

@@ -27,7 +27,7 @@ from typing import Literal
 
 from rapidfuzz import fuzz, process
 
-from treatycmp.errors import TreatycmpError
+from treatycmp.errors import Problem, TreatycmpError
 from treatycmp.model import Clause
 from treatycmp.similarity.forms import normalize_many
 from treatycmp.text import CJK_RANGES
@@ -165,7 +165,14 @@ class StoredQuery:
             raise TreatycmpError(f"k must be at least 1, not {k}")
         query = normalize_many([text])[0]
         if not query:
-            raise TreatycmpError("the query has no words to compare")
+            raise TreatycmpError(
+                Problem(
+                    "",
+                    None,
+                    "the query has no words to compare",
+                    "give a clause as TREATY:CLAUSE, or text with letters or digits in quotes",
+                )
+            )
         if not self.size:
             return ()
         allowed = self._allowed(exclude_treaties)
