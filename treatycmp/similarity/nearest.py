@@ -16,13 +16,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from treatycmp.errors import LookupProblem, Problem, TreatycmpError
+from treatycmp.errors import LookupProblem
 from treatycmp.model import Clause, Level, Treaty
 from treatycmp.similarity.codes import word_codes
 from treatycmp.similarity.columns import ClauseColumns
 from treatycmp.similarity.forms import Progress, normalize_many
 from treatycmp.similarity.shortlist import best_rough, exact_scores, shortlist_size
 from treatycmp.similarity.stored_query import Neighbour as Neighbour
+from treatycmp.similarity.stored_query import query_form
 
 if TYPE_CHECKING:
     from treatycmp.arrays import Float64Array, Int32Array, Int64Array
@@ -193,18 +194,7 @@ class ClauseIndex:
         min_score: float,
     ) -> tuple[str, Int64Array, float] | None:
         """The normalised query, the allowed clause positions and the score cutoff."""
-        if k < 1:
-            raise TreatycmpError(f"k must be at least 1, not {k}")
-        query = normalize_many([text])[0]
-        if not query:
-            raise TreatycmpError(
-                Problem(
-                    "",
-                    None,
-                    "the query has no words to compare",
-                    "give a clause as TREATY:CLAUSE, or text with letters or digits in quotes",
-                )
-            )
+        query = query_form(text, k)
         if not self._n:
             return None
         cutoff = max(0.0, min(min_score, 1.0)) * 100.0

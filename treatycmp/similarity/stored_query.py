@@ -52,6 +52,24 @@ _HEADER = re.compile(
 )
 
 
+def query_form(text: str, k: int) -> str:
+    """The normalised query of both query paths (this one and the numpy index's), refused
+    in one line when ``k`` is below 1 or the text holds nothing to compare."""
+    if k < 1:
+        raise TreatycmpError(f"k must be at least 1, not {k}")
+    query = normalize_many([text])[0]
+    if not query:
+        raise TreatycmpError(
+            Problem(
+                "",
+                None,
+                "the query has no words to compare",
+                "give a clause as TREATY:CLAUSE, or text with letters or digits in quotes",
+            )
+        )
+    return query
+
+
 @dataclass(frozen=True)
 class Neighbour:
     """A clause found near the query: which treaty, which clause, how alike (0-1)."""
@@ -161,18 +179,7 @@ class StoredQuery:
         self, text: str, k: int = 10, *, exclude_treaties: Collection[str] = ()
     ) -> tuple[Neighbour, ...]:
         """The ``k`` clauses most like ``text``, best first (ties in corpus order)."""
-        if k < 1:
-            raise TreatycmpError(f"k must be at least 1, not {k}")
-        query = normalize_many([text])[0]
-        if not query:
-            raise TreatycmpError(
-                Problem(
-                    "",
-                    None,
-                    "the query has no words to compare",
-                    "give a clause as TREATY:CLAUSE, or text with letters or digits in quotes",
-                )
-            )
+        query = query_form(text, k)
         if not self.size:
             return ()
         allowed = self._allowed(exclude_treaties)
