@@ -22,8 +22,11 @@ def test_a_source_checkout_reads_its_own_data_folder(monkeypatch: pytest.MonkeyP
     def not_installed(package: str) -> object:
         raise ModuleNotFoundError(f"No module named {package!r}")
 
+    checkout = Path(__file__).resolve().parent.parent  # this repository: it holds data/
     monkeypatch.setattr(importlib.util, "find_spec", no_data_package)
     monkeypatch.setattr(importlib.resources, "files", not_installed)
+    # The module as the source folder holds it (CI tests an installed wheel instead).
+    monkeypatch.setattr(corpus, "__file__", str(checkout / "treatycmp" / "corpus.py"))
     found = corpus.data_dir()
-    assert found == Path(corpus.__file__).resolve().parent.parent / "data"
+    assert found == checkout / "data"
     assert (found / "treaties" / "dprk-russia-2024.yaml").is_file()
