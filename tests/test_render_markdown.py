@@ -11,6 +11,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from treatycmp.analysis import Comparison, compare
+from treatycmp.escape import md_escape, md_inline
 from treatycmp.render.diff.markdown import render_markdown
 
 
@@ -186,3 +187,10 @@ def test_rules_a_gap_may_hold_are_named_once_as_unknown(headline: Comparison) ->
     text = render_markdown(headline)
     assert "- *unknown (gap)*: armed attack" in text
     assert "unknown* unknown" not in text
+
+
+def test_dollar_signs_in_treaty_text_are_not_maths() -> None:
+    """GitHub and many markdown viewers read ``$x$`` as maths: a treaty's ``$`` is
+    escaped in every markdown the comparator writes (block and table cells)."""
+    for escape in (md_escape, md_inline):
+        assert escape("US$ 5 and $x$") == "US\\$ 5 and \\$x\\$"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&$])")
 _MD_LINE_START = re.compile(r"^(\s*)(\d*)([#>+\-=.)])")
 
 
@@ -25,8 +25,8 @@ def _escape_line_start(m: re.Match[str]) -> str:
 def md_escape(text: str) -> str:
     r"""Escape markdown (and inline HTML) so ``text`` renders literally, on one line.
 
-    >>> md_escape("a|b *c* <i>")
-    'a\\|b \\*c\\* \\<i\\>'
+    >>> md_escape("a|b *c* <i> $x$")
+    'a\\|b \\*c\\* \\<i\\> \\$x\\$'
     """
     escaped = _MD_SPECIAL.sub(r"\\\1", visible(text))
     escaped = _MD_LINE_START.sub(_escape_line_start, escaped)
@@ -162,7 +162,7 @@ def html_escape(text: str) -> str:
     return visible(text).translate(_HTML)
 
 
-_MD_INLINE = re.compile(r"([\\`*_{}\[\]<>#|~!&])")
+_MD_INLINE = re.compile(r"([\\`*_{}\[\]<>#|~!&$])")
 
 
 def md_inline(text: str) -> str:
@@ -171,8 +171,8 @@ def md_inline(text: str) -> str:
     Lighter than ``md_escape`` (``.``, ``-`` and ``(`` stay as they are, so the
     source stays readable); line breaks become ``<br>``.
 
-    >>> md_inline("a|b *c* ~~d~~ <i> & _e_")
-    'a\\|b \\*c\\* \\~\\~d\\~\\~ \\<i\\> \\& \\_e\\_'
+    >>> md_inline("a|b *c* ~~d~~ <i> & _e_ $x$")
+    'a\\|b \\*c\\* \\~\\~d\\~\\~ \\<i\\> \\& \\_e\\_ \\$x\\$'
     """
     escaped = _MD_INLINE.sub(r"\\\1", visible(text))
     return escaped.replace("\r", " ").replace("\n", "<br>")
