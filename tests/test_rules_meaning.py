@@ -9,15 +9,10 @@ from __future__ import annotations
 
 import pytest
 from _open_treaties import measure_rules, require_data
+from _rule_findings import rule_words
 
 from treatycmp.analysis import bundled_rules
 from treatycmp.corpus import Corpus
-from treatycmp.rules.match import find_rules
-
-
-def _found(text: str, language: str, rule_id: str) -> list[str]:
-    return [f.text for f in find_rules(text, language, bundled_rules()) if f.rule_id == rule_id]
-
 
 # (text, language, rule, words that must be found)
 FOUND = [
@@ -88,32 +83,32 @@ NOT_FOUND = [
 
 @pytest.mark.parametrize(("text", "language", "rule_id", "words"), FOUND)
 def test_found_by_meaning(text: str, language: str, rule_id: str, words: str) -> None:
-    found = _found(text, language, rule_id)
+    found = rule_words(text, language, rule_id)
     assert any(words in f or f in words for f in found), (rule_id, found)
 
 
 @pytest.mark.parametrize(("text", "language", "rule_id"), NOT_FOUND)
 def test_not_found_where_the_meaning_is_absent(text: str, language: str, rule_id: str) -> None:
-    assert _found(text, language, rule_id) == []
+    assert rule_words(text, language, rule_id) == []
 
 
 def test_aggression_by_means_of_armed_attack_keeps_its_whole_span(corpus: Corpus) -> None:
     """'means' of a definition must not cut SEATO IV.1's "aggression by means of armed attack"."""
     treaty, clause = corpus.clause("seato-1954:IV.1")
-    found = _found(clause.text, treaty.language, "armed-attack")
+    found = rule_words(clause.text, treaty.language, "armed-attack")
     assert "aggression by means of armed attack" in found
 
 
 def test_a_duty_stated_as_status_stays_a_duty(corpus: Corpus) -> None:
     """UN Charter 84 "It shall be the duty of ...": a noun after "shall be", but a duty."""
     treaty, clause = corpus.clause("un-charter-1945:84")
-    assert _found(clause.text, treaty.language, "obligatory")
+    assert rule_words(clause.text, treaty.language, "obligatory")
 
 
 def test_undertaking_span_is_the_verb_only(corpus: Corpus) -> None:
     """PRC-DPRK II in Chinese: the party before 保證 is not part of the span."""
     treaty, clause = corpus.clause("prc-dprk-1961@zh:2")
-    assert "保證" in _found(clause.text, treaty.language, "obligatory")
+    assert "保證" in rule_words(clause.text, treaty.language, "obligatory")
 
 
 def test_second_tuning_unit_holds_its_measured_level() -> None:

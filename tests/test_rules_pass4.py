@@ -14,14 +14,7 @@ from __future__ import annotations
 import pytest
 import yaml
 from _open_treaties import measure_rules, require_data
-
-from treatycmp.analysis import bundled_rules
-from treatycmp.rules.match import find_rules
-
-
-def _found(text: str, language: str, rule_id: str) -> list[str]:
-    return [f.text for f in find_rules(text, language, bundled_rules()) if f.rule_id == rule_id]
-
+from _rule_findings import rule_words
 
 REFUGEE_9 = (
     "Nothing in this Convention shall prevent a Contracting State,in time of war or other "
@@ -160,12 +153,12 @@ NOT_FOUND = [
 
 @pytest.mark.parametrize(("text", "language", "rule_id", "words"), FOUND)
 def test_the_family_is_found(text: str, language: str, rule_id: str, words: str) -> None:
-    assert words in _found(text, language, rule_id)
+    assert words in rule_words(text, language, rule_id)
 
 
 @pytest.mark.parametrize(("text", "language", "rule_id"), NOT_FOUND)
 def test_not_where_the_meaning_is_absent(text: str, language: str, rule_id: str) -> None:
-    assert _found(text, language, rule_id) == []
+    assert rule_words(text, language, rule_id) == []
 
 
 @pytest.mark.parametrize(
@@ -178,7 +171,7 @@ def test_not_where_the_meaning_is_absent(text: str, language: str, rule_id: str)
     ],
 )
 def test_immediacy_stays_on_the_response_to_an_attack(text: str, language: str) -> None:
-    assert _found(text, language, "immediacy")
+    assert rule_words(text, language, "immediacy")
 
 
 def test_second_fresh_unit_labels_still_match_their_texts() -> None:

@@ -11,16 +11,12 @@ from __future__ import annotations
 import pytest
 import yaml
 from _open_treaties import measure_rules, require_data
+from _rule_findings import rule_words
 
 from treatycmp.analysis import bundled_rules
 from treatycmp.corpus import Corpus
 from treatycmp.rules.match import find_rules
 from treatycmp.rules.subject import binds_party
-
-
-def _found(text: str, language: str, rule_id: str) -> list[str]:
-    return [f.text for f in find_rules(text, language, bundled_rules()) if f.rule_id == rule_id]
-
 
 # (bundled clause, rule, words a reader finds there)
 FOUND_IN_CLAUSE = [
@@ -91,7 +87,7 @@ def test_rio_19_and_25_hold_no_status_shall(corpus: Corpus) -> None:
     force", "shall cease to be in force") are status, not duties; the depositary's
     "which shall inform" stays a duty."""
     treaty, clause = corpus.clause("rio-1947:19")
-    assert _found(clause.text, treaty.language, "obligatory") == []
+    assert rule_words(clause.text, treaty.language, "obligatory") == []
     treaty, clause = corpus.clause("rio-1947:25")
     starts = [
         f.start
@@ -161,8 +157,8 @@ def test_a_modal_binds_its_subject(text: str, modal: str, party: bool) -> None:
 @pytest.mark.parametrize("language", ["zh", "zh-Hant", "zh_Hant", "ZH"])
 def test_the_subject_check_reads_the_language_as_the_rules_do(language: str) -> None:
     text = "任一締約國的宇宙航行員應向其他締約國的宇宙航行員提供一切可能的援助"
-    assert _found(text, language, "obligatory") == []
-    assert _found("各締約國應把宇宙航行員視為人類派往外層空間的使節", language, "obligatory")
+    assert rule_words(text, language, "obligatory") == []
+    assert rule_words("各締約國應把宇宙航行員視為人類派往外層空間的使節", language, "obligatory")
 
 
 def test_a_party_duty_after_an_ensured_clause_is_its_own() -> None:
@@ -175,19 +171,19 @@ def test_a_party_duty_after_an_ensured_clause_is_its_own() -> None:
     starts = [f.start for f in find_rules(text, "en", bundled_rules()) if f.rule_id == "obligatory"]
     assert starts == [text.index("shall take"), text.index("shall inform")]
     inside = "Each Party shall ensure that, where appropriate, each State Party shall notify."
-    assert _found(inside, "en", "obligatory") == ["shall"]
+    assert rule_words(inside, "en", "obligatory") == ["shall"]
 
 
 def test_a_non_party_subject_drops_the_modality_finding() -> None:
     text = "the astronauts of one State Party shall render all possible assistance"
-    assert _found(text, "en", "obligatory") == []
-    assert _found("States Parties shall render all possible assistance", "en", "obligatory")
+    assert rule_words(text, "en", "obligatory") == []
+    assert rule_words("States Parties shall render all possible assistance", "en", "obligatory")
 
 
 def test_handing_back_at_once_is_no_immediacy() -> None:
     """Outer Space 5 (zh): astronauts "應立即、安全地被交還" — returned, not a response."""
     assert (
-        _found(
+        rule_words(
             "宇宙航行員緊急降落後，應立即、安全地被交還給他們宇宙飛行器的登記國家。",
             "zh",
             "immediacy",
