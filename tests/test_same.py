@@ -4,6 +4,7 @@ case- or punctuation-only change is ``changed``, named in every format."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import tempfile
 from collections.abc import Callable
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 from treatycmp.align.aligner import align_clauses
 from treatycmp.analysis import CompareOptions, compare, compare_clauses, differs
 from treatycmp.cli import cli
+from treatycmp.diff import diff_words, mark_case
 from treatycmp.formats.treaty_writer import treaty_to_yaml
 from treatycmp.model import Level, Treaty
 from treatycmp.rule_model import RuleSet
@@ -27,6 +29,7 @@ VIII = "Article VIII of the GATT 1994 shall apply, mutatis mutandis, to trade be
 XX = "Article XX of the GATT 1994 shall apply, mutatis mutandis, to trade between the Parties."
 FORMATS = ("table", "markdown", "html", "json")
 LEVELS: tuple[Level, ...] = ("article", "paragraph")
+WORDS_FOR_CASE = ["Parties", "party", "shall", "Article", "VIII", "GATT", "of", "the", "1994"]
 
 
 def _corpus(tmp: Path, left: str, right: str) -> Path:
@@ -138,6 +141,68 @@ def test_case_and_punctuation_changes_are_named_and_can_be_folded(
         assert data["options"]["ignore_case" if option == "-i" else "ignore_punctuation"]
     elif fmt != "markdown":  # markdown leaves same pairs out
         assert f"same (ignoring {change})" in out
+
+
+@pytest.mark.parametrize(
+    ("right", "change", "option"),
+    [
+        ("the Parties shall consult each Other.", "case", "-i"),
+        ("the Parties shall consult each other", "punctuation", "--ignore-punctuation"),
+    ],
+)
+def test_case_and_punctuation_changes_are_named_in_csv_tsv_and_stat(
+    tmp_path: Path, right: str, change: str, option: str
+) -> None:
+    corpus = _corpus(tmp_path, "the Parties shall consult each other.", right)
+    for fmt, sep in (("csv", ","), ("tsv", "\t")):
+        for extra, kind in (((), "changed"), ((option,), "same")):
+            status, out = _diff(corpus, "-f", fmt, "--fail-on", "changed", *extra)
+            header, row = (line.split(sep) for line in out.splitlines())
+            cells = dict(zip(header, row, strict=True))
+            assert (cells["kind"], cells["change"], status) == (kind, change, int(not extra))
+    status, out = _diff(corpus, "--stat")
+    assert f"| changed ({change}) |" in out
+    status, out = _diff(corpus, "--stat", option)
+    assert f"| same (ignoring {change}) |" in out
+
+
+@pytest.mark.parametrize("fmt", ["table", "json"])
+def test_the_recased_word_is_marked_unless_case_is_folded(tmp_path: Path, fmt: str) -> None:
+    """``changed (case)`` names the change; the word diff shows which words (issue 19)."""
+    corpus = _corpus(tmp_path, "The parties shall consult.", "The Parties shall consult.")
+    _, out = _diff(corpus, "-f", fmt, "--color", "never")
+    if fmt == "json":
+        (pair,) = json.loads(out)["pairs"]
+        assert pair["ops"] == [
+            ["equal", "The ", "The "],
+            ["replace", "parties", "Parties"],
+            ["equal", " shall consult.", " shall consult."],
+        ]
+    else:
+        assert "[-parties-]" in out
+        assert "{+Parties+}" in out
+    _, out = _diff(corpus, "-f", fmt, "--color", "never", "-i")
+    if fmt == "json":
+        assert [op for op, *_ in json.loads(out)["pairs"][0]["ops"]] == ["equal"]
+    else:
+        assert "[-parties-]" not in out
+        assert "{+Parties+}" not in out
+
+
+@given(st.lists(st.sampled_from(WORDS_FOR_CASE), min_size=1, max_size=12), st.data())
+@settings(max_examples=150, deadline=None)
+def test_mark_case_keeps_both_texts_and_marks_only_recased_words(
+    tokens: list[str], data: st.DataObject
+) -> None:
+    left = " ".join(tokens)
+    flips = data.draw(st.lists(st.booleans(), min_size=len(tokens), max_size=len(tokens)))
+    right = " ".join(t.swapcase() if f else t for t, f in zip(tokens, flips, strict=True))
+    ops = mark_case(diff_words(left, right))
+    assert "".join(o.left for o in ops) == left
+    assert "".join(o.right for o in ops) == right
+    assert all(o.left == o.right for o in ops if o.op == "equal")
+    assert all(o.left.casefold() == o.right.casefold() for o in ops)
+    assert all(a.op != b.op for a, b in itertools.pairwise(ops))
 
 
 # ---- the edit property -----------------------------------------------------------------

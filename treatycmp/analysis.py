@@ -18,7 +18,7 @@ from treatycmp.align.pairs import JOINER, ClausePair
 from treatycmp.align.regroup import absorb_contained
 from treatycmp.align.scorers import LEXICAL, get_scorer, similarity_matrix
 from treatycmp.defaults import DEFAULT_SCORER, MAX_PAIRS, default_threshold
-from treatycmp.diff import WordOp, diff_words
+from treatycmp.diff import WordOp, diff_words, mark_case
 from treatycmp.errors import Problem, TreatycmpError
 from treatycmp.formats.budget import MAX_CLAUSES, check_clauses
 from treatycmp.functional import FunctionalMatch, pair_by_function, unpaired_hint
@@ -154,14 +154,17 @@ class Comparison:
         return Summary(counts, weighted / total if total else 1.0, findings)
 
 
-def _ops(left: tuple[Clause, ...], right: tuple[Clause, ...]) -> tuple[WordOp, ...]:
+def _ops(
+    left: tuple[Clause, ...], right: tuple[Clause, ...], ignore_case: bool
+) -> tuple[WordOp, ...]:
     ltext = JOINER.join(c.text for c in left)
     rtext = JOINER.join(c.text for c in right)
     if not right:
         return (WordOp("delete", ltext, ""),)
     if not left:
         return (WordOp("insert", "", rtext),)
-    return diff_words(ltext, rtext)
+    ops = diff_words(ltext, rtext)
+    return ops if ignore_case else mark_case(ops)
 
 
 @cache
@@ -349,7 +352,7 @@ def _comparison(
                 p.left,
                 p.right,
                 p.score,
-                () if p.kind == "corresponds" else _ops(p.left, p.right),
+                () if p.kind == "corresponds" else _ops(p.left, p.right, opts.ignore_case),
                 _pair_findings(
                     p.left,
                     p.right,

@@ -2,7 +2,8 @@
 
 Texts are split with ``text.tokenize`` (words, white space, single punctuation
 marks) and tokens compared by ``text.token_key`` (case, quotes and restoration
-brackets ignored). ``difflib.SequenceMatcher(autojunk=False)`` gives the raw
+brackets ignored; ``mark_case`` then marks the words that differ in case, as the pair's
+kind does unless ``diff -i`` folds case). ``difflib.SequenceMatcher(autojunk=False)`` gives the raw
 opcodes; a semantic clean-up then dissolves short equal islands between edits
 (the rule of diff-match-patch's ``cleanupSemantic``), so a stray shared "the" or
 "of" does not chop a rewritten phrase into fragments. docs/alignment.md shows
@@ -350,3 +351,36 @@ def diff_words(
             op = "insert"
         ops.append(WordOp(op, ltext, rtext))
     return tuple(ops)
+
+
+def mark_case(ops: Sequence[WordOp]) -> tuple[WordOp, ...]:
+    """``ops`` with each word that differs only in case made a ``replace``.
+
+    ``diff_words`` compares words case-blind so that a recased word does not hide the
+    rewording around it; but a capitalised defined term is a change, and the pair is
+    ``changed (case)`` unless ``diff -i`` folds case: this shows *which* words. Quote
+    styles and restoration brackets stay equal (they are not the text's words).
+
+    >>> ops = mark_case(diff_words("the Parties agree", "the parties agree"))
+    >>> [(o.op, o.left, o.right) for o in ops]
+    [('equal', 'the ', 'the '), ('replace', 'Parties', 'parties'), ('equal', ' agree', ' agree')]
+    """
+    out: list[WordOp] = []
+    for o in ops:
+        pieces = _case_pieces(o) if o.op == "equal" and o.left != o.right else [o]
+        for piece in pieces:
+            if out and out[-1].op == piece.op:
+                last = out.pop()
+                piece = WordOp(piece.op, last.left + piece.left, last.right + piece.right)
+            out.append(piece)
+    return tuple(out)
+
+
+def _case_pieces(o: WordOp) -> list[WordOp]:
+    lt, rt = tokenize(o.left), tokenize(o.right)
+    if len(lt) != len(rt):  # not token for token (cannot happen for an equal span)
+        return [o]
+    return [
+        WordOp("replace" if a != b and a.casefold() == b.casefold() else "equal", a, b)
+        for a, b in zip(lt, rt, strict=True)
+    ]

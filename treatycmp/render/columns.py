@@ -56,6 +56,11 @@ DIFF: Columns = (
         "why a pair is not the kind its shape or place suggests: split, merge or move not "
         "claimed (the pair is reported changed, docs/alignment.md); else empty",
     ),
+    Column(
+        "change",
+        "case, punctuation or case+punctuation when the pair's texts differ only so (kind "
+        "changed; kind same under -i/--ignore-punctuation, which fold it); else empty",
+    ),
 )
 
 SHOW: Columns = (

@@ -31,6 +31,7 @@ class PairFacts:
     gaps: tuple[str, ...]
     may_be_in_gap: bool
     note: str | None = None
+    change: str | None = None  # case, punctuation, case+punctuation: only so different
 
 
 def word_changes(pair: PairResult) -> tuple[int, int] | None:
@@ -67,6 +68,7 @@ def pair_facts(c: Comparison, pair: PairResult) -> PairFacts:
         gaps=tuple(side for side, xs in sides if any(x.partial for x in xs)),
         may_be_in_gap=pair.may_be_in_gap,
         note=pair.note,
+        change=pair.change,
     )
 
 
@@ -94,6 +96,7 @@ def diff_rows(c: Comparison, article: str | None = None, only_changed: bool = Fa
                 joined(p.gaps),
                 p.may_be_in_gap,
                 p.note,
+                p.change,
             )
         )
     return table(DIFF, rows)
@@ -109,6 +112,16 @@ def _where(ids: tuple[str, ...]) -> str:
     return visible(f"{ids[0]} … {ids[-1]}" if len(ids) > 2 else ", ".join(ids))
 
 
+def _kind(p: PairFacts) -> str:
+    """The kind as the table's header says it: ``changed (case)``, ``same (ignoring case)``,
+    ``removed?``, ``changed (split not claimed)``."""
+    if p.change is not None and p.kind == "same":
+        return f"same (ignoring {p.change})"
+    marks = [m for m in (p.change, p.note) if m]
+    kind = p.kind + ("?" if p.may_be_in_gap else "")
+    return f"{kind} ({'; '.join(marks)})" if marks else kind
+
+
 def diff_stat(c: Comparison, article: str | None = None, only_changed: bool = False) -> str:
     """``diff --stat``: a line per pair (ids, kind, words -/+ with a bar), then totals.
 
@@ -118,10 +131,7 @@ def diff_stat(c: Comparison, article: str | None = None, only_changed: bool = Fa
     """
     facts = [pair_facts(c, p) for p in selected(c, article, only_changed)]
     names = [f"{_where(p.left)} → {_where(p.right)}" for p in facts]
-    kinds = [
-        p.kind + ("?" if p.may_be_in_gap else "") + (f" ({p.note})" if p.note else "")
-        for p in facts
-    ]
+    kinds = [_kind(p) for p in facts]
     wide = max((len(n) for n in names), default=0)
     kind_wide = max((len(k) for k in kinds), default=0)
     largest = max((sum(p.words) for p in facts if p.words), default=0)
@@ -143,7 +153,8 @@ def diff_stat(c: Comparison, article: str | None = None, only_changed: bool = Fa
         )
         lines.append(f" {name:<{wide}} | {kind:<{kind_wide}} | {change}{buffers}")
     pairs = f"{len(facts)} pair{'s' if len(facts) != 1 else ''}"
-    shown = counts_text(c) if article is None and not only_changed else _counts(kinds)
+    whole = article is None and not only_changed
+    shown = counts_text(c) if whole else _counts([p.kind for p in facts])
     lines.append(f" {pairs} ({shown}), {deleted} words deleted (-), {inserted} inserted (+)")
     return "\n".join(lines) + "\n"
 
