@@ -53,6 +53,26 @@ def test_matrix_of_the_bundled_corpus_fits_80_columns(runner: CliRunner) -> None
     assert max(len(line) for line in out.splitlines()) <= 80
 
 
+@pytest.mark.parametrize("width", [100, 80, 50])
+def test_a_matrix_wider_than_the_terminal_comes_in_blocks_of_columns(
+    runner: CliRunner, width: int
+) -> None:
+    """``matrix --renderings`` (30 texts) at 100 columns squeezed cells to "…" silently."""
+    data = json.loads(run(runner, "matrix", "--renderings", "-f", "json")[1])
+    n = len(data["ids"])
+    code, out, _ = run(runner, "matrix", "--renderings", "--color", "never", "--width", str(width))
+    assert code == 0
+    lines = out.splitlines()
+    assert "…" not in out
+    assert max(len(line) for line in lines) <= width
+    headers = [line.split()[2:] for line in lines if line.split()[:2] == ["#", "treaty"]]
+    assert len(headers) > 1
+    assert [int(c) for h in headers for c in h] == list(range(1, n + 1))
+    first = [line.split() for line in lines if line.split()[:2] == ["1", data["ids"][0]]]
+    cells = [c for row in first for c in row[2:]]
+    assert cells == [("■" if v >= 0.995 else str(round(v * 100))) for v in data["scores"][0]]
+
+
 def test_matrix_of_named_treaties(runner: CliRunner) -> None:
     code, out, _ = run(runner, "matrix", "us-rok", "us-japan", "nato", "-f", "json")
     assert code == 0

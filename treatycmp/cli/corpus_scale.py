@@ -81,6 +81,7 @@ def matrix_cmd(
 
     Scores are the Jaccard similarity of the treaties' 5-character shingle sets
     (docs/performance.md); without TREATY arguments, every main text in the corpus.
+    A heat map wider than the terminal comes in blocks of columns, each titled.
 
     \b
     Example:

@@ -121,25 +121,64 @@ def _heat(value: float) -> str:
     return "on " + steps[min(int(value * len(steps)), len(steps) - 1)]
 
 
-def matrix_table(m: TreatyMatrix, *, plain: bool) -> Any:
-    """A heat map: rows are treaties, columns their numbers; cells are scores x 100."""
+def matrix_table(m: TreatyMatrix, *, plain: bool, width: int = 100) -> Any:
+    """A heat map: rows are treaties, columns their numbers; cells are scores x 100.
+
+    Wider than ``width``, the columns come in blocks that fit, each under a title
+    naming its columns (as R prints a wide matrix): rich would otherwise squeeze
+    every cell to "…" and the scores would be lost without a word.
+    """
+    from rich.console import Group
+
+    blocks = _column_blocks(m.ids, width)
+    if len(blocks) == 1:
+        return _matrix_block(m, range(len(m.ids)), plain=plain)
+    return Group(
+        *(
+            _matrix_block(
+                m, cols, plain=plain, title=f"columns {cols[0] + 1}-{cols[-1] + 1} of {len(m.ids)}"
+            )
+            for cols in blocks
+        )
+    )
+
+
+def _column_blocks(ids: Sequence[str], width: int) -> list[range]:
+    """Runs of column indexes whose score columns fit ``width`` beside the row labels."""
+    # The table's two edges, the row number, the treaty id, a space after each.
+    labels = 2 + len(str(len(ids))) + 1 + max((len(visible(t)) for t in ids), default=6) + 1
+    blocks: list[range] = []
+    start, used = 0, labels
+    for j in range(len(ids)):
+        cell = max(2, len(str(j + 1))) + 1  # the score (or its number) and the space after
+        if j > start and used + cell > width:
+            blocks.append(range(start, j))
+            start, used = j, labels
+        used += cell
+    blocks.append(range(start, len(ids)))
+    return blocks
+
+
+def _matrix_block(m: TreatyMatrix, cols: range, *, plain: bool, title: str | None = None) -> Any:
     from rich import box
     from rich.table import Table
 
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, padding=(0, 0))
+    table = Table(
+        box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, padding=(0, 0), title=title
+    )
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("treaty", no_wrap=True, style="cyan")
     # The box's column separator is the space between cells: two characters a
     # score, so that 15 treaties fit 80 columns (a leading space too made rich
     # squeeze every other column to "…").
-    for i in range(1, len(m.ids) + 1):
-        table.add_column(f"{i:>2}", justify="right", no_wrap=True)
+    for j in cols:
+        table.add_column(f"{j + 1:>2}", justify="right", no_wrap=True)
     for i, (tid, row) in enumerate(zip(m.ids, m.scores, strict=True), start=1):
         cells = [
             data_text(
                 f"{round(v * 100):>2}" if v < 0.995 else " ■", style="" if plain else _heat(v)
             )
-            for v in row
+            for v in (row[j] for j in cols)
         ]
         table.add_row(data_text(f"{i}"), data_text(tid), *cells)
     table.caption = f"scores x 100 ({m.method}); ■ = 1.0"

@@ -158,7 +158,13 @@ OUTPUTS: dict[str, Formats] = {
         **table_formats(lambda r: lineup.lineup_rows(r)),
     },
     "matrix": {
-        "table": lambda m: lambda console: _matrix(m, "table")(m, plain=is_plain(console)),
+        "table": lambda m: (
+            lambda console: (
+                corpus_scale.top_k_table(m, plain=is_plain(console))
+                if hasattr(m, "similar")
+                else corpus_scale.matrix_table(m, plain=is_plain(console), width=console.width)
+            )
+        ),
         **table_formats(lambda m: _matrix(m, "rows")(m)),
         "json": lambda m: _matrix(m, "json")(m),
         "markdown": lambda m: _matrix(m, "markdown")(m),
