@@ -183,10 +183,10 @@ def _bitmaps(
     least, width = bitmap_least(size), (size + 7) // 8
     keys: list[int] = []
     maps: list[UInt8Array] = []
-    level = 1
+    level, at_code, at_clause, at_count = 1, code, clause, count
     while level < BIT_LEVELS:
-        held = count >= level
-        at_code, at_clause = code[held], clause[held]
+        held = at_count >= level  # fewer postings at each level
+        at_code, at_clause, at_count = at_code[held], at_clause[held], at_count[held]
         values, numbers = np.unique(at_code, return_counts=True)
         frequent = values[numbers >= least]
         if not frequent.size:
