@@ -103,6 +103,10 @@ def test_nearest_on_a_stored_index_imports_no_comparison_engine(tmp_path: Path) 
     assert _imported(args, NOT_FOR_LIGHT_NEAREST, cache) == []
     clause = ["nearest", "nato:5", "-k", "3", "-f", "json"]  # reads nato's YAML (bundled)
     assert _imported(clause, tuple(m for m in NOT_FOR_LIGHT_NEAREST if m != "yaml"), cache) == []
+    # At the index's own level the clause is read from the index: no treaty file read.
+    article = ["nearest", "nato:5", "--level", "article", "-k", "3", "-f", "json"]
+    _imported(article, (), cache)  # builds and stores the article index
+    assert _imported(article, NOT_FOR_LIGHT_NEAREST, cache) == []
 
 
 def test_what_replaced_the_imports_gives_the_same() -> None:

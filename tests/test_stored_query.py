@@ -116,7 +116,12 @@ def test_cli_answers_the_same_by_either_path(
         assert result.exit_code == 0, result.stderr
         return result.stdout
 
-    queries = (("nato:5", "-k", "4"), ("shall consult together", "-k", "6", "--level", "article"))
+    queries = (
+        ("nato:5", "-k", "4"),
+        ("nato:5", "-k", "4", "--level", "article"),  # the clause read from the index
+        ("anzus-1951:III", "-k", "3", "--level", "article", "--other-treaties"),
+        ("shall consult together", "-k", "6", "--level", "article"),
+    )
     limit = stored_query.LIGHT_LIMIT
     for args in queries:
         run(*args)  # builds and stores the index
@@ -124,3 +129,106 @@ def test_cli_answers_the_same_by_either_path(
         monkeypatch.setattr(stored_query, "LIGHT_LIMIT", -1)
         assert run(*args) == light
         monkeypatch.setattr(stored_query, "LIGHT_LIMIT", limit)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sets(st.integers(0, 700)), max_size=300), st.integers(701, 900))
+def test_bit_sliced_counts_are_counts(sets: list[set[int]], size: int) -> None:
+    """``_add_bits`` then ``_unslice``: how many of the sets hold each clause, for
+    counts needing one, two or four bytes a field."""
+    slices: list[int] = []
+    for members in sets:
+        stored_query._add_bits(slices, sum(1 << i for i in members))
+    expected = [sum(i in members for members in sets) for i in range(size)]
+    assert stored_query._unslice(slices, size) == expected
+
+
+@pytest.mark.parametrize("least", [None, 2, 5])
+def test_overlaps_from_bitmaps_are_the_numpy_overlaps(
+    least: int | None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Per clause, the words shared with the query: bitmaps (every frequent word, at
+    every level it reaches) and postings lists add up to the numpy count."""
+    from treatycmp.similarity import columns
+
+    if least is not None:  # many bitmaps and levels, and more than 255 hits a clause
+        monkeypatch.setattr(columns, "bitmap_least", lambda size: least)
+    treaties = Corpus(tuple(synth_corpus(40, 10, seed=3)))
+    built = ClauseIndex.build(treaties.treaties, level="article")
+    light = _light(built, treaties, tmp_path)
+    keys = light.arrays["bit_key"].tolist()
+    assert len(keys) > (0 if least is None else 100)
+    if least is not None:
+        assert max(k % stored_query.BIT_LEVELS for k in keys) > 3  # levels beyond the first
+    stored = built.columns()
+    texts = [c.text for _, c in built.entries[::11]]
+    texts += ["the parties " * 300, "shall " * 40 + "article", "zzz unseen words"]
+    for text in texts:
+        query = word_code_string(stored_query.query_form(text, 1))
+        assert query is not None
+        assert light.overlaps(query) == stored.overlaps(query).tolist()
+    for text in texts[:: len(texts) // 5]:
+        assert light.nearest(text, 4) == built.nearest(text, 4)
+    assert columns.BIT_LEVELS == stored_query.BIT_LEVELS
+
+
+def test_frequent_words_are_not_read_one_posting_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Work count: a query of words held by most clauses reads no postings list."""
+    from treatycmp.similarity import columns
+
+    monkeypatch.setattr(columns, "bitmap_least", lambda size: size // 4)
+    treaties = Corpus(tuple(synth_corpus(40, 10, seed=3)))
+    built = ClauseIndex.build(treaties.treaties, level="article")
+    light = _light(built, treaties, tmp_path)
+    stored = built.columns()
+    forms = [light.string("form", i) for i in range(light.size)]
+    common = [w for w in forms[0].split() if sum(w in f.split() for f in forms) > light.size // 2]
+    assert common
+    text = " ".join(dict.fromkeys(common))  # each once: level 1, frequent
+    query = word_code_string(stored_query.query_form(text, 1))
+    assert query is not None
+    assert int((stored.overlaps(query) > 0).sum()) > light.size // 2
+    assert light.postings_read(text) == 0
+    lists = _counting_tolist(monkeypatch, light)
+    assert light.overlaps(query) == stored.overlaps(query).tolist()
+    assert lists == []
+
+
+def _counting_tolist(monkeypatch: pytest.MonkeyPatch, light: StoredQuery) -> list[int]:
+    """Record the length of every postings list ``light`` reads one by one."""
+    read: list[int] = []
+    original = light.arrays["post_clause"]
+
+    class Counted:
+        def __getitem__(self, at: slice) -> object:
+            read.append(len(original[at]))
+            return original[at]
+
+    monkeypatch.setitem(light.arrays, "post_clause", Counted())
+    return read
+
+
+@pytest.mark.parametrize("level", ["paragraph", "article"])
+def test_a_clause_is_read_from_the_index_as_from_its_treaty(
+    corpus: Corpus, tmp_path: Path, level: str
+) -> None:
+    """``clause_of`` gives ``find_clause``'s clause and the count of the treaty's own
+    clauses that the CLI asks for beyond k; ids the index lacks are None."""
+    from treatycmp.corpus import find_clause
+
+    built = ClauseIndex.build(corpus.treaties, level=level)  # type: ignore[arg-type]
+    light = _light(built, corpus, tmp_path)
+    tried = 0
+    for treaty in corpus.treaties[::2]:
+        mine = treaty.clauses(level)  # type: ignore[arg-type]
+        for clause in mine[::2]:
+            found = light.clause_of(treaty.id, clause.id)
+            expected = find_clause(treaty, clause.id, level)  # type: ignore[arg-type]
+            own = sum(c.id == expected.id or c.article == expected.id for c in mine)
+            assert found == (expected, own)
+            tried += 1
+    assert tried > 50
+    assert light.clause_of("nato", "no-such-clause") is None
+    assert light.clause_of("no-such-treaty", "1") is None

@@ -164,3 +164,29 @@ def test_nearest_on_a_stored_index_resolves_the_corpus_paths_once(
     resolved = _counting(monkeypatch, treatycmp.corpus, "resolve_paths")
     _run("nearest", "the parties shall consult", *common)
     assert resolved == [len(list(synthetic.glob("*.yaml"))) + len(treatycmp.corpus.bundled_paths())]
+
+
+def test_a_clause_query_at_the_index_level_reads_no_treaty(
+    synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``TREATY:CLAUSE`` whose clause is a row of the stored index is read from it: no
+    treaty file is loaded (one is when the index does not give it, as for an article
+    asked for at paragraph level), and the answer is the same either way."""
+    import treatycmp.cache
+
+    monkeypatch.setenv("TREATYCMP_CACHE", str(tmp_path / "cache"))
+    common = ("-k", "4", "--corpus", str(synthetic), "-f", "json")
+    _run("nearest", "the parties shall consult", "--level", "article", *common)  # stores it
+    loads: list[Path] = []
+    real = treatycmp.cache.load_treaty_cached
+
+    def counted(path: Path, *args: Any) -> Any:
+        loads.append(path)
+        return real(path, *args)
+
+    monkeypatch.setattr(treatycmp.cache, "load_treaty_cached", counted)
+    answer = _run("nearest", "synth-00007:3", "--level", "article", *common)
+    assert loads == []
+    monkeypatch.setattr(stored_query.StoredQuery, "clause_of", lambda *args: None)
+    assert _run("nearest", "synth-00007:3", "--level", "article", *common) == answer
+    assert len(loads) == 1

@@ -233,7 +233,7 @@ def nearest_cmd(
         return dask_backend.nearest(client, full(), text, count, exclude_treaties=exclude_treaties)
 
     try:
-        found = _nearest_found(query, k, other_treaties, level, lookup, search)
+        found = _nearest_found(query, k, other_treaties, lookup, search)
     finally:
         if client is not None:
             client.close()
@@ -244,28 +244,34 @@ def _nearest_found(
     query: str,
     k: int,
     other_treaties: bool,
-    level: Level,
-    lookup: Callable[[str], tuple[Treaty, Clause]],
+    lookup: Lookup,
     search: Callable[..., tuple[Neighbour, ...]],
 ) -> tuple[Neighbour, ...]:
     if ":" in query and not any(ch.isspace() for ch in query):
-        treaty, clause = lookup(query)
+        treaty_id, clause, extra = lookup(query)
 
         # By text, so a whole article ("nato:5") is a query at paragraph level too;
         # the query's own paragraphs are left out of the answer.
         def own(n: Neighbour) -> bool:
-            return n.treaty == treaty.id and clause.id in (n.clause.id, n.clause.article)
+            return n.treaty == treaty_id and clause.id in (n.clause.id, n.clause.article)
 
-        # Ask for k more than the query's own clauses, which may fill the first places.
-        extra = sum(c.id == clause.id or c.article == clause.id for c in treaty.clauses(level))
+        # Ask for k more than the query's own clauses (``extra``), which may fill the
+        # first places.
         shortlist = search(
-            clause.text, k + extra, exclude_treaties=(treaty.id,) if other_treaties else ()
+            clause.text, k + extra, exclude_treaties=(treaty_id,) if other_treaties else ()
         )
         return tuple(n for n in shortlist if not own(n))[:k]
     return search(query, k)
 
 
-Lookup = Callable[[str], tuple["Treaty", "Clause"]]
+Lookup = Callable[[str], tuple[str, "Clause", int]]
+"""``TREATY:CLAUSE`` as (treaty id, clause, how many of the treaty's clauses at the
+level are that clause or lie in it)."""
+
+
+def _own_clauses(treaty: Treaty, clause: Clause, level: Level) -> tuple[str, Clause, int]:
+    mine = treaty.clauses(level)
+    return treaty.id, clause, sum(c.id == clause.id or c.article == clause.id for c in mine)
 
 
 def _clause_index(
@@ -315,7 +321,7 @@ def _clause_index(
         return _built_index(corpus_dirs, level, where, state, user_files)[0]
 
     query = quick.query if quick is not None else None
-    return query, full, _stored_lookup(where, level, resolve)
+    return query, full, _stored_lookup(where, level, resolve, query)
 
 
 def _built_index(
@@ -334,23 +340,33 @@ def _built_index(
         index = ClauseIndex.build(corpus.treaties, level=level, progress=update)
     if folder is not None and key:
         index_store.save(folder, key, index, corpus.treaties, user_files)
-    return index, lambda ref: corpus.clause(ref, level)
+    return index, lambda ref: _own_clauses(*corpus.clause(ref, level), level)
 
 
-def _stored_lookup(folder: Path, level: Level, resolve: Callable[[str], StoredTreaty]) -> Lookup:
-    """``TREATY:CLAUSE`` found by the stored index's treaty list, loading that one treaty."""
+def _stored_lookup(
+    folder: Path,
+    level: Level,
+    resolve: Callable[[str], StoredTreaty],
+    indexed: StoredQuery | None,
+) -> Lookup:
+    """``TREATY:CLAUSE`` found by the stored index's treaty list: read from the index
+    (``indexed``, opened without numpy) when it holds a clause of that id, else from
+    that one treaty, loaded."""
     from treatycmp.cache import load_treaty, load_treaty_cached
     from treatycmp.corpus import find_clause, is_path_name, split_clause_ref
 
-    def lookup(ref: str) -> tuple[Treaty, Clause]:
+    def lookup(ref: str) -> tuple[str, Clause, int]:
         name, clause_id = split_clause_ref(ref)
         if is_path_name(name):
             treaty = load_treaty(name)
         else:
             entry = resolve(name)
+            found = indexed.clause_of(entry.id, clause_id.strip()) if indexed else None
+            if found is not None:
+                return entry.id, *found
             path = Path(entry.path or "")
             treaty = load_treaty_cached(path, folder if entry.user else None)
-        return treaty, find_clause(treaty, clause_id, level)
+        return _own_clauses(treaty, find_clause(treaty, clause_id, level), level)
 
     return lookup
 

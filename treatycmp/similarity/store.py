@@ -47,8 +47,9 @@ T = TypeVar("T")
 Meta = dict[str, Any]
 """A stored entry's ``meta.json``."""
 
-FORMAT = 4  # 2: word-code postings (the inverted shortlist); 3: SHA-256 of every file;
-# 4: every file's identity (size, times, inode) instead of its SHA-256
+FORMAT = 5  # 2: word-code postings (the inverted shortlist); 3: SHA-256 of every file;
+# 4: every file's identity (size, times, inode) instead of its SHA-256; 5: bitmaps
+# of the frequent words' postings (``bit_key``, ``bits``)
 KEEP = 4  # stored states kept per cache folder
 
 
@@ -240,7 +241,7 @@ def _verified(where: Path, key: str) -> StoredIndex | None:
 # The arrays every index has (``ClauseColumns.from_index``); postings are checked by stamp.
 _NEEDED = {"treaty_ids", "owner", "line", "flags", "codes", "text", "text_at", "form", "form_at"}
 _POSTINGS = {"code_at", "post_at", "post_clause", "post_count", "id", "id_at"}
-_POSTINGS |= {"article", "article_at"}
+_POSTINGS |= {"article", "article_at", "bit_key", "bits"}
 
 
 def _open_regular(path: Path) -> int:

@@ -6,7 +6,9 @@ query does there is small: the postings of the query's words, a few thousand rap
 calls, decoding the clauses it touches. This is ``ClauseIndex.nearest`` over stored
 columns (``_inverted_shortlist``, ``best_rough``, ``_finish``) step for step on
 memory-mapped ``.npy`` files, scores rounded to float32 as ``process.cdist`` returns
-them, so the answers are the same (tested against it, ties included).
+them, so the answers are the same (tested against it, ties included). The postings of
+frequent words are also stored as bitmaps and added bit-sliced as big ints, so a query
+of common words (a whole article: 862,000 holders) needs no per-holder loop.
 """
 
 from __future__ import annotations
@@ -18,10 +20,13 @@ import re
 import stat
 import sys
 from array import array
+from bisect import bisect_left
+from codecs import utf_32_le_decode
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
-from itertools import compress, islice
+from itertools import compress, islice, repeat
+from operator import add, mul, sub, truediv
 from pathlib import Path
 from typing import Literal
 
@@ -32,17 +37,18 @@ from treatycmp.model import Clause
 from treatycmp.similarity.forms import normalize_many
 from treatycmp.text import CJK_RANGES
 
-# As in ``similarity.codes`` and ``similarity.shortlist`` (equal: tested).
+# As in ``similarity.codes``, ``similarity.shortlist`` and ``columns`` (equal: tested).
 CODE_BASE = 0x10000
+BIT_LEVELS = 1 << 16
 CANDIDATES = 200
 BLOCK = 2048
-LIGHT_LIMIT = 400_000
-"""Postings entries (``postings_read``) up to which a query is answered here: above it,
-numpy's vectorised ``ClauseIndex`` is faster even counting its import. Fresh processes
-on the ToTA article index (CPU seconds, here vs numpy, 4-5 runs each): 0.27 vs 0.36 at
-266,000 postings, 0.25 vs 0.33 at 305,000, 0.38 vs 0.32 at 580,000, 0.62 vs 0.42 at
-915,000 (the free-text query of bench_startup reads 191,000; the article ``tota-pta-11:1``
-862,000)."""
+LIGHT_LIMIT = 200_000
+"""Postings entries read one by one (``postings_read``: the words not stored as bitmaps)
+up to which a query is answered here: above it, numpy's vectorised ``ClauseIndex`` is
+faster even counting its import (~0.1 s CPU). In one process on the ToTA article index
+(CPU seconds, here vs numpy already imported and opened): 0.29 vs 0.24 at 66,000
+entries, 2.0 vs 1.8 at 530,000, 6.6 vs 6.1 at 1.2 million. The clause ``tota-pta-11:1``
+reads 15,700 (862,000 before bitmaps); the free-text query of bench_startup 0."""
 _MASK = 0xFFFFFFFF
 
 # ``.npy`` element types a stored index uses, as ``memoryview.cast`` formats.
@@ -160,19 +166,33 @@ class StoredQuery:
         )
         return self.treaty_ids[self.arrays["owner"][i]], clause
 
-    def codes_at(self, i: int) -> str:
-        at = self.arrays["code_at"]
-        return bytes(self.arrays["codes"][4 * at[i] : 4 * (at[i + 1] - 1)]).decode("utf-32-le")
+    def clause_of(self, treaty_id: str, clause_id: str) -> tuple[Clause, int] | None:
+        """The indexed clause ``clause_id`` of ``treaty_id`` (the last of that id, as
+        ``corpus.find_clause`` finds it at the index's level) and how many of the
+        treaty's indexed clauses are it or lie in it; None when no indexed clause has
+        that id. A ``TREATY:CLAUSE`` query then reads no treaty file (issue 22)."""
+        if treaty_id not in self.treaty_ids:
+            return None
+        owner = self.treaty_ids.index(treaty_id)
+        rows = list(compress(range(self.size), map(owner.__eq__, self.arrays["owner"].tolist())))
+        same = [i for i in rows if self.string("id", i) == clause_id]
+        if not same:
+            return None
+        clause = self.entry(same[-1])[1]
+        mine = [self.entry(i)[1] for i in rows]
+        return clause, sum(c.id == clause.id or c.article == clause.id for c in mine)
 
     def postings_read(self, text: str) -> int:
-        """How many postings entries ``nearest`` reads for ``text`` (those of a word the
-        query repeats twice): what its time here grows with."""
+        """How many postings entries ``nearest`` reads one by one for ``text`` (those of
+        its words at a level not stored as a bitmap, twice for a word the query
+        repeats): what its time here grows with."""
         query_codes = word_code_string(normalize_many([text])[0]) or ""
         post_at = self.arrays["post_at"]
         read = 0
         for code, times in Counter(query_codes).items():
             value = ord(code) - CODE_BASE
-            read += (post_at[value + 1] - post_at[value]) * min(times, 2)
+            if self._bit_at(value, min(times, 2)) is None:
+                read += (post_at[value + 1] - post_at[value]) * min(times, 2)
         return read
 
     def nearest(
@@ -199,66 +219,140 @@ class StoredQuery:
         owner = self.arrays["owner"]
         return [i for i in range(self.size) if owner[i] not in banned]
 
-    def _overlaps(self, query_codes: str, allowed: list[int]) -> Counter[int]:
-        """``ClauseColumns.overlaps`` of the allowed clauses that share a word."""
+    def _bitmap(self, value: int, level: int) -> int | None:
+        """The stored bitmap of the clauses holding code ``value`` ``level`` times or
+        more (``columns._bitmaps``) as an int, bit ``i`` for clause ``i``; or None."""
+        at = self._bit_at(value, level)
+        if at is None:
+            return None
+        width = (self.size + 7) // 8
+        return int.from_bytes(self.arrays["bits"][at * width : (at + 1) * width], "little")
+
+    def _bit_at(self, value: int, level: int) -> int | None:
+        keys, key = self.arrays["bit_key"], value * BIT_LEVELS + level
+        at = bisect_left(keys, key)
+        return at if at < len(keys) and keys[at] == key else None
+
+    def overlaps(self, query_codes: str) -> list[int]:
+        """``ClauseColumns.overlaps``: per clause, how many of the query's words it holds.
+
+        A (word, level) stored as a bitmap is added bit-sliced (a few big-int operations
+        for tens of thousands of holders); the others are counted holder by holder.
+        """
         post_at, clauses, counts = (
             self.arrays[n] for n in ("post_at", "post_clause", "post_count")
         )
+        slices: list[int] = []  # bit j of every clause's count of bitmap hits
         found: Counter[int] = Counter()
         for code, times in Counter(query_codes).items():
-            lo, hi = post_at[ord(code) - CODE_BASE], post_at[ord(code) - CODE_BASE + 1]
-            holders = clauses[lo:hi].tolist()
-            found.update(holders)  # each holder counts once, at C speed
-            if times > 1:  # min(count, times) in all: once more per level a holder reaches
-                many = counts[lo:hi].tolist()
-                for level in range(2, times + 1):
-                    reach = list(map(level.__le__, many))
-                    holders = list(compress(holders, reach))
-                    if not holders:
-                        break
-                    many = list(compress(many, reach))
-                    found.update(holders)
-        if len(allowed) < self.size:
-            keep = set(allowed)
-            found = Counter({c: n for c, n in found.items() if c in keep})
-        return found
+            value = ord(code) - CODE_BASE
+            level = 1
+            while level <= times and (bitmap := self._bitmap(value, level)) is not None:
+                _add_bits(slices, bitmap)
+                level += 1
+            if level > times:
+                continue
+            lo, hi = post_at[value], post_at[value + 1]
+            holders, many = clauses[lo:hi].tolist(), counts[lo:hi].tolist()
+            for at in range(level, times + 1):  # min(count, times): once per level reached
+                if at > 1:
+                    reach = list(map(at.__le__, many))
+                    holders, many = list(compress(holders, reach)), list(compress(many, reach))
+                if not holders:
+                    break
+                found.update(holders)  # each holder counts once, at C speed
+        totals = _unslice(slices, self.size)
+        for c, n in found.items():
+            totals[c] += n
+        return totals
 
     def _shortlist(self, query: str, allowed: list[int], size: int) -> list[int]:
         """``ClauseIndex._inverted_shortlist`` then ``best_rough``: the ``size`` clauses
         of best word-level score (ties to the earlier), in corpus order.
 
-        The clauses sharing a word wait in a heap by (-bound, position), the order of
-        that method's stable sort, and leave it a block at a time.
+        The clauses sharing a word are taken by (-bound, position), the order of that
+        method's stable sort, a block at a time.
         """
         query_codes = word_code_string(query)
         if query_codes is None:
             raise ValueError("a query holding NUL")  # normalize never leaves one
-        code_at = self.arrays["code_at"]
+        code_at = self.arrays["code_at"].tolist()
         lq = len(query_codes)
-        waiting = [
-            (-200.0 * n / (lq + code_at[c + 1] - code_at[c] - 1), c)
-            for c, n in self._overlaps(query_codes, allowed).items()
-        ]
-        heapq.heapify(waiting)
+        totals = self.overlaps(query_codes)
+        if len(allowed) < self.size:
+            keep = [0] * self.size
+            for c in allowed:
+                keep[c] = 1
+            totals = list(map(mul, totals, keep))
+        # The bound of ``_inverted_shortlist``: 200 * overlap / (len(query) + len(clause)),
+        # for the clauses sharing a word, in maps (C loops over every clause).
+        sharing = list(compress(range(self.size), totals))
+        spans = map(add, compress(map(sub, code_at[1:], code_at), totals), repeat(lq - 1))
+        products = map(mul, repeat(200.0), compress(totals, totals))
+        bounds = list(map(truediv, products, spans))
+        order = sorted(range(len(sharing)), key=bounds.__getitem__, reverse=True)
+        codes = self.arrays["codes"]
         rough: dict[int, float] = {}
-        best: list[float] = []  # a heap of the ``size`` best scores so far
+        best: list[float] = []  # the ``size`` best scores so far, best first
         cutoff, done = 0.0, 0
-        while waiting:
-            block: list[int] = []
-            while waiting and len(block) < (size if not done else max(size, BLOCK)):
-                if len(best) >= size and -waiting[0][0] < cutoff:
-                    break  # every bound left is below the cutoff
-                block.append(heapq.heappop(waiting)[1])
+        while done < len(order):
+            end = min(len(order), done + (size if not done else max(size, BLOCK)))
+            if len(best) >= size:  # the block ends at the first bound below the cutoff
+                end = next((i for i in range(done, end) if bounds[order[i]] < cutoff), end)
+            block = [sharing[i] for i in order[done:end]]
             if not block:
                 break
-            scores = exact_scores(query_codes, [self.codes_at(c) for c in block], cutoff)
+            # Each clause's word codes (``ClauseColumns.codes_at``), decoded from the
+            # mapped buffer without a copy; a method call per clause cost a tenth.
+            strings = [
+                utf_32_le_decode(codes[4 * code_at[c] : 4 * code_at[c + 1] - 4], None, True)[0]
+                for c in block
+            ]
+            scores = exact_scores(query_codes, strings, cutoff)
             rough.update(zip(block, scores, strict=True))
-            for s in scores:
-                (heapq.heappush if len(best) < size else heapq.heappushpop)(best, s)
+            best = heapq.nlargest(size, [*best, *scores])
             if len(best) >= size:
-                cutoff = max(0.0, best[0] - 1e-2)
-            done += len(block)
+                cutoff = max(0.0, best[-1] - 1e-2)
+            done = end
         return _best_rough(rough, allowed, size)
+
+
+def _add_bits(slices: list[int], bitmap: int) -> None:
+    """Add one to the bit-sliced count of every clause set in ``bitmap`` (a ripple of
+    carries through the slices, each one big-int operation over all clauses)."""
+    carry = bitmap
+    for j, bits in enumerate(slices):
+        slices[j], carry = bits ^ carry, bits & carry
+        if not carry:
+            return
+    slices.append(carry)
+
+
+_BIT_BYTES = bytes.maketrans(b"01", b"\x00\x01")
+_WIDTHS: tuple[tuple[str, Literal["B", "H", "I"]], ...] = (
+    ("ascii", "B"),
+    ("utf-16-le", "H"),
+    ("utf-32-le", "I"),
+    ("utf-32-le", "I"),
+)
+
+
+def _unslice(slices: list[int], size: int) -> list[int]:
+    """The count of each of ``size`` clauses from its bits in ``slices`` (``_add_bits``).
+
+    Each slice's bits are spread one to a field of one, two or four bytes (its binary
+    digits encoded, then translated to 0 and 1 bytes), the slices shifted and summed
+    as big ints (no field overflows: a count has ``len(slices)`` bits) and read back.
+    """
+    if not slices:
+        return [0] * size
+    encoding, kind = _WIDTHS[(len(slices) - 1) // 8]
+    width = {"B": 1, "H": 2, "I": 4}[kind]
+    total = 0
+    for j, bits in enumerate(slices):
+        digits = bin(bits)[:1:-1].encode(encoding).translate(_BIT_BYTES)
+        total += int.from_bytes(digits, "little") << j
+    return memoryview(total.to_bytes(size * width, "little")).cast(kind).tolist()
 
 
 def exact_scores(query: str, choices: list[str], cutoff: float) -> list[float]:
