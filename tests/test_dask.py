@@ -118,7 +118,8 @@ def test_top_k_brings_back_only_candidates(client: Any, synthetic: list[Treaty])
     assert sum(received) <= 2 * 4 * len(synthetic) * blocks * per_candidate
     texts = [treaty_text(t) for t in synthetic[:25]]
     values, ends = dask_backend.shingle_block(texts)
-    assert ends.size == 25 and values.size == int(ends[-1])
+    assert ends.size == 25
+    assert values.size == int(ends[-1])
     unpacked = dask_backend.unpack_sets((values, ends))
     assert all(a.base is values for a in unpacked)
     assert all(np.array_equal(a, b) for a, b in zip(unpacked, shingle_texts(texts), strict=True))
