@@ -1,7 +1,7 @@
 """matrix --top-k on a Dask LocalCluster: 1 against 2 workers, and growth with corpus size.
 
     python bench/bench_dask.py [--sizes 2500 5000 10000 20000] [--articles 25] [--k 10]
-        [--block 1000] [--one-worker-at 20000] [--trim] [--row]
+        [--block 1000] [--one-worker-at 20000] [--dask-env] [--row]
 
 A seeded synthetic corpus (``synth.synth_corpus(N, articles, seed=15)``; each size
 is a prefix of the largest, itself a seeded corpus) is ranked with
@@ -11,9 +11,13 @@ worker at ``--one-worker-at``. For each run: wall seconds, CPU seconds (workers 
 this client), the peak resident memory of each worker and of this process. The
 ``--one-worker-at`` size is also ranked in this process with
 ``similarity.treaty_top_k`` (the plain process the cluster is compared with) and the
-results compared (identical). Dask's nanny sets ``MALLOC_TRIM_THRESHOLD_=65536`` on
-every worker by default, which makes every large numpy temporary an mmap/munmap pair
-with page faults; the clusters here run without it (``--trim`` keeps it).
+results compared (identical). The workers run as docs/performance.md recommends
+(section "Past one machine: Dask"): without the nanny's ``MALLOC_TRIM_THRESHOLD_=65536``
+(Dask's default, which turns every large numpy temporary into an mmap/munmap pair with
+page faults) and with ``MALLOC_ARENA_MAX=1`` (a task runs in a worker's thread, whose
+glibc arena gives memory back and faults it in again on every pair task; the plain
+process allocates from the main arena); ``--dask-env`` keeps Dask's environment. CPU is
+split into this client (with the scheduler, which runs in it) and the workers.
 """
 
 from __future__ import annotations
@@ -55,20 +59,22 @@ def _cpu() -> float:
 
 
 def run(
-    treaties: list[Any], workers: int, k: int, block: int, trim: bool
-) -> tuple[Any, float, float, list[int]]:
-    """Rank on a fresh LocalCluster: result, wall s, CPU s (workers + client), worker peaks.
+    treaties: list[Any], workers: int, k: int, block: int, dask_env: bool
+) -> tuple[Any, float, tuple[float, float], list[int]]:
+    """Rank on a fresh LocalCluster: result, wall s, CPU s (client, workers), worker peaks.
 
-    Without ``trim`` the nanny does not set ``MALLOC_TRIM_THRESHOLD_=65536`` (Dask's
-    default), which turns every large numpy temporary into an mmap/munmap pair and
-    page faults: system CPU several times the computation's own (issue 22).
+    Without ``dask_env`` the nanny does not set ``MALLOC_TRIM_THRESHOLD_=65536`` (Dask's
+    default, which turns every large numpy temporary into an mmap/munmap pair and
+    page faults: system CPU several times the computation's own) and caps glibc's
+    arenas at one (issue 22).
     """
     import dask
     from dask.distributed import Client, LocalCluster
 
     environ = dict(dask.config.get("distributed.nanny.pre-spawn-environ"))
-    if not trim:
+    if not dask_env:
         environ.pop("MALLOC_TRIM_THRESHOLD_", None)
+        environ["MALLOC_ARENA_MAX"] = 1
     with (
         dask.config.set({"distributed.nanny.pre-spawn-environ": environ}),
         LocalCluster(
@@ -80,11 +86,11 @@ def run(
         ) as cluster,
         Client(cluster) as client,
     ):
-        before = sum(client.run(_cpu).values()) + _cpu()
+        workers_before, client_before = sum(client.run(_cpu).values()), _cpu()
         start = time.perf_counter()
         top = dask_backend.top_k(client, treaties, k, block=block)
         seconds = time.perf_counter() - start
-        cpu = sum(client.run(_cpu).values()) + _cpu() - before
+        cpu = (_cpu() - client_before, sum(client.run(_cpu).values()) - workers_before)
         peaks = list(client.run(_peak_kb).values())
     return top, seconds, cpu, peaks
 
@@ -96,7 +102,11 @@ def main() -> None:
     parser.add_argument("--k", type=int, default=10)
     parser.add_argument("--block", type=int, default=1000)
     parser.add_argument("--one-worker-at", type=int, default=None)
-    parser.add_argument("--trim", action="store_true", help="keep Dask's MALLOC_TRIM_THRESHOLD_")
+    parser.add_argument(
+        "--dask-env",
+        action="store_true",
+        help="workers with Dask's nanny environment (MALLOC_TRIM_THRESHOLD_, no arena cap)",
+    )
     parser.add_argument("--row", action="store_true", help="print the run_all JSON rows")
     args = parser.parse_args()
     largest = max(args.sizes)
@@ -111,12 +121,19 @@ def main() -> None:
     local_start, local_cpu = time.perf_counter(), _cpu()
     local = treaty_top_k(corpus[:one], args.k, block=args.block)
     local_s, local_c = time.perf_counter() - local_start, _cpu() - local_cpu
+    print(f"code: {Path(dask_backend.__file__).resolve().parent.parent.parent}")
     print(f"in-process treaty_top_k, {one} treaties: {local_s:.1f} s, {local_c:.1f} s CPU")
-    print("treaties  workers  blocks  pair tasks  seconds  CPU s  peak MB per worker  client MB")
+    print(
+        "treaties  workers  blocks  pair tasks  seconds  CPU s (client+workers)  "
+        "peak MB per worker  client MB"
+    )
     plan = [(n, 2) for n in sorted(args.sizes)] + [(one, 1)]
     done: dict[tuple[int, int], tuple[float, float]] = {}
     for n, workers in plan:
-        top, seconds, cpu, peaks = run(corpus[:n], workers, args.k, args.block, args.trim)
+        top, seconds, (client_cpu, workers_cpu), peaks = run(
+            corpus[:n], workers, args.k, args.block, args.dask_env
+        )
+        cpu = client_cpu + workers_cpu
         if n == one:
             assert top == local, "the cluster and the single process disagree"
         done[(n, workers)] = (seconds, cpu)
@@ -124,7 +141,8 @@ def main() -> None:
         worker_mb = " / ".join(f"{p / 1024:.0f}" for p in peaks)
         print(
             f"{n:8}  {workers:7}  {blocks:6}  {blocks * (blocks + 1) // 2:10}  "
-            f"{seconds:7.1f}  {cpu:5.1f}  {worker_mb:>18}  {_peak_kb() / 1024:9.0f}",
+            f"{seconds:7.1f}  {cpu:5.1f} ({client_cpu:.1f} + {workers_cpu:.1f})  "
+            f"{worker_mb:>18}  {_peak_kb() / 1024:9.0f}",
             flush=True,
         )
     print(f"identical to the single-process result at {one} treaties: yes")

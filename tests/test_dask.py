@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 
@@ -61,10 +62,12 @@ class _Counting:
     def __init__(self, client: Any) -> None:
         self.client = client
         self.scattered = 0
+        self.objects = 0
         self.tasks = 0
 
-    def scatter(self, data: list[str], **options: Any) -> Any:
-        self.scattered += sum(len(text.encode("utf-8")) for text in data)
+    def scatter(self, data: list[list[str]], **options: Any) -> Any:
+        self.objects += len(data)
+        self.scattered += sum(len(text.encode("utf-8")) for block in data for text in block)
         return self.client.scatter(data, **options)
 
     def submit(self, *args: Any, **options: Any) -> Any:
@@ -76,17 +79,50 @@ def test_top_k_sends_each_text_once_and_one_task_per_block_pair(
     client: Any, synthetic: list[Treaty]
 ) -> None:
     """Work counted, not timed (issue 22): the texts are the only data scattered, each
-    once; one shingling task per block and one task per pair of blocks, so nothing
-    (treaties, shingle sets) is sent twice or shingled per pair."""
+    once, one object per block (one key, not one per treaty); one shingling task per
+    block and one task per pair of blocks, so nothing (treaties, shingle sets) is sent
+    twice or shingled per pair."""
     from treatycmp.similarity.forms import treaty_text
 
     counting = _Counting(client)
     result = dask_backend.top_k(counting, synthetic, 4, block=25)
     assert result == treaty_top_k(synthetic, 4, block=25)
     blocks = -(-len(synthetic) // 25)
+    assert counting.objects == blocks
     assert counting.tasks == blocks + blocks * (blocks + 1) // 2
     texts = sum(len(treaty_text(t).encode("utf-8")) for t in synthetic)
     assert counting.scattered == texts
+
+
+def test_top_k_brings_back_only_candidates(client: Any, synthetic: list[Treaty]) -> None:
+    """Work counted (issue 22): what the client receives is each pair task's candidates
+    (at most k per row both ways), never shingle sets or texts; a block of sets crosses
+    the wire as one packed buffer, whose sets are exactly ``shingle_texts``'."""
+    from treatycmp.similarity.forms import treaty_text
+    from treatycmp.similarity.shingles import shingle_texts
+
+    received: list[int] = []
+    original = distributed.Future.result
+
+    def result(future: Any, *args: Any, **options: Any) -> Any:
+        value = original(future, *args, **options)
+        received.append(sum(part.nbytes for part in value))
+        return value
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(distributed.Future, "result", result)
+        dask_backend.top_k(client, synthetic, 4, block=25)
+    blocks = -(-len(synthetic) // 25)
+    assert len(received) == blocks * (blocks + 1) // 2
+    per_candidate = 8 + 8 + 8  # row, column, score
+    assert sum(received) <= 2 * 4 * len(synthetic) * blocks * per_candidate
+    texts = [treaty_text(t) for t in synthetic[:25]]
+    values, ends = dask_backend.shingle_block(texts)
+    assert ends.size == 25
+    assert values.size == int(ends[-1])
+    unpacked = dask_backend.unpack_sets((values, ends))
+    assert all(a.base is values for a in unpacked)
+    assert all(np.array_equal(a, b) for a, b in zip(unpacked, shingle_texts(texts), strict=True))
 
 
 def test_nearest_on_the_cluster_equals_local(

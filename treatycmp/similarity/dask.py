@@ -4,10 +4,12 @@ The work is split as on one machine, into the same blocks run by the same functi
 (``shingles.shingle_texts``, ``top_k.block_top_k``, ``shortlist.nearest_block``); Dask
 only places them on workers. Results are identical to the single-process path:
 
-- top-k: treaties in blocks of ``TOP_K_BLOCK``; each block's texts are normalised and
-  shingled on a worker and stay there; one task per pair of blocks (i <= j) returns
-  each row's best k candidates both ways; the client merges them as they come, so it
-  never holds more than k candidates per treaty per block.
+- top-k: treaties in blocks of ``TOP_K_BLOCK``; each block's texts go to a worker as
+  one object, are normalised and shingled there and stay there, packed in one array
+  (``shingle_block``); one task per pair of blocks (i <= j) returns each row's best k
+  candidates both ways; the client merges them in numpy as they come, so it never
+  holds more than k candidates per treaty per block. Shingle sets never come back to
+  the client; a worker fetches another's block (one buffer) only for a pair task.
 - nearest: the allowed clauses in blocks; each block returns its own word-level
   shortlist with exact scores, and the best of those shortlists is the corpus's
   shortlist (selection is deterministic, ties to the earlier clause).
@@ -35,6 +37,7 @@ from treatycmp.similarity.shortlist import best_rough, nearest_block, shortlist_
 from treatycmp.similarity.top_k import (
     TOP_K_BLOCK,
     TopSimilar,
+    best_k,
     block_ranges,
     block_top_k,
     merge_top_k,
@@ -42,6 +45,7 @@ from treatycmp.similarity.top_k import (
 )
 
 if TYPE_CHECKING:
+    from treatycmp.arrays import Int64Array, UInt64Array
     from treatycmp.similarity.top_k import Candidates
 
 Client: TypeAlias = Any
@@ -187,48 +191,72 @@ def top_k(
         duplicates = sorted({i for i in ids if ids.count(i) > 1})
         raise TreatycmpError(f"treaty given twice: {', '.join(duplicates)}")
     ranges = block_ranges(len(treaties), block)
-    # Texts go to the workers as data (scatter), not inside the task graph; each
-    # block's shingle sets are made and kept on a worker.
-    texts = [
-        client.scatter([treaty_text(t, level) for t in treaties[lo:hi]], hash=False)
-        for lo, hi in ranges
-    ]
-    sets = [client.submit(shingle_texts, block, size, pure=False) for block in texts]
-    tasks = [
-        client.submit(
-            block_top_k,
-            sets[a],
-            ranges[a][0],
-            None if a == b else sets[b],
-            ranges[b][0],
-            k,
-            pure=False,
-        )
-        for a in range(len(ranges))
-        for b in range(a, len(ranges))
-    ]
-    n = len(ids)
-    merged: list[list[tuple[int, float]]] = [[] for _ in range(n)]
+    sets: list[object] = []  # futures
+    tasks: list[object] = []
+    for b, (lo, hi) in enumerate(ranges):
+        # A block's texts go to a worker as one object (one key, not one per treaty),
+        # as data, not inside the task graph; its shingle sets are made and kept there,
+        # and its pair tasks are submitted at once, so the worker starts while the
+        # client still builds the next block's texts.
+        (texts,) = client.scatter([[treaty_text(t, level) for t in treaties[lo:hi]]], hash=False)
+        sets.append(client.submit(shingle_block, texts, size, pure=False))
+        del texts  # released once its sets are made
+        tasks += [
+            client.submit(
+                pair_top_k,
+                sets[a],
+                ranges[a][0],
+                None if a == b else sets[b],
+                lo,
+                k,
+                pure=False,
+            )
+            for a in range(b + 1)
+        ]
+    best: Candidates = (_NO_ROWS, _NO_ROWS, np.zeros(0, dtype=np.float64))
     pending: list[Candidates] = []
-    del texts  # released once the sets are made
     for done, future in enumerate(as_completed(tasks), start=1):
         pending.append(future.result())
         future.release()
         if len(pending) >= 16 or done == len(tasks):
-            pending.append(_as_parts(merged))
-            merged = merge_top_k(n, pending, k)
+            best = best_k([best, *pending], k)  # arrays between merges: no Python lists
             pending = []
         if progress is not None:
             progress(done, len(tasks))
-    return top_similar(ids, merged, k)
+    return top_similar(ids, merge_top_k(len(ids), [best], k), k)
 
 
-def _as_parts(merged: Sequence[Sequence[tuple[int, float]]]) -> Candidates:
-    """Merged candidates back as flat (row, column, score) arrays."""
-    rows = np.fromiter((r for r, row in enumerate(merged) for _ in row), dtype=np.int64)
-    cols = np.fromiter((c for row in merged for c, _ in row), dtype=np.int64)
-    scores = np.fromiter((v for row in merged for _, v in row), dtype=np.float64)
-    return rows, cols, scores
+_NO_ROWS = np.zeros(0, dtype=np.int64)
+
+SetBlock: TypeAlias = "tuple[UInt64Array, Int64Array]"
+"""One block's shingle sets as a worker keeps them: every set's hashes in one array, and
+where each set ends."""
+
+
+def shingle_block(texts: Sequence[str], size: int = SHINGLE_SIZE) -> SetBlock:
+    """``shingle_texts`` of one block, packed (runs on a worker, which keeps the result).
+
+    Packed so that a block another worker needs crosses the wire as one buffer, not
+    one pickled array per treaty.
+    """
+    sets = shingle_texts(texts, size)
+    ends = np.cumsum([s.size for s in sets], dtype=np.int64)
+    values = np.concatenate(sets) if sets else np.zeros(0, dtype=np.uint64)
+    return values, ends
+
+
+def unpack_sets(packed: SetBlock) -> list[UInt64Array]:
+    """The sets of a packed block (views, no copy)."""
+    values, ends = packed
+    return np.split(values, ends[:-1].tolist()) if ends.size else []
+
+
+def pair_top_k(
+    left: SetBlock, left_at: int, right: SetBlock | None, right_at: int, k: int
+) -> Candidates:
+    """``block_top_k`` on packed blocks (runs on a worker)."""
+    other = None if right is None else unpack_sets(right)
+    return block_top_k(unpack_sets(left), left_at, other, right_at, k)
 
 
 def nearest(

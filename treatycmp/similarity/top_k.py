@@ -106,16 +106,24 @@ def merge_top_k(
     out: list[list[tuple[int, float]]] = [[] for _ in range(n)]
     if not parts:
         return out
+    rows, cols, scores = best_k(parts, k)
+    for r, c, v in zip(rows.tolist(), cols.tolist(), scores.tolist(), strict=True):
+        out[r].append((c, v))
+    return out
+
+
+def best_k(parts: Sequence[Candidates], k: int) -> Candidates:
+    """Each row's best ``k`` candidates among ``parts``, sorted by (row, -score, column).
+
+    In numpy only, so a caller that merges as results arrive (the Dask client) keeps
+    arrays between merges instead of n Python lists.
+    """
     rows, cols, scores = (np.concatenate(x) for x in zip(*parts, strict=True))
     order = np.lexsort((cols, -scores, rows))
     rows, cols, scores = rows[order], cols[order], scores[order]
     starts = np.searchsorted(rows, rows, side="left")
     keep = (np.arange(rows.size) - starts) < k
-    for r, c, v in zip(
-        rows[keep].tolist(), cols[keep].tolist(), scores[keep].tolist(), strict=True
-    ):
-        out[r].append((c, v))
-    return out
+    return rows[keep], cols[keep], scores[keep]
 
 
 def block_ranges(n: int, block: int) -> list[tuple[int, int]]:
