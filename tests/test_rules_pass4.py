@@ -185,7 +185,37 @@ def test_second_fresh_unit_labels_still_match_their_texts() -> None:
     assert module.check_open(entries, data) == []
 
 
-@pytest.mark.parametrize("part", ["fresh2", "all"])
+def test_third_fresh_unit_labels_are_well_formed() -> None:
+    """The alliance-genre unit (fifth pass) is read, never measured, here: every label names a
+    rule of the bundled set (or the family without one), every entry has its page and digest."""
+    from treatycmp import load_rules
+
+    module = measure_rules()
+    entries = yaml.safe_load(module.FRESH3_LABELS.read_text(encoding="utf-8"))["clauses"]
+    known = {r.id for r in load_rules([], env={})} | set(module.NEW_FAMILIES)
+    assert len(entries) == 38
+    assert len({e["treaty"] for e in entries}) == 10
+    for e in entries:
+        assert e["part"] == "fresh3"
+        assert e["source"] == "pages"
+        assert e["url"].startswith("http")
+        assert len(e["digest"]) == 12
+        assert set(e["labels"]) <= known
+        assert set(e["unknown"]) <= known
+        assert all(span for spans in e["labels"].values() for span in spans)
+
+
+def test_third_fresh_unit_labels_still_match_their_texts() -> None:
+    """Only where the page texts were kept (they are not in the repository)."""
+    module = measure_rules()
+    if not module.FRESH3_TEXTS.is_file():
+        pytest.skip(f"the fresh3 page texts are not on this machine ({module.FRESH3_TEXTS})")
+    entries = yaml.safe_load(module.FRESH3_LABELS.read_text(encoding="utf-8"))["clauses"]
+    pages = module.load_pages(module.FRESH3_TEXTS)
+    assert module.check_pages(entries, pages, module.FRESH3_TEXTS) == []
+
+
+@pytest.mark.parametrize("part", ["fresh2", "fresh3", "all"])
 def test_misses_of_the_held_apart_unit_are_never_listed(
     part: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
