@@ -70,6 +70,14 @@ FOUND = [
         "armed-attack",
         "侵略行為",
     ),
+    # guard: a party barred from invoking stays a duty (VCLT 27 wording, tuning)
+    (
+        "A party may not invoke the provisions of its internal law as justification for its "
+        "failure to perform a treaty.",
+        "en",
+        "obligatory",
+        "may not invoke",
+    ),
 ]
 
 NOT_FOUND = [
@@ -77,6 +85,14 @@ NOT_FOUND = [
     ("為了第（一）款的目的，「侵略行為」是指一國使用武力", "zh", "armed-attack"),
     ("下列任何行為，無論是否宣戰，均應視為侵略行為", "zh", "armed-attack"),
     ("一國對第三國實施侵略行為", "zh", "armed-attack"),
+    # a rule of reading the instrument is no duty (Geneva AP II 3, en and zh)
+    (
+        "Nothing in this Protocol shall be invoked for the purpose of affecting the sovereignty "
+        "of a State",
+        "en",
+        "obligatory",
+    ),
+    ("本議定書的任何規定均不應援引以損害國家的主權", "zh", "obligatory"),
 ]
 
 
