@@ -93,6 +93,28 @@ NOT_FOUND = [
         "obligatory",
     ),
     ("本議定書的任何規定均不應援引以損害國家的主權", "zh", "obligatory"),
+    # war as scope, not as what sets a party's measures off (Geneva IV 144, ICCPR OP2 2);
+    # Refugee Convention 9, where it sets measures off, stays found (tests/test_rules_pass4.py)
+    (
+        "The High Contracting Parties undertake, in time of peace as in time of war, to "
+        "disseminate the text of the present Convention",
+        "en",
+        "state-of-war",
+    ),
+    (
+        "Any civilian, military, police or other authorities, who in time of war assume "
+        "responsibilities in respect of protected persons, must possess the text",
+        "en",
+        "state-of-war",
+    ),
+    (
+        "shall notify the Secretary-General of the United Nations of any beginning or ending of "
+        "a state of war applicable to its territory.",
+        "en",
+        "state-of-war",
+    ),
+    ("即規定在戰時可對在戰時犯下最嚴重軍事性罪行被判罪的人適用死刑。", "zh", "state-of-war"),
+    ("應把適用於其本國領土的任何戰爭狀態的開始或結束通知秘書長。", "zh", "state-of-war"),
 ]
 
 
