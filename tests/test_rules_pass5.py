@@ -70,6 +70,14 @@ FOUND = [
         "armed-attack",
         "侵略行為",
     ),
+    # the older Chinese duty verbs after a party (Geneva IV 146)
+    ("各締約國擔任制定必要之立法", "zh", "obligatory", "擔任"),
+    (
+        "各締約國有義務搜捕被控為曾犯或曾令人犯此種嚴重破壞本公約行為之人",
+        "zh",
+        "obligatory",
+        "有義務",
+    ),
     # guard: a party barred from invoking stays a duty (VCLT 27 wording, tuning)
     (
         "A party may not invoke the provisions of its internal law as justification for its "
