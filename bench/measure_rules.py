@@ -13,7 +13,7 @@ per rule, per category, per language, per language and category.
     python bench/measure_rules.py --part tune --list  # every miss and false alarm
     python bench/measure_rules.py --part tune-open --list  # the second tuning unit
     python bench/measure_rules.py --part fresh --list  # the third pass's unit (tuning since pass 4)
-    python bench/measure_rules.py --part fresh2 --list  # the fourth pass's unit (tuning since pass 5)
+    python bench/measure_rules.py --part fresh2 --list  # the fourth pass's unit (tuning now)
     python bench/measure_rules.py --part fresh3    # the third, alliance-genre unit (figures only)
 
 The second tuning unit (bench/labels/open_treaties.yaml, part ``tune-open``) labels
