@@ -215,7 +215,8 @@ def test_third_fresh_unit_labels_still_match_their_texts() -> None:
     assert module.check_pages(entries, pages, module.FRESH3_TEXTS) == []
 
 
-@pytest.mark.parametrize("part", ["fresh3", "all"])
+# fresh3 is tuning since the sixth pass (read twice in the fifth): "all" stays refused
+@pytest.mark.parametrize("part", ["all"])
 def test_misses_of_the_held_apart_unit_are_never_listed(
     part: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
