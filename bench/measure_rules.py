@@ -15,6 +15,7 @@ per rule, per category, per language, per language and category.
     python bench/measure_rules.py --part fresh --list  # the third pass's unit (tuning since pass 4)
     python bench/measure_rules.py --part fresh2 --list  # the fourth pass's unit (tuning now)
     python bench/measure_rules.py --part fresh3 --list  # the alliance unit (tuning since pass 6)
+    python bench/measure_rules.py --part fresh4    # the fourth, alliance unit (figures only, once)
 
 The second tuning unit (bench/labels/open_treaties.yaml, part ``tune-open``) labels
 treaties outside the bundle; their texts are read from the open-treaties dataset
@@ -26,7 +27,9 @@ since the fourth pass so is ``fresh`` (bench/labels/fresh_open.yaml), and since 
 the fifth pass's ``fresh3`` (bench/labels/fresh3_alliance.yaml, read twice): alliance
 treaties read from web pages whose texts are kept outside the repository
 (--fresh3-texts, default ../data/fresh3/texts.json beside the checkout's parent, or
-$TREATYCMP_FRESH3_TEXTS), never copied here.
+$TREATYCMP_FRESH3_TEXTS), never copied here. The part to report is the sixth pass's
+``fresh4`` (bench/labels/fresh4_alliance.yaml, texts likewise outside: --fresh4-texts,
+../data/fresh4/texts.json or $TREATYCMP_FRESH4_TEXTS), where ``--list`` is refused.
 """
 
 from __future__ import annotations
@@ -55,15 +58,22 @@ FRESH2_LABELS = LABELS.with_name("fresh2_open.yaml")
 # The third fresh held-apart unit (part ``fresh3``, fifth pass): alliance treaties from web
 # pages, labelled before any rule ran on them; their texts live outside the repository.
 FRESH3_LABELS = LABELS.with_name("fresh3_alliance.yaml")
+# The fourth fresh held-apart unit (part ``fresh4``, sixth pass): alliance treaties of 1919-1948
+# from web pages, labelled before any rule ran on them; read once, figures only.
+FRESH4_LABELS = LABELS.with_name("fresh4_alliance.yaml")
 # fresh2 was read at three checkpoints (fourth pass and after): tuning since the fifth pass.
 # fresh3 was read twice in the fifth pass (spent): tuning since the sixth pass.
-HELD_APART = ("all",)
+HELD_APART = ("fresh4", "all")
 OPEN_DATA = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "open-treaties" / "data"
 FRESH3_TEXTS = Path(
     os.environ.get("TREATYCMP_FRESH3_TEXTS")
     or Path(__file__).resolve().parents[2] / "data" / "fresh3" / "texts.json"
 )
-PARTS = ("tune", "tune-open", "held-out", "fresh", "fresh2", "fresh3", "all")
+FRESH4_TEXTS = Path(
+    os.environ.get("TREATYCMP_FRESH4_TEXTS")
+    or Path(__file__).resolve().parents[2] / "data" / "fresh4" / "texts.json"
+)
+PARTS = ("tune", "tune-open", "held-out", "fresh", "fresh2", "fresh3", "fresh4", "all")
 # Label families that no bundled rule covers yet, and the category they belong to.
 NEW_FAMILIES = {"political-decision": "buffer"}
 
@@ -184,6 +194,25 @@ def check_pages(entries: Sequence[dict[str, Any]], pages: dict[str, str], path: 
             if locate(text, spans) is None:
                 problems.append(f"{where}: a span of {rule_id} is not (once) in the text")
     return problems
+
+
+def load_page_units(
+    part: str, texts: dict[str, Path]
+) -> tuple[list[dict[str, Any]], dict[str, str], list[str]]:
+    """The web-page units' entries, their clause texts, and the label problems of the part
+    read (the page texts are only on the machine they were read on: other parts skip them)."""
+    labels = {"fresh3": FRESH3_LABELS, "fresh4": FRESH4_LABELS}
+    entries: list[dict[str, Any]] = []
+    pages: dict[str, str] = {}
+    problems: list[str] = []
+    for unit, path in labels.items():
+        unit_entries = yaml.safe_load(path.read_text(encoding="utf-8"))["clauses"]
+        unit_pages = load_pages(texts[unit])
+        entries += unit_entries
+        pages.update(unit_pages)
+        if part in (unit, "all"):
+            problems += check_pages(unit_entries, unit_pages, texts[unit])
+    return entries, pages, problems
 
 
 def check(entries: Sequence[dict[str, Any]], corpus: Corpus) -> list[str]:
@@ -330,6 +359,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--fresh3-texts", type=Path, default=FRESH3_TEXTS, help="the fresh3 clause texts (JSON)"
     )
+    parser.add_argument(
+        "--fresh4-texts", type=Path, default=FRESH4_TEXTS, help="the fresh4 clause texts (JSON)"
+    )
     args = parser.parse_args(argv)
     entries = yaml.safe_load(args.labels.read_text(encoding="utf-8"))["clauses"]
     if args.list and args.part in HELD_APART:
@@ -339,13 +371,13 @@ def main(argv: list[str] | None = None) -> int:
         for path in (OPEN_LABELS, FRESH_LABELS, FRESH2_LABELS)
         for entry in yaml.safe_load(path.read_text(encoding="utf-8"))["clauses"]
     ]
-    page_entries = yaml.safe_load(FRESH3_LABELS.read_text(encoding="utf-8"))["clauses"]
-    pages = load_pages(args.fresh3_texts)
+    page_entries, pages, page_problems = load_page_units(
+        args.part, {"fresh3": args.fresh3_texts, "fresh4": args.fresh4_texts}
+    )
     corpus = Corpus.load(env={})
     rules = load_rules(args.rules, env={})
     problems = check(entries, corpus) + check_open(open_entries, args.open_treaties)
-    if args.part in ("fresh3", "all"):  # the page texts are only on the machine they were read on
-        problems += check_pages(page_entries, pages, args.fresh3_texts)
+    problems += page_problems
     entries = [*entries, *open_entries, *page_entries]
     chosen = [e for e in entries if args.part == "all" or e["part"] == args.part]
     result = measure(chosen, corpus, rules, args.open_treaties, pages)
