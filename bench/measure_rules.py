@@ -13,15 +13,23 @@ per rule, per category, per language, per language and category.
     python bench/measure_rules.py --part tune --list  # every miss and false alarm
     python bench/measure_rules.py --part tune-open --list  # the second tuning unit
     python bench/measure_rules.py --part fresh --list  # the third pass's unit (tuning since pass 4)
-    python bench/measure_rules.py --part fresh2    # the second fresh held-apart unit (figures only)
+    python bench/measure_rules.py --part fresh2 --list  # the fourth pass's unit (tuning now)
+    python bench/measure_rules.py --part fresh3 --list  # the alliance unit (tuning since pass 6)
+    python bench/measure_rules.py --part fresh4    # the fourth, alliance unit (figures only, once)
 
 The second tuning unit (bench/labels/open_treaties.yaml, part ``tune-open``) labels
 treaties outside the bundle; their texts are read from the open-treaties dataset
 (--open-treaties, default ../shared/corpora/open-treaties/data, CC0), never copied here.
 
 Since the third pass the old held-out part is tuning too (its checkpoints were used up);
-since the fourth pass so is ``fresh`` (bench/labels/fresh_open.yaml). The part to report is
-``fresh2`` (bench/labels/fresh2_open.yaml), where ``--list`` is refused.
+since the fourth pass so is ``fresh`` (bench/labels/fresh_open.yaml), and since the fifth
+``fresh2`` (bench/labels/fresh2_open.yaml, read at three checkpoints), and since the sixth
+the fifth pass's ``fresh3`` (bench/labels/fresh3_alliance.yaml, read twice): alliance
+treaties read from web pages whose texts are kept outside the repository
+(--fresh3-texts, default ../data/fresh3/texts.json beside the checkout's parent, or
+$TREATYCMP_FRESH3_TEXTS), never copied here. The part to report is the sixth pass's
+``fresh4`` (bench/labels/fresh4_alliance.yaml, texts likewise outside: --fresh4-texts,
+../data/fresh4/texts.json or $TREATYCMP_FRESH4_TEXTS), where ``--list`` is refused.
 """
 
 from __future__ import annotations
@@ -29,6 +37,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -46,9 +55,25 @@ FRESH_LABELS = LABELS.with_name("fresh_open.yaml")
 # The second fresh held-apart unit (part ``fresh2``, fourth pass): labelled before any rule
 # ran on it; read its figures once per checkpoint, never its misses (``--list`` is refused).
 FRESH2_LABELS = LABELS.with_name("fresh2_open.yaml")
-HELD_APART = ("fresh2", "all")
+# The third fresh held-apart unit (part ``fresh3``, fifth pass): alliance treaties from web
+# pages, labelled before any rule ran on them; their texts live outside the repository.
+FRESH3_LABELS = LABELS.with_name("fresh3_alliance.yaml")
+# The fourth fresh held-apart unit (part ``fresh4``, sixth pass): alliance treaties of 1919-1948
+# from web pages, labelled before any rule ran on them; read once, figures only.
+FRESH4_LABELS = LABELS.with_name("fresh4_alliance.yaml")
+# fresh2 was read at three checkpoints (fourth pass and after): tuning since the fifth pass.
+# fresh3 was read twice in the fifth pass (spent): tuning since the sixth pass.
+HELD_APART = ("fresh4", "all")
 OPEN_DATA = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "open-treaties" / "data"
-PARTS = ("tune", "tune-open", "held-out", "fresh", "fresh2", "all")
+FRESH3_TEXTS = Path(
+    os.environ.get("TREATYCMP_FRESH3_TEXTS")
+    or Path(__file__).resolve().parents[2] / "data" / "fresh3" / "texts.json"
+)
+FRESH4_TEXTS = Path(
+    os.environ.get("TREATYCMP_FRESH4_TEXTS")
+    or Path(__file__).resolve().parents[2] / "data" / "fresh4" / "texts.json"
+)
+PARTS = ("tune", "tune-open", "held-out", "fresh", "fresh2", "fresh3", "fresh4", "all")
 # Label families that no bundled rule covers yet, and the category they belong to.
 NEW_FAMILIES = {"political-decision": "buffer"}
 
@@ -141,6 +166,55 @@ def check_open(entries: Sequence[dict[str, Any]], data: Path) -> list[str]:
     return problems
 
 
+def page_key(entry: dict[str, Any]) -> str:
+    """The key of a web-page entry's text in the fresh3 texts file."""
+    return f"{entry['treaty']}:{entry['clause']}@{entry['language']}"
+
+
+def load_pages(path: Path) -> dict[str, str]:
+    """Clause texts of the web-page unit by key; empty when the file is absent (reported)."""
+    if not path.is_file():
+        return {}
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    return {key: str(value["text"]) for key, value in raw.items()}
+
+
+def check_pages(entries: Sequence[dict[str, Any]], pages: dict[str, str], path: Path) -> list[str]:
+    """Every web-page label whose text is missing, changed or has lost a span."""
+    problems: list[str] = []
+    for e in entries:
+        where = page_key(e)
+        text = pages.get(where)
+        if text is None:
+            problems.append(f"{where}: text not found in {path} (read from {e['url']})")
+            continue
+        if digest(text) != e["digest"]:
+            problems.append(f"{where}: text changed since labelling (digest {digest(text)})")
+        for rule_id, spans in e["labels"].items():
+            if locate(text, spans) is None:
+                problems.append(f"{where}: a span of {rule_id} is not (once) in the text")
+    return problems
+
+
+def load_page_units(
+    part: str, texts: dict[str, Path]
+) -> tuple[list[dict[str, Any]], dict[str, str], list[str]]:
+    """The web-page units' entries, their clause texts, and the label problems of the part
+    read (the page texts are only on the machine they were read on: other parts skip them)."""
+    labels = {"fresh3": FRESH3_LABELS, "fresh4": FRESH4_LABELS}
+    entries: list[dict[str, Any]] = []
+    pages: dict[str, str] = {}
+    problems: list[str] = []
+    for unit, path in labels.items():
+        unit_entries = yaml.safe_load(path.read_text(encoding="utf-8"))["clauses"]
+        unit_pages = load_pages(texts[unit])
+        entries += unit_entries
+        pages.update(unit_pages)
+        if part in (unit, "all"):
+            problems += check_pages(unit_entries, unit_pages, texts[unit])
+    return entries, pages, problems
+
+
 def check(entries: Sequence[dict[str, Any]], corpus: Corpus) -> list[str]:
     """Every label whose clause is gone, changed (digest) or whose spans no longer stand in it."""
     problems: list[str] = []
@@ -175,23 +249,31 @@ def check(entries: Sequence[dict[str, Any]], corpus: Corpus) -> list[str]:
     return problems
 
 
-def entry_text(e: dict[str, Any], corpus: Corpus, data: Path) -> str | None:
-    """The labelled text of an entry, from the bundle or the open-treaties dataset."""
+def entry_text(
+    e: dict[str, Any], corpus: Corpus, data: Path, pages: dict[str, str] | None = None
+) -> str | None:
+    """The labelled text of an entry, from the bundle, the open-treaties dataset or the pages."""
     if e.get("source") == "open-treaties":
         return open_text(e, data)
+    if e.get("source") == "pages":
+        return (pages or {}).get(page_key(e))
     treaty = corpus.get(e["treaty"])
     clause = next((c for c in treaty.clauses("paragraph") if c.id == e["clause"]), None)
     return None if clause is None else clause.text
 
 
 def measure(
-    entries: Sequence[dict[str, Any]], corpus: Corpus, rules: Any, data: Path = OPEN_DATA
+    entries: Sequence[dict[str, Any]],
+    corpus: Corpus,
+    rules: Any,
+    data: Path = OPEN_DATA,
+    pages: dict[str, str] | None = None,
 ) -> Result:
     """Tally every rule (and every label family without a rule) over ``entries``."""
     result = Result()
     rule_ids = [r.id for r in rules] + [f for f in NEW_FAMILIES if rules.get(f) is None]
     for e in entries:
-        text = entry_text(e, corpus, data)
+        text = entry_text(e, corpus, data, pages)
         if text is None or digest(text) != e["digest"]:
             continue  # reported by check(); never measured on a text that was not labelled
         result.clauses += 1
@@ -274,6 +356,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--open-treaties", type=Path, default=OPEN_DATA, help="the open-treaties data folder"
     )
+    parser.add_argument(
+        "--fresh3-texts", type=Path, default=FRESH3_TEXTS, help="the fresh3 clause texts (JSON)"
+    )
+    parser.add_argument(
+        "--fresh4-texts", type=Path, default=FRESH4_TEXTS, help="the fresh4 clause texts (JSON)"
+    )
     args = parser.parse_args(argv)
     entries = yaml.safe_load(args.labels.read_text(encoding="utf-8"))["clauses"]
     if args.list and args.part in HELD_APART:
@@ -283,12 +371,16 @@ def main(argv: list[str] | None = None) -> int:
         for path in (OPEN_LABELS, FRESH_LABELS, FRESH2_LABELS)
         for entry in yaml.safe_load(path.read_text(encoding="utf-8"))["clauses"]
     ]
+    page_entries, pages, page_problems = load_page_units(
+        args.part, {"fresh3": args.fresh3_texts, "fresh4": args.fresh4_texts}
+    )
     corpus = Corpus.load(env={})
     rules = load_rules(args.rules, env={})
     problems = check(entries, corpus) + check_open(open_entries, args.open_treaties)
-    entries = [*entries, *open_entries]
+    problems += page_problems
+    entries = [*entries, *open_entries, *page_entries]
     chosen = [e for e in entries if args.part == "all" or e["part"] == args.part]
-    result = measure(chosen, corpus, rules, args.open_treaties)
+    result = measure(chosen, corpus, rules, args.open_treaties, pages)
     groups = sorted({e["treaty"].split("@")[0] for e in chosen})
     print(f"part: {args.part} ({result.clauses} clauses; {', '.join(groups)})")
     print()
