@@ -182,7 +182,7 @@ def test_regrouping_finds_the_unpaired_clauses_once_per_change(
 ) -> None:
     """Work counted, not timed (issue 22): the unpaired clauses of a side are listed
     once, then again only after a pair grows, not once per changed pair (on TPP vs
-    EU - Ukraine: 243 listings of ~2,300 pairs each)."""
+    EU - Ukraine: 243 listings of ~2,400 pairs each)."""
     import treatycmp.align.regroup as regroup
     from treatycmp.align.pairs import ClausePair
 
