@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -174,3 +175,29 @@ def test_a_pair_grown_from_an_unclaimed_move_keeps_its_note() -> None:
         (grown,) = absorb_contained(pairs, left, right, "tfidf")
         assert (grown.kind, grown.note) == expected
         assert (grown.left, grown.right) == (tuple(left), tuple(right))
+
+
+def test_regrouping_finds_the_unpaired_clauses_once_per_change(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Work counted, not timed (issue 22): the unpaired clauses of a side are listed
+    once, then again only after a pair grows, not once per changed pair (on TPP vs
+    EU - Ukraine: 243 listings of ~2,400 pairs each)."""
+    import treatycmp.align.regroup as regroup
+    from treatycmp.align.pairs import ClausePair
+
+    listed: list[int] = []
+    real = regroup._alone
+
+    def counted(pairs: Sequence[ClausePair], side: str, position: dict[str, int]) -> dict[int, int]:
+        listed.append(len(pairs))
+        return real(pairs, side, position)
+
+    monkeypatch.setattr(regroup, "_alone", counted)
+    n = 60
+    left = [Clause(f"{i}", f"Clause number {i} says the parties shall meet.", i) for i in range(n)]
+    right = [Clause(f"{i}", f"Article {i} says the parties shall talk often.", i) for i in range(n)]
+    pairs = [ClausePair("changed", (a,), (b,), 0.6) for a, b in zip(left, right, strict=True)]
+    grown = regroup.absorb_contained(pairs, left, right, "tfidf")
+    assert list(grown) == pairs
+    assert listed == [n, n]  # one listing a side, none per pair

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterator
+from typing import cast
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from treatycmp.corpus import Corpus
 from treatycmp.kinds import COLUMNS
@@ -177,3 +182,82 @@ def test_measured_against_the_reading_by_hand() -> None:
     assert notes == []
     # every bundled alliance text has a reading by hand
     assert {tid for tid, _ in treaties} >= set(bundled)
+
+
+_CUE_WORDS = (
+    "refrain from the use of force",
+    "shall not attack",
+    "remain neutral",
+    "exchange views",
+    "jointly attack",
+    "take part in the war against",
+    "offensive action against",
+    "aid",
+    "consult on all",
+    "military",
+    "all available means",
+    "organ of consultation",
+    "Neutrality",
+    "REFRAIN",
+    "the",
+    "Party",
+    "enter into",
+    "join",
+    ",",
+    "\n",
+    "sea",
+)
+
+
+@given(st.lists(st.sampled_from(_CUE_WORDS), max_size=25))
+@settings(max_examples=300, deadline=None)
+def test_cue_prefilter_finds_what_the_regex_finds(words: list[str]) -> None:
+    """The cues' literal prefilter (issue 22) only skips ASCII texts the regex cannot
+    match: the same matches, every language table and cue."""
+    import treatycmp.profile as prof
+
+    text = " ".join(words)
+    for name in dir(prof):
+        cues = getattr(prof, name)
+        if isinstance(cues, prof._Cues):
+            for lang in cues:
+                fast = [m.span() for m in cues.finditer(lang, text)]
+                assert fast == [m.span() for m in cues[lang].finditer(text)], (name, text)
+
+
+class _Counted:
+    """A regex that keeps the texts it searched."""
+
+    def __init__(self, real: re.Pattern[str]) -> None:
+        self.real = real
+        self.searched: list[str] = []
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        self.searched.append(text)
+        return self.real.finditer(text)
+
+
+def test_cues_search_only_texts_holding_their_literals(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Work counted, not timed (issue 22): on the bundled English paragraphs the
+    non-aggression, neutrality, offence and consultation cues search under half of the
+    ASCII texts, and never one lacking their literals."""
+    import treatycmp.profile as prof
+
+    corpus = Corpus.load(env={})
+    texts = [
+        c.text
+        for t in corpus.treaties
+        if t.language == "en"
+        for c in t.clauses("paragraph")
+        if c.text.isascii()
+    ]
+    for cues in (prof._NON_AGGRESSION, prof._NEUTRALITY, prof._OFFENCE, prof._GENERAL_CONSULTATION):
+        real = cues["en"]
+        counted = _Counted(real)
+        monkeypatch.setitem(cues._compiled, "en", cast("re.Pattern[str]", counted))
+        searched = counted.searched
+        found = [m.span() for t in texts for m in cues.finditer("en", t)]
+        assert found == [m.span() for t in texts for m in real.finditer(t)]
+        assert len(searched) * 2 < len(texts), (len(searched), len(texts))
+        groups = cues._needs("en")
+        assert all(all(any(x in t.lower() for x in g) for g in groups) for t in searched)

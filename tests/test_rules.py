@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from treatycmp.errors import TreatyFileError
 from treatycmp.formats.rules_file import ENV_VAR, parse_rules
 from treatycmp.kinds import CATEGORIES
 from treatycmp.model import Level, Treaty
-from treatycmp.rule_model import RuleSet
+from treatycmp.rule_model import Pattern, RuleSet
 from treatycmp.rules.compare import compare_findings, summarize
 from treatycmp.rules.findings import Finding
 from treatycmp.rules.load import load_rules
@@ -489,7 +490,7 @@ def test_nested_quantifier_on_a_long_run_finishes(tmp_path: Path) -> None:
 
 
 def test_bundled_patterns_carry_exact_literal_prefilters(rules: RuleSet) -> None:
-    from treatycmp.rule_model import required_literals
+    from treatycmp.rule_model import literal_groups, required_literals
 
     assert required_literals(re.compile("article 51 of the (?:charter|un charter)")) == (
         "article 51 of the ",
@@ -497,6 +498,15 @@ def test_bundled_patterns_carry_exact_literal_prefilters(rules: RuleSet) -> None
     assert set(required_literals(re.compile("(?:rapid|swift)ly"))) == {"rapid", "swift"}
     assert required_literals(re.compile("(?:a|bcd)x?")) == ()  # a branch is too short
     assert required_literals(re.compile("(?i)article")) == ()
+    # every group a match needs, not only the most selective one
+    assert literal_groups(re.compile("the (?:\\w+ )?(?:sea|ocean)\\b")) == (
+        ("the ",),
+        ("sea", "ocean"),
+    )
+    assert literal_groups(re.compile("undertakes? (?:\\w+ ){0,2}to consult")) == (
+        ("undertake",),
+        ("to consult",),
+    )
     with_needs = [p for r in rules for p in r.patterns if p.needs]
     assert len(with_needs) > len(list(p for r in rules for p in r.patterns)) // 2
     # every literal is really in every match, on the whole bundled corpus
@@ -508,6 +518,8 @@ def test_bundled_patterns_carry_exact_literal_prefilters(rules: RuleSet) -> None
                 for p in with_needs:
                     for m in p.regex.finditer(norm):
                         assert any(n in m.group() for n in p.needs), (p.source, m.group())
+                        for group in p.requires:  # each group, not only ``needs``
+                            assert any(n in m.group() for n in group), (p.source, group)
 
 
 @pytest.mark.parametrize("prefilter_after", [0, 10**9])
@@ -605,3 +617,45 @@ def test_bundled_rules_through_the_cache_equal_a_fresh_parse(
     for entry in (tmp_path / "rules").glob("*.pickle"):
         entry.write_bytes(b"not a pickle")
     assert parse_bundled_rules(default_rules_path()) == fresh
+
+
+def test_patterns_run_only_on_paragraphs_holding_every_literal_group(
+    rules: RuleSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Work counted, not timed (issue 22): a pattern runs only on a paragraph holding a
+    literal of each of its groups (``Pattern.requires``), not of the most selective one
+    alone (``needs``: "the " of "the (?:\\w+ )?(?:sea|ocean)" is in nearly every
+    paragraph), and the paragraph's own literals decide, not its clause's."""
+    import treatycmp.rules.match as rules_module
+
+    monkeypatch.setattr(rules_module, "PREFILTER_AFTER", 0)
+    runs: list[tuple[tuple[tuple[str, ...], ...], str]] = []
+    for rule in rules:
+        for p in (*rule.patterns_for("en"), *rule.exclude_for("en")):
+            real = p.finditer
+
+            def counted(
+                norm: str, real: Callable[[str], Iterator[re.Match[str]]] = real, p: Pattern = p
+            ) -> Iterator[re.Match[str]]:
+                runs.append((p.requires, norm))
+                return real(norm)
+
+            monkeypatch.setitem(p.__dict__, "finditer", counted)
+    corpus = Corpus.load(env={})
+    lines = []
+    for treaty in corpus.treaties:
+        if treaty.language == "en":
+            for clause in treaty.clauses("article"):
+                find_rules(clause.text, "en", rules)
+                lines += [normalize(x, strip_number=False) for x in clause.text.split("\n")]
+    assert runs
+    assert all(all(any(n in norm for n in g) for g in groups) for groups, norm in runs)
+    # what prefiltering on ``needs`` alone would run, patterns only (exclusions run less)
+    by_needs = sum(
+        any(n in norm for n in p.needs) or not p.needs
+        for norm in lines
+        if norm.strip()
+        for rule in rules
+        for p in rule.patterns_for("en")
+    )
+    assert len(runs) * 3 < by_needs, (len(runs), by_needs)

@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from treatycmp.kinds import COLUMN_CATEGORY, COLUMNS, Column
 from treatycmp.model import Clause, Level, Treaty
-from treatycmp.rule_model import RuleSet, language_key
+from treatycmp.rule_model import RuleSet, language_key, literal_groups
 from treatycmp.rules.findings import Finding, missing_warning
 from treatycmp.rules.match import find_rules
 
@@ -57,11 +57,36 @@ class _Cues(Mapping[str, re.Pattern[str]]):
     def __init__(self, sources: dict[str, str]) -> None:
         self._sources = sources
         self._compiled: dict[str, re.Pattern[str]] = {}
+        self._groups: dict[str, tuple[tuple[str, ...], ...]] = {}
 
     def __getitem__(self, lang: str) -> re.Pattern[str]:
         found = self._compiled.get(lang)
         if found is None:
             found = self._compiled[lang] = re.compile(self._sources[lang], re.IGNORECASE)
+        return found
+
+    def finditer(self, lang: str, text: str) -> Iterator[re.Match[str]]:
+        """The matches in ``text`` of ``lang``'s regex (none without one). An ASCII text
+        lacking, in lower case, a literal of any group each match needs is not
+        searched: in ASCII, lower case is exactly what the case-insensitive regex
+        folds (issue 22: these cues ran on every clause of a long treaty)."""
+        if lang not in self._sources:
+            return iter(())
+        if text.isascii():
+            folded = text.lower()
+            if not all(any(x in folded for x in group) for group in self._needs(lang)):
+                return iter(())
+        return self[lang].finditer(text)
+
+    def _needs(self, lang: str) -> tuple[tuple[str, ...], ...]:
+        """The literal groups of ``lang``'s regex in lower case, () unless all ASCII."""
+        found = self._groups.get(lang)
+        if found is None:
+            groups = literal_groups(re.compile(self._sources[lang]))
+            ascii_only = all(x.isascii() for group in groups for x in group)
+            found = self._groups[lang] = (
+                tuple(tuple(x.lower() for x in group) for group in groups) if ascii_only else ()
+            )
         return found
 
     def __iter__(self) -> Iterator[str]:
@@ -71,7 +96,7 @@ class _Cues(Mapping[str, re.Pattern[str]]):
         return len(self._sources)
 
 
-def _cue(patterns: dict[str, tuple[str, ...]]) -> Mapping[str, re.Pattern[str]]:
+def _cue(patterns: dict[str, tuple[str, ...]]) -> _Cues:
     """One case-insensitive regex per language; a space in a pattern matches a run of
     spaces (`` ?`` any), never a line break: cues stay within one paragraph."""
 
@@ -184,10 +209,9 @@ _PROCEDURE = _cue(
 
 def _without_procedure(text: str, lang: str, findings: Sequence[Finding]) -> Sequence[Finding]:
     """``findings`` less the consultation ones that sit in a ``_PROCEDURE`` phrase."""
-    pattern = _PROCEDURE.get(lang)
-    if pattern is None:
+    if lang not in _PROCEDURE:
         return findings
-    spans = [m.span() for m in pattern.finditer(text)]
+    spans = [m.span() for m in _PROCEDURE.finditer(lang, text)]
     return [
         f
         for f in findings
@@ -197,7 +221,7 @@ def _without_procedure(text: str, lang: str, findings: Sequence[Finding]) -> Seq
 
 
 _NEGATED = re.compile(r"\b(?:not|never|no)\W+(?:\w+\W+){0,2}$", re.IGNORECASE)
-_TEXT_TYPES: tuple[tuple[ObligationType, Mapping[str, re.Pattern[str]]], ...] = (
+_TEXT_TYPES: tuple[tuple[ObligationType, _Cues], ...] = (
     ("non-aggression", _NON_AGGRESSION),
     ("neutrality", _NEUTRALITY),
     ("offence", _OFFENCE),
@@ -260,13 +284,11 @@ class Profile:
 
 
 def _matches(
-    pattern: re.Pattern[str] | None, text: str, obligation: ObligationType, cue: str
+    cues: _Cues, lang: str, text: str, obligation: ObligationType, cue: str
 ) -> list[Evidence]:
-    if pattern is None:
-        return []
     return [
         Evidence(obligation, cue, m.start(), m.end(), m.group())
-        for m in pattern.finditer(text)
+        for m in cues.finditer(lang, text)
         if m.end() > m.start()
     ]
 
@@ -295,7 +317,7 @@ def obligation_evidence(
     ids = {f.rule_id for f in findings}
     out: list[tuple[ObligationType, tuple[Evidence, ...]]] = []
     if ids & _ATTACK_TRIGGERS:
-        help_words = _matches(_ASSISTANCE.get(lang), text, "defence", "assistance")
+        help_words = _matches(_ASSISTANCE, lang, text, "defence", "assistance")
         help_words += _from_findings(findings, frozenset({"all-means"}), "defence")
         if help_words:
             evidence = _from_findings(findings, _ATTACK_TRIGGERS, "defence") + help_words
@@ -309,12 +331,12 @@ def obligation_evidence(
         out.append((kind, tuple(sorted(evidence, key=lambda e: (e.start, e.end)))))
     if not ids & _CONSULTATION_RULES:
         talk = _matches(
-            _GENERAL_CONSULTATION.get(lang), text, "general-consultation", "general-consultation"
+            _GENERAL_CONSULTATION, lang, text, "general-consultation", "general-consultation"
         )
         if talk:
             out.append(("general-consultation", tuple(talk)))
     for kind, table in _TEXT_TYPES:
-        found = _matches(table.get(lang), text, kind, kind)
+        found = _matches(table, lang, text, kind, kind)
         if kind == "offence":
             found = [e for e in found if not _NEGATED.search(text[: e.start])]
         if found:
@@ -333,8 +355,8 @@ def response_words(text: str, language: str) -> tuple[str, tuple[Evidence, ...]]
     """The kind of help a defence clause promises (``military assistance``,
     ``assistance``, ``action``) and the words that say so."""
     lang = language_key(language)
-    military = _matches(_MILITARY.get(lang), text, "defence", "military")
-    helping = _matches(_ASSISTANCE.get(lang), text, "defence", "assistance")
+    military = _matches(_MILITARY, lang, text, "defence", "military")
+    helping = _matches(_ASSISTANCE, lang, text, "defence", "assistance")
     words = tuple(sorted(military + helping, key=lambda e: (e.start, e.end)))
     if military:
         return "military assistance", words

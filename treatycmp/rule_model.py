@@ -102,9 +102,17 @@ class Pattern:
 
     @cached_property
     def needs(self) -> tuple[str, ...]:
+        return _most_selective(self.requires)
+
+    @cached_property
+    def requires(self) -> tuple[tuple[str, ...], ...]:
+        """Every literal group the pattern requires: each match holds one literal of
+        each group (``needs`` is the group with the longest shortest literal). Tested
+        all together, "the (?:\\w+ )?(?:sea|ocean)" runs only where "sea" or "ocean"
+        stands, not on every paragraph with "the " (issue 22)."""
         regex = self.regex.compiled if isinstance(self.regex, LazyRegex) else self.regex
         if isinstance(regex, re.Pattern):
-            return required_literals(regex)
+            return literal_groups(regex)
         return ()
 
     def __getstate__(self) -> dict[str, object]:
@@ -114,9 +122,9 @@ class Pattern:
 
     @property
     def needs_known(self) -> bool:
-        """Whether ``needs`` was worked out already (the bundled rules cache stores it),
-        so prefiltering by it compiles nothing."""
-        return "needs" in self.__dict__
+        """Whether ``needs`` and ``requires`` were worked out already (the bundled rules
+        cache stores them), so prefiltering by them compiles nothing."""
+        return "needs" in self.__dict__ and "requires" in self.__dict__
 
     @cached_property
     def finditer(self) -> Callable[[str], Iterator[re.Match[str]]]:
@@ -161,9 +169,13 @@ class Rule:
 
 
 def work_out_needs(rules: Iterable[Rule]) -> int:
-    """Work out every pattern's ``needs`` now (compiling each), so that a pickle of the
-    rules carries them; the number of literals."""
-    return sum(len(p.needs) for rule in rules for p in (*rule.patterns, *rule.exclude))
+    """Work out every pattern's ``needs`` and ``requires`` now (compiling each), so that
+    a pickle of the rules carries them; the number of literals."""
+    return sum(
+        len(p.needs) + sum(map(len, p.requires))
+        for rule in rules
+        for p in (*rule.patterns, *rule.exclude)
+    )
 
 
 @dataclass(frozen=True)
@@ -326,6 +338,13 @@ def required_literals(compiled: re.Pattern[str], shortest: int = 2) -> tuple[str
     (none shorter than ``shortest``). Exact by construction: text without any of
     the literals cannot match.
     """
+    return _most_selective(literal_groups(compiled, shortest))
+
+
+def literal_groups(compiled: re.Pattern[str], shortest: int = 2) -> tuple[tuple[str, ...], ...]:
+    """Every group of literals (as ``required_literals`` reads them, none shorter than
+    ``shortest``) of which each match of ``compiled`` contains one, or () if unknown.
+    Each group is required on its own, so text lacking any one group cannot match."""
     if compiled.flags & (re.IGNORECASE | re.LOCALE):
         return ()
     try:
@@ -337,9 +356,15 @@ def required_literals(compiled: re.Pattern[str], shortest: int = 2) -> tuple[str
         options = _requirements(list(parsed.data))
     except Exception:  # an unknown shape: no prefilter, never a wrong one
         return ()
+    return tuple(dict.fromkeys(o for o in options if min(len(x) for x in o) >= shortest))
+
+
+def _most_selective(groups: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
+    """The group with the longest shortest literal, the fewer literals on a tie (the
+    first such)."""
     best: tuple[str, ...] = ()
-    best_score = (shortest - 1, 0)
-    for option in options:
+    best_score = (0, 0)
+    for option in groups:
         score = (min(len(x) for x in option), -len(option))
         if score > best_score:
             best, best_score = option, score

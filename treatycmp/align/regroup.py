@@ -30,24 +30,34 @@ def _contained(clause: Clause, whole: str, run: str) -> bool:
     return len(norm.split()) >= MIN_WORDS and norm in whole and norm not in run
 
 
+def _alone(pairs: Sequence[ClausePair], side: str, position: dict[str, int]) -> dict[int, int]:
+    """The position on ``side`` of every clause no pair matches -> its pair's index."""
+    return {
+        position[c.id]: j
+        for j, p in enumerate(pairs)
+        if not (p.right if side == "left" else p.left)
+        for c in getattr(p, side)
+    }
+
+
 def _grow(
-    pairs: list[ClausePair], k: int, side: str, clauses: Sequence[Clause]
+    pairs: list[ClausePair],
+    k: int,
+    side: str,
+    clauses: Sequence[Clause],
+    found: tuple[dict[str, int], dict[int, int]],
 ) -> tuple[list[Clause], set[int]] | None:
     """The run of ``pairs[k]`` on ``side`` grown by the unpaired clauses the other side's
-    single paragraph holds, and the indices of the pairs they came from; None if none."""
+    single paragraph holds, and the indices of the pairs they came from; None if none.
+    ``found``: each clause's position and ``_alone(pairs, ...)``, worked out once per
+    state of ``pairs``, not once per pair (issue 22: a quarter-second on TPP)."""
     pair = pairs[k]
     run = list(getattr(pair, side))
     single = pair.right if side == "left" else pair.left
     if len(single) != 1 or not run:
         return None
     whole = normalize(single[0].text)
-    position = {c.id: i for i, c in enumerate(clauses)}
-    alone = {
-        position[c.id]: j
-        for j, p in enumerate(pairs)
-        if not (p.right if side == "left" else p.left)
-        for c in getattr(p, side)
-    }
+    position, alone = found
     taken: set[int] = set()
     for step in (-1, 1):
         i = position[run[0].id] if step < 0 else position[run[-1].id]
@@ -68,9 +78,11 @@ def absorb_contained(
     clauses its single paragraph holds (see the module's docstring)."""
     out = list(pairs)
     for side, clauses in (("left", left), ("right", right)):
+        position = {c.id: i for i, c in enumerate(clauses)}
+        found = (position, _alone(out, side, position))
         k = 0
         while k < len(out):
-            grown = _grow(out, k, side, clauses) if out[k].kind in REGROUPED else None
+            grown = _grow(out, k, side, clauses, found) if out[k].kind in REGROUPED else None
             if grown is None:
                 k += 1
                 continue
@@ -84,6 +96,7 @@ def absorb_contained(
             at = sum(j < min(k, *taken) for j in kept)
             out = [out[j] for j in kept]
             out.insert(at, _regrouped(ClausePair(kind, ls, rs, score), p.note))
+            found = (position, _alone(out, side, position))
             k = at + 1
     return tuple(out)
 

@@ -97,7 +97,7 @@ def load_rules(
     return RuleSet(tuple(merged.values()))
 
 
-RULES_CACHE_FORMAT = 2  # 2: with each pattern's needs
+RULES_CACHE_FORMAT = 3  # 2: with each pattern's needs; 3: and its requires
 # The files whose code shapes the cached rules (from the package root): the model,
 # the reader that builds it and its checker base, this cache, and the ground below.
 CODE_STAMP = (

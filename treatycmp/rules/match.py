@@ -31,8 +31,8 @@ def find_rules(text: str, language: str, rules: RuleSet) -> tuple[Finding, ...]:
     paragraph (line) at a time; within a rule, findings never overlap. A modality
     finding whose subject is not a party (``treatycmp.rules.subject``) is left out.
 
-    A pattern runs only on the paragraphs holding one of its required literals
-    (``Pattern.needs``), exclusions only where the rule matched, and offsets into
+    A pattern runs only on the paragraphs holding a literal of each of its required
+    groups (``Pattern.requires``), exclusions only where the rule matched, and offsets into
     the original are computed only for paragraphs with a finding: the same
     findings as running every pattern on every paragraph, at a fraction of the cost.
 
@@ -54,20 +54,21 @@ def find_rules(text: str, language: str, rules: RuleSet) -> tuple[Finding, ...]:
     # paragraphs on (a long treaty), not for a handful (the bundled diff).
     seen[0] += len(lines)
     prefilter = seen[0] > PREFILTER_AFTER
-    live_by_rule = _live(index(), "\n".join(n for _, _, n in lines)) if prefilter else None
-    # One line: the paragraph-level literal check was the line's own; not repeated.
-    recheck = prefilter and len(lines) > 1
     found: list[Finding] = []
-    offsets: dict[int, Callable[[int], int]] = {}
-    for number, (rule, patterns, exclude) in enumerate(plan):
-        live = patterns if live_by_rule is None else live_by_rule.get(number)
-        if not live:
-            continue
-        for at, (start_at, line, norm) in enumerate(lines):
-            for s, e in _rule_spans(norm, live, exclude, rule, recheck, prefilter):
-                if at not in offsets:
-                    offsets[at] = offset_map(line)
-                where = offsets[at]
+    for start_at, line, norm in lines:
+        # Each paragraph's own literals choose its patterns: a pattern whose groups
+        # are spread over several paragraphs of a clause never runs (issue 22).
+        live_by_rule = (
+            sorted(_live(index(), norm).items())
+            if prefilter
+            else [(number, patterns) for number, (_, patterns, _) in enumerate(plan)]
+        )
+        where: Callable[[int], int] | None = None
+        for number, live in live_by_rule:
+            rule, _, exclude = plan[number]
+            for s, e in _rule_spans(norm, live, exclude, rule, prefilter):
+                if where is None:
+                    where = offset_map(line)
                 start = start_at + where(s)
                 end = start_at + where(e - 1) + 1
                 found.append(
@@ -89,8 +90,10 @@ def find_rules(text: str, language: str, rules: RuleSet) -> tuple[Finding, ...]:
 
 
 _Plan = tuple[tuple[Rule, tuple[Pattern, ...], tuple[Pattern, ...]], ...]
-# literal -> (rule number in the plan, pattern) pairs that need it; patterns needing none
-_Index = tuple[dict[str, list[tuple[int, Pattern]]], list[tuple[int, Pattern]]]
+# (rule number in the plan, pattern, its literal groups other than ``needs``)
+_Entry = tuple[int, Pattern, tuple[tuple[str, ...], ...]]
+# literal -> the entries whose ``needs`` hold it; the entries needing none
+_Index = tuple[dict[str, list[_Entry]], list[_Entry]]
 _PLANS: dict[tuple[int, str], tuple[RuleSet, _Plan, list[int], Callable[[], _Index]]] = {}
 # Paragraphs a rule set matches before its literal prefilters are worked out.
 PREFILTER_AFTER = 400
@@ -129,34 +132,39 @@ def _plan(rules: RuleSet, language: str) -> tuple[_Plan, list[int], Callable[[],
 def _literal_index(plan: _Plan) -> _Index:
     """Every pattern of ``plan`` under each literal it needs (a literal shared by many
     patterns, "shall " or "the ", is then looked for once per paragraph)."""
-    by_literal: dict[str, list[tuple[int, Pattern]]] = {}
-    always: list[tuple[int, Pattern]] = []
+    by_literal: dict[str, list[_Entry]] = {}
+    always: list[_Entry] = []
     for number, (_rule, patterns, _exclude) in enumerate(plan):
         for pattern in patterns:
+            others = tuple(g for g in pattern.requires if g != pattern.needs)
             if not pattern.needs:
-                always.append((number, pattern))
+                always.append((number, pattern, others))
             for literal in pattern.needs:
-                by_literal.setdefault(literal, []).append((number, pattern))
+                by_literal.setdefault(literal, []).append((number, pattern, others))
     return by_literal, always
 
 
 def _live(index: _Index, whole: str) -> dict[int, list[Pattern]]:
-    """Rule number -> the patterns that can match ``whole`` (one of their literals is in
-    it), in file order; rules with none are left out."""
+    """Rule number -> the patterns that can match ``whole`` (a literal of each of their
+    groups is in it: found by the index on ``needs``, then the other groups asked),
+    in file order; rules with none are left out."""
     by_literal, always = index
     chosen: dict[int, dict[int, Pattern]] = {}
-    for number, pattern in always:
+    for number, pattern, _ in always:
         chosen.setdefault(number, {})[id(pattern)] = pattern
     for literal, users in by_literal.items():
         if literal in whole:
-            for number, pattern in users:
-                chosen.setdefault(number, {})[id(pattern)] = pattern
+            for number, pattern, others in users:
+                if id(pattern) not in chosen.get(number, ()) and all(
+                    any(x in whole for x in group) for group in others
+                ):
+                    chosen.setdefault(number, {})[id(pattern)] = pattern
     return {number: list(patterns.values()) for number, patterns in chosen.items()}
 
 
 def _matches(pattern: Pattern, norm: str, rule: Rule, prefilter: bool) -> list[tuple[int, int]]:
     """The non-empty spans of ``pattern`` in ``norm``; a timeout names the rule."""
-    if prefilter and pattern.needs and not any(n in norm for n in pattern.needs):
+    if prefilter and not all(any(n in norm for n in group) for group in pattern.requires):
         return []
     try:
         return [m.span() for m in pattern.finditer(norm) if m.end() > m.start()]
@@ -177,12 +185,12 @@ def _rule_spans(
     patterns: Sequence[Pattern],
     exclude: Sequence[Pattern],
     rule: Rule,
-    recheck: bool,
     prefilter: bool,
 ) -> list[tuple[int, int]]:
-    """``rule``'s merged spans in one normalised line; ``recheck``: test the patterns'
-    literals on the line (they passed on the paragraph), ``prefilter``: the exclusions'."""
-    hits = {span for p in patterns for span in _matches(p, norm, rule, recheck)}
+    """``rule``'s merged spans in one normalised line: ``patterns`` all run (the line's
+    literals chose them), ``exclude`` only where the rule matched and, with
+    ``prefilter``, where their literals stand."""
+    hits = {span for p in patterns for span in _matches(p, norm, rule, False)}
     if not hits:
         return []
     if exclude:
