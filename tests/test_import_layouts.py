@@ -60,6 +60,35 @@ def test_bis_ter_quater_are_their_own_articles() -> None:
     assert _numbers(text) == ["2", "2bis", "2ter", "2quater"]
 
 
+def test_bis_glued_to_a_roman_numeral_is_its_own_article() -> None:
+    # The Universal Copyright Convention (1971): Article Vbis, Article V ter, Article Vquater.
+    heads = ("Article V", "Article Vbis", "Article V ter", "Article Vquater", "Article VI")
+    text = "\n".join(f"{h}\n{BODY}" for h in heads)
+    assert _numbers(text) == ["V", "Vbis", "Vter", "Vquater", "VI"]
+
+
+def test_articles_numbered_within_roman_sections() -> None:
+    # The Lisbon (1997) and Tokyo (2011) conventions: SECTION lines, Article I, II.1 ...,
+    # VII alone in its section, "Article IV. 3" with a space; a reservations article lists
+    # "Article IV.8" ... on lines of their own (text), a sentence opens "Article V.1 shall".
+    lines = [
+        "SECTION I - DEFINITIONS",
+        "Article I",
+        BODY,
+        "SECTION II - AUTHORITIES",
+        *("Article II.1", BODY, "Article II.2", BODY),
+        "SECTION III - PRINCIPLES",
+        *("Article III.1", BODY, "Article III. 2", BODY),
+        *("Article IV", BODY, "Article V.1", BODY),
+        "Article V.1 shall apply mutatis mutandis to partial studies.",
+        *("Article V.2", "1. Any State may declare that it reserves the right not to apply:"),
+        *("Article II.2", "Article III.1", "No other reservation may be made."),
+        *("Article VI.1", BODY),
+    ]
+    numbers = ["I", "II.1", "II.2", "III.1", "III.2", "IV", "V.1", "V.2", "VI.1"]
+    assert _numbers("\n".join(lines)) == numbers
+
+
 def test_23bis_and_5_colon_are_not_merged() -> None:
     text = f"Article 4\n{BODY}\nArticle 5 :\n{BODY}\nArticle 23.\n{BODY}\nArticle 23bis.\n{BODY}"
     assert _numbers(text) == ["4", "5", "23", "23bis"]

@@ -26,6 +26,7 @@ from treatycmp.formats.headings import (
     follows,
     is_first,
     misread_heading,
+    next_section,
     numbered_conditions,
     ordinal,
     read_heading,
@@ -316,7 +317,12 @@ class _Parts:
                 if is_first(heading.number)
                 else False
             )
-        if last is not None and "." in heading.number and "." not in last:
+        if (
+            last is not None
+            and "." in heading.number
+            and "." not in last
+            and not next_section(last, heading.number)
+        ):
             return False  # Article 18.1 (Scope) among plain numbers: paragraph 1 of 18
         if last is None or follows(last, heading.number):
             return True

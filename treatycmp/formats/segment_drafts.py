@@ -151,8 +151,10 @@ def spaced_number(heading: Heading, last: str | None) -> Heading:
     '2'
     """
     m = re.match(r"([0-9]+)[.:]?(?:\s+(\S.*))?$", heading.rest or "")
-    if m is None or last is None or "." not in last or not heading.number.isdigit():
+    if m is None or last is None or "." not in last:
         return heading
+    if not re.fullmatch(r"[0-9]+|[IVXLCDM]+", heading.number):
+        return heading  # Article IV. 3 after IV.2 likewise (a section's article)
     number = f"{heading.number}.{m[1]}"
     if not follows(last, number):
         return heading
