@@ -217,6 +217,24 @@ def test_words_read_and_kept_are_said(tmp_path: Path, runner: CliRunner) -> None
     assert "read 13 words, kept 13 (100.0%" in out.stderr
 
 
+def test_a_heading_shaped_line_kept_as_text_is_said(tmp_path: Path, runner: CliRunner) -> None:
+    # Every word is kept either way, so without this warning a heading style the reader
+    # took for text (the UNESCO checkpoint's "Article II.1" before it was known) would
+    # lose the structure silently.
+    src = tmp_path / "t.txt"
+    lines = ["Article 1", BODY, "Article 2", BODY, "Article 3", BODY, "Article 2", BODY]
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = runner.invoke(cli, ["import", str(src), "--id", "t"], catch_exceptions=False)
+    assert out.exit_code == 0
+    assert "1 line shaped like an article heading kept as text (line 7: 'Article 2')" in (
+        out.stderr
+    )
+    clean = tmp_path / "c.txt"
+    clean.write_text(f"Article 1\n{BODY}\nArticle 2\n{BODY}\n", encoding="utf-8")
+    out = runner.invoke(cli, ["import", str(clean), "--id", "c"], catch_exceptions=False)
+    assert "shaped like" not in out.stderr
+
+
 @pytest.mark.parametrize(
     ("data", "label"),
     [

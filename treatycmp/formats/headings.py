@@ -111,6 +111,9 @@ HEADING = re.compile(
     rf"|제\s*[0-9]+\s*조|第\s*(?:[0-9]+|[{_ZH}]+)\s*(?:之\s*[一二三四五六七八九])?\s*[條条]"
     r"(?:之[二三四五])?)\s*$"
 )
+# A line of the designator word and one short token, nothing else: what a heading
+# alone on its line looks like, whether or not the numbering made it one.
+BARE_HEADING = re.compile(rf"^(?:{_ARTICLE_WORD})\s*\S{{1,12}}\s*$")
 _CHAPTER_WORD = (
     r"CHAPTER|Chapter|PART|Part|HOOFDSTUK|Hoofdstuk|CHAPITRE|Chapitre|TITRE|Titre|TITLE|Title"
     r"|CAPÍTULO|Capítulo|CAPITULO|Capitulo|PARTE|Parte|TEIL|Teil|KAPITEL|Kapitel|Глава|ГЛАВА"
