@@ -60,6 +60,35 @@ def test_bis_ter_quater_are_their_own_articles() -> None:
     assert _numbers(text) == ["2", "2bis", "2ter", "2quater"]
 
 
+def test_bis_glued_to_a_roman_numeral_is_its_own_article() -> None:
+    # The Universal Copyright Convention (1971): Article Vbis, Article V ter, Article Vquater.
+    heads = ("Article V", "Article Vbis", "Article V ter", "Article Vquater", "Article VI")
+    text = "\n".join(f"{h}\n{BODY}" for h in heads)
+    assert _numbers(text) == ["V", "Vbis", "Vter", "Vquater", "VI"]
+
+
+def test_articles_numbered_within_roman_sections() -> None:
+    # The Lisbon (1997) and Tokyo (2011) conventions: SECTION lines, Article I, II.1 ...,
+    # VII alone in its section, "Article IV. 3" with a space; a reservations article lists
+    # "Article IV.8" ... on lines of their own (text), a sentence opens "Article V.1 shall".
+    lines = [
+        "SECTION I - DEFINITIONS",
+        "Article I",
+        BODY,
+        "SECTION II - AUTHORITIES",
+        *("Article II.1", BODY, "Article II.2", BODY),
+        "SECTION III - PRINCIPLES",
+        *("Article III.1", BODY, "Article III. 2", BODY),
+        *("Article IV", BODY, "Article V.1", BODY),
+        "Article V.1 shall apply mutatis mutandis to partial studies.",
+        *("Article V.2", "1. Any State may declare that it reserves the right not to apply:"),
+        *("Article II.2", "Article III.1", "No other reservation may be made."),
+        *("Article VI.1", BODY),
+    ]
+    numbers = ["I", "II.1", "II.2", "III.1", "III.2", "IV", "V.1", "V.2", "VI.1"]
+    assert _numbers("\n".join(lines)) == numbers
+
+
 def test_23bis_and_5_colon_are_not_merged() -> None:
     text = f"Article 4\n{BODY}\nArticle 5 :\n{BODY}\nArticle 23.\n{BODY}\nArticle 23bis.\n{BODY}"
     assert _numbers(text) == ["4", "5", "23", "23bis"]
@@ -186,6 +215,24 @@ def test_words_read_and_kept_are_said(tmp_path: Path, runner: CliRunner) -> None
     src.write_text(f"Article 1\n{BODY}\n", encoding="utf-8")
     out = runner.invoke(cli, ["import", str(src), "--id", "t"], catch_exceptions=False)
     assert "read 13 words, kept 13 (100.0%" in out.stderr
+
+
+def test_a_heading_shaped_line_kept_as_text_is_said(tmp_path: Path, runner: CliRunner) -> None:
+    # Every word is kept either way, so without this warning a heading style the reader
+    # took for text (the UNESCO checkpoint's "Article II.1" before it was known) would
+    # lose the structure silently.
+    src = tmp_path / "t.txt"
+    lines = ["Article 1", BODY, "Article 2", BODY, "Article 3", BODY, "Article 2", BODY]
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = runner.invoke(cli, ["import", str(src), "--id", "t"], catch_exceptions=False)
+    assert out.exit_code == 0
+    assert "1 line shaped like an article heading kept as text (line 7: 'Article 2')" in (
+        out.stderr
+    )
+    clean = tmp_path / "c.txt"
+    clean.write_text(f"Article 1\n{BODY}\nArticle 2\n{BODY}\n", encoding="utf-8")
+    out = runner.invoke(cli, ["import", str(clean), "--id", "c"], catch_exceptions=False)
+    assert "shaped like" not in out.stderr
 
 
 @pytest.mark.parametrize(

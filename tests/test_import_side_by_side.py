@@ -137,3 +137,59 @@ def test_only_the_column_read_gives_its_warnings(tmp_path: Path, runner: CliRunn
     assert yaml.safe_load(out.stdout)["articles"][0]["paragraphs"][0] == RUSSIAN[1]
     assert out.stderr.count("not imported (page 2:") == 1, out.stderr
     assert "the text in ru" in out.stderr
+
+
+def _agreement_with_a_table_page(pages: int, table_pages: set[int]) -> bytes:
+    """A single-column agreement of ``pages`` pages, an article a page, where the pages
+    in ``table_pages`` hold a table of three columns (as the AANZFTA's appendix of
+    transitional arrangements, pages 133-135 of 249, prints one)."""
+    fpdf = pytest.importorskip("fpdf")
+    if not (DEJAVU / "DejaVuSans.ttf").is_file():
+        pytest.skip("no DejaVu font to embed here")
+    pdf = fpdf.FPDF(format="A4")
+    pdf.add_font("DejaVu", "", str(DEJAVU / "DejaVuSans.ttf"))
+    pdf.set_font("DejaVu", size=10)
+    words = " ".join(ENGLISH[1:]).split()
+    for n in range(1, pages + 1):
+        pdf.add_page()
+        pdf.set_y(20.0)
+        # Lines that differ from page to page around the article: no running head.
+        for k in range(3):
+            pdf.set_x(15.0)
+            pdf.multi_cell(180, 5, " ".join(words[n + 3 * k : n + 3 * k + 9]) + ".")
+            pdf.ln(5)
+        for text in (f"Article {n}", ENGLISH[1], ENGLISH[2]):
+            pdf.set_x(15.0)
+            pdf.multi_cell(180, 5, text)
+            pdf.ln(5)
+        if n in table_pages:
+            top = pdf.get_y() + 10
+            for row in range(8):
+                for x, cell in ((15.0, "Party"), (80.0, "Obligation to apply"), (140.0, "2009")):
+                    pdf.set_xy(x, top + row * 10)
+                    pdf.cell(50, 5, f"{cell} {row}")
+            pdf.set_y(top + 90)
+        for k in range(3):
+            pdf.set_x(15.0)
+            pdf.multi_cell(180, 5, " ".join(words[2 * n + k : 2 * n + k + 7]) + ".")
+            pdf.ln(5)
+    return bytes(pdf.output())
+
+
+def test_a_few_table_pages_in_a_long_document_are_read_across(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    src = tmp_path / "t.pdf"
+    src.write_bytes(_agreement_with_a_table_page(12, {7}))
+    out = runner.invoke(cli, ["import", str(src), "--id", "t"])
+    assert out.exit_code == 0, out.stderr
+    assert [a["label"] for a in yaml.safe_load(out.stdout)["articles"]] == [
+        f"Article {n}" for n in range(1, 13)
+    ]
+    assert "page 7 set in columns among single-column pages (a table?)" in out.stderr
+    # Pages in columns throughout a short document are two texts side by side: refused.
+    short = tmp_path / "s.pdf"
+    short.write_bytes(_agreement_with_a_table_page(3, {1, 2, 3}))
+    refused = runner.invoke(cli, ["import", str(short), "--id", "s"])
+    assert refused.exit_code == 2
+    assert "page 1 has two columns" in refused.stderr

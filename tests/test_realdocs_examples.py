@@ -46,6 +46,16 @@ EXAMPLES = {
         "ot-cedaw-en",
     ],
     "a web page's furniture and title (site header, menu, aside, footer)": ["bbnj-site-2023-es"],
+    # UNESCO conventions (io-legal-text, tuning since issue 21's fifth round)
+    "Article Vbis / Vquater: a bis glued to a roman numeral": ["unesco-ucc-1971"],
+    "Article II.1 within roman SECTIONs; Article IV.8 lines listing reservations are text": [
+        "unesco-lisbon-1997",
+        "unesco-tokyo-2011",
+    ],
+    "annexed regulations with their own Articles 1-21 after the closing are not the treaty's": [
+        "unesco-hague-1954",
+        "unesco-cultural-expressions-2005",
+    ],
 }
 # The PDFs (a few seconds each): with pytest -m slow.
 SLOW_EXAMPLES = {

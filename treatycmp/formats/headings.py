@@ -76,9 +76,13 @@ _SUFFIX = (
     r"(?:[\s-]*(?:bis|ter|quater|quinquies|sexies|septies|octies|BIS|TER|QUATER)\b"
     r"|\s*之\s*[二三四五])?"
 )
-# 2.1: an article numbered within its chapter by the drafters (Article 2.1: Scope).
+# 2.1: an article numbered within its chapter by the drafters (Article 2.1: Scope), or
+# within its roman-numbered section (Article II.1). A roman numeral may carry its bis
+# glued on (Article Vbis, Article Vquater).
+_SUFFIX_WORDS = r"bis|ter|quater|quinquies|sexies|septies|octies"
 _NUMBER = (
-    rf"(?:[0-9]+\.[0-9]+(?![.0-9])|l?[0-9]+(?:er|re)?|[0-9\u0660-\u0669]+|[IVXLCDM]+\b|[{_ZH}]+|(?i:{_WORDS_RE})\b)"
+    rf"(?:(?:[0-9]+|[IVXLCDM]+)\.[0-9]+(?![.0-9])|l?[0-9]+(?:er|re)?|[0-9\u0660-\u0669]+"
+    rf"|[IVXLCDM]+(?:\b|(?=(?:{_SUFFIX_WORDS})\b))|[{_ZH}]+|(?i:{_WORDS_RE})\b)"
     rf"(?:[A-Z](?![\w]))?"
 )
 # Article (4), and as an OCR layer reads the brackets: Article (1}, Article {3}.
@@ -107,6 +111,9 @@ HEADING = re.compile(
     rf"|제\s*[0-9]+\s*조|第\s*(?:[0-9]+|[{_ZH}]+)\s*(?:之\s*[一二三四五六七八九])?\s*[條条]"
     r"(?:之[二三四五])?)\s*$"
 )
+# A line of the designator word and one short token, nothing else: what a heading
+# alone on its line looks like, whether or not the numbering made it one.
+BARE_HEADING = re.compile(rf"^(?:{_ARTICLE_WORD})\s*\S{{1,12}}\s*$")
 _CHAPTER_WORD = (
     r"CHAPTER|Chapter|PART|Part|HOOFDSTUK|Hoofdstuk|CHAPITRE|Chapitre|TITRE|Titre|TITLE|Title"
     r"|CAPÍTULO|Capítulo|CAPITULO|Capitulo|PARTE|Parte|TEIL|Teil|KAPITEL|Kapitel|Глава|ГЛАВА"
@@ -244,22 +251,53 @@ def ordinal(number: str) -> tuple[int, int] | None:
     """
     if number == "sole":
         return (1, 0)
-    if m := re.fullmatch(r"([0-9]+)\.([0-9]+)([a-z]*)", number):
-        # Numbered within a chapter: 2.1 after 1.9, before 2.2 (chapters of under 1000).
-        return (int(m[1]) * 1000 + int(m[2]), _SUFFIXES.get(m[3], 0))
+    if m := re.fullmatch(r"([0-9]+|[IVXLCDM]+)\.([0-9]+)([a-z]*)", number):
+        # Numbered within a chapter or section: 2.1 after 1.9, before 2.2 (chapters of
+        # under 1000); II.1 likewise.
+        return (_value(m[1]) * 1000 + int(m[2]), _SUFFIXES.get(m[3], 0))
     m = re.fullmatch(r"([0-9]+|[IVXLCDM]+)([a-z]*|[A-Z])", number)
     if m is None:
         return None
-    base, tail = m[1], m[2]
-    if base.isdigit():
-        value = int(base)
-    else:
-        value = 0
-        for a, b in zip(base, [*base[1:], ""], strict=True):
-            v = _ROMAN[a]
-            value += -v if b and _ROMAN[b] > v else v
+    tail = m[2]
     rank = _SUFFIXES.get(tail, 0) if len(tail) > 1 else (ord(tail) - 64 if tail else 0)
-    return (value, rank)
+    return (_value(m[1]), rank)
+
+
+def _value(base: str) -> int:
+    """An arabic or roman numeral's value."""
+    if base.isdigit():
+        return int(base)
+    value = 0
+    for a, b in zip(base, [*base[1:], ""], strict=True):
+        v = _ROMAN[a]
+        value += -v if b and _ROMAN[b] > v else v
+    return value
+
+
+def _sections(number: str) -> tuple[bool, int, int | None] | None:
+    """A number as (roman?, section, article within it or None): II.1 is (True, 2, 1)."""
+    m = re.fullmatch(r"([0-9]+|[IVXLCDM]+)(?:\.([0-9]+))?", number)
+    if m is None:
+        return None
+    return (not m[1].isdigit(), _value(m[1]), int(m[2]) if m[2] else None)
+
+
+def next_section(previous: str, number: str) -> bool:
+    """Whether ``number`` opens the section after ``previous``'s, where articles are
+    numbered within their sections and a section may hold one article numbered alone
+    (the Lisbon Convention: Article I, Article II.1 ... II.3, III.1 ..., VI.5, VII, VIII.1).
+
+    >>> next_section("I", "II.1"), next_section("II.3", "III.1"), next_section("VI.5", "VII")
+    (True, True, True)
+    >>> next_section("XI.7", "IV.8"), next_section("II.1", "III.2"), next_section("4", "5")
+    (False, False, False)
+    """
+    before, now = _sections(previous), _sections(number)
+    if before is None or now is None or before[0] != now[0]:
+        return False
+    if before[2] is None and now[2] is None:
+        return False
+    return now[1] == before[1] + 1 and now[2] in (None, 1)
 
 
 def follows(previous: str | None, number: str) -> bool:
@@ -276,7 +314,9 @@ def follows(previous: str | None, number: str) -> bool:
     before = ordinal(previous)
     if before is None:
         return True
-    return now[0] == before[0] + 1 or (now[0] == before[0] and now[1] > before[1])
+    if now[0] == before[0] + 1 or (now[0] == before[0] and now[1] > before[1]):
+        return True
+    return next_section(previous, number)
 
 
 def is_first(number: str) -> bool:

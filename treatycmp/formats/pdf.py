@@ -28,9 +28,13 @@ from typing import TYPE_CHECKING, Any, Protocol
 from treatycmp.errors import Problem, TreatyFileError
 from treatycmp.formats.budget import over_budget
 from treatycmp.formats.extras import need
-from treatycmp.formats.pdf_scans import SCAN_WORDS, heads_warning, refuse_scans, scan_warning
+from treatycmp.formats.pdf_scans import (
+    SCAN_WORDS,
+    page_warnings,
+    refuse_scans,
+    refuse_side_by_side,
+)
 from treatycmp.formats.segment import HEADING, Block, is_structure
-from treatycmp.formats.segment_blocks import SideBySideError
 
 if TYPE_CHECKING:
     from treatycmp.formats.registry import ReadRequest
@@ -377,10 +381,9 @@ def pdf_blocks(
     """
     pypdf = need("pypdf", name)
     with _quiet_pypdf():
-        blocks, scanned, heads = _read(pypdf, data, name, column, progress, max_pages)
+        blocks, scanned, heads, tables = _read(pypdf, data, name, column, progress, max_pages)
     if warnings is not None:
-        warning = scan_warning(name, scanned)
-        warnings.extend(w for w in (warning, heads_warning(name, heads)) if w is not None)
+        warnings.extend(page_warnings(name, scanned, heads, tables))
     return blocks
 
 
@@ -419,9 +422,9 @@ def _read(
     column: int | None,
     progress: Callable[[int, int], None] | None,
     max_pages: int | None = None,
-) -> tuple[list[Block], list[int], list[str]]:
-    """The blocks, the pages that are scans (``pdf_scans``) and the running heads and
-    feet left out."""
+) -> tuple[list[Block], list[int], list[str], list[int]]:
+    """The blocks, the pages that are scans (``pdf_scans``), the running heads and
+    feet left out, and the pages read across although set in columns (tables)."""
     try:
         reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
@@ -443,22 +446,14 @@ def _read(
             raise over_budget(name, None, "pages", max_pages)
         pages: list[list[_Line]] = []
         images: list[int] = []
+        columned: list[int] = []  # pages in two columns, when no column is asked for
         for number, page in enumerate(reader.pages, start=1):
             frags, spaces = _fragments(page)
             width = float(page.mediabox.width)
             split = _column_split(frags, width)
-            if split is not None:
-                if column is None:
-                    raise SideBySideError(
-                        Problem(
-                            name,
-                            None,
-                            f"page {number} has two columns of text (often two languages "
-                            "side by side)",
-                            "pass --column 1 or --column 2 to read one of them, or --language "
-                            "to pick the one in that language",
-                        )
-                    )
+            if split is not None and column is None:
+                columned.append(number)  # refused below, unless tables (pdf_scans)
+            elif split is not None:
                 frags = [f for f in frags if (f.x < split) == (column == 1)]
             if sum(len(f.text.split()) for f in frags) < SCAN_WORDS and _has_image(page):
                 images.append(number)  # an image with at most a running head: a scan
@@ -476,13 +471,14 @@ def _read(
                 "check that the file is complete (a download may have been cut short)",
             )
         ) from None
+    refuse_side_by_side(name, columned, len(pages))
     refuse_scans(name, pages, images)
     drop, heads = _furniture(pages)
     kept = [
         [line for i, line in enumerate(lines) if (p, i) not in drop]
         for p, lines in enumerate(pages)
     ]
-    return _blocks(kept), images, heads
+    return _blocks(kept), images, heads, columned
 
 
 def _has_image(page: _Page) -> bool:

@@ -7,6 +7,11 @@ all, naming the pages: what a text layer gives is not the treaty. A few such pag
 among pages of text (a scanned annex, a page of seals) are named in a warning: their
 words, if any, are not imported, and nothing is left out silently. So are the running
 heads and feet the PDF reader leaves out (``heads_warning``).
+
+Pages whose lines run in two columns are refused unless a column is asked for
+(two languages side by side), except a few among many single-column pages: those
+are tables (the appendix of transitional arrangements on pages 133-135 of a
+249-page free-trade agreement), read across row by row and named in a warning.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from treatycmp.errors import Problem, TreatyFileError
+from treatycmp.formats.segment_blocks import SideBySideError
 
 # A page with an image and fewer words than this (a running head, a page number) is
 # a scanned page: its text is in the image.
@@ -36,6 +42,47 @@ def refuse_scans(name: str, pages: Sequence[Sequence[object]], images: list[int]
             f"has no text layer: {what}",
             "OCR is not supported; run an OCR tool (e.g. ocrmypdf) and import its output",
         )
+    )
+
+
+# Pages in columns are tables, not two texts side by side, when the document has at
+# least this many pages and at most this share of them are in columns.
+TABLE_DOCUMENT_PAGES = 10
+TABLE_PAGE_SHARE = 0.1
+
+
+def refuse_side_by_side(name: str, columned: list[int], count: int) -> None:
+    """Stop when pages run in two columns (often two languages side by side), unless
+    they are a few among many single-column pages: tables, read across.
+
+    >>> refuse_side_by_side("t.pdf", [133, 134, 135], 249)
+    >>> refuse_side_by_side("t.pdf", [1], 1)
+    Traceback (most recent call last):
+    treatycmp.formats.segment_blocks.SideBySideError: t.pdf: page 1 has two columns ...
+    """
+    if not columned or (
+        count >= TABLE_DOCUMENT_PAGES and len(columned) <= TABLE_PAGE_SHARE * count
+    ):
+        return
+    raise SideBySideError(
+        Problem(
+            name,
+            None,
+            f"page {columned[0]} has two columns of text (often two languages side by side)",
+            "pass --column 1 or --column 2 to read one of them, or --language to pick the one "
+            "in that language",
+        )
+    )
+
+
+def tables_warning(name: str, tables: list[int]) -> str | None:
+    """The warning for pages set in columns read across (``refuse_side_by_side`` took
+    them for tables): their cells come row by row, so the user can check them."""
+    if not tables:
+        return None
+    return (
+        f"{name}: {_ranges(tables)} set in columns among single-column pages (a table?), "
+        "read across row by row; pass --column 1 or --column 2 to read one column of them"
     )
 
 
@@ -79,3 +126,9 @@ def heads_warning(name: str, heads: list[str]) -> str | None:
         f"{name}: left out as running heads or feet (at the page edges of half the pages "
         f"or more): {shown}{more}"
     )
+
+
+def page_warnings(name: str, scans: list[int], heads: list[str], tables: list[int]) -> list[str]:
+    """The warnings of a PDF's pages: scans among text, heads and feet left out, tables."""
+    found = (scan_warning(name, scans), heads_warning(name, heads), tables_warning(name, tables))
+    return [w for w in found if w is not None]

@@ -26,6 +26,7 @@ from treatycmp.formats.headings import (
     follows,
     is_first,
     misread_heading,
+    next_section,
     numbered_conditions,
     ordinal,
     read_heading,
@@ -45,6 +46,7 @@ from treatycmp.formats.segment_drafts import (
     ArticleDraft,
     articles_of,
     chapter_follows,
+    headings_kept_as_text,
     next_chapter,
     qualify_by_chapter,
     restarts_in_chapter,
@@ -160,9 +162,9 @@ def segment(
     notes = (UNNUMBERED, CONTINUED)  # editors' notes, kept as such, not as text
     words = [GAP_MARK.sub(" ", x) for x, _ in lines if not any(n.match(x) for n in notes)]
     labels = [d.label for d in parts.drafts if isinstance(d, ArticleDraft)]
-    read = sum(count_words(x) for x in words) - sum(
-        count_words(label) for label in (*labels, *parts.merged_labels)
-    )
+    labels += parts.merged_labels
+    warnings.extend(headings_kept_as_text(lines, labels, path))
+    read = sum(count_words(x) for x in words) - sum(count_words(x) for x in labels)
     coverage = Coverage(read, *treaty_words(treaty), picked.dropped_words, picked.dropped_languages)
     if report is not None:
         report.append(coverage.line(path))
@@ -316,7 +318,12 @@ class _Parts:
                 if is_first(heading.number)
                 else False
             )
-        if last is not None and "." in heading.number and "." not in last:
+        if (
+            last is not None
+            and "." in heading.number
+            and "." not in last
+            and not next_section(last, heading.number)
+        ):
             return False  # Article 18.1 (Scope) among plain numbers: paragraph 1 of 18
         if last is None or follows(last, heading.number):
             return True

@@ -13,10 +13,19 @@ printed. Any number still repeated after that is an error, never dropped.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from treatycmp.errors import Problem
-from treatycmp.formats.headings import CHAPTER, WORD_NUMBERS, Heading, follows, ordinal, zh_number
+from treatycmp.formats.headings import (
+    BARE_HEADING,
+    CHAPTER,
+    WORD_NUMBERS,
+    Heading,
+    follows,
+    ordinal,
+    zh_number,
+)
 from treatycmp.formats.languages import other_script
 from treatycmp.formats.segment_build import paragraph_of
 from treatycmp.model import Article, Gap, paragraph_id
@@ -151,8 +160,10 @@ def spaced_number(heading: Heading, last: str | None) -> Heading:
     '2'
     """
     m = re.match(r"([0-9]+)[.:]?(?:\s+(\S.*))?$", heading.rest or "")
-    if m is None or last is None or "." not in last or not heading.number.isdigit():
+    if m is None or last is None or "." not in last:
         return heading
+    if not re.fullmatch(r"[0-9]+|[IVXLCDM]+", heading.number):
+        return heading  # Article IV. 3 after IV.2 likewise (a section's article)
     number = f"{heading.number}.{m[1]}"
     if not follows(last, number):
         return heading
@@ -231,3 +242,42 @@ def articles_of(
             )
         )
     return articles
+
+
+def headings_kept_as_text(
+    lines: list[tuple[str, int | None]], labels: list[str], path: str
+) -> list[str]:
+    """The warning (none or one) naming the lines that look like a heading alone on
+    its line (``Article IV.8``, ``Article Vbis``) but were kept as text.
+
+    The numbering keeps such a line as text when it is a cross-reference, a list of
+    articles or an annex's own article: right most of the time, but a heading style
+    the reader does not know ends the same way, and the structure would then be lost
+    with every word kept. Saying so leaves no structure lost silently.
+
+    >>> warning = headings_kept_as_text([("Article 1", 1), ("Article 4", 7)], ["Article 1"], "t")
+    >>> warning[0].split(":")[:2]
+    ['t', ' 1 line shaped like an article heading kept as text (line 7']
+    >>> headings_kept_as_text([("Article 1", 1)], ["Article 1"], "t")
+    []
+    """
+    accepted = Counter(" ".join(label.split()) for label in labels)
+    kept: list[tuple[str, int | None]] = []
+    for line, number in lines:
+        text = " ".join(line.split())
+        if not BARE_HEADING.match(text):
+            continue
+        if accepted[text] > 0:
+            accepted[text] -= 1
+        else:
+            kept.append((text, number))
+    if not kept:
+        return []
+    first, number = kept[0]
+    where = f"line {number}: " if number is not None else ""
+    many = "line" if len(kept) == 1 else "lines"
+    return [
+        f"{path}: {len(kept)} {many} shaped like an article heading kept as text "
+        f"({where}'{first}'): a cross-reference, a list or an annex's own article; "
+        "if it is a heading, check the numbering before it"
+    ]
