@@ -37,7 +37,9 @@ def test_whole_articles_means_every_clause_an_article_of_its_own() -> None:
     paragraphs = [Clause("1.1", CUSTOMS, 1, "1"), Clause("1.2", DISPUTES, 2, "1")]
     assert not whole_articles(paragraphs, arts)
     loose = [Clause("1", CUSTOMS, 1), Clause("2", DISPUTES, 2)]
-    assert not whole_articles(arts, loose)
+    assert not whole_articles(arts, loose)  # no articles on one side
+    preamble = [Clause("preamble.1", MORALS, 1), *arts]
+    assert whole_articles(preamble, arts)  # clauses outside articles may be there too
 
 
 def test_a_clear_cell_is_the_unique_best_of_its_row_and_column_by_the_margin() -> None:

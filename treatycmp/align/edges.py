@@ -427,9 +427,9 @@ def lexical_choose(
     gl, gr = _groups(left), _groups(right)
     space = space or Space(ln, rn)
     if max(map(len, gl), default=0) <= 1 and max(map(len, gr), default=0) <= 1:
-        # Every clause a whole article: a split or merge would join two articles, which
-        # is never claimed (align.claims) and was never right on the seed-9 ToTA pairs;
-        # the best single part pairs instead and the other article stays free.
+        # Article level: a split or merge would join two articles (or a preamble
+        # paragraph and an article), which is never claimed (align.claims) and was never
+        # right on the seed-9 ToTA pairs; the best single part pairs, the other stays free.
         joins = not whole_articles(left, right)
         return article_edges(space, range(len(ln)), range(len(rn)), threshold, joins)
     outer = space.grouped(gl, gr)

@@ -94,7 +94,9 @@ def _regrouped(pair: ClausePair, note: str | None) -> ClausePair:
     or merge was not (align.claims); one grown from a pair whose move was not claimed
     keeps that note (it is out of order, and its split was never in doubt)."""
     if note is None:
-        return settle(pair)
+        run = pair.left if len(pair.left) > 1 else pair.right
+        spans = len({c.article for c in run if c.article is not None}) > 1
+        return settle(pair, claimed=False) if spans else pair
     if note == MOVE_NOT_CLAIMED:
         return ClausePair("changed", pair.left, pair.right, pair.score, MOVE_NOT_CLAIMED)
     return settle(pair, claimed=False)
