@@ -67,8 +67,8 @@ SPLIT_CLAIM_FLOOR = 0.65
 # Clear pairs (``align.clear``, article level only): a cell at CLEAR_FLOOR or above that
 # beats every other cell of its row and column by CLEAR_MARGIN pairs even out of order
 # or under the threshold. On the seed-9 ToTA pairs the clear cells left over at
-# 0.25-0.40 were right .88 of the time (docs/alignment.md, "Clear pairs"); 0.2 and a
-# margin of 0.05 gave the same F1 there (within 0.0006), so the stricter pair is kept.
+# 0.25-0.40 were right .88 of the time (docs/alignment.md, "Clear pairs"); a floor of
+# 0.2 or a margin inside the leftovers gave the same F1 there (within 0.0006).
 CLEAR_FLOOR = 0.25
 CLEAR_MARGIN = 0.1
 # Character-level tier, on what the lexical passes leave, once some lexical pair reaches
