@@ -45,13 +45,16 @@ def test_whole_articles_means_every_clause_an_article_of_its_own() -> None:
 def test_a_clear_cell_is_the_unique_best_of_its_row_and_column_by_the_margin() -> None:
     texts = [CUSTOMS, DISPUTES, MORALS]
     space = Space(texts, texts[::-1])
-    clear = clear_cells(space, 3, 3)
+    clear = clear_cells(space, _articles(*texts), _articles(*texts[::-1]))
     assert clear == {(0, 2): 1.0, (1, 1): 1.0, (2, 0): 1.0}
+    # Only between articles: a clause outside articles is no one's clear partner.
+    preamble = [Clause("preamble.1", CUSTOMS, 1), *_articles(DISPUTES, MORALS)]
+    assert clear_cells(space, preamble, _articles(*texts[::-1])) == {(1, 1): 1.0, (2, 0): 1.0}
     # Two equal best cells in a row: neither is clear.
     tied = Space([CUSTOMS], [CUSTOMS, CUSTOMS])
-    assert clear_cells(tied, 1, 2) == {}
+    assert clear_cells(tied, _articles(CUSTOMS), _articles(CUSTOMS, CUSTOMS)) == {}
     # Unrelated texts score under the floor: nothing is clear.
-    assert clear_cells(Space([CUSTOMS], [MORALS]), 1, 1) == {}
+    assert clear_cells(Space([CUSTOMS], [MORALS]), _articles(CUSTOMS), _articles(MORALS)) == {}
 
 
 def test_clear_pairs_are_left_over_pairs_only_once_the_texts_are_related() -> None:

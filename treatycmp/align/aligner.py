@@ -98,7 +98,7 @@ def _lexical_chain(
     chosen = lexical_choose(left, right, ln, rn, threshold, space)
     # At article level a clear cell (align.clear) holds even out of order, and pairs
     # when its two articles are left over (under the threshold too).
-    clear = clear_cells(space, len(ln), len(rn)) if whole_articles(left, right) else {}
+    clear = clear_cells(space, left, right) if whole_articles(left, right) else {}
     # Pairs out of order must reach MOVED_FLOOR before they can open the tier.
     chain = order.in_order(chosen, ln, rn)
     chosen = [e for k, e in enumerate(chosen) if k in chain or stands_alone(e) or holds(e, clear)]

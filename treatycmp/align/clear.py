@@ -34,9 +34,12 @@ def whole_articles(left: Sequence[Clause], right: Sequence[Clause]) -> bool:
     return True
 
 
-def clear_cells(space: Space, n: int, m: int) -> Cells:
+def clear_cells(space: Space, left: Sequence[Clause], right: Sequence[Clause]) -> Cells:
     """The cells at ``CLEAR_FLOOR`` or above that beat every other cell of their row and
-    of their column by ``CLEAR_MARGIN`` (so each is the unique best of both)."""
+    of their column by ``CLEAR_MARGIN`` (so each is the unique best of both), between
+    two articles: a short preamble paragraph ("The Parties to this Treaty,") is no
+    article's clear partner (it dropped a right move of the US-Japan / US-ROK diff)."""
+    n, m = len(left), len(right)
     if not n or not m or n * m > tuning.LEXICAL_TIER_CELLS:
         return {}
     rows = space.rows(range(n), range(m))
@@ -46,7 +49,8 @@ def clear_cells(space: Space, n: int, m: int) -> Cells:
     for i, (best, second, j) in enumerate(row_top):
         _, c_second, ci = col_top[j]
         margin = best - max(second, c_second)
-        if ci == i and best >= tuning.CLEAR_FLOOR and margin >= tuning.CLEAR_MARGIN:
+        articles = left[i].article is not None and right[j].article is not None
+        if ci == i and articles and best >= tuning.CLEAR_FLOOR and margin >= tuning.CLEAR_MARGIN:
             out[i, j] = best
     return out
 
