@@ -123,6 +123,10 @@ FOUND = [
         "discretionary",
         "may deem proper",
     ),
+    # guards: 應指 is "shall mean" only as a word of its own, not in 應指定 "shall
+    # designate" or 應指派 "shall appoint" (open-treaties Geneva texts), which bind
+    ("各締約國均應指定一個中央機關。", "zh", "obligatory", "應"),
+    ("拘留國應指派一合格醫師。", "zh", "obligatory", "應"),
     # Chinese: the classical 之 before the territory under a party's jurisdiction
     (
         "西太平洋區域內在其管轄下之各島嶼領土",
