@@ -90,6 +90,20 @@ FOUND = [
         "consultation",
         "consider in common",
     ),
+    # information exchanged about a threat is talk (consultation), and "will" + that
+    # exchange hortatory
+    (
+        "the two Parties will exchange full information on any threat to either of them",
+        "en",
+        "consultation",
+        "exchange full information on any threat",
+    ),
+    (
+        "the two Parties will exchange full information on any threat to either of them",
+        "en",
+        "hortatory",
+        "will exchange full information",
+    ),
     # modality: the older verbs of undertaking and "will" + act with words between
     (
         "Each Party engages not to conclude any alliance against the other.",
@@ -165,6 +179,17 @@ NOT_FOUND = [
     ("When the Ruler shall have succeeded in this", "en", "obligatory"),
     # a possibility set beside a past act is no permission
     ("undertakings which they have already given or may in future give", "en", "hortatory"),
+    # exchanging information as plain cooperation is no talk on a crisis (ToTA trade
+    # agreements: ~2,000 paragraphs), and exchanging instruments no aspiration
+    (
+        "The Parties shall cooperate in customs matters, including the exchange of information "
+        "on tariff classification.",
+        "en",
+        "consultation",
+    ),
+    ("The Parties shall develop the exchange of statistical information.", "en", "consultation"),
+    ("The Parties will exchange instruments of ratification in Moscow.", "en", "hortatory"),
+    ("The cooperation will include exchange of experts.", "en", "hortatory"),
     # resisting an attack is an aim, in Chinese as in English
     ("為其自衛而抵禦外來武裝攻擊之共同決心", "zh", "armed-attack"),
 ]
