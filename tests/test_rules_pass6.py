@@ -190,6 +190,14 @@ NOT_FOUND = [
     ("The Parties shall develop the exchange of statistical information.", "en", "consultation"),
     ("The Parties will exchange instruments of ratification in Moscow.", "en", "hortatory"),
     ("The cooperation will include exchange of experts.", "en", "hortatory"),
+    # an attack or aggression a party pledges not to make is no attack that sets the help
+    # off (a non-aggression pledge), however its target is named
+    (
+        "Each Party undertakes not to participate in any aggression against the other Party.",
+        "en",
+        "armed-attack",
+    ),
+    ("The Parties shall refrain from any attack against the other Party.", "en", "armed-attack"),
     # resisting an attack is an aim, in Chinese as in English
     ("為其自衛而抵禦外來武裝攻擊之共同決心", "zh", "armed-attack"),
 ]
