@@ -188,6 +188,7 @@ NOT_FOUND = [
         "consultation",
     ),
     ("The Parties shall develop the exchange of statistical information.", "en", "consultation"),
+    ("the exchange of information on dangerous goods", "en", "consultation"),
     ("The Parties will exchange instruments of ratification in Moscow.", "en", "hortatory"),
     ("The cooperation will include exchange of experts.", "en", "hortatory"),
     # an attack or aggression a party pledges not to make is no attack that sets the help
