@@ -48,7 +48,9 @@ def scoring_with(weights: Model, threshold: float = THRESHOLD) -> Iterator[None]
     """Within the block, ``align_clauses`` pairs articles with this scorer instead of
     ``edges.lexical_edges`` (everything after the article step is unchanged)."""
 
-    def step(space: Space, lefts: Sequence[int], rights: Sequence[int], _: float) -> list[Edge]:
+    def step(
+        space: Space, lefts: Sequence[int], rights: Sequence[int], _: float, joins: bool = True
+    ) -> list[Edge]:
         return learnt_edges(space, lefts, rights, threshold, weights)
 
     saved = edges.article_edges

@@ -260,7 +260,9 @@ def test_a_weak_text_pair_never_hides_a_clear_functional_counterpart(corpus: Cor
         row = rows[tid]
         assert (row.how, [c.id for c in row.clauses]) == ("function", [clause]), tid
         assert "defence" in row.obligations
-        assert row.reason.endswith("text pair I, II (0.37) does another job"), row.reason
+        # Since issue 19's third round no split joins two articles at article level, so
+        # the weak I + II text pair (0.37) is not proposed at all: IV is found by function.
+        assert row.reason.startswith("both: defence obligation"), row.reason
     # A text pair that does the same job stands, however weak its wording (SEATO 0.38).
     for tid in ("anzus-1951", "seato-1954"):
         assert (rows[tid].how, [c.id for c in rows[tid].clauses]) == ("text", ["IV"]), tid

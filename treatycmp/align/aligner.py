@@ -31,6 +31,7 @@ from collections.abc import Sequence
 
 from treatycmp.align import order, tuning
 from treatycmp.align.claims import settle, settle_edges
+from treatycmp.align.clear import clear_cells, holds, unpaired_clear, whole_articles
 from treatycmp.align.edges import char_tier, lexical_choose, stands_alone
 from treatycmp.align.lexical import Space, similarity
 from treatycmp.align.matching import candidates, choose
@@ -95,13 +96,21 @@ def _lexical_chain(
     """The lexical aligner's pairs and, by index into them, those kept in place."""
     space = Space(ln, rn)
     chosen = lexical_choose(left, right, ln, rn, threshold, space)
+    # At article level a clear cell (align.clear) holds even out of order, and pairs
+    # when its two articles are left over (under the threshold too).
+    clear = clear_cells(space, left, right) if whole_articles(left, right) else {}
     # Pairs out of order must reach MOVED_FLOOR before they can open the tier.
     chain = order.in_order(chosen, ln, rn)
-    chosen = [e for k, e in enumerate(chosen) if k in chain or stands_alone(e)]
+    chosen = [e for k, e in enumerate(chosen) if k in chain or stands_alone(e) or holds(e, clear)]
+    chosen.extend(unpaired_clear(chosen, clear))
     tier = char_tier(ln, rn, chosen, space)
     chosen.extend(tier)
     chain = order.in_order(chosen, ln, rn)
-    keep = [k for k, e in enumerate(chosen) if k in chain or (e not in tier and stands_alone(e))]
+    keep = [
+        k
+        for k, e in enumerate(chosen)
+        if k in chain or (e not in tier and (stands_alone(e) or holds(e, clear)))
+    ]
     renum = {k: x for x, k in enumerate(keep)}
     return [chosen[k] for k in keep], {renum[k] for k in chain}
 

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from treatycmp.align import tuning
+from treatycmp.align.clear import whole_articles
 from treatycmp.align.lexical import CHUNK_CELLS, Space
 from treatycmp.align.pairs import Edge, edge_key
 from treatycmp.align.scorers import SCORERS
@@ -57,7 +58,11 @@ def _groups(clauses: Sequence[Clause]) -> list[list[int]]:
 
 
 def lexical_edges(
-    space: Space, lefts: Sequence[int], rights: Sequence[int], threshold: float
+    space: Space,
+    lefts: Sequence[int],
+    rights: Sequence[int],
+    threshold: float,
+    joins: bool = True,
 ) -> list[Edge]:
     """Pairs among these clauses: one-to-one and split/merge edges, chosen greedily.
 
@@ -65,16 +70,16 @@ def lexical_edges(
     clause, two adjacent right ones) or a merge is a candidate only when both parts
     have the single clause as their best partner among ``lefts`` (or ``rights``),
     reach ``PART_FLOOR`` with it, and the joined text beats each part by
-    ``LEXICAL_SPLIT_MARGIN``. Small inputs in Python lists, large ones with numpy:
-    the same floats and the same order.
+    ``LEXICAL_SPLIT_MARGIN``; without ``joins``, one-to-one edges only. Small inputs
+    in Python lists, large ones with numpy: the same floats and the same order.
     """
     if not len(lefts) or not len(rights):
         return []
     if space.small(lefts, rights):
-        return _small_edges(space, lefts, rights, threshold)
+        return _small_edges(space, lefts, rights, threshold, joins)
     if len(lefts) * len(rights) > tuning.LEXICAL_TIER_CELLS:
-        return _shortlisted_edges(space, lefts, rights, threshold)
-    return _numpy_edges(space, lefts, rights, threshold)
+        return _shortlisted_edges(space, lefts, rights, threshold, joins)
+    return _numpy_edges(space, lefts, rights, threshold, joins)
 
 
 def _runs(
@@ -121,7 +126,7 @@ def _rank_key(rank: float, e: Edge, nn: int, mm: int) -> tuple[float, int, int, 
 
 
 def _small_edges(
-    space: Space, lefts: Sequence[int], rights: Sequence[int], threshold: float
+    space: Space, lefts: Sequence[int], rights: Sequence[int], threshold: float, joins: bool
 ) -> list[Edge]:
     """``lexical_edges`` in Python lists."""
     n, m = len(lefts), len(rights)
@@ -134,7 +139,7 @@ def _small_edges(
     # The first index among equal maxima, as numpy's argmax.
     best_l = [max(range(n), key=lambda a: (sim[a][b], -a)) for b in range(m)]
     best_r = [max(range(m), key=lambda b: (sim[a][b], -b)) for a in range(n)]
-    runs = _runs(space, lefts, rights, at, (best_l, best_r), threshold)
+    runs = _runs(space, lefts, rights, at, (best_l, best_r), threshold) if joins else []
     cand = [
         (x, Edge(sim[a][b], (lefts[a],), (rights[b],)))
         for a in range(n)
@@ -165,7 +170,7 @@ def _take(sides: Iterable[tuple[Sequence[int], Sequence[int]]], n: int, m: int) 
 
 
 def _numpy_edges(
-    space: Space, lefts: Sequence[int], rights: Sequence[int], threshold: float
+    space: Space, lefts: Sequence[int], rights: Sequence[int], threshold: float, joins: bool
 ) -> list[Edge]:
     """``lexical_edges`` with numpy: one-to-one edges are made only when chosen."""
     n, m = len(lefts), len(rights)
@@ -175,7 +180,7 @@ def _numpy_edges(
         return float(mat[a, b]) if 0 <= a < n and 0 <= b < m else 0.0
 
     best = (mat.argmax(axis=0).tolist(), mat.argmax(axis=1).tolist())
-    runs = _runs(space, lefts, rights, at, best, threshold)
+    runs = _runs(space, lefts, rights, at, best, threshold) if joins else []
     order, ai, bi = _numpy_order(space, lefts, rights, mat, runs, threshold)
     return _chosen(order, (ai, bi), runs, lefts, rights, at)
 
@@ -262,7 +267,7 @@ def _order(
 
 
 def _shortlisted_edges(
-    space: Space, lefts: Sequence[int], rights: Sequence[int], threshold: float
+    space: Space, lefts: Sequence[int], rights: Sequence[int], threshold: float, joins: bool
 ) -> list[Edge]:
     """``lexical_edges`` of a block above ``LEXICAL_TIER_CELLS``: the same greedy choice
     among candidate cells only (``shortlist.candidates``), each scored exactly, with the
@@ -293,7 +298,7 @@ def _shortlisted_edges(
         out = np.zeros(m if group is kb else n, dtype=np.int64)
         out[group[pick]] = other[pick]
         best.append(out.tolist())
-    runs = _runs(space, lefts, rights, at, (best[0], best[1]), threshold)
+    runs = _runs(space, lefts, rights, at, (best[0], best[1]), threshold) if joins else []
     near = np.array(
         [at(a - 1, b - 1) + at(a + 1, b + 1) for a, b in zip(ka.tolist(), kb.tolist(), strict=True)]
     )
@@ -402,11 +407,11 @@ def _shortlist(
 
 
 def article_edges(
-    space: Space, lefts: Sequence[int], rights: Sequence[int], threshold: float
+    space: Space, lefts: Sequence[int], rights: Sequence[int], threshold: float, joins: bool = True
 ) -> list[Edge]:
     """The article-level step of ``lexical_choose`` (``lexical_edges``); one name so that
     a benchmark can measure another article scorer in its place (bench/pair_scorer.py)."""
-    return lexical_edges(space, lefts, rights, threshold)
+    return lexical_edges(space, lefts, rights, threshold, joins)
 
 
 def lexical_choose(
@@ -422,7 +427,11 @@ def lexical_choose(
     gl, gr = _groups(left), _groups(right)
     space = space or Space(ln, rn)
     if max(map(len, gl), default=0) <= 1 and max(map(len, gr), default=0) <= 1:
-        return article_edges(space, range(len(ln)), range(len(rn)), threshold)
+        # Article level: a split or merge would join two articles (or a preamble
+        # paragraph and an article), which is never claimed (align.claims) and was never
+        # right on the seed-9 ToTA pairs; the best single part pairs, the other stays free.
+        joins = not whole_articles(left, right)
+        return article_edges(space, range(len(ln)), range(len(rn)), threshold, joins)
     outer = space.grouped(gl, gr)
     chosen: list[Edge] = []
     paired_l: set[int] = set()

@@ -103,11 +103,13 @@ def absorb_contained(
 
 def _regrouped(pair: ClausePair, note: str | None) -> ClausePair:
     """The grown pair as it may be claimed. Words held in full are their own evidence:
-    its split or merge is claimed, unless it grew a pair whose split or merge was not
-    (align.claims); one grown from a pair whose move was not claimed keeps that note
-    (it is out of order, and its split was never in doubt)."""
+    its split or merge is claimed, unless it spans articles or grew a pair whose split
+    or merge was not (align.claims); one grown from a pair whose move was not claimed
+    keeps that note (it is out of order, and its split was never in doubt)."""
     if note is None:
-        return pair
+        run = pair.left if len(pair.left) > 1 else pair.right
+        spans = len({c.article for c in run if c.article is not None}) > 1
+        return settle(pair, claimed=False) if spans else pair
     if note == MOVE_NOT_CLAIMED:
         return ClausePair("changed", pair.left, pair.right, pair.score, MOVE_NOT_CLAIMED)
     return settle(pair, claimed=False)
