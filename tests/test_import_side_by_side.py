@@ -193,3 +193,59 @@ def test_a_few_table_pages_in_a_long_document_are_read_across(
     refused = runner.invoke(cli, ["import", str(short), "--id", "s"])
     assert refused.exit_code == 2
     assert "page 1 has two columns" in refused.stderr
+
+
+def _long_pdf_with_a_bilingual_page(pages: int, bilingual: int) -> bytes:
+    """``pages`` one-column pages of English articles (words differing from page to
+    page: no running head); page ``bilingual`` sets its article's English beside the
+    Russian, as a treaty series prints a text and its translation."""
+    fpdf = pytest.importorskip("fpdf")
+    if not (DEJAVU / "DejaVuSans.ttf").is_file():
+        pytest.skip("no DejaVu font to embed here")
+    pdf = fpdf.FPDF(format="A4")
+    pdf.add_font("DejaVu", "", str(DEJAVU / "DejaVuSans.ttf"))
+    pdf.set_font("DejaVu", size=10)
+    words = " ".join(ENGLISH[1:]).split()
+    for n in range(1, pages + 1):
+        pdf.add_page()
+        pdf.set_xy(15.0, 20.0)
+        pdf.multi_cell(180, 5, f"Article {n}")
+        y = pdf.get_y() + 5
+        if n != bilingual:
+            for k in range(3):
+                pdf.set_xy(15.0, y)
+                pdf.multi_cell(180, 5, " ".join(words[n + 5 * k : n + 5 * k + 12]) + ".")
+                y = pdf.get_y() + 5
+            continue
+        for left, right in zip(ENGLISH[1:], RUSSIAN[1:], strict=True):
+            bottom = y
+            for x, text in ((15.0, left), (110.0, right)):
+                pdf.set_xy(x, y)
+                pdf.multi_cell(85, 5, text)
+                bottom = max(bottom, pdf.get_y())
+            y = bottom + 5
+    return bytes(pdf.output())
+
+
+def _words(treaty_yaml: str) -> str:
+    doc = yaml.safe_load(treaty_yaml)
+    return " ".join(p for a in doc["articles"] for p in a["paragraphs"])
+
+
+def test_language_picks_the_column_of_a_few_bilingual_pages(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    """A few column pages in a long PDF are read across as tables, unless ``--language``
+    is given: then the column in that language is read, as for a side-by-side document
+    (the review of the fifth import round: both languages came out mixed)."""
+    src = tmp_path / "t.pdf"
+    src.write_bytes(_long_pdf_with_a_bilingual_page(12, 7))
+    across = runner.invoke(cli, ["import", str(src), "--id", "t"])
+    assert "page 7 set in columns" in across.stderr  # read across, the two languages mixed
+    picked = runner.invoke(cli, ["import", str(src), "--id", "t", "--language", "en"])
+    assert picked.exit_code == 0, picked.stderr
+    assert "Государства" not in _words(picked.stdout)
+    assert "set in columns" not in picked.stderr
+    assert "the text in en" in picked.stderr
+    labels = [a["label"] for a in yaml.safe_load(picked.stdout)["articles"]]
+    assert labels == [f"Article {n}" for n in range(1, 13)]

@@ -90,6 +90,20 @@ FOUND = [
         "consultation",
         "consider in common",
     ),
+    # information exchanged about a threat is talk (consultation), and "will" + that
+    # exchange hortatory
+    (
+        "the two Parties will exchange full information on any threat to either of them",
+        "en",
+        "consultation",
+        "exchange full information on any threat",
+    ),
+    (
+        "the two Parties will exchange full information on any threat to either of them",
+        "en",
+        "hortatory",
+        "will exchange full information",
+    ),
     # modality: the older verbs of undertaking and "will" + act with words between
     (
         "Each Party engages not to conclude any alliance against the other.",
@@ -123,6 +137,10 @@ FOUND = [
         "discretionary",
         "may deem proper",
     ),
+    # guards: 應指 is "shall mean" only as a word of its own, not in 應指定 "shall
+    # designate" or 應指派 "shall appoint" (open-treaties Geneva texts), which bind
+    ("各締約國均應指定一個中央機關。", "zh", "obligatory", "應"),
+    ("拘留國應指派一合格醫師。", "zh", "obligatory", "應"),
     # Chinese: the classical 之 before the territory under a party's jurisdiction
     (
         "西太平洋區域內在其管轄下之各島嶼領土",
@@ -161,6 +179,26 @@ NOT_FOUND = [
     ("When the Ruler shall have succeeded in this", "en", "obligatory"),
     # a possibility set beside a past act is no permission
     ("undertakings which they have already given or may in future give", "en", "hortatory"),
+    # exchanging information as plain cooperation is no talk on a crisis (ToTA trade
+    # agreements: ~2,000 paragraphs), and exchanging instruments no aspiration
+    (
+        "The Parties shall cooperate in customs matters, including the exchange of information "
+        "on tariff classification.",
+        "en",
+        "consultation",
+    ),
+    ("The Parties shall develop the exchange of statistical information.", "en", "consultation"),
+    ("the exchange of information on dangerous goods", "en", "consultation"),
+    ("The Parties will exchange instruments of ratification in Moscow.", "en", "hortatory"),
+    ("The cooperation will include exchange of experts.", "en", "hortatory"),
+    # an attack or aggression a party pledges not to make is no attack that sets the help
+    # off (a non-aggression pledge), however its target is named
+    (
+        "Each Party undertakes not to participate in any aggression against the other Party.",
+        "en",
+        "armed-attack",
+    ),
+    ("The Parties shall refrain from any attack against the other Party.", "en", "armed-attack"),
     # resisting an attack is an aim, in Chinese as in English
     ("為其自衛而抵禦外來武裝攻擊之共同決心", "zh", "armed-attack"),
 ]

@@ -370,10 +370,12 @@ def pdf_blocks(
     progress: Callable[[int, int], None] | None = None,
     max_pages: int | None = None,
     warnings: list[str] | None = None,
+    tables: bool = True,
 ) -> list[Block]:
     """The blocks of a PDF's text layer (``column`` 1 or 2 on two-column pages), refused
     beyond ``max_pages`` before any page is read; scanned pages among pages of text and
-    the running heads and feet left out are named in ``warnings``.
+    the running heads and feet left out are named in ``warnings``. ``tables=False``
+    refuses even a few column pages (``--language`` then picks the column, documents.py).
 
     Raises:
         TreatyFileError: not a readable PDF, encrypted, no text layer, or a
@@ -381,9 +383,11 @@ def pdf_blocks(
     """
     pypdf = need("pypdf", name)
     with _quiet_pypdf():
-        blocks, scanned, heads, tables = _read(pypdf, data, name, column, progress, max_pages)
+        blocks, scanned, heads, across = _read(
+            pypdf, data, name, column, progress, max_pages, tables
+        )
     if warnings is not None:
-        warnings.extend(page_warnings(name, scanned, heads, tables))
+        warnings.extend(page_warnings(name, scanned, heads, across))
     return blocks
 
 
@@ -397,6 +401,7 @@ def read_pdf(data: bytes, name: str, request: ReadRequest) -> list[Block]:
         progress=options.progress,
         max_pages=options.limits.pages,
         warnings=request.warnings,
+        tables=options.column is not None or not request.meta.language_given,
     )
 
 
@@ -422,6 +427,7 @@ def _read(
     column: int | None,
     progress: Callable[[int, int], None] | None,
     max_pages: int | None = None,
+    tables: bool = True,
 ) -> tuple[list[Block], list[int], list[str], list[int]]:
     """The blocks, the pages that are scans (``pdf_scans``), the running heads and
     feet left out, and the pages read across although set in columns (tables)."""
@@ -471,7 +477,7 @@ def _read(
                 "check that the file is complete (a download may have been cut short)",
             )
         ) from None
-    refuse_side_by_side(name, columned, len(pages))
+    refuse_side_by_side(name, columned, len(pages), tables=tables)
     refuse_scans(name, pages, images)
     drop, heads = _furniture(pages)
     kept = [

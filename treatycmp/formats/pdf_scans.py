@@ -51,9 +51,11 @@ TABLE_DOCUMENT_PAGES = 10
 TABLE_PAGE_SHARE = 0.1
 
 
-def refuse_side_by_side(name: str, columned: list[int], count: int) -> None:
+def refuse_side_by_side(name: str, columned: list[int], count: int, tables: bool = True) -> None:
     """Stop when pages run in two columns (often two languages side by side), unless
-    they are a few among many single-column pages: tables, read across.
+    they are a few among many single-column pages: tables, read across. ``tables=False``
+    (``--language`` given, no ``--column``) stops on any: the caller then reads the
+    column in that language, as for a whole side-by-side document.
 
     >>> refuse_side_by_side("t.pdf", [133, 134, 135], 249)
     >>> refuse_side_by_side("t.pdf", [1], 1)
@@ -61,7 +63,7 @@ def refuse_side_by_side(name: str, columned: list[int], count: int) -> None:
     treatycmp.formats.segment_blocks.SideBySideError: t.pdf: page 1 has two columns ...
     """
     if not columned or (
-        count >= TABLE_DOCUMENT_PAGES and len(columned) <= TABLE_PAGE_SHARE * count
+        tables and count >= TABLE_DOCUMENT_PAGES and len(columned) <= TABLE_PAGE_SHARE * count
     ):
         return
     raise SideBySideError(
