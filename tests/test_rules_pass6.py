@@ -199,6 +199,18 @@ NOT_FOUND = [
         "armed-attack",
     ),
     ("The Parties shall refrain from any attack against the other Party.", "en", "armed-attack"),
+    # nor is a pledge not to threaten or undermine the other party a threat to it (the
+    # review of the sixth pass)
+    (
+        "Each Party shall refrain from actions that threaten the security of the other Party.",
+        "en",
+        "threat-of-attack",
+    ),
+    (
+        "Neither Party shall take part in any action intended to undermine the other Party.",
+        "en",
+        "threat-of-attack",
+    ),
     # resisting an attack is an aim, in Chinese as in English
     ("為其自衛而抵禦外來武裝攻擊之共同決心", "zh", "armed-attack"),
 ]
