@@ -39,7 +39,7 @@ import hashlib
 import json
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -151,12 +151,22 @@ def open_text(entry: dict[str, Any], data: Path) -> str | None:
 
 def check_open(entries: Sequence[dict[str, Any]], data: Path) -> list[str]:
     """Every open-treaties label whose text is missing, changed or has lost a span."""
+    return _check(entries, lambda e: open_text(e, data), lambda e: f"not found under {data}")
+
+
+def _check(
+    entries: Sequence[dict[str, Any]],
+    text_of: Callable[[dict[str, Any]], str | None],
+    missing: Callable[[dict[str, Any]], str],
+) -> list[str]:
+    """Every label whose text ``text_of`` cannot give, whose text changed since it was
+    labelled (digest), or whose span is no longer once in its text."""
     problems: list[str] = []
     for e in entries:
         where = f"{e['treaty']}:{e['clause']}@{e['language']}"
-        text = open_text(e, data)
+        text = text_of(e)
         if text is None:
-            problems.append(f"{where}: not found under {data}")
+            problems.append(f"{where}: {missing(e)}")
             continue
         if digest(text) != e["digest"]:
             problems.append(f"{where}: text changed since labelling (digest {digest(text)})")
@@ -181,19 +191,11 @@ def load_pages(path: Path) -> dict[str, str]:
 
 def check_pages(entries: Sequence[dict[str, Any]], pages: dict[str, str], path: Path) -> list[str]:
     """Every web-page label whose text is missing, changed or has lost a span."""
-    problems: list[str] = []
-    for e in entries:
-        where = page_key(e)
-        text = pages.get(where)
-        if text is None:
-            problems.append(f"{where}: text not found in {path} (read from {e['url']})")
-            continue
-        if digest(text) != e["digest"]:
-            problems.append(f"{where}: text changed since labelling (digest {digest(text)})")
-        for rule_id, spans in e["labels"].items():
-            if locate(text, spans) is None:
-                problems.append(f"{where}: a span of {rule_id} is not (once) in the text")
-    return problems
+    return _check(
+        entries,
+        lambda e: pages.get(page_key(e)),
+        lambda e: f"text not found in {path} (read from {e['url']})",
+    )
 
 
 def load_page_units(

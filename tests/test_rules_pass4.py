@@ -11,6 +11,9 @@ quoted here.
 
 from __future__ import annotations
 
+from types import ModuleType
+from typing import Any
+
 import pytest
 import yaml
 from _open_treaties import measure_rules, require_data
@@ -185,18 +188,31 @@ def test_second_fresh_unit_labels_still_match_their_texts() -> None:
     assert module.check_open(entries, data) == []
 
 
-def test_third_fresh_unit_labels_are_well_formed() -> None:
-    """The alliance-genre unit (fifth pass) is read, never measured, here: every label names a
-    rule of the bundled set (or the family without one), every entry has its page and digest."""
+# The alliance units of web pages (fifth and sixth passes): clauses, treaties, the other unit.
+PAGE_UNITS = {"fresh3": (38, 10, "fresh4"), "fresh4": (40, 8, "fresh3")}
+
+
+def _page_unit(module: ModuleType, part: str) -> list[dict[str, Any]]:
+    path = module.FRESH3_LABELS if part == "fresh3" else module.FRESH4_LABELS
+    entries: list[dict[str, Any]] = yaml.safe_load(path.read_text(encoding="utf-8"))["clauses"]
+    return entries
+
+
+@pytest.mark.parametrize("part", sorted(PAGE_UNITS))
+def test_page_unit_labels_are_well_formed(part: str) -> None:
+    """Whole treaties, no treaty in both units, each entry with its page and digest,
+    labels only of rules of the bundled set (or the family without one)."""
     from treatycmp import load_rules
 
     module = measure_rules()
-    entries = yaml.safe_load(module.FRESH3_LABELS.read_text(encoding="utf-8"))["clauses"]
+    clauses, treaties, other = PAGE_UNITS[part]
+    entries = _page_unit(module, part)
     known = {r.id for r in load_rules([], env={})} | set(module.NEW_FAMILIES)
-    assert len(entries) == 38
-    assert len({e["treaty"] for e in entries}) == 10
+    assert len(entries) == clauses
+    assert len({e["treaty"] for e in entries}) == treaties
+    assert not {e["treaty"] for e in entries} & {e["treaty"] for e in _page_unit(module, other)}
     for e in entries:
-        assert e["part"] == "fresh3"
+        assert e["part"] == part
         assert e["source"] == "pages"
         assert e["url"].startswith("http")
         assert len(e["digest"]) == 12
@@ -205,14 +221,15 @@ def test_third_fresh_unit_labels_are_well_formed() -> None:
         assert all(span for spans in e["labels"].values() for span in spans)
 
 
-def test_third_fresh_unit_labels_still_match_their_texts() -> None:
+@pytest.mark.parametrize("part", sorted(PAGE_UNITS))
+def test_page_unit_labels_still_match_their_texts(part: str) -> None:
     """Only where the page texts were kept (they are not in the repository)."""
     module = measure_rules()
-    if not module.FRESH3_TEXTS.is_file():
-        pytest.skip(f"the fresh3 page texts are not on this machine ({module.FRESH3_TEXTS})")
-    entries = yaml.safe_load(module.FRESH3_LABELS.read_text(encoding="utf-8"))["clauses"]
-    pages = module.load_pages(module.FRESH3_TEXTS)
-    assert module.check_pages(entries, pages, module.FRESH3_TEXTS) == []
+    texts = module.FRESH3_TEXTS if part == "fresh3" else module.FRESH4_TEXTS
+    if not texts.is_file():
+        pytest.skip(f"the {part} page texts are not on this machine ({texts})")
+    pages = module.load_pages(texts)
+    assert module.check_pages(_page_unit(module, part), pages, texts) == []
 
 
 # fresh3 is tuning since the sixth pass (read twice in the fifth); fresh4 is held apart
@@ -225,38 +242,6 @@ def test_misses_of_the_held_apart_unit_are_never_listed(
         measure_rules().main(["--part", part, "--list"])
     assert stopped.value.code == 2
     assert "--list is refused on the fresh held-apart unit" in capsys.readouterr().err
-
-
-def test_fourth_fresh_unit_labels_are_well_formed() -> None:
-    """The sixth pass's alliance unit: whole treaties, each entry with its page and digest,
-    labels only of rules of the bundled set (or the family without one)."""
-    from treatycmp import load_rules
-
-    module = measure_rules()
-    entries = yaml.safe_load(module.FRESH4_LABELS.read_text(encoding="utf-8"))["clauses"]
-    known = {r.id for r in load_rules([], env={})} | set(module.NEW_FAMILIES)
-    fresh3 = yaml.safe_load(module.FRESH3_LABELS.read_text(encoding="utf-8"))["clauses"]
-    assert 25 <= len(entries) <= 40
-    assert len({e["treaty"] for e in entries}) == 8
-    assert not {e["treaty"] for e in entries} & {e["treaty"] for e in fresh3}
-    for e in entries:
-        assert e["part"] == "fresh4"
-        assert e["source"] == "pages"
-        assert e["url"].startswith("http")
-        assert len(e["digest"]) == 12
-        assert set(e["labels"]) <= known
-        assert set(e["unknown"]) <= known
-        assert all(span for spans in e["labels"].values() for span in spans)
-
-
-def test_fourth_fresh_unit_labels_still_match_their_texts() -> None:
-    """Only where the page texts were kept (they are not in the repository)."""
-    module = measure_rules()
-    if not module.FRESH4_TEXTS.is_file():
-        pytest.skip(f"the fresh4 page texts are not on this machine ({module.FRESH4_TEXTS})")
-    entries = yaml.safe_load(module.FRESH4_LABELS.read_text(encoding="utf-8"))["clauses"]
-    pages = module.load_pages(module.FRESH4_TEXTS)
-    assert module.check_pages(entries, pages, module.FRESH4_TEXTS) == []
 
 
 def test_a_bare_run_reads_no_part(capsys: pytest.CaptureFixture[str]) -> None:
