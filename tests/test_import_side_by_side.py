@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -39,6 +40,18 @@ RUSSIAN = [
 ]
 
 
+def _pdf() -> Any:
+    """An A4 fpdf2 document set in DejaVu Sans 10 (it writes Cyrillic); skips without fpdf2
+    or the font."""
+    fpdf = pytest.importorskip("fpdf")
+    if not (DEJAVU / "DejaVuSans.ttf").is_file():
+        pytest.skip("no DejaVu font to embed here")
+    pdf = fpdf.FPDF(format="A4")
+    pdf.add_font("DejaVu", "", str(DEJAVU / "DejaVuSans.ttf"))
+    pdf.set_font("DejaVu", size=10)
+    return pdf
+
+
 def _word_table() -> bytes:
     docx = pytest.importorskip("docx")
     document = docx.Document()
@@ -52,12 +65,7 @@ def _word_table() -> bytes:
 
 
 def _two_column_pdf() -> bytes:
-    fpdf = pytest.importorskip("fpdf")
-    if not (DEJAVU / "DejaVuSans.ttf").is_file():
-        pytest.skip("no DejaVu font to embed here")
-    pdf = fpdf.FPDF(format="A4")
-    pdf.add_font("DejaVu", "", str(DEJAVU / "DejaVuSans.ttf"))
-    pdf.set_font("DejaVu", size=10)
+    pdf = _pdf()
     pdf.add_page()
     y = 20.0
     for left, right in zip(ENGLISH, RUSSIAN, strict=True):
@@ -143,12 +151,7 @@ def _agreement_with_a_table_page(pages: int, table_pages: set[int]) -> bytes:
     """A single-column agreement of ``pages`` pages, an article a page, where the pages
     in ``table_pages`` hold a table of three columns (as the AANZFTA's appendix of
     transitional arrangements, pages 133-135 of 249, prints one)."""
-    fpdf = pytest.importorskip("fpdf")
-    if not (DEJAVU / "DejaVuSans.ttf").is_file():
-        pytest.skip("no DejaVu font to embed here")
-    pdf = fpdf.FPDF(format="A4")
-    pdf.add_font("DejaVu", "", str(DEJAVU / "DejaVuSans.ttf"))
-    pdf.set_font("DejaVu", size=10)
+    pdf = _pdf()
     words = " ".join(ENGLISH[1:]).split()
     for n in range(1, pages + 1):
         pdf.add_page()
@@ -199,12 +202,7 @@ def _long_pdf_with_a_bilingual_page(pages: int, bilingual: int) -> bytes:
     """``pages`` one-column pages of English articles (words differing from page to
     page: no running head); page ``bilingual`` sets its article's English beside the
     Russian, as a treaty series prints a text and its translation."""
-    fpdf = pytest.importorskip("fpdf")
-    if not (DEJAVU / "DejaVuSans.ttf").is_file():
-        pytest.skip("no DejaVu font to embed here")
-    pdf = fpdf.FPDF(format="A4")
-    pdf.add_font("DejaVu", "", str(DEJAVU / "DejaVuSans.ttf"))
-    pdf.set_font("DejaVu", size=10)
+    pdf = _pdf()
     words = " ".join(ENGLISH[1:]).split()
     for n in range(1, pages + 1):
         pdf.add_page()
