@@ -199,6 +199,11 @@ NOT_FOUND = [
         "armed-attack",
     ),
     ("The Parties shall refrain from any attack against the other Party.", "en", "armed-attack"),
+    # a court joining proceedings is no consultation, and 擔任 before an office is "serve
+    # as", no duty (the review of the sixth pass)
+    ("The Tribunal may consider these proceedings jointly.", "en", "consultation"),
+    ("The Tribunal may consider these proceedings jointly.", "en", "consultative"),
+    ("會議主席由締約國擔任主席。", "zh", "obligatory"),
     # nor is a pledge not to threaten or undermine the other party a threat to it (the
     # review of the sixth pass)
     (
