@@ -13,6 +13,7 @@ from treatycmp.analysis import Comparison, PairResult, pairs_touching
 from treatycmp.escape import visible
 from treatycmp.render.columns import DIFF, table
 from treatycmp.render.diff.summary import counts_text, treaty_line
+from treatycmp.render.diff.view import kind_label
 from treatycmp.render.tables import DECIMALS, Table, joined
 from treatycmp.text import word_count
 
@@ -112,16 +113,6 @@ def _where(ids: tuple[str, ...]) -> str:
     return visible(f"{ids[0]} … {ids[-1]}" if len(ids) > 2 else ", ".join(ids))
 
 
-def _kind(p: PairFacts) -> str:
-    """The kind as the table's header says it: ``changed (case)``, ``same (ignoring case)``,
-    ``removed?``, ``changed (split not claimed)``."""
-    if p.change is not None and p.kind == "same":
-        return f"same (ignoring {p.change})"
-    marks = [m for m in (p.change, p.note) if m]
-    kind = p.kind + ("?" if p.may_be_in_gap else "")
-    return f"{kind} ({'; '.join(marks)})" if marks else kind
-
-
 def diff_stat(c: Comparison, article: str | None = None, only_changed: bool = False) -> str:
     """``diff --stat``: a line per pair (ids, kind, words -/+ with a bar), then totals.
 
@@ -129,9 +120,10 @@ def diff_stat(c: Comparison, article: str | None = None, only_changed: bool = Fa
     those inserted in the right, the bar scaled to the largest pair. A pair paired by
     function has no word diff: it shows its score.
     """
-    facts = [pair_facts(c, p) for p in selected(c, article, only_changed)]
+    chosen = selected(c, article, only_changed)
+    facts = [pair_facts(c, p) for p in chosen]
     names = [f"{_where(p.left)} → {_where(p.right)}" for p in facts]
-    kinds = [_kind(p) for p in facts]
+    kinds = [kind_label(c, p) for p in chosen]
     wide = max((len(n) for n in names), default=0)
     kind_wide = max((len(k) for k in kinds), default=0)
     largest = max((sum(p.words) for p in facts if p.words), default=0)
