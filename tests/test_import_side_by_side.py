@@ -64,17 +64,21 @@ def _word_table() -> bytes:
     return out.getvalue()
 
 
-def _two_column_pdf() -> bytes:
-    pdf = _pdf()
-    pdf.add_page()
-    y = 20.0
-    for left, right in zip(ENGLISH, RUSSIAN, strict=True):
+def _side_by_side(pdf: Any, y: float, left: list[str], right: list[str]) -> None:
+    """``left`` and ``right`` paragraph by paragraph in two columns from ``y`` down."""
+    for paragraphs in zip(left, right, strict=True):
         bottom = y
-        for x, text in ((15.0, left), (110.0, right)):
+        for x, text in zip((15.0, 110.0), paragraphs, strict=True):
             pdf.set_xy(x, y)
             pdf.multi_cell(85, 5, text)
             bottom = max(bottom, pdf.get_y())
         y = bottom + 5
+
+
+def _two_column_pdf() -> bytes:
+    pdf = _pdf()
+    pdf.add_page()
+    _side_by_side(pdf, 20.0, ENGLISH, RUSSIAN)
     return bytes(pdf.output())
 
 
@@ -215,13 +219,7 @@ def _long_pdf_with_a_bilingual_page(pages: int, bilingual: int) -> bytes:
                 pdf.multi_cell(180, 5, " ".join(words[n + 5 * k : n + 5 * k + 12]) + ".")
                 y = pdf.get_y() + 5
             continue
-        for left, right in zip(ENGLISH[1:], RUSSIAN[1:], strict=True):
-            bottom = y
-            for x, text in ((15.0, left), (110.0, right)):
-                pdf.set_xy(x, y)
-                pdf.multi_cell(85, 5, text)
-                bottom = max(bottom, pdf.get_y())
-            y = bottom + 5
+        _side_by_side(pdf, y, ENGLISH[1:], RUSSIAN[1:])
     return bytes(pdf.output())
 
 
