@@ -93,10 +93,16 @@ def complete(words: str) -> list[str]:
         ("treatycmp show north-atl", {"north-atlantic-1949"}),
         ("treatycmp diff nato:5", {"nato:5", "nato:5.1", "nato:5.2"}),
         ("treatycmp nearest us-rok-1953:II", {"us-rok-1953:II", "us-rok-1953:III"}),
+        ("treatycmp show nato:", {f"nato:{n}" for n in range(1, 15)}),
     ],
 )
 def test_treaty_and_clause_ids_complete(words: str, expected: set[str]) -> None:
     assert expected <= set(complete(words))
+
+
+def test_show_completes_articles_only() -> None:
+    """``show`` takes a whole article: a paragraph id would complete to a refused reference."""
+    assert complete("treatycmp show nato:5") == ["nato:5"]
 
 
 def test_completion_is_documented() -> None:

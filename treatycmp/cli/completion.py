@@ -26,14 +26,16 @@ def treaty_ids(ctx: click.Context, incomplete: str) -> list[str]:
     return [t.id for t in corpus.treaties if t.id.startswith(incomplete)]
 
 
-def clause_refs(ctx: click.Context, incomplete: str) -> list[str]:
-    """``TREATY:CLAUSE`` for every clause (paragraphs and articles) of the named treaty."""
+def clause_refs(
+    ctx: click.Context, incomplete: str, levels: tuple[str, ...] = ("article", "paragraph")
+) -> list[str]:
+    """``TREATY:CLAUSE`` for every clause at ``levels`` of the named treaty."""
     name, _, part = incomplete.partition(":")
     try:
         treaty = _corpus(ctx).get(name)
     except (TreatycmpError, OSError):
         return []
-    ids = dict.fromkeys(c.id for level in ("article", "paragraph") for c in treaty.clauses(level))
+    ids = dict.fromkeys(c.id for level in levels for c in treaty.clauses(level))
     return [f"{name}:{i}" for i in ids if i.startswith(part)]
 
 
@@ -50,4 +52,14 @@ def complete_clause_or_treaty(
     """Completion for an argument that names a treaty or a ``TREATY:CLAUSE``."""
     if ":" in incomplete:
         return [CompletionItem(x) for x in clause_refs(ctx, incomplete)]
+    return [CompletionItem(x) for x in treaty_ids(ctx, incomplete)]
+
+
+def complete_article_or_treaty(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    """Completion for ``show``'s argument: a treaty or ``TREATY:ARTICLE`` (``show`` takes
+    whole articles, so paragraph ids would complete to a reference it refuses)."""
+    if ":" in incomplete:
+        return [CompletionItem(x) for x in clause_refs(ctx, incomplete, ("article",))]
     return [CompletionItem(x) for x in treaty_ids(ctx, incomplete)]

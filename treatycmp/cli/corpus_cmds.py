@@ -17,7 +17,7 @@ from treatycmp.cli.common import (
     say,
     view_options,
 )
-from treatycmp.cli.completion import complete_treaty
+from treatycmp.cli.completion import complete_article_or_treaty
 from treatycmp.cli.progress import progress, quiet_option, tick
 from treatycmp.errors import Problem, TreatyFileError
 from treatycmp.model import Treaty
@@ -43,7 +43,7 @@ def list_cmd(
 
 
 @click.command("show")
-@click.argument("treaty", shell_complete=complete_treaty)
+@click.argument("treaty", shell_complete=complete_article_or_treaty)
 @click.option(
     "--article",
     "article_number",
