@@ -16,6 +16,8 @@ per rule, per category, per language, per language and category.
     python bench/measure_rules.py --part fresh2 --list  # the fourth pass's unit (tuning now)
     python bench/measure_rules.py --part fresh3 --list  # the alliance unit (tuning since pass 6)
     python bench/measure_rules.py --part fresh4    # the fourth, alliance unit (figures only, once)
+    python bench/measure_rules.py --part fresh5    # the fifth, second annotator's (figures only)
+    python bench/measure_rules.py --part fresh5 --check-labels  # spans and digests, no rule run
 
 The second tuning unit (bench/labels/open_treaties.yaml, part ``tune-open``) labels
 treaties outside the bundle; their texts are read from the open-treaties dataset
@@ -29,7 +31,11 @@ treaties read from web pages whose texts are kept outside the repository
 (--fresh3-texts, default ../data/fresh3/texts.json beside the checkout's parent, or
 $TREATYCMP_FRESH3_TEXTS), never copied here. The part to report is the sixth pass's
 ``fresh4`` (bench/labels/fresh4_alliance.yaml, texts likewise outside: --fresh4-texts,
-../data/fresh4/texts.json or $TREATYCMP_FRESH4_TEXTS), where ``--list`` is refused.
+../data/fresh4/texts.json or $TREATYCMP_FRESH4_TEXTS), where ``--list`` is refused, and
+the seventh pass's ``fresh5`` (bench/labels/fresh5_alliance.yaml, labelled by a second
+annotator blind to the rules; --fresh5-texts, ../data/fresh5/texts.json or
+$TREATYCMP_FRESH5_TEXTS), held apart likewise. ``--check-labels`` checks a part's spans and
+digests against its texts and runs no rule.
 """
 
 from __future__ import annotations
@@ -61,9 +67,13 @@ FRESH3_LABELS = LABELS.with_name("fresh3_alliance.yaml")
 # The fourth fresh held-apart unit (part ``fresh4``, sixth pass): alliance treaties of 1919-1948
 # from web pages, labelled before any rule ran on them; read once, figures only.
 FRESH4_LABELS = LABELS.with_name("fresh4_alliance.yaml")
+# The fifth fresh held-apart unit (part ``fresh5``, seventh pass): alliance, neutrality and
+# guarantee treaties of 1879-1971 from web pages, labelled by a second annotator who wrote
+# no rule and ran none on them.
+FRESH5_LABELS = LABELS.with_name("fresh5_alliance.yaml")
 # fresh2 was read at three checkpoints (fourth pass and after): tuning since the fifth pass.
 # fresh3 was read twice in the fifth pass (spent): tuning since the sixth pass.
-HELD_APART = ("fresh4", "all")
+HELD_APART = ("fresh4", "fresh5", "all")
 OPEN_DATA = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "open-treaties" / "data"
 FRESH3_TEXTS = Path(
     os.environ.get("TREATYCMP_FRESH3_TEXTS")
@@ -73,7 +83,14 @@ FRESH4_TEXTS = Path(
     os.environ.get("TREATYCMP_FRESH4_TEXTS")
     or Path(__file__).resolve().parents[2] / "data" / "fresh4" / "texts.json"
 )
-PARTS = ("tune", "tune-open", "held-out", "fresh", "fresh2", "fresh3", "fresh4", "all")
+FRESH5_TEXTS = Path(
+    os.environ.get("TREATYCMP_FRESH5_TEXTS")
+    or Path(__file__).resolve().parents[2] / "data" / "fresh5" / "texts.json"
+)
+# The web-page units: their labels, and where their texts are kept (never in the repository).
+PAGE_LABELS = {"fresh3": FRESH3_LABELS, "fresh4": FRESH4_LABELS, "fresh5": FRESH5_LABELS}
+PAGE_TEXTS = {"fresh3": FRESH3_TEXTS, "fresh4": FRESH4_TEXTS, "fresh5": FRESH5_TEXTS}
+PARTS = ("tune", "tune-open", "held-out", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "all")
 # Label families that no bundled rule covers yet, and the category they belong to.
 NEW_FAMILIES = {"political-decision": "buffer"}
 
@@ -203,18 +220,35 @@ def load_page_units(
 ) -> tuple[list[dict[str, Any]], dict[str, str], list[str]]:
     """The web-page units' entries, their clause texts, and the label problems of the part
     read (the page texts are only on the machine they were read on: other parts skip them)."""
-    labels = {"fresh3": FRESH3_LABELS, "fresh4": FRESH4_LABELS}
     entries: list[dict[str, Any]] = []
     pages: dict[str, str] = {}
     problems: list[str] = []
-    for unit, path in labels.items():
+    for unit, path in PAGE_LABELS.items():
         unit_entries = yaml.safe_load(path.read_text(encoding="utf-8"))["clauses"]
         unit_pages = load_pages(texts[unit])
         entries += unit_entries
         pages.update(unit_pages)
-        if part in (unit, "all"):
+        if part not in (unit, "all"):
+            continue
+        if texts[unit].is_file():
             problems += check_pages(unit_entries, unit_pages, texts[unit])
+        else:  # one line, not one per clause: the texts are kept off the repository
+            problems.append(
+                f"{unit}: no texts at {texts[unit]} (set TREATYCMP_{unit.upper()}_TEXTS or "
+                f"--{unit}-texts): its {len(unit_entries)} clauses are skipped"
+            )
     return entries, pages, problems
+
+
+def check_labels(part: str, problems: Sequence[str], count: int) -> int:
+    """Report the label check alone (``--check-labels``): no rule runs, so nothing of what
+    the rules find on a held-apart unit is shown."""
+    if problems:
+        print(f"label check ({part}): {len(problems)} problem(s)")
+        print("\n".join(f"- {p}" for p in problems))
+        return 1
+    print(f"label check ({part}): all {count} clause digests and spans match their texts")
+    return 0
 
 
 def check(entries: Sequence[dict[str, Any]], corpus: Corpus) -> list[str]:
@@ -364,6 +398,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--fresh4-texts", type=Path, default=FRESH4_TEXTS, help="the fresh4 clause texts (JSON)"
     )
+    parser.add_argument(
+        "--fresh5-texts", type=Path, default=FRESH5_TEXTS, help="the fresh5 clause texts (JSON)"
+    )
+    parser.add_argument(
+        "--check-labels",
+        action="store_true",
+        help="check the part's spans and digests against its texts; run no rule",
+    )
     args = parser.parse_args(argv)
     entries = yaml.safe_load(args.labels.read_text(encoding="utf-8"))["clauses"]
     if args.list and args.part in HELD_APART:
@@ -374,13 +416,19 @@ def main(argv: list[str] | None = None) -> int:
         for entry in yaml.safe_load(path.read_text(encoding="utf-8"))["clauses"]
     ]
     page_entries, pages, page_problems = load_page_units(
-        args.part, {"fresh3": args.fresh3_texts, "fresh4": args.fresh4_texts}
+        args.part,
+        {"fresh3": args.fresh3_texts, "fresh4": args.fresh4_texts, "fresh5": args.fresh5_texts},
     )
+    if args.check_labels and args.part in PAGE_LABELS:
+        chosen_pages = [e for e in page_entries if e["part"] == args.part]
+        return check_labels(args.part, page_problems, len(chosen_pages))
     corpus = Corpus.load(env={})
     rules = load_rules(args.rules, env={})
     problems = check(entries, corpus) + check_open(open_entries, args.open_treaties)
     problems += page_problems
     entries = [*entries, *open_entries, *page_entries]
+    if args.check_labels:
+        return check_labels(args.part, problems, len(entries))
     chosen = [e for e in entries if args.part == "all" or e["part"] == args.part]
     result = measure(chosen, corpus, rules, args.open_treaties, pages)
     groups = sorted({e["treaty"].split("@")[0] for e in chosen})
