@@ -32,6 +32,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...], str], ...] = (
             "treatycmp.kinds",
             "treatycmp.arrays",
             "treatycmp.stamps",
+            "treatycmp.lazy_re",
         ),
         "exceptions, frozen dataclasses, normalisation and tokens, the escaping policy, "
         "the lists of pair kinds and rule categories",

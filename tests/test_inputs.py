@@ -268,3 +268,16 @@ def test_undecodable_file_names_are_printed_escaped(runner: CliRunner, tmp_path:
     path.write_bytes(b"\xff\xfe" + "x".encode("utf-16-le"))
     line = _one_error(*run(runner, "validate", str(path)))
     assert "caf\\xe9.yaml" in line
+
+
+def test_walk_files_orders_as_sorted_paths(tmp_path: Path) -> None:
+    """The files come in the order of ``sorted`` on the paths (by their parts), which
+    differs from the order of their text ("a-b/x" sorts after "a/x")."""
+    folder = tmp_path / "corpus"
+    names = ["a-b/x.yaml", "a/x.yaml", "a.yaml", "B.yaml", "a/b/c.yaml", "a/b.yaml", "a b.yaml"]
+    for name in names:
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(VALID, encoding="utf-8")
+    found = walk_files(folder, (".yaml",))
+    assert found == sorted(folder / name for name in names)
+    assert found != sorted(found, key=str)

@@ -27,6 +27,12 @@ NOT_FOR_JSON = (
     "treatycmp.render.findings",
     "treatycmp.render.diff.terminal",
     "treatycmp.search",
+    # hashlib loads OpenSSL; shutil imports zlib, bz2 and lzma; secrets imports hashlib
+    # through hmac (issue 22: keys are BLAKE2b from ``_blake2``, ``stamps.py``).
+    "hashlib",
+    "_hashlib",
+    "shutil",
+    "secrets",
 )
 SIMILARITY = ("forms", "codes", "shingles", "matrix", "top_k", "columns", "shortlist", "nearest")
 NOT_FOR_DIFF = (
@@ -120,3 +126,60 @@ def test_what_replaced_the_imports_gives_the_same() -> None:
     text = "a & b < c > d \" e ' f &amp; <script>\u00e9\u4e2d"
     assert html_escape(text) == html.escape(text, quote=True)
     assert data_dir() == Path(str(files("treatycmp.data")))
+
+
+PATTERNS = (
+    "import io, contextlib, re\n"
+    "from treatycmp.cli import main\n"
+    "with contextlib.redirect_stdout(io.StringIO()):\n"
+    "    main({args!r})\n"
+    "from treatycmp import escape\n"
+    "from treatycmp.rules import subject\n"
+    "lazy = {{**vars(subject), 'escape._CONTROL': escape._CONTROL}}\n"
+    "print(' '.join(sorted(n for n, p in lazy.items() if getattr(p, '_compiled', 1) is None)))\n"
+    "print(sum(isinstance(p, re.Pattern) for p in vars(subject).values()))\n"
+)
+
+
+def test_an_english_json_diff_compiles_no_pattern_it_does_not_run(tmp_path: Path) -> None:
+    """Work count: the Chinese subject patterns and the escaping of human output are
+    compiled on first use (``lazy_re``), so an English pair as JSON compiles none of
+    them; the English subject patterns it runs are compiled."""
+    args = ["diff", "ussr-dprk-1961@meduza", "dprk-russia-2024@meduza", "-f", "json"]
+    env = {**os.environ, "TREATYCMP_CACHE": str(tmp_path / "cache")}
+    _imported(args, (), tmp_path / "cache")  # the parse cache filled, as a user's is
+    done = subprocess.run(
+        [sys.executable, "-c", PATTERNS.format(args=args)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+    )
+    uncompiled, plain = done.stdout.splitlines()
+    zh = {"_NON_PARTY_ZH", "_PARTY_ZH", "_PASSIVE_ZH", "_PIECE_ZH", "_SENTENCE_ZH"}
+    assert set(uncompiled.split()) >= {*zh, "escape._CONTROL"}
+    assert "_NON_PARTY_EN" not in uncompiled  # the English ones did run
+    assert plain == "0"  # every module-level pattern of ``subject`` is lazy
+
+
+def test_lazy_patterns_answer_as_compiled_ones() -> None:
+    import re
+
+    from treatycmp.lazy_re import LazyPattern
+
+    text = "The Parties shall, within ten days; consult. Each Party may act."
+    for pattern, flags in ((r"\b(?:part(?:y|ies))\b", re.I), (r"[.;,]", 0), (r"shall\s+(\w+)", 0)):
+        lazy, compiled = LazyPattern(pattern, flags), re.compile(pattern, flags)
+        assert lazy.split(text) == compiled.split(text)
+        assert lazy.split(text, 1) == compiled.split(text, 1)
+        assert [m.span() for m in lazy.finditer(text)] == [
+            m.span() for m in compiled.finditer(text)
+        ]
+        assert lazy.sub("#", text) == compiled.sub("#", text)
+        for pos in (0, 5, 40):
+            found, expected = lazy.match(text, pos), compiled.match(text, pos)
+            assert (found and found.span()) == (expected and expected.span())
+            found, expected = lazy.search(text, pos), compiled.search(text, pos)
+            assert (found and found.span()) == (expected and expected.span())
+        assert lazy.fullmatch(text) == compiled.fullmatch(text)

@@ -4,6 +4,7 @@ that it answers imports no numpy (issue 22: start-up)."""
 
 from __future__ import annotations
 
+import codecs
 import os
 import sys
 from pathlib import Path
@@ -234,3 +235,33 @@ def test_a_clause_is_read_from_the_index_as_from_its_treaty(
     assert corpus.treaties[0].id in light.treaty_ids
     assert light.clause_of(corpus.treaties[0].id, "no-such-clause") is None
     assert light.clause_of("no-such-treaty", "1") is None
+
+
+@pytest.mark.parametrize("cutoff", [0.0, 12.5, 25.0, 40.0, 61.0, 90.0])
+def test_the_folded_pass_drops_only_clauses_below_the_cutoff(
+    corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cutoff: float
+) -> None:
+    """``_block_scores`` (low bytes first, then exact on what passes) gives every clause
+    the score ``exact_scores`` gives it; work count: above a cutoff, fewer clauses are
+    decoded than scored."""
+    built = ClauseIndex.build(corpus.treaties, level="article")
+    light = _light(built, corpus, tmp_path)
+    code_at = light.arrays["code_at"].tolist()
+    everything = list(range(light.size))
+    decoded: list[int] = []
+    real_decode = codecs.utf_32_le_decode
+
+    def counting(data: memoryview, errors: None, final: bool) -> tuple[str, int]:
+        decoded.append(1)
+        return real_decode(data, errors, final)
+
+    monkeypatch.setattr(stored_query, "utf_32_le_decode", counting)
+    all_codes = built.columns().codes()
+    for _, clause in built.entries[::9]:
+        query = word_code_string(stored_query.query_form(clause.text, 1))
+        assert query
+        decoded.clear()
+        found = light._block_scores(query, everything, code_at, cutoff)
+        assert found == stored_query.exact_scores(query, all_codes, cutoff)
+        if cutoff >= 40.0:
+            assert len(decoded) < light.size // 2

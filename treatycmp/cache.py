@@ -14,14 +14,12 @@ keep it a folder only you can write to, as with any cache of Python objects.
 
 from __future__ import annotations
 
-import hashlib
 import os
-import pickle
 from pathlib import Path
 
 from treatycmp.formats.inputs import read_input
 from treatycmp.model import Treaty
-from treatycmp.stamps import code_stamp
+from treatycmp.stamps import code_stamp, hex_digest
 
 ENV_CACHE = "TREATYCMP_CACHE"
 
@@ -54,9 +52,9 @@ def _key(path: Path) -> str:
     change within the clock's resolution, or a restored mtime) would be served stale.
     Hashing the bytes costs a small fraction of parsing them.
     """
-    content = hashlib.blake2b(path.read_bytes(), digest_size=20).hexdigest()
+    content = hex_digest(path.read_bytes(), size=20)
     raw = f"{code_stamp(CODE_STAMP)}\0{path.resolve()}\0{content}"
-    return hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
+    return hex_digest(raw.encode("utf-8", "surrogateescape"))
 
 
 def load_treaty(path: str | Path) -> Treaty:
@@ -75,6 +73,8 @@ def load_treaty_cached(path: Path, folder: Path | None) -> Treaty:
     """
     if folder is None:
         return load_treaty(path)
+    import pickle  # here: ``nearest`` imports this module for ``cache_dir`` only
+
     try:
         entry = folder / f"{_key(path)}.pickle"
     except OSError:

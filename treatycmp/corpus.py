@@ -96,10 +96,10 @@ def resolve_paths(paths: Iterable[str | Path]) -> list[Path]:
     one ``lstat`` per file instead of one ``lstat`` per path component per file
     (a symlinked file, or a name such as ``..``, is resolved in full; tested equal).
     """
-    folders: dict[Path, Path] = {}
+    folders: dict[str, Path] = {}
     out: list[Path] = []
     for p in paths:
-        path = Path(p)
+        path = p if isinstance(p, Path) else Path(p)
         try:
             whole = path.name in ("", ".", "..") or path.is_symlink()
         except OSError:  # e.g. a name too long: resolve() says nothing of it either
@@ -107,9 +107,12 @@ def resolve_paths(paths: Iterable[str | Path]) -> list[Path]:
         if whole:
             out.append(path.resolve())
             continue
-        real = folders.get(path.parent)
+        # Folders keyed by their text: a ``parent`` Path made and hashed per file cost
+        # more than the ``lstat`` (issue 22).
+        head = os.path.dirname(str(path))
+        real = folders.get(head)
         if real is None:
-            real = folders[path.parent] = path.parent.resolve()
+            real = folders[head] = path.parent.resolve()
         out.append(real / path.name)
     return out
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from treatycmp.lazy_re import LazyPattern
+
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&$])")
 _MD_LINE_START = re.compile(r"^(\s*)(\d*)([#>+\-=.)])")
 
@@ -44,7 +46,9 @@ def md_escape(text: str) -> str:
 INVISIBLE = (
     "\u00ad\u061c\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
 )
-_CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{INVISIBLE}\ud800-\udfff]")
+# Compiled on first use: a class beyond Latin-1 costs the compiler ~1 ms, and
+# ``-f json`` escapes with ``json`` alone.
+_CONTROL = LazyPattern(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{INVISIBLE}\ud800-\udfff]")
 _LINE_BREAKS = str.maketrans({"\n": "\\n", "\t": "\\t"})
 
 #: How much of a value an error message echoes (a 50 MB line is cut to this).

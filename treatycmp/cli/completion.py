@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from click.shell_completion import CompletionItem
+
+if TYPE_CHECKING:  # imported where items are made: a run that completes nothing needs none
+    from click.shell_completion import CompletionItem
 
 from treatycmp.errors import TreatycmpError
 
@@ -43,6 +45,8 @@ def complete_treaty(
     ctx: click.Context, param: click.Parameter, incomplete: str
 ) -> list[CompletionItem]:
     """Completion for an argument that names a treaty."""
+    from click.shell_completion import CompletionItem
+
     return [CompletionItem(x) for x in treaty_ids(ctx, incomplete)]
 
 
@@ -50,6 +54,8 @@ def complete_clause_or_treaty(
     ctx: click.Context, param: click.Parameter, incomplete: str
 ) -> list[CompletionItem]:
     """Completion for an argument that names a treaty or a ``TREATY:CLAUSE``."""
+    from click.shell_completion import CompletionItem
+
     if ":" in incomplete:
         return [CompletionItem(x) for x in clause_refs(ctx, incomplete)]
     return [CompletionItem(x) for x in treaty_ids(ctx, incomplete)]

@@ -19,6 +19,7 @@ import re
 import stat
 import sys
 from collections.abc import Callable, Iterator
+from operator import attrgetter
 from pathlib import Path
 from typing import BinaryIO
 
@@ -429,12 +430,21 @@ def walk_files(folder: Path, suffixes: tuple[str, ...], what: str = "corpus fold
                     f"name the {what} that holds your treaty files, not a parent of it",
                 )
             )
+        base: Path | None = None
         for name in files:
             if name.endswith(suffixes):
-                path = Path(root) / name
+                base = Path(root) if base is None else base  # one Path per folder
+                path = base / name
                 if path.is_file():
                     found.append(path)
-    return sorted(found)
+    # On POSIX, paths order by their parts: sorting by ``parts`` orders them as
+    # ``sorted`` does without a Python comparison per pair (450 ToTA files: ~3 ms of
+    # a cold ``nearest``, issue 22).
+    if os.name == "posix":
+        found.sort(key=attrgetter("parts"))
+    else:
+        found.sort()
+    return found
 
 
 def _walk(

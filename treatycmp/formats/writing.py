@@ -18,7 +18,6 @@ import contextlib
 import errno
 import os
 import re
-import secrets
 import signal
 import stat
 from collections.abc import Iterator
@@ -31,10 +30,16 @@ TEMP_SUFFIX = ".treatycmp.tmp"
 _LINKS_MAX = 40
 
 
+def _random_hex() -> str:
+    """``secrets.token_hex(4)``, without importing ``secrets`` (``hmac``, ``random``,
+    OpenSSL): ``nearest`` imports this module at start-up."""
+    return os.urandom(4).hex()
+
+
 def temp_name(target: Path, pid: int | None = None) -> Path:
     """A recognisable temporary name for ``target``: ``.NAME.PID.RANDOM.treatycmp.tmp``."""
     pid = os.getpid() if pid is None else pid
-    return target.with_name(f".{target.name}.{pid}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
+    return target.with_name(f".{target.name}.{pid}.{_random_hex()}{TEMP_SUFFIX}")
 
 
 def current_umask() -> int:
@@ -273,14 +278,12 @@ _CACHE_TEMP = re.compile(r"\.(.+)\.(\d+)\.[0-9a-f]+" + re.escape(TEMP_SUFFIX))
 def cache_temp(folder: Path, name: str) -> Path:
     """A temporary name in a cache folder for ``name``, carrying this process's id, so
     a later write can tell a leftover of a killed process (``remove_stale_cache_temps``)."""
-    return folder / f".{name}.{os.getpid()}.{secrets.token_hex(4)}{TEMP_SUFFIX}"
+    return folder / f".{name}.{os.getpid()}.{_random_hex()}{TEMP_SUFFIX}"
 
 
 def remove_stale_cache_temps(folder: Path) -> int:
     """Delete temporary files and folders in ``folder`` left by processes that are gone
     (killed in the middle of a write); returns how many."""
-    import shutil
-
     removed = 0
     with contextlib.suppress(OSError):
         for entry in os.scandir(folder):
@@ -289,6 +292,8 @@ def remove_stale_cache_temps(folder: Path) -> int:
                 continue
             with contextlib.suppress(OSError):
                 if entry.is_dir(follow_symlinks=False):
+                    import shutil  # only then: with zlib, bz2 and lzma (start-up)
+
                     shutil.rmtree(entry.path)
                 else:
                     os.unlink(entry.path)

@@ -17,7 +17,7 @@ from treatycmp.defaults import RULES_ENV_VAR as ENV_VAR
 from treatycmp.errors import Problem, TreatyFileError
 from treatycmp.formats.inputs import decode_text, shown
 from treatycmp.rule_model import Rule, RuleSet, work_out_needs
-from treatycmp.stamps import code_stamp
+from treatycmp.stamps import code_stamp, hex_digest
 
 
 def parse_rules_file(
@@ -124,7 +124,6 @@ def parse_bundled_rules(
     means parsing the YAML. Patterns are pickled uncompiled (``LazyRegex``), with the
     literals every match needs (``Pattern.needs``).
     """
-    import hashlib
     import pickle
 
     from treatycmp.cache import cache_dir  # here: cache imports the loader
@@ -134,10 +133,8 @@ def parse_bundled_rules(
         return parse_rules_file(path, trusted=True)
     try:
         raw = Path(path).read_bytes() if isinstance(path, str) else path.read_bytes()
-        digest = hashlib.sha256(f"{RULES_CACHE_FORMAT}\0{sys.version}\0".encode())
-        digest.update(code_stamp(CODE_STAMP).encode())
-        digest.update(raw)
-        entry = folder / "rules" / f"{digest.hexdigest()[:32]}.pickle"
+        head = f"{RULES_CACHE_FORMAT}\0{sys.version}\0{code_stamp(CODE_STAMP)}".encode()
+        entry = folder / "rules" / f"{hex_digest(head, raw, size=16)}.pickle"
     except OSError:
         return parse_rules_file(path, trusted=True)
     try:

@@ -17,13 +17,15 @@ from __future__ import annotations
 
 import re
 
+from treatycmp.lazy_re import LazyPattern
 from treatycmp.rule_model import language_key
 
+# Compiled on first use (``LazyPattern``): an English pair never runs the Chinese ones.
 # Clause pieces: a sentence ends at . ; : ! ?, a piece at a comma or dash.
-_SENTENCE_EN = re.compile(r"[.;:!?]")
-_PIECE_EN = re.compile(r"[,\u2013\u2014()]")
+_SENTENCE_EN = LazyPattern(r"[.;:!?]")
+_PIECE_EN = LazyPattern(r"[,\u2013\u2014()]")
 # A piece that is an apposition, an adverbial or a relative clause names no subject.
-_NOT_SUBJECT_EN = re.compile(
+_NOT_SUBJECT_EN = LazyPattern(
     r"(?:including|such as|in particular|namely|notably|e\.g\.|which|who|whom|that|"
     r"in|on|at|to|for|from|with|within|without|under|upon|after|before|during|by|as|"
     r"if|when|whenever|where|while|unless|until|pending|in case|in the event|"
@@ -31,12 +33,12 @@ _NOT_SUBJECT_EN = re.compile(
     re.IGNORECASE,
 )
 # The head ends where the noun phrase's modifiers begin.
-_HEAD_END_EN = re.compile(
+_HEAD_END_EN = LazyPattern(
     r"\s(?:of|to|in|under|within|on|at|for|from|with|by|conducting|engaged|"
     r"which|who|that|and|or)\b",
     re.IGNORECASE,
 )
-_NON_PARTY_EN = re.compile(
+_NON_PARTY_EN = LazyPattern(
     r"\b(?:astronauts?|personnel|crews?|persons?|individuals?|nationals|"
     r"treaty|convention|protocol|statute|charter|instrument|provisions?|article|"
     r"paragraph|nothing)\b",
@@ -45,45 +47,45 @@ _NON_PARTY_EN = re.compile(
 # An organ or official is the treaty's own (the Charter's Secretary-General, a treaty's
 # Council) unless named as another organisation's: "the Secretary-General of the United
 # Nations" in the Outer Space Treaty.
-_OUTSIDE_ORGAN_EN = re.compile(
+_OUTSIDE_ORGAN_EN = LazyPattern(
     r"\b(?:secretary[\s-]general|general assembly|security council|director[\s-]general)"
     r"\s+of\s+the\s+(?:united\s+nations|un)\b",
     re.IGNORECASE,
 )
-_PARTY_EN = re.compile(
+_PARTY_EN = LazyPattern(
     r"\b(?:part(?:y|ies)|states?|governments?|countr(?:y|ies)|powers?|"
     r"signator(?:y|ies)|members?|sides?)\b",
     re.IGNORECASE,
 )
 # "(a) To ensure that any person ... shall have": the modal is what the party ensures
-_ENSURED_EN = re.compile(r"\b(?:ensure|ensures|guarantee|guarantees)\s+that\b", re.IGNORECASE)
+_ENSURED_EN = LazyPattern(r"\b(?:ensure|ensures|guarantee|guarantees)\s+that\b", re.IGNORECASE)
 # "which it considers": the match names its own subject, a party's pronoun
-_OWN_SUBJECT_EN = re.compile(
+_OWN_SUBJECT_EN = LazyPattern(
     r"(?:which|that|what|as)\s+(?:it|they|each party|the party|that party|the state|that state)\b",
     re.IGNORECASE,
 )
 # "shall be released"; not "should be prepared to", an attitude of the subject
-_RELATIVE_EN = re.compile(r"\b(?:which|who|that)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
-_PASSIVE_EN = re.compile(
+_RELATIVE_EN = LazyPattern(r"\b(?:which|who|that)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_PASSIVE_EN = LazyPattern(
     r"\s*(?:\w+\s+){0,5}?be\b(?!\s+(?:prepared|ready|able|willing|entitled|free)\b)",
     re.IGNORECASE,
 )
 
-_SENTENCE_ZH = re.compile(r"[。；;！？]")
-_PIECE_ZH = re.compile(r"[，,：:、（）()]")
-_NON_PARTY_ZH = re.compile(
+_SENTENCE_ZH = LazyPattern(r"[。；;！？]")
+_PIECE_ZH = LazyPattern(r"[，,：:、（）()]")
+_NON_PARTY_ZH = LazyPattern(
     r"秘書長|秘书长|宇宙航行員|宇宙航行员|宇航員|宇航员|航天員|航天员|太空人|"
     r"本條約|本条约|本公約|本公约|本議定書|本议定书|本規約|本规约|本憲章|本宪章|"
     # "此等政策應促進", "此種措施不得": the policies or measures named, not who owes them
     r"(?:此|該|该|這|这)(?:等|種|种|些)(?:政策|措施)"
 )
-_PARTY_ZH = re.compile(
+_PARTY_ZH = LazyPattern(
     r"(?:締約|缔约|當事|当事|接受|派遣|會員|会员|成員|成员|各|該|该|每一?)(?:國|国|方)|"
     r"(?:雙|双|各|一|另一)方|國家|国家"
 )
 # 被 marks a passive, 由 the agent that follows ("應由交存國政府 ... 辦理"), 受 "be subject
 # to": the words before the modal are then not who owes the act
-_PASSIVE_ZH = re.compile(r"(?:\S{0,6}?被|由|受)")
+_PASSIVE_ZH = LazyPattern(r"(?:\S{0,6}?被|由|受)")
 
 
 def binds_party(text: str, start: int, end: int, language: str) -> bool:

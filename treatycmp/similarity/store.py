@@ -20,10 +20,8 @@ the same rules as ``Corpus.get`` and only that one treaty is loaded.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
-import shutil
 import stat
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -31,10 +29,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from treatycmp.corpus import resolve_name, resolve_paths
-from treatycmp.formats.writing import cache_temp, remove_stale_cache_temps
 from treatycmp.model import Level, Treaty
 from treatycmp.similarity.stored_query import StoredQuery, read_array
-from treatycmp.stamps import code_stamp
+from treatycmp.stamps import blake2b, code_stamp, hex_digest
 
 if TYPE_CHECKING:
     from treatycmp.arrays import StoredArray
@@ -47,9 +44,9 @@ T = TypeVar("T")
 Meta = dict[str, Any]
 """A stored entry's ``meta.json``."""
 
-FORMAT = 5  # 2: word-code postings (the inverted shortlist); 3: SHA-256 of every file;
+FORMAT = 6  # 2: word-code postings (the inverted shortlist); 3: SHA-256 of every file;
 # 4: every file's identity (size, times, inode) instead of its SHA-256; 5: bitmaps
-# of the frequent words' postings (``bit_key``, ``bits``)
+# of the frequent words' postings (``bit_key``, ``bits``); 6: BLAKE2b digests (meta, key)
 KEEP = 4  # stored states kept per cache folder
 
 
@@ -85,7 +82,7 @@ def state_key(
     """The key of one corpus state: every file's identity and version, the level, the
     code (``stamp``: the files whose output is stored; ``seed``: the stored format).
     ``reals``: ``resolve_paths(files)`` when the caller has it already."""
-    digest = hashlib.sha256(f"{code_stamp(stamp, seed)}\0{level}".encode())
+    digest = blake2b(f"{code_stamp(stamp, seed)}\0{level}".encode(), digest_size=16)
     reals = resolve_paths(files) if reals is None else reals
     for path, real in zip(files, reals, strict=True):
         stat = path.stat()
@@ -93,7 +90,7 @@ def state_key(
             f"\0{real}\0{path in user_files}\0{stat.st_size}\0{stat.st_mtime_ns}"
             f"\0{stat.st_ctime_ns}\0{stat.st_ino}".encode("utf-8", "surrogateescape")
         )
-    return digest.hexdigest()[:32]
+    return digest.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -144,7 +141,7 @@ def load(folder: Path, key: str) -> StoredIndex | None:
     not what was stored).
 
     Every file is checked before it is used: ``meta.json`` carries the identity of each
-    array file (``file_stamp``) and a SHA-256 of itself, and only regular files are
+    array file (``file_stamp``) and a BLAKE2b digest of itself, and only regular files are
     opened (a FIFO, a device or a
     link in the folder is not an index). An entry that does not verify is removed, so
     the caller's rebuild can take its place. The arrays are then memory-mapped: a query
@@ -168,7 +165,7 @@ def load_entry(where: Path, verified: Callable[[Path], T | None]) -> T | None:
 
 def read_meta(where: Path, key: str, fmt: int) -> Meta | None:
     """The ``meta.json`` of the entry ``where`` if it exists, is a regular file, carries
-    its own SHA-256 and was written in format ``fmt`` for ``key``; else None."""
+    its own digest and was written in format ``fmt`` for ``key``; else None."""
     if not os.path.lexists(where):
         return None
     meta = json.loads(_regular_bytes(where / "meta.json").decode("utf-8"))
@@ -277,7 +274,7 @@ def file_stamp(path: Path) -> str:
 
 
 def _meta_digest(meta: Meta) -> str:
-    return hashlib.sha256(json.dumps(meta, sort_keys=True).encode("utf-8")).hexdigest()
+    return hex_digest(json.dumps(meta, sort_keys=True).encode("utf-8"))
 
 
 def _discard(where: Path) -> None:
@@ -286,6 +283,8 @@ def _discard(where: Path) -> None:
         if where.is_symlink() or not where.is_dir():
             where.unlink()
         else:
+            import shutil  # with zlib, bz2 and lzma: on a rebuild only (start-up)
+
             shutil.rmtree(where)
 
 
@@ -317,7 +316,7 @@ def save(
 
 
 def save_entry(target: Path, key: str, meta: Meta, arrays: Mapping[str, StoredArray]) -> None:
-    """Store ``arrays`` and ``meta`` (with each array file's stamp and its own SHA-256)
+    """Store ``arrays`` and ``meta`` (with each array file's stamp and its own digest)
     as the entry ``target / key``, whole or not at all, keeping the ``KEEP`` newest
     entries; a folder that cannot be written is not an error."""
 
@@ -345,6 +344,10 @@ def _write_folder(parent: Path, name: str, fill: Callable[[Path], None]) -> None
     removed by the next write), renamed into place once complete. The temporary folder
     is removed on every way out: a failed write, a refused rename, an interrupt.
     """
+    import shutil
+
+    from treatycmp.formats.writing import cache_temp, remove_stale_cache_temps
+
     parent.mkdir(parents=True, exist_ok=True)
     remove_stale_cache_temps(parent)
     tmp = cache_temp(parent, name)
@@ -358,6 +361,8 @@ def _write_folder(parent: Path, name: str, fill: Callable[[Path], None]) -> None
 
 def _prune(target: Path) -> None:
     """Keep the ``KEEP`` most recently written states."""
+    import shutil
+
     with contextlib.suppress(OSError):
         stored = [p for p in target.iterdir() if p.is_dir() and not p.name.endswith(".tmp")]
         stored = [p for p in stored if not p.is_symlink()]

@@ -291,7 +291,6 @@ class StoredQuery:
         products = map(mul, repeat(200.0), compress(totals, totals))
         bounds = list(map(truediv, products, spans))
         order = sorted(range(len(sharing)), key=bounds.__getitem__, reverse=True)
-        codes = self.arrays["codes"]
         rough: dict[int, float] = {}
         best: list[float] = []  # the ``size`` best scores so far, best first
         cutoff, done = 0.0, 0
@@ -302,19 +301,50 @@ class StoredQuery:
             block = [sharing[i] for i in order[done:end]]
             if not block:
                 break
-            # Each clause's word codes (``ClauseColumns.codes_at``), decoded from the
-            # mapped buffer without a copy; a method call per clause cost a tenth.
-            strings = [
-                utf_32_le_decode(codes[4 * code_at[c] : 4 * code_at[c + 1] - 4], None, True)[0]
-                for c in block
-            ]
-            scores = exact_scores(query_codes, strings, cutoff)
+            scores = self._block_scores(query_codes, block, code_at, cutoff)
             rough.update(zip(block, scores, strict=True))
             best = heapq.nlargest(size, [*best, *scores])
             if len(best) >= size:
                 cutoff = max(0.0, best[-1] - 1e-2)
             done = end
         return _best_rough(rough, allowed, size)
+
+    def _block_scores(
+        self, query_codes: str, block: list[int], code_at: list[int], cutoff: float
+    ) -> list[float]:
+        """``exact_scores`` of the query's word codes against the clauses ``block``.
+
+        Above a cutoff, a first pass scores each clause's codes folded to their low
+        byte (every fourth byte of the UTF-32 buffer: no decoding): folding only merges
+        letters, so a common subsequence stays common, and the Indel ratio of the folded
+        strings (same lengths) is at least the exact one. A clause below the cutoff
+        there is below it exactly, and scores 0 as ``exact_scores`` gives it; only the
+        others are decoded and scored exactly. Bytes take rapidfuzz's single-byte path:
+        ``tota-pta-11:1`` scores 15,600 clauses in ~8 ms instead of ~45 ms and decodes
+        ~700 instead of 15,600 (issue 22).
+        """
+        codes = self.arrays["codes"]
+        if cutoff > 0:
+            low = [codes[4 * code_at[c] : 4 * code_at[c + 1] - 4].tobytes()[::4] for c in block]
+            folded = bytes(ord(ch) & 0xFF for ch in query_codes)
+            found = process.extract(
+                folded, low, scorer=fuzz.ratio, processor=None, limit=None, score_cutoff=cutoff
+            )
+            kept = sorted(i for _, _, i in found)
+        else:
+            kept = list(range(len(block)))
+        # Each kept clause's word codes (``ClauseColumns.codes_at``), decoded from the
+        # mapped buffer without a copy; a method call per clause cost a tenth.
+        strings = [
+            utf_32_le_decode(
+                codes[4 * code_at[block[i]] : 4 * code_at[block[i] + 1] - 4], None, True
+            )[0]
+            for i in kept
+        ]
+        scores = [0.0] * len(block)
+        for i, score in zip(kept, exact_scores(query_codes, strings, cutoff), strict=True):
+            scores[i] = score
+        return scores
 
 
 def _add_bits(slices: list[int], bitmap: int) -> None:
