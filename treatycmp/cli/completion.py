@@ -66,6 +66,8 @@ def complete_article_or_treaty(
 ) -> list[CompletionItem]:
     """Completion for ``show``'s argument: a treaty or ``TREATY:ARTICLE`` (``show`` takes
     whole articles, so paragraph ids would complete to a reference it refuses)."""
+    from click.shell_completion import CompletionItem
+
     if ":" in incomplete:
         return [CompletionItem(x) for x in clause_refs(ctx, incomplete, ("article",))]
     return [CompletionItem(x) for x in treaty_ids(ctx, incomplete)]
