@@ -636,3 +636,16 @@ def test_an_article_emptied_by_the_language_filter_names_language(
     assert "article 2 has no text" in error
     assert "--language en or --language zh" in error
     assert "Traceback" not in out.stderr
+
+
+def test_an_editors_gap_naming_the_next_article_is_not_cut_as_a_heading() -> None:
+    # "[GAP: ARTICLE III, the closing formula ...]" in a lower-case line names what is
+    # missing; it is a gap, never a run-in heading cut out of it.
+    text = (
+        "the parties agree as follows.\nARTICLE I\nthe parties shall consult.\n"
+        "ARTICLE II\nthis treaty remains in force until [GAP: rest of Article II - not read]\n"
+        "[GAP: ARTICLE III, the closing formula and the signatures of the treaty, and the "
+        "understanding appended to it - not read in any of the sources that were found]\n"
+    )
+    treaty = import_text(text, treaty_id="t", language="en")
+    assert [a.number for a in treaty.article_list] == ["I", "II"]

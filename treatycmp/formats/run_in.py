@@ -90,7 +90,7 @@ def _cuts(line: str, last: str | None) -> tuple[list[tuple[int, int, Heading]], 
         if pos == 0 and start is not None:
             continue
         number: str | None = None
-        if m["word"] == "ARTICLE" and lower:
+        if m["word"] == "ARTICLE" and lower and not m["num"].isupper():
             number = _glued(m["num"], last)
             end = m.start("num") + len(number or "")
         elif (pos == 0 or _SENTENCE_END.search(line[:pos])) and not m["num"].islower():
@@ -127,7 +127,8 @@ def split_run_in(
     heads: dict[int, Heading] = {}
     last: str | None = None
     for (line, number), style in zip(lines, styled, strict=True):
-        cuts, last = _cuts(line, last) if not style else ([], last)
+        # A styled heading, or an editor's [GAP: Article XI ...] mark: nothing to cut.
+        cuts, last = _cuts(line, last) if not style and "[GAP" not in line else ([], last)
         if not cuts:
             out.append((line, number))
             out_styled.append(style)
