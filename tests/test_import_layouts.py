@@ -373,7 +373,6 @@ LETTER = (
             0,
         ),
         ("\n".join([BODY * 3] * 20) + "\n", 2),  # many paragraphs: headings not read
-        (f"The Parties agree. Article 1 {LETTER} Article 2 {LETTER} Article 3 {LETTER}\n", 2),
     ],
 )
 def test_a_letter_without_articles_imports_with_a_warning(
@@ -560,3 +559,93 @@ def test_an_article_bis_written_after_its_designator_is_its_own_article() -> Non
     ]
     assert [p.text for p in articles[0].paragraphs] == ["戰爭罪", "本法院對戰爭罪具有管轄權。"]
     assert read_heading("第八條之二所列的行為") is not None  # a reference: numbering decides
+
+
+def test_a_flattened_treaty_is_read_not_refused(runner: CliRunner, tmp_path: Path) -> None:
+    # Articles run into one long line: refused as "no article heading found" before the
+    # run-in headings were read (issue 21's sixth round); now read, every word kept.
+    src = tmp_path / "t.txt"
+    src.write_text(
+        f"The Parties agree. Article 1 {LETTER} Article 2 {LETTER} Article 3 {LETTER}\n",
+        encoding="utf-8",
+    )
+    out = runner.invoke(cli, ["import", str(src), "--id", "t"])
+    assert out.exit_code == 0, out.stderr
+    assert [a["number"] for a in yaml.safe_load(out.stdout)["articles"]] == ["1", "2", "3"]
+
+
+def test_article_headings_run_into_running_text_follow_the_numbering() -> None:
+    # A treaty that lost its line breaks: several articles on one line, a heading
+    # followed by its first numbered paragraph; a run-in "Article 4" that does not
+    # follow the numbering (a reference after a sentence) stays text.
+    text = (
+        "The Parties, desiring to cooperate, have agreed as follows:\n"
+        "Article 1 Each Party shall allow fishing.\n"
+        "Article 2 1. Each Party shall set quotas. 2. Quotas are yearly. Article 3 The "
+        "Parties shall meet. As said before. Article 1 Applies. Article 4 1. This "
+        "Agreement enters into force on signature.\n"
+    )
+    treaty = import_text(text, treaty_id="t", language="en", meta=Meta(complete=True))
+    assert [a.number for a in treaty.article_list] == ["1", "2", "3", "4"]
+    third = treaty.article_list[2].paragraphs
+    assert " ".join(p.text for p in third) == (
+        "The Parties shall meet. As said before. Article 1 Applies."
+    )
+    assert treaty.article_list[3].paragraphs[0].text.startswith("1. This Agreement")
+
+
+def test_a_lower_case_treaty_on_one_line_with_glued_article_designators() -> None:
+    # Dataset transcriptions print a whole treaty on one lower-case line, the editor's
+    # "ARTICLE" glued to the number and the first word: the cut falls after the number
+    # the numbering expects (ARTICLE iiii . is III and a paragraph "i"); words unchanged.
+    text = (
+        "the parties, having agreed as follows: ARTICLE i1. each party shall act. "
+        "ARTICLE iieach party shall report under article i. ARTICLE iiii . subject to "
+        "article ii, no party shall fish. ARTICLE ivthis treaty shall be of unlimited "
+        "duration. done at oslo, 1973.\n"
+    )
+    treaty = import_text(text, treaty_id="t", language="en", meta=Meta(complete=True))
+    assert [a.number for a in treaty.article_list] == ["I", "II", "III", "IV"]
+    assert [a.label for a in treaty.article_list] == [
+        "ARTICLE i",
+        "ARTICLE ii",
+        "ARTICLE iii",
+        "ARTICLE iv",
+    ]
+    assert treaty.article_list[1].paragraphs[0].text.startswith("each party shall report")
+    assert treaty.article_list[2].paragraphs[0].text.startswith("i . subject to")
+    assert treaty.article_list[3].paragraphs[0].text.startswith("this treaty shall")
+
+
+def test_an_article_emptied_by_the_language_filter_names_language(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    # Without --language, another language's words are left out; an article whose
+    # text was all in that language is refused, and the fix names --language.
+    src = tmp_path / "t.txt"
+    src.write_text(
+        "The Parties agree as follows.\nArticle 1\nThe Parties agree to cooperate in all "
+        "matters of common interest and to meet each year.\nArticle 2\n"
+        "缔约方同意在所有共同关心的事项上进行合作，并每年举行会议。\nArticle 3\n"
+        "This Agreement enters into force on signature and remains in force for ten years.\n",
+        encoding="utf-8",
+    )
+    out = runner.invoke(cli, ["import", str(src), "--id", "t"])
+    assert out.exit_code == 2
+    error = out.stderr.strip().splitlines()[-1]
+    assert "article 2 has no text" in error
+    assert "--language en or --language zh" in error
+    assert "Traceback" not in out.stderr
+
+
+def test_an_editors_gap_naming_the_next_article_is_not_cut_as_a_heading() -> None:
+    # "[GAP: ARTICLE III, the closing formula ...]" in a lower-case line names what is
+    # missing; it is a gap, never a run-in heading cut out of it.
+    text = (
+        "the parties agree as follows.\nARTICLE I\nthe parties shall consult.\n"
+        "ARTICLE II\nthis treaty remains in force until [GAP: rest of Article II - not read]\n"
+        "[GAP: ARTICLE III, the closing formula and the signatures of the treaty, and the "
+        "understanding appended to it - not read in any of the sources that were found]\n"
+    )
+    treaty = import_text(text, treaty_id="t", language="en")
+    assert [a.number for a in treaty.article_list] == ["I", "II"]

@@ -56,6 +56,17 @@ EXAMPLES = {
         "unesco-hague-1954",
         "unesco-cultural-expressions-2005",
     ],
+    # globalgov/manytreaties (ggo-text, tuning since issue 21's sixth round)
+    "headings flattened into running text; Article 3 1. Each ... (a numbered paragraph)": [
+        "ggo-rus-swe-1992"
+    ],
+    "a whole treaty on one lower-case line: ARTICLE i1. / ARTICLE ivthis glued to the text": [
+        "ggo-tb06sw-1963",
+        "ggo-cnsrpb-1973",
+        "ggo-dn05ks-1932",
+    ],
+    "ten numbered paragraphs and no Article heading (1. The Government ...)": ["ggo-rus-usa-1968"],
+    "a browser-printed web page: running feet between the articles": ["ggo-afg-ind-2003"],
 }
 # The PDFs (a few seconds each): with pytest -m slow.
 SLOW_EXAMPLES = {
@@ -75,6 +86,9 @@ SLOW_EXAMPLES = {
     "Article premier in a PDF, small capitals garbled in its text layer": ["un-bbnj-2023-fr"],
     "PDF hyphenation, running heads and footnotes (UN PDF)": ["un-partxi-1994"],
     "a PDF without a usable text layer is refused, not imported as mojibake": ["un-bbnj-2023-zh"],
+    "a scan whose text layer is only the scanner's watermark is refused": [
+        "ng-france-nigeria-1990"
+    ],
 }
 
 _LINE = re.compile(

@@ -33,6 +33,7 @@ from treatycmp.formats.headings import (
 )
 from treatycmp.formats.headings import zh_number as zh_number
 from treatycmp.formats.languages import Picked, other_script, pick_language
+from treatycmp.formats.run_in import split_run_in
 from treatycmp.formats.segment_blocks import Block as Block
 from treatycmp.formats.segment_blocks import Meta as Meta
 from treatycmp.formats.segment_blocks import read_date as read_date
@@ -126,10 +127,10 @@ def segment(
     warnings = warnings if warnings is not None else []
     picked, meta = _pick(blocks, meta, path, warnings)
     title, body = _title(picked.blocks, meta)
-    lines, styled = _lines(body)
+    lines, styled, run_in = split_run_in(*_lines(body))
     texts = [line for line, _ in lines]
     parts = _Parts(
-        numbered=numbered_conditions(texts),
+        numbered=run_in or numbered_conditions(texts),
         headed=frozenset(h.number for t in texts if (h := read_heading(t)) and h.separated),
     )
     parts.read(lines, styled)
@@ -139,7 +140,7 @@ def segment(
         for line, n in lines
         if EMPTY_GAP.search(line)
     ]
-    articles = articles_of(parts.drafts, path, problems)
+    articles = articles_of(parts.drafts, path, problems, _empty_fix(picked, meta))
     if not articles and not parts.preamble:
         problems.append(
             Problem(
@@ -185,6 +186,19 @@ def segment(
     if not meta.parties:
         warnings.append(f"{path}: the parties are not known; pass --parties 'A; B' to name them")
     return treaty
+
+
+def _empty_fix(picked: Picked, meta: Meta) -> str | None:
+    """The fix for an article left without text when another language's words were left
+    out: its text may have been those words (a bilingual page read across)."""
+    if not picked.dropped_words or meta.language_given:
+        return None
+    other = picked.dropped_languages[0]
+    return (
+        f"its text may be the {other} words left out as another language: pass "
+        f"--language {meta.language} or --language {other} to read one language's text "
+        "(a bilingual page then gives its column in that language)"
+    )
 
 
 def _pick(blocks: list[Block], meta: Meta, path: str, warnings: list[str]) -> tuple[Picked, Meta]:

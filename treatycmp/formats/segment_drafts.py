@@ -190,9 +190,13 @@ def qualify_by_chapter(drafts: list[ArticleDraft | Gap]) -> None:
 
 
 def articles_of(
-    drafts: list[ArticleDraft | Gap], path: str, problems: list[Problem]
+    drafts: list[ArticleDraft | Gap],
+    path: str,
+    problems: list[Problem],
+    empty_fix: str | None = None,
 ) -> list[Article | Gap]:
-    """The drafts as articles; a repeated number or an article without text is a problem."""
+    """The drafts as articles; a repeated number or an article without text is a problem
+    (``empty_fix``: the fix to name for the latter, when not the usual one)."""
     seen: set[str] = set()
     articles: list[Article | Gap] = []
     for draft in drafts:
@@ -220,7 +224,7 @@ def articles_of(
                     path,
                     draft.line,
                     f"article {draft.number} has no text",
-                    "add its paragraphs or a [GAP: reason] line",
+                    empty_fix or "add its paragraphs or a [GAP: reason] line",
                 )
             )
             continue

@@ -1,0 +1,148 @@
+"""Article headings run into the text: a treaty flattened into long lines.
+
+Some texts lose their line breaks on the way to a dataset: several articles on one
+line (``... other relevant factors. Article 5 1. The fishing vessels ...``), or the
+whole treaty on one lower-case line where an editor's ``ARTICLE`` is glued to the
+number and the article's first word (``... of this article ARTICLE ii1. any party
+may propose ...``, ``ARTICLE ivthis treaty shall be ...``). Each such heading is cut
+out onto a line of its own, where the numbering says it is the next article; the
+words are never changed (a cut falls between the number and the text glued to it).
+
+The numbering decides, as for headings at the start of a line: a run-in
+``Article 7`` after Article 4 is a cross-reference and stays text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from treatycmp.formats.headings import Heading, follows, is_first, ordinal, read_heading
+
+# A designator in running text: "Article 5" after a sentence ends, or an editor's
+# capitals "ARTICLE" in a lower-case text, glued to what follows.
+_RUN_IN = re.compile(r"(?P<word>Article|ARTICLE)\s+(?P<num>[0-9]+|[IVXLC]+\b|[ivxlc]+)")
+# What follows a heading run into a sentence: its caption or first words, capitalised,
+# or its first numbered paragraph ("Article 5 1. The fishing vessels").
+_OPENS = re.compile(r"\s*[.:\-\u2013]?\s+(?:\(?1\s?[.)]\s+)?[A-Z\"\u201c(]")
+_SENTENCE_END = re.compile(r"[.;:]\s+$")
+_ROMAN_VALUES = ((10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+# A text is "lower-case" when at most this share of its letters are capitals.
+_LOWER_SHARE = 0.1
+
+
+def _roman(value: int) -> str:
+    out = ""
+    for v, s in ((100, "c"), (90, "xc"), (50, "l"), (40, "xl"), *_ROMAN_VALUES):
+        while value >= v:
+            out, value = out + s, value - v
+    return out
+
+
+def _expected(last: str | None) -> list[str]:
+    """The next article's number, as a lower-case roman numeral and in digits."""
+    if last is None:
+        return ["i", "1"]
+    now = ordinal(last)
+    if now is None:
+        return []
+    return [_roman(now[0] + 1), str(now[0] + 1)]
+
+
+def _glued(num: str, last: str | None) -> str | None:
+    """The number printed at the start of ``num + tail`` when it is the next one: the
+    longest roman numeral that is a numeral, else the expected one it starts with
+    (``iiii .`` after II is III and a paragraph ``i``; ``ivthis`` after III is IV)."""
+    expected = _expected(last)
+    if num.isdigit():
+        return num if num in expected else None
+    low = num.casefold()
+    if low in expected:
+        return low
+    for form in expected:
+        if not form.isdigit() and low.startswith(form) and _roman(_value(low)) != low:
+            return form
+    return None
+
+
+def _value(roman: str) -> int:
+    values = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+    total = 0
+    for a, b in zip(roman, [*roman[1:], ""], strict=True):
+        total += -values[a] if b and values[b] > values[a] else values[a]
+    return total
+
+
+def _lower_case(line: str) -> bool:
+    letters = [c for c in line.replace("ARTICLE", "") if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) <= _LOWER_SHARE * len(letters)
+
+
+def _cuts(line: str, last: str | None) -> tuple[list[tuple[int, int, Heading]], str | None]:
+    """Where headings run into ``line`` (start, end of the designator and number, the
+    heading), in order, and the last article number after the line."""
+    cuts: list[tuple[int, int, Heading]] = []
+    lower = _lower_case(line)
+    start = read_heading(line)
+    if start is not None and follows(last, start.number):
+        last = start.number
+    for m in _RUN_IN.finditer(line):
+        pos, tail = m.start(), line[m.end() :]
+        if pos == 0 and start is not None:
+            continue
+        number: str | None = None
+        if m["word"] == "ARTICLE" and lower and not m["num"].isupper():
+            number = _glued(m["num"], last)
+            end = m.start("num") + len(number or "")
+        elif (pos == 0 or _SENTENCE_END.search(line[:pos])) and not m["num"].islower():
+            end = m.end()
+            if _OPENS.match(tail) and (last is not None or is_first(m["num"])):
+                number = m["num"] if follows(last, m["num"]) else None
+        if number is None or (last is None and not is_first(number.upper())):
+            continue
+        number = number.upper() if not number.isdigit() else number
+        label = " ".join(line[pos:end].split())
+        cuts.append((pos, end, Heading(number, label, None, separated=True)))
+        last = number
+    return cuts, last
+
+
+def split_run_in(
+    lines: list[tuple[str, int | None]], styled: list[bool]
+) -> tuple[list[tuple[str, int | None]], list[bool], dict[int, Heading]]:
+    """The lines with each run-in heading cut out onto a line of its own, and the
+    headings of those lines by their index (none when no heading runs in).
+
+    >>> lines, _, heads = split_run_in(
+    ...     [("Article 1 The Parties agree. Article 2 1. Each Party shall act.", 3)], [False]
+    ... )
+    >>> [text for text, _ in lines], sorted(heads)
+    (['Article 1 The Parties agree.', 'Article 2', '1. Each Party shall act.'], [1])
+    >>> text = "as follows: ARTICLE i1. each party ... ARTICLE iithis treaty"
+    >>> lines, _, heads = split_run_in([(text, 1)], [False])
+    >>> [text for text, _ in lines], [h.number for h in heads.values()]
+    (['as follows:', 'ARTICLE i', '1. each party ...', 'ARTICLE ii', 'this treaty'], ['I', 'II'])
+    """
+    out: list[tuple[str, int | None]] = []
+    out_styled: list[bool] = []
+    heads: dict[int, Heading] = {}
+    last: str | None = None
+    for (line, number), style in zip(lines, styled, strict=True):
+        # A styled heading, or an editor's [GAP: Article XI ...] mark: nothing to cut.
+        cuts, last = _cuts(line, last) if not style and "[GAP" not in line else ([], last)
+        if not cuts:
+            out.append((line, number))
+            out_styled.append(style)
+            continue
+        at = 0
+        for pos, end, heading in cuts:
+            if part := line[at:pos].strip():
+                out.append((part, number))
+                out_styled.append(False)
+            heads[len(out)] = heading
+            out.append((heading.label, number))
+            out_styled.append(False)
+            at = end
+        if rest := line[at:].strip():
+            out.append((rest, number))
+            out_styled.append(False)
+    return out, out_styled, heads
