@@ -4,6 +4,7 @@ edited, damaged or other-code entry is passed over."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -78,7 +79,7 @@ def test_without_entries_every_file_is_loaded(
     assert len(loads) == 2 * len(bundled_paths())
 
 
-@pytest.mark.parametrize("damage", ["edit", "payload", "header", "stamp", "empty"])
+@pytest.mark.parametrize("damage", ["edit", "payload", "header", "stamp", "empty", "fifo"])
 def test_a_stale_or_damaged_entry_is_passed_over(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str
 ) -> None:
@@ -94,6 +95,9 @@ def test_a_stale_or_damaged_entry_is_passed_over(
         entry.write_bytes(b"{not json" + raw[raw.index(b"\n") :])
     elif damage == "stamp":
         monkeypatch.setattr(sidecar, "stamp", lambda: "other code")
+    elif damage == "fifo":  # refused unread (reading one would wait for a writer)
+        entry.unlink()
+        os.mkfifo(entry)
     else:
         entry.write_bytes(b"")
     reference = sets_store.build(Corpus.load([folder], env={}).treaties, "paragraph")

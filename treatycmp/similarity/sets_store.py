@@ -99,16 +99,17 @@ def build_from_files(
     and shingling it; any other file is loaded through the parse cache as before."""
     from treatycmp.cache import cache_dir, load_treaty_cached
     from treatycmp.corpus import gather
-    from treatycmp.formats.inputs import shown
+    from treatycmp.errors import TreatyFileError
+    from treatycmp.formats.inputs import read_input, shown
 
     folder = cache_dir()
     expected = sidecar.stamp() if level == "paragraph" else None
 
     def read(path: Path) -> tuple[sidecar.Entry, str | None]:
         if expected is not None:
-            try:
-                data = path.read_bytes()
-            except OSError:
+            try:  # a file that cannot be read is loaded below, which says why
+                data = read_input(path, what="treaty file")
+            except TreatyFileError:
                 data = None
             entry = None if data is None else sidecar.read(path, data, expected)
             if entry is not None:

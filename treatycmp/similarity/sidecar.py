@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from treatycmp.errors import TreatyFileError
+from treatycmp.formats.inputs import read_input
 from treatycmp.formats.writing import write_cache_entry
 from treatycmp.model import Treaty
 from treatycmp.similarity.forms import treaty_text
@@ -97,9 +99,9 @@ def write(path: Path, loaded: Treaty) -> bool:
 def read(path: Path, data: bytes, expected_stamp: str) -> Entry | None:
     """The entry stored for the file ``path`` holding ``data``, or None (none stored,
     unreadable, from other code, or not what was stored)."""
-    try:
-        raw = entry_path(path, data).read_bytes()
-    except OSError:
+    try:  # a regular file, and no longer than a set of this file's text can be
+        raw = read_input(entry_path(path, data), limit=8 * len(data) + 4096, what="shingle set")
+    except TreatyFileError:
         return None
     end = raw.find(b"\n")
     try:
