@@ -14,6 +14,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from treatycmp.cache import cache_dir, load_treaty, load_treaty_cached
 from treatycmp.errors import LookupProblem, Problem, TreatyFileError
@@ -21,6 +22,7 @@ from treatycmp.formats.inputs import check_folder, os_problem, shown, walk_files
 from treatycmp.model import Clause, Level, Treaty
 
 ENV_CORPUS = "TREATYCMP_CORPUS"
+T = TypeVar("T")
 
 
 def iter_treaty_files(path: str | Path) -> Iterator[Path]:
@@ -130,6 +132,54 @@ def corpus_files(
     return files, user_files
 
 
+def gather(
+    files: Sequence[Path],
+    user_files: set[Path] | frozenset[Path],
+    read: Callable[[Path], T],
+    name: Callable[[T], tuple[str, str | None]],
+    progress: Callable[[int, int], None] | None = None,
+) -> list[T]:
+    """What ``read`` makes of each file, one per id, in load order; every problem reported.
+
+    ``name(item)`` is its id and where it came from. A user's file may replace a bundled
+    text of the same id (in its place); any other id given twice is a problem.
+
+    Raises:
+        TreatyFileError: every problem of every file, after all were read.
+    """
+    by_id: dict[str, tuple[T, str | None]] = {}
+    # Ids still held by a bundled text: one user file may replace each of them.
+    replaceable: set[str] = set()
+    problems: list[Problem] = []
+    for done, path in enumerate(files, 1):
+        if progress is not None:
+            progress(done, len(files))
+        try:
+            item = read(path)
+        except TreatyFileError as exc:
+            problems.extend(exc.problems)
+            continue
+        item_id, where = name(item)
+        previous = by_id.get(item_id)
+        if previous is not None and item_id not in replaceable:
+            problems.append(
+                Problem(
+                    str(path),
+                    None,
+                    f"id '{item_id}' is also used by {previous[1]}",
+                    "give each treaty file its own id",
+                )
+            )
+            continue
+        replaceable.discard(item_id)
+        if path not in user_files:
+            replaceable.add(item_id)
+        by_id[item_id] = (item, where)
+    if problems:
+        raise TreatyFileError(problems)
+    return [item for item, _ in by_id.values()]
+
+
 @dataclass(frozen=True)
 class Corpus:
     """Treaties by id, in a stable order: bundled first, then the user's."""
@@ -153,36 +203,14 @@ class Corpus:
         """
         files, user_files = corpus_files(extra, env=env, bundled=bundled)
         folder = cache_dir()
-        by_id: dict[str, Treaty] = {}
-        # Ids still held by a bundled text: one user file may replace each of them.
-        replaceable: set[str] = set()
-        problems: list[Problem] = []
-        for done, path in enumerate(files, 1):
-            if progress is not None:
-                progress(done, len(files))
-            try:
-                treaty = load_treaty_cached(path, folder)
-            except TreatyFileError as exc:
-                problems.extend(exc.problems)
-                continue
-            previous = by_id.get(treaty.id)
-            if previous is not None and treaty.id not in replaceable:
-                problems.append(
-                    Problem(
-                        str(path),
-                        None,
-                        f"id '{treaty.id}' is also used by {previous.path}",
-                        "give each treaty file its own id",
-                    )
-                )
-                continue
-            replaceable.discard(treaty.id)
-            if path not in user_files:
-                replaceable.add(treaty.id)
-            by_id[treaty.id] = treaty
-        if problems:
-            raise TreatyFileError(problems)
-        return cls(tuple(by_id.values()))
+        treaties = gather(
+            files,
+            user_files,
+            lambda path: load_treaty_cached(path, folder),
+            lambda treaty: (treaty.id, treaty.path),
+            progress,
+        )
+        return cls(tuple(treaties))
 
     @property
     def ids(self) -> tuple[str, ...]:

@@ -148,13 +148,11 @@ def _stored_sets(
     except OSError:
         return None
     stored = sets_store.load(folder, key)
-    if stored is None:
-        corpus = load_corpus(corpus_dirs)
-        with progress("shingling") as update:
-            stored = sets_store.build(corpus.treaties, level, progress=update)
+    if stored is None:  # sets ``import`` stored beside the files are read, others made
+        with progress("loading and shingling") as update:
+            stored = sets_store.build_from_files(files, user_files, level, progress=update)
         sets_store.save(folder, key, stored)
-    else:
-        register_inputs(*files)
+    register_inputs(*files)
     if names:
         chosen = [stored.position(n) for n in names]
     else:

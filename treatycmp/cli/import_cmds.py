@@ -213,7 +213,8 @@ def import_cmd(  # long: its docstring is the --help screen, which the user read
     stops with exit 2 unless --allow-partial.
 
     ToTA: a folder of pta_N.xml files becomes a folder of tota-pta-N.yaml files;
-    files already there are skipped unless --force.
+    files already there are skipped unless --force. Each file's shingle set is
+    stored in .treatycmp-sets/ beside it: a first matrix reads it instead of the file.
 
     \b
     Example:

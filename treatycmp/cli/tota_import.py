@@ -7,8 +7,9 @@ from pathlib import Path
 
 from treatycmp.cli.common import register_inputs, say, say_written, write_output
 from treatycmp.errors import OutputError, Problem, TreatycmpError, TreatyFileError
-from treatycmp.formats.importing import checked_yaml
+from treatycmp.formats.importing import checked_yaml_model
 from treatycmp.formats.tota import load_tota, tota_paths
+from treatycmp.model import Treaty
 
 
 def names_folder(output: str) -> bool:
@@ -40,8 +41,10 @@ def import_tota(
         if output is not None and to_folder:
             output.mkdir(parents=True, exist_ok=True)
             output = output / f"{treaty.id}.yaml"
-        write_output(checked_yaml(treaty), output, force=force, exact=True)
+        text, loaded = checked_yaml_model(treaty)
+        write_output(text, output, force=force, exact=True)
         if output is not None and str(output) != "-":
+            _store_sets(output, loaded)
             say_written(output, len(treaty.article_list))
         return
     if output is None:
@@ -64,7 +67,9 @@ def import_tota(
                 if target.exists() and not force:
                     skipped += 1
                     continue
-                write_output(checked_yaml(treaty), target, force=force, exact=True)
+                text, loaded = checked_yaml_model(treaty)
+                write_output(text, target, force=force, exact=True)
+                _store_sets(target, loaded)
                 written += 1
             except TreatycmpError as exc:
                 problems.extend(exc.problems)
@@ -75,3 +80,12 @@ def import_tota(
         say(f"skipped {skipped} file(s) already in {output} (pass --force to overwrite them)")
     if problems:
         raise TreatyFileError(problems)
+
+
+def _store_sets(target: Path, loaded: Treaty) -> None:
+    """The file's shingle set beside it, for a first ``matrix`` (``similarity.sidecar``):
+    part of making the corpus; a folder that cannot take it only makes ``matrix`` load
+    the file."""
+    from treatycmp.similarity import sidecar
+
+    sidecar.write(target, loaded)

@@ -107,7 +107,16 @@ def import_text(
 
 
 def checked_yaml(treaty: Treaty, field_lines: Mapping[str, int] | None = None) -> str:
+    """The treaty as YAML, once the loader accepts it (``checked_yaml_model``)."""
+    return checked_yaml_model(treaty, field_lines)[0]
+
+
+def checked_yaml_model(
+    treaty: Treaty, field_lines: Mapping[str, int] | None = None
+) -> tuple[str, Treaty]:
     """The treaty as YAML, once the loader accepts it: an import never writes a bad file.
+    Also the model the loader reads back from that YAML (what a later load of the file
+    gives, but for its path), so an import can store what is derived from it.
 
     Each problem is placed at the input line the offending part came from
     (paragraphs and articles carry their input line; ``field_lines`` gives the
@@ -118,9 +127,9 @@ def checked_yaml(treaty: Treaty, field_lines: Mapping[str, int] | None = None) -
     """
     text = treaty_to_yaml(treaty)
     name = treaty.path or treaty.id
-    _, problems = check_text(text, name)
-    if not problems:
-        return text
+    loaded, problems = check_text(text, name)
+    if not problems and loaded is not None:
+        return text, loaded
     where = _input_lines(text, treaty, field_lines or {})
     raise TreatyFileError(
         [Problem(name, where.get(p.line) if p.line else None, p.message, p.hint) for p in problems]

@@ -21,7 +21,7 @@ import numpy as np
 
 from treatycmp.corpus import resolve_name
 from treatycmp.model import Level, Treaty
-from treatycmp.similarity import store
+from treatycmp.similarity import sidecar, store
 from treatycmp.similarity.forms import Progress, treaty_text
 from treatycmp.similarity.shingles import SHINGLE_SIZE, shingle_texts
 
@@ -84,6 +84,52 @@ def build(treaties: Sequence[Treaty], level: Level, progress: Progress | None = 
         aliases=tuple(tuple(t.aliases) for t in treaties),
         main=tuple(t.rendering_of is None for t in treaties),
         hashes=np.concatenate(sets) if sets else np.zeros(0, dtype=np.uint64),
+        starts=starts,
+    )
+
+
+def build_from_files(
+    files: Sequence[Path],
+    user_files: set[Path] | frozenset[Path],
+    level: Level,
+    progress: Progress | None = None,
+) -> StoredSets:
+    """``build`` of the corpus these files make (``Corpus.load``'s rules and problems),
+    reading the sets ``import`` stored beside a file (``sidecar``) instead of loading
+    and shingling it; any other file is loaded through the parse cache as before."""
+    from treatycmp.cache import cache_dir, load_treaty_cached
+    from treatycmp.corpus import gather
+    from treatycmp.errors import TreatyFileError
+    from treatycmp.formats.inputs import read_input, shown
+
+    folder = cache_dir()
+    expected = sidecar.stamp() if level == "paragraph" else None
+
+    def read(path: Path) -> tuple[sidecar.Entry, str | None]:
+        if expected is not None:
+            try:  # a file that cannot be read is loaded below, which says why
+                data = read_input(path, what="treaty file")
+            except TreatyFileError:
+                data = None
+            entry = None if data is None else sidecar.read(path, data, expected)
+            if entry is not None:
+                return entry, shown(path)
+        treaty = load_treaty_cached(path, folder)
+        hashes = shingle_texts([treaty_text(treaty, level)])[0]
+        return sidecar.Entry(treaty.id, treaty.aliases, treaty.rendering_of is None, hashes), (
+            treaty.path
+        )
+
+    entries = [e for e, _ in gather(files, user_files, read, lambda e: (e[0].id, e[1]), progress)]
+    starts = np.zeros(len(entries) + 1, dtype=np.int64)
+    np.cumsum([e.hashes.size for e in entries], out=starts[1:])
+    return StoredSets(
+        ids=tuple(e.id for e in entries),
+        aliases=tuple(e.aliases for e in entries),
+        main=tuple(e.main for e in entries),
+        hashes=(
+            np.concatenate([e.hashes for e in entries]) if entries else np.zeros(0, dtype=np.uint64)
+        ),
         starts=starts,
     )
 

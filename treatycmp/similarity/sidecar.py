@@ -1,0 +1,124 @@
+"""Shingle sets written by ``import`` beside the treaty files it makes, keyed by content.
+
+A first ``matrix`` over a corpus parses every YAML file (about 0.7 ms per 100 kB) and
+shingles every text: most of its run, though the import that wrote the files had each
+treaty's model in hand. So ``import`` stores each file's shingle set (and its id,
+aliases and kind) in ``.treatycmp-sets/`` in the file's folder, named by a digest of
+the file's bytes; ``matrix`` reads the set of a file whose bytes hash to a stored name,
+and loads (and shingles) any other file as before. An edited file has another digest,
+so an entry is never served for other bytes; an entry from other shingle or loader code
+(its stamp), unreadable or whose payload fails its checksum is passed over. Nothing but
+``import`` writes here: ``matrix`` and ``nearest`` leave no state in the corpus folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from treatycmp.errors import TreatyFileError
+from treatycmp.formats.inputs import read_input
+from treatycmp.formats.writing import write_cache_entry
+from treatycmp.model import Treaty
+from treatycmp.similarity.forms import treaty_text
+from treatycmp.similarity.shingles import SHINGLE_SIZE, shingle_texts
+from treatycmp.stamps import code_stamp
+
+if TYPE_CHECKING:
+    from treatycmp.arrays import UInt64Array
+
+FOLDER = ".treatycmp-sets"
+FORMAT = 1
+# The code whose output an entry holds: the loader and model (which text a file has),
+# the normaliser and the shingles (as ``sets_store.CODE_STAMP``).
+STAMP = (
+    "similarity/forms.py",
+    "similarity/shingles.py",
+    "similarity/sidecar.py",
+    "text.py",
+    "model.py",
+    "formats/checker.py",
+    "formats/treaty_yaml.py",
+    "formats/treaty_meta.py",
+    "formats/treaty_body.py",
+)
+# The header is padded to a multiple of 8 bytes, so the payload reads as aligned uint64.
+_ALIGN = 8
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What ``matrix`` needs of one treaty file: its names, kind and shingle set."""
+
+    id: str
+    aliases: tuple[str, ...]
+    main: bool
+    hashes: UInt64Array
+
+
+def stamp() -> str:
+    """The digest of the code an entry's content depends on (read once per run)."""
+    return code_stamp(STAMP, f"sidecar {FORMAT} {SHINGLE_SIZE} paragraph")
+
+
+def entry_path(path: Path, data: bytes) -> Path:
+    """Where the entry for the treaty file ``path`` holding ``data`` is kept."""
+    return path.parent / FOLDER / f"{hashlib.blake2b(data, digest_size=20).hexdigest()}.sets"
+
+
+def write(path: Path, loaded: Treaty) -> bool:
+    """Store the entry of the file ``path`` just written, ``loaded`` being the model the
+    loader reads from it. False when it cannot be written (the import is done all the
+    same: ``matrix`` then loads the file)."""
+    hashes = shingle_texts([treaty_text(loaded, "paragraph")])[0]
+    header = {
+        "format": FORMAT,
+        "stamp": stamp(),
+        "id": loaded.id,
+        "aliases": list(loaded.aliases),
+        "main": loaded.rendering_of is None,
+        "count": int(hashes.size),
+        "crc": zlib.crc32(hashes.tobytes()),
+    }
+    head = json.dumps(header, ensure_ascii=True).encode("ascii") + b"\n"
+    head += b" " * (-len(head) % _ALIGN)
+    try:
+        target = entry_path(path, path.read_bytes())
+    except OSError:
+        return False
+    # Whole or not at all; a temporary left by a killed import is swept by the next.
+    return write_cache_entry(target, head + hashes.astype("<u8").tobytes())
+
+
+def read(path: Path, data: bytes, expected_stamp: str) -> Entry | None:
+    """The entry stored for the file ``path`` holding ``data``, or None (none stored,
+    unreadable, from other code, or not what was stored)."""
+    try:  # a regular file, and no longer than a set of this file's text can be
+        raw = read_input(entry_path(path, data), limit=8 * len(data) + 4096, what="shingle set")
+    except TreatyFileError:
+        return None
+    end = raw.find(b"\n")
+    try:
+        header = json.loads(raw[:end])
+        if header["format"] != FORMAT or header["stamp"] != expected_stamp:
+            return None
+        start = end + 1 + (-(end + 1) % _ALIGN)
+        payload = raw[start:]
+        if len(payload) != 8 * int(header["count"]) or zlib.crc32(payload) != header["crc"]:
+            return None
+        aliases = tuple(str(a) for a in header["aliases"])
+        entry = Entry(str(header["id"]), aliases, bool(header["main"]), _hashes(payload))
+    except (ValueError, KeyError, TypeError):
+        return None
+    return entry
+
+
+def _hashes(payload: bytes) -> UInt64Array:
+    out: UInt64Array = np.frombuffer(payload, dtype="<u8").astype(np.uint64, copy=False)
+    return out
