@@ -146,20 +146,36 @@ def _literal_index(plan: _Plan) -> _Index:
 
 def _live(index: _Index, whole: str) -> dict[int, list[Pattern]]:
     """Rule number -> the patterns that can match ``whole`` (a literal of each of their
-    groups is in it: found by the index on ``needs``, then the other groups asked),
-    in file order; rules with none are left out."""
+    groups is in it: found by the index on ``needs``, then the other groups asked, each
+    group once per paragraph however many patterns share it), in file order; rules with
+    none are left out."""
     by_literal, always = index
     chosen: dict[int, dict[int, Pattern]] = {}
     for number, pattern, _ in always:
         chosen.setdefault(number, {})[id(pattern)] = pattern
+    asked: dict[tuple[str, ...], bool] = {}
     for literal, users in by_literal.items():
-        if literal in whole:
-            for number, pattern, others in users:
-                if id(pattern) not in chosen.get(number, ()) and all(
-                    any(x in whole for x in group) for group in others
-                ):
-                    chosen.setdefault(number, {})[id(pattern)] = pattern
+        if literal not in whole:
+            continue
+        for number, pattern, others in users:
+            got = chosen.get(number)
+            if got is not None and id(pattern) in got:
+                continue
+            for group in others:
+                held = asked.get(group)
+                if held is None:
+                    held = asked[group] = group_held(group, whole)
+                if not held:
+                    break
+            else:
+                chosen.setdefault(number, {})[id(pattern)] = pattern
     return {number: list(patterns.values()) for number, patterns in chosen.items()}
+
+
+def group_held(group: tuple[str, ...], whole: str) -> bool:
+    """Whether a literal of ``group`` stands in ``whole`` (one search per call: a work
+    count in tests counts the calls)."""
+    return any(x in whole for x in group)
 
 
 def _matches(pattern: Pattern, norm: str, rule: Rule, prefilter: bool) -> list[tuple[int, int]]:
