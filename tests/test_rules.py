@@ -659,3 +659,96 @@ def test_patterns_run_only_on_paragraphs_holding_every_literal_group(
         for p in rule.patterns_for("en")
     )
     assert len(runs) * 3 < by_needs, (len(runs), by_needs)
+
+
+def test_each_literal_group_is_asked_once_a_paragraph(
+    rules: RuleSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Work counted, not timed (issue 22): many patterns share a group ("shall " or
+    "the Parties"); choosing a paragraph's patterns searches each group once, not once
+    per pattern, and chooses the same patterns as asking every pattern's groups."""
+    import treatycmp.rules.match as rules_module
+
+    _, _, index = rules_module._plan(rules, "en")
+    by_literal, always = index()
+    asked: list[tuple[str, ...]] = []
+
+    def counted(group: tuple[str, ...], whole: str) -> bool:
+        asked.append(group)
+        return any(x in whole for x in group)
+
+    monkeypatch.setattr(rules_module, "group_held", counted)
+    corpus = Corpus.load(env={})
+    per_pattern = 0
+    paragraphs = 0
+    for treaty in corpus.treaties:
+        if treaty.language != "en":
+            continue
+        for clause in treaty.clauses("paragraph"):
+            for line in clause.text.split("\n"):
+                whole = normalize(line, strip_number=False)
+                before = len(asked)
+                got = rules_module._live(index(), whole, rules_module._held_in(whole))
+                mine = asked[before:]
+                assert len(mine) == len(set(mine))  # no group asked twice
+                # the reference: every pattern holding a literal asks its own groups
+                want: dict[int, list[Pattern]] = {}
+                for number, pattern, _ in always:
+                    want.setdefault(number, []).append(pattern)
+                for literal, users in by_literal.items():
+                    if literal not in whole:
+                        continue
+                    for number, pattern, others in users:
+                        if pattern in want.get(number, []):
+                            continue
+                        held = True
+                        for group in others:
+                            per_pattern += 1
+                            if not any(x in whole for x in group):
+                                held = False
+                                break
+                        if held:
+                            want.setdefault(number, []).append(pattern)
+                assert {k: [id(p) for p in v] for k, v in got.items()} == {
+                    k: [id(p) for p in v] for k, v in want.items()
+                }
+                paragraphs += 1
+    assert paragraphs > 300
+    # bundled corpus on 4c5e160's rules: 8,853 searches against 13,028
+    assert len(asked) * 4 < per_pattern * 3, (len(asked), per_pattern)
+
+
+def test_exclusions_ask_the_paragraphs_groups_once_too(
+    rules: RuleSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Work counted (issue 22): a rule's exclusions are prefiltered with the groups the
+    paragraph's patterns asked already ("shall " for most of "obligatory"'s), so no group
+    is searched twice in a paragraph, and the findings stay the reference's."""
+    import treatycmp.rules.match as rules_module
+
+    asked: list[tuple[tuple[str, ...], str]] = []
+
+    def counted(group: tuple[str, ...], whole: str) -> bool:
+        asked.append((group, whole))
+        return any(x in whole for x in group)
+
+    monkeypatch.setattr(rules_module, "group_held", counted)
+    monkeypatch.setattr(rules_module, "PREFILTER_AFTER", 0)
+    corpus = Corpus.load(env={})
+    of_patterns = {g for r in rules for p in r.patterns_for("en") for g in p.requires}
+    only_exclusions = {
+        g for r in rules for p in r.exclude_for("en") for g in p.requires
+    } - of_patterns
+    excluded = 0
+    for treaty in corpus.treaties:
+        if treaty.language != "en":
+            continue
+        for clause in treaty.clauses("paragraph"):
+            if "\n" in clause.text:
+                continue
+            asked.clear()
+            got = find_rules(clause.text, "en", rules)
+            assert got == find_rules_reference(clause.text, "en", rules)
+            assert len(asked) == len(set(asked)), clause.id
+            excluded += sum(group in only_exclusions for group, _ in asked)
+    assert excluded > 100, excluded  # the exclusions' own groups go through the memo

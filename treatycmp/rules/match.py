@@ -58,15 +58,16 @@ def find_rules(text: str, language: str, rules: RuleSet) -> tuple[Finding, ...]:
     for start_at, line, norm in lines:
         # Each paragraph's own literals choose its patterns: a pattern whose groups
         # are spread over several paragraphs of a clause never runs (issue 22).
+        held = _held_in(norm) if prefilter else None
         live_by_rule = (
-            sorted(_live(index(), norm).items())
-            if prefilter
-            else [(number, patterns) for number, (_, patterns, _) in enumerate(plan)]
+            sorted(_live(index(), norm, held).items())
+            if held is not None
+            else [(number, list(patterns)) for number, (_, patterns, _) in enumerate(plan)]
         )
         where: Callable[[int], int] | None = None
         for number, live in live_by_rule:
             rule, _, exclude = plan[number]
-            for s, e in _rule_spans(norm, live, exclude, rule, prefilter):
+            for s, e in _rule_spans(norm, live, exclude, rule, held):
                 if where is None:
                     where = offset_map(line)
                 start = start_at + where(s)
@@ -144,27 +145,58 @@ def _literal_index(plan: _Plan) -> _Index:
     return by_literal, always
 
 
-def _live(index: _Index, whole: str) -> dict[int, list[Pattern]]:
+def _live(
+    index: _Index, whole: str, held: Callable[[tuple[str, ...]], bool]
+) -> dict[int, list[Pattern]]:
     """Rule number -> the patterns that can match ``whole`` (a literal of each of their
-    groups is in it: found by the index on ``needs``, then the other groups asked),
-    in file order; rules with none are left out."""
+    groups is in it: found by the index on ``needs``, then the other groups asked of
+    ``held``, which answers each group once a paragraph), in file order; rules with
+    none are left out."""
     by_literal, always = index
     chosen: dict[int, dict[int, Pattern]] = {}
     for number, pattern, _ in always:
         chosen.setdefault(number, {})[id(pattern)] = pattern
     for literal, users in by_literal.items():
-        if literal in whole:
-            for number, pattern, others in users:
-                if id(pattern) not in chosen.get(number, ()) and all(
-                    any(x in whole for x in group) for group in others
-                ):
-                    chosen.setdefault(number, {})[id(pattern)] = pattern
+        if literal not in whole:
+            continue
+        for number, pattern, others in users:
+            got = chosen.get(number)
+            if got is not None and id(pattern) in got:
+                continue
+            if all(map(held, others)):
+                chosen.setdefault(number, {})[id(pattern)] = pattern
     return {number: list(patterns.values()) for number, patterns in chosen.items()}
 
 
-def _matches(pattern: Pattern, norm: str, rule: Rule, prefilter: bool) -> list[tuple[int, int]]:
-    """The non-empty spans of ``pattern`` in ``norm``; a timeout names the rule."""
-    if prefilter and not all(any(n in norm for n in group) for group in pattern.requires):
+def _held_in(whole: str) -> Callable[[tuple[str, ...]], bool]:
+    """Whether a literal of a group stands in ``whole``, each group searched once
+    however many patterns and exclusions share it ("shall ", "the Parties")."""
+    asked: dict[tuple[str, ...], bool] = {}
+
+    def held(group: tuple[str, ...]) -> bool:
+        got = asked.get(group)
+        if got is None:
+            got = asked[group] = group_held(group, whole)
+        return got
+
+    return held
+
+
+def group_held(group: tuple[str, ...], whole: str) -> bool:
+    """Whether a literal of ``group`` stands in ``whole`` (one search per call: a work
+    count in tests counts the calls)."""
+    return any(x in whole for x in group)
+
+
+def _matches(
+    pattern: Pattern,
+    norm: str,
+    rule: Rule,
+    held: Callable[[tuple[str, ...]], bool] | None = None,
+) -> list[tuple[int, int]]:
+    """The non-empty spans of ``pattern`` in ``norm``, none unless ``held`` (when given)
+    holds each of its literal groups; a timeout names the rule."""
+    if held is not None and not all(map(held, pattern.requires)):
         return []
     try:
         return [m.span() for m in pattern.finditer(norm) if m.end() > m.start()]
@@ -185,16 +217,16 @@ def _rule_spans(
     patterns: Sequence[Pattern],
     exclude: Sequence[Pattern],
     rule: Rule,
-    prefilter: bool,
+    held: Callable[[tuple[str, ...]], bool] | None,
 ) -> list[tuple[int, int]]:
     """``rule``'s merged spans in one normalised line: ``patterns`` all run (the line's
-    literals chose them), ``exclude`` only where the rule matched and, with
-    ``prefilter``, where their literals stand."""
-    hits = {span for p in patterns for span in _matches(p, norm, rule, False)}
+    literals chose them), ``exclude`` only where the rule matched and, given ``held``
+    (prefiltering), where their literals stand."""
+    hits = {span for p in patterns for span in _matches(p, norm, rule)}
     if not hits:
         return []
     if exclude:
-        blocked = [span for p in exclude for span in _matches(p, norm, rule, prefilter)]
+        blocked = [span for p in exclude for span in _matches(p, norm, rule, held)]
         hits = {
             (s, e)
             for s, e in hits
