@@ -15,7 +15,7 @@ per rule, per category, per language, per language and category.
     python bench/measure_rules.py --part fresh --list  # the third pass's unit (tuning since pass 4)
     python bench/measure_rules.py --part fresh2 --list  # the fourth pass's unit (tuning now)
     python bench/measure_rules.py --part fresh3 --list  # the alliance unit (tuning since pass 6)
-    python bench/measure_rules.py --part fresh4 --list  # the second alliance unit (tuning since pass 7)
+    python bench/measure_rules.py --part fresh4 --list  # the second alliance unit (tuning, pass 7)
 
 The second tuning unit (bench/labels/open_treaties.yaml, part ``tune-open``) labels
 treaties outside the bundle; their texts are read from the open-treaties dataset
