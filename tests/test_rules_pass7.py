@@ -151,6 +151,22 @@ FOUND = [
         "will, faithful to its obligations as a sovereign state, fight",
     ),
     ("The ratifications will be exchanged in Paris.", "en", "obligatory", "will"),
+    # guards of the new exclusions (found on 4c5e160 too): effort stays hortatory beside
+    # the noun "their endeavour", and a permission inside a long whether-clause stays
+    # (the exclusion drops every match it spans; ToTA)
+    (
+        "the Party shall use its best endeavours to obtain more information",
+        "en",
+        "hortatory",
+        "endeavours to",
+    ),
+    (
+        "The Committee shall decide whether a Party may refer the issue to arbitration and "
+        "what further measures should be taken.",
+        "en",
+        "hortatory",
+        "may",
+    ),
     (
         "The Parties declare that they intend to take part in all action for peace.",
         "en",
@@ -223,6 +239,9 @@ NOT_FOUND = [
         "defined-area",
     ),
     ("Protection from Deceptive Practices Across Borders of 2003", "en", "defined-area"),
+    # nouns after "will" are no acts of war or use (ToTA)
+    ("The Parties will not hinder the fight against corruption.", "en", "obligatory"),
+    ("The Parties will promote the sustainable use of forests.", "en", "obligatory"),
     # a guarantee named as a noun is no act given ("under the mutual guarantee of")
     ("placed under the mutual guarantee of the Powers", "en", "obligatory"),
 ]
