@@ -23,19 +23,19 @@ FOUND = [
         "third Power",
         "en",
         "armed-attack",
-        "object of an aggression",
+        "an aggression",
     ),
     (
         "to help each other if one becomes the victim of an unprovoked invasion",
         "en",
         "armed-attack",
-        "victim of an unprovoked invasion",
+        "an unprovoked invasion",
     ),
     (
         "assistance in the event of attack upon either high contracting party",
         "en",
         "armed-attack",
-        "in the event of attack upon either high contracting party",
+        "attack upon either high contracting party",
     ),
     (
         "the Kingdom will come to her aid against any attack upon either contracting party",
@@ -53,13 +53,13 @@ FOUND = [
         "benevolent neutrality in case either of them should be attacked by a third State",
         "en",
         "armed-attack",
-        "be attacked",
+        "attacked",
     ),
     (
         "measures of mutual assistance in the event of any renewal of aggression",
         "en",
         "armed-attack",
-        "in the event of any renewal of aggression",
+        "any renewal of aggression",
     ),
     # non-provocation: "unprovoked" a few words before the event
     (
