@@ -215,6 +215,12 @@ NOT_FOUND = [
         "en",
         "named-adversary",
     ),
+    # an attack to be prevented is an aim (bench/synth.py's generated treaty text)
+    (
+        "The Parties undertake the prevention of aggression against either of them.",
+        "en",
+        "armed-attack",
+    ),
     # a protected place that may not be attacked is no attack on a party (Geneva I 19, tuning)
     ("Fixed establishments may in no circumstances be attacked.", "en", "armed-attack"),
     ("Medical units shall not be attacked.", "en", "armed-attack"),
