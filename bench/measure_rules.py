@@ -15,7 +15,7 @@ per rule, per category, per language, per language and category.
     python bench/measure_rules.py --part fresh --list  # the third pass's unit (tuning since pass 4)
     python bench/measure_rules.py --part fresh2 --list  # the fourth pass's unit (tuning now)
     python bench/measure_rules.py --part fresh3 --list  # the alliance unit (tuning since pass 6)
-    python bench/measure_rules.py --part fresh4    # the fourth, alliance unit (figures only, once)
+    python bench/measure_rules.py --part fresh4 --list  # the second alliance unit (tuning, pass 7)
     python bench/measure_rules.py --part fresh5    # the fifth, second annotator's (figures only)
     python bench/measure_rules.py --part fresh5 --check-labels  # spans and digests, no rule run
 
@@ -29,13 +29,14 @@ since the fourth pass so is ``fresh`` (bench/labels/fresh_open.yaml), and since 
 the fifth pass's ``fresh3`` (bench/labels/fresh3_alliance.yaml, read twice): alliance
 treaties read from web pages whose texts are kept outside the repository
 (--fresh3-texts, default ../data/fresh3/texts.json beside the checkout's parent, or
-$TREATYCMP_FRESH3_TEXTS), never copied here. The part to report is the sixth pass's
-``fresh4`` (bench/labels/fresh4_alliance.yaml, texts likewise outside: --fresh4-texts,
-../data/fresh4/texts.json or $TREATYCMP_FRESH4_TEXTS), where ``--list`` is refused, and
-the seventh pass's ``fresh5`` (bench/labels/fresh5_alliance.yaml, labelled by a second
-annotator blind to the rules; --fresh5-texts, ../data/fresh5/texts.json or
-$TREATYCMP_FRESH5_TEXTS), held apart likewise. ``--check-labels`` checks a part's spans and
-digests against its texts and runs no rule.
+$TREATYCMP_FRESH3_TEXTS), never copied here. Since the seventh pass so is the sixth pass's
+``fresh4`` (bench/labels/fresh4_alliance.yaml, read on its branch and twice on main: spent;
+texts likewise outside: --fresh4-texts, ../data/fresh4/texts.json or
+$TREATYCMP_FRESH4_TEXTS). The part to report is the seventh pass's ``fresh5``
+(bench/labels/fresh5_alliance.yaml, labelled by a second annotator blind to the rules;
+--fresh5-texts, ../data/fresh5/texts.json or $TREATYCMP_FRESH5_TEXTS), where ``--list`` is
+refused, as on ``all``. ``--check-labels`` checks a part's spans and digests against its texts
+and runs no rule.
 """
 
 from __future__ import annotations
@@ -65,7 +66,7 @@ FRESH2_LABELS = LABELS.with_name("fresh2_open.yaml")
 # pages, labelled before any rule ran on them; their texts live outside the repository.
 FRESH3_LABELS = LABELS.with_name("fresh3_alliance.yaml")
 # The fourth fresh held-apart unit (part ``fresh4``, sixth pass): alliance treaties of 1919-1948
-# from web pages, labelled before any rule ran on them; read once, figures only.
+# from web pages, labelled before any rule ran on them; read three times (spent).
 FRESH4_LABELS = LABELS.with_name("fresh4_alliance.yaml")
 # The fifth fresh held-apart unit (part ``fresh5``, seventh pass): alliance, neutrality and
 # guarantee treaties of 1879-1971 from web pages, labelled by a second annotator who wrote
@@ -73,7 +74,8 @@ FRESH4_LABELS = LABELS.with_name("fresh4_alliance.yaml")
 FRESH5_LABELS = LABELS.with_name("fresh5_alliance.yaml")
 # fresh2 was read at three checkpoints (fourth pass and after): tuning since the fifth pass.
 # fresh3 was read twice in the fifth pass (spent): tuning since the sixth pass.
-HELD_APART = ("fresh4", "fresh5", "all")
+# fresh4 was read on its branch and twice on main (spent): tuning since the seventh pass.
+HELD_APART = ("fresh5", "all")
 OPEN_DATA = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "open-treaties" / "data"
 FRESH3_TEXTS = Path(
     os.environ.get("TREATYCMP_FRESH3_TEXTS")

@@ -58,7 +58,11 @@ _PARTY_EN = LazyPattern(
     re.IGNORECASE,
 )
 # "(a) To ensure that any person ... shall have": the modal is what the party ensures
-_ENSURED_EN = LazyPattern(r"\b(?:ensure|ensures|guarantee|guarantees)\s+that\b", re.IGNORECASE)
+# ... and "Both parties engage that, in all disputed questions, the two states shall have
+# recourse to an arbitration": the modal is what they engage to, one duty
+_ENSURED_EN = LazyPattern(
+    r"\b(?:ensure|ensures|guarantee|guarantees|engage|engages)\s+that\b", re.IGNORECASE
+)
 # "which it considers": the match names its own subject, a party's pronoun
 _OWN_SUBJECT_EN = LazyPattern(
     r"(?:which|that|what|as)\s+(?:it|they|each party|the party|that party|the state|that state)\b",
