@@ -9,12 +9,15 @@ out onto a line of its own, where the numbering says it is the next article; the
 words are never changed (a cut falls between the number and the text glued to it).
 
 The numbering decides, as for headings at the start of a line: a run-in
-``Article 7`` after Article 4 is a cross-reference and stays text.
+``Article 7`` after Article 4 is a cross-reference and stays text, and so is a run-in
+``Article 2`` where a later line is headed Article 2 (``... apply: Article 2
+(Definitions), ...`` in article 1 of a text whose headings have lines of their own).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from treatycmp.formats.headings import Heading, follows, is_first, ordinal, read_heading
 
@@ -77,9 +80,13 @@ def _lower_case(line: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) <= _LOWER_SHARE * len(letters)
 
 
-def _cuts(line: str, last: str | None) -> tuple[list[tuple[int, int, Heading]], str | None]:
+def _cuts(
+    line: str, last: str | None, headed: Mapping[str, int], here: int
+) -> tuple[list[tuple[int, int, Heading]], str | None]:
     """Where headings run into ``line`` (start, end of the designator and number, the
-    heading), in order, and the last article number after the line."""
+    heading), in order, and the last article number after the line. A number that heads
+    a line after this one (``headed``: number -> last line it heads, this one ``here``)
+    is that line's, never cut here."""
     cuts: list[tuple[int, int, Heading]] = []
     lower = _lower_case(line)
     start = read_heading(line)
@@ -100,6 +107,8 @@ def _cuts(line: str, last: str | None) -> tuple[list[tuple[int, int, Heading]], 
         if number is None or (last is None and not is_first(number.upper())):
             continue
         number = number.upper() if not number.isdigit() else number
+        if headed.get(number, -1) > here:
+            continue
         label = " ".join(line[pos:end].split())
         cuts.append((pos, end, Heading(number, label, None, separated=True)))
         last = number
@@ -126,9 +135,14 @@ def split_run_in(
     out_styled: list[bool] = []
     heads: dict[int, Heading] = {}
     last: str | None = None
-    for (line, number), style in zip(lines, styled, strict=True):
+    # The last line each number heads at its start: a run-in mention before it refers to it.
+    headed = {h.number: i for i, (line, _) in enumerate(lines) if (h := read_heading(line))}
+    for i, ((line, number), style) in enumerate(zip(lines, styled, strict=True)):
         # A styled heading, or an editor's [GAP: Article XI ...] mark: nothing to cut.
-        cuts, last = _cuts(line, last) if not style and "[GAP" not in line else ([], last)
+        if style or "[GAP" in line:
+            cuts: list[tuple[int, int, Heading]] = []
+        else:
+            cuts, last = _cuts(line, last, headed, i)
         if not cuts:
             out.append((line, number))
             out_styled.append(style)

@@ -1,0 +1,31 @@
+"""Article headings run into the text (``formats.run_in``): cases its first tests missed.
+
+A cross-reference that reads like the next article.
+"""
+
+from __future__ import annotations
+
+from treatycmp.formats.importing import import_text
+from treatycmp.formats.segment import Meta
+
+
+def test_a_reference_to_an_article_headed_on_a_later_line_stays_text() -> None:
+    # Headings on lines of their own, and article 1 lists the next ones after a colon:
+    # "Article 2 (Definitions)" was cut as article 2's heading, the real one below was
+    # then a duplicate and the import refused a text it read before.
+    text = (
+        "The Parties have agreed as follows:\n"
+        "Article 1\n"
+        "For the purposes of this Agreement the following provisions of the Convention "
+        "apply: Article 2 (Definitions), Article 3 (Scope) and Article 9.\n"
+        "Article 2\nEach Party shall designate an authority.\n"
+        "Article 3\nThis Agreement enters into force on signature.\n"
+    )
+    treaty = import_text(text, treaty_id="t", language="en", meta=Meta(complete=True))
+    assert [a.number for a in treaty.article_list] == ["1", "2", "3"]
+    assert (
+        treaty.article_list[0]
+        .paragraphs[0]
+        .text.endswith("apply: Article 2 (Definitions), Article 3 (Scope) and Article 9.")
+    )
+    assert treaty.article_list[1].paragraphs[0].text == "Each Party shall designate an authority."
