@@ -1,6 +1,6 @@
 """Article headings run into the text (``formats.run_in``): cases its first tests missed.
 
-A cross-reference that reads like the next article.
+A cross-reference that reads like the next article, a heading's own stop.
 """
 
 from __future__ import annotations
@@ -29,3 +29,21 @@ def test_a_reference_to_an_article_headed_on_a_later_line_stays_text() -> None:
         .text.endswith("apply: Article 2 (Definitions), Article 3 (Scope) and Article 9.")
     )
     assert treaty.article_list[1].paragraphs[0].text == "Each Party shall designate an authority."
+
+
+def test_a_run_in_headings_stop_stays_in_its_label_not_in_the_text() -> None:
+    # "Article 2. The fishing vessels": the stop is the heading's, as at the start of a
+    # line; cut after the number, the article's text began with ". The".
+    text = (
+        "The Parties have agreed as follows: Article 1 Each Party shall act. Article 2. "
+        "The fishing vessels shall report. Article 3: Scope of the reports. Article 4 - "
+        "Entry into force on signature.\n"
+    )
+    treaty = import_text(text, treaty_id="t", language="en", meta=Meta(complete=True))
+    got = [(a.label, " ".join(p.text for p in a.paragraphs)) for a in treaty.article_list]
+    assert got == [
+        ("Article 1", "Each Party shall act."),
+        ("Article 2.", "The fishing vessels shall report."),
+        ("Article 3:", "Scope of the reports."),
+        ("Article 4 -", "Entry into force on signature."),
+    ]

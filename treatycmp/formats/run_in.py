@@ -27,6 +27,9 @@ _RUN_IN = re.compile(r"(?P<word>Article|ARTICLE)\s+(?P<num>[0-9]+|[IVXLC]+\b|[iv
 # What follows a heading run into a sentence: its caption or first words, capitalised,
 # or its first numbered paragraph ("Article 5 1. The fishing vessels").
 _OPENS = re.compile(r"\s*[.:\-\u2013]?\s+(?:\(?1\s?[.)]\s+)?[A-Z\"\u201c(]")
+# A heading's own stop or dash ("Article 2. The ...", "Article 3: Scope"): the label's,
+# as at the start of a line, not the first character of the article's text.
+_STOP = re.compile(r"\s*[.:\-\u2013](?=\s)")
 _SENTENCE_END = re.compile(r"[.;:]\s+$")
 _ROMAN_VALUES = ((10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
 # A text is "lower-case" when at most this share of its letters are capitals.
@@ -109,6 +112,8 @@ def _cuts(
         number = number.upper() if not number.isdigit() else number
         if headed.get(number, -1) > here:
             continue
+        if stop := _STOP.match(line, end):
+            end = stop.end()
         label = " ".join(line[pos:end].split())
         cuts.append((pos, end, Heading(number, label, None, separated=True)))
         last = number
