@@ -30,7 +30,6 @@ _OPENS = re.compile(r"\s*[.:\-\u2013]?\s+(?:\(?1\s?[.)]\s+)?[A-Z\"\u201c(]")
 # A heading's own stop or dash ("Article 2. The ...", "Article 3: Scope"): the label's,
 # as at the start of a line, not the first character of the article's text.
 _STOP = re.compile(r"\s*[.:\-\u2013](?=\s)")
-_SENTENCE_END = re.compile(r"[.;:]\s+$")
 _ROMAN_VALUES = ((10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
 # A text is "lower-case" when at most this share of its letters are capitals.
 _LOWER_SHARE = 0.1
@@ -83,6 +82,16 @@ def _lower_case(line: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) <= _LOWER_SHARE * len(letters)
 
 
+def _ends_sentence(line: str, pos: int) -> bool:
+    """Whether a sentence ends just before ``pos``: ``.``, ``;`` or ``:``, then spaces.
+    Read back from ``pos``, not by a search of the text before it: on a treaty flattened
+    into one line, a search per heading made the work grow with the line's square."""
+    at = pos
+    while at > 0 and line[at - 1].isspace():
+        at -= 1
+    return 0 < at < pos and line[at - 1] in ".;:"
+
+
 def _cuts(
     line: str, last: str | None, headed: Mapping[str, int], here: int
 ) -> tuple[list[tuple[int, int, Heading]], str | None]:
@@ -96,16 +105,16 @@ def _cuts(
     if start is not None and follows(last, start.number):
         last = start.number
     for m in _RUN_IN.finditer(line):
-        pos, tail = m.start(), line[m.end() :]
+        pos = m.start()
         if pos == 0 and start is not None:
             continue
         number: str | None = None
         if m["word"] == "ARTICLE" and lower and not m["num"].isupper():
             number = _glued(m["num"], last)
             end = m.start("num") + len(number or "")
-        elif (pos == 0 or _SENTENCE_END.search(line[:pos])) and not m["num"].islower():
+        elif (pos == 0 or _ends_sentence(line, pos)) and not m["num"].islower():
             end = m.end()
-            if _OPENS.match(tail) and (last is not None or is_first(m["num"])):
+            if _OPENS.match(line, end) and (last is not None or is_first(m["num"])):
                 number = m["num"] if follows(last, m["num"]) else None
         if number is None or (last is None and not is_first(number.upper())):
             continue
