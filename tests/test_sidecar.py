@@ -4,8 +4,10 @@ edited, damaged or other-code entry is passed over."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -141,3 +143,50 @@ def test_import_stores_sets_matrix_reads_them_same_answers(
     assert not [p for p in loads if p.parent == out]  # no imported file parsed
     assert list((out / sidecar.FOLDER).glob("*.sets"))  # matrix wrote nothing there
     assert len(list((out / sidecar.FOLDER).iterdir())) == 5
+
+
+def _rewritten(entry: Path, change: str) -> None:
+    """The entry with its header or payload changed as a hand (or another program) could,
+    the payload's checksum made to match."""
+    raw = entry.read_bytes()
+    end = raw.index(b"\n")
+    header = json.loads(raw[:end])
+    payload = raw[end + 1 + (-(end + 1) % 8) :]
+    if change == "deep":  # within the size limit, deeper than the JSON reader recurses
+        entry.write_bytes(b"[" * 50_000 + b"\n")
+        return
+    if change in ("unsorted", "repeated"):
+        hashes = np.frombuffer(payload, dtype="<u8").copy()
+        hashes = hashes[::-1] if change == "unsorted" else np.full_like(hashes, hashes[0])
+        payload = hashes.tobytes()
+        header["crc"] = zlib.crc32(payload)
+    else:
+        field, value = {
+            "count": ("count", float("inf")),
+            "aliases": ("aliases", "abc"),
+            "id": ("id", 7),
+            "main": ("main", "no"),
+        }[change]
+        header[field] = value
+    head = json.dumps(header).encode("ascii") + b"\n"
+    entry.write_bytes(head + b" " * (-len(head) % 8) + payload)
+
+
+@pytest.mark.parametrize(
+    "change", ["deep", "count", "aliases", "id", "main", "unsorted", "repeated"]
+)
+def test_an_entry_not_as_import_writes_it_is_passed_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    # A header too deep for the JSON reader, an infinite count (a traceback before), an
+    # alias list that is a string (read as one alias a letter), an id or kind of another
+    # type, or hashes not sorted and distinct (a set of one shingle scored 0 against
+    # every treaty): read as the file, never served.
+    folder = _user_corpus(tmp_path)
+    victim = folder / bundled_paths()[3].name
+    _rewritten(sidecar.entry_path(victim, victim.read_bytes()), change)
+    assert sidecar.read(victim, victim.read_bytes(), sidecar.stamp()) is None
+    reference = sets_store.build(Corpus.load([folder], env={}).treaties, "paragraph")
+    loads = _loads(monkeypatch)
+    _assert_same(_built(folder), reference)
+    assert victim in loads
