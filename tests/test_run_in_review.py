@@ -77,3 +77,33 @@ def test_a_long_flattened_line_is_cut_in_one_pass() -> None:
     assert len(heads) == articles - 1
     assert "".join(text.replace(" ", "") for text, _ in out) == line.replace(" ", "")
     assert _Counted.sliced <= 2 * len(line)
+
+
+def test_a_reference_to_the_next_article_in_the_same_line_stays_text() -> None:
+    # Flattened: "apply: Article 2 (Definitions) of the Convention." in article 1, then
+    # article 2's own heading later in the line. The reference was cut as article 2,
+    # its words moved out of article 1 and the real heading left as text inside it.
+    text = (
+        "The Parties have agreed as follows: Article 1 For this Agreement the following "
+        "apply: Article 2 (Definitions) of the Convention. Article 2 Each Party shall "
+        "designate an authority. Article 3 This Agreement enters into force on signature.\n"
+    )
+    treaty = import_text(text, treaty_id="t", language="en", meta=Meta(complete=True))
+    got = [(a.number, " ".join(p.text for p in a.paragraphs)) for a in treaty.article_list]
+    assert got == [
+        ("1", "For this Agreement the following apply: Article 2 (Definitions) of the Convention."),
+        ("2", "Each Party shall designate an authority."),
+        ("3", "This Agreement enters into force on signature."),
+    ]
+
+
+def test_an_annex_numbered_anew_does_not_take_the_main_texts_article() -> None:
+    # The same number again after the next one (an annex's own Article 2) is not a
+    # restatement: the main text's Article 2 is cut as before.
+    text = (
+        "The Parties agree. Article 1 Each Party shall act. Article 2 Each Party shall "
+        "report. Article 3 Annex. Article 1 Scope of the annex. Article 2 Its terms.\n"
+    )
+    treaty = import_text(text, treaty_id="t", language="en", meta=Meta(complete=True))
+    assert [a.number for a in treaty.article_list][:3] == ["1", "2", "3"]
+    assert treaty.article_list[1].paragraphs[0].text == "Each Party shall report."

@@ -11,13 +11,15 @@ words are never changed (a cut falls between the number and the text glued to it
 The numbering decides, as for headings at the start of a line: a run-in
 ``Article 7`` after Article 4 is a cross-reference and stays text, and so is a run-in
 ``Article 2`` where a later line is headed Article 2 (``... apply: Article 2
-(Definitions), ...`` in article 1 of a text whose headings have lines of their own).
+(Definitions), ...`` in article 1 of a text whose headings have lines of their own)
+or where a later run-in heading in its line is numbered 2 before one is numbered 3.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from itertools import islice
 
 from treatycmp.formats.headings import Heading, follows, is_first, ordinal, read_heading
 
@@ -92,6 +94,31 @@ def _ends_sentence(line: str, pos: int) -> bool:
     return 0 < at < pos and line[at - 1] in ".;:"
 
 
+def _plain(line: str, m: re.Match[str], lower: bool) -> str | None:
+    """The number of a run-in ``Article N`` that reads as a heading wherever the
+    numbering stands (after a sentence, before words that open an article), else None."""
+    if m["word"] == "ARTICLE" and lower and not m["num"].isupper():
+        return None  # glued: only the number expected next can be read
+    pos = m.start()
+    if (pos == 0 or _ends_sentence(line, pos)) and not m["num"].islower():
+        return m["num"] if _OPENS.match(line, m.end()) else None
+    return None
+
+
+def _restated(plain: list[str | None], k: int) -> bool:
+    """Whether a later heading in the line (``plain``) has the ``k``-th's number before
+    one has the number after it: the ``k``-th then refers to it (``... apply: Article 2
+    (Definitions) of the Convention. Article 2 Each Party ...``). The same number after
+    the next one (an annex numbered anew) is not a restatement."""
+    number = plain[k]
+    for later in islice(plain, k + 1, None):
+        if later == number:
+            return True
+        if later is not None and number is not None and follows(number, later):
+            return False
+    return False
+
+
 def _cuts(
     line: str, last: str | None, headed: Mapping[str, int], here: int
 ) -> tuple[list[tuple[int, int, Heading]], str | None]:
@@ -104,7 +131,9 @@ def _cuts(
     start = read_heading(line)
     if start is not None and follows(last, start.number):
         last = start.number
-    for m in _RUN_IN.finditer(line):
+    matches = list(_RUN_IN.finditer(line))
+    plain = [_plain(line, m, lower) for m in matches]
+    for k, m in enumerate(matches):
         pos = m.start()
         if pos == 0 and start is not None:
             continue
@@ -112,10 +141,15 @@ def _cuts(
         if m["word"] == "ARTICLE" and lower and not m["num"].isupper():
             number = _glued(m["num"], last)
             end = m.start("num") + len(number or "")
-        elif (pos == 0 or _ends_sentence(line, pos)) and not m["num"].islower():
+        else:
             end = m.end()
-            if _OPENS.match(line, end) and (last is not None or is_first(m["num"])):
-                number = m["num"] if follows(last, m["num"]) else None
+            if (
+                plain[k] is not None
+                and (last is not None or is_first(m["num"]))
+                and follows(last, m["num"])
+                and not _restated(plain, k)
+            ):
+                number = m["num"]
         if number is None or (last is None and not is_first(number.upper())):
             continue
         number = number.upper() if not number.isdigit() else number
