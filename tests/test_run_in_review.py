@@ -107,3 +107,20 @@ def test_an_annex_numbered_anew_does_not_take_the_main_texts_article() -> None:
     treaty = import_text(text, treaty_id="t", language="en", meta=Meta(complete=True))
     assert [a.number for a in treaty.article_list][:3] == ["1", "2", "3"]
     assert treaty.article_list[1].paragraphs[0].text == "Each Party shall report."
+
+
+def test_a_flattened_text_before_a_protocol_numbered_anew_keeps_its_articles() -> None:
+    # The next line-start heading (the protocol's Article 1) has the number of a run-in
+    # heading, not of the last one in the line: the line's headings are structure.
+    text = (
+        "The Parties agree. Article 1 Each Party shall act. Article 2 Each Party shall "
+        "report. Article 3 This Agreement enters into force on signature.\n"
+        "Protocol\nArticle 1\nThe protocol applies to fishing.\nArticle 2\nIts terms.\n"
+    )
+    treaty = import_text(text, treaty_id="t", language="en", meta=Meta(complete=True))
+    got = [(a.number, a.paragraphs[0].text) for a in treaty.article_list][:3]
+    assert got == [
+        ("1", "Each Party shall act."),
+        ("2", "Each Party shall report."),
+        ("3", "This Agreement enters into force on signature."),
+    ]

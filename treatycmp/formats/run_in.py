@@ -10,15 +10,15 @@ words are never changed (a cut falls between the number and the text glued to it
 
 The numbering decides, as for headings at the start of a line: a run-in
 ``Article 7`` after Article 4 is a cross-reference and stays text, and so is a run-in
-``Article 2`` where a later line is headed Article 2 (``... apply: Article 2
-(Definitions), ...`` in article 1 of a text whose headings have lines of their own)
-or where a later run-in heading in its line is numbered 2 before one is numbered 3.
+``Article 2`` last in its line where the next line that starts with a heading is
+Article 2 (``... apply: Article 2 (Definitions), ...`` in article 1 of a text whose
+headings have lines of their own), or where a later run-in heading in its line is
+numbered 2 before one is numbered 3.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from itertools import islice
 
 from treatycmp.formats.headings import Heading, follows, is_first, ordinal, read_heading
@@ -120,12 +120,15 @@ def _restated(plain: list[str | None], k: int) -> bool:
 
 
 def _cuts(
-    line: str, last: str | None, headed: Mapping[str, int], here: int
+    line: str, last: str | None, coming: str | None
 ) -> tuple[list[tuple[int, int, Heading]], str | None]:
     """Where headings run into ``line`` (start, end of the designator and number, the
-    heading), in order, and the last article number after the line. A number that heads
-    a line after this one (``headed``: number -> last line it heads, this one ``here``)
-    is that line's, never cut here."""
+    heading), in order, and the last article number after the line. The last cut is
+    dropped when it has the number of the next line that starts with a heading
+    (``coming``): that line is the article, this a reference to it (the heading would
+    be a duplicate); a cut before others in its line is structure (a protocol or annex
+    numbered anew may follow)."""
+    befores: list[str | None] = []
     cuts: list[tuple[int, int, Heading]] = []
     lower = _lower_case(line)
     start = read_heading(line)
@@ -153,13 +156,15 @@ def _cuts(
         if number is None or (last is None and not is_first(number.upper())):
             continue
         number = number.upper() if not number.isdigit() else number
-        if headed.get(number, -1) > here:
-            continue
         if stop := _STOP.match(line, end):
             end = stop.end()
         label = " ".join(line[pos:end].split())
         cuts.append((pos, end, Heading(number, label, None, separated=True)))
+        befores.append(last)
         last = number
+    if cuts and cuts[-1][2].number == coming:
+        cuts.pop()
+        last = befores.pop()
     return cuts, last
 
 
@@ -183,14 +188,20 @@ def split_run_in(
     out_styled: list[bool] = []
     heads: dict[int, Heading] = {}
     last: str | None = None
-    # The last line each number heads at its start: a run-in mention before it refers to it.
-    headed = {h.number: i for i, (line, _) in enumerate(lines) if (h := read_heading(line))}
+    # For each line, the number of the next line after it that starts with a heading.
+    coming: list[str | None] = []
+    upcoming: str | None = None
+    for line, _ in reversed(lines):
+        coming.append(upcoming)
+        if (h := read_heading(line)) is not None:
+            upcoming = h.number
+    coming.reverse()
     for i, ((line, number), style) in enumerate(zip(lines, styled, strict=True)):
         # A styled heading, or an editor's [GAP: Article XI ...] mark: nothing to cut.
         if style or "[GAP" in line:
             cuts: list[tuple[int, int, Heading]] = []
         else:
-            cuts, last = _cuts(line, last, headed, i)
+            cuts, last = _cuts(line, last, coming[i])
         if not cuts:
             out.append((line, number))
             out_styled.append(style)
