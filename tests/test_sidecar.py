@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import threading
 import zlib
 from pathlib import Path
 
@@ -190,3 +191,22 @@ def test_an_entry_not_as_import_writes_it_is_passed_over(
     loads = _loads(monkeypatch)
     _assert_same(_built(folder), reference)
     assert victim in loads
+
+
+def test_no_entry_is_written_for_an_output_that_is_not_a_regular_file(tmp_path: Path) -> None:
+    # ``import --from tota X.xml -o FIFO`` (or a process substitution, a pipe) wrote the
+    # YAML into it, then opened it again to read the bytes back for the entry's name:
+    # the import hung there for good. Nothing sits beside a pipe; no entry is written.
+    fifo = tmp_path / "t.yaml"
+    os.mkfifo(fifo)
+    treaty = load_treaty(bundled_paths()[0])
+    done: list[bool] = []
+    worker = threading.Thread(target=lambda: done.append(sidecar.write(fifo, treaty)), daemon=True)
+    worker.start()
+    worker.join(30)
+    if worker.is_alive():  # blocked on the FIFO: let it go, so the test reports
+        with open(fifo, "wb"):
+            pass
+        worker.join(30)
+    assert done == [False]
+    assert not (tmp_path / sidecar.FOLDER).exists()

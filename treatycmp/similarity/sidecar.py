@@ -75,8 +75,8 @@ def entry_path(path: Path, data: bytes) -> Path:
 
 def write(path: Path, loaded: Treaty) -> bool:
     """Store the entry of the file ``path`` just written, ``loaded`` being the model the
-    loader reads from it. False when it cannot be written (the import is done all the
-    same: ``matrix`` then loads the file)."""
+    loader reads from it. False when it cannot be written or ``path`` is not a regular
+    file (the import is done all the same: ``matrix`` then loads the file)."""
     hashes = shingle_texts([treaty_text(loaded, "paragraph")])[0]
     header = {
         "format": FORMAT,
@@ -89,9 +89,9 @@ def write(path: Path, loaded: Treaty) -> bool:
     }
     head = json.dumps(header, ensure_ascii=True).encode("ascii") + b"\n"
     head += b" " * (-len(head) % _ALIGN)
-    try:
-        target = entry_path(path, path.read_bytes())
-    except OSError:
+    try:  # a regular file only: a FIFO written to (-o FIFO) would be waited on for good
+        target = entry_path(path, read_input(path, what="treaty file"))
+    except TreatyFileError:
         return False
     # Whole or not at all; a temporary left by a killed import is swept by the next.
     return write_cache_entry(target, head + hashes.astype("<u8").tobytes())
