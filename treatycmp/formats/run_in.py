@@ -19,7 +19,6 @@ numbered 2 before one is numbered 3.
 from __future__ import annotations
 
 import re
-from itertools import islice
 
 from treatycmp.formats.headings import Heading, follows, is_first, ordinal, read_heading
 
@@ -111,7 +110,8 @@ def _restated(plain: list[str | None], k: int) -> bool:
     (Definitions) of the Convention. Article 2 Each Party ...``). The same number after
     the next one (an annex numbered anew) is not a restatement."""
     number = plain[k]
-    for later in islice(plain, k + 1, None):
+    for j in range(k + 1, len(plain)):  # not islice: it would step over the k first
+        later = plain[j]
         if later == number:
             return True
         if later is not None and number is not None and follows(number, later):
