@@ -105,6 +105,13 @@ def test_show_completes_articles_only() -> None:
     assert complete("treatycmp show nato:5") == ["nato:5"]
 
 
+def test_show_completes_no_preamble_or_closing_clause() -> None:
+    """Article-level clause ids include the preamble's and closing's (``preamble.1``),
+    which ``show`` refuses ("has no article preamble.1"): only article numbers complete."""
+    roman = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI"]
+    assert complete("treatycmp show anzus-1951:") == [f"anzus-1951:{n}" for n in roman]
+
+
 def test_completion_is_documented() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "_TREATYCMP_COMPLETE=bash_source treatycmp" in readme

@@ -4,8 +4,11 @@ edited, damaged or other-code entry is passed over."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import threading
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -141,3 +144,69 @@ def test_import_stores_sets_matrix_reads_them_same_answers(
     assert not [p for p in loads if p.parent == out]  # no imported file parsed
     assert list((out / sidecar.FOLDER).glob("*.sets"))  # matrix wrote nothing there
     assert len(list((out / sidecar.FOLDER).iterdir())) == 5
+
+
+def _rewritten(entry: Path, change: str) -> None:
+    """The entry with its header or payload changed as a hand (or another program) could,
+    the payload's checksum made to match."""
+    raw = entry.read_bytes()
+    end = raw.index(b"\n")
+    header = json.loads(raw[:end])
+    payload = raw[end + 1 + (-(end + 1) % 8) :]
+    if change == "deep":  # within the size limit, deeper than the JSON reader recurses
+        entry.write_bytes(b"[" * 50_000 + b"\n")
+        return
+    if change in ("unsorted", "repeated"):
+        hashes = np.frombuffer(payload, dtype="<u8").copy()
+        hashes = hashes[::-1] if change == "unsorted" else np.full_like(hashes, hashes[0])
+        payload = hashes.tobytes()
+        header["crc"] = zlib.crc32(payload)
+    else:
+        field, value = {
+            "count": ("count", float("inf")),
+            "aliases": ("aliases", "abc"),
+            "id": ("id", 7),
+            "main": ("main", "no"),
+        }[change]
+        header[field] = value
+    head = json.dumps(header).encode("ascii") + b"\n"
+    entry.write_bytes(head + b" " * (-len(head) % 8) + payload)
+
+
+@pytest.mark.parametrize(
+    "change", ["deep", "count", "aliases", "id", "main", "unsorted", "repeated"]
+)
+def test_an_entry_not_as_import_writes_it_is_passed_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    # A header too deep for the JSON reader, an infinite count (a traceback before), an
+    # alias list that is a string (read as one alias a letter), an id or kind of another
+    # type, or hashes not sorted and distinct (a set of one shingle scored 0 against
+    # every treaty): read as the file, never served.
+    folder = _user_corpus(tmp_path)
+    victim = folder / bundled_paths()[3].name
+    _rewritten(sidecar.entry_path(victim, victim.read_bytes()), change)
+    assert sidecar.read(victim, victim.read_bytes(), sidecar.stamp()) is None
+    reference = sets_store.build(Corpus.load([folder], env={}).treaties, "paragraph")
+    loads = _loads(monkeypatch)
+    _assert_same(_built(folder), reference)
+    assert victim in loads
+
+
+def test_no_entry_is_written_for_an_output_that_is_not_a_regular_file(tmp_path: Path) -> None:
+    # ``import --from tota X.xml -o FIFO`` (or a process substitution, a pipe) wrote the
+    # YAML into it, then opened it again to read the bytes back for the entry's name:
+    # the import hung there for good. Nothing sits beside a pipe; no entry is written.
+    fifo = tmp_path / "t.yaml"
+    os.mkfifo(fifo)
+    treaty = load_treaty(bundled_paths()[0])
+    done: list[bool] = []
+    worker = threading.Thread(target=lambda: done.append(sidecar.write(fifo, treaty)), daemon=True)
+    worker.start()
+    worker.join(30)
+    if worker.is_alive():  # blocked on the FIFO: let it go, so the test reports
+        with open(fifo, "wb"):
+            pass
+        worker.join(30)
+    assert done == [False]
+    assert not (tmp_path / sidecar.FOLDER).exists()

@@ -28,17 +28,28 @@ def treaty_ids(ctx: click.Context, incomplete: str) -> list[str]:
     return [t.id for t in corpus.treaties if t.id.startswith(incomplete)]
 
 
-def clause_refs(
-    ctx: click.Context, incomplete: str, levels: tuple[str, ...] = ("article", "paragraph")
-) -> list[str]:
-    """``TREATY:CLAUSE`` for every clause at ``levels`` of the named treaty."""
+def clause_refs(ctx: click.Context, incomplete: str) -> list[str]:
+    """``TREATY:CLAUSE`` for every clause (paragraphs and articles) of the named treaty."""
     name, _, part = incomplete.partition(":")
     try:
         treaty = _corpus(ctx).get(name)
     except (TreatycmpError, OSError):
         return []
-    ids = dict.fromkeys(c.id for level in levels for c in treaty.clauses(level))
+    ids = dict.fromkeys(c.id for level in ("article", "paragraph") for c in treaty.clauses(level))
     return [f"{name}:{i}" for i in ids if i.startswith(part)]
+
+
+def article_refs(ctx: click.Context, incomplete: str) -> list[str]:
+    """``TREATY:ARTICLE`` for every article number of the named treaty: what ``show``
+    takes (its article-level clauses also hold ``preamble.1`` and ``closing.1``, which
+    it refuses, and leave out an article without text, which it shows)."""
+    name, _, part = incomplete.partition(":")
+    try:
+        treaty = _corpus(ctx).get(name)
+    except (TreatycmpError, OSError):
+        return []
+    numbers = dict.fromkeys(a.number for a in treaty.article_list)
+    return [f"{name}:{n}" for n in numbers if n.startswith(part)]
 
 
 def complete_treaty(
@@ -69,5 +80,5 @@ def complete_article_or_treaty(
     from click.shell_completion import CompletionItem
 
     if ":" in incomplete:
-        return [CompletionItem(x) for x in clause_refs(ctx, incomplete, ("article",))]
+        return [CompletionItem(x) for x in article_refs(ctx, incomplete)]
     return [CompletionItem(x) for x in treaty_ids(ctx, incomplete)]

@@ -7,7 +7,8 @@ aliases and kind) in ``.treatycmp-sets/`` in the file's folder, named by a diges
 the file's bytes; ``matrix`` reads the set of a file whose bytes hash to a stored name,
 and loads (and shingles) any other file as before. An edited file has another digest,
 so an entry is never served for other bytes; an entry from other shingle or loader code
-(its stamp), unreadable or whose payload fails its checksum is passed over. Nothing but
+(its stamp), unreadable, whose payload fails its checksum or that is not as ``write``
+writes it (a field of another type, hashes not sorted and distinct) is passed over. Nothing but
 ``import`` writes here: ``matrix`` and ``nearest`` leave no state in the corpus folder.
 """
 
@@ -74,8 +75,8 @@ def entry_path(path: Path, data: bytes) -> Path:
 
 def write(path: Path, loaded: Treaty) -> bool:
     """Store the entry of the file ``path`` just written, ``loaded`` being the model the
-    loader reads from it. False when it cannot be written (the import is done all the
-    same: ``matrix`` then loads the file)."""
+    loader reads from it. False when it cannot be written or ``path`` is not a regular
+    file (the import is done all the same: ``matrix`` then loads the file)."""
     hashes = shingle_texts([treaty_text(loaded, "paragraph")])[0]
     header = {
         "format": FORMAT,
@@ -88,9 +89,9 @@ def write(path: Path, loaded: Treaty) -> bool:
     }
     head = json.dumps(header, ensure_ascii=True).encode("ascii") + b"\n"
     head += b" " * (-len(head) % _ALIGN)
-    try:
-        target = entry_path(path, path.read_bytes())
-    except OSError:
+    try:  # a regular file only: a FIFO written to (-o FIFO) would be waited on for good
+        target = entry_path(path, read_input(path, what="treaty file"))
+    except TreatyFileError:
         return False
     # Whole or not at all; a temporary left by a killed import is swept by the next.
     return write_cache_entry(target, head + hashes.astype("<u8").tobytes())
@@ -98,25 +99,50 @@ def write(path: Path, loaded: Treaty) -> bool:
 
 def read(path: Path, data: bytes, expected_stamp: str) -> Entry | None:
     """The entry stored for the file ``path`` holding ``data``, or None (none stored,
-    unreadable, from other code, or not what was stored)."""
+    unreadable, from other code, or not what ``write`` writes: every field of the type
+    written, the hashes sorted and distinct as a set's are)."""
     try:  # a regular file, and no longer than a set of this file's text can be
         raw = read_input(entry_path(path, data), limit=8 * len(data) + 4096, what="shingle set")
     except TreatyFileError:
         return None
     end = raw.find(b"\n")
     try:
-        header = json.loads(raw[:end])
-        if header["format"] != FORMAT or header["stamp"] != expected_stamp:
-            return None
-        start = end + 1 + (-(end + 1) % _ALIGN)
-        payload = raw[start:]
-        if len(payload) != 8 * int(header["count"]) or zlib.crc32(payload) != header["crc"]:
-            return None
-        aliases = tuple(str(a) for a in header["aliases"])
-        entry = Entry(str(header["id"]), aliases, bool(header["main"]), _hashes(payload))
-    except (ValueError, KeyError, TypeError):
+        fields = _fields(json.loads(raw[:end]), expected_stamp)
+    except (ValueError, RecursionError):
         return None
-    return entry
+    if fields is None:
+        return None
+    entry_id, aliases, main, count, crc = fields
+    payload = raw[end + 1 + (-(end + 1) % _ALIGN) :]
+    if len(payload) != 8 * count or zlib.crc32(payload) != crc:
+        return None
+    hashes = _hashes(payload)
+    if hashes.size > 1 and not bool(np.all(hashes[1:] > hashes[:-1])):
+        return None
+    return Entry(entry_id, aliases, main, hashes)
+
+
+def _fields(
+    header: object, expected_stamp: str
+) -> tuple[str, tuple[str, ...], bool, int, int] | None:
+    """The id, aliases, kind, hash count and checksum of a header as ``write`` writes
+    it (each of its type, this code's stamp), or None."""
+    if not isinstance(header, dict) or header.get("format") != FORMAT:
+        return None
+    entry_id, aliases, main = header.get("id"), header.get("aliases"), header.get("main")
+    count, crc = header.get("count"), header.get("crc")
+    if (
+        header.get("stamp") != expected_stamp
+        or not isinstance(entry_id, str)
+        or not isinstance(aliases, list)
+        or not all(isinstance(a, str) for a in aliases)
+        or not isinstance(main, bool)
+        or type(count) is not int
+        or count < 0
+        or type(crc) is not int
+    ):
+        return None
+    return entry_id, tuple(aliases), main, count, crc
 
 
 def _hashes(payload: bytes) -> UInt64Array:
