@@ -694,3 +694,23 @@ def test_markdown_footnotes_are_notes_not_treaty_text(tmp_path: Path, runner: Cl
         ["Übersetzung bleibt."],
     ]
     assert "3 footnote line(s)" in result.stderr
+
+
+def test_the_german_closing_formula_ends_the_last_article(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    """'*Zu Urkund dessen* ...' and 'Geschehen zu ...' are the closing, with the
+    signature table after them, not the last article's paragraphs (Fedlex)."""
+    src = tmp_path / "c.md"
+    src.write_text(
+        FEDLEX_FRONT + "##### **Art. 1**\n\nDas Abkommen gilt.\n\n##### **Art. 2**\n\n"
+        "Es tritt in Kraft.\n\n*Zu Urkund dessen* haben die Unterzeichneten unterschrieben.\n\n"
+        "Geschehen zu Bern, am 1. Mai 2002.\n\n| Für die Schweiz: | Für Singapur: |\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(cli, ["import", str(src), "--id", "c"], catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    doc = yaml.safe_load(result.stdout)
+    assert doc["articles"][-1]["paragraphs"] == ["Es tritt in Kraft."]
+    assert doc["closing"][0].startswith("Zu Urkund dessen haben")
+    assert doc["closing"][1] == "Geschehen zu Bern, am 1. Mai 2002."
