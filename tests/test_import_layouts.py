@@ -649,3 +649,68 @@ def test_an_editors_gap_naming_the_next_article_is_not_cut_as_a_heading() -> Non
     )
     treaty = import_text(text, treaty_id="t", language="en")
     assert [a.number for a in treaty.article_list] == ["I", "II"]
+
+
+FEDLEX_FRONT = (
+    '---\ntitle: "Notenaustausch vom 14. Januar 2009"\nsr_number: "0.362.380.015"\n---\n'
+    "# Notenaustausch vom 14. Januar 2009\n\n"
+)
+
+
+def test_a_page_under_front_matter_is_markdown_without_article_headings(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    """An exchange of notes exported with a YAML front matter (a law portal's page) has
+    no article heading: its front matter is settings, its '#' title the title, and a
+    note of a page or less is imported as a preamble with a warning (Fedlex 2009)."""
+    src = tmp_path / "n.md"
+    note = "Die Mission der Schweiz entbietet dem Generalsekretariat ihre Hochachtung. "
+    src.write_text(FEDLEX_FRONT + "Mission der Schweiz\n\nBrüssel\n\n" + note * 3 + "\n")
+    result = runner.invoke(cli, ["import", str(src), "--id", "n"], catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    doc = yaml.safe_load(result.stdout)
+    assert doc["title"] == "Notenaustausch vom 14. Januar 2009"
+    assert doc["preamble"][0] == "Mission der Schweiz"
+    assert not any("sr_number" in p for p in doc["preamble"])
+    assert "no article headings found" in result.stderr
+
+
+def test_markdown_footnotes_are_notes_not_treaty_text(tmp_path: Path, runner: CliRunner) -> None:
+    """'[^1]' references are markup and the '[^1]: SR ...' lines under their heading are
+    editors' notes: left out, and said (Fedlex prints them under '###### Fussnoten')."""
+    src = tmp_path / "f.md"
+    src.write_text(
+        FEDLEX_FRONT + "##### **Art. 1**\n\nDas Abkommen[^1] gilt.\n\n"
+        "##### **Art. 2**\n\nÜbersetzung*[^2]* bleibt.\n\n###### Fussnoten\n\n"
+        "[^1]: [SR **0.632.20**](https://fedlex.data.admin.ch/eli/cc/1995/2117)\n\n"
+        "[^2]: In der AS nicht veröffentlicht.\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(cli, ["import", str(src), "--id", "f"], catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    doc = yaml.safe_load(result.stdout)
+    assert [a["paragraphs"] for a in doc["articles"]] == [
+        ["Das Abkommen gilt."],
+        ["Übersetzung bleibt."],
+    ]
+    assert "3 footnote line(s)" in result.stderr
+
+
+def test_the_german_closing_formula_ends_the_last_article(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    """'*Zu Urkund dessen* ...' and 'Geschehen zu ...' are the closing, with the
+    signature table after them, not the last article's paragraphs (Fedlex)."""
+    src = tmp_path / "c.md"
+    src.write_text(
+        FEDLEX_FRONT + "##### **Art. 1**\n\nDas Abkommen gilt.\n\n##### **Art. 2**\n\n"
+        "Es tritt in Kraft.\n\n*Zu Urkund dessen* haben die Unterzeichneten unterschrieben.\n\n"
+        "Geschehen zu Bern, am 1. Mai 2002.\n\n| Für die Schweiz: | Für Singapur: |\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(cli, ["import", str(src), "--id", "c"], catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    doc = yaml.safe_load(result.stdout)
+    assert doc["articles"][-1]["paragraphs"] == ["Es tritt in Kraft."]
+    assert doc["closing"][0].startswith("Zu Urkund dessen haben")
+    assert doc["closing"][1] == "Geschehen zu Bern, am 1. Mai 2002."

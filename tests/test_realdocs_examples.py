@@ -67,6 +67,15 @@ EXAMPLES = {
     ],
     "ten numbered paragraphs and no Article heading (1. The Government ...)": ["ggo-rus-usa-1968"],
     "a browser-printed web page: running feet between the articles": ["ggo-afg-ind-2003"],
+    # Fedlex SR 0.* as Markdown (fedlex-markdown, tuning since issue 21's seventh round)
+    "exchanges of notes under a YAML front matter, no article: a preamble with a warning": [
+        "ch-prt-shipping-notes-1958",
+        "ch-eu-schengen-notes-2009",
+    ],
+    "##### **Art. N** headings, [^N] footnotes and their Fussnoten block": [
+        "ch-sgp-agriculture-2002",
+        "ch-icc-privileges-2002",
+    ],
 }
 # The PDFs (a few seconds each): with pytest -m slow.
 SLOW_EXAMPLES = {

@@ -55,8 +55,12 @@ from treatycmp.formats.segment_drafts import (
 )
 from treatycmp.model import Gap, Treaty
 
-# The closing formula ("IN WITNESS WHEREOF ...", "Done at ...") ends the last article.
-CLOSING_START = re.compile(r"^(?:IN WITNESS WHEREOF|In witness whereof|DONE at|Done at)\b")
+# The closing formula ("IN WITNESS WHEREOF ...", "Done at ...", the German "Zu Urkund
+# dessen ...", "Geschehen zu ...") ends the last article.
+CLOSING_START = re.compile(
+    r"^(?:IN WITNESS WHEREOF|In witness whereof|DONE at|Done at"
+    r"|Zu Urkund dessen|Urkundlich dessen|Geschehen (?:zu|in)\s)\b"
+)
 UNNUMBERED = re.compile(r"^\[(?P<reason>Article number not known[^\]]*)\]$")
 # An editor's note that the text below continues a numbered article whose heading was not
 # read: "[Article 4, paragraph 2, from sub-paragraph (b) - source B]".

@@ -26,6 +26,10 @@ _MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 # YAML front matter (Jekyll, Hugo): the page's settings between two "---" lines at the top.
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?:[^\n]*\n)*?---[ \t]*(?:\n|\Z)")
 _MD_EMPHASIS = re.compile(r"(?<!\w)(\*{1,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1(?!\w)")
+# A footnote: "[^3]" in the text refers to "[^3]: SR 0.632.20" below it (an editor's
+# note, as Fedlex prints its references under a "Fussnoten" heading).
+_MD_FOOTNOTE_REF = re.compile(r"(\*{1,3})\[\^[^\]\s]+\]\1|\[\^[^\]\s]+\]")
+_MD_FOOTNOTE = re.compile(r"^\[\^[^\]\s]+\]:")
 
 
 def is_markdown(lines: list[str]) -> bool:
@@ -45,7 +49,10 @@ def is_markdown(lines: list[str]) -> bool:
     if sum(headings) >= 2:
         return True
     first = next((line.strip() for line in lines if line.strip()), "")
-    return first.lower().startswith("<meta") and bool(marks)
+    # A page under a YAML front matter (a static site's, a law portal's export) is
+    # markdown, whatever its headings: an exchange of notes has none.
+    page = first == "---" and "---" in (line.strip() for line in lines[1:80])
+    return (first.lower().startswith("<meta") or page) and bool(marks)
 
 
 def markdown_text(line: str) -> str:
@@ -55,9 +62,33 @@ def markdown_text(line: str) -> str:
     'the Charter and this Treaty'
     >>> markdown_text(r"1\. Article 23\.")
     '1. Article 23.'
+    >>> markdown_text("Singapur[^1] sind. Übersetzung*[^2]*")
+    'Singapur sind. Übersetzung'
     """
-    line = _MD_LINK.sub(r"\1", line)
+    line = _MD_FOOTNOTE_REF.sub("", _MD_LINK.sub(r"\1", line))
     return _MD_ESCAPE.sub(r"\1", _MD_EMPHASIS.sub(r"\2", line))
+
+
+def footnote_lines(lines: list[str]) -> set[int]:
+    """The 1-based numbers of a markdown document's footnotes (``[^3]: ...``) and of a
+    heading over nothing but footnotes (``###### Fussnoten``): editors' notes, not
+    treaty text.
+
+    >>> sorted(footnote_lines(["Art. 1 text[^1]", "###### Fussnoten", "", "[^1]: SR 0.1"]))
+    [2, 4]
+    """
+    notes = {n for n, line in enumerate(lines, start=1) if _MD_FOOTNOTE.match(line.strip())}
+    for n, line in enumerate(lines, start=1):
+        if not _MD_HEADING.match(line.strip()):
+            continue
+        rest = []
+        for later in lines[n:]:
+            if _MD_HEADING.match(later.strip()):
+                break
+            rest += [later] if later.strip() else []
+        if rest and all(_MD_FOOTNOTE.match(x.strip()) for x in rest):
+            notes.add(n)
+    return notes
 
 
 def split_header(text: str) -> tuple[dict[str, str], dict[str, int], list[Block]]:
@@ -78,9 +109,12 @@ def split_header(text: str) -> tuple[dict[str, str], dict[str, int], list[Block]
     in_header = not markdown
     front = _FRONT_MATTER.match(text) if markdown else None
     settings = front[0].count("\n") if front else 0  # the page's settings, not its text
+    notes = footnote_lines(raw_lines) if markdown else set()
+    if notes:
+        header["#notes"] = str(len(notes))
     for number, raw in enumerate(raw_lines, start=1):
         line = raw.rstrip()
-        if number <= settings:
+        if number <= settings or number in notes:
             continue
         if in_header and line.startswith("#"):
             key, sep, value = line.lstrip("# ").partition(":")
@@ -142,6 +176,12 @@ def treaty_from_text(
         warnings.append(
             f"{path}: {comments} comment line(s) ('# ...') after the header left out as "
             "not treaty text"
+        )
+    notes = int(header.pop("#notes", "0"))
+    if notes and warnings is not None:
+        warnings.append(
+            f"{path}: {notes} footnote line(s) ('[^1]: ...', and their heading) left out "
+            "as editors' notes, not treaty text"
         )
     if problems:
         raise TreatyFileError(problems)
