@@ -78,12 +78,9 @@ CLEAR_MARGIN = 0.1
 CHAR_TIER = 0.5
 # Up to this many leftover cells the character tier scores every one (about 0.2 s);
 # above it, each leftover clause's CHAR_SHORTLIST best partners by lexical score, both
-# ways (docs/performance.md, "Issue 22": what that changes on ToTA pairs). 8 and not
-# 32: F1 the same within 0.0002 on the three tuning seeds' ToTA pairs at both levels
-# (bench/bench_char_tier.py; docs/performance.md, "The character tier's worth"), and
-# about a quarter of the cells (TPP vs EU - Ukraine: 13,884 instead of 52,619).
+# ways (docs/performance.md, "Issue 22": what that changes on ToTA pairs).
 CHAR_TIER_CELLS = 10_000
-CHAR_SHORTLIST = 8
+CHAR_SHORTLIST = 32
 
 
 def small(work: int) -> bool:
