@@ -78,9 +78,13 @@ CLEAR_MARGIN = 0.1
 CHAR_TIER = 0.5
 # Up to this many leftover cells the character tier scores every one (about 0.2 s);
 # above it, each leftover clause's CHAR_SHORTLIST best partners by lexical score, both
-# ways (docs/performance.md, "Issue 22": what that changes on ToTA pairs).
+# ways (docs/performance.md, "Issue 22": what that changes on ToTA pairs). 8 and not
+# 32: F1 within every bootstrap range on the three tuning seeds' ToTA pairs (article
+# level within 0.0002, paragraph level -0.0008 to +0.0004; bench/bench_char_tier.py,
+# docs/performance.md, "The character tier's worth"), and
+# about a quarter of the cells (TPP vs EU - Ukraine: 13,884 instead of 52,619).
 CHAR_TIER_CELLS = 10_000
-CHAR_SHORTLIST = 32
+CHAR_SHORTLIST = 8
 
 
 def small(work: int) -> bool:
