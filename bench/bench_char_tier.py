@@ -19,7 +19,7 @@ cells the tier scores (its candidate choice); the mutual-best rule, the floor
 
 Every family is in every run and nothing here is trained, so each family is held out
 (``bench_tota_align --holdout`` runs fixed systems the same way). ``--fresh-seed S``
-draws pairs the default seed never draws, as bench_tota_align does; seeds 37 and up
+draws pairs the default seed never draws, as bench_tota_align does; seeds 38 and up
 are kept for a final check and are refused here.
 
 Per level and variant: P / R / F1 against the title gold (``bench_tota_align.judge``),
@@ -45,7 +45,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_tota_align import Tally, cases, judge  # noqa: E402
+from bench_tota_align import Tally, add_draw_options, draw, judge  # noqa: E402
 
 from treatycmp.align import aligner, edges, tuning  # noqa: E402
 from treatycmp.align.lexical import Space  # noqa: E402
@@ -197,27 +197,16 @@ def boot(a: list[Tally], b: list[Tally], rng: random.Random, n: int) -> tuple[fl
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--xml", type=Path, default=Path("/tmp/tota/xml"))
-    ap.add_argument("--per-family", type=int, default=10)
-    ap.add_argument("--seed", type=int, default=9)
-    ap.add_argument("--fresh-seed", type=int, default=None)
+    add_draw_options(ap)
     ap.add_argument("--level", nargs="+", default=["article", "paragraph"])
     ap.add_argument("--variant", nargs="+", choices=list(VARIANTS), default=list(VARIANTS))
     ap.add_argument("--boot", type=int, default=1000)
     args = ap.parse_args(argv)
-    if max(args.seed, args.fresh_seed or 0) >= 37:
-        print("seeds 37 and up are kept for a final check: use 9, 19 or 28", file=sys.stderr)
+    if max(args.seed, args.fresh_seed or 0) >= 38:
+        print("seeds 38 and up are kept for a final check: use 9, 19, 28 or 37", file=sys.stderr)
         return 2
     names = ["main", *[v for v in args.variant if v != "main"]]
-    if args.fresh_seed is not None:
-        old = cases(args.xml, args.per_family, 9)
-        avoid = {(c.a.treaty.id, c.b.treaty.id) for cs in old.values() for c, _ in cs}
-        avoid |= {(b, a) for a, b in avoid}
-        every = cases(args.xml, args.per_family, args.fresh_seed, frozenset(avoid))
-        seed = args.fresh_seed
-    else:
-        every = cases(args.xml, args.per_family, args.seed)
-        seed = args.seed
+    seed, every = draw(args.xml, args.per_family, args.seed, args.fresh_seed)
     selected = [c for cs in every.values() for c, _ in cs]
     print(f"seed {seed}, {len(selected)} treaty pairs, {sum(len(c.gold) for c in selected)} gold")
     for level in args.level:

@@ -185,6 +185,32 @@ def cases(
     return out
 
 
+def add_draw_options(ap: argparse.ArgumentParser) -> None:
+    """The options that choose the treaty pairs, shared by every script of this draw."""
+    ap.add_argument("--xml", type=Path, default=Path("/tmp/tota/xml"))
+    ap.add_argument("--per-family", type=int, default=10)
+    ap.add_argument("--seed", type=int, default=9)
+    ap.add_argument(
+        "--fresh-seed",
+        type=int,
+        default=None,
+        help="draw pairs with this seed, none that the default seed draws",
+    )
+
+
+def draw(
+    xml: Path, per_family: int, seed: int, fresh_seed: int | None = None
+) -> tuple[int, dict[str, list[tuple[Case, str]]]]:
+    """The seed used and its pairs: a fresh seed leaves out every pair the default seed (9)
+    draws, tuning or test, so nothing was ever tuned on them."""
+    if fresh_seed is None:
+        return seed, cases(xml, per_family, seed)
+    old = cases(xml, per_family, 9)
+    avoid = {(c.a.treaty.id, c.b.treaty.id) for cs in old.values() for c, _ in cs}
+    avoid |= {(b, a) for a, b in avoid}
+    return fresh_seed, cases(xml, per_family, fresh_seed, frozenset(avoid))
+
+
 # ---- baselines ---------------------------------------------------------------
 
 
@@ -562,21 +588,13 @@ def main(argv: list[str] | None = None) -> int:
     else:
         TRAINABLE.update(train_pair_scorer.bench.TRAINABLE)
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--xml", type=Path, default=Path("/tmp/tota/xml"))
+    add_draw_options(ap)
     ap.add_argument("--part", choices=("test", "tune", "all"), default="test")
-    ap.add_argument("--per-family", type=int, default=10)
-    ap.add_argument("--seed", type=int, default=9)
     ap.add_argument(
         "--level", nargs="+", choices=("article", "paragraph"), default=["article", "paragraph"]
     )
     ap.add_argument("--system", nargs="+", choices=sorted([*SYSTEMS, *TRAINABLE]), default=None)
     ap.add_argument("--holdout", action="store_true", help="leave each family out in turn")
-    ap.add_argument(
-        "--fresh-seed",
-        type=int,
-        default=None,
-        help="draw pairs with this seed, none that the default seed draws",
-    )
     ap.add_argument("--boot", type=int, default=1000, help="bootstrap resamples")
     ap.add_argument(
         "--scores", action="store_true", help="print score distributions instead (article level)"
@@ -585,15 +603,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args.xml.is_dir():
         print(f"{args.xml}: no ToTA XML folder (unpack tota-xml.tar.xz there)", file=sys.stderr)
         return 2
+    args.seed, every = draw(args.xml, args.per_family, args.seed, args.fresh_seed)
     if args.fresh_seed is not None:
-        old = cases(args.xml, args.per_family, 9)
-        avoid = {(c.a.treaty.id, c.b.treaty.id) for cs in old.values() for c, _ in cs}
-        avoid |= {(b, a) for a, b in avoid}
-        args.seed = args.fresh_seed
-        every = cases(args.xml, args.per_family, args.seed, frozenset(avoid))
         args.part = "all"
-    else:
-        every = cases(args.xml, args.per_family, args.seed)
     if args.holdout:
         args.part = "all"
     selected = {

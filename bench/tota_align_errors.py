@@ -32,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_tota_align import Case, cases, tfidf_hungarian
+from bench_tota_align import Case, add_draw_options, draw, tfidf_hungarian
 
 from treatycmp.align.aligner import align_clauses
 from treatycmp.align.lexical import Space
@@ -122,21 +122,12 @@ def show(title: str, counts: Counter[tuple[str, ...]]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--xml", type=Path, default=Path("/tmp/tota/xml"))
-    ap.add_argument("--per-family", type=int, default=10)
-    ap.add_argument("--seed", type=int, default=9)
-    ap.add_argument("--fresh-seed", type=int, default=None)
+    add_draw_options(ap)
     args = ap.parse_args(argv)
     if not args.xml.is_dir():
         print(f"{args.xml}: no ToTA XML folder (unpack tota-xml.tar.xz there)", file=sys.stderr)
         return 2
-    avoid: set[Link] = set()
-    if args.fresh_seed is not None:
-        old = cases(args.xml, args.per_family, 9)
-        avoid = {(c.a.treaty.id, c.b.treaty.id) for cs in old.values() for c, _ in cs}
-        avoid |= {(b, a) for a, b in avoid}
-        args.seed = args.fresh_seed
-    every = cases(args.xml, args.per_family, args.seed, frozenset(avoid))
+    args.seed, every = draw(args.xml, args.per_family, args.seed, args.fresh_seed)
     drawn = [c for cs in every.values() for c, _ in cs]
     tally: dict[str, Counter[tuple[str, ...]]] = {k: Counter() for k in ("missed", "wrong", "left")}
     for c in drawn:

@@ -46,7 +46,8 @@ from bench_tota_align import (
     Case,
     Tally,
     _holdout_tables,
-    cases,
+    add_draw_options,
+    draw,
     judge,
     tfidf_hungarian,
 )
@@ -148,10 +149,7 @@ KINDS: dict[str, dict[str, list[int]]] = {}
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--xml", type=Path, default=Path("/tmp/tota/xml"))
-    ap.add_argument("--per-family", type=int, default=10)
-    ap.add_argument("--seed", type=int, default=9)
-    ap.add_argument("--fresh-seed", type=int, default=None)
+    add_draw_options(ap)
     ap.add_argument("--level", nargs="+", choices=("article", "paragraph"), default=["article"])
     ap.add_argument("--beta", type=float, default=0.1)
     ap.add_argument("--outside", type=float, default=0.0)
@@ -162,13 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.xml.is_dir():
         print(f"{args.xml}: no ToTA XML folder (unpack tota-xml.tar.xz there)", file=sys.stderr)
         return 2
-    avoid: set[tuple[str, str]] = set()
-    if args.fresh_seed is not None:
-        old = cases(args.xml, args.per_family, 9)
-        avoid = {(c.a.treaty.id, c.b.treaty.id) for cs in old.values() for c, _ in cs}
-        avoid |= {(b, a) for a, b in avoid}
-        args.seed = args.fresh_seed
-    every = cases(args.xml, args.per_family, args.seed, frozenset(avoid))
+    args.seed, every = draw(args.xml, args.per_family, args.seed, args.fresh_seed)
     selected = {fam: [c for c, _ in cs] for fam, cs in every.items()}
     print(f"seed {args.seed}, up to {args.per_family} pairs per family; prior: {vars(args)}")
     names = [PRIOR, CURRENT, BASELINE]
