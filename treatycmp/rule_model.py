@@ -18,6 +18,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from treatycmp.kinds import Category
+from treatycmp.lazy_re import LazyPattern
 from treatycmp.text import normalize
 
 if TYPE_CHECKING:
@@ -60,29 +61,9 @@ class TimedRegex:
         return iter(list(self.compiled.finditer(string, timeout=self.timeout)))
 
 
-class LazyRegex:
-    """A bundled pattern, compiled with ``re`` on first use: a comparison in one
-    language needs only that language's patterns (tests check they all compile)."""
-
-    def __init__(self, pattern: str) -> None:
-        self.pattern = pattern
-        self._compiled: re.Pattern[str] | None = None
-
-    @property
-    def compiled(self) -> re.Pattern[str]:
-        if self._compiled is None:
-            self._compiled = re.compile(self.pattern)
-        return self._compiled
-
-    def search(self, string: str) -> Any:
-        return self.compiled.search(string)
-
-    def finditer(self, string: str) -> Iterator[Any]:
-        return self.compiled.finditer(string)
-
-    def __getstate__(self) -> dict[str, object]:
-        """Pickled uncompiled (a compiled pattern unpickles by compiling it again)."""
-        return {"pattern": self.pattern, "_compiled": None}
+# A bundled pattern, compiled with ``re`` on first use: a comparison in one language
+# needs only that language's patterns (tests check they all compile).
+LazyRegex = LazyPattern
 
 
 @dataclass(frozen=True)

@@ -102,6 +102,7 @@ RULES_CACHE_FORMAT = 3  # 2: with each pattern's needs; 3: and its requires
 # the reader that builds it and its checker base, this cache, and the ground below.
 CODE_STAMP = (
     "rule_model.py",
+    "lazy_re.py",
     "formats/rules_file.py",
     "formats/checker.py",
     "rules/load.py",
