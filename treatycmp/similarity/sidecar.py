@@ -14,7 +14,6 @@ writes it (a field of another type, hashes not sorted and distinct) is passed ov
 
 from __future__ import annotations
 
-import hashlib
 import json
 import zlib
 from dataclasses import dataclass
@@ -27,9 +26,10 @@ from treatycmp.errors import TreatyFileError
 from treatycmp.formats.inputs import read_input
 from treatycmp.formats.writing import write_cache_entry
 from treatycmp.model import Treaty
+from treatycmp.similarity import store
 from treatycmp.similarity.forms import treaty_text
 from treatycmp.similarity.shingles import SHINGLE_SIZE, shingle_texts
-from treatycmp.stamps import code_stamp
+from treatycmp.stamps import code_stamp, hex_digest
 
 if TYPE_CHECKING:
     from treatycmp.arrays import UInt64Array
@@ -42,12 +42,7 @@ STAMP = (
     "similarity/forms.py",
     "similarity/shingles.py",
     "similarity/sidecar.py",
-    "text.py",
-    "model.py",
-    "formats/checker.py",
-    "formats/treaty_yaml.py",
-    "formats/treaty_meta.py",
-    "formats/treaty_body.py",
+    *store.LOADER_STAMP,
 )
 # The header is padded to a multiple of 8 bytes, so the payload reads as aligned uint64.
 _ALIGN = 8
@@ -70,7 +65,7 @@ def stamp() -> str:
 
 def entry_path(path: Path, data: bytes) -> Path:
     """Where the entry for the treaty file ``path`` holding ``data`` is kept."""
-    return path.parent / FOLDER / f"{hashlib.blake2b(data, digest_size=20).hexdigest()}.sets"
+    return path.parent / FOLDER / f"{hex_digest(data, size=20)}.sets"
 
 
 def write(path: Path, loaded: Treaty) -> bool:
