@@ -19,6 +19,7 @@ from treatycmp import cache
 from treatycmp.cli import cli
 from treatycmp.corpus import Corpus, bundled_paths, corpus_files
 from treatycmp.errors import TreatyFileError
+from treatycmp.formats import inputs
 from treatycmp.formats.treaty_yaml import load_treaty
 from treatycmp.similarity import sets_store, sidecar
 
@@ -78,8 +79,21 @@ def test_without_entries_every_file_is_loaded(
     folder = _user_corpus(tmp_path, stored=False)
     reference = sets_store.build(Corpus.load([folder], env={}).treaties, "paragraph")
     loads = _loads(monkeypatch)
+    reads: list[Path] = []
+    real_read = inputs.read_input
+
+    def counted_read(
+        path: str | os.PathLike[str], *, limit: int | None = None, what: str = "file"
+    ) -> bytes:
+        reads.append(Path(path))
+        return real_read(path, limit=limit, what=what)
+
+    monkeypatch.setattr(inputs, "read_input", counted_read)
     _assert_same(_built(folder), reference)
     assert len(loads) == 2 * len(bundled_paths())
+    # Work count: with no stored sets in a folder, no file's bytes are read for an
+    # entry before its loading reads them.
+    assert reads == []
 
 
 @pytest.mark.parametrize("damage", ["edit", "payload", "header", "stamp", "empty", "fifo"])

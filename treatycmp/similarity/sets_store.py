@@ -105,8 +105,14 @@ def build_from_files(
     folder = cache_dir()
     expected = sidecar.stamp() if level == "paragraph" else None
 
+    holds_sets: dict[Path, bool] = {}  # per folder: whether ``import`` stored sets there
+
     def read(path: Path) -> tuple[sidecar.Entry, str | None]:
-        if expected is not None:
+        folder_sets = holds_sets.get(path.parent)
+        if folder_sets is None:
+            folder_sets = holds_sets[path.parent] = (path.parent / sidecar.FOLDER).is_dir()
+        # Without stored sets beside it, a file's bytes are read once, by its loading.
+        if expected is not None and folder_sets:
             try:  # a file that cannot be read is loaded below, which says why
                 data = read_input(path, what="treaty file")
             except TreatyFileError:
