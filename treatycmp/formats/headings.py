@@ -254,17 +254,17 @@ def ordinal(number: str) -> tuple[int, int] | None:
     if m := re.fullmatch(r"([0-9]+|[IVXLCDM]+)\.([0-9]+)([a-z]*)", number):
         # Numbered within a chapter or section: 2.1 after 1.9, before 2.2 (chapters of
         # under 1000); II.1 likewise.
-        return (_value(m[1]) * 1000 + int(m[2]), _SUFFIXES.get(m[3], 0))
+        return (numeral_value(m[1]) * 1000 + int(m[2]), _SUFFIXES.get(m[3], 0))
     m = re.fullmatch(r"([0-9]+|[IVXLCDM]+)([a-z]*|[A-Z])", number)
     if m is None:
         return None
     tail = m[2]
     rank = _SUFFIXES.get(tail, 0) if len(tail) > 1 else (ord(tail) - 64 if tail else 0)
-    return (_value(m[1]), rank)
+    return (numeral_value(m[1]), rank)
 
 
-def _value(base: str) -> int:
-    """An arabic or roman numeral's value."""
+def numeral_value(base: str) -> int:
+    """An arabic or roman numeral's value (roman in capitals)."""
     if base.isdigit():
         return int(base)
     value = 0
@@ -279,7 +279,7 @@ def _sections(number: str) -> tuple[bool, int, int | None] | None:
     m = re.fullmatch(r"([0-9]+|[IVXLCDM]+)(?:\.([0-9]+))?", number)
     if m is None:
         return None
-    return (not m[1].isdigit(), _value(m[1]), int(m[2]) if m[2] else None)
+    return (not m[1].isdigit(), numeral_value(m[1]), int(m[2]) if m[2] else None)
 
 
 def next_section(previous: str, number: str) -> bool:

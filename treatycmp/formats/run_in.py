@@ -20,7 +20,14 @@ from __future__ import annotations
 
 import re
 
-from treatycmp.formats.headings import Heading, follows, is_first, ordinal, read_heading
+from treatycmp.formats.headings import (
+    Heading,
+    follows,
+    is_first,
+    numeral_value,
+    ordinal,
+    read_heading,
+)
 
 # A designator in running text: "Article 5" after a sentence ends, or an editor's
 # capitals "ARTICLE" in a lower-case text, glued to what follows.
@@ -64,18 +71,11 @@ def _glued(num: str, last: str | None) -> str | None:
     low = num.casefold()
     if low in expected:
         return low
+    numeral = _roman(numeral_value(low.upper())) == low  # all of it one numeral
     for form in expected:
-        if not form.isdigit() and low.startswith(form) and _roman(_value(low)) != low:
+        if not form.isdigit() and low.startswith(form) and not numeral:
             return form
     return None
-
-
-def _value(roman: str) -> int:
-    values = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
-    total = 0
-    for a, b in zip(roman, [*roman[1:], ""], strict=True):
-        total += -values[a] if b and values[b] > values[a] else values[a]
-    return total
 
 
 def _lower_case(line: str) -> bool:
