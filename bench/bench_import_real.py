@@ -13,6 +13,7 @@ and this script takes it out of the local mirror of that repository with
     python bench/bench_import_real.py --part fresh         # the fresh held-apart source only
     python bench/bench_import_real.py --out report.md --treatycmp /path/to/treatycmp
     python bench/bench_import_real.py --docs /tmp/realdocs --only un-bbnj-2023-en
+    python bench/bench_import_real.py --check-gold --part fresh   # the gold's checks, no import
 
 The held-apart parts ("held", and "fresh" for a source added after the last
 round's figures were read) are for the final figures only: never look at its
@@ -337,7 +338,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", nargs="*", help="these document ids only")
     ap.add_argument("--timeout", type=float, default=180.0)
     ap.add_argument("--out", type=Path, help="also write the markdown report here")
+    ap.add_argument(
+        "--check-gold",
+        action="store_true",
+        help="check gold.yaml and manifest.yaml (and the mirrored files' paths and spans) "
+        "without running treatycmp; with --part, list the documents that part selects",
+    )
     a = ap.parse_args(argv)
+    if a.check_gold:
+        return check_gold(a.mirror, a.part)
     exes = a.treatycmp or [os.environ.get("TREATYCMP", "/work/venv/bin/treatycmp")]
     texts = [run_version(a, exe, argv) for exe in exes]
     if len(exes) > 1:
@@ -347,6 +356,21 @@ def main(argv: list[str] | None = None) -> int:
     if a.out:
         a.out.write_text(text, encoding="utf-8")
     return 0
+
+
+def check_gold(mirror: Path, part: str) -> int:
+    """The gold's and manifest's checks (bench/realdocs_gold.py); never imports a document."""
+    sys.path.insert(0, str(HERE))
+    from realdocs_gold import check
+
+    manifest = yaml.safe_load((REALDOCS / "manifest.yaml").read_text(encoding="utf-8"))
+    gold = yaml.safe_load((REALDOCS / "gold.yaml").read_text(encoding="utf-8"))
+    problems, report = check(manifest, gold, set(EXT), norm_number, mirror, part)
+    print("\n".join(report))
+    for p in problems:
+        print(f"problem: {p}", file=sys.stderr)
+    print(f"gold check: {len(problems)} problem(s)")
+    return 1 if problems else 0
 
 
 _SUMMARY: dict[str, list[dict]] = {}
