@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import random
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -119,9 +120,10 @@ class Tally:
 
     @property
     def f1(self) -> float | None:
-        p, r = self.precision, self.recall
-        if p is None or r is None:
+        """F1 of reader 2 against reader 1; 0 when only one reader has spans, None when neither."""
+        if not self.spans1 and not self.spans2:
             return None
+        p, r = self.precision or 0.0, self.recall or 0.0
         return 2 * p * r / (p + r) if p + r else 0.0
 
     @property
@@ -330,6 +332,39 @@ def compare(one: Mapping[str, Reading], two: Mapping[str, Reading]) -> Agreement
     return agreement
 
 
+def treaty_of(key: str) -> str:
+    return key.split(":", 1)[0]
+
+
+def bootstrap(
+    one: Mapping[str, Reading], two: Mapping[str, Reading], rounds: int, seed: int = 20
+) -> dict[str, tuple[float, float]]:
+    """A 95 % interval of each category's F1 and of all, resampling whole treaties (clauses
+    of one treaty share a drafter and a translator, so they are not independent draws)."""
+    compare(one, two)  # the same checks as the point figure
+    treaties = sorted({treaty_of(key) for key in one})
+    keys = {t: [k for k in sorted(one) if treaty_of(k) == t] for t in treaties}
+    rng = random.Random(seed)
+    scores: dict[str, list[float]] = {}
+    for _ in range(rounds):
+        agreement = Agreement()
+        for treaty in rng.choices(treaties, k=len(treaties)):
+            for key in keys[treaty]:
+                compare_clause(one[key], two[key], agreement)
+        for group in (*CATEGORY_ORDER, "all"):
+            tally = agreement.by_group.get(group)
+            f1 = None if tally is None else tally.f1
+            if f1 is not None:  # a draw with no span of the group has no F1 for it
+                scores.setdefault(group, []).append(f1)
+    return {group: _interval(values) for group, values in scores.items()}
+
+
+def _interval(values: Sequence[float]) -> tuple[float, float]:
+    ordered = sorted(values)
+    last = len(ordered) - 1
+    return ordered[round(0.025 * last)], ordered[round(0.975 * last)]
+
+
 def _cell(value: float | None) -> str:
     return "-" if value is None else f"{value:.2f}"
 
@@ -401,14 +436,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="the clause texts (JSON, key -> {text}); default ../data/fresh5/texts.json",
     )
     parser.add_argument("--list", action="store_true", help="print every disagreement too")
+    parser.add_argument(
+        "--bootstrap",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also a 95%% interval of each category's F1 from N draws of whole treaties",
+    )
     args = parser.parse_args(argv)
     try:
         texts = load_texts(args.texts)
-        agreement = compare(load_reading(args.reader1, texts), load_reading(args.reader2, texts))
+        one, two = load_reading(args.reader1, texts), load_reading(args.reader2, texts)
+        agreement = compare(one, two)
     except LabelError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     print("\n".join(tables(agreement)))
+    if args.bootstrap > 0:
+        intervals = bootstrap(one, two, args.bootstrap)
+        print(f"\nF1, 95 % interval over {args.bootstrap} draws of whole treaties (seed 20):")
+        for group in (*CATEGORY_ORDER, "all"):
+            if group in intervals:
+                low, high = intervals[group]
+                point = _cell(agreement.by_group[group].f1)
+                print(f"- {group}: {point} [{low:.2f}, {high:.2f}]")
     if args.list:
         print("\n".join(["", "Disagreements:", *_listed(agreement.disagreements)]))
     return 0

@@ -226,3 +226,21 @@ def test_the_two_fresh5_readings_label_the_same_clauses() -> None:
         keys.append({(la.entry_key(e), e["digest"]) for e in entries["clauses"]})
     assert keys[0] == keys[1]
     assert len(keys[0]) == 60
+
+
+def test_f1_is_zero_when_only_one_reader_has_spans() -> None:
+    two = [_entry("t:1@en", {"armed-attack": ["an armed attack"]}), *READER1[1:]]
+    a = la.compare(_readings(READER1), _readings(two))
+    assert a.by_group["immediacy"].f1 == 0.0
+    assert a.by_group["discretion"].f1 is None  # neither reader has a span
+
+
+def test_bootstrap_resamples_whole_treaties() -> None:
+    one = _readings(READER1)
+    assert la.bootstrap(one, one, 50)["all"] == (1.0, 1.0)
+    two = _readings([READER1[0], READER1[1], _entry("t:3@ru", {}), READER1[3]])
+    # every clause is of treaty "t": each draw is the whole unit, so the interval is the point
+    point = la.compare(one, two).by_group["all"].f1
+    assert la.bootstrap(one, two, 50)["all"] == (point, point)
+    assert la.bootstrap(one, two, 50, seed=1) == la.bootstrap(one, two, 50, seed=1)
+    assert la.treaty_of("locarno-1925:4.3@en") == "locarno-1925"
