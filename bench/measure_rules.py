@@ -39,7 +39,7 @@ $TREATYCMP_FRESH4_TEXTS). The part to report is the seventh pass's ``fresh5``
 --fresh5-texts, ../data/fresh5/texts.json or $TREATYCMP_FRESH5_TEXTS), where ``--list`` is
 refused, as on ``all``; so is the sixth held-apart unit ``fresh6``
 (bench/labels/fresh6_alliance.yaml, labelled by an annotator blind to the rules, with German,
-Japanese and Korean clauses as well as English, Russian and Chinese; --fresh6-texts,
+Japanese, Korean and French clauses as well as English, Russian and Chinese; --fresh6-texts,
 ../data/fresh6/texts.json or $TREATYCMP_FRESH6_TEXTS). ``--check-labels`` checks a part's spans
 and digests against its texts and runs no rule.
 """
@@ -78,7 +78,7 @@ FRESH4_LABELS = LABELS.with_name("fresh4_alliance.yaml")
 # no rule and ran none on them.
 FRESH5_LABELS = LABELS.with_name("fresh5_alliance.yaml")
 # The sixth fresh held-apart unit (part ``fresh6``): alliance, guarantee, neutrality and
-# friendship treaties of 1882-1970 from web pages in six languages, labelled by an annotator who
+# friendship treaties of 1882-1970 from web pages in seven languages, labelled by an annotator who
 # wrote no rule and ran none on them.
 FRESH6_LABELS = LABELS.with_name("fresh6_alliance.yaml")
 # fresh2 was read at three checkpoints (fourth pass and after): tuning since the fifth pass.
