@@ -18,6 +18,8 @@ per rule, per category, per language, per language and category.
     python bench/measure_rules.py --part fresh4 --list  # the second alliance unit (tuning, pass 7)
     python bench/measure_rules.py --part fresh5    # the fifth, second annotator's (figures only)
     python bench/measure_rules.py --part fresh5 --check-labels  # spans and digests, no rule run
+    python bench/measure_rules.py --part fresh6    # the sixth, blind annotator (figures only, once)
+    python bench/measure_rules.py --part fresh6 --check-labels  # spans and digests, no rule run
 
 The second tuning unit (bench/labels/open_treaties.yaml, part ``tune-open``) labels
 treaties outside the bundle; their texts are read from the open-treaties dataset
@@ -35,8 +37,11 @@ texts likewise outside: --fresh4-texts, ../data/fresh4/texts.json or
 $TREATYCMP_FRESH4_TEXTS). The part to report is the seventh pass's ``fresh5``
 (bench/labels/fresh5_alliance.yaml, labelled by a second annotator blind to the rules;
 --fresh5-texts, ../data/fresh5/texts.json or $TREATYCMP_FRESH5_TEXTS), where ``--list`` is
-refused, as on ``all``. ``--check-labels`` checks a part's spans and digests against its texts
-and runs no rule.
+refused, as on ``all``; so is the sixth held-apart unit ``fresh6``
+(bench/labels/fresh6_alliance.yaml, labelled by an annotator blind to the rules, with German,
+Japanese, Korean and French clauses as well as English, Russian and Chinese; --fresh6-texts,
+../data/fresh6/texts.json or $TREATYCMP_FRESH6_TEXTS). ``--check-labels`` checks a part's spans
+and digests against its texts and runs no rule.
 """
 
 from __future__ import annotations
@@ -72,10 +77,14 @@ FRESH4_LABELS = LABELS.with_name("fresh4_alliance.yaml")
 # guarantee treaties of 1879-1971 from web pages, labelled by a second annotator who wrote
 # no rule and ran none on them.
 FRESH5_LABELS = LABELS.with_name("fresh5_alliance.yaml")
+# The sixth fresh held-apart unit (part ``fresh6``): alliance, guarantee, neutrality and
+# friendship treaties of 1882-1970 from web pages in seven languages, labelled by an annotator who
+# wrote no rule and ran none on them.
+FRESH6_LABELS = LABELS.with_name("fresh6_alliance.yaml")
 # fresh2 was read at three checkpoints (fourth pass and after): tuning since the fifth pass.
 # fresh3 was read twice in the fifth pass (spent): tuning since the sixth pass.
 # fresh4 was read on its branch and twice on main (spent): tuning since the seventh pass.
-HELD_APART = ("fresh5", "all")
+HELD_APART = ("fresh5", "fresh6", "all")
 OPEN_DATA = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "open-treaties" / "data"
 FRESH3_TEXTS = Path(
     os.environ.get("TREATYCMP_FRESH3_TEXTS")
@@ -89,10 +98,35 @@ FRESH5_TEXTS = Path(
     os.environ.get("TREATYCMP_FRESH5_TEXTS")
     or Path(__file__).resolve().parents[2] / "data" / "fresh5" / "texts.json"
 )
+FRESH6_TEXTS = Path(
+    os.environ.get("TREATYCMP_FRESH6_TEXTS")
+    or Path(__file__).resolve().parents[2] / "data" / "fresh6" / "texts.json"
+)
 # The web-page units: their labels, and where their texts are kept (never in the repository).
-PAGE_LABELS = {"fresh3": FRESH3_LABELS, "fresh4": FRESH4_LABELS, "fresh5": FRESH5_LABELS}
-PAGE_TEXTS = {"fresh3": FRESH3_TEXTS, "fresh4": FRESH4_TEXTS, "fresh5": FRESH5_TEXTS}
-PARTS = ("tune", "tune-open", "held-out", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "all")
+PAGE_LABELS = {
+    "fresh3": FRESH3_LABELS,
+    "fresh4": FRESH4_LABELS,
+    "fresh5": FRESH5_LABELS,
+    "fresh6": FRESH6_LABELS,
+}
+PAGE_TEXTS = {
+    "fresh3": FRESH3_TEXTS,
+    "fresh4": FRESH4_TEXTS,
+    "fresh5": FRESH5_TEXTS,
+    "fresh6": FRESH6_TEXTS,
+}
+PARTS = (
+    "tune",
+    "tune-open",
+    "held-out",
+    "fresh",
+    "fresh2",
+    "fresh3",
+    "fresh4",
+    "fresh5",
+    "fresh6",
+    "all",
+)
 # Label families that no bundled rule covers yet, and the category they belong to.
 NEW_FAMILIES = {"political-decision": "buffer"}
 
@@ -404,6 +438,9 @@ def main(argv: list[str] | None = None) -> int:
         "--fresh5-texts", type=Path, default=FRESH5_TEXTS, help="the fresh5 clause texts (JSON)"
     )
     parser.add_argument(
+        "--fresh6-texts", type=Path, default=FRESH6_TEXTS, help="the fresh6 clause texts (JSON)"
+    )
+    parser.add_argument(
         "--check-labels",
         action="store_true",
         help="check the part's spans and digests against its texts; run no rule",
@@ -419,7 +456,12 @@ def main(argv: list[str] | None = None) -> int:
     ]
     page_entries, pages, page_problems = load_page_units(
         args.part,
-        {"fresh3": args.fresh3_texts, "fresh4": args.fresh4_texts, "fresh5": args.fresh5_texts},
+        {
+            "fresh3": args.fresh3_texts,
+            "fresh4": args.fresh4_texts,
+            "fresh5": args.fresh5_texts,
+            "fresh6": args.fresh6_texts,
+        },
     )
     if args.check_labels and args.part in PAGE_LABELS:
         chosen_pages = [e for e in page_entries if e["part"] == args.part]

@@ -189,8 +189,9 @@ def test_second_fresh_unit_labels_still_match_their_texts() -> None:
     assert module.check_open(entries, data) == []
 
 
-# The alliance units of web pages (fifth, sixth and seventh passes): clauses, treaties.
-PAGE_UNITS = {"fresh3": (38, 10), "fresh4": (40, 8), "fresh5": (60, 11)}
+# The alliance units of web pages (fifth, sixth and seventh passes, and the sixth held-apart
+# unit): clauses, treaties.
+PAGE_UNITS = {"fresh3": (38, 10), "fresh4": (40, 8), "fresh5": (60, 11), "fresh6": (68, 14)}
 
 
 def _page_unit(module: ModuleType, part: str) -> list[dict[str, Any]]:
@@ -237,8 +238,8 @@ def test_page_unit_labels_still_match_their_texts(part: str) -> None:
 
 
 # fresh3 is tuning since the sixth pass (read twice in the fifth), fresh4 since the seventh;
-# fresh5 is held apart
-@pytest.mark.parametrize("part", ["fresh5", "all"])
+# fresh5 and fresh6 are held apart
+@pytest.mark.parametrize("part", ["fresh5", "fresh6", "all"])
 def test_misses_of_the_held_apart_unit_are_never_listed(
     part: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -262,19 +263,18 @@ def test_check_labels_runs_no_rule(part: str, capsys: pytest.CaptureFixture[str]
     assert "| category |" not in out
 
 
+@pytest.mark.parametrize("part", ["fresh5", "fresh6"])
 def test_check_labels_names_absent_texts(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    part: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Without its texts (as in CI) a page unit is skipped with one line naming the file and
     the setting, and the check fails rather than passing on nothing."""
     absent = tmp_path / "texts.json"
-    assert (
-        measure_rules().main(["--part", "fresh5", "--check-labels", "--fresh5-texts", str(absent)])
-        == 1
-    )
+    argv = ["--part", part, "--check-labels", f"--{part}-texts", str(absent)]
+    assert measure_rules().main(argv) == 1
     out = capsys.readouterr().out
-    assert f"fresh5: no texts at {absent} (set TREATYCMP_FRESH5_TEXTS" in out
-    assert "its 60 clauses are skipped" in out
+    assert f"{part}: no texts at {absent} (set TREATYCMP_{part.upper()}_TEXTS" in out
+    assert f"its {PAGE_UNITS[part][0]} clauses are skipped" in out
     assert "| category |" not in out
 
 
