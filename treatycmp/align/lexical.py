@@ -283,7 +283,7 @@ def _weigh_with(docs: list[Counter[str]], idf: dict[str, float]) -> list[Vector]
         v = list(map(mul, map(_TF.__getitem__, d.values()), map(idf.__getitem__, d)))
         # fsum is correctly rounded, so whatever the order of its terms, the same float.
         norm = math.sqrt(math.fsum(map(mul, v, v)))
-        out.append(dict(zip(d, map(truediv, v, repeat(norm, len(v))))) if norm else {})
+        out.append(dict(zip(d, map(truediv, v, repeat(norm, len(v))), strict=True)) if norm else {})
     return out
 
 

@@ -58,9 +58,7 @@ def find_rules(text: str, language: str, rules: RuleSet) -> tuple[Finding, ...]:
     # The index's literals the whole clause holds, searched once in it: each of its
     # paragraphs is then searched only for these (most of the hundreds are in none).
     among = (
-        _among(index(), "\n".join(n for _, _, n in lines))
-        if prefilter and len(lines) > 1
-        else None
+        _among(index(), "\n".join(n for _, _, n in lines)) if prefilter and len(lines) > 1 else None
     )
     for start_at, line, norm in lines:
         # Each paragraph's own literals choose its patterns: a pattern whose groups
