@@ -277,7 +277,7 @@ def _df(docs: list[Counter[str]]) -> Counter[str]:
 def _weigh_with(docs: list[Counter[str]], idf: dict[str, float]) -> list[Vector]:
     """Each document's L2-normalised sublinear TF-IDF weights, ``(1 + ln tf) * idf``
     (``idf`` alone for a word met once: ``1.0 * idf``, the same float), iterated in C
-    (``map``) rather than in comprehensions: the same floats, about half the time."""
+    (``map``) rather than in comprehensions: the same floats (tested), a tenth faster."""
     out: list[Vector] = []
     for d in docs:
         v = list(map(mul, map(_TF.__getitem__, d.values()), map(idf.__getitem__, d)))
