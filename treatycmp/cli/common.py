@@ -314,7 +314,9 @@ class View:
         text = safe_output(self.render(content), colour=self.color)
         where = self.plan(text)
         if where == "file":
-            write_output(text, self.output, force=self.force)
+            # ``text`` has passed safe_output above: not a second time over it (0.04 s
+            # for the 3 MB of TPP's JSON diff); it leaves nothing for one.
+            write_output(text, self.output, force=self.force, exact=True)
         elif where == "pager":
             old = {k: os.environ.get(k) for k in pager_env(self.env)}
             os.environ.update(pager_env(self.env))

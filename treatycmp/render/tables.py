@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from treatycmp.escape import csv_field
+from treatycmp.render.json_indent import dumps_indented
 
 SCHEMA_VERSION = 1
 DECIMALS = 4
@@ -24,7 +25,7 @@ DECIMALS = 4
 def json_document(data: dict[str, Any]) -> str:
     """One JSON document: ``schema_version`` first, UTF-8 as is, two-space indent, newline."""
     body = {"schema_version": SCHEMA_VERSION, **data}
-    return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+    return dumps_indented(body) + "\n"
 
 
 def ndjson(records: Iterable[dict[str, Any]]) -> str:

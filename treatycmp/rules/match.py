@@ -55,12 +55,17 @@ def find_rules(text: str, language: str, rules: RuleSet) -> tuple[Finding, ...]:
     seen[0] += len(lines)
     prefilter = seen[0] > PREFILTER_AFTER
     found: list[Finding] = []
+    # The index's literals the whole clause holds, searched once in it: each of its
+    # paragraphs is then searched only for these (most of the hundreds are in none).
+    among = (
+        _among(index(), "\n".join(n for _, _, n in lines)) if prefilter and len(lines) > 1 else None
+    )
     for start_at, line, norm in lines:
         # Each paragraph's own literals choose its patterns: a pattern whose groups
         # are spread over several paragraphs of a clause never runs (issue 22).
         held = _held_in(norm) if prefilter else None
         live_by_rule = (
-            sorted(_live(index(), norm, held).items())
+            sorted(_live(index(), norm, held, among).items())
             if held is not None
             else [(number, list(patterns)) for number, (_, patterns, _) in enumerate(plan)]
         )
@@ -145,21 +150,31 @@ def _literal_index(plan: _Plan) -> _Index:
     return by_literal, always
 
 
+def _among(index: _Index, text: str) -> list[str]:
+    """The index's literals that stand in ``text`` (a clause's normalised paragraphs
+    joined), in index order: every literal of each paragraph is among them."""
+    return [literal for literal in index[0] if literal in text]
+
+
 def _live(
-    index: _Index, whole: str, held: Callable[[tuple[str, ...]], bool]
+    index: _Index,
+    whole: str,
+    held: Callable[[tuple[str, ...]], bool],
+    among: Sequence[str] | None = None,
 ) -> dict[int, list[Pattern]]:
     """Rule number -> the patterns that can match ``whole`` (a literal of each of their
     groups is in it: found by the index on ``needs``, then the other groups asked of
     ``held``, which answers each group once a paragraph), in file order; rules with
-    none are left out."""
+    none are left out. ``among``: the index literals that can stand in ``whole``, in
+    index order (``_among`` of a text holding it), when known."""
     by_literal, always = index
     chosen: dict[int, dict[int, Pattern]] = {}
     for number, pattern, _ in always:
         chosen.setdefault(number, {})[id(pattern)] = pattern
-    for literal, users in by_literal.items():
+    for literal in by_literal if among is None else among:
         if literal not in whole:
             continue
-        for number, pattern, others in users:
+        for number, pattern, others in by_literal[literal]:
             got = chosen.get(number)
             if got is not None and id(pattern) in got:
                 continue
