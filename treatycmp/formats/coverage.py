@@ -29,7 +29,10 @@ PAGE_WORDS = 500
 # a firman, an exchange of notes), no line shaped like a heading, and fewer than
 # this many run-in article designators (headings flattened into running text).
 FEW_PARAGRAPHS = 12
-_RUN_IN = re.compile(r"\b(?:Article|ARTICLE|Art\.|Artikel|Artículo)\s+(?:[0-9]+|[IVXLC]+)\b")
+_RUN_IN = re.compile(
+    r"\b(?:Article|ARTICLE|Art\.|Artikel|Artículo|Artigo|Articolo|Artykuł|Статья|Стаття)"
+    r"\s+(?:[0-9]+|[IVXLC]+)\b"
+)
 RUN_IN_ARTICLES = 3
 
 

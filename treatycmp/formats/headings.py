@@ -2,7 +2,9 @@
 
 ``Article 1``, ``ARTICLE I``, ``Art. 5``, ``Artikel 10 bis``, ``Artículo 3``,
 ``Article premier``, ``Article 1er``, ``ARTICLE FIRST``, ``Article One``,
-``Статья 1``, ``المادة 1``, ``제1조``, ``第三條``, ``Art. 一``, ``Enig Artikel``;
+``Статья 1``, ``المادة 1``, ``제1조``, ``第三條``, ``Art. 一``, ``Enig Artikel``,
+``ARTÍCULO PRIMERO``, ``Artigo 1.º``, ``Articolo 1``, ``Artykuł 1`` (docs/format.md
+lists every language);
 alone on a line or with a caption or the article's first words after it
 (``Article 1 - Title``, ``ARTICLE I : Title``, ``Article 2. 1. Cooperation ...``).
 A heading's number is kept as printed but for words and spacing (``premier`` is
@@ -16,72 +18,44 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from treatycmp.formats.number_words import WORD_NUMBERS, word_number
+
 _ZH = "\u3007零一二三四五六七八九十百"
 _ZH_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"\u3007": 0}
-_EN_WORDS = [
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-]
-_EN_ORDINALS = [
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-    "eleventh",
-    "twelfth",
-    "thirteenth",
-    "fourteenth",
-    "fifteenth",
-    "sixteenth",
-    "seventeenth",
-    "eighteenth",
-    "nineteenth",
-    "twentieth",
-]
-WORD_NUMBERS = {w: str(i) for i, w in enumerate(_EN_WORDS, start=1)}
-WORD_NUMBERS |= {w: str(i) for i, w in enumerate(_EN_ORDINALS, start=1)}
-WORD_NUMBERS |= {"premier": "1", "première": "1", "primero": "1", "eerste": "1", "erster": "1"}
-_WORDS_RE = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
+_WORDS_RE = "|".join(
+    re.escape(w).replace(r"\ ", r"\s+") for w in sorted(WORD_NUMBERS, key=len, reverse=True)
+)
+
+
+def _cases(*words: str) -> str:
+    """Each designator word as printed in a title and in capitals (Artigo, ARTIGO)."""
+    return "|".join(f"{w}|{w.upper()}" for w in words)
+
+
 _ARTICLE_WORD = (
     r"Article|ARTICLE|Artikel|ARTIKEL|Artículo|ARTÍCULO|Articulo|ARTICULO|Articolo|ARTICOLO"
     r"|Art\.|ART\.|Art|ART|Статья|СТАТЬЯ|Стаття|СТАТТЯ|المادة"
     r"|Madde|MADDE|Maddə|MADDƏ"  # Turkish, Azerbaijani
+    # Portuguese, Romanian, Polish, Czech, Slovak, Croatian/Serbian, Slovene, Norwegian,
+    # Indonesian, Vietnamese, Bulgarian/Serbian Cyrillic, Greek.
+    rf"|{_cases('Artigo', 'Articolul', 'Artykuł', 'Artykul', 'Článek', 'Článok', 'Članak')}"
+    rf"|{_cases('Član', 'Člen', 'Artikkel', 'Pasal', 'Điều', 'Член', 'Члан', 'Άρθρο', 'Αρθρο')}"
 )
 # bis, ter ... or a Chinese 之二 / 之三 after a numeral (Art. 八之二, a bilingual page's 8 bis).
 _SUFFIX = (
     r"(?:[\s-]*(?:bis|ter|quater|quinquies|sexies|septies|octies|BIS|TER|QUATER)\b"
     r"|\s*之\s*[二三四五])?"
 )
+# The ordinal mark of Spanish, Portuguese and Italian numbers: Artículo 1.º, Artigo 1º,
+# Articolo 1°, Artículo 1o. (as typed without the raised o).
+_ORDINAL_MARK = r"\.?\s?[º°ª]|o(?=\.)"
 # 2.1: an article numbered within its chapter by the drafters (Article 2.1: Scope), or
 # within its roman-numbered section (Article II.1). A roman numeral may carry its bis
 # glued on (Article Vbis, Article Vquater).
 _SUFFIX_WORDS = r"bis|ter|quater|quinquies|sexies|septies|octies"
 _NUMBER = (
-    rf"(?:(?:[0-9]+|[IVXLCDM]+)\.[0-9]+(?![.0-9])|l?[0-9]+(?:er|re)?|[0-9\u0660-\u0669]+"
+    rf"(?:(?:[0-9]+|[IVXLCDM]+)\.[0-9]+(?![.0-9])|l?[0-9]+(?:er|re|{_ORDINAL_MARK})?"
+    rf"|[0-9\u0660-\u0669]+"
     rf"|[IVXLCDM]+(?:\b|(?=(?:{_SUFFIX_WORDS})\b))|[{_ZH}]+|(?i:{_WORDS_RE})\b)"
     rf"(?:[A-Z](?![\w]))?"
 )
@@ -94,7 +68,8 @@ ARTICLE = re.compile(
 )
 SOLE = re.compile(
     r"^(?P<label>Enig [Aa]rtikel|ENIG ARTIKEL|Sole [Aa]rticle|SOLE ARTICLE|Article unique"
-    r"|ARTICLE UNIQUE|Artículo único|ARTÍCULO ÚNICO|Single [Aa]rticle)[.:]?\s*$"
+    r"|ARTICLE UNIQUE|Artículo único|ARTÍCULO ÚNICO|Single [Aa]rticle|Artigo único"
+    r"|ARTIGO ÚNICO|Articolo unico|ARTICOLO UNICO|Einziger Artikel|EINZIGER ARTIKEL)[.:]?\s*$"
 )
 # Not a heading glued to words that make it another word: 제3조에 (a particle: "under
 # Article 3"), 第一条件 (条件, a condition), 第一条款 (a clause), 条约 / 條約, 条例 (but
@@ -118,6 +93,8 @@ _CHAPTER_WORD = (
     r"CHAPTER|Chapter|PART|Part|HOOFDSTUK|Hoofdstuk|CHAPITRE|Chapitre|TITRE|Titre|TITLE|Title"
     r"|CAPÍTULO|Capítulo|CAPITULO|Capitulo|PARTE|Parte|TEIL|Teil|KAPITEL|Kapitel|Глава|ГЛАВА"
     r"|Часть|ЧАСТЬ|Раздел|РАЗДЕЛ|الفصل"
+    rf"|{_cases('Capo', 'Titolo', 'Título', 'Rozdział', 'Abschnitt', 'Afdeling', 'Kapitola')}"
+    rf"|{_cases('Poglavlje', 'Розділ')}"
 )
 CHAPTER = re.compile(
     rf"^(?:(?:{_CHAPTER_WORD})\s+(?:[0-9]+|[IVXLCDM]+|(?i:{_WORDS_RE})|[{_ZH}]+)\b.*"
@@ -178,17 +155,18 @@ def _number(raw: str, suffix: str) -> str:
 
     >>> _number("premier", ""), _number("1er", ""), _number("l4", ""), _number("5", " bis")
     ('1', '1', '14', '5bis')
+    >>> _number("1.º", ""), _number("DÉCIMO PRIMERO", ""), _number("2o", "")
+    ('1', '11', '2')
     >>> _number("十五", "之三")
     '15ter'
     """
-    low = raw.casefold()
-    if low in WORD_NUMBERS:
-        num = WORD_NUMBERS[low]
+    if (word := word_number(raw)) is not None:
+        num = word
     elif re.fullmatch(rf"[{_ZH}]+", raw):
         num = zh_number(raw)
     elif re.fullmatch(r"[0-9\u0660-\u0669]+", raw):
         num = str(int(raw))
-    elif m := re.fullmatch(r"l?([0-9]+)(?:er|re)?", raw):
+    elif m := re.fullmatch(r"l?([0-9]+)(?:er|re|\.?\s?[º°ª]|o)?", raw):
         num = ("1" if raw.startswith("l") else "") + m[1]
     else:
         num = raw
@@ -227,9 +205,8 @@ def read_heading(line: str) -> Heading | None:
     if m is None:
         return None
     rest, separated = m["rest"], bool(m["sep"])
-    capital = r"[A-Z\u00c0-\u00de\u0400-\u042f\"\u201c\u00ab(\[]"
-    if rest and not separated and not re.match(capital, rest):
-        return None
+    if rest and not separated and not (rest[0].isupper() or rest[0] in "\"\u201c\u00ab(["):
+        return None  # a capital of any script (Ł, Č, Ά) or a quotation opens a caption
     if rest and separated and not re.match(r"[\w\"\u201c\u00ab(\[]", rest):
         return None
     raw = m["num"]

@@ -1,0 +1,92 @@
+"""Issue 21: article headings in the languages treaties come in, and the language
+recorded is the language of the text (short synthetic lines written for the test)."""
+
+from __future__ import annotations
+
+import pytest
+
+from treatycmp.formats.headings import read_heading
+from treatycmp.formats.importing import import_text
+from treatycmp.formats.languages import detect
+from treatycmp.formats.segment import Meta
+
+BODIES = {
+    "es": "Las Partes cooperarán de buena fe para cumplir el presente Acuerdo y sus fines.",
+    "pt": "As Partes cooperarão de boa fé para o cumprimento do presente Acordo e dos seus fins.",
+    "it": "Le Parti cooperano in buona fede per l'attuazione del presente Accordo e delle sue finalità.",
+    "nl": "De Partijen werken te goeder trouw samen voor de uitvoering van dit Verdrag en de doelen.",
+    "de": "Die Vertragsparteien arbeiten nach Treu und Glauben zusammen, um das Abkommen umzusetzen.",
+    "fr": "Les Parties coopèrent de bonne foi pour la mise en œuvre du présent Accord et de ses buts.",
+    "pl": "Strony będą współpracować w dobrej wierze w celu wykonania niniejszej Umowy oraz jej celów.",
+    "uk": "Сторони співпрацюють сумлінно з метою виконання цієї Угоди та її цілей.",
+    "bg": "Договарящите страни си сътрудничат добросъвестно за изпълнението на това Споразумение.",
+}
+
+
+def _read(text: str) -> tuple[list[str], str, list[str]]:
+    warnings: list[str] = []
+    treaty = import_text(text, treaty_id="t", meta=Meta(complete=True), warnings=warnings)
+    return [a.number for a in treaty.article_list], treaty.language, warnings
+
+
+@pytest.mark.parametrize(
+    ("lang", "headings", "numbers"),
+    [
+        ("es", ("Artículo 1", "Artículo 2"), ["1", "2"]),
+        ("es", ("ARTÍCULO PRIMERO", "ARTÍCULO SEGUNDO"), ["1", "2"]),
+        ("es", ("Artículo 1.º", "Artículo 2.º"), ["1", "2"]),
+        ("es", ("Artículo 1°.- Objeto", "Artículo 2°.- Ámbito"), ["1", "2"]),
+        ("es", ("Artículo 1o.", "Artículo 2o."), ["1", "2"]),
+        ("es", ("ARTÍCULO DÉCIMO", "ARTÍCULO DÉCIMO PRIMERO"), ["10", "11"]),
+        ("pt", ("Artigo 1.º", "Artigo 2.º"), ["1", "2"]),
+        ("pt", ("ARTIGO I", "ARTIGO II"), ["I", "II"]),
+        ("pt", ("ARTIGO PRIMEIRO", "ARTIGO SEGUNDO"), ["1", "2"]),
+        ("pt", ("Art. 1º", "Art. 2º"), ["1", "2"]),
+        ("it", ("Articolo 1", "Articolo 2"), ["1", "2"]),
+        ("it", ("ARTICOLO PRIMO", "ARTICOLO SECONDO"), ["1", "2"]),
+        ("nl", ("Artikel 1", "Artikel 2"), ["1", "2"]),
+        ("de", ("Artikel 1", "Art. 2"), ["1", "2"]),
+        ("fr", ("Article premier", "Article 2"), ["1", "2"]),
+        ("fr", ("Article 1er", "Article 2"), ["1", "2"]),
+        ("pl", ("Artykuł 1", "Artykuł 2"), ["1", "2"]),
+        ("pl", ("ARTYKUŁ 1", "ARTYKUŁ 2"), ["1", "2"]),
+        ("pl", ("Artykuł 1 Łączność", "Artykuł 2 Świadczenia"), ["1", "2"]),
+        ("uk", ("Стаття 1", "Стаття 2"), ["1", "2"]),
+        ("bg", ("Член 1", "Член 2"), ["1", "2"]),
+    ],
+)
+def test_headings_in_the_languages_treaties_come_in(
+    lang: str, headings: tuple[str, str], numbers: list[str]
+) -> None:
+    body = BODIES[lang]
+    got, language, warnings = _read(f"{headings[0]}\n{body}\n{headings[1]}\n{body}\n")
+    assert got == numbers
+    assert language == lang  # the text's language, not the heading word's
+    assert not [w for w in warnings if "kept as text" in w]
+
+
+def test_a_caption_in_a_capital_of_any_latin_script_is_a_caption() -> None:
+    # Ł, Č, Ś are capitals as much as A-Z: the caption is not mistaken for a reference.
+    heading = read_heading("Artykuł 3 Łączność")
+    assert heading is not None and heading.caption == "Łączność"
+    assert read_heading("Artykuł 3 niniejszej Umowy") is None  # lower case: a reference
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Strony będą współpracować w dobrej wierze w celu wykonania niniejszej Umowy.", "pl"),
+        ("Сторони співпрацюють сумлінно з метою виконання цієї Угоди.", "uk"),
+        ("Стороны сотрудничают добросовестно в целях выполнения настоящего Соглашения.", "ru"),
+        ("Уговорне стране ће сарађивати у доброј вери ради извршења овог Споразума.", "sr"),
+    ],
+)
+def test_the_language_is_the_texts_not_its_scripts(text: str, lang: str) -> None:
+    assert detect(text) == lang
+
+
+def test_chapters_in_other_languages_group_articles() -> None:
+    body = BODIES["it"]
+    text = f"TITOLO I\nArticolo 1\n{body}\nTITOLO II\nArticolo 2\n{body}\n"
+    treaty = import_text(text, treaty_id="t", meta=Meta(complete=True))
+    assert [a.chapter for a in treaty.article_list] == ["TITOLO I", "TITOLO II"]
