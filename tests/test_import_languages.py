@@ -90,3 +90,34 @@ def test_chapters_in_other_languages_group_articles() -> None:
     text = f"TITOLO I\nArticolo 1\n{body}\nTITOLO II\nArticolo 2\n{body}\n"
     treaty = import_text(text, treaty_id="t", meta=Meta(complete=True))
     assert [a.chapter for a in treaty.article_list] == ["TITOLO I", "TITOLO II"]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("Section 1", "Section 2"), ("Clause 1. Scope", "Clause 2. Terms"), ("RULE 1", "RULE 2")]
+    + [("§ 1", "§ 2"), ("§ 1.", "§ 2.")],
+)
+def test_other_designators_are_articles_in_a_text_without_article_headings(
+    first: str, second: str
+) -> None:
+    body = BODIES["fr"].replace("Les Parties", "The Parties")
+    got, _, warnings = _read(f"Preamble words.\n{first}\n{body}\n{second}\n{body}\n")
+    assert got == ["1", "2"]
+    assert any("are read as its articles" in w for w in warnings)
+
+
+def test_sections_under_articles_stay_text() -> None:
+    # Among Article headings, a Section line heads a sub-division: never an article.
+    body = BODIES["fr"]
+    text = f"Article 1\nSection 1\n{body}\nSection 2\n{body}\nArticle 2\n{body}\n"
+    assert _read(text)[0] == ["1", "2"]
+
+
+def test_numbered_paragraphs_as_articles_are_said_with_the_lines_out_of_sequence() -> None:
+    # No heading: 1. 2. 3. are its provisions (an engagement, a note's numbered points),
+    # an inference that is said; a "5." after "3." is kept as text and counted.
+    text = "Preamble.\n1. First point.\n2. Second point.\n3. Third point.\n5. Fifth point.\n"
+    got, _, warnings = _read(text)
+    assert got == ["1", "2", "3"]
+    [warning] = [w for w in warnings if "read as its articles" in w]
+    assert "1 numbered line(s) out of their sequence kept as text" in warning

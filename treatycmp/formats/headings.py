@@ -61,11 +61,22 @@ _NUMBER = (
 )
 # Article (4), and as an OCR layer reads the brackets: Article (1}, Article {3}.
 _OPEN, _CLOSE = r"[({]", r"[)}]"
-ARTICLE = re.compile(
-    rf"^(?P<label>(?:{_ARTICLE_WORD})\s*{_OPEN}?(?P<num>{_NUMBER}){_SUFFIX}{_CLOSE}?)"
-    r"(?P<sep>\s*[.:\-\u2013\u2014)]+)?(?:\s+(?P<rest>\S.*))?\s*$",
-    re.DOTALL,
-)
+
+
+def _designated(words: str) -> re.Pattern[str]:
+    """A heading led by one of ``words``: designator, number, separator, what follows."""
+    return re.compile(
+        rf"^(?P<label>(?:{words})\s*{_OPEN}?(?P<num>{_NUMBER}){_SUFFIX}{_CLOSE}?)"
+        r"(?P<sep>\s*[.:\-\u2013\u2014)]+)?(?:\s+(?P<rest>\S.*))?\s*$",
+        re.DOTALL,
+    )
+
+
+ARTICLE = _designated(_ARTICLE_WORD)
+# Designators some instruments use instead of "Article" (a memorandum's Clause 1, rules'
+# Rule 1, an agreement's Section 1 or § 1): articles only in a text without any article
+# heading, since among articles they head sub-divisions or paragraphs (fallback_headings).
+FALLBACK = _designated(rf"{_cases('Section', 'Clause', 'Rule', 'Regulation', 'Paragraph')}|§")
 SOLE = re.compile(
     r"^(?P<label>Enig [Aa]rtikel|ENIG ARTIKEL|Sole [Aa]rticle|SOLE ARTICLE|Article unique"
     r"|ARTICLE UNIQUE|Artículo único|ARTÍCULO ÚNICO|Single [Aa]rticle|Artigo único"
@@ -201,11 +212,15 @@ def read_heading(line: str) -> Heading | None:
         # Glued to its words (第八条国际合作, as OCR and flattened pages print it): not
         # separated, so only the numbering can make it a heading (segment._accepts).
         return Heading(num, m["label"], m["rest"], separated=bool(m["gap"]) or not m["rest"])
-    m = ARTICLE.match(line)
+    return _designated_heading(ARTICLE.match(line), line)
+
+
+def _designated_heading(m: re.Match[str] | None, line: str) -> Heading | None:
+    """The heading a match of ``_designated`` reads, if what follows the number allows."""
     if m is None:
         return None
     rest, separated = m["rest"], bool(m["sep"])
-    if rest and not separated and not (rest[0].isupper() or rest[0] in "\"\u201c\u00ab(["):
+    if rest and not separated and not (rest[0].isupper() or rest[0] in '"\u201c\u00ab(['):
         return None  # a capital of any script (Ł, Č, Ά) or a quotation opens a caption
     if rest and separated and not re.match(r"[\w\"\u201c\u00ab(\[]", rest):
         return None
@@ -218,6 +233,37 @@ def read_heading(line: str) -> Heading | None:
     sep = (m["sep"] or "").strip()
     label = " ".join((m["label"] + (sep if sep in (".", ":") else "") if rest else line).split())
     return Heading(_number(raw, suffix) + extra, label, rest, separated)
+
+
+def fallback_headings(lines: list[str]) -> dict[int, Heading]:
+    """In a text without any article heading, its ``Section 1`` / ``Clause 1`` / ``Rule 1``
+    / ``§ 1`` lines, one designator word, numbered from the first on (two or more): its
+    articles. Line index -> heading; none when any line is an article heading.
+
+    >>> sorted(fallback_headings(["Preamble.", "§ 1", "Text.", "§ 2 Scope", "Text."]))
+    [1, 3]
+    >>> fallback_headings(["Article 1", "Section 1", "x", "Section 2", "y"])
+    {}
+    >>> fallback_headings(["Section 3 of the Act applies.", "Section 4", "x"])
+    {}
+    """
+    if any(read_heading(line) for line in lines):
+        return {}
+    found: dict[int, Heading] = {}
+    last: Heading | None = None
+    for i, line in enumerate(lines):
+        h = _designated_heading(FALLBACK.match(line), line)
+        if h is None or (last is None and not is_first(h.number)):
+            continue
+        if last is not None and (_word(h) != _word(last) or not follows(last.number, h.number)):
+            continue
+        found[i], last = h, h
+    return found if len(found) >= 2 else {}
+
+
+def _word(heading: Heading) -> str:
+    """A heading's designator word (``Section``, ``§``)."""
+    return heading.label[:1] if heading.label.startswith("§") else heading.label.split()[0]
 
 
 def ordinal(number: str) -> tuple[int, int] | None:
@@ -328,6 +374,17 @@ def numbered_conditions(lines: list[str]) -> dict[int, Heading]:
         if m and int(m["num"]) == len(found) + 1:
             found[i] = Heading(m["num"], m["num"] + m["mark"], m["rest"], separated=True)
     return found if len(found) >= MIN_CONDITIONS else {}
+
+
+def stray_conditions(lines: list[str], found: dict[int, Heading]) -> int:
+    """Lines numbered like a text's conditions but out of their sequence (``5.`` after
+    ``3.``, a second ``1.``), kept as text inside the conditions: counted, to be said.
+
+    >>> lines = ["1. a.", "2. b.", "3. c.", "5. e.", "1. again."]
+    >>> stray_conditions(lines, numbered_conditions(lines))
+    2
+    """
+    return sum(1 for i, line in enumerate(lines) if i not in found and _CONDITION.match(line))
 
 
 def _distance(a: str, b: str) -> int:

@@ -23,11 +23,13 @@ from treatycmp.formats.headings import CHAPTER as CHAPTER
 from treatycmp.formats.headings import HEADING as HEADING
 from treatycmp.formats.headings import (
     Heading,
+    fallback_headings,
     follows,
     is_first,
     misread_heading,
     next_section,
     numbered_conditions,
+    stray_conditions,
     ordinal,
     read_heading,
 )
@@ -134,7 +136,7 @@ def segment(
     lines, styled, run_in = split_run_in(*_lines(body))
     texts = [line for line, _ in lines]
     parts = _Parts(
-        numbered=run_in or numbered_conditions(texts),
+        numbered=run_in or _inferred_headings(texts, path, warnings),
         headed=frozenset(h.number for t in texts if (h := read_heading(t)) and h.separated),
     )
     parts.read(lines, styled)
@@ -190,6 +192,26 @@ def segment(
     if not meta.parties:
         warnings.append(f"{path}: the parties are not known; pass --parties 'A; B' to name them")
     return treaty
+
+
+def _inferred_headings(texts: list[str], path: str, warnings: list[str]) -> dict[int, Heading]:
+    """A text without article headings: its ``Section 1`` / ``§ 1`` lines, else its
+    numbered paragraphs ``1.`` ``2.`` ``3.``, are its articles; said in a warning (with
+    the numbered lines out of sequence kept as text), since the reading is inferred."""
+    found = fallback_headings(texts)
+    kind = "lines" if found else "numbered paragraphs"
+    found = found or numbered_conditions(texts)
+    if not found:
+        return found
+    heads = list(found.values())
+    warning = (
+        f"{path}: no 'Article' heading; the {len(heads)} {kind} '{heads[0].label}' ... "
+        f"'{heads[-1].label}' are read as its articles"
+    )
+    if kind != "lines" and (stray := stray_conditions(texts, found)):
+        warning += f", {stray} numbered line(s) out of their sequence kept as text"
+    warnings.append(warning + " (write 'Article N' headings if that is not its structure)")
+    return found
 
 
 def _empty_fix(picked: Picked, meta: Meta) -> str | None:
