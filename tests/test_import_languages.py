@@ -12,12 +12,12 @@ from treatycmp.formats.segment import Meta
 
 BODIES = {
     "es": "Las Partes cooperarán de buena fe para cumplir el presente Acuerdo y sus fines.",
-    "pt": "As Partes cooperarão de boa fé para o cumprimento do presente Acordo e dos seus fins.",
-    "it": "Le Parti cooperano in buona fede per l'attuazione del presente Accordo e delle sue finalità.",
-    "nl": "De Partijen werken te goeder trouw samen voor de uitvoering van dit Verdrag en de doelen.",
-    "de": "Die Vertragsparteien arbeiten nach Treu und Glauben zusammen, um das Abkommen umzusetzen.",
-    "fr": "Les Parties coopèrent de bonne foi pour la mise en œuvre du présent Accord et de ses buts.",
-    "pl": "Strony będą współpracować w dobrej wierze w celu wykonania niniejszej Umowy oraz jej celów.",
+    "pt": "As Partes cooperarão de boa fé para o cumprimento do presente Acordo e seus fins.",
+    "it": "Le Parti cooperano in buona fede per l'attuazione del presente Accordo e dei fini.",
+    "nl": "De Partijen werken te goeder trouw samen voor de uitvoering van dit Verdrag.",
+    "de": "Die Vertragsparteien arbeiten nach Treu und Glauben zusammen, um es umzusetzen.",
+    "fr": "Les Parties coopèrent de bonne foi pour la mise en œuvre du présent Accord.",
+    "pl": "Strony będą współpracować w dobrej wierze w celu wykonania niniejszej Umowy.",
     "uk": "Сторони співпрацюють сумлінно з метою виконання цієї Угоди та її цілей.",
     "bg": "Договарящите страни си сътрудничат добросъвестно за изпълнението на това Споразумение.",
 }
@@ -68,7 +68,8 @@ def test_headings_in_the_languages_treaties_come_in(
 def test_a_caption_in_a_capital_of_any_latin_script_is_a_caption() -> None:
     # Ł, Č, Ś are capitals as much as A-Z: the caption is not mistaken for a reference.
     heading = read_heading("Artykuł 3 Łączność")
-    assert heading is not None and heading.caption == "Łączność"
+    assert heading is not None
+    assert heading.caption == "Łączność"
     assert read_heading("Artykuł 3 niniejszej Umowy") is None  # lower case: a reference
 
 
@@ -78,7 +79,7 @@ def test_a_caption_in_a_capital_of_any_latin_script_is_a_caption() -> None:
         ("Strony będą współpracować w dobrej wierze w celu wykonania niniejszej Umowy.", "pl"),
         ("Сторони співпрацюють сумлінно з метою виконання цієї Угоди.", "uk"),
         ("Стороны сотрудничают добросовестно в целях выполнения настоящего Соглашения.", "ru"),
-        ("Уговорне стране ће сарађивати у доброј вери ради извршења овог Споразума.", "sr"),
+        ("Уговорне стране ће сарађивати у доброј вери ради извршења овог Споразума.", "sr"),  # noqa: RUF001
     ],
 )
 def test_the_language_is_the_texts_not_its_scripts(text: str, lang: str) -> None:
@@ -94,8 +95,13 @@ def test_chapters_in_other_languages_group_articles() -> None:
 
 @pytest.mark.parametrize(
     ("first", "second"),
-    [("Section 1", "Section 2"), ("Clause 1. Scope", "Clause 2. Terms"), ("RULE 1", "RULE 2")]
-    + [("§ 1", "§ 2"), ("§ 1.", "§ 2.")],
+    [
+        ("Section 1", "Section 2"),
+        ("Clause 1. Scope", "Clause 2. Terms"),
+        ("RULE 1", "RULE 2"),
+        ("§ 1", "§ 2"),
+        ("§ 1.", "§ 2."),
+    ],
 )
 def test_other_designators_are_articles_in_a_text_without_article_headings(
     first: str, second: str

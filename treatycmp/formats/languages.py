@@ -31,12 +31,15 @@ _STOPWORDS = {
     " niniejszej niniejszego niniejsza ich jej ze celu będą",
 }
 # Cyrillic: the script says ru unless the letters or words say otherwise: Ukrainian
-# і ї є ґ, Serbian ј љ њ ћ ђ џ (Macedonian ѓ ќ ѕ), Bulgarian by its own commonest words.
+# (U+0456 i, yi, ye, ghe with upturn), Serbian (je, lje, nje, tshe, dje, dzhe; Macedonian
+# gje, kje, dze), Bulgarian by its own commonest words.
 _UK = re.compile(r"[іїєґІЇЄҐ]")
 _SR = re.compile(r"[јљњћђџЈЉЊЋЂЏ]")
 _MK = re.compile(r"[ѓќѕЃЌЅ]")
-_RU_ONLY = frozenset("для что которые который является также года его при быть этого".split())
-_BG_ONLY = frozenset("за да се които към със като са това както съгласно".split())
+_RU_ONLY = frozenset(
+    "для что которые который является также года его при быть этого".split()  # noqa: RUF001, SIM905
+)
+_BG_ONLY = frozenset("за да се които към със като са това както съгласно".split())  # noqa: RUF001, SIM905
 _CYRILLIC = ("ru", "uk", "bg", "sr", "mk")
 _WORDSETS = {lang: frozenset(words.split()) for lang, words in _STOPWORDS.items()}
 _SCRIPTS = (

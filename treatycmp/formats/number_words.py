@@ -19,7 +19,9 @@ _EN_ORD = (
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
     "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
 )
-_FR_ORD = "premier deuxième troisième quatrième cinquième sixième septième huitième neuvième dixième"
+_FR_ORD = (
+    "premier deuxième troisième quatrième cinquième sixième septième huitième neuvième dixième"
+)
 _IT_ORD = "primo secondo terzo quarto quinto sesto settimo ottavo nono decimo"
 _IT_ORD_F = "prima seconda terza quarta quinta sesta settima ottava nona decima"
 _NL_ORD = "eerste tweede derde vierde vijfde zesde zevende achtste negende tiende"

@@ -23,13 +23,10 @@ from treatycmp.formats.headings import CHAPTER as CHAPTER
 from treatycmp.formats.headings import HEADING as HEADING
 from treatycmp.formats.headings import (
     Heading,
-    fallback_headings,
     follows,
     is_first,
     misread_heading,
     next_section,
-    numbered_conditions,
-    stray_conditions,
     ordinal,
     read_heading,
 )
@@ -50,6 +47,7 @@ from treatycmp.formats.segment_drafts import (
     articles_of,
     chapter_follows,
     headings_kept_as_text,
+    inferred_headings,
     next_chapter,
     qualify_by_chapter,
     restarts_in_chapter,
@@ -136,7 +134,7 @@ def segment(
     lines, styled, run_in = split_run_in(*_lines(body))
     texts = [line for line, _ in lines]
     parts = _Parts(
-        numbered=run_in or _inferred_headings(texts, path, warnings),
+        numbered=run_in or inferred_headings(texts, path, warnings),
         headed=frozenset(h.number for t in texts if (h := read_heading(t)) and h.separated),
     )
     parts.read(lines, styled)
@@ -170,7 +168,7 @@ def segment(
     words = [GAP_MARK.sub(" ", x) for x, _ in lines if not any(n.match(x) for n in notes)]
     labels = [d.label for d in parts.drafts if isinstance(d, ArticleDraft)]
     labels += parts.merged_labels
-    warnings.extend(headings_kept_as_text(lines, labels, path))
+    warnings.extend(headings_kept_as_text(lines, labels, path, parts.misread))
     read = sum(count_words(x) for x in words) - sum(count_words(x) for x in labels)
     coverage = Coverage(read, *treaty_words(treaty), picked.dropped_words, picked.dropped_languages)
     if report is not None:
@@ -192,26 +190,6 @@ def segment(
     if not meta.parties:
         warnings.append(f"{path}: the parties are not known; pass --parties 'A; B' to name them")
     return treaty
-
-
-def _inferred_headings(texts: list[str], path: str, warnings: list[str]) -> dict[int, Heading]:
-    """A text without article headings: its ``Section 1`` / ``§ 1`` lines, else its
-    numbered paragraphs ``1.`` ``2.`` ``3.``, are its articles; said in a warning (with
-    the numbered lines out of sequence kept as text), since the reading is inferred."""
-    found = fallback_headings(texts)
-    kind = "lines" if found else "numbered paragraphs"
-    found = found or numbered_conditions(texts)
-    if not found:
-        return found
-    heads = list(found.values())
-    warning = (
-        f"{path}: no 'Article' heading; the {len(heads)} {kind} '{heads[0].label}' ... "
-        f"'{heads[-1].label}' are read as its articles"
-    )
-    if kind != "lines" and (stray := stray_conditions(texts, found)):
-        warning += f", {stray} numbered line(s) out of their sequence kept as text"
-    warnings.append(warning + " (write 'Article N' headings if that is not its structure)")
-    return found
 
 
 def _empty_fix(picked: Picked, meta: Meta) -> str | None:
@@ -291,6 +269,7 @@ class _Parts:
     numbered: dict[int, Heading] = field(default_factory=dict)  # conditions "1.I will"
     headed: frozenset[str] = frozenset()  # numbers with a heading on a line of its own
     merged_labels: list[str] = field(default_factory=list)  # a second heading of one article
+    misread: list[str] = field(default_factory=list)  # OCR slips read by the numbering
     index: int = 0  # the line being read
 
     def read(self, lines: list[tuple[str, int | None]], styled: list[bool]) -> None:
@@ -439,7 +418,10 @@ class _Parts:
 
     def _misread(self, line: str) -> Heading | None:
         last = next((d for d in reversed(self.drafts) if isinstance(d, ArticleDraft)), None)
-        return misread_heading(line, last.label, last.number) if last is not None else None
+        found = misread_heading(line, last.label, last.number) if last is not None else None
+        if found is not None:
+            self.misread.append(f"'{found.label}' as article {found.number}")
+        return found
 
     def _restarts_after_contents(self, heading: Heading) -> bool:
         drafts = self.drafts

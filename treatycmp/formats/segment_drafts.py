@@ -22,8 +22,12 @@ from treatycmp.formats.headings import (
     CHAPTER,
     WORD_NUMBERS,
     Heading,
+    fallback_headings,
     follows,
+    numbered_conditions,
+    ocr_number,
     ordinal,
+    stray_conditions,
     zh_number,
 )
 from treatycmp.formats.languages import other_script
@@ -248,8 +252,31 @@ def articles_of(
     return articles
 
 
+def inferred_headings(texts: list[str], path: str, warnings: list[str]) -> dict[int, Heading]:
+    """A text without article headings: its ``Section 1`` / ``§ 1`` lines, else its
+    numbered paragraphs ``1.`` ``2.`` ``3.``, are its articles; said in a warning (with
+    the numbered lines out of sequence kept as text), since the reading is inferred."""
+    found = fallback_headings(texts)
+    kind = "lines" if found else "numbered paragraphs"
+    found = found or numbered_conditions(texts)
+    if not found:
+        return found
+    heads = list(found.values())
+    warning = (
+        f"{path}: no 'Article' heading; the {len(heads)} {kind} '{heads[0].label}' ... "
+        f"'{heads[-1].label}' are read as its articles"
+    )
+    if kind != "lines" and (stray := stray_conditions(texts, found)):
+        warning += f", {stray} numbered line(s) out of their sequence kept as text"
+    warnings.append(warning + " (write 'Article N' headings if that is not its structure)")
+    return found
+
+
 def headings_kept_as_text(
-    lines: list[tuple[str, int | None]], labels: list[str], path: str
+    lines: list[tuple[str, int | None]],
+    labels: list[str],
+    path: str,
+    misread: list[str] | None = None,
 ) -> list[str]:
     """The warning (none or one) naming the lines that look like a heading alone on
     its line (``Article IV.8``, ``Article Vbis``) but were kept as text.
@@ -275,13 +302,24 @@ def headings_kept_as_text(
             accepted[text] -= 1
         else:
             kept.append((text, number))
+    said = (
+        [
+            f"{path}: read {', '.join(misread)} where the numbering is certain (an OCR slip of "
+            "the designator or its digits); check them against the source"
+        ]
+        if misread
+        else []
+    )
     if not kept:
-        return []
+        return said
     first, number = kept[0]
     where = f"line {number}: " if number is not None else ""
+    if (ocr := ocr_number(first, first.split()[0])) is not None:
+        first += f"', perhaps OCR for '{first.split()[0]} {ocr}"
     many = "line" if len(kept) == 1 else "lines"
     return [
+        *said,
         f"{path}: {len(kept)} {many} shaped like an article heading kept as text "
         f"({where}'{first}'): a cross-reference, a list or an annex's own article; "
-        "if it is a heading, check the numbering before it"
+        "if it is a heading, check the numbering before it",
     ]
