@@ -150,13 +150,17 @@ def imported_words(doc: dict) -> int:
     for key in ("preamble", "closing"):
         parts += [para_text(p) for p in doc.get(key) or []]
     chapters: list[str] = []
+    chapter = None
     for art in doc.get("articles") or []:
         if not isinstance(art, dict) or "paragraphs" not in art:
             continue
         if art.get("heading"):
             parts.append(str(art["heading"]))
-        if art.get("chapter") and art["chapter"] not in chapters:
+        # A chapter heading is printed where a run of its articles begins (again when a
+        # later part repeats its name: CHAPTER 1 of PART I, then of PART II).
+        if art.get("chapter") and art["chapter"] != chapter:
             chapters.append(str(art["chapter"]))
+        chapter = art.get("chapter")
         parts += [para_text(p) for p in art.get("paragraphs") or []]
     return words("\n".join(parts + chapters))
 

@@ -15,7 +15,7 @@ BODIES = {
     "pt": "As Partes cooperarão de boa fé para o cumprimento do presente Acordo e seus fins.",
     "it": "Le Parti cooperano in buona fede per l'attuazione del presente Accordo e dei fini.",
     "nl": "De Partijen werken te goeder trouw samen voor de uitvoering van dit Verdrag.",
-    "de": "Die Vertragsparteien arbeiten nach Treu und Glauben zusammen, um es umzusetzen.",
+    "de": "Die Vertragsparteien arbeiten mit den Zielen und dem Abkommen in gutem Glauben.",
     "fr": "Les Parties coopèrent de bonne foi pour la mise en œuvre du présent Accord.",
     "pl": "Strony będą współpracować w dobrej wierze w celu wykonania niniejszej Umowy.",
     "uk": "Сторони співпрацюють сумлінно з метою виконання цієї Угоди та її цілей.",

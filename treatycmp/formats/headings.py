@@ -271,6 +271,8 @@ def ordinal(number: str) -> tuple[int, int] | None:
 
     >>> ordinal("12"), ordinal("XIV"), ordinal("5bis"), ordinal("sole"), ordinal("2.1")
     ((12, 0), (14, 0), (5, 2), (1, 0), (2001, 0))
+    >>> ordinal("5A"), ordinal("IS")
+    ((5, 1), None)
     """
     if number == "sole":
         return (1, 0)
@@ -278,9 +280,13 @@ def ordinal(number: str) -> tuple[int, int] | None:
         # Numbered within a chapter or section: 2.1 after 1.9, before 2.2 (chapters of
         # under 1000); II.1 likewise.
         return (numeral_value(m[1]) * 1000 + int(m[2]), _SUFFIXES.get(m[3], 0))
-    m = re.fullmatch(r"([0-9]+|[IVXLCDM]+)([a-z]*|[A-Z])", number)
+    # A capital after digits is a letter suffix (5A); after a roman numeral it is no
+    # numbering we know (IS, an OCR slip for 15): unknown, so it decides nothing.
+    m = re.fullmatch(r"([0-9]+)([a-z]*|[A-Z])|([IVXLCDM]+)([a-z]*)", number)
     if m is None:
         return None
+    if m[3]:
+        return (numeral_value(m[3]), _SUFFIXES.get(m[4], 0))
     tail = m[2]
     rank = _SUFFIXES.get(tail, 0) if len(tail) > 1 else (ord(tail) - 64 if tail else 0)
     return (numeral_value(m[1]), rank)
@@ -426,8 +432,11 @@ def misread_heading(line: str, label: str | None, last: str | None) -> Heading |
     word = label.split()[0] if label else ""
     if (ocr := ocr_number(line, word)) is not None and last is not None:
         # Article IS after Article 14: the OCR of 15 (1 read as I, 5 as S), where the
-        # numbering is certain: the next number, in a text numbered in digits.
-        return Heading(ocr, line.strip()) if last.isdigit() and int(last) + 1 == int(ocr) else None
+        # numbering is certain (the next number, in a text numbered in digits). The
+        # number stays as printed, as every number does: the reading is said, not made.
+        if not last.isdigit() or int(last) + 1 != int(ocr):
+            return None
+        return Heading(line.split()[-1].rstrip(".:"), line.strip())
     m = re.fullmatch(r"(\w{4,})\s+([0-9]+)", line.strip())
     if m is None or last is None or not word or m[1] == word:
         return None
