@@ -232,11 +232,12 @@ def run_one(entry: dict, gold: dict, src: Path, exe: str, work: Path, timeout: f
     return res
 
 
-# Warnings about what the document does not state (its parties): every plain text
+# Warnings about what the document does not state (its parties, a language the
+# detector does not know): every plain text
 # without a header gets one, so they say nothing about the structure found and
 # must not turn a structure lost into a warned one (issue 21's fifth round: Lisbon
 # 2/44 articles, exit 0, the parties warning only).
-_METADATA_WARNING = re.compile(r"the parties are not known")
+_METADATA_WARNING = re.compile(r"the parties are not known|language was not recognised")
 
 
 def structure_warned(stderr: str) -> bool:

@@ -146,3 +146,45 @@ def test_a_long_text_with_one_courtesy_formula_is_still_refused(
     result = runner.invoke(cli, ["import", str(src), "--id", "t"])
     assert result.exit_code == 2
     assert "no article heading found" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "EN FOI DE QUOI, les soussignés ont signé le présent Accord.",
+        "Fait à Paris, le 1er mai 2000, en deux exemplaires.",
+        "EN FE DE LO CUAL, los abajo firmantes suscriben el presente Acuerdo.",
+        "Hecho en Madrid, el 1 de mayo de 2000.",
+        "Feito em Lisboa, em 1 de maio de 2000.",
+        "IN FEDE DI CHE, i sottoscritti hanno firmato.",
+        "Gedaan te Den Haag, op 1 mei 2000.",
+        "Sporządzono w Warszawie dnia 1 maja 2000 r.",
+        "DONE in duplicate at London on 1 May 2000.",
+    ],
+)
+def test_closing_formulas_in_the_languages_treaties_come_in_end_the_last_article(
+    closing: str,
+) -> None:
+    treaty, _ = _read(f"Article 1\n{BODY}\nArticle 2\n{BODY}\n{closing}\nSignatures.\n")
+    assert [p.text for p in treaty.article_list[-1].paragraphs] == [BODY]  # type: ignore[attr-defined]
+    assert [p.text for p in treaty.closing] == [closing, "Signatures."]  # type: ignore[attr-defined]
+
+
+def test_headings_set_in_emphasis_make_a_markdown_document(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    # **Article 1** with no '#' line (a document converted to markdown): headings.
+    src = tmp_path / "t.md"
+    src.write_text(f"The Parties agree:\n\n**Article 1**\n\n{BODY}\n\n*Article 2*\n\n{BODY}\n")
+    result = runner.invoke(cli, ["import", str(src), "--id", "t"])
+    assert result.exit_code == 0, result.stderr
+    doc = yaml.safe_load(result.stdout)
+    assert [a["number"] for a in doc["articles"]] == ["1", "2"]
+    assert doc["articles"][0]["paragraphs"] == [BODY]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"), [("ARTICLE 1st.", "ARTICLE 2d."), ("Art. 1st", "Art. 2nd")]
+)
+def test_old_english_ordinals_are_numbers(first: str, second: str) -> None:
+    assert _articles(f"{first}\n{BODY}\n{second}\n{BODY}\n")[0] == ["1", "2"]

@@ -47,8 +47,8 @@ _SUFFIX = (
     r"|\s*之\s*[二三四五])?"
 )
 # The ordinal mark of Spanish, Portuguese and Italian numbers: Artículo 1.º, Artigo 1º,
-# Articolo 1°, Artículo 1o. (as typed without the raised o).
-_ORDINAL_MARK = r"\.?\s?[º°ª]|o(?=\.)"
+# Articolo 1°, Artículo 1o. (as typed without the raised o); old English 1st, 2d, 3rd.
+_ORDINAL_MARK = r"\.?\s?[º°ª]|o(?=\.)|st|nd|rd|th|d(?=\.)"
 # 2.1: an article numbered within its chapter by the drafters (Article 2.1: Scope), or
 # within its roman-numbered section (Article II.1). A roman numeral may carry its bis
 # glued on (Article Vbis, Article Vquater).
@@ -92,8 +92,16 @@ _CJK = re.compile(
     r"(?:(?P<gap>\s*)(?P<rest>\S.*))?\s*$"
 )
 # A heading alone on its line: what PDF and web-page readers test a line against.
+# The number before the word, as Finnish, Hungarian, Latvian and Lithuanian print it:
+# 1 artikla, 1. cikk, 1. pants, 1 straipsnis.
+_AFTER_WORD = rf"{_cases('artikla', 'cikk', 'pants', 'straipsnis')}|Artikla|Cikk|Pants|Straipsnis"
+_NUMBER_FIRST = re.compile(
+    rf"^(?P<label>(?P<num>[0-9]+)\.?\s*(?:{_AFTER_WORD})(?P<suffix>{_SUFFIX}))"
+    r"(?P<sep>\s*[.:\-\u2013\u2014]+)?(?:\s+(?P<rest>\S.*))?\s*$"
+)
 HEADING = re.compile(
-    rf"^(?:(?:{_ARTICLE_WORD})\s*{_OPEN}?(?:{_NUMBER}){_SUFFIX}{_CLOSE}?[.:]?"
+    rf"^(?:[0-9]+\.?\s*(?:{_AFTER_WORD})[.:]?"
+    rf"|(?:{_ARTICLE_WORD})\s*{_OPEN}?(?:{_NUMBER}){_SUFFIX}{_CLOSE}?[.:]?"
     rf"|제\s*[0-9]+\s*조|第\s*(?:[0-9]+|[{_ZH}]+)\s*(?:之\s*[一二三四五六七八九])?\s*[條条]"
     r"(?:之[二三四五])?)\s*$"
 )
@@ -177,7 +185,7 @@ def _number(raw: str, suffix: str) -> str:
         num = zh_number(raw)
     elif re.fullmatch(r"[0-9\u0660-\u0669]+", raw):
         num = str(int(raw))
-    elif m := re.fullmatch(r"l?([0-9]+)(?:er|re|\.?\s?[º°ª]|o)?", raw):
+    elif m := re.fullmatch(r"l?([0-9]+)(?:er|re|\.?\s?[º°ª]|o|st|nd|rd|th|d)?", raw):
         num = ("1" if raw.startswith("l") else "") + m[1]
     else:
         num = raw
@@ -204,6 +212,8 @@ def read_heading(line: str) -> Heading | None:
     """
     if m := SOLE.match(line):
         return Heading("sole", m["label"])
+    if (m := _NUMBER_FIRST.match(line)) and (not m["rest"] or m["sep"] or m["rest"][0].isupper()):
+        return Heading(_number(m["num"], m["suffix"]), m["label"], m["rest"], bool(m["sep"]))
     if m := _CJK.match(line):
         if m["ko"]:
             num = m["ko"] + (f"-{m['ko2']}" if m["ko2"] else "")

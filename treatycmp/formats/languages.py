@@ -29,6 +29,12 @@ _STOPWORDS = {
     "az": "və bu bir ilə üçün olaraq olan və ya hər edilməsi tərəflər tərəfindən qədər isə",
     "pl": "i w z na do się nie oraz lub przez dla jest od po jako które która który tym być"
     " niniejszej niniejszego niniejsza ich jej ze celu będą",
+    "ro": "și în cu pe din pentru care prin sau este sunt să ale această acestui părțile",
+    "sv": "och att det som är av för med till har inte ska enligt detta denna parterna",
+    "da": "og at det som er af for med til har ikke skal ifølge denne dette parterne",
+    "cs": "a v na se že je s z do o k jako které která který podle této tohoto smluvní",
+    "fi": "ja on ei että se joka tai kuin myös sekä tämän mukaan sopimuksen osapuolet",
+    "hu": "az és hogy nem is egy ez meg van vagy által szerint kell amely e felek",
 }
 # Cyrillic: the script says ru unless the letters or words say otherwise: Ukrainian
 # (U+0456 i, yi, ye, ghe with upturn), Serbian (je, lje, nje, tshe, dje, dzhe; Macedonian

@@ -41,6 +41,7 @@ from treatycmp.formats.segment_blocks import (
     is_closing_gap,
     names_preamble_and_articles,
 )
+from treatycmp.formats.segment_blocks import CLOSING_START as CLOSING_START
 from treatycmp.formats.segment_blocks import Block as Block
 from treatycmp.formats.segment_blocks import Meta as Meta
 from treatycmp.formats.segment_blocks import read_date as read_date
@@ -65,12 +66,6 @@ from treatycmp.formats.segment_drafts import (
 )
 from treatycmp.model import Gap, Treaty
 
-# The closing formula ("IN WITNESS WHEREOF ...", "Done at ...", the German "Zu Urkund
-# dessen ...", "Geschehen zu ...") ends the last article.
-CLOSING_START = re.compile(
-    r"^(?:IN WITNESS WHEREOF|In witness whereof|DONE at|Done at"
-    r"|Zu Urkund dessen|Urkundlich dessen|Geschehen (?:zu|in)\s)\b"
-)
 UNNUMBERED = re.compile(r"^\[(?P<reason>Article number not known[^\]]*)\]$")
 # An editor's note that the text below continues a numbered article whose heading was not
 # read: "[Article 4, paragraph 2, from sub-paragraph (b) - source B]".
@@ -78,6 +73,8 @@ CONTINUED = re.compile(r"^\[(?P<reason>Article (?P<num>[0-9]+|[IVXLCDM]+),[^\[\]
 GAP_MARK = re.compile(r"\[GAP:[^\[\]]*\]")
 LANG_CODE = re.compile(r"^[a-z]{2,3}$")
 EMPTY_GAP = re.compile(r"\[GAP:\s*\]")
+# A text of more words than this whose language the detector cannot tell is said.
+UNTOLD_WORDS = 30
 NO_HEADINGS_GAP = (
     "article structure unknown: the source shows no article headings, "
     "so it cannot be told whether text is missing"
@@ -190,6 +187,11 @@ def _pick(blocks: list[Block], meta: Meta, path: str, warnings: list[str]) -> tu
     picked = pick_language(blocks, meta.language if meta.language_given else None)
     if picked.language and not meta.language_given and LANG_CODE.match(picked.language):
         meta = replace(meta, language=picked.language)
+    elif not meta.language_given and sum(count_words(b.text) for b in blocks) > UNTOLD_WORDS:
+        warnings.append(
+            f"{path}: the text's language was not recognised, so it is recorded as "
+            f"'{meta.language}'; pass --language CODE (an ISO 639-1 code) to name it"
+        )
     if picked.dropped_words and not meta.language_given:
         other = ", ".join(picked.dropped_languages)
         warnings.append(

@@ -161,3 +161,21 @@ def is_article_gap(reason: str) -> bool:
     """
     what = reason.split(" - ")[0]
     return bool(ARTICLES_WORD.search(reason)) and not re.search(r"\bparagraph", what, re.I)
+
+
+# The closing formula ends the last article: "IN WITNESS WHEREOF ...", "Done at ...",
+# and as the languages treaties come in print it ("Zu Urkund dessen", "EN FOI DE QUOI",
+# "Fait à", "EN FE DE LO CUAL", "Hecho en", "Feito em", "Fatto a", "Gedaan te",
+# "Sporządzono w", "Совершено в").
+CLOSING_START = re.compile(
+    r"^(?:IN WITNESS WHEREOF|In witness whereof|IN FAITH WHEREOF|In faith whereof"
+    r"|DONE (?:at|in)|Done (?:at|in)|Signed at|SIGNED at"
+    r"|Zu Urkund dessen|Urkundlich dessen|Geschehen (?:zu|in)\s"
+    r"|EN FOI DE QUOI|En foi de quoi|Fait (?:à|en)|FAIT (?:À|A|à)"
+    r"|EN FE DE LO CUAL|En fe de lo cual|EN TESTIMONIO DE LO CUAL|En testimonio de lo cual"
+    r"|Hecho en|HECHO EN|EM FÉ DO QUE|Em fé do que|EM TESTEMUNHO DO QUE|Em testemunho do que"
+    r"|Feito em|FEITO EM|IN FEDE DI CHE|In fede di che|Fatto a|FATTO A"
+    r"|TEN BLIJKE WAARVAN|Ten blijke waarvan|Gedaan te|GEDAAN TE"
+    r"|NA DOWÓD CZEGO|Na dowód czego|Sporządzono w|SPORZĄDZONO W"
+    r"|В УДОСТОВЕРЕНИЕ ЧЕГО|В удостоверение чего|Совершено в|СОВЕРШЕНО В|Вчинено в)\b"  # noqa: RUF001
+)
