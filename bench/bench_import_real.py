@@ -151,13 +151,17 @@ def imported_words(doc: dict) -> int:
     for key in ("preamble", "closing"):
         parts += [para_text(p) for p in doc.get(key) or []]
     chapters: list[str] = []
+    chapter = None
     for art in doc.get("articles") or []:
         if not isinstance(art, dict) or "paragraphs" not in art:
             continue
         if art.get("heading"):
             parts.append(str(art["heading"]))
-        if art.get("chapter") and art["chapter"] not in chapters:
+        # A chapter heading is printed where a run of its articles begins (again when a
+        # later part repeats its name: CHAPTER 1 of PART I, then of PART II).
+        if art.get("chapter") and art["chapter"] != chapter:
             chapters.append(str(art["chapter"]))
+        chapter = art.get("chapter")
         parts += [para_text(p) for p in art.get("paragraphs") or []]
     return words("\n".join(parts + chapters))
 
@@ -229,11 +233,12 @@ def run_one(entry: dict, gold: dict, src: Path, exe: str, work: Path, timeout: f
     return res
 
 
-# Warnings about what the document does not state (its parties): every plain text
+# Warnings about what the document does not state (its parties, a language the
+# detector does not know): every plain text
 # without a header gets one, so they say nothing about the structure found and
 # must not turn a structure lost into a warned one (issue 21's fifth round: Lisbon
 # 2/44 articles, exit 0, the parties warning only).
-_METADATA_WARNING = re.compile(r"the parties are not known")
+_METADATA_WARNING = re.compile(r"the parties are not known|language was not recognised")
 
 
 def structure_warned(stderr: str) -> bool:

@@ -66,6 +66,9 @@ EXAMPLES = {
         "ggo-dn05ks-1932",
     ],
     "ten numbered paragraphs and no Article heading (1. The Government ...)": ["ggo-rus-usa-1968"],
+    "Article IS, the OCR of 15 after Article 14: read where the numbering is certain": [
+        "ggo-pp04sa-1976"
+    ],
     "a browser-printed web page: running feet between the articles": ["ggo-afg-ind-2003"],
     # Fedlex SR 0.* as Markdown (fedlex-markdown, tuning since issue 21's seventh round)
     "exchanges of notes under a YAML front matter, no article: a preamble with a warning": [

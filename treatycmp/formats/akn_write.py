@@ -17,6 +17,7 @@ TC_NS = "https://github.com/treatycmp/treatycmp/ns/1"
 ISO3 = {
     "en": "eng", "fr": "fra", "ru": "rus", "ko": "kor", "zh": "zho", "es": "spa",
     "ar": "ara", "de": "deu", "ja": "jpn", "it": "ita", "pt": "por", "nl": "nld",
+    "pl": "pol", "uk": "ukr", "bg": "bul", "sr": "srp", "mk": "mkd", "tr": "tur", "az": "aze",
 }  # fmt: skip
 
 

@@ -29,8 +29,24 @@ PAGE_WORDS = 500
 # a firman, an exchange of notes), no line shaped like a heading, and fewer than
 # this many run-in article designators (headings flattened into running text).
 FEW_PARAGRAPHS = 12
-_RUN_IN = re.compile(r"\b(?:Article|ARTICLE|Art\.|Artikel|Artículo)\s+(?:[0-9]+|[IVXLC]+)\b")
+_RUN_IN = re.compile(
+    r"\b(?:Article|ARTICLE|Art\.|Artikel|Artículo|Artigo|Articolo|Artykuł|Статья|Стаття)"
+    r"\s+(?:[0-9]+|[IVXLC]+)\b"
+)
 RUN_IN_ARTICLES = 3
+# The formulas of a diplomatic letter (an exchange of notes or letters): its opening
+# "I have the honour to ..." and its courtesy close "... the assurance of my highest
+# consideration", in the languages treaties come in. A text that has two of them is a
+# letter whatever its length: it has no articles to find.
+_LETTER = re.compile(
+    r"I have the hono(?:u)?r\b|J'ai l'honneur|J’ai l’honneur|Ich beehre mich"
+    r"|Tengo el honor|Tenho a honra|Ho l'onore|Ik heb de eer|Mam zaszczyt|Имею честь"
+    r"|(?:highest|high|most distinguished) consideration|haute considération"
+    r"|ausgezeichneten Hochachtung|alta consideración|alta consideração"
+    r"|alta considerazione|hoogachting|najwyższego szacunku|высок\w+ уважени",
+    re.IGNORECASE,
+)
+MIN_LETTER_FORMULAS = 2
 
 
 def count_words(text: str) -> int:
@@ -44,19 +60,22 @@ def count_words(text: str) -> int:
 
 
 def treaty_words(treaty: Treaty) -> tuple[int, int, int]:
-    """Words the treaty holds: (preamble, articles with their chapters, closing)."""
+    """Words the treaty holds: (preamble, articles with their chapters, closing); a
+    chapter's heading counts where a run of its articles begins."""
     preamble = sum(count_words(p.text) for p in treaty.preamble)
     closing = sum(count_words(p.text) for p in treaty.closing)
-    chapters: set[str] = set()
+    chapter: str | None = None
     articles = 0
     for art in treaty.articles:
         if not isinstance(art, Article):
             continue
         articles += count_words(art.heading or "")
         articles += sum(count_words(p.text) for p in art.paragraphs)
-        if art.chapter and art.chapter not in chapters:
-            chapters.add(art.chapter)
+        if art.chapter and art.chapter != chapter:
+            # Printed once where it begins: again when a later part repeats the name
+            # (CHAPTER 1 of PART I, then of PART II).
             articles += count_words(art.chapter)
+        chapter = art.chapter
     return preamble, articles, closing
 
 
@@ -113,8 +132,9 @@ def heading_style(lines: list[str]) -> str | None:
 
 
 def _plain_prose(lines: list[str]) -> bool:
-    """Whether a text without articles shows no sign of a structure: a few paragraphs
-    and no article designators run into the text (a letter, not a flattened treaty).
+    """Whether a text without articles shows no sign of a structure: a few paragraphs, or
+    a diplomatic letter's formulas (an exchange of notes of any length), and no article
+    designators run into the text (a letter, not a flattened treaty).
 
     >>> _plain_prose(["Be it known to all that ...", "Dated 1758."])
     True
@@ -122,7 +142,8 @@ def _plain_prose(lines: list[str]) -> bool:
     False
     """
     designators = {m.group(0).split()[-1] for line in lines for m in _RUN_IN.finditer(line)}
-    return len(lines) <= FEW_PARAGRAPHS and len(designators) < RUN_IN_ARTICLES
+    letter = sum(len(_LETTER.findall(line)) for line in lines) >= MIN_LETTER_FORMULAS
+    return (len(lines) <= FEW_PARAGRAPHS or letter) and len(designators) < RUN_IN_ARTICLES
 
 
 def check_coverage(

@@ -2,6 +2,8 @@
 
 A paragraph is a heading when its style says so (``Heading N``, ``Title``) or
 when its words do (``Article 4``); tables are read row by row, cell by cell.
+Word's automatic numbering (``Article %1``, ``%1.``) is put in front of its
+paragraph as Word shows it (``docx_numbering``).
 Comments, footnotes, headers and footers are not treaty text and are left out.
 """
 
@@ -13,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from treatycmp.errors import Problem, TreatyFileError
 from treatycmp.formats.budget import over_budget
+from treatycmp.formats.docx_numbering import Numbering
 from treatycmp.formats.extras import need
 from treatycmp.formats.segment import Block
 from treatycmp.formats.segment_blocks import SideBySideError
@@ -105,6 +108,7 @@ def _side_by_side(table: Any) -> bool:
 
 
 def _blocks(document: Any, name: str, column: int | None) -> list[Block]:
+    numbering = Numbering(document)
     blocks: list[Block] = []
     number = 0
     tables = 0
@@ -129,8 +133,12 @@ def _blocks(document: Any, name: str, column: int | None) -> list[Block]:
         for para in paras:
             number += 1
             text = " ".join(para.text.replace("\t", " ").split("\n"))
+            label = numbering.label(para)  # Word's automatic number: "Article 1", "1."
             if not text.strip():
+                if label is not None:
+                    blocks.append(Block(label, number))
                 continue
+            text = f"{label} {text.strip()}" if label is not None else text
             style = (para.style.name if para.style is not None else "") or ""
             heading = style.startswith(("Heading", "Title")) or style.lower().startswith("heading")
             blocks.append(Block(text, number, heading=heading))

@@ -2,7 +2,9 @@
 
 ``Article 1``, ``ARTICLE I``, ``Art. 5``, ``Artikel 10 bis``, ``Artículo 3``,
 ``Article premier``, ``Article 1er``, ``ARTICLE FIRST``, ``Article One``,
-``Статья 1``, ``المادة 1``, ``제1조``, ``第三條``, ``Art. 一``, ``Enig Artikel``;
+``Статья 1``, ``المادة 1``, ``제1조``, ``第三條``, ``Art. 一``, ``Enig Artikel``,
+``ARTÍCULO PRIMERO``, ``Artigo 1.º``, ``Articolo 1``, ``Artykuł 1`` (docs/format.md
+lists every language);
 alone on a line or with a caption or the article's first words after it
 (``Article 1 - Title``, ``ARTICLE I : Title``, ``Article 2. 1. Cooperation ...``).
 A heading's number is kept as printed but for words and spacing (``premier`` is
@@ -16,85 +18,69 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from treatycmp.formats.number_words import WORD_NUMBERS, word_number
+
 _ZH = "\u3007零一二三四五六七八九十百"
 _ZH_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"\u3007": 0}
-_EN_WORDS = [
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-]
-_EN_ORDINALS = [
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-    "eleventh",
-    "twelfth",
-    "thirteenth",
-    "fourteenth",
-    "fifteenth",
-    "sixteenth",
-    "seventeenth",
-    "eighteenth",
-    "nineteenth",
-    "twentieth",
-]
-WORD_NUMBERS = {w: str(i) for i, w in enumerate(_EN_WORDS, start=1)}
-WORD_NUMBERS |= {w: str(i) for i, w in enumerate(_EN_ORDINALS, start=1)}
-WORD_NUMBERS |= {"premier": "1", "première": "1", "primero": "1", "eerste": "1", "erster": "1"}
-_WORDS_RE = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
+_WORDS_RE = "|".join(
+    re.escape(w).replace(r"\ ", r"\s+") for w in sorted(WORD_NUMBERS, key=len, reverse=True)
+)
+
+
+def _cases(*words: str) -> str:
+    """Each designator word as printed in a title and in capitals (Artigo, ARTIGO)."""
+    return "|".join(f"{w}|{w.upper()}" for w in words)
+
+
 _ARTICLE_WORD = (
     r"Article|ARTICLE|Artikel|ARTIKEL|Artículo|ARTÍCULO|Articulo|ARTICULO|Articolo|ARTICOLO"
     r"|Art\.|ART\.|Art|ART|Статья|СТАТЬЯ|Стаття|СТАТТЯ|المادة"
     r"|Madde|MADDE|Maddə|MADDƏ"  # Turkish, Azerbaijani
+    # Portuguese, Romanian, Polish, Czech, Slovak, Croatian/Serbian, Slovene, Norwegian,
+    # Indonesian, Vietnamese, Bulgarian/Serbian Cyrillic, Greek.
+    rf"|{_cases('Artigo', 'Articolul', 'Artykuł', 'Artykul', 'Článek', 'Článok', 'Članak')}"
+    rf"|{_cases('Član', 'Člen', 'Artikkel', 'Pasal', 'Điều', 'Член', 'Члан', 'Άρθρο', 'Αρθρο')}"
 )
 # bis, ter ... or a Chinese 之二 / 之三 after a numeral (Art. 八之二, a bilingual page's 8 bis).
 _SUFFIX = (
     r"(?:[\s-]*(?:bis|ter|quater|quinquies|sexies|septies|octies|BIS|TER|QUATER)\b"
     r"|\s*之\s*[二三四五])?"
 )
+# The ordinal mark of Spanish, Portuguese and Italian numbers: Artículo 1.º, Artigo 1º,
+# Articolo 1°, Artículo 1o. (as typed without the raised o); old English 1st, 2d, 3rd.
+_ORDINAL_MARK = r"\.?\s?[º°ª]|o(?=\.)|st|nd|rd|th|d(?=\.)"
 # 2.1: an article numbered within its chapter by the drafters (Article 2.1: Scope), or
 # within its roman-numbered section (Article II.1). A roman numeral may carry its bis
 # glued on (Article Vbis, Article Vquater).
 _SUFFIX_WORDS = r"bis|ter|quater|quinquies|sexies|septies|octies"
 _NUMBER = (
-    rf"(?:(?:[0-9]+|[IVXLCDM]+)\.[0-9]+(?![.0-9])|l?[0-9]+(?:er|re)?|[0-9\u0660-\u0669]+"
+    rf"(?:(?:[0-9]+|[IVXLCDM]+)\.[0-9]+(?![.0-9])|l?[0-9]+(?:er|re|{_ORDINAL_MARK})?"
+    rf"|[0-9\u0660-\u0669]+"
     rf"|[IVXLCDM]+(?:\b|(?=(?:{_SUFFIX_WORDS})\b))|[{_ZH}]+|(?i:{_WORDS_RE})\b)"
     rf"(?:[A-Z](?![\w]))?"
 )
 # Article (4), and as an OCR layer reads the brackets: Article (1}, Article {3}.
 _OPEN, _CLOSE = r"[({]", r"[)}]"
-ARTICLE = re.compile(
-    rf"^(?P<label>(?:{_ARTICLE_WORD})\s*{_OPEN}?(?P<num>{_NUMBER}){_SUFFIX}{_CLOSE}?)"
-    r"(?P<sep>\s*[.:\-\u2013\u2014)]+)?(?:\s+(?P<rest>\S.*))?\s*$",
-    re.DOTALL,
-)
+
+
+def _designated(words: str) -> re.Pattern[str]:
+    """A heading led by one of ``words``: designator, number, separator, what follows."""
+    return re.compile(
+        rf"^(?P<label>(?:{words})\s*{_OPEN}?(?P<num>{_NUMBER}){_SUFFIX}{_CLOSE}?)"
+        r"(?P<sep>\s*[.:\-\u2013\u2014)]+)?(?:\s+(?P<rest>\S.*))?\s*$",
+        re.DOTALL,
+    )
+
+
+ARTICLE = _designated(_ARTICLE_WORD)
+# Designators some instruments use instead of "Article" (a memorandum's Clause 1, rules'
+# Rule 1, an agreement's Section 1 or § 1): articles only in a text without any article
+# heading, since among articles they head sub-divisions or paragraphs (fallback_headings).
+FALLBACK = _designated(rf"{_cases('Section', 'Clause', 'Rule', 'Regulation', 'Paragraph')}|§")
 SOLE = re.compile(
     r"^(?P<label>Enig [Aa]rtikel|ENIG ARTIKEL|Sole [Aa]rticle|SOLE ARTICLE|Article unique"
-    r"|ARTICLE UNIQUE|Artículo único|ARTÍCULO ÚNICO|Single [Aa]rticle)[.:]?\s*$"
+    r"|ARTICLE UNIQUE|Artículo único|ARTÍCULO ÚNICO|Single [Aa]rticle|Artigo único"
+    r"|ARTIGO ÚNICO|Articolo unico|ARTICOLO UNICO|Einziger Artikel|EINZIGER ARTIKEL)[.:]?\s*$"
 )
 # Not a heading glued to words that make it another word: 제3조에 (a particle: "under
 # Article 3"), 第一条件 (条件, a condition), 第一条款 (a clause), 条约 / 條約, 条例 (but
@@ -106,8 +92,16 @@ _CJK = re.compile(
     r"(?:(?P<gap>\s*)(?P<rest>\S.*))?\s*$"
 )
 # A heading alone on its line: what PDF and web-page readers test a line against.
+# The number before the word, as Finnish, Hungarian, Latvian and Lithuanian print it:
+# 1 artikla, 1. cikk, 1. pants, 1 straipsnis.
+_AFTER_WORD = rf"{_cases('artikla', 'cikk', 'pants', 'straipsnis')}|Artikla|Cikk|Pants|Straipsnis"
+_NUMBER_FIRST = re.compile(
+    rf"^(?P<label>(?P<num>[0-9]+)\.?\s*(?:{_AFTER_WORD})(?P<suffix>{_SUFFIX}))"
+    r"(?P<sep>\s*[.:\-\u2013\u2014]+)?(?:\s+(?P<rest>\S.*))?\s*$"
+)
 HEADING = re.compile(
-    rf"^(?:(?:{_ARTICLE_WORD})\s*{_OPEN}?(?:{_NUMBER}){_SUFFIX}{_CLOSE}?[.:]?"
+    rf"^(?:[0-9]+\.?\s*(?:{_AFTER_WORD})[.:]?"
+    rf"|(?:{_ARTICLE_WORD})\s*{_OPEN}?(?:{_NUMBER}){_SUFFIX}{_CLOSE}?[.:]?"
     rf"|제\s*[0-9]+\s*조|第\s*(?:[0-9]+|[{_ZH}]+)\s*(?:之\s*[一二三四五六七八九])?\s*[條条]"
     r"(?:之[二三四五])?)\s*$"
 )
@@ -118,6 +112,8 @@ _CHAPTER_WORD = (
     r"CHAPTER|Chapter|PART|Part|HOOFDSTUK|Hoofdstuk|CHAPITRE|Chapitre|TITRE|Titre|TITLE|Title"
     r"|CAPÍTULO|Capítulo|CAPITULO|Capitulo|PARTE|Parte|TEIL|Teil|KAPITEL|Kapitel|Глава|ГЛАВА"
     r"|Часть|ЧАСТЬ|Раздел|РАЗДЕЛ|الفصل"
+    rf"|{_cases('Capo', 'Titolo', 'Título', 'Rozdział', 'Abschnitt', 'Afdeling', 'Kapitola')}"
+    rf"|{_cases('Poglavlje', 'Розділ')}"
 )
 CHAPTER = re.compile(
     rf"^(?:(?:{_CHAPTER_WORD})\s+(?:[0-9]+|[IVXLCDM]+|(?i:{_WORDS_RE})|[{_ZH}]+)\b.*"
@@ -178,17 +174,18 @@ def _number(raw: str, suffix: str) -> str:
 
     >>> _number("premier", ""), _number("1er", ""), _number("l4", ""), _number("5", " bis")
     ('1', '1', '14', '5bis')
+    >>> _number("1.º", ""), _number("DÉCIMO PRIMERO", ""), _number("2o", "")
+    ('1', '11', '2')
     >>> _number("十五", "之三")
     '15ter'
     """
-    low = raw.casefold()
-    if low in WORD_NUMBERS:
-        num = WORD_NUMBERS[low]
+    if (word := word_number(raw)) is not None:
+        num = word
     elif re.fullmatch(rf"[{_ZH}]+", raw):
         num = zh_number(raw)
     elif re.fullmatch(r"[0-9\u0660-\u0669]+", raw):
         num = str(int(raw))
-    elif m := re.fullmatch(r"l?([0-9]+)(?:er|re)?", raw):
+    elif m := re.fullmatch(r"l?([0-9]+)(?:er|re|\.?\s?[º°ª]|o|st|nd|rd|th|d)?", raw):
         num = ("1" if raw.startswith("l") else "") + m[1]
     else:
         num = raw
@@ -215,6 +212,8 @@ def read_heading(line: str) -> Heading | None:
     """
     if m := SOLE.match(line):
         return Heading("sole", m["label"])
+    if (m := _NUMBER_FIRST.match(line)) and (not m["rest"] or m["sep"] or m["rest"][0].isupper()):
+        return Heading(_number(m["num"], m["suffix"]), m["label"], m["rest"], bool(m["sep"]))
     if m := _CJK.match(line):
         if m["ko"]:
             num = m["ko"] + (f"-{m['ko2']}" if m["ko2"] else "")
@@ -223,13 +222,16 @@ def read_heading(line: str) -> Heading | None:
         # Glued to its words (第八条国际合作, as OCR and flattened pages print it): not
         # separated, so only the numbering can make it a heading (segment._accepts).
         return Heading(num, m["label"], m["rest"], separated=bool(m["gap"]) or not m["rest"])
-    m = ARTICLE.match(line)
+    return _designated_heading(ARTICLE.match(line), line)
+
+
+def _designated_heading(m: re.Match[str] | None, line: str) -> Heading | None:
+    """The heading a match of ``_designated`` reads, if what follows the number allows."""
     if m is None:
         return None
     rest, separated = m["rest"], bool(m["sep"])
-    capital = r"[A-Z\u00c0-\u00de\u0400-\u042f\"\u201c\u00ab(\[]"
-    if rest and not separated and not re.match(capital, rest):
-        return None
+    if rest and not separated and not (rest[0].isupper() or rest[0] in '"\u201c\u00ab(['):
+        return None  # a capital of any script (Ł, Č, Ά) or a quotation opens a caption
     if rest and separated and not re.match(r"[\w\"\u201c\u00ab(\[]", rest):
         return None
     raw = m["num"]
@@ -243,11 +245,44 @@ def read_heading(line: str) -> Heading | None:
     return Heading(_number(raw, suffix) + extra, label, rest, separated)
 
 
+def fallback_headings(lines: list[str]) -> dict[int, Heading]:
+    """In a text without any article heading, its ``Section 1`` / ``Clause 1`` / ``Rule 1``
+    / ``§ 1`` lines, one designator word, numbered from the first on (two or more): its
+    articles. Line index -> heading; none when any line is an article heading.
+
+    >>> sorted(fallback_headings(["Preamble.", "§ 1", "Text.", "§ 2 Scope", "Text."]))
+    [1, 3]
+    >>> fallback_headings(["Article 1", "Section 1", "x", "Section 2", "y"])
+    {}
+    >>> fallback_headings(["Section 3 of the Act applies.", "Section 4", "x"])
+    {}
+    """
+    if any(read_heading(line) for line in lines):
+        return {}
+    found: dict[int, Heading] = {}
+    last: Heading | None = None
+    for i, line in enumerate(lines):
+        h = _designated_heading(FALLBACK.match(line), line)
+        if h is None or (last is None and not is_first(h.number)):
+            continue
+        if last is not None and (_word(h) != _word(last) or not follows(last.number, h.number)):
+            continue
+        found[i], last = h, h
+    return found if len(found) >= 2 else {}
+
+
+def _word(heading: Heading) -> str:
+    """A heading's designator word (``Section``, ``§``)."""
+    return heading.label[:1] if heading.label.startswith("§") else heading.label.split()[0]
+
+
 def ordinal(number: str) -> tuple[int, int] | None:
     """Where a number stands in a sequence: (base, suffix rank), or None when unknown.
 
     >>> ordinal("12"), ordinal("XIV"), ordinal("5bis"), ordinal("sole"), ordinal("2.1")
     ((12, 0), (14, 0), (5, 2), (1, 0), (2001, 0))
+    >>> ordinal("5A"), ordinal("IS")
+    ((5, 1), None)
     """
     if number == "sole":
         return (1, 0)
@@ -255,9 +290,13 @@ def ordinal(number: str) -> tuple[int, int] | None:
         # Numbered within a chapter or section: 2.1 after 1.9, before 2.2 (chapters of
         # under 1000); II.1 likewise.
         return (numeral_value(m[1]) * 1000 + int(m[2]), _SUFFIXES.get(m[3], 0))
-    m = re.fullmatch(r"([0-9]+|[IVXLCDM]+)([a-z]*|[A-Z])", number)
+    # A capital after digits is a letter suffix (5A); after a roman numeral it is no
+    # numbering we know (IS, an OCR slip for 15): unknown, so it decides nothing.
+    m = re.fullmatch(r"([0-9]+)([a-z]*|[A-Z])|([IVXLCDM]+)([a-z]*)", number)
     if m is None:
         return None
+    if m[3]:
+        return (numeral_value(m[3]), _SUFFIXES.get(m[4], 0))
     tail = m[2]
     rank = _SUFFIXES.get(tail, 0) if len(tail) > 1 else (ord(tail) - 64 if tail else 0)
     return (numeral_value(m[1]), rank)
@@ -353,6 +392,17 @@ def numbered_conditions(lines: list[str]) -> dict[int, Heading]:
     return found if len(found) >= MIN_CONDITIONS else {}
 
 
+def stray_conditions(lines: list[str], found: dict[int, Heading]) -> int:
+    """Lines numbered like a text's conditions but out of their sequence (``5.`` after
+    ``3.``, a second ``1.``), kept as text inside the conditions: counted, to be said.
+
+    >>> lines = ["1. a.", "2. b.", "3. c.", "5. e.", "1. again."]
+    >>> stray_conditions(lines, numbered_conditions(lines))
+    2
+    """
+    return sum(1 for i, line in enumerate(lines) if i not in found and _CONDITION.match(line))
+
+
 def _distance(a: str, b: str) -> int:
     """Edits (a letter changed, added or dropped) that turn ``a`` into ``b``."""
     row = list(range(len(b) + 1))
@@ -363,12 +413,41 @@ def _distance(a: str, b: str) -> int:
     return row[-1]
 
 
+# Letters an OCR layer reads for digits: I l | for 1, O o for 0, S s for 5, B for 8, Z for
+# 2, G for 6.
+_OCR_DIGITS = str.maketrans("Il|OoSsBZzG", "11100558226")
+
+
+def ocr_number(line: str, word: str) -> str | None:
+    """The digits a line ``<word> <token>`` holds when its token is a number an OCR
+    layer read partly as letters (``Article IS``: 15), else None.
+
+    >>> ocr_number("Article IS", "Article"), ocr_number("Article 1O.", "Article")
+    ('15', '10')
+    >>> ocr_number("Article 15", "Article"), ocr_number("Article Is the", "Article")
+    (None, None)
+    """
+    m = re.fullmatch(rf"{re.escape(word)}\s+([0-9Il|OoSsBZzG]{{1,3}})[.:]?", line.strip())
+    if not word or m is None or m[1].isdigit():
+        return None
+    digits = m[1].translate(_OCR_DIGITS)
+    # One letter alone is a roman numeral or a word, not a misread digit.
+    return str(int(digits)) if digits.isdigit() and len(m[1]) > 1 else None
+
+
 def misread_heading(line: str, label: str | None, last: str | None) -> Heading | None:
     """``line`` as the next article's heading where an OCR layer misread the document's
     own designator word ("Artide 3" after "Article 2": c-l read as d): the word a
     letter or two off ``label``'s (one for short words), alone with the next number."""
-    m = re.fullmatch(r"(\w{4,})\s+([0-9]+)", line.strip())
     word = label.split()[0] if label else ""
+    if (ocr := ocr_number(line, word)) is not None and last is not None:
+        # Article IS after Article 14: the OCR of 15 (1 read as I, 5 as S), where the
+        # numbering is certain (the next number, in a text numbered in digits). The
+        # number stays as printed, as every number does: the reading is said, not made.
+        if not last.isdigit() or int(last) + 1 != int(ocr):
+            return None
+        return Heading(line.split()[-1].rstrip(".:"), line.strip())
+    m = re.fullmatch(r"(\w{4,})\s+([0-9]+)", line.strip())
     if m is None or last is None or not word or m[1] == word:
         return None
     if _distance(m[1].casefold(), word.casefold()) > (2 if len(word) >= 7 else 1):

@@ -27,7 +27,26 @@ _STOPWORDS = {
     "pt": "o a os as de do da e que em para com um uma não dos das pelo",
     "tr": "ve bu bir ile için olarak olan veya her ya gibi ilgili taraf\u0131ndan kadar daha ise",
     "az": "və bu bir ilə üçün olaraq olan və ya hər edilməsi tərəflər tərəfindən qədər isə",
+    "pl": "i w z na do się nie oraz lub przez dla jest od po jako które która który tym być"
+    " niniejszej niniejszego niniejsza ich jej ze celu będą",
+    "ro": "și în cu pe din pentru care prin sau este sunt să ale această acestui părțile",
+    "sv": "och att det som är av för med till har inte ska enligt detta denna parterna",
+    "da": "og at det som er af for med til har ikke skal ifølge denne dette parterne",
+    "cs": "a v na se že je s z do o k jako které která který podle této tohoto smluvní",
+    "fi": "ja on ei että se joka tai kuin myös sekä tämän mukaan sopimuksen osapuolet",
+    "hu": "az és hogy nem is egy ez meg van vagy által szerint kell amely e felek",
 }
+# Cyrillic: the script says ru unless the letters or words say otherwise: Ukrainian
+# (U+0456 i, yi, ye, ghe with upturn), Serbian (je, lje, nje, tshe, dje, dzhe; Macedonian
+# gje, kje, dze), Bulgarian by its own commonest words.
+_UK = re.compile(r"[іїєґІЇЄҐ]")
+_SR = re.compile(r"[јљњћђџЈЉЊЋЂЏ]")
+_MK = re.compile(r"[ѓќѕЃЌЅ]")
+_RU_ONLY = frozenset(
+    "для что которые который является также года его при быть этого".split()  # noqa: RUF001, SIM905
+)
+_BG_ONLY = frozenset("за да се които към със като са това както съгласно".split())  # noqa: RUF001, SIM905
+_CYRILLIC = ("ru", "uk", "bg", "sr", "mk")
 _WORDSETS = {lang: frozenset(words.split()) for lang, words in _STOPWORDS.items()}
 _SCRIPTS = (
     ("ko", re.compile(r"[\uac00-\ud7af]")),
@@ -69,6 +88,8 @@ def detect(text: str) -> str | None:
     script = script_of(text)
     if script is None:
         return None
+    if script == "ru":
+        return _cyrillic(text)
     if script != "latin":
         return script
     words = [w.casefold() for w in re.findall(r"[^\W\d_]+", text)]
@@ -78,6 +99,25 @@ def detect(text: str) -> str | None:
     best = max(scores, key=lambda k: scores[k])
     distinct = len(set(words) & _WORDSETS[best])
     return best if scores[best] >= max(1, len(words) // 12) and distinct >= 3 else None
+
+
+def _cyrillic(text: str) -> str:
+    """Which language a Cyrillic text is in: its letters, else its commonest words.
+
+    >>> _cyrillic("Стаття 1. Сторони співпрацюють"), _cyrillic("Страните си сътрудничат за това")
+    ('uk', 'bg')
+    >>> _cyrillic("Стороны сотрудничают для этого")
+    'ru'
+    """
+    letters = max(1, len(re.findall(r"[\u0400-\u04ff]", text)))
+    if len(_UK.findall(text)) >= 0.01 * letters:
+        return "uk"
+    if _MK.search(text):
+        return "mk"
+    if len(_SR.findall(text)) >= 0.01 * letters:
+        return "sr"
+    words = [w.casefold() for w in re.findall(r"[\u0400-\u04ff]+", text)]
+    return "bg" if sum(w in _BG_ONLY for w in words) > sum(w in _RU_ONLY for w in words) else "ru"
 
 
 @dataclass(frozen=True)
@@ -223,7 +263,9 @@ def _first_language(blocks: list[Block], tags: list[str | None]) -> str:
 
 def tag_sample(lang: str) -> str:
     """A word in a language's script, to compare scripts by code."""
-    return {"zh": "中", "ja": "の", "ko": "한", "ru": "я", "ar": "ب"}.get(lang, "abcd")
+    if lang in _CYRILLIC:
+        return "я"
+    return {"zh": "中", "ja": "の", "ko": "한", "ar": "ب"}.get(lang, "abcd")
 
 
 _NUMERALS = re.compile(

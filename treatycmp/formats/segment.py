@@ -27,13 +27,21 @@ from treatycmp.formats.headings import (
     is_first,
     misread_heading,
     next_section,
-    numbered_conditions,
     ordinal,
     read_heading,
 )
 from treatycmp.formats.headings import zh_number as zh_number
 from treatycmp.formats.languages import Picked, other_script, pick_language
 from treatycmp.formats.run_in import split_run_in
+from treatycmp.formats.segment_blocks import (
+    ANNEX_START,
+    ARTICLES_FIRST,
+    MAX_ANNEX_LINE,
+    is_article_gap,
+    is_closing_gap,
+    names_preamble_and_articles,
+)
+from treatycmp.formats.segment_blocks import CLOSING_START as CLOSING_START
 from treatycmp.formats.segment_blocks import Block as Block
 from treatycmp.formats.segment_blocks import Meta as Meta
 from treatycmp.formats.segment_blocks import read_date as read_date
@@ -45,63 +53,32 @@ from treatycmp.formats.segment_build import paragraph_of as paragraph_of
 from treatycmp.formats.segment_drafts import (
     MAX_CHAPTER_LINE,
     ArticleDraft,
+    annexes_kept,
     articles_of,
     chapter_follows,
     headings_kept_as_text,
+    inferred_headings,
     next_chapter,
+    part_of,
     qualify_by_chapter,
     restarts_in_chapter,
     spaced_number,
 )
 from treatycmp.model import Gap, Treaty
 
-# The closing formula ("IN WITNESS WHEREOF ...", "Done at ...", the German "Zu Urkund
-# dessen ...", "Geschehen zu ...") ends the last article.
-CLOSING_START = re.compile(
-    r"^(?:IN WITNESS WHEREOF|In witness whereof|DONE at|Done at"
-    r"|Zu Urkund dessen|Urkundlich dessen|Geschehen (?:zu|in)\s)\b"
-)
 UNNUMBERED = re.compile(r"^\[(?P<reason>Article number not known[^\]]*)\]$")
 # An editor's note that the text below continues a numbered article whose heading was not
 # read: "[Article 4, paragraph 2, from sub-paragraph (b) - source B]".
 CONTINUED = re.compile(r"^\[(?P<reason>Article (?P<num>[0-9]+|[IVXLCDM]+),[^\[\]]*)\]$")
-# A gap whose reason starts by naming articles stands for articles ("Articles 1-3 - ...").
-ARTICLES_FIRST = re.compile(
-    r"^(?:articles?\b|article\(s\)|стать|제\s*\d+\s*조|第\s*\S{1,4}\s*[條条])", re.IGNORECASE
-)
-ARTICLES_WORD = re.compile(
-    r"\b(?:articles?|article\(s\)|статьи|조)\b|第\s*\S{1,4}\s*[條条]", re.IGNORECASE
-)
 GAP_MARK = re.compile(r"\[GAP:[^\[\]]*\]")
 LANG_CODE = re.compile(r"^[a-z]{2,3}$")
 EMPTY_GAP = re.compile(r"\[GAP:\s*\]")
+# A text of more words than this whose language the detector cannot tell is said.
+UNTOLD_WORDS = 30
 NO_HEADINGS_GAP = (
     "article structure unknown: the source shows no article headings, "
     "so it cannot be told whether text is missing"
 )
-
-
-def _is_closing_gap(reason: str) -> bool:
-    return reason.lower().startswith(("closing", "the closing"))
-
-
-def _names_preamble_and_articles(reason: str) -> bool:
-    """Whether a gap says the preamble and some articles are missing."""
-    what = reason.split(" - ")[0]
-    return bool(re.search(r"\bpreamble\b", what, re.I) and ARTICLES_WORD.search(what))
-
-
-def _is_article_gap(reason: str) -> bool:
-    """Whether a gap after an article's text stands for whole articles, not a paragraph.
-
-    It names articles, unless what it says is missing (before the first " - ") is a
-    paragraph ("Article 52, paragraph 2 - ...", "paragraphs 4, 5 and 6 - not read").
-
-    >>> _is_article_gap("Articles 5-23 - not quoted"), _is_article_gap("Article 52, paragraph 2")
-    (True, False)
-    """
-    what = reason.split(" - ")[0]
-    return bool(ARTICLES_WORD.search(reason)) and not re.search(r"\bparagraph", what, re.I)
 
 
 def is_structure(text: str) -> bool:
@@ -134,7 +111,7 @@ def segment(
     lines, styled, run_in = split_run_in(*_lines(body))
     texts = [line for line, _ in lines]
     parts = _Parts(
-        numbered=run_in or numbered_conditions(texts),
+        numbered=run_in or inferred_headings(texts, path, warnings),
         headed=frozenset(h.number for t in texts if (h := read_heading(t)) and h.separated),
     )
     parts.read(lines, styled)
@@ -168,7 +145,7 @@ def segment(
     words = [GAP_MARK.sub(" ", x) for x, _ in lines if not any(n.match(x) for n in notes)]
     labels = [d.label for d in parts.drafts if isinstance(d, ArticleDraft)]
     labels += parts.merged_labels
-    warnings.extend(headings_kept_as_text(lines, labels, path))
+    warnings += parts.notes(lines, labels, path)
     read = sum(count_words(x) for x in words) - sum(count_words(x) for x in labels)
     coverage = Coverage(read, *treaty_words(treaty), picked.dropped_words, picked.dropped_languages)
     if report is not None:
@@ -210,6 +187,11 @@ def _pick(blocks: list[Block], meta: Meta, path: str, warnings: list[str]) -> tu
     picked = pick_language(blocks, meta.language if meta.language_given else None)
     if picked.language and not meta.language_given and LANG_CODE.match(picked.language):
         meta = replace(meta, language=picked.language)
+    elif not meta.language_given and sum(count_words(b.text) for b in blocks) > UNTOLD_WORDS:
+        warnings.append(
+            f"{path}: the text's language was not recognised, so it is recorded as "
+            f"'{meta.language}'; pass --language CODE (an ISO 639-1 code) to name it"
+        )
     if picked.dropped_words and not meta.language_given:
         other = ", ".join(picked.dropped_languages)
         warnings.append(
@@ -259,6 +241,7 @@ class _Parts:
     drafts: list[ArticleDraft | Gap] = field(default_factory=list)
     closing: list[tuple[str, int | None]] = field(default_factory=list)
     chapter: str | None = None
+    part: str | None = None  # the part whose chapters are numbered from 1 again
     current: ArticleDraft | None = None
     unnumbered: int = 0
     in_closing: bool = False
@@ -269,6 +252,8 @@ class _Parts:
     numbered: dict[int, Heading] = field(default_factory=dict)  # conditions "1.I will"
     headed: frozenset[str] = frozenset()  # numbers with a heading on a line of its own
     merged_labels: list[str] = field(default_factory=list)  # a second heading of one article
+    misread: list[str] = field(default_factory=list)  # OCR slips read by the numbering
+    annexes: list[tuple[str, int | None]] = field(default_factory=list)  # kept as closing
     index: int = 0  # the line being read
 
     def read(self, lines: list[tuple[str, int | None]], styled: list[bool]) -> None:
@@ -284,16 +269,24 @@ class _Parts:
                 continue
             if self._heading(line, number, styled[i]):
                 continue
+            if self._annex(line, number):
+                continue
             if (
                 CHAPTER.match(line)
                 and len(line) < MAX_CHAPTER_LINE
                 and chapter_follows(line, self.chapters)
             ):
+                self.part = part_of(line, self.part, self.chapter if self.fresh_chapter else None)
                 self.flush_chapter()
                 self.chapter, self.fresh_chapter = line, True
                 self.chapters.append(line)
                 nxt = lines[i + 1][0] if i + 1 < len(lines) else ""
-                if nxt.isupper() and not read_heading(nxt) and len(nxt) < 80:
+                if (
+                    nxt.isupper()
+                    and not read_heading(nxt)
+                    and len(nxt) < 80
+                    and not CHAPTER.match(nxt)
+                ):
                     self.chapter, skip = f"{line}: {nxt}", i + 1
                     self.chapters[-1] = self.chapter
                 continue
@@ -307,9 +300,6 @@ class _Parts:
 
     def _last_number(self) -> str | None:
         return next((d.number for d in reversed(self.drafts) if isinstance(d, ArticleDraft)), None)
-
-    def _last_chapter(self) -> str | None:
-        return next((d.chapter for d in reversed(self.drafts) if isinstance(d, ArticleDraft)), None)
 
     def _accepts(self, heading: Heading) -> bool | None:
         """Whether a heading starts the next article (True), is a cross-reference that
@@ -347,7 +337,10 @@ class _Parts:
             return True
         if (heading.rest or "").startswith("("):
             return False  # "Article 11 (Establishment of ...) of Chapter 8" wrapped: a reference
-        if restarts_in_chapter(heading.number, self.chapter, self._last_chapter()):
+        last_draft = next(d for d in reversed(self.drafts) if isinstance(d, ArticleDraft))
+        if restarts_in_chapter(heading.number, self.chapter, last_draft.chapter) or (
+            is_first(heading.number) and self.part is not None and self.part != last_draft.part
+        ):
             self.restarted = True  # articles numbered within each chapter
             return True
         if is_first(heading.number):
@@ -359,7 +352,8 @@ class _Parts:
 
     def _heading(self, line: str, number: int | None, styled: bool = False) -> bool:
         """Start an article at an article heading (or an editor's note standing for one)."""
-        m = read_heading(line) or self.numbered.get(self.index) or self._misread(line)
+        m = read_heading(line) or self.numbered.get(self.index)
+        misread = m is None and (m := self._misread(line)) is not None  # numbering decided
         m = spaced_number(m, self._last_number()) if m is not None else None
         note = UNNUMBERED.match(line)
         continued = CONTINUED.match(line)
@@ -387,7 +381,7 @@ class _Parts:
                 label = " ".join(x for x in (draft.label, draft.heading) if x)
                 self.preamble.append((label, draft.line))
             self.drafts, self.current = [], None
-        if m is not None and not note and not continued:
+        if m is not None and not note and not continued and not misread:
             accepted = self._accepts(m)
             if accepted is None:
                 self.annexed = True
@@ -406,7 +400,7 @@ class _Parts:
             self.current.inferred = continued["reason"]
         else:
             assert m is not None
-            self.current = ArticleDraft(m.number, m.label, number, self.chapter)
+            self.current = ArticleDraft(m.number, m.label, number, self.chapter, part=self.part)
             if m.caption is not None:
                 self.current.heading = m.caption
             elif m.rest:
@@ -415,9 +409,35 @@ class _Parts:
         self.fresh_chapter = False
         return True
 
+    def notes(self, lines: list[tuple[str, int | None]], labels: list[str], path: str) -> list[str]:
+        """What the reading leaves to be said: heading-shaped lines kept as text, OCR
+        slips read by the numbering, annexes kept as the closing's text."""
+        return [
+            *headings_kept_as_text(lines, labels, path, self.misread),
+            *annexes_kept(self.annexes, path),
+        ]
+
+    def _annex(self, line: str, number: int | None) -> bool:
+        """An annex's heading after the articles starts the closing's text."""
+        if self.current is None or not self.current.lines or len(line) > MAX_ANNEX_LINE:
+            return False  # an article's heading may read "Article 3 Annex": its text
+        if not ANNEX_START.match(line):
+            return False
+        self.flush_chapter()
+        if not self.in_closing:
+            self.annexes.append((line, number))
+        self.in_closing = True
+        self.closing.append((line, number))
+        return True
+
     def _misread(self, line: str) -> Heading | None:
         last = next((d for d in reversed(self.drafts) if isinstance(d, ArticleDraft)), None)
-        return misread_heading(line, last.label, last.number) if last is not None else None
+        if last is None:
+            return None
+        found = misread_heading(line, last.label, last.number)
+        if found is not None:
+            self.misread.append(f"'{found.label}' as the article after {last.number}")
+        return found
 
     def _restarts_after_contents(self, heading: Heading) -> bool:
         drafts = self.drafts
@@ -455,7 +475,7 @@ class _Parts:
         if current is None and gap and ARTICLES_FIRST.match(gap["reason"]):
             # Before the first article heading: the articles missing before it.
             self.drafts.append(Gap(gap["reason"].strip(), number or 0))
-        elif current is None and gap and _names_preamble_and_articles(gap["reason"]):
+        elif current is None and gap and names_preamble_and_articles(gap["reason"]):
             # "preamble and Articles 1-2 - not read": both are missing.
             self.preamble.append((line, number))
             self.drafts.append(Gap(gap["reason"].strip(), number or 0))
@@ -464,9 +484,9 @@ class _Parts:
         elif self.in_closing or CLOSING_START.match(line):
             self.in_closing = True
             self.closing.append((line, number))
-        elif gap and _is_closing_gap(gap["reason"]):
+        elif gap and is_closing_gap(gap["reason"]):
             self.closing.append((line, number))
-        elif gap and current.lines and _is_article_gap(gap["reason"]):
+        elif gap and current.lines and is_article_gap(gap["reason"]):
             # A gap after an article's text that names articles: the articles that follow;
             # when it names the closing formula too, the closing is missing as well.
             self.drafts.append(Gap(gap["reason"].strip(), number or 0))

@@ -116,3 +116,66 @@ def read_date(text: str) -> str | None:
         return datetime.date(year, month, day).isoformat()
     except ValueError:
         return None
+
+
+# An annex, appendix or schedule after the articles (``ANNEX``, ``Annex I - Rules of
+# Procedure``, ``ANNEX ON FINANCIAL SERVICES``, ``Anlage 2``, ``附件一``): the closing's
+# text, not the last article's; a wrapped reference (``Annex I to this Agreement
+# shall ...``) goes on in lower case and stays text.
+ANNEX_START = re.compile(
+    r"^(?:(?:ANNEXE?|Annexe?|APPENDIX|Appendix|SCHEDULE|Schedule|ATTACHMENT|Attachment"
+    r"|ANEXO|Anexo|ALLEGATO|Allegato|ANLAGE|Anlage|ANHANG|Anhang|BIJLAGE|Bijlage"
+    r"|ZAŁĄCZNIK|Załącznik|ПРИЛОЖЕНИЕ|Приложение|ДОДАТОК|Додаток)"
+    r"(?:\s+(?:[0-9]+|[IVXLCDM]+|[A-Z])(?:[.-][0-9A-Z]+)*)?"
+    r"(?:\s*[.:\-\u2013\u2014]+(?:\s+\S.*)?|\s+[A-Z\u00c0-\u00de\u0400-\u042f][^a-z]*)?"
+    r"|附件[一二三四五六七八九十0-9]*|부속서\s*[0-9]*)\s*$"
+)
+MAX_ANNEX_LINE = 120
+# A gap whose reason starts by naming articles stands for articles ("Articles 1-3 - ...").
+ARTICLES_FIRST = re.compile(
+    r"^(?:articles?\b|article\(s\)|стать|제\s*\d+\s*조|第\s*\S{1,4}\s*[條条])", re.IGNORECASE
+)
+ARTICLES_WORD = re.compile(
+    r"\b(?:articles?|article\(s\)|статьи|조)\b|第\s*\S{1,4}\s*[條条]", re.IGNORECASE
+)
+
+
+def is_closing_gap(reason: str) -> bool:
+    return reason.lower().startswith(("closing", "the closing"))
+
+
+def names_preamble_and_articles(reason: str) -> bool:
+    """Whether a gap says the preamble and some articles are missing."""
+    what = reason.split(" - ")[0]
+    return bool(re.search(r"\bpreamble\b", what, re.I) and ARTICLES_WORD.search(what))
+
+
+def is_article_gap(reason: str) -> bool:
+    """Whether a gap after an article's text stands for whole articles, not a paragraph.
+
+    It names articles, unless what it says is missing (before the first " - ") is a
+    paragraph ("Article 52, paragraph 2 - ...", "paragraphs 4, 5 and 6 - not read").
+
+    >>> is_article_gap("Articles 5-23 - not quoted"), is_article_gap("Article 52, paragraph 2")
+    (True, False)
+    """
+    what = reason.split(" - ")[0]
+    return bool(ARTICLES_WORD.search(reason)) and not re.search(r"\bparagraph", what, re.I)
+
+
+# The closing formula ends the last article: "IN WITNESS WHEREOF ...", "Done at ...",
+# and as the languages treaties come in print it ("Zu Urkund dessen", "EN FOI DE QUOI",
+# "Fait à", "EN FE DE LO CUAL", "Hecho en", "Feito em", "Fatto a", "Gedaan te",
+# "Sporządzono w", "Совершено в").
+CLOSING_START = re.compile(
+    r"^(?:IN WITNESS WHEREOF|In witness whereof|IN FAITH WHEREOF|In faith whereof"
+    r"|DONE (?:at|in)|Done (?:at|in)|Signed at|SIGNED at"
+    r"|Zu Urkund dessen|Urkundlich dessen|Geschehen (?:zu|in)\s"
+    r"|EN FOI DE QUOI|En foi de quoi|Fait (?:à|en)|FAIT (?:À|A|à)"
+    r"|EN FE DE LO CUAL|En fe de lo cual|EN TESTIMONIO DE LO CUAL|En testimonio de lo cual"
+    r"|Hecho en|HECHO EN|EM FÉ DO QUE|Em fé do que|EM TESTEMUNHO DO QUE|Em testemunho do que"
+    r"|Feito em|FEITO EM|IN FEDE DI CHE|In fede di che|Fatto a|FATTO A"
+    r"|TEN BLIJKE WAARVAN|Ten blijke waarvan|Gedaan te|GEDAAN TE"
+    r"|NA DOWÓD CZEGO|Na dowód czego|Sporządzono w|SPORZĄDZONO W"
+    r"|В УДОСТОВЕРЕНИЕ ЧЕГО|В удостоверение чего|Совершено в|СОВЕРШЕНО В|Вчинено в)\b"  # noqa: RUF001
+)

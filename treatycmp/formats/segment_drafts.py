@@ -20,13 +20,17 @@ from treatycmp.errors import Problem
 from treatycmp.formats.headings import (
     BARE_HEADING,
     CHAPTER,
-    WORD_NUMBERS,
     Heading,
+    fallback_headings,
     follows,
+    numbered_conditions,
+    ocr_number,
     ordinal,
+    stray_conditions,
     zh_number,
 )
 from treatycmp.formats.languages import other_script
+from treatycmp.formats.number_words import WORD_NUMBERS
 from treatycmp.formats.segment_build import paragraph_of
 from treatycmp.model import Article, Gap, paragraph_id
 
@@ -42,6 +46,7 @@ class ArticleDraft:
     heading: str | None = None
     inferred: str | None = None
     also: list[str] = field(default_factory=list)  # its designator in the other text
+    part: str | None = None  # the part above its chapter, where chapters restart in parts
 
     def shown_label(self) -> str:
         """The designator in the script of the article's text (第一條 over Chinese
@@ -132,6 +137,27 @@ def next_chapter(line: str, chapters: list[str]) -> bool:
     return now is not None and before is not None and int(now) == int(before) + 1
 
 
+def _kind(heading: str) -> str:
+    return heading.split()[0].casefold() if heading.split() else ""
+
+
+def part_of(line: str, part: str | None, fresh: str | None) -> str | None:
+    """The part a chapter heading ``line`` comes under: a heading of another kind right
+    before it with no article between (``PART II`` then ``CHAPTER 1``: ``fresh``), or the
+    part already open; a heading of the part's own kind (``PART III``) opens a new one.
+
+    >>> part_of("CHAPTER 1", None, "PART II"), part_of("CHAPTER 2", "PART II", None)
+    ('PART II', 'PART II')
+    >>> part_of("PART III", "PART II", None), part_of("CHAPTER 2", None, "CHAPTER 1")
+    ('PART III', None)
+    """
+    if part is not None and _kind(line) == _kind(part):
+        return line
+    if fresh is not None and _kind(fresh) != _kind(line) and chapter_number(fresh):
+        return fresh
+    return part
+
+
 def restarts_in_chapter(number: str, chapter: str | None, last_chapter: str | None) -> bool:
     """Whether an ``Article 1`` begins a new numbered chapter's own numbering (not an
     annex's): it comes under a chapter heading whose number is after the last article's.
@@ -179,10 +205,17 @@ def qualify_by_chapter(drafts: list[ArticleDraft | Gap]) -> None:
     not apply ...", wrapped so that it reads like a heading) does not move it back.
     """
     place: str | None = None
-    for draft in drafts:
-        if not isinstance(draft, ArticleDraft) or draft.unnumbered:
-            continue
+    numbered = [d for d in drafts if isinstance(d, ArticleDraft) and not d.unnumbered]
+    # Chapters numbered from 1 again in each part: the part's number goes first too
+    # (Article 1 of CHAPTER 1 of PART II is 2.1.1).
+    nested = len({(d.part, d.chapter) for d in numbered if d.part}) > len(
+        {d.chapter for d in numbered if d.part}
+    )
+    for draft in numbered:
         now = chapter_number(draft.chapter) if draft.chapter else None
+        if nested and draft.part and now is not None:
+            draft.number = f"{chapter_number(draft.part)}.{now}.{draft.number}"
+            continue
         if now is not None and (place is None or int(now) > int(place)):
             place = now
         if place is not None:
@@ -248,8 +281,31 @@ def articles_of(
     return articles
 
 
+def inferred_headings(texts: list[str], path: str, warnings: list[str]) -> dict[int, Heading]:
+    """A text without article headings: its ``Section 1`` / ``§ 1`` lines, else its
+    numbered paragraphs ``1.`` ``2.`` ``3.``, are its articles; said in a warning (with
+    the numbered lines out of sequence kept as text), since the reading is inferred."""
+    found = fallback_headings(texts)
+    kind = "lines" if found else "numbered paragraphs"
+    found = found or numbered_conditions(texts)
+    if not found:
+        return found
+    heads = list(found.values())
+    warning = (
+        f"{path}: no 'Article' heading; the {len(heads)} {kind} '{heads[0].label}' ... "
+        f"'{heads[-1].label}' are read as its articles"
+    )
+    if kind != "lines" and (stray := stray_conditions(texts, found)):
+        warning += f", {stray} numbered line(s) out of their sequence kept as text"
+    warnings.append(warning + " (write 'Article N' headings if that is not its structure)")
+    return found
+
+
 def headings_kept_as_text(
-    lines: list[tuple[str, int | None]], labels: list[str], path: str
+    lines: list[tuple[str, int | None]],
+    labels: list[str],
+    path: str,
+    misread: list[str] | None = None,
 ) -> list[str]:
     """The warning (none or one) naming the lines that look like a heading alone on
     its line (``Article IV.8``, ``Article Vbis``) but were kept as text.
@@ -275,13 +331,43 @@ def headings_kept_as_text(
             accepted[text] -= 1
         else:
             kept.append((text, number))
+    said = (
+        [
+            f"{path}: read {', '.join(misread)} where the numbering is certain (an OCR slip "
+            "of the designator or its digits; the number is kept as printed): check the source"
+        ]
+        if misread
+        else []
+    )
     if not kept:
-        return []
+        return said
     first, number = kept[0]
     where = f"line {number}: " if number is not None else ""
+    if (ocr := ocr_number(first, first.split()[0])) is not None:
+        first += f"', perhaps OCR for '{first.split()[0]} {ocr}"
     many = "line" if len(kept) == 1 else "lines"
     return [
+        *said,
         f"{path}: {len(kept)} {many} shaped like an article heading kept as text "
         f"({where}'{first}'): a cross-reference, a list or an annex's own article; "
-        "if it is a heading, check the numbering before it"
+        "if it is a heading, check the numbering before it",
+    ]
+
+
+def annexes_kept(annexes: list[tuple[str, int | None]], path: str) -> list[str]:
+    """The warning (none or one) that annexes after the articles were kept as the
+    closing's text: they are not the last article's, nor lost.
+
+    >>> annexes_kept([("ANNEX I", 40), ("ANNEX II", 52)], "t")[0].split(":")[1]
+    ' 2 annexes after the articles (line 40'
+    """
+    if not annexes:
+        return []
+    first, number = annexes[0]
+    where = f"line {number}: " if number is not None else ""
+    many = "an annex" if len(annexes) == 1 else f"{len(annexes)} annexes"
+    return [
+        f"{path}: {many} after the articles ({where}'{first}') kept as the closing's text, "
+        "with what follows it up to the next article heading; if it is the last "
+        "article's text, join it to that article's paragraphs"
     ]

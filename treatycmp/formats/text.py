@@ -48,6 +48,15 @@ def is_markdown(lines: list[str]) -> bool:
     ]
     if sum(headings) >= 2:
         return True
+    # Headings set in emphasis without any "#" (**Article 1**, __ARTICLE II__), as
+    # documents converted to markdown print them: read once the marks are taken off.
+    emphasised = (
+        line.strip()
+        for line in lines
+        if line.strip()[:2] in ("**", "__") or line.strip()[:1] == "*" != line.strip()[1:2]
+    )
+    if sum(1 for line in emphasised if read_heading(markdown_text(line))) >= 2:
+        return True
     first = next((line.strip() for line in lines if line.strip()), "")
     # A page under a YAML front matter (a static site's, a law portal's export) is
     # markdown, whatever its headings: an exchange of notes has none.

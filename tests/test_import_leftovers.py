@@ -1,0 +1,190 @@
+"""Issue 21's leftovers, by kind (short synthetic lines written for the test): OCR digits
+read as letters, an annex kept as closing text, chapters numbered again inside parts,
+exchanges of notes without article headings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from treatycmp.cli import cli
+from treatycmp.formats.importing import import_text
+from treatycmp.formats.segment import Meta
+
+BODY = "The Parties shall co-operate in good faith to carry out this Agreement."
+
+
+def _read(text: str, **kw: object) -> tuple[object, list[str]]:
+    warnings: list[str] = []
+    meta = Meta(complete=True, **kw)  # type: ignore[arg-type]
+    return import_text(text, treaty_id="t", meta=meta, warnings=warnings), warnings
+
+
+def _articles(text: str) -> tuple[list[str], list[str]]:
+    treaty, warnings = _read(text)
+    return [a.number for a in treaty.article_list], warnings  # type: ignore[attr-defined]
+
+
+def test_ocr_letters_for_digits_are_read_where_the_numbering_is_certain() -> None:
+    # "Article IS" after Article 14 (the OCR of 15: ggo-pp04sa-1976): read as the next
+    # article, its number kept as printed (as every number is), and said.
+    text = "".join(f"Article {n}\n{BODY}\n" for n in range(1, 15)) + f"Article IS\n{BODY}\n"
+    numbers, warnings = _articles(text)
+    assert numbers == [*(str(n) for n in range(1, 15)), "IS"]
+    assert any("'Article IS' as the article after 14" in w for w in warnings)
+    assert not any("kept as text" in w for w in warnings)
+
+
+def test_ocr_letters_out_of_the_numbering_are_text_and_said_with_the_fix() -> None:
+    # "Article IS" after Article 3 is not certain: kept as text, with the reading named.
+    text = "".join(f"Article {n}\n{BODY}\n" for n in range(1, 4)) + f"Article IS\n{BODY}\n"
+    numbers, warnings = _articles(text)
+    assert numbers == ["1", "2", "3"]
+    assert any("perhaps OCR for 'Article 15'" in w for w in warnings)
+
+
+@pytest.mark.parametrize("line", ["Article I", "Article Is the Convention", "Article II"])
+def test_roman_numerals_and_words_are_not_ocr_slips(line: str) -> None:
+    text = f"Article 1\n{BODY}\n{line}\n{BODY}\n"
+    numbers, warnings = _articles(text)
+    assert "2" not in numbers
+    assert not any("OCR slip" in w for w in warnings)
+
+
+@pytest.mark.parametrize(
+    "annex",
+    [
+        "ANNEX\nLIST OF GOODS\n1. Cereals.\n2. Fish.",
+        "Annex I - Rules of Procedure\nThe Commission meets once a year.",
+        "ANNEX ON FINANCIAL SERVICES\nThis Annex applies to banks.",
+        "Anlage 2\nVerzeichnis der Waren.",
+        "SCHEDULE\nTariff lines.",
+    ],
+)
+def test_an_annex_after_the_last_article_is_the_closings_text(annex: str) -> None:
+    # No closing formula before it: the annex is not the last article's text, nor lost.
+    text = f"Article 1\n{BODY}\nArticle 2\n{BODY}\n{annex}\n"
+    treaty, warnings = _read(text)
+    assert [p.text for p in treaty.article_list[-1].paragraphs] == [BODY]  # type: ignore[attr-defined]
+    assert [p.text for p in treaty.closing] == annex.split("\n")  # type: ignore[attr-defined]
+    assert any("kept as the closing's text" in w for w in warnings)
+
+
+def test_a_reference_to_an_annex_at_the_start_of_a_line_stays_text() -> None:
+    text = f"Article 1\n{BODY}\nAnnex I to this Agreement forms an integral part of it.\n"
+    treaty, _ = _read(text)
+    assert len(treaty.article_list[0].paragraphs) == 2  # type: ignore[attr-defined]
+    assert not treaty.closing  # type: ignore[attr-defined]
+
+
+def test_an_annex_with_its_own_articles_after_its_heading_stays_closing_text() -> None:
+    text = f"Article 1\n{BODY}\nArticle 2\n{BODY}\nANNEX\nArticle 1\nAnnex text.\n"
+    numbers, _ = _articles(text)
+    assert numbers == ["1", "2"]
+
+
+def test_chapters_numbered_again_in_each_part_with_articles_numbered_in_each_chapter() -> None:
+    # PART I / CHAPTER 1 / Article 1, 2 / CHAPTER 2 / Article 1 / PART II / CHAPTER 1 ...:
+    # each article's id carries its part and chapter (2.1.1), labels stay as printed.
+    lines = "PART I|CHAPTER 1|Article 1|-|Article 2|-|CHAPTER 2|Article 1|-|PART II|CHAPTER 1"
+    lines += "|Article 1|-|CHAPTER 2|Article 1|-"
+    text = "\n".join(BODY if x == "-" else x for x in lines.split("|"))
+    treaty, warnings = _read(text)
+    articles = treaty.article_list  # type: ignore[attr-defined]
+    assert [a.number for a in articles] == ["1.1.1", "1.1.2", "1.2.1", "2.1.1", "2.2.1"]
+    assert {a.label for a in articles} == {"Article 1", "Article 2"}
+    assert not [w for w in warnings if "words" in w or "kept as text" in w]
+
+
+def test_chapters_numbered_again_in_each_part_with_articles_numbered_through() -> None:
+    # The chapter names repeat (CHAPTER 1 of each part); every chapter line's words count.
+    lines = "PART I|Chapter 1|Article 1|-|Chapter 2|Article 2|-|PART II|Chapter 1|Article 3|-"
+    lines += "|Chapter 2|Article 4|-"
+    text = "\n".join(BODY if x == "-" else x for x in lines.split("|"))
+    treaty, _ = _read(text)
+    articles = treaty.article_list  # type: ignore[attr-defined]
+    assert [a.number for a in articles] == ["1", "2", "3", "4"]
+    assert [a.chapter for a in articles] == ["Chapter 1", "Chapter 2", "Chapter 1", "Chapter 2"]
+
+
+NOTE = (
+    "Excellency,\nI have the honour to refer to the negotiations between our two "
+    "Governments on the carriage of goods by road, and to propose the following.\n"
+    + "The vehicles of each Party may carry goods between the two countries without a "
+    "permit, as long as they comply with the laws of the country they enter.\n"
+    * 8
+    + "Accept, Excellency, the assurance of my highest consideration.\n"
+)
+
+
+def test_a_long_exchange_of_notes_imports_as_a_preamble_with_a_warning(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    # Two letters of more than a page and a dozen paragraphs: no articles to find, so
+    # imported as the preamble with a warning (docs/format.md), not refused.
+    src = tmp_path / "notes.txt"
+    src.write_text(NOTE + "Sir,\n" + NOTE, encoding="utf-8")
+    result = runner.invoke(cli, ["import", str(src), "--id", "n"])
+    assert result.exit_code == 0, result.stderr
+    assert "no article headings found" in result.stderr
+    doc = yaml.safe_load(result.stdout)
+    assert doc["completeness"] == "partial"
+    assert len(doc["preamble"]) == 23  # every line, none lost
+
+
+def test_a_long_text_with_one_courtesy_formula_is_still_refused(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    # One formula is not a letter (a preamble may name "His Excellency"): a long text
+    # without articles stays refused, with the fix.
+    src = tmp_path / "t.txt"
+    body = "The Parties shall carry goods between the two countries under this text.\n"
+    src.write_text("Accept the assurance of my highest consideration.\n" + body * 60)
+    result = runner.invoke(cli, ["import", str(src), "--id", "t"])
+    assert result.exit_code == 2
+    assert "no article heading found" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "EN FOI DE QUOI, les soussignés ont signé le présent Accord.",
+        "Fait à Paris, le 1er mai 2000, en deux exemplaires.",
+        "EN FE DE LO CUAL, los abajo firmantes suscriben el presente Acuerdo.",
+        "Hecho en Madrid, el 1 de mayo de 2000.",
+        "Feito em Lisboa, em 1 de maio de 2000.",
+        "IN FEDE DI CHE, i sottoscritti hanno firmato.",
+        "Gedaan te Den Haag, op 1 mei 2000.",
+        "Sporządzono w Warszawie dnia 1 maja 2000 r.",
+        "DONE in duplicate at London on 1 May 2000.",
+    ],
+)
+def test_closing_formulas_in_the_languages_treaties_come_in_end_the_last_article(
+    closing: str,
+) -> None:
+    treaty, _ = _read(f"Article 1\n{BODY}\nArticle 2\n{BODY}\n{closing}\nSignatures.\n")
+    assert [p.text for p in treaty.article_list[-1].paragraphs] == [BODY]  # type: ignore[attr-defined]
+    assert [p.text for p in treaty.closing] == [closing, "Signatures."]  # type: ignore[attr-defined]
+
+
+def test_headings_set_in_emphasis_make_a_markdown_document(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    # **Article 1** with no '#' line (a document converted to markdown): headings.
+    src = tmp_path / "t.md"
+    src.write_text(f"The Parties agree:\n\n**Article 1**\n\n{BODY}\n\n*Article 2*\n\n{BODY}\n")
+    result = runner.invoke(cli, ["import", str(src), "--id", "t"])
+    assert result.exit_code == 0, result.stderr
+    doc = yaml.safe_load(result.stdout)
+    assert [a["number"] for a in doc["articles"]] == ["1", "2"]
+    assert doc["articles"][0]["paragraphs"] == [BODY]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"), [("ARTICLE 1st.", "ARTICLE 2d."), ("Art. 1st", "Art. 2nd")]
+)
+def test_old_english_ordinals_are_numbers(first: str, second: str) -> None:
+    assert _articles(f"{first}\n{BODY}\n{second}\n{BODY}\n")[0] == ["1", "2"]
