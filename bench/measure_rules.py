@@ -16,7 +16,7 @@ per rule, per category, per language, per language and category.
     python bench/measure_rules.py --part fresh2 --list  # the fourth pass's unit (tuning now)
     python bench/measure_rules.py --part fresh3 --list  # the alliance unit (tuning since pass 6)
     python bench/measure_rules.py --part fresh4 --list  # the second alliance unit (tuning, pass 7)
-    python bench/measure_rules.py --part fresh5    # the fifth, second annotator's (figures only)
+    python bench/measure_rules.py --part fresh5 --list  # the second annotator's unit (tuning, pass 8)
     python bench/measure_rules.py --part fresh5 --check-labels  # spans and digests, no rule run
 
 The second tuning unit (bench/labels/open_treaties.yaml, part ``tune-open``) labels
@@ -32,11 +32,11 @@ treaties read from web pages whose texts are kept outside the repository
 $TREATYCMP_FRESH3_TEXTS), never copied here. Since the seventh pass so is the sixth pass's
 ``fresh4`` (bench/labels/fresh4_alliance.yaml, read on its branch and twice on main: spent;
 texts likewise outside: --fresh4-texts, ../data/fresh4/texts.json or
-$TREATYCMP_FRESH4_TEXTS). The part to report is the seventh pass's ``fresh5``
-(bench/labels/fresh5_alliance.yaml, labelled by a second annotator blind to the rules;
---fresh5-texts, ../data/fresh5/texts.json or $TREATYCMP_FRESH5_TEXTS), where ``--list`` is
-refused, as on ``all``. ``--check-labels`` checks a part's spans and digests against its texts
-and runs no rule.
+$TREATYCMP_FRESH4_TEXTS), and since the eighth the seventh pass's ``fresh5``
+(bench/labels/fresh5_alliance.yaml, labelled by a second annotator blind to the rules and
+read once on main: spent; --fresh5-texts, ../data/fresh5/texts.json or
+$TREATYCMP_FRESH5_TEXTS). ``--list`` is refused on ``all``, which holds every unit.
+``--check-labels`` checks a part's spans and digests against its texts and runs no rule.
 """
 
 from __future__ import annotations
@@ -75,7 +75,8 @@ FRESH5_LABELS = LABELS.with_name("fresh5_alliance.yaml")
 # fresh2 was read at three checkpoints (fourth pass and after): tuning since the fifth pass.
 # fresh3 was read twice in the fifth pass (spent): tuning since the sixth pass.
 # fresh4 was read on its branch and twice on main (spent): tuning since the seventh pass.
-HELD_APART = ("fresh5", "all")
+# fresh5 was read once on main (24d1cb7) and listed by the eighth pass: tuning since then.
+HELD_APART = ("all",)
 OPEN_DATA = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "open-treaties" / "data"
 FRESH3_TEXTS = Path(
     os.environ.get("TREATYCMP_FRESH3_TEXTS")
