@@ -295,6 +295,13 @@ NOT_FOUND = [
         "de",
         "consultation",
     ),
+    # the lead's ruling (d): the League's Council taken up again by "it" owes the notice
+    (
+        "As soon as the Council of the League of Nations is satisfied that the breach has "
+        "been committed, it will notify its finding to the Powers",
+        "en",
+        "obligatory",
+    ),
     # guards: not "attacked" in a rule that a place may not be attacked
     ("Diese Anlagen dürfen nicht angegriffen werden.", "de", "armed-attack"),
     # guards: a preamble's participle is no declared determination; a wish (亟愿) no intent;
