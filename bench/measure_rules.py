@@ -16,7 +16,7 @@ per rule, per category, per language, per language and category.
     python bench/measure_rules.py --part fresh2 --list  # the fourth pass's unit (tuning now)
     python bench/measure_rules.py --part fresh3 --list  # the alliance unit (tuning since pass 6)
     python bench/measure_rules.py --part fresh4 --list  # the second alliance unit (tuning, pass 7)
-    python bench/measure_rules.py --part fresh5 --list  # the second annotator's unit (tuning, pass 8)
+    python bench/measure_rules.py --part fresh5 --list  # second annotator's (tuning, pass 8)
     python bench/measure_rules.py --part fresh5 --check-labels  # spans and digests, no rule run
 
 The second tuning unit (bench/labels/open_treaties.yaml, part ``tune-open``) labels
