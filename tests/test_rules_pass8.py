@@ -322,6 +322,19 @@ NOT_FOUND = [
         "en",
         "consultation",
     ),
+    # a court satisfied of facts judges no response (ToTA); a party's satisfaction of
+    # consistency neither
+    (
+        "to provide any reasonably available evidence in order to satisfy themselves with a "
+        "sufficient degree of certainty that the applicant is the right holder",
+        "en",
+        "discretion",
+    ),
+    (
+        "a Member State shall satisfy itself that the consequences for trade shall be consistent",
+        "en",
+        "discretionary",
+    ),
     # the treaty itself (条約) undertakes nothing: 約 inside 条約 is no 約ス
     ("本条約ハ両国ニ於テ批准セラルベシ", "ja", "obligatory"),
 ]
