@@ -11,13 +11,16 @@ from dataclasses import replace
 import pytest
 
 from tests._treaties import bundled
+from tests.test_tota import tota_dir
 from treatycmp.align import tuning
 from treatycmp.align.aligner import align_clauses
 from treatycmp.align.chapters import assignment, chapter_prior
 from treatycmp.align.edges import lexical_edges
 from treatycmp.align.lexical import Space
 from treatycmp.align.pairs import ClausePair
-from treatycmp.model import Clause, Level
+from treatycmp.analysis import CompareOptions, compare
+from treatycmp.formats.tota import load_tota
+from treatycmp.model import Article, Clause, Level, Treaty
 from treatycmp.text import normalize
 
 CUSTOMS = (
@@ -167,3 +170,40 @@ def test_the_prior_ranks_and_never_admits(
         (i,), (j,) = e.lefts, e.rights
         assert e.score == sim[i][j]
         assert at(i, j) + tuning.SUPPORT * (at(i - 1, j - 1) + at(i + 1, j + 1)) / 2 >= threshold
+
+
+def _unchaptered(t: Treaty) -> Treaty:
+    return replace(
+        t,
+        articles=tuple(
+            replace(a, chapter=None) if isinstance(a, Article) else a for a in t.articles
+        ),
+    )
+
+
+@pytest.mark.skipif(tota_dir() is None, reason="ToTA is not unpacked on this machine")
+def test_real_treaties_taxation_pairs_inside_the_exceptions_chapters() -> None:
+    """ToTA pta_104 / pta_144 (Canada's agreements), as imported, through ``compare``:
+    Article 10.3 (taxation, in Chapter Ten: Exceptions) pairs with 2204 (taxation, in
+    Chapter Twenty-Two: Exceptions) only when the chapters reach the aligner; without
+    them it took 1014 of the telecommunications chapter at article level (0.46 against
+    0.39), and at paragraph level 10.3(2) stayed unpaired though 2204(2) reads the same
+    (0.96)."""
+    folder = tota_dir()
+    assert folder is not None
+    a, b = load_tota(folder / "pta_104.xml"), load_tota(folder / "pta_144.xml")
+
+    def partners(left: Treaty, right: Treaty, level: Level) -> dict[str, list[str]]:
+        pairs = compare(left, right, CompareOptions(level=level)).pairs
+        return {
+            x.id: [y.id for y in p.right]
+            for p in pairs
+            for x in p.left
+            if x.id == "10.3" or x.id.startswith("10.3.")
+        }
+
+    assert partners(a, b, "article") == {"10.3": ["2204"]}
+    assert partners(_unchaptered(a), _unchaptered(b), "article") == {"10.3": ["1014"]}
+    para = partners(a, b, "paragraph")
+    assert para["10.3.2"] == ["2204.2"]
+    assert partners(_unchaptered(a), _unchaptered(b), "paragraph")["10.3.2"] == []
