@@ -129,7 +129,9 @@ class Clause:
     Ids: article ``"4"``; paragraph ``"4.2"`` (or ``"4"`` when the article has a
     single paragraph); ``"preamble.3"``; ``"closing.1"``. ``chapter`` is the
     article's chapter as the text prints it (``Article.chapter``): the aligner's
-    chapter prior (``align.chapters``) reads which clauses share one.
+    chapter prior (``align.chapters``) reads which clauses share one. It is context,
+    not part of what a clause is: equality and hashing leave it out, so a clause read
+    back from a stored index (which keeps no chapters) equals the one it was built from.
     """
 
     id: str
@@ -138,7 +140,7 @@ class Clause:
     article: str | None = None
     inferred: bool = False
     partial: bool = False
-    chapter: str | None = None
+    chapter: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
