@@ -5,9 +5,11 @@
 
 Gold: article i of treaty A corresponds to article j of treaty B when their ToTA titles
 (the ``heading`` the importer keeps), normalised with ``text.normalize``, are identical
-and each is unique in its treaty. The aligners see only the article texts: preamble,
-chapters and headings are not given to them, and an article text that opens with its
-own title has the title cut off.
+and each is unique in its treaty. The aligners see only the articles: the preamble and
+the article titles are not given to them, and an article text that opens with its own
+title has the title cut off. Each article keeps its chapter (``Clause.chapter``, as a
+real text prints it), which treatycmp's chapter prior reads (``align.chapters``);
+``treatycmp without chapters`` is the same aligner with the chapters dropped.
 
 Treaty pairs come from families of agreements that share a party, from ToTA's party
 metadata (EFTA, US, EU, Japan, Turkey, Canada, Singapore, Chile, Korea, Australia,
@@ -59,7 +61,7 @@ import sys
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -124,7 +126,7 @@ def side(t: Treaty) -> Side:
             if c.article not in first:
                 first.add(c.article)
                 text = strip_title(text, heading[c.article])
-            out.append(Clause(c.id, text, c.line, c.article, c.inferred, c.partial))
+            out.append(Clause(c.id, text, c.line, c.article, c.inferred, c.partial, c.chapter))
         clauses[level] = tuple(out)
     norm = {a: normalize(h) for a, h in heading.items() if h and normalize(h)}
     counts = Counter(norm.values())
@@ -338,8 +340,16 @@ def judge(
 
 
 Aligner = Callable[[Sequence[Clause], Sequence[Clause]], Sequence[ClausePair]]
+
+
+def unchaptered(clauses: Sequence[Clause]) -> list[Clause]:
+    """The clauses with their chapters dropped (the aligner as before chapters)."""
+    return [replace(c, chapter=None) for c in clauses]
+
+
 SYSTEMS: dict[str, Aligner] = {
     "treatycmp": lambda a, b: align_clauses(a, b),
+    "treatycmp without chapters": lambda a, b: align_clauses(unchaptered(a), unchaptered(b)),
     "tfidf+hungarian 0.3": tfidf_hungarian,
     "greedy fuzz.ratio>=60": greedy_ratio,
 }

@@ -49,7 +49,12 @@ def scoring_with(weights: Model, threshold: float = THRESHOLD) -> Iterator[None]
     ``edges.lexical_edges`` (everything after the article step is unchanged)."""
 
     def step(
-        space: Space, lefts: Sequence[int], rights: Sequence[int], _: float, joins: bool = True
+        space: Space,
+        lefts: Sequence[int],
+        rights: Sequence[int],
+        _: float,
+        joins: bool = True,
+        prior: object = None,
     ) -> list[Edge]:
         return learnt_edges(space, lefts, rights, threshold, weights)
 

@@ -127,7 +127,11 @@ class Clause:
     """A unit of comparison: real text only, with the id every output uses.
 
     Ids: article ``"4"``; paragraph ``"4.2"`` (or ``"4"`` when the article has a
-    single paragraph); ``"preamble.3"``; ``"closing.1"``.
+    single paragraph); ``"preamble.3"``; ``"closing.1"``. ``chapter`` is the
+    article's chapter as the text prints it (``Article.chapter``): the aligner's
+    chapter prior (``align.chapters``) reads which clauses share one. It is context,
+    not part of what a clause is: equality and hashing leave it out, so a clause read
+    back from a stored index (which keeps no chapters) equals the one it was built from.
     """
 
     id: str
@@ -136,6 +140,7 @@ class Clause:
     article: str | None = None
     inferred: bool = False
     partial: bool = False
+    chapter: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -208,12 +213,18 @@ class Treaty:
             if level == "article":
                 if a.text:
                     partial = a.has_gap or before or after
-                    out.append(Clause(a.id, a.text, a.line, a.id, inferred, partial))
+                    out.append(Clause(a.id, a.text, a.line, a.id, inferred, partial, a.chapter))
                 continue
             real = [p for p in a.paragraphs if not p.is_gap]
             out.extend(
                 Clause(
-                    p.id, p.text, p.line, a.id, inferred, p.is_partial or (before and p is real[0])
+                    p.id,
+                    p.text,
+                    p.line,
+                    a.id,
+                    inferred,
+                    p.is_partial or (before and p is real[0]),
+                    a.chapter,
                 )
                 for p in real
             )

@@ -14,6 +14,9 @@ How it works (the reasoning is in docs/alignment.md):
    when the joined text scores clearly better than each part alone. Once some pair
    clears the threshold, pairs down to ``MUTUAL_FLOOR`` that are each other's best
    match compete too (a second tier; unrelated texts never reach it).
+   When both texts print chapters, the lexical aligner's article step ranks a pair of
+   articles in chapters that match (by their pooled text) above one across chapters
+   (``chapters``); each pair is still admitted and scored by its own words.
 3. Of the chosen pairs, the chain that keeps the order on both sides with the most
    pairs stays in place (ties: least displacement, then most text); every other
    chosen pair is ``moved``.

@@ -34,6 +34,19 @@ def whole_articles(left: Sequence[Clause], right: Sequence[Clause]) -> bool:
     return True
 
 
+def article_runs(clauses: Sequence[Clause]) -> list[list[int]]:
+    """Runs of clauses of one article; a clause outside articles is a run of its own."""
+    out: list[list[int]] = []
+    last: str | None = None
+    for k, c in enumerate(clauses):
+        if c.article is not None and c.article == last and out:
+            out[-1].append(k)
+        else:
+            out.append([k])
+        last = c.article
+    return out
+
+
 def clear_cells(space: Space, left: Sequence[Clause], right: Sequence[Clause]) -> Cells:
     """The cells at ``CLEAR_FLOOR`` or above that beat every other cell of their row and
     of their column by ``CLEAR_MARGIN`` (so each is the unique best of both), between

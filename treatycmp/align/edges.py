@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from treatycmp.align import tuning
-from treatycmp.align.clear import whole_articles
+from treatycmp.align.chapters import ChapterPrior, chapter_prior
+from treatycmp.align.clear import article_runs, whole_articles
 from treatycmp.align.lexical import CHUNK_CELLS, Space
 from treatycmp.align.pairs import Edge, edge_key
 from treatycmp.align.scorers import SCORERS
@@ -44,25 +45,13 @@ Run = tuple[float, Edge]
 """A split or merge candidate with its rank (score plus the order prior)."""
 
 
-def _groups(clauses: Sequence[Clause]) -> list[list[int]]:
-    """Runs of clauses of one article; a clause outside articles is a run of its own."""
-    out: list[list[int]] = []
-    last: str | None = None
-    for k, c in enumerate(clauses):
-        if c.article is not None and c.article == last and out:
-            out[-1].append(k)
-        else:
-            out.append([k])
-        last = c.article
-    return out
-
-
 def lexical_edges(
     space: Space,
     lefts: Sequence[int],
     rights: Sequence[int],
     threshold: float,
     joins: bool = True,
+    prior: ChapterPrior | None = None,
 ) -> list[Edge]:
     """Pairs among these clauses: one-to-one and split/merge edges, chosen greedily.
 
@@ -71,15 +60,17 @@ def lexical_edges(
     have the single clause as their best partner among ``lefts`` (or ``rights``),
     reach ``PART_FLOOR`` with it, and the joined text beats each part by
     ``LEXICAL_SPLIT_MARGIN``; without ``joins``, one-to-one edges only. Small inputs
-    in Python lists, large ones with numpy: the same floats and the same order.
+    in Python lists, large ones with numpy: the same floats and the same order. A
+    chapter ``prior`` (``align.chapters``) adds its term to each cell's rank in the
+    greedy order, and to the rank tested against the threshold only if it ``admits``.
     """
     if not len(lefts) or not len(rights):
         return []
     if space.small(lefts, rights):
-        return _small_edges(space, lefts, rights, threshold, joins)
+        return _small_edges(space, lefts, rights, threshold, joins, prior)
     if len(lefts) * len(rights) > tuning.LEXICAL_TIER_CELLS:
-        return _shortlisted_edges(space, lefts, rights, threshold, joins)
-    return _numpy_edges(space, lefts, rights, threshold, joins)
+        return _shortlisted_edges(space, lefts, rights, threshold, joins, prior)
+    return _numpy_edges(space, lefts, rights, threshold, joins, prior)
 
 
 def _runs(
@@ -126,7 +117,12 @@ def _rank_key(rank: float, e: Edge, nn: int, mm: int) -> tuple[float, int, int, 
 
 
 def _small_edges(
-    space: Space, lefts: Sequence[int], rights: Sequence[int], threshold: float, joins: bool
+    space: Space,
+    lefts: Sequence[int],
+    rights: Sequence[int],
+    threshold: float,
+    joins: bool,
+    prior: ChapterPrior | None,
 ) -> list[Edge]:
     """``lexical_edges`` in Python lists."""
     n, m = len(lefts), len(rights)
@@ -140,12 +136,13 @@ def _small_edges(
     best_l = [max(range(n), key=lambda a: (sim[a][b], -a)) for b in range(m)]
     best_r = [max(range(m), key=lambda b: (sim[a][b], -b)) for a in range(n)]
     runs = _runs(space, lefts, rights, at, (best_l, best_r), threshold) if joins else []
-    cand = [
-        (x, Edge(sim[a][b], (lefts[a],), (rights[b],)))
-        for a in range(n)
-        for b in range(m)
-        if (x := sim[a][b] + SUPPORT * (at(a - 1, b - 1) + at(a + 1, b + 1)) / 2) >= threshold
-    ]
+    cand = []
+    for a in range(n):
+        for b in range(m):
+            x = sim[a][b] + SUPPORT * (at(a - 1, b - 1) + at(a + 1, b + 1)) / 2
+            y, gate = (x, x) if prior is None else prior.rank(x, lefts[a], rights[b])
+            if gate >= threshold:
+                cand.append((y, Edge(sim[a][b], (lefts[a],), (rights[b],))))
     ordered = [e for _, e in sorted([*cand, *runs], key=lambda c: _rank_key(c[0], c[1], nn, mm))]
     return [ordered[k] for k in _take(((e.lefts, e.rights) for e in ordered), n, m)]
 
@@ -170,7 +167,12 @@ def _take(sides: Iterable[tuple[Sequence[int], Sequence[int]]], n: int, m: int) 
 
 
 def _numpy_edges(
-    space: Space, lefts: Sequence[int], rights: Sequence[int], threshold: float, joins: bool
+    space: Space,
+    lefts: Sequence[int],
+    rights: Sequence[int],
+    threshold: float,
+    joins: bool,
+    prior: ChapterPrior | None,
 ) -> list[Edge]:
     """``lexical_edges`` with numpy: one-to-one edges are made only when chosen."""
     n, m = len(lefts), len(rights)
@@ -181,7 +183,7 @@ def _numpy_edges(
 
     best = (mat.argmax(axis=0).tolist(), mat.argmax(axis=1).tolist())
     runs = _runs(space, lefts, rights, at, best, threshold) if joins else []
-    order, ai, bi = _numpy_order(space, lefts, rights, mat, runs, threshold)
+    order, ai, bi = _numpy_order(space, lefts, rights, mat, runs, threshold, prior)
     return _chosen(order, (ai, bi), runs, lefts, rights, at)
 
 
@@ -221,6 +223,7 @@ def _numpy_order(
     mat: Float64Array,
     runs: list[Run],
     threshold: float,
+    prior: ChapterPrior | None,
 ) -> tuple[list[int], list[int], list[int]]:
     """The greedy order of the cells at the threshold and then of the runs (numbered
     after the cells), by ``_rank_key`` in one ``lexsort``; and each cell's (a, b)."""
@@ -230,8 +233,12 @@ def _numpy_order(
     pad = np.zeros((n + 2, m + 2))
     pad[1:-1, 1:-1] = mat
     ranked = mat + SUPPORT * (pad[:-2, :-2] + pad[2:, 2:]) / 2
-    aa, bb = np.nonzero(ranked >= threshold)
-    return _order(space, lefts, rights, (aa, bb, ranked[aa, bb]), runs), aa.tolist(), bb.tolist()
+    keyed, gate = ranked, ranked
+    if prior is not None:
+        li, ri = np.meshgrid(lefts, rights, indexing="ij")
+        keyed, gate = prior.ranks(ranked, li, ri)
+    aa, bb = np.nonzero(gate >= threshold)
+    return _order(space, lefts, rights, (aa, bb, keyed[aa, bb]), runs), aa.tolist(), bb.tolist()
 
 
 def _order(
@@ -267,7 +274,12 @@ def _order(
 
 
 def _shortlisted_edges(
-    space: Space, lefts: Sequence[int], rights: Sequence[int], threshold: float, joins: bool
+    space: Space,
+    lefts: Sequence[int],
+    rights: Sequence[int],
+    threshold: float,
+    joins: bool,
+    prior: ChapterPrior | None,
 ) -> list[Edge]:
     """``lexical_edges`` of a block above ``LEXICAL_TIER_CELLS``: the same greedy choice
     among candidate cells only (``shortlist.candidates``), each scored exactly, with the
@@ -303,9 +315,13 @@ def _shortlisted_edges(
         [at(a - 1, b - 1) + at(a + 1, b + 1) for a, b in zip(ka.tolist(), kb.tolist(), strict=True)]
     )
     ranked = vals + SUPPORT * near / 2
-    on = ranked >= threshold
+    keyed, gate = ranked, ranked
+    if prior is not None:
+        ix = (np.asarray(lefts, dtype=np.int64)[ka], np.asarray(rights, dtype=np.int64)[kb])
+        keyed, gate = prior.ranks(ranked, *ix)
+    on = gate >= threshold
     ai, bi = ka[on], kb[on]
-    order = _order(space, lefts, rights, (ai, bi, ranked[on]), runs)
+    order = _order(space, lefts, rights, (ai, bi, keyed[on]), runs)
     return _chosen(order, (ai.tolist(), bi.tolist()), runs, lefts, rights, at)
 
 
@@ -407,11 +423,17 @@ def _shortlist(
 
 
 def article_edges(
-    space: Space, lefts: Sequence[int], rights: Sequence[int], threshold: float, joins: bool = True
+    space: Space,
+    lefts: Sequence[int],
+    rights: Sequence[int],
+    threshold: float,
+    joins: bool = True,
+    prior: ChapterPrior | None = None,
 ) -> list[Edge]:
-    """The article-level step of ``lexical_choose`` (``lexical_edges``); one name so that
-    a benchmark can measure another article scorer in its place (bench/pair_scorer.py)."""
-    return lexical_edges(space, lefts, rights, threshold, joins)
+    """The article-level step of ``lexical_choose`` (``lexical_edges``, with the chapter
+    prior); one name so that a benchmark can measure another article scorer in its
+    place (bench/pair_scorer.py)."""
+    return lexical_edges(space, lefts, rights, threshold, joins, prior)
 
 
 def lexical_choose(
@@ -424,19 +446,23 @@ def lexical_choose(
 ) -> list[Edge]:
     """Articles first, then paragraphs inside paired articles, then what is left over;
     ``space`` is ``Space(ln, rn)`` when the caller has it already."""
-    gl, gr = _groups(left), _groups(right)
+    gl, gr = article_runs(left), article_runs(right)
     space = space or Space(ln, rn)
     if max(map(len, gl), default=0) <= 1 and max(map(len, gr), default=0) <= 1:
         # Article level: a split or merge would join two articles (or a preamble
         # paragraph and an article), which is never claimed (align.claims) and was never
         # right on the seed-9 ToTA pairs; the best single part pairs, the other stays free.
         joins = not whole_articles(left, right)
-        return article_edges(space, range(len(ln)), range(len(rn)), threshold, joins)
+        prior = chapter_prior([c.chapter for c in left], [c.chapter for c in right], space)
+        return article_edges(space, range(len(ln)), range(len(rn)), threshold, joins, prior)
     outer = space.grouped(gl, gr)
+    prior = chapter_prior(
+        [left[g[0]].chapter for g in gl], [right[g[0]].chapter for g in gr], outer
+    )
     chosen: list[Edge] = []
     paired_l: set[int] = set()
     paired_r: set[int] = set()
-    for ge in article_edges(outer, range(len(gl)), range(len(gr)), threshold):
+    for ge in article_edges(outer, range(len(gl)), range(len(gr)), threshold, True, prior):
         lefts = [k for g in ge.lefts for k in gl[g]]
         rights = [k for g in ge.rights for k in gr[g]]
         paired_l.update(lefts)

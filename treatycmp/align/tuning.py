@@ -71,6 +71,16 @@ SPLIT_CLAIM_FLOOR = 0.65
 # 0.2 or a margin inside the leftovers gave the same F1 there (within 0.0006).
 CLEAR_FLOOR = 0.25
 CLEAR_MARGIN = 0.1
+# Chapter prior (``align.chapters``, the article step of both levels): chapters aligned
+# one to one by their pooled articles' score at CHAPTER_FLOOR or more; a cell inside an
+# aligned pair ranks CHAPTER_INSIDE higher, one across chapters CHAPTER_OUTSIDE lower.
+# With CHAPTER_ADMITS false the prior re-orders the choice only; each cell is admitted
+# by its own rank. The numbers are issue 19's fifth round's (docs/alignment.md,
+# "Chapters as a prior"), fixed, not fitted.
+CHAPTER_FLOOR = 0.3
+CHAPTER_INSIDE = 0.05
+CHAPTER_OUTSIDE = 0.05
+CHAPTER_ADMITS = False
 # Character-level tier, on what the lexical passes leave, once some lexical pair reaches
 # MOVED_FLOOR: two leftover clauses whose ``blend`` score is at least this and each
 # other's unique best among the leftovers pair too, if they end up in the in-order
