@@ -4,12 +4,13 @@ The work is split as on one machine, into the same blocks run by the same functi
 (``shingles.shingle_texts``, ``top_k.block_top_k``, ``shortlist.nearest_block``); Dask
 only places them on workers. Results are identical to the single-process path:
 
-- top-k: treaties in blocks of ``TOP_K_BLOCK``; each block's texts go to a worker as
-  one object, are normalised and shingled there and stay there, packed in one array
-  (``shingle_block``); one task per pair of blocks (i <= j) returns each row's best k
-  candidates both ways; the client merges them in numpy as they come, so it never
-  holds more than k candidates per treaty per block. Shingle sets never come back to
-  the client; a worker fetches another's block (one buffer) only for a pair task.
+- top-k: treaties in blocks of ``TOP_K_BLOCK``; each block's texts go straight to a
+  worker as one object, are normalised and shingled there and stay there, packed in
+  one array (``shingle_block``); one task per pair of blocks (i <= j) returns each
+  row's best k candidates both ways, every block shingled first and the pair tasks
+  dearest first (``pair_order``); the client merges them in numpy as they come, so it
+  never holds more than k candidates per treaty per block. Shingle sets never come
+  back to the client; a worker fetches another's block (one buffer) only for a pair task.
 - nearest: the allowed clauses in blocks; each block returns its own word-level
   shortlist with exact scores, and the best of those shortlists is the corpus's
   shortlist (selection is deterministic, ties to the earlier clause).
