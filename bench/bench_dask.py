@@ -1,7 +1,7 @@
 """matrix --top-k on a Dask LocalCluster: 1 against 2 workers, and growth with corpus size.
 
     python bench/bench_dask.py [--sizes 2500 5000 10000 20000] [--articles 25] [--k 10]
-        [--block 1000] [--one-worker-at 20000] [--dask-env] [--row]
+        [--block 1000] [--one-worker-at 20000] [--dask-env] [--row] [--timeline]
 
 A seeded synthetic corpus (``synth.synth_corpus(N, articles, seed=15)``; each size
 is a prefix of the largest, itself a seeded corpus) is ranked with
@@ -18,11 +18,15 @@ page faults) and with ``MALLOC_ARENA_MAX=1`` (a task runs in a worker's thread, 
 glibc arena gives memory back and faults it in again on every pair task; the plain
 process allocates from the main arena); ``--dask-env`` keeps Dask's environment. CPU is
 split into this client (with the scheduler, which runs in it) and the workers.
+``--timeline`` adds where each cluster run's wall time went, from Dask's task stream:
+per worker, when its first task started, its seconds computing, fetching and idle, and
+when its last task ended.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import resource
 import sys
@@ -59,7 +63,7 @@ def _cpu() -> float:
 
 
 def run(
-    treaties: list[Any], workers: int, k: int, block: int, dask_env: bool
+    treaties: list[Any], workers: int, k: int, block: int, dask_env: bool, timeline: bool = False
 ) -> tuple[Any, float, tuple[float, float], list[int]]:
     """Rank on a fresh LocalCluster: result, wall s, CPU s (client, workers), worker peaks.
 
@@ -86,13 +90,37 @@ def run(
         ) as cluster,
         Client(cluster) as client,
     ):
+        from dask.distributed import get_task_stream
+
         workers_before, client_before = sum(client.run(_cpu).values()), _cpu()
-        start = time.perf_counter()
-        top = dask_backend.top_k(client, treaties, k, block=block)
+        start, epoch = time.perf_counter(), time.time()
+        with get_task_stream(client) if timeline else contextlib.nullcontext() as stream:
+            top = dask_backend.top_k(client, treaties, k, block=block)
         seconds = time.perf_counter() - start
+        if stream is not None:
+            _print_timeline(stream.data, epoch, seconds)
         cpu = (_cpu() - client_before, sum(client.run(_cpu).values()) - workers_before)
         peaks = list(client.run(_peak_kb).values())
     return top, seconds, cpu, peaks
+
+
+def _print_timeline(records: list[dict[str, Any]], epoch: float, seconds: float) -> None:
+    """Per worker: first task's start, compute / fetch / idle seconds, last task's end."""
+    spans: dict[str, list[tuple[str, float, float]]] = {}
+    for record in records:
+        for part in record["startstops"]:
+            where = spans.setdefault(record["worker"], [])
+            where.append((part["action"], part["start"] - epoch, part["stop"] - epoch))
+    for worker, parts in sorted(spans.items()):
+        computing = [(a, b) for action, a, b in parts if action == "compute"]
+        busy = sum(b - a for a, b in computing)
+        fetching = sum(b - a for action, a, b in parts if action == "transfer")
+        first, last = min(a for a, _ in computing), max(b for _, b in computing)
+        print(
+            f"  timeline {worker}: {len(computing)} tasks, first starts at {first:.2f} s, "
+            f"computing {busy:.2f} s, fetching {fetching:.2f} s, idle {seconds - busy:.2f} s, "
+            f"last ends at {last:.2f} of {seconds:.2f} s"
+        )
 
 
 def main() -> None:
@@ -108,6 +136,9 @@ def main() -> None:
         help="workers with Dask's nanny environment (MALLOC_TRIM_THRESHOLD_, no arena cap)",
     )
     parser.add_argument("--row", action="store_true", help="print the run_all JSON rows")
+    parser.add_argument(
+        "--timeline", action="store_true", help="where each cluster run's time went, per worker"
+    )
     args = parser.parse_args()
     largest = max(args.sizes)
     start = time.perf_counter()
@@ -131,7 +162,7 @@ def main() -> None:
     done: dict[tuple[int, int], tuple[float, float]] = {}
     for n, workers in plan:
         top, seconds, (client_cpu, workers_cpu), peaks = run(
-            corpus[:n], workers, args.k, args.block, args.dask_env
+            corpus[:n], workers, args.k, args.block, args.dask_env, args.timeline
         )
         cpu = client_cpu + workers_cpu
         if n == one:

@@ -59,19 +59,26 @@ def test_top_k_on_the_cluster_equals_local(
 class _Counting:
     """A client that counts what ``top_k`` sends: bytes scattered and tasks submitted."""
 
-    def __init__(self, client: Any) -> None:
+    def __init__(self, client: Any, direct_to_workers: bool | None = None) -> None:
         self.client = client
+        self.direct_to_workers = direct_to_workers
         self.scattered = 0
         self.objects = 0
         self.tasks = 0
+        self.direct: list[bool] = []
+        self.priorities: list[tuple[str, tuple[int, int], int]] = []  # (function, blocks, priority)
 
     def scatter(self, data: list[list[str]], **options: Any) -> Any:
         self.objects += len(data)
         self.scattered += sum(len(text.encode("utf-8")) for block in data for text in block)
+        self.direct.append(options.get("direct", False))
         return self.client.scatter(data, **options)
 
     def submit(self, *args: Any, **options: Any) -> Any:
         self.tasks += 1
+        func = args[0].__name__
+        sets = [a for a in args[1:] if isinstance(a, distributed.Future) and "shingle" in a.key]
+        self.priorities.append((func, tuple(a.key for a in sets), options.get("priority", 0)))
         return self.client.submit(*args, **options)
 
 
@@ -92,6 +99,37 @@ def test_top_k_sends_each_text_once_and_one_task_per_block_pair(
     assert counting.tasks == blocks + blocks * (blocks + 1) // 2
     texts = sum(len(treaty_text(t).encode("utf-8")) for t in synthetic)
     assert counting.scattered == texts
+
+
+def test_top_k_shingles_first_then_dearest_pairs_first(
+    client: Any, synthetic: list[Treaty]
+) -> None:
+    """Plumbing counted, not timed (issue 22): the texts go straight to the workers (the
+    scheduler relays none of them) unless the client says it cannot reach them; every
+    block is shingled before any pair task runs, and the pair tasks run dearest first,
+    so the cheap diagonal pairs fill the workers' tails."""
+    counting = _Counting(client)
+    assert dask_backend.top_k(counting, synthetic, 4, block=20) == treaty_top_k(
+        synthetic, 4, block=20
+    )
+    assert counting.direct == [True] * 5
+    shingling = [p for f, _, p in counting.priorities if f == "shingle_block"]
+    pairs = [(keys, p) for f, keys, p in counting.priorities if f == "pair_top_k"]
+    assert len(shingling) == 5
+    assert len(pairs) == 15
+    assert min(shingling) > max(p for _, p in pairs)
+    by_priority = [keys for keys, _ in sorted(pairs, key=lambda pair: -pair[1])]
+    diagonal = [len(keys) == 1 for keys in by_priority]
+    assert diagonal == [False] * 10 + [True] * 5  # four blocks of 20 and one of 10
+    assert len({p for _, p in pairs}) == len(pairs)  # a strict order, no ties left to chance
+    blocks = [(0, 20), (20, 40), (40, 60), (60, 80), (80, 90)]
+    order = dask_backend.pair_order(blocks)
+    assert all(4 not in pair for pair in order[:6])  # two full blocks first,
+    assert order[6:10] == [(0, 4), (1, 4), (2, 4), (3, 4)]  # then a full and the short one,
+    assert order[-1] == (4, 4)  # and the short block against itself last
+    relayed = _Counting(client, direct_to_workers=False)
+    dask_backend.top_k(relayed, synthetic[:30], 4, block=20)
+    assert relayed.direct == [False, False]
 
 
 def test_top_k_brings_back_only_candidates(client: Any, synthetic: list[Treaty]) -> None:

@@ -4,12 +4,13 @@ The work is split as on one machine, into the same blocks run by the same functi
 (``shingles.shingle_texts``, ``top_k.block_top_k``, ``shortlist.nearest_block``); Dask
 only places them on workers. Results are identical to the single-process path:
 
-- top-k: treaties in blocks of ``TOP_K_BLOCK``; each block's texts go to a worker as
-  one object, are normalised and shingled there and stay there, packed in one array
-  (``shingle_block``); one task per pair of blocks (i <= j) returns each row's best k
-  candidates both ways; the client merges them in numpy as they come, so it never
-  holds more than k candidates per treaty per block. Shingle sets never come back to
-  the client; a worker fetches another's block (one buffer) only for a pair task.
+- top-k: treaties in blocks of ``TOP_K_BLOCK``; each block's texts go straight to a
+  worker as one object, are normalised and shingled there and stay there, packed in
+  one array (``shingle_block``); one task per pair of blocks (i <= j) returns each
+  row's best k candidates both ways, every block shingled first and the pair tasks
+  dearest first (``pair_order``); the client merges them in numpy as they come, so it
+  never holds more than k candidates per treaty per block. Shingle sets never come
+  back to the client; a worker fetches another's block (one buffer) only for a pair task.
 - nearest: the allowed clauses in blocks; each block returns its own word-level
   shortlist with exact scores, and the best of those shortlists is the corpus's
   shortlist (selection is deterministic, ties to the earlier clause).
@@ -191,15 +192,27 @@ def top_k(
         duplicates = sorted({i for i in ids if ids.count(i) > 1})
         raise TreatycmpError(f"treaty given twice: {', '.join(duplicates)}")
     ranges = block_ranges(len(treaties), block)
+    order = pair_order(ranges)
+    # Texts straight to a worker, not relayed by the scheduler (half the client's
+    # CPU for scattering on a LocalCluster, whose scheduler runs in this process),
+    # unless the client was made with ``direct_to_workers=False`` (workers it cannot
+    # reach, e.g. behind a gateway).
+    direct = getattr(client, "direct_to_workers", None) is not False
+    rank = {pair: len(order) - i for i, pair in enumerate(order)}
     sets: list[object] = []  # futures
     tasks: list[object] = []
     for b, (lo, hi) in enumerate(ranges):
         # A block's texts go to a worker as one object (one key, not one per treaty),
         # as data, not inside the task graph; its shingle sets are made and kept there,
         # and its pair tasks are submitted at once, so the worker starts while the
-        # client still builds the next block's texts.
-        (texts,) = client.scatter([[treaty_text(t, level) for t in treaties[lo:hi]]], hash=False)
-        sets.append(client.submit(shingle_block, texts, size, pure=False))
+        # client still builds the next block's texts. Priorities: every block's
+        # shingling before any pair task (all pair tasks are ready early, so no
+        # worker waits for one), then the pair tasks dearest first (``pair_order``),
+        # so the last ones are the cheap diagonal blocks and both workers end together.
+        (texts,) = client.scatter(
+            [[treaty_text(t, level) for t in treaties[lo:hi]]], hash=False, direct=direct
+        )
+        sets.append(client.submit(shingle_block, texts, size, pure=False, priority=len(order) + 1))
         del texts  # released once its sets are made
         tasks += [
             client.submit(
@@ -210,6 +223,7 @@ def top_k(
                 lo,
                 k,
                 pure=False,
+                priority=rank[a, b],
             )
             for a in range(b + 1)
         ]
@@ -218,7 +232,7 @@ def top_k(
     for done, future in enumerate(as_completed(tasks), start=1):
         pending.append(future.result())
         future.release()
-        if len(pending) >= 16 or done == len(tasks):
+        if len(pending) >= _MERGE_EVERY or done == len(tasks):
             best = best_k([best, *pending], k)  # arrays between merges: no Python lists
             pending = []
         if progress is not None:
@@ -227,6 +241,9 @@ def top_k(
 
 
 _NO_ROWS = np.zeros(0, dtype=np.int64)
+# Candidates merged every this many pair tasks: while the workers still compute, so
+# what is left after the last task is a small merge, not one of every task's candidates.
+_MERGE_EVERY = 4
 
 SetBlock: TypeAlias = "tuple[UInt64Array, Int64Array]"
 """One block's shingle sets as a worker keeps them: every set's hashes in one array, and
@@ -249,6 +266,20 @@ def unpack_sets(packed: SetBlock) -> list[UInt64Array]:
     """The sets of a packed block (views, no copy)."""
     values, ends = packed
     return np.split(values, ends[:-1].tolist()) if ends.size else []
+
+
+def pair_order(ranges: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Every pair of blocks (a <= b), dearest first: a pair of two blocks counts the
+    intersections of twice as many sets as a block against itself, so the diagonal
+    pairs (about half the cost) come last and fill the workers' tails."""
+
+    def cost(pair: tuple[int, int]) -> int:
+        a, b = pair
+        size = ranges[a][1] - ranges[a][0]
+        return size if a == b else size + ranges[b][1] - ranges[b][0]
+
+    pairs = [(a, b) for b in range(len(ranges)) for a in range(b + 1)]
+    return sorted(pairs, key=lambda pair: -cost(pair))  # stable: ties keep block order
 
 
 def pair_top_k(
