@@ -130,7 +130,10 @@ def norm_number(raw: object) -> str:
         return "sole"
     if low in _WORDNUM:
         return _WORDNUM[low]
-    m = re.fullmatch(r"([0-9]+|[ivxlcdm]+)\s*(er)?\s*(bis|ter|quater|quinquies)?", low)
+    # `1er` and the English ordinals as printed (`1st`, `2nd`, `3d`, `4th`) are the number.
+    m = re.fullmatch(
+        r"([0-9]+|[ivxlcdm]+)\s*(er|st|nd|rd|d|th)?\s*(bis|ter|quater|quinquies)?", low
+    )
     if m:
         n = m.group(1)
         n = n.upper() if re.fullmatch(r"[ivxlcdm]+", n) else n
