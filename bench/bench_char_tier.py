@@ -19,7 +19,7 @@ cells the tier scores (its candidate choice); the mutual-best rule, the floor
 
 Every family is in every run and nothing here is trained, so each family is held out
 (``bench_tota_align --holdout`` runs fixed systems the same way). ``--fresh-seed S``
-draws pairs the default seed never draws, as bench_tota_align does; seeds 38 and up
+draws pairs the default seed never draws, as bench_tota_align does; seeds 39 and up
 are kept for a final check and are refused here.
 
 Per level and variant: P / R / F1 against the title gold (``bench_tota_align.judge``),
@@ -202,8 +202,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--variant", nargs="+", choices=list(VARIANTS), default=list(VARIANTS))
     ap.add_argument("--boot", type=int, default=1000)
     args = ap.parse_args(argv)
-    if max(args.seed, args.fresh_seed or 0) >= 38:
-        print("seeds 38 and up are kept for a final check: use 9, 19, 28 or 37", file=sys.stderr)
+    if max(args.seed, args.fresh_seed or 0) >= 39:
+        print("seeds 39 and up are kept for a final check: use 9, 19, 28, 37 or 38", file=sys.stderr)
         return 2
     names = ["main", *[v for v in args.variant if v != "main"]]
     seed, every = draw(args.xml, args.per_family, args.seed, args.fresh_seed)
