@@ -48,7 +48,7 @@ from treatycmp.formats.segment_blocks import read_date as read_date
 from treatycmp.formats.segment_blocks import split_inner_gap as split_inner_gap
 from treatycmp.formats.segment_blocks import squeeze as squeeze
 from treatycmp.formats.segment_build import GAP_ONLY as GAP_ONLY
-from treatycmp.formats.segment_build import build_treaty
+from treatycmp.formats.segment_build import build_treaty, empty_fix
 from treatycmp.formats.segment_build import paragraph_of as paragraph_of
 from treatycmp.formats.segment_drafts import (
     MAX_CHAPTER_LINE,
@@ -62,6 +62,7 @@ from treatycmp.formats.segment_drafts import (
     part_of,
     qualify_by_chapter,
     restarts_in_chapter,
+    several_instruments,
     spaced_number,
 )
 from treatycmp.model import Gap, Treaty
@@ -120,8 +121,8 @@ def segment(
         Problem(path, n, "a [GAP: ...] mark gives no reason", "say what is missing, and why")
         for line, n in lines
         if EMPTY_GAP.search(line)
-    ]
-    articles = articles_of(parts.drafts, path, problems, _empty_fix(picked, meta))
+    ] + [replace(p, path=path) for p in parts.instruments]
+    articles = articles_of(parts.drafts, path, problems, empty_fix(picked, meta))
     if not articles and not parts.preamble:
         problems.append(
             Problem(
@@ -167,19 +168,6 @@ def segment(
     if not meta.parties:
         warnings.append(f"{path}: the parties are not known; pass --parties 'A; B' to name them")
     return treaty
-
-
-def _empty_fix(picked: Picked, meta: Meta) -> str | None:
-    """The fix for an article left without text when another language's words were left
-    out: its text may have been those words (a bilingual page read across)."""
-    if not picked.dropped_words or meta.language_given:
-        return None
-    other = picked.dropped_languages[0]
-    return (
-        f"its text may be the {other} words left out as another language: pass "
-        f"--language {meta.language} or --language {other} to read one language's text "
-        "(a bilingual page then gives its column in that language)"
-    )
 
 
 def _pick(blocks: list[Block], meta: Meta, path: str, warnings: list[str]) -> tuple[Picked, Meta]:
@@ -254,6 +242,8 @@ class _Parts:
     merged_labels: list[str] = field(default_factory=list)  # a second heading of one article
     misread: list[str] = field(default_factory=list)  # OCR slips read by the numbering
     annexes: list[tuple[str, int | None]] = field(default_factory=list)  # kept as closing
+    lead_annex: tuple[str, int | None] | None = None  # an annex heading over the first article
+    instruments: list[Problem] = field(default_factory=list)  # several in one file
     index: int = 0  # the line being read
 
     def read(self, lines: list[tuple[str, int | None]], styled: list[bool]) -> None:
@@ -269,6 +259,8 @@ class _Parts:
                 continue
             if self._heading(line, number, styled[i]):
                 continue
+            if not self.drafts and ANNEX_START.match(line) and len(line) <= MAX_ANNEX_LINE:
+                self.lead_annex = (line, number)
             if self._annex(line, number):
                 continue
             if (
@@ -384,8 +376,7 @@ class _Parts:
         if m is not None and not note and not continued and not misread:
             accepted = self._accepts(m)
             if accepted is None:
-                self.annexed = True
-                self.closing.append((line, number))
+                self._own_numbering(line, number)
                 return True
             if not accepted:
                 return False
@@ -416,6 +407,15 @@ class _Parts:
             *headings_kept_as_text(lines, labels, path, self.misread),
             *annexes_kept(self.annexes, path),
         ]
+
+    def _own_numbering(self, line: str, number: int | None) -> None:
+        """An annex's own "Article 1": it and the rest are the closing's text, unless it
+        starts the next of several instruments (refused)."""
+        found = several_instruments(line, number, self.lead_annex, self.annexes)
+        if self.in_closing and found is not None and not self.instruments:
+            self.instruments.append(found)
+        self.annexed = True
+        self.closing.append((line, number))
 
     def _annex(self, line: str, number: int | None) -> bool:
         """An annex's heading after the articles starts the closing's text."""
