@@ -243,3 +243,38 @@ def test_a_declaration_named_deep_in_the_text_does_not_excuse_missing_headings(
     result = runner.invoke(cli, ["import", str(src), "--id", "t"])
     assert result.exit_code == 2
     assert "no article heading found" in result.stderr
+
+
+def test_articles_quoted_by_an_amending_protocol_are_its_text() -> None:
+    # rp-mra-amending-protocol: "Anhang 1 wird wie folgt geändert:" then the amended
+    # text quoted whole, "\u201eALLGEMEINE BESTIMMUNGEN", its ARTIKEL 2, 3 ... ".\u201c".
+    quoted = f"\u201eALLGEMEINE BESTIMMUNGEN\nARTIKEL 2\n{BODY}\nARTIKEL 3\n{BODY}\u201c\n"
+    text = (
+        f"ARTIKEL 1\n{BODY}\nAnhang 1 wird wie folgt geändert:\n{quoted}"
+        f"ARTIKEL 2\n{BODY}\nArticle 4 is replaced by the following:\n"
+        f"\u00abOBJECT\nArticle 4\n{BODY}\u00bb\nARTIKEL 3\n{BODY}\n"
+    )
+    treaty, _ = _read(text)
+    articles = treaty.article_list  # type: ignore[attr-defined]
+    assert [a.number for a in articles] == ["1", "2", "3"]
+    kept = " ".join(p.text for p in articles[0].paragraphs)
+    assert "ARTIKEL 2" in kept
+    assert "ARTIKEL 3" in kept
+    assert "Article 4" in " ".join(p.text for p in articles[1].paragraphs)
+
+
+def test_an_unclosed_quotation_mark_does_not_hide_the_headings_after_it() -> None:
+    text = f"Article 1\n\u201eThe Parties {BODY}\n" + "".join(
+        f"Article {n}\n{BODY}\n" for n in range(2, 5)
+    )
+    numbers, _ = _articles(text)
+    assert numbers == ["1", "2", "3", "4"]
+
+
+def test_a_wrapped_article_and_paragraph_reference_is_not_a_heading() -> None:
+    # rp-state-aid-air-transport-protocol: "Artikel 106 Absatz 2 des Vertrags ..." opens
+    # a wrapped line after Artikel 11: a reference, not an article 106.
+    text = "".join(f"Artikel {n}\n{BODY}\n" for n in range(1, 4))
+    text += "Artikel 106 Absatz 2 des Vertrags über die Arbeitsweise gilt.\n"
+    numbers, _ = _articles(text)
+    assert numbers == ["1", "2", "3"]

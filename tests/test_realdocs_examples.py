@@ -111,6 +111,13 @@ SLOW_EXAMPLES = {
         "rp-joint-decl-interim-period",
         "rp-joint-decl-high-level-dialogue",
     ],
+    "amending protocols quoting whole articles (\u201eARTIKEL 1 ...\u201c): text, not headings": [
+        "rp-mra-amending-protocol",
+        "rp-land-transport-amending-protocol",
+    ],
+    "a wrapped 'Artikel 106 Absatz 2 des Vertrags' in an annex is a reference": [
+        "rp-state-aid-air-transport-protocol"
+    ],
 }
 
 _LINE = re.compile(

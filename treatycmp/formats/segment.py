@@ -32,11 +32,13 @@ from treatycmp.formats.headings import (
 )
 from treatycmp.formats.headings import zh_number as zh_number
 from treatycmp.formats.languages import Picked, other_script, pick_language
+from treatycmp.formats.quotes import quoted_lines
 from treatycmp.formats.run_in import split_run_in
 from treatycmp.formats.segment_blocks import (
     ANNEX_START,
     ARTICLES_FIRST,
     MAX_ANNEX_LINE,
+    PARAGRAPH_OF,
     is_article_gap,
     is_closing_gap,
     names_preamble_and_articles,
@@ -61,6 +63,7 @@ from treatycmp.formats.segment_drafts import (
     next_chapter,
     part_of,
     qualify_by_chapter,
+    restarts_after_contents,
     restarts_in_chapter,
     several_instruments,
     spaced_number,
@@ -216,10 +219,6 @@ def _lines(body: list[Block]) -> tuple[list[tuple[str, int | None]], list[bool]]
     return lines, styled
 
 
-# Headings with no text between them, from this many on, then the first again: contents.
-MIN_CONTENTS = 3
-
-
 @dataclass
 class _Parts:
     """Where each line goes, read in order: preamble, an article (or a gap standing for
@@ -239,6 +238,7 @@ class _Parts:
     chapters: list[str] = field(default_factory=list)
     numbered: dict[int, Heading] = field(default_factory=dict)  # conditions "1.I will"
     headed: frozenset[str] = frozenset()  # numbers with a heading on a line of its own
+    quoted: frozenset[int] = frozenset()  # lines inside a quotation: an amendment's text
     merged_labels: list[str] = field(default_factory=list)  # a second heading of one article
     misread: list[str] = field(default_factory=list)  # OCR slips read by the numbering
     annexes: list[tuple[str, int | None]] = field(default_factory=list)  # kept as closing
@@ -247,15 +247,15 @@ class _Parts:
     index: int = 0  # the line being read
 
     def read(self, lines: list[tuple[str, int | None]], styled: list[bool]) -> None:
-        skip = -1
+        skip, self.quoted = -1, quoted_lines([line for line, _ in lines])
         for i, (line, number) in enumerate(lines):
             if i == skip:
                 continue
             self.index = i
             if self.annexed and next_chapter(line, self.chapters):
                 self.annexed = False  # a chapter's annex ends at the next chapter
-            if self.annexed:  # an annex or appendix with its own articles: kept as text
-                self.closing.append((line, number))
+            if self.annexed or (i in self.quoted and self.current is not None):
+                self._aside(line, number)
                 continue
             if self._heading(line, number, styled[i]):
                 continue
@@ -327,8 +327,8 @@ class _Parts:
             return False  # Article 18.1 (Scope) among plain numbers: paragraph 1 of 18
         if last is None or follows(last, heading.number):
             return True
-        if (heading.rest or "").startswith("("):
-            return False  # "Article 11 (Establishment of ...) of Chapter 8" wrapped: a reference
+        if (heading.rest or "").startswith("(") or PARAGRAPH_OF.match(heading.rest or ""):
+            return False  # "Article 11 (Establishment ...) of", "Artikel 106 Absatz 2": a reference
         last_draft = next(d for d in reversed(self.drafts) if isinstance(d, ArticleDraft))
         if restarts_in_chapter(heading.number, self.chapter, last_draft.chapter) or (
             is_first(heading.number) and self.part is not None and self.part != last_draft.part
@@ -365,7 +365,7 @@ class _Parts:
                 current.lines.append((m.rest, number))  # the text run into the heading
             self.merged_labels.append(m.label)
             return True
-        if m is not None and self._restarts_after_contents(m):
+        if m is not None and restarts_after_contents(self.drafts, m):
             # A list of contents (headings with no text between them), then the text
             # from its first article again: the list is front matter, kept as text.
             for draft in self.drafts:
@@ -408,6 +408,14 @@ class _Parts:
             *annexes_kept(self.annexes, path),
         ]
 
+    def _aside(self, line: str, number: int | None) -> None:
+        """A line no heading is read in: an annex's with its own articles (kept as the
+        closing's text), or one quoted in an article (an amended article's heading)."""
+        if self.annexed:
+            self.closing.append((line, number))
+        else:
+            self._text(line, number, None)
+
     def _own_numbering(self, line: str, number: int | None) -> None:
         """An annex's own "Article 1": it and the rest are the closing's text, unless it
         starts the next of several instruments (refused)."""
@@ -438,15 +446,6 @@ class _Parts:
         if found is not None:
             self.misread.append(f"'{found.label}' as the article after {last.number}")
         return found
-
-    def _restarts_after_contents(self, heading: Heading) -> bool:
-        drafts = self.drafts
-        return (
-            len(drafts) >= MIN_CONTENTS
-            and all(isinstance(d, ArticleDraft) and not d.lines for d in drafts)
-            and isinstance(drafts[0], ArticleDraft)
-            and heading.number == drafts[0].number
-        )
 
     def _styled_heading(self, line: str) -> None:
         # A heading by its style, not its words: an article's caption right after

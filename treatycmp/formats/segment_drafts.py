@@ -400,3 +400,18 @@ def several_instruments(
         f"'{lead[0]}' (line {lead[1]}): several instruments in one file",
         "split it into one file per instrument",
     )
+
+
+# Headings with no text between them, from this many on, then the first again: contents.
+MIN_CONTENTS = 3
+
+
+def restarts_after_contents(drafts: list[ArticleDraft | Gap], heading: Heading) -> bool:
+    """Whether a heading starts the text again after a list of contents (headings with
+    no text between them, then the first again)."""
+    return (
+        len(drafts) >= MIN_CONTENTS
+        and all(isinstance(d, ArticleDraft) and not d.lines for d in drafts)
+        and isinstance(drafts[0], ArticleDraft)
+        and heading.number == drafts[0].number
+    )
