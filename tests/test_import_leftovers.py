@@ -188,3 +188,93 @@ def test_headings_set_in_emphasis_make_a_markdown_document(
 )
 def test_old_english_ordinals_are_numbers(first: str, second: str) -> None:
     assert _articles(f"{first}\n{BODY}\n{second}\n{BODY}\n")[0] == ["1", "2"]
+
+
+def test_a_file_of_several_instruments_each_under_an_annex_heading_is_refused(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    # A notice of several decisions (li-eea-jcd-108-110-1998): each numbered from Art. 1
+    # under "Anhang N". Refused with the line where the numbering starts again.
+    src = tmp_path / "t.txt"
+    text = "Notice of three decisions.\n" + "".join(
+        f"Anhang {k}\n" + "".join(f"Art. {n}\n{BODY}\n" for n in range(1, 4)) for k in (1, 2, 3)
+    )
+    src.write_text(text, encoding="utf-8")
+    result = runner.invoke(cli, ["import", str(src), "--id", "t"])
+    assert result.exit_code == 2
+    assert f"{src}:10: 'Art. 1' under 'Anhang 2' (line 9) numbers from 1 again" in result.stderr
+    assert "as under 'Anhang 1' (line 2): several instruments in one file" in result.stderr
+    assert "Fix: split it into one file per instrument" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_treatys_annex_with_its_own_articles_is_still_kept_as_text() -> None:
+    # The articles do not sit under an annex heading: the annex's Art. 1 is its own.
+    text = "".join(f"Art. {n}\n{BODY}\n" for n in range(1, 4))
+    text += "Anhang 1\n" + "".join(f"Art. {n}\n{BODY}\n" for n in range(1, 3))
+    numbers, warnings = _articles(text)
+    assert numbers == ["1", "2", "3"]
+    assert any("an annex after the articles" in w for w in warnings)
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["JOINT DECLARATION OF THE PARTIES", "GEMEINSAME ERKL\u02dcRUNG VON VERTRETERN", "COMMUNIQUÉ"],
+)
+def test_a_long_joint_declaration_without_articles_is_a_preamble_with_a_warning(
+    tmp_path: Path, runner: CliRunner, title: str
+) -> None:
+    # rp-joint-decl-interim-period: 588 words in many short PDF lines, no article.
+    src = tmp_path / "t.txt"
+    src.write_text(title + "\n" + f"{BODY} {BODY}\n" * 40, encoding="utf-8")
+    result = runner.invoke(cli, ["import", str(src), "--id", "t"])
+    assert result.exit_code == 0, result.stderr
+    assert "no article headings found" in result.stderr
+    doc = yaml.safe_load(result.stdout)
+    assert doc["completeness"] == "partial"
+    assert len(doc["preamble"]) == 41  # every line, the title too: none lost
+
+
+def test_a_declaration_named_deep_in_the_text_does_not_excuse_missing_headings(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    src = tmp_path / "t.txt"
+    src.write_text(f"{BODY} {BODY}\n" * 40 + "the joint declaration annexed\n", encoding="utf-8")
+    result = runner.invoke(cli, ["import", str(src), "--id", "t"])
+    assert result.exit_code == 2
+    assert "no article heading found" in result.stderr
+
+
+def test_articles_quoted_by_an_amending_protocol_are_its_text() -> None:
+    # rp-mra-amending-protocol: "Anhang 1 wird wie folgt geändert:" then the amended
+    # text quoted whole, "\u201eALLGEMEINE BESTIMMUNGEN", its ARTIKEL 2, 3 ... ".\u201c".
+    quoted = f"\u201eALLGEMEINE BESTIMMUNGEN\nARTIKEL 2\n{BODY}\nARTIKEL 3\n{BODY}\u201c\n"
+    text = (
+        f"ARTIKEL 1\n{BODY}\nAnhang 1 wird wie folgt geändert:\n{quoted}"
+        f"ARTIKEL 2\n{BODY}\nArticle 4 is replaced by the following:\n"
+        f"\u00abOBJECT\nArticle 4\n{BODY}\u00bb\nARTIKEL 3\n{BODY}\n"
+    )
+    treaty, _ = _read(text)
+    articles = treaty.article_list  # type: ignore[attr-defined]
+    assert [a.number for a in articles] == ["1", "2", "3"]
+    kept = " ".join(p.text for p in articles[0].paragraphs)
+    assert "ARTIKEL 2" in kept
+    assert "ARTIKEL 3" in kept
+    assert "Article 4" in " ".join(p.text for p in articles[1].paragraphs)
+
+
+def test_an_unclosed_quotation_mark_does_not_hide_the_headings_after_it() -> None:
+    text = f"Article 1\n\u201eThe Parties {BODY}\n" + "".join(
+        f"Article {n}\n{BODY}\n" for n in range(2, 5)
+    )
+    numbers, _ = _articles(text)
+    assert numbers == ["1", "2", "3", "4"]
+
+
+def test_a_wrapped_article_and_paragraph_reference_is_not_a_heading() -> None:
+    # rp-state-aid-air-transport-protocol: "Artikel 106 Absatz 2 des Vertrags ..." opens
+    # a wrapped line after Artikel 11: a reference, not an article 106.
+    text = "".join(f"Artikel {n}\n{BODY}\n" for n in range(1, 4))
+    text += "Artikel 106 Absatz 2 des Vertrags über die Arbeitsweise gilt.\n"
+    numbers, _ = _articles(text)
+    assert numbers == ["1", "2", "3"]

@@ -79,6 +79,11 @@ EXAMPLES = {
         "ch-sgp-agriculture-2002",
         "ch-icc-privileges-2002",
     ],
+    # gesetze.li as Markdown (li-markdown, tuning since issue 21's eighth round)
+    "several decisions in one file, each from Art. 1 under Anhang N: refused, the line named": [
+        "li-eea-jcd-108-110-1998",
+        "li-eea-jcd-52-74-2005",
+    ],
 }
 # The PDFs (a few seconds each): with pytest -m slow.
 SLOW_EXAMPLES = {
@@ -100,6 +105,18 @@ SLOW_EXAMPLES = {
     "a PDF without a usable text layer is refused, not imported as mojibake": ["un-bbnj-2023-zh"],
     "a scan whose text layer is only the scanner's watermark is refused": [
         "ng-france-nigeria-1990"
+    ],
+    # Switzerland-EU package PDFs (rahmen-pdf, tuning since issue 21's eighth round)
+    "a joint declaration of three pages without articles: a preamble with a warning": [
+        "rp-joint-decl-interim-period",
+        "rp-joint-decl-high-level-dialogue",
+    ],
+    "amending protocols quoting whole articles (\u201eARTIKEL 1 ...\u201c): text, not headings": [
+        "rp-mra-amending-protocol",
+        "rp-land-transport-amending-protocol",
+    ],
+    "a wrapped 'Artikel 106 Absatz 2 des Vertrags' in an annex is a reference": [
+        "rp-state-aid-air-transport-protocol"
     ],
 }
 

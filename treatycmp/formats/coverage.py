@@ -47,6 +47,18 @@ _LETTER = re.compile(
     re.IGNORECASE,
 )
 MIN_LETTER_FORMULAS = 2
+# A declaration, statement or communiqué names itself so in its first lines (its title):
+# it states views and intentions without articles, so it has none to find either.
+# "ERKL.RUNG": a PDF font may print the capital Ä as another glyph.
+_DECLARATION = re.compile(
+    r"\b(?:JOINT|GEMEINSAME|COMMUNE|CONJUNTA|CONGIUNTA|GEZAMENLIJKE)\b.{0,40}"
+    r"\b(?:DECLARATION|STATEMENT|ERKL.RUNG|D.CLARATION|DECLARACI.N|DICHIARAZIONE|VERKLARING)"
+    r"|\b(?:DECLARATION|D.CLARATION|DECLARACI.N)\s+(?:COMMUNE|CONJUNTA)\b"
+    r"|\b(?:COMMUNIQU[EÉ]|KOMMUNIQU[EÉ])\b",
+    re.IGNORECASE,
+)
+# How many lines at the start may hold that title.
+TITLE_LINES = 6
 
 
 def count_words(text: str) -> int:
@@ -132,18 +144,23 @@ def heading_style(lines: list[str]) -> str | None:
 
 
 def _plain_prose(lines: list[str]) -> bool:
-    """Whether a text without articles shows no sign of a structure: a few paragraphs, or
-    a diplomatic letter's formulas (an exchange of notes of any length), and no article
+    """Whether a text without articles shows no sign of a structure: a few paragraphs, a
+    diplomatic letter's formulas (an exchange of notes of any length) or a title naming
+    a joint declaration, statement or communiqué (of any length), and no article
     designators run into the text (a letter, not a flattened treaty).
 
     >>> _plain_prose(["Be it known to all that ...", "Dated 1758."])
     True
     >>> _plain_prose(["Article 1 The Parties ... Article 2 Each ... Article 3 This ..."])
     False
+    >>> _plain_prose(["JOINT STATEMENT OF THE PARTIES"] + ["They note ..."] * 20)
+    True
     """
     designators = {m.group(0).split()[-1] for line in lines for m in _RUN_IN.finditer(line)}
     letter = sum(len(_LETTER.findall(line)) for line in lines) >= MIN_LETTER_FORMULAS
-    return (len(lines) <= FEW_PARAGRAPHS or letter) and len(designators) < RUN_IN_ARTICLES
+    declaration = _DECLARATION.search(" ".join(lines[:TITLE_LINES])) is not None
+    few = len(lines) <= FEW_PARAGRAPHS
+    return (few or letter or declaration) and len(designators) < RUN_IN_ARTICLES
 
 
 def check_coverage(

@@ -44,6 +44,7 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _HYPHEN_END = re.compile(r"(\w+)[-\u00ad]$")
+_CLOSING_QUOTES = ")\"'\u201c\u201d\u2018\u2019\u00bb "  # German ones too: ... Schweiz.\u201c
 # Typographic ligatures are one glyph for two or three letters: the letters are the words.
 _LIGATURES = str.maketrans(
     {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
@@ -263,7 +264,7 @@ def _join(prev: str, nxt: str, vocabulary: set[str]) -> str:
 
 def _ends_sentence(text: str) -> bool:
     """Whether a line ends a sentence (or a ``[GAP: ...]`` mark), closing quotes aside."""
-    return text.endswith("]") or text.rstrip(")\"'\u201d\u2019\u00bb").endswith((".", ":", ";"))
+    return text.endswith("]") or text.rstrip(_CLOSING_QUOTES).endswith((".", ":", ";"))
 
 
 def _continues_heading(

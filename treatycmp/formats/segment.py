@@ -32,11 +32,13 @@ from treatycmp.formats.headings import (
 )
 from treatycmp.formats.headings import zh_number as zh_number
 from treatycmp.formats.languages import Picked, other_script, pick_language
+from treatycmp.formats.quotes import quoted_lines
 from treatycmp.formats.run_in import split_run_in
 from treatycmp.formats.segment_blocks import (
     ANNEX_START,
     ARTICLES_FIRST,
     MAX_ANNEX_LINE,
+    PARAGRAPH_OF,
     is_article_gap,
     is_closing_gap,
     names_preamble_and_articles,
@@ -48,7 +50,7 @@ from treatycmp.formats.segment_blocks import read_date as read_date
 from treatycmp.formats.segment_blocks import split_inner_gap as split_inner_gap
 from treatycmp.formats.segment_blocks import squeeze as squeeze
 from treatycmp.formats.segment_build import GAP_ONLY as GAP_ONLY
-from treatycmp.formats.segment_build import build_treaty
+from treatycmp.formats.segment_build import build_treaty, empty_fix
 from treatycmp.formats.segment_build import paragraph_of as paragraph_of
 from treatycmp.formats.segment_drafts import (
     MAX_CHAPTER_LINE,
@@ -61,7 +63,9 @@ from treatycmp.formats.segment_drafts import (
     next_chapter,
     part_of,
     qualify_by_chapter,
+    restarts_after_contents,
     restarts_in_chapter,
+    several_instruments,
     spaced_number,
 )
 from treatycmp.model import Gap, Treaty
@@ -120,8 +124,8 @@ def segment(
         Problem(path, n, "a [GAP: ...] mark gives no reason", "say what is missing, and why")
         for line, n in lines
         if EMPTY_GAP.search(line)
-    ]
-    articles = articles_of(parts.drafts, path, problems, _empty_fix(picked, meta))
+    ] + [replace(p, path=path) for p in parts.instruments]
+    articles = articles_of(parts.drafts, path, problems, empty_fix(picked, meta))
     if not articles and not parts.preamble:
         problems.append(
             Problem(
@@ -167,19 +171,6 @@ def segment(
     if not meta.parties:
         warnings.append(f"{path}: the parties are not known; pass --parties 'A; B' to name them")
     return treaty
-
-
-def _empty_fix(picked: Picked, meta: Meta) -> str | None:
-    """The fix for an article left without text when another language's words were left
-    out: its text may have been those words (a bilingual page read across)."""
-    if not picked.dropped_words or meta.language_given:
-        return None
-    other = picked.dropped_languages[0]
-    return (
-        f"its text may be the {other} words left out as another language: pass "
-        f"--language {meta.language} or --language {other} to read one language's text "
-        "(a bilingual page then gives its column in that language)"
-    )
 
 
 def _pick(blocks: list[Block], meta: Meta, path: str, warnings: list[str]) -> tuple[Picked, Meta]:
@@ -228,10 +219,6 @@ def _lines(body: list[Block]) -> tuple[list[tuple[str, int | None]], list[bool]]
     return lines, styled
 
 
-# Headings with no text between them, from this many on, then the first again: contents.
-MIN_CONTENTS = 3
-
-
 @dataclass
 class _Parts:
     """Where each line goes, read in order: preamble, an article (or a gap standing for
@@ -251,24 +238,29 @@ class _Parts:
     chapters: list[str] = field(default_factory=list)
     numbered: dict[int, Heading] = field(default_factory=dict)  # conditions "1.I will"
     headed: frozenset[str] = frozenset()  # numbers with a heading on a line of its own
+    quoted: frozenset[int] = frozenset()  # lines inside a quotation: an amendment's text
     merged_labels: list[str] = field(default_factory=list)  # a second heading of one article
     misread: list[str] = field(default_factory=list)  # OCR slips read by the numbering
     annexes: list[tuple[str, int | None]] = field(default_factory=list)  # kept as closing
+    lead_annex: tuple[str, int | None] | None = None  # an annex heading over the first article
+    instruments: list[Problem] = field(default_factory=list)  # several in one file
     index: int = 0  # the line being read
 
     def read(self, lines: list[tuple[str, int | None]], styled: list[bool]) -> None:
-        skip = -1
+        skip, self.quoted = -1, quoted_lines([line for line, _ in lines])
         for i, (line, number) in enumerate(lines):
             if i == skip:
                 continue
             self.index = i
             if self.annexed and next_chapter(line, self.chapters):
                 self.annexed = False  # a chapter's annex ends at the next chapter
-            if self.annexed:  # an annex or appendix with its own articles: kept as text
-                self.closing.append((line, number))
+            if self.annexed or (i in self.quoted and self.current is not None):
+                self._aside(line, number)
                 continue
             if self._heading(line, number, styled[i]):
                 continue
+            if not self.drafts and ANNEX_START.match(line) and len(line) <= MAX_ANNEX_LINE:
+                self.lead_annex = (line, number)
             if self._annex(line, number):
                 continue
             if (
@@ -335,8 +327,8 @@ class _Parts:
             return False  # Article 18.1 (Scope) among plain numbers: paragraph 1 of 18
         if last is None or follows(last, heading.number):
             return True
-        if (heading.rest or "").startswith("("):
-            return False  # "Article 11 (Establishment of ...) of Chapter 8" wrapped: a reference
+        if (heading.rest or "").startswith("(") or PARAGRAPH_OF.match(heading.rest or ""):
+            return False  # "Article 11 (Establishment ...) of", "Artikel 106 Absatz 2": a reference
         last_draft = next(d for d in reversed(self.drafts) if isinstance(d, ArticleDraft))
         if restarts_in_chapter(heading.number, self.chapter, last_draft.chapter) or (
             is_first(heading.number) and self.part is not None and self.part != last_draft.part
@@ -373,7 +365,7 @@ class _Parts:
                 current.lines.append((m.rest, number))  # the text run into the heading
             self.merged_labels.append(m.label)
             return True
-        if m is not None and self._restarts_after_contents(m):
+        if m is not None and restarts_after_contents(self.drafts, m):
             # A list of contents (headings with no text between them), then the text
             # from its first article again: the list is front matter, kept as text.
             for draft in self.drafts:
@@ -384,8 +376,7 @@ class _Parts:
         if m is not None and not note and not continued and not misread:
             accepted = self._accepts(m)
             if accepted is None:
-                self.annexed = True
-                self.closing.append((line, number))
+                self._own_numbering(line, number)
                 return True
             if not accepted:
                 return False
@@ -417,6 +408,23 @@ class _Parts:
             *annexes_kept(self.annexes, path),
         ]
 
+    def _aside(self, line: str, number: int | None) -> None:
+        """A line no heading is read in: an annex's with its own articles (kept as the
+        closing's text), or one quoted in an article (an amended article's heading)."""
+        if self.annexed:
+            self.closing.append((line, number))
+        else:
+            self._text(line, number, None)
+
+    def _own_numbering(self, line: str, number: int | None) -> None:
+        """An annex's own "Article 1": it and the rest are the closing's text, unless it
+        starts the next of several instruments (refused)."""
+        found = several_instruments(line, number, self.lead_annex, self.annexes)
+        if self.in_closing and found is not None and not self.instruments:
+            self.instruments.append(found)
+        self.annexed = True
+        self.closing.append((line, number))
+
     def _annex(self, line: str, number: int | None) -> bool:
         """An annex's heading after the articles starts the closing's text."""
         if self.current is None or not self.current.lines or len(line) > MAX_ANNEX_LINE:
@@ -438,15 +446,6 @@ class _Parts:
         if found is not None:
             self.misread.append(f"'{found.label}' as the article after {last.number}")
         return found
-
-    def _restarts_after_contents(self, heading: Heading) -> bool:
-        drafts = self.drafts
-        return (
-            len(drafts) >= MIN_CONTENTS
-            and all(isinstance(d, ArticleDraft) and not d.lines for d in drafts)
-            and isinstance(drafts[0], ArticleDraft)
-            and heading.number == drafts[0].number
-        )
 
     def _styled_heading(self, line: str) -> None:
         # A heading by its style, not its words: an article's caption right after

@@ -131,6 +131,12 @@ ANNEX_START = re.compile(
     r"|附件[一二三四五六七八九十0-9]*|부속서\s*[0-9]*)\s*$"
 )
 MAX_ANNEX_LINE = 120
+# A paragraph of the article named: "Artikel 106 Absatz 2 des Vertrags" wrapped onto a line.
+PARAGRAPH_OF = re.compile(
+    r"(?:Absatz|Absätze|Abs\.|paragraphs?|para\.|alinéas?|paragraphes?|párrafos?|apartados?)"
+    r"\s+[0-9]",
+    re.IGNORECASE,
+)
 # A gap whose reason starts by naming articles stands for articles ("Articles 1-3 - ...").
 ARTICLES_FIRST = re.compile(
     r"^(?:articles?\b|article\(s\)|стать|제\s*\d+\s*조|第\s*\S{1,4}\s*[條条])", re.IGNORECASE

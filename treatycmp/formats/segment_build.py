@@ -9,6 +9,7 @@ import unicodedata
 from pathlib import Path
 
 from treatycmp.errors import Problem, TreatyFileError
+from treatycmp.formats.languages import Picked
 from treatycmp.formats.segment_blocks import Meta, read_date
 from treatycmp.model import Article, Gap, Paragraph, Source, Treaty
 
@@ -79,4 +80,17 @@ def build_treaty(
         articles=tuple(articles),
         closing=ends,
         path=path,
+    )
+
+
+def empty_fix(picked: Picked, meta: Meta) -> str | None:
+    """The fix for an article left without text when another language's words were left
+    out: its text may have been those words (a bilingual page read across)."""
+    if not picked.dropped_words or meta.language_given:
+        return None
+    other = picked.dropped_languages[0]
+    return (
+        f"its text may be the {other} words left out as another language: pass "
+        f"--language {meta.language} or --language {other} to read one language's text "
+        "(a bilingual page then gives its column in that language)"
     )

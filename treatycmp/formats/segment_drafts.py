@@ -371,3 +371,47 @@ def annexes_kept(annexes: list[tuple[str, int | None]], path: str) -> list[str]:
         "with what follows it up to the next article heading; if it is the last "
         "article's text, join it to that article's paragraphs"
     ]
+
+
+def several_instruments(
+    line: str,
+    number: int | None,
+    lead: tuple[str, int | None] | None,
+    annexes: list[tuple[str, int | None]],
+) -> Problem | None:
+    """The refusal of a file of several instruments (a notice of several decisions): its
+    first articles came under an annex heading (``Anhang 1``) and the numbering starts
+    again under the next one. No treaty file holds two articles 1, and keeping the later
+    ones as annex text would hide instruments; a treaty's annex with its own articles
+    comes after articles not under an annex heading, and stays text (with a warning).
+
+    >>> several_instruments("Art. 1", 9, ("Anhang 1", 2), [("Anhang 2", 8)]).line
+    9
+    >>> several_instruments("Art. 1", 9, None, [("Anhang 2", 8)]) is None
+    True
+    """
+    if lead is None or not annexes:
+        return None
+    again, again_at = annexes[-1]
+    return Problem(
+        "",
+        number,
+        f"'{line}' under '{again}' (line {again_at}) numbers from 1 again, as under "
+        f"'{lead[0]}' (line {lead[1]}): several instruments in one file",
+        "split it into one file per instrument",
+    )
+
+
+# Headings with no text between them, from this many on, then the first again: contents.
+MIN_CONTENTS = 3
+
+
+def restarts_after_contents(drafts: list[ArticleDraft | Gap], heading: Heading) -> bool:
+    """Whether a heading starts the text again after a list of contents (headings with
+    no text between them, then the first again)."""
+    return (
+        len(drafts) >= MIN_CONTENTS
+        and all(isinstance(d, ArticleDraft) and not d.lines for d in drafts)
+        and isinstance(drafts[0], ArticleDraft)
+        and heading.number == drafts[0].number
+    )
