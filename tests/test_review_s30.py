@@ -1,0 +1,36 @@
+"""Defects found reviewing the session's importer and plumbing (s30), each pinned."""
+
+from __future__ import annotations
+
+import pytest
+
+from treatycmp.formats.languages import detect
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "за" (for, behind) is as common in Russian as in Bulgarian.
+        "Стороны несут ответственность за исполнение и за соблюдение настоящего Соглашения.",
+        "Каждая Сторона несет ответственность за исполнение настоящего Соглашения.",
+        "Выступая за мир и за дружбу между народами, Стороны согласились о нижеследующем:",  # noqa: RUF001
+        # Russian before 1918 spells with i (U+0456) as Ukrainian does, and with yat.
+        "Договаривающіяся Стороны обязуются соблюдать сей договоръ и всѣ его статьи.",  # noqa: RUF001
+    ],
+    ids=["za-twice", "za-no-yery", "preamble", "before-1918"],
+)
+def test_russian_is_not_taken_for_bulgarian_or_ukrainian(text: str) -> None:
+    assert detect(text) == "ru"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Договарящите страни си сътрудничат добросъвестно за изпълнението на това.", "bg"),
+        ("Страните си сътрудничат за това", "bg"),
+        ("Сторони співпрацюють сумлінно з метою виконання цієї Угоди.", "uk"),
+    ],
+    ids=["bg-long", "bg-short", "uk"],
+)
+def test_the_other_cyrillic_languages_stay_told(text: str, lang: str) -> None:
+    assert detect(text) == lang
