@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from treatycmp.formats.docx_numbering import formatted
+from treatycmp.formats.importing import import_text
 from treatycmp.formats.languages import detect
+from treatycmp.model import Article
 
 
 @pytest.mark.parametrize(
@@ -44,3 +46,39 @@ def test_a_hostile_list_start_makes_no_giant_label(fmt: str) -> None:
     assert len(formatted(100_000, fmt)) <= len("100000")
     assert formatted(27, "upperLetter") == "AA"
     assert formatted(3999, "upperRoman") == "MMMCMXCIX"
+
+
+ANNEX_LIST = """The Parties have agreed as follows:
+Article 1
+The Parties establish a free trade area.
+Article 2
+The following Annexes form an integral part of this Agreement:
+Annex I - Rules of Origin
+Annex II - Customs Procedures
+Each Annex may be amended by the Joint Committee.
+Article 3
+This Agreement shall enter into force on the date of its signature.
+IN WITNESS WHEREOF the undersigned have signed this Agreement.
+ANNEX I - RULES OF ORIGIN
+Goods wholly obtained in a Party are originating.
+"""
+
+
+def test_an_articles_list_of_annexes_stays_in_the_article() -> None:
+    # "Annex I - Rules of Origin" inside Article 2 took the rest of Article 2 into the
+    # closing, ahead of the closing formula that comes after Article 3.
+    warnings: list[str] = []
+    treaty = import_text(ANNEX_LIST, treaty_id="t", warnings=warnings)
+    second = treaty.articles[1]
+    assert isinstance(second, Article)
+    assert [p.text for p in second.paragraphs][1:] == [
+        "Annex I - Rules of Origin",
+        "Annex II - Customs Procedures",
+        "Each Annex may be amended by the Joint Committee.",
+    ]
+    assert [p.text for p in treaty.closing] == [
+        "IN WITNESS WHEREOF the undersigned have signed this Agreement.",
+        "ANNEX I - RULES OF ORIGIN",
+        "Goods wholly obtained in a Party are originating.",
+    ]
+    assert not any("annex" in w for w in warnings)

@@ -389,6 +389,10 @@ class _Parts:
                 return True
             if not accepted:
                 return False
+        if self.in_closing and self.annexes and not self.annexed and self.current is not None:
+            at = self.closing.index(self.annexes.pop())  # an article follows: the last's text
+            self.current.lines += self.closing[at:]
+            del self.closing[at:]
         self.in_closing = False
         if note:
             self.unnumbered += 1
