@@ -82,3 +82,29 @@ def test_an_articles_list_of_annexes_stays_in_the_article() -> None:
         "Goods wholly obtained in a Party are originating.",
     ]
     assert not any("annex" in w for w in warnings)
+
+
+PARTS = """The Parties have agreed as follows:
+PART I
+CHAPTER 1
+Article 1
+The Parties cooperate.
+CHAPTER 2
+Article 2
+The Parties exchange views.
+PART II
+CHAPTER 1
+Article 3
+The Parties settle disputes.
+"""
+
+
+def test_a_part_heading_is_neither_preamble_nor_article_text() -> None:
+    # Before s30 these read 'PART I: CHAPTER 1'; s30 left 'PART I' in the preamble and
+    # 'PART II' as the last paragraph of Article 2, with exit 0 and no warning.
+    treaty = import_text(PARTS, treaty_id="t")
+    articles = [a for a in treaty.articles if isinstance(a, Article)]
+    assert [a.chapter for a in articles] == ["PART I: CHAPTER 1", "CHAPTER 2", "PART II: CHAPTER 1"]
+    assert [p.text for p in articles[1].paragraphs] == ["The Parties exchange views."]
+    assert [p.text for p in treaty.preamble] == ["The Parties have agreed as follows:"]
+    assert [a.number for a in articles] == ["1", "2", "3"]
