@@ -86,7 +86,9 @@ def test_an_import_is_exact_or_says_so_and_keeps_every_word(
         treaty = import_text(text, treaty_id="t", meta=Meta(), warnings=warnings)
     except TreatyFileError:
         return  # refused, with a one-line error: not silent
-    said = [w for w in warnings if "parties are not known" not in w]
+    # Only a warning about the structure says so: not the unknown parties, nor the
+    # language (this vocabulary has no stop word, so that warning is nearly always given).
+    said = [w for w in warnings if not any(x in w for x in ("parties are not", "language was"))]
     got = [a.number for a in treaty.article_list]
     assert got == numbers or said, (got, numbers)
     if known:
