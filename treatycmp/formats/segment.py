@@ -382,8 +382,8 @@ class _Parts:
             self.drafts, self.current = [], None
         if m is not None and not note and not continued and not misread:
             accepted = self._accepts(m)
-            if accepted is None:
-                self.annexed = True
+            if accepted is None:  # an annex's own articles: no article's list of annexes
+                self.annexed, self.in_closing = True, False
                 self.closing.append((line, number))
                 return True
             if not accepted:
