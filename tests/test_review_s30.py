@@ -7,6 +7,7 @@ import pytest
 from treatycmp.formats.docx_numbering import formatted
 from treatycmp.formats.importing import import_text
 from treatycmp.formats.languages import detect
+from treatycmp.formats.segment_blocks import CLOSING_START
 from treatycmp.model import Article
 
 
@@ -108,3 +109,26 @@ def test_a_part_heading_is_neither_preamble_nor_article_text() -> None:
     assert [p.text for p in articles[1].paragraphs] == ["The Parties exchange views."]
     assert [p.text for p in treaty.preamble] == ["The Parties have agreed as follows:"]
     assert [a.number for a in articles] == ["1", "2", "3"]
+
+
+def test_a_paragraph_opening_with_done_in_stays_in_its_article() -> None:
+    # s30 added "Done in" to the closing formulas: "Done in accordance with ..." inside
+    # Article 1 took the rest of Article 1 into the closing, with exit 0 and no warning.
+    text = (
+        "Preamble.\nArticle 1\nThe Parties cooperate.\n"
+        "Done in accordance with the rules of either Party, such acts shall be valid.\n"
+        "They shall notify each other.\nArticle 2\nThis Agreement enters into force today.\n"
+        "DONE at Paris on 1 July 2020.\n"
+    )
+    treaty = import_text(text, treaty_id="t")
+    first = treaty.articles[0]
+    assert isinstance(first, Article)
+    assert len(first.paragraphs) == 3
+    assert [p.text for p in treaty.closing] == ["DONE at Paris on 1 July 2020."]
+
+
+@pytest.mark.parametrize(
+    "line", ["Done in duplicate at Washington.", "DONE in Paris on 1 July 2020.", "Done at Rome."]
+)
+def test_done_in_duplicate_or_at_a_place_is_still_the_closing(line: str) -> None:
+    assert CLOSING_START.match(line)
