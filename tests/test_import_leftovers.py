@@ -107,7 +107,16 @@ def test_chapters_numbered_again_in_each_part_with_articles_numbered_through() -
     treaty, _ = _read(text)
     articles = treaty.article_list  # type: ignore[attr-defined]
     assert [a.number for a in articles] == ["1", "2", "3", "4"]
-    assert [a.chapter for a in articles] == ["Chapter 1", "Chapter 2", "Chapter 1", "Chapter 2"]
+    # The part goes before its first chapter, as a title after a chapter's heading does;
+    # it is no text of the article before it (PART II was Article 2's last paragraph).
+    assert [a.chapter for a in articles] == [
+        "PART I: Chapter 1",
+        "Chapter 2",
+        "PART II: Chapter 1",
+        "Chapter 2",
+    ]
+    assert [p.text for a in articles for p in a.paragraphs] == [BODY] * 4
+    assert not treaty.preamble  # type: ignore[attr-defined]
 
 
 NOTE = (

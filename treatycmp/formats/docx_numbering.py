@@ -41,6 +41,13 @@ class _Element(Protocol):
     def iter(self, tag: str) -> Iterator[_Element]: ...
 
 
+# A list's start value is the document's to say: past these a roman numeral or a run of
+# letters is written in digits, so that a hostile ``w:start`` (999999999) makes no label
+# of a million letters (minutes of CPU, gigabytes of memory) before any check can run.
+MAX_ROMAN = 3999
+MAX_LETTERS = 26 * 10
+
+
 def _roman(value: int) -> str:
     out = ""
     for v, s in _ROMAN:
@@ -59,14 +66,17 @@ def formatted(value: int, fmt: str) -> str:
 
     >>> [formatted(4, f) for f in ("decimal", "upperRoman", "lowerLetter", "ordinal")]
     ['4', 'IV', 'd', '4th']
+    >>> formatted(999_999_999, "upperRoman"), formatted(10**11, "lowerLetter")
+    ('999999999', '100000000000')
     """
-    if fmt == "upperRoman":
+    roman, letters = 0 < value <= MAX_ROMAN, 0 < value <= MAX_LETTERS
+    if fmt == "upperRoman" and roman:
         return _roman(value)
-    if fmt == "lowerRoman":
+    if fmt == "lowerRoman" and roman:
         return _roman(value).lower()
-    if fmt == "upperLetter":
+    if fmt == "upperLetter" and letters:
         return _letters(value)
-    if fmt == "lowerLetter":
+    if fmt == "lowerLetter" and letters:
         return _letters(value).lower()
     if fmt == "decimalZero":
         return f"{value:02d}"

@@ -36,16 +36,20 @@ _STOPWORDS = {
     "fi": "ja on ei että se joka tai kuin myös sekä tämän mukaan sopimuksen osapuolet",
     "hu": "az és hogy nem is egy ez meg van vagy által szerint kell amely e felek",
 }
-# Cyrillic: the script says ru unless the letters or words say otherwise: Ukrainian
-# (U+0456 i, yi, ye, ghe with upturn), Serbian (je, lje, nje, tshe, dje, dzhe; Macedonian
-# gje, kje, dze), Bulgarian by its own commonest words.
+# Cyrillic: the script says ru unless the letters or words say otherwise: Russian by the
+# letters none of the others writes (yery, e, yo: Russian of before 1918 writes the
+# Ukrainian i too), Ukrainian (U+0456 i, yi, ye, ghe with upturn), Serbian (je, lje, nje,
+# tshe, dje, dzhe; Macedonian gje, kje, dze), Bulgarian by its own commonest words.
+_RU = re.compile(r"[ыэёЫЭЁ]")
 _UK = re.compile(r"[іїєґІЇЄҐ]")
 _SR = re.compile(r"[јљњћђџЈЉЊЋЂЏ]")
 _MK = re.compile(r"[ѓќѕЃЌЅ]")
 _RU_ONLY = frozenset(
-    "для что которые который является также года его при быть этого".split()  # noqa: RUF001, SIM905
+    "для что которые который является также года его при быть этого настоящего настоящее"  # noqa: RUF001, SIM905
+    " настоящим соответствии сторона сторон".split()
 )
-_BG_ONLY = frozenset("за да се които към със като са това както съгласно".split())  # noqa: RUF001, SIM905
+# Not "за" nor "да": as common in Russian ("ответственность за", "да будет").
+_BG_ONLY = frozenset("се които към със като са това както съгласно".split())  # noqa: RUF001, SIM905
 _CYRILLIC = ("ru", "uk", "bg", "sr", "mk")
 _WORDSETS = {lang: frozenset(words.split()) for lang, words in _STOPWORDS.items()}
 _SCRIPTS = (
@@ -110,6 +114,8 @@ def _cyrillic(text: str) -> str:
     'ru'
     """
     letters = max(1, len(re.findall(r"[\u0400-\u04ff]", text)))
+    if len(_RU.findall(text)) >= 0.005 * letters:
+        return "ru"
     if len(_UK.findall(text)) >= 0.01 * letters:
         return "uk"
     if _MK.search(text):

@@ -60,6 +60,7 @@ from treatycmp.formats.segment_drafts import (
     chapter_follows,
     headings_kept_as_text,
     inferred_headings,
+    name_parts,
     next_chapter,
     part_of,
     qualify_by_chapter,
@@ -269,16 +270,13 @@ class _Parts:
                 and chapter_follows(line, self.chapters)
             ):
                 self.part = part_of(line, self.part, self.chapter if self.fresh_chapter else None)
+                self.fresh_chapter &= self.part != self.chapter  # a part's heading: name_parts
                 self.flush_chapter()
                 self.chapter, self.fresh_chapter = line, True
                 self.chapters.append(line)
                 nxt = lines[i + 1][0] if i + 1 < len(lines) else ""
-                if (
-                    nxt.isupper()
-                    and not read_heading(nxt)
-                    and len(nxt) < 80
-                    and not CHAPTER.match(nxt)
-                ):
+                title = nxt.isupper() and len(nxt) < 80 and not CHAPTER.match(nxt)
+                if title and not read_heading(nxt):
                     self.chapter, skip = f"{line}: {nxt}", i + 1
                     self.chapters[-1] = self.chapter
                 continue
@@ -289,6 +287,7 @@ class _Parts:
             self._text(line, number, gap)
         if self.restarted:  # numbered within each chapter: 2.1, 2.2 ...
             qualify_by_chapter(self.drafts)
+        name_parts(self.drafts)
 
     def _last_number(self) -> str | None:
         return next((d.number for d in reversed(self.drafts) if isinstance(d, ArticleDraft)), None)
@@ -375,11 +374,16 @@ class _Parts:
             self.drafts, self.current = [], None
         if m is not None and not note and not continued and not misread:
             accepted = self._accepts(m)
-            if accepted is None:
+            if accepted is None:  # an annex's own articles: no article's list of annexes
                 self._own_numbering(line, number)
+                self.in_closing = False
                 return True
             if not accepted:
                 return False
+        if self.in_closing and self.annexes and not self.annexed and self.current is not None:
+            at = self.closing.index(self.annexes.pop())  # an article follows: the last's text
+            self.current.lines += self.closing[at:]
+            del self.closing[at:]
         self.in_closing = False
         if note:
             self.unnumbered += 1

@@ -170,12 +170,13 @@ def is_article_gap(reason: str) -> bool:
 
 
 # The closing formula ends the last article: "IN WITNESS WHEREOF ...", "Done at ...",
+# "Done in duplicate" or "Done in Paris" (not "Done in accordance with ...", a sentence),
 # and as the languages treaties come in print it ("Zu Urkund dessen", "EN FOI DE QUOI",
 # "Fait à", "EN FE DE LO CUAL", "Hecho en", "Feito em", "Fatto a", "Gedaan te",
 # "Sporządzono w", "Совершено в").
 CLOSING_START = re.compile(
     r"^(?:IN WITNESS WHEREOF|In witness whereof|IN FAITH WHEREOF|In faith whereof"
-    r"|DONE (?:at|in)|Done (?:at|in)|Signed at|SIGNED at"
+    r"|(?:DONE|Done) (?:at|in (?=duplicate|triplicate|two|three|four|[0-9A-Z]))|Signed at|SIGNED at"
     r"|Zu Urkund dessen|Urkundlich dessen|Geschehen (?:zu|in)\s"
     r"|EN FOI DE QUOI|En foi de quoi|Fait (?:à|en)|FAIT (?:À|A|à)"
     r"|EN FE DE LO CUAL|En fe de lo cual|EN TESTIMONIO DE LO CUAL|En testimonio de lo cual"

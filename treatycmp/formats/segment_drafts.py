@@ -196,6 +196,18 @@ def spaced_number(heading: Heading, last: str | None) -> Heading:
     return Heading(number, f"{heading.label} {m[1]}", m[2], True)
 
 
+def name_parts(drafts: list[ArticleDraft | Gap]) -> None:
+    """A part's heading goes before the first chapter under it (``PART II: CHAPTER 1``),
+    as a title after a chapter's: the part is kept, not left as the text of the article
+    before it. Once the numbering is settled, since it reads chapters alone."""
+    first: dict[str, str] = {}
+    for draft in drafts:
+        if not isinstance(draft, ArticleDraft) or draft.part is None or not draft.chapter:
+            continue
+        if first.setdefault(draft.part, draft.chapter) == draft.chapter:
+            draft.chapter = f"{draft.part}: {draft.chapter}"
+
+
 def qualify_by_chapter(drafts: list[ArticleDraft | Gap]) -> None:
     """Number each article of a numbered chapter within it: ``Article 1`` of
     ``CHAPTER 2`` becomes article ``2.1`` (its label stays as printed).
