@@ -34,7 +34,7 @@ from treatycmp.formats.headings import (
 _RUN_IN = re.compile(r"(?P<word>Article|ARTICLE)\s+(?P<num>[0-9]+|[IVXLC]+\b|[ivxlc]+)")
 # What follows a heading run into a sentence: its caption or first words, capitalised,
 # or its first numbered paragraph ("Article 5 1. The fishing vessels").
-_OPENS = re.compile(r"\s*[.:\-\u2013]?\s+(?:\(?1\s?[.)]\s+)?[A-Z\"\u201c(]")
+_OPENS = re.compile(r"(?:\s*[.:\-\u2013])?\s+(?:\(?1\s?[.)]\s+)?[A-Z\"\u201c(]")
 # A heading's own stop or dash ("Article 2. The ...", "Article 3: Scope"): the label's,
 # as at the start of a line, not the first character of the article's text.
 _STOP = re.compile(r"\s*[.:\-\u2013](?=\s)")
