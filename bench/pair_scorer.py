@@ -18,6 +18,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from treatycmp.align import edges
+from treatycmp.align.chapters import assignment
 from treatycmp.align.lexical import DIGITS, Space, _csr, _dot, words
 from treatycmp.align.pairs import Edge
 
@@ -183,48 +184,10 @@ def assign(weights: dict[tuple[int, int], float], n: int, m: int) -> list[tuple[
 
 
 def _hungarian(weights: dict[tuple[int, int], float], n: int, m: int) -> list[tuple[int, int]]:
-    """Maximum-weight matching on a rectangular matrix (missing cells weigh 0)."""
-    flip = n > m
-    if flip:
-        weights = {(b, a): w for (a, b), w in weights.items()}
-        n, m = m, n
-    inf = math.inf
-    u = [0.0] * (n + 1)
-    v = [0.0] * (m + 1)
-    p = [0] * (m + 1)
-    way = [0] * (m + 1)
-    for i in range(1, n + 1):
-        p[0] = i
-        j0 = 0
-        minv = [inf] * (m + 1)
-        used = [False] * (m + 1)
-        while True:
-            used[j0] = True
-            i0, delta, j1 = p[j0], inf, 0
-            for j in range(1, m + 1):
-                if not used[j]:
-                    cur = -weights.get((i0 - 1, j - 1), 0.0) - u[i0] - v[j]
-                    if cur < minv[j]:
-                        minv[j], way[j] = cur, j0
-                    if minv[j] < delta:
-                        delta, j1 = minv[j], j
-            for j in range(m + 1):
-                if used[j]:
-                    u[p[j]] += delta
-                    v[j] -= delta
-                else:
-                    minv[j] -= delta
-            j0 = j1
-            if p[j0] == 0:
-                break
-        while j0:
-            j1 = way[j0]
-            p[j0] = p[j1]
-            j0 = j1
-    out = [(p[j] - 1, j - 1) for j in range(1, m + 1) if p[j] and (p[j] - 1, j - 1) in weights]
-    if flip:
-        out = [(b, a) for a, b in out]
-    return sorted(out)
+    """Maximum-weight matching on a rectangular matrix (missing cells weigh 0): the
+    package's exact assignment (``align.chapters.assignment``), kept to the cells given."""
+    dense = [[weights.get((a, b), 0.0) for b in range(m)] for a in range(n)]
+    return [pair for pair in assignment(dense) if pair in weights]
 
 
 def learnt_edges(
