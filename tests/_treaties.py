@@ -49,3 +49,12 @@ def bundled(tid: str) -> Treaty:
 
 def bundled_ids() -> list[str]:
     return sorted(p.stem.replace("_at_", "@") for p in DATA.glob("*.yaml"))
+
+
+def tota_dir() -> Path | None:
+    """ToTA's XML where this machine has it unpacked (tests that need it skip without)."""
+    here = Path(__file__).resolve().parents[2]
+    for p in (Path("/tmp/tota/xml"), here / "shared" / "corpora" / "tota" / "xml"):
+        if p.is_dir() and any(p.glob("pta_*.xml")):
+            return p
+    return None

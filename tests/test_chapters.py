@@ -7,10 +7,9 @@ from __future__ import annotations
 import itertools
 import random
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
-from _treaties import bundled
+from _treaties import bundled, tota_dir
 
 from treatycmp.align import tuning
 from treatycmp.align.aligner import align_clauses
@@ -40,15 +39,6 @@ PUBLISH_SERVICES = "Each Party shall publish its laws and regulations on service
 CUSTOMS_ONLINE = (
     "Each Party shall make its customs laws available promptly on the internet, and publish them."
 )
-
-
-def tota_dir() -> Path | None:
-    """ToTA's XML where this machine has it unpacked (as test_tota looks for it)."""
-    here = Path(__file__).resolve().parents[2]
-    for p in (Path("/tmp/tota/xml"), here / "shared" / "corpora" / "tota" / "xml"):
-        if p.is_dir() and any(p.glob("pta_*.xml")):
-            return p
-    return None
 
 
 PAIRS = [

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from _treaties import tota_dir
 
 from treatycmp.errors import TreatyFileError
 from treatycmp.formats.tota import ANNEX_GAP, iter_tota, load_tota, tota_paths, treaty_from_tota
@@ -45,14 +46,6 @@ FIXTURE = """<?xml version="1.0" encoding="UTF-8"?>
   </body>
 </treaty>
 """
-
-
-def tota_dir() -> Path | None:
-    here = Path(__file__).resolve().parents[2]
-    for p in (Path("/tmp/tota/xml"), here / "shared" / "corpora" / "tota" / "xml"):
-        if p.is_dir() and any(p.glob("pta_*.xml")):
-            return p
-    return None
 
 
 def test_fixture_maps_metadata() -> None:
