@@ -157,3 +157,18 @@ def test_a_long_run_of_spaces_after_a_run_in_heading_is_read_once() -> None:
     (before the mend this test alone ran for minutes)."""
     assert run_in._OPENS.match("Article 1" + " " * 100_000 + "x", 9) is None
     assert run_in._OPENS.match("Article 1" + " " * 100_000 + "The", 9) is not None
+
+
+def test_an_unbalanced_quote_in_a_definition_hides_no_heading() -> None:
+    """A straight quote left open in a definitions article ('"Party means ...') must not
+    make a quotation of everything up to the next quote mark: Articles 2 and 3 were read
+    as text of Article 1 (warned, but the structure was lost). A quotation opens only
+    after a quoting formula ending in a colon, and closes at the end of its last line."""
+    text = (
+        "The Parties have agreed as follows:\n\nArticle 1\n\nDefinitions\n\n"
+        '"Party means a State bound by this Agreement.\n\nArticle 2\n\n'
+        "Each Party shall cooperate.\n\nArticle 3\n\n"
+        '"Territory" means the land.\n\nArticle 4\n\nThis Agreement enters into force.\n'
+    )
+    treaty = import_text(text, treaty_id="quotes-2026")
+    assert [a.number for a in treaty.articles] == ["1", "2", "3", "4"]

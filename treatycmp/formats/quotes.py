@@ -6,16 +6,24 @@ following: “Article 3 ...”``; ``« Article 5 ... »``). The headings inside 
 quotation are text of the amending article, never the protocol's own articles, so the
 segmentation reads them as text. A quotation opens at the start of a line and ends at
 its closing mark; one that does not close within ``MAX_QUOTED_LINES`` is not taken as
-a quotation (an unpaired mark must not hide the rest of a treaty's headings).
+a quotation (an unpaired mark must not hide the rest of a treaty's headings). Two more
+guards keep a stray mark (an unbalanced quote in a definition, ``"Party means ...``) from
+swallowing the headings after it: a quotation opens only after a line that ends with a
+colon (the quoting formula: ``erhält folgende Fassung:``, ``reads as follows:``), and one
+that runs over several lines closes at the end of its last line (``... Text.“ ;``).
 """
 
 from __future__ import annotations
+
+import re
 
 # The opening marks, each with its closing marks: German „...“ (or ”), English “...”,
 # French «...», and plain "...".
 _PAIRS = {"\u201e": "\u201c\u201d", "\u201c": "\u201d", "\u00ab": "\u00bb", '"': '"'}
 # A quoted article of a treaty is rarely longer than this many lines of a page.
 MAX_QUOTED_LINES = 400
+# After the closing mark of a quotation over several lines: only punctuation.
+_CLOSED_AT_END = re.compile(r"[\s;.,:)]*$")
 
 
 def _closes(texts: list[str], start: int) -> int | None:
@@ -24,13 +32,14 @@ def _closes(texts: list[str], start: int) -> int | None:
     closers = _PAIRS[opener]
     depth = 0
     for i in range(start, min(len(texts), start + MAX_QUOTED_LINES)):
-        for ch in texts[i]:
+        for k, ch in enumerate(texts[i]):
             if ch == opener and (opener != '"' or depth == 0):
                 depth += 1
             elif ch in closers:
                 depth -= 1
                 if depth == 0:
-                    return i
+                    ends = i == start or _CLOSED_AT_END.fullmatch(texts[i], k + 1)
+                    return i if ends else None
     return None
 
 
@@ -39,14 +48,19 @@ def quoted_lines(texts: list[str]) -> frozenset[int]:
 
     >>> sorted(quoted_lines(["Art. 1 reads:", "\u201eARTIKEL 1", "Text.\u201c", "ARTIKEL 2"]))
     [1, 2]
-    >>> sorted(quoted_lines(["\u201eARTIKEL 1", "never closed", "ARTIKEL 2"]))
+    >>> sorted(quoted_lines(["Art. 1 reads:", "\u201eARTIKEL 1", "never closed", "ARTIKEL 2"]))
+    []
+    >>> sorted(quoted_lines(["Definitions", '"Party means a State', "Article 2", '"Area" means']))
     []
     """
     inside: set[int] = set()
-    i = 0
+    i, after_colon = 0, False
     while i < len(texts):
         text = texts[i].lstrip()
-        end = _closes(texts, i) if text[:1] in _PAIRS else None
+        opens = after_colon and text[:1] in _PAIRS
+        if text.strip():
+            after_colon = text.rstrip().endswith(":")
+        end = _closes(texts, i) if opens else None
         if end is None:
             i += 1
             continue
