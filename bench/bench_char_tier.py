@@ -203,7 +203,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--boot", type=int, default=1000)
     args = ap.parse_args(argv)
     if max(args.seed, args.fresh_seed or 0) >= 39:
-        print("seeds 39 and up are kept for a final check: use 9, 19, 28, 37 or 38", file=sys.stderr)
+        print(
+            "seeds 39 and up are kept for a final check: use 9, 19, 28, 37 or 38", file=sys.stderr
+        )
         return 2
     names = ["main", *[v for v in args.variant if v != "main"]]
     seed, every = draw(args.xml, args.per_family, args.seed, args.fresh_seed)
