@@ -145,3 +145,23 @@ def test_xml_of_an_unknown_kind_is_named_not_taken_for_a_page(
     assert "TEI" in line
     assert "Error)" not in line
     assert "main text" not in line
+
+
+def test_a_long_tei_record_without_articles_is_a_preamble_with_a_warning(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    # A conference record: many pages of speeches, no article heading in its markup.
+    speech = "<p>Brethren, we are glad to see you here at this council fire, and we speak. </p>"
+    doc = P5.split("<text>")[0] + "<text><body>" + speech * 80 + "</body></text></TEI>\n"
+    code, err, data = _import(runner, tmp_path, doc)
+    assert code == 0, err
+    assert data["completeness"] == "partial"
+    assert [set(a) for a in _articles(data)] == [{"gap"}]  # the marked gap, no article
+    assert len(" ".join(map(str, data["preamble"])).split()) == 80 * 15  # type: ignore[call-overload]
+    assert "no article headings found" in err
+    # The same words as plain text (no marked headings) are still refused.
+    plain = tmp_path / "record.txt"
+    plain.write_text(("Brethren, we are glad to see you here at this council fire. \n\n") * 80)
+    result = runner.invoke(cli, ["import", str(plain), "--id", "r", "-o", str(tmp_path / "r.yaml")])
+    assert result.exit_code == 2
+    assert "no article heading found" in result.stderr

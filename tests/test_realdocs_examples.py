@@ -92,7 +92,9 @@ EXAMPLES = {
         "tei-fort-laramie-1851-l52",
         "tei-fort-laramie-1851-l84",
     ],
-    "TEI: running instruments without articles, notes and the teiHeader left out": [
+    "TEI: instruments and records without articles (a preamble, warned), notes left out": [
+        "tei-deed-five-nations-1726",
+        "tei-logstown-1752",
         "tei-nys-oneida-1798",
         "tei-fort-industry-1805",
     ],

@@ -186,6 +186,7 @@ class Format:
     extra: str | None = None
     needs: tuple[Need, ...] = ()
     refusal: str | None = None
+    headings_marked: bool = False  # its markup says which lines are headings (TEI)
 
 
 _IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*")
@@ -267,6 +268,7 @@ FORMATS: tuple[Format, ...] = (
         rank=52,
         reader="treatycmp.formats.tei:read_tei",
         extra="html",
+        headings_marked=True,
     ),
     Format(
         "yaml",
