@@ -84,6 +84,20 @@ EXAMPLES = {
         "li-eea-jcd-108-110-1998",
         "li-eea-jcd-52-74-2005",
     ],
+    # TEI editions (tei-earlytreaties, tuning since issue 21's ninth round)
+    "TEI: <head>ARTICLE 1st./3d./ART. 2./ARTICLE I.</head> headings in seven printings": [
+        "tei-fort-laramie-1851-l03",
+        "tei-fort-laramie-1851-l09",
+        "tei-fort-laramie-1851-l29",
+        "tei-fort-laramie-1851-l52",
+        "tei-fort-laramie-1851-l84",
+    ],
+    "TEI: instruments and records without articles (a preamble, warned), notes left out": [
+        "tei-deed-five-nations-1726",
+        "tei-logstown-1752",
+        "tei-nys-oneida-1798",
+        "tei-fort-industry-1805",
+    ],
 }
 # The PDFs (a few seconds each): with pytest -m slow.
 SLOW_EXAMPLES = {

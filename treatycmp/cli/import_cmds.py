@@ -94,7 +94,7 @@ def _budget_options(command: Callable[..., int]) -> Callable[..., int]:
     default="auto",
     show_default=True,
     help="What SOURCE is. auto: recognised from its bytes (PDF, Word .docx, HTML, "
-    "Akoma Ntoso, ToTA XML, else plain text). A named format must match the bytes.",
+    "Akoma Ntoso, ToTA or TEI XML, else plain text). A named format must match the bytes.",
 )
 @click.option(
     "--id",

@@ -172,8 +172,12 @@ def check_coverage(
     allow_partial: bool,
     complete: bool,
     warnings: list[str],
+    marked: bool = False,
 ) -> None:
     """Stop an import that lost words or found no article in a long text, unless allowed.
+
+    ``marked``: the format marks its headings (TEI), so a text without articles and
+    without lines shaped like headings lost none: a preamble, warned by the caller.
 
     Raises:
         TreatyFileError: the rule of the module docstring is broken and
@@ -188,7 +192,7 @@ def check_coverage(
         )
     elif not has_articles and not complete and coverage.read > PAGE_WORDS:
         seen = heading_style(lines)
-        if seen or not _plain_prose(lines):
+        if seen or not (marked or _plain_prose(lines)):
             problem = f"no article heading found in {coverage.read:,} words" + (
                 f"; the lines that look like headings read {seen}" if seen else ""
             )

@@ -56,6 +56,8 @@ def read_document(
         raise TreatyFileError(
             Problem(name, None, "the new treaty needs an id", "pass --id, e.g. --id my-treaty-2025")
         )
+    if BY_NAME[fmt].headings_marked:
+        meta = replace(meta, headings_marked=True)
     request = ReadRequest(treaty_id, meta, options, warnings, report)
     try:
         read = reader(fmt)(data, name, request)

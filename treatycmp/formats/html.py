@@ -247,8 +247,8 @@ def html_blocks(
     hidden: list[int] = []
     try:
         blocks = _main_blocks(page, lxml_html, extract, hidden)
-    except Exception as exc:  # the extractors raise bare Exceptions on empty or hostile pages
-        raise _no_main_text(name, type(exc).__name__) from None
+    except Exception:  # the extractors raise bare Exceptions on empty or hostile pages
+        raise _no_main_text(name, "the page could not be parsed") from None
     if sum(hidden) and warnings is not None:
         warnings.append(
             f"{name}: left out {sum(hidden):,} words the page hides (hidden, display: none); "

@@ -132,6 +132,12 @@ class Sample:
         return None if root is None else root.lower()
 
     @cached_property
+    def xml_declared(self) -> bool:
+        """Opens with an XML declaration: ``<p>`` inside is another vocabulary's (TEI, DocBook)
+        unless the root is a web page's."""
+        return self.lowered.lstrip().startswith(b"<?xml")
+
+    @cached_property
     def markdown(self) -> bool:
         """Markdown that opens with an HTML ``<meta>`` tag (web-archive exports): text."""
         return self.root == b"meta" and bool(re.search(rb"^#{1,6}\s*\S", self.head, re.M))
@@ -180,6 +186,7 @@ class Format:
     extra: str | None = None
     needs: tuple[Need, ...] = ()
     refusal: str | None = None
+    headings_marked: bool = False  # its markup says which lines are headings (TEI)
 
 
 _IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*")
@@ -218,7 +225,9 @@ FORMATS: tuple[Format, ...] = (
             and not s.markdown
             and (
                 s.root in (b"html", b"head", b"body")
-                or bool(re.search(rb"<(?:html|body|p|div)[\s>]", s.lowered))
+                or (
+                    not s.xml_declared and bool(re.search(rb"<(?:html|body|p|div)[\s>]", s.lowered))
+                )
             )
         ),
         rank=60,
@@ -253,6 +262,15 @@ FORMATS: tuple[Format, ...] = (
         needs_id=False,
     ),
     Format(
+        "tei",
+        "TEI XML edition",
+        sniff=lambda s: s.root in (b"tei.2", b"tei"),
+        rank=52,
+        reader="treatycmp.formats.tei:read_tei",
+        extra="html",
+        headings_marked=True,
+    ),
+    Format(
         "yaml",
         "treaty YAML",
         writer="treatycmp.formats.treaty_writer:treaty_to_yaml",
@@ -283,7 +301,9 @@ FORMATS: tuple[Format, ...] = (
         "XML of an unknown kind",
         sniff=lambda s: s.root is not None and not s.markdown,
         rank=90,
-        refusal="give Akoma Ntoso or ToTA XML, or --from text",
+        refusal=(
+            "give Akoma Ntoso, ToTA or TEI XML, or save its text as a .txt file and import that"
+        ),
     ),
     Format(
         "image",

@@ -148,8 +148,7 @@ def segment(
     )
     notes = (UNNUMBERED, CONTINUED)  # editors' notes, kept as such, not as text
     words = [GAP_MARK.sub(" ", x) for x, _ in lines if not any(n.match(x) for n in notes)]
-    labels = [d.label for d in parts.drafts if isinstance(d, ArticleDraft)]
-    labels += parts.merged_labels
+    labels = [d.label for d in parts.drafts if isinstance(d, ArticleDraft)] + parts.merged_labels
     warnings += parts.notes(lines, labels, path)
     read = sum(count_words(x) for x in words) - sum(count_words(x) for x in labels)
     coverage = Coverage(read, *treaty_words(treaty), picked.dropped_words, picked.dropped_languages)
@@ -163,6 +162,7 @@ def segment(
         allow_partial=meta.allow_partial,
         complete=meta.complete is True,
         warnings=warnings,
+        marked=meta.headings_marked,
     )
     if not parts.drafts and meta.complete is not True:
         warnings.append(

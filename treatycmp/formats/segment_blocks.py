@@ -53,6 +53,9 @@ class Meta:
     source: str | None = None
     language_given: bool = False  # else the language is detected from the text
     allow_partial: bool = False  # import a text that lost words with a warning, not an error
+    # The format marks its headings (TEI's <head>): a long text without articles lost
+    # none, so it is a preamble with a warning, not refused.
+    headings_marked: bool = False
 
 
 class SideBySideError(TreatyFileError):

@@ -35,6 +35,8 @@ def choose_format(data: bytes, requested: str | None, name: str) -> str:
     found = sniff(data)
     if found in UNSUPPORTED and requested in (None, "auto"):
         what, hint = UNSUPPORTED[found]
+        if found == "xml":
+            what += _root_named(data)
         raise TreatyFileError(Problem(name, None, f"is {what}", hint))
     if requested in (None, "auto"):
         return found
@@ -53,3 +55,9 @@ def choose_format(data: bytes, requested: str | None, name: str) -> str:
             f"use --from {found} (or leave --from out: the format is recognised from the file)",
         )
     )
+
+
+def _root_named(data: bytes) -> str:
+    """`` (root <name>)`` for a message about XML, so the user sees which vocabulary it is."""
+    root = Sample(data).root
+    return f" (root <{root.decode('ascii', 'replace')}>)" if root else ""

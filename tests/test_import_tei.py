@@ -1,0 +1,167 @@
+"""Issue 21: TEI editions (P4 ``<TEI.2>``, P5 ``<TEI>``) read by the shared segmentation.
+
+The documents here are written for the tests, each from a rule of the TEI Guidelines
+(``<head>``, ``<p>``, ``<lb/>``, ``<hi>``, ``<choice>``, ``<note>``, ``<gap/>``); the
+real editions of the ninth round (CDRH/data_earlytreaties) are scored in
+tests/test_realdocs_examples.py when mirrored. No fetched file is in the repository.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from treatycmp.cli import cli
+
+pytest.importorskip("lxml")
+
+P4 = """<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TEI.2 PUBLIC "-//TEI P4//DTD Main DTD Driver File//EN" "TEI.dtd" [
+
+]>
+<TEI.2 id="t1">
+<teiHeader><fileDesc><titleStmt><title>Treaty of Friendship of 1800</title>
+<respStmt><resp>Encoder</resp><name>A. Person, 319 Library Street</name></respStmt>
+</titleStmt></fileDesc></teiHeader>
+<text><front><p>Title page of the volume.</p></front><body>
+<p>T<hi rend="smallCaps">O</hi> all to whom these presents shall come, the Parties
+have agreed<note place="foot">The printer's note on the word agreed.</note> as follows:</p>
+<div1 type="article"><head>ARTICLE 1st.</head>
+<p>There shall be a firm peace between the<lb/>Parties for ever.</p></div1>
+<div1 type="article"><head>ARTICLE 2d.</head>
+<p>Each Party shall restore the captives held by it, Esq<hi rend="super">r</hi>
+Lanca<seg>&#383;</seg>ter witnessing.</p></div1>
+<div1 type="article"><head>ART. 3.</head>
+<p>This Treaty binds the Parties from the day of its signature.</p></div1>
+</body><back><p>Index of names.</p></back></text>
+</TEI.2>
+"""
+
+P5 = """<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0">
+<teiHeader><fileDesc><titleStmt><title>Convention of Commerce</title></titleStmt>
+<publicationStmt><p>Published by a library.</p></publicationStmt>
+<sourceDesc><p>A printed volume.</p></sourceDesc></fileDesc></teiHeader>
+<text><body>
+<head>Convention of Commerce</head>
+<p>The High Contracting Parties have agreed as follows:</p>
+<div type="article"><head>Article I</head>
+<ab>The merchants of each Party may <choice><orig>trade</orig><reg>trade freely</reg></choice>
+in the ports of the other <choice><abbr>Gov<hi>t</hi></abbr><expan>Government</expan></choice>.
+</ab></div>
+<div type="article"><head>Article II</head>
+<p>Duties shall not exceed <gap reason="illegible"/> per cent of the value.<note>An editor's
+note that is not treaty text.</note><note>Another.</note></p></div>
+<div type="article"><head>Article III</head>
+<lg><l>The Parties shall consult</l><l>each other every year.</l></lg></div>
+</body></text>
+</TEI>
+"""
+
+
+def _import(runner: CliRunner, tmp_path: Path, text: str) -> tuple[int, str, dict[str, object]]:
+    source = tmp_path / "edition.xml"
+    source.write_text(text, encoding="utf-8")
+    out = tmp_path / "out.yaml"
+    result = runner.invoke(cli, ["import", str(source), "--id", "t", "-o", str(out)])
+    data = yaml.safe_load(out.read_text("utf-8")) if out.exists() else {}
+    return result.exit_code, result.stderr, data
+
+
+def _articles(data: dict[str, object]) -> list[dict[str, object]]:
+    arts = data["articles"]
+    assert isinstance(arts, list)
+    return arts
+
+
+def test_tei_p4_headings_words_split_by_markup_and_notes(runner: CliRunner, tmp_path: Path) -> None:
+    code, err, data = _import(runner, tmp_path, P4)
+    assert code == 0, err
+    assert data["title"] == "Treaty of Friendship of 1800"  # the header's title
+    assert [a["number"] for a in _articles(data)] == ["1", "2", "3"]
+    preamble = " ".join(map(str, data["preamble"]))  # type: ignore[call-overload]
+    assert preamble.startswith("TO all to whom")  # T<hi>O</hi> one word, as printed
+    assert "printer's note" not in yaml.safe_dump(data)
+    art1, art2 = _articles(data)[:2]
+    assert art1["paragraphs"] == ["There shall be a firm peace between the Parties for ever."]
+    assert "Esqr Lanca\u017fter witnessing." in str(art2["paragraphs"])
+    for word in ("Encoder", "Library Street", "Title page", "Index of names"):
+        assert word not in yaml.safe_dump(data)  # header, front and back are not the text
+    assert "1 <back>, 1 <front>, 1 <note>" in err  # never left out silently
+
+
+def test_tei_p5_choice_as_printed_gap_marked_and_notes_counted(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    code, err, data = _import(runner, tmp_path, P5)
+    assert code == 0, err
+    arts = _articles(data)
+    assert [a["number"] for a in arts] == ["I", "II", "III"]
+    text = yaml.safe_dump(data, width=1000)
+    assert "may trade in the ports of the other Govt." in text  # <orig>, <abbr>: as printed
+    assert "trade freely" not in text
+    assert "Government" not in text
+    assert "2 <note>" in err
+    assert "editor's" not in text
+    assert arts[1]["paragraphs"][0] == {  # type: ignore[index]
+        "text": "Duties shall not exceed",
+        "gap_after": "illegible",
+    }
+    assert arts[2]["paragraphs"] == ["The Parties shall consult", "each other every year."]
+
+
+@pytest.mark.parametrize(
+    "prolog",
+    [
+        '<!DOCTYPE TEI [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+        '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>',
+        '<!DOCTYPE TEI [<!ENTITY x SYSTEM "file:///etc/passwd">]>',
+        '<!DOCTYPE TEI [<!ENTITY x SYSTEM "http://127.0.0.1:9/x">]>',
+    ],
+)
+def test_tei_declaring_entities_is_refused(runner: CliRunner, tmp_path: Path, prolog: str) -> None:
+    doc = P5.replace('<?xml version="1.0" encoding="UTF-8"?>\n', prolog + "\n").replace(
+        "Duties shall", "Duties &c; &x; shall"
+    )
+    code, err, data = _import(runner, tmp_path, doc)
+    assert code == 2
+    assert not data
+    line = err.strip().splitlines()[-1]
+    assert "declares an entity" in line
+    assert "Traceback" not in err
+
+
+def test_xml_of_an_unknown_kind_is_named_not_taken_for_a_page(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    doc = '<?xml version="1.0"?>\n<document><body><p>Article 1</p><p>Text.</p></body></document>\n'
+    code, err, _ = _import(runner, tmp_path, doc)
+    assert code == 2
+    line = err.strip().splitlines()[-1]
+    assert "XML of an unknown kind (root <document>)" in line
+    assert "TEI" in line
+    assert "Error)" not in line
+    assert "main text" not in line
+
+
+def test_a_long_tei_record_without_articles_is_a_preamble_with_a_warning(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    # A conference record: many pages of speeches, no article heading in its markup.
+    speech = "<p>Brethren, we are glad to see you here at this council fire, and we speak. </p>"
+    doc = P5.split("<text>")[0] + "<text><body>" + speech * 80 + "</body></text></TEI>\n"
+    code, err, data = _import(runner, tmp_path, doc)
+    assert code == 0, err
+    assert data["completeness"] == "partial"
+    assert [set(a) for a in _articles(data)] == [{"gap"}]  # the marked gap, no article
+    assert len(" ".join(map(str, data["preamble"])).split()) == 80 * 15  # type: ignore[call-overload]
+    assert "no article headings found" in err
+    # The same words as plain text (no marked headings) are still refused.
+    plain = tmp_path / "record.txt"
+    plain.write_text(("Brethren, we are glad to see you here at this council fire. \n\n") * 80)
+    result = runner.invoke(cli, ["import", str(plain), "--id", "r", "-o", str(tmp_path / "r.yaml")])
+    assert result.exit_code == 2
+    assert "no article heading found" in result.stderr
