@@ -171,4 +171,4 @@ def test_an_unbalanced_quote_in_a_definition_hides_no_heading() -> None:
         '"Territory" means the land.\n\nArticle 4\n\nThis Agreement enters into force.\n'
     )
     treaty = import_text(text, treaty_id="quotes-2026")
-    assert [a.number for a in treaty.articles] == ["1", "2", "3", "4"]
+    assert [a.number for a in treaty.articles if isinstance(a, Article)] == ["1", "2", "3", "4"]
