@@ -64,12 +64,13 @@ class ChapterPrior:
     def ranks(
         self, x: Float64Array, li: Int64Array, ri: Int64Array
     ) -> tuple[Float64Array, Float64Array]:
-        """``rank`` of the cells (li[k], ri[k]) of ranks ``x`` (any shape), vectorised."""
-        y = x + self.biases(li.ravel(), ri.ravel()).reshape(x.shape)
+        """``rank`` of the cells (li, ri) of ranks ``x``, vectorised; ``li`` and ``ri``
+        broadcast to ``x``'s shape (a column of rows and a row of columns for a block)."""
+        y = x + self.biases(li, ri)
         return y, y if self.admits else x
 
     def biases(self, li: Int64Array, ri: Int64Array) -> Float64Array:
-        """``bias`` of the cells (li[k], ri[k]), vectorised."""
+        """``bias`` of the cells (li, ri), vectorised (the two broadcast together)."""
         import numpy as np
 
         ca = np.asarray(self.left, dtype=np.int64)[li]

@@ -235,8 +235,8 @@ def _numpy_order(
     ranked = mat + SUPPORT * (pad[:-2, :-2] + pad[2:, 2:]) / 2
     keyed, gate = ranked, ranked
     if prior is not None:
-        li, ri = np.meshgrid(lefts, rights, indexing="ij")
-        keyed, gate = prior.ranks(ranked, li, ri)
+        rows = np.asarray(lefts, dtype=np.int64)[:, None]
+        keyed, gate = prior.ranks(ranked, rows, np.asarray(rights, dtype=np.int64)[None, :])
     aa, bb = np.nonzero(gate >= threshold)
     return _order(space, lefts, rights, (aa, bb, keyed[aa, bb]), runs), aa.tolist(), bb.tolist()
 
