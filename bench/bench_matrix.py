@@ -200,8 +200,8 @@ def report(
                 f"{bw / wall:.2f}x wall, {bc / cpu:.2f}x CPU faster "
                 f"({wall:.2f} s / {cpu:.2f} s CPU against {bw:.2f} s / {bc:.2f} s)"
             )
-            old = "before cold" if cache == "bare" else f"before {cache}"
-            if runs[old].wall:
+            old = f"before {cache}"  # no "before bare": the --before code's import stored sets
+            if old in runs and runs[old].wall:
                 ow, oc = runs[old].median()
                 measured += f"; before: {bw / ow:.2f}x wall, {bc / oc:.2f}x CPU"
             line = (
