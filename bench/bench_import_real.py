@@ -180,7 +180,9 @@ def imported_numbers(doc: dict) -> list[str]:
 
 
 def mirror_dir(mirror: Path, repo: str) -> Path:
-    return mirror / repo.replace("/", "+") / "repo"
+    """The mirror's git directory: `repo` itself, or `repo/.git` for a snapshot with a work tree."""
+    git = mirror / repo.replace("/", "+") / "repo"
+    return git / ".git" if (git / ".git").is_dir() else git
 
 
 def extract(entry: dict, mirror: Path, cache: Path) -> Path:

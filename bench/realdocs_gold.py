@@ -85,6 +85,7 @@ def _git(git: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
 def _mirror_problems(doc: dict, g: dict, mirror: Path) -> tuple[list[str], bool]:
     """Problems found in the mirrored file; False when the repository is not mirrored."""
     git = mirror / str(doc["repo"]).replace("/", "+") / "repo"
+    git = git / ".git" if (git / ".git").is_dir() else git
     if not git.is_dir():
         return [], False
     spec = f"{doc['commit']}:{doc['path']}"

@@ -81,3 +81,31 @@ def test_a_part_selects_whole_sources() -> None:
     # held apart by source: no repository has documents in two parts
     for repo in {d["repo"] for d in docs}:
         assert len({d["part"] for d in docs if d["repo"] == repo}) == 1, repo
+
+
+def test_a_mirror_with_a_work_tree_layout_is_read(tmp_path: Path) -> None:
+    """`fetch` may leave `owner+name/repo/.git`: the check reads it and finds a wrong span."""
+    work = tmp_path / "owner+name" / "repo"
+    work.mkdir(parents=True)
+    (work / "t.txt").write_text("Article 1\nText.\n", "utf-8")
+    git = ["git", "-C", str(work), "-c", "user.name=t", "-c", "user.email=t@t"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "t.txt"], check=True)
+    subprocess.run([*git, "commit", "-qm", "t"], check=True)
+    commit = subprocess.run(
+        [*git, "rev-parse", "HEAD"], check=True, capture_output=True, text=True
+    ).stdout.strip()
+    doc = dict(id="t-1", repo="owner/name", path="t.txt", commit=commit, licence="l", kind="text")
+    doc.update(language="en", family="f", part="fresh")
+    manifest = {"sources": [{"repo": "owner/name", "family": "f"}], "documents": [doc]}
+    body = {"start_line": 1, "end_line": 2}
+    gold = {"documents": [dict(id="t-1", language="en", articles=["1"], body_words=1, body=body)]}
+    gold["documents"][0]["heading_style"] = "h"
+    bench, checks = _load("bench_import_real"), _load("realdocs_gold")
+    problems, report = checks.check(manifest, gold, set(bench.EXT), bench.norm_number, tmp_path)
+    assert problems == []
+    assert not any(line.startswith("not mirrored") for line in report)
+    assert bench.mirror_dir(tmp_path, "owner/name") == work / ".git"
+    body["end_line"] = 9
+    problems, _ = checks.check(manifest, gold, set(bench.EXT), bench.norm_number, tmp_path)
+    assert problems == ["mirror t-1: body lines 1-9 are not within the file's 2 lines"]
