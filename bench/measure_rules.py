@@ -20,6 +20,8 @@ per rule, per category, per language, per language and category.
     python bench/measure_rules.py --part fresh5 --check-labels  # spans and digests, no rule run
     python bench/measure_rules.py --part fresh6    # the sixth, blind annotator (figures only, once)
     python bench/measure_rules.py --part fresh6 --check-labels  # spans and digests, no rule run
+    python bench/measure_rules.py --part fresh7    # the seventh, blind annotator (figures, once)
+    python bench/measure_rules.py --part fresh7 --check-labels  # spans and digests, no rule run
 
 The second tuning unit (bench/labels/open_treaties.yaml, part ``tune-open``) labels
 treaties outside the bundle; their texts are read from the open-treaties dataset
@@ -41,7 +43,11 @@ $TREATYCMP_FRESH5_TEXTS). The part to report is the sixth held-apart unit ``fres
 (bench/labels/fresh6_alliance.yaml, labelled by an annotator blind to the rules, with German,
 Japanese, Korean and French clauses as well as English, Russian and Chinese; --fresh6-texts,
 ../data/fresh6/texts.json or $TREATYCMP_FRESH6_TEXTS), where ``--list`` is refused, as on
-``all``, which holds every unit. ``--check-labels`` checks a part's spans and digests against
+``all``, which holds every unit. The seventh held-apart unit ``fresh7``
+(bench/labels/fresh7_alliance.yaml, labelled by an annotator blind to the rules in English,
+Japanese, German, Chinese and Russian; --fresh7-texts, ../data/fresh7/texts.json or
+$TREATYCMP_FRESH7_TEXTS) is the held-apart part now (``HELD_APART``): ``--list`` is refused on
+it. ``--check-labels`` checks a part's spans and digests against
 its texts and runs no rule.
 """
 
@@ -82,11 +88,15 @@ FRESH5_LABELS = LABELS.with_name("fresh5_alliance.yaml")
 # friendship treaties of 1882-1970 from web pages in seven languages, labelled by an annotator who
 # wrote no rule and ran none on them.
 FRESH6_LABELS = LABELS.with_name("fresh6_alliance.yaml")
+# The seventh fresh held-apart unit (part ``fresh7``): alliance, mutual-assistance, friendship and
+# collective-defence treaties of 1926-2025 from web pages in five languages, labelled by an
+# annotator who wrote no rule and ran none on them.
+FRESH7_LABELS = LABELS.with_name("fresh7_alliance.yaml")
 # fresh2 was read at three checkpoints (fourth pass and after): tuning since the fifth pass.
 # fresh3 was read twice in the fifth pass (spent): tuning since the sixth pass.
 # fresh4 was read on its branch and twice on main (spent): tuning since the seventh pass.
 # fresh5 was read once on main (24d1cb7) and listed by the eighth pass: tuning since then.
-HELD_APART = ("fresh6", "all")
+HELD_APART = ("fresh7", "all")
 OPEN_DATA = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "open-treaties" / "data"
 FRESH3_TEXTS = Path(
     os.environ.get("TREATYCMP_FRESH3_TEXTS")
@@ -104,18 +114,24 @@ FRESH6_TEXTS = Path(
     os.environ.get("TREATYCMP_FRESH6_TEXTS")
     or Path(__file__).resolve().parents[2] / "data" / "fresh6" / "texts.json"
 )
+FRESH7_TEXTS = Path(
+    os.environ.get("TREATYCMP_FRESH7_TEXTS")
+    or Path(__file__).resolve().parents[2] / "data" / "fresh7" / "texts.json"
+)
 # The web-page units: their labels, and where their texts are kept (never in the repository).
 PAGE_LABELS = {
     "fresh3": FRESH3_LABELS,
     "fresh4": FRESH4_LABELS,
     "fresh5": FRESH5_LABELS,
     "fresh6": FRESH6_LABELS,
+    "fresh7": FRESH7_LABELS,
 }
 PAGE_TEXTS = {
     "fresh3": FRESH3_TEXTS,
     "fresh4": FRESH4_TEXTS,
     "fresh5": FRESH5_TEXTS,
     "fresh6": FRESH6_TEXTS,
+    "fresh7": FRESH7_TEXTS,
 }
 PARTS = (
     "tune",
@@ -127,6 +143,7 @@ PARTS = (
     "fresh4",
     "fresh5",
     "fresh6",
+    "fresh7",
     "all",
 )
 # Label families that no bundled rule covers yet, and the category they belong to.
@@ -443,6 +460,9 @@ def main(argv: list[str] | None = None) -> int:
         "--fresh6-texts", type=Path, default=FRESH6_TEXTS, help="the fresh6 clause texts (JSON)"
     )
     parser.add_argument(
+        "--fresh7-texts", type=Path, default=FRESH7_TEXTS, help="the fresh7 clause texts (JSON)"
+    )
+    parser.add_argument(
         "--check-labels",
         action="store_true",
         help="check the part's spans and digests against its texts; run no rule",
@@ -463,6 +483,7 @@ def main(argv: list[str] | None = None) -> int:
             "fresh4": args.fresh4_texts,
             "fresh5": args.fresh5_texts,
             "fresh6": args.fresh6_texts,
+            "fresh7": args.fresh7_texts,
         },
     )
     if args.check_labels and args.part in PAGE_LABELS:
