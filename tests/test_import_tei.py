@@ -233,3 +233,31 @@ def test_a_long_tei_record_without_articles_is_a_preamble_with_a_warning(
     result = runner.invoke(cli, ["import", str(plain), "--id", "r", "-o", str(tmp_path / "r.yaml")])
     assert result.exit_code == 2
     assert "no article heading found" in result.stderr
+
+
+def test_tei_words_after_a_comment_and_in_table_cells_are_read(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    # The Confederate treaties' edition marks its editors' flags with comments inside the
+    # words ("last <!-- <font color="red"> -->aforssaid<!-- </font> -->;"), and records of
+    # conferences list goods in tables: the lxml reader lost the words after a comment and
+    # every cell's words, silently.
+    doc = P5.replace(
+        "Duties shall not exceed",
+        "Duties under the treaty last <!-- red -->aforssaid<!-- end --> shall not exceed",
+    ).replace(
+        "<lg>",
+        "<table><row><cell/><cell>L.</cell><cell>s.</cell></row>"
+        "<row><cell>Four Pieces of Strowds</cell><cell>28</cell><cell>00</cell></row></table>"
+        "<lg>",
+    )
+    code, err, data = _import(runner, tmp_path, doc)
+    assert code == 0, err
+    arts = _articles(data)
+    assert arts[1]["paragraphs"][0] == {  # type: ignore[index]
+        "text": "Duties under the treaty last aforssaid shall not exceed",
+        "gap_after": "illegible",
+    }
+    rows = arts[2]["paragraphs"]
+    assert isinstance(rows, list)
+    assert rows[:2] == ["L. s.", "Four Pieces of Strowds 28 00"]  # a row a paragraph

@@ -5,7 +5,8 @@ edition's own record (project, sources, change log) in ``<teiHeader>``. The body
 read in order into blocks, then through the shared segmentation, so every heading
 and layout rule of plain text applies: ``<head>`` is a heading line; ``<p>``,
 ``<ab>``, ``<l>``, table rows, list items, openers and closers are paragraphs;
-``<lb/>``, ``<pb/>``, ``<cb/>`` and milestones are a space. Any other element
+``<lb/>``, ``<pb/>``, ``<cb/>`` and milestones are a space, a table's ``<cell>`` its
+words with a space either side. Any other element
 (``<hi>``, ``<orig>``, ``<seg>``, ``<abbr>``, ``<ref>``) is markup inside the words
 and adds no space, so ``T<hi>O</hi>`` stays one word, as printed. A ``<choice>``
 is read as printed: its ``<orig>``, ``<sic>`` or ``<abbr>``, not the editor's
@@ -41,7 +42,8 @@ if TYPE_CHECKING:
 class _El:
     """An element as the walk needs it: lxml's text/tail model, built from expat's events.
 
-    A comment or processing instruction is a child with the tag '' (as lxml keeps them).
+    Comments and processing instructions are not kept: the words on either side of one
+    are read as if it were not there (``last <!-- red --> aforesaid`` keeps "aforesaid").
     """
 
     __slots__ = ("children", "line", "reason", "tag", "tail", "text")
@@ -61,7 +63,7 @@ _BLOCKS = frozenset(
     | {"dateline", "byline", "trailer", "docTitle", "titlePart", "argument", "epigraph", "q"}
     | {"div", "div0", "div1", "div2", "div3", "div4", "div5", "lg", "list", "table", "sp"}
 )
-_SPACES = frozenset({"lb", "pb", "cb", "milestone", "cell", "space"})
+_SPACES = frozenset({"lb", "pb", "cb", "milestone", "space"})
 _LEFT_OUT = frozenset({"note", "fw"})
 _PRINTED = ("orig", "sic", "abbr")  # a <choice> is read as printed
 
@@ -114,6 +116,10 @@ class _Walk:
                 self.buffer.append(f" [GAP: {squeeze(reason)}] ")
             elif name in _SPACES:
                 self.buffer.append(" ")
+            elif name == "cell":  # a table's cell: its words, a space either side
+                self.buffer.append(" ")
+                self.walk(child, depth + 1)
+                self.buffer.append(" ")
             else:
                 self.walk(child, depth + 1)
             if child.tail:
@@ -146,12 +152,6 @@ def _parse(data: bytes, name: str) -> _El:
             else:
                 top.text += text
 
-    def other(*args: object) -> None:  # a comment or instruction: a child, as in lxml
-        if stack:
-            stack[-1].children.append(_El("", parser.CurrentLineNumber))
-
-    parser.CommentHandler = other
-    parser.ProcessingInstructionHandler = other
     run_expat(
         parser,
         data,
@@ -176,7 +176,7 @@ def _iter(root: _El) -> Iterator[_El]:
 
 
 def _itertext(el: _El) -> str:
-    """The text inside ``el`` (not its tail), as lxml's ``itertext``: comments' tails in."""
+    """The text inside ``el`` (not its tail), as lxml's ``itertext``."""
     out: list[str] = []
     todo: list[_El | str] = [el]
     while todo:

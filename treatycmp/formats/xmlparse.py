@@ -2,12 +2,12 @@
 
 expat, not ElementTree or lxml: it gives each element its line, and a document type (the
 door to entity expansion and external entities) can be refused before anything is read.
-TEI P4 editions carry ``<!DOCTYPE TEI.2 PUBLIC "..." "TEI.dtd">``: a reader may accept a
-document type that only names a DTD (never fetched: expat reads no external entity or
-DTD unless a handler loads it, and none here does) and whose internal subset, if any,
-is empty. Anything declared in it (an entity: "billion laughs", an external entity) is
-refused at its line, as is a reference to an entity that only an unread DTD declares
-(its text would be lost).
+TEI P4 editions carry ``<!DOCTYPE TEI.2 PUBLIC "..." "TEI.dtd" [ ]>``: a reader may
+accept a document type that only names a DTD (never fetched: expat reads no external
+entity or DTD unless a handler loads it, and none here does) and whose internal subset,
+if any, holds nothing but comments. Anything declared in it (an entity: "billion
+laughs", an external entity) is refused at its line, as is a reference to an entity
+that only an unread DTD declares (its text would be lost).
 """
 
 from __future__ import annotations
@@ -52,11 +52,11 @@ def run_expat(
         refuse(*doctype)
 
     def open_doctype(name: str, system: str | None, public: str | None, subset: int) -> None:
-        if subset:  # only white space may stand between its brackets
+        if subset:  # only white space and comments may stand between its brackets
             parser.DefaultHandlerExpand = in_subset
 
     def in_subset(text: str) -> None:
-        if text.strip():
+        if text.strip() and not text.startswith("<!--"):  # a comment declares nothing
             refuse(
                 f"declares {text.strip()[:40]!r} in its document type's internal subset "
                 "(treatycmp reads none)",
