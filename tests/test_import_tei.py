@@ -8,6 +8,8 @@ tests/test_realdocs_examples.py when mirrored. No fetched file is in the reposit
 
 from __future__ import annotations
 
+import socket
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,8 +17,6 @@ import yaml
 from click.testing import CliRunner
 
 from treatycmp.cli import cli
-
-pytest.importorskip("lxml")
 
 P4 = """<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TEI.2 PUBLIC "-//TEI P4//DTD Main DTD Driver File//EN" "TEI.dtd" [
@@ -131,7 +131,75 @@ def test_tei_declaring_entities_is_refused(runner: CliRunner, tmp_path: Path, pr
     assert not data
     line = err.strip().splitlines()[-1]
     assert "declares an entity" in line
+    assert "edition.xml:1:" in line  # located: the declaration's line
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("prolog", "at", "said"),
+    [
+        ("<!DOCTYPE TEI [\n<!ELEMENT TEI ANY>]>", "<!ELEMENT", "'<!ELEMENT' in its document"),
+        ('<!DOCTYPE TEI SYSTEM "t.dtd" [\n%pe;\n]>', "%pe;", "'%pe;' in its document type's"),
+        ('<!DOCTYPE TEI SYSTEM "t.dtd">', "&mdash;", "refers to the entity &mdash; that only"),
+    ],
+)
+def test_tei_internal_subset_or_an_entity_of_an_unread_dtd_is_refused(
+    runner: CliRunner, tmp_path: Path, prolog: str, at: str, said: str
+) -> None:
+    # Anything declared or referred to in an internal subset, and a reference that only the
+    # unread DTD could expand (the word would be lost), stop the import at their line.
+    doc = P5.replace('<?xml version="1.0" encoding="UTF-8"?>\n', prolog + "\n").replace(
+        "Duties shall", "Duties &mdash; shall"
+    )
+    code, err, data = _import(runner, tmp_path, doc)
+    assert code == 2
+    assert not data
+    assert len(err.strip().splitlines()) == 1
+    assert said in err
+    assert f"edition.xml:{doc[: doc.index(at)].count(chr(10)) + 1}: " in err
+    assert "Traceback" not in err
+
+
+def test_tei_empty_internal_subset_and_comments_in_it_are_read(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    # TEI P4 editions write "[ ]" after the DTD's name; a comment in it declares nothing.
+    prolog = '<!DOCTYPE TEI SYSTEM "t.dtd" [\n<!-- the Nebraska DTD -->\n\n]>'
+    code, err, data = _import(runner, tmp_path, P5.replace("<TEI ", prolog + "\n<TEI ", 1))
+    assert code == 0, err
+    assert [a["number"] for a in _articles(data)] == ["I", "II", "III"]
+
+
+def test_tei_dtd_on_the_network_is_never_fetched(runner: CliRunner, tmp_path: Path) -> None:
+    # A listening socket stands for the DTD's server: the import must not connect to it,
+    # neither for the DTD a document type names nor for an external entity it declares.
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(4)
+        server.setblocking(False)
+        url = f"http://127.0.0.1:{server.getsockname()[1]}/tei.dtd"
+        named = f'<!DOCTYPE TEI PUBLIC "-//TEI//DTD TEI P5//EN" "{url}">'
+        code, err, data = _import(runner, tmp_path, P5.replace("<TEI ", named + "\n<TEI ", 1))
+        assert code == 0, err  # a named DTD is not read: the edition imports as without it
+        assert [a["number"] for a in _articles(data)] == ["I", "II", "III"]
+        entity = f'<!DOCTYPE TEI [<!ENTITY x SYSTEM "{url}">]>'
+        hostile = P5.replace("<TEI ", entity + "\n<TEI ", 1).replace("Duties", "&x; Duties")
+        code, err, data = _import(runner, tmp_path, hostile)
+        assert code == 2
+        assert "declares an entity" in err
+        with pytest.raises(BlockingIOError):
+            server.accept()  # nobody connected
+
+
+def test_tei_needs_no_optional_library(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # expat is Python's own: TEI imports with lxml missing (the extras are for other formats).
+    for module in ("lxml", "lxml.etree"):
+        monkeypatch.setitem(sys.modules, module, None)
+    code, err, data = _import(runner, tmp_path, P4)
+    assert code == 0, err
+    assert [a["number"] for a in _articles(data)] == ["1", "2", "3"]
 
 
 def test_xml_of_an_unknown_kind_is_named_not_taken_for_a_page(
@@ -165,3 +233,31 @@ def test_a_long_tei_record_without_articles_is_a_preamble_with_a_warning(
     result = runner.invoke(cli, ["import", str(plain), "--id", "r", "-o", str(tmp_path / "r.yaml")])
     assert result.exit_code == 2
     assert "no article heading found" in result.stderr
+
+
+def test_tei_words_after_a_comment_and_in_table_cells_are_read(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    # The Confederate treaties' edition marks its editors' flags with comments inside the
+    # words ("last <!-- <font color="red"> -->aforssaid<!-- </font> -->;"), and records of
+    # conferences list goods in tables: the lxml reader lost the words after a comment and
+    # every cell's words, silently.
+    doc = P5.replace(
+        "Duties shall not exceed",
+        "Duties under the treaty last <!-- red -->aforssaid<!-- end --> shall not exceed",
+    ).replace(
+        "<lg>",
+        "<table><row><cell/><cell>L.</cell><cell>s.</cell></row>"
+        "<row><cell>Four Pieces of Strowds</cell><cell>28</cell><cell>00</cell></row></table>"
+        "<lg>",
+    )
+    code, err, data = _import(runner, tmp_path, doc)
+    assert code == 0, err
+    arts = _articles(data)
+    assert arts[1]["paragraphs"][0] == {  # type: ignore[index]
+        "text": "Duties under the treaty last aforssaid shall not exceed",
+        "gap_after": "illegible",
+    }
+    rows = arts[2]["paragraphs"]
+    assert isinstance(rows, list)
+    assert rows[:2] == ["L. s.", "Four Pieces of Strowds 28 00"]  # a row a paragraph

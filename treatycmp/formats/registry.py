@@ -267,7 +267,6 @@ FORMATS: tuple[Format, ...] = (
         sniff=lambda s: s.root in (b"tei.2", b"tei"),
         rank=52,
         reader="treatycmp.formats.tei:read_tei",
-        extra="html",
         headings_marked=True,
     ),
     Format(

@@ -5,7 +5,8 @@ edition's own record (project, sources, change log) in ``<teiHeader>``. The body
 read in order into blocks, then through the shared segmentation, so every heading
 and layout rule of plain text applies: ``<head>`` is a heading line; ``<p>``,
 ``<ab>``, ``<l>``, table rows, list items, openers and closers are paragraphs;
-``<lb/>``, ``<pb/>``, ``<cb/>`` and milestones are a space. Any other element
+``<lb/>``, ``<pb/>``, ``<cb/>`` and milestones are a space, a table's ``<cell>`` its
+words with a space either side. Any other element
 (``<hi>``, ``<orig>``, ``<seg>``, ``<abbr>``, ``<ref>``) is markup inside the words
 and adds no space, so ``T<hi>O</hi>`` stays one word, as printed. A ``<choice>``
 is read as printed: its ``<orig>``, ``<sic>`` or ``<abbr>``, not the editor's
@@ -15,39 +16,45 @@ and running heads (``<fw>``) are not treaty text: left out, with a warning that
 counts them. ``<front>`` and ``<back>`` (title pages, indexes, appendices) are left
 out too, counted in the same warning. The header's title is the treaty's title.
 
-Hostile input: lxml without network, without loading a DTD and without resolving
-entities; a document that declares an entity is refused before parsing (no
-"billion laughs", no external entity); depth and paragraph budgets as for other
-formats.
+Hostile input: read with expat (formats.xmlparse), as ToTA and Akoma Ntoso are: a
+document type may name a DTD (TEI P4's ``<!DOCTYPE TEI.2 ... "TEI.dtd">``), which is never
+fetched, but a document declaring anything in it (an entity, an external entity) is
+refused at that line; depth and paragraph budgets as for other formats. No optional
+library is needed.
 """
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
+from xml.parsers import expat
 
 from treatycmp.errors import Problem, TreatyFileError
 from treatycmp.formats.budget import over_budget
-from treatycmp.formats.extras import need
 from treatycmp.formats.segment import Block, squeeze
+from treatycmp.formats.xmlparse import run_expat
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from treatycmp.formats.registry import ReadRequest
 
-    class _El:
-        """What this module uses of an lxml element."""
 
-        tag: object
-        text: str | None
-        tail: str | None
-        sourceline: int | None
+class _El:
+    """An element as the walk needs it: lxml's text/tail model, built from expat's events.
 
-        def __iter__(self) -> Iterator[_El]: ...
-        def get(self, key: str) -> str | None: ...
-        def iter(self) -> Iterator[_El]: ...
-        def itertext(self) -> Iterator[str]: ...
+    Comments and processing instructions are not kept: the words on either side of one
+    are read as if it were not there (``last <!-- red --> aforesaid`` keeps "aforesaid").
+    """
+
+    __slots__ = ("children", "line", "reason", "tag", "tail", "text")
+
+    def __init__(self, tag: str, line: int, reason: str | None = None) -> None:
+        self.tag = tag
+        self.line = line
+        self.reason = reason  # a <gap/>'s reason or description
+        self.text = ""
+        self.tail = ""
+        self.children: list[_El] = []
 
 
 MAX_DEPTH = 100
@@ -56,15 +63,9 @@ _BLOCKS = frozenset(
     | {"dateline", "byline", "trailer", "docTitle", "titlePart", "argument", "epigraph", "q"}
     | {"div", "div0", "div1", "div2", "div3", "div4", "div5", "lg", "list", "table", "sp"}
 )
-_SPACES = frozenset({"lb", "pb", "cb", "milestone", "cell", "space"})
+_SPACES = frozenset({"lb", "pb", "cb", "milestone", "space"})
 _LEFT_OUT = frozenset({"note", "fw"})
 _PRINTED = ("orig", "sic", "abbr")  # a <choice> is read as printed
-_ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
-
-
-def _local(tag: object) -> str:
-    """An element's name without its namespace ('' for comments and instructions)."""
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
 class _Walk:
@@ -93,29 +94,31 @@ class _Walk:
         """Read ``el``'s content (not its tail) into the blocks."""
         if depth > MAX_DEPTH:
             raise TreatyFileError(
-                Problem(
-                    self.name, el.sourceline, f"nests elements more than {MAX_DEPTH} levels deep"
-                )
+                Problem(self.name, el.line, f"nests elements more than {MAX_DEPTH} levels deep")
             )
-        tag = _local(el.tag)
+        tag = el.tag
         block = tag in _BLOCKS
         if block:
             self.flush()
-            self.line = el.sourceline
+            self.line = el.line
         if el.text and tag != "choice":
             self.buffer.append(el.text)
-        children = [c for c in el if _local(c.tag)]
+        children = [c for c in el.children if c.tag]
         if tag == "choice":
-            printed = [c for c in children if _local(c.tag) in _PRINTED]
+            printed = [c for c in children if c.tag in _PRINTED]
             children = printed[:1] or children[:1]
         for child in children:
-            name = _local(child.tag)
+            name = child.tag
             if name in _LEFT_OUT:
                 self.count(f"<{name}>")
             elif name == "gap":
-                reason = child.get("reason") or child.get("desc") or "text left out in the edition"
+                reason = child.reason or "text left out in the edition"
                 self.buffer.append(f" [GAP: {squeeze(reason)}] ")
             elif name in _SPACES:
+                self.buffer.append(" ")
+            elif name == "cell":  # a table's cell: its words, a space either side
+                self.buffer.append(" ")
+                self.walk(child, depth + 1)
                 self.buffer.append(" ")
             else:
                 self.walk(child, depth + 1)
@@ -126,39 +129,74 @@ class _Walk:
 
 
 def _parse(data: bytes, name: str) -> _El:
-    etree = need("lxml.etree", name)
-    m = _ENTITY.search(data)  # only a document type declares one; a comment may say it too
-    if m:
-        line = data[: m.start()].count(b"\n") + 1
-        raise TreatyFileError(
-            Problem(
-                name,
-                line,
-                "declares an entity in its document type (treatycmp expands none)",
-                "remove the <!ENTITY> declarations, or give the text as plain text",
-            )
-        )
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, recover=False
+    """The document as a tree of ``_El``, built from expat's events (no DTD, no entity)."""
+    parser = expat.ParserCreate(namespace_separator="}")
+    roots: list[_El] = []
+    stack: list[_El] = []
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        local = tag.rsplit("}", 1)[-1]
+        reason = (attrs.get("reason") or attrs.get("desc")) if local == "gap" else None
+        el = _El(local, parser.CurrentLineNumber, reason)
+        (stack[-1].children if stack else roots).append(el)
+        stack.append(el)
+
+    def end(tag: str) -> None:
+        stack.pop()
+
+    def chars(text: str) -> None:
+        if stack:
+            top = stack[-1]
+            if top.children:
+                top.children[-1].tail += text
+            else:
+                top.text += text
+
+    run_expat(
+        parser,
+        data,
+        name,
+        start=start,
+        end=end,
+        chars=chars,
+        doctype=("", ""),  # accepted: see external_doctype_ok
+        not_xml="is TEI that is not well-formed XML",
+        external_doctype_ok=True,
     )
-    try:
-        root: _El = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as exc:
-        at = exc.lineno if isinstance(exc.lineno, int) else None
-        reason = " ".join(str(exc.msg or "").split())[:120]
-        raise TreatyFileError(
-            Problem(name, at, f"is TEI that is not well-formed XML ({reason})", "fix the XML")
-        ) from None
-    return root
+    return roots[0]  # the registry read its root: there is one
+
+
+def _iter(root: _El) -> Iterator[_El]:
+    """``root`` and its descendants in document order (no recursion: depth is unbounded)."""
+    todo = [root]
+    while todo:
+        el = todo.pop()
+        yield el
+        todo.extend(reversed(el.children))
+
+
+def _itertext(el: _El) -> str:
+    """The text inside ``el`` (not its tail), as lxml's ``itertext``."""
+    out: list[str] = []
+    todo: list[_El | str] = [el]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, str):
+            out.append(item)
+            continue
+        out.append(item.text)
+        for child in reversed(item.children):
+            todo.extend((child.tail, child))
+    return "".join(out)
 
 
 def _title(root: _El) -> str | None:
     """The first ``<title>`` of the header's title statement."""
-    for el in root.iter():
-        if _local(el.tag) == "titleStmt":
-            for t in el.iter():
-                if _local(t.tag) == "title":
-                    return squeeze("".join(t.itertext())) or None
+    for el in _iter(root):
+        if el.tag == "titleStmt":
+            for t in _iter(el):
+                if t.tag == "title":
+                    return squeeze(_itertext(t)) or None
     return None
 
 
@@ -166,18 +204,16 @@ def read_tei(data: bytes, name: str, request: ReadRequest) -> list[Block]:
     """The registry's reader of TEI: the body's blocks, the header's title first."""
     root = _parse(data, name)
     walk = _Walk(request.options.limits.paragraphs, name)
-    text = next((el for el in root.iter() if _local(el.tag) == "text"), None)
-    parts = [c for c in text if _local(c.tag)] if text is not None else []
-    body = next((c for c in parts if _local(c.tag) == "body"), None)
+    text = next((el for el in _iter(root) if el.tag == "text"), None)
+    parts = [c for c in text.children if c.tag] if text is not None else []
+    body = next((c for c in parts if c.tag == "body"), None)
     if body is None:
         raise TreatyFileError(
-            Problem(
-                name, root.sourceline, "is TEI without a <text><body>", "give the edition's text"
-            )
+            Problem(name, root.line, "is TEI without a <text><body>", "give the edition's text")
         )
     for part in parts:
-        if _local(part.tag) in ("front", "back") and squeeze("".join(part.itertext())):
-            walk.count(f"<{_local(part.tag)}>")
+        if part.tag in ("front", "back") and squeeze(_itertext(part)):
+            walk.count(f"<{part.tag}>")
     walk.walk(body)
     walk.flush()
     blocks = walk.blocks
