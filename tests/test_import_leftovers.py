@@ -167,6 +167,7 @@ def test_a_long_text_without_articles_and_without_a_sign_of_headings_is_a_preamb
     [
         ("Artikulu 1\n{b}Artikulu 2\n{b}", "the lines that look like headings read 'Artikulu N'"),
         ("1. Scope\n{b}3. Terms\n{b}", "the lines that look like headings read 'N. text'"),
+        ("(1) Scope.\n{b}(2) Terms.\n{b}", "the lines that look like headings read '(N) text'"),
         # Markup the reader did not take for a heading's (a TPP chapter's '#### Article
         # 6.1: Definitions' in a file not read as markdown) does not hide the shape.
         ("> Article 6.1: Scope\n{b}> Article 6.2: Terms\n{b}", "read 'Article N' (2 lines)"),

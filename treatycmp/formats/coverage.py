@@ -105,6 +105,8 @@ def heading_style(lines: list[str]) -> str | None:
     "'Artikulu N' (2 lines)"
     >>> heading_style(["#### Article 6.1: Scope", "Text.", "#### Article 6.2: Terms", "More."])
     "'Article N' (2 lines)"
+    >>> heading_style(["(1) The Parties shall.", "Text.", "(2) Each Party may."])
+    "'(N) text' (2 lines)"
     """
     shapes: Counter[str] = Counter()
     for line in lines:
@@ -118,6 +120,8 @@ def heading_style(lines: list[str]) -> str | None:
             shapes[f"{words[0]} N"] += 1
         elif m := re.match(r"^([0-9]+|[IVXLCDM]+)[.)]\s*\S", line):
             shapes["N. text" if m[1].isdigit() else "I. text"] += 1
+        elif re.match(r"^\([0-9]+\)\s*\S", line):
+            shapes["(N) text"] += 1  # numbered paragraphs not read as articles
     if not shapes:
         return None
     shape, n = shapes.most_common(1)[0]
