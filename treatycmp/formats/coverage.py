@@ -7,8 +7,7 @@ treaty holds (preamble, article captions and paragraphs, chapter headings,
 closing). An import stops (exit 2) when the treaty holds less than 99% of the
 body's words, or when a text longer than a page holds no article but shows a
 structure that was not read; under ``--allow-partial`` it imports with a warning
-instead. What a language choice
-leaves out is counted apart and said.
+instead. What a language choice leaves out is counted apart and said.
 """
 
 from __future__ import annotations
