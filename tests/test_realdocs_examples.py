@@ -98,6 +98,23 @@ EXAMPLES = {
         "tei-nys-oneida-1798",
         "tei-fort-industry-1805",
     ],
+    # Canadian Crown-Indigenous treaties (can-crown-text, tuning since issue 21's tenth round)
+    "treaties in running prose of more than a page, no heading of any style: a preamble": [
+        "can-nt101",
+        "can-nt302",
+        "can-rt01",
+        "can-ucls18",
+        "can-nt1101",
+    ],
+    "ARTICLES OF A TREATY / OF PROVISIONAL AGREEMENT opening the text: not a heading": [
+        "can-nt101",
+        "can-ucls16",
+        "can-ucls17",
+    ],
+    "provisions numbered Firstly. ... Ninthly. (misprints Fiftly., Eightly.); 1stly. inside": [
+        "can-ucls25"
+    ],
+    "provisions numbered 1st. 2nd. 3rd., the first run in after 'to wit:'": ["can-ucls24"],
 }
 # The PDFs (a few seconds each): with pytest -m slow.
 SLOW_EXAMPLES = {

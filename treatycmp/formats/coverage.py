@@ -5,9 +5,9 @@ text after the title, in the language imported; article designators such as
 ``Article 5`` are labels, not words) are counted, and so are the words the
 treaty holds (preamble, article captions and paragraphs, chapter headings,
 closing). An import stops (exit 2) when the treaty holds less than 99% of the
-body's words, or when a text longer than a page holds no article; under
-``--allow-partial`` it imports with a warning instead. What a language choice
-leaves out is counted apart and said.
+body's words, or when a text longer than a page holds no article but shows a
+structure that was not read; under ``--allow-partial`` it imports with a warning
+instead. What a language choice leaves out is counted apart and said.
 """
 
 from __future__ import annotations
@@ -23,42 +23,17 @@ _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff"
 _TOKEN = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+")
 # The share of the body's words the treaty must hold.
 MIN_KEPT = 0.99
-# A page of text: more words than this, and no article, is a structure not seen ...
+# A page of text: more words than this, and no article, is refused when the text shows a
+# structure that was not read (docs/format.md, "Words read, words kept"): lines shaped
+# like headings, or this many article designators run into its text (headings
+# flattened into running text). A text that shows none is a preamble, with a warning.
 PAGE_WORDS = 500
-# ... unless the text shows no sign of one: at most this many paragraphs (a letter,
-# a firman, an exchange of notes), no line shaped like a heading, and fewer than
-# this many run-in article designators (headings flattened into running text).
-FEW_PARAGRAPHS = 12
 _RUN_IN = re.compile(
     r"\b(?:Article|ARTICLE|Art\.|Artikel|Artículo|Artigo|Articolo|Artykuł|Статья|Стаття)"
-    r"\s+(?:[0-9]+|[IVXLC]+)\b"
+    r"\s+(?:[0-9]+(?:\.[0-9]+)*|[IVXLC]+)\b"
 )
 RUN_IN_ARTICLES = 3
-# The formulas of a diplomatic letter (an exchange of notes or letters): its opening
-# "I have the honour to ..." and its courtesy close "... the assurance of my highest
-# consideration", in the languages treaties come in. A text that has two of them is a
-# letter whatever its length: it has no articles to find.
-_LETTER = re.compile(
-    r"I have the hono(?:u)?r\b|J'ai l'honneur|J’ai l’honneur|Ich beehre mich"
-    r"|Tengo el honor|Tenho a honra|Ho l'onore|Ik heb de eer|Mam zaszczyt|Имею честь"
-    r"|(?:highest|high|most distinguished) consideration|haute considération"
-    r"|ausgezeichneten Hochachtung|alta consideración|alta consideração"
-    r"|alta considerazione|hoogachting|najwyższego szacunku|высок\w+ уважени",
-    re.IGNORECASE,
-)
-MIN_LETTER_FORMULAS = 2
-# A declaration, statement or communiqué names itself so in its first lines (its title):
-# it states views and intentions without articles, so it has none to find either.
-# "ERKL.RUNG": a PDF font may print the capital Ä as another glyph.
-_DECLARATION = re.compile(
-    r"\b(?:JOINT|GEMEINSAME|COMMUNE|CONJUNTA|CONGIUNTA|GEZAMENLIJKE)\b.{0,40}"
-    r"\b(?:DECLARATION|STATEMENT|ERKL.RUNG|D.CLARATION|DECLARACI.N|DICHIARAZIONE|VERKLARING)"
-    r"|\b(?:DECLARATION|D.CLARATION|DECLARACI.N)\s+(?:COMMUNE|CONJUNTA)\b"
-    r"|\b(?:COMMUNIQU[EÉ]|KOMMUNIQU[EÉ])\b",
-    re.IGNORECASE,
-)
-# How many lines at the start may hold that title.
-TITLE_LINES = 6
+_MARKUP = "#*_>[|~=+- \t"
 
 
 def count_words(text: str) -> int:
@@ -127,40 +102,51 @@ def heading_style(lines: list[str]) -> str | None:
 
     >>> heading_style(["Artikulu 1", "Text of it.", "Artikulu 2", "More."])
     "'Artikulu N' (2 lines)"
+    >>> heading_style(["#### Article 6.1: Scope", "Text.", "#### Article 6.2: Terms", "More."])
+    "'Article N' (2 lines)"
+    >>> heading_style(["(1) The Parties shall.", "Text.", "(2) Each Party may."])
+    "'(N) text' (2 lines)"
     """
     shapes: Counter[str] = Counter()
     for line in lines:
-        words = line.split()
+        # Markup the reader did not take for a heading's (``#### Article 6.1: Scope``,
+        # ``> Article 2``) does not hide the shape.
+        words = line.lstrip(_MARKUP).split()
         if 1 <= len(words) <= 6 and re.fullmatch(
-            r"\(?([0-9]+|[IVXLCDM]+|[\u4e00-\u9fff]+)[.:)]?", words[1] if len(words) > 1 else ""
+            r"\(?([0-9]+(?:\.[0-9]+)*|[IVXLCDM]+|[\u4e00-\u9fff]+)[.:)]?",
+            words[1] if len(words) > 1 else "",
         ):
             shapes[f"{words[0]} N"] += 1
         elif m := re.match(r"^([0-9]+|[IVXLCDM]+)[.)]\s*\S", line):
             shapes["N. text" if m[1].isdigit() else "I. text"] += 1
+        elif re.match(r"^\([0-9]+\)\s*\S", line):
+            shapes["(N) text"] += 1  # numbered paragraphs not read as articles
     if not shapes:
         return None
     shape, n = shapes.most_common(1)[0]
     return f"'{shape}' ({n} lines)" if n >= 2 else None
 
 
-def _plain_prose(lines: list[str]) -> bool:
-    """Whether a text without articles shows no sign of a structure: a few paragraphs, a
-    diplomatic letter's formulas (an exchange of notes of any length) or a title naming
-    a joint declaration, statement or communiqué (of any length), and no article
-    designators run into the text (a letter, not a flattened treaty).
+def run_in_style(lines: list[str]) -> str | None:
+    """The article designators run into the text (a treaty flattened into running lines
+    whose headings were not cut out), said when there are enough to be headings.
 
-    >>> _plain_prose(["Be it known to all that ...", "Dated 1758."])
-    True
-    >>> _plain_prose(["Article 1 The Parties ... Article 2 Each ... Article 3 This ..."])
-    False
-    >>> _plain_prose(["JOINT STATEMENT OF THE PARTIES"] + ["They note ..."] * 20)
+    >>> run_in_style(["Article 1 The Parties ... Article 2 Each ... Article 3 This ..."])
+    "'Article N' run into the text (3 numbers: 1, 2, 3)"
+    >>> run_in_style(["as Article 4 and Article 4 of the Convention say"]) is None
     True
     """
-    designators = {m.group(0).split()[-1] for line in lines for m in _RUN_IN.finditer(line)}
-    letter = sum(len(_LETTER.findall(line)) for line in lines) >= MIN_LETTER_FORMULAS
-    declaration = _DECLARATION.search(" ".join(lines[:TITLE_LINES])) is not None
-    few = len(lines) <= FEW_PARAGRAPHS
-    return (few or letter or declaration) and len(designators) < RUN_IN_ARTICLES
+    found: dict[str, str] = {}
+    for line in lines:
+        for m in _RUN_IN.finditer(line):
+            word, number = m.group(0).rsplit(None, 1)
+            found.setdefault(number, word)
+    if len(found) < RUN_IN_ARTICLES:
+        return None
+    word = next(iter(found.values()))
+    shown = ", ".join(list(found)[:RUN_IN_ARTICLES])
+    more = ", ..." if len(found) > RUN_IN_ARTICLES else ""
+    return f"'{word} N' run into the text ({len(found)} numbers: {shown}{more})"
 
 
 def check_coverage(
@@ -176,8 +162,11 @@ def check_coverage(
 ) -> None:
     """Stop an import that lost words or found no article in a long text, unless allowed.
 
-    ``marked``: the format marks its headings (TEI), so a text without articles and
-    without lines shaped like headings lost none: a preamble, warned by the caller.
+    A long text without articles is refused only where it shows a structure that was
+    not read (lines shaped like headings, designators run into its text); one that
+    shows none lost nothing: a preamble, warned by the caller (the refusal's purpose is
+    the headings a reader missed, not the texts that have none). ``marked``: the format
+    marks its headings (TEI), so designators in its running text are references.
 
     Raises:
         TreatyFileError: the rule of the module docstring is broken and
@@ -191,11 +180,12 @@ def check_coverage(
             f"words (under {100 * MIN_KEPT:.0f}%)"
         )
     elif not has_articles and not complete and coverage.read > PAGE_WORDS:
-        seen = heading_style(lines)
-        if seen or not (marked or _plain_prose(lines)):
-            problem = f"no article heading found in {coverage.read:,} words" + (
-                f"; the lines that look like headings read {seen}" if seen else ""
-            )
+        if seen := heading_style(lines):
+            seen = f"the lines that look like headings read {seen}"
+        elif not marked:
+            seen = run_in_style(lines)
+        if seen:
+            problem = f"no article heading found in {coverage.read:,} words; {seen}"
     if problem is None:
         return
     if allow_partial:

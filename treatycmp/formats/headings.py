@@ -363,47 +363,7 @@ def is_first(number: str) -> bool:
     return ordinal(number) in ((1, 0), (0, 0))
 
 
-# Not a decimal: "1.5 million tonnes ..." is a sentence, not condition 1 of "5 million".
-_CONDITION = re.compile(r"^(?P<num>[1-9][0-9]?)(?P<mark>[.)])(?![0-9])\s*(?P<rest>\S.*)$")
-# A run of numbered lines is a text's articles from this many on.
-MIN_CONDITIONS = 3
-
-
-def numbered_conditions(lines: list[str]) -> dict[int, Heading]:
-    """In a text without article headings, its numbered lines ``1.I will ...``,
-    ``2. From this time ...`` (1, 2, 3 ... in order, three or more) are its
-    articles: an engagement that numbers its conditions has no other heading.
-    Line index -> the heading each stands for; none when any line is a heading.
-
-    >>> sorted(numbered_conditions(["Preamble.", "1.I will.", "2.We shall.", "3)Done."]))
-    [1, 2, 3]
-    >>> numbered_conditions(["1.5 tonnes.", "2.75 per cent.", "3.0 a year."])
-    {}
-    >>> numbered_conditions(["Article 1", "1. The Parties.", "2. x", "3. y"])
-    {}
-    """
-    if any(read_heading(line) or line.startswith("[Article") for line in lines):
-        return {}
-    found: dict[int, Heading] = {}
-    for i, line in enumerate(lines):
-        m = _CONDITION.match(line)
-        if m and int(m["num"]) == len(found) + 1:
-            found[i] = Heading(m["num"], m["num"] + m["mark"], m["rest"], separated=True)
-    return found if len(found) >= MIN_CONDITIONS else {}
-
-
-def stray_conditions(lines: list[str], found: dict[int, Heading]) -> int:
-    """Lines numbered like a text's conditions but out of their sequence (``5.`` after
-    ``3.``, a second ``1.``), kept as text inside the conditions: counted, to be said.
-
-    >>> lines = ["1. a.", "2. b.", "3. c.", "5. e.", "1. again."]
-    >>> stray_conditions(lines, numbered_conditions(lines))
-    2
-    """
-    return sum(1 for i, line in enumerate(lines) if i not in found and _CONDITION.match(line))
-
-
-def _distance(a: str, b: str) -> int:
+def edit_distance(a: str, b: str) -> int:
     """Edits (a letter changed, added or dropped) that turn ``a`` into ``b``."""
     row = list(range(len(b) + 1))
     for i, x in enumerate(a, start=1):
@@ -450,7 +410,7 @@ def misread_heading(line: str, label: str | None, last: str | None) -> Heading |
     m = re.fullmatch(r"(\w{4,})\s+([0-9]+)", line.strip())
     if m is None or last is None or not word or m[1] == word:
         return None
-    if _distance(m[1].casefold(), word.casefold()) > (2 if len(word) >= 7 else 1):
+    if edit_distance(m[1].casefold(), word.casefold()) > (2 if len(word) >= 7 else 1):
         return None
     number = str(int(m[2]))
     return Heading(number, line.strip()) if follows(last, number) else None

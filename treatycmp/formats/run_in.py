@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from treatycmp.formats.conditions import split_first_condition
 from treatycmp.formats.headings import (
     Heading,
     follows,
@@ -172,7 +173,9 @@ def split_run_in(
     lines: list[tuple[str, int | None]], styled: list[bool]
 ) -> tuple[list[tuple[str, int | None]], list[bool], dict[int, Heading]]:
     """The lines with each run-in heading cut out onto a line of its own, and the
-    headings of those lines by their index (none when no heading runs in).
+    headings of those lines by their index (none when no heading runs in). A text's
+    first numbered provision run into the line that announces it is cut out too
+    (``split_first_condition``); its heading is read with the others'.
 
     >>> lines, _, heads = split_run_in(
     ...     [("Article 1 The Parties agree. Article 2 1. Each Party shall act.", 3)], [False]
@@ -184,6 +187,7 @@ def split_run_in(
     >>> [text for text, _ in lines], [h.number for h in heads.values()]
     (['as follows:', 'ARTICLE i', '1. each party ...', 'ARTICLE ii', 'this treaty'], ['I', 'II'])
     """
+    lines, styled = split_first_condition(lines, styled)
     out: list[tuple[str, int | None]] = []
     out_styled: list[bool] = []
     heads: dict[int, Heading] = {}

@@ -17,16 +17,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from treatycmp.errors import Problem
+from treatycmp.formats.conditions import numbered_conditions, stray_conditions
 from treatycmp.formats.headings import (
     BARE_HEADING,
     CHAPTER,
     Heading,
     fallback_headings,
     follows,
-    numbered_conditions,
     ocr_number,
     ordinal,
-    stray_conditions,
     zh_number,
 )
 from treatycmp.formats.languages import other_script
