@@ -18,7 +18,7 @@ per rule, per category, per language, per language and category.
     python bench/measure_rules.py --part fresh4 --list  # the second alliance unit (tuning, pass 7)
     python bench/measure_rules.py --part fresh5 --list  # second annotator's (tuning, pass 8)
     python bench/measure_rules.py --part fresh5 --check-labels  # spans and digests, no rule run
-    python bench/measure_rules.py --part fresh6 --list  # the sixth, blind annotator (tuning, pass 9)
+    python bench/measure_rules.py --part fresh6 --list  # sixth, blind annotator (tuning, pass 9)
     python bench/measure_rules.py --part fresh6 --check-labels  # spans and digests, no rule run
 
 The second tuning unit (bench/labels/open_treaties.yaml, part ``tune-open``) labels
@@ -42,8 +42,8 @@ $TREATYCMP_FRESH5_TEXTS), and since the ninth the sixth unit ``fresh6``
 Japanese, Korean and French clauses as well as English, Russian and Chinese, read once on main
 cf7e7a1: spent; --fresh6-texts, ../data/fresh6/texts.json or $TREATYCMP_FRESH6_TEXTS). No
 held-apart unit is registered here now: the next one is labelled on another branch, blind to
-the rules. ``--list`` is refused on ``all``, which holds every unit. ``--check-labels`` checks a part's spans and digests against
-its texts and runs no rule.
+the rules. ``--list`` is refused on ``all``, which holds every unit. ``--check-labels``
+checks a part's spans and digests against its texts and runs no rule.
 """
 
 from __future__ import annotations
