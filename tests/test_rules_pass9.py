@@ -327,6 +327,15 @@ NOT_FOUND = [
     ("They will endeavour to develop their relations.", "en", "obligatory"),
     ("b. endeavours to meet the requirements of the Parties", "en", "hortatory"),
     ("the guarantee of the independence of the Republic", "en", "obligatory"),
+    # found over the ToTA trade agreements by compare_rule_hits.py and fixed: an aim to
+    # enhance consultation, the need to guarantee security, a parliament consulted
+    (
+        "enhance consultation and cooperation between the Parties on sanitary matters",
+        "en",
+        "consultation",
+    ),
+    ("as well as the need to guarantee the security at the borders", "en", "obligatory"),
+    ("Le budget est adopté après consultation du Parlement.", "fr", "consultation"),
 ]
 
 test_found_by_meaning, test_not_where_the_meaning_is_absent = meaning_tests(FOUND, NOT_FOUND)
