@@ -18,7 +18,7 @@ per rule, per category, per language, per language and category.
     python bench/measure_rules.py --part fresh4 --list  # the second alliance unit (tuning, pass 7)
     python bench/measure_rules.py --part fresh5 --list  # second annotator's (tuning, pass 8)
     python bench/measure_rules.py --part fresh5 --check-labels  # spans and digests, no rule run
-    python bench/measure_rules.py --part fresh6    # the sixth, blind annotator (figures only, once)
+    python bench/measure_rules.py --part fresh6 --list  # sixth, blind annotator (tuning, pass 9)
     python bench/measure_rules.py --part fresh6 --check-labels  # spans and digests, no rule run
     python bench/measure_rules.py --part fresh7    # the seventh, blind annotator (figures, once)
     python bench/measure_rules.py --part fresh7 --check-labels  # spans and digests, no rule run
@@ -39,16 +39,15 @@ texts likewise outside: --fresh4-texts, ../data/fresh4/texts.json or
 $TREATYCMP_FRESH4_TEXTS), and since the eighth the seventh pass's ``fresh5``
 (bench/labels/fresh5_alliance.yaml, labelled by a second annotator blind to the rules and
 read once on main: spent; --fresh5-texts, ../data/fresh5/texts.json or
-$TREATYCMP_FRESH5_TEXTS). The part to report is the sixth held-apart unit ``fresh6``
+$TREATYCMP_FRESH5_TEXTS), and since the ninth the sixth unit ``fresh6``
 (bench/labels/fresh6_alliance.yaml, labelled by an annotator blind to the rules, with German,
-Japanese, Korean and French clauses as well as English, Russian and Chinese; --fresh6-texts,
-../data/fresh6/texts.json or $TREATYCMP_FRESH6_TEXTS), where ``--list`` is refused, as on
-``all``, which holds every unit. The seventh held-apart unit ``fresh7``
-(bench/labels/fresh7_alliance.yaml, labelled by an annotator blind to the rules in English,
-Japanese, German, Chinese and Russian; --fresh7-texts, ../data/fresh7/texts.json or
-$TREATYCMP_FRESH7_TEXTS) is the held-apart part now (``HELD_APART``): ``--list`` is refused on
-it. ``--check-labels`` checks a part's spans and digests against
-its texts and runs no rule.
+Japanese, Korean and French clauses as well as English, Russian and Chinese, read once on main
+cf7e7a1: spent; --fresh6-texts, ../data/fresh6/texts.json or $TREATYCMP_FRESH6_TEXTS). The seventh
+held-apart unit ``fresh7`` (bench/labels/fresh7_alliance.yaml, labelled by an annotator blind to
+the rules in English, Japanese, German, Chinese and Russian; --fresh7-texts,
+../data/fresh7/texts.json or $TREATYCMP_FRESH7_TEXTS) is the held-apart part now
+(``HELD_APART``): ``--list`` is refused on it, as on ``all``, which holds every unit.
+``--check-labels`` checks a part's spans and digests against its texts and runs no rule.
 """
 
 from __future__ import annotations
@@ -96,6 +95,7 @@ FRESH7_LABELS = LABELS.with_name("fresh7_alliance.yaml")
 # fresh3 was read twice in the fifth pass (spent): tuning since the sixth pass.
 # fresh4 was read on its branch and twice on main (spent): tuning since the seventh pass.
 # fresh5 was read once on main (24d1cb7) and listed by the eighth pass: tuning since then.
+# fresh6 was read once on main (cf7e7a1) and listed by the ninth pass: tuning since then.
 HELD_APART = ("fresh7", "all")
 OPEN_DATA = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "open-treaties" / "data"
 FRESH3_TEXTS = Path(

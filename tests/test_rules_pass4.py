@@ -244,7 +244,7 @@ def test_page_unit_labels_still_match_their_texts(part: str) -> None:
 
 
 # fresh3 is tuning since the sixth pass (read twice in the fifth), fresh4 since the seventh,
-# fresh5 since the eighth; fresh7 is held apart, and "all" holds every unit
+# fresh5 since the eighth, fresh6 since the ninth; fresh7 is held apart, and "all" holds every unit
 @pytest.mark.parametrize("part", ["fresh7", "all"])
 def test_misses_of_the_held_apart_unit_are_never_listed(
     part: str, capsys: pytest.CaptureFixture[str]

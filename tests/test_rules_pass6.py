@@ -10,8 +10,7 @@ are guards from bundled tuning texts and from false alarms met while widening.
 
 from __future__ import annotations
 
-import pytest
-from _rule_findings import rule_words
+from _rule_findings import meaning_tests
 
 FOUND = [
     # all means: every help in the party's power or at its disposal, to the utmost
@@ -221,11 +220,4 @@ NOT_FOUND = [
 ]
 
 
-@pytest.mark.parametrize(("text", "language", "rule_id", "words"), FOUND)
-def test_found_by_meaning(text: str, language: str, rule_id: str, words: str) -> None:
-    assert words in rule_words(text, language, rule_id)
-
-
-@pytest.mark.parametrize(("text", "language", "rule_id"), NOT_FOUND)
-def test_not_where_the_meaning_is_absent(text: str, language: str, rule_id: str) -> None:
-    assert rule_words(text, language, rule_id) == []
+test_found_by_meaning, test_not_where_the_meaning_is_absent = meaning_tests(FOUND, NOT_FOUND)

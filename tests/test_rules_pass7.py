@@ -12,8 +12,7 @@ against overreach (bundled tuning texts, Geneva I, ToTA trade paragraphs).
 
 from __future__ import annotations
 
-import pytest
-from _rule_findings import rule_words
+from _rule_findings import meaning_tests, rule_words
 
 FOUND = [
     # armed attack: the party as object or victim, "upon" a party, a pronoun, the passive,
@@ -249,14 +248,7 @@ NOT_FOUND = [
 ]
 
 
-@pytest.mark.parametrize(("text", "language", "rule_id", "words"), FOUND)
-def test_found_by_meaning(text: str, language: str, rule_id: str, words: str) -> None:
-    assert words in rule_words(text, language, rule_id)
-
-
-@pytest.mark.parametrize(("text", "language", "rule_id"), NOT_FOUND)
-def test_not_where_the_meaning_is_absent(text: str, language: str, rule_id: str) -> None:
-    assert rule_words(text, language, rule_id) == []
+test_found_by_meaning, test_not_where_the_meaning_is_absent = meaning_tests(FOUND, NOT_FOUND)
 
 
 def test_the_modal_that_engage_that_governs_is_its_content() -> None:

@@ -18,8 +18,7 @@ alarms rewritten, the lead's rulings (a) and (d), and guards against overreach.
 
 from __future__ import annotations
 
-import pytest
-from _rule_findings import rule_words
+from _rule_findings import meaning_tests, rule_words
 
 FOUND = [
     # German: the passive of angreifen with a party as subject, and the attacker named
@@ -340,14 +339,7 @@ NOT_FOUND = [
 ]
 
 
-@pytest.mark.parametrize(("text", "language", "rule_id", "words"), FOUND)
-def test_found_by_meaning(text: str, language: str, rule_id: str, words: str) -> None:
-    assert words in rule_words(text, language, rule_id)
-
-
-@pytest.mark.parametrize(("text", "language", "rule_id"), NOT_FOUND)
-def test_not_where_the_meaning_is_absent(text: str, language: str, rule_id: str) -> None:
-    assert rule_words(text, language, rule_id) == []
+test_found_by_meaning, test_not_where_the_meaning_is_absent = meaning_tests(FOUND, NOT_FOUND)
 
 
 def test_a_duty_of_another_organisation_s_organ_is_no_party_s() -> None:
