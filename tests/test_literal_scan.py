@@ -103,7 +103,8 @@ def test_each_paragraph_is_read_once_for_the_index_literals(
         *,
         present: bool = False,
     ) -> dict[int, list[Pattern]]:
-        assert among is not None and present
+        assert among is not None
+        assert present
         visited.append(len(among))
         return real_live(index, whole, held, among, present=present)
 
