@@ -220,22 +220,28 @@ def _live(
 
 def _held_in(whole: str) -> Callable[[tuple[str, ...]], bool]:
     """Whether a literal of a group stands in ``whole``, each group searched once
-    however many patterns and exclusions share it ("shall ", "the Parties")."""
-    asked: dict[tuple[str, ...], bool] = {}
+    however many patterns and exclusions share it ("shall ", "the Parties"); a group
+    asked again is a dictionary lookup in C (``_Asked.__getitem__``)."""
+    return _Asked(whole).__getitem__
 
-    def held(group: tuple[str, ...]) -> bool:
-        got = asked.get(group)
-        if got is None:
-            got = asked[group] = group_held(group, whole)
+
+class _Asked(dict[tuple[str, ...], bool]):
+    """Literal group -> whether ``whole`` holds one of its literals, searched on first ask."""
+
+    def __init__(self, whole: str) -> None:
+        super().__init__()
+        self.whole = whole
+
+    def __missing__(self, group: tuple[str, ...]) -> bool:
+        got = self[group] = group_held(group, self.whole)
         return got
-
-    return held
 
 
 def group_held(group: tuple[str, ...], whole: str) -> bool:
     """Whether a literal of ``group`` stands in ``whole`` (one search per call: a work
-    count in tests counts the calls)."""
-    return any(x in whole for x in group)
+    count in tests counts the calls); ``map`` of ``__contains__`` stops at the first
+    literal found, as ``any`` over a generator would, without a Python frame a literal."""
+    return any(map(whole.__contains__, group))
 
 
 def _matches(
