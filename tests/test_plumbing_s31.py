@@ -3,7 +3,11 @@ the code it replaced, its work counted, never timed."""
 
 from __future__ import annotations
 
+import gc
+import sys
 from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -11,8 +15,14 @@ from hypothesis import strategies as st
 
 import treatycmp.rules.match as match
 from treatycmp.align.lexical import _summed, words
+from treatycmp.cli import GC_FIRST_THRESHOLD, cli, run
+from treatycmp.cli import main as cli_main
 from treatycmp.corpus import Corpus
+from treatycmp.formats.treaty_writer import treaty_to_yaml
 from treatycmp.text import normalize
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+from synth import synth_pair  # type: ignore[import-not-found]
 
 
 def _summed_reference(counts: list[Counter[str]], ks: list[int]) -> Counter[str]:
@@ -81,3 +91,50 @@ def test_a_group_asked_again_is_not_searched() -> None:
     assert got == [True, True, True, False, False]
     assert searched == [("shall ",), ("armed attack", "the parties"), ("war",)]
     assert match.group_held((), "x") is False
+
+
+def _collections_during(call: Callable[[], object]) -> int:
+    counted: list[int] = []
+
+    def callback(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            counted.append(info["generation"])
+
+    gc.callbacks.append(callback)
+    try:
+        call()
+    finally:
+        gc.callbacks.remove(callback)
+    return len(counted)
+
+
+def test_a_command_walks_the_heap_far_less_often(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Work counted: the entry point (console script, ``python -m``) tunes the cyclic
+    collector for one short process; a synthetic diff of 120 articles runs with a fifth
+    of the default's collections and writes the same JSON. The test process's settings
+    are restored."""
+    pair = synth_pair(120, seed=5)
+    names = []
+    for t in (pair.left, pair.right):
+        (tmp_path / f"{t.id}.yaml").write_text(treaty_to_yaml(t), encoding="utf-8")
+        names.append(str(tmp_path / f"{t.id}.yaml"))
+    before = gc.get_threshold()
+    args = ["diff", *names, "-f", "json", "--force", "-o"]
+
+    def untuned(out: str) -> int:  # what ``main`` runs, without the tuning
+        return run(lambda: cli.main(args=[*args, out], standalone_mode=False))
+
+    try:
+        untuned(str(tmp_path / "warm.json"))  # caches filled, modules imported
+        default = _collections_during(lambda: untuned(str(tmp_path / "a.json")))
+        tuned = _collections_during(lambda: cli_main([*args, str(tmp_path / "b.json")]))
+        assert gc.get_threshold()[0] == GC_FIRST_THRESHOLD
+    finally:
+        gc.set_threshold(*before)
+        gc.unfreeze()
+    capsys.readouterr()
+    assert (tmp_path / "a.json").read_bytes() == (tmp_path / "b.json").read_bytes()
+    assert default > 10, default
+    assert tuned * 5 <= default, (tuned, default)
