@@ -195,7 +195,7 @@ def test_a_clause_is_searched_once_for_every_literal() -> None:
     index's literals, each paragraph then only for those the clause holds; the patterns
     chosen are the same as searching every paragraph for every literal."""
     rules = bundled_rules()
-    _, _, index = match._plan(rules, "en")
+    _, _, index, _ = match._plan(rules, "en")
     literals = len(index()[0])
     corpus = Corpus.load(env={})
     paragraphs = searched = 0

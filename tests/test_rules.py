@@ -669,7 +669,7 @@ def test_each_literal_group_is_asked_once_a_paragraph(
     per pattern, and chooses the same patterns as asking every pattern's groups."""
     import treatycmp.rules.match as rules_module
 
-    _, _, index = rules_module._plan(rules, "en")
+    _, _, index, _ = rules_module._plan(rules, "en")
     by_literal, always = index()
     asked: list[tuple[str, ...]] = []
 

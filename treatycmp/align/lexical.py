@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 from itertools import chain, repeat
-from operator import mul, truediv
+from operator import add, mul, truediv
 from typing import TYPE_CHECKING
 
 from treatycmp.align.work import count, tokenised
@@ -260,10 +260,16 @@ class Space:
 
 def _summed(counts: list[Counter[str]], ks: Sequence[int]) -> Counter[str]:
     """The counts of texts ``ks`` joined, keys in order of first occurrence (as counting
-    the joined text would give them)."""
+    the joined text would give them). ``Counter.update`` adds a mapping key by key in
+    Python; here each text's sums are paired in C (``map``/``zip``) and stored by
+    ``dict.update``: the same keys, order and integer counts (tested), a fifth faster."""
     out: Counter[str] = Counter()
     for k in ks:
-        out.update(counts[k])
+        c = counts[k]
+        if out:
+            dict.update(out, zip(c, map(add, c.values(), map(out.get, c, repeat(0))), strict=True))
+        else:
+            dict.update(out, c)
     return out
 
 

@@ -144,7 +144,35 @@ def run(call: Callable[[], Any]) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Console-script entry point: run the CLI, map interrupts and broken pipes."""
-    return run(lambda: cli.main(args=argv, prog_name="treatycmp", standalone_mode=False))
+    with short_lived_gc():
+        return run(lambda: cli.main(args=argv, prog_name="treatycmp", standalone_mode=False))
+
+
+# The cyclic collector's first threshold for a command's process (Python's is 700).
+GC_FIRST_THRESHOLD = 50_000
+
+
+@contextlib.contextmanager
+def short_lived_gc() -> Iterator[None]:
+    """Tune the cyclic garbage collector for one command's run (issue 22).
+
+    A command builds hundreds of thousands of dicts, tuples and counters and keeps most
+    of them to its end; at Python's default threshold the collector walked them about
+    270 times in the TPP diff (~0.14 s CPU, 3 %) and freed next to nothing. The objects
+    of the imports are frozen out of its walks, and it runs every 50,000 allocations:
+    cycles are still collected (peak memory of the TPP diff unchanged), nothing else
+    changes. Only the entry point uses this, and the settings are restored after the
+    run: a caller in the same process (a test, a library user) keeps its own."""
+    import gc
+
+    before = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(GC_FIRST_THRESHOLD, before[1], before[2])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+        gc.unfreeze()
 
 
 # Which module defines each command: imported when the command is asked for, so a

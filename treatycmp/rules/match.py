@@ -15,6 +15,7 @@ from treatycmp.errors import Problem, TreatycmpError
 from treatycmp.model import Level, Treaty
 from treatycmp.rule_model import REGEX_TIMEOUT, Pattern, Rule, RuleSet, language_key, quote_pattern
 from treatycmp.rules.findings import ClauseFindings, Finding, TreatyFindings
+from treatycmp.rules.literals import LiteralScan
 from treatycmp.rules.subject import binds_party
 from treatycmp.text import normalize, offset_map
 
@@ -39,7 +40,7 @@ def find_rules(text: str, language: str, rules: RuleSet) -> tuple[Finding, ...]:
     Raises:
         RegexTimeout: a user regex ran longer than ``REGEX_TIMEOUT`` on a paragraph.
     """
-    plan, seen, index = _plan(rules, language)
+    plan, seen, index, scanner = _plan(rules, language)
     if not plan:
         return ()
     lines: list[tuple[int, str, str]] = []  # (offset, line, normalised line)
@@ -54,21 +55,28 @@ def find_rules(text: str, language: str, rules: RuleSet) -> tuple[Finding, ...]:
     # paragraphs on (a long treaty), not for a handful (the bundled diff).
     seen[0] += len(lines)
     prefilter = seen[0] > PREFILTER_AFTER
+    # From a long run on, one compiled scan a paragraph finds its literals (issue 22).
+    scan = scanner() if prefilter and seen[0] > SCAN_AFTER else None
     found: list[Finding] = []
     # The index's literals the whole clause holds, searched once in it: each of its
     # paragraphs is then searched only for these (most of the hundreds are in none).
     among = (
-        _among(index(), "\n".join(n for _, _, n in lines)) if prefilter and len(lines) > 1 else None
+        _among(index(), "\n".join(n for _, _, n in lines))
+        if prefilter and scan is None and len(lines) > 1
+        else None
     )
     for start_at, line, norm in lines:
         # Each paragraph's own literals choose its patterns: a pattern whose groups
         # are spread over several paragraphs of a clause never runs (issue 22).
         held = _held_in(norm) if prefilter else None
-        live_by_rule = (
-            sorted(_live(index(), norm, held, among).items())
-            if held is not None
-            else [(number, list(patterns)) for number, (_, patterns, _) in enumerate(plan)]
-        )
+        if scan is not None and held is not None:
+            scanned, order = scan
+            ours = sorted(scanned.present(norm).intersection(order), key=order.__getitem__)
+            live_by_rule = sorted(_live(index(), norm, held, ours, present=True).items())
+        elif held is not None:
+            live_by_rule = sorted(_live(index(), norm, held, among).items())
+        else:
+            live_by_rule = [(n, list(pats)) for n, (_, pats, _) in enumerate(plan)]
         where: Callable[[int], int] | None = None
         for number, live in live_by_rule:
             rule, _, exclude = plan[number]
@@ -100,19 +108,29 @@ _Plan = tuple[tuple[Rule, tuple[Pattern, ...], tuple[Pattern, ...]], ...]
 _Entry = tuple[int, Pattern, tuple[tuple[str, ...], ...]]
 # literal -> the entries whose ``needs`` hold it; the entries needing none
 _Index = tuple[dict[str, list[_Entry]], list[_Entry]]
-_PLANS: dict[tuple[int, str], tuple[RuleSet, _Plan, list[int], Callable[[], _Index]]] = {}
+# The compiled scan of every literal a plan asks about, and the index's literal order.
+_Scan = tuple[LiteralScan, dict[str, int]]
+_PLANS: dict[
+    tuple[int, str],
+    tuple[RuleSet, _Plan, list[int], Callable[[], _Index], Callable[[], _Scan]],
+] = {}
 # Paragraphs a rule set matches before its literal prefilters are worked out.
 PREFILTER_AFTER = 400
+# ... and before its literals are found by one compiled scan (~20 ms to build for the
+# English rules: a long treaty gains it back, the bundled diff would not).
+SCAN_AFTER = 1500
 
 
-def _plan(rules: RuleSet, language: str) -> tuple[_Plan, list[int], Callable[[], _Index]]:
+def _plan(
+    rules: RuleSet, language: str
+) -> tuple[_Plan, list[int], Callable[[], _Index], Callable[[], _Scan]]:
     """The rules that can fire on ``language`` with their patterns, built once per set,
-    a counter of the paragraphs matched with them, and their literal index (built on
-    first call: it parses every pattern)."""
+    a counter of the paragraphs matched with them, their literal index (built on first
+    call: it parses every pattern) and the scan of their literals (built on first call)."""
     key = (id(rules), language_key(language))
     cached = _PLANS.get(key)
     if cached is not None and cached[0] is rules:
-        return cached[1], cached[2], cached[3]
+        return cached[1], cached[2], cached[3], cached[4]
     plan = tuple(
         (r, r.patterns_for(language), r.exclude_for(language))
         for r in rules
@@ -131,8 +149,22 @@ def _plan(rules: RuleSet, language: str) -> tuple[_Plan, list[int], Callable[[],
             built.append(_literal_index(plan))
         return built[0]
 
-    _PLANS[key] = (rules, plan, seen, index)
-    return plan, seen, index
+    scans: list[_Scan] = []
+
+    def scanner() -> _Scan:
+        if not scans:
+            scans.append(_literal_scan(index()))
+        return scans[0]
+
+    _PLANS[key] = (rules, plan, seen, index, scanner)
+    return plan, seen, index, scanner
+
+
+def _literal_scan(index: _Index) -> _Scan:
+    """One scan for the index's literals, with their order in it (the scan of every
+    group's literals too, 876 for English against 265, read TPP's paragraphs at twice
+    the cost and saved less than that on the groups: measured, left)."""
+    return LiteralScan(index[0]), {literal: k for k, literal in enumerate(index[0])}
 
 
 def _literal_index(plan: _Plan) -> _Index:
@@ -161,18 +193,21 @@ def _live(
     whole: str,
     held: Callable[[tuple[str, ...]], bool],
     among: Sequence[str] | None = None,
+    *,
+    present: bool = False,
 ) -> dict[int, list[Pattern]]:
     """Rule number -> the patterns that can match ``whole`` (a literal of each of their
     groups is in it: found by the index on ``needs``, then the other groups asked of
     ``held``, which answers each group once a paragraph), in file order; rules with
     none are left out. ``among``: the index literals that can stand in ``whole``, in
-    index order (``_among`` of a text holding it), when known."""
+    index order (``_among`` of a text holding it), when known; ``present``: exactly
+    those that do (a ``LiteralScan`` found them), so none is searched again."""
     by_literal, always = index
     chosen: dict[int, dict[int, Pattern]] = {}
     for number, pattern, _ in always:
         chosen.setdefault(number, {})[id(pattern)] = pattern
     for literal in by_literal if among is None else among:
-        if literal not in whole:
+        if not present and literal not in whole:
             continue
         for number, pattern, others in by_literal[literal]:
             got = chosen.get(number)
@@ -185,22 +220,28 @@ def _live(
 
 def _held_in(whole: str) -> Callable[[tuple[str, ...]], bool]:
     """Whether a literal of a group stands in ``whole``, each group searched once
-    however many patterns and exclusions share it ("shall ", "the Parties")."""
-    asked: dict[tuple[str, ...], bool] = {}
+    however many patterns and exclusions share it ("shall ", "the Parties"); a group
+    asked again is a dictionary lookup in C (``_Asked.__getitem__``)."""
+    return _Asked(whole).__getitem__
 
-    def held(group: tuple[str, ...]) -> bool:
-        got = asked.get(group)
-        if got is None:
-            got = asked[group] = group_held(group, whole)
+
+class _Asked(dict[tuple[str, ...], bool]):
+    """Literal group -> whether ``whole`` holds one of its literals, searched on first ask."""
+
+    def __init__(self, whole: str) -> None:
+        super().__init__()
+        self.whole = whole
+
+    def __missing__(self, group: tuple[str, ...]) -> bool:
+        got = self[group] = group_held(group, self.whole)
         return got
-
-    return held
 
 
 def group_held(group: tuple[str, ...], whole: str) -> bool:
     """Whether a literal of ``group`` stands in ``whole`` (one search per call: a work
-    count in tests counts the calls)."""
-    return any(x in whole for x in group)
+    count in tests counts the calls); ``map`` of ``__contains__`` stops at the first
+    literal found, as ``any`` over a generator would, without a Python frame a literal."""
+    return any(map(whole.__contains__, group))
 
 
 def _matches(
