@@ -68,6 +68,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from treatycmp.align import tuning  # noqa: E402
 from treatycmp.align.aligner import align_clauses  # noqa: E402
 from treatycmp.align.pairs import ClausePair  # noqa: E402
 from treatycmp.formats.tota import iter_tota  # noqa: E402
@@ -347,9 +348,31 @@ def unchaptered(clauses: Sequence[Clause]) -> list[Clause]:
     return [replace(c, chapter=None) for c in clauses]
 
 
+def tuned(**values: float | bool) -> Aligner:
+    """treatycmp with some of ``align.tuning``'s numbers set for the call (read at call
+    time there): a candidate default, scored on the same texts in the same run."""
+
+    def fn(a: Sequence[Clause], b: Sequence[Clause]) -> Sequence[ClausePair]:
+        old = {k: getattr(tuning, k) for k in values}
+        for k, v in values.items():
+            setattr(tuning, k, v)
+        try:
+            return align_clauses(a, b)
+        finally:
+            for k, v in old.items():
+                setattr(tuning, k, v)
+
+    return fn
+
+
 SYSTEMS: dict[str, Aligner] = {
     "treatycmp": lambda a, b: align_clauses(a, b),
     "treatycmp without chapters": lambda a, b: align_clauses(unchaptered(a), unchaptered(b)),
+    # Issue 19's seventh round: the fourth round's lead (CLEAR_MARGIN 0.05) and the clear
+    # cells in the paragraph level's article step (CLEAR_PARAGRAPHS), apart and together.
+    "treatycmp clear 0.05": tuned(CLEAR_MARGIN=0.05),
+    "treatycmp clear in paragraphs": tuned(CLEAR_PARAGRAPHS=True),
+    "treatycmp clear 0.05 both levels": tuned(CLEAR_MARGIN=0.05, CLEAR_PARAGRAPHS=True),
     "tfidf+hungarian 0.3": tfidf_hungarian,
     "greedy fuzz.ratio>=60": greedy_ratio,
 }

@@ -71,6 +71,10 @@ SPLIT_CLAIM_FLOOR = 0.65
 # 0.2 or a margin inside the leftovers gave the same F1 there (within 0.0006).
 CLEAR_FLOOR = 0.25
 CLEAR_MARGIN = 0.1
+# The same for the paragraph level's articles (``clear.clear_runs``: whole articles
+# pooled as the article step pools them). Issue 19's seventh round measures it
+# (docs/alignment.md, "The leads together").
+CLEAR_PARAGRAPHS = False
 # Chapter prior (``align.chapters``, the article step of both levels): chapters aligned
 # one to one by their pooled articles' score at CHAPTER_FLOOR or more; a cell inside an
 # aligned pair ranks CHAPTER_INSIDE higher, one across chapters CHAPTER_OUTSIDE lower.
