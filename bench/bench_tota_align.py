@@ -348,7 +348,7 @@ def unchaptered(clauses: Sequence[Clause]) -> list[Clause]:
     return [replace(c, chapter=None) for c in clauses]
 
 
-def tuned(**values: float | bool) -> Aligner:
+def tuned(**values: float | bool | None) -> Aligner:
     """treatycmp with some of ``align.tuning``'s numbers set for the call (read at call
     time there): a candidate default, scored on the same texts in the same run."""
 
@@ -373,6 +373,7 @@ SYSTEMS: dict[str, Aligner] = {
     "treatycmp clear 0.05": tuned(CLEAR_MARGIN=0.05),
     "treatycmp clear in paragraphs": tuned(CLEAR_PARAGRAPHS=True),
     "treatycmp clear 0.05 both levels": tuned(CLEAR_MARGIN=0.05, CLEAR_PARAGRAPHS=True),
+    "treatycmp chapters one to two": tuned(CHAPTER_SECOND_FLOOR=0.3),
     "tfidf+hungarian 0.3": tfidf_hungarian,
     "greedy fuzz.ratio>=60": greedy_ratio,
 }

@@ -85,6 +85,10 @@ CHAPTER_FLOOR = 0.3
 CHAPTER_INSIDE = 0.05
 CHAPTER_OUTSIDE = 0.05
 CHAPTER_ADMITS = False
+# One to two (issue 19, seventh round, measured): a chapter the one-to-one assignment
+# leaves alone also aligns with its best chapter on the other side when their pooled
+# score reaches this; None: one to one only (shipped).
+CHAPTER_SECOND_FLOOR: float | None = None
 # Character-level tier, on what the lexical passes leave, once some lexical pair reaches
 # MOVED_FLOOR: two leftover clauses whose ``blend`` score is at least this and each
 # other's unique best among the leftovers pair too, if they end up in the in-order
