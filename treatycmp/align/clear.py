@@ -10,6 +10,12 @@ a link needs to raise F1. Only at article level, where every clause in an articl
 the whole article (measured there; paragraphs of one article share their wording too
 much for a margin over the whole matrix to mean the same), and only once the texts are
 related (some pair reaches ``MOVED_FLOOR``), as for the character tier.
+
+``CLEAR_PARAGRAPHS`` (off; issue 19's seventh round measured it) gives the paragraph
+level the same for whole articles: the margin is taken over the articles pooled as the
+article step pools them (``clear_runs``), never over single paragraphs; paragraphs of a
+clear pair of articles hold out of order, and pair among themselves at ``CLEAR_FLOOR``
+when neither article is paired.
 """
 
 from __future__ import annotations
