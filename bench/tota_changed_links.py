@@ -48,6 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--variant", required=True, choices=sorted(bench.SYSTEMS))
     ap.add_argument("--base", default="treatycmp", choices=sorted(bench.SYSTEMS))
     ap.add_argument("--level", choices=("article", "paragraph"), default="article")
+    ap.add_argument("--family", nargs="+", help="only these families (default: all)")
     ap.add_argument("--width", type=int, default=300, help="characters of each text shown")
     args = ap.parse_args(argv)
     if max(args.seed, args.fresh_seed or 0) >= 39:
@@ -58,6 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     _, every = bench.draw(args.xml, args.per_family, args.seed, args.fresh_seed)
     tally: dict[str, dict[str, int]] = {"added": {}, "dropped": {}}
     for fam, cs in every.items():
+        if args.family and fam not in args.family:
+            continue
         for c, _ in cs:
             left, right = c.a.clauses[args.level], c.b.clauses[args.level]
             base = links(bench.SYSTEMS[args.base](left, right))
