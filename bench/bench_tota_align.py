@@ -45,7 +45,10 @@ Systems, on the same inputs in the same run:
   - TF-IDF cosine + Hungarian: word TF-IDF (``text.normalize`` words, smooth IDF
     from the two treaties' clauses, L2 norm), ``scipy.optimize.linear_sum_assignment``
     on the cosine matrix, pairs with cosine >= 0.3 kept;
-  - greedy ``fuzz.ratio``: best-first one-to-one pairs with ratio >= 60.
+  - greedy ``fuzz.ratio``: best-first one-to-one pairs with ratio >= 60;
+  - candidate defaults: treatycmp with some ``align.tuning`` numbers set for the call
+    (``tuned``: ``treatycmp clear 0.05``, ``... clear in paragraphs``, ``... clear 0.05
+    both levels``, ``... chapters one to two``; docs/alignment.md, "The leads together").
 
 ToTA is CC BY-NC 4.0: it is read where it lies and never copied into this repository.
 """
