@@ -13,7 +13,7 @@ from _treaties import bundled, tota_dir
 
 from treatycmp.align import tuning
 from treatycmp.align.aligner import align_clauses
-from treatycmp.align.chapters import assignment, chapter_prior
+from treatycmp.align.chapters import assignment, chapter_prior, second_partners
 from treatycmp.align.edges import lexical_edges
 from treatycmp.align.lexical import Space
 from treatycmp.align.pairs import ClausePair
@@ -209,3 +209,15 @@ def test_real_treaties_taxation_pairs_inside_the_exceptions_chapters() -> None:
     para = partners(a, b, "paragraph")
     assert para["10.3.2"] == ["2204.2"]
     assert partners(_unchaptered(a), _unchaptered(b), "paragraph")["10.3.2"] == []
+
+
+def test_second_partners_pair_a_chapter_left_alone_with_its_best_above_the_floor() -> None:
+    # Left chapters 0 and 1 are both about what right chapter 0 holds whole.
+    sim = [[0.8, 0.1], [0.5, 0.2], [0.1, 0.9]]
+    pairs = frozenset(assignment(sim))
+    assert pairs == {(0, 0), (2, 1)}
+    assert second_partners(sim, pairs, 0.3) == {(1, 0)}
+    assert second_partners(sim, pairs, 0.6) == frozenset()  # under the floor: alone
+    # Columns too: the transpose mirrors it.
+    cols = [list(r) for r in zip(*sim, strict=True)]
+    assert second_partners(cols, frozenset(assignment(cols)), 0.3) == {(0, 1)}

@@ -4,14 +4,27 @@ articles."""
 
 from __future__ import annotations
 
+import random
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from treatycmp.align import edges, tuning
 from treatycmp.align.aligner import align_clauses
-from treatycmp.align.clear import clear_cells, holds, unpaired_clear, whole_articles
+from treatycmp.align.clear import (
+    clear_cells,
+    clear_runs,
+    holds,
+    run_cells,
+    unpaired_clear,
+    unpaired_runs,
+    whole_articles,
+)
 from treatycmp.align.lexical import Space
 from treatycmp.align.pairs import Edge
 from treatycmp.model import Clause
+from treatycmp.text import normalize
 
 CUSTOMS = (
     "The customs authorities of each Party shall exchange information on tariff "
@@ -87,3 +100,90 @@ def test_a_clear_pair_out_of_order_is_kept_where_the_moved_floor_drops_it(
     monkeypatch.setattr(tuning, "CLEAR_MARGIN", 2.0)
     pairs = align_clauses(left, right)
     assert not [p for p in pairs if p.left and p.right and p.left[0].id == "1"]
+
+
+# ---- the paragraph level's articles (CLEAR_PARAGRAPHS, issue 19's seventh round) -------
+
+GOODS = (
+    "Each Party shall accord national treatment to the goods of the other Party in "
+    "accordance with Article III of the GATT 1994."
+)
+SUBSIDIES = (
+    "The rights and obligations of the Parties relating to subsidies and countervailing "
+    "measures shall be governed by the WTO Agreement."
+)
+POOL = (CUSTOMS, DISPUTES, MORALS, GOODS, SUBSIDIES)
+
+
+def _paragraphs(*articles: tuple[str, ...]) -> list[Clause]:
+    out: list[Clause] = []
+    for a, texts in enumerate(articles, start=1):
+        for p, t in enumerate(texts, start=1):
+            out.append(Clause(f"{a}.{p}", t, len(out) + 1, str(a)))
+    return out
+
+
+def test_clear_runs_pool_each_article_and_cover_its_paragraphs() -> None:
+    left = _paragraphs((CUSTOMS, GOODS), (DISPUTES,), (MORALS, SUBSIDIES))
+    right = _paragraphs((MORALS, SUBSIDIES), (DISPUTES,), (CUSTOMS, GOODS))
+    space = Space([c.text for c in left], [c.text for c in right])
+    runs = clear_runs(space, left, right)
+    assert runs[0] == [[0, 1], [2], [3, 4]]
+    assert runs[1] == [[0, 1], [2], [3, 4]]
+    assert set(runs[2]) == {(0, 2), (1, 1), (2, 0)}
+    cells = run_cells(runs)
+    assert (0, 3) in cells
+    assert (1, 4) in cells
+    assert (0, 0) not in cells
+    # Every paragraph of a clear pair is used: nothing left to pair among themselves.
+    used = [Edge(0.9, (k,), (k,)) for k in range(5)]
+    assert unpaired_runs(used, runs) == []
+    assert unpaired_runs([Edge(0.9, (2,), (2,))], runs) == [([0, 1], [3, 4]), ([3, 4], [0, 1])]
+    assert unpaired_runs([Edge(0.3, (2,), (2,))], runs) == []  # no pair at MOVED_FLOOR
+
+
+def test_paragraphs_of_a_clear_pair_of_articles_hold_out_of_order(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    left = _paragraphs((CUSTOMS, GOODS), (DISPUTES,), (MORALS,))
+    right = _paragraphs((DISPUTES,), (MORALS,), (CUSTOMS.replace("tariff", "customs"), GOODS))
+    monkeypatch.setattr(edges, "MOVED_FLOOR", 1.1)  # no move stands on its score alone
+
+    def paired() -> set[tuple[str, str]]:
+        return {
+            (p.left[0].id, p.right[0].id) for p in align_clauses(left, right) if p.left and p.right
+        }
+
+    assert ("1.1", "3.1") not in paired()  # the default: the moved paragraphs drop
+    monkeypatch.setattr(tuning, "CLEAR_PARAGRAPHS", True)
+    assert {("1.1", "3.1"), ("1.2", "3.2")} <= paired()
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(POOL), min_size=1, max_size=3), min_size=1, max_size=4),
+    st.randoms(use_true_random=False),
+    st.lists(st.sampled_from(("shall", "may", "the", "Party")), max_size=3),
+)
+def test_clear_paragraphs_admit_nothing_under_the_floor_on_its_own_words(
+    arts: list[list[str]], rnd: random.Random, noise: list[str]
+) -> None:
+    """Every pair that CLEAR_PARAGRAPHS adds scores CLEAR_FLOOR or more by its own two
+    texts (the lexical cell of the two paragraphs), whatever the articles around it."""
+    left = _paragraphs(*map(tuple, arts))
+    shuffled = [[f"{t} {' '.join(noise)}".strip() for t in a] for a in arts]
+    rnd.shuffle(shuffled)
+    right = _paragraphs(*map(tuple, shuffled))
+    before = {(p.left, p.right) for p in align_clauses(left, right)}
+    old = tuning.CLEAR_PARAGRAPHS
+    tuning.CLEAR_PARAGRAPHS = True
+    try:
+        after = align_clauses(left, right)
+    finally:
+        tuning.CLEAR_PARAGRAPHS = old
+    space = Space([normalize(c.text) for c in left], [normalize(c.text) for c in right])
+    for p in after:
+        if (p.left, p.right) in before or len(p.left) != 1 or len(p.right) != 1:
+            continue
+        own = space.rows([left.index(p.left[0])], [right.index(p.right[0])])[0][0]
+        assert own >= tuning.CLEAR_FLOOR, (p.left[0].id, p.right[0].id, own)

@@ -34,8 +34,16 @@ from collections.abc import Sequence
 
 from treatycmp.align import order, tuning
 from treatycmp.align.claims import settle, settle_edges
-from treatycmp.align.clear import clear_cells, holds, unpaired_clear, whole_articles
-from treatycmp.align.edges import char_tier, lexical_choose, stands_alone
+from treatycmp.align.clear import (
+    clear_cells,
+    clear_runs,
+    holds,
+    run_cells,
+    unpaired_clear,
+    unpaired_runs,
+    whole_articles,
+)
+from treatycmp.align.edges import char_tier, lexical_choose, lexical_edges, stands_alone
 from treatycmp.align.lexical import Space, similarity
 from treatycmp.align.matching import candidates, choose
 from treatycmp.align.pairs import ClausePair, Edge
@@ -101,11 +109,25 @@ def _lexical_chain(
     chosen = lexical_choose(left, right, ln, rn, threshold, space)
     # At article level a clear cell (align.clear) holds even out of order, and pairs
     # when its two articles are left over (under the threshold too).
-    clear = clear_cells(space, left, right) if whole_articles(left, right) else {}
+    # With CLEAR_PARAGRAPHS the paragraph level does the same for whole articles: the
+    # paragraphs of a clear pair of articles hold out of order, and pair among
+    # themselves (at CLEAR_FLOOR) when neither article is paired.
+    clear: dict[tuple[int, int], float] = {}
+    runs = None
+    if whole_articles(left, right):
+        clear = clear_cells(space, left, right)
+    elif tuning.CLEAR_PARAGRAPHS:
+        runs = clear_runs(space, left, right)
+        clear = run_cells(runs)
     # Pairs out of order must reach MOVED_FLOOR before they can open the tier.
     chain = order.in_order(chosen, ln, rn)
     chosen = [e for k, e in enumerate(chosen) if k in chain or stands_alone(e) or holds(e, clear)]
-    chosen.extend(unpaired_clear(chosen, clear))
+    if runs is None:
+        chosen.extend(unpaired_clear(chosen, clear))
+    else:
+        floor = min(threshold, tuning.CLEAR_FLOOR)
+        for ls, rs in unpaired_runs(chosen, runs):
+            chosen.extend(lexical_edges(space, ls, rs, floor))
     tier = char_tier(ln, rn, chosen, space)
     chosen.extend(tier)
     chain = order.in_order(chosen, ln, rn)

@@ -100,11 +100,32 @@ def chapter_prior(
     # Sparse products even for a few chapters: pooled chapters hold thousands of terms.
     sim: list[list[float]] = space.grouped(ga, gb).matrix(range(len(ga)), range(len(gb))).tolist()
     pairs = frozenset((a, b) for a, b in assignment(sim) if sim[a][b] >= tuning.CHAPTER_FLOOR)
+    if pairs and tuning.CHAPTER_SECOND_FLOOR is not None:
+        pairs |= second_partners(sim, pairs, tuning.CHAPTER_SECOND_FLOOR)
     if not pairs:
         return None
     return ChapterPrior(
         ia, ib, pairs, tuning.CHAPTER_INSIDE, tuning.CHAPTER_OUTSIDE, tuning.CHAPTER_ADMITS
     )
+
+
+def second_partners(
+    sim: Sequence[Sequence[float]], pairs: frozenset[tuple[int, int]], floor: float
+) -> frozenset[tuple[int, int]]:
+    """One to two: a chapter the assignment left without a partner pairs with its best
+    chapter on the other side (already paired: one text split what the other keeps
+    whole) when their pooled score reaches ``floor``."""
+    rows, cols = {a for a, _ in pairs}, {b for _, b in pairs}
+    out = set()
+    for a, row in enumerate(sim):
+        b = max(range(len(row)), key=row.__getitem__)
+        if a not in rows and row[b] >= floor:
+            out.add((a, b))
+    for b in range(len(sim[0])):
+        a = max(range(len(sim)), key=lambda k: sim[k][b])
+        if b not in cols and sim[a][b] >= floor:
+            out.add((a, b))
+    return frozenset(out)
 
 
 def assignment(sim: Sequence[Sequence[float]]) -> list[tuple[int, int]]:

@@ -10,6 +10,12 @@ a link needs to raise F1. Only at article level, where every clause in an articl
 the whole article (measured there; paragraphs of one article share their wording too
 much for a margin over the whole matrix to mean the same), and only once the texts are
 related (some pair reaches ``MOVED_FLOOR``), as for the character tier.
+
+``CLEAR_PARAGRAPHS`` (off; issue 19's seventh round measured it) gives the paragraph
+level the same for whole articles: the margin is taken over the articles pooled as the
+article step pools them (``clear_runs``), never over single paragraphs; paragraphs of a
+clear pair of articles hold out of order, and pair among themselves at ``CLEAR_FLOOR``
+when neither article is paired.
 """
 
 from __future__ import annotations
@@ -22,6 +28,8 @@ from treatycmp.align.pairs import Edge
 from treatycmp.model import Clause
 
 Cells = dict[tuple[int, int], float]
+Runs = tuple[list[list[int]], list[list[int]], Cells]
+"""Both sides' article runs and the clear pairs of runs (by run index)."""
 
 
 def whole_articles(left: Sequence[Clause], right: Sequence[Clause]) -> bool:
@@ -66,6 +74,38 @@ def clear_cells(space: Space, left: Sequence[Clause], right: Sequence[Clause]) -
         if ci == i and articles and best >= tuning.CLEAR_FLOOR and margin >= tuning.CLEAR_MARGIN:
             out[i, j] = best
     return out
+
+
+def clear_runs(space: Space, left: Sequence[Clause], right: Sequence[Clause]) -> Runs:
+    """The paragraph level's clear cells: ``clear_cells`` between whole articles (the
+    runs of one article's paragraphs, pooled as the article step pools them), as the
+    runs of both sides and the clear pairs of runs (``CLEAR_PARAGRAPHS``)."""
+    gl, gr = article_runs(left), article_runs(right)
+    heads_l, heads_r = [left[g[0]] for g in gl], [right[g[0]] for g in gr]
+    return gl, gr, clear_cells(space.grouped(gl, gr), heads_l, heads_r)
+
+
+def run_cells(runs: Runs) -> Cells:
+    """Every paragraph cell inside a clear pair of runs, with the pair's score: such a
+    one-to-one pair holds out of order, as a clear cell does at article level."""
+    gl, gr, clear = runs
+    return {(i, j): s for (a, b), s in clear.items() for i in gl[a] for j in gr[b]}
+
+
+def unpaired_runs(chosen: Sequence[Edge], runs: Runs) -> list[tuple[list[int], list[int]]]:
+    """The clear pairs of runs none of whose paragraphs a chosen edge holds, once the
+    texts are related (some chosen pair reaches ``MOVED_FLOOR``): their paragraphs are
+    then aligned among themselves (``aligner``), each pair on its own words."""
+    if not any(e.score >= tuning.MOVED_FLOOR for e in chosen):
+        return []
+    gl, gr, clear = runs
+    used_l = {i for e in chosen for i in e.lefts}
+    used_r = {j for e in chosen for j in e.rights}
+    return [
+        (gl[a], gr[b])
+        for a, b in sorted(clear)
+        if not used_l.intersection(gl[a]) and not used_r.intersection(gr[b])
+    ]
 
 
 def _top_two(values: Sequence[float]) -> tuple[float, float, int]:

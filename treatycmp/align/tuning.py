@@ -71,6 +71,10 @@ SPLIT_CLAIM_FLOOR = 0.65
 # 0.2 or a margin inside the leftovers gave the same F1 there (within 0.0006).
 CLEAR_FLOOR = 0.25
 CLEAR_MARGIN = 0.1
+# The same for the paragraph level's articles (``clear.clear_runs``: whole articles
+# pooled as the article step pools them). Issue 19's seventh round measures it
+# (docs/alignment.md, "The leads together").
+CLEAR_PARAGRAPHS = False
 # Chapter prior (``align.chapters``, the article step of both levels): chapters aligned
 # one to one by their pooled articles' score at CHAPTER_FLOOR or more; a cell inside an
 # aligned pair ranks CHAPTER_INSIDE higher, one across chapters CHAPTER_OUTSIDE lower.
@@ -81,6 +85,10 @@ CHAPTER_FLOOR = 0.3
 CHAPTER_INSIDE = 0.05
 CHAPTER_OUTSIDE = 0.05
 CHAPTER_ADMITS = False
+# One to two (issue 19, seventh round, measured): a chapter the one-to-one assignment
+# leaves alone also aligns with its best chapter on the other side when their pooled
+# score reaches this; None: one to one only (shipped).
+CHAPTER_SECOND_FLOOR: float | None = None
 # Character-level tier, on what the lexical passes leave, once some lexical pair reaches
 # MOVED_FLOOR: two leftover clauses whose ``blend`` score is at least this and each
 # other's unique best among the leftovers pair too, if they end up in the in-order
