@@ -66,6 +66,22 @@ def test_diff_refuses_treaty_yaml_that_is_not_utf8(tmp_path: Path, runner: CliRu
     assert "t.txt:2: is not UTF-8 text (byte 0xe9). Fix: save it as UTF-8." in out.stderr
 
 
+def test_diff_removes_a_pdf_layers_controls_as_import_does(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    src = tmp_path / "pdf.txt"
+    src.write_bytes(b"Article 1\n\x0eThe Parties agree.\n")
+    diffed = runner.invoke(cli, ["diff", str(src), "us-japan-1960", "-f", "json"])
+    assert diffed.exit_code == 1, diffed.stderr
+    assert "pdf.txt:2: removed 1 invisible control character (U+000E;" in diffed.stderr
+    assert "The Parties agree." in diffed.stdout
+    yaml_src = tmp_path / "t.txt"
+    yaml_src.write_bytes(b"id: t\ntitle: a\x0eb\n")
+    refused = runner.invoke(cli, ["diff", str(yaml_src), "us-japan-1960"])
+    assert refused.exit_code == 2
+    assert "t.txt:2: holds the control character U+000E" in refused.stderr
+
+
 def test_nearest_help_says_what_it_compares_and_its_example_holds(runner: CliRunner) -> None:
     # The help's example gave a short phrase, which nearest (whole query against whole
     # clause) ranks far down: US-ROK III, which holds it, came about 350th.

@@ -58,7 +58,13 @@ EXAMPLES = {
     ],
     # globalgov/manytreaties (ggo-text, tuning since issue 21's sixth round)
     "headings flattened into running text; Article 3 1. Each ... (a numbered paragraph)": [
-        "ggo-rus-swe-1992"
+        "ggo-rus-swe-1992",
+        # untreaties-text (tuning since issue 21's eleventh round): one line, en/fr pages
+        "untr-345",
+    ],
+    "control characters a PDF text layer leaves (SHIFT OUT before a page's first line)": [
+        "untr-170",
+        "untr-296",
     ],
     "a whole treaty on one lower-case line: ARTICLE i1. / ARTICLE ivthis glued to the text": [
         "ggo-tb06sw-1963",

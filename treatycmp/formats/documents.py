@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 
 from treatycmp.errors import Problem, TreatyFileError
-from treatycmp.formats.inputs import NotUtf8, decode_document, decode_text
+from treatycmp.formats.inputs import decode_document, decode_text
 from treatycmp.formats.languages import detect
 from treatycmp.formats.registry import BY_NAME, ReadOptions, ReadRequest, reader
 from treatycmp.formats.segment import Block, Meta, segment, squeeze
@@ -110,9 +110,9 @@ def treaty_from_bytes(
     """A treaty from bytes of any kind: treaty YAML when it is that, else any importable format.
 
     This is how ``diff`` reads standard input and a document it is given. Plain text
-    that is not UTF-8 is read as ``import`` reads it (``decode_document``), the
-    encoding said in ``encoding`` (the one caveat ``diff`` repeats); treaty YAML
-    must be UTF-8 and is refused otherwise.
+    that is not UTF-8 or holds a control character is read as ``import`` reads it
+    (``decode_document``), the encoding and the controls removed said in ``encoding``
+    (the caveats ``diff`` repeats); treaty YAML must be printable UTF-8.
     """
     from treatycmp.formats.sniff import sniff
     from treatycmp.formats.treaty_yaml import check_text
@@ -120,10 +120,10 @@ def treaty_from_bytes(
     if sniff(data) == "text":
         try:
             text = decode_text(data, name)
-        except NotUtf8:
+        except TreatyFileError:  # not UTF-8, or a control character: read as import reads
             said: list[str] = []
             if re.search(r"^id:\s*\S", decode_document(data, name, said), re.MULTILINE):
-                raise  # treaty YAML is UTF-8
+                raise  # treaty YAML is UTF-8 and printable
             if encoding is not None:
                 encoding.extend(said)  # in import's words
             return read_document(data, name, treaty_id=default_id, meta=Meta(), warnings=warnings)

@@ -349,9 +349,10 @@ def decode_document(data: bytes, name: str, warnings: list[str] | None) -> str:
     """A document's text: UTF-8, else read in the legacy encoding its bytes point to
     (Mac Roman when its lines end in CR alone, as on classic Mac OS; Windows-1252
     otherwise), with a warning that names the encoding. Line ends (CR LF, CR) are
-    made LF, page breaks and vertical tabs spaces; any other control character is
-    refused with its line whichever the encoding (a legacy file once let ``\x1b``
-    through to the treaty text).
+    made LF, page breaks and vertical tabs spaces, the controls that mean nothing in
+    text (``_INERT``) removed with a warning; any other control character is refused
+    with its line whichever the encoding (a legacy file once let ``\x1b`` through to
+    the treaty text).
 
     Raises:
         TreatyFileError: as ``decode_text``, or bytes no legacy encoding reads (named).
@@ -379,7 +380,32 @@ def decode_document(data: bytes, name: str, warnings: list[str] | None) -> str:
                 f"quotes, or save it as UTF-8: iconv -f {encoding.upper()} -t UTF-8)"
             )
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _printable(_LAYOUT.sub(" ", text), name)
+    return _printable(_strip_inert(_LAYOUT.sub(" ", text), name, warnings), name)
+
+
+# Control characters that mean nothing in a document's text and that PDF text layers
+# leave behind (SHIFT OUT before a heading, a DEL): removed with a warning. Kept out,
+# so still refused: NUL (a binary file), BACKSPACE (overstrikes: letters printed twice
+# for bold), ESC (the printable rest of its terminal sequence would become words) and
+# C1 (in UTF-8 text, Windows-1252 quotes and dashes decoded twice: a character lost).
+_INERT = re.compile(r"[\x01-\x07\x0e-\x1a\x1c-\x1f\x7f]")
+
+
+def _strip_inert(text: str, name: str, warnings: list[str] | None) -> str:
+    """``text`` without ``_INERT``'s characters, their count, kinds and first line said."""
+    first = _INERT.search(text)
+    if first is None:
+        return text
+    line = text.count("\n", 0, first.start()) + 1
+    found = _INERT.findall(text)
+    kinds = ", ".join(f"U+{c:04X}" for c in sorted({ord(ch) for ch in found}))
+    if warnings is not None:
+        warnings.append(
+            f"{name}:{line}: removed {len(found):,} invisible control character"
+            f"{'s' if len(found) > 1 else ''} ({kinds}; the first on this line) a PDF "
+            "text layer or extractor leaves; the words are kept as they are"
+        )
+    return _INERT.sub("", text)
 
 
 def read_text(path: str | os.PathLike[str], *, limit: int | None = None, what: str = "file") -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from treatycmp.formats.headings import CHAPTER, read_heading
 from treatycmp.formats.segment_blocks import Block
@@ -134,6 +134,18 @@ class Picked:
     language: str | None
     dropped_words: int = 0
     dropped_languages: tuple[str, ...] = ()
+    flattened: int = 0  # the characters of the longest block read as a flattened text
+
+    def notes(self, path: str) -> list[str]:
+        """The warning a flattened text gets: how it was read is a guess worth checking."""
+        if not self.flattened:
+            return []
+        return [
+            f"{path}: a line of {self.flattened:,} characters is a text flattened without "
+            "its line breaks: its language was told sentence by sentence and its articles "
+            "cut where their numbering runs on; check where pages meet (a page of another "
+            "language may end or begin inside a sentence)"
+        ]
 
 
 def _words(text: str) -> int:
@@ -186,7 +198,42 @@ def _tags(blocks: list[Block]) -> list[str | None]:
     return out
 
 
+# A block this long is no paragraph but a text flattened into one line (a PDF's text
+# layer saved without its line breaks, pages of two languages in turn): its languages
+# are told sentence by sentence, and what is kept of it is joined again into one block.
+FLAT_CHARS = 5000
+_SENTENCE_END = re.compile(r"(?<=[.;:])\s+(?=\S)")
+
+
 def pick_language(blocks: list[Block], language: str | None) -> Picked:
+    """``_pick_blocks``, a flattened block (``FLAT_CHARS``) read as its sentences: the
+    sentences of the language picked joined again, in order, the others left out."""
+    pieces: list[Block] = []
+    origin: dict[int, int] = {}  # id of a sentence's block -> index of its flattened block
+    for i, block in enumerate(blocks):
+        if len(block.text) < FLAT_CHARS or block.heading:
+            pieces.append(block)
+            continue
+        for sentence in _SENTENCE_END.split(block.text):
+            pieces.append(replace(block, text=sentence))
+            origin[id(pieces[-1])] = i
+    picked = _pick_blocks(pieces, language)
+    if not origin:
+        return picked
+    joined: list[Block] = []
+    last: int | None = None
+    for block in picked.blocks:
+        at = origin.get(id(block))
+        if at is not None and at == last:
+            joined[-1] = replace(joined[-1], text=f"{joined[-1].text} {block.text}")
+        else:
+            joined.append(block)
+        last = at
+    longest = max(len(blocks[i].text) for i in origin.values())
+    return replace(picked, blocks=joined, flattened=longest)
+
+
+def _pick_blocks(blocks: list[Block], language: str | None) -> Picked:
     """One language's blocks: ``language`` (when the document holds it), else the first.
 
     Blocks in another script are left out whatever their size; a run of blocks in

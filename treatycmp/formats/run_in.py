@@ -29,6 +29,7 @@ from treatycmp.formats.headings import (
     ordinal,
     read_heading,
 )
+from treatycmp.formats.languages import FLAT_CHARS
 
 # A designator in running text: "Article 5" after a sentence ends, or an editor's
 # capitals "ARTICLE" in a lower-case text, glued to what follows.
@@ -96,11 +97,16 @@ def _ends_sentence(line: str, pos: int) -> bool:
 
 def _plain(line: str, m: re.Match[str], lower: bool) -> str | None:
     """The number of a run-in ``Article N`` that reads as a heading wherever the
-    numbering stands (after a sentence, before words that open an article), else None."""
+    numbering stands (after a sentence, before words that open an article), else None.
+    In a text flattened into one line (``FLAT_CHARS``) no sentence need end before it:
+    a running head or a footnote the line break kept apart may (``... 1948-1949 Article 2
+    Each of ...``, ``... the following Treaty:- Article 1 There ...``); the numbering
+    still decides."""
     if m["word"] == "ARTICLE" and lower and not m["num"].isupper():
         return None  # glued: only the number expected next can be read
     pos = m.start()
-    if (pos == 0 or _ends_sentence(line, pos)) and not m["num"].islower():
+    flat = len(line) >= FLAT_CHARS
+    if (pos == 0 or flat or _ends_sentence(line, pos)) and not m["num"].islower():
         return m["num"] if _OPENS.match(line, m.end()) else None
     return None
 

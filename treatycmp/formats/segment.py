@@ -177,6 +177,7 @@ def segment(
 def _pick(blocks: list[Block], meta: Meta, path: str, warnings: list[str]) -> tuple[Picked, Meta]:
     """One language's blocks, and the language recorded: the one given, else the one found."""
     picked = pick_language(blocks, meta.language if meta.language_given else None)
+    warnings += picked.notes(path)
     if picked.language and not meta.language_given and LANG_CODE.match(picked.language):
         meta = replace(meta, language=picked.language)
     elif not meta.language_given and sum(count_words(b.text) for b in blocks) > UNTOLD_WORDS:
