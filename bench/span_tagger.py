@@ -34,9 +34,9 @@ from typing import Any
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import measure_rules as mr  # noqa: E402  (a sibling script, not a package)
+import measure_rules as mr  # a sibling script, not a package
 
-from treatycmp import Corpus, find_rules, load_rules  # noqa: E402
+from treatycmp import Corpus, find_rules, load_rules
 
 CV_PARTS = (
     "tune",
@@ -226,7 +226,7 @@ def train_and_tag(
         )
         model.fit(x_train[keep], y)
         scores = model.predict_proba(x_test)[:, 1]
-        for (c, s), p in zip(test_rows, scores):
+        for (c, s), p in zip(test_rows, scores, strict=True):
             if p >= config.threshold and rule_id not in c.unknown:
                 out[c.key].setdefault(rule_id, []).append(s)
     return out
@@ -309,7 +309,7 @@ def report(title: str, clauses: Sequence[Clause], tagged: Findings, rules: Any) 
     results = {
         "rules": score(clauses, mine, rule_ids),
         "tagger": score(clauses, tagged, rule_ids),
-        "rules ∪ tagger": score(clauses, union(mine, tagged), rule_ids),
+        "rules or tagger": score(clauses, union(mine, tagged), rule_ids),
     }
     print(f"### {title} ({len(clauses)} clauses, {len({c.group for c in clauses})} treaties)")
     print()
