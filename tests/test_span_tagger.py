@@ -81,3 +81,21 @@ def test_tagger_learns_from_one_part_and_tags_another() -> None:
     tally = result.by_rule["obligatory"]
     assert tally.findings > 0
     assert tally.right / tally.findings > 0.5  # "shall" is learnt from the characters alone
+
+
+def test_union_finds_every_span_either_reader_finds() -> None:
+    tagger = _tagger()
+    clause = tagger.Clause(
+        key="k",
+        part="tune",
+        group="g",
+        language="en",
+        text="The Parties shall consult and shall assist.",
+        spans={"obligatory": ((12, 17), (30, 35))},
+        unknown=frozenset(),
+        hits={},
+    )
+    rules = {"k": {"obligatory": [(30, 35)]}}
+    segment = {"k": {"obligatory": [(0, 42)]}}  # overlaps the rule's hit and both spans
+    both = tagger.score([clause], tagger.union(rules, segment), ["obligatory"])
+    assert _tally(both.by_rule["obligatory"])[:4] == (2, 2, 2, 2)
