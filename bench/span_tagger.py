@@ -230,10 +230,10 @@ def train_and_tag(
     return out
 
 
-def folds(clauses: Sequence[Clause], scheme: str, k: int = 5) -> list[set[str]]:
-    """Test groups (treaties) of each fold: one part each, or k treaty-grouped folds."""
+def folds(clauses: Sequence[Clause], scheme: str, k: int = 5) -> list[list[Clause]]:
+    """The test clauses of each fold: one part each, or k folds grouped by treaty."""
     if scheme == "part":
-        return [{c.group for c in clauses if c.part == p} for p in CV_PARTS]
+        return [[c for c in clauses if c.part == p] for p in CV_PARTS]
     groups = sorted({c.group for c in clauses})
     sizes = {g: sum(c.group == g for c in clauses) for g in groups}
     bins: list[set[str]] = [set() for _ in range(k)]
@@ -242,21 +242,18 @@ def folds(clauses: Sequence[Clause], scheme: str, k: int = 5) -> list[set[str]]:
         i = load.index(min(load))
         bins[i].add(g)
         load[i] += sizes[g]
-    return bins
+    return [[c for c in clauses if c.group in b] for b in bins]
 
 
 def cross_validate(
     clauses: Sequence[Clause], scheme: str, rule_ids: Sequence[str], config: Config
 ) -> Findings:
-    """Out-of-fold tagger findings for every clause: no treaty is in its own training set."""
+    """Out-of-fold tagger findings for every clause: a treaty of the test fold is never
+    trained on, whatever part its other clauses are in (rome-statute is in two parts)."""
     out: Findings = {}
-    for test_groups in folds(clauses, scheme):
-        if scheme == "part":  # a treaty of the held part is never trained on, whatever part
-            part = next(c.part for c in clauses if c.group in test_groups)
-            test = [c for c in clauses if c.part == part]
-        else:
-            test = [c for c in clauses if c.group in test_groups]
-        train = [c for c in clauses if c.group not in test_groups]
+    for test in folds(clauses, scheme):
+        held = {c.group for c in test}
+        train = [c for c in clauses if c.group not in held]
         if test:
             out.update(train_and_tag(train, test, rule_ids, config))
     return out

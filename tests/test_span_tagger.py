@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 import yaml
@@ -99,3 +100,26 @@ def test_union_finds_every_span_either_reader_finds() -> None:
     segment = {"k": {"obligatory": [(0, 42)]}}  # overlaps the rule's hit and both spans
     both = tagger.score([clause], tagger.union(rules, segment), ["obligatory"])
     assert _tally(both.by_rule["obligatory"])[:4] == (2, 2, 2, 2)
+
+
+def test_folds_hold_each_part_out_whole_and_never_split_a_treaty() -> None:
+    tagger = _tagger()
+
+    def clause(key: str, part: str, group: str) -> Any:
+        return tagger.Clause(key, part, group, "en", "x", {}, frozenset(), {})
+
+    clauses = [clause("a", "tune-open", "rome"), clause("b", "fresh", "rome")]
+    clauses += [clause(f"c{i}", "tune", f"t{i}") for i in range(6)]
+    by_part = tagger.folds(clauses, "part")
+    assert [[c.key for c in fold] for fold in by_part if fold] == [
+        [f"c{i}" for i in range(6)],
+        ["a"],
+        ["b"],
+    ]
+    by_treaty = tagger.folds(clauses, "treaty")
+    assert sorted(c.key for fold in by_treaty for c in fold) == sorted(c.key for c in clauses)
+    assert not any(
+        {c.group for c in f} & {c.group for c in g}
+        for i, f in enumerate(by_treaty)
+        for g in by_treaty[i + 1 :]
+    )
