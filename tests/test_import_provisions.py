@@ -143,7 +143,9 @@ def test_a_text_of_many_colons_before_a_1_is_cut_in_one_pass(
         return real(lines)  # type: ignore[return-value]
 
     monkeypatch.setattr(conditions, "numbered_conditions", counted)
-    lines = [(f"We agree on these terms: 1. The Point {i} is kept.", i) for i in range(300)]
+    lines: list[tuple[str, int | None]] = [
+        (f"We agree on these terms: 1. The Point {i} is kept.", i) for i in range(300)
+    ]
     assert conditions.split_first_condition(lines, [False] * 300) == (lines, [False] * 300)
     assert len(calls) <= 1
     # ... and a real announcing line among them is still cut where 2. and 3. follow.
