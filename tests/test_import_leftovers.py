@@ -175,6 +175,16 @@ def test_a_long_text_without_articles_and_without_a_sign_of_headings_is_a_preamb
             "{b}See Article 1, Article 2 and Article 3 of it.\n",
             "'Article N' run into the text (3 numbers: 1, 2, 3)",
         ),
+        # Numbers alone on their lines (an old treaty's I. II., a '- 1 -' centred): the
+        # markup stripped from a line's start must not hide them either.
+        ("I.\n{b}II.\n{b}", "the lines that look like headings read 'N' alone (2 lines)"),
+        ("- 1 -\n{b}- 2 -\n{b}", "the lines that look like headings read 'N' alone (2 lines)"),
+        ("(1)\n{b}(2)\n{b}", "the lines that look like headings read 'N' alone (2 lines)"),
+        # The designator word with its number in words, in an order the reader does not
+        # read (FIRST ARTICLE, BİRİNCİ MADDE, Article the first).
+        ("FIRST ARTICLE\n{b}SECOND ARTICLE\n{b}", "read 'W ARTICLE' (2 lines)"),
+        ("BİRİNCİ MADDE\n{b}İKİNCİ MADDE\n{b}", "read 'W MADDE' (2 lines)"),
+        ("Article the first\n{b}Article the second\n{b}", "read 'Article W W' (2 lines)"),
     ],
 )
 def test_a_long_text_showing_headings_that_were_not_read_is_still_refused(

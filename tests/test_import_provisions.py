@@ -126,3 +126,35 @@ def test_a_treaty_in_running_prose_opening_with_articles_of_a_treaty_is_a_preamb
     assert doc["completeness"] == "partial"
     assert doc["preamble"][0] == opening.strip()
     assert len(doc["preamble"]) == 23
+
+
+def test_a_text_of_many_colons_before_a_1_is_cut_in_one_pass(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Each line "...: 1. X" without a 2. and 3. after it had the whole text read again
+    # (quadratic: 3,000 such lines took 13 s to import). Counted in work, not time.
+    from treatycmp.formats import conditions
+
+    calls: list[int] = []
+    real = conditions.numbered_conditions
+
+    def counted(lines: list[str]) -> dict[int, object]:
+        calls.append(len(lines))
+        return real(lines)  # type: ignore[return-value]
+
+    monkeypatch.setattr(conditions, "numbered_conditions", counted)
+    lines: list[tuple[str, int | None]] = [
+        (f"We agree on these terms: 1. The Point {i} is kept.", i) for i in range(300)
+    ]
+    assert conditions.split_first_condition(lines, [False] * 300) == (lines, [False] * 300)
+    assert len(calls) <= 1
+    # ... and a real announcing line among them is still cut where 2. and 3. follow.
+    lines += [("They reserve, to wit: 1st. The Point.", 300), ("2nd. The Bay.", 301)]
+    lines += [("3rd. The Isle.", 302)]
+    cut, _ = conditions.split_first_condition(lines, [False] * 303)
+    assert [t for t, _ in cut[300:]] == [
+        "They reserve, to wit:",
+        "1st. The Point.",
+        "2nd. The Bay.",
+        "3rd. The Isle.",
+    ]

@@ -271,3 +271,13 @@ def test_tei_words_after_a_comment_and_in_table_cells_are_read(
     rows = arts[2]["paragraphs"]
     assert isinstance(rows, list)
     assert rows[:2] == ["L. s.", "Four Pieces of Strowds 28 00"]  # a row a paragraph
+
+
+def test_tei_nested_past_the_depth_limit_is_one_line_with_its_fix(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    deep = "<div>" * 500 + "<p>x</p>" + "</div>" * 500
+    code, err, _ = _import(runner, tmp_path, f"<TEI.2><text><body>{deep}</body></text></TEI.2>")
+    assert code == 2
+    assert "levels deep. Fix: " in err
+    assert len(err.strip().splitlines()) == 1

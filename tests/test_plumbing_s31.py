@@ -144,3 +144,22 @@ def test_a_command_walks_the_heap_far_less_often(
     assert len(tuned) * 5 <= len(default), (tuned, default)
     # all tuned but, at most, one as the settings are restored at the end of the run
     assert tuned.count(GC_FIRST_THRESHOLD) >= len(tuned) - 1, tuned
+
+
+def test_the_entry_point_leaves_a_callers_frozen_objects_frozen(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A process that froze its objects (a server before it forks) and runs the CLI in
+    process keeps them frozen: ``gc.unfreeze`` at the end of a run would thaw every
+    object in the permanent generation, the caller's too."""
+    held = [[i] for i in range(1000)]
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        assert cli_main(["--version"]) == 0
+        # still frozen (a few frozen objects the run let go of are freed, not thawed)
+        assert gc.get_freeze_count() > frozen // 2
+    finally:
+        gc.unfreeze()
+    capsys.readouterr()
+    assert len(held) == 1000

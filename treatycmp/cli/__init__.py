@@ -162,17 +162,22 @@ def short_lived_gc() -> Iterator[None]:
     of the imports are frozen out of its walks, and it runs every 50,000 allocations:
     cycles are still collected (peak memory of the TPP diff unchanged), nothing else
     changes. Only the entry point uses this, and the settings are restored after the
-    run: a caller in the same process (a test, a library user) keeps its own."""
+    run: a caller in the same process (a test, a library user) keeps its own. A caller
+    that froze objects itself keeps them frozen: nothing is frozen for the run then, as
+    ``gc.unfreeze`` would thaw the caller's objects with the run's."""
     import gc
 
     before = gc.get_threshold()
-    gc.freeze()
+    freeze = gc.get_freeze_count() == 0
+    if freeze:
+        gc.freeze()
     gc.set_threshold(GC_FIRST_THRESHOLD, before[1], before[2])
     try:
         yield
     finally:
         gc.set_threshold(*before)
-        gc.unfreeze()
+        if freeze:
+            gc.unfreeze()
 
 
 # Which module defines each command: imported when the command is asked for, so a

@@ -14,6 +14,7 @@ headings (any line read as one) no line is read this way.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from treatycmp.formats.headings import Heading, edit_distance, read_heading
@@ -112,12 +113,35 @@ def numbered_conditions(lines: list[str]) -> dict[int, Heading]:
 _FIRST_RUN_IN = re.compile(r":\s+(?=(?:1|1st|Firstly|FIRSTLY)[.)]\s*[A-Z\"(])")
 
 
+def _numbered_at(texts: list[str], number: int) -> dict[str, list[int]]:
+    """The indices of the lines numbered ``number`` (as the sequence expects it), by style."""
+    found: dict[str, list[int]] = {}
+    for i, text in enumerate(texts):
+        if (item := _item(text, number)) is not None and item[1] == number:
+            found.setdefault(item[0], []).append(i)
+    return found
+
+
+def _continues(after: int, style: str, later: list[dict[str, list[int]]]) -> bool:
+    """Whether lines numbered 2, 3 ... (``later``) in ``style`` follow in order after
+    line ``after``: a first provision cut out there would start a run of them."""
+    for numbered in later:
+        at = numbered.get(style, [])
+        k = bisect.bisect_right(at, after)
+        if k == len(at):
+            return False
+        after = at[k]
+    return True
+
+
 def split_first_condition(
     lines: list[tuple[str, int | None]], styled: list[bool]
 ) -> tuple[list[tuple[str, int | None]], list[bool]]:
     """The lines with the first numbered provision cut out of the line that announces it
     (after its colon), where the cut makes it the first of a text's numbered provisions
     (the next ones open later lines); else the lines as they were. Words are not changed.
+    A cut is tried in full only where lines numbered 2 and 3 follow it, so a text of
+    many such colons costs one pass, not one per colon.
 
     >>> lines = [("We reserve, to wit: 1st. The Point.", 1), ("2nd. The Bay.", 3)]
     >>> cut, _ = split_first_condition([*lines, ("3rd. The Isle.", 5)], [False] * 3)
@@ -125,16 +149,20 @@ def split_first_condition(
     ['We reserve, to wit:', '1st. The Point.', '2nd. The Bay.', '3rd. The Isle.']
     """
     texts = [text for text, _ in lines]
-    if numbered_conditions(texts):
+    if not any(_FIRST_RUN_IN.search(text) for text in texts) or numbered_conditions(texts):
         return lines, styled
+    later = [_numbered_at(texts, n) for n in range(2, MIN_CONDITIONS + 1)]
     for i, (text, number) in enumerate(lines):
-        if styled[i] or (m := _FIRST_RUN_IN.search(text)) is None:
-            continue
-        cut = [*lines[:i], (text[: m.start() + 1], number), (text[m.end() :], number)]
-        cut += lines[i + 1 :]
-        found = numbered_conditions([t for t, _ in cut])
-        if found and min(found) == i + 1:
-            return cut, [*styled[: i + 1], False, *styled[i + 1 :]]
+        m = None if styled[i] else _FIRST_RUN_IN.search(text)
+        first = _item(text[m.end() :], 1) if m else None
+        if m and first and _continues(i, first[0], later):
+            cut = [*lines[:i], (text[: m.start() + 1], number), (text[m.end() :], number)]
+            cut += lines[i + 1 :]
+            found = numbered_conditions([t for t, _ in cut])
+            if found and min(found) == i + 1:
+                return cut, [*styled[: i + 1], False, *styled[i + 1 :]]
+        if (item := _item(text, 1)) is not None and item[1] == 1:
+            break  # a provision 1 before any later cut: the cut would not be the first
     return lines, styled
 
 

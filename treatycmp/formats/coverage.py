@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from treatycmp.errors import Problem, TreatyFileError
+from treatycmp.formats.headings import ARTICLE_WORD
 from treatycmp.model import Article, Treaty
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff"
@@ -34,6 +35,11 @@ _RUN_IN = re.compile(
 )
 RUN_IN_ARTICLES = 3
 _MARKUP = "#*_>[|~=+- \t"
+# A number alone on its line in the marks a heading takes (I.  - 1 -  (2)), and the
+# designator word with its number in words (FIRST ARTICLE, BİRİNCİ MADDE, Article the
+# first): headings in a shape the reader does not read are evidence all the same.
+_ALONE = re.compile(r"[\W_]*(?:[0-9]{1,3}|[IVXLCDM]{1,7})[\W_]*")
+_DESIGNATOR = re.compile(rf"(?:{ARTICLE_WORD})[.:]?")
 
 
 def count_words(text: str) -> int:
@@ -121,10 +127,24 @@ def heading_style(lines: list[str]) -> str | None:
             shapes["N. text" if m[1].isdigit() else "I. text"] += 1
         elif re.match(r"^\([0-9]+\)\s*\S", line):
             shapes["(N) text"] += 1  # numbered paragraphs not read as articles
+        elif len(line) <= 40 and _ALONE.fullmatch(line.strip()):
+            shapes["'N' alone"] += 1
+        elif shape := _worded(line.split()):
+            shapes[shape] += 1
     if not shapes:
         return None
     shape, n = shapes.most_common(1)[0]
-    return f"'{shape}' ({n} lines)" if n >= 2 else None
+    shown = shape if shape.startswith("'") else f"'{shape}'"
+    return f"{shown} ({n} lines)" if n >= 2 else None
+
+
+def _worded(words: list[str]) -> str | None:
+    """The shape of a short line of the designator word and a number in words
+    (``FIRST ARTICLE`` is ``W ARTICLE``), else None."""
+    if not 2 <= len(words) <= 3 or any(c.isdigit() for w in words for c in w):
+        return None
+    marked = [w if _DESIGNATOR.fullmatch(w) else "W" for w in words]
+    return " ".join(marked) if len(marked) - marked.count("W") == 1 else None
 
 
 def run_in_style(lines: list[str]) -> str | None:

@@ -41,6 +41,8 @@ _ARTICLE_WORD = (
     rf"|{_cases('Artigo', 'Articolul', 'Artykuł', 'Artykul', 'Článek', 'Článok', 'Članak')}"
     rf"|{_cases('Član', 'Člen', 'Artikkel', 'Pasal', 'Điều', 'Член', 'Члан', 'Άρθρο', 'Αρθρο')}"
 )
+# The designator words, for a reader that looks for headings in other shapes (coverage).
+ARTICLE_WORD = _ARTICLE_WORD
 # bis, ter ... or a Chinese 之二 / 之三 after a numeral (Art. 八之二, a bilingual page's 8 bis).
 _SUFFIX = (
     r"(?:[\s-]*(?:bis|ter|quater|quinquies|sexies|septies|octies|BIS|TER|QUATER)\b"

@@ -94,7 +94,12 @@ class _Walk:
         """Read ``el``'s content (not its tail) into the blocks."""
         if depth > MAX_DEPTH:
             raise TreatyFileError(
-                Problem(self.name, el.line, f"nests elements more than {MAX_DEPTH} levels deep")
+                Problem(
+                    self.name,
+                    el.line,
+                    f"nests elements more than {MAX_DEPTH} levels deep",
+                    "give a TEI document of ordinary shape, or its text as plain text",
+                )
             )
         tag = el.tag
         block = tag in _BLOCKS
