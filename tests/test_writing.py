@@ -191,6 +191,11 @@ INTERRUPTED = textwrap.dedent(
     """
     import os, signal, sys
     from pathlib import Path
+    # A suite started in the background (`pytest &`, nohup) hands its children SIGINT
+    # ignored, and Python then installs no KeyboardInterrupt handler: give the child
+    # the handler a terminal user's process has, so the test checks treatycmp, not how
+    # the suite was launched.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     from treatycmp.cli import run
     from treatycmp.formats import writing
     if sys.argv[3] == "named":
