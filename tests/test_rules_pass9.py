@@ -148,7 +148,8 @@ FOUND = [
         "共產「インターナショナル",
     ),
     ("東亜ニ於ケル特殊利益ヲ擁護スル為", "ja", "geographic-scope", "東亜ニ於ケル"),
-    ("両国ハ執ルヘキ措置ニ付協議スヘシ", "ja", "consultation", "協議"),
+    # (the span takes in the measures since test_rules_precision.py: 協議 alone is no buffer)
+    ("両国ハ執ルヘキ措置ニ付協議スヘシ", "ja", "consultation", "措置ニ付協議"),
     ("両国ハ必要ニ応シ意見ノ交換ヲ行フヘシ", "ja", "consultation", "意見ノ交換"),
     ("両国ハ執ルヘキ措置ニ付協議スヘシ", "ja", "consultative", "協議スヘシ"),
     ("締約国ハ相互ニ援助ヲ与フヘシ", "ja", "obligatory", "ヘシ"),
