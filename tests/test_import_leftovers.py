@@ -278,6 +278,14 @@ def test_a_letter_showing_headings_of_another_shape_is_still_refused(
         + LONG * 5
         + "FOR THE FIRST PARTY:\nA. Smith\nFOR THE SECOND PARTY:\n"
         "B. Jones\n",
+        # Names in capitals signing, a quotation's last line (the Fort Stanwix proceedings).
+        LONG * 10
+        + '"We agree to it.\nJOHN BLAIR."\n'
+        + LONG
+        + 'WILLIAM PENN."\n'
+        + LONG
+        + "CANAGHQUIESON\nfor the Tuscaroras\nSEQUARUSERA\nfor the Onondagas\nGUASTRAX\n"
+        + LONG,
         # First used in a sentence, without a Second.
         "First, the Parties agree as follows.\n" + LONG * 20,
     ],

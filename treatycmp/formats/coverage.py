@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from itertools import pairwise
 
 from treatycmp.errors import Problem, TreatyFileError
 from treatycmp.formats.headings import ARTICLE_WORD
@@ -175,9 +174,10 @@ def heading_style(lines: list[str]) -> str | None:
 
 
 def _captions(lines: list[str]) -> Counter[str]:
-    """Captions in capitals alone on their lines, each followed by prose (``SCOPE``,
-    ``DEFINITIONS``): the captions of unnumbered articles. The title block (the lines
-    before the first line of prose) is not counted, nor a caption said twice.
+    """Captions in capitals alone on their lines, between prose (``SCOPE``,
+    ``DEFINITIONS``): the captions of unnumbered articles. A title (no prose before it),
+    names in a signature block (``CANAGHQUIESON`` / ``for the Tuscaroras``), a quotation's
+    last line (``JOHN BLAIR."``) and a caption said twice are not counted.
 
     >>> _captions(["TREATY", "The Parties agree to keep the roads between them open:",
     ...            "SCOPE", "This Treaty applies to the roads of both Parties.",
@@ -185,21 +185,18 @@ def _captions(lines: list[str]) -> Counter[str]:
     Counter({"'CAPTION' in capitals alone": 2})
     """
     seen: set[str] = set()
-    prose = False
-    for line, after in pairwise(lines):
+    for before, line, after in zip(lines, lines[1:], lines[2:], strict=False):
         text = line.lstrip(_MARKUP).strip()
-        words = text.split()
         if (
-            prose
-            and 1 <= len(words) <= CAPTION_WORDS
+            1 <= len(text.split()) <= CAPTION_WORDS
             and text.isupper()
             and not any(c.isdigit() for c in text)
-            and not text.endswith((":", ",", ";"))
+            and not text.endswith((":", ",", ";", '"', "\u201d", "'", "\u2019"))
+            and count_words(before) >= PROSE_WORDS
             and count_words(after) >= PROSE_WORDS
             and not after.isupper()
         ):
             seen.add(text.rstrip("."))
-        prose = prose or count_words(line) >= PROSE_WORDS
     return Counter({_CAPTIONS: len(seen)}) if len(seen) >= 2 else Counter()
 
 
