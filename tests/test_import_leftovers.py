@@ -279,7 +279,7 @@ def test_a_letter_showing_headings_of_another_shape_is_still_refused(
         + "FOR THE FIRST PARTY:\nA. Smith\nFOR THE SECOND PARTY:\n"
         "B. Jones\n",
         # Names in capitals signing, a quotation's last line (the Fort Stanwix proceedings).
-        LONG * 10
+        LONG * 20
         + '"We agree to it.\nJOHN BLAIR."\n'
         + LONG
         + 'WILLIAM PENN."\n'
