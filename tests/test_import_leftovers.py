@@ -185,6 +185,13 @@ def test_a_long_text_without_articles_and_without_a_sign_of_headings_is_a_preamb
         ("FIRST ARTICLE\n{b}SECOND ARTICLE\n{b}", "read 'W ARTICLE' (2 lines)"),
         ("BİRİNCİ MADDE\n{b}İKİNCİ MADDE\n{b}", "read 'W MADDE' (2 lines)"),
         ("Article the first\n{b}Article the second\n{b}", "read 'Article W W' (2 lines)"),
+        # Captions in capitals alone on their lines, each over prose: unnumbered articles'
+        # captions (8d2b465 refused them; the no-heading policy had let them through).
+        ("{b}SCOPE\n{b}ENTRY INTO FORCE\n{b}", "read 'CAPTION' in capitals alone (2 lines)"),
+        # Provisions opened by ordinals the reader does not read as articles.
+        ("First. The Parties agree.\n{b}Second. They agree.\n{b}", "read 'First.' ordinals"),
+        ("Firstly, the Parties agree.\n{b}Secondly, they agree.\n{b}", "'First.' ordinals"),
+        ("FIRST.- The Parties agree.\n{b}SECOND.- They agree.\n{b}", "'First.' ordinals"),
     ],
 )
 def test_a_long_text_showing_headings_that_were_not_read_is_still_refused(
@@ -204,6 +211,105 @@ def test_a_long_text_showing_headings_that_were_not_read_is_still_refused(
     ok = runner.invoke(cli, ["import", str(src), "--id", "t", "--allow-partial"])
     assert ok.exit_code == 0, ok.stderr
     assert "imported as found (--allow-partial)" in ok.stderr
+
+
+def _letter(paragraphs: str) -> str:
+    return (
+        "Excellency,\nI have the honour to refer to the negotiations between our two "
+        "Governments and to propose the following arrangement.\n"
+        + paragraphs
+        + "Accept, Excellency, the assurance of my highest consideration.\n"
+    )
+
+
+LONG = (
+    "The vehicles of each Party may carry goods between the two countries without a "
+    "permit, as long as they comply with the laws of the country they enter.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "numbered",
+    [
+        "".join(f"({n}) {LONG}" for n in (1, 2, 3, 4)),
+        f"(1) {LONG}{LONG * 3}(2) {LONG}",  # two only, not read as articles
+        f"Firstly, {LONG}Secondly, {LONG}Thirdly, {LONG}",
+    ],
+)
+def test_a_letter_whose_paragraphs_are_numbered_is_a_preamble_with_a_warning(
+    tmp_path: Path, runner: CliRunner, numbered: str
+) -> None:
+    # A letter's (1), (2) paragraphs are its own, not article headings the reader missed
+    # (its formulas, two or more, say it is a letter): imported as 8d2b465 did, warned,
+    # every line kept, not refused as an unread structure.
+    src = tmp_path / "notes.txt"
+    src.write_text(_letter(numbered + LONG * 8) + "Sir,\n" + _letter(numbered + LONG * 8))
+    result = runner.invoke(cli, ["import", str(src), "--id", "n"])
+    assert result.exit_code == 0, result.stderr
+    assert "no article headings found" in result.stderr
+    doc = yaml.safe_load(result.stdout)
+    assert doc["completeness"] == "partial"
+    assert len(doc["preamble"]) == len(src.read_text().splitlines())
+
+
+def test_a_letter_showing_headings_of_another_shape_is_still_refused(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    # The letter's exemption is for its numbered paragraphs only: lines shaped like
+    # headings (an annexed agreement's 'Artikulu N') are refused in a letter as anywhere.
+    src = tmp_path / "notes.txt"
+    src.write_text(_letter(f"Artikulu 1\n{LONG * 10}Artikulu 2\n{LONG * 10}"))
+    result = runner.invoke(cli, ["import", str(src), "--id", "n"])
+    assert result.exit_code == 2
+    assert "read 'Artikulu N' (2 lines)" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A title in capitals, then one caption: neither is evidence alone.
+        "AGREEMENT ON ROADS\n" + LONG * 10 + "FINAL PROVISIONS\n" + LONG * 10,
+        # A title over several lines in capitals, a caption said twice, signatures.
+        "AGREEMENT ON ROADS\nBETWEEN THE PARTIES\n"
+        + LONG * 10
+        + "ANNEX\n"
+        + LONG * 5
+        + "ANNEX\n"
+        + LONG * 5
+        + "FOR THE FIRST PARTY:\nA. Smith\nFOR THE SECOND PARTY:\n"
+        "B. Jones\n",
+        # Names in capitals signing, a quotation's last line (the Fort Stanwix proceedings).
+        LONG * 20
+        + '"We agree to it.\nJOHN BLAIR."\n'
+        + LONG
+        + 'WILLIAM PENN."\n'
+        + LONG
+        + "CANAGHQUIESON\nfor the Tuscaroras\nSEQUARUSERA\nfor the Onondagas\nGUASTRAX\n"
+        + LONG,
+        # First used in a sentence, without a Second.
+        "First, the Parties agree as follows.\n" + LONG * 20,
+    ],
+)
+def test_a_title_or_one_caption_in_capitals_is_not_evidence(
+    tmp_path: Path, runner: CliRunner, text: str
+) -> None:
+    src = tmp_path / "t.txt"
+    src.write_text(text, encoding="utf-8")
+    result = runner.invoke(cli, ["import", str(src), "--id", "t"])
+    assert result.exit_code == 0, result.stderr
+    assert "no article headings found" in result.stderr
+
+
+def test_captions_in_capitals_are_refused_with_the_fix_naming_them(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    src = tmp_path / "t.txt"
+    captions = ["SCOPE", "DEFINITIONS", "OBLIGATIONS", "ENTRY INTO FORCE"]
+    src.write_text("AGREEMENT ON ROADS\n" + LONG + "".join(f"{c}\n{LONG * 5}" for c in captions))
+    result = runner.invoke(cli, ["import", str(src), "--id", "t"])
+    assert result.exit_code == 2
+    assert "'CAPTION' in capitals alone (4 lines)" in result.stderr
+    assert "'Article N' on a line of its own above its caption" in result.stderr
 
 
 @pytest.mark.parametrize(

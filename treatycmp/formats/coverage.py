@@ -40,6 +40,35 @@ _MARKUP = "#*_>[|~=+- \t"
 # first): headings in a shape the reader does not read are evidence all the same.
 _ALONE = re.compile(r"[\W_]*(?:[0-9]{1,3}|[IVXLCDM]{1,7})[\W_]*")
 _DESIGNATOR = re.compile(rf"(?:{ARTICLE_WORD})[.:]?")
+# The formulas of a diplomatic letter (an exchange of notes or letters): its opening
+# "I have the honour to ..." and its courtesy close "... the assurance of my highest
+# consideration", in the languages treaties come in. In a text with two of them, lines
+# numbered (1), (2) or opened by First, Second are the letter's own paragraphs, not
+# article headings the reader missed.
+_LETTER = re.compile(
+    r"I have the hono(?:u)?r\b|J'ai l'honneur|J’ai l’honneur|Ich beehre mich"
+    r"|Tengo el honor|Tenho a honra|Ho l'onore|Ik heb de eer|Mam zaszczyt|Имею честь"
+    r"|(?:highest|high|most distinguished) consideration|haute considération"
+    r"|ausgezeichneten Hochachtung|alta consideración|alta consideração"
+    r"|alta considerazione|hoogachting|najwyższego szacunku|высок\w+ уважени",
+    re.IGNORECASE,
+)
+MIN_LETTER_FORMULAS = 2
+_PARAGRAPH_SHAPES = ("(N) text", "'First.' ordinals")
+# Provisions opened by an English ordinal and a stop or comma (First. Second, FIRST.-),
+# a sequence the reader does not read as articles (it reads Firstly. and 1st.). Not a
+# dash alone: a Robinson treaty of 1850 lists its reserves FIRST - ..., SECOND - ...
+# in running prose (a schedule, not articles; bench/realdocs can-rt01).
+_ORDINAL = re.compile(
+    r"(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)(?:ly)?"
+    r"\s*[.,:;]",
+    re.IGNORECASE,
+)
+# A caption in capitals alone on its line (SCOPE, ENTRY INTO FORCE): at most this many
+# words, and the next line prose of at least this many.
+CAPTION_WORDS = 6
+PROSE_WORDS = 8
+_CAPTIONS = "'CAPTION' in capitals alone"
 
 
 def count_words(text: str) -> int:
@@ -112,8 +141,11 @@ def heading_style(lines: list[str]) -> str | None:
     "'Article N' (2 lines)"
     >>> heading_style(["(1) The Parties shall.", "Text.", "(2) Each Party may."])
     "'(N) text' (2 lines)"
+    >>> heading_style(["I have the honour ...", "(1) The Parties shall.", "(2) Each may.",
+    ...                "Accept the assurance of my highest consideration."]) is None
+    True
     """
-    shapes: Counter[str] = Counter()
+    shapes = _captions(lines) + _ordinals(lines)
     for line in lines:
         # Markup the reader did not take for a heading's (``#### Article 6.1: Scope``,
         # ``> Article 2``) does not hide the shape.
@@ -131,11 +163,54 @@ def heading_style(lines: list[str]) -> str | None:
             shapes["'N' alone"] += 1
         elif shape := _worded(line.split()):
             shapes[shape] += 1
+    if sum(len(_LETTER.findall(line)) for line in lines) >= MIN_LETTER_FORMULAS:
+        for shape in _PARAGRAPH_SHAPES:
+            del shapes[shape]  # a letter's numbered paragraphs: its own, not headings
     if not shapes:
         return None
     shape, n = shapes.most_common(1)[0]
     shown = shape if shape.startswith("'") else f"'{shape}'"
     return f"{shown} ({n} lines)" if n >= 2 else None
+
+
+def _captions(lines: list[str]) -> Counter[str]:
+    """Captions in capitals alone on their lines, between prose (``SCOPE``,
+    ``DEFINITIONS``): the captions of unnumbered articles. A title (no prose before it),
+    names in a signature block (``CANAGHQUIESON`` / ``for the Tuscaroras``), a quotation's
+    last line (``JOHN BLAIR."``) and a caption said twice are not counted.
+
+    >>> _captions(["TREATY", "The Parties agree to keep the roads between them open:",
+    ...            "SCOPE", "This Treaty applies to the roads of both Parties.",
+    ...            "TERMS", "The Parties shall keep the roads open to all vehicles."])
+    Counter({"'CAPTION' in capitals alone": 2})
+    """
+    seen: set[str] = set()
+    for before, line, after in zip(lines, lines[1:], lines[2:], strict=False):
+        text = line.lstrip(_MARKUP).strip()
+        if (
+            1 <= len(text.split()) <= CAPTION_WORDS
+            and text.isupper()
+            and not any(c.isdigit() for c in text)
+            and not text.endswith((":", ",", ";", '"', "\u201d", "'", "\u2019"))
+            and count_words(before) >= PROSE_WORDS
+            and count_words(after) >= PROSE_WORDS
+            and not after.isupper()
+        ):
+            seen.add(text.rstrip("."))
+    return Counter({_CAPTIONS: len(seen)}) if len(seen) >= 2 else Counter()
+
+
+def _ordinals(lines: list[str]) -> Counter[str]:
+    """Lines opened by an English ordinal and a stop or comma, counted when the
+    sequence begins (a First and a Second): provisions numbered in words not read.
+
+    >>> _ordinals(["First. The Parties shall.", "Second, each Party may.", "Firstly noted."])
+    Counter({"'First.' ordinals": 2})
+    """
+    found = [m[1].lower() for line in lines if (m := _ORDINAL.match(line.lstrip(_MARKUP)))]
+    if "first" in found and "second" in found:
+        return Counter({"'First.' ordinals": len(found)})
+    return Counter()
 
 
 def _worded(words: list[str]) -> str | None:
@@ -216,7 +291,8 @@ def check_coverage(
             path,
             None,
             problem,
-            "write each heading as 'Article N' on a line of its own (see docs/format.md), "
-            "or pass --allow-partial to import it as found",
+            "write each heading as 'Article N' on a line of its own"
+            + (" above its caption" if _CAPTIONS in problem else "")
+            + " (see docs/format.md), or pass --allow-partial to import it as found",
         )
     )
