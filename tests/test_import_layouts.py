@@ -746,3 +746,23 @@ def test_the_german_closing_formula_ends_the_last_article(
     assert doc["articles"][-1]["paragraphs"] == ["Es tritt in Kraft."]
     assert doc["closing"][0].startswith("Zu Urkund dessen haben")
     assert doc["closing"][1] == "Geschehen zu Bern, am 1. Mai 2002."
+
+
+def test_a_documents_control_characters_become_spaces_and_are_counted() -> None:
+    # PDF, Word and HTML readers hand over blocks; a page break or vertical tab is
+    # layout and goes unsaid, any other control (a PDF's SHIFT OUT, a C1 byte of a
+    # quote decoded twice) may have stood for a character: counted, with its line.
+    from treatycmp.formats.documents import document_blocks
+    from treatycmp.formats.segment import Block
+
+    said: list[str] = []
+    layout = document_blocks([Block("Article 1\x0cThe Parties\x0bagree.", 4)], "t.pdf", said)
+    assert [b.text for b in layout] == ["Article 1 The Parties agree."]
+    assert said == []
+    blocks = [Block("Preamble.", 1), Block("\x0eArticle 2 The Party\x92s duty.\x0e", 7)]
+    read = document_blocks(blocks, "t.pdf", said)
+    assert [b.text for b in read] == ["Preamble.", "Article 2 The Party s duty."]
+    assert said == [
+        "t.pdf:7: turned 3 control characters (U+000E, U+0092; the first in the text read "
+        "from this line) into spaces; check the words beside them"
+    ]

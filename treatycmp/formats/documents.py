@@ -24,11 +24,28 @@ from treatycmp.model import Treaty
 __all__ = ["ReadOptions", "document_blocks", "read_document", "treaty_from_bytes"]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_LAYOUT = frozenset("\x0b\x0c\x0d")  # vertical tab, page break, carriage return
 
 
-def document_blocks(blocks: list[Block]) -> list[Block]:
-    """The blocks of a PDF, Word or HTML document, control characters (page breaks,
-    vertical tabs) turned into spaces: they are layout, not words."""
+def document_blocks(
+    blocks: list[Block], name: str = "", warnings: list[str] | None = None
+) -> list[Block]:
+    """The blocks of a PDF, Word or HTML document, control characters turned into spaces.
+
+    Page breaks, vertical tabs and carriage returns are layout and go without a word;
+    any other control character (a PDF's SHIFT OUT, a C1 byte of a mis-decoded quote)
+    is counted in one warning with the first one's line, as a plain text's are: it may
+    have stood for a character, and nothing is dropped unseen.
+    """
+    found = [(b.line, ch) for b in blocks for ch in _CONTROL.findall(b.text) if ch not in _LAYOUT]
+    if found and warnings is not None:
+        line = found[0][0]
+        kinds = ", ".join(f"U+{c:04X}" for c in sorted({ord(ch) for _, ch in found}))
+        warnings.append(
+            f"{name}{f':{line}' if line else ''}: turned {len(found):,} control character"
+            f"{'s' if len(found) > 1 else ''} ({kinds}; the first in the text read from "
+            "this line) into spaces; check the words beside them"
+        )
     return [Block(squeeze(_CONTROL.sub(" ", b.text)), b.line, b.heading, b.lang) for b in blocks]
 
 
@@ -68,7 +85,7 @@ def read_document(
     if isinstance(read, Treaty):
         return read
     assert treaty_id is not None
-    blocks = document_blocks(read)
+    blocks = document_blocks(read, name, warnings)
     treaty = segment(
         blocks, treaty_id=treaty_id, path=name, meta=meta, warnings=warnings, report=report
     )
