@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 
 from treatycmp.errors import Problem, TreatyFileError
-from treatycmp.formats.inputs import decode_document, decode_text
+from treatycmp.formats.inputs import decode_document, decode_text, tally_controls
 from treatycmp.formats.languages import detect
 from treatycmp.formats.registry import BY_NAME, ReadOptions, ReadRequest, reader
 from treatycmp.formats.segment import Block, Meta, segment, squeeze
@@ -40,11 +40,10 @@ def document_blocks(
     found = [(b.line, ch) for b in blocks for ch in _CONTROL.findall(b.text) if ch not in _LAYOUT]
     if found and warnings is not None:
         line = found[0][0]
-        kinds = ", ".join(f"U+{c:04X}" for c in sorted({ord(ch) for _, ch in found}))
+        many, kinds = tally_controls([ch for _, ch in found], "control character")
         warnings.append(
-            f"{name}{f':{line}' if line else ''}: turned {len(found):,} control character"
-            f"{'s' if len(found) > 1 else ''} ({kinds}; the first in the text read from "
-            "this line) into spaces; check the words beside them"
+            f"{name}{f':{line}' if line else ''}: turned {many} ({kinds}; the first in the "
+            "text read from this line) into spaces; check the words beside them"
         )
     return [Block(squeeze(_CONTROL.sub(" ", b.text)), b.line, b.heading, b.lang) for b in blocks]
 

@@ -18,7 +18,7 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from operator import attrgetter
 from pathlib import Path
 from typing import BinaryIO
@@ -397,15 +397,23 @@ def _strip_inert(text: str, name: str, warnings: list[str] | None) -> str:
     if first is None:
         return text
     line = text.count("\n", 0, first.start()) + 1
-    found = _INERT.findall(text)
-    kinds = ", ".join(f"U+{c:04X}" for c in sorted({ord(ch) for ch in found}))
+    many, kinds = tally_controls(_INERT.findall(text), "invisible control character")
     if warnings is not None:
         warnings.append(
-            f"{name}:{line}: removed {len(found):,} invisible control character"
-            f"{'s' if len(found) > 1 else ''} ({kinds}; the first on this line) a PDF "
+            f"{name}:{line}: removed {many} ({kinds}; the first on this line) a PDF "
             "text layer or extractor leaves; the words are kept as they are"
         )
     return _INERT.sub("", text)
+
+
+def tally_controls(found: Sequence[str], noun: str) -> tuple[str, str]:
+    """How many control characters ``found`` holds, with ``noun`` ("3 control
+    characters"), and which (``U+000E, U+0092``): what the warnings of every reader
+    that removes or blanks them say."""
+    plural = "s" if len(found) > 1 else ""
+    return f"{len(found):,} {noun}{plural}", ", ".join(
+        f"U+{c:04X}" for c in sorted({ord(ch) for ch in found})
+    )
 
 
 def read_text(path: str | os.PathLike[str], *, limit: int | None = None, what: str = "file") -> str:
