@@ -18,6 +18,7 @@ import bisect
 import re
 
 from treatycmp.formats.headings import Heading, edit_distance, read_heading
+from treatycmp.formats.number_words import EN_ORDINALS
 
 # Not a decimal: "1.5 million tonnes ..." is a sentence, not condition 1 of "5 million".
 _DIGITS = re.compile(r"^(?P<num>[1-9][0-9]?)(?P<mark>[.)])(?![0-9])\s*(?P<rest>\S.*)$")
@@ -25,28 +26,6 @@ _DIGITS = re.compile(r"^(?P<num>[1-9][0-9]?)(?P<mark>[.)])(?![0-9])\s*(?P<rest>\
 _ORDINAL = re.compile(r"^(?P<num>[1-9][0-9]?)(?:st|nd|rd|d|th)\.\s*(?P<rest>[A-Z\"(\[].*)$")
 # An ordinal adverb, then a stop: Firstly. SECONDLY. (not "Firstly, the Parties ...").
 _ADVERB = re.compile(r"^(?P<word>[A-Z][A-Za-z]{2,12}(?:ly|LY))\.\s+(?P<rest>\S.*)$")
-_ADVERBS = (
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-    "eleventh",
-    "twelfth",
-    "thirteenth",
-    "fourteenth",
-    "fifteenth",
-    "sixteenth",
-    "seventeenth",
-    "eighteenth",
-    "nineteenth",
-    "twentieth",
-)
 # A run of numbered lines is a text's articles from this many on.
 MIN_CONDITIONS = 3
 
@@ -61,9 +40,9 @@ def _item(line: str, expected: int) -> tuple[str, int, str, str] | None:
     if (m := _ADVERB.match(line)) is None:
         return None
     stem = m["word"][:-2].casefold()
-    if stem in _ADVERBS:
-        number = _ADVERBS.index(stem) + 1
-    elif 1 <= expected <= len(_ADVERBS) and edit_distance(stem, _ADVERBS[expected - 1]) == 1:
+    if stem in EN_ORDINALS:
+        number = EN_ORDINALS.index(stem) + 1
+    elif 1 <= expected <= len(EN_ORDINALS) and edit_distance(stem, EN_ORDINALS[expected - 1]) == 1:
         number = expected  # a misprint where the numbering is certain
     else:
         return None

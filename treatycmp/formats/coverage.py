@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from treatycmp.errors import Problem, TreatyFileError
 from treatycmp.formats.headings import ARTICLE_WORD
+from treatycmp.formats.number_words import EN_ORDINALS
 from treatycmp.model import Article, Treaty
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff"
@@ -59,11 +60,7 @@ _PARAGRAPH_SHAPES = ("(N) text", "'First.' ordinals")
 # a sequence the reader does not read as articles (it reads Firstly. and 1st.). Not a
 # dash alone: a Robinson treaty of 1850 lists its reserves FIRST - ..., SECOND - ...
 # in running prose (a schedule, not articles; bench/realdocs can-rt01).
-_ORDINAL = re.compile(
-    r"(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)(?:ly)?"
-    r"\s*[.,:;]",
-    re.IGNORECASE,
-)
+_ORDINAL = re.compile(rf"({'|'.join(EN_ORDINALS[:10])})(?:ly)?\s*[.,:;]", re.IGNORECASE)
 # A caption in capitals alone on its line (SCOPE, ENTRY INTO FORCE): at most this many
 # words, and the next line prose of at least this many.
 CAPTION_WORDS = 6

@@ -67,6 +67,8 @@ def _table() -> dict[str, int]:
 
 
 WORD_NUMBERS: dict[str, str] = {w: str(n) for w, n in _table().items()}
+#: The English ordinals, first to twentieth: position + 1 is the number.
+EN_ORDINALS: tuple[str, ...] = tuple(_EN_ORD.split())
 
 
 def word_number(raw: str) -> str | None:
