@@ -96,16 +96,9 @@ def unpaired_runs(chosen: Sequence[Edge], runs: Runs) -> list[tuple[list[int], l
     """The clear pairs of runs none of whose paragraphs a chosen edge holds, once the
     texts are related (some chosen pair reaches ``MOVED_FLOOR``): their paragraphs are
     then aligned among themselves (``aligner``), each pair on its own words."""
-    if not any(e.score >= tuning.MOVED_FLOOR for e in chosen):
-        return []
     gl, gr, clear = runs
-    used_l = {i for e in chosen for i in e.lefts}
-    used_r = {j for e in chosen for j in e.rights}
-    return [
-        (gl[a], gr[b])
-        for a, b in sorted(clear)
-        if not used_l.intersection(gl[a]) and not used_r.intersection(gr[b])
-    ]
+    sides = [(gl[a], gr[b]) for a, b in sorted(clear)]
+    return [sides[k] for k in _unheld(chosen, sides)]
 
 
 def _top_two(values: Sequence[float]) -> tuple[float, float, int]:
@@ -127,12 +120,23 @@ def holds(e: Edge, clear: Cells) -> bool:
 def unpaired_clear(chosen: Sequence[Edge], clear: Cells) -> list[Edge]:
     """The clear cells whose two clauses no chosen edge holds, once the texts are
     related (some chosen pair reaches ``MOVED_FLOOR``)."""
+    cells = sorted(clear.items())
+    free = _unheld(chosen, [((i,), (j,)) for (i, j), _ in cells])
+    return [Edge(s, (i,), (j,)) for (i, j), s in (cells[k] for k in free)]
+
+
+def _unheld(
+    chosen: Sequence[Edge], sides: Sequence[tuple[Sequence[int], Sequence[int]]]
+) -> list[int]:
+    """The positions of the ``sides`` (left and right clauses) none of whose clauses a
+    chosen edge holds; none until the texts are related (a chosen pair at
+    ``MOVED_FLOOR``): what is left over for the clear cells (or runs) to pair."""
     if not any(e.score >= tuning.MOVED_FLOOR for e in chosen):
         return []
     used_l = {i for e in chosen for i in e.lefts}
     used_r = {j for e in chosen for j in e.rights}
     return [
-        Edge(s, (i,), (j,))
-        for (i, j), s in sorted(clear.items())
-        if i not in used_l and j not in used_r
+        k
+        for k, (ls, rs) in enumerate(sides)
+        if not used_l.intersection(ls) and not used_r.intersection(rs)
     ]
