@@ -281,3 +281,23 @@ def test_tei_nested_past_the_depth_limit_is_one_line_with_its_fix(
     assert code == 2
     assert "levels deep. Fix: " in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_tei_editors_word_beside_the_printed_one_without_choice_is_left_out(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    # Some editions write <sic> and <corr> side by side with no <choice> around them; read
+    # word by word they ran together ("wrngright"). As in a <choice>, the printed word is
+    # read and the editor's is not, in either order; a <corr> with no printed twin stays.
+    doc = P5.replace(
+        "in the ports of the other",
+        "in the <sic>prots</sic><corr>ports</corr> of the <corr>other</corr>"
+        " <reg>lawful</reg> <orig>lawfull</orig> <abbr>Gov.</abbr><expan>Government</expan>",
+    )
+    code, err, data = _import(runner, tmp_path, doc)
+    assert code == 0, err
+    text = yaml.safe_dump(data, width=1000)
+    assert "may trade in the prots of the other lawfull Gov. Govt." in text
+    assert "ports" not in text
+    assert "lawful " not in text
+    assert "Government" not in text

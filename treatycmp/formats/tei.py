@@ -10,8 +10,10 @@ words with a space either side. Any other element
 (``<hi>``, ``<orig>``, ``<seg>``, ``<abbr>``, ``<ref>``) is markup inside the words
 and adds no space, so ``T<hi>O</hi>`` stays one word, as printed. A ``<choice>``
 is read as printed: its ``<orig>``, ``<sic>`` or ``<abbr>``, not the editor's
-``<reg>``, ``<corr>`` or ``<expan>`` (the words compared are the document's). A
-``<gap/>`` is a marked gap with its reason. Editors' and printers' notes (``<note>``)
+``<reg>``, ``<corr>`` or ``<expan>`` (the words compared are the document's); so
+is such a pair written side by side without ``<choice>``
+(``<sic>wrng</sic><corr>right</corr>``), which would otherwise run together as one
+word. A ``<gap/>`` is a marked gap with its reason. Editors' and printers' notes (``<note>``)
 and running heads (``<fw>``) are not treaty text: left out, with a warning that
 counts them. ``<front>`` and ``<back>`` (title pages, indexes, appendices) are left
 out too, counted in the same warning. The header's title is the treaty's title.
@@ -66,6 +68,7 @@ _BLOCKS = frozenset(
 _SPACES = frozenset({"lb", "pb", "cb", "milestone", "space"})
 _LEFT_OUT = frozenset({"note", "fw"})
 _PRINTED = ("orig", "sic", "abbr")  # a <choice> is read as printed
+_EDITORS = {"reg": "orig", "corr": "sic", "expan": "abbr"}  # the editor's word: its printed twin
 
 
 class _Walk:
@@ -112,9 +115,12 @@ class _Walk:
         if tag == "choice":
             printed = [c for c in children if c.tag in _PRINTED]
             children = printed[:1] or children[:1]
-        for child in children:
+        twins = _editors_twins(children)
+        for i, child in enumerate(children):
             name = child.tag
-            if name in _LEFT_OUT:
+            if i in twins:
+                pass  # the editor's word beside the printed one, as in a <choice>
+            elif name in _LEFT_OUT:
                 self.count(f"<{name}>")
             elif name == "gap":
                 reason = child.reason or "text left out in the edition"
@@ -131,6 +137,21 @@ class _Walk:
                 self.buffer.append(child.tail)
         if block:
             self.flush(heading=tag == "head")
+
+
+def _editors_twins(children: list[_El]) -> set[int]:
+    """Indices of editors' words (``<corr>``, ``<reg>``, ``<expan>``) written right beside
+    their printed twin without a ``<choice>``: only white space between the two."""
+    twins: set[int] = set()
+    for i in range(len(children) - 1):
+        a, b = children[i], children[i + 1]
+        if (a.tail or "").strip():
+            continue
+        if _EDITORS.get(b.tag) == a.tag:
+            twins.add(i + 1)
+        elif _EDITORS.get(a.tag) == b.tag:
+            twins.add(i)
+    return twins
 
 
 def _parse(data: bytes, name: str) -> _El:
