@@ -377,6 +377,12 @@ SYSTEMS: dict[str, Aligner] = {
     "treatycmp clear in paragraphs": tuned(CLEAR_PARAGRAPHS=True),
     "treatycmp clear 0.05 both levels": tuned(CLEAR_MARGIN=0.05, CLEAR_PARAGRAPHS=True),
     "treatycmp chapters one to two": tuned(CHAPTER_SECOND_FLOOR=0.3),
+    # Issue 19's eighth round: the character tier before the clear pairs (CHAR_TIER_FIRST),
+    # with the default's clear pairs and with the seventh round's best variant.
+    "treatycmp tier first": tuned(CHAR_TIER_FIRST=True),
+    "treatycmp clear 0.05 both levels tier first": tuned(
+        CLEAR_MARGIN=0.05, CLEAR_PARAGRAPHS=True, CHAR_TIER_FIRST=True
+    ),
     "tfidf+hungarian 0.3": tfidf_hungarian,
     "greedy fuzz.ratio>=60": greedy_ratio,
 }
