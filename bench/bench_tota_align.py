@@ -383,6 +383,13 @@ SYSTEMS: dict[str, Aligner] = {
     "treatycmp clear 0.05 both levels tier first": tuned(
         CLEAR_MARGIN=0.05, CLEAR_PARAGRAPHS=True, CHAR_TIER_FIRST=True
     ),
+    "treatycmp tier gate": tuned(CHAR_TIER_GATE=True),
+    "treatycmp clear 0.05 both levels tier gate": tuned(
+        CLEAR_MARGIN=0.05, CLEAR_PARAGRAPHS=True, CHAR_TIER_GATE=True
+    ),
+    "treatycmp clear 0.05 both levels tier first gate": tuned(
+        CLEAR_MARGIN=0.05, CLEAR_PARAGRAPHS=True, CHAR_TIER_FIRST=True, CHAR_TIER_GATE=True
+    ),
     "tfidf+hungarian 0.3": tfidf_hungarian,
     "greedy fuzz.ratio>=60": greedy_ratio,
 }

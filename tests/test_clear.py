@@ -21,6 +21,7 @@ from treatycmp.align.clear import (
     unpaired_runs,
     whole_articles,
 )
+from treatycmp.align.gate import gated
 from treatycmp.align.lexical import Space
 from treatycmp.align.pairs import Edge
 from treatycmp.model import Clause
@@ -222,3 +223,35 @@ def test_tier_first_keeps_a_clear_move_the_tier_does_not_touch(
     monkeypatch.setattr(tuning, "CHAR_TIER_FIRST", True)
     pairs = align_clauses(left, right)
     assert [(p.left[0].id, p.right[0].id) for p in pairs if p.kind == "moved"] == [("1", "3")]
+
+
+def test_the_tier_gate_drops_a_pair_whose_words_are_best_elsewhere_both_ways() -> None:
+    """CHAR_TIER_GATE: a tier pair stays where its lexical cell is the best of its row or
+    of its column, and is left unpaired where it is the best of neither."""
+    ln = [normalize(t) for t in (DISPUTES, CUSTOMS)]
+    rn = [normalize(t) for t in (CUSTOMS, f"{DISPUTES} {MORALS}")]
+    space = Space(ln, rn)
+    crossed, along = Edge(0.6, (1,), (1,)), Edge(0.6, (0,), (1,))
+    assert gated([crossed, along], space) == [along]
+    # Best one way only (its row) is enough.
+    one_way = Space(ln, rn[:1])
+    assert gated([Edge(0.6, (1,), (0,))], one_way) == [Edge(0.6, (1,), (0,))]
+
+
+def test_the_tier_gate_is_read_by_the_tier(monkeypatch: pytest.MonkeyPatch) -> None:
+    ln = [normalize(t) for t in (CUSTOMS, DISPUTES, MORALS)]
+    rn = [normalize(t) for t in (CUSTOMS, DISPUTES, MORALS)]
+    chosen = [Edge(0.9, (0,), (0,))]
+    seen: list[list[Edge]] = []
+
+    def spy(tier: list[Edge], space: Space) -> list[Edge]:
+        seen.append(tier)
+        return []
+
+    monkeypatch.setattr(edges, "gated", spy)
+    tier = edges.char_tier(ln, rn, chosen, Space(ln, rn))
+    assert tier  # off: the tier as shipped
+    assert not seen
+    monkeypatch.setattr(tuning, "CHAR_TIER_GATE", True)
+    assert edges.char_tier(ln, rn, chosen, Space(ln, rn)) == []
+    assert seen == [tier]

@@ -106,6 +106,9 @@ CHAR_TIER = 0.5
 # docs/performance.md, "The character tier's worth"), and
 # about a quarter of the cells (TPP vs EU - Ukraine: 13,884 instead of 52,619).
 CHAR_TIER_CELLS = 10_000
+# Issue 19's eighth round (measured, off): a tier pair only where its lexical cell is the
+# best of its row or of its column over the whole matrix (``edges._gated``).
+CHAR_TIER_GATE = False
 CHAR_SHORTLIST = 8
 
 
