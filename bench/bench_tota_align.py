@@ -48,7 +48,9 @@ Systems, on the same inputs in the same run:
   - greedy ``fuzz.ratio``: best-first one-to-one pairs with ratio >= 60;
   - candidate defaults: treatycmp with some ``align.tuning`` numbers set for the call
     (``tuned``: ``treatycmp clear 0.05``, ``... clear in paragraphs``, ``... clear 0.05
-    both levels``, ``... chapters one to two``; docs/alignment.md, "The leads together").
+    both levels``, ``... chapters one to two``; docs/alignment.md, "The leads together";
+    ``... tier first``, ``... tier gate`` and the seventh round's best variant with
+    either or both: "The eighth round").
 
 ToTA is CC BY-NC 4.0: it is read where it lies and never copied into this repository.
 """
