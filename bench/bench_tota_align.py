@@ -48,7 +48,9 @@ Systems, on the same inputs in the same run:
   - greedy ``fuzz.ratio``: best-first one-to-one pairs with ratio >= 60;
   - candidate defaults: treatycmp with some ``align.tuning`` numbers set for the call
     (``tuned``: ``treatycmp clear 0.05``, ``... clear in paragraphs``, ``... clear 0.05
-    both levels``, ``... chapters one to two``; docs/alignment.md, "The leads together").
+    both levels``, ``... chapters one to two``; docs/alignment.md, "The leads together";
+    ``... tier first``, ``... tier gate`` and the seventh round's best variant with
+    either or both: "The eighth round").
 
 ToTA is CC BY-NC 4.0: it is read where it lies and never copied into this repository.
 """
@@ -377,6 +379,19 @@ SYSTEMS: dict[str, Aligner] = {
     "treatycmp clear in paragraphs": tuned(CLEAR_PARAGRAPHS=True),
     "treatycmp clear 0.05 both levels": tuned(CLEAR_MARGIN=0.05, CLEAR_PARAGRAPHS=True),
     "treatycmp chapters one to two": tuned(CHAPTER_SECOND_FLOOR=0.3),
+    # Issue 19's eighth round: the character tier before the clear pairs (CHAR_TIER_FIRST),
+    # with the default's clear pairs and with the seventh round's best variant.
+    "treatycmp tier first": tuned(CHAR_TIER_FIRST=True),
+    "treatycmp clear 0.05 both levels tier first": tuned(
+        CLEAR_MARGIN=0.05, CLEAR_PARAGRAPHS=True, CHAR_TIER_FIRST=True
+    ),
+    "treatycmp tier gate": tuned(CHAR_TIER_GATE=True),
+    "treatycmp clear 0.05 both levels tier gate": tuned(
+        CLEAR_MARGIN=0.05, CLEAR_PARAGRAPHS=True, CHAR_TIER_GATE=True
+    ),
+    "treatycmp clear 0.05 both levels tier first gate": tuned(
+        CLEAR_MARGIN=0.05, CLEAR_PARAGRAPHS=True, CHAR_TIER_FIRST=True, CHAR_TIER_GATE=True
+    ),
     "tfidf+hungarian 0.3": tfidf_hungarian,
     "greedy fuzz.ratio>=60": greedy_ratio,
 }

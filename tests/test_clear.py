@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from treatycmp.align import edges, tuning
+from treatycmp.align import aligner, edges, tuning
 from treatycmp.align.aligner import align_clauses
 from treatycmp.align.clear import (
     clear_cells,
@@ -21,6 +21,7 @@ from treatycmp.align.clear import (
     unpaired_runs,
     whole_articles,
 )
+from treatycmp.align.gate import gated
 from treatycmp.align.lexical import Space
 from treatycmp.align.pairs import Edge
 from treatycmp.model import Clause
@@ -187,3 +188,70 @@ def test_clear_paragraphs_admit_nothing_under_the_floor_on_its_own_words(
             continue
         own = space.rows([left.index(p.left[0])], [right.index(p.right[0])])[0][0]
         assert own >= tuning.CLEAR_FLOOR, (p.left[0].id, p.right[0].id, own)
+
+
+# ---- the character tier before the clear pairs (CHAR_TIER_FIRST, eighth round) ---------
+
+
+def test_tier_first_pairs_what_the_lexical_passes_leave_before_any_clear_pair() -> None:
+    """A clear pair out of order no longer takes a clause the character tier would pair
+    in order: the tier sees the leftovers it sees without clear pairs."""
+    ln = [normalize(t) for t in (CUSTOMS, GOODS, MORALS, DISPUTES)]
+    rn = [normalize(t) for t in (CUSTOMS, GOODS, MORALS, DISPUTES, SUBSIDIES)]
+    kept = [Edge(0.9, (0,), (0,)), Edge(0.9, (2,), (2,)), Edge(0.9, (3,), (3,))]
+    held = Edge(0.3, (1,), (4,))
+    chosen, chain, clear = [kept[0], held, *kept[1:]], {0, 2, 3}, {(1, 4): 0.3}
+    # Clear pairs first (the default order), the held pair takes left 1: no tier pair.
+    assert edges.char_tier(ln, rn, [*kept, held]) == []
+    got, tier = aligner._tier_first(chosen, chain, clear, ln, rn, Space(ln, rn))
+    assert tier == [Edge(1.0, (1,), (1,))]
+    assert got == [*kept, *tier]
+    # The tier's own pair out of order is dropped, as without clear pairs: the clear
+    # pair holds as before.
+    rn = [normalize(t) for t in (CUSTOMS, SUBSIDIES, MORALS, DISPUTES, GOODS)]
+    got, tier = aligner._tier_first(chosen, chain, clear, ln, rn, Space(ln, rn))
+    assert tier == []
+    assert got == [*kept, held]
+
+
+def test_tier_first_keeps_a_clear_move_the_tier_does_not_touch(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    left = _articles(CUSTOMS, DISPUTES, MORALS)
+    right = _articles(DISPUTES, MORALS, CUSTOMS.replace("tariff", "customs"))
+    monkeypatch.setattr(edges, "MOVED_FLOOR", 1.1)
+    monkeypatch.setattr(tuning, "CHAR_TIER_FIRST", True)
+    pairs = align_clauses(left, right)
+    assert [(p.left[0].id, p.right[0].id) for p in pairs if p.kind == "moved"] == [("1", "3")]
+
+
+def test_the_tier_gate_drops_a_pair_whose_words_are_best_elsewhere_both_ways() -> None:
+    """CHAR_TIER_GATE: a tier pair stays where its lexical cell is the best of its row or
+    of its column, and is left unpaired where it is the best of neither."""
+    ln = [normalize(t) for t in (DISPUTES, CUSTOMS)]
+    rn = [normalize(t) for t in (CUSTOMS, f"{DISPUTES} {MORALS}")]
+    space = Space(ln, rn)
+    crossed, along = Edge(0.6, (1,), (1,)), Edge(0.6, (0,), (1,))
+    assert gated([crossed, along], space) == [along]
+    # Best one way only (its row) is enough.
+    one_way = Space(ln, rn[:1])
+    assert gated([Edge(0.6, (1,), (0,))], one_way) == [Edge(0.6, (1,), (0,))]
+
+
+def test_the_tier_gate_is_read_by_the_tier(monkeypatch: pytest.MonkeyPatch) -> None:
+    ln = [normalize(t) for t in (CUSTOMS, DISPUTES, MORALS)]
+    rn = [normalize(t) for t in (CUSTOMS, DISPUTES, MORALS)]
+    chosen = [Edge(0.9, (0,), (0,))]
+    seen: list[list[Edge]] = []
+
+    def spy(tier: list[Edge], space: Space) -> list[Edge]:
+        seen.append(tier)
+        return []
+
+    monkeypatch.setattr(edges, "gated", spy)
+    tier = edges.char_tier(ln, rn, chosen, Space(ln, rn))
+    assert tier  # off: the tier as shipped
+    assert not seen
+    monkeypatch.setattr(tuning, "CHAR_TIER_GATE", True)
+    assert edges.char_tier(ln, rn, chosen, Space(ln, rn)) == []
+    assert seen == [tier]

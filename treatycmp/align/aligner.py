@@ -35,6 +35,8 @@ from collections.abc import Sequence
 from treatycmp.align import order, tuning
 from treatycmp.align.claims import settle, settle_edges
 from treatycmp.align.clear import (
+    Cells,
+    Runs,
     clear_cells,
     clear_runs,
     holds,
@@ -121,15 +123,16 @@ def _lexical_chain(
         clear = run_cells(runs)
     # Pairs out of order must reach MOVED_FLOOR before they can open the tier.
     chain = order.in_order(chosen, ln, rn)
-    chosen = [e for k, e in enumerate(chosen) if k in chain or stands_alone(e) or holds(e, clear)]
-    if runs is None:
-        chosen.extend(unpaired_clear(chosen, clear))
+    if tuning.CHAR_TIER_FIRST:
+        chosen, tier = _tier_first(chosen, chain, clear, ln, rn, space)
+        chosen.extend(_clear_leftovers(chosen, clear, runs, space, threshold))
     else:
-        floor = min(threshold, tuning.CLEAR_FLOOR)
-        for ls, rs in unpaired_runs(chosen, runs):
-            chosen.extend(lexical_edges(space, ls, rs, floor))
-    tier = char_tier(ln, rn, chosen, space)
-    chosen.extend(tier)
+        chosen = [
+            e for k, e in enumerate(chosen) if k in chain or stands_alone(e) or holds(e, clear)
+        ]
+        chosen.extend(_clear_leftovers(chosen, clear, runs, space, threshold))
+        tier = char_tier(ln, rn, chosen, space)
+        chosen.extend(tier)
     chain = order.in_order(chosen, ln, rn)
     keep = [
         k
@@ -138,6 +141,45 @@ def _lexical_chain(
     ]
     renum = {k: x for x, k in enumerate(keep)}
     return [chosen[k] for k in keep], {renum[k] for k in chain}
+
+
+def _clear_leftovers(
+    chosen: list[Edge], clear: Cells, runs: Runs | None, space: Space, threshold: float
+) -> list[Edge]:
+    """The clear pairs (article level) or the pairs inside clear pairs of articles
+    (``CLEAR_PARAGRAPHS``) whose clauses no chosen edge holds."""
+    if runs is None:
+        return unpaired_clear(chosen, clear)
+    floor = min(threshold, tuning.CLEAR_FLOOR)
+    return [
+        e for ls, rs in unpaired_runs(chosen, runs) for e in lexical_edges(space, ls, rs, floor)
+    ]
+
+
+def _tier_first(
+    chosen: list[Edge], chain: set[int], clear: Cells, ln: list[str], rn: list[str], space: Space
+) -> tuple[list[Edge], list[Edge]]:
+    """``CHAR_TIER_FIRST``: the character tier pairs what the lexical passes leave
+    before any clear pair is kept, so it pairs exactly what it pairs without clear
+    pairs (issue 19, eighth round: after them it re-paired their leftovers, mostly
+    wrongly); a clear pair out of order then holds only where the tier took neither
+    clause. Returns the edges so far and the tier's, each of those in the chain."""
+    base = [e for k, e in enumerate(chosen) if k in chain or stands_alone(e)]
+    tier = char_tier(ln, rn, base, space)
+    placed = order.in_order([*base, *tier], ln, rn)
+    tier = [e for k, e in enumerate(tier, len(base)) if k in placed]
+    used_l = {i for e in tier for i in e.lefts}
+    used_r = {j for e in tier for j in e.rights}
+    held = [
+        e
+        for k, e in enumerate(chosen)
+        if k not in chain
+        and not stands_alone(e)
+        and holds(e, clear)
+        and not used_l.intersection(e.lefts)
+        and not used_r.intersection(e.rights)
+    ]
+    return [*base, *tier, *held], tier
 
 
 def unstripped_score(left: str, right: str) -> float:

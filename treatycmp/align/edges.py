@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from treatycmp.align import tuning
 from treatycmp.align.chapters import ChapterPrior, chapter_prior
 from treatycmp.align.clear import article_runs, whole_articles
+from treatycmp.align.gate import gated
 from treatycmp.align.lexical import CHUNK_CELLS, Space
 from treatycmp.align.pairs import Edge, edge_key
 from treatycmp.align.scorers import SCORERS
@@ -363,7 +364,8 @@ def char_tier(
         count("char", len(pairs))
         scores = sc.cells([ln[lefts[a]] for a, _ in pairs], [rn[rights[b]] for _, b in pairs])
         cells = {c: x for c, x in zip(pairs, scores, strict=True) if x >= CHAR_TIER}
-    return [Edge(x, (lefts[a],), (rights[b],)) for (a, b), x in _mutual_unique(cells)]
+    tier = [Edge(x, (lefts[a],), (rights[b],)) for (a, b), x in _mutual_unique(cells)]
+    return gated(tier, space) if tuning.CHAR_TIER_GATE and space is not None else tier
 
 
 def _mutual_unique(cells: dict[tuple[int, int], float]) -> list[tuple[tuple[int, int], float]]:

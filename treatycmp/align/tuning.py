@@ -75,6 +75,10 @@ CLEAR_MARGIN = 0.1
 # pooled as the article step pools them). Issue 19's seventh round measures it
 # (docs/alignment.md, "The leads together").
 CLEAR_PARAGRAPHS = False
+# Issue 19's eighth round (measured, off): the character tier pairs what the lexical
+# passes leave before the clear pairs are kept (``aligner._tier_first``), so that clear
+# pairs never make it re-pair their leftovers; the clear pairs take what it leaves.
+CHAR_TIER_FIRST = False
 # Chapter prior (``align.chapters``, the article step of both levels): chapters aligned
 # one to one by their pooled articles' score at CHAPTER_FLOOR or more; a cell inside an
 # aligned pair ranks CHAPTER_INSIDE higher, one across chapters CHAPTER_OUTSIDE lower.
@@ -102,6 +106,9 @@ CHAR_TIER = 0.5
 # docs/performance.md, "The character tier's worth"), and
 # about a quarter of the cells (TPP vs EU - Ukraine: 13,884 instead of 52,619).
 CHAR_TIER_CELLS = 10_000
+# Issue 19's eighth round (measured, off): a tier pair only where its lexical cell is the
+# best of its row or of its column over the whole matrix (``edges._gated``).
+CHAR_TIER_GATE = False
 CHAR_SHORTLIST = 8
 
 
