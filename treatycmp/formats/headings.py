@@ -397,11 +397,57 @@ def ocr_number(line: str, word: str) -> str | None:
     return str(int(digits)) if digits.isdigit() and len(m[1]) > 1 else None
 
 
+def roman(value: int) -> str:
+    """A number as a roman numeral in capitals (``roman(9)`` is ``IX``)."""
+    out = ""
+    for v, r in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                 (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while value >= v:
+            out, value = out + r, value - v
+    return out
+
+
+# What an OCR layer reads for one roman glyph or two: H for II, a small x, v or i, l 1 |.
+_OCR_ROMAN = {"H": "II", "x": "X", "v": "V", "i": "I", "l": "I", "1": "I", "|": "I"}
+
+
+def garbled_roman(line: str, word: str, last: str | None) -> Heading | None:
+    """``line`` as the next article's heading where an OCR layer garbled one character
+    of its roman numeral (``ARTICLE IH`` after II is III, ``VH`` after VI is VII, ``Ix``
+    after VIII is IX): the document's own designator word alone with a numeral that,
+    that one character read as the OCR misreads it, is the next number, in a text
+    numbered in roman numerals. The number is the one the numbering expects; the
+    caller says the reading.
+
+    >>> garbled_roman("ARTICLE IH", "ARTICLE", "II").number
+    'III'
+    >>> garbled_roman("ARTICLE Ix", "ARTICLE", "VIII").number
+    'IX'
+    >>> garbled_roman("ARTICLE IH", "ARTICLE", "IV"), garbled_roman("ARTICLE IV", "ARTICLE", "III")
+    (None, None)
+    >>> garbled_roman("ARTICLE HH", "ARTICLE", "III"), garbled_roman("Article IS", "Article", "14")
+    (None, None)
+    """
+    m = re.fullmatch(rf"{re.escape(word)}\s+([A-Za-z1|]{{1,8}})[.:]?", line.strip())
+    if not word or m is None or last is None or not re.fullmatch(r"[IVXLCDM]+", last):
+        return None
+    token, expected = m[1], roman(numeral_value(last) + 1)
+    odd = [i for i, c in enumerate(token) if c not in _ROMAN]
+    if len(odd) != 1 or token[odd[0]] not in _OCR_ROMAN:
+        return None
+    at = odd[0]
+    read = token[:at] + _OCR_ROMAN[token[at]] + token[at + 1 :]
+    return Heading(expected, line.strip()) if read == expected else None
+
+
 def misread_heading(line: str, label: str | None, last: str | None) -> Heading | None:
     """``line`` as the next article's heading where an OCR layer misread the document's
     own designator word ("Artide 3" after "Article 2": c-l read as d): the word a
-    letter or two off ``label``'s (one for short words), alone with the next number."""
+    letter or two off ``label``'s (one for short words), alone with the next number;
+    or its roman numeral one character off the next one (``garbled_roman``)."""
     word = label.split()[0] if label else ""
+    if (garbled := garbled_roman(line, word, last)) is not None:
+        return garbled
     if (ocr := ocr_number(line, word)) is not None and last is not None:
         # Article IS after Article 14: the OCR of 15 (1 read as I, 5 as S), where the
         # numbering is certain (the next number, in a text numbered in digits). The

@@ -345,7 +345,8 @@ def headings_kept_as_text(
     said = (
         [
             f"{path}: read {', '.join(misread)} where the numbering is certain (an OCR slip "
-            "of the designator or its digits; the number is kept as printed): check the source"
+            "of the designator or its numeral; a number in digits is kept as printed): check "
+            "the source"
         ]
         if misread
         else []
