@@ -67,3 +67,97 @@ def test_a_quotation_reopened_by_ocr_still_ends_at_its_close() -> None:
     )
     numbers, _ = _read(text)
     assert numbers == ["I", "II", "III", "IV"]
+
+
+# A facing-page print of a bilingual treaty as its OCR layer reads it (written for the
+# test): a page's Vietnamese column, then its English one; a line that holds both columns;
+# the two headings of one article side by side on one line.
+_VI_TEXT = "Hiệp định này được áp dụng cho các đối tượng là những đối tượng cư trú của một hoặc của cả hai Nước ký kết."
+_EN_TEXT = "This Agreement shall apply to persons who are residents of one or both of the Contracting States."
+FACING = f"""Hiệp định với Đức
+
+The Agreement with Germany
+
+Đã thoả thuận dưới đây:
+
+ĐIỀU 1
+PHẠM VI ÁP DỤNG
+
+{_VI_TEXT}
+
+ĐIỀU 2
+CÁC LOẠI THUẾ
+
+{_VI_TEXT}
+income from the other State,
+
+Have agreed as follows:
+
+ARTICLE 1
+PERSONAL SCOPE
+
+{_EN_TEXT}
+
+ARTICLE 2
+TAXES COVERED
+
+{_EN_TEXT}
+3. Những loại thuế hiện hành được áp dụng 3. The existing taxes to which the Agreement shall apply are:
+
+DIEU 3 ARTICLE 3
+
+{_VI_TEXT}
+
+{_EN_TEXT}
+"""
+
+
+def test_a_facing_page_print_keeps_the_english_column_with_language_en() -> None:
+    numbers, warnings = _read(FACING, language="en", language_given=True)
+    assert numbers == ["1", "2", "3"]
+    treaty = import_text(
+        FACING, treaty_id="t", meta=Meta(complete=True, language="en", language_given=True)
+    )
+    text = " ".join(p.text for a in treaty.article_list for p in a.paragraphs)
+    assert "The existing taxes to which the Agreement shall apply are:" in text
+    assert "Hiệp định" not in text and "Những" not in text
+    assert any("income from the other State," in p.text for p in treaty.preamble)  # unmarked
+    assert treaty.language == "en"
+
+
+def test_a_facing_page_print_keeps_the_vietnamese_column_with_language_vi() -> None:
+    treaty = import_text(
+        FACING, treaty_id="t", meta=Meta(complete=True, language="vi", language_given=True)
+    )
+    assert [a.number for a in treaty.article_list] == ["1", "2", "3"]
+    assert [a.label for a in treaty.article_list] == ["ĐIỀU 1", "ĐIỀU 2", "DIEU 3"]
+    text = " ".join(p.text for a in treaty.article_list for p in a.paragraphs)
+    assert "Contracting States" not in text and treaty.language == "vi"
+
+
+def test_vietnamese_is_told_by_its_letters() -> None:
+    from treatycmp.formats.languages import detect
+
+    assert detect("Hiệp định với Đức") == "vi"
+    assert detect(_VI_TEXT) == "vi"
+    assert detect(_EN_TEXT) == "en"
+
+
+def test_a_digit_numeral_garbled_in_one_character_and_a_speck_before_a_heading() -> None:
+    # ARTICLE H after 10 (OCR of 11), and "- ARTICLE 12" / "_ ARTICLE 13" with a speck
+    # before: the next articles, each named in the warning.
+    text = (
+        "".join(f"ARTICLE {n}\n\n{BODY}\n\n" for n in range(1, 11))
+        + f"ARTICLE H\n\n{BODY}\n\n- ARTICLE 12\n\n{BODY}\n\n_ ARTICLE 13\n\n{BODY}\n"
+    )
+    numbers, warnings = _read(text)
+    assert numbers == [str(n) for n in range(1, 14)]
+    said = next(w for w in warnings if "OCR slip" in w)
+    assert "'ARTICLE H' as 11, the article after 10" in said
+    assert "'- ARTICLE 12' as the article after 11" in said
+
+
+def test_a_speck_before_a_heading_out_of_the_numbering_is_text() -> None:
+    text = f"ARTICLE 1\n\n{BODY}\n\n- ARTICLE 5\n\n{BODY}\n"
+    numbers, _ = _read(text)
+    assert numbers == ["1"]

@@ -40,6 +40,7 @@ _ARTICLE_WORD = (
     # Indonesian, Vietnamese, Bulgarian/Serbian Cyrillic, Greek.
     rf"|{_cases('Artigo', 'Articolul', 'Artykuł', 'Artykul', 'Článek', 'Článok', 'Članak')}"
     rf"|{_cases('Član', 'Člen', 'Artikkel', 'Pasal', 'Điều', 'Член', 'Члан', 'Άρθρο', 'Αρθρο')}"
+    r"|DIEU"  # Vietnamese Điều as an OCR layer without its accents reads the capitals
 )
 # The designator words, for a reader that looks for headings in other shapes (coverage).
 ARTICLE_WORD = _ARTICLE_WORD
@@ -407,46 +408,81 @@ def roman(value: int) -> str:
     return out
 
 
-# What an OCR layer reads for one roman glyph or two: H for II, a small x, v or i, l 1 |.
+# What an OCR layer reads for one glyph of a numeral: in roman numerals H for II, a small
+# x, v or i, l 1 | for I; in digits H for 11, I l | for 1, O o for 0, S s for 5, B for 8,
+# Z z for 2, G for 6.
 _OCR_ROMAN = {"H": "II", "x": "X", "v": "V", "i": "I", "l": "I", "1": "I", "|": "I"}
+_OCR_DIGIT = {"H": "11", "I": "1", "l": "1", "|": "1", "O": "0", "o": "0", "S": "5", "s": "5"}
+_OCR_DIGIT |= {"B": "8", "Z": "2", "z": "2", "G": "6"}
 
 
-def garbled_roman(line: str, word: str, last: str | None) -> Heading | None:
+def garbled_numeral(line: str, word: str, last: str | None) -> Heading | None:
     """``line`` as the next article's heading where an OCR layer garbled one character
-    of its roman numeral (``ARTICLE IH`` after II is III, ``VH`` after VI is VII, ``Ix``
-    after VIII is IX): the document's own designator word alone with a numeral that,
-    that one character read as the OCR misreads it, is the next number, in a text
-    numbered in roman numerals. The number is the one the numbering expects; the
-    caller says the reading.
+    of its numeral (``ARTICLE IH`` after II is III, ``VH`` after VI is VII, ``Ix`` after
+    VIII is IX, ``ARTICLE H`` after 10 is 11): the document's own designator word alone
+    with a numeral that, that one character read as the OCR misreads it, is the next
+    number in the document's own numerals (roman or digits). The number is the one the
+    numbering expects; the caller says the reading. Two characters garbled (``Article
+    IS`` for 15) are no such certainty (``ocr_number``).
 
-    >>> garbled_roman("ARTICLE IH", "ARTICLE", "II").number
+    >>> garbled_numeral("ARTICLE IH", "ARTICLE", "II").number
     'III'
-    >>> garbled_roman("ARTICLE Ix", "ARTICLE", "VIII").number
+    >>> garbled_numeral("ARTICLE Ix", "ARTICLE", "VIII").number
     'IX'
-    >>> garbled_roman("ARTICLE IH", "ARTICLE", "IV"), garbled_roman("ARTICLE IV", "ARTICLE", "III")
+    >>> garbled_numeral("ARTICLE H", "ARTICLE", "10").number
+    '11'
+    >>> garbled_numeral("ARTICLE IH", "ARTICLE", "IV"), garbled_numeral("ARTICLE IV", "ARTICLE", "III")
     (None, None)
-    >>> garbled_roman("ARTICLE HH", "ARTICLE", "III"), garbled_roman("Article IS", "Article", "14")
+    >>> garbled_numeral("ARTICLE HH", "ARTICLE", "III"), garbled_numeral("Article IS", "Article", "14")
     (None, None)
     """
-    m = re.fullmatch(rf"{re.escape(word)}\s+([A-Za-z1|]{{1,8}})[.:]?", line.strip())
-    if not word or m is None or last is None or not re.fullmatch(r"[IVXLCDM]+", last):
+    m = re.fullmatch(rf"{re.escape(word)}\s+([A-Za-z0-9|]{{1,8}})[.:]?", line.strip())
+    if not word or m is None or last is None:
         return None
-    token, expected = m[1], roman(numeral_value(last) + 1)
-    odd = [i for i, c in enumerate(token) if c not in _ROMAN]
-    if len(odd) != 1 or token[odd[0]] not in _OCR_ROMAN:
+    if re.fullmatch(r"[IVXLCDM]+", last):
+        glyphs, valid, expected = _OCR_ROMAN, _ROMAN, roman(numeral_value(last) + 1)
+    elif last.isdigit():
+        glyphs, valid, expected = _OCR_DIGIT, dict.fromkeys("0123456789"), str(int(last) + 1)
+    else:
+        return None
+    token = m[1]
+    odd = [i for i, c in enumerate(token) if c not in valid]
+    if len(odd) != 1 or token[odd[0]] not in glyphs:
         return None
     at = odd[0]
-    read = token[:at] + _OCR_ROMAN[token[at]] + token[at + 1 :]
+    read = token[:at] + glyphs[token[at]] + token[at + 1 :]
     return Heading(expected, line.strip()) if read == expected else None
+
+
+# A speck an OCR layer sets before a heading: a dash, a stroke or a stop and a space.
+_SPECK = re.compile(r"[-_|.,'`~\u2013\u2014\u2022]\s+(?P<rest>\S.*)")
+
+
+def specked_heading(line: str, last: str | None) -> Heading | None:
+    """``line`` as the next article's heading behind an OCR speck (``- ARTICLE 12`` after
+    11, ``_ ARTICLE 30`` after 29): a bare heading, and the very next number.
+
+    >>> specked_heading("- ARTICLE 12", "11").number, specked_heading("- ARTICLE 14", "11")
+    ('12', None)
+    """
+    m = _SPECK.fullmatch(line.strip())
+    heading = read_heading(m["rest"]) if m else None
+    if heading is None or heading.rest or last is None:
+        return None
+    now, before = ordinal(heading.number), ordinal(last)
+    if now is None or before is None or now != (before[0] + 1, 0):
+        return None
+    return Heading(heading.number, line.strip())
 
 
 def misread_heading(line: str, label: str | None, last: str | None) -> Heading | None:
     """``line`` as the next article's heading where an OCR layer misread the document's
     own designator word ("Artide 3" after "Article 2": c-l read as d): the word a
     letter or two off ``label``'s (one for short words), alone with the next number;
-    or its roman numeral one character off the next one (``garbled_roman``)."""
+    or its numeral one character off the next one (``garbled_numeral``), or the next
+    heading behind an OCR speck (``specked_heading``)."""
     word = label.split()[0] if label else ""
-    if (garbled := garbled_roman(line, word, last)) is not None:
+    if (garbled := garbled_numeral(line, word, last) or specked_heading(line, last)) is not None:
         return garbled
     if (ocr := ocr_number(line, word)) is not None and last is not None:
         # Article IS after Article 14: the OCR of 15 (1 read as I, 5 as S), where the

@@ -345,8 +345,8 @@ def headings_kept_as_text(
     said = (
         [
             f"{path}: read {', '.join(misread)} where the numbering is certain (an OCR slip "
-            "of the designator or its numeral; a number in digits is kept as printed): check "
-            "the source"
+            "of the designator or its numeral; a numeral with one character garbled is read "
+            "as the number expected, any other number is kept as printed): check the source"
         ]
         if misread
         else []
