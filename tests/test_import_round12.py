@@ -161,3 +161,44 @@ def test_a_speck_before_a_heading_out_of_the_numbering_is_text() -> None:
     text = f"ARTICLE 1\n\n{BODY}\n\n- ARTICLE 5\n\n{BODY}\n"
     numbers, _ = _read(text)
     assert numbers == ["1"]
+
+
+NOTE = """Excellency,
+
+I have the honour to confirm the following understanding reached between the two Governments:
+
+1. A loan in yen will be extended to the Government of the Republic to carry out the projects.
+
+2 (1) The loan will be made available by loan agreements to be concluded with the Bank.
+(2) Each loan agreement will be concluded after the Bank is satisfied of the project.
+
+3. The loan will cover payments to suppliers and contractors of eligible countries.
+
+4 With regard to shipping and marine insurance, the Government will refrain from restrictions.
+
+5. The Government will exempt the Bank from all fiscal levies and taxes on the loan.
+
+6, The two Governments will consult each other on any matter arising from this understanding.
+
+I avail myself of this opportunity to renew to Your Excellency the assurance of my highest consideration.
+"""
+
+
+def test_a_notes_numbered_paragraphs_with_marks_garbled_by_ocr() -> None:
+    # 2 (1), 4 With, 6, where the numbering is certain: the note's provisions 1-6, each
+    # reading named in the warning.
+    numbers, warnings = _read(NOTE)
+    assert numbers == ["1", "2", "3", "4", "5", "6"]
+    said = next(w for w in warnings if "numbered paragraphs" in w)
+    assert "'4 With regard' as 4" in said and "'6, The two Gove' as 6" in said
+
+
+def test_a_number_opening_a_wrapped_line_is_no_provision_where_the_printed_one_follows() -> None:
+    # "2 Contracting States ..." wraps a sentence; the provision "2." comes after it.
+    text = (
+        "1. The Parties will consult each other on the taxes of the\n"
+        "2 Contracting States and on any other matter of this note.\n"
+        "2. The Parties will exchange information.\n3. This note enters into force today.\n"
+    )
+    treaty = import_text(text, treaty_id="t", meta=Meta(complete=True))
+    assert [a.label for a in treaty.article_list] == ["1.", "2.", "3."]
