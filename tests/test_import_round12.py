@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from treatycmp.errors import TreatyFileError
 from treatycmp.formats.importing import import_text
 from treatycmp.formats.segment import Meta
 
@@ -58,7 +59,8 @@ def test_a_quotation_reopened_by_ocr_still_ends_at_its_close() -> None:
         f"ARTICLE I\n\n{BODY}\n\nARTICLE II\n\n"
         "Article 8 (Shipping) of the Agreement shall be deleted and replaced by the following:\n\n"
         "\u201cArticle 8\nINTERNATIONAL SHIPPING\n\n"
-        "1. Profits from the operation of ships shall be taxable only in that State, as the case may\n"
+        "1. Profits from the operation of ships shall be taxable only in that State, as the\n"
+        "case may\n"
         "\u201cbe, where the use is incidental to the operation of ships in international\n"
         "traffic.\u201d -\n\n"
         "ARTICLE III\n\nParagraph 3 of Article 11 shall be replaced by the following:\n\n"
@@ -72,8 +74,14 @@ def test_a_quotation_reopened_by_ocr_still_ends_at_its_close() -> None:
 # A facing-page print of a bilingual treaty as its OCR layer reads it (written for the
 # test): a page's Vietnamese column, then its English one; a line that holds both columns;
 # the two headings of one article side by side on one line.
-_VI_TEXT = "Hiệp định này được áp dụng cho các đối tượng là những đối tượng cư trú của một hoặc của cả hai Nước ký kết."
-_EN_TEXT = "This Agreement shall apply to persons who are residents of one or both of the Contracting States."
+_VI_TEXT = (
+    "Hiệp định này được áp dụng cho các đối tượng là những đối tượng cư trú của một hoặc "
+    "của cả hai Nước ký kết."
+)
+_EN_TEXT = (
+    "This Agreement shall apply to persons who are residents of one or both of the "
+    "Contracting States."
+)
 FACING = f"""Hiệp định với Đức
 
 The Agreement with Germany
@@ -102,7 +110,7 @@ ARTICLE 2
 TAXES COVERED
 
 {_EN_TEXT}
-3. Những loại thuế hiện hành được áp dụng 3. The existing taxes to which the Agreement shall apply are:
+3. Những loại thuế hiện hành được áp dụng 3. The existing taxes to which it shall apply are:
 
 DIEU 3 ARTICLE 3
 
@@ -113,14 +121,15 @@ DIEU 3 ARTICLE 3
 
 
 def test_a_facing_page_print_keeps_the_english_column_with_language_en() -> None:
-    numbers, warnings = _read(FACING, language="en", language_given=True)
+    numbers, _ = _read(FACING, language="en", language_given=True)
     assert numbers == ["1", "2", "3"]
     treaty = import_text(
         FACING, treaty_id="t", meta=Meta(complete=True, language="en", language_given=True)
     )
     text = " ".join(p.text for a in treaty.article_list for p in a.paragraphs)
-    assert "The existing taxes to which the Agreement shall apply are:" in text
-    assert "Hiệp định" not in text and "Những" not in text
+    assert "The existing taxes to which it shall apply are:" in text
+    assert "Hiệp định" not in text
+    assert "Những" not in text
     assert any("income from the other State," in p.text for p in treaty.preamble)  # unmarked
     assert treaty.language == "en"
 
@@ -132,7 +141,8 @@ def test_a_facing_page_print_keeps_the_vietnamese_column_with_language_vi() -> N
     assert [a.number for a in treaty.article_list] == ["1", "2", "3"]
     assert [a.label for a in treaty.article_list] == ["ĐIỀU 1", "ĐIỀU 2", "DIEU 3"]
     text = " ".join(p.text for a in treaty.article_list for p in a.paragraphs)
-    assert "Contracting States" not in text and treaty.language == "vi"
+    assert "Contracting States" not in text
+    assert treaty.language == "vi"
 
 
 def test_vietnamese_is_told_by_its_letters() -> None:
@@ -178,9 +188,10 @@ I have the honour to confirm the following understanding reached between the two
 
 5. The Government will exempt the Bank from all fiscal levies and taxes on the loan.
 
-6, The two Governments will consult each other on any matter arising from this understanding.
+6, The two Governments will consult each other on any matter arising from this note.
 
-I avail myself of this opportunity to renew to Your Excellency the assurance of my highest consideration.
+I avail myself of this opportunity to renew to Your Excellency the assurance of my highest
+consideration.
 """
 
 
@@ -190,7 +201,8 @@ def test_a_notes_numbered_paragraphs_with_marks_garbled_by_ocr() -> None:
     numbers, warnings = _read(NOTE)
     assert numbers == ["1", "2", "3", "4", "5", "6"]
     said = next(w for w in warnings if "numbered paragraphs" in w)
-    assert "'4 With regard' as 4" in said and "'6, The two Gove' as 6" in said
+    assert "'4 With regard' as 4" in said
+    assert "'6, The two Gove' as 6" in said
 
 
 def test_a_number_opening_a_wrapped_line_is_no_provision_where_the_printed_one_follows() -> None:
@@ -202,3 +214,61 @@ def test_a_number_opening_a_wrapped_line_is_no_provision_where_the_printed_one_f
     )
     treaty = import_text(text, treaty_id="t", meta=Meta(complete=True))
     assert [a.label for a in treaty.article_list] == ["1.", "2.", "3."]
+
+
+_COMMENT = (
+    "The new treaty is expected to reduce withholding taxes on cross-border payments and "
+    "investors should review their structures before it enters into force next year. "
+)
+NEWSLETTER = (
+    "International Tax Alert\n\n"
+    + "\n\n".join([_COMMENT * 4] * 6)
+    + ("\n\nArticle 10 — Dividends\n\nDividends are taxable at a maximum rate of 15%.\n")
+)
+
+
+def test_a_long_text_whose_articles_hold_little_of_it_is_refused_naming_them() -> None:
+    # A newsletter whose column head reads as one article: no silent import.
+    with pytest.raises(TreatyFileError) as err:
+        import_text(NEWSLETTER, treaty_id="t", meta=Meta())
+    message = str(err.value)
+    assert "its 1 article ('Article 10') holds 10 of its 637 words" in message
+    assert "numbered from 10" in message
+    assert "--allow-partial" in message
+
+
+def test_under_allow_partial_it_imports_with_the_warning() -> None:
+    warnings: list[str] = []
+    treaty = import_text(
+        NEWSLETTER, treaty_id="t", meta=Meta(allow_partial=True), warnings=warnings
+    )
+    assert [a.number for a in treaty.article_list] == ["10"]
+    assert any("the articles found hold little of the text" in w for w in warnings)
+
+
+def test_a_long_text_of_one_article_numbered_far_from_1_is_said() -> None:
+    text = "Article 7\n\n" + "\n\n".join([_COMMENT * 4] * 6)
+    warnings: list[str] = []
+    treaty = import_text(text, treaty_id="t", meta=Meta(), warnings=warnings)
+    assert [a.number for a in treaty.article_list] == ["7"]
+    assert any("its one article is 'Article 7' (numbered far from 1)" in w for w in warnings)
+
+
+def test_a_treaty_with_a_long_preamble_and_its_articles_is_not_refused() -> None:
+    text = "\n\n".join([_COMMENT * 4] * 3) + "".join(
+        f"\n\nArticle {n}\n\n{_COMMENT * 2}" for n in range(1, 4)
+    )
+    treaty = import_text(text, treaty_id="t", meta=Meta())
+    assert [a.number for a in treaty.article_list] == ["1", "2", "3"]
+
+
+def test_a_sole_article_over_a_long_annex_is_imported_with_the_warning() -> None:
+    # An amendment's one article, its long annex the closing's text: thin, but it starts
+    # the numbering; said, not refused.
+    text = "Sole Article\n\nThe Protocol is amended as set out in the Annex.\n\nANNEX\n\n" + (
+        "\n\n".join([_COMMENT * 4] * 6)
+    )
+    warnings: list[str] = []
+    treaty = import_text(text, treaty_id="t", meta=Meta(), warnings=warnings)
+    assert [a.number for a in treaty.article_list] == ["sole"]
+    assert any("the articles found hold little of the text" in w for w in warnings)

@@ -51,7 +51,9 @@ def _item(line: str, expected: int) -> tuple[str, int, str, str] | None:
 
 # A numbered paragraph as an OCR layer garbles its mark: ``9, The ...`` (a comma for the
 # stop), ``4 With ...`` (the stop lost), ``2 (1) The ...`` (its first sub-paragraph).
-_LOOSE = re.compile(r"^(?P<num>[1-9][0-9]?)(?:,\s+(?=[A-Z])|\s+(?=\([0-9]+\)\s|[A-Z][a-z]))(?P<rest>\S.*)$")
+_LOOSE = re.compile(
+    r"^(?P<num>[1-9][0-9]?)(?:,\s+(?=[A-Z])|\s+(?=\([0-9]+\)\s|[A-Z][a-z]))(?P<rest>\S.*)$"
+)
 
 
 def _loose(lines: list[str], number: int, after: int) -> int | None:
@@ -78,11 +80,10 @@ def _sequence(lines: list[str]) -> tuple[str | None, dict[int, Heading]]:
     loose: dict[int, int | None] = {}  # number -> its garbled line, looked for once
     for i, line in enumerate(lines):
         item = _item(line, len(found) + 1)
-        if item is not None and (style is None or item[0] == style):
-            if item[1] == len(found) + 1:
-                style = item[0]
-                found[i] = Heading(str(item[1]), item[2], item[3], separated=True)
-                continue
+        if item is not None and (style is None or item[0] == style) and item[1] == len(found) + 1:
+            style = item[0]
+            found[i] = Heading(str(item[1]), item[2], item[3], separated=True)
+            continue
         if style != "digits" or not _LOOSE.match(line):
             continue
         n = len(found) + 1

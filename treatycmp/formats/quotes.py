@@ -56,7 +56,7 @@ def quoted_lines(texts: list[str]) -> frozenset[int]:
     []
     >>> sorted(quoted_lines(["Definitions", '"Party means a State', "Article 2", '"Area" means']))
     []
-    >>> sorted(quoted_lines(["is replaced:", "\u201cArticle 8", "\u201cbe, is", "traffic.\u201d -", "X"]))
+    >>> sorted(quoted_lines(["reads:", "\u201cArticle 8", "\u201cbe, is", "traffic.\u201d -", "X"]))
     [1, 2, 3]
     """
     inside: set[int] = set()

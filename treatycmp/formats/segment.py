@@ -37,9 +37,9 @@ from treatycmp.formats.run_in import split_run_in
 from treatycmp.formats.segment_blocks import (
     ANNEX_START,
     ARTICLES_FIRST,
-    block_lines,
     MAX_ANNEX_LINE,
     PARAGRAPH_OF,
+    block_lines,
     is_article_gap,
     is_closing_gap,
     names_preamble_and_articles,
@@ -155,6 +155,7 @@ def segment(
     coverage = Coverage(read, *treaty_words(treaty), picked.dropped_words, picked.dropped_languages)
     if report is not None:
         report.append(coverage.line(path))
+    drafted = [d for d in parts.drafts if isinstance(d, ArticleDraft)]
     check_coverage(
         coverage,
         path=path,
@@ -164,6 +165,8 @@ def segment(
         complete=meta.complete is True,
         warnings=warnings,
         marked=meta.headings_marked,
+        labels=[d.label for d in drafted],
+        first=first[0] if (first := ordinal(drafted[0].number) if drafted else None) else None,
     )
     if not parts.drafts and meta.complete is not True:
         warnings.append(

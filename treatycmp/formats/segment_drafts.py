@@ -309,7 +309,9 @@ def inferred_headings(texts: list[str], path: str, warnings: list[str]) -> dict[
     if kind != "lines" and (stray := stray_conditions(texts, found)):
         warning += f", {stray} numbered line(s) out of their sequence kept as text"
     if garbled := [h for h in heads if kind != "lines" and not h.label.endswith((".", ")"))]:
-        said = ", ".join(f"'{h.label} {(h.rest or '')[:12].strip()}' as {h.number}" for h in garbled)
+        said = ", ".join(
+            f"'{h.label} {(h.rest or '')[:12].strip()}' as {h.number}" for h in garbled
+        )
         warning += f"; read {said} where the numbering is certain (a mark garbled by OCR)"
     warnings.append(warning + " (write 'Article N' headings if that is not its structure)")
     return found
