@@ -25,13 +25,13 @@ from treatycmp.formats.headings import (
     Heading,
     follows,
     is_first,
-    misread_heading,
     next_section,
     ordinal,
     read_heading,
 )
 from treatycmp.formats.headings import zh_number as zh_number
 from treatycmp.formats.languages import Picked, other_script, pick_language
+from treatycmp.formats.ocr_headings import misread_heading
 from treatycmp.formats.quotes import quoted_lines
 from treatycmp.formats.run_in import split_run_in
 from treatycmp.formats.segment_blocks import (
@@ -129,11 +129,8 @@ def segment(
     ] + [replace(p, path=path) for p in parts.instruments]
     articles = articles_of(parts.drafts, path, problems, empty_fix(picked, meta))
     if not articles and not parts.preamble:
-        problems.append(
-            Problem(
-                path, None, "holds no treaty text", "give it a preamble or 'Article 1' headings"
-            )
-        )
+        fix = "give it a preamble or 'Article 1' headings"
+        problems.append(Problem(path, None, "holds no treaty text", fix))
     if problems:
         raise TreatyFileError(problems)
     if not parts.drafts and meta.complete is not True:
@@ -149,13 +146,13 @@ def segment(
     )
     notes = (UNNUMBERED, CONTINUED)  # editors' notes, kept as such, not as text
     words = [GAP_MARK.sub(" ", x) for x, _ in lines if not any(n.match(x) for n in notes)]
-    labels = [d.label for d in parts.drafts if isinstance(d, ArticleDraft)] + parts.merged_labels
+    drafted = [d for d in parts.drafts if isinstance(d, ArticleDraft)]
+    labels = [d.label for d in drafted] + parts.merged_labels
     warnings += parts.notes(lines, labels, path)
     read = sum(count_words(x) for x in words) - sum(count_words(x) for x in labels)
     coverage = Coverage(read, *treaty_words(treaty), picked.dropped_words, picked.dropped_languages)
     if report is not None:
         report.append(coverage.line(path))
-    drafted = [d for d in parts.drafts if isinstance(d, ArticleDraft)]
     check_coverage(
         coverage,
         path=path,
@@ -165,7 +162,7 @@ def segment(
         complete=meta.complete is True,
         warnings=warnings,
         marked=meta.headings_marked,
-        labels=[d.label for d in drafted],
+        labels=labels[: len(drafted)],
         first=first[0] if (first := ordinal(drafted[0].number) if drafted else None) else None,
     )
     if not parts.drafts and meta.complete is not True:

@@ -24,12 +24,12 @@ from treatycmp.formats.headings import (
     Heading,
     fallback_headings,
     follows,
-    ocr_number,
     ordinal,
     zh_number,
 )
 from treatycmp.formats.languages import other_script
 from treatycmp.formats.number_words import WORD_NUMBERS
+from treatycmp.formats.ocr_headings import ocr_number
 from treatycmp.formats.segment_build import paragraph_of
 from treatycmp.model import Article, Gap, paragraph_id
 
