@@ -19,8 +19,9 @@ import pytest
 from _documents import DEJAVU, lines_pdf
 
 from treatycmp.errors import TreatyFileError
-from treatycmp.formats.headings import misread_heading, read_heading
+from treatycmp.formats.headings import read_heading
 from treatycmp.formats.importing import import_text
+from treatycmp.formats.ocr_headings import misread_heading
 from treatycmp.formats.pdf import pdf_blocks
 from treatycmp.formats.segment import Meta
 

@@ -49,17 +49,50 @@ def _item(line: str, expected: int) -> tuple[str, int, str, str] | None:
     return "adverb", number, line[: m.start("rest")].strip(), m["rest"]
 
 
+# A numbered paragraph as an OCR layer garbles its mark: ``9, The ...`` (a comma for the
+# stop), ``4 With ...`` (the stop lost), ``2 (1) The ...`` (its first sub-paragraph).
+_LOOSE = re.compile(
+    r"^(?P<num>[1-9][0-9]?)(?:,\s+(?=[A-Z])|\s+(?=\([0-9]+\)\s|[A-Z][a-z]))(?P<rest>\S.*)$"
+)
+
+
+def _loose(lines: list[str], number: int, after: int) -> int | None:
+    """The line after ``after`` that opens with ``number`` in a garbled mark (``_LOOSE``),
+    where no line numbered ``number`` as printed comes before the next one, ``number + 1``:
+    the numbering is certain there. Else None."""
+    found: int | None = None
+    for i in range(after + 1, len(lines)):
+        item = _item(lines[i], number)
+        if item is not None and item[0] == "digits" and item[1] == number:
+            return None  # the number as printed comes: the garbled one is a wrapped line
+        if item is not None and item[0] == "digits" and item[1] == number + 1:
+            break
+        if found is None and (m := _LOOSE.match(lines[i])) and int(m["num"]) == number:
+            found = i
+    return found
+
+
 def _sequence(lines: list[str]) -> tuple[str | None, dict[int, Heading]]:
-    """The numbered lines in sequence from 1, in the style of the first, and that style."""
+    """The numbered lines in sequence from 1, in the style of the first, and that style;
+    in digits, a number whose mark an OCR layer garbled (``_loose``) where it is certain."""
     style: str | None = None
     found: dict[int, Heading] = {}
+    loose: dict[int, int | None] = {}  # number -> its garbled line, looked for once
     for i, line in enumerate(lines):
         item = _item(line, len(found) + 1)
-        if item is None or (style is not None and item[0] != style):
-            continue
-        if item[1] == len(found) + 1:
+        if item is not None and (style is None or item[0] == style) and item[1] == len(found) + 1:
             style = item[0]
             found[i] = Heading(str(item[1]), item[2], item[3], separated=True)
+            continue
+        if style != "digits" or not _LOOSE.match(line):
+            continue
+        n = len(found) + 1
+        if n not in loose:
+            loose[n] = _loose(lines, n, max(found))
+        if loose[n] == i:
+            m = _LOOSE.match(line)
+            assert m is not None
+            found[i] = Heading(m["num"], line[: m.start("rest")].strip(), m["rest"], True)
     return style, found
 
 

@@ -241,6 +241,55 @@ def run_in_style(lines: list[str]) -> str | None:
     return f"'{word} N' run into the text ({len(found)} numbers: {shown}{more})"
 
 
+# A text of more than a page whose articles hold less than this share of the words it
+# keeps (the rest its preamble and closing) may show a structure that was not read (a
+# newsletter's column heads read as one article): said, and refused where the articles
+# do not start the numbering either (``FAR_FROM_FIRST``).
+MIN_ARTICLES_SHARE = 0.2
+
+
+def thin_structure(coverage: Coverage, labels: list[str]) -> str | None:
+    """What a long text's articles show when they hold too small a share of its words
+    (``MIN_ARTICLES_SHARE``), said with the headings found; else None.
+
+    >>> thin_structure(Coverage(3652, 951, 1, 2700), ["Article 10"])
+    "its 1 article ('Article 10') holds 1 of its 3,652 words (0.0%; preamble 951, closing 2,700)"
+    >>> thin_structure(Coverage(3652, 100, 3000, 552), ["Article 1", "Article 2"]) is None
+    True
+    """
+    if not labels or coverage.kept <= PAGE_WORDS:
+        return None
+    share = coverage.articles / coverage.kept
+    if share >= MIN_ARTICLES_SHARE:
+        return None
+    shown = ", ".join(f"'{x}'" for x in labels[:3]) + (", ..." if len(labels) > 3 else "")
+    one = len(labels) == 1
+    return (
+        f"its {len(labels)} article{'' if one else 's'} ({shown}) {'holds' if one else 'hold'} "
+        f"{coverage.articles:,} of its {coverage.kept:,} words ({100 * share:.1f}%; "
+        f"preamble {coverage.preamble:,}, closing {coverage.closing:,})"
+    )
+
+
+# A lone article numbered from this on opens no numbering: an excerpt, or a reference
+# read as a heading where the reader did not know the text's own headings.
+FAR_FROM_FIRST = 3
+
+
+def lone_article(coverage: Coverage, labels: list[str], first: int | None) -> str | None:
+    """The warning's words for a long text whose one article is numbered far from 1
+    (``FAR_FROM_FIRST``); else None.
+
+    >>> lone_article(Coverage(3652, 951, 2000, 701), ["Article 10"], 10)
+    "its one article is 'Article 10' (numbered far from 1)"
+    """
+    if len(labels) != 1 or first is None or first < FAR_FROM_FIRST:
+        return None
+    if coverage.kept <= PAGE_WORDS:
+        return None
+    return f"its one article is '{labels[0]}' (numbered far from 1)"
+
+
 def check_coverage(
     coverage: Coverage,
     *,
@@ -251,6 +300,8 @@ def check_coverage(
     complete: bool,
     warnings: list[str],
     marked: bool = False,
+    labels: list[str] | None = None,
+    first: int | None = None,
 ) -> None:
     """Stop an import that lost words or found no article in a long text, unless allowed.
 
@@ -278,7 +329,23 @@ def check_coverage(
             seen = run_in_style(lines)
         if seen:
             problem = f"no article heading found in {coverage.read:,} words; {seen}"
+    thin = None if complete else thin_structure(coverage, labels or [])
+    far = first is not None and first >= FAR_FROM_FIRST
+    if problem is None and thin and far:
+        # Articles that hold little of a text and do not start its numbering: no
+        # structure of the text's (a newsletter's column head read as an article).
+        problem = f"the articles found hold little of the text: {thin}, numbered from {first}"
     if problem is None:
+        if thin:  # from the first article: an amendment's sole article over its annex
+            warnings.append(
+                f"{path}: the articles found hold little of the text: {thin}; check that "
+                "its headings were all read"
+            )
+        elif lone := lone_article(coverage, labels or [], first):
+            warnings.append(
+                f"{path}: {lone}: a text of more than a page numbered so is an excerpt, or "
+                "its own headings were not read; check the source"
+            )
         return
     if allow_partial:
         warnings.append(f"{path}: {problem}; imported as found (--allow-partial)")

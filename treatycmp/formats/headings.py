@@ -40,6 +40,7 @@ _ARTICLE_WORD = (
     # Indonesian, Vietnamese, Bulgarian/Serbian Cyrillic, Greek.
     rf"|{_cases('Artigo', 'Articolul', 'Artykuł', 'Artykul', 'Článek', 'Článok', 'Članak')}"
     rf"|{_cases('Član', 'Člen', 'Artikkel', 'Pasal', 'Điều', 'Член', 'Члан', 'Άρθρο', 'Αρθρο')}"
+    r"|DIEU"  # Vietnamese Điều as an OCR layer without its accents reads the capitals
 )
 # The designator words, for a reader that looks for headings in other shapes (coverage).
 ARTICLE_WORD = _ARTICLE_WORD
@@ -373,46 +374,3 @@ def edit_distance(a: str, b: str) -> int:
         for j, y in enumerate(b, start=1):
             prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (x != y))
     return row[-1]
-
-
-# Letters an OCR layer reads for digits: I l | for 1, O o for 0, S s for 5, B for 8, Z for
-# 2, G for 6.
-_OCR_DIGITS = str.maketrans("Il|OoSsBZzG", "11100558226")
-
-
-def ocr_number(line: str, word: str) -> str | None:
-    """The digits a line ``<word> <token>`` holds when its token is a number an OCR
-    layer read partly as letters (``Article IS``: 15), else None.
-
-    >>> ocr_number("Article IS", "Article"), ocr_number("Article 1O.", "Article")
-    ('15', '10')
-    >>> ocr_number("Article 15", "Article"), ocr_number("Article Is the", "Article")
-    (None, None)
-    """
-    m = re.fullmatch(rf"{re.escape(word)}\s+([0-9Il|OoSsBZzG]{{1,3}})[.:]?", line.strip())
-    if not word or m is None or m[1].isdigit():
-        return None
-    digits = m[1].translate(_OCR_DIGITS)
-    # One letter alone is a roman numeral or a word, not a misread digit.
-    return str(int(digits)) if digits.isdigit() and len(m[1]) > 1 else None
-
-
-def misread_heading(line: str, label: str | None, last: str | None) -> Heading | None:
-    """``line`` as the next article's heading where an OCR layer misread the document's
-    own designator word ("Artide 3" after "Article 2": c-l read as d): the word a
-    letter or two off ``label``'s (one for short words), alone with the next number."""
-    word = label.split()[0] if label else ""
-    if (ocr := ocr_number(line, word)) is not None and last is not None:
-        # Article IS after Article 14: the OCR of 15 (1 read as I, 5 as S), where the
-        # numbering is certain (the next number, in a text numbered in digits). The
-        # number stays as printed, as every number does: the reading is said, not made.
-        if not last.isdigit() or int(last) + 1 != int(ocr):
-            return None
-        return Heading(line.split()[-1].rstrip(".:"), line.strip())
-    m = re.fullmatch(r"(\w{4,})\s+([0-9]+)", line.strip())
-    if m is None or last is None or not word or m[1] == word:
-        return None
-    if edit_distance(m[1].casefold(), word.casefold()) > (2 if len(word) >= 7 else 1):
-        return None
-    number = str(int(m[2]))
-    return Heading(number, line.strip()) if follows(last, number) else None

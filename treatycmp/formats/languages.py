@@ -35,6 +35,21 @@ _STOPWORDS = {
     "cs": "a v na se že je s z do o k jako které která který podle této tohoto smluvní",
     "fi": "ja on ei että se joka tai kuin myös sekä tämän mukaan sopimuksen osapuolet",
     "hu": "az és hogy nem is egy ez meg van vagy által szerint kell amely e felek",
+    # Vietnamese: syllables, as its words are written.
+    "vi": "của và các là có được trong cho với này những một theo không đã để về từ khi"
+    " hoặc tại sẽ nước đó mà thì bởi hay nào",
+}
+# The designator words that say which language's text a heading belongs to, where the
+# document holds one of them only (Article is English or French, Điều Vietnamese): a
+# facing-page print interleaves the two texts' headings (ĐIỀU 3 ... ARTICLE 3).
+_DESIGNATOR_LANGUAGES = {
+    "article": ("en", "fr"),
+    "artikel": ("de", "nl", "da", "sv"),
+    "artículo": ("es",),
+    "articolo": ("it",),
+    "artigo": ("pt",),
+    "điều": ("vi",),
+    "dieu": ("vi",),
 }
 # Cyrillic: the script says ru unless the letters or words say otherwise: Russian by the
 # letters none of the others writes (yery, e, yo: Russian of before 1918 writes the
@@ -96,6 +111,8 @@ def detect(text: str) -> str | None:
         return _cyrillic(text)
     if script != "latin":
         return script
+    if _vietnamese(text):
+        return "vi"
     words = [w.casefold() for w in re.findall(r"[^\W\d_]+", text)]
     if len(words) < 4:
         return None
@@ -103,6 +120,25 @@ def detect(text: str) -> str | None:
     best = max(scores, key=lambda k: scores[k])
     distinct = len(set(words) & _WORDSETS[best])
     return best if scores[best] >= max(1, len(words) // 12) and distinct >= 3 else None
+
+
+# Letters only Vietnamese writes among the Latin-script languages: ă đ ĩ ũ ơ ư and the
+# tone-marked vowels of Latin Extended Additional (ạ ả ấ ... ỹ).
+_VI = re.compile(r"[ăĂđĐĩĨũŨơƠưƯ\u1ea0-\u1ef9]")
+# Vietnamese writes a tone or a vowel mark on about every third syllable; a share of its
+# own letters this high among the letters is Vietnamese text, however short the line
+# (an OCR'd facing-page print sets it line by line beside the English).
+MIN_VI_SHARE = 0.04
+
+
+def _vietnamese(text: str) -> bool:
+    """Whether a Latin-script text is Vietnamese, by its own letters.
+
+    >>> _vietnamese("Hiệp định này được áp dụng"), _vietnamese("GIỮA"), _vietnamese("The Parties")
+    (True, True, False)
+    """
+    marks = len(_VI.findall(text))
+    return marks > 0 and marks >= MIN_VI_SHARE * len(_LATIN.findall(text))
 
 
 def _cyrillic(text: str) -> str:
@@ -175,9 +211,26 @@ def _tag(block: Block) -> str | None:
     return detect(heading.rest) if heading.rest and heading.caption is None else None
 
 
+def _designator_language(text: str, present: set[str]) -> str | None:
+    """The language a heading's designator word names, when it is the one language of
+    the document's that writes that word (``ĐIỀU 3`` in a Vietnamese-English print)."""
+    heading = read_heading(text)
+    if heading is None or not _stands_as_heading(text):
+        return None
+    names = _DESIGNATOR_LANGUAGES.get(heading.label.split()[0].casefold(), ())
+    found = [lang for lang in names if lang in present]
+    return found[0] if len(found) == 1 else None
+
+
 def _tags(blocks: list[Block]) -> list[str | None]:
-    """Each block's language; a heading or a short block takes its neighbours'."""
+    """Each block's language; a heading takes its designator's (``_designator_language``),
+    else a heading or a short block takes its neighbours'."""
     tags = [_tag(b) for b in blocks]
+    present = {t for t in tags if t is not None}
+    if len(present) > 1:
+        tags = [
+            t or _designator_language(b.text, present) for t, b in zip(tags, blocks, strict=True)
+        ]
     scripts = [script_of(b.text) for b in blocks]
     ahead: list[str | None] = [None] * len(blocks)  # the next language of each one's script
     seen: dict[str | None, str] = {}
@@ -195,7 +248,25 @@ def _tags(blocks: list[Block]) -> list[str | None]:
         # Untold: the last (else the next) language of its script (an English line
         # among Chinese blocks is not Chinese), else the last language met.
         out.append(tag or by_script.get(scripts[i]) or ahead[i] or last)
-    return out
+    return _unmarked(blocks, tags, out)
+
+
+def _unmarked(
+    blocks: list[Block], tags: list[str | None], out: list[str | None]
+) -> list[str | None]:
+    """Vietnamese is told by its letters, line by line, so a Latin line too short to tell
+    that writes none of them is the other Latin text's, not Vietnamese by its neighbour
+    (an OCR'd facing-page print: an English line among the Vietnamese column's)."""
+    latin = [t for t in tags if t is not None and t != "vi" and script_of(tag_sample(t)) == "latin"]
+    if "vi" not in tags or len(set(latin)) != 1:
+        return out
+    other = latin[0]
+    return [
+        other
+        if t is None and o == "vi" and script_of(b.text) == "latin" and not _VI.search(b.text)
+        else o
+        for b, t, o in zip(blocks, tags, out, strict=True)
+    ]
 
 
 # A block this long is no paragraph but a text flattened into one line (a PDF's text
@@ -211,6 +282,9 @@ def pick_language(blocks: list[Block], language: str | None) -> Picked:
     pieces: list[Block] = []
     origin: dict[int, int] = {}  # id of a sentence's block -> index of its flattened block
     for i, block in enumerate(blocks):
+        if (pair := _two_headings(block) or _two_columns(block)) is not None:
+            pieces.extend(pair)
+            continue
         if len(block.text) < FLAT_CHARS or block.heading:
             pieces.append(block)
             continue
@@ -233,6 +307,56 @@ def pick_language(blocks: list[Block], language: str | None) -> Picked:
     return replace(picked, blocks=joined, flattened=longest)
 
 
+def _two_headings(block: Block) -> list[Block] | None:
+    """A line of two headings of the same article in two designators (``ĐIỀU 6 ARTICLE
+    6``: a facing-page print's two columns side by side) as two blocks, one for each
+    text; else None.
+
+    >>> [b.text for b in _two_headings(Block("DIEU 10 ARTICLE 10", 1)) or []]
+    ['DIEU 10', 'ARTICLE 10']
+    >>> _two_headings(Block("Article 5 Article 5 of the Convention applies", 1)) is None
+    True
+    """
+    first = read_heading(block.text)
+    if first is None or not first.rest:
+        return None
+    second = read_heading(first.rest)
+    if (
+        second is None
+        or second.rest
+        or second.number != first.number
+        or second.label.split()[0].casefold() == first.label.split()[0].casefold()
+    ):
+        return None
+    return [replace(block, text=first.label), replace(block, text=first.rest)]
+
+
+# The other column's part of a line: at least this many words, in a language told.
+MIN_COLUMN_WORDS = 3
+
+
+def _two_columns(block: Block) -> list[Block] | None:
+    """A line that holds both columns of a facing-page print (``3. Những loại thuế hiện
+    hành 3. The existing taxes to which the``: Vietnamese left, the other text right)
+    as two blocks, split after its last word in Vietnamese letters, where what follows
+    is of some words and in another language told; else None.
+
+    >>> [b.text for b in _two_columns(Block("tại Đức: b. in the Federal Republic of", 1)) or []]
+    ['tại Đức:', 'b. in the Federal Republic of']
+    >>> _two_columns(Block("thuế lợi tức của các Nước", 1)) is None
+    True
+    """
+    if "\n" in block.text or block.heading or not _VI.search(block.text):
+        return None
+    words = block.text.split(" ")
+    last = max(i for i, w in enumerate(words) if _VI.search(w))
+    tail = " ".join(words[last + 1 :]).strip()
+    if len(tail.split()) < MIN_COLUMN_WORDS or detect(tail) in (None, "vi"):
+        return None
+    head = " ".join(words[: last + 1])
+    return [replace(block, text=head), replace(block, text=tail)]
+
+
 def _pick_blocks(blocks: list[Block], language: str | None) -> Picked:
     """One language's blocks: ``language`` (when the document holds it), else the first.
 
@@ -253,6 +377,13 @@ def _pick_blocks(blocks: list[Block], language: str | None) -> Picked:
     if len(words_by) == 1 or others < MIN_OTHER_SHARE * sum(words_by.values()):
         return Picked(blocks, target)  # notes or quotations in another language, not a text
     keep = [True] * len(blocks)
+    # A language whose text prints its own headings (ĐIỀU 2 in an English import) is a
+    # whole text, not quotations: each run of it, however short, is a piece of it (a
+    # facing-page print's column cut by its page).
+    present = set(words_by)
+    headed = {
+        t for b, t in zip(blocks, tags, strict=True) if _designator_language(b.text, present) == t
+    }
     i = 0
     while i < len(blocks):
         j = i
@@ -265,7 +396,7 @@ def _pick_blocks(blocks: list[Block], language: str | None) -> Picked:
             declared = all(_declared(b) in (tag, None) for b in blocks[i:j]) and any(
                 _declared(b) for b in blocks[i:j]
             )
-            if not same_script or size >= MIN_TRANSLATION_WORDS or declared:
+            if not same_script or size >= MIN_TRANSLATION_WORDS or declared or tag in headed:
                 for k in range(i, j):
                     text = blocks[k].text
                     keep[k] = bool(_NOTE.match(text)) or (

@@ -22,8 +22,12 @@ import re
 _PAIRS = {"\u201e": "\u201c\u201d", "\u201c": "\u201d", "\u00ab": "\u00bb", '"': '"'}
 # A quoted article of a treaty is rarely longer than this many lines of a page.
 MAX_QUOTED_LINES = 400
-# After the closing mark of a quotation over several lines: only punctuation.
-_CLOSED_AT_END = re.compile(r"[\s;.,:)]*$")
+# After the closing mark of a quotation over several lines: only punctuation (and a
+# dash set apart, the speck an OCR layer leaves at a line's end: ``traffic.” -``).
+_CLOSED_AT_END = re.compile(r"[\s;.,:)]*(?:\s[-\u2013\u2014])?\s*$")
+# English “...” does not nest: a quotation of several paragraphs opens each with “ and
+# closes only the last, and an OCR layer may read a stray “ inside one (“be, is ...).
+_FLAT = frozenset('"\u201c')
 
 
 def _closes(texts: list[str], start: int) -> int | None:
@@ -33,7 +37,7 @@ def _closes(texts: list[str], start: int) -> int | None:
     depth = 0
     for i in range(start, min(len(texts), start + MAX_QUOTED_LINES)):
         for k, ch in enumerate(texts[i]):
-            if ch == opener and (opener != '"' or depth == 0):
+            if ch == opener and (opener not in _FLAT or depth == 0):
                 depth += 1
             elif ch in closers:
                 depth -= 1
@@ -52,6 +56,8 @@ def quoted_lines(texts: list[str]) -> frozenset[int]:
     []
     >>> sorted(quoted_lines(["Definitions", '"Party means a State', "Article 2", '"Area" means']))
     []
+    >>> sorted(quoted_lines(["reads:", "\u201cArticle 8", "\u201cbe, is", "traffic.\u201d -", "X"]))
+    [1, 2, 3]
     """
     inside: set[int] = set()
     i, after_colon = 0, False

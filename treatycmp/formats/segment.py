@@ -25,13 +25,13 @@ from treatycmp.formats.headings import (
     Heading,
     follows,
     is_first,
-    misread_heading,
     next_section,
     ordinal,
     read_heading,
 )
 from treatycmp.formats.headings import zh_number as zh_number
 from treatycmp.formats.languages import Picked, other_script, pick_language
+from treatycmp.formats.ocr_headings import misread_heading
 from treatycmp.formats.quotes import quoted_lines
 from treatycmp.formats.run_in import split_run_in
 from treatycmp.formats.segment_blocks import (
@@ -39,6 +39,7 @@ from treatycmp.formats.segment_blocks import (
     ARTICLES_FIRST,
     MAX_ANNEX_LINE,
     PARAGRAPH_OF,
+    block_lines,
     is_article_gap,
     is_closing_gap,
     names_preamble_and_articles,
@@ -113,7 +114,7 @@ def segment(
     warnings = warnings if warnings is not None else []
     picked, meta = _pick(blocks, meta, path, warnings)
     title, body = _title(picked.blocks, meta)
-    lines, styled, run_in = split_run_in(*_lines(body))
+    lines, styled, run_in = split_run_in(*block_lines(body))
     texts = [line for line, _ in lines]
     parts = _Parts(
         numbered=run_in or inferred_headings(texts, path, warnings),
@@ -128,11 +129,8 @@ def segment(
     ] + [replace(p, path=path) for p in parts.instruments]
     articles = articles_of(parts.drafts, path, problems, empty_fix(picked, meta))
     if not articles and not parts.preamble:
-        problems.append(
-            Problem(
-                path, None, "holds no treaty text", "give it a preamble or 'Article 1' headings"
-            )
-        )
+        fix = "give it a preamble or 'Article 1' headings"
+        problems.append(Problem(path, None, "holds no treaty text", fix))
     if problems:
         raise TreatyFileError(problems)
     if not parts.drafts and meta.complete is not True:
@@ -148,7 +146,8 @@ def segment(
     )
     notes = (UNNUMBERED, CONTINUED)  # editors' notes, kept as such, not as text
     words = [GAP_MARK.sub(" ", x) for x, _ in lines if not any(n.match(x) for n in notes)]
-    labels = [d.label for d in parts.drafts if isinstance(d, ArticleDraft)] + parts.merged_labels
+    drafted = [d for d in parts.drafts if isinstance(d, ArticleDraft)]
+    labels = [d.label for d in drafted] + parts.merged_labels
     warnings += parts.notes(lines, labels, path)
     read = sum(count_words(x) for x in words) - sum(count_words(x) for x in labels)
     coverage = Coverage(read, *treaty_words(treaty), picked.dropped_words, picked.dropped_languages)
@@ -163,6 +162,8 @@ def segment(
         complete=meta.complete is True,
         warnings=warnings,
         marked=meta.headings_marked,
+        labels=labels[: len(drafted)],
+        first=first[0] if (first := ordinal(drafted[0].number) if drafted else None) else None,
     )
     if not parts.drafts and meta.complete is not True:
         warnings.append(
@@ -206,19 +207,6 @@ def _title(blocks: list[Block], meta: Meta) -> tuple[str | None, list[Block]]:
     elif title is not None and body and " ".join(body[0].text.split()) == " ".join(title.split()):
         body = body[1:]  # the title the user named, printed above the text
     return title, body
-
-
-def _lines(body: list[Block]) -> tuple[list[tuple[str, int | None]], list[bool]]:
-    """The blocks as lines (with where each came from) and whether each is styled as a
-    heading: a run-in heading split from its words, a gap inside a paragraph split out."""
-    lines: list[tuple[str, int | None]] = []
-    styled: list[bool] = []
-    for b in body:
-        text = " ".join(b.text.split()) if b.heading else b.text.strip()
-        parts = [text] if b.heading else split_inner_gap(text)
-        lines.extend((part, b.line) for part in parts)
-        styled.extend(b.heading for _ in parts)
-    return lines, styled
 
 
 @dataclass
@@ -345,7 +333,9 @@ class _Parts:
     def _heading(self, line: str, number: int | None, styled: bool = False) -> bool:
         """Start an article at an article heading (or an editor's note standing for one)."""
         m = read_heading(line) or self.numbered.get(self.index)
-        misread = m is None and (m := self._misread(line)) is not None  # numbering decided
+        # No heading, or one whose number is no numeral (ARTICLE IH): the numbering decides.
+        found = self._misread(line) if m is None or ordinal(m.number) is None else None
+        misread, m = found is not None, found or m
         m = spaced_number(m, self._last_number()) if m is not None else None
         note = UNNUMBERED.match(line)
         continued = CONTINUED.match(line)
@@ -449,7 +439,10 @@ class _Parts:
             return None
         found = misread_heading(line, last.label, last.number)
         if found is not None:
-            self.misread.append(f"'{found.label}' as the article after {last.number}")
+            said = f"the article after {last.number}"
+            if not found.label.endswith(found.number):
+                said = f"{found.number}, {said}"  # a garbled roman numeral: the one expected
+            self.misread.append(f"'{found.label}' as {said}")
         return found
 
     def _styled_heading(self, line: str) -> None:

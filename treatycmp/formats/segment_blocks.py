@@ -189,3 +189,16 @@ CLOSING_START = re.compile(
     r"|NA DOWÓD CZEGO|Na dowód czego|Sporządzono w|SPORZĄDZONO W"
     r"|В УДОСТОВЕРЕНИЕ ЧЕГО|В удостоверение чего|Совершено в|СОВЕРШЕНО В|Вчинено в)\b"  # noqa: RUF001
 )
+
+
+def block_lines(body: list[Block]) -> tuple[list[tuple[str, int | None]], list[bool]]:
+    """The blocks as lines (with where each came from) and whether each is styled as a
+    heading: a run-in heading split from its words, a gap inside a paragraph split out."""
+    lines: list[tuple[str, int | None]] = []
+    styled: list[bool] = []
+    for b in body:
+        text = " ".join(b.text.split()) if b.heading else b.text.strip()
+        parts = [text] if b.heading else split_inner_gap(text)
+        lines.extend((part, b.line) for part in parts)
+        styled.extend(b.heading for _ in parts)
+    return lines, styled

@@ -24,12 +24,12 @@ from treatycmp.formats.headings import (
     Heading,
     fallback_headings,
     follows,
-    ocr_number,
     ordinal,
     zh_number,
 )
 from treatycmp.formats.languages import other_script
 from treatycmp.formats.number_words import WORD_NUMBERS
+from treatycmp.formats.ocr_headings import ocr_number
 from treatycmp.formats.segment_build import paragraph_of
 from treatycmp.model import Article, Gap, paragraph_id
 
@@ -308,6 +308,11 @@ def inferred_headings(texts: list[str], path: str, warnings: list[str]) -> dict[
     )
     if kind != "lines" and (stray := stray_conditions(texts, found)):
         warning += f", {stray} numbered line(s) out of their sequence kept as text"
+    if garbled := [h for h in heads if kind != "lines" and not h.label.endswith((".", ")"))]:
+        said = ", ".join(
+            f"'{h.label} {(h.rest or '')[:12].strip()}' as {h.number}" for h in garbled
+        )
+        warning += f"; read {said} where the numbering is certain (a mark garbled by OCR)"
     warnings.append(warning + " (write 'Article N' headings if that is not its structure)")
     return found
 
@@ -345,7 +350,8 @@ def headings_kept_as_text(
     said = (
         [
             f"{path}: read {', '.join(misread)} where the numbering is certain (an OCR slip "
-            "of the designator or its digits; the number is kept as printed): check the source"
+            "of the designator or its numeral; a numeral with one character garbled is read "
+            "as the number expected, any other number is kept as printed): check the source"
         ]
         if misread
         else []

@@ -1,0 +1,159 @@
+"""Article headings as an OCR layer garbles them, read where the numbering is certain.
+
+A designator a letter or two off the document's own (``Artide 3``), digits read as
+letters (``Article IS`` for 15, kept as printed), a numeral with one character garbled
+(``ARTICLE IH`` after II is III, ``ARTICLE H`` after 10 is 11), a speck before a heading
+(``- ARTICLE 12``): each is the next article's heading only where the numbering says so,
+and the caller says each reading (docs/format.md).
+"""
+
+from __future__ import annotations
+
+import re
+
+from treatycmp.formats.headings import (
+    Heading,
+    edit_distance,
+    follows,
+    numeral_value,
+    ordinal,
+    read_heading,
+)
+
+_ROMAN = frozenset("IVXLCDM")
+
+# Letters an OCR layer reads for digits: I l | for 1, O o for 0, S s for 5, B for 8, Z for
+# 2, G for 6.
+_OCR_DIGITS = str.maketrans("Il|OoSsBZzG", "11100558226")
+
+
+def ocr_number(line: str, word: str) -> str | None:
+    """The digits a line ``<word> <token>`` holds when its token is a number an OCR
+    layer read partly as letters (``Article IS``: 15), else None.
+
+    >>> ocr_number("Article IS", "Article"), ocr_number("Article 1O.", "Article")
+    ('15', '10')
+    >>> ocr_number("Article 15", "Article"), ocr_number("Article Is the", "Article")
+    (None, None)
+    """
+    m = re.fullmatch(rf"{re.escape(word)}\s+([0-9Il|OoSsBZzG]{{1,3}})[.:]?", line.strip())
+    if not word or m is None or m[1].isdigit():
+        return None
+    digits = m[1].translate(_OCR_DIGITS)
+    # One letter alone is a roman numeral or a word, not a misread digit.
+    return str(int(digits)) if digits.isdigit() and len(m[1]) > 1 else None
+
+
+def roman(value: int) -> str:
+    """A number as a roman numeral in capitals (``roman(9)`` is ``IX``)."""
+    out = ""
+    for v, r in (
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
+        while value >= v:
+            out, value = out + r, value - v
+    return out
+
+
+# What an OCR layer reads for one glyph of a numeral: in roman numerals H for II, a small
+# x, v or i, l 1 | for I; in digits H for 11, I l | for 1, O o for 0, S s for 5, B for 8,
+# Z z for 2, G for 6.
+_OCR_ROMAN = {"H": "II", "x": "X", "v": "V", "i": "I", "l": "I", "1": "I", "|": "I"}
+_OCR_DIGIT = {"H": "11", "I": "1", "l": "1", "|": "1", "O": "0", "o": "0", "S": "5", "s": "5"}
+_OCR_DIGIT |= {"B": "8", "Z": "2", "z": "2", "G": "6"}
+
+
+def garbled_numeral(line: str, word: str, last: str | None) -> Heading | None:
+    """``line`` as the next article's heading where an OCR layer garbled one character
+    of its numeral (``ARTICLE IH`` after II is III, ``VH`` after VI is VII, ``Ix`` after
+    VIII is IX, ``ARTICLE H`` after 10 is 11): the document's own designator word alone
+    with a numeral that, that one character read as the OCR misreads it, is the next
+    number in the document's own numerals (roman or digits). The number is the one the
+    numbering expects; the caller says the reading. Two characters garbled (``Article
+    IS`` for 15) are no such certainty (``ocr_number``).
+
+    >>> garbled_numeral("ARTICLE IH", "ARTICLE", "II").number
+    'III'
+    >>> garbled_numeral("ARTICLE Ix", "ARTICLE", "VIII").number
+    'IX'
+    >>> garbled_numeral("ARTICLE H", "ARTICLE", "10").number
+    '11'
+    >>> garbled_numeral("ARTICLE IH", "ARTICLE", "IV"), garbled_numeral("ARTICLE IV", "A", "III")
+    (None, None)
+    >>> garbled_numeral("ARTICLE HH", "ARTICLE", "III"), garbled_numeral("Article IS", "Art", "14")
+    (None, None)
+    """
+    m = re.fullmatch(rf"{re.escape(word)}\s+([A-Za-z0-9|]{{1,8}})[.:]?", line.strip())
+    if not word or m is None or last is None:
+        return None
+    if re.fullmatch(r"[IVXLCDM]+", last):
+        glyphs, valid, expected = _OCR_ROMAN, _ROMAN, roman(numeral_value(last) + 1)
+    elif last.isdigit():
+        glyphs, valid, expected = _OCR_DIGIT, frozenset("0123456789"), str(int(last) + 1)
+    else:
+        return None
+    token = m[1]
+    odd = [i for i, c in enumerate(token) if c not in valid]
+    if len(odd) != 1 or token[odd[0]] not in glyphs:
+        return None
+    at = odd[0]
+    read = token[:at] + glyphs[token[at]] + token[at + 1 :]
+    return Heading(expected, line.strip()) if read == expected else None
+
+
+# A speck an OCR layer sets before a heading: a dash, a stroke or a stop and a space.
+_SPECK = re.compile(r"[-_|.,'`~\u2013\u2014\u2022]\s+(?P<rest>\S.*)")
+
+
+def specked_heading(line: str, last: str | None) -> Heading | None:
+    """``line`` as the next article's heading behind an OCR speck (``- ARTICLE 12`` after
+    11, ``_ ARTICLE 30`` after 29): a bare heading, and the very next number.
+
+    >>> specked_heading("- ARTICLE 12", "11").number, specked_heading("- ARTICLE 14", "11")
+    ('12', None)
+    """
+    m = _SPECK.fullmatch(line.strip())
+    heading = read_heading(m["rest"]) if m else None
+    if heading is None or heading.rest or last is None:
+        return None
+    now, before = ordinal(heading.number), ordinal(last)
+    if now is None or before is None or now != (before[0] + 1, 0):
+        return None
+    return Heading(heading.number, line.strip())
+
+
+def misread_heading(line: str, label: str | None, last: str | None) -> Heading | None:
+    """``line`` as the next article's heading where an OCR layer misread the document's
+    own designator word ("Artide 3" after "Article 2": c-l read as d): the word a
+    letter or two off ``label``'s (one for short words), alone with the next number;
+    or its numeral one character off the next one (``garbled_numeral``), or the next
+    heading behind an OCR speck (``specked_heading``)."""
+    word = label.split()[0] if label else ""
+    if (garbled := garbled_numeral(line, word, last) or specked_heading(line, last)) is not None:
+        return garbled
+    if (ocr := ocr_number(line, word)) is not None and last is not None:
+        # Article IS after Article 14: the OCR of 15 (1 read as I, 5 as S), where the
+        # numbering is certain (the next number, in a text numbered in digits). The
+        # number stays as printed, as every number does: the reading is said, not made.
+        if not last.isdigit() or int(last) + 1 != int(ocr):
+            return None
+        return Heading(line.split()[-1].rstrip(".:"), line.strip())
+    m = re.fullmatch(r"(\w{4,})\s+([0-9]+)", line.strip())
+    if m is None or last is None or not word or m[1] == word:
+        return None
+    if edit_distance(m[1].casefold(), word.casefold()) > (2 if len(word) >= 7 else 1):
+        return None
+    number = str(int(m[2]))
+    return Heading(number, line.strip()) if follows(last, number) else None
