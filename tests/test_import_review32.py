@@ -37,3 +37,25 @@ def test_short_romanian_and_croatian_lines_are_not_vietnamese() -> None:
     assert detect("Părțile vor sprijini această cooperare.") != "vi"
     assert detect("Stranke će poticati suradnju građana") != "vi"
     assert detect("Hiệp định với Đức") == "vi"
+
+
+# An English paragraph naming a Vietnamese place in its own letters is one paragraph,
+# not a facing-page line of two columns.
+ENGLISH = """Agreement between the Parties on cooperation
+
+Article 1
+
+The Parties met in Hà Nội on 3 May and agreed to cooperate in the fields of education.
+
+Article 2
+
+The Parties shall encourage exchanges between their institutions of education.
+"""
+
+
+def test_an_english_paragraph_with_a_vietnamese_place_name_stays_whole() -> None:
+    treaty = import_text(ENGLISH, treaty_id="t", meta=Meta(complete=True))
+    assert treaty.language == "en"
+    assert [p.text for p in treaty.article_list[0].paragraphs] == [
+        "The Parties met in Hà Nội on 3 May and agreed to cooperate in the fields of education."
+    ]

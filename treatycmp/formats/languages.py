@@ -339,6 +339,9 @@ def _two_headings(block: Block) -> list[Block] | None:
 
 # The other column's part of a line: at least this many words, in a language told.
 MIN_COLUMN_WORDS = 3
+# The Vietnamese column's part: this share of its words at least in Vietnamese letters
+# (a Vietnamese line has most; an English line naming Hà Nội has one).
+MIN_VI_WORDS = 1 / 3
 
 
 def _two_columns(block: Block) -> list[Block] | None:
@@ -351,6 +354,8 @@ def _two_columns(block: Block) -> list[Block] | None:
     ['tại Đức:', 'b. in the Federal Republic of']
     >>> _two_columns(Block("thuế lợi tức của các Nước", 1)) is None
     True
+    >>> _two_columns(Block("The Parties met in Hà Nội on 3 May and agreed", 1)) is None
+    True
     """
     if "\n" in block.text or block.heading or not _VI.search(block.text):
         return None
@@ -360,6 +365,9 @@ def _two_columns(block: Block) -> list[Block] | None:
     if len(tail.split()) < MIN_COLUMN_WORDS or detect(tail) in (None, "vi"):
         return None
     head = " ".join(words[: last + 1])
+    marked = sum(1 for w in words[: last + 1] if _VI.search(w))
+    if not _vietnamese(head) or marked < MIN_VI_WORDS * len(head.split()):
+        return None  # a name in Vietnamese letters inside another language's paragraph
     return [replace(block, text=head), replace(block, text=tail)]
 
 
