@@ -3,6 +3,8 @@ that the round's Vietnamese reading took for Vietnamese (all written for the tes
 
 from __future__ import annotations
 
+import pytest
+
 from treatycmp.formats.importing import import_text
 from treatycmp.formats.segment import Meta
 
@@ -94,3 +96,28 @@ def test_a_protocol_whose_one_article_is_numbered_3_with_an_annex_is_imported() 
     )
     warnings = _warnings(text)
     assert any("numbered far from 1" in w for w in warnings)  # still said
+
+
+def test_garbled_paragraph_marks_are_looked_for_in_linear_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 99 paragraphs whose marks lost their stop, then 20,000 lines: each number's garbled
+    # line was looked for by reading every line after it again (99 x 20,000 readings).
+    from treatycmp.formats import conditions
+
+    lines = ["1. The Parties agree as follows."]
+    lines += [f"{n} The Parties shall do item {n}." for n in range(2, 100)]
+    lines += ["The Parties shall cooperate fully in this."] * 20_000
+    calls = 0
+    item = conditions._item
+
+    def counted(line: str, expected: int) -> tuple[str, int, str, str] | None:
+        nonlocal calls
+        calls += 1
+        return item(line, expected)
+
+    monkeypatch.setattr(conditions, "_item", counted)
+    style, found = conditions._sequence(lines)
+    assert style == "digits"
+    assert len(found) == 99
+    assert calls < 3 * len(lines)
