@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 
 from treatycmp.formats.headings import Heading, edit_distance, read_heading
 from treatycmp.formats.number_words import EN_ORDINALS
@@ -56,20 +57,39 @@ _LOOSE = re.compile(
 )
 
 
-def _loose(lines: list[str], number: int, after: int) -> int | None:
-    """The line after ``after`` that opens with ``number`` in a garbled mark (``_LOOSE``),
-    where no line numbered ``number`` as printed comes before the next one, ``number + 1``:
-    the numbering is certain there. Else None."""
-    found: int | None = None
-    for i in range(after + 1, len(lines)):
-        item = _item(lines[i], number)
-        if item is not None and item[0] == "digits" and item[1] == number:
-            return None  # the number as printed comes: the garbled one is a wrapped line
-        if item is not None and item[0] == "digits" and item[1] == number + 1:
-            break
-        if found is None and (m := _LOOSE.match(lines[i])) and int(m["num"]) == number:
-            found = i
-    return found
+# Where each number opens a line: as printed, and in a garbled mark.
+_Marks = tuple[dict[int, list[int]], dict[int, list[int]]]
+
+
+def _marks(lines: list[str]) -> _Marks:
+    """Where each number opens a line, in order: marked as printed (``1.``), and in a
+    garbled mark (``_LOOSE``); read once, so each look-up (``_loose``) is a search."""
+    printed: dict[int, list[int]] = {}
+    garbled: dict[int, list[int]] = {}
+    for i, line in enumerate(lines):
+        if m := _DIGITS.match(line):
+            printed.setdefault(int(m["num"]), []).append(i)
+        elif m := _LOOSE.match(line):
+            garbled.setdefault(int(m["num"]), []).append(i)
+    return printed, garbled
+
+
+def _loose(marks: _Marks, n: int, after: int) -> int | None:
+    """The line after ``after`` that opens with ``n`` in a garbled mark (``_LOOSE``),
+    where no line numbered ``n`` as printed comes before the next one, ``n + 1``: the
+    numbering is certain there. Else None."""
+
+    def first(at: dict[int, list[int]], number: int) -> int:
+        found = at.get(number, [])
+        k = bisect.bisect_right(found, after)
+        return found[k] if k < len(found) else sys.maxsize  # never
+
+    printed, garbled = marks
+    stop = first(printed, n + 1)
+    if first(printed, n) < stop:
+        return None  # the number as printed comes: the garbled one is a wrapped line
+    line = first(garbled, n)
+    return line if line < stop else None
 
 
 def _sequence(lines: list[str]) -> tuple[str | None, dict[int, Heading]]:
@@ -78,6 +98,7 @@ def _sequence(lines: list[str]) -> tuple[str | None, dict[int, Heading]]:
     style: str | None = None
     found: dict[int, Heading] = {}
     loose: dict[int, int | None] = {}  # number -> its garbled line, looked for once
+    marks = _marks(lines)
     for i, line in enumerate(lines):
         item = _item(line, len(found) + 1)
         if item is not None and (style is None or item[0] == style) and item[1] == len(found) + 1:
@@ -88,7 +109,7 @@ def _sequence(lines: list[str]) -> tuple[str | None, dict[int, Heading]]:
             continue
         n = len(found) + 1
         if n not in loose:
-            loose[n] = _loose(lines, n, max(found))
+            loose[n] = _loose(marks, n, max(found))
         if loose[n] == i:
             m = _LOOSE.match(line)
             assert m is not None

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from treatycmp.errors import Problem, TreatyFileError
 from treatycmp.formats.headings import ARTICLE_WORD
 from treatycmp.formats.number_words import EN_ORDINALS
+from treatycmp.formats.segment_blocks import ANNEX_START, MAX_ANNEX_LINE
 from treatycmp.model import Article, Treaty
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff"
@@ -248,26 +249,43 @@ def run_in_style(lines: list[str]) -> str | None:
 MIN_ARTICLES_SHARE = 0.2
 
 
-def thin_structure(coverage: Coverage, labels: list[str]) -> str | None:
+def annex_words(closing: list[str]) -> int:
+    """The words of the closing from its first annex heading on (``ANNEX_START``): an
+    annex or a schedule is the treaty's own text, kept, and no sign of headings unread
+    however long it is.
+
+    >>> annex_words(["Done at Rome.", "ANNEX", "1. Item one"])
+    4
+    """
+    at = next(
+        (i for i, x in enumerate(closing) if len(x) <= MAX_ANNEX_LINE and ANNEX_START.match(x)),
+        None,
+    )
+    return 0 if at is None else sum(count_words(x) for x in closing[at:])
+
+
+def thin_structure(coverage: Coverage, labels: list[str], annexed: int = 0) -> str | None:
     """What a long text's articles show when they hold too small a share of its words
-    (``MIN_ARTICLES_SHARE``), said with the headings found; else None.
+    (``MIN_ARTICLES_SHARE``), said with the headings found; else None. The words of
+    annexes after the closing (``annexed``) are left out of the text's.
 
     >>> thin_structure(Coverage(3652, 951, 1, 2700), ["Article 10"])
     "its 1 article ('Article 10') holds 1 of its 3,652 words (0.0%; preamble 951, closing 2,700)"
     >>> thin_structure(Coverage(3652, 100, 3000, 552), ["Article 1", "Article 2"]) is None
     True
     """
-    if not labels or coverage.kept <= PAGE_WORDS:
+    kept = coverage.kept - annexed
+    if not labels or kept <= PAGE_WORDS:
         return None
-    share = coverage.articles / coverage.kept
+    share = coverage.articles / kept
     if share >= MIN_ARTICLES_SHARE:
         return None
     shown = ", ".join(f"'{x}'" for x in labels[:3]) + (", ..." if len(labels) > 3 else "")
     one = len(labels) == 1
     return (
         f"its {len(labels)} article{'' if one else 's'} ({shown}) {'holds' if one else 'hold'} "
-        f"{coverage.articles:,} of its {coverage.kept:,} words ({100 * share:.1f}%; "
-        f"preamble {coverage.preamble:,}, closing {coverage.closing:,})"
+        f"{coverage.articles:,} of its {kept:,} words ({100 * share:.1f}%; "
+        f"preamble {coverage.preamble:,}, closing {coverage.closing - annexed:,})"
     )
 
 
@@ -302,6 +320,7 @@ def check_coverage(
     marked: bool = False,
     labels: list[str] | None = None,
     first: int | None = None,
+    closing: list[str] | None = None,
 ) -> None:
     """Stop an import that lost words or found no article in a long text, unless allowed.
 
@@ -329,7 +348,8 @@ def check_coverage(
             seen = run_in_style(lines)
         if seen:
             problem = f"no article heading found in {coverage.read:,} words; {seen}"
-    thin = None if complete else thin_structure(coverage, labels or [])
+    annexed = annex_words(closing or [])
+    thin = None if complete else thin_structure(coverage, labels or [], annexed)
     far = first is not None and first >= FAR_FROM_FIRST
     if problem is None and thin and far:
         # Articles that hold little of a text and do not start its numbering: no

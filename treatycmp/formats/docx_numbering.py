@@ -14,11 +14,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Protocol
 
+from treatycmp.formats.headings import roman as roman_numeral
+
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_ROMAN: tuple[tuple[int, str], ...] = (
-    *((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC")),
-    *((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")),
-)
 _ORDINAL_TEXT = [
     "First",
     "Second",
@@ -48,14 +46,6 @@ MAX_ROMAN = 3999
 MAX_LETTERS = 26 * 10
 
 
-def _roman(value: int) -> str:
-    out = ""
-    for v, s in _ROMAN:
-        while value >= v:
-            out, value = out + s, value - v
-    return out
-
-
 def _letters(value: int) -> str:
     """Word's letter numbering: A ... Z, then AA, BB ... (a letter repeated)."""
     return chr(64 + (value - 1) % 26 + 1) * ((value - 1) // 26 + 1) if value > 0 else ""
@@ -71,9 +61,9 @@ def formatted(value: int, fmt: str) -> str:
     """
     roman, letters = 0 < value <= MAX_ROMAN, 0 < value <= MAX_LETTERS
     if fmt == "upperRoman" and roman:
-        return _roman(value)
+        return roman_numeral(value)
     if fmt == "lowerRoman" and roman:
-        return _roman(value).lower()
+        return roman_numeral(value).lower()
     if fmt == "upperLetter" and letters:
         return _letters(value)
     if fmt == "lowerLetter" and letters:

@@ -305,6 +305,23 @@ def ordinal(number: str) -> tuple[int, int] | None:
     return (numeral_value(m[1]), rank)
 
 
+# Roman numerals' values, from the largest, with their subtractive pairs.
+ROMAN_VALUES: tuple[tuple[int, str], ...] = (
+    *((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC")),
+    *((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")),
+)
+
+
+def roman(value: int) -> str:
+    """A number as a roman numeral in capitals (``roman(9)`` is ``IX``), the reverse of
+    ``numeral_value``."""
+    out = ""
+    for v, r in ROMAN_VALUES:
+        while value >= v:
+            out, value = out + r, value - v
+    return out
+
+
 def numeral_value(base: str) -> int:
     """An arabic or roman numeral's value (roman in capitals)."""
     if base.isdigit():

@@ -122,9 +122,12 @@ def detect(text: str) -> str | None:
     return best if scores[best] >= max(1, len(words) // 12) and distinct >= 3 else None
 
 
-# Letters only Vietnamese writes among the Latin-script languages: ă đ ĩ ũ ơ ư and the
-# tone-marked vowels of Latin Extended Additional (ạ ả ấ ... ỹ).
+# Letters Vietnamese writes and the other Latin-script languages here do not: ă đ ĩ ũ ơ
+# ư and the tone-marked vowels of Latin Extended Additional (ạ ả ấ ... ỹ). Romanian
+# writes ă and Croatian đ too, so a text is Vietnamese only with one of its own
+# (``_VI_OWN``): a short Romanian line has as high a share of ă.
 _VI = re.compile(r"[ăĂđĐĩĨũŨơƠưƯ\u1ea0-\u1ef9]")
+_VI_OWN = re.compile(r"[ĩĨũŨơƠưƯ\u1ea0-\u1ef9]")
 # Vietnamese writes a tone or a vowel mark on about every third syllable; a share of its
 # own letters this high among the letters is Vietnamese text, however short the line
 # (an OCR'd facing-page print sets it line by line beside the English).
@@ -136,9 +139,12 @@ def _vietnamese(text: str) -> bool:
 
     >>> _vietnamese("Hiệp định này được áp dụng"), _vietnamese("GIỮA"), _vietnamese("The Parties")
     (True, True, False)
+    >>> _vietnamese("Părțile vor sprijini această cooperare.")  # Romanian: ă, no tone mark
+    False
     """
     marks = len(_VI.findall(text))
-    return marks > 0 and marks >= MIN_VI_SHARE * len(_LATIN.findall(text))
+    own = _VI_OWN.search(text) is not None
+    return own and marks >= MIN_VI_SHARE * len(_LATIN.findall(text))
 
 
 def _cyrillic(text: str) -> str:
@@ -333,6 +339,9 @@ def _two_headings(block: Block) -> list[Block] | None:
 
 # The other column's part of a line: at least this many words, in a language told.
 MIN_COLUMN_WORDS = 3
+# The Vietnamese column's part: this share of its words at least in Vietnamese letters
+# (a Vietnamese line has most; an English line naming Hà Nội has one).
+MIN_VI_WORDS = 1 / 3
 
 
 def _two_columns(block: Block) -> list[Block] | None:
@@ -345,6 +354,8 @@ def _two_columns(block: Block) -> list[Block] | None:
     ['tại Đức:', 'b. in the Federal Republic of']
     >>> _two_columns(Block("thuế lợi tức của các Nước", 1)) is None
     True
+    >>> _two_columns(Block("The Parties met in Hà Nội on 3 May and agreed", 1)) is None
+    True
     """
     if "\n" in block.text or block.heading or not _VI.search(block.text):
         return None
@@ -354,6 +365,9 @@ def _two_columns(block: Block) -> list[Block] | None:
     if len(tail.split()) < MIN_COLUMN_WORDS or detect(tail) in (None, "vi"):
         return None
     head = " ".join(words[: last + 1])
+    marked = sum(1 for w in words[: last + 1] if _VI.search(w))
+    if not _vietnamese(head) or marked < MIN_VI_WORDS * len(head.split()):
+        return None  # a name in Vietnamese letters inside another language's paragraph
     return [replace(block, text=head), replace(block, text=tail)]
 
 

@@ -18,6 +18,7 @@ from treatycmp.formats.headings import (
     numeral_value,
     ordinal,
     read_heading,
+    roman,
 )
 
 _ROMAN = frozenset("IVXLCDM")
@@ -42,29 +43,6 @@ def ocr_number(line: str, word: str) -> str | None:
     digits = m[1].translate(_OCR_DIGITS)
     # One letter alone is a roman numeral or a word, not a misread digit.
     return str(int(digits)) if digits.isdigit() and len(m[1]) > 1 else None
-
-
-def roman(value: int) -> str:
-    """A number as a roman numeral in capitals (``roman(9)`` is ``IX``)."""
-    out = ""
-    for v, r in (
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ):
-        while value >= v:
-            out, value = out + r, value - v
-    return out
 
 
 # What an OCR layer reads for one glyph of a numeral: in roman numerals H for II, a small

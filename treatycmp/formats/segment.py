@@ -93,6 +93,9 @@ def is_structure(text: str) -> bool:
     return any(p.match(text) for p in patterns)
 
 
+NO_TEXT_FIX = "give it a preamble or 'Article 1' headings"
+
+
 def segment(
     blocks: list[Block],
     *,
@@ -129,8 +132,7 @@ def segment(
     ] + [replace(p, path=path) for p in parts.instruments]
     articles = articles_of(parts.drafts, path, problems, empty_fix(picked, meta))
     if not articles and not parts.preamble:
-        fix = "give it a preamble or 'Article 1' headings"
-        problems.append(Problem(path, None, "holds no treaty text", fix))
+        problems.append(Problem(path, None, "holds no treaty text", NO_TEXT_FIX))
     if problems:
         raise TreatyFileError(problems)
     if not parts.drafts and meta.complete is not True:
@@ -164,6 +166,7 @@ def segment(
         marked=meta.headings_marked,
         labels=labels[: len(drafted)],
         first=first[0] if (first := ordinal(drafted[0].number) if drafted else None) else None,
+        closing=[x for x, _ in parts.closing],
     )
     if not parts.drafts and meta.complete is not True:
         warnings.append(
