@@ -105,14 +105,12 @@ def _sequence(lines: list[str]) -> tuple[str | None, dict[int, Heading]]:
             style = item[0]
             found[i] = Heading(str(item[1]), item[2], item[3], separated=True)
             continue
-        if style != "digits" or not _LOOSE.match(line):
+        if style != "digits" or (m := _LOOSE.match(line)) is None:
             continue
         n = len(found) + 1
         if n not in loose:
             loose[n] = _loose(marks, n, max(found))
         if loose[n] == i:
-            m = _LOOSE.match(line)
-            assert m is not None
             found[i] = Heading(m["num"], line[: m.start("rest")].strip(), m["rest"], True)
     return style, found
 
