@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from treatycmp.rule_model import RuleSet
 from treatycmp.rules.findings import Finding
 from treatycmp.rules.subject import binds_party
 from treatycmp.text import normalize_with_offsets
+
+# ``find_rules_reference`` with the bundled rules, worked out once a session (the
+# ``reference`` fixture of conftest.py): text, language -> findings.
+Reference = Callable[[str, str], tuple[Finding, ...]]
 
 
 def find_rules_reference(text: str, language: str, rules: RuleSet) -> tuple[Finding, ...]:

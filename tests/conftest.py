@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from _rules_oracle import Reference, find_rules_reference
 from click.testing import CliRunner
 
+from treatycmp.analysis import bundled_rules
 from treatycmp.corpus import Corpus
+from treatycmp.rules.findings import Finding
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -57,6 +61,20 @@ def tota_xml(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def corpus() -> Corpus:
     """The bundled corpus only (no user folders from the environment)."""
     return Corpus.load(env={})
+
+
+@pytest.fixture(scope="session")
+def reference() -> Reference:
+    """``find_rules_reference`` with the bundled rules, each (text, language) worked out
+    once a session: the plain oracle is the slow half of every test that holds the fast
+    matcher to it, and four of them read the same bundled clauses."""
+    rules = bundled_rules()
+
+    @functools.cache
+    def found(text: str, language: str) -> tuple[Finding, ...]:
+        return find_rules_reference(text, language, rules)
+
+    return found
 
 
 @pytest.fixture

@@ -88,13 +88,17 @@ def test_no_split_joins_two_articles_at_article_level() -> None:
         assert {p.kind for p in pairs} <= {"changed", "same", "added", "removed"}
 
 
+@pytest.mark.parametrize("tier_first", [False, True])
 def test_a_clear_pair_out_of_order_is_kept_where_the_moved_floor_drops_it(
-    monkeypatch: pytest.MonkeyPatch,
+    tier_first: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The clear move holds with the character tier first (CHAR_TIER_FIRST) too: the
+    tier does not touch it; a margin no cell beats drops it either way."""
     left = _articles(CUSTOMS, DISPUTES, MORALS)
     right = _articles(DISPUTES, MORALS, CUSTOMS.replace("tariff", "customs"))
     # A floor no move reaches: the moved pair stays only as a clear cell.
     monkeypatch.setattr(edges, "MOVED_FLOOR", 1.1)
+    monkeypatch.setattr(tuning, "CHAR_TIER_FIRST", tier_first)
     pairs = align_clauses(left, right)
     moved = [(p.left[0].id, p.right[0].id) for p in pairs if p.kind == "moved"]
     assert moved == [("1", "3")]
@@ -212,17 +216,6 @@ def test_tier_first_pairs_what_the_lexical_passes_leave_before_any_clear_pair() 
     got, tier = aligner._tier_first(chosen, chain, clear, ln, rn, Space(ln, rn))
     assert tier == []
     assert got == [*kept, held]
-
-
-def test_tier_first_keeps_a_clear_move_the_tier_does_not_touch(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    left = _articles(CUSTOMS, DISPUTES, MORALS)
-    right = _articles(DISPUTES, MORALS, CUSTOMS.replace("tariff", "customs"))
-    monkeypatch.setattr(edges, "MOVED_FLOOR", 1.1)
-    monkeypatch.setattr(tuning, "CHAR_TIER_FIRST", True)
-    pairs = align_clauses(left, right)
-    assert [(p.left[0].id, p.right[0].id) for p in pairs if p.kind == "moved"] == [("1", "3")]
 
 
 def test_the_tier_gate_drops_a_pair_whose_words_are_best_elsewhere_both_ways() -> None:

@@ -463,9 +463,9 @@ def test_an_article_whose_words_are_all_on_its_heading_line() -> None:
 def test_line_end_hyphens_of_the_issue(prev: str, nxt: str, joined: str) -> None:
     # "non-selfgoverning", "nongovernmental" and "Secretary- General," were each a
     # changed word in a diff (issue 21, "Why").
-    from treatycmp.formats.pdf import _join
+    from treatycmp.formats.pdf_hyphens import join_lines
 
-    assert _join(prev, nxt, set()) == joined
+    assert join_lines(prev, nxt, set()) == joined
 
 
 def test_a_browser_printed_page_in_one_column_is_not_two() -> None:

@@ -8,7 +8,7 @@ from collections.abc import Set as AbstractSet
 from typing import ClassVar
 
 import pytest
-from _rules_oracle import find_rules_reference
+from _rules_oracle import Reference
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -62,7 +62,7 @@ def test_the_bundled_index_literals_are_found_exactly() -> None:
 
 @pytest.mark.parametrize("scan_after", [0, 10**9])
 def test_matching_with_the_scan_equals_the_reference(
-    scan_after: int, monkeypatch: pytest.MonkeyPatch
+    scan_after: int, monkeypatch: pytest.MonkeyPatch, reference: Reference
 ) -> None:
     monkeypatch.setattr(match, "PREFILTER_AFTER", 0)
     monkeypatch.setattr(match, "SCAN_AFTER", scan_after)
@@ -72,7 +72,7 @@ def test_matching_with_the_scan_equals_the_reference(
         for level in ("paragraph", "article"):
             for clause in treaty.clauses(level):
                 got = match.find_rules(clause.text, treaty.language, rules)
-                assert got == find_rules_reference(clause.text, treaty.language, rules)
+                assert got == reference(clause.text, treaty.language)
                 checked += len(got)
     assert checked > 100
 
@@ -166,7 +166,7 @@ class _Reported(set[str]):
 
 
 def test_the_scanned_literals_are_not_intersected_with_the_index(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, reference: Reference
 ) -> None:
     """Work counted: the scan reports the index's literals only (``present``), so a
     paragraph's literals are sorted as they come, with no pass over the index's few
@@ -190,6 +190,6 @@ def test_the_scanned_literals_are_not_intersected_with_the_index(
         if treaty.language == "en":
             for clause in treaty.clauses("article")[:20]:
                 got = match.find_rules(clause.text, "en", rules)
-                assert got == find_rules_reference(clause.text, "en", rules)
+                assert got == reference(clause.text, "en")
     assert len(asked) > 150
     assert _Reported.passes == []

@@ -8,10 +8,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from _rules_oracle import find_rules_reference
+from _rules_oracle import Reference
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from treatycmp.analysis import bundled_rules
 from treatycmp.corpus import Corpus
 from treatycmp.errors import TreatyFileError
 from treatycmp.formats.rules_file import ENV_VAR, parse_rules
@@ -524,10 +525,11 @@ def test_bundled_patterns_carry_exact_literal_prefilters(rules: RuleSet) -> None
 
 @pytest.mark.parametrize("prefilter_after", [0, 10**9])
 def test_fast_matching_equals_the_reference_on_the_bundled_corpus(
-    rules: RuleSet, prefilter_after: int, monkeypatch: pytest.MonkeyPatch
+    rules: RuleSet, prefilter_after: int, monkeypatch: pytest.MonkeyPatch, reference: Reference
 ) -> None:
     import treatycmp.rules.match as rules_module
 
+    assert rules == bundled_rules()  # the rules ``reference`` matches with
     monkeypatch.setattr(rules_module, "PREFILTER_AFTER", prefilter_after)
     corpus = Corpus.load(env={})
     checked = 0
@@ -535,19 +537,20 @@ def test_fast_matching_equals_the_reference_on_the_bundled_corpus(
         for level in ("paragraph", "article"):
             for clause in treaty.clauses(level):
                 fast = find_rules(clause.text, treaty.language, rules)
-                assert fast == find_rules_reference(clause.text, treaty.language, rules)
+                assert fast == reference(clause.text, treaty.language)
                 checked += len(fast)
     assert checked > 100
 
 
 @pytest.mark.parametrize("prefilter_after", [0, 10**9])
 def test_fast_matching_equals_the_reference_on_synthetic_text(
-    rules: RuleSet, prefilter_after: int, monkeypatch: pytest.MonkeyPatch
+    rules: RuleSet, prefilter_after: int, monkeypatch: pytest.MonkeyPatch, reference: Reference
 ) -> None:
     import random
 
     import treatycmp.rules.match as rules_module
 
+    assert rules == bundled_rules()  # the rules ``reference`` matches with
     monkeypatch.setattr(rules_module, "PREFILTER_AFTER", prefilter_after)
     import sys
 
@@ -557,14 +560,12 @@ def test_fast_matching_equals_the_reference_on_synthetic_text(
     treaties = synth_corpus(12, 25, seed=7)
     for treaty in treaties:
         for clause in treaty.clauses("article"):
-            assert find_rules(clause.text, "en", rules) == find_rules_reference(
-                clause.text, "en", rules
-            )
+            assert find_rules(clause.text, "en", rules) == reference(clause.text, "en")
     rng = random.Random(3)
     phrases = ["shall", "immediately", "all means", "armed attack", "Article 51 of the Charter"]
     for _ in range(200):
         text = " ".join(rng.choice([*phrases, "the", "Party", ",", "\n"]) for _ in range(30))
-        assert find_rules(text, "en", rules) == find_rules_reference(text, "en", rules)
+        assert find_rules(text, "en", rules) == reference(text, "en")
 
 
 def test_every_bundled_pattern_compiles_and_needs_words(rules: RuleSet) -> None:
@@ -719,13 +720,14 @@ def test_each_literal_group_is_asked_once_a_paragraph(
 
 
 def test_exclusions_ask_the_paragraphs_groups_once_too(
-    rules: RuleSet, monkeypatch: pytest.MonkeyPatch
+    rules: RuleSet, monkeypatch: pytest.MonkeyPatch, reference: Reference
 ) -> None:
     """Work counted (issue 22): a rule's exclusions are prefiltered with the groups the
     paragraph's patterns asked already ("shall " for most of "obligatory"'s), so no group
     is searched twice in a paragraph, and the findings stay the reference's."""
     import treatycmp.rules.match as rules_module
 
+    assert rules == bundled_rules()  # the rules ``reference`` matches with
     asked: list[tuple[tuple[str, ...], str]] = []
 
     def counted(group: tuple[str, ...], whole: str) -> bool:
@@ -748,7 +750,7 @@ def test_exclusions_ask_the_paragraphs_groups_once_too(
                 continue
             asked.clear()
             got = find_rules(clause.text, "en", rules)
-            assert got == find_rules_reference(clause.text, "en", rules)
+            assert got == reference(clause.text, "en")
             assert len(asked) == len(set(asked)), clause.id
             excluded += sum(group in only_exclusions for group, _ in asked)
     assert excluded > 100, excluded  # the exclusions' own groups go through the memo

@@ -21,13 +21,16 @@ def gated(tier: list[Edge], space: Space) -> list[Edge]:
         return tier
     ii = sorted({e.lefts[0] for e in tier})
     jj = sorted({e.rights[0] for e in tier})
-    row_best = dict(zip(ii, map(max, space.rows(ii, range(len(space.right)))), strict=True))
+    # A pair's own cell is read from its row: a cell scores the same float alone or in
+    # its row (``Space.rows``), so it is not scored a second time.
+    rows = dict(zip(ii, space.rows(ii, range(len(space.right))), strict=True))
+    row_best = {i: max(r) for i, r in rows.items()}
     by_col = space.rows(range(len(space.left)), jj)
     col_best = {j: max(r[k] for r in by_col) for k, j in enumerate(jj)}
     out = []
     for e in tier:
         i, j = e.lefts[0], e.rights[0]
-        x = space.rows([i], [j])[0][0]
+        x = rows[i][j]
         if x >= row_best[i] or x >= col_best[j]:
             out.append(e)
     return out

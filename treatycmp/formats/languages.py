@@ -228,15 +228,18 @@ def _designator_language(text: str, present: set[str]) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
-def _tags(blocks: list[Block]) -> list[str | None]:
+def _tags(blocks: list[Block]) -> tuple[list[str | None], list[str | None]]:
     """Each block's language; a heading takes its designator's (``_designator_language``),
-    else a heading or a short block takes its neighbours'."""
+    else a heading or a short block takes its neighbours'. With them, each block's
+    designator language (all None in a text of one language), which ``_pick_blocks``
+    reads again: the languages it is asked of are these (``_unmarked`` and the
+    neighbours only repeat a language told)."""
     tags = [_tag(b) for b in blocks]
     present = {t for t in tags if t is not None}
+    designators: list[str | None] = [None] * len(blocks)
     if len(present) > 1:
-        tags = [
-            t or _designator_language(b.text, present) for t, b in zip(tags, blocks, strict=True)
-        ]
+        designators = [_designator_language(b.text, present) for b in blocks]
+        tags = [t or d for t, d in zip(tags, designators, strict=True)]
     scripts = [script_of(b.text) for b in blocks]
     ahead: list[str | None] = [None] * len(blocks)  # the next language of each one's script
     seen: dict[str | None, str] = {}
@@ -254,7 +257,7 @@ def _tags(blocks: list[Block]) -> list[str | None]:
         # Untold: the last (else the next) language of its script (an English line
         # among Chinese blocks is not Chinese), else the last language met.
         out.append(tag or by_script.get(scripts[i]) or ahead[i] or last)
-    return _unmarked(blocks, tags, out)
+    return _unmarked(blocks, tags, out), designators
 
 
 def _unmarked(
@@ -378,7 +381,7 @@ def _pick_blocks(blocks: list[Block], language: str | None) -> Picked:
     another language of the same script only from ``MIN_TRANSLATION_WORDS`` words
     (a translation, not a quoted phrase). Headings are never left out.
     """
-    tags = _tags(blocks)
+    tags, designators = _tags(blocks)
     words_by: Counter[str] = Counter()
     for block, tag in zip(blocks, tags, strict=True):
         if tag is not None:
@@ -394,10 +397,7 @@ def _pick_blocks(blocks: list[Block], language: str | None) -> Picked:
     # A language whose text prints its own headings (ĐIỀU 2 in an English import) is a
     # whole text, not quotations: each run of it, however short, is a piece of it (a
     # facing-page print's column cut by its page).
-    present = set(words_by)
-    headed = {
-        t for b, t in zip(blocks, tags, strict=True) if _designator_language(b.text, present) == t
-    }
+    headed = {t for d, t in zip(designators, tags, strict=True) if d == t}
     i = 0
     while i < len(blocks):
         j = i

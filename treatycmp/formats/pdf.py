@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from treatycmp.errors import Problem, TreatyFileError
 from treatycmp.formats.budget import over_budget
 from treatycmp.formats.extras import need
+from treatycmp.formats.pdf_hyphens import join_lines
 from treatycmp.formats.pdf_scans import (
     SCAN_WORDS,
     page_warnings,
@@ -43,14 +44,12 @@ _PAGE_NUMBER = re.compile(
     r"^(?:[-\u2013\u2014\s]*\d{1,4}[-\u2013\u2014\s]*|page\s+\d+(?:\s+of\s+\d+)?|[ivxlcdm]{1,6})$",
     re.IGNORECASE,
 )
-_HYPHEN_END = re.compile(r"(\w+)[-\u00ad]$")
 _CLOSING_QUOTES = ")\"'\u201c\u201d\u2018\u2019\u00bb "  # German ones too: ... Schweiz.\u201c
 # Typographic ligatures are one glyph for two or three letters: the letters are the words.
 _LIGATURES = str.maketrans(
     {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
      "\ufb05": "st", "\ufb06": "st"}
 )  # fmt: skip
-_WORD_START = re.compile(r"^([a-zà-ÿ]\w*)")
 
 
 @dataclass
@@ -230,38 +229,6 @@ def _furniture(pages: list[list[_Line]]) -> tuple[set[tuple[int, int]], list[str
     return drop, list(named.values())
 
 
-# Prefixes whose hyphen belongs to the word ("non-self-governing", "quasi-judicial").
-_KEPT_PREFIXES = frozenset(["non", "self", "quasi"])
-
-
-def _join(prev: str, nxt: str, vocabulary: set[str]) -> str:
-    """Two lines of one paragraph joined. A line-end hyphen is dropped only when the
-    joined word is a word: the document's own vocabulary decides first (it writes the
-    word joined, or with its hyphen); else a hyphen after a prefix such as ``non`` or
-    ``self``, or before a capital (``Secretary-General``), belongs to the word.
-
-    >>> _join("non-self-", "governing territories", set()), _join("Secretary-", "General", set())
-    ('non-self-governing territories', 'Secretary-General')
-    >>> _join("the organi-", "zation", set())
-    'the organization'
-    """
-    m = _HYPHEN_END.search(prev)
-    if prev.endswith("\u00ad"):  # a soft hyphen is only ever a break
-        return prev[:-1] + nxt
-    if m and prev.endswith("-") and nxt[:1].isupper():
-        return prev + nxt
-    w = _WORD_START.match(nxt)
-    if m and w:
-        joined = (m.group(1) + w.group(1)).casefold()
-        hyphened = f"{m.group(1)}-{w.group(1)}".casefold()
-        if joined in vocabulary:
-            return prev[:-1] + nxt
-        if hyphened in vocabulary or m.group(1).casefold() in _KEPT_PREFIXES:
-            return prev + nxt
-        return prev[:-1] + nxt
-    return f"{prev} {nxt}"
-
-
 def _ends_sentence(text: str) -> bool:
     """Whether a line ends a sentence (or a ``[GAP: ...]`` mark), closing quotes aside."""
     return text.endswith("]") or text.rstrip(_CLOSING_QUOTES).endswith((".", ":", ";"))
@@ -311,7 +278,7 @@ def _blocks(pages: list[list[_Line]]) -> list[Block]:
         if current:
             text = current[0]
             for nxt in current[1:]:
-                text = _join(text, nxt, vocabulary)
+                text = join_lines(text, nxt, vocabulary)
             blocks.append(Block(text, start_page))
             current.clear()
 
