@@ -30,7 +30,7 @@ from treatycmp.formats.headings import (
     read_heading,
 )
 from treatycmp.formats.headings import zh_number as zh_number
-from treatycmp.formats.languages import Picked, other_script, pick_language
+from treatycmp.formats.languages import other_script
 from treatycmp.formats.ocr_headings import misread_heading
 from treatycmp.formats.quotes import quoted_lines
 from treatycmp.formats.run_in import split_run_in
@@ -70,28 +70,16 @@ from treatycmp.formats.segment_drafts import (
     several_instruments,
     spaced_number,
 )
+from treatycmp.formats.segment_front import CONTINUED, UNNUMBERED, pick, title_of
+from treatycmp.formats.segment_front import is_structure as is_structure
 from treatycmp.model import Gap, Treaty
 
-UNNUMBERED = re.compile(r"^\[(?P<reason>Article number not known[^\]]*)\]$")
-# An editor's note that the text below continues a numbered article whose heading was not
-# read: "[Article 4, paragraph 2, from sub-paragraph (b) - source B]".
-CONTINUED = re.compile(r"^\[(?P<reason>Article (?P<num>[0-9]+|[IVXLCDM]+),[^\[\]]*)\]$")
 GAP_MARK = re.compile(r"\[GAP:[^\[\]]*\]")
-LANG_CODE = re.compile(r"^[a-z]{2,3}$")
 EMPTY_GAP = re.compile(r"\[GAP:\s*\]")
-# A text of more words than this whose language the detector cannot tell is said.
-UNTOLD_WORDS = 30
 NO_HEADINGS_GAP = (
     "article structure unknown: the source shows no article headings, "
     "so it cannot be told whether text is missing"
 )
-
-
-def is_structure(text: str) -> bool:
-    """Whether a line is an article or chapter heading (what a title never is)."""
-    patterns = (HEADING, UNNUMBERED, CONTINUED, CHAPTER)
-    return any(p.match(text) for p in patterns)
-
 
 NO_TEXT_FIX = "give it a preamble or 'Article 1' headings"
 
@@ -115,8 +103,8 @@ def segment(
             problem located.
     """
     warnings = warnings if warnings is not None else []
-    picked, meta = _pick(blocks, meta, path, warnings)
-    title, body = _title(picked.blocks, meta)
+    picked, meta = pick(blocks, meta, path, warnings)
+    title, body = title_of(picked.blocks, meta)
     lines, styled, run_in = split_run_in(*block_lines(body))
     texts = [line for line, _ in lines]
     parts = _Parts(
@@ -176,40 +164,6 @@ def segment(
     if not meta.parties:
         warnings.append(f"{path}: the parties are not known; pass --parties 'A; B' to name them")
     return treaty
-
-
-def _pick(blocks: list[Block], meta: Meta, path: str, warnings: list[str]) -> tuple[Picked, Meta]:
-    """One language's blocks, and the language recorded: the one given, else the one found."""
-    picked = pick_language(blocks, meta.language if meta.language_given else None)
-    warnings += picked.notes(path)
-    if picked.language and not meta.language_given and LANG_CODE.match(picked.language):
-        meta = replace(meta, language=picked.language)
-    elif not meta.language_given and sum(count_words(b.text) for b in blocks) > UNTOLD_WORDS:
-        warnings.append(
-            f"{path}: the text's language was not recognised, so it is recorded as "
-            f"'{meta.language}'; pass --language CODE (an ISO 639-1 code) to name it"
-        )
-    if picked.dropped_words and not meta.language_given:
-        other = ", ".join(picked.dropped_languages)
-        warnings.append(
-            f"{path}: the text is in {meta.language} and {other}: {picked.dropped_words:,} "
-            f"words in {other} left out (pass --language {picked.dropped_languages[0]} "
-            "to import that text instead)"
-        )
-    return picked, meta
-
-
-def _title(blocks: list[Block], meta: Meta) -> tuple[str | None, list[Block]]:
-    """The title (the user's, else a first block styled as a heading that is no article
-    heading) and the blocks of text after it."""
-    body = [b for b in blocks if b.text.strip()]
-    title = meta.title
-    if title is None and body and body[0].heading and not is_structure(body[0].text.strip()):
-        title = body[0].text.strip()
-        body = body[1:]
-    elif title is not None and body and " ".join(body[0].text.split()) == " ".join(title.split()):
-        body = body[1:]  # the title the user named, printed above the text
-    return title, body
 
 
 @dataclass
