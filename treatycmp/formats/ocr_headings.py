@@ -45,10 +45,10 @@ def ocr_number(line: str, word: str) -> str | None:
     return str(int(digits)) if digits.isdigit() and len(m[1]) > 1 else None
 
 
-# What an OCR layer reads for one glyph of a numeral: in roman numerals H for II, a small
-# x, v or i, l 1 | for I; in digits H for 11, I l | for 1, O o for 0, S s for 5, B for 8,
-# Z z for 2, G for 6.
-_OCR_ROMAN = {"H": "II", "x": "X", "v": "V", "i": "I", "l": "I", "1": "I", "|": "I"}
+# What an OCR layer reads for one glyph of a numeral: in roman numerals H or U for II, a
+# small x, v or i, l 1 | for I; in digits H for 11, I l | for 1, O o for 0, S s for 5, B
+# for 8, Z z for 2, G for 6.
+_OCR_ROMAN = {"H": "II", "U": "II", "x": "X", "v": "V", "i": "I", "l": "I", "1": "I", "|": "I"}
 _OCR_DIGIT = {"H": "11", "I": "1", "l": "1", "|": "1", "O": "0", "o": "0", "S": "5", "s": "5"}
 _OCR_DIGIT |= {"B": "8", "Z": "2", "z": "2", "G": "6"}
 
@@ -56,11 +56,14 @@ _OCR_DIGIT |= {"B": "8", "Z": "2", "z": "2", "G": "6"}
 def garbled_numeral(line: str, word: str, last: str | None) -> Heading | None:
     """``line`` as the next article's heading where an OCR layer garbled one character
     of its numeral (``ARTICLE IH`` after II is III, ``VH`` after VI is VII, ``Ix`` after
-    VIII is IX, ``ARTICLE H`` after 10 is 11): the document's own designator word alone
-    with a numeral that, that one character read as the OCR misreads it, is the next
-    number in the document's own numerals (roman or digits). The number is the one the
-    numbering expects; the caller says the reading. Two characters garbled (``Article
-    IS`` for 15) are no such certainty (``ocr_number``).
+    VIII is IX, ``ARTICLE H`` after 10 is 11): the document's own designator word with a
+    numeral that, that one character read as the OCR misreads it, is the next number in
+    the document's own numerals (roman or digits). Roman letters that make no numeral
+    (``XLVIL``: ``I.`` read as ``L``) are garbled too, where they are the next numeral but
+    for one letter. The numeral may be followed by the article's own words (``Article
+    XLl. The parties ...``), after a stop or colon or before a capital. The number is the
+    one the numbering expects; the caller says the reading. Two characters garbled
+    (``Article IS`` for 15) are no such certainty (``ocr_number``).
 
     >>> garbled_numeral("ARTICLE IH", "ARTICLE", "II").number
     'III'
@@ -68,13 +71,25 @@ def garbled_numeral(line: str, word: str, last: str | None) -> Heading | None:
     'IX'
     >>> garbled_numeral("ARTICLE H", "ARTICLE", "10").number
     '11'
+    >>> garbled_numeral("Article XLl. The parties may agree", "Article", "XL")
+    Heading(number='XLI', label='Article XLl.', rest='The parties may agree', separated=True)
+    >>> garbled_numeral("Article LUI. This Treaty", "Article", "LII").number
+    'LIII'
+    >>> garbled_numeral("Article XLVIL Any differences", "Article", "XLVI").label
+    'Article XLVIL'
     >>> garbled_numeral("ARTICLE IH", "ARTICLE", "IV"), garbled_numeral("ARTICLE IV", "A", "III")
     (None, None)
     >>> garbled_numeral("ARTICLE HH", "ARTICLE", "III"), garbled_numeral("Article IS", "Art", "14")
     (None, None)
+    >>> garbled_numeral("Article Il of the Pact", "Article", "I")  # a reference, in lower case
     """
-    m = re.fullmatch(rf"{re.escape(word)}\s+([A-Za-z0-9|]{{1,8}})[.:]?", line.strip())
+    m = re.fullmatch(
+        rf"{re.escape(word)}\s+([A-Za-z0-9|]{{1,8}})([.:])?(?:\s+(\S.*))?", line.strip()
+    )
     if not word or m is None or last is None:
+        return None
+    token, sep, rest = m[1], m[2], m[3]
+    if rest is not None and not (rest[0].isupper() or (sep and rest[0] == "(")):
         return None
     if re.fullmatch(r"[IVXLCDM]+", last):
         glyphs, valid, expected = _OCR_ROMAN, _ROMAN, roman(numeral_value(last) + 1)
@@ -82,13 +97,34 @@ def garbled_numeral(line: str, word: str, last: str | None) -> Heading | None:
         glyphs, valid, expected = _OCR_DIGIT, frozenset("0123456789"), str(int(last) + 1)
     else:
         return None
-    token = m[1]
     odd = [i for i, c in enumerate(token) if c not in valid]
-    if len(odd) != 1 or token[odd[0]] not in glyphs:
+    if not odd and valid is _ROMAN and token != roman(numeral_value(token)):
+        # No numeral at all (XLVIL): the expected one but for one letter.
+        same = len(token) == len(expected)
+        off = same and sum(a != b for a, b in zip(token, expected, strict=True)) == 1
+        read = expected if off else token
+    elif len(odd) != 1 or token[odd[0]] not in glyphs:
         return None
-    at = odd[0]
-    read = token[:at] + glyphs[token[at]] + token[at + 1 :]
-    return Heading(expected, line.strip()) if read == expected else None
+    else:
+        read = token[: odd[0]] + glyphs[token[odd[0]]] + token[odd[0] + 1 :]
+    if read != expected:
+        return None
+    if rest is None:
+        return Heading(expected, line.strip())
+    return Heading(expected, f"{word} {token}{sep or ''}", rest, bool(sep))
+
+
+def no_numeral(number: str) -> bool:
+    """Whether a heading's number is no numeral the numbering can place: unknown
+    (``IS``), or roman letters that make no roman numeral (``XLVIL``, which would
+    otherwise read as 94 and hide every article after it).
+
+    >>> no_numeral("IS"), no_numeral("XLVIL"), no_numeral("XLVII"), no_numeral("5bis")
+    (True, True, False, False)
+    """
+    if ordinal(number) is None:
+        return True
+    return bool(re.fullmatch(r"[IVXLCDM]+", number)) and number != roman(numeral_value(number))
 
 
 # A speck an OCR layer sets before a heading: a dash, a stroke or a stop and a space.

@@ -31,7 +31,7 @@ from treatycmp.formats.headings import (
 )
 from treatycmp.formats.headings import zh_number as zh_number
 from treatycmp.formats.languages import other_script
-from treatycmp.formats.ocr_headings import misread_heading
+from treatycmp.formats.ocr_headings import misread_heading, no_numeral
 from treatycmp.formats.quotes import quoted_lines
 from treatycmp.formats.run_in import split_run_in
 from treatycmp.formats.segment_blocks import (
@@ -272,6 +272,8 @@ class _Parts:
             return False  # Article 18.1 (Scope) among plain numbers: paragraph 1 of 18
         if last is None or follows(last, heading.number):
             return True
+        if no_numeral(heading.number):
+            return False  # roman letters that make no numeral (XLVIL), out of the numbering
         if (heading.rest or "").startswith("(") or PARAGRAPH_OF.match(heading.rest or ""):
             return False  # "Article 11 (Establishment ...) of", "Artikel 106 Absatz 2": a reference
         last_draft = next(d for d in reversed(self.drafts) if isinstance(d, ArticleDraft))
@@ -290,8 +292,9 @@ class _Parts:
     def _heading(self, line: str, number: int | None, styled: bool = False) -> bool:
         """Start an article at an article heading (or an editor's note standing for one)."""
         m = read_heading(line) or self.numbered.get(self.index)
-        # No heading, or one whose number is no numeral (ARTICLE IH): the numbering decides.
-        found = self._misread(line) if m is None or ordinal(m.number) is None else None
+        # No heading, or one whose number is no numeral (ARTICLE IH, XLVIL): the numbering
+        # decides.
+        found = self._misread(line) if m is None or no_numeral(m.number) else None
         misread, m = found is not None, found or m
         m = spaced_number(m, self._last_number()) if m is not None else None
         note = UNNUMBERED.match(line)
