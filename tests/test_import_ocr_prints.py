@@ -60,3 +60,31 @@ def test_a_garbled_numeral_out_of_place_stays_text(line: str) -> None:
     text = f"Article I. {SENTENCE}\n\nArticle II. {SENTENCE}\n\n{line}\n\nArticle III. {SENTENCE}"
     numbers, _ = _read(text)
     assert numbers == ["I", "II", "III"]
+
+
+def _convention(designators: list[str]) -> str:
+    lines = ["The Parties, desiring to regulate the navigation of rivers, have agreed:", ""]
+    for n, designator in enumerate(designators, start=1):
+        lines += [designator, "", f"Provision number {n} of this Convention is here.", ""]
+        if n == 7:
+            lines += ["10", ""]  # the page number between the two pages
+    return "\n".join(lines)
+
+
+def test_bare_headings_garbled_into_other_numbers_are_read_between_their_neighbours() -> None:
+    # A League of Nations print OCR'd: 'ARTICLE 1.' for 7, 'ARTICLE S.' for 8, then the
+    # next page's heading behind a speck. Article 1 again used to start an annex, and
+    # Articles 7 to 9 went into the closing.
+    printed = [f"ARTICLE {n}." for n in range(1, 7)] + ["ARTICLE 1.", "ARTICLE S.", "' ARTICLE 9."]
+    numbers, warnings = _read(_convention(printed))
+    assert numbers == [str(n) for n in range(1, 10)]
+    said = next(w for w in warnings if "OCR slip" in w)
+    assert "'ARTICLE 1.' as 7, the article after 6" in said
+    assert "'ARTICLE S.' as 8, the article after 7" in said
+
+
+def test_an_annex_numbered_from_one_again_is_not_read_as_garbled() -> None:
+    # 1, 2, 3 after 6 never count up to the 9 a garbled pair would need: an annex.
+    printed = [f"ARTICLE {n}." for n in range(1, 7)] + ["ARTICLE 1.", "ARTICLE 2.", "ARTICLE 3."]
+    numbers, _ = _read(_convention(printed))
+    assert numbers == [str(n) for n in range(1, 7)]

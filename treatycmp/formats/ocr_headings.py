@@ -148,6 +148,47 @@ def specked_heading(line: str, last: str | None) -> Heading | None:
     return Heading(heading.number, line.strip())
 
 
+# Bare heading lines with a garbled number, in a row, that the numbering can place.
+MAX_BRACKETED = 3
+# How far ahead the heading that brings the numbering back is looked for.
+BRACKET_LINES = 200
+
+
+def bracketed_heading(lines: list[str], at: int, word: str, last: str) -> Heading | None:
+    """``lines[at]`` as the next article's heading where it is a bare heading line of the
+    document's designator whose number an OCR layer garbled into another number or none,
+    and the numbering says which it is: the bare heading lines that follow (up to
+    ``MAX_BRACKETED`` in all) lead to the one whose number counts them (after 6,
+    ``ARTICLE 1.`` and ``ARTICLE S.`` before ``ARTICLE 9.`` are 7 and 8: 1 for 7, S for 8).
+    No other article heading may come between. The number is the one expected; the
+    caller says the reading.
+
+    >>> bracketed_heading(["ARTICLE 1.", "x", "ARTICLE S.", "y", "ARTICLE 9."], 0, "ARTICLE", "6")
+    Heading(number='7', label='ARTICLE 1.', rest=None, separated=False)
+    >>> bracketed_heading(["ARTICLE 1.", "x", "ARTICLE 2.", "y", "ARTICLE 3."], 0, "ARTICLE", "6")
+    >>> bracketed_heading(["Article 1", "Article 2. The Parties", "Article 8"], 0, "Article", "6")
+    """
+    bare = re.compile(rf"{re.escape(word)}\s+\S{{1,8}}")
+    before = ordinal(last)
+    if not word or before is None or before[1] or not bare.fullmatch(lines[at].strip()):
+        return None
+    count = 1
+    for line in lines[at + 1 : at + BRACKET_LINES]:
+        text = (m["rest"] if (m := _SPECK.fullmatch(line.strip())) else line).strip()
+        heading = read_heading(text)
+        if heading is not None and ordinal(heading.number) == (before[0] + count + 1, 0):
+            value = before[0] + 1
+            number = str(value) if last.isdigit() else roman(value)
+            return Heading(number, lines[at].strip())
+        if bare.fullmatch(text):
+            count += 1
+            if count > MAX_BRACKETED:
+                return None
+        elif heading is not None:
+            return None  # another heading first: the numbering is not certain
+    return None
+
+
 def misread_heading(line: str, label: str | None, last: str | None) -> Heading | None:
     """``line`` as the next article's heading where an OCR layer misread the document's
     own designator word ("Artide 3" after "Article 2": c-l read as d): the word a

@@ -31,7 +31,7 @@ from treatycmp.formats.headings import (
 )
 from treatycmp.formats.headings import zh_number as zh_number
 from treatycmp.formats.languages import other_script
-from treatycmp.formats.ocr_headings import misread_heading, no_numeral
+from treatycmp.formats.ocr_headings import bracketed_heading, misread_heading, no_numeral
 from treatycmp.formats.quotes import quoted_lines
 from treatycmp.formats.run_in import split_run_in
 from treatycmp.formats.segment_blocks import (
@@ -192,9 +192,11 @@ class _Parts:
     lead_annex: tuple[str, int | None] | None = None  # an annex heading over the first article
     instruments: list[Problem] = field(default_factory=list)  # several in one file
     index: int = 0  # the line being read
+    texts: list[str] = field(default_factory=list)  # every line, for the numbering ahead
 
     def read(self, lines: list[tuple[str, int | None]], styled: list[bool]) -> None:
-        skip, self.quoted = -1, quoted_lines([line for line, _ in lines])
+        self.texts = [line for line, _ in lines]
+        skip, self.quoted = -1, quoted_lines(self.texts)
         for i, (line, number) in enumerate(lines):
             if i == skip:
                 continue
@@ -292,9 +294,9 @@ class _Parts:
     def _heading(self, line: str, number: int | None, styled: bool = False) -> bool:
         """Start an article at an article heading (or an editor's note standing for one)."""
         m = read_heading(line) or self.numbered.get(self.index)
-        # No heading, or one whose number is no numeral (ARTICLE IH, XLVIL): the numbering
-        # decides.
-        found = self._misread(line) if m is None or no_numeral(m.number) else None
+        # No heading, or one whose number is no numeral (ARTICLE IH, XLVIL) or out of the
+        # numbering (ARTICLE 1. after 6, an OCR slip): the numbering decides.
+        found = self._misread(line, m)
         misread, m = found is not None, found or m
         m = spaced_number(m, self._last_number()) if m is not None else None
         note = UNNUMBERED.match(line)
@@ -393,11 +395,15 @@ class _Parts:
         self.closing.append((line, number))
         return True
 
-    def _misread(self, line: str) -> Heading | None:
+    def _misread(self, line: str, heading: Heading | None) -> Heading | None:
         last = next((d for d in reversed(self.drafts) if isinstance(d, ArticleDraft)), None)
         if last is None:
             return None
-        found = misread_heading(line, last.label, last.number)
+        odd = heading is None or no_numeral(heading.number)
+        found = misread_heading(line, last.label, last.number) if odd else None
+        if found is None and (heading is None or not follows(last.number, heading.number)):
+            word = last.label.split()[0] if last.label else ""
+            found = bracketed_heading(self.texts, self.index, word, last.number)
         if found is not None:
             said = f"the article after {last.number}"
             if not found.label.endswith(found.number):
