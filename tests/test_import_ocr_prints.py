@@ -4,8 +4,13 @@ a statute book's volume of several treaties), never copies of the documents."""
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
+import pytest
+from click.testing import CliRunner
+
+from treatycmp.cli import cli
+from treatycmp.errors import TreatyFileError
 from treatycmp.formats.headings import roman
 from treatycmp.formats.importing import import_text
 from treatycmp.formats.segment import Meta
@@ -88,3 +93,59 @@ def test_an_annex_numbered_from_one_again_is_not_read_as_garbled() -> None:
     printed = [f"ARTICLE {n}." for n in range(1, 7)] + ["ARTICLE 1.", "ARTICLE 2.", "ARTICLE 3."]
     numbers, _ = _read(_convention(printed))
     assert numbers == [str(n) for n in range(1, 7)]
+
+
+# A statute book's volume of treaties as a TEI edition: each treaty under its own title,
+# each numbering its articles from I.
+VOLUME = """<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0">
+<teiHeader><fileDesc><titleStmt><title>Treaties of a volume</title></titleStmt>
+<publicationStmt><p>A library.</p></publicationStmt>
+<sourceDesc><p>A printed volume.</p></sourceDesc></fileDesc></teiHeader>
+<text><body>
+<div1><head>TREATIES WITH THE NATIONS.</head>
+<head>TREATY WITH THE RIVER NATION.<lb/>JULY 1ST, 1861.</head>
+<p>The Government and the River Nation have agreed upon the following articles.</p>
+<p>ARTICLE I. There shall be peace between the Government and the River Nation.</p>
+<p>ARTICLE II. The River Nation shall keep its lands as now held by it.</p>
+<head>{second}</head>
+<p>ARTICLE I. The Government shall pay the sums named in the schedule below.</p>
+<p>ARTICLE II. The sums shall be paid each year at the agency.</p>
+</div1></body></text></TEI>
+"""
+
+
+def _import_volume(tmp_path: Path, second: str) -> tuple[int, str]:
+    source = tmp_path / "volume.xml"
+    source.write_text(VOLUME.format(second=second), encoding="utf-8")
+    out = tmp_path / "out.yaml"
+    result = CliRunner().invoke(cli, ["import", str(source), "--id", "t", "-o", str(out)])
+    return result.exit_code, result.stderr
+
+
+def test_a_volume_of_treaties_numbered_from_one_each_is_refused(tmp_path: Path) -> None:
+    # The second treaty's ARTICLE I used to start "an annex" of the first: exit 0, the
+    # second treaty hidden in the closing. Two titles of one kind: two instruments.
+    code, err = _import_volume(tmp_path, "TREATY WITH THE HILL NATION.<lb/>JULY 9TH, 1861.")
+    assert code == 2
+    assert "volume.xml:13: 'ARTICLE I.' under 'TREATY WITH THE HILL NATION. JULY 9TH," in err
+    assert "as under 'TREATY WITH THE RIVER NATION. JULY 1ST, 1861.' (line 8)" in err
+    assert "several instruments in one file. Fix: split it into one file per instrument" in err
+
+
+def test_an_annexed_instrument_of_another_kind_is_kept_as_the_closing(tmp_path: Path) -> None:
+    # A treaty's annexed protocol with its own articles stays text, with the warning.
+    code, err = _import_volume(tmp_path, "PROTOCOL ANNEXED TO THE TREATY.")
+    assert code == 0
+    assert "several instruments" not in err
+
+
+def test_the_same_titles_in_plain_text_are_refused_too() -> None:
+    text = (
+        "TREATY WITH THE RIVER NATION.\n\nThe Parties have agreed as follows.\n\n"
+        f"ARTICLE I. {SENTENCE}\n\nARTICLE II. {SENTENCE}\n\n"
+        "TREATY WITH THE HILL NATION.\n\nThe Parties have agreed as follows.\n\n"
+        f"ARTICLE I. {SENTENCE}\n\nARTICLE II. {SENTENCE}\n"
+    )
+    with pytest.raises(TreatyFileError, match="several instruments in one file"):
+        _read(text)

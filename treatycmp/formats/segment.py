@@ -54,8 +54,10 @@ from treatycmp.formats.segment_build import GAP_ONLY as GAP_ONLY
 from treatycmp.formats.segment_build import build_treaty, empty_fix
 from treatycmp.formats.segment_build import paragraph_of as paragraph_of
 from treatycmp.formats.segment_drafts import (
+    INSTRUMENT_TITLE,
     MAX_CHAPTER_LINE,
     ArticleDraft,
+    Title,
     annexes_kept,
     articles_of,
     chapter_follows,
@@ -69,6 +71,7 @@ from treatycmp.formats.segment_drafts import (
     restarts_in_chapter,
     several_instruments,
     spaced_number,
+    titled_again,
 )
 from treatycmp.formats.segment_front import CONTINUED, UNNUMBERED, pick, title_of
 from treatycmp.formats.segment_front import is_structure as is_structure
@@ -190,6 +193,8 @@ class _Parts:
     misread: list[str] = field(default_factory=list)  # OCR slips read by the numbering
     annexes: list[tuple[str, int | None]] = field(default_factory=list)  # kept as closing
     lead_annex: tuple[str, int | None] | None = None  # an annex heading over the first article
+    titles: list[Title] = field(default_factory=list)  # instruments' title lines (TREATY ...)
+    first_at: int = -1  # the index of the first article's heading
     instruments: list[Problem] = field(default_factory=list)  # several in one file
     index: int = 0  # the line being read
     texts: list[str] = field(default_factory=list)  # every line, for the numbering ahead
@@ -201,6 +206,8 @@ class _Parts:
             if i == skip:
                 continue
             self.index = i
+            if INSTRUMENT_TITLE.match(line):
+                self.titles.append((line, number, i))
             if self.annexed and next_chapter(line, self.chapters):
                 self.annexed = False  # a chapter's annex ends at the next chapter
             if self.annexed or (i in self.quoted and self.current is not None):
@@ -328,7 +335,7 @@ class _Parts:
         if m is not None and not note and not continued and not misread:
             accepted = self._accepts(m)
             if accepted is None:  # an annex's own articles: no article's list of annexes
-                self._own_numbering(line, number)
+                self._own_numbering(line, number, m.label)
                 self.in_closing = False
                 return True
             if not accepted:
@@ -354,6 +361,7 @@ class _Parts:
             elif m.rest:
                 self.current.lines.append((m.rest, number))
         self.drafts.append(self.current)
+        self.first_at = self.index if len(self.drafts) == 1 else self.first_at
         self.fresh_chapter = False
         return True
 
@@ -373,11 +381,17 @@ class _Parts:
         else:
             self._text(line, number, None)
 
-    def _own_numbering(self, line: str, number: int | None) -> None:
+    def _own_numbering(self, line: str, number: int | None, label: str) -> None:
         """An annex's own "Article 1": it and the rest are the closing's text, unless it
-        starts the next of several instruments (refused)."""
+        starts the next of several instruments (refused): under the next annex heading
+        when the first articles came under one, or under a title of the same kind as the
+        first articles' (``TREATY WITH ...`` again)."""
         found = several_instruments(line, number, self.lead_annex, self.annexes)
-        if self.in_closing and found is not None and not self.instruments:
+        found = found if self.in_closing else None
+        if found is None and (titled := titled_again(self.titles, self.first_at)) is not None:
+            lead, again = titled
+            found = several_instruments(label, number, lead[:2], [again[:2]])
+        if found is not None and not self.instruments:
             self.instruments.append(found)
         self.annexed = True
         self.closing.append((line, number))
