@@ -149,3 +149,59 @@ def test_the_same_titles_in_plain_text_are_refused_too() -> None:
     )
     with pytest.raises(TreatyFileError, match="several instruments in one file"):
         _read(text)
+
+
+FR = (
+    "Toutefois, tout aéronef construit dans un État contractant pour être livré par la voie "
+    "des airs à un ressortissant d'un État non contractant pourra recevoir de la Commission "
+    "une marque provisoire, qui sera celle de cet État."
+)
+EN = (
+    "However, any aircraft built in a contracting State for delivery by air to a national of "
+    "a non-contracting State may receive from the Commission a provisional mark, which shall "
+    "be that of the latter State."
+)
+
+
+def _amendments() -> str:
+    # A list of amendments to annexes, the French and English columns of the print read
+    # line by line into one stream: short French paragraphs between the English ones, a
+    # line that holds both columns, and a longer French passage.
+    parts = [
+        "Amendments of the Annexes adopted by the Commission at its sessions of the year.",
+        "AMENDMENTS.\tAMENDMENTS.",
+        "Page 28, Annex (A), Section I.\tPage 29, Annex (A), Section I.",
+    ]
+    for _ in range(4):
+        parts += ["New Text.", FR, "New Text.", EN]
+    parts += [" ".join([FR] * 6), EN]
+    return "\n\n".join(parts) + "\n"
+
+
+def test_a_text_without_headings_whose_columns_are_interleaved_is_refused() -> None:
+    # It imported with exit 0 as an English preamble holding French paragraphs, with
+    # other French words left out: nothing without headings can part the two texts.
+    with pytest.raises(TreatyFileError) as err:
+        import_text(_amendments(), treaty_id="t", meta=Meta(language="en", language_given=True))
+    problem = err.value.problems[0]
+    assert problem.line == 9  # the first French paragraph kept
+    assert "its en text is interleaved with fr: 4 runs of fr" in problem.message
+    assert "split the two texts into one file each, or pass --allow-partial" in problem.hint
+
+
+def test_an_interleaved_text_imports_as_found_with_allow_partial() -> None:
+    warnings: list[str] = []
+    meta = Meta(language="en", language_given=True, allow_partial=True)
+    treaty = import_text(_amendments(), treaty_id="t", meta=meta, warnings=warnings)
+    assert treaty.preamble
+    assert any("interleaved with fr" in w for w in warnings)
+
+
+def test_a_text_without_headings_and_its_whole_translation_still_imports() -> None:
+    # One French run after the English text: a translation, left out and counted.
+    text = "\n\n".join([EN] * 8 + [" ".join([FR] * 8)]) + "\n"
+    warnings: list[str] = []
+    meta = Meta(language="en", language_given=True)
+    treaty = import_text(text, treaty_id="t", meta=meta, warnings=warnings)
+    assert len(treaty.preamble) == 8
+    assert not any("interleaved" in w for w in warnings)

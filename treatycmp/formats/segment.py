@@ -73,7 +73,7 @@ from treatycmp.formats.segment_drafts import (
     spaced_number,
     titled_again,
 )
-from treatycmp.formats.segment_front import CONTINUED, UNNUMBERED, pick, title_of
+from treatycmp.formats.segment_front import CONTINUED, UNNUMBERED, interleaved, pick, title_of
 from treatycmp.formats.segment_front import is_structure as is_structure
 from treatycmp.model import Gap, Treaty
 
@@ -121,6 +121,11 @@ def segment(
         for line, n in lines
         if EMPTY_GAP.search(line)
     ] + [replace(p, path=path) for p in parts.instruments]
+    if not parts.drafts and (mixed := interleaved(picked, path)) is not None:
+        if not meta.allow_partial:
+            problems.append(mixed)
+        else:
+            warnings.append(f"{path}:{mixed.line}: {mixed.message} (imported: --allow-partial)")
     articles = articles_of(parts.drafts, path, problems, empty_fix(picked, meta))
     if not articles and not parts.preamble:
         problems.append(Problem(path, None, "holds no treaty text", NO_TEXT_FIX))

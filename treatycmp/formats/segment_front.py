@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from treatycmp.errors import Problem
 from treatycmp.formats.coverage import count_words
 from treatycmp.formats.headings import CHAPTER, HEADING
 from treatycmp.formats.languages import Picked, pick_language
@@ -60,3 +61,29 @@ def title_of(blocks: list[Block], meta: Meta) -> tuple[str | None, list[Block]]:
     elif title is not None and body and " ".join(body[0].text.split()) == " ".join(title.split()):
         body = body[1:]  # the title the user named, printed above the text
     return title, body
+
+
+# Runs of another language kept among the text imported, in a text that also had words of
+# it left out: from this many on, two texts interleaved (a print's columns read as one).
+MIN_MIXED_RUNS = 2
+INTERLEAVED_FIX = "split the two texts into one file each, or pass --allow-partial to import it"
+
+
+def interleaved(picked: Picked, path: str) -> Problem | None:
+    """The refusal of a text without article headings whose language pick both left out
+    another language's words and kept runs of it too short to leave out (a print's French
+    and English columns read line by line into one stream): without headings nothing
+    shows which words belong to which text, so the import would record a mixed text as
+    one language, and no structure checks that what was left out is the other's."""
+    runs, words, line = picked.mixed
+    if runs < MIN_MIXED_RUNS or not picked.dropped_words:
+        return None
+    other = ", ".join(picked.dropped_languages)
+    return Problem(
+        path,
+        line,
+        f"has no article heading and its {picked.language} text is interleaved with {other}: "
+        f"{runs} runs of {other} ({words:,} words, the first on this line) would be kept in "
+        f"it and {picked.dropped_words:,} words left out, as when two columns are read as one",
+        INTERLEAVED_FIX,
+    )
