@@ -160,19 +160,21 @@ def bracketed_heading(lines: list[str], at: int, word: str, last: str) -> Headin
     and the numbering says which it is: the bare heading lines that follow (up to
     ``MAX_BRACKETED`` in all) lead to the one whose number counts them (after 6,
     ``ARTICLE 1.`` and ``ARTICLE S.`` before ``ARTICLE 9.`` are 7 and 8: 1 for 7, S for 8).
-    No other article heading may come between. The number is the one expected; the
-    caller says the reading.
+    No other article heading may come between, and the garbled lines may not number
+    in order themselves (``ARTICLE 3``, ``ARTICLE 4``: a list, or an annex's articles).
+    The number is the one expected; the caller says the reading.
 
     >>> bracketed_heading(["ARTICLE 1.", "x", "ARTICLE S.", "y", "ARTICLE 9."], 0, "ARTICLE", "6")
     Heading(number='7', label='ARTICLE 1.', rest=None, separated=False)
     >>> bracketed_heading(["ARTICLE 1.", "x", "ARTICLE 2.", "y", "ARTICLE 3."], 0, "ARTICLE", "6")
     >>> bracketed_heading(["Article 1", "Article 2. The Parties", "Article 8"], 0, "Article", "6")
+    >>> bracketed_heading(["Article 3", "x", "Article 4", "y", "Article 9"], 0, "Article", "6")
     """
     bare = re.compile(rf"{re.escape(word)}\s+\S{{1,8}}")
     before = ordinal(last)
     if not word or before is None or before[1] or not bare.fullmatch(lines[at].strip()):
         return None
-    count = 1
+    count, previous = 1, read_heading(lines[at].strip())
     for line in lines[at + 1 : at + BRACKET_LINES]:
         text = (m["rest"] if (m := _SPECK.fullmatch(line.strip())) else line).strip()
         heading = read_heading(text)
@@ -182,8 +184,13 @@ def bracketed_heading(lines: list[str], at: int, word: str, last: str) -> Headin
             return Heading(number, lines[at].strip())
         if bare.fullmatch(text):
             count += 1
-            if count > MAX_BRACKETED:
+            if count > MAX_BRACKETED or (
+                previous is not None
+                and heading is not None
+                and follows(previous.number, heading.number)
+            ):
                 return None
+            previous = heading
         elif heading is not None:
             return None  # another heading first: the numbering is not certain
     return None
