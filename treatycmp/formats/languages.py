@@ -177,6 +177,9 @@ class Picked:
     dropped_words: int = 0
     dropped_languages: tuple[str, ...] = ()
     flattened: int = 0  # the characters of the longest block read as a flattened text
+    # Runs of another language of the script kept as too short for a translation: their
+    # count, words and first line (two texts interleaved, when words were left out too).
+    mixed: tuple[int, int, int | None] = (0, 0, None)
 
     def notes(self, path: str) -> list[str]:
         """The warning a flattened text gets: how it was read is a guess worth checking."""
@@ -394,6 +397,7 @@ def _pick_blocks(blocks: list[Block], language: str | None) -> Picked:
     if len(words_by) == 1 or others < MIN_OTHER_SHARE * sum(words_by.values()):
         return Picked(blocks, target)  # notes or quotations in another language, not a text
     keep = [True] * len(blocks)
+    runs, mixed_words, mixed_line = 0, 0, None
     # A language whose text prints its own headings (ĐIỀU 2 in an English import) is a
     # whole text, not quotations: each run of it, however short, is a piece of it (a
     # facing-page print's column cut by its page).
@@ -416,6 +420,9 @@ def _pick_blocks(blocks: list[Block], language: str | None) -> Picked:
                     keep[k] = bool(_NOTE.match(text)) or (
                         _stands_as_heading(text) and not same_script
                     )
+            else:
+                runs, mixed_words = runs + 1, mixed_words + size
+                mixed_line = blocks[i].line if mixed_line is None else mixed_line
         i = j
     kept: list[Block] = []
     dropped, langs_left = 0, set()
@@ -429,7 +436,7 @@ def _pick_blocks(blocks: list[Block], language: str | None) -> Picked:
     gone = [(b, t) for b, t, k in zip(blocks, tags, keep, strict=True) if not k]
     dropped += sum(_words(b.text) for b, _ in gone)
     langs = tuple(sorted(langs_left | {t for _, t in gone if t is not None}))
-    return Picked(kept, target, dropped, langs)
+    return Picked(kept, target, dropped, langs, mixed=(runs, mixed_words, mixed_line))
 
 
 def _stands_as_heading(text: str) -> bool:

@@ -45,10 +45,10 @@ def ocr_number(line: str, word: str) -> str | None:
     return str(int(digits)) if digits.isdigit() and len(m[1]) > 1 else None
 
 
-# What an OCR layer reads for one glyph of a numeral: in roman numerals H for II, a small
-# x, v or i, l 1 | for I; in digits H for 11, I l | for 1, O o for 0, S s for 5, B for 8,
-# Z z for 2, G for 6.
-_OCR_ROMAN = {"H": "II", "x": "X", "v": "V", "i": "I", "l": "I", "1": "I", "|": "I"}
+# What an OCR layer reads for one glyph of a numeral: in roman numerals H or U for II, a
+# small x, v or i, l 1 | for I; in digits H for 11, I l | for 1, O o for 0, S s for 5, B
+# for 8, Z z for 2, G for 6.
+_OCR_ROMAN = {"H": "II", "U": "II", "x": "X", "v": "V", "i": "I", "l": "I", "1": "I", "|": "I"}
 _OCR_DIGIT = {"H": "11", "I": "1", "l": "1", "|": "1", "O": "0", "o": "0", "S": "5", "s": "5"}
 _OCR_DIGIT |= {"B": "8", "Z": "2", "z": "2", "G": "6"}
 
@@ -56,11 +56,14 @@ _OCR_DIGIT |= {"B": "8", "Z": "2", "z": "2", "G": "6"}
 def garbled_numeral(line: str, word: str, last: str | None) -> Heading | None:
     """``line`` as the next article's heading where an OCR layer garbled one character
     of its numeral (``ARTICLE IH`` after II is III, ``VH`` after VI is VII, ``Ix`` after
-    VIII is IX, ``ARTICLE H`` after 10 is 11): the document's own designator word alone
-    with a numeral that, that one character read as the OCR misreads it, is the next
-    number in the document's own numerals (roman or digits). The number is the one the
-    numbering expects; the caller says the reading. Two characters garbled (``Article
-    IS`` for 15) are no such certainty (``ocr_number``).
+    VIII is IX, ``ARTICLE H`` after 10 is 11): the document's own designator word with a
+    numeral that, that one character read as the OCR misreads it, is the next number in
+    the document's own numerals (roman or digits). Roman letters that make no numeral
+    (``XLVIL``: ``I.`` read as ``L``) are garbled too, where they are the next numeral but
+    for one letter. The numeral may be followed by the article's own words (``Article
+    XLl. The parties ...``), after a stop or colon or before a capital. The number is the
+    one the numbering expects; the caller says the reading. Two characters garbled
+    (``Article IS`` for 15) are no such certainty (``ocr_number``).
 
     >>> garbled_numeral("ARTICLE IH", "ARTICLE", "II").number
     'III'
@@ -68,13 +71,25 @@ def garbled_numeral(line: str, word: str, last: str | None) -> Heading | None:
     'IX'
     >>> garbled_numeral("ARTICLE H", "ARTICLE", "10").number
     '11'
+    >>> garbled_numeral("Article XLl. The parties may agree", "Article", "XL")
+    Heading(number='XLI', label='Article XLl.', rest='The parties may agree', separated=True)
+    >>> garbled_numeral("Article LUI. This Treaty", "Article", "LII").number
+    'LIII'
+    >>> garbled_numeral("Article XLVIL Any differences", "Article", "XLVI").label
+    'Article XLVIL'
     >>> garbled_numeral("ARTICLE IH", "ARTICLE", "IV"), garbled_numeral("ARTICLE IV", "A", "III")
     (None, None)
     >>> garbled_numeral("ARTICLE HH", "ARTICLE", "III"), garbled_numeral("Article IS", "Art", "14")
     (None, None)
+    >>> garbled_numeral("Article Il of the Pact", "Article", "I")  # a reference, in lower case
     """
-    m = re.fullmatch(rf"{re.escape(word)}\s+([A-Za-z0-9|]{{1,8}})[.:]?", line.strip())
+    m = re.fullmatch(
+        rf"{re.escape(word)}\s+([A-Za-z0-9|]{{1,8}})([.:])?(?:\s+(\S.*))?", line.strip()
+    )
     if not word or m is None or last is None:
+        return None
+    token, sep, rest = m[1], m[2], m[3]
+    if rest is not None and not (rest[0].isupper() or (sep and rest[0] == "(")):
         return None
     if re.fullmatch(r"[IVXLCDM]+", last):
         glyphs, valid, expected = _OCR_ROMAN, _ROMAN, roman(numeral_value(last) + 1)
@@ -82,13 +97,34 @@ def garbled_numeral(line: str, word: str, last: str | None) -> Heading | None:
         glyphs, valid, expected = _OCR_DIGIT, frozenset("0123456789"), str(int(last) + 1)
     else:
         return None
-    token = m[1]
     odd = [i for i, c in enumerate(token) if c not in valid]
-    if len(odd) != 1 or token[odd[0]] not in glyphs:
+    if not odd and valid is _ROMAN and token != roman(numeral_value(token)):
+        # No numeral at all (XLVIL): the expected one but for one letter.
+        same = len(token) == len(expected)
+        off = same and sum(a != b for a, b in zip(token, expected, strict=True)) == 1
+        read = expected if off else token
+    elif len(odd) != 1 or token[odd[0]] not in glyphs:
         return None
-    at = odd[0]
-    read = token[:at] + glyphs[token[at]] + token[at + 1 :]
-    return Heading(expected, line.strip()) if read == expected else None
+    else:
+        read = token[: odd[0]] + glyphs[token[odd[0]]] + token[odd[0] + 1 :]
+    if read != expected:
+        return None
+    if rest is None:
+        return Heading(expected, line.strip())
+    return Heading(expected, f"{word} {token}{sep or ''}", rest, bool(sep))
+
+
+def no_numeral(number: str) -> bool:
+    """Whether a heading's number is no numeral the numbering can place: unknown
+    (``IS``), or roman letters that make no roman numeral (``XLVIL``, which would
+    otherwise read as 94 and hide every article after it).
+
+    >>> no_numeral("IS"), no_numeral("XLVIL"), no_numeral("XLVII"), no_numeral("5bis")
+    (True, True, False, False)
+    """
+    if ordinal(number) is None:
+        return True
+    return bool(re.fullmatch(r"[IVXLCDM]+", number)) and number != roman(numeral_value(number))
 
 
 # A speck an OCR layer sets before a heading: a dash, a stroke or a stop and a space.
@@ -110,6 +146,54 @@ def specked_heading(line: str, last: str | None) -> Heading | None:
     if now is None or before is None or now != (before[0] + 1, 0):
         return None
     return Heading(heading.number, line.strip())
+
+
+# Bare heading lines with a garbled number, in a row, that the numbering can place.
+MAX_BRACKETED = 3
+# How far ahead the heading that brings the numbering back is looked for.
+BRACKET_LINES = 200
+
+
+def bracketed_heading(lines: list[str], at: int, word: str, last: str) -> Heading | None:
+    """``lines[at]`` as the next article's heading where it is a bare heading line of the
+    document's designator whose number an OCR layer garbled into another number or none,
+    and the numbering says which it is: the bare heading lines that follow (up to
+    ``MAX_BRACKETED`` in all) lead to the one whose number counts them (after 6,
+    ``ARTICLE 1.`` and ``ARTICLE S.`` before ``ARTICLE 9.`` are 7 and 8: 1 for 7, S for 8).
+    No other article heading may come between, and the garbled lines may not number
+    in order themselves (``ARTICLE 3``, ``ARTICLE 4``: a list, or an annex's articles).
+    The number is the one expected; the caller says the reading.
+
+    >>> bracketed_heading(["ARTICLE 1.", "x", "ARTICLE S.", "y", "ARTICLE 9."], 0, "ARTICLE", "6")
+    Heading(number='7', label='ARTICLE 1.', rest=None, separated=False)
+    >>> bracketed_heading(["ARTICLE 1.", "x", "ARTICLE 2.", "y", "ARTICLE 3."], 0, "ARTICLE", "6")
+    >>> bracketed_heading(["Article 1", "Article 2. The Parties", "Article 8"], 0, "Article", "6")
+    >>> bracketed_heading(["Article 3", "x", "Article 4", "y", "Article 9"], 0, "Article", "6")
+    """
+    bare = re.compile(rf"{re.escape(word)}\s+\S{{1,8}}")
+    before = ordinal(last)
+    if not word or before is None or before[1] or not bare.fullmatch(lines[at].strip()):
+        return None
+    count, previous = 1, read_heading(lines[at].strip())
+    for line in lines[at + 1 : at + BRACKET_LINES]:
+        text = (m["rest"] if (m := _SPECK.fullmatch(line.strip())) else line).strip()
+        heading = read_heading(text)
+        if heading is not None and ordinal(heading.number) == (before[0] + count + 1, 0):
+            value = before[0] + 1
+            number = str(value) if last.isdigit() else roman(value)
+            return Heading(number, lines[at].strip())
+        if bare.fullmatch(text):
+            count += 1
+            if count > MAX_BRACKETED or (
+                previous is not None
+                and heading is not None
+                and follows(previous.number, heading.number)
+            ):
+                return None
+            previous = heading
+        elif heading is not None:
+            return None  # another heading first: the numbering is not certain
+    return None
 
 
 def misread_heading(line: str, label: str | None, last: str | None) -> Heading | None:

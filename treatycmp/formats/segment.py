@@ -30,8 +30,8 @@ from treatycmp.formats.headings import (
     read_heading,
 )
 from treatycmp.formats.headings import zh_number as zh_number
-from treatycmp.formats.languages import Picked, other_script, pick_language
-from treatycmp.formats.ocr_headings import misread_heading
+from treatycmp.formats.languages import Picked, other_script
+from treatycmp.formats.ocr_headings import bracketed_heading, misread_heading, no_numeral
 from treatycmp.formats.quotes import quoted_lines
 from treatycmp.formats.run_in import split_run_in
 from treatycmp.formats.segment_blocks import (
@@ -54,8 +54,10 @@ from treatycmp.formats.segment_build import GAP_ONLY as GAP_ONLY
 from treatycmp.formats.segment_build import build_treaty, empty_fix
 from treatycmp.formats.segment_build import paragraph_of as paragraph_of
 from treatycmp.formats.segment_drafts import (
+    INSTRUMENT_TITLE,
     MAX_CHAPTER_LINE,
     ArticleDraft,
+    Title,
     annexes_kept,
     articles_of,
     chapter_follows,
@@ -69,29 +71,18 @@ from treatycmp.formats.segment_drafts import (
     restarts_in_chapter,
     several_instruments,
     spaced_number,
+    titled_again,
 )
+from treatycmp.formats.segment_front import CONTINUED, UNNUMBERED, interleaved, pick, title_of
+from treatycmp.formats.segment_front import is_structure as is_structure
 from treatycmp.model import Gap, Treaty
 
-UNNUMBERED = re.compile(r"^\[(?P<reason>Article number not known[^\]]*)\]$")
-# An editor's note that the text below continues a numbered article whose heading was not
-# read: "[Article 4, paragraph 2, from sub-paragraph (b) - source B]".
-CONTINUED = re.compile(r"^\[(?P<reason>Article (?P<num>[0-9]+|[IVXLCDM]+),[^\[\]]*)\]$")
 GAP_MARK = re.compile(r"\[GAP:[^\[\]]*\]")
-LANG_CODE = re.compile(r"^[a-z]{2,3}$")
 EMPTY_GAP = re.compile(r"\[GAP:\s*\]")
-# A text of more words than this whose language the detector cannot tell is said.
-UNTOLD_WORDS = 30
 NO_HEADINGS_GAP = (
     "article structure unknown: the source shows no article headings, "
     "so it cannot be told whether text is missing"
 )
-
-
-def is_structure(text: str) -> bool:
-    """Whether a line is an article or chapter heading (what a title never is)."""
-    patterns = (HEADING, UNNUMBERED, CONTINUED, CHAPTER)
-    return any(p.match(text) for p in patterns)
-
 
 NO_TEXT_FIX = "give it a preamble or 'Article 1' headings"
 
@@ -115,8 +106,8 @@ def segment(
             problem located.
     """
     warnings = warnings if warnings is not None else []
-    picked, meta = _pick(blocks, meta, path, warnings)
-    title, body = _title(picked.blocks, meta)
+    picked, meta = pick(blocks, meta, path, warnings)
+    title, body = title_of(picked.blocks, meta)
     lines, styled, run_in = split_run_in(*block_lines(body))
     texts = [line for line, _ in lines]
     parts = _Parts(
@@ -125,11 +116,7 @@ def segment(
     )
     parts.read(lines, styled)
     parts.flush_chapter()
-    problems = [
-        Problem(path, n, "a [GAP: ...] mark gives no reason", "say what is missing, and why")
-        for line, n in lines
-        if EMPTY_GAP.search(line)
-    ] + [replace(p, path=path) for p in parts.instruments]
+    problems = _problems(lines, parts, picked, meta, path, warnings)
     articles = articles_of(parts.drafts, path, problems, empty_fix(picked, meta))
     if not articles and not parts.preamble:
         problems.append(Problem(path, None, "holds no treaty text", NO_TEXT_FIX))
@@ -178,38 +165,27 @@ def segment(
     return treaty
 
 
-def _pick(blocks: list[Block], meta: Meta, path: str, warnings: list[str]) -> tuple[Picked, Meta]:
-    """One language's blocks, and the language recorded: the one given, else the one found."""
-    picked = pick_language(blocks, meta.language if meta.language_given else None)
-    warnings += picked.notes(path)
-    if picked.language and not meta.language_given and LANG_CODE.match(picked.language):
-        meta = replace(meta, language=picked.language)
-    elif not meta.language_given and sum(count_words(b.text) for b in blocks) > UNTOLD_WORDS:
-        warnings.append(
-            f"{path}: the text's language was not recognised, so it is recorded as "
-            f"'{meta.language}'; pass --language CODE (an ISO 639-1 code) to name it"
-        )
-    if picked.dropped_words and not meta.language_given:
-        other = ", ".join(picked.dropped_languages)
-        warnings.append(
-            f"{path}: the text is in {meta.language} and {other}: {picked.dropped_words:,} "
-            f"words in {other} left out (pass --language {picked.dropped_languages[0]} "
-            "to import that text instead)"
-        )
-    return picked, meta
-
-
-def _title(blocks: list[Block], meta: Meta) -> tuple[str | None, list[Block]]:
-    """The title (the user's, else a first block styled as a heading that is no article
-    heading) and the blocks of text after it."""
-    body = [b for b in blocks if b.text.strip()]
-    title = meta.title
-    if title is None and body and body[0].heading and not is_structure(body[0].text.strip()):
-        title = body[0].text.strip()
-        body = body[1:]
-    elif title is not None and body and " ".join(body[0].text.split()) == " ".join(title.split()):
-        body = body[1:]  # the title the user named, printed above the text
-    return title, body
+def _problems(
+    lines: list[tuple[str, int | None]],
+    parts: _Parts,
+    picked: Picked,
+    meta: Meta,
+    path: str,
+    warnings: list[str],
+) -> list[Problem]:
+    """What the reading found wrong before the articles are built: empty gap marks,
+    several instruments, two languages interleaved in a text without headings."""
+    problems = [
+        Problem(path, n, "a [GAP: ...] mark gives no reason", "say what is missing, and why")
+        for line, n in lines
+        if EMPTY_GAP.search(line)
+    ] + [replace(p, path=path) for p in parts.instruments]
+    if not parts.drafts and (mixed := interleaved(picked, path)) is not None:
+        if not meta.allow_partial:
+            problems.append(mixed)
+        else:
+            warnings.append(f"{path}:{mixed.line}: {mixed.message} (imported: --allow-partial)")
+    return problems
 
 
 @dataclass
@@ -236,15 +212,21 @@ class _Parts:
     misread: list[str] = field(default_factory=list)  # OCR slips read by the numbering
     annexes: list[tuple[str, int | None]] = field(default_factory=list)  # kept as closing
     lead_annex: tuple[str, int | None] | None = None  # an annex heading over the first article
+    titles: list[Title] = field(default_factory=list)  # instruments' title lines (TREATY ...)
+    first_at: int = -1  # the index of the first article's heading
     instruments: list[Problem] = field(default_factory=list)  # several in one file
     index: int = 0  # the line being read
+    texts: list[str] = field(default_factory=list)  # every line, for the numbering ahead
 
     def read(self, lines: list[tuple[str, int | None]], styled: list[bool]) -> None:
-        skip, self.quoted = -1, quoted_lines([line for line, _ in lines])
+        self.texts = [line for line, _ in lines]
+        skip, self.quoted = -1, quoted_lines(self.texts)
         for i, (line, number) in enumerate(lines):
             if i == skip:
                 continue
             self.index = i
+            if INSTRUMENT_TITLE.match(line):
+                self.titles.append((line, number, i))
             if self.annexed and next_chapter(line, self.chapters):
                 self.annexed = False  # a chapter's annex ends at the next chapter
             if self.annexed or (i in self.quoted and self.current is not None):
@@ -318,6 +300,8 @@ class _Parts:
             return False  # Article 18.1 (Scope) among plain numbers: paragraph 1 of 18
         if last is None or follows(last, heading.number):
             return True
+        if no_numeral(heading.number):
+            return False  # roman letters that make no numeral (XLVIL), out of the numbering
         if (heading.rest or "").startswith("(") or PARAGRAPH_OF.match(heading.rest or ""):
             return False  # "Article 11 (Establishment ...) of", "Artikel 106 Absatz 2": a reference
         last_draft = next(d for d in reversed(self.drafts) if isinstance(d, ArticleDraft))
@@ -336,8 +320,9 @@ class _Parts:
     def _heading(self, line: str, number: int | None, styled: bool = False) -> bool:
         """Start an article at an article heading (or an editor's note standing for one)."""
         m = read_heading(line) or self.numbered.get(self.index)
-        # No heading, or one whose number is no numeral (ARTICLE IH): the numbering decides.
-        found = self._misread(line) if m is None or ordinal(m.number) is None else None
+        # No heading, or one whose number is no numeral (ARTICLE IH, XLVIL) or out of the
+        # numbering (ARTICLE 1. after 6, an OCR slip): the numbering decides.
+        found = self._misread(line, m)
         misread, m = found is not None, found or m
         m = spaced_number(m, self._last_number()) if m is not None else None
         note = UNNUMBERED.match(line)
@@ -369,7 +354,7 @@ class _Parts:
         if m is not None and not note and not continued and not misread:
             accepted = self._accepts(m)
             if accepted is None:  # an annex's own articles: no article's list of annexes
-                self._own_numbering(line, number)
+                self._own_numbering(line, number, m.label)
                 self.in_closing = False
                 return True
             if not accepted:
@@ -395,6 +380,7 @@ class _Parts:
             elif m.rest:
                 self.current.lines.append((m.rest, number))
         self.drafts.append(self.current)
+        self.first_at = self.index if len(self.drafts) == 1 else self.first_at
         self.fresh_chapter = False
         return True
 
@@ -414,11 +400,17 @@ class _Parts:
         else:
             self._text(line, number, None)
 
-    def _own_numbering(self, line: str, number: int | None) -> None:
+    def _own_numbering(self, line: str, number: int | None, label: str) -> None:
         """An annex's own "Article 1": it and the rest are the closing's text, unless it
-        starts the next of several instruments (refused)."""
+        starts the next of several instruments (refused): under the next annex heading
+        when the first articles came under one, or under a title of the same kind as the
+        first articles' (``TREATY WITH ...`` again)."""
         found = several_instruments(line, number, self.lead_annex, self.annexes)
-        if self.in_closing and found is not None and not self.instruments:
+        found = found if self.in_closing else None
+        if found is None and (titled := titled_again(self.titles, self.first_at)) is not None:
+            lead, again = titled
+            found = several_instruments(label, number, lead[:2], [again[:2]])
+        if found is not None and not self.instruments:
             self.instruments.append(found)
         self.annexed = True
         self.closing.append((line, number))
@@ -436,11 +428,15 @@ class _Parts:
         self.closing.append((line, number))
         return True
 
-    def _misread(self, line: str) -> Heading | None:
+    def _misread(self, line: str, heading: Heading | None) -> Heading | None:
         last = next((d for d in reversed(self.drafts) if isinstance(d, ArticleDraft)), None)
         if last is None:
             return None
-        found = misread_heading(line, last.label, last.number)
+        odd = heading is None or no_numeral(heading.number)
+        found = misread_heading(line, last.label, last.number) if odd else None
+        if found is None and (heading is None or not follows(last.number, heading.number)):
+            word = last.label.split()[0] if last.label else ""
+            found = bracketed_heading(self.texts, self.index, word, last.number)
         if found is not None:
             said = f"the article after {last.number}"
             if not found.label.endswith(found.number):

@@ -419,6 +419,38 @@ def several_instruments(
     )
 
 
+# A title line that opens an instrument: in capitals, led by the kind of instrument
+# (TREATY WITH THE CREEK NATION., CONVENTION ON ...).
+INSTRUMENT_TITLE = re.compile(
+    r"^(?P<kind>TREATY|CONVENTION|AGREEMENT|ARRANGEMENT|PROTOCOL|PACT|CHARTER|ACCORD"
+    r"|TRAITÉ|TRAITE|TRATADO|CONVENIO|ACUERDO|VERTRAG|ABKOMMEN|ÜBEREINKOMMEN|VERDRAG"
+    r"|OVEREENKOMST)\b[^a-z]{0,120}$"
+)
+Title = tuple[str, int | None, int]  # a title line: its text, line number and index
+
+
+def titled_again(titles: list[Title], first_at: int) -> tuple[Title, Title] | None:
+    """The title line over the first articles and the last one after them, where both
+    name the same kind of instrument (``TREATY WITH ...`` twice): an ``Article 1`` under
+    the second starts another instrument (a statute book's volume of treaties), not an
+    annex of the first (an annexed ``PROTOCOL`` after a ``TREATY`` stays text).
+
+    >>> t = [("TREATY WITH A.", 1, 0), ("TREATY WITH B.", 90, 40)]
+    >>> [x[0] for x in titled_again(t, 3) or ()]
+    ['TREATY WITH A.', 'TREATY WITH B.']
+    >>> titled_again([("TREATY WITH A.", 1, 0), ("PROTOCOL", 90, 40)], 3) is None
+    True
+    """
+    before = [t for t in titles if t[2] < first_at]
+    after = [t for t in titles if t[2] > first_at]
+    if not before or not after:
+        return None
+    lead, again = before[-1], after[-1]
+    kinds = [INSTRUMENT_TITLE.match(t[0]) for t in (lead, again)]
+    same = all(kinds) and len({k["kind"] for k in kinds if k}) == 1
+    return (lead, again) if same else None
+
+
 # Headings with no text between them, from this many on, then the first again: contents.
 MIN_CONTENTS = 3
 
