@@ -8,6 +8,7 @@ and words.
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import subprocess
@@ -15,6 +16,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pypdf
 import pytest
 import yaml
 from _documents import (
@@ -808,6 +810,42 @@ def test_a_short_pdf_keeps_its_body_under_a_running_head() -> None:
         parties=("Alpha", "Beta"),
     )
     back = read_document(to_pdf_reportlab(treaty), "t.pdf", treaty_id="generated", meta=Meta())
+    assert _shape(back) == _shape(treaty)
+
+
+def test_a_sentence_repeated_at_page_edges_is_text_not_a_running_head() -> None:
+    """A short sentence that opens the first page and closes the second is text: a running
+    head or foot stands at one height on every page, this one at two (the slow round-trip
+    hunt found such documents losing both copies, or an article left with no text)."""
+    same = "The Parties shall consult each other without delay."
+    filler = [
+        f"The Parties shall take measures number {k} to promote co-operation in the field "
+        f"of {w} and shall report on them to the Council every year in writing."
+        for k, w in enumerate(["trade", "culture", "science", "health"] * 6, start=1)
+    ]
+    articles = tuple(
+        Article(
+            str(n),
+            tuple(Paragraph(f"{n}.{k}", t, 0) for k, t in enumerate(chunk, 1)),
+            0,
+            f"Article {n}",
+        )
+        for n, chunk in enumerate([filler[i : i + 4] for i in range(0, 24, 4)] + [[same]], start=1)
+    )
+    treaty = Treaty(
+        id="generated",
+        title="A Generated Treaty",
+        language="en",
+        source=Source(text="test", authentic=False, official=False),
+        completeness="complete",
+        preamble=(Paragraph("preamble.1", same, 0),),
+        articles=articles,
+        short_title="Generated",
+        parties=("Alpha", "Beta"),
+    )
+    pdf = to_pdf_reportlab(treaty)
+    assert len(pypdf.PdfReader(io.BytesIO(pdf)).pages) == 2  # both copies at a page edge
+    back = read_document(pdf, "t.pdf", treaty_id="generated", meta=Meta())
     assert _shape(back) == _shape(treaty)
 
 

@@ -3,7 +3,7 @@
 Each page's text fragments are placed by their position (pypdf's text visitor
 gives the transformation matrices), grouped into lines top to bottom, and the
 lines into paragraphs by the space between them. Running heads and feet that
-repeat on most pages, and bare page numbers, are removed; a word hyphenated at
+repeat at one height on most pages, and bare page numbers, are removed; a word hyphenated at
 a line end is joined when the document itself never writes it with a hyphen;
 bold or larger lines and ``Article N`` lines are headings. A page whose lines
 run in two columns (the UN Treaty Series prints English beside French) is
@@ -17,6 +17,7 @@ import contextlib
 import io
 import itertools
 import logging
+import math
 import re
 import statistics
 import warnings
@@ -187,12 +188,37 @@ _EDGE = 3  # lines at the top and at the foot of a page where running heads stan
 _HEAD_WORDS = 15  # a running head or foot is short; a longer repeated line is text
 
 
+def _standing(edges: dict[str, list[_Line]], least: float) -> dict[str, float]:
+    """The height at which each repeated edge line stands on at least ``least`` pages.
+
+    A running head or foot is set at one place on every page; a line of text that
+    happens to repeat at a page edge (a short sentence ending one page and opening
+    another) stands at another height each time and is text, not furniture.
+    """
+    out: dict[str, float] = {}
+    for k, lines in edges.items():
+        if len(lines) < least:
+            continue
+        ys = sorted(line.y for line in lines)
+        width = 2 * max(line.size for line in lines)  # a line's height either way
+        count, centre, j = 0, 0.0, 0
+        for i, y in enumerate(ys):  # the window of that width holding the most lines
+            j = max(j, i)
+            while j < len(ys) and ys[j] - y <= width:
+                j += 1
+            if j - i > count:
+                count, centre = j - i, (y + ys[j - 1]) / 2
+        if count >= least:
+            out[k] = centre
+    return out
+
+
 def _furniture(pages: list[list[_Line]]) -> tuple[set[tuple[int, int]], list[str]]:
     """(page, index) of running heads and feet and of bare page numbers, and the repeated
     lines left out as heads or feet (each once), for the warning that names them."""
     drop: set[tuple[int, int]] = set()
     named: dict[str, str] = {}
-    edges: Counter[str] = Counter()
+    edges: dict[str, list[_Line]] = {}
 
     def key(line: _Line) -> str:
         # Digits and spacing aside: "13 -9" and "13 - 10" are one foot (spacing moves with digits).
@@ -201,8 +227,8 @@ def _furniture(pages: list[list[_Line]]) -> tuple[set[tuple[int, int]], list[str
     for lines in pages:
         # Up to three lines: a gazette's foot is its name, its issue and the page.
         for line in {id(x): x for x in (lines[:_EDGE] + lines[-_EDGE:])}.values():
-            edges[key(line)] += 1
-    repeated = {k for k, n in edges.items() if len(pages) >= 2 and n >= max(2, len(pages) / 2)}
+            edges.setdefault(key(line), []).append(line)
+    repeated = _standing(edges, max(2, len(pages) / 2)) if len(pages) >= 2 else {}
     # The body's size is read away from the page edges, where running heads and page
     # numbers stand: in a short document they could outweigh the text itself.
     inner = [line for lines in pages for line in (lines[1:-1] if len(lines) > 2 else lines)]
@@ -220,7 +246,7 @@ def _furniture(pages: list[list[_Line]]) -> tuple[set[tuple[int, int]], list[str
             if _PAGE_NUMBER.match(line.text):
                 drop.add((p, i))
             elif (
-                key(line) in repeated
+                abs(line.y - repeated.get(key(line), math.inf)) <= line.size
                 and not HEADING.match(line.text)
                 and len(line.text.split()) <= _HEAD_WORDS
             ):
