@@ -39,6 +39,7 @@ from treatycmp.cli.common import (
     view_options,
 )
 from treatycmp.cli.completion import complete_clause_or_treaty
+from treatycmp.cli.import_many import DOCUMENT_SUFFIXES
 from treatycmp.cli.params import FRACTION
 from treatycmp.cli.progress import set_quiet
 from treatycmp.render.outputs import INLINE_BELOW, OUTPUTS, DiffResult
@@ -230,7 +231,8 @@ def _load(left: str, right: str, opts: CompareOptions, corpus_dirs: tuple[str, .
     return with_renderings(compare(left_treaty, right_treaty, opts), corpus.treaties)
 
 
-_DOCUMENT_SUFFIXES = (".pdf", ".docx", ".html", ".htm", ".txt", ".xml", ".akn")
+# What import reads from a folder (Markdown too), and the XML it reads one at a time.
+_DOCUMENT_SUFFIXES = (*DOCUMENT_SUFFIXES, ".xml", ".akn")
 
 
 def _is_document(name: str) -> bool:
@@ -342,7 +344,7 @@ def diff_cmd(
     LEFT and RIGHT are treaties, or clauses as TREATY:CLAUSE to put two clauses
     side by side whatever their alignment score (nato:5.1 dprk-russia-2024@meduza:4).
     One side may be '-': treaty YAML or any document 'import' reads, from
-    standard input; a document file (PDF, Word, HTML, text) is read the same way.
+    standard input; a document file (PDF, Word, HTML, text, Markdown) is read the same way.
 
     Deleted words are red and struck through, inserted words green and
     underlined, rule phrases (buffers first) marked with their label. Without
