@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -31,3 +32,67 @@ def test_diff_reads_a_markdown_document_as_import_does(
     diffed = runner.invoke(cli, ["diff", str(src), str(tmp_path / "p.yaml"), "-f", "json"])
     assert diffed.stderr == ""
     assert diffed.exit_code == 0, diffed.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["buffers", "north-atlantic-1949"],
+        ["buffers", "dprk-russia-2024@ko"],
+        ["nearest", "north-atlantic-1949:5.1", "-k", "3"],
+        ["grep", "armed attack", "-C", "10000", "--treaty", "anzus-1951"],
+        ["profile", "north-atlantic-1949", "us-rok-1953"],
+        ["show", "north-atlantic-1949:5"],
+        ["lineup", "north-atlantic-1949:5", "us-rok-1953"],
+    ],
+)
+@pytest.mark.parametrize("width", ["40", "50", "60"])
+def test_a_narrow_table_wraps_treaty_text_and_never_cuts_it(
+    runner: CliRunner, args: list[str], width: str
+) -> None:
+    # profile lays a table out from 130 columns; below, blocks: compare like with like.
+    wide_width = "129" if args[0] == "profile" else "1000"
+    wide = runner.invoke(cli, [*args, "--width", wide_width, "--color", "never"])
+    out = runner.invoke(cli, [*args, "--width", width, "--color", "never"])
+    assert out.exit_code == 0, out.stderr
+    assert "…" not in out.stdout
+    # Wrapped or folded, every letter and digit is still there: nothing cropped.
+    assert Counter(c for c in out.stdout if c.isalnum()) == Counter(
+        c for c in wide.stdout if c.isalnum()
+    )
+
+
+LONG_TOKEN = "https://treaties.example.org/" + "a" * 70
+
+TREATY_YAML = f"""id: long-token
+title: A treaty with a long token
+short_title: Long token
+language: en
+source: {{text: written for this test, authentic: false, official: false}}
+completeness: complete
+articles:
+  - number: "1"
+    paragraphs:
+      - In the event of an armed attack against either Party, see {LONG_TOKEN} at once.
+"""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["buffers", "long-token"],
+        ["show", "long-token"],
+        ["grep", "armed attack", "-C", "10000", "--treaty", "long-token"],
+    ],
+)
+def test_a_token_longer_than_its_column_is_folded_not_cut(
+    tmp_path: Path, runner: CliRunner, args: list[str]
+) -> None:
+    (tmp_path / "long-token.yaml").write_text(TREATY_YAML, encoding="utf-8")
+    out = runner.invoke(
+        cli, [*args, "--corpus", str(tmp_path), "--width", "40", "--color", "never"]
+    )
+    assert out.exit_code == 0, out.stderr
+    assert "…" not in out.stdout
+    folded = "".join(c for c in out.stdout if c.isalnum())
+    assert "a" * 60 in folded or args[0] == "buffers"
