@@ -96,3 +96,33 @@ def test_a_token_longer_than_its_column_is_folded_not_cut(
     assert "…" not in out.stdout
     folded = "".join(c for c in out.stdout if c.isalnum())
     assert "a" * 60 in folded or args[0] == "buffers"
+
+
+def test_show_names_the_argument_not_the_bundled_file_for_a_missing_article(
+    runner: CliRunner,
+) -> None:
+    out = runner.invoke(cli, ["show", "nato:5x"])
+    assert out.exit_code == 2
+    assert out.stderr == (
+        "treatycmp: error: nato:5x: north-atlantic-1949 has no article 5x. Fix: choose one"
+        " of its articles: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14.\n"
+    )
+    out = runner.invoke(cli, ["show", "nato", "--article", "0"])
+    assert out.exit_code == 2
+    assert out.stderr.startswith("treatycmp: error: --article 0: north-atlantic-1949 has no")
+
+
+def test_show_with_the_article_twice_says_so_instead_of_no_treaty(runner: CliRunner) -> None:
+    same = runner.invoke(cli, ["show", "nato:5", "--article", "5", "-f", "json"])
+    assert same.exit_code == 0, same.stderr
+    assert same.stdout == runner.invoke(cli, ["show", "nato:5", "-f", "json"]).stdout
+    two = runner.invoke(cli, ["show", "nato:5", "--article", "4"])
+    assert two.exit_code == 2
+    assert "'nato:5' and '--article 4' name two articles" in two.stderr
+    assert "no treaty named" not in two.stderr
+
+
+def test_diff_lists_the_articles_in_the_texts_order(runner: CliRunner) -> None:
+    out = runner.invoke(cli, ["diff", "nato", "us-rok-1953", "--article", "99", "-q"])
+    assert out.exit_code == 2
+    assert "articles: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, I, II," in out.stderr

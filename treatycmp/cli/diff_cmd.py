@@ -268,7 +268,8 @@ def _check_article(c: Comparison, article: str | None) -> None:
     if article is None:
         return
     if c.left.article(article) is None and c.right.article(article) is None:
-        numbers = sorted({a.number for t in (c.left, c.right) for a in t.article_list})
+        # In the texts' order (1, 2, ... 10), not the strings' (1, 10, 11, 2).
+        numbers = list(dict.fromkeys(a.number for t in (c.left, c.right) for a in t.article_list))
         raise click.BadParameter(
             f"neither text has article {article}; articles: {', '.join(numbers) or 'none'}",
             param_hint="--article",
