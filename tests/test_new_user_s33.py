@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from pathlib import Path
 
@@ -126,3 +127,16 @@ def test_diff_lists_the_articles_in_the_texts_order(runner: CliRunner) -> None:
     out = runner.invoke(cli, ["diff", "nato", "us-rok-1953", "--article", "99", "-q"])
     assert out.exit_code == 2
     assert "articles: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, I, II," in out.stderr
+
+
+def test_diff_json_carries_each_texts_caveats(runner: CliRunner) -> None:
+    out = runner.invoke(cli, ["diff", "ussr-dprk-1961", "dprk-russia-2024", "-f", "json"])
+    assert out.exit_code == 1, out.stderr
+    doc = json.loads(out.stdout)
+    right = doc["right"]["caveats"]
+    assert right[0].startswith("UNOFFICIAL translation/rendering: KCNA")
+    assert right[1].startswith("article numbering inferred: ")
+    assert right[2] == "partial text: 4 gap(s)"
+    assert doc["left"]["caveats"][0].startswith("official translation/rendering: ")
+    same = runner.invoke(cli, ["diff", "north-atlantic-1949:5.1", "north-atlantic-1949:5.1"])
+    assert same.exit_code == 0
