@@ -140,3 +140,12 @@ def test_diff_json_carries_each_texts_caveats(runner: CliRunner) -> None:
     assert doc["left"]["caveats"][0].startswith("official translation/rendering: ")
     same = runner.invoke(cli, ["diff", "north-atlantic-1949:5.1", "north-atlantic-1949:5.1"])
     assert same.exit_code == 0
+
+
+def test_fail_on_help_says_a_clause_a_gap_may_hold_is_unknown(runner: CliRunner) -> None:
+    help_text = " ".join(runner.invoke(cli, ["diff", "--help"]).stdout.split())
+    assert "(added?, removed?) is 'unknown', not 'added' or 'removed'" in help_text
+    # As it says: us-rok-1953 against KCNA's partial 2024 text has only 'removed?' clauses.
+    args = ["diff", "us-rok-1953", "dprk-russia-2024", "-q", "--fail-on"]
+    assert runner.invoke(cli, [*args, "removed"]).exit_code == 0
+    assert runner.invoke(cli, [*args, "unknown"]).exit_code == 1

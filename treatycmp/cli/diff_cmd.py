@@ -311,7 +311,9 @@ def _warn(c: Comparison) -> None:
     type=KindList(),
     default=None,
     help="Comma-separated kinds that count as a difference for the exit status "
-    "(default: any pair that is not the same). Kinds: " + ", ".join(FAIL_KINDS) + ".",
+    "(default: any pair that is not the same). Kinds: " + ", ".join(FAIL_KINDS) + ". "
+    "A clause or rule a gap of the other text may hold (added?, removed?) is 'unknown', "
+    "not 'added' or 'removed'.",
 )
 @click.option(
     "--stat",
