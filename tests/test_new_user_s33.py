@@ -149,3 +149,21 @@ def test_fail_on_help_says_a_clause_a_gap_may_hold_is_unknown(runner: CliRunner)
     args = ["diff", "us-rok-1953", "dprk-russia-2024", "-q", "--fail-on"]
     assert runner.invoke(cli, [*args, "removed"]).exit_code == 0
     assert runner.invoke(cli, [*args, "unknown"]).exit_code == 1
+
+
+@pytest.mark.parametrize("command", [["show"], ["buffers"], ["profile"]])
+def test_show_buffers_and_profile_read_a_document_as_diff_does(
+    tmp_path: Path, runner: CliRunner, command: list[str]
+) -> None:
+    src = tmp_path / "pact.md"
+    src.write_text(MARKDOWN, encoding="utf-8")
+    saved = tmp_path / "pact.yaml"
+    assert runner.invoke(cli, ["import", str(src), "--id", "pact", "-o", str(saved)]).exit_code == 0
+    from_document = runner.invoke(cli, [*command, str(src), "-f", "json"])
+    assert from_document.exit_code == 0, from_document.stderr
+    from_yaml = runner.invoke(cli, [*command, str(saved), "-f", "json"])
+    # The same words, rules and clauses; only the source line says where it came from.
+    assert from_document.stdout.replace("pact.md", "X") == from_yaml.stdout.replace("pact.md", "X")
+    piped = runner.invoke(cli, [*command, "-", "-f", "json"], input=MARKDOWN)
+    assert piped.exit_code == 0, piped.stderr
+    assert "armed attack" in piped.stdout

@@ -18,6 +18,7 @@ from treatycmp.cli.common import (
     view_options,
 )
 from treatycmp.cli.completion import complete_article_or_treaty
+from treatycmp.cli.named import treaty_named
 from treatycmp.cli.progress import progress, quiet_option, tick
 from treatycmp.errors import LookupProblem, Problem, TreatyFileError
 from treatycmp.model import Treaty
@@ -63,6 +64,9 @@ def show_cmd(
 ) -> int:
     """Show a treaty, or one article, with its clause ids, gaps and caveats.
 
+    A treaty may also be a document file (text, Markdown, PDF, Word, web page) or '-'
+    (standard input), read as 'import' reads it.
+
     The terminal table lays out every paragraph (about 0.7 ms each): a text of more
     than --max-clauses paragraphs is refused there; the other formats stream it.
 
@@ -86,7 +90,7 @@ def show_cmd(
                 "give one (TREATY:N or --article N)"
             )
         article_number = in_ref
-    t = corpus.get(treaty)
+    t = treaty_named(corpus, treaty)
     register_inputs(t.path)
     article = None
     if article_number is not None:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import functools
 import math
-import os
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,8 +19,7 @@ from treatycmp.kinds import FAIL_KINDS
 
 if TYPE_CHECKING:
     from treatycmp.analysis import CompareOptions, Comparison
-    from treatycmp.corpus import Corpus
-    from treatycmp.model import Level, Treaty
+    from treatycmp.model import Level
 
 from treatycmp.cli.common import (
     Command,
@@ -39,7 +36,7 @@ from treatycmp.cli.common import (
     view_options,
 )
 from treatycmp.cli.completion import complete_clause_or_treaty
-from treatycmp.cli.import_many import DOCUMENT_SUFFIXES
+from treatycmp.cli.named import treaty_named
 from treatycmp.cli.params import FRACTION
 from treatycmp.cli.progress import set_quiet
 from treatycmp.render.outputs import INLINE_BELOW, OUTPUTS, DiffResult
@@ -223,45 +220,12 @@ def _load(left: str, right: str, opts: CompareOptions, corpus_dirs: tuple[str, .
         )
     if left == "-" and right == "-":
         raise click.UsageError("only one side can be read from standard input ('-')")
-    left_treaty = _get(corpus, left)
+    left_treaty = treaty_named(corpus, left)
     # A file against itself is read once: a 49 MB file's second load doubled the time
     # to refuse it.
-    right_treaty = left_treaty if right == left else _get(corpus, right)
+    right_treaty = left_treaty if right == left else treaty_named(corpus, right)
     register_inputs(left_treaty.path, right_treaty.path)
     return with_renderings(compare(left_treaty, right_treaty, opts), corpus.treaties)
-
-
-# What import reads from a folder (Markdown too), and the XML it reads one at a time.
-_DOCUMENT_SUFFIXES = (*DOCUMENT_SUFFIXES, ".xml", ".akn")
-
-
-def _is_document(name: str) -> bool:
-    """A path to a document ``import`` reads (not treaty YAML, not a treaty's name)."""
-    return name.casefold().endswith(_DOCUMENT_SUFFIXES) and os.path.isfile(name)
-
-
-def _get(corpus: Corpus, name: str) -> Treaty:
-    """A treaty by name, or from standard input for ``-`` (treaty YAML or any importable format)."""
-    from treatycmp.formats.inputs import read_input, shown
-
-    if name != "-":
-        if not _is_document(name):
-            return corpus.get(name)
-        stem = re.sub(r"[^a-z0-9]+", "-", Path(name).stem.casefold()).strip("-")
-        default_id, source = stem or "document", shown(name)
-    else:
-        default_id, source = "stdin", "<stdin>"
-    from treatycmp.formats.documents import treaty_from_bytes  # documents only (start-up)
-
-    # What the import would warn of (unknown parties; no headings, so partial) is not
-    # this command's business: the comparison's caveats show a partial text. How the
-    # bytes were read is: a legacy encoding is said as import says it.
-    said: list[str] = []
-    data = read_input(name, what="document")
-    treaty = treaty_from_bytes(data, source, default_id=default_id, encoding=said)
-    for warning in said:
-        say(f"treatycmp: warning: {warning}")
-    return treaty
 
 
 def _check_article(c: Comparison, article: str | None) -> None:
