@@ -167,3 +167,21 @@ def test_show_buffers_and_profile_read_a_document_as_diff_does(
     piped = runner.invoke(cli, [*command, "-", "-f", "json"], input=MARKDOWN)
     assert piped.exit_code == 0, piped.stderr
     assert "armed attack" in piped.stdout
+
+
+@pytest.mark.parametrize("parties", ["", ";;", " ; "])
+def test_import_refuses_parties_that_name_no_party(
+    tmp_path: Path, runner: CliRunner, parties: str
+) -> None:
+    src = tmp_path / "pact.md"
+    src.write_text("# Parties: Arden; Brill\n\n" + MARKDOWN, encoding="utf-8")
+    out = runner.invoke(cli, ["import", str(src), "--id", "pact", "--parties", parties])
+    assert out.exit_code == 2
+    assert out.stdout == ""
+    assert f"--parties: '{parties}' names no party" in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def test_export_output_help_says_what_it_does(runner: CliRunner) -> None:
+    help_text = " ".join(runner.invoke(cli, ["export", "--help"]).stdout.split())
+    assert "-o, --output FILE Write to FILE instead of standard output" in help_text
