@@ -29,7 +29,12 @@ def test_shape_and_key_order() -> None:
     ]
     assert doc["notes"] == []
     assert doc["schema_version"] == SCHEMA_VERSION
-    assert doc["left"] == {"id": "a", "title": "Treaty a", "signed": "2000-01-01"}
+    assert doc["left"] == {
+        "id": "a",
+        "title": "Treaty a",
+        "signed": "2000-01-01",
+        "caveats": ["official translation/rendering: test"],
+    }
     assert list(doc["options"]) == [
         "level",
         "threshold",

@@ -18,8 +18,9 @@ from treatycmp.cli.common import (
     view_options,
 )
 from treatycmp.cli.completion import complete_article_or_treaty
+from treatycmp.cli.named import treaty_named
 from treatycmp.cli.progress import progress, quiet_option, tick
-from treatycmp.errors import Problem, TreatyFileError
+from treatycmp.errors import LookupProblem, Problem, TreatyFileError
 from treatycmp.model import Treaty
 from treatycmp.render.outputs import OUTPUTS
 
@@ -63,6 +64,9 @@ def show_cmd(
 ) -> int:
     """Show a treaty, or one article, with its clause ids, gaps and caveats.
 
+    A treaty may also be a document file (text, Markdown, PDF, Word, web page) or '-'
+    (standard input), read as 'import' reads it.
+
     The terminal table lays out every paragraph (about 0.7 ms each): a text of more
     than --max-clauses paragraphs is refused there; the other formats stream it.
 
@@ -74,19 +78,28 @@ def show_cmd(
     from treatycmp.corpus import is_path_name, split_clause_ref
 
     corpus = load_corpus(corpus_dirs)
-    if ":" in treaty and article_number is None and not is_path_name(treaty):
+    # The argument that named the article: the user's to fix, not the treaty's file.
+    shown_name = treaty
+    asked = treaty if article_number is None else f"--article {article_number}"
+    if ":" in treaty and not is_path_name(treaty):
         # TREATY:N as everywhere else: here, article N.
-        treaty, article_number = split_clause_ref(treaty)
-    t = corpus.get(treaty)
+        treaty, in_ref = split_clause_ref(treaty)
+        if article_number is not None and article_number != in_ref:
+            raise click.UsageError(
+                f"'{shown_name}' and '--article {article_number}' name two articles: "
+                "give one (TREATY:N or --article N)"
+            )
+        article_number = in_ref
+    t = treaty_named(corpus, treaty)
     register_inputs(t.path)
     article = None
     if article_number is not None:
         article = t.article(article_number)
         if article is None:
             numbers = ", ".join(a.number for a in t.article_list) or "none"
-            raise TreatyFileError(
+            raise LookupProblem(
                 Problem(
-                    t.path or t.id,
+                    asked,
                     None,
                     f"{t.id} has no article {article_number}",
                     f"choose one of its articles: {numbers}",

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import functools
 import math
-import os
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,8 +19,7 @@ from treatycmp.kinds import FAIL_KINDS
 
 if TYPE_CHECKING:
     from treatycmp.analysis import CompareOptions, Comparison
-    from treatycmp.corpus import Corpus
-    from treatycmp.model import Level, Treaty
+    from treatycmp.model import Level
 
 from treatycmp.cli.common import (
     Command,
@@ -39,6 +36,7 @@ from treatycmp.cli.common import (
     view_options,
 )
 from treatycmp.cli.completion import complete_clause_or_treaty
+from treatycmp.cli.named import treaty_named
 from treatycmp.cli.params import FRACTION
 from treatycmp.cli.progress import set_quiet
 from treatycmp.render.outputs import INLINE_BELOW, OUTPUTS, DiffResult
@@ -222,51 +220,20 @@ def _load(left: str, right: str, opts: CompareOptions, corpus_dirs: tuple[str, .
         )
     if left == "-" and right == "-":
         raise click.UsageError("only one side can be read from standard input ('-')")
-    left_treaty = _get(corpus, left)
+    left_treaty = treaty_named(corpus, left)
     # A file against itself is read once: a 49 MB file's second load doubled the time
     # to refuse it.
-    right_treaty = left_treaty if right == left else _get(corpus, right)
+    right_treaty = left_treaty if right == left else treaty_named(corpus, right)
     register_inputs(left_treaty.path, right_treaty.path)
     return with_renderings(compare(left_treaty, right_treaty, opts), corpus.treaties)
-
-
-_DOCUMENT_SUFFIXES = (".pdf", ".docx", ".html", ".htm", ".txt", ".xml", ".akn")
-
-
-def _is_document(name: str) -> bool:
-    """A path to a document ``import`` reads (not treaty YAML, not a treaty's name)."""
-    return name.casefold().endswith(_DOCUMENT_SUFFIXES) and os.path.isfile(name)
-
-
-def _get(corpus: Corpus, name: str) -> Treaty:
-    """A treaty by name, or from standard input for ``-`` (treaty YAML or any importable format)."""
-    from treatycmp.formats.inputs import read_input, shown
-
-    if name != "-":
-        if not _is_document(name):
-            return corpus.get(name)
-        stem = re.sub(r"[^a-z0-9]+", "-", Path(name).stem.casefold()).strip("-")
-        default_id, source = stem or "document", shown(name)
-    else:
-        default_id, source = "stdin", "<stdin>"
-    from treatycmp.formats.documents import treaty_from_bytes  # documents only (start-up)
-
-    # What the import would warn of (unknown parties; no headings, so partial) is not
-    # this command's business: the comparison's caveats show a partial text. How the
-    # bytes were read is: a legacy encoding is said as import says it.
-    said: list[str] = []
-    data = read_input(name, what="document")
-    treaty = treaty_from_bytes(data, source, default_id=default_id, encoding=said)
-    for warning in said:
-        say(f"treatycmp: warning: {warning}")
-    return treaty
 
 
 def _check_article(c: Comparison, article: str | None) -> None:
     if article is None:
         return
     if c.left.article(article) is None and c.right.article(article) is None:
-        numbers = sorted({a.number for t in (c.left, c.right) for a in t.article_list})
+        # In the texts' order (1, 2, ... 10), not the strings' (1, 10, 11, 2).
+        numbers = list(dict.fromkeys(a.number for t in (c.left, c.right) for a in t.article_list))
         raise click.BadParameter(
             f"neither text has article {article}; articles: {', '.join(numbers) or 'none'}",
             param_hint="--article",
@@ -308,7 +275,9 @@ def _warn(c: Comparison) -> None:
     type=KindList(),
     default=None,
     help="Comma-separated kinds that count as a difference for the exit status "
-    "(default: any pair that is not the same). Kinds: " + ", ".join(FAIL_KINDS) + ".",
+    "(default: any pair that is not the same). Kinds: " + ", ".join(FAIL_KINDS) + ". "
+    "A clause or rule a gap of the other text may hold (added?, removed?) is 'unknown', "
+    "not 'added' or 'removed'.",
 )
 @click.option(
     "--stat",
@@ -342,7 +311,7 @@ def diff_cmd(
     LEFT and RIGHT are treaties, or clauses as TREATY:CLAUSE to put two clauses
     side by side whatever their alignment score (nato:5.1 dprk-russia-2024@meduza:4).
     One side may be '-': treaty YAML or any document 'import' reads, from
-    standard input; a document file (PDF, Word, HTML, text) is read the same way.
+    standard input; a document file (PDF, Word, HTML, text, Markdown) is read the same way.
 
     Deleted words are red and struck through, inserted words green and
     underlined, rule phrases (buffers first) marked with their label. Without

@@ -53,7 +53,14 @@ def _progress(label: str) -> tuple[Callable[[int, int], None] | None, Callable[[
 
 
 def _parties(value: str | None) -> tuple[str, ...]:
-    return tuple(p.strip() for p in (value or "").split(";") if p.strip())
+    parties = tuple(p.strip() for p in (value or "").split(";") if p.strip())
+    if value is not None and not parties:
+        # Given but empty: not the same as not given (the document's header would win).
+        raise click.BadParameter(
+            f"'{value}' names no party; write them separated by ';': 'A; B'",
+            param_hint="--parties",
+        )
+    return parties
 
 
 def _budget_options(command: Callable[..., int]) -> Callable[..., int]:
@@ -424,7 +431,13 @@ def _import_many(
     show_default=True,
     help="Akoma Ntoso 3.0 XML, or treaty YAML.",
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="FILE.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="Write to FILE instead of standard output (atomically; never overwrites without --force).",
+)
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
 @click.option(
     "--schema",

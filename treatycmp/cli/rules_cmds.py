@@ -24,6 +24,7 @@ from treatycmp.cli.common import (
     view_options,
 )
 from treatycmp.cli.completion import complete_treaty
+from treatycmp.cli.named import treaty_named
 from treatycmp.cli.params import FRACTION
 from treatycmp.cli.progress import progress, quiet_option, set_quiet, tick
 from treatycmp.render.outputs import OUTPUTS, GrepResult
@@ -82,6 +83,9 @@ def buffers_cmd(
 ) -> int:
     """Every buffer, intensifier, trigger, condition and modality finding in one treaty.
 
+    A treaty may also be a document file (text, Markdown, PDF, Word, web page) or '-'
+    (standard input), read as 'import' reads it.
+
     \b
     Example:
       treatycmp buffers dprk-russia-2024@meduza
@@ -89,7 +93,7 @@ def buffers_cmd(
     """
     from treatycmp.rules.match import scan_treaty
 
-    t = load_corpus(corpus_dirs).get(treaty)
+    t = treaty_named(load_corpus(corpus_dirs), treaty)
     register_inputs(t.path)
     within_budget([t], max_clauses)
     found = scan_treaty(t, get_rules(rule_files), level)
@@ -115,6 +119,9 @@ def profile_cmd(
 ) -> int:
     """The commitment profile of each clause that obliges the parties to assist or consult.
 
+    A treaty may also be a document file (text, Markdown, PDF, Word, web page) or '-'
+    (standard input), read as 'import' reads it.
+
     Columns: obligation type (defence, consultation in a crisis, non-aggression,
     neutrality, offence; general consultation kept apart), trigger, conditions,
     modality, intensifiers, buffers; -f json adds the words each type rests on.
@@ -128,12 +135,11 @@ def profile_cmd(
     from treatycmp.profile import profile_treaty
 
     corpus = load_corpus(corpus_dirs)
-    within_budget([corpus.get(name) for name in treaties], max_clauses)
+    named = [treaty_named(corpus, name) for name in treaties]  # a document is read once
+    within_budget(named, max_clauses)
     rules = get_rules(rule_files)
     with progress("profiling") as update:
-        profiles = [
-            profile_treaty(corpus.get(name), rules, level) for name in tick(update, list(treaties))
-        ]
+        profiles = [profile_treaty(t, rules, level) for t in tick(update, named)]
     for p in profiles:
         warn(p.warning)
     return view.show(OUTPUTS["profile"], profiles)

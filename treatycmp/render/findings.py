@@ -99,10 +99,11 @@ def buffers_table(found: TreatyFindings, treaty: Treaty) -> Any:
         header_style="bold",
         pad_edge=False,
     )
-    table.add_column("clause", no_wrap=True, style="cyan")
-    table.add_column("category", no_wrap=True)
-    table.add_column("rule", no_wrap=True)
-    table.add_column("words")
+    # Treaty words fold, never end in an ellipsis; the narrow columns give way first.
+    table.add_column("clause", style="cyan", overflow="fold")
+    table.add_column("category", overflow="fold")
+    table.add_column("rule", overflow="fold")
+    table.add_column("words", overflow="fold")
     style = {c.name: c.table_style for c in RULE_CATEGORIES}
     for cf in found.clauses:
         first = True
@@ -286,7 +287,7 @@ def clause_table(rows: Iterable[tuple[str, str, str, Any]]) -> Any:
     table.add_column("treaty", style="cyan", overflow="fold")
     table.add_column("clause", style="cyan", overflow="fold")
     table.add_column("score", justify="right", no_wrap=True)
-    table.add_column("text", ratio=1)
+    table.add_column("text", ratio=1, overflow="fold")
     for treaty, clause, score, text in rows:
         table.add_row(data_text(treaty), data_text(clause), data_text(score), text)
     return table

@@ -8,6 +8,7 @@ from treatycmp.analysis import Comparison, PairResult
 from treatycmp.functional import FunctionalMatch
 from treatycmp.model import Treaty
 from treatycmp.profile import Evidence
+from treatycmp.render.corpus import caveats
 from treatycmp.render.tables import DECIMALS, SCHEMA_VERSION, json_document
 from treatycmp.rules.findings import Finding
 
@@ -15,7 +16,9 @@ __all__ = ["DECIMALS", "SCHEMA_VERSION", "comparison_to_dict", "render_json"]
 
 
 def _treaty(t: Treaty) -> dict[str, Any]:
-    return {"id": t.id, "title": t.title, "signed": t.signed}
+    # The caveats the table and markdown print: a script must not take an unofficial
+    # or partial text for the authentic whole one either.
+    return {"id": t.id, "title": t.title, "signed": t.signed, "caveats": caveats(t)}
 
 
 def comparison_to_dict(c: Comparison) -> dict[str, Any]:

@@ -1,0 +1,187 @@
+"""What a new user's trial of main found (session 33): each a regression test."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from treatycmp.cli import cli
+
+MARKDOWN = (
+    "# Pact of Mutual Help between Arden and Brill\n\n"
+    "The High Contracting Parties have agreed as follows:\n\n"
+    "## Article 1\n\nThe Parties shall settle disputes by peaceful means.\n\n"
+    "## Article 2\n\nIn the event of an armed attack against either Party, the other "
+    "Party shall render such assistance as it deems necessary.\n"
+)
+
+
+@pytest.mark.parametrize("suffix", [".md", ".markdown", ".text"])
+def test_diff_reads_a_markdown_document_as_import_does(
+    tmp_path: Path, runner: CliRunner, suffix: str
+) -> None:
+    src = tmp_path / f"pact{suffix}"
+    src.write_text(MARKDOWN, encoding="utf-8")
+    imported = runner.invoke(
+        cli, ["import", str(src), "--id", "pact", "-o", str(tmp_path / "p.yaml")]
+    )
+    assert imported.exit_code == 0, imported.stderr
+    diffed = runner.invoke(cli, ["diff", str(src), str(tmp_path / "p.yaml"), "-f", "json"])
+    assert diffed.stderr == ""
+    assert diffed.exit_code == 0, diffed.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["buffers", "north-atlantic-1949"],
+        ["buffers", "dprk-russia-2024@ko"],
+        ["nearest", "north-atlantic-1949:5.1", "-k", "3"],
+        ["grep", "armed attack", "-C", "10000", "--treaty", "anzus-1951"],
+        ["profile", "north-atlantic-1949", "us-rok-1953"],
+        ["show", "north-atlantic-1949:5"],
+        ["lineup", "north-atlantic-1949:5", "us-rok-1953"],
+    ],
+)
+@pytest.mark.parametrize("width", ["40", "50", "60"])
+def test_a_narrow_table_wraps_treaty_text_and_never_cuts_it(
+    runner: CliRunner, args: list[str], width: str
+) -> None:
+    # profile lays a table out from 130 columns; below, blocks: compare like with like.
+    wide_width = "129" if args[0] == "profile" else "1000"
+    wide = runner.invoke(cli, [*args, "--width", wide_width, "--color", "never"])
+    out = runner.invoke(cli, [*args, "--width", width, "--color", "never"])
+    assert out.exit_code == 0, out.stderr
+    assert "…" not in out.stdout
+    # Wrapped or folded, every letter and digit is still there: nothing cropped.
+    assert Counter(c for c in out.stdout if c.isalnum()) == Counter(
+        c for c in wide.stdout if c.isalnum()
+    )
+
+
+LONG_TOKEN = "https://treaties.example.org/" + "a" * 70
+
+TREATY_YAML = f"""id: long-token
+title: A treaty with a long token
+short_title: Long token
+language: en
+source: {{text: written for this test, authentic: false, official: false}}
+completeness: complete
+articles:
+  - number: "1"
+    paragraphs:
+      - In the event of an armed attack against either Party, see {LONG_TOKEN} at once.
+"""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["buffers", "long-token"],
+        ["show", "long-token"],
+        ["grep", "armed attack", "-C", "10000", "--treaty", "long-token"],
+    ],
+)
+def test_a_token_longer_than_its_column_is_folded_not_cut(
+    tmp_path: Path, runner: CliRunner, args: list[str]
+) -> None:
+    (tmp_path / "long-token.yaml").write_text(TREATY_YAML, encoding="utf-8")
+    out = runner.invoke(
+        cli, [*args, "--corpus", str(tmp_path), "--width", "40", "--color", "never"]
+    )
+    assert out.exit_code == 0, out.stderr
+    assert "…" not in out.stdout
+    folded = "".join(c for c in out.stdout if c.isalnum())
+    assert "a" * 60 in folded or args[0] == "buffers"
+
+
+def test_show_names_the_argument_not_the_bundled_file_for_a_missing_article(
+    runner: CliRunner,
+) -> None:
+    out = runner.invoke(cli, ["show", "nato:5x"])
+    assert out.exit_code == 2
+    assert out.stderr == (
+        "treatycmp: error: nato:5x: north-atlantic-1949 has no article 5x. Fix: choose one"
+        " of its articles: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14.\n"
+    )
+    out = runner.invoke(cli, ["show", "nato", "--article", "0"])
+    assert out.exit_code == 2
+    assert out.stderr.startswith("treatycmp: error: --article 0: north-atlantic-1949 has no")
+
+
+def test_show_with_the_article_twice_says_so_instead_of_no_treaty(runner: CliRunner) -> None:
+    same = runner.invoke(cli, ["show", "nato:5", "--article", "5", "-f", "json"])
+    assert same.exit_code == 0, same.stderr
+    assert same.stdout == runner.invoke(cli, ["show", "nato:5", "-f", "json"]).stdout
+    two = runner.invoke(cli, ["show", "nato:5", "--article", "4"])
+    assert two.exit_code == 2
+    assert "'nato:5' and '--article 4' name two articles" in two.stderr
+    assert "no treaty named" not in two.stderr
+
+
+def test_diff_lists_the_articles_in_the_texts_order(runner: CliRunner) -> None:
+    out = runner.invoke(cli, ["diff", "nato", "us-rok-1953", "--article", "99", "-q"])
+    assert out.exit_code == 2
+    assert "articles: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, I, II," in out.stderr
+
+
+def test_diff_json_carries_each_texts_caveats(runner: CliRunner) -> None:
+    out = runner.invoke(cli, ["diff", "ussr-dprk-1961", "dprk-russia-2024", "-f", "json"])
+    assert out.exit_code == 1, out.stderr
+    doc = json.loads(out.stdout)
+    right = doc["right"]["caveats"]
+    assert right[0].startswith("UNOFFICIAL translation/rendering: KCNA")
+    assert right[1].startswith("article numbering inferred: ")
+    assert right[2] == "partial text: 4 gap(s)"
+    assert doc["left"]["caveats"][0].startswith("official translation/rendering: ")
+    same = runner.invoke(cli, ["diff", "north-atlantic-1949:5.1", "north-atlantic-1949:5.1"])
+    assert same.exit_code == 0
+
+
+def test_fail_on_help_says_a_clause_a_gap_may_hold_is_unknown(runner: CliRunner) -> None:
+    help_text = " ".join(runner.invoke(cli, ["diff", "--help"]).stdout.split())
+    assert "(added?, removed?) is 'unknown', not 'added' or 'removed'" in help_text
+    # As it says: us-rok-1953 against KCNA's partial 2024 text has only 'removed?' clauses.
+    args = ["diff", "us-rok-1953", "dprk-russia-2024", "-q", "--fail-on"]
+    assert runner.invoke(cli, [*args, "removed"]).exit_code == 0
+    assert runner.invoke(cli, [*args, "unknown"]).exit_code == 1
+
+
+@pytest.mark.parametrize("command", [["show"], ["buffers"], ["profile"]])
+def test_show_buffers_and_profile_read_a_document_as_diff_does(
+    tmp_path: Path, runner: CliRunner, command: list[str]
+) -> None:
+    src = tmp_path / "pact.md"
+    src.write_text(MARKDOWN, encoding="utf-8")
+    saved = tmp_path / "pact.yaml"
+    assert runner.invoke(cli, ["import", str(src), "--id", "pact", "-o", str(saved)]).exit_code == 0
+    from_document = runner.invoke(cli, [*command, str(src), "-f", "json"])
+    assert from_document.exit_code == 0, from_document.stderr
+    from_yaml = runner.invoke(cli, [*command, str(saved), "-f", "json"])
+    # The same words, rules and clauses; only the source line says where it came from.
+    assert from_document.stdout.replace("pact.md", "X") == from_yaml.stdout.replace("pact.md", "X")
+    piped = runner.invoke(cli, [*command, "-", "-f", "json"], input=MARKDOWN)
+    assert piped.exit_code == 0, piped.stderr
+    assert "armed attack" in piped.stdout
+
+
+@pytest.mark.parametrize("parties", ["", ";;", " ; "])
+def test_import_refuses_parties_that_name_no_party(
+    tmp_path: Path, runner: CliRunner, parties: str
+) -> None:
+    src = tmp_path / "pact.md"
+    src.write_text("# Parties: Arden; Brill\n\n" + MARKDOWN, encoding="utf-8")
+    out = runner.invoke(cli, ["import", str(src), "--id", "pact", "--parties", parties])
+    assert out.exit_code == 2
+    assert out.stdout == ""
+    assert f"--parties: '{parties}' names no party" in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def test_export_output_help_says_what_it_does(runner: CliRunner) -> None:
+    help_text = " ".join(runner.invoke(cli, ["export", "--help"]).stdout.split())
+    assert "-o, --output FILE Write to FILE instead of standard output" in help_text

@@ -1,0 +1,52 @@
+"""A treaty as a command names it: an id or alias, a treaty YAML path, a document, or '-'.
+
+``diff`` read documents (text, Markdown, PDF, Word, web pages) and standard input
+this way; ``show``, ``buffers`` and ``profile`` read them the same way, so a text
+just diffed can be looked at before it is imported.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from treatycmp.cli.common import say
+from treatycmp.cli.import_many import DOCUMENT_SUFFIXES
+
+if TYPE_CHECKING:
+    from treatycmp.corpus import Corpus
+    from treatycmp.model import Treaty
+
+# What import reads from a folder (Markdown too), and the XML it reads one at a time.
+_SUFFIXES = (*DOCUMENT_SUFFIXES, ".xml", ".akn")
+
+
+def is_document(name: str) -> bool:
+    """A path to a document ``import`` reads (not treaty YAML, not a treaty's name)."""
+    return name.casefold().endswith(_SUFFIXES) and os.path.isfile(name)
+
+
+def treaty_named(corpus: Corpus, name: str) -> Treaty:
+    """A treaty by name, or read as ``import`` reads it from a document or ``-`` (stdin)."""
+    from treatycmp.formats.inputs import read_input, shown
+
+    if name != "-":
+        if not is_document(name):
+            return corpus.get(name)
+        stem = re.sub(r"[^a-z0-9]+", "-", Path(name).stem.casefold()).strip("-")
+        default_id, source = stem or "document", shown(name)
+    else:
+        default_id, source = "stdin", "<stdin>"
+    from treatycmp.formats.documents import treaty_from_bytes  # documents only (start-up)
+
+    # What the import would warn of (unknown parties; no headings, so partial) is not
+    # this command's business: the caveats show a partial text. How the bytes were
+    # read is: a legacy encoding is said as import says it.
+    said: list[str] = []
+    data = read_input(name, what="document")
+    treaty = treaty_from_bytes(data, source, default_id=default_id, encoding=said)
+    for warning in said:
+        say(f"treatycmp: warning: {warning}")
+    return treaty
