@@ -185,3 +185,25 @@ def test_import_refuses_parties_that_name_no_party(
 def test_export_output_help_says_what_it_does(runner: CliRunner) -> None:
     help_text = " ".join(runner.invoke(cli, ["export", "--help"]).stdout.split())
     assert "-o, --output FILE Write to FILE instead of standard output" in help_text
+
+
+@pytest.mark.parametrize(("make", "kind"), [("folder", "folder"), ("file", "file")])
+def test_a_name_that_is_no_id_but_a_path_here_says_how_to_name_the_path(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, make: str, kind: str
+) -> None:
+    """`diff outdir nato` with a folder (or an extensionless file) `outdir` here: the
+    name is taken as an id, so the error says how to name it as a path instead of
+    guessing an id (`did you mean tiar?`)."""
+    monkeypatch.chdir(tmp_path)
+    if make == "folder":
+        (tmp_path / "outdir").mkdir()
+    else:
+        (tmp_path / "outdir").write_text(
+            "Article 1\nThe Parties shall consult.\n", encoding="utf-8"
+        )
+    result = runner.invoke(cli, ["diff", "outdir", "nato"])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1
+    assert f"a {kind} 'outdir' is here: write ./outdir to name it as a path" in lines[0]
+    assert "did you mean" not in lines[0]

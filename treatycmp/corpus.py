@@ -296,6 +296,9 @@ def resolve_name(name: str, names: Sequence[tuple[str, tuple[str, ...]]]) -> int
         if close
         else "run 'treatycmp list' to see the ids"
     )
+    if os.path.exists(name):  # a file or folder of that name here: say how to read it
+        kind = "folder" if os.path.isdir(name) else "file"
+        hint = f"a {kind} '{name}' is here: write ./{name} to name it as a path"
     raise LookupProblem(Problem(name, None, f"no treaty named '{name}' in the corpus", hint))
 
 
