@@ -766,3 +766,41 @@ def test_a_documents_control_characters_become_spaces_and_are_counted() -> None:
         "t.pdf:7: turned 3 control characters (U+000E, U+0092; the first in the text read "
         "from this line) into spaces; check the words beside them"
     ]
+
+
+@pytest.mark.parametrize("title", ["", "# Pact of Mutual Help\n\n"])
+def test_one_article_pasted_as_markdown_is_that_article(
+    tmp_path: Path, runner: CliRunner, title: str
+) -> None:
+    """A single article pasted from a page (`## Article 4` and its text, a title or not)
+    is markdown: before, one heading was not enough, so the file was read as plain text
+    whose '#' lines are comments, and `Article 4` vanished (0 articles, a preamble)."""
+    src = tmp_path / "a4.md"
+    src.write_text(
+        title + "## Article 4\n\nIn the event of an armed attack against either Party, the "
+        "other Party shall render such assistance as it deems necessary.\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(cli, ["import", str(src), "--id", "a4"], catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    doc = yaml.safe_load(result.stdout)
+    assert [a["number"] for a in doc["articles"]] == ["4"]
+    assert "render such assistance" in str(doc["articles"][0])
+    assert doc.get("preamble", []) == []
+
+
+def test_a_header_line_that_is_no_key_is_a_comment_said_not_dropped(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    """A '#' line among the plain-text header that is no '# Key: value' (`# Draft of 3
+    May`) is left out as a comment and counted in the warning, as one after the header
+    is; before, it was left out without a word."""
+    src = tmp_path / "p.txt"
+    src.write_text(
+        "# Title: Pact\n# Draft of 3 May\n\nArticle 1\nThe Parties shall consult.\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(cli, ["import", str(src), "--id", "p"], catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    assert "1 comment line(s) ('# ...')" in result.stderr
+    assert yaml.safe_load(result.stdout)["title"] == "Pact"

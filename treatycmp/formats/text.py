@@ -48,6 +48,10 @@ def is_markdown(lines: list[str]) -> bool:
     ]
     if sum(headings) >= 2:
         return True
+    # One heading marked "##" or deeper (a single article pasted from a page, "## Article 4"):
+    # treatycmp's own text header is "# Key: value", never "##".
+    if any(h and len(m[1]) > 1 for m, h in zip(found, headings, strict=True)):
+        return True
     # Headings set in emphasis without any "#" (**Article 1**, __ARTICLE II__), as
     # documents converted to markdown print them: read once the marks are taken off.
     emphasised = (
@@ -130,6 +134,8 @@ def split_header(text: str) -> tuple[dict[str, str], dict[str, int], list[Block]
             if sep and key and " " not in key.strip()[:1] and len(key) < 40:
                 header.setdefault(key.strip().lower(), value.strip())
                 header_lines.setdefault(key.strip().lower(), number)
+            elif line.lstrip("# ").strip():  # no "Key: value": a comment, counted as one
+                header["#comments"] = str(int(header.get("#comments", "0")) + 1)
             continue
         in_header = False
         if markdown:
