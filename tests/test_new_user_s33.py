@@ -207,3 +207,24 @@ def test_a_name_that_is_no_id_but_a_path_here_says_how_to_name_the_path(
     assert len(lines) == 1
     assert f"a {kind} 'outdir' is here: write ./outdir to name it as a path" in lines[0]
     assert "did you mean" not in lines[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "opened"),
+    [
+        ("id: x\ntitle: [unclosed\n", "flow sequence"),
+        ('id: x\ntitle: "unclosed\nshort_title: y\n', "quoted scalar"),
+    ],
+)
+def test_an_unclosed_bracket_or_quote_is_named_at_the_line_that_opened_it(
+    runner: CliRunner, tmp_path: Path, text: str, opened: str
+) -> None:
+    """YAML finds an unclosed `[` or `"` where the file ends, a line past the text: the
+    error names the line that opened it, and says where the parser stopped."""
+    path = tmp_path / "bad.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = runner.invoke(cli, ["validate", str(path)])
+    assert result.exit_code == 2
+    first = result.output.splitlines()[0]
+    assert first.startswith(f"{path}:2: is not valid YAML (")
+    assert f"{opened} opened here" in first

@@ -166,6 +166,12 @@ def _syntax_problem(exc: yaml.YAMLError, name: str) -> Problem:
         mark = exc.problem_mark or exc.context_mark
         line = int(mark.line) + 1 if mark else None
         what = (exc.problem or exc.context or "syntax error").strip()
+        opened = exc.context_mark
+        if exc.problem and exc.context and opened and line and opened.line + 1 < line:
+            # An unclosed bracket or quote is found where the file ends or the next key
+            # starts: the line to fix is the one that opened it.
+            what = f"{what} at line {line}, {exc.context.strip()} opened here"
+            line = int(opened.line) + 1
         return Problem(
             name, line, f"is not valid YAML ({what})", "fix the YAML syntax at that line"
         )
