@@ -228,3 +228,16 @@ def test_an_unclosed_bracket_or_quote_is_named_at_the_line_that_opened_it(
     first = result.output.splitlines()[0]
     assert first.startswith(f"{path}:2: is not valid YAML (")
     assert f"{opened} opened here" in first
+
+
+def test_no_such_clause_lists_the_ids_in_the_texts_order(runner: CliRunner) -> None:
+    """The ids a missing clause offers are in the text's order, a whole article's before
+    its paragraphs' (`1, 1.1, 1.2, 2`): the article ids came last, so the list of the
+    1961 treaty ended `..., 5, 1`, as if a stray number."""
+    result = runner.invoke(cli, ["diff", "ussr-dprk-1961:99", "nato"])
+    assert result.exit_code == 2
+    assert result.output.rstrip().endswith(
+        "use one of: preamble.1, preamble.2, preamble.3, "
+        "preamble.4, preamble.5, preamble.6, preamble.8, "
+        "1, 1.1, 1.2, 2, 3, 4, 5."
+    )

@@ -324,7 +324,9 @@ def find_clause(treaty: Treaty, clause_id: str, level: Level = "paragraph") -> C
                 "choose a clause whose text is present",
             )
         )
-    ids = ", ".join(dict.fromkeys([*para_level, *art_level]))
+    # In the text's order, a whole article's id before its paragraphs' (1, 1.1, 1.2, 2).
+    ordered = [x for p in para_level for x in (p.partition(".")[0], p) if x in art_level or x == p]
+    ids = ", ".join(dict.fromkeys([*ordered, *art_level]))
     raise LookupProblem(
         Problem(f"{treaty.id}:{wanted}", None, "no such clause", f"use one of: {ids}")
     )
