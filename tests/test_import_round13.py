@@ -51,3 +51,38 @@ def test_the_abbreviated_designator_cl_heads_articles_with_a_caption_below(
     assert [a["number"] for a in articles] == ["1", "2", "3"]
     assert [a.get("heading") for a in articles] == ["Vymedzenie pojmov", "Ochrana investícií", None]
     assert articles[0]["label"] == f"{word} 1"
+
+
+def test_an_article_opened_by_the_article_it_amends_keeps_that_sentence(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    # An amending protocol: "Článok 12 Zmluvy sa dopĺňa ..." opens Článok 2's text. Read
+    # as article 12's heading it left article 2 without text (refused); the numbering
+    # skips and words follow that are no caption: the sentence is article 2's.
+    text = (
+        "Slovenská republika a Rakúska republika sa dohodli takto:\n\n"
+        "##### Článok 1\n\nV článku 3 Zmluvy sa odsek 1 vypúšťa.\n\n"
+        "##### Článok 2\n\nČlánok 12 Zmluvy sa dopĺňa odsekom 4, ktorý znie:\n\n"
+        "„4. Ustanovenia odseku 2 sa nevzťahujú na dividendy vyplácané spoločnosťou.“.\n\n"
+        "##### Článok 3\n\nTento protokol nadobudne platnosť dňom výmeny nót.\n"
+    )
+    doc, _ = _import(tmp_path, runner, text, "--language", "sk")
+    articles = doc["articles"]
+    assert isinstance(articles, list)
+    assert [a["number"] for a in articles] == ["1", "2", "3"]
+    assert articles[1]["paragraphs"][0] == "Článok 12 Zmluvy sa dopĺňa odsekom 4, ktorý znie:"
+
+
+def test_a_heading_skipping_numbers_after_an_article_with_text_is_still_a_heading(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    # The rule above holds only for an article still without text: a later number after
+    # an article's text is articles left out, as before.
+    text = (
+        "Strany sa dohodli takto:\n\n##### Článok 1\n\nTáto zmluva platí.\n\n"
+        "Článok 4 Zmluvné strany spolupracujú podľa tejto zmluvy a svojich predpisov.\n"
+    )
+    doc, _ = _import(tmp_path, runner, text, "--language", "sk")
+    articles = doc["articles"]
+    assert isinstance(articles, list)
+    assert [a["number"] for a in articles] == ["1", "4"]

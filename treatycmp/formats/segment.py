@@ -278,6 +278,12 @@ class _Parts:
             return False  # Article 18.1 (Scope) among plain numbers: paragraph 1 of 18
         if last is None or follows(last, heading.number):
             return True
+        # Článok 4, then "Článok 14 Zmluvy sa dopĺňa ...:": a sentence naming the article
+        # it amends, not article 14 (which would leave article 4 without text).
+        current = self.current
+        empty = current is not None and not current.lines and current.heading is None
+        if empty and heading.rest and heading.caption is None:
+            return False
         if no_numeral(heading.number):
             return False  # roman letters that make no numeral (XLVIL), out of the numbering
         if (heading.rest or "").startswith("(") or PARAGRAPH_OF.match(heading.rest or ""):
