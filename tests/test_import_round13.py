@@ -12,6 +12,7 @@ import yaml
 from click.testing import CliRunner
 
 from treatycmp.cli import cli
+from treatycmp.formats.languages import detect
 
 FRONT = '---\ntitle: "Oznámenie o dohode"\ntype_code: "Oznamenie"\n---\n# Oznámenie o dohode\n\n'
 PREAMBLE = (
@@ -86,3 +87,39 @@ def test_a_heading_skipping_numbers_after_an_article_with_text_is_still_a_headin
     articles = doc["articles"]
     assert isinstance(articles, list)
     assert [a["number"] for a in articles] == ["1", "4"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Zmluvné strany sa dohodli, že táto dohoda platí podľa ich vnútroštátneho práva.", "sk"),
+        (
+            "Smluvní strany se dohodly, že tato dohoda platí podle jejich vnitrostátního práva.",
+            "cs",
+        ),
+        (
+            "Strana môže túto dohodu vypovedať a výpoveď platí podľa tejto dohody na konci roka.",
+            "sk",
+        ),
+        (
+            "Strana může tuto dohodu vypovědět a výpověď platí podle této dohody na konci roku.",
+            "cs",
+        ),
+    ],
+)
+def test_slovak_is_told_from_czech(text: str, lang: str) -> None:
+    # Half their commonest words are alike; each one's own words (sa / se, podľa /
+    # podle) and letters (ľ ä ô / ě ř ů) tell them apart.
+    assert detect(text) == lang
+
+
+def test_a_slovak_text_is_recorded_as_slovak_without_language(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    text = PREAMBLE + (
+        "##### Článok 1\n\nZmluvné strany budú spolupracovať v oblasti kultúry a vzdelávania "
+        "podľa svojich právnych predpisov.\n\n##### Článok 2\n\nTáto dohoda nadobudne "
+        "platnosť dňom podpisu a bude sa vykonávať podľa ročných programov.\n"
+    )
+    doc, _ = _import(tmp_path, runner, text)
+    assert doc["language"] == "sk"

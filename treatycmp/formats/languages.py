@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from treatycmp.formats.headings import CHAPTER, read_heading
+from treatycmp.formats.language_letters import cyrillic, czech_or_slovak
 from treatycmp.formats.segment_blocks import Block
 
 _STOPWORDS = {
@@ -33,6 +34,8 @@ _STOPWORDS = {
     "sv": "och att det som är av för med till har inte ska enligt detta denna parterna",
     "da": "og at det som er af for med til har ikke skal ifølge denne dette parterne",
     "cs": "a v na se že je s z do o k jako které která který podle této tohoto smluvní",
+    # Slovak: Czech's list in Slovak; the two are told apart by czech_or_slovak.
+    "sk": "a v na sa že je s z do o k ako ktoré ktorá ktorý podľa tejto tohto zmluvné",
     "fi": "ja on ei että se joka tai kuin myös sekä tämän mukaan sopimuksen osapuolet",
     "hu": "az és hogy nem is egy ez meg van vagy által szerint kell amely e felek",
     # Vietnamese: syllables, as its words are written.
@@ -51,20 +54,6 @@ _DESIGNATOR_LANGUAGES = {
     "điều": ("vi",),
     "dieu": ("vi",),
 }
-# Cyrillic: the script says ru unless the letters or words say otherwise: Russian by the
-# letters none of the others writes (yery, e, yo: Russian of before 1918 writes the
-# Ukrainian i too), Ukrainian (U+0456 i, yi, ye, ghe with upturn), Serbian (je, lje, nje,
-# tshe, dje, dzhe; Macedonian gje, kje, dze), Bulgarian by its own commonest words.
-_RU = re.compile(r"[ыэёЫЭЁ]")
-_UK = re.compile(r"[іїєґІЇЄҐ]")
-_SR = re.compile(r"[јљњћђџЈЉЊЋЂЏ]")
-_MK = re.compile(r"[ѓќѕЃЌЅ]")
-_RU_ONLY = frozenset(
-    "для что которые который является также года его при быть этого настоящего настоящее"  # noqa: RUF001, SIM905
-    " настоящим соответствии сторона сторон".split()
-)
-# Not "за" nor "да": as common in Russian ("ответственность за", "да будет").
-_BG_ONLY = frozenset("се които към със като са това както съгласно".split())  # noqa: RUF001, SIM905
 _CYRILLIC = ("ru", "uk", "bg", "sr", "mk")
 _WORDSETS = {lang: frozenset(words.split()) for lang, words in _STOPWORDS.items()}
 _SCRIPTS = (
@@ -108,7 +97,7 @@ def detect(text: str) -> str | None:
     if script is None:
         return None
     if script == "ru":
-        return _cyrillic(text)
+        return cyrillic(text)
     if script != "latin":
         return script
     if _vietnamese(text):
@@ -119,7 +108,9 @@ def detect(text: str) -> str | None:
     scores = {lang: sum(w in ws for w in words) for lang, ws in _WORDSETS.items()}
     best = max(scores, key=lambda k: scores[k])
     distinct = len(set(words) & _WORDSETS[best])
-    return best if scores[best] >= max(1, len(words) // 12) and distinct >= 3 else None
+    if scores[best] < max(1, len(words) // 12) or distinct < 3:
+        return None
+    return czech_or_slovak(text, scores["cs"], scores["sk"]) if best in ("cs", "sk") else best
 
 
 # Letters Vietnamese writes and the other Latin-script languages here do not: ă đ ĩ ũ ơ
@@ -145,27 +136,6 @@ def _vietnamese(text: str) -> bool:
     marks = len(_VI.findall(text))
     own = _VI_OWN.search(text) is not None
     return own and marks >= MIN_VI_SHARE * len(_LATIN.findall(text))
-
-
-def _cyrillic(text: str) -> str:
-    """Which language a Cyrillic text is in: its letters, else its commonest words.
-
-    >>> _cyrillic("Стаття 1. Сторони співпрацюють"), _cyrillic("Страните си сътрудничат за това")
-    ('uk', 'bg')
-    >>> _cyrillic("Стороны сотрудничают для этого")
-    'ru'
-    """
-    letters = max(1, len(re.findall(r"[\u0400-\u04ff]", text)))
-    if len(_RU.findall(text)) >= 0.005 * letters:
-        return "ru"
-    if len(_UK.findall(text)) >= 0.01 * letters:
-        return "uk"
-    if _MK.search(text):
-        return "mk"
-    if len(_SR.findall(text)) >= 0.01 * letters:
-        return "sr"
-    words = [w.casefold() for w in re.findall(r"[\u0400-\u04ff]+", text)]
-    return "bg" if sum(w in _BG_ONLY for w in words) > sum(w in _RU_ONLY for w in words) else "ru"
 
 
 @dataclass(frozen=True)
