@@ -89,6 +89,35 @@ def test_a_heading_skipping_numbers_after_an_article_with_text_is_still_a_headin
     assert [a["number"] for a in articles] == ["1", "4"]
 
 
+def test_one_paragraph_misread_as_another_language_does_not_take_its_neighbours(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    # A quoted French motto (told French) above a list whose items no language's words
+    # tell (names): the list took the motto's language, and the run, long enough for a
+    # translation, was left out with the next heading. A translation is told by its own
+    # words: the motto and the list stay in article 2.
+    places = [
+        "Bratislava, Košice, Prešov, Žilina, Nitra, Trnava, Trenčín, Martin, Poprad, Zvolen",
+        "Brno, Ostrava, Plzeň, Liberec, Olomouc, Zlín, Jihlava, Kladno, Opava, Most, Tábor",
+    ]
+    items = "".join(f"({chr(97 + k)}) {places[k % 2]};\n\n" for k in range(14))
+    text = (
+        "The Parties have agreed as follows:\n\n##### Article 1\n\n"
+        "The Parties shall cooperate in the field of culture and of education.\n\n"
+        "##### Article 2\n\nThe motto of the offices in the cities below shall read:\n\n"
+        "« Les Parties développent leur coopération dans le respect de la souveraineté et de "
+        "l'égalité des États, pour la paix et la prospérité des peuples. »\n\n"
+        + items
+        + "##### Article 3\n\nThis Agreement shall enter into force on the date of its signature.\n"
+    )
+    doc, stderr = _import(tmp_path, runner, text, "--language", "en")
+    articles = doc["articles"]
+    assert isinstance(articles, list)
+    assert [a["number"] for a in articles] == ["1", "2", "3"]
+    assert articles[1]["paragraphs"][-1].startswith("(n) Brno")
+    assert "left out" not in stderr
+
+
 @pytest.mark.parametrize(
     ("text", "lang"),
     [

@@ -201,12 +201,13 @@ def _designator_language(text: str, present: set[str]) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
-def _tags(blocks: list[Block]) -> tuple[list[str | None], list[str | None]]:
+def _tags(blocks: list[Block]) -> tuple[list[str | None], list[str | None], list[str | None]]:
     """Each block's language; a heading takes its designator's (``_designator_language``),
     else a heading or a short block takes its neighbours'. With them, each block's
     designator language (all None in a text of one language), which ``_pick_blocks``
     reads again: the languages it is asked of are these (``_unmarked`` and the
-    neighbours only repeat a language told)."""
+    neighbours only repeat a language told); and each block's language as told by its
+    own words or designator (None where a neighbour's was taken)."""
     tags = [_tag(b) for b in blocks]
     present = {t for t in tags if t is not None}
     designators: list[str | None] = [None] * len(blocks)
@@ -230,7 +231,7 @@ def _tags(blocks: list[Block]) -> tuple[list[str | None], list[str | None]]:
         # Untold: the last (else the next) language of its script (an English line
         # among Chinese blocks is not Chinese), else the last language met.
         out.append(tag or by_script.get(scripts[i]) or ahead[i] or last)
-    return _unmarked(blocks, tags, out), designators
+    return _unmarked(blocks, tags, out), designators, tags
 
 
 def _unmarked(
@@ -352,9 +353,9 @@ def _pick_blocks(blocks: list[Block], language: str | None) -> Picked:
 
     Blocks in another script are left out whatever their size; a run of blocks in
     another language of the same script only from ``MIN_TRANSLATION_WORDS`` words
-    (a translation, not a quoted phrase). Headings are never left out.
+    told in it (a translation, not a quoted phrase). Headings are never left out.
     """
-    tags, designators = _tags(blocks)
+    tags, designators, told = _tags(blocks)
     words_by: Counter[str] = Counter()
     for block, tag in zip(blocks, tags, strict=True):
         if tag is not None:
@@ -381,10 +382,15 @@ def _pick_blocks(blocks: list[Block], language: str | None) -> Picked:
         if tag is not None and tag != target:
             same_script = script_of(tag_sample(tag)) == script_of(tag_sample(target))
             size = sum(_words(b.text) for b in blocks[i:j])
+            # A translation by its own words: lines that took a neighbour's language (a
+            # list's short items after one paragraph the detector misread) are no proof.
+            own = sum(
+                _words(b.text) for b, t in zip(blocks[i:j], told[i:j], strict=True) if t == tag
+            )
             declared = all(_declared(b) in (tag, None) for b in blocks[i:j]) and any(
                 _declared(b) for b in blocks[i:j]
             )
-            if not same_script or size >= MIN_TRANSLATION_WORDS or declared or tag in headed:
+            if not same_script or own >= MIN_TRANSLATION_WORDS or declared or tag in headed:
                 for k in range(i, j):
                     text = blocks[k].text
                     keep[k] = bool(_NOTE.match(text)) or (
