@@ -3,7 +3,7 @@
 ``Article 1``, ``ARTICLE I``, ``Art. 5``, ``Artikel 10 bis``, ``Artículo 3``,
 ``Article premier``, ``Article 1er``, ``ARTICLE FIRST``, ``Article One``,
 ``Статья 1``, ``المادة 1``, ``제1조``, ``第三條``, ``Art. 一``, ``Enig Artikel``,
-``ARTÍCULO PRIMERO``, ``Artigo 1.º``, ``Articolo 1``, ``Artykuł 1`` (docs/format.md
+``ARTÍCULO PRIMERO``, ``Artigo 1.º``, ``Articolo 1``, ``Artykuł 1``, ``Čl. 3`` (docs/format.md
 lists every language);
 alone on a line or with a caption or the article's first words after it
 (``Article 1 - Title``, ``ARTICLE I : Title``, ``Article 2. 1. Cooperation ...``).
@@ -41,6 +41,7 @@ _ARTICLE_WORD = (
     rf"|{_cases('Artigo', 'Articolul', 'Artykuł', 'Artykul', 'Článek', 'Článok', 'Članak')}"
     rf"|{_cases('Član', 'Člen', 'Artikkel', 'Pasal', 'Điều', 'Член', 'Члан', 'Άρθρο', 'Αρθρο')}"
     r"|DIEU"  # Vietnamese Điều as an OCR layer without its accents reads the capitals
+    r"|Čl\.|ČL\."  # Slovak and Czech: článok / článek abbreviated, as Art. is Article
 )
 # The designator words, for a reader that looks for headings in other shapes (coverage).
 ARTICLE_WORD = _ARTICLE_WORD

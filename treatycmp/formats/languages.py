@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from treatycmp.formats.headings import CHAPTER, read_heading
+from treatycmp.formats.language_letters import cyrillic, czech_or_slovak
 from treatycmp.formats.segment_blocks import Block
 
 _STOPWORDS = {
@@ -33,6 +34,8 @@ _STOPWORDS = {
     "sv": "och att det som är av för med till har inte ska enligt detta denna parterna",
     "da": "og at det som er af for med til har ikke skal ifølge denne dette parterne",
     "cs": "a v na se že je s z do o k jako které která který podle této tohoto smluvní",
+    # Slovak: Czech's list in Slovak; the two are told apart by czech_or_slovak.
+    "sk": "a v na sa že je s z do o k ako ktoré ktorá ktorý podľa tejto tohto zmluvné",
     "fi": "ja on ei että se joka tai kuin myös sekä tämän mukaan sopimuksen osapuolet",
     "hu": "az és hogy nem is egy ez meg van vagy által szerint kell amely e felek",
     # Vietnamese: syllables, as its words are written.
@@ -51,20 +54,6 @@ _DESIGNATOR_LANGUAGES = {
     "điều": ("vi",),
     "dieu": ("vi",),
 }
-# Cyrillic: the script says ru unless the letters or words say otherwise: Russian by the
-# letters none of the others writes (yery, e, yo: Russian of before 1918 writes the
-# Ukrainian i too), Ukrainian (U+0456 i, yi, ye, ghe with upturn), Serbian (je, lje, nje,
-# tshe, dje, dzhe; Macedonian gje, kje, dze), Bulgarian by its own commonest words.
-_RU = re.compile(r"[ыэёЫЭЁ]")
-_UK = re.compile(r"[іїєґІЇЄҐ]")
-_SR = re.compile(r"[јљњћђџЈЉЊЋЂЏ]")
-_MK = re.compile(r"[ѓќѕЃЌЅ]")
-_RU_ONLY = frozenset(
-    "для что которые который является также года его при быть этого настоящего настоящее"  # noqa: RUF001, SIM905
-    " настоящим соответствии сторона сторон".split()
-)
-# Not "за" nor "да": as common in Russian ("ответственность за", "да будет").
-_BG_ONLY = frozenset("се които към със като са това както съгласно".split())  # noqa: RUF001, SIM905
 _CYRILLIC = ("ru", "uk", "bg", "sr", "mk")
 _WORDSETS = {lang: frozenset(words.split()) for lang, words in _STOPWORDS.items()}
 _SCRIPTS = (
@@ -108,7 +97,7 @@ def detect(text: str) -> str | None:
     if script is None:
         return None
     if script == "ru":
-        return _cyrillic(text)
+        return cyrillic(text)
     if script != "latin":
         return script
     if _vietnamese(text):
@@ -119,7 +108,9 @@ def detect(text: str) -> str | None:
     scores = {lang: sum(w in ws for w in words) for lang, ws in _WORDSETS.items()}
     best = max(scores, key=lambda k: scores[k])
     distinct = len(set(words) & _WORDSETS[best])
-    return best if scores[best] >= max(1, len(words) // 12) and distinct >= 3 else None
+    if scores[best] < max(1, len(words) // 12) or distinct < 3:
+        return None
+    return czech_or_slovak(text, scores["cs"], scores["sk"]) if best in ("cs", "sk") else best
 
 
 # Letters Vietnamese writes and the other Latin-script languages here do not: ă đ ĩ ũ ơ
@@ -145,27 +136,6 @@ def _vietnamese(text: str) -> bool:
     marks = len(_VI.findall(text))
     own = _VI_OWN.search(text) is not None
     return own and marks >= MIN_VI_SHARE * len(_LATIN.findall(text))
-
-
-def _cyrillic(text: str) -> str:
-    """Which language a Cyrillic text is in: its letters, else its commonest words.
-
-    >>> _cyrillic("Стаття 1. Сторони співпрацюють"), _cyrillic("Страните си сътрудничат за това")
-    ('uk', 'bg')
-    >>> _cyrillic("Стороны сотрудничают для этого")
-    'ru'
-    """
-    letters = max(1, len(re.findall(r"[\u0400-\u04ff]", text)))
-    if len(_RU.findall(text)) >= 0.005 * letters:
-        return "ru"
-    if len(_UK.findall(text)) >= 0.01 * letters:
-        return "uk"
-    if _MK.search(text):
-        return "mk"
-    if len(_SR.findall(text)) >= 0.01 * letters:
-        return "sr"
-    words = [w.casefold() for w in re.findall(r"[\u0400-\u04ff]+", text)]
-    return "bg" if sum(w in _BG_ONLY for w in words) > sum(w in _RU_ONLY for w in words) else "ru"
 
 
 @dataclass(frozen=True)
@@ -231,12 +201,13 @@ def _designator_language(text: str, present: set[str]) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
-def _tags(blocks: list[Block]) -> tuple[list[str | None], list[str | None]]:
+def _tags(blocks: list[Block]) -> tuple[list[str | None], list[str | None], list[str | None]]:
     """Each block's language; a heading takes its designator's (``_designator_language``),
     else a heading or a short block takes its neighbours'. With them, each block's
     designator language (all None in a text of one language), which ``_pick_blocks``
     reads again: the languages it is asked of are these (``_unmarked`` and the
-    neighbours only repeat a language told)."""
+    neighbours only repeat a language told); and each block's language as told by its
+    own words or designator (None where a neighbour's was taken)."""
     tags = [_tag(b) for b in blocks]
     present = {t for t in tags if t is not None}
     designators: list[str | None] = [None] * len(blocks)
@@ -260,7 +231,7 @@ def _tags(blocks: list[Block]) -> tuple[list[str | None], list[str | None]]:
         # Untold: the last (else the next) language of its script (an English line
         # among Chinese blocks is not Chinese), else the last language met.
         out.append(tag or by_script.get(scripts[i]) or ahead[i] or last)
-    return _unmarked(blocks, tags, out), designators
+    return _unmarked(blocks, tags, out), designators, tags
 
 
 def _unmarked(
@@ -382,9 +353,9 @@ def _pick_blocks(blocks: list[Block], language: str | None) -> Picked:
 
     Blocks in another script are left out whatever their size; a run of blocks in
     another language of the same script only from ``MIN_TRANSLATION_WORDS`` words
-    (a translation, not a quoted phrase). Headings are never left out.
+    told in it (a translation, not a quoted phrase). Headings are never left out.
     """
-    tags, designators = _tags(blocks)
+    tags, designators, told = _tags(blocks)
     words_by: Counter[str] = Counter()
     for block, tag in zip(blocks, tags, strict=True):
         if tag is not None:
@@ -411,10 +382,15 @@ def _pick_blocks(blocks: list[Block], language: str | None) -> Picked:
         if tag is not None and tag != target:
             same_script = script_of(tag_sample(tag)) == script_of(tag_sample(target))
             size = sum(_words(b.text) for b in blocks[i:j])
+            # A translation by its own words: lines that took a neighbour's language (a
+            # list's short items after one paragraph the detector misread) are no proof.
+            own = sum(
+                _words(b.text) for b, t in zip(blocks[i:j], told[i:j], strict=True) if t == tag
+            )
             declared = all(_declared(b) in (tag, None) for b in blocks[i:j]) and any(
                 _declared(b) for b in blocks[i:j]
             )
-            if not same_script or size >= MIN_TRANSLATION_WORDS or declared or tag in headed:
+            if not same_script or own >= MIN_TRANSLATION_WORDS or declared or tag in headed:
                 for k in range(i, j):
                     text = blocks[k].text
                     keep[k] = bool(_NOTE.match(text)) or (

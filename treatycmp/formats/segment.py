@@ -15,7 +15,7 @@ is not official unless the user says so. Each such decision is a warning.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from treatycmp.errors import Problem, TreatyFileError
 from treatycmp.formats.coverage import Coverage, check_coverage, count_words, treaty_words
@@ -30,7 +30,7 @@ from treatycmp.formats.headings import (
     read_heading,
 )
 from treatycmp.formats.headings import zh_number as zh_number
-from treatycmp.formats.languages import Picked, other_script
+from treatycmp.formats.languages import other_script
 from treatycmp.formats.ocr_headings import bracketed_heading, misread_heading, no_numeral
 from treatycmp.formats.quotes import quoted_lines
 from treatycmp.formats.run_in import split_run_in
@@ -73,12 +73,11 @@ from treatycmp.formats.segment_drafts import (
     spaced_number,
     titled_again,
 )
-from treatycmp.formats.segment_front import CONTINUED, UNNUMBERED, interleaved, pick, title_of
+from treatycmp.formats.segment_front import CONTINUED, UNNUMBERED, pick, read_problems, title_of
 from treatycmp.formats.segment_front import is_structure as is_structure
 from treatycmp.model import Gap, Treaty
 
 GAP_MARK = re.compile(r"\[GAP:[^\[\]]*\]")
-EMPTY_GAP = re.compile(r"\[GAP:\s*\]")
 NO_HEADINGS_GAP = (
     "article structure unknown: the source shows no article headings, "
     "so it cannot be told whether text is missing"
@@ -116,7 +115,9 @@ def segment(
     )
     parts.read(lines, styled)
     parts.flush_chapter()
-    problems = _problems(lines, parts, picked, meta, path, warnings)
+    problems = read_problems(
+        lines, parts.instruments, bool(parts.drafts), picked, meta, path, warnings
+    )
     articles = articles_of(parts.drafts, path, problems, empty_fix(picked, meta))
     if not articles and not parts.preamble:
         problems.append(Problem(path, None, "holds no treaty text", NO_TEXT_FIX))
@@ -163,29 +164,6 @@ def segment(
     if not meta.parties:
         warnings.append(f"{path}: the parties are not known; pass --parties 'A; B' to name them")
     return treaty
-
-
-def _problems(
-    lines: list[tuple[str, int | None]],
-    parts: _Parts,
-    picked: Picked,
-    meta: Meta,
-    path: str,
-    warnings: list[str],
-) -> list[Problem]:
-    """What the reading found wrong before the articles are built: empty gap marks,
-    several instruments, two languages interleaved in a text without headings."""
-    problems = [
-        Problem(path, n, "a [GAP: ...] mark gives no reason", "say what is missing, and why")
-        for line, n in lines
-        if EMPTY_GAP.search(line)
-    ] + [replace(p, path=path) for p in parts.instruments]
-    if not parts.drafts and (mixed := interleaved(picked, path)) is not None:
-        if not meta.allow_partial:
-            problems.append(mixed)
-        else:
-            warnings.append(f"{path}:{mixed.line}: {mixed.message} (imported: --allow-partial)")
-    return problems
 
 
 @dataclass
@@ -300,6 +278,12 @@ class _Parts:
             return False  # Article 18.1 (Scope) among plain numbers: paragraph 1 of 18
         if last is None or follows(last, heading.number):
             return True
+        # Článok 4, then "Článok 14 Zmluvy sa dopĺňa ...:": a sentence naming the article
+        # it amends, not article 14 (which would leave article 4 without text).
+        current = self.current
+        empty = current is not None and not current.lines and current.heading is None
+        if empty and heading.rest and heading.caption is None:
+            return False
         if no_numeral(heading.number):
             return False  # roman letters that make no numeral (XLVIL), out of the numbering
         if (heading.rest or "").startswith("(") or PARAGRAPH_OF.match(heading.rest or ""):

@@ -21,6 +21,7 @@ CONTINUED = re.compile(r"^\[(?P<reason>Article (?P<num>[0-9]+|[IVXLCDM]+),[^\[\]
 LANG_CODE = re.compile(r"^[a-z]{2,3}$")
 # A text of more words than this whose language the detector cannot tell is said.
 UNTOLD_WORDS = 30
+EMPTY_GAP = re.compile(r"\[GAP:\s*\]")
 
 
 def is_structure(text: str) -> bool:
@@ -87,3 +88,28 @@ def interleaved(picked: Picked, path: str) -> Problem | None:
         f"it and {picked.dropped_words:,} words left out, as when two columns are read as one",
         INTERLEAVED_FIX,
     )
+
+
+def read_problems(
+    lines: list[tuple[str, int | None]],
+    instruments: list[Problem],
+    drafted: bool,
+    picked: Picked,
+    meta: Meta,
+    path: str,
+    warnings: list[str],
+) -> list[Problem]:
+    """What the reading found wrong before the articles are built: empty gap marks,
+    several instruments, two languages interleaved in a text without headings
+    (``drafted``: whether any article or gap was read)."""
+    problems = [
+        Problem(path, n, "a [GAP: ...] mark gives no reason", "say what is missing, and why")
+        for line, n in lines
+        if EMPTY_GAP.search(line)
+    ] + [replace(p, path=path) for p in instruments]
+    if not drafted and (mixed := interleaved(picked, path)) is not None:
+        if not meta.allow_partial:
+            problems.append(mixed)
+        else:
+            warnings.append(f"{path}:{mixed.line}: {mixed.message} (imported: --allow-partial)")
+    return problems
