@@ -732,6 +732,21 @@ _SENTENCE = st.builds(
 )
 
 
+def _generated(articles: tuple[Article, ...], preamble: tuple[Paragraph, ...] = ()) -> Treaty:
+    """A generated English treaty of these articles, as the round-trip tests write it."""
+    return Treaty(
+        id="generated",
+        title="A Generated Treaty",
+        language="en",
+        source=Source(text="test", authentic=False, official=False),
+        completeness="complete",
+        preamble=preamble,
+        articles=articles,
+        short_title="Generated",
+        parties=("Alpha", "Beta"),
+    )
+
+
 @st.composite
 def _treaties_st(draw: st.DrawFn) -> Treaty:
     articles = []
@@ -746,17 +761,7 @@ def _treaties_st(draw: st.DrawFn) -> Treaty:
         Paragraph(f"preamble.{k}", t, 0)
         for k, t in enumerate(draw(st.lists(_SENTENCE, max_size=3)), start=1)
     )
-    return Treaty(
-        id="generated",
-        title="A Generated Treaty",
-        language="en",
-        source=Source(text="test", authentic=False, official=False),
-        completeness="complete",
-        preamble=preamble,
-        articles=tuple(articles),
-        short_title="Generated",
-        parties=("Alpha", "Beta"),
-    )
+    return _generated(tuple(articles), preamble)
 
 
 def _round_trip(treaty: Treaty, kind: str) -> None:
@@ -796,18 +801,8 @@ def test_any_treaty_round_trips_through_pdf(treaty: Treaty, kind: str) -> None:
 def test_a_short_pdf_keeps_its_body_under_a_running_head() -> None:
     """A running head in small type may hold more characters than a one-article text:
     the body's type size is read away from the page edges."""
-    treaty = Treaty(
-        id="generated",
-        title="A Generated Treaty",
-        language="en",
-        source=Source(text="test", authentic=False, official=False),
-        completeness="complete",
-        preamble=(),
-        articles=(
-            Article("1", (Paragraph("1", "The a a a a a a a a a a a a.", 0),), 0, "Article 1"),
-        ),
-        short_title="Generated",
-        parties=("Alpha", "Beta"),
+    treaty = _generated(
+        (Article("1", (Paragraph("1", "The a a a a a a a a a a a a.", 0),), 0, "Article 1"),)
     )
     back = read_document(to_pdf_reportlab(treaty), "t.pdf", treaty_id="generated", meta=Meta())
     assert _shape(back) == _shape(treaty)
@@ -832,17 +827,7 @@ def test_a_sentence_repeated_at_page_edges_is_text_not_a_running_head() -> None:
         )
         for n, chunk in enumerate([filler[i : i + 4] for i in range(0, 24, 4)] + [[same]], start=1)
     )
-    treaty = Treaty(
-        id="generated",
-        title="A Generated Treaty",
-        language="en",
-        source=Source(text="test", authentic=False, official=False),
-        completeness="complete",
-        preamble=(Paragraph("preamble.1", same, 0),),
-        articles=articles,
-        short_title="Generated",
-        parties=("Alpha", "Beta"),
-    )
+    treaty = _generated(articles, (Paragraph("preamble.1", same, 0),))
     pdf = to_pdf_reportlab(treaty)
     assert len(pypdf.PdfReader(io.BytesIO(pdf)).pages) == 2  # both copies at a page edge
     back = read_document(pdf, "t.pdf", treaty_id="generated", meta=Meta())
@@ -859,16 +844,6 @@ def test_one_line_paragraphs_limit() -> None:
         Paragraph(f"1.{k}", f"Each party shall notify the other party {w}.", 0)
         for k, w in ((1, "in writing"), (2, "by letter"))
     )
-    treaty = Treaty(
-        id="generated",
-        title="A Generated Treaty",
-        language="en",
-        source=Source(text="test", authentic=False, official=False),
-        completeness="complete",
-        preamble=(),
-        articles=(Article("1", paras, 0, "Article 1"),),
-        short_title="Generated",
-        parties=("Alpha", "Beta"),
-    )
+    treaty = _generated((Article("1", paras, 0, "Article 1"),))
     back = read_document(to_pdf_reportlab(treaty), "t.pdf", treaty_id="generated", meta=Meta())
     assert _shape(back) == _shape(treaty)
