@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from treatycmp.formats.importing import import_text
+from treatycmp.formats.segment import Meta
 from treatycmp.model import Article, Gap, Paragraph, Source, Treaty, paragraph_id
 
 Kind = Literal["title", "chapter", "heading", "para"]
@@ -355,3 +357,11 @@ def to_html_busy(t: Treaty) -> bytes:
         + CHROME_BOTTOM
     )
     return page.encode()
+
+
+def imported_numbers(text: str, **kw: object) -> tuple[list[str], list[str]]:
+    """The article numbers a plain text imports to (as complete), and the warnings."""
+    warnings: list[str] = []
+    meta = Meta(complete=True, **kw)  # type: ignore[arg-type]
+    treaty = import_text(text, treaty_id="t", meta=meta, warnings=warnings)
+    return [a.number for a in treaty.article_list], warnings

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from _documents import imported_numbers
 from click.testing import CliRunner
 
 from treatycmp.cli import cli
@@ -16,13 +17,6 @@ from treatycmp.formats.importing import import_text
 from treatycmp.formats.segment import Meta
 
 SENTENCE = "The High Contracting Parties shall settle their controversies by pacific means."
-
-
-def _read(text: str, **kw: object) -> tuple[list[str], list[str]]:
-    warnings: list[str] = []
-    meta = Meta(complete=True, **kw)  # type: ignore[arg-type]
-    treaty = import_text(text, treaty_id="t", meta=meta, warnings=warnings)
-    return [a.number for a in treaty.article_list], warnings
 
 
 # A pact of sixty articles printed `Article XL. The Tribunal ...`, designator and text on
@@ -39,7 +33,7 @@ def _pact(garbled: dict[int, str]) -> str:
 
 
 def test_garbled_roman_numerals_with_the_text_on_their_line_are_read() -> None:
-    numbers, warnings = _read(_pact(GARBLED))
+    numbers, warnings = imported_numbers(_pact(GARBLED))
     assert numbers == [roman(n) for n in range(1, 61)]
     said = next(w for w in warnings if "OCR slip" in w)
     assert "'Article XLl.' as XLI, the article after XL" in said
@@ -63,7 +57,7 @@ def test_a_garbled_numeral_keeps_its_article_text() -> None:
 )
 def test_a_garbled_numeral_out_of_place_stays_text(line: str) -> None:
     text = f"Article I. {SENTENCE}\n\nArticle II. {SENTENCE}\n\n{line}\n\nArticle III. {SENTENCE}"
-    numbers, _ = _read(text)
+    numbers, _ = imported_numbers(text)
     assert numbers == ["I", "II", "III"]
 
 
@@ -81,7 +75,7 @@ def test_bare_headings_garbled_into_other_numbers_are_read_between_their_neighbo
     # next page's heading behind a speck. Article 1 again used to start an annex, and
     # Articles 7 to 9 went into the closing.
     printed = [f"ARTICLE {n}." for n in range(1, 7)] + ["ARTICLE 1.", "ARTICLE S.", "' ARTICLE 9."]
-    numbers, warnings = _read(_convention(printed))
+    numbers, warnings = imported_numbers(_convention(printed))
     assert numbers == [str(n) for n in range(1, 10)]
     said = next(w for w in warnings if "OCR slip" in w)
     assert "'ARTICLE 1.' as 7, the article after 6" in said
@@ -91,7 +85,7 @@ def test_bare_headings_garbled_into_other_numbers_are_read_between_their_neighbo
 def test_an_annex_numbered_from_one_again_is_not_read_as_garbled() -> None:
     # 1, 2, 3 after 6 never count up to the 9 a garbled pair would need: an annex.
     printed = [f"ARTICLE {n}." for n in range(1, 7)] + ["ARTICLE 1.", "ARTICLE 2.", "ARTICLE 3."]
-    numbers, _ = _read(_convention(printed))
+    numbers, _ = imported_numbers(_convention(printed))
     assert numbers == [str(n) for n in range(1, 7)]
 
 
@@ -148,7 +142,7 @@ def test_the_same_titles_in_plain_text_are_refused_too() -> None:
         f"ARTICLE I. {SENTENCE}\n\nARTICLE II. {SENTENCE}\n"
     )
     with pytest.raises(TreatyFileError, match="several instruments in one file"):
-        _read(text)
+        imported_numbers(text)
 
 
 FR = (

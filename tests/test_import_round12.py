@@ -5,19 +5,13 @@ newsletters): a roman numeral garbled by OCR, a quotation an OCR layer reopened.
 from __future__ import annotations
 
 import pytest
+from _documents import imported_numbers
 
 from treatycmp.errors import TreatyFileError
 from treatycmp.formats.importing import import_text
 from treatycmp.formats.segment import Meta
 
 BODY = "The provisions of this Protocol shall apply to taxes on income of each State."
-
-
-def _read(text: str, **kw: object) -> tuple[list[str], list[str]]:
-    warnings: list[str] = []
-    meta = Meta(complete=True, **kw)  # type: ignore[arg-type]
-    treaty = import_text(text, treaty_id="t", meta=meta, warnings=warnings)
-    return [a.number for a in treaty.article_list], warnings
 
 
 def _protocol(numerals: list[str]) -> str:
@@ -36,7 +30,7 @@ def test_a_roman_numeral_one_character_garbled_is_the_number_expected(
 ) -> None:
     # An OCR'd protocol (ARTICLE IH, VH, Ix): read as III, VII, IX where the numbering
     # says so, and each such heading named in a warning.
-    numbers, warnings = _read(_protocol(printed))
+    numbers, warnings = imported_numbers(_protocol(printed))
     assert numbers == read
     said = next(w for w in warnings if "OCR slip" in w)
     for garbled, number in zip(printed, read, strict=True):
@@ -48,7 +42,7 @@ def test_a_roman_numeral_one_character_garbled_is_the_number_expected(
 def test_a_garble_out_of_the_numbering_is_no_heading(numerals: list[str]) -> None:
     # VH after II is not III, HH is two characters off, IX after II skips: none is read
     # as III; the numbering's rule for a real numeral (a later one is a heading) stays.
-    numbers, _ = _read(_protocol(numerals))
+    numbers, _ = imported_numbers(_protocol(numerals))
     assert "III" not in numbers
 
 
@@ -67,7 +61,7 @@ def test_a_quotation_reopened_by_ocr_still_ends_at_its_close() -> None:
         '"3. The term interest means income from debt-claims of every kind.\u201d\n\n'
         f"ARTICLE IV\n\n{BODY}\n"
     )
-    numbers, _ = _read(text)
+    numbers, _ = imported_numbers(text)
     assert numbers == ["I", "II", "III", "IV"]
 
 
@@ -121,7 +115,7 @@ DIEU 3 ARTICLE 3
 
 
 def test_a_facing_page_print_keeps_the_english_column_with_language_en() -> None:
-    numbers, _ = _read(FACING, language="en", language_given=True)
+    numbers, _ = imported_numbers(FACING, language="en", language_given=True)
     assert numbers == ["1", "2", "3"]
     treaty = import_text(
         FACING, treaty_id="t", meta=Meta(complete=True, language="en", language_given=True)
@@ -160,7 +154,7 @@ def test_a_digit_numeral_garbled_in_one_character_and_a_speck_before_a_heading()
         "".join(f"ARTICLE {n}\n\n{BODY}\n\n" for n in range(1, 11))
         + f"ARTICLE H\n\n{BODY}\n\n- ARTICLE 12\n\n{BODY}\n\n_ ARTICLE 13\n\n{BODY}\n"
     )
-    numbers, warnings = _read(text)
+    numbers, warnings = imported_numbers(text)
     assert numbers == [str(n) for n in range(1, 14)]
     said = next(w for w in warnings if "OCR slip" in w)
     assert "'ARTICLE H' as 11, the article after 10" in said
@@ -169,7 +163,7 @@ def test_a_digit_numeral_garbled_in_one_character_and_a_speck_before_a_heading()
 
 def test_a_speck_before_a_heading_out_of_the_numbering_is_text() -> None:
     text = f"ARTICLE 1\n\n{BODY}\n\n- ARTICLE 5\n\n{BODY}\n"
-    numbers, _ = _read(text)
+    numbers, _ = imported_numbers(text)
     assert numbers == ["1"]
 
 
@@ -198,7 +192,7 @@ consideration.
 def test_a_notes_numbered_paragraphs_with_marks_garbled_by_ocr() -> None:
     # 2 (1), 4 With, 6, where the numbering is certain: the note's provisions 1-6, each
     # reading named in the warning.
-    numbers, warnings = _read(NOTE)
+    numbers, warnings = imported_numbers(NOTE)
     assert numbers == ["1", "2", "3", "4", "5", "6"]
     said = next(w for w in warnings if "numbered paragraphs" in w)
     assert "'4 With regard' as 4" in said
