@@ -31,7 +31,12 @@ from treatycmp.formats.headings import (
 )
 from treatycmp.formats.headings import zh_number as zh_number
 from treatycmp.formats.languages import other_script
-from treatycmp.formats.ocr_headings import bracketed_heading, misread_heading, no_numeral
+from treatycmp.formats.ocr_headings import (
+    bracketed_heading,
+    misread_heading,
+    no_numeral,
+    stray_numeral,
+)
 from treatycmp.formats.quotes import quoted_lines
 from treatycmp.formats.run_in import split_run_in
 from treatycmp.formats.segment_blocks import (
@@ -286,7 +291,7 @@ class _Parts:
         empty = current is not None and not current.lines and current.heading is None
         if empty and heading.rest and heading.caption is None and self._resumes_after(last):
             return False
-        if no_numeral(heading.number):
+        if stray_numeral(heading.number, last):
             return False  # roman letters that make no numeral (XLVIL), out of the numbering
         if (heading.rest or "").startswith("(") or PARAGRAPH_OF.match(heading.rest or ""):
             return False  # "Article 11 (Establishment ...) of", "Artikel 106 Absatz 2": a reference
