@@ -256,3 +256,12 @@ def test_a_document_name_with_no_file_says_the_file_is_missing(
     assert len(lines) == 1
     assert "no such file" in lines[0]
     assert "check the path" in lines[0]
+
+
+def test_profile_reads_standard_input_once(runner: CliRunner) -> None:
+    """`profile - -`: the second '-' read an empty stream and said '<stdin>: holds no
+    treaty text'; as diff does, it is refused as asking for standard input twice."""
+    text = "Article 1\nThe Parties shall consult together.\n"
+    result = runner.invoke(cli, ["profile", "-", "-"], input=text)
+    assert result.exit_code == 2
+    assert "standard input ('-') can be read once" in result.output
