@@ -89,6 +89,24 @@ def test_a_heading_skipping_numbers_after_an_article_with_text_is_still_a_headin
     assert [a["number"] for a in articles] == ["1", "4"]
 
 
+def test_a_heading_with_text_after_an_empty_article_is_a_heading_unless_the_numbering_resumes(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    # "Article 5 Each Party ..." after an empty Article 3, with Article 6 next: the
+    # numbering goes on from 5, so it is article 5's heading (and article 3 is refused as
+    # empty), not a sentence moved into article 3 with article 5 gone without a word.
+    src = tmp_path / "e.txt"
+    src.write_text(
+        "Article 1\nThe Parties shall cooperate.\n\nArticle 2\nThe Parties shall meet.\n\n"
+        "Article 3\n\nArticle 5 Each Party shall notify the other.\n\n"
+        "Article 6\nThis Agreement enters into force on signature.\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(cli, ["import", str(src), "--id", "e"], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert "e.txt:7: article 3 has no text" in result.stderr
+
+
 def test_one_paragraph_misread_as_another_language_does_not_take_its_neighbours(
     tmp_path: Path, runner: CliRunner
 ) -> None:

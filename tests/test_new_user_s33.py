@@ -241,3 +241,27 @@ def test_no_such_clause_lists_the_ids_in_the_texts_order(runner: CliRunner) -> N
         "preamble.4, preamble.5, preamble.6, preamble.8, "
         "1, 1.1, 1.2, 2, 3, 4, 5."
     )
+
+
+@pytest.mark.parametrize("command", [["show", "notes.txt"], ["diff", "nato", "draft.md"]])
+def test_a_document_name_with_no_file_says_the_file_is_missing(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    """A name ending as a document does (notes.txt) with no such file: the fix is the
+    path, not the corpus's ids (it said 'no treaty named' and 'run treatycmp list')."""
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(cli, command)
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1
+    assert "no such file" in lines[0]
+    assert "check the path" in lines[0]
+
+
+def test_profile_reads_standard_input_once(runner: CliRunner) -> None:
+    """`profile - -`: the second '-' read an empty stream and said '<stdin>: holds no
+    treaty text'; as diff does, it is refused as asking for standard input twice."""
+    text = "Article 1\nThe Parties shall consult together.\n"
+    result = runner.invoke(cli, ["profile", "-", "-"], input=text)
+    assert result.exit_code == 2
+    assert "standard input ('-') can be read once" in result.output

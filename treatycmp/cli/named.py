@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from treatycmp.cli.common import say
 from treatycmp.cli.import_many import DOCUMENT_SUFFIXES
+from treatycmp.errors import LookupProblem, Problem
 
 if TYPE_CHECKING:
     from treatycmp.corpus import Corpus
@@ -34,7 +35,7 @@ def treaty_named(corpus: Corpus, name: str) -> Treaty:
 
     if name != "-":
         if not is_document(name):
-            return corpus.get(name)
+            return _corpus_treaty(corpus, name)
         stem = re.sub(r"[^a-z0-9]+", "-", Path(name).stem.casefold()).strip("-")
         default_id, source = stem or "document", shown(name)
     else:
@@ -50,3 +51,21 @@ def treaty_named(corpus: Corpus, name: str) -> Treaty:
     for warning in said:
         say(f"treatycmp: warning: {warning}")
     return treaty
+
+
+def _corpus_treaty(corpus: Corpus, name: str) -> Treaty:
+    """A treaty of the corpus; a name ending as a document does (notes.txt) with no such
+    file is a path mistyped, and the fix is the path, not the corpus's ids."""
+    try:
+        return corpus.get(name)
+    except LookupProblem:
+        if not name.casefold().endswith(_SUFFIXES) or os.path.exists(name):
+            raise
+        raise LookupProblem(
+            Problem(
+                name,
+                None,
+                "no such file, nor a treaty of that name in the corpus",
+                "check the path (or run 'treatycmp list' to see the ids)",
+            )
+        ) from None

@@ -134,6 +134,8 @@ def profile_cmd(
     """
     from treatycmp.profile import profile_treaty
 
+    if treaties.count("-") > 1:  # a second read of the stream finds it empty
+        raise click.UsageError("standard input ('-') can be read once: name it once")
     corpus = load_corpus(corpus_dirs)
     named = [treaty_named(corpus, name) for name in treaties]  # a document is read once
     within_budget(named, max_clauses)

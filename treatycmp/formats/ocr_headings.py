@@ -127,6 +127,25 @@ def no_numeral(number: str) -> bool:
     return bool(re.fullmatch(r"[IVXLCDM]+", number)) and number != roman(numeral_value(number))
 
 
+# How far ahead an old print's additive numeral (IIII, VIIII, IL) may stand and still be
+# the next heading: an article or two lost before it, not XLVIL read as 94 after XLVI.
+NEAR_AHEAD = 3
+
+
+def stray_numeral(number: str, last: str) -> bool:
+    """Whether a heading's number is out of the numbering as no numeral (``no_numeral``),
+    unless it is roman letters an old print writes additively that stand a few ahead of
+    ``last`` (``VIIII`` after VII: article 8 lost, not a line of article 7's text).
+
+    >>> stray_numeral("XLVIL", "II"), stray_numeral("VIIII", "VII"), stray_numeral("IS", "14")
+    (True, False, True)
+    """
+    if not no_numeral(number):
+        return False
+    ahead, before = ordinal(number), ordinal(last)
+    return ahead is None or before is None or not 0 < ahead[0] - before[0] <= NEAR_AHEAD
+
+
 # A speck an OCR layer sets before a heading: a dash, a stroke or a stop and a space.
 _SPECK = re.compile(r"[-_|.,'`~\u2013\u2014\u2022]\s+(?P<rest>\S.*)")
 

@@ -31,7 +31,12 @@ from treatycmp.formats.headings import (
 )
 from treatycmp.formats.headings import zh_number as zh_number
 from treatycmp.formats.languages import other_script
-from treatycmp.formats.ocr_headings import bracketed_heading, misread_heading, no_numeral
+from treatycmp.formats.ocr_headings import (
+    bracketed_heading,
+    misread_heading,
+    no_numeral,
+    stray_numeral,
+)
 from treatycmp.formats.quotes import quoted_lines
 from treatycmp.formats.run_in import split_run_in
 from treatycmp.formats.segment_blocks import (
@@ -279,12 +284,14 @@ class _Parts:
         if last is None or follows(last, heading.number):
             return True
         # Článok 4, then "Článok 14 Zmluvy sa dopĺňa ...:": a sentence naming the article
-        # it amends, not article 14 (which would leave article 4 without text).
+        # it amends, not article 14 (which would leave article 4 without text), where the
+        # next heading goes on from article 4 (else "Article 5 Each Party ..." after an
+        # empty Article 3 and before Article 6 is article 5, not article 3's sentence).
         current = self.current
         empty = current is not None and not current.lines and current.heading is None
-        if empty and heading.rest and heading.caption is None:
+        if empty and heading.rest and heading.caption is None and self._resumes_after(last):
             return False
-        if no_numeral(heading.number):
+        if stray_numeral(heading.number, last):
             return False  # roman letters that make no numeral (XLVIL), out of the numbering
         if (heading.rest or "").startswith("(") or PARAGRAPH_OF.match(heading.rest or ""):
             return False  # "Article 11 (Establishment ...) of", "Artikel 106 Absatz 2": a reference
@@ -411,6 +418,14 @@ class _Parts:
         self.in_closing = True
         self.closing.append((line, number))
         return True
+
+    def _resumes_after(self, last: str) -> bool:
+        """Whether the next heading after the line being read is the article after
+        ``last`` (the numbering goes on as if that line were no heading)."""
+        for text in self.texts[self.index + 1 :]:
+            if (ahead := read_heading(text)) is not None:
+                return follows(last, ahead.number)
+        return False
 
     def _misread(self, line: str, heading: Heading | None) -> Heading | None:
         last = next((d for d in reversed(self.drafts) if isinstance(d, ArticleDraft)), None)
