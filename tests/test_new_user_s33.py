@@ -265,3 +265,26 @@ def test_profile_reads_standard_input_once(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["profile", "-", "-"], input=text)
     assert result.exit_code == 2
     assert "standard input ('-') can be read once" in result.output
+
+
+def test_check_leaves_its_own_files_out_of_a_corpus_folder(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`corpus: [.]` in an expectations file beside the treaties: the expectations and
+    rules files are read as what they are, not as treaties (before: eight lines of
+    "unknown key 'expectations' in the treaty file", exit 2)."""
+    monkeypatch.chdir(tmp_path)
+    imported = runner.invoke(
+        cli,
+        ["import", "-", "--id", "pact", "--parties", "Arden; Brill", "-o", "pact.yaml"],
+        input="Article 1\nThe Parties shall render such assistance as they deem necessary.\n",
+    )
+    assert imported.exit_code == 0, imported.output
+    (tmp_path / "mine.yaml").write_text("rules: []\n", encoding="utf-8")
+    (tmp_path / "exp.yaml").write_text(
+        "corpus: [.]\nrules: [mine.yaml]\nexpectations:\n  - pact:1 has discretion\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(cli, ["check", "exp.yaml"])
+    assert result.exit_code == 0, result.output
+    assert "1 passed, 0 failed" in result.output

@@ -120,13 +120,24 @@ def resolve_paths(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def corpus_files(
-    extra: Sequence[str | Path] = (), *, env: Mapping[str, str] | None = None, bundled: bool = True
+    extra: Sequence[str | Path] = (),
+    *,
+    env: Mapping[str, str] | None = None,
+    bundled: bool = True,
+    besides: Sequence[Path] = (),
 ) -> tuple[list[Path], set[Path]]:
-    """The files a corpus is read from, in load order, and which of them are the user's."""
+    """The files a corpus is read from, in load order, and which of them are the user's.
+
+    ``besides`` are files the command reads as something else (an expectations or rules
+    file in the corpus folder, ``corpus: [.]``): a folder's walk leaves them out.
+    """
     files = list(bundled_paths()) if bundled else []
     user_files: set[Path] = set()
+    other = {p.resolve() for p in besides}
     for path in corpus_paths(extra, env=env):
         found = list(iter_treaty_files(path))
+        if other and Path(path).is_dir():
+            found = [f for f in found if f.resolve() not in other]
         files.extend(found)
         user_files.update(found)
     return files, user_files
@@ -194,6 +205,7 @@ class Corpus:
         env: Mapping[str, str] | None = None,
         bundled: bool = True,
         progress: Callable[[int, int], None] | None = None,
+        besides: Sequence[Path] = (),
     ) -> Corpus:
         """The bundled corpus plus the user's folders; every invalid file is reported.
 
@@ -201,7 +213,7 @@ class Corpus:
         bundled treaties took 0.13 s of a 0.16 s cold ``diff``, unpickling them a
         few milliseconds. ``progress(done, total)`` is called after each file.
         """
-        files, user_files = corpus_files(extra, env=env, bundled=bundled)
+        files, user_files = corpus_files(extra, env=env, bundled=bundled, besides=besides)
         folder = cache_dir()
         treaties = gather(
             files,

@@ -100,13 +100,14 @@ def register_resolved(paths: Iterable[Path]) -> None:
         ctx.meta.setdefault(INPUTS_KEY, set()).update(paths)
 
 
-def load_corpus(corpus_dirs: tuple[str, ...]) -> Corpus:
-    """The bundled corpus plus $TREATYCMP_CORPUS plus ``--corpus`` folders."""
+def load_corpus(corpus_dirs: tuple[str, ...], besides: tuple[Path, ...] = ()) -> Corpus:
+    """The bundled corpus plus $TREATYCMP_CORPUS plus ``--corpus`` folders (``besides``:
+    files the command reads as something else, left out of a folder's walk)."""
     from treatycmp.cli.progress import progress
     from treatycmp.corpus import Corpus
 
     with progress("loading the corpus") as update:
-        corpus = Corpus.load(corpus_dirs, progress=update)
+        corpus = Corpus.load(corpus_dirs, progress=update, besides=besides)
     register_inputs(*(t.path for t in corpus.treaties))
     return corpus
 

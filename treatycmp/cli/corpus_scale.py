@@ -406,7 +406,9 @@ def check_cmd(
     if junit is not None:
         check_junit_path(junit)
     spec = load_expectations(expectations)
-    corpus = load_corpus((*map(str, spec.corpus), *corpus_dirs))
+    # The expectations and rules files themselves are not treaties, even in a corpus folder.
+    named = (Path(expectations), *map(Path, spec.rules), *map(Path, rule_files))
+    corpus = load_corpus((*map(str, spec.corpus), *corpus_dirs), besides=named)
     rules = get_rules((*spec.rules, *rule_files))
     with progress("checking") as update:
         # Each pair of treaties compared has the clause budget of diff (its refusal names
