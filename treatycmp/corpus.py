@@ -136,8 +136,8 @@ def corpus_files(
     other = {p.resolve() for p in besides}
     for path in corpus_paths(extra, env=env):
         found = list(iter_treaty_files(path))
-        if other and Path(path).is_dir():
-            found = [f for f in found if f.resolve() not in other]
+        if other and Path(path).is_dir():  # each folder resolved once, not each file
+            found = [f for f, r in zip(found, resolve_paths(found), strict=True) if r not in other]
         files.extend(found)
         user_files.update(found)
     return files, user_files
