@@ -1,0 +1,87 @@
+"""Left-overs a new user and a reviewer found (session 34): each a regression test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from treatycmp.cli import cli
+
+TREATY = """\
+id: odd-2000
+title: "Odd {title}"
+short_title: Odd
+parties: [A, B]
+language: en
+source:
+  text: test
+completeness: complete
+articles:
+  - number: "1"
+    paragraphs:
+      - "The Parties shall consult."
+      - "{clause}"
+"""
+
+
+def _corpus(tmp_path: Path, clause: str, title: str = "treaty") -> Path:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "odd.yaml").write_text(TREATY.format(clause=clause, title=title), "utf-8")
+    return corpus
+
+
+@pytest.mark.parametrize(
+    ("clause", "code"),
+    [(r"act \e[2J now", "U+001B"), (r"a \x00 b", "U+0000"), (r"a \uFFFE b", "U+FFFE")],
+)
+def test_akn_export_refuses_what_xml_cannot_carry_at_its_clause(
+    runner: CliRunner, tmp_path: Path, clause: str, code: str
+) -> None:
+    corpus = _corpus(tmp_path, clause)
+    result = runner.invoke(cli, ["export", "odd-2000", "--corpus", str(corpus)])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert "odd.yaml:13: clause 1.2 holds the " in line
+    assert f"{code}, which XML 1.0 cannot carry" in line
+    assert "Fix: remove it from the treaty file, or export with -f yaml" in line
+    assert "\\x1b" not in line
+
+
+def test_akn_export_names_a_metadata_field_that_xml_cannot_carry(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    corpus = _corpus(tmp_path, "fine", title=r"\e]0;x")
+    result = runner.invoke(cli, ["export", "odd-2000", "--corpus", str(corpus)])
+    assert result.exit_code == 2
+    assert "odd.yaml: title holds the control character U+001B" in result.stderr
+
+
+def test_yaml_export_keeps_the_control_character_akn_refuses(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    from treatycmp.formats.treaty_yaml import load_treaty
+
+    corpus = _corpus(tmp_path, r"act \e[2J now")
+    out = tmp_path / "back.yaml"
+    result = runner.invoke(
+        cli, ["export", "odd-2000", "-f", "yaml", "-o", str(out), "--corpus", str(corpus)]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert load_treaty(out).articles[0].paragraphs[1].text == "act \x1b[2J now"
+
+
+def test_akn_export_carries_bidi_c1_and_invisible_characters_exactly(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    corpus = _corpus(tmp_path, r"a\u200bb \u202e c \x9b d \x7f e")
+    akn = tmp_path / "odd.akn.xml"
+    result = runner.invoke(cli, ["export", "odd-2000", "-o", str(akn), "--corpus", str(corpus)])
+    assert result.exit_code == 0, result.stderr
+    from treatycmp.formats.akn_read import treaty_from_akn
+
+    back = treaty_from_akn(akn.read_bytes(), str(akn))
+    assert back.articles[0].paragraphs[1].text == "a\u200bb \u202e c \x9b d \x7f e"
