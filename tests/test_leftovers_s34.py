@@ -85,3 +85,38 @@ def test_akn_export_carries_bidi_c1_and_invisible_characters_exactly(
 
     back = treaty_from_akn(akn.read_bytes(), str(akn))
     assert back.articles[0].paragraphs[1].text == "a\u200bb \u202e c \x9b d \x7f e"
+
+
+@pytest.mark.parametrize(
+    ("ref", "said"),
+    [
+        (
+            "nato::",
+            "'nato::' is not a clause reference: it names no clause after its last ':'. "
+            "Fix: write TREATY:CLAUSE, e.g. nato:4, or the treaty alone (nato).",
+        ),
+        (
+            "nato:5:",
+            "'nato:5:' is not a clause reference: it names no clause after its last "
+            "':'. Fix: write TREATY:CLAUSE, e.g. nato:5.",
+        ),
+        (
+            ":5",
+            "':5' is not a clause reference: it names no treaty before its ':'. "
+            "Fix: write TREATY:CLAUSE, e.g. dprk-russia-2024:5.",
+        ),
+        (
+            "nato::5",
+            "'nato::5' is not a clause reference: it has two ':' in a row. "
+            "Fix: write TREATY:CLAUSE, e.g. nato:5.",
+        ),
+    ],
+)
+@pytest.mark.parametrize("command", [["show"], ["diff", "anzus:4"], ["nearest"]])
+def test_an_empty_part_of_a_clause_name_is_said_in_one_quoted_line(
+    runner: CliRunner, ref: str, said: str, command: list[str]
+) -> None:
+    args = [command[0], ref, *command[1:]]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 2
+    assert result.stderr == f"treatycmp: error: {said}\n"
