@@ -120,3 +120,19 @@ def test_an_empty_part_of_a_clause_name_is_said_in_one_quoted_line(
     result = runner.invoke(cli, args)
     assert result.exit_code == 2
     assert result.stderr == f"treatycmp: error: {said}\n"
+
+
+def test_json_md_says_what_csv_does_to_a_formula_cell(runner: CliRunner, tmp_path: Path) -> None:
+    from treatycmp.escape import FORMULA_START
+
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "json.md").read_text("utf-8")
+    start = docs.index("<!-- formula-guard -->")
+    block = docs[start : docs.index("<!-- end formula-guard -->", start)]
+    named = {"\t": "a tab", "\r": "a carriage return"}
+    for char in FORMULA_START:
+        assert named.get(char, f"`{char}`") in block
+    assert "`=1+1` becomes `'=1+1`" in block
+    corpus = _corpus(tmp_path, "=1+1")
+    result = runner.invoke(cli, ["show", "odd-2000", "-f", "csv", "--corpus", str(corpus)])
+    assert result.exit_code == 0, result.stderr
+    assert ",'=1+1" in result.stdout
