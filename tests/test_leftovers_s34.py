@@ -71,7 +71,7 @@ def test_yaml_export_keeps_the_control_character_akn_refuses(
         cli, ["export", "odd-2000", "-f", "yaml", "-o", str(out), "--corpus", str(corpus)]
     )
     assert result.exit_code == 0, result.stderr
-    assert load_treaty(out).articles[0].paragraphs[1].text == "act \x1b[2J now"
+    assert load_treaty(out).article_list[0].paragraphs[1].text == "act \x1b[2J now"
 
 
 def test_akn_export_carries_bidi_c1_and_invisible_characters_exactly(
@@ -84,7 +84,7 @@ def test_akn_export_carries_bidi_c1_and_invisible_characters_exactly(
     from treatycmp.formats.akn_read import treaty_from_akn
 
     back = treaty_from_akn(akn.read_bytes(), str(akn))
-    assert back.articles[0].paragraphs[1].text == "a\u200bb \u202e c \x9b d \x7f e"
+    assert back.article_list[0].paragraphs[1].text == "a\u200bb \u202e c \x9b d \x7f e"
 
 
 @pytest.mark.parametrize(
