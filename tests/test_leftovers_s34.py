@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -136,3 +137,19 @@ def test_json_md_says_what_csv_does_to_a_formula_cell(runner: CliRunner, tmp_pat
     result = runner.invoke(cli, ["show", "odd-2000", "-f", "csv", "--corpus", str(corpus)])
     assert result.exit_code == 0, result.stderr
     assert ",'=1+1" in result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "ndjson", "csv"])
+def test_grep_says_on_stderr_that_nothing_matched(runner: CliRunner, fmt: str) -> None:
+    hit = runner.invoke(cli, ["grep", "armed attack", "--treaty", "nato", "-f", fmt])
+    assert hit.exit_code == 0
+    assert hit.stderr == ""
+    result = runner.invoke(cli, ["grep", "zzqqxx", "--treaty", "nato", "-f", fmt])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "treatycmp: no clause matches 'zzqqxx' at --min-score 0.9 (1 treaty searched)\n"
+    )
+    if fmt == "json":
+        assert json.loads(result.stdout)["hits"] == []
+    quiet = runner.invoke(cli, ["grep", "zzqqxx", "--exact", "-q", "-f", fmt])
+    assert (quiet.exit_code, quiet.stdout, quiet.stderr) == (1, "", "")
