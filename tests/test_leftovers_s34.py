@@ -153,3 +153,30 @@ def test_grep_says_on_stderr_that_nothing_matched(runner: CliRunner, fmt: str) -
         assert json.loads(result.stdout)["hits"] == []
     quiet = runner.invoke(cli, ["grep", "zzqqxx", "--exact", "-q", "-f", fmt])
     assert (quiet.exit_code, quiet.stdout, quiet.stderr) == (1, "", "")
+
+
+@pytest.mark.parametrize("suffix", [".md", ".txt"])
+def test_a_title_line_opening_a_plain_text_is_warned_with_the_fix(
+    runner: CliRunner, tmp_path: Path, suffix: str
+) -> None:
+    # No "# Key: value" header and no "#" article headings: read as plain text, where
+    # docs/format.md makes a "#" line that is no "# Key: value" a comment.
+    src = tmp_path / f"pact{suffix}"
+    src.write_text(
+        "# Treaty of Friendship between Arden and Brill\n\nArticle 1\n\n"
+        "The Parties shall settle disputes by peaceful means.\n\nArticle 2\n\n"
+        "The Parties shall consult each other.\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(cli, ["import", str(src), "--id", "pact"])
+    assert result.exit_code == 0, result.stderr
+    assert (
+        f"treatycmp: warning: {src}:1: '# Treaty of Friendship between Arden and Brill' opens "
+        "the text but is no '# Key: value' header line: left out as a comment, not taken as "
+        "the title. Fix: write '# Title: Treaty of Friendship between Arden and Brill', or "
+        "pass --title\n"
+    ) in result.stderr
+    assert "comment line(s)" not in result.stderr  # said once, not counted twice
+    titled = runner.invoke(cli, ["import", str(src), "--id", "pact", "--title", "Pact"])
+    assert "opens the text" not in titled.stderr
+    assert "1 comment line(s) ('# ...') left out as not treaty text" in titled.stderr
