@@ -138,6 +138,30 @@ def columns_table(name: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+FORMULA_BLOCK = re.compile(
+    r"(?P<open><!-- formula-guard -->\n)(?P<body>.*?)(?P<close><!-- end formula-guard -->)",
+    re.DOTALL,
+)
+_CHAR_NAMES = {"\t": "a tab", "\r": "a carriage return"}
+
+
+def formula_guard() -> str:
+    """What CSV and TSV do to a cell a spreadsheet would run (``escape.FORMULA_START``)."""
+    from treatycmp.escape import FORMULA_START
+
+    names = [_CHAR_NAMES.get(c, f"`{c}`") for c in FORMULA_START]
+    listed = ", ".join(names[:-1]) + f" or {names[-1]}"
+    return (
+        "- **Formula guard** (CSV and TSV only): a spreadsheet runs a cell that starts with\n"
+        f"  {listed} as a formula (`=HYPERLINK(...)`,\n"
+        "  `+cmd|...`, `@SUM(...)`), so a text cell that starts with one of them is written\n"
+        "  with a single quote (`'`) before it: `=1+1` becomes `'=1+1`, which Excel and\n"
+        "  LibreOffice show as the text it is. Numbers (`-3`, scores) and a cell that is a\n"
+        "  lone `-` (no value) are written as they are. The quote is not part of the text;\n"
+        "  `-f json` carries every text exactly.\n"
+    )
+
+
 LAYERS_BLOCK = re.compile(
     r"(?P<open><!-- layers -->\n)(?P<body>.*?)(?P<close><!-- end layers -->)", re.DOTALL
 )
@@ -167,7 +191,8 @@ def layers_table() -> str:
 def render(text: str) -> str:
     """``text`` with every run block's body replaced by fresh output, every schema
     block by the schema's field table, every columns block by a command's CSV
-    columns, the layers block by the layer table."""
+    columns, the layers block by the layer table, the formula-guard block by what
+    CSV does to a cell a spreadsheet would run."""
 
     def replace(m: re.Match[str]) -> str:
         cmd = m["cmd"]
@@ -186,6 +211,7 @@ def render(text: str) -> str:
         return m["open"] + columns_table(m["name"]) + m["close"]
 
     text = LAYERS_BLOCK.sub(replace_layers, text)
+    text = FORMULA_BLOCK.sub(lambda m: m["open"] + formula_guard() + m["close"], text)
     text = COLUMNS_BLOCK.sub(replace_columns, text)
     return SCHEMA_BLOCK.sub(replace_schema, BLOCK.sub(replace, text))
 

@@ -78,12 +78,19 @@ ARGS: dict[str, Callable[[Files], list[list[str]]]] = {
     "validate": lambda f: [[str(f.treaty)], [str(f.broken)]],
     "check": lambda f: [[str(f.expectations)]],
     "import": lambda f: [[str(f.source), "--id", "hostile-import"]],
-    "export": lambda f: [[TREATY_ID, "--corpus", str(f.corpus)]],
+    "export": lambda f: [
+        [TREATY_ID, "--corpus", str(f.corpus), "-f", "yaml"],
+        [TREATY_ID, "--corpus", str(f.corpus)],
+    ],
     "lineup": lambda f: [
         [f"{TREATY_ID}:u1", "north-atlantic-1949", "--corpus", str(f.corpus)],
         ["north-atlantic-1949:5", TREATY_ID, "--corpus", str(f.corpus)],
     ],
 }
+
+# Calls that must refuse the hostile treaty in one line (exit 2): the Akoma Ntoso
+# export, since XML 1.0 cannot carry its C0 controls (the YAML export carries them).
+REFUSED = {("export", 1)}
 
 
 def formats(command: click.Command) -> list[str | None]:
@@ -153,7 +160,10 @@ def test_hostile_text_matrix(
         where = " ".join(argv)
         assert result.exit_code in (0, 1, 2), (where, result.output)
         assert result.exception is None or isinstance(result.exception, SystemExit), where
-        if name != "validate" or args != [str(files.broken)]:
+        if (name, n) in REFUSED:
+            assert result.exit_code == 2, (where, result.stdout)
+            assert len(result.stderr.splitlines()) == 1, result.stderr
+        elif name != "validate" or args != [str(files.broken)]:
             assert result.exit_code in (0, 1), (where, result.stderr)
         check_output(result.stdout, fmt, colour=colour, where=where)
         check_output(result.stderr, None, colour=False, where=where + " (stderr)")

@@ -432,3 +432,21 @@ def test_a_wrapped_article_and_paragraph_reference_is_not_a_heading() -> None:
     text += "Artikel 106 Absatz 2 des Vertrags über die Arbeitsweise gilt.\n"
     numbers, _ = _articles(text)
     assert numbers == ["1", "2", "3"]
+
+
+@pytest.mark.parametrize(
+    ("word", "reference"),
+    [
+        ("ČLÁNOK", "ČLÁNOK 106 ODS. 2 ZMLUVY O FUNGOVANÍ EURÓPSKEJ ÚNIE SA UPLATŇUJE."),
+        ("ČLÁNEK", "ČLÁNEK 106 ODST. 2 SMLOUVY O FUNGOVÁNÍ EVROPSKÉ UNIE SE POUŽIJE."),
+        ("Článok", "Článok 106 Ods. 2 Zmluvy o fungovaní Európskej únie sa uplatňuje."),
+    ],
+)
+def test_a_wrapped_czech_or_slovak_paragraph_reference_is_not_a_heading(
+    word: str, reference: str
+) -> None:
+    # Slovak "ods." (odsek) and Czech "odst." (odstavec) name a paragraph of the article
+    # before them, as "Absatz" does: in capitals the line reads like a heading.
+    text = "".join(f"{word} {n}\n{BODY}\n" for n in range(1, 4)) + reference + "\n"
+    numbers, _ = _articles(text)
+    assert numbers == ["1", "2", "3"]

@@ -248,20 +248,34 @@ class Corpus:
 def split_clause_ref(ref: str) -> tuple[str, str]:
     """``TREATY:CLAUSE`` as (treaty name, clause id).
 
+    The error quotes the argument inside its message and says which part is missing
+    (in the path slot of ``PATH: message``, ``nato::`` printed as ``nato::: ...``).
+
     Raises:
         LookupProblem: ``ref`` is not of that form.
     """
     name, sep, clause_id = ref.rpartition(":")
-    if not sep or not name or not clause_id:
-        raise LookupProblem(
-            Problem(
-                ref,
-                None,
-                "is not a clause reference",
-                "write TREATY:CLAUSE, e.g. dprk-russia-2024:4",
-            )
+    treaty = name.strip(":")
+    if sep and name and clause_id and not name.endswith(":"):
+        return name, clause_id
+    if not sep or not treaty:
+        what = "names no treaty before its ':'" if sep else "has no ':'"
+        example = f"dprk-russia-2024:{clause_id}" if clause_id else "dprk-russia-2024:4"
+    elif not clause_id:
+        what = "names no clause after its last ':'"
+        kept = ref.rstrip(":")
+        example = kept if ":" in kept else f"{kept}:4, or the treaty alone ({kept})"
+    else:
+        what = "has two ':' in a row"
+        example = f"{treaty}:{clause_id}"
+    raise LookupProblem(
+        Problem(
+            "",
+            None,
+            f"'{ref}' is not a clause reference: it {what}",
+            f"write TREATY:CLAUSE, e.g. {example}",
         )
-    return name, clause_id
+    )
 
 
 def is_path_name(name: str) -> bool:

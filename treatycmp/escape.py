@@ -140,11 +140,12 @@ def xml_safe(text: str) -> str:
 
     The document means the same (a parser reads ``&#x200b;`` back as U+200B) and
     shows what it holds. C0 controls other than tab and line ends cannot be in an
-    XML 1.0 document at all, not even as references: they are spelled out as text
-    (``\x1b``), the one place an export is not exact.
+    XML 1.0 document at all, not even as references: the writer refuses a text that
+    holds one before it gets here (``formats.akn_write.refuse_unwritable``), and one
+    that slips through is a bug, not a character to spell out as something else.
 
-    >>> xml_safe("<p>arm\u200bed \x1b</p>")
-    '<p>arm&#x200b;ed \\x1b</p>'
+    >>> xml_safe("<p>arm\u200bed \x9b</p>")
+    '<p>arm&#x200b;ed &#x9b;</p>'
     """
     return _UNSAFE_IN_XML.sub(_xml_char, text)
 
@@ -152,7 +153,7 @@ def xml_safe(text: str) -> str:
 def _xml_char(m: re.Match[str]) -> str:
     code = ord(m.group())
     if code < 0x20 and m.group() != "\r":
-        return f"\\x{code:02x}"
+        raise ValueError(f"U+{code:04X} cannot be in XML 1.0: refuse it before writing")
     return f"&#x{code:x};"
 
 

@@ -196,7 +196,8 @@ def grep_cmd(
     Each hit shows the matched words in context (-C N words either side); the
     JSON, NDJSON, CSV and TSV outputs carry the spans and the whole clause text.
 
-    Exit status 0 when something matched, 1 when nothing did.
+    Exit status 0 when something matched, 1 when nothing did (stderr then says
+    "no clause matches ...").
 
     \b
     Example:
@@ -214,6 +215,10 @@ def grep_cmd(
         hits = grep_clauses(phrase, treaties, exact=exact, min_score=min_score, progress=update)
     if not quiet:
         view.show(OUTPUTS["grep"], GrepResult(phrase, hits, context))
+        if not hits:
+            how = "exactly" if exact else f"at --min-score {min_score:g}"
+            searched = f"{len(treaties)} treat{'y' if len(treaties) == 1 else 'ies'}"
+            say(f"treatycmp: no clause matches '{phrase}' {how} ({searched} searched)")
     return ExitStatus.OK if hits else ExitStatus.DIFFERENCES
 
 

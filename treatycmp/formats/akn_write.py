@@ -7,9 +7,12 @@ the FRBR block and ``<proprietary>``, the text in ``<preface>``, ``<preamble>``,
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Iterator
 from xml.sax.saxutils import escape, quoteattr
 
+from treatycmp.errors import Problem, TreatyFileError
 from treatycmp.model import Article, Gap, Paragraph, Treaty
 
 NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
@@ -206,7 +209,59 @@ def _article(a: Article, indent: str, out: list[str]) -> None:
 
 def write_akn(treaty: Treaty) -> str:
     """The registry's writer of Akoma Ntoso: the document, its invisible and control
-    characters as references (see ``escape.xml_safe``)."""
+    characters as references (see ``escape.xml_safe``).
+
+    Raises:
+        TreatyFileError: a text holds a character XML 1.0 cannot carry at all.
+    """
     from treatycmp.escape import xml_safe
 
+    refuse_unwritable(treaty)
     return xml_safe(treaty_to_akn(treaty))
+
+
+# What XML 1.0 cannot carry, not even as a character reference (its production Char):
+# C0 controls other than tab and line ends, lone surrogates, U+FFFE and U+FFFF.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def refuse_unwritable(treaty: Treaty) -> None:
+    """Refuse, at its file, line and clause, a character XML 1.0 cannot carry.
+
+    Spelling ``\\x1b`` out as text would change a treaty text without a word, and
+    no reference can stand for it: the YAML export carries it exactly.
+    """
+    for where, line, text in _strings(treaty, "", None):
+        if m := NOT_XML.search(text):
+            kind = "control character" if ord(m[0]) < 0x20 else "character"
+            raise TreatyFileError(
+                Problem(
+                    treaty.path or treaty.id,
+                    line,
+                    f"{where} holds the {kind} U+{ord(m[0]):04X}, "
+                    "which XML 1.0 cannot carry (not even as a reference)",
+                    "remove it from the treaty file, or export with -f yaml, which keeps it",
+                )
+            )
+
+
+def _strings(value: object, where: str, line: int | None) -> Iterator[tuple[str, int | None, str]]:
+    """Every string the treaty holds, with what a message calls it and its line."""
+    if isinstance(value, str):
+        yield where, line, value
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from _strings(item, where, line)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        line = getattr(value, "line", line)
+        if isinstance(value, Paragraph):
+            where = f"clause {value.id}"
+        elif isinstance(value, Article):
+            where = f"article {value.number}"
+        elif isinstance(value, Gap):
+            where = "gap"
+        for f in dataclasses.fields(value):
+            if f.name in ("path", "line"):
+                continue
+            name = "" if f.name in ("text", "reason") else f.name.replace("_", " ")
+            yield from _strings(getattr(value, f.name), " ".join(filter(None, (where, name))), line)

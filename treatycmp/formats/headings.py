@@ -224,7 +224,7 @@ def read_heading(line: str) -> Heading | None:
         else:
             num = zh_number(m["zh"]) + (_ZH_SUFFIX.get(m["zh2"] or m["zh3"] or "", ""))
         # Glued to its words (第八条国际合作, as OCR and flattened pages print it): not
-        # separated, so only the numbering can make it a heading (segment._accepts).
+        # separated, so only the numbering can make it a heading (segment_parts.Parts._accepts).
         return Heading(num, m["label"], m["rest"], separated=bool(m["gap"]) or not m["rest"])
     return _designated_heading(ARTICLE.match(line), line)
 

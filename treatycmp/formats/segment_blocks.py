@@ -134,9 +134,11 @@ ANNEX_START = re.compile(
     r"|附件[一二三四五六七八九十0-9]*|부속서\s*[0-9]*)\s*$"
 )
 MAX_ANNEX_LINE = 120
-# A paragraph of the article named: "Artikel 106 Absatz 2 des Vertrags" wrapped onto a line.
+# A paragraph of the article named: "Artikel 106 Absatz 2 des Vertrags" wrapped onto a
+# line; Czech "odst." and Slovak "ods." ("ČLÁNOK 106 ODS. 2 ZMLUVY" in capitals).
 PARAGRAPH_OF = re.compile(
-    r"(?:Absatz|Absätze|Abs\.|paragraphs?|para\.|alinéas?|paragraphes?|párrafos?|apartados?)"
+    r"(?:Absatz|Absätze|Abs\.|paragraphs?|para\.|alinéas?|paragraphes?|párrafos?|apartados?"
+    r"|odst\.|ods\.)"
     r"\s+[0-9]",
     re.IGNORECASE,
 )

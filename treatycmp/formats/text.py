@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from treatycmp.errors import Problem, TreatyFileError
+from treatycmp.escape import shown
 from treatycmp.formats.headings import CHAPTER, HEADING, read_heading
 from treatycmp.formats.segment import Block, Meta, read_date, segment
 from treatycmp.model import Treaty
@@ -136,6 +137,9 @@ def split_header(text: str) -> tuple[dict[str, str], dict[str, int], list[Block]
                 header_lines.setdefault(key.strip().lower(), number)
             elif line.lstrip("# ").strip():  # no "Key: value": a comment, counted as one
                 header["#comments"] = str(int(header.get("#comments", "0")) + 1)
+                if not header_lines and re.match(r"# \S", line) and "#opening" not in header:
+                    header["#opening"] = line[2:].strip()  # "# Title" opening the file
+                    header_lines["#opening"] = number
             continue
         in_header = False
         if markdown:
@@ -187,11 +191,17 @@ def treaty_from_text(
     header, header_lines, body = split_header(text)
     problems = header_problems(header, header_lines, path, meta)
     comments = int(header.pop("#comments", "0"))
+    opening, opening_line = header.pop("#opening", None), header_lines.pop("#opening", 0)
+    if opening is not None and not (meta.title or header.get("title")):
+        comments -= 1  # said on its own, with the fix
+        if warnings is not None:
+            warnings.append(
+                f"{path}:{opening_line}: '# {shown(opening)}' opens the text but is no "
+                "'# Key: value' header line: left out as a comment, not taken as the title. "
+                f"Fix: write '# Title: {shown(opening)}', or pass --title"
+            )
     if comments and warnings is not None:
-        warnings.append(
-            f"{path}: {comments} comment line(s) ('# ...') after the header left out as "
-            "not treaty text"
-        )
+        warnings.append(f"{path}: {comments} comment line(s) ('# ...') left out as not treaty text")
     notes = int(header.pop("#notes", "0"))
     if notes and warnings is not None:
         warnings.append(
