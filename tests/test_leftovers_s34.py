@@ -180,3 +180,24 @@ def test_a_title_line_opening_a_plain_text_is_warned_with_the_fix(
     titled = runner.invoke(cli, ["import", str(src), "--id", "pact", "--title", "Pact"])
     assert "opens the text" not in titled.stderr
     assert "1 comment line(s) ('# ...') left out as not treaty text" in titled.stderr
+
+
+def test_a_header_line_with_a_key_not_read_is_warned_not_dropped_silently(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    # "# Treaty of Amity: the text" has the shape of "# Key: value", but no import reads
+    # that key: it was left out without a word.
+    src = tmp_path / "amity.txt"
+    src.write_text(
+        "# Title: Amity\n# Treaty of Amity: the text\n# Source: a print\n\n"
+        "Article 1\n\nThe Parties shall be friends.\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(cli, ["import", str(src), "--id", "amity"])
+    assert result.exit_code == 0, result.stderr
+    assert (
+        f"treatycmp: warning: {src}:2: 2 header line(s) with a key treatycmp does not read "
+        "('# Treaty of Amity: the text', ...) left out as not treaty text. Fix: use '# Title:', "
+        "'# Parties:' or '# Signed:', or drop the '#' if the line is the treaty's\n"
+    ) in result.stderr
+    assert "title: Amity\n" in result.stdout  # the key it reads still read

@@ -159,6 +159,10 @@ def split_header(text: str) -> tuple[dict[str, str], dict[str, int], list[Block]
     return header, header_lines, body
 
 
+# The "# Key: value" header fields an import reads (docs/format.md).
+HEADER_FIELDS = frozenset({"title", "parties", "signed"})
+
+
 def header_problems(
     header: Mapping[str, str], lines: Mapping[str, int], path: str, meta: Meta
 ) -> list[Problem]:
@@ -202,6 +206,16 @@ def treaty_from_text(
             )
     if comments and warnings is not None:
         warnings.append(f"{path}: {comments} comment line(s) ('# ...') left out as not treaty text")
+    unread = [k for k in header if not k.startswith("#") and k not in HEADER_FIELDS]
+    if unread and warnings is not None:
+        first = min(header_lines[k] for k in unread)
+        line = text.splitlines()[first - 1].strip()
+        warnings.append(
+            f"{path}:{first}: {len(unread)} header line(s) with a key treatycmp does not "
+            f"read ('{shown(line)}'{', ...' if len(unread) > 1 else ''}) "
+            "left out as not treaty text. Fix: use '# Title:', '# Parties:' or '# Signed:', "
+            "or drop the '#' if the line is the treaty's"
+        )
     notes = int(header.pop("#notes", "0"))
     if notes and warnings is not None:
         warnings.append(
