@@ -48,6 +48,7 @@ from treatycmp.align.clear import (
 from treatycmp.align.edges import char_tier, lexical_choose, lexical_edges, stands_alone
 from treatycmp.align.lexical import Space, similarity
 from treatycmp.align.matching import candidates, choose
+from treatycmp.align.optimum import agreeing
 from treatycmp.align.pairs import ClausePair, Edge
 from treatycmp.align.scorers import LEXICAL, get_scorer
 from treatycmp.defaults import DEFAULT_SCORER, default_threshold
@@ -140,7 +141,10 @@ def _lexical_chain(
         if k in chain or (e not in tier and (stands_alone(e) or holds(e, clear)))
     ]
     renum = {k: x for x, k in enumerate(keep)}
-    return [chosen[k] for k in keep], {renum[k] for k in chain}
+    chosen, chain = [chosen[k] for k in keep], {renum[k] for k in chain}
+    if tuning.OPTIMUM_MARGIN is not None and whole_articles(left, right):
+        chosen, chain = agreeing(chosen, chain, space, tuning.OPTIMUM_MARGIN)
+    return chosen, chain
 
 
 def _clear_leftovers(

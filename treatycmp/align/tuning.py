@@ -110,6 +110,11 @@ CHAR_TIER_CELLS = 10_000
 # best of its row or of its column over the whole matrix (``edges._gated``).
 CHAR_TIER_GATE = False
 CHAR_SHORTLIST = 8
+# Issue 19's ninth round (measured, off): at article level a one-to-one pair stays only
+# where the optimum one-to-one assignment of the lexical matrix (what TF-IDF + Hungarian
+# computes on its own matrix) pairs the same two articles, or where its cell beats the
+# optimum's cells of its two articles by this margin (``align.optimum``); None: no check.
+OPTIMUM_MARGIN: float | None = None
 
 
 def small(work: int) -> bool:
