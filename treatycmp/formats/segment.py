@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from treatycmp.errors import Problem, TreatyFileError
+from treatycmp.formats.approval import act_end, split_tail_headings
 from treatycmp.formats.coverage import Coverage, check_coverage, count_words, treaty_words
 from treatycmp.formats.headings import CHAPTER as CHAPTER
 from treatycmp.formats.headings import HEADING as HEADING
@@ -69,12 +70,13 @@ def segment(
     warnings = warnings if warnings is not None else []
     picked, meta = pick(blocks, meta, path, warnings)
     title, body = title_of(picked.blocks, meta)
-    lines, styled, run_in = split_run_in(*block_lines(body))
+    lines, styled, run_in = split_run_in(*split_tail_headings(*block_lines(body)))
     texts = [line for line, _ in lines]
     parts = Parts(
         numbered=run_in or inferred_headings(texts, path, warnings),
         headed=frozenset(h.number for t in texts if (h := read_heading(t)) and h.separated),
     )
+    parts.act_end = act_end(lines, path, warnings)  # a law above the treaty it approves
     parts.read(lines, styled)
     parts.flush_chapter()
     problems = read_problems(

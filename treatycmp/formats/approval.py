@@ -1,0 +1,145 @@
+"""An act approving an instrument, printed above the instrument: the instrument is read.
+
+(And a heading run onto the end of a sentence, which such prints carry: cut out where
+the numbering says it is one.)
+
+A national law that approves (ratifies, promulgates) a treaty is often printed with the
+treaty after it: the law's own few articles (``ARTICULO 1º — Apruébase el Acuerdo ...``,
+``ARTICULO 2º — Comuníquese ...``), then the treaty's title line and the treaty numbered
+from 1 (or I) again. Read as one numbering, the law's articles would be the document's
+and the treaty an annex's text. The user who brings such a file brings it for the
+instrument, so the act's lines are kept in the preamble (no word lost) and a warning
+names them; the instrument's articles are the document's.
+
+The layout decides, never one document: a short first numbering (at most
+``MAX_ACT_ARTICLES``) whose text says that an instrument is approved, in a language the
+importer knows; after it a title line naming an instrument; then the numbering from the
+first again, holding most of the text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from treatycmp.formats.coverage import count_words
+from treatycmp.formats.headings import ARTICLE_WORD, Heading, follows, is_first, read_heading
+
+MAX_ACT_ARTICLES = 6
+# The words of an act that approves an instrument (Spanish, Portuguese, French, Italian,
+# English, German, Dutch): "Apruébase", "Ratifícase", "est approuvé", "is hereby approved".
+APPROVES = re.compile(
+    r"\b(?:apru[eé]ban?se|ratif[ií]can?se|prom[uú]lgan?se|se aprueba|se ratifica"
+    r"|fica(?:m)? aprovad[oa]s?|(?:est|sont) (?:approuv|autoris|ratifi)[ée]e?s?"
+    r"|[èe] (?:approvat|ratificat|autorizzat)[oa]|(?:is|are) hereby (?:approved|ratified)"
+    r"|wird (?:zugestimmt|genehmigt)|werden genehmigt|wordt goedgekeurd)\b",
+    re.IGNORECASE,
+)
+# A title line naming an instrument (its kind among the first words, the line short).
+_INSTRUMENT = re.compile(
+    r"^\W*(?:\w+\W+){0,3}?(?:acuerdo|convenio|convenci[oó]n|tratado|protocolo|canje de notas"
+    r"|memorando|memor[aá]ndum|pacto|estatuto|acordo|conven[cç][aã]o|accord|traité"
+    r"|protocole|échange de lettres|agreement|convention|treaty|protocol|exchange of notes"
+    r"|memorandum|covenant|charter|abkommen|übereinkommen|vertrag|protokoll|vereinbarung"
+    r"|notenwechsel|overeenkomst|verdrag|accordo|trattato)\b",
+    re.IGNORECASE,
+)
+_TITLE_WORDS = 60
+
+
+def approval_act(texts: list[str]) -> tuple[int, int, int] | None:
+    """Where an approval act above its instrument lies: the index of the act's first
+    heading, of the instrument's title line (where the instrument begins) and of the
+    instrument's first article; None when the layout is not that."""
+    heads = [(i, h) for i, t in enumerate(texts) if (h := read_heading(t)) is not None]
+    start = next((k for k, (_, h) in enumerate(heads) if is_first(h.number)), None)
+    if start is None:
+        return None
+    act = [heads[start]]
+    for i, h in heads[start + 1 :]:
+        if is_first(h.number):
+            return _checked(texts, act, i)
+        if not follows(act[-1][1].number, h.number) or len(act) >= MAX_ACT_ARTICLES:
+            return None
+        act.append((i, h))
+    return None
+
+
+def _checked(
+    texts: list[str], act: list[tuple[int, Heading]], again: int
+) -> tuple[int, int, int] | None:
+    first, last = act[0][0], act[-1][0]
+    title = next((k for k in range(last + 1, again) if _is_title(texts[k])), None)
+    if title is None or not any(APPROVES.search(t) for t in texts[first:title]):
+        return None
+    before = sum(count_words(t) for t in texts[first:title])
+    after = sum(count_words(t) for t in texts[title:])
+    return (first, title, again) if after > before else None
+
+
+def _is_title(text: str) -> bool:
+    return (
+        _INSTRUMENT.match(text) is not None
+        and count_words(text) <= _TITLE_WORDS
+        and read_heading(text) is None
+    )
+
+
+def act_end(lines: list[tuple[str, int | None]], path: str, warnings: list[str]) -> int:
+    """The index of the instrument's title line when an approval act is printed above
+    the instrument (the lines before it are the act's: the preamble's), else 0; the
+    warning naming the act's lines is added."""
+    found = approval_act([text for text, _ in lines])
+    if found is None:
+        return 0
+    warnings.append(_act_warning(path, lines, found))
+    return found[1]
+
+
+def _act_warning(
+    path: str, lines: list[tuple[str, int | None]], found: tuple[int, int, int]
+) -> str:
+    """The warning naming the lines taken as the act (kept in the preamble)."""
+    first, title, _ = found
+    start, end = lines[first][1], lines[title - 1][1]
+    where = f"lines {start}-{end}" if start is not None else "the lines"
+    said = " ".join(lines[first][0].split()[:6])
+    return (
+        f"{path}: {where} ('{said} ...') are read as an act approving the instrument that "
+        f"follows and kept in its preamble; the instrument is read from its title "
+        f"'{' '.join(lines[title][0].split()[:8])}' (remove the act's lines if that is wrong)"
+    )
+
+
+# A heading run onto the end of a sentence, the article's text on the next line
+# (``... de la convención.ARTICULO VII``): the designator right after a stop, last on
+# its line.
+_TAIL = re.compile(rf"(?<=[.;:])\s*(?P<head>(?:{ARTICLE_WORD})\s*\S{{1,12}})\s*$")
+
+
+def split_tail_headings(
+    lines: list[tuple[str, int | None]], styled: list[bool]
+) -> tuple[list[tuple[str, int | None]], list[bool]]:
+    """The lines with a heading run onto a sentence's end cut onto a line of its own,
+    where the numbering says it is one: its number follows the last heading's before it
+    and the next heading's follows it (a reference closing a sentence stays text)."""
+    heads = [read_heading(text) for text, _ in lines]
+    out: list[tuple[str, int | None]] = []
+    out_styled: list[bool] = []
+    for i, ((text, number), style) in enumerate(zip(lines, styled, strict=True)):
+        m = None if style else _TAIL.search(text)
+        head = read_heading(m["head"]) if m else None
+        if m and head is not None and head.rest is None and _in_sequence(heads, i, head.number):
+            out += [(text[: m.start()].rstrip(), number), (m["head"], number)]
+            out_styled += [False, False]
+            continue
+        out.append((text, number))
+        out_styled.append(style)
+    return out, out_styled
+
+
+def _in_sequence(heads: list[Heading | None], at: int, number: str) -> bool:
+    before = next((h.number for h in reversed(heads[:at]) if h is not None), None)
+    after = next((h.number for h in heads[at + 1 :] if h is not None), None)
+    return (
+        before is not None and follows(before, number) and (after is None or follows(number, after))
+    )
