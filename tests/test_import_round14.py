@@ -75,6 +75,7 @@ def test_an_approval_law_above_its_treaty_imports_as_the_treaty(
     assert "Apruébase el Acuerdo" in " ".join(doc["preamble"])  # type: ignore[arg-type]
     assert "read as an act approving the instrument" in stderr
     assert "lines 9-13" in stderr
+    assert "kept as text" not in stderr  # the act's headings are named once, as the act's
 
 
 @pytest.mark.parametrize(
@@ -192,3 +193,16 @@ def test_a_heading_run_onto_a_sentence_end_is_cut_where_the_numbering_goes_on(
         "La Comisión Mixta velará por la aplicación del presente Acuerdo."
     ]
     assert articles[3]["paragraphs"][-1].endswith("según lo previsto.ARTICULO I")
+
+
+def test_the_acts_heading_alone_on_its_line_is_named_once_as_the_acts(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    # "**ARTICULO 1°**-" alone, the words on the next line: one of the act's lines, named
+    # by the act's warning, not again as a heading-shaped line kept as text.
+    law = LAW.replace("##### ARTICULO 1º — ", "**ARTICULO 1°**-\n\n")
+    body = "".join(f"##### Artículo {k + 1}\n\n{t}\n\n" for k, t in enumerate(ARTICLES))
+    doc, stderr = _import(tmp_path, runner, FRONT + law + body, "--language", "es")
+    assert _numbers(doc) == ["1", "2", "3"]
+    assert "read as an act approving the instrument" in stderr
+    assert "kept as text" not in stderr
