@@ -206,3 +206,24 @@ def test_the_acts_heading_alone_on_its_line_is_named_once_as_the_acts(
     assert _numbers(doc) == ["1", "2", "3"]
     assert "read as an act approving the instrument" in stderr
     assert "kept as text" not in stderr
+
+
+def test_a_caption_in_capitals_on_the_line_after_a_heading_is_the_articles_caption(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    # "##### ARTICULO 2", then "AUTORIDADES" on a line of its own, then the text: the
+    # article's caption, as a caption on the heading's line would be. In a text printed
+    # all in capitals the line after the heading is its first sentence.
+    text = (
+        "Las Partes convienen en lo siguiente:\n\n"
+        "##### ARTICULO 1\n\nAMBITO DE APLICACION\n\n"
+        "La presente Convención se aplicará a las materias civiles y comerciales.\n\n"
+        "##### ARTICULO 2\n\nAUTORIDADES\n\n"
+        "1. Se entenderá por autoridad judicial aquella autoridad competente.\n\n"
+        "##### ARTICULO 3\n\nLAS PARTES SE COMUNICARAN SUS LEYES\n\nY SUS REGLAMENTOS.\n"
+    )
+    doc, _ = _import(tmp_path, runner, text, "--language", "es")
+    articles = doc["articles"]
+    assert isinstance(articles, list)
+    assert [a.get("heading") for a in articles] == ["AMBITO DE APLICACION", "AUTORIDADES", None]
+    assert articles[1]["paragraphs"][0].startswith("1. Se entenderá")

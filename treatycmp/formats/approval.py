@@ -1,8 +1,5 @@
 """An act approving an instrument, printed above the instrument: the instrument is read.
 
-(And a heading run onto the end of a sentence, which such prints carry: cut out where
-the numbering says it is one.)
-
 A national law that approves (ratifies, promulgates) a treaty is often printed with the
 treaty after it: the law's own few articles (``ARTICULO 1º — Apruébase el Acuerdo ...``,
 ``ARTICULO 2º — Comuníquese ...``), then the treaty's title line and the treaty numbered
@@ -22,7 +19,7 @@ from __future__ import annotations
 import re
 
 from treatycmp.formats.coverage import count_words
-from treatycmp.formats.headings import ARTICLE_WORD, Heading, follows, is_first, read_heading
+from treatycmp.formats.headings import Heading, follows, is_first, read_heading
 
 MAX_ACT_ARTICLES = 6
 # The words of an act that approves an instrument (Spanish, Portuguese, French, Italian,
@@ -107,39 +104,4 @@ def _act_warning(
         f"{path}: {where} ('{said} ...') are read as an act approving the instrument that "
         f"follows and kept in its preamble; the instrument is read from its title "
         f"'{' '.join(lines[title][0].split()[:8])}' (remove the act's lines if that is wrong)"
-    )
-
-
-# A heading run onto the end of a sentence, the article's text on the next line
-# (``... de la convención.ARTICULO VII``): the designator right after a stop, last on
-# its line.
-_TAIL = re.compile(rf"(?<=[.;:])\s*(?P<head>(?:{ARTICLE_WORD})\s*\S{{1,12}})\s*$")
-
-
-def split_tail_headings(
-    lines: list[tuple[str, int | None]], styled: list[bool]
-) -> tuple[list[tuple[str, int | None]], list[bool]]:
-    """The lines with a heading run onto a sentence's end cut onto a line of its own,
-    where the numbering says it is one: its number follows the last heading's before it
-    and the next heading's follows it (a reference closing a sentence stays text)."""
-    heads = [read_heading(text) for text, _ in lines]
-    out: list[tuple[str, int | None]] = []
-    out_styled: list[bool] = []
-    for i, ((text, number), style) in enumerate(zip(lines, styled, strict=True)):
-        m = None if style else _TAIL.search(text)
-        head = read_heading(m["head"]) if m else None
-        if m and head is not None and head.rest is None and _in_sequence(heads, i, head.number):
-            out += [(text[: m.start()].rstrip(), number), (m["head"], number)]
-            out_styled += [False, False]
-            continue
-        out.append((text, number))
-        out_styled.append(style)
-    return out, out_styled
-
-
-def _in_sequence(heads: list[Heading | None], at: int, number: str) -> bool:
-    before = next((h.number for h in reversed(heads[:at]) if h is not None), None)
-    after = next((h.number for h in heads[at + 1 :] if h is not None), None)
-    return (
-        before is not None and follows(before, number) and (after is None or follows(number, after))
     )

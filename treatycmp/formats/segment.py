@@ -17,8 +17,9 @@ from __future__ import annotations
 import re
 
 from treatycmp.errors import Problem, TreatyFileError
-from treatycmp.formats.approval import act_end, split_tail_headings
+from treatycmp.formats.approval import act_end
 from treatycmp.formats.coverage import Coverage, check_coverage, count_words, treaty_words
+from treatycmp.formats.gazette_lines import split_tail_headings
 from treatycmp.formats.headings import CHAPTER as CHAPTER
 from treatycmp.formats.headings import HEADING as HEADING
 from treatycmp.formats.headings import ordinal, read_heading
