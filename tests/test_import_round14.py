@@ -13,6 +13,7 @@ import yaml
 from click.testing import CliRunner
 
 from treatycmp.cli import cli
+from treatycmp.formats.approval import approval_act
 from treatycmp.formats.headings import read_heading
 
 FRONT = '---\ntitulo: "Ley 99.001"\ntipo: "Ley"\n---\n# ACUERDOS\n\n'
@@ -227,3 +228,50 @@ def test_a_caption_in_capitals_on_the_line_after_a_heading_is_the_articles_capti
     assert isinstance(articles, list)
     assert [a.get("heading") for a in articles] == ["AMBITO DE APLICACION", "AUTORIDADES", None]
     assert articles[1]["paragraphs"][0].startswith("1. Se entenderá")
+
+
+def test_an_act_over_an_instrument_without_article_headings_is_warned_not_moved(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    # The instrument after the act has no article heading (a contract's clauses
+    # PRIMERO:, SEGUNDO:): the act's articles stay the document's, with a warning that
+    # the instrument is their text (it imported so without a word said).
+    clauses = "".join(
+        f"{word}: La Armada transferirá el lote descripto a la otra parte en el plazo "
+        "de noventa días corridos desde la firma del presente convenio.\n\n"
+        for word in ("PRIMERO", "SEGUNDO", "TERCERO", "CUARTO", "QUINTO")
+    )
+    text = FRONT + LAW.split("ACUERDO DE COOPERACION")[0] + "CONVENIO\n\n" + clauses
+    doc, stderr = _import(tmp_path, runner, text, "--language", "es")
+    assert _numbers(doc) == ["1", "2"]
+    assert "has no article headings: it is kept as text of the act" in stderr
+
+
+def test_a_title_run_onto_the_acts_last_line_starts_the_instrument(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    # "... Oyarzún. PROTOCOLO DE SAN LUIS ..." on the signatures' line; a sentence that
+    # names the instrument ("6. El presente Acuerdo ...") is no title.
+    law = LAW.replace(
+        "DIAS DEL MES DE JUNIO.\n\nACUERDO DE COOPERACION PESQUERA",
+        "DIAS DEL MES DE JUNIO. — RAFAEL PASCUAL. ACUERDO DE COOPERACION PESQUERA",
+    )
+    body = "".join(f"##### Artículo {k + 1}\n\n{t}\n\n" for k, t in enumerate(ARTICLES))
+    doc, stderr = _import(tmp_path, runner, FRONT + law + body, "--language", "es")
+    assert _numbers(doc) == ["1", "2", "3"]
+    assert "read as an act approving the instrument" in stderr
+
+
+def test_a_sentence_naming_the_instrument_is_no_title() -> None:
+    words = "Las Partes cooperarán en materia de pesca y se reunirán cada año. " * 5
+    texts = [
+        "ARTICULO 1º — Apruébase el Acuerdo de Pesca firmado en Lima.",
+        "ARTICULO 2º — Comuníquese al Poder Ejecutivo Nacional.",
+        "6. El presente Acuerdo tendrá una validez de dos años.",
+        "ARTICULO 1",
+        words,
+        "ARTICULO 2",
+        words,
+    ]
+    assert approval_act(texts) is None
+    assert approval_act([*texts[:2], "ACUERDO DE PESCA", *texts[3:]]) == (0, 2, 3)

@@ -33,20 +33,28 @@ APPROVES = re.compile(
 )
 # A title line naming an instrument (its kind among the first words, the line short).
 _INSTRUMENT = re.compile(
-    r"^\W*(?:\w+\W+){0,3}?(?:acuerdo|convenio|convenci[oó]n|tratado|protocolo|canje de notas"
-    r"|memorando|memor[aá]ndum|pacto|estatuto|acordo|conven[cç][aã]o|accord|traité"
+    r"^\W*(?P<before>(?:\w+\W+){0,3}?)(?:acuerdo|convenio|convenci[oó]n|tratado|protocolo"
+    r"|canje de notas|memorando|memor[aá]ndum|pacto|estatuto|acordo|conven[cç][aã]o|accord|traité"
     r"|protocole|échange de lettres|agreement|convention|treaty|protocol|exchange of notes"
     r"|memorandum|covenant|charter|abkommen|übereinkommen|vertrag|protokoll|vereinbarung"
     r"|notenwechsel|overeenkomst|verdrag|accordo|trattato)\b",
     re.IGNORECASE,
 )
 _TITLE_WORDS = 60
+# A title run onto the end of the act's last line (``... Oyarzún. PROTOCOLO DE SAN LUIS``):
+# an instrument's name in capitals, three words or more, after a stop or a dash.
+_RUN_ON_TITLE = re.compile(
+    r"[.\u2014]\s+(?:ACUERDO|CONVENIO|CONVENCI[OÓ]N|TRATADO|PROTOCOLO|AGREEMENT|CONVENTION"
+    r"|TREATY|PROTOCOL|ACCORD|TRAITÉ|PROTOCOLE|ABKOMMEN|ÜBEREINKOMMEN|VERTRAG)"
+    r"(?:\s+[A-ZÁÉÍÓÚÑÜ]+){2,}"
+)
 
 
 def approval_act(texts: list[str]) -> tuple[int, int, int] | None:
     """Where an approval act above its instrument lies: the index of the act's first
     heading, of the instrument's title line (where the instrument begins) and of the
-    instrument's first article; None when the layout is not that."""
+    instrument's first article (-1 when the instrument has no article heading); None
+    when the layout is not that."""
     heads = [(i, h) for i, t in enumerate(texts) if (h := read_heading(t)) is not None]
     start = next((k for k, (_, h) in enumerate(heads) if is_first(h.number)), None)
     if start is None:
@@ -58,14 +66,15 @@ def approval_act(texts: list[str]) -> tuple[int, int, int] | None:
         if not follows(act[-1][1].number, h.number) or len(act) >= MAX_ACT_ARTICLES:
             return None
         act.append((i, h))
-    return None
+    return _checked(texts, act, -1)
 
 
 def _checked(
     texts: list[str], act: list[tuple[int, Heading]], again: int
 ) -> tuple[int, int, int] | None:
     first, last = act[0][0], act[-1][0]
-    title = next((k for k in range(last + 1, again) if _is_title(texts[k])), None)
+    end = again if again >= 0 else len(texts)
+    title = next((k for k in range(last + 1, end) if _is_title(texts[k])), None)
     if title is None or not any(APPROVES.search(t) for t in texts[first:title]):
         return None
     before = sum(count_words(t) for t in texts[first:title])
@@ -74,11 +83,13 @@ def _checked(
 
 
 def _is_title(text: str) -> bool:
-    return (
-        _INSTRUMENT.match(text) is not None
-        and count_words(text) <= _TITLE_WORDS
-        and read_heading(text) is None
-    )
+    """A title names the instrument first (``CONVENIO ...``, ``Acuerdo de ...``), or in
+    capitals after a few words (``SEGUNDO PROTOCOLO ADICIONAL ...``); a sentence naming
+    it (``6. El presente Acuerdo ...``) is none."""
+    m = _INSTRUMENT.match(text)
+    if m is None or (m["before"] and not text.isupper()):
+        return _RUN_ON_TITLE.search(text) is not None and read_heading(text) is None
+    return count_words(text) <= _TITLE_WORDS and read_heading(text) is None
 
 
 def act_end(lines: list[tuple[str, int | None]], path: str, warnings: list[str]) -> int:
@@ -88,8 +99,26 @@ def act_end(lines: list[tuple[str, int | None]], path: str, warnings: list[str])
     found = approval_act([text for text, _ in lines])
     if found is None:
         return 0
+    if found[2] < 0:  # an instrument without article headings: said, not moved
+        warnings.append(_unnumbered_warning(path, lines, found))
+        return 0
     warnings.append(_act_warning(path, lines, found))
     return found[1]
+
+
+def _unnumbered_warning(
+    path: str, lines: list[tuple[str, int | None]], found: tuple[int, int, int]
+) -> str:
+    """The warning for an act whose instrument has no article heading: the act's
+    articles are imported, the instrument is their text, and the user is told."""
+    first, title, _ = found
+    said = " ".join(lines[first][0].split()[:6])
+    return (
+        f"{path}: the articles from line {lines[first][1]} ('{said} ...') read as an act "
+        f"approving an instrument, and the instrument after them (line {lines[title][1]}: "
+        f"'{' '.join(lines[title][0].split()[:8])}') has no article headings: it is kept as "
+        "text of the act; import its lines alone to have the instrument as the document"
+    )
 
 
 def _act_warning(
@@ -102,6 +131,7 @@ def _act_warning(
     said = " ".join(lines[first][0].split()[:6])
     return (
         f"{path}: {where} ('{said} ...') are read as an act approving the instrument that "
-        f"follows and kept in its preamble; the instrument is read from its title "
-        f"'{' '.join(lines[title][0].split()[:8])}' (remove the act's lines if that is wrong)"
+        f"follows and kept in its preamble; the instrument is read from its title (line "
+        f"{lines[title][1]}: '{' '.join(lines[title][0].split()[:8])}'); remove the act's "
+        "lines if that is wrong"
     )
