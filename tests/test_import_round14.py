@@ -275,3 +275,32 @@ def test_a_sentence_naming_the_instrument_is_no_title() -> None:
     ]
     assert approval_act(texts) is None
     assert approval_act([*texts[:2], "ACUERDO DE PESCA", *texts[3:]]) == (0, 2, 3)
+
+
+def test_long_text_under_no_title_after_an_act_is_warned(tmp_path: Path, runner: CliRunner) -> None:
+    # An exchange of notes printed after the law, the letters under no title line: the
+    # law's two articles stay the document's, and the text after them is said to be
+    # theirs (it imported so without a word said).
+    letter = (
+        "Tengo el honor de dirigirme a Vuestra Excelencia con referencia al Convenio de "
+        "Cooperación Técnica vigente entre nuestros dos Gobiernos, a fin de proponer que "
+        "la oficina de cooperación coordine los programas que se desarrollen en su ámbito.\n\n"
+    )
+    text = FRONT + LAW.split("ACUERDO DE COOPERACION")[0] + "Señor Ministro:\n\n" + letter * 6
+    doc, stderr = _import(tmp_path, runner, text, "--language", "es")
+    assert _numbers(doc) == ["1", "2"]
+    assert "under no title) has no article headings" in stderr
+
+
+def test_a_wrapped_line_opening_with_an_instruments_name_in_lower_case_is_no_title() -> None:
+    words = "Las Partes cooperarán en materia de pesca y se reunirán cada año. " * 5
+    texts = [
+        "ARTICULO 1º — Apruébase el Acuerdo de Pesca firmado en Lima.",
+        "ARTICULO 2º — Comuníquese al Poder Ejecutivo Nacional.",
+        "convenio: El Estado Nacional transferirá los bienes",
+        "ARTICULO 1",
+        words,
+        "ARTICULO 2",
+        words,
+    ]
+    assert approval_act(texts) is None

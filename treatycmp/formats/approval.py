@@ -41,6 +41,7 @@ _INSTRUMENT = re.compile(
     re.IGNORECASE,
 )
 _TITLE_WORDS = 60
+_UNTITLED_WORDS = 150  # text after an act, under no title, that may be an instrument
 # A title run onto the end of the act's last line (``... Oyarzún. PROTOCOLO DE SAN LUIS``):
 # an instrument's name in capitals, three words or more, after a stop or a dash.
 _RUN_ON_TITLE = re.compile(
@@ -53,8 +54,8 @@ _RUN_ON_TITLE = re.compile(
 def approval_act(texts: list[str]) -> tuple[int, int, int] | None:
     """Where an approval act above its instrument lies: the index of the act's first
     heading, of the instrument's title line (where the instrument begins) and of the
-    instrument's first article (-1 when the instrument has no article heading); None
-    when the layout is not that."""
+    instrument's first article (-1 when the instrument has no article heading, -2 when
+    no title either: long text after the act); None when the layout is not that."""
     heads = [(i, h) for i, t in enumerate(texts) if (h := read_heading(t)) is not None]
     start = next((k for k, (_, h) in enumerate(heads) if is_first(h.number)), None)
     if start is None:
@@ -75,6 +76,12 @@ def _checked(
     first, last = act[0][0], act[-1][0]
     end = again if again >= 0 else len(texts)
     title = next((k for k in range(last + 1, end) if _is_title(texts[k])), None)
+    if title is None and again < 0 and any(APPROVES.search(t) for t in texts[first : last + 1]):
+        # No title, no heading after the act: text far longer than the act's lines
+        # (an exchange of notes printed after the law) is said, never moved.
+        said = sum(count_words(t) for t in texts[first : last + 1])
+        rest = sum(count_words(t) for t in texts[last + 1 :])
+        return (first, last + 1, -2) if rest >= max(2 * said, _UNTITLED_WORDS) else None
     if title is None or not any(APPROVES.search(t) for t in texts[first:title]):
         return None
     before = sum(count_words(t) for t in texts[first:title])
@@ -87,6 +94,8 @@ def _is_title(text: str) -> bool:
     capitals after a few words (``SEGUNDO PROTOCOLO ADICIONAL ...``); a sentence naming
     it (``6. El presente Acuerdo ...``) is none."""
     m = _INSTRUMENT.match(text)
+    if m is not None and not text.lstrip("*_\"'\u201c\u00ab ")[:1].isupper():
+        m = None  # "convenio: El Estado ...": a wrapped sentence's line, no title
     if m is None or (m["before"] and not text.isupper()):
         return _RUN_ON_TITLE.search(text) is not None and read_heading(text) is None
     return count_words(text) <= _TITLE_WORDS and read_heading(text) is None
@@ -111,12 +120,17 @@ def _unnumbered_warning(
 ) -> str:
     """The warning for an act whose instrument has no article heading: the act's
     articles are imported, the instrument is their text, and the user is told."""
-    first, title, _ = found
+    first, title, kind = found
     said = " ".join(lines[first][0].split()[:6])
+    start = " ".join(lines[title][0].split()[:8])
+    after = (
+        f"the instrument after them (line {lines[title][1]}: '{start}')"
+        if kind == -1
+        else f"the text after them (from line {lines[title][1]}: '{start}', under no title)"
+    )
     return (
         f"{path}: the articles from line {lines[first][1]} ('{said} ...') read as an act "
-        f"approving an instrument, and the instrument after them (line {lines[title][1]}: "
-        f"'{' '.join(lines[title][0].split()[:8])}') has no article headings: it is kept as "
+        f"approving an instrument, and {after} has no article headings: it is kept as "
         "text of the act; import its lines alone to have the instrument as the document"
     )
 
