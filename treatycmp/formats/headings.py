@@ -67,11 +67,17 @@ _NUMBER = (
 _OPEN, _CLOSE = r"[({]", r"[)}]"
 
 
+# Text glued to a heading's dash (Artículo 1º-La presente, ARTICULO 1° -Apruébase,
+# Artículo 10-1. El ...), as converted gazettes print it: a capital or a numbered
+# paragraph right after the dash, never a letter of a word (Article 3-bis).
+_GLUED = r"(?<=[\-\u2013\u2014])(?=[A-ZÁÉÍÓÚÑ]|[0-9]+\.\s)"
+
+
 def _designated(words: str) -> re.Pattern[str]:
     """A heading led by one of ``words``: designator, number, separator, what follows."""
     return re.compile(
         rf"^(?P<label>(?:{words})\s*{_OPEN}?(?P<num>{_NUMBER}){_SUFFIX}{_CLOSE}?)"
-        r"(?P<sep>\s*[.:\-\u2013\u2014)]+)?(?:\s+(?P<rest>\S.*))?\s*$",
+        rf"(?P<sep>(?:\s*[.:\-\u2013\u2014)])+)?(?:\s+(?P<rest>\S.*)|{_GLUED}(?P<glued>\S.*))?\s*$",
         re.DOTALL,
     )
 
@@ -233,7 +239,7 @@ def _designated_heading(m: re.Match[str] | None, line: str) -> Heading | None:
     """The heading a match of ``_designated`` reads, if what follows the number allows."""
     if m is None:
         return None
-    rest, separated = m["rest"], bool(m["sep"])
+    rest, separated = m["rest"] or m["glued"], bool(m["sep"])
     if rest and not separated and not (rest[0].isupper() or rest[0] in '"\u201c\u00ab(['):
         return None  # a capital of any script (Ł, Č, Ά) or a quotation opens a caption
     if rest and separated and not re.match(r"[\w\"\u201c\u00ab(\[]", rest):

@@ -17,7 +17,9 @@ from __future__ import annotations
 import re
 
 from treatycmp.errors import Problem, TreatyFileError
+from treatycmp.formats.approval import act_end
 from treatycmp.formats.coverage import Coverage, check_coverage, count_words, treaty_words
+from treatycmp.formats.gazette_lines import split_tail_headings
 from treatycmp.formats.headings import CHAPTER as CHAPTER
 from treatycmp.formats.headings import HEADING as HEADING
 from treatycmp.formats.headings import ordinal, read_heading
@@ -69,12 +71,13 @@ def segment(
     warnings = warnings if warnings is not None else []
     picked, meta = pick(blocks, meta, path, warnings)
     title, body = title_of(picked.blocks, meta)
-    lines, styled, run_in = split_run_in(*block_lines(body))
+    lines, styled, run_in = split_run_in(*split_tail_headings(*block_lines(body)))
     texts = [line for line, _ in lines]
     parts = Parts(
         numbered=run_in or inferred_headings(texts, path, warnings),
         headed=frozenset(h.number for t in texts if (h := read_heading(t)) and h.separated),
     )
+    parts.act_end = act_end(lines, path, warnings)  # a law above the treaty it approves
     parts.read(lines, styled)
     parts.flush_chapter()
     problems = read_problems(
@@ -100,7 +103,7 @@ def segment(
     words = [GAP_MARK.sub(" ", x) for x, _ in lines if not any(n.match(x) for n in notes)]
     drafted = [d for d in parts.drafts if isinstance(d, ArticleDraft)]
     labels = [d.label for d in drafted] + parts.merged_labels
-    warnings += parts.notes(lines, labels, path)
+    warnings += parts.notes(lines[parts.act_end :], labels, path)  # the act: warned
     read = sum(count_words(x) for x in words) - sum(count_words(x) for x in labels)
     coverage = Coverage(read, *treaty_words(treaty), picked.dropped_words, picked.dropped_languages)
     if report is not None:

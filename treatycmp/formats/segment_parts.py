@@ -94,12 +94,15 @@ class Parts:
     instruments: list[Problem] = field(default_factory=list)  # several in one file
     index: int = 0  # the line being read
     texts: list[str] = field(default_factory=list)  # every line, for the numbering ahead
+    act_end: int = 0  # the lines of an act approving the instrument: the preamble's
 
     def read(self, lines: list[tuple[str, int | None]], styled: list[bool]) -> None:
         self.texts = [line for line, _ in lines]
         skip, self.quoted = -1, quoted_lines(self.texts)
         for i, (line, number) in enumerate(lines):
-            if i == skip:
+            if i < self.act_end:  # an approval act's line: the instrument's preamble
+                self.preamble.append((line, number))
+            if i == skip or i < self.act_end:
                 continue
             self.index = i
             if INSTRUMENT_TITLE.match(line):

@@ -27,6 +27,9 @@ _MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 # YAML front matter (Jekyll, Hugo): the page's settings between two "---" lines at the top.
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?:[^\n]*\n)*?---[ \t]*(?:\n|\Z)")
 _MD_EMPHASIS = re.compile(r"(?<!\w)(\*{1,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1(?!\w)")
+# A line's opening emphasis closed right after a dash or stop and glued to the next word
+# (**ARTICULO 1° -**Apruébase, **Artículo 10-**1. El): the marks of a run-in heading.
+_MD_LEAD_EMPHASIS = re.compile(r"^(\*{2,3})(?=\S)([^*]+?[-\u2013\u2014.:])\1(?=\w)")
 # A footnote: "[^3]" in the text refers to "[^3]: SR 0.632.20" below it (an editor's
 # note, as Fedlex prints its references under a "Fussnoten" heading).
 _MD_FOOTNOTE_REF = re.compile(r"(\*{1,3})\[\^[^\]\s]+\]\1|\[\^[^\]\s]+\]")
@@ -79,7 +82,7 @@ def markdown_text(line: str) -> str:
     >>> markdown_text("Singapur[^1] sind. Übersetzung*[^2]*")
     'Singapur sind. Übersetzung'
     """
-    line = _MD_FOOTNOTE_REF.sub("", _MD_LINK.sub(r"\1", line))
+    line = _MD_FOOTNOTE_REF.sub("", _MD_LINK.sub(r"\1", _MD_LEAD_EMPHASIS.sub(r"\2", line)))
     return _MD_ESCAPE.sub(r"\1", _MD_EMPHASIS.sub(r"\2", line))
 
 
