@@ -29,6 +29,9 @@ def test_version_and_changelog_agree() -> None:
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     assert f"## {m[1]}" in changelog
     assert version("treatycmp") == m[1]
+    import treatycmp
+
+    assert treatycmp.__version__ == m[1]  # the library's own said 0.1.0 through 0.2.0
 
 
 def test_no_recipe_installs_a_package_index_entry_that_is_not_ours() -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"  # pyproject.toml's, kept equal by tests/test_packaging.py
 
 _EXPORTS = {
     "Treaty": "model",
