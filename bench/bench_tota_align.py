@@ -69,6 +69,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -223,16 +224,11 @@ def draw(
 # ---- baselines ---------------------------------------------------------------
 
 
-def tfidf_hungarian(
-    left: Sequence[Clause], right: Sequence[Clause], threshold: float = 0.3
-) -> list[ClausePair]:
-    """Word TF-IDF cosine, maximum-weight one-to-one assignment, pairs >= threshold."""
+def tfidf_cosines(left: Sequence[str], right: Sequence[str]) -> Any:
+    """The baseline's matrix: word TF-IDF (raw tf, smooth idf) cosines, left x right."""
     import numpy as np
-    from scipy.optimize import linear_sum_assignment
 
-    docs = [normalize(c.text).split() for c in (*left, *right)]
-    if not left or not right:
-        return []
+    docs = [normalize(t).split() for t in (*left, *right)]
     vocab: dict[str, int] = {}
     for d in docs:
         for w in d:
@@ -249,7 +245,18 @@ def tfidf_hungarian(
     norms = np.linalg.norm(m, axis=1)
     norms[norms == 0] = 1
     m /= norms[:, None]
-    sim = m[: len(left)] @ m[len(left) :].T
+    return m[: len(left)] @ m[len(left) :].T
+
+
+def tfidf_hungarian(
+    left: Sequence[Clause], right: Sequence[Clause], threshold: float = 0.3
+) -> list[ClausePair]:
+    """Word TF-IDF cosine, maximum-weight one-to-one assignment, pairs >= threshold."""
+    from scipy.optimize import linear_sum_assignment
+
+    if not left or not right:
+        return []
+    sim = tfidf_cosines([c.text for c in left], [c.text for c in right])
     rows, cols = linear_sum_assignment(-sim)
     return [
         ClausePair("changed", (left[i],), (right[j],), float(sim[i, j]))

@@ -33,7 +33,6 @@ scores with ``blend``). Seeds 39 and up are refused (kept for a final check).
 from __future__ import annotations
 
 import argparse
-import math
 import sys
 import textwrap
 from collections import Counter, defaultdict
@@ -71,22 +70,8 @@ class Row:
 
 
 def baseline_words(left: list[str], right: list[str]) -> np.ndarray:
-    """The baseline's cosines (``bench.tfidf_hungarian``): words, raw tf, smooth idf."""
-    docs = [normalize(t).split() for t in (*left, *right)]
-    vocab: dict[str, int] = {}
-    for d in docs:
-        for w in d:
-            vocab.setdefault(w, len(vocab))
-    n = len(docs)
-    df = Counter(w for d in docs for w in set(d))
-    m = np.zeros((n, len(vocab)))
-    for r, d in enumerate(docs):
-        for w, c in Counter(d).items():
-            m[r, vocab[w]] = c * (math.log((1 + n) / (1 + df[w])) + 1)
-    norms = np.linalg.norm(m, axis=1)
-    norms[norms == 0] = 1
-    m /= norms[:, None]
-    return np.asarray(m[: len(left)] @ m[len(left) :].T)
+    """The baseline's cosines (``bench.tfidf_cosines``): words, raw tf, smooth idf."""
+    return np.asarray(bench.tfidf_cosines(left, right))
 
 
 def collect(every: dict[str, list[tuple[bench.Case, str]]], system: str) -> list[Row]:
