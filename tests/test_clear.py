@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 
 import pytest
+from _treaties import CUSTOMS, DISPUTES, MORALS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -26,19 +27,6 @@ from treatycmp.align.lexical import Space
 from treatycmp.align.pairs import Edge
 from treatycmp.model import Clause
 from treatycmp.text import normalize
-
-CUSTOMS = (
-    "The customs authorities of each Party shall exchange information on tariff "
-    "classification and valuation of imported goods."
-)
-DISPUTES = (
-    "Disputes concerning the interpretation of this chapter shall be settled by "
-    "consultations between the competent ministries within ninety days."
-)
-MORALS = (
-    "Nothing in this Agreement shall prevent a Party from adopting measures necessary "
-    "to protect public morals or human health."
-)
 
 
 def _articles(*texts: str) -> list[Clause]:

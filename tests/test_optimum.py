@@ -8,6 +8,7 @@ import itertools
 
 import numpy as np
 import pytest
+from _treaties import CUSTOMS, DISPUTES, MORALS
 
 from treatycmp.align import tuning
 from treatycmp.align.aligner import align_clauses
@@ -16,19 +17,6 @@ from treatycmp.align.optimum import agreeing, optimum
 from treatycmp.align.pairs import ClausePair, Edge
 from treatycmp.model import Clause
 from treatycmp.text import normalize
-
-CUSTOMS = (
-    "The customs authorities of each Party shall exchange information on tariff "
-    "classification and valuation of imported goods."
-)
-DISPUTES = (
-    "Disputes concerning the interpretation of this chapter shall be settled by "
-    "consultations between the competent ministries within ninety days."
-)
-MORALS = (
-    "Nothing in this Agreement shall prevent a Party from adopting measures necessary "
-    "to protect public morals or human health."
-)
 
 
 def test_the_optimum_is_the_maximum_weight_assignment() -> None:
