@@ -304,3 +304,39 @@ def test_a_wrapped_line_opening_with_an_instruments_name_in_lower_case_is_no_tit
         words,
     ]
     assert approval_act(texts) is None
+
+
+def test_headings_run_onto_several_sentence_ends_in_a_row_are_all_cut(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    # II, III and IV each run onto the end of the sentence before them: each was
+    # measured against the heading lines only (I before, V after), so only a lone
+    # run-on heading was cut and II-IV's text went into article I without a word.
+    text = (
+        "ARTICULO I\n\nLas Partes cooperarán en materia de pesca.ARTICULO II\n\n"
+        "La Comisión Mixta velará por la aplicación del presente Acuerdo.ARTICULO III\n\n"
+        "Las controversias se resolverán por negociaciones directas.ARTICULO IV\n\n"
+        "La Comisión informará a las Partes según lo previsto.\n\n"
+        "ARTICULO V\n\nEl presente Acuerdo entrará en vigor en la fecha de su firma.\n"
+    )
+    doc, _ = _import(tmp_path, runner, text, "--language", "es", name="acuerdo.txt")
+    assert _numbers(doc) == ["I", "II", "III", "IV", "V"]
+    articles = doc["articles"]
+    assert isinstance(articles, list)
+    assert articles[0]["paragraphs"] == ["Las Partes cooperarán en materia de pesca."]
+
+
+def test_run_on_headings_are_looked_for_in_linear_time() -> None:
+    # 20,000 sentence ends shaped like a run-on heading and no heading line: each was
+    # checked by reading every line before and after it again (quadratic: ~10 s).
+    import time
+
+    from treatycmp.formats.gazette_lines import split_tail_headings
+
+    lines: list[tuple[str, int | None]] = [
+        (f"Las Partes acuerdan lo siguiente.ARTICULO {n}", n) for n in range(20_000)
+    ]
+    start = time.process_time()
+    out, _ = split_tail_headings(lines, [False] * len(lines))
+    assert time.process_time() - start < 3.0
+    assert out == lines
