@@ -340,3 +340,30 @@ def test_run_on_headings_are_looked_for_in_linear_time() -> None:
     out, _ = split_tail_headings(lines, [False] * len(lines))
     assert time.process_time() - start < 3.0
     assert out == lines
+
+
+@pytest.mark.parametrize(
+    ("words", "approves"),
+    [
+        ("Le Secrétaire de la Commission est autorisé à recevoir les notifications.", False),
+        ("Il Segretario è autorizzato a ricevere le notifiche delle Parti.", False),
+        ("Le Président de la République est autorisé à ratifier la convention.", True),
+        ("Est autorisée l'approbation de l'accord entre la France et le Mali.", True),
+        ("Il Presidente della Repubblica è autorizzato a ratificare il Trattato.", True),
+    ],
+)
+def test_authorised_to_do_something_else_than_ratify_approves_nothing(
+    words: str, approves: bool
+) -> None:
+    # A French treaty of three articles, one saying "est autorisé à recevoir", with a
+    # protocol numbered from 1 after it: the treaty was read as an act approving the
+    # protocol, its articles moved to the preamble and the protocol's made the document.
+    from treatycmp.formats.approval import APPROVES
+
+    assert (APPROVES.search(words) is not None) == approves
+    texts = ["Les Parties sont convenues de ce qui suit :", "Article 1", words, "Article 2"]
+    texts += ["Le présent Accord entre en vigueur à sa signature."]
+    texts += ["PROTOCOLE RELATIF AUX DONNÉES DE PÊCHE"]
+    for k in range(1, 9):
+        texts += [f"Article {k}", f"Les Parties échangent les données de la zone {k} " * 4]
+    assert (approval_act(texts) is not None) == approves
