@@ -367,3 +367,21 @@ def test_authorised_to_do_something_else_than_ratify_approves_nothing(
     for k in range(1, 9):
         texts += [f"Article {k}", f"Les Parties échangent les données de la zone {k} " * 4]
     assert (approval_act(texts) is not None) == approves
+
+
+def test_the_text_after_an_act_under_no_title_is_named_from_after_the_acts_last_words(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    # The act's last heading alone on its line, its words on the next: the warning named
+    # that line ('Comuníquese ...', the act's own) as where the text after the act starts.
+    notes = "Señor Ministro: tengo el honor de dirigirme a Vuestra Excelencia sobre la "
+    notes += "cooperación técnica entre ambos Gobiernos y proponerle lo siguiente.\n\n"
+    notes *= 12
+    text = (
+        "El Senado y Cámara de Diputados sancionan con fuerza de Ley:\n\nARTICULO 1\n\n"
+        "Apruébase el Canje de Notas entre la República y el Reino, cuyo texto forma "
+        "parte de la presente ley.\n\nARTICULO 2\n\nComuníquese al Poder Ejecutivo.\n\n" + notes
+    )
+    doc, stderr = _import(tmp_path, runner, text, "--language", "es", name="ley.txt")
+    assert _numbers(doc) == ["1", "2"]
+    assert "(from line 11: 'Señor Ministro:" in stderr

@@ -85,7 +85,10 @@ def _checked(
         # (an exchange of notes printed after the law) is said, never moved.
         said = sum(count_words(t) for t in texts[first : last + 1])
         rest = sum(count_words(t) for t in texts[last + 1 :])
-        return (first, last + 1, -2) if rest >= max(2 * said, _UNTITLED_WORDS) else None
+        # Named from after the act's last words: its heading's line, or the line after a
+        # heading alone on its line.
+        after = last + 1 if act[-1][1].rest is not None or last + 2 >= len(texts) else last + 2
+        return (first, after, -2) if rest >= max(2 * said, _UNTITLED_WORDS) else None
     if title is None or not any(APPROVES.search(t) for t in texts[first:title]):
         return None
     before = sum(count_words(t) for t in texts[first:title])
