@@ -385,3 +385,20 @@ def test_the_text_after_an_act_under_no_title_is_named_from_after_the_acts_last_
     doc, stderr = _import(tmp_path, runner, text, "--language", "es", name="ley.txt")
     assert _numbers(doc) == ["1", "2"]
     assert "(from line 11: 'Señor Ministro:" in stderr
+
+
+def test_an_amending_protocols_article_glued_to_a_dash_stays_text(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    # "Article 2-Paragraph 3 of the Treaty is deleted.": a line of an English amending
+    # protocol, read as article 2's heading since glued headings were read (Article 7
+    # next, the protocol's own Article 2 made its text), without a word said.
+    text = (
+        "The Parties have agreed as follows:\n\nArticle 1\n\nThe Treaty is amended as follows:"
+        "\n\nArticle 2-Paragraph 3 of the Treaty is deleted.\n\n"
+        'Article 7-The words "five years" are replaced by "ten years".\n\n'
+        "Article 2\n\nThis Protocol shall enter into force on signature.\n"
+    )
+    doc, _ = _import(tmp_path, runner, text, "--language", "en", name="protocol.txt")
+    assert _numbers(doc) == ["1", "2"]
+    assert read_heading("Artículo 1º-La presente Ley") is not None
