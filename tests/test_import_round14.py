@@ -304,3 +304,101 @@ def test_a_wrapped_line_opening_with_an_instruments_name_in_lower_case_is_no_tit
         words,
     ]
     assert approval_act(texts) is None
+
+
+def test_headings_run_onto_several_sentence_ends_in_a_row_are_all_cut(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    # II, III and IV each run onto the end of the sentence before them: each was
+    # measured against the heading lines only (I before, V after), so only a lone
+    # run-on heading was cut and II-IV's text went into article I without a word.
+    text = (
+        "ARTICULO I\n\nLas Partes cooperarán en materia de pesca.ARTICULO II\n\n"
+        "La Comisión Mixta velará por la aplicación del presente Acuerdo.ARTICULO III\n\n"
+        "Las controversias se resolverán por negociaciones directas.ARTICULO IV\n\n"
+        "La Comisión informará a las Partes según lo previsto.\n\n"
+        "ARTICULO V\n\nEl presente Acuerdo entrará en vigor en la fecha de su firma.\n"
+    )
+    doc, _ = _import(tmp_path, runner, text, "--language", "es", name="acuerdo.txt")
+    assert _numbers(doc) == ["I", "II", "III", "IV", "V"]
+    articles = doc["articles"]
+    assert isinstance(articles, list)
+    assert articles[0]["paragraphs"] == ["Las Partes cooperarán en materia de pesca."]
+
+
+def test_run_on_headings_are_looked_for_in_linear_time() -> None:
+    # 20,000 sentence ends shaped like a run-on heading and no heading line: each was
+    # checked by reading every line before and after it again (quadratic: ~10 s).
+    import time
+
+    from treatycmp.formats.gazette_lines import split_tail_headings
+
+    lines: list[tuple[str, int | None]] = [
+        (f"Las Partes acuerdan lo siguiente.ARTICULO {n}", n) for n in range(20_000)
+    ]
+    start = time.process_time()
+    out, _ = split_tail_headings(lines, [False] * len(lines))
+    assert time.process_time() - start < 3.0
+    assert out == lines
+
+
+@pytest.mark.parametrize(
+    ("words", "approves"),
+    [
+        ("Le Secrétaire de la Commission est autorisé à recevoir les notifications.", False),
+        ("Il Segretario è autorizzato a ricevere le notifiche delle Parti.", False),
+        ("Le Président de la République est autorisé à ratifier la convention.", True),
+        ("Est autorisée l'approbation de l'accord entre la France et le Mali.", True),
+        ("Il Presidente della Repubblica è autorizzato a ratificare il Trattato.", True),
+    ],
+)
+def test_authorised_to_do_something_else_than_ratify_approves_nothing(
+    words: str, approves: bool
+) -> None:
+    # A French treaty of three articles, one saying "est autorisé à recevoir", with a
+    # protocol numbered from 1 after it: the treaty was read as an act approving the
+    # protocol, its articles moved to the preamble and the protocol's made the document.
+    from treatycmp.formats.approval import APPROVES
+
+    assert (APPROVES.search(words) is not None) == approves
+    texts = ["Les Parties sont convenues de ce qui suit :", "Article 1", words, "Article 2"]
+    texts += ["Le présent Accord entre en vigueur à sa signature."]
+    texts += ["PROTOCOLE RELATIF AUX DONNÉES DE PÊCHE"]
+    for k in range(1, 9):
+        texts += [f"Article {k}", f"Les Parties échangent les données de la zone {k} " * 4]
+    assert (approval_act(texts) is not None) == approves
+
+
+def test_the_text_after_an_act_under_no_title_is_named_from_after_the_acts_last_words(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    # The act's last heading alone on its line, its words on the next: the warning named
+    # that line ('Comuníquese ...', the act's own) as where the text after the act starts.
+    notes = "Señor Ministro: tengo el honor de dirigirme a Vuestra Excelencia sobre la "
+    notes += "cooperación técnica entre ambos Gobiernos y proponerle lo siguiente.\n\n"
+    notes *= 12
+    text = (
+        "El Senado y Cámara de Diputados sancionan con fuerza de Ley:\n\nARTICULO 1\n\n"
+        "Apruébase el Canje de Notas entre la República y el Reino, cuyo texto forma "
+        "parte de la presente ley.\n\nARTICULO 2\n\nComuníquese al Poder Ejecutivo.\n\n" + notes
+    )
+    doc, stderr = _import(tmp_path, runner, text, "--language", "es", name="ley.txt")
+    assert _numbers(doc) == ["1", "2"]
+    assert "(from line 11: 'Señor Ministro:" in stderr
+
+
+def test_an_amending_protocols_article_glued_to_a_dash_stays_text(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    # "Article 2-Paragraph 3 of the Treaty is deleted.": a line of an English amending
+    # protocol, read as article 2's heading since glued headings were read (Article 7
+    # next, the protocol's own Article 2 made its text), without a word said.
+    text = (
+        "The Parties have agreed as follows:\n\nArticle 1\n\nThe Treaty is amended as follows:"
+        "\n\nArticle 2-Paragraph 3 of the Treaty is deleted.\n\n"
+        'Article 7-The words "five years" are replaced by "ten years".\n\n'
+        "Article 2\n\nThis Protocol shall enter into force on signature.\n"
+    )
+    doc, _ = _import(tmp_path, runner, text, "--language", "en", name="protocol.txt")
+    assert _numbers(doc) == ["1", "2"]
+    assert read_heading("Artículo 1º-La presente Ley") is not None

@@ -24,10 +24,14 @@ from treatycmp.formats.headings import Heading, follows, is_first, read_heading
 MAX_ACT_ARTICLES = 6
 # The words of an act that approves an instrument (Spanish, Portuguese, French, Italian,
 # English, German, Dutch): "Apruébase", "Ratifícase", "est approuvé", "is hereby approved".
+# Authorised "to" do something other than ratify or approve ("Le Secrétaire est autorisé
+# à recevoir", a treaty's own article) approves nothing.
 APPROVES = re.compile(
     r"\b(?:apru[eé]ban?se|ratif[ií]can?se|prom[uú]lgan?se|se aprueba|se ratifica"
-    r"|fica(?:m)? aprovad[oa]s?|(?:est|sont) (?:approuv|autoris|ratifi)[ée]e?s?"
-    r"|[èe] (?:approvat|ratificat|autorizzat)[oa]|(?:is|are) hereby (?:approved|ratified)"
+    r"|fica(?:m)? aprovad[oa]s?|(?:est|sont) (?:approuv|ratifi)[ée]e?s?"
+    r"|(?:est|sont) autoris[ée]e?s?(?!\s+à\s+(?!ratifi|approuv|adh[ée]r))"
+    r"|[èe] (?:approvat|ratificat)[oa]|[èe] autorizzat[oa](?!\s+ad?\s+(?!ratific|approv|aderi))"
+    r"|(?:is|are) hereby (?:approved|ratified)"
     r"|wird (?:zugestimmt|genehmigt)|werden genehmigt|wordt goedgekeurd)\b",
     re.IGNORECASE,
 )
@@ -81,7 +85,10 @@ def _checked(
         # (an exchange of notes printed after the law) is said, never moved.
         said = sum(count_words(t) for t in texts[first : last + 1])
         rest = sum(count_words(t) for t in texts[last + 1 :])
-        return (first, last + 1, -2) if rest >= max(2 * said, _UNTITLED_WORDS) else None
+        # Named from after the act's last words: its heading's line, or the line after a
+        # heading alone on its line.
+        after = last + 1 if act[-1][1].rest is not None or last + 2 >= len(texts) else last + 2
+        return (first, after, -2) if rest >= max(2 * said, _UNTITLED_WORDS) else None
     if title is None or not any(APPROVES.search(t) for t in texts[first:title]):
         return None
     before = sum(count_words(t) for t in texts[first:title])

@@ -30,28 +30,65 @@ def split_tail_headings(
 ) -> tuple[list[tuple[str, int | None]], list[bool]]:
     """The lines with a heading run onto a sentence's end cut onto a line of its own,
     where the numbering says it is one: its number follows the last heading's before it
-    and the next heading's follows it (a reference closing a sentence stays text)."""
+    (a line's or one cut before) and the next heading's follows it (a line's, or that of
+    the next run-on one: gazettes run several in a row). A reference closing a sentence
+    stays text. One pass each way: the work is linear in the lines."""
     heads = [read_heading(text) for text, _ in lines]
     styled = _captions(lines, heads, styled)
+    tails = [_tail(text, style) for (text, _), style in zip(lines, styled, strict=True)]
+    after_head, after_tail = _next_numbers(heads, tails)
     out: list[tuple[str, int | None]] = []
     out_styled: list[bool] = []
+    before: str | None = None
     for i, ((text, number), style) in enumerate(zip(lines, styled, strict=True)):
-        m = None if style else _TAIL.search(text)
-        head = read_heading(m["head"]) if m else None
-        if m and head is not None and head.rest is None and _in_sequence(heads, i, head.number):
-            out += [(text[: m.start()].rstrip(), number), (m["head"], number)]
+        if (head := heads[i]) is not None:
+            before = head.number
+        elif (tail := tails[i]) is not None and _in_sequence(
+            before, tail[1], after_head[i], after_tail[i]
+        ):
+            out += [(text[: tail[0]].rstrip(), number), (text[tail[0] :].strip(), number)]
             out_styled += [False, False]
+            before = tail[1]
             continue
         out.append((text, number))
         out_styled.append(style)
     return out, out_styled
 
 
-def _in_sequence(heads: list[Heading | None], at: int, number: str) -> bool:
-    before = next((h.number for h in reversed(heads[:at]) if h is not None), None)
-    after = next((h.number for h in heads[at + 1 :] if h is not None), None)
+def _tail(text: str, style: bool) -> tuple[int, str] | None:
+    """Where a heading run onto the end of ``text`` starts, and its number."""
+    m = None if style else _TAIL.search(text)
+    head = read_heading(m["head"]) if m else None
+    return (m.start("head"), head.number) if m and head is not None and head.rest is None else None
+
+
+def _next_numbers(
+    heads: list[Heading | None], tails: list[tuple[int, str] | None]
+) -> tuple[list[str | None], list[str | None]]:
+    """For each line, the number of the next heading line after it and of the next
+    run-on heading before that line (None when there is none)."""
+    head_after: list[str | None] = [None] * len(heads)
+    tail_after: list[str | None] = [None] * len(heads)
+    next_head: str | None = None
+    next_tail: str | None = None
+    for i in range(len(heads) - 1, -1, -1):
+        head_after[i], tail_after[i] = next_head, next_tail
+        if (h := heads[i]) is not None:
+            next_head, next_tail = h.number, None  # a run-on one counts before it only
+        elif (t := tails[i]) is not None:
+            next_tail = t[1]
+    return head_after, tail_after
+
+
+def _in_sequence(
+    before: str | None, number: str, after_head: str | None, after_tail: str | None
+) -> bool:
+    if before is None or not follows(before, number):
+        return False
     return (
-        before is not None and follows(before, number) and (after is None or follows(number, after))
+        after_head is None
+        or follows(number, after_head)
+        or (after_tail is not None and follows(number, after_tail))
     )
 
 

@@ -71,6 +71,9 @@ _OPEN, _CLOSE = r"[({]", r"[)}]"
 # Artículo 10-1. El ...), as converted gazettes print it: a capital or a numbered
 # paragraph right after the dash, never a letter of a word (Article 3-bis).
 _GLUED = r"(?<=[\-\u2013\u2014])(?=[A-ZÁÉÍÓÚÑ]|[0-9]+\.\s)"
+# Only after the designators of the gazettes that print it: in an English amending
+# protocol "Article 2-Paragraph 3 of the Treaty is deleted." is a line of text.
+_GLUED_LABEL = re.compile(r"(?:art[ií]culo|artigo|art\.)", re.IGNORECASE)
 
 
 def _designated(words: str) -> re.Pattern[str]:
@@ -238,6 +241,8 @@ def read_heading(line: str) -> Heading | None:
 def _designated_heading(m: re.Match[str] | None, line: str) -> Heading | None:
     """The heading a match of ``_designated`` reads, if what follows the number allows."""
     if m is None:
+        return None
+    if m["glued"] and not _GLUED_LABEL.match(m["label"]):
         return None
     rest, separated = m["rest"] or m["glued"], bool(m["sep"])
     if rest and not separated and not (rest[0].isupper() or rest[0] in '"\u201c\u00ab(['):
