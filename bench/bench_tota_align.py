@@ -208,6 +208,21 @@ def add_draw_options(ap: argparse.ArgumentParser) -> None:
     )
 
 
+# Seeds kept for a final check on main: the analysis scripts refuse them.
+RESERVED_SEED = 39
+
+
+def refuses_reserved(args: argparse.Namespace) -> bool:
+    """True (and says why) when an analysis script is asked for a reserved seed."""
+    if max(args.seed, args.fresh_seed or 0) < RESERVED_SEED:
+        return False
+    print(
+        f"seeds {RESERVED_SEED} and up are kept for a final check: use 9, 19, 28, 37 or 38",
+        file=sys.stderr,
+    )
+    return True
+
+
 def draw(
     xml: Path, per_family: int, seed: int, fresh_seed: int | None = None
 ) -> tuple[int, dict[str, list[tuple[Case, str]]]]:

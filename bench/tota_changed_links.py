@@ -51,10 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--family", nargs="+", help="only these families (default: all)")
     ap.add_argument("--width", type=int, default=300, help="characters of each text shown")
     args = ap.parse_args(argv)
-    if max(args.seed, args.fresh_seed or 0) >= 39:
-        print(
-            "seeds 39 and up are kept for a final check: use 9, 19, 28, 37 or 38", file=sys.stderr
-        )
+    if bench.refuses_reserved(args):
         return 2
     _, every = bench.draw(args.xml, args.per_family, args.seed, args.fresh_seed)
     tally: dict[str, dict[str, int]] = {"added": {}, "dropped": {}}
