@@ -59,6 +59,16 @@ def _corpus_treaty(corpus: Corpus, name: str) -> Treaty:
     try:
         return corpus.get(name)
     except LookupProblem:
+        if ":" in name and not os.path.exists(name):  # no id holds ':'; a clause does
+            treaty = name.partition(":")[0] or "the treaty's id"
+            raise LookupProblem(
+                Problem(
+                    "",
+                    None,
+                    f"'{name}' names a clause (TREATY:CLAUSE); this command reads a whole treaty",
+                    f"write the treaty alone ({treaty})",
+                )
+            ) from None
         if not name.casefold().endswith(_SUFFIXES) or os.path.exists(name):
             raise
         raise LookupProblem(
