@@ -15,7 +15,7 @@ from treatycmp.cli.common import (
     register_inputs,
     view_options,
 )
-from treatycmp.cli.completion import complete_treaty
+from treatycmp.cli.completion import complete_clause_or_treaty, complete_treaty
 from treatycmp.cli.params import FRACTION
 from treatycmp.cli.progress import quiet_option
 from treatycmp.cli.rules_cmds import get_rules, rules_option, warn, within_budget
@@ -25,7 +25,7 @@ from treatycmp.render.outputs import OUTPUTS
 
 
 @click.command("lineup")
-@click.argument("clause", metavar="TREATY:CLAUSE")
+@click.argument("clause", metavar="TREATY:CLAUSE", shell_complete=complete_clause_or_treaty)
 @click.argument("treaties", nargs=-1, required=True, shell_complete=complete_treaty)
 @level_option(
     "article", "Look for whole articles (a buffer in a later paragraph counts) or paragraphs."
