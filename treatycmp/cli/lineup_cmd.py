@@ -16,6 +16,7 @@ from treatycmp.cli.common import (
     view_options,
 )
 from treatycmp.cli.completion import complete_clause_or_treaty, complete_treaty
+from treatycmp.cli.named import clause_named, treaty_named
 from treatycmp.cli.params import FRACTION
 from treatycmp.cli.progress import quiet_option
 from treatycmp.cli.rules_cmds import get_rules, rules_option, warn, within_budget
@@ -64,6 +65,9 @@ def lineup_cmd(
     carry it. Where a text breaks off, a buffer it lacks is a gap (unknown), never a
     "no", and the cell names the other renderings of that treaty that carry it.
 
+    A treaty may also be a document file (text, Markdown, PDF, Word, web page) or
+    '-' (standard input), read as 'import' reads it; its clause as draft.txt:4.
+
     \b
     Example:
       treatycmp lineup dprk-russia-2024:4 ussr-dprk-1961 nato us-rok-1953 us-japan-1960
@@ -74,8 +78,10 @@ def lineup_cmd(
 
     corpus = load_corpus(corpus_dirs)
     rules = get_rules(rule_files)
-    reference, ref_clause = corpus.clause(clause, level)
-    others = [corpus.get(name) for name in treaties]
+    if treaties.count("-") > 1:  # a second read of the stream finds it empty
+        raise click.UsageError("standard input ('-') can be read once: name it once")
+    reference, ref_clause = clause_named(corpus, clause, level)
+    others = [treaty_named(corpus, name) for name in treaties]
     within_budget(others, max_clauses)
     register_inputs(reference.path, *(t.path for t in others))
     for language in dict.fromkeys(t.language for t in (reference, *others)):

@@ -1,0 +1,52 @@
+"""What a new user's trial of main found (session 35): each a regression test."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from treatycmp.cli import cli
+
+PACT = (
+    "# Title: Pact of Mutual Help between Arden and Brill\n"
+    "# Parties: Arden; Brill\n\n"
+    "The Parties, wishing to live in peace,\n\n"
+    "Article 1\nThe Parties shall settle any dispute by peaceful means.\n\n"
+    "Article 2\nIn the event of an armed attack on one Party, the other Party shall "
+    "immediately render assistance: in accordance with Article 51 of the Charter.\n"
+)
+
+
+@pytest.fixture
+def pact(tmp_path: Path) -> Path:
+    src = tmp_path / "pact.txt"
+    src.write_text(PACT, encoding="utf-8")
+    return src
+
+
+def test_lineup_reads_a_document_among_its_treaties(runner: CliRunner, pact: Path) -> None:
+    """``lineup`` read a text file as treaty YAML: 'is not valid YAML ... fix the YAML
+    syntax at that line', where ``show``, ``buffers``, ``profile`` and ``diff`` read it."""
+    out = runner.invoke(cli, ["lineup", "north-atlantic-1949:5", str(pact), "-f", "json"])
+    assert out.exit_code == 0, out.stderr
+    rows = json.loads(out.stdout)["rows"]
+    assert [r["treaty"] for r in rows][-1] == "pact"
+    assert "YAML" not in out.stderr
+
+
+def test_lineup_and_diff_read_a_clause_of_a_document(runner: CliRunner, pact: Path) -> None:
+    out = runner.invoke(cli, ["lineup", f"{pact}:2", "north-atlantic-1949", "-f", "json"])
+    assert out.exit_code == 0, out.stderr
+    assert json.loads(out.stdout)["reference"]["clause"] == "2"
+    diffed = runner.invoke(cli, ["diff", f"{pact}:2", "north-atlantic-1949:5.1", "-f", "json"])
+    assert diffed.exit_code == 1, diffed.stderr
+    assert json.loads(diffed.stdout)["pairs"][0]["left"] == ["2"]
+
+
+def test_lineup_reads_standard_input_once(runner: CliRunner) -> None:
+    out = runner.invoke(cli, ["lineup", "north-atlantic-1949:5", "-", "-"], input=PACT)
+    assert out.exit_code == 2
+    assert "read once" in out.stderr
