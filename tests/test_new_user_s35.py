@@ -50,3 +50,31 @@ def test_lineup_reads_standard_input_once(runner: CliRunner) -> None:
     out = runner.invoke(cli, ["lineup", "north-atlantic-1949:5", "-", "-"], input=PACT)
     assert out.exit_code == 2
     assert "read once" in out.stderr
+
+
+@pytest.mark.parametrize("width", ["40", "60", "79"])
+def test_a_narrow_list_cuts_no_column(runner: CliRunner, width: str) -> None:
+    """At 79 columns and below rich cropped the columns that do not wrap: ANZUS's 11
+    articles read "1" at 60, and the lang, arts and text columns went at 40."""
+    out = runner.invoke(cli, ["list", "--width", width, "--color", "never"])
+    assert out.exit_code == 0, out.stderr
+    assert "…" not in out.stdout
+    assert max(len(line) for line in out.stdout.splitlines()) <= int(width)
+    blocks = out.stdout.split("\n")
+    rows = json.loads(runner.invoke(cli, ["list", "-f", "json"]).stdout)["treaties"]
+    main = {r["id"]: r for r in rows if not r["rendering_of"]}
+    for row in rows:
+        name = "@" + row["id"].partition("@")[2] if row["rendering_of"] else row["id"]
+        start = blocks.index(row["rendering_of"] or row["id"])  # a rendering: under its text
+        assert row["rendering_of"] in (None, *main)
+        at = next(i for i, line in enumerate(blocks) if i >= start and line.strip() == name)
+        block = " ".join(line.strip() for line in blocks[at : at + 8])
+        articles = f"{row['articles']} article{'s' * (row['articles'] != 1)}"
+        assert f"{row['language']} · {articles} · {row['completeness']}" in block
+        if not row["rendering_of"]:
+            assert f"signed {row['signed'] or '-'}" in block
+
+
+def test_a_wide_list_is_still_a_table(runner: CliRunner) -> None:
+    out = runner.invoke(cli, ["list", "--width", "80", "--color", "never"])
+    assert "signed / status" in out.stdout
