@@ -78,3 +78,38 @@ def test_a_narrow_list_cuts_no_column(runner: CliRunner, width: str) -> None:
 def test_a_wide_list_is_still_a_table(runner: CliRunner) -> None:
     out = runner.invoke(cli, ["list", "--width", "80", "--color", "never"])
     assert "signed / status" in out.stdout
+
+
+QUOTED = (
+    "# Title: Accord entre Arden et Brill\n\n"
+    "Article 1\nLes Parties appliquent le «principe de bonne foi» [-sic-] en tout temps.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("args", "marks"),
+    [
+        (["--color", "never"], "[- -] « »"),
+        (["--color", "never", "--layout", "inline"], "[- -] « »"),
+        (["-f", "markdown"], "« »"),
+    ],
+)
+def test_a_text_holding_the_marks_says_so_in_the_legend(
+    runner: CliRunner, tmp_path: Path, args: list[str], marks: str
+) -> None:
+    """A French or Russian text quotes with « », the marks of a rule phrase without colour
+    (and [-x-] is a deletion): the words print literally, so the legend says they look alike."""
+    left, right = tmp_path / "a.txt", tmp_path / "b.txt"
+    left.write_text(QUOTED, encoding="utf-8")
+    right.write_text(QUOTED.replace("en tout temps", "toujours"), encoding="utf-8")
+    out = runner.invoke(cli, ["diff", str(left), str(right), *args])
+    assert out.exit_code == 1, out.stderr
+    assert "«principe de bonne foi»" in out.stdout  # literally, never changed
+    assert f"the texts themselves hold {marks}: there a mark" in " ".join(out.stdout.split())
+
+
+def test_the_legend_says_nothing_more_where_no_text_holds_a_mark(runner: CliRunner) -> None:
+    out = runner.invoke(
+        cli, ["diff", "ussr-dprk-1961@meduza", "dprk-russia-2024@meduza", "--color", "never"]
+    )
+    assert "the texts themselves hold" not in out.stdout
