@@ -113,3 +113,23 @@ def test_the_legend_says_nothing_more_where_no_text_holds_a_mark(runner: CliRunn
         cli, ["diff", "ussr-dprk-1961@meduza", "dprk-russia-2024@meduza", "--color", "never"]
     )
     assert "the texts themselves hold" not in out.stdout
+
+
+def test_check_refuses_junit_and_output_in_one_file(runner: CliRunner, tmp_path: Path) -> None:
+    """Both written to one file, the JUnit XML replaced the report -o asked for, exit 0."""
+    spec = tmp_path / "e.yaml"
+    spec.write_text("expectations:\n  - north-atlantic-1949:5.1 has discretion\n", "utf-8")
+    same = tmp_path / "out.xml"
+    out = runner.invoke(cli, ["check", str(spec), "--junit", str(same), "-o", str(same)])
+    assert out.exit_code == 2
+    assert "--junit and -o name the same file" in out.stderr
+    assert not same.exists()
+    spelt = runner.invoke(cli, ["check", str(spec), "--junit", f"{tmp_path}/./e.yaml"])
+    assert spelt.exit_code == 2
+    assert "--junit names the expectations file" in spelt.stderr
+    assert spelt.stdout == ""  # refused before any check ran
+    apart = runner.invoke(
+        cli, ["check", str(spec), "--junit", str(same), "-o", str(tmp_path / "r.txt")]
+    )
+    assert apart.exit_code == 0, apart.stderr
+    assert (tmp_path / "r.txt").read_text("utf-8").startswith("PASS")

@@ -405,6 +405,15 @@ def check_cmd(
     register_inputs(expectations)
     if junit is not None:
         check_junit_path(junit)
+        # Both written to one file, the JUnit XML replaced the report -o asked for (exit 0);
+        # over the expectations file, it was refused only after every check had run.
+        for other, what in ((view.output if view.to_file else None, "-o"), (expectations, "")):
+            if other is not None and junit.resolve() == Path(other).resolve():
+                raise click.UsageError(
+                    f"--junit and {what} name the same file '{junit}': give --junit another name"
+                    if what
+                    else f"--junit names the expectations file '{junit}': give it another name"
+                )
     spec = load_expectations(expectations)
     # The expectations and rules files themselves are not treaties, even in a corpus folder.
     named = (Path(expectations), *map(Path, spec.rules), *map(Path, rule_files))
