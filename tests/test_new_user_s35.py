@@ -133,3 +133,21 @@ def test_check_refuses_junit_and_output_in_one_file(runner: CliRunner, tmp_path:
     )
     assert apart.exit_code == 0, apart.stderr
     assert (tmp_path / "r.txt").read_text("utf-8").startswith("PASS")
+
+
+@pytest.mark.parametrize("name", ["all.yaml", "all.YML"])
+def test_import_of_several_documents_refuses_a_file_name(
+    runner: CliRunner, pact: Path, name: str
+) -> None:
+    """``import a.txt b.txt -o all.yaml`` made a folder 'all.yaml' holding a.yaml and b.yaml."""
+    other = pact.with_name("other.txt")
+    other.write_text(PACT, encoding="utf-8")
+    target = pact.parent / name
+    out = runner.invoke(cli, ["import", str(pact), str(other), "-o", str(target)])
+    assert out.exit_code == 2
+    assert "is a file's name" in out.stderr
+    assert "Fix: give -o a folder" in out.stderr
+    assert not target.exists()
+    made = runner.invoke(cli, ["import", str(pact), str(other), "-o", str(pact.parent / "out")])
+    assert made.exit_code == 0, made.stderr
+    assert sorted(p.name for p in (pact.parent / "out").iterdir()) == ["other.yaml", "pact.yaml"]
