@@ -151,3 +151,33 @@ def test_import_of_several_documents_refuses_a_file_name(
     made = runner.invoke(cli, ["import", str(pact), str(other), "-o", str(pact.parent / "out")])
     assert made.exit_code == 0, made.stderr
     assert sorted(p.name for p in (pact.parent / "out").iterdir()) == ["other.yaml", "pact.yaml"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export", "{pact}"],
+        ["export", "{pact}", "-f", "yaml"],
+        ["matrix", "{pact}", "north-atlantic-1949", "-f", "csv"],
+        ["grep", "armed attack", "--treaty", "{pact}", "-f", "json"],
+        ["nearest", "{pact}:2", "-k", "2", "-f", "json"],
+    ],
+)
+def test_commands_naming_a_treaty_read_a_document_as_import_does(
+    runner: CliRunner, pact: Path, args: list[str]
+) -> None:
+    """These read a text file as treaty YAML: 'is not valid YAML ... Fix: fix the YAML
+    syntax at that line', advice to edit a treaty text that holds no YAML at all."""
+    out = runner.invoke(cli, [a.format(pact=pact) for a in args])
+    assert out.exit_code == 0, out.stderr
+    assert "YAML" not in out.stderr
+    assert ("pact" in out.stdout) or args[0] == "nearest"
+    if args[0] == "nearest":
+        assert len(json.loads(out.stdout)["neighbours"]) == 2
+
+
+def test_grep_and_matrix_read_standard_input_once(runner: CliRunner) -> None:
+    for args in (["grep", "attack", "--treaty", "-", "--treaty", "-"], ["matrix", "-", "-"]):
+        out = runner.invoke(cli, args, input=PACT)
+        assert out.exit_code == 2
+        assert "read once" in out.stderr
