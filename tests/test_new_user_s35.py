@@ -181,3 +181,22 @@ def test_grep_and_matrix_read_standard_input_once(runner: CliRunner) -> None:
         out = runner.invoke(cli, args, input=PACT)
         assert out.exit_code == 2
         assert "read once" in out.stderr
+
+
+def test_validate_says_a_document_is_no_treaty_file(runner: CliRunner, pact: Path) -> None:
+    """It said 'pact.txt:15: is not valid YAML ... Fix: fix the YAML syntax at that line'."""
+    out = runner.invoke(cli, ["validate", str(pact)])
+    assert out.exit_code == 2
+    assert "is a document, not a treaty YAML file" in out.stdout
+    assert f"treatycmp import {pact} --id ID" in out.stdout
+    assert "YAML syntax" not in out.stdout
+
+
+def test_validate_counts_a_file_named_twice_once(runner: CliRunner, tmp_path: Path) -> None:
+    imported = tmp_path / "p.yaml"
+    src = tmp_path / "p.txt"
+    src.write_text(PACT, encoding="utf-8")
+    runner.invoke(cli, ["import", str(src), "--id", "p", "-o", str(imported)])
+    out = runner.invoke(cli, ["validate", str(imported), str(imported)])
+    assert out.exit_code == 0, out.stdout
+    assert "1 file(s) valid." in out.stderr
