@@ -200,3 +200,12 @@ def test_validate_counts_a_file_named_twice_once(runner: CliRunner, tmp_path: Pa
     out = runner.invoke(cli, ["validate", str(imported), str(imported)])
     assert out.exit_code == 0, out.stdout
     assert "1 file(s) valid." in out.stderr
+
+
+def test_lineup_says_a_clause_among_its_treaties_is_one(runner: CliRunner) -> None:
+    """It said "no treaty named 'nato:4' ... did you mean nato or seato or seato-1954?"."""
+    out = runner.invoke(cli, ["lineup", "nato:5", "nato:4", "anzus-1951"])
+    assert out.exit_code == 2
+    assert "'nato:4' names a clause" in out.stderr
+    assert "name the treaty alone (nato)" in out.stderr
+    assert "seato" not in out.stderr

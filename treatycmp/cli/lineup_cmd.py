@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -73,6 +74,8 @@ def lineup_cmd(
       treatycmp lineup dprk-russia-2024:4 ussr-dprk-1961 nato us-rok-1953 us-japan-1960
       treatycmp lineup dprk-russia-2024@ko:4 north-atlantic-1949 us-rok-1953 -f csv -o lineup.csv
     """
+    from treatycmp.cli.diff_cmd import is_clause_ref
+    from treatycmp.formats.inputs import shown
     from treatycmp.lineup import line_up
     from treatycmp.rules.findings import missing_warning
 
@@ -81,6 +84,14 @@ def lineup_cmd(
     if treaties.count("-") > 1:  # a second read of the stream finds it empty
         raise click.UsageError("standard input ('-') can be read once: name it once")
     reference, ref_clause = clause_named(corpus, clause, level)
+    for name in treaties:
+        if is_clause_ref(name) and not os.path.exists(name):
+            # It was 'no treaty named nato:4 ... did you mean nato or seato or seato-1954?'.
+            whole = name.rpartition(":")[0]
+            raise click.UsageError(
+                f"'{shown(name)}' names a clause, but lineup finds each treaty's counterpart "
+                f"of {shown(clause)} itself: name the treaty alone ({shown(whole)})"
+            )
     others = [treaty_named(corpus, name) for name in treaties]
     within_budget(others, max_clauses)
     register_inputs(reference.path, *(t.path for t in others))
