@@ -97,6 +97,9 @@ def complete(words: str) -> list[str]:
         ("treatycmp diff nato:5", {"nato:5", "nato:5.1", "nato:5.2"}),
         ("treatycmp nearest us-rok-1953:II", {"us-rok-1953:II", "us-rok-1953:III"}),
         ("treatycmp show nato:", {f"nato:{n}" for n in range(1, 15)}),
+        # lineup's first argument is a TREATY:CLAUSE too; it completed nothing.
+        ("treatycmp lineup dprk-russia-2024@k", {"dprk-russia-2024@ko"}),
+        ("treatycmp lineup dprk-russia-2024@ko:", {"dprk-russia-2024@ko:4"}),
     ],
 )
 def test_treaty_and_clause_ids_complete(words: str, expected: set[str]) -> None:

@@ -18,7 +18,7 @@ from treatycmp.cli.common import (
     view_options,
 )
 from treatycmp.cli.completion import complete_article_or_treaty
-from treatycmp.cli.named import treaty_named
+from treatycmp.cli.named import is_document, treaty_named
 from treatycmp.cli.progress import progress, quiet_option, tick
 from treatycmp.errors import LookupProblem, Problem, TreatyFileError
 from treatycmp.model import Treaty
@@ -140,6 +140,12 @@ def validate_cmd(paths: tuple[Path, ...], view: View) -> int:
     loaded = []
     with progress("validating") as update:
         for path in tick(update, files):
+            if is_document(str(path)):
+                # Read as YAML, a text was 'not valid YAML ... fix the YAML syntax'.
+                problems = [_document_problem(path)]
+                errors.extend(problems)
+                invalid += 1
+                continue
             treaty, problems = check_file(path)
             errors.extend(problems)
             invalid += bool(problems)
@@ -153,6 +159,18 @@ def validate_cmd(paths: tuple[Path, ...], view: View) -> int:
     view.show(OUTPUTS["validate"], result)
     say(summary_line(result))
     return ExitStatus.ERROR if errors else ExitStatus.OK
+
+
+def _document_problem(path: Path) -> Problem:
+    from treatycmp.formats.inputs import shown
+
+    return Problem(
+        shown(path),
+        None,
+        "is a document, not a treaty YAML file",
+        f"turn it into one with 'treatycmp import {shown(path)} --id ID -o ID.yaml' "
+        "and validate that",
+    )
 
 
 def _treaty_files(paths: tuple[Path, ...]) -> list[Path]:
@@ -175,7 +193,7 @@ def _treaty_files(paths: tuple[Path, ...]) -> list[Path]:
                 Problem(str(path), None, "holds no .yaml files", "name a folder of treaty files")
             )
         files.extend(found)
-    return files
+    return list(dict.fromkeys(files))  # a file named twice is one file (not '2 valid')
 
 
 def dangling_references(treaties: list[Treaty]) -> list[Problem]:

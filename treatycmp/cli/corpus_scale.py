@@ -29,6 +29,7 @@ from treatycmp.cli.common import (
     write_output,
 )
 from treatycmp.cli.completion import complete_clause_or_treaty, complete_treaty
+from treatycmp.cli.named import clause_named, is_document, treaty_named
 from treatycmp.cli.progress import progress, quiet_option
 from treatycmp.cli.rules_cmds import get_rules, rules_option
 from treatycmp.render.outputs import OUTPUTS
@@ -81,7 +82,9 @@ def matrix_cmd(
 
     Scores are the Jaccard similarity of the treaties' 5-character shingle sets
     (docs/performance.md); without TREATY arguments, every main text in the corpus.
-    A heat map wider than the terminal comes in blocks of columns, each titled.
+    A TREATY may also be a document file (text, Markdown, PDF, Word, web page) or '-'
+    (standard input), read as 'import' reads it. A heat map wider than the terminal
+    comes in blocks of columns, each titled.
 
     \b
     Example:
@@ -110,8 +113,12 @@ def matrix_cmd(
                 m = top_k_of_sets(ids, sets, top_k, progress=update)
         return view.show(OUTPUTS["matrix"], m)
     corpus = load_corpus(corpus_dirs)
-    ids = _treaties(corpus, treaties, renderings)
-    chosen = [corpus.get(i) for i in ids]
+    if treaties.count("-") > 1:  # a second read of the stream finds it empty
+        raise click.UsageError("standard input ('-') can be read once: name it once")
+    if treaties:  # a document is read as import reads it, as show and diff do
+        chosen = [treaty_named(corpus, name) for name in treaties]
+    else:
+        chosen = [corpus.get(i) for i in _treaties(corpus, treaties, renderings)]
     with progress("matrix") as update:
         if top_k is None:
             m = treaty_matrix(chosen, level=level, progress=update)
@@ -140,7 +147,7 @@ def _stored_sets(
     from treatycmp.similarity import sets_store
 
     folder = cache_dir()
-    if folder is None or any(is_path_name(n) for n in names):
+    if folder is None or any(is_path_name(n) or n == "-" or is_document(n) for n in names):
         return None
     files, user_files = corpus_files(corpus_dirs)
     try:
@@ -231,11 +238,27 @@ def nearest_cmd(
         return dask_backend.nearest(client, full(), text, count, exclude_treaties=exclude_treaties)
 
     try:
-        found = _nearest_found(query, k, other_treaties, lookup, search)
+        found = _nearest_found(
+            query, k, other_treaties, _with_documents(lookup, corpus_dirs, level), search
+        )
     finally:
         if client is not None:
             client.close()
     return view.show(OUTPUTS["nearest"], (query, found))
+
+
+def _with_documents(lookup: Lookup, corpus_dirs: tuple[str, ...], level: Level) -> Lookup:
+    """``lookup``, and a clause of a document file (``draft.txt:2``) read as 'import'
+    reads it: as treaty YAML it was refused as invalid YAML at some line of the draft."""
+
+    def either(ref: str) -> tuple[str, Clause, int]:
+        name, sep, clause_id = ref.rpartition(":")
+        if not (sep and clause_id and is_document(name)):
+            return lookup(ref)
+        treaty, clause = clause_named(load_corpus(corpus_dirs), ref, level)
+        return treaty.id, clause, 0  # none of its clauses is in the index
+
+    return either
 
 
 def _nearest_found(
@@ -405,6 +428,15 @@ def check_cmd(
     register_inputs(expectations)
     if junit is not None:
         check_junit_path(junit)
+        # Both written to one file, the JUnit XML replaced the report -o asked for (exit 0);
+        # over the expectations file, it was refused only after every check had run.
+        for other, what in ((view.output if view.to_file else None, "-o"), (expectations, "")):
+            if other is not None and junit.resolve() == Path(other).resolve():
+                raise click.UsageError(
+                    f"--junit and {what} name the same file '{junit}': give --junit another name"
+                    if what
+                    else f"--junit names the expectations file '{junit}': give it another name"
+                )
     spec = load_expectations(expectations)
     # The expectations and rules files themselves are not treaties, even in a corpus folder.
     named = (Path(expectations), *map(Path, spec.rules), *map(Path, rule_files))

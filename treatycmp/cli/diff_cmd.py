@@ -36,7 +36,7 @@ from treatycmp.cli.common import (
     view_options,
 )
 from treatycmp.cli.completion import complete_clause_or_treaty
-from treatycmp.cli.named import treaty_named
+from treatycmp.cli.named import clause_named, treaty_named
 from treatycmp.cli.params import FRACTION
 from treatycmp.cli.progress import set_quiet
 from treatycmp.render.outputs import INLINE_BELOW, OUTPUTS, DiffResult
@@ -206,13 +206,13 @@ def _load(left: str, right: str, opts: CompareOptions, corpus_dirs: tuple[str, .
             from treatycmp.formats.inputs import shown
 
             ref, other = (left, right) if clause_refs[0] else (right, left)
-            corpus.clause(ref, opts.level)  # a clause that does not exist: said, with the ids
+            clause_named(corpus, ref, opts.level)  # a clause that does not exist: said, with ids
             raise click.UsageError(
                 f"'{shown(ref)}' is one clause but '{shown(other)}' a whole treaty: give two "
                 "clauses as TREATY:CLAUSE (e.g. nato:5.1 2024@meduza:4), or two treaties"
             )
-        left_treaty, left_clause = corpus.clause(left, opts.level)
-        right_treaty, right_clause = corpus.clause(right, opts.level)
+        left_treaty, left_clause = clause_named(corpus, left, opts.level)
+        right_treaty, right_clause = clause_named(corpus, right, opts.level)
         register_inputs(left_treaty.path, right_treaty.path)
         return with_renderings(
             compare_clauses(left_treaty, left_clause, right_treaty, right_clause, opts),

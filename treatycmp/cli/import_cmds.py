@@ -459,13 +459,17 @@ def export_cmd(
 
     Our metadata goes in the FRBR block (and <proprietary>); articles become
     <article eId="art_N">; gaps become <omissis>. 'treatycmp import' reads it back.
+    A treaty may also be a document file (text, Markdown, PDF, Word, web page) or '-'
+    (standard input), read as 'import' reads it.
 
     \b
     Example:
       treatycmp export nato -o north-atlantic-1949.akn.xml
       treatycmp export nato --schema akomantoso30.xsd -o north-atlantic-1949.akn.xml
     """
-    t = load_corpus(corpus_dirs).get(treaty)
+    from treatycmp.cli.named import treaty_named
+
+    t = treaty_named(load_corpus(corpus_dirs), treaty)
     register_inputs(t.path)
     from treatycmp.formats import registry  # on use: start-up
 

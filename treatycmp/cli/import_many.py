@@ -87,6 +87,17 @@ def import_documents(
         )
     if output.exists() and not output.is_dir():
         raise OutputError(Problem(str(output), None, "is not a folder", "give -o a folder"))
+    if not output.exists() and output.suffix.casefold() in (".yaml", ".yml"):
+        # A name for one treaty file: made a folder 'x.yaml' holding the documents' files.
+        raise OutputError(
+            Problem(
+                str(output),
+                None,
+                "is a file's name, but several documents (or a folder's) are written each "
+                "to FOLDER/<id>.yaml",
+                "give -o a folder (out/), or import one document to a file",
+            )
+        )
     output.mkdir(parents=True, exist_ok=True)
     problems: list[Problem] = []
     written = skipped = 0

@@ -1,8 +1,9 @@
 """A treaty as a command names it: an id or alias, a treaty YAML path, a document, or '-'.
 
 ``diff`` read documents (text, Markdown, PDF, Word, web pages) and standard input
-this way; ``show``, ``buffers`` and ``profile`` read them the same way, so a text
-just diffed can be looked at before it is imported.
+this way; ``show``, ``buffers``, ``profile`` and ``lineup`` read them the same way, so a
+text just diffed can be looked at before it is imported. A clause of a document is
+named as any other (``draft.txt:4``).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from treatycmp.errors import LookupProblem, Problem
 
 if TYPE_CHECKING:
     from treatycmp.corpus import Corpus
-    from treatycmp.model import Treaty
+    from treatycmp.model import Clause, Level, Treaty
 
 # What import reads from a folder (Markdown too), and the XML it reads one at a time.
 _SUFFIXES = (*DOCUMENT_SUFFIXES, ".xml", ".akn")
@@ -51,6 +52,18 @@ def treaty_named(corpus: Corpus, name: str) -> Treaty:
     for warning in said:
         say(f"treatycmp: warning: {warning}")
     return treaty
+
+
+def clause_named(corpus: Corpus, ref: str, level: Level) -> tuple[Treaty, Clause]:
+    """A clause named ``TREATY:CLAUSE`` whose treaty may also be a document file: read as
+    YAML, ``draft.txt:2`` was refused as invalid YAML at some line of the draft."""
+    name, sep, clause_id = ref.rpartition(":")
+    if not (sep and clause_id and is_document(name)):
+        return corpus.clause(ref, level)
+    from treatycmp.corpus import find_clause
+
+    treaty = treaty_named(corpus, name)
+    return treaty, find_clause(treaty, clause_id, level)
 
 
 def _corpus_treaty(corpus: Corpus, name: str) -> Treaty:

@@ -174,7 +174,8 @@ def profile_cmd(
     multiple=True,
     metavar="TREATY",
     shell_complete=complete_treaty,
-    help="Search only these treaties (repeatable); default: the whole corpus.",
+    help="Search only these treaties (repeatable; a document file or '-' is read as "
+    "'import' reads it); default: the whole corpus.",
 )
 @corpus_option
 @view_options(OUTPUTS["grep"])
@@ -209,8 +210,10 @@ def grep_cmd(
 
     if quiet:
         set_quiet()
+    if only.count("-") > 1:  # a second read of the stream finds it empty
+        raise click.UsageError("standard input ('-') can be read once: name it once")
     corpus = load_corpus(corpus_dirs)
-    treaties = [corpus.get(name) for name in only] if only else list(corpus.treaties)
+    treaties = [treaty_named(corpus, name) for name in only] if only else list(corpus.treaties)
     with progress("grep") as update:
         hits = grep_clauses(phrase, treaties, exact=exact, min_score=min_score, progress=update)
     if not quiet:

@@ -116,11 +116,19 @@ def grouped(treaties: tuple[Treaty, ...]) -> list[tuple[Treaty, bool]]:
     return out
 
 
-def listing_table(treaties: tuple[Treaty, ...]) -> Any:
-    """A rich Table of the corpus: renderings indented under their main text."""
+# Below this width the six columns no longer fit and rich cropped the ones that do not
+# wrap (an article count of 11 read "1", the text column went): one block per text.
+LISTING_TABLE_WIDTH = 80
+
+
+def listing_table(treaties: tuple[Treaty, ...], width: int = LISTING_TABLE_WIDTH) -> Any:
+    """A rich Table of the corpus: renderings indented under their main text; below
+    ``LISTING_TABLE_WIDTH`` columns, a block per text (nothing cut)."""
     from rich import box
     from rich.table import Table as RichTable
 
+    if width < LISTING_TABLE_WIDTH:
+        return _listing_blocks(treaties)
     table = RichTable(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, padding=(0, 1))
     # Nothing is dropped or cut at 80 columns: status sits under the signing date,
     # long ids and titles fold onto more lines.
@@ -147,6 +155,34 @@ def listing_table(treaties: tuple[Treaty, ...]) -> Any:
             data_text(t.completeness, style="yellow" if t.completeness == "partial" else ""),
         )
     return table
+
+
+def _listing_blocks(treaties: tuple[Treaty, ...]) -> Any:
+    """``list`` on a narrow terminal: the id, then what the table's columns say, each
+    line folded under its indent."""
+    from rich.console import Group
+    from rich.padding import Padding
+
+    blocks: list[Any] = []
+    for t, is_rendering in grouped(treaties):
+        if is_rendering:
+            blocks.append(Padding(data_text("@" + t.id.partition("@")[2], style="cyan"), (0, 2)))
+        else:
+            blocks.append(data_text(t.id, style="cyan"))
+        lines = [data_text(t.short_title)]
+        if not is_rendering:
+            lines.append(data_text(parties_text(t), style="dim"))
+            status = status_text(t)
+            lines.append(
+                data_text(f"signed {t.signed or '-'}" + ("" if status == "-" else f" · {status}"))
+            )
+        count = article_count(t)
+        last = data_text(f"{t.language} · {count} article{'s' * (count != 1)} · ")
+        last.append(visible(t.completeness), style="yellow" if t.completeness == "partial" else "")
+        lines.append(last)
+        indent = 4 if is_rendering else 2
+        blocks.extend(Padding(line, (0, 0, 0, indent)) for line in lines)
+    return Group(*blocks)
 
 
 def caveats(t: Treaty) -> list[str]:

@@ -104,7 +104,7 @@ def _matrix(m: Any, name: str) -> Any:
 
 OUTPUTS: dict[str, Formats] = {
     "list": {
-        "table": lambda ts: lambda _console: corpus.listing_table(ts),
+        "table": lambda ts: lambda console: corpus.listing_table(ts, console.width),
         "markdown": lambda ts: corpus.render_listing_markdown(ts),
         "json": lambda ts: corpus.render_listing_json(ts),
         **table_formats(lambda ts: corpus.listing_csv_table(ts)),

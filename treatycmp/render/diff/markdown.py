@@ -21,6 +21,8 @@ from treatycmp.render.diff.view import (
     Row,
     build_view,
     kind_label,
+    marks_in_texts,
+    marks_note,
     score_label,
 )
 
@@ -240,6 +242,10 @@ def render_markdown(c: Comparison, *, only_changed: bool = True, article: str | 
     lines.extend(["## Summary", "", *_summary(view), ""])
     lines.extend(["## Buffer changes", "", *_rule_list(view), ""])
     lines.extend(["## Clauses", "", LEGEND, ""])
+    # Brackets, braces and * are escaped in the words; « » and ⟨ ⟩ are not markup.
+    note = marks_note(marks_in_texts(view, ("«", "»", "⟨", "⟩")), "-f html or -f json")
+    if note:
+        lines.extend([esc(note), ""])
     anchors: set[str] = set()
     for row in view.rows:
         lines.extend(_section(c, row, anchors))

@@ -31,6 +31,8 @@ from treatycmp.render.diff.view import (
     Row,
     build_view,
     kind_label,
+    marks_in_texts,
+    marks_note,
     score_label,
 )
 from treatycmp.render.tables import strip_trailing_spaces
@@ -110,7 +112,11 @@ def _row_title(c: Comparison, row: Row) -> Text:
     return title
 
 
-def _legend(color: bool) -> Text:
+# What the marks are written as without colour (with it, the words are only styled).
+PLAIN_MARKS = ("[-", "-]", "{+", "+}", "«", "»", "⟨", "⟩")
+
+
+def _legend(view: DiffView, color: bool) -> Text:
     from rich.text import Text
 
     legend = Text("Marks: ")
@@ -124,6 +130,9 @@ def _legend(color: bool) -> Text:
         legend.append("  ⟨category: rule⟩", style=STYLES["label"])
     else:
         legend.append("[-deleted-]  {+inserted+}  «rule phrase» ⟨category: rule⟩")
+        note = marks_note(marks_in_texts(view, PLAIN_MARKS), "colour, -f html or -f json")
+        if note:
+            legend.append("\n" + note, style=STYLES["caveat"])
     return legend
 
 
@@ -152,7 +161,7 @@ def _header(view: DiffView, color: bool) -> list[RenderableType]:
     for side, notes in (("left", view.left_caveats), ("right", view.right_caveats)):
         for note in notes:
             lines.append(Text(f"! {side}: {visible(note)}", style=STYLES["caveat"]))
-    lines.append(_legend(color))
+    lines.append(_legend(view, color))
     return lines
 
 

@@ -83,6 +83,24 @@ class DiffView:
         )
 
 
+def marks_in_texts(view: DiffView, marks: Iterable[str]) -> list[str]:
+    """The marks a renderer writes into the words (``«``, ``[-`` ...) that the shown texts
+    hold themselves: there a mark and the treaty's own characters look alike (a Russian
+    or French text quotes with « »), and the legend has to say so."""
+    texts = [v.clause.text for row in view.rows for v in (*row.left, *row.right)]
+    return [m for m in marks if any(m in t for t in texts)]
+
+
+def marks_note(found: Sequence[str], where: str) -> str:
+    """The legend's warning for ``found`` (from ``marks_in_texts``), or ''."""
+    if not found:
+        return ""
+    return (
+        f"Note: the texts themselves hold {' '.join(found)}: there a mark and the treaty's "
+        f"own characters look alike ({where} tell them apart)."
+    )
+
+
 # --- clauses, gaps and rows ----------------------------------------------------------
 
 
