@@ -62,8 +62,8 @@ def approval_act(texts: list[str]) -> tuple[int, int, int] | None:
     no title either: long text after the act); None when the layout is not that."""
     heads = [(i, h) for i, t in enumerate(texts) if (h := read_heading(t)) is not None]
     start = next((k for k, (_, h) in enumerate(heads) if is_first(h.number)), None)
-    if start is None:
-        return None
+    if start is None or any(_is_title(t) for t in texts[: heads[start][0]]):
+        return None  # under an instrument's title: its own articles, never an act's
     act = [heads[start]]
     for i, h in heads[start + 1 :]:
         if is_first(h.number):
@@ -120,6 +120,37 @@ def act_end(lines: list[tuple[str, int | None]], path: str, warnings: list[str])
         return 0
     warnings.append(_act_warning(path, lines, found))
     return found[1]
+
+
+def act_after(lines: list[tuple[str, int | None]], start: int, path: str) -> list[str]:
+    """The warning for an approval act printed after its instrument: from ``start`` (an
+    ``Article 1`` after the instrument's articles, kept as the closing's text) to the end,
+    a numbering of at most ``MAX_ACT_ARTICLES`` in order whose text approves, shorter
+    than the instrument above it. An annex's own articles approve nothing: no warning
+    here (the annex policy stands)."""
+    if start < 0:
+        return []
+    texts = [text for text, _ in lines]
+    heads = [h for t in texts[start:] if (h := read_heading(t)) is not None]
+    in_order = all(follows(a.number, b.number) for a, b in zip(heads, heads[1:]))
+    act = sum(count_words(t) for t in texts[start:])
+    if not (
+        heads
+        and is_first(heads[0].number)
+        and in_order
+        and len(heads) <= MAX_ACT_ARTICLES
+        and any(APPROVES.search(t) for t in texts[start:])
+        and sum(count_words(t) for t in texts[:start]) > act
+    ):
+        return []
+    said = " ".join(texts[start].split()[:6])
+    first, last = lines[start][1], lines[-1][1]
+    where = f"lines {first}-{last}" if first is not None else "the lines"
+    return [
+        f"{path}: {where} ('{said} ...') are read as an act approving the instrument above "
+        "them and kept in its closing; the instrument's articles are the document's; "
+        "remove the act's lines if that is wrong"
+    ]
 
 
 def _unnumbered_warning(
