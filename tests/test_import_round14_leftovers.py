@@ -60,7 +60,7 @@ def test_a_law_approving_two_conventions_the_second_in_parts_is_several_instrume
 ) -> None:
     # The second convention's "Articulo 1" under "PARTE I" came under a title of the same
     # kind as the first's: another instrument, not the first's part (which made clause ids
-    # 1.1, 1.2 clash with the first's paragraphs, or passed unseen where they did not).
+    # 1.1, 1.2 clash with the first's paragraph ids: refused, but not for what it is).
     code, _, stderr = _run(
         tmp_path, runner, FRONT + LAW + FIRST + SECOND, "ley.md", "--language", "es"
     )
@@ -167,3 +167,44 @@ def test_a_protocol_under_its_title_whose_articles_approve_an_amendment_is_no_ac
     assert _numbers(stdout) == ["1", "2"]
     assert "act approving" not in stderr
     assert "AMENDMENT TO THE AGREEMENT" in " ".join(yaml.safe_load(stdout)["closing"])
+
+
+def test_the_instrument_kinds_are_one_list_for_every_title_reader(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    # A volume of two conventions titled CONVENCIÓN ... (a kind the approval reader knew
+    # and the several-instruments check did not): refused as several instruments, not the
+    # second kept as the first's annex.
+    def convention(title: str) -> str:
+        return f"{title}\n\n" + "".join(
+            f"Artículo {k}\n\nLos Estados Partes cooperarán en la protección de las especies "
+            "migratorias y se informarán cada año de las medidas adoptadas.\n\n"
+            for k in range(1, 4)
+        )
+
+    text = convention("CONVENCIÓN SOBRE LAS AVES MIGRATORIAS") + convention(
+        "CONVENCIÓN SOBRE LOS PECES MIGRATORIOS"
+    )
+    code, _, stderr = _run(tmp_path, runner, text, "tomo.txt", "--language", "es")
+    assert code == 2
+    assert "several instruments in one file" in stderr
+
+
+def test_a_laws_subject_line_naming_the_instrument_is_no_instruments_title(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    # "Convenio ... Su aprobación." above the law's articles is the law's subject line, in
+    # running case: the act is still read as the act above the instrument it approves.
+    subject = "Convenio de Cooperación Pesquera. Su aprobación.\n\n"
+    law = LAW.replace(
+        "Apruébanse el Convenio número 201 relativo a la seguridad en los "
+        "puertos y el Convenio número 202 relativo a la inspección de los "
+        "buques, cuyos textos forman",
+        "Apruébase el Convenio número 201, cuyo texto forma",
+    )
+    code, stdout, stderr = _run(
+        tmp_path, runner, FRONT + subject + law + FIRST, "ley.md", "--language", "es"
+    )
+    assert code == 0, stderr
+    assert _numbers(stdout) == ["1", "2", "3"]
+    assert "read as an act approving the instrument that follows" in stderr

@@ -17,9 +17,11 @@ first again, holding most of the text.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from treatycmp.formats.coverage import count_words
 from treatycmp.formats.headings import Heading, follows, is_first, read_heading
+from treatycmp.formats.instrument_words import KINDS, KINDS_UPPER
 
 MAX_ACT_ARTICLES = 6
 # The words of an act that approves an instrument (Spanish, Portuguese, French, Italian,
@@ -36,23 +38,12 @@ APPROVES = re.compile(
     re.IGNORECASE,
 )
 # A title line naming an instrument (its kind among the first words, the line short).
-_INSTRUMENT = re.compile(
-    r"^\W*(?P<before>(?:\w+\W+){0,3}?)(?:acuerdo|convenio|convenci[oó]n|tratado|protocolo"
-    r"|canje de notas|memorando|memor[aá]ndum|pacto|estatuto|acordo|conven[cç][aã]o|accord|traité"
-    r"|protocole|échange de lettres|agreement|convention|treaty|protocol|exchange of notes"
-    r"|memorandum|covenant|charter|abkommen|übereinkommen|vertrag|protokoll|vereinbarung"
-    r"|notenwechsel|overeenkomst|verdrag|accordo|trattato)\b",
-    re.IGNORECASE,
-)
+_INSTRUMENT = re.compile(rf"^\W*(?P<before>(?:\w+\W+){{0,3}}?)(?:{KINDS})\b", re.IGNORECASE)
 _TITLE_WORDS = 60
 _UNTITLED_WORDS = 150  # text after an act, under no title, that may be an instrument
 # A title run onto the end of the act's last line (``... Oyarzún. PROTOCOLO DE SAN LUIS``):
 # an instrument's name in capitals, three words or more, after a stop or a dash.
-_RUN_ON_TITLE = re.compile(
-    r"[.\u2014]\s+(?:ACUERDO|CONVENIO|CONVENCI[OÓ]N|TRATADO|PROTOCOLO|AGREEMENT|CONVENTION"
-    r"|TREATY|PROTOCOL|ACCORD|TRAITÉ|PROTOCOLE|ABKOMMEN|ÜBEREINKOMMEN|VERTRAG)"
-    r"(?:\s+[A-ZÁÉÍÓÚÑÜ]+){2,}"
-)
+_RUN_ON_TITLE = re.compile(rf"[.\u2014]\s+(?:{KINDS_UPPER})(?:\s+[A-ZÁÉÍÓÚÑÜ]+){{2,}}")
 
 
 def approval_act(texts: list[str]) -> tuple[int, int, int] | None:
@@ -62,7 +53,7 @@ def approval_act(texts: list[str]) -> tuple[int, int, int] | None:
     no title either: long text after the act); None when the layout is not that."""
     heads = [(i, h) for i, t in enumerate(texts) if (h := read_heading(t)) is not None]
     start = next((k for k, (_, h) in enumerate(heads) if is_first(h.number)), None)
-    if start is None or any(_is_title(t) for t in texts[: heads[start][0]]):
+    if start is None or any(t.isupper() and _is_title(t) for t in texts[: heads[start][0]]):
         return None  # under an instrument's title: its own articles, never an act's
     act = [heads[start]]
     for i, h in heads[start + 1 :]:
@@ -132,7 +123,7 @@ def act_after(lines: list[tuple[str, int | None]], start: int, path: str) -> lis
         return []
     texts = [text for text, _ in lines]
     heads = [h for t in texts[start:] if (h := read_heading(t)) is not None]
-    in_order = all(follows(a.number, b.number) for a, b in zip(heads, heads[1:]))
+    in_order = all(follows(a.number, b.number) for a, b in pairwise(heads))
     act = sum(count_words(t) for t in texts[start:])
     if not (
         heads
