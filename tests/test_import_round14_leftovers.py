@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import CliRunner
 
@@ -190,12 +191,18 @@ def test_the_instrument_kinds_are_one_list_for_every_title_reader(
     assert "several instruments in one file" in stderr
 
 
+@pytest.mark.parametrize(
+    "subject",
+    ["Convenio de Cooperación Pesquera. Su aprobación.", "CONVENIO RELATIVO A LA SEGURIDAD"],
+    ids=["running-case", "capitals"],
+)
 def test_a_laws_subject_line_naming_the_instrument_is_no_instruments_title(
-    tmp_path: Path, runner: CliRunner
+    tmp_path: Path, runner: CliRunner, subject: str
 ) -> None:
-    # "Convenio ... Su aprobación." above the law's articles is the law's subject line, in
-    # running case: the act is still read as the act above the instrument it approves.
-    subject = "Convenio de Cooperación Pesquera. Su aprobación.\n\n"
+    # A subject line above the law's articles naming the instrument it approves (in
+    # capitals too, as many laws print it): the law's articles never call themselves that
+    # instrument ("la presente ley"), so they are still read as the act above it.
+    subject += "\n\n"
     law = LAW.replace(
         "Apruébanse el Convenio número 201 relativo a la seguridad en los "
         "puertos y el Convenio número 202 relativo a la inspección de los "

@@ -38,7 +38,10 @@ APPROVES = re.compile(
     re.IGNORECASE,
 )
 # A title line naming an instrument (its kind among the first words, the line short).
-_INSTRUMENT = re.compile(rf"^\W*(?P<before>(?:\w+\W+){{0,3}}?)(?:{KINDS})\b", re.IGNORECASE)
+_INSTRUMENT = re.compile(rf"^\W*(?P<before>(?:\w+\W+){{0,3}}?)(?P<kind>{KINDS})\b", re.IGNORECASE)
+# An instrument's articles name it as themselves ("this Protocol", "el presente Convenio",
+# "le présent Accord"); an act names its instrument and calls itself a law.
+_THIS = r"\b(?:this|the present|présente?|presente|diese[sr]?|dit|deze|questo|questa)\s+"
 _TITLE_WORDS = 60
 _UNTITLED_WORDS = 150  # text after an act, under no title, that may be an instrument
 # A title run onto the end of the act's last line (``... Oyarzún. PROTOCOLO DE SAN LUIS``):
@@ -53,16 +56,37 @@ def approval_act(texts: list[str]) -> tuple[int, int, int] | None:
     no title either: long text after the act); None when the layout is not that."""
     heads = [(i, h) for i, t in enumerate(texts) if (h := read_heading(t)) is not None]
     start = next((k for k, (_, h) in enumerate(heads) if is_first(h.number)), None)
-    if start is None or any(t.isupper() and _is_title(t) for t in texts[: heads[start][0]]):
-        return None  # under an instrument's title: its own articles, never an act's
+    if start is None:
+        return None
     act = [heads[start]]
+    found = None
     for i, h in heads[start + 1 :]:
         if is_first(h.number):
-            return _checked(texts, act, i)
+            found = _checked(texts, act, i)
+            break
         if not follows(act[-1][1].number, h.number) or len(act) >= MAX_ACT_ARTICLES:
             return None
         act.append((i, h))
-    return _checked(texts, act, -1)
+    else:
+        found = _checked(texts, act, -1)
+    return None if found is None or _own_articles(texts, *found[:2]) else found
+
+
+def _own_articles(texts: list[str], first: int, end: int) -> bool:
+    """Whether the first numbering (``first`` to ``end``) is the articles of the
+    instrument titled in capitals above it: they call themselves by its kind (``PROTOCOL
+    ...``, then ``this Protocol``). An act's subject line may name the instrument in
+    capitals too (``TRATADO DE EXTRADICION``, then ``Apruébase el Tratado ...``), but the
+    act calls itself a law."""
+    for title in texts[:first]:
+        m = _INSTRUMENT.match(title)
+        if m is None or not title.isupper() or not _is_title(title):
+            continue
+        kind = next(k for k in KINDS.split("|") if re.fullmatch(k, m["kind"], re.IGNORECASE))
+        own = re.compile(_THIS + kind + r"\b", re.IGNORECASE)
+        if any(own.search(t) for t in texts[first:end]):
+            return True
+    return False
 
 
 def _checked(
