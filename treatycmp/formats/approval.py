@@ -17,9 +17,11 @@ first again, holding most of the text.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from treatycmp.formats.coverage import count_words
 from treatycmp.formats.headings import Heading, follows, is_first, read_heading
+from treatycmp.formats.instrument_words import KINDS, KINDS_UPPER
 
 MAX_ACT_ARTICLES = 6
 # The words of an act that approves an instrument (Spanish, Portuguese, French, Italian,
@@ -36,23 +38,15 @@ APPROVES = re.compile(
     re.IGNORECASE,
 )
 # A title line naming an instrument (its kind among the first words, the line short).
-_INSTRUMENT = re.compile(
-    r"^\W*(?P<before>(?:\w+\W+){0,3}?)(?:acuerdo|convenio|convenci[oó]n|tratado|protocolo"
-    r"|canje de notas|memorando|memor[aá]ndum|pacto|estatuto|acordo|conven[cç][aã]o|accord|traité"
-    r"|protocole|échange de lettres|agreement|convention|treaty|protocol|exchange of notes"
-    r"|memorandum|covenant|charter|abkommen|übereinkommen|vertrag|protokoll|vereinbarung"
-    r"|notenwechsel|overeenkomst|verdrag|accordo|trattato)\b",
-    re.IGNORECASE,
-)
+_INSTRUMENT = re.compile(rf"^\W*(?P<before>(?:\w+\W+){{0,3}}?)(?P<kind>{KINDS})\b", re.IGNORECASE)
+# An instrument's articles name it as themselves ("this Protocol", "el presente Convenio",
+# "le présent Accord"); an act names its instrument and calls itself a law.
+_THIS = r"\b(?:this|the present|présente?|presente|diese[sr]?|dit|deze|questo|questa)\s+"
 _TITLE_WORDS = 60
 _UNTITLED_WORDS = 150  # text after an act, under no title, that may be an instrument
 # A title run onto the end of the act's last line (``... Oyarzún. PROTOCOLO DE SAN LUIS``):
 # an instrument's name in capitals, three words or more, after a stop or a dash.
-_RUN_ON_TITLE = re.compile(
-    r"[.\u2014]\s+(?:ACUERDO|CONVENIO|CONVENCI[OÓ]N|TRATADO|PROTOCOLO|AGREEMENT|CONVENTION"
-    r"|TREATY|PROTOCOL|ACCORD|TRAITÉ|PROTOCOLE|ABKOMMEN|ÜBEREINKOMMEN|VERTRAG)"
-    r"(?:\s+[A-ZÁÉÍÓÚÑÜ]+){2,}"
-)
+_RUN_ON_TITLE = re.compile(rf"[.\u2014]\s+(?:{KINDS_UPPER})(?:\s+[A-ZÁÉÍÓÚÑÜ]+){{2,}}")
 
 
 def approval_act(texts: list[str]) -> tuple[int, int, int] | None:
@@ -65,13 +59,34 @@ def approval_act(texts: list[str]) -> tuple[int, int, int] | None:
     if start is None:
         return None
     act = [heads[start]]
+    found = None
     for i, h in heads[start + 1 :]:
         if is_first(h.number):
-            return _checked(texts, act, i)
+            found = _checked(texts, act, i)
+            break
         if not follows(act[-1][1].number, h.number) or len(act) >= MAX_ACT_ARTICLES:
             return None
         act.append((i, h))
-    return _checked(texts, act, -1)
+    else:
+        found = _checked(texts, act, -1)
+    return None if found is None or _own_articles(texts, *found[:2]) else found
+
+
+def _own_articles(texts: list[str], first: int, end: int) -> bool:
+    """Whether the first numbering (``first`` to ``end``) is the articles of the
+    instrument titled in capitals above it: they call themselves by its kind (``PROTOCOL
+    ...``, then ``this Protocol``). An act's subject line may name the instrument in
+    capitals too (``TRATADO DE EXTRADICION``, then ``Apruébase el Tratado ...``), but the
+    act calls itself a law."""
+    for title in texts[:first]:
+        m = _INSTRUMENT.match(title)
+        if m is None or not title.isupper() or not _is_title(title):
+            continue
+        kind = next(k for k in KINDS.split("|") if re.fullmatch(k, m["kind"], re.IGNORECASE))
+        own = re.compile(_THIS + kind + r"\b", re.IGNORECASE)
+        if any(own.search(t) for t in texts[first:end]):
+            return True
+    return False
 
 
 def _checked(
@@ -120,6 +135,37 @@ def act_end(lines: list[tuple[str, int | None]], path: str, warnings: list[str])
         return 0
     warnings.append(_act_warning(path, lines, found))
     return found[1]
+
+
+def act_after(lines: list[tuple[str, int | None]], start: int, path: str) -> list[str]:
+    """The warning for an approval act printed after its instrument: from ``start`` (an
+    ``Article 1`` after the instrument's articles, kept as the closing's text) to the end,
+    a numbering of at most ``MAX_ACT_ARTICLES`` in order whose text approves, shorter
+    than the instrument above it. An annex's own articles approve nothing: no warning
+    here (the annex policy stands)."""
+    if start < 0:
+        return []
+    texts = [text for text, _ in lines]
+    heads = [h for t in texts[start:] if (h := read_heading(t)) is not None]
+    in_order = all(follows(a.number, b.number) for a, b in pairwise(heads))
+    act = sum(count_words(t) for t in texts[start:])
+    if not (
+        heads
+        and is_first(heads[0].number)
+        and in_order
+        and len(heads) <= MAX_ACT_ARTICLES
+        and any(APPROVES.search(t) for t in texts[start:])
+        and sum(count_words(t) for t in texts[:start]) > act
+    ):
+        return []
+    said = " ".join(texts[start].split()[:6])
+    first, last = lines[start][1], lines[-1][1]
+    where = f"lines {first}-{last}" if first is not None else "the lines"
+    return [
+        f"{path}: {where} ('{said} ...') are read as an act approving the instrument above "
+        "them and kept in its closing; the instrument's articles are the document's; "
+        "remove the act's lines if that is wrong"
+    ]
 
 
 def _unnumbered_warning(

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from treatycmp.errors import Problem, TreatyFileError
-from treatycmp.formats.approval import act_end
+from treatycmp.formats.approval import act_after, act_end
 from treatycmp.formats.coverage import Coverage, check_coverage, count_words, treaty_words
 from treatycmp.formats.gazette_lines import split_tail_headings
 from treatycmp.formats.headings import CHAPTER as CHAPTER
@@ -104,6 +104,7 @@ def segment(
     drafted = [d for d in parts.drafts if isinstance(d, ArticleDraft)]
     labels = [d.label for d in drafted] + parts.merged_labels
     warnings += parts.notes(lines[parts.act_end :], labels, path)  # the act: warned
+    warnings += act_after(lines, parts.own_at, path)  # a law after the treaty it approves
     read = sum(count_words(x) for x in words) - sum(count_words(x) for x in labels)
     coverage = Coverage(read, *treaty_words(treaty), picked.dropped_words, picked.dropped_languages)
     if report is not None:

@@ -27,6 +27,7 @@ from treatycmp.formats.headings import (
     ordinal,
     zh_number,
 )
+from treatycmp.formats.instrument_words import KINDS_UPPER
 from treatycmp.formats.languages import other_script
 from treatycmp.formats.number_words import WORD_NUMBERS
 from treatycmp.formats.ocr_headings import ocr_number
@@ -421,11 +422,7 @@ def several_instruments(
 
 # A title line that opens an instrument: in capitals, led by the kind of instrument
 # (TREATY WITH THE CREEK NATION., CONVENTION ON ...).
-INSTRUMENT_TITLE = re.compile(
-    r"^(?P<kind>TREATY|CONVENTION|AGREEMENT|ARRANGEMENT|PROTOCOL|PACT|CHARTER|ACCORD"
-    r"|TRAITÉ|TRAITE|TRATADO|CONVENIO|ACUERDO|VERTRAG|ABKOMMEN|ÜBEREINKOMMEN|VERDRAG"
-    r"|OVEREENKOMST)\b[^a-z]{0,120}$"
-)
+INSTRUMENT_TITLE = re.compile(rf"^(?P<kind>{KINDS_UPPER})\b[^a-z]{{0,120}}$")
 Title = tuple[str, int | None, int]  # a title line: its text, line number and index
 
 

@@ -91,6 +91,8 @@ class Parts:
     lead_annex: tuple[str, int | None] | None = None  # an annex heading over the first article
     titles: list[Title] = field(default_factory=list)  # instruments' title lines (TREATY ...)
     first_at: int = -1  # the index of the first article's heading
+    last_at: int = -1  # the index of the last article's heading
+    own_at: int = -1  # the index of the first heading numbered from 1 again after articles
     instruments: list[Problem] = field(default_factory=list)  # several in one file
     index: int = 0  # the line being read
     texts: list[str] = field(default_factory=list)  # every line, for the numbering ahead
@@ -107,7 +109,7 @@ class Parts:
             self.index = i
             if INSTRUMENT_TITLE.match(line):
                 self.titles.append((line, number, i))
-            if self.annexed and next_chapter(line, self.chapters):
+            if self.annexed and not self.instruments and next_chapter(line, self.chapters):
                 self.annexed = False  # a chapter's annex ends at the next chapter
             if self.annexed or (i in self.quoted and self.current is not None):
                 self._aside(line, number)
@@ -192,6 +194,8 @@ class Parts:
             return False  # roman letters that make no numeral (XLVIL), out of the numbering
         if (heading.rest or "").startswith("(") or PARAGRAPH_OF.match(heading.rest or ""):
             return False  # "Article 11 (Establishment ...) of", "Artikel 106 Absatz 2": a reference
+        if is_first(heading.number) and self._titled_anew():
+            return None  # under another instrument's title: no part or chapter of the first
         last_draft = next(d for d in reversed(self.drafts) if isinstance(d, ArticleDraft))
         if restarts_in_chapter(heading.number, self.chapter, last_draft.chapter) or (
             is_first(heading.number) and self.part is not None and self.part != last_draft.part
@@ -269,6 +273,7 @@ class Parts:
                 self.current.lines.append((m.rest, number))
         self.drafts.append(self.current)
         self.first_at = self.index if len(self.drafts) == 1 else self.first_at
+        self.last_at = self.index
         self.fresh_chapter = False
         return True
 
@@ -300,8 +305,16 @@ class Parts:
             found = several_instruments(label, number, lead[:2], [again[:2]])
         if found is not None and not self.instruments:
             self.instruments.append(found)
+        self.own_at = self.index if self.own_at < 0 else self.own_at
         self.annexed = True
         self.closing.append((line, number))
+
+    def _titled_anew(self) -> bool:
+        """Whether a title of the same kind as the first articles' (``CONVENIO ...``
+        again) came after the last article: an ``Article 1`` under it, even under a
+        ``PARTE I`` or ``CHAPTER 1``, starts another instrument, not a part of the first."""
+        titled = titled_again(self.titles, self.first_at)
+        return titled is not None and titled[1][2] > self.last_at
 
     def _annex(self, line: str, number: int | None) -> bool:
         """An annex's heading after the articles starts the closing's text."""
