@@ -21,6 +21,7 @@ a gap in a chain of links on both sides. Seeds 39 and up are refused.
 from __future__ import annotations
 
 import argparse
+import itertools
 import sys
 from collections import defaultdict
 from collections.abc import Callable
@@ -42,7 +43,7 @@ def gaps(row: Row, links: set[Link]) -> list[Gap]:
     used_r = {j for _, j in links}
     anchors = [(-1, -1), *((i, max(by_l[i])) for i in sorted(by_l)), (n, m)]
     out = []
-    for (a, b), (c, _) in zip(anchors, anchors[1:], strict=False):
+    for (a, b), (c, _) in itertools.pairwise(anchors):
         if c - a < 2:
             continue
         d = min(by_l[c]) if c < n else m
@@ -138,9 +139,7 @@ def free_mutual(row: Row, links: set[Link], floor: float) -> list[Link]:
     box = row.lex[np.ix_(fl, fr)]
     ra, ca = box.argmax(axis=1), box.argmax(axis=0)
     return [
-        (fl[i], fr[int(ra[i])])
-        for i in range(len(fl))
-        if ca[ra[i]] == i and box[i, ra[i]] >= floor
+        (fl[i], fr[int(ra[i])]) for i in range(len(fl)) if ca[ra[i]] == i and box[i, ra[i]] >= floor
     ]
 
 
