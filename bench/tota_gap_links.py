@@ -174,7 +174,7 @@ RULES: dict[str, Rule] = {
     **{
         f"{w}, cell >= {f:.2f}": add_in_gaps(f, w)
         for w in ("one and one", "diagonal", "in order", "mutual best")
-        for f in (0.1, 0.15, 0.2, 0.25, 0.3)
+        for f in (0.15, 0.2, 0.25, 0.3)
     },
     **{
         f"free mutual best >= {f:.2f}{', beside a link' if nb else ''}, shift <= {s}": add_free(
@@ -182,15 +182,14 @@ RULES: dict[str, Rule] = {
         )
         for f in (0.2, 0.25, 0.3)
         for nb in (False, True)
-        for s in (1.0, 0.15, 0.05)
+        for s in (1.0, 0.05)
     },
     **{
-        f"in order in gaps >= {g}, then free mutual best >= {f}, shift <= {s}": both(
-            add_in_gaps(g, "in order"), add_free(f, False, s)
+        f"in order in gaps >= 0.25, then free mutual best >= {f}, {w}": both(
+            add_in_gaps(0.25, "in order"), add_free(f, w == "beside a link", s)
         )
-        for g in (0.2, 0.25)
-        for f in (0.25, 0.3)
-        for s in (0.15, 0.05)
+        for f in (0.2, 0.25, 0.3)
+        for w, s in (("beside a link", 1.0), ("shift <= 0.05", 0.05))
     },
 }
 
