@@ -419,6 +419,13 @@ SYSTEMS: dict[str, Aligner] = {
     # assignment of the lexical matrix agrees or it beats the optimum by 0.05.
     "treatycmp optimum 0.05": tuned(OPTIMUM_MARGIN=0.05),
     "treatycmp tier gate optimum 0.05": tuned(CHAR_TIER_GATE=True, OPTIMUM_MARGIN=0.05),
+    # Issue 19's tenth round: articles left unpaired in a gap of the chain pair in order
+    # at 0.25 (GAP_FLOOR), alone and with the gate.
+    "treatycmp gap 0.25": tuned(GAP_FLOOR=0.25),
+    "treatycmp tier gate gap 0.25": tuned(CHAR_TIER_GATE=True, GAP_FLOOR=0.25),
+    "treatycmp tier gate optimum 0.05 gap 0.25": tuned(
+        CHAR_TIER_GATE=True, OPTIMUM_MARGIN=0.05, GAP_FLOOR=0.25
+    ),
     "tfidf+hungarian 0.3": tfidf_hungarian,
     "greedy fuzz.ratio>=60": greedy_ratio,
 }

@@ -46,6 +46,7 @@ from treatycmp.align.clear import (
     whole_articles,
 )
 from treatycmp.align.edges import char_tier, lexical_choose, lexical_edges, stands_alone
+from treatycmp.align.gaps import filled
 from treatycmp.align.lexical import Space, similarity
 from treatycmp.align.matching import candidates, choose
 from treatycmp.align.optimum import agreeing
@@ -144,6 +145,8 @@ def _lexical_chain(
     chosen, chain = [chosen[k] for k in keep], {renum[k] for k in chain}
     if tuning.OPTIMUM_MARGIN is not None and whole_articles(left, right):
         chosen, chain = agreeing(chosen, chain, space, tuning.OPTIMUM_MARGIN)
+    if tuning.GAP_FLOOR is not None and whole_articles(left, right):
+        chosen, chain = filled(chosen, chain, space, min(threshold, tuning.GAP_FLOOR))
     return chosen, chain
 
 

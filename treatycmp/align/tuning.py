@@ -115,6 +115,11 @@ CHAR_SHORTLIST = 8
 # computes on its own matrix) pairs the same two articles, or where its cell beats the
 # optimum's cells of its two articles by this margin (``align.optimum``); None: no check.
 OPTIMUM_MARGIN: float | None = None
+# Issue 19's tenth round (measured, off): at article level, articles left unpaired in a
+# gap of the in-order chain (between two consecutive chain pairs, every clause between
+# them free on both sides) pair in order, best first, at this lexical score or the
+# threshold if lower (``align.gaps``); None: no gap is filled.
+GAP_FLOOR: float | None = None
 
 
 def small(work: int) -> bool:
