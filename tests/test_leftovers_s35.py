@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
@@ -20,4 +22,23 @@ def test_a_clause_where_a_whole_treaty_is_read_is_said_in_one_line(
     assert result.stderr == (
         f"treatycmp: error: '{name}' names a clause (TREATY:CLAUSE); this command reads a "
         f"whole treaty. Fix: write the treaty alone ({treaty}).\n"
+    )
+
+
+def test_a_binary_rule_file_is_named_with_its_article(runner: CliRunner, tmp_path: Path) -> None:
+    rules = tmp_path / "bin.yaml"
+    rules.write_bytes(b"a\x00b\x01\x02")
+    result = runner.invoke(cli, ["buffers", "nato", "--rules", str(rules)])
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        ":1: is a binary file, not a rule file. Fix: give a UTF-8 text file.\n"
+    )
+
+
+@pytest.mark.parametrize("extra", [[], ["--top-k", "1"]])
+def test_a_treaty_named_twice_in_matrix_says_the_fix(runner: CliRunner, extra: list[str]) -> None:
+    result = runner.invoke(cli, ["matrix", "nato", "anzus", "nato", *extra])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "treatycmp: error: treaty given twice: north-atlantic-1949. Fix: name each treaty once.\n"
     )

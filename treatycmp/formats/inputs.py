@@ -104,6 +104,14 @@ def _too_big(name: str, size: int | None, limit: int) -> TreatyFileError:
     )
 
 
+def _an(what: str) -> str:
+    """``what`` with its article, for messages: "an expectations file", "a document"; text
+    is a mass noun ("is a binary file, not text")."""
+    if what == "text":
+        return what
+    return ("an " if what[:1] in "aeiou" else "a ") + what
+
+
 def os_problem(name: str, exc: OSError, what: str = "file") -> Problem:
     """The sentence for an ``OSError`` met while opening or listing ``name``."""
     code = exc.errno
@@ -125,7 +133,7 @@ def os_problem(name: str, exc: OSError, what: str = "file") -> Problem:
     if code in (errno.EACCES, errno.EPERM):
         return Problem(name, None, "cannot be read (permission denied)", "check its permissions")
     if code == errno.EISDIR:
-        return Problem(name, None, f"is a folder, not a {what}", f"name a {what} in it")
+        return Problem(name, None, f"is a folder, not {_an(what)}", f"name {_an(what)} in it")
     reason = exc.strerror or type(exc).__name__
     return Problem(name, None, f"cannot be read ({reason})", "check the path")
 
@@ -169,13 +177,15 @@ def read_input(
             Problem(name, None, "the file name holds a NUL byte", "check the path")
         ) from None
     if stat.S_ISDIR(info.st_mode):
-        raise TreatyFileError(Problem(name, None, f"is a folder, not a {what}", f"name a {what}"))
+        raise TreatyFileError(
+            Problem(name, None, f"is a folder, not {_an(what)}", f"name {_an(what)}")
+        )
     if not stat.S_ISREG(info.st_mode):
         raise TreatyFileError(
             Problem(
                 name,
                 None,
-                f"is {_kind_of(info.st_mode)}, not a {what}",
+                f"is {_kind_of(info.st_mode)}, not {_an(what)}",
                 "name a regular file (or - for standard input)",
             )
         )
@@ -300,7 +310,7 @@ def _utf8(data: bytes, name: str, what: str) -> str:
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise TreatyFileError(
-            Problem(name, line, f"is a binary file, not {what}", "give a UTF-8 text file")
+            Problem(name, line, f"is a binary file, not {_an(what)}", "give a UTF-8 text file")
         )
     try:
         text = data.decode("utf-8")
@@ -436,7 +446,7 @@ def check_folder(path: Path, what: str = "corpus folder") -> None:
                     shown(path),
                     None,
                     f"is {'the whole file system' if bad == '/' else 'a system folder'} "
-                    f"({real}), not a {what}",
+                    f"({real}), not {_an(what)}",
                     "name the folder that holds your treaty files",
                 )
             )

@@ -31,6 +31,7 @@ import numpy as np
 from treatycmp.errors import TreatycmpError
 from treatycmp.model import Level, Treaty
 from treatycmp.similarity.forms import Progress, treaty_text
+from treatycmp.similarity.matrix import check_distinct
 from treatycmp.similarity.nearest import ClauseIndex, Neighbour
 from treatycmp.similarity.scheduler import ENV_SCHEDULER
 from treatycmp.similarity.shingles import SHINGLE_SIZE, shingle_texts
@@ -188,9 +189,7 @@ def top_k(
     if k < 1:
         raise TreatycmpError(f"k must be at least 1, not {k}")
     ids = [t.id for t in treaties]
-    if len(set(ids)) < len(ids):
-        duplicates = sorted({i for i in ids if ids.count(i) > 1})
-        raise TreatycmpError(f"treaty given twice: {', '.join(duplicates)}")
+    check_distinct(ids)
     ranges = block_ranges(len(treaties), block)
     order = pair_order(ranges)
     # Texts straight to a worker, not relayed by the scheduler (half the client's

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from treatycmp.errors import LookupProblem, TreatycmpError
+from treatycmp.errors import LookupProblem, Problem, TreatycmpError
 from treatycmp.model import Level, Treaty
 from treatycmp.similarity.forms import Progress, treaty_text
 from treatycmp.similarity.shingles import SHINGLE_SIZE, shingle_texts
@@ -205,7 +205,7 @@ def treaty_matrix(
     """
     if size < 1:
         raise TreatycmpError(f"shingle size must be at least 1, not {size}")
-    _check_distinct([t.id for t in treaties])
+    check_distinct([t.id for t in treaties])
     n = len(treaties)
     sets: list[UInt64Array] = []
     for i, treaty in enumerate(treaties, start=1):
@@ -224,7 +224,7 @@ def matrix_of_sets(
     ids: Sequence[str], sets: Sequence[UInt64Array], *, progress: Progress | None = None
 ) -> TreatyMatrix:
     """``treaty_matrix`` from the treaties' shingle sets (made here, or stored: ``sets_store``)."""
-    _check_distinct(ids)
+    check_distinct(ids)
     scores = jaccard_matrix(sets, progress=progress)
     if progress is not None:
         progress(1, 1)
@@ -235,7 +235,15 @@ def matrix_of_sets(
     )
 
 
-def _check_distinct(ids: Sequence[str]) -> None:
+def check_distinct(ids: Sequence[str]) -> None:
+    """Refuse a treaty named twice: its row would be scored against itself."""
     if len(set(ids)) < len(ids):
         duplicates = sorted({i for i in ids if ids.count(i) > 1})
-        raise TreatycmpError(f"treaty given twice: {', '.join(duplicates)}")
+        raise TreatycmpError(
+            Problem(
+                "",
+                None,
+                f"treaty given twice: {', '.join(duplicates)}",
+                "name each treaty once",
+            )
+        )

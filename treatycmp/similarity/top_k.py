@@ -15,7 +15,7 @@ import numpy as np
 from treatycmp.errors import TreatycmpError
 from treatycmp.model import Level, Treaty
 from treatycmp.similarity.forms import Progress, treaty_text
-from treatycmp.similarity.matrix import MATRIX_METHOD, intersections
+from treatycmp.similarity.matrix import MATRIX_METHOD, check_distinct, intersections
 from treatycmp.similarity.shingles import SHINGLE_SIZE, shingle_texts
 
 if TYPE_CHECKING:
@@ -178,7 +178,7 @@ def top_k_of_sets(
     """``treaty_top_k`` from the treaties' shingle sets (made there, or stored: ``sets_store``)."""
     if k < 1:
         raise TreatycmpError(f"k must be at least 1, not {k}")
-    _check_distinct(ids)
+    check_distinct(ids)
     ranges = block_ranges(len(ids), block)
     pairs = [(a, b) for a in range(len(ranges)) for b in range(a, len(ranges))]
     parts = []
@@ -193,11 +193,5 @@ def top_k_of_sets(
 
 def _distinct_ids(treaties: Sequence[Treaty]) -> list[str]:
     ids = [t.id for t in treaties]
-    _check_distinct(ids)
+    check_distinct(ids)
     return ids
-
-
-def _check_distinct(ids: Sequence[str]) -> None:
-    if len(set(ids)) < len(ids):
-        duplicates = sorted({i for i in ids if ids.count(i) > 1})
-        raise TreatycmpError(f"treaty given twice: {', '.join(duplicates)}")
