@@ -196,6 +196,7 @@ def _blocks(pages: list[list[Line]]) -> list[Block]:
     # paragraph are rarely set wider apart than 1.6 times the type size.
     step = min(step, 1.6 * body_size) if body_size else step
     full = statistics.median(len(line.text) for line in body)  # a full line, in characters
+    wide = max(len(line.text) for line in body)  # the margin, in characters
     vocabulary = {w.casefold().strip(".,;:()\"'") for line in body for w in line.text.split()}
     blocks: list[Block] = []
     current: list[str] = []
@@ -226,10 +227,16 @@ def _blocks(pages: list[list[Line]]) -> list[Block]:
             else:  # a paragraph runs on over a page break unless it plainly ended
                 ended = _ends_sentence(prev.text)
                 short = len(prev.text) < 0.85 * full  # the last line of a paragraph
+                # a line that leaves room at the margin for the next line's first word
+                # (less a margin for the letters' widths) wraps nothing: its paragraph
+                # ends there even without a stop, when that word is a capital's
+                first = len(line.text.split(maxsplit=1)[0])
+                stopped = len(prev.text) + 1 + first < 0.92 * wide and line.text[:1].isupper()
                 new_para = (
                     line.indented
                     or (line.text.startswith("[GAP:") and ended)
                     or (ended and (short or not line.text[:1].islower()))
+                    or stopped
                 )
         styled = line.bold or round(line.size) > body_size
         # "Article 63." at the end of a wrapped sentence is not a heading: one must
