@@ -17,8 +17,6 @@ import contextlib
 import io
 import itertools
 import logging
-import math
-import re
 import statistics
 import warnings
 from collections import Counter
@@ -30,6 +28,7 @@ from treatycmp.errors import Problem, TreatyFileError
 from treatycmp.formats.budget import over_budget
 from treatycmp.formats.extras import need
 from treatycmp.formats.pdf_hyphens import join_lines
+from treatycmp.formats.pdf_lines import Line, furniture, type_size
 from treatycmp.formats.pdf_scans import (
     SCAN_WORDS,
     page_warnings,
@@ -41,10 +40,6 @@ from treatycmp.formats.segment import HEADING, Block, is_structure
 if TYPE_CHECKING:
     from treatycmp.formats.registry import ReadRequest
 
-_PAGE_NUMBER = re.compile(
-    r"^(?:[-\u2013\u2014\s]*\d{1,4}[-\u2013\u2014\s]*|page\s+\d+(?:\s+of\s+\d+)?|[ivxlcdm]{1,6})$",
-    re.IGNORECASE,
-)
 _CLOSING_QUOTES = ")\"'\u201c\u201d\u2018\u2019\u00bb "  # German ones too: ... Schweiz.\u201c
 # Typographic ligatures are one glyph for two or three letters: the letters are the words.
 _LIGATURES = str.maketrans(
@@ -60,17 +55,6 @@ class _Fragment:
     size: float
     bold: bool
     text: str
-
-
-@dataclass
-class _Line:
-    x: float
-    y: float
-    size: float
-    bold: bool
-    text: str
-    page: int
-    indented: bool = False  # starts with spaces: a first-line indent typed as blanks
 
 
 class _Page(Protocol):
@@ -123,7 +107,7 @@ def _row_text(row: list[_Fragment], spaces: list[_Fragment]) -> str:
     return text
 
 
-def _lines(frags: list[_Fragment], page: int, spaces: list[_Fragment] | None = None) -> list[_Line]:
+def _lines(frags: list[_Fragment], page: int, spaces: list[_Fragment] | None = None) -> list[Line]:
     """Fragments on the same baseline joined left to right; lines from the top down."""
     rows: list[list[_Fragment]] = []
     for f in sorted(frags, key=lambda f: (-f.y, f.x)):
@@ -131,12 +115,12 @@ def _lines(frags: list[_Fragment], page: int, spaces: list[_Fragment] | None = N
             rows[-1].append(f)
         else:
             rows.append([f])
-    out: list[_Line] = []
+    out: list[Line] = []
     for row in rows:
         row.sort(key=lambda f: f.x)
         text = _row_text(row, spaces or [])
         out.append(
-            _Line(
+            Line(
                 row[0].x,
                 row[0].y,
                 max(f.size for f in row),
@@ -174,94 +158,13 @@ def _column_split(frags: list[_Fragment], width: float) -> float | None:
     return None if crossing > len(split_rows) / 2 else split
 
 
-def _body_size(lines: list[_Line]) -> int:
-    """The type size of the text: the size most characters are set in."""
-    sizes: Counter[int] = Counter()
-    for line in lines:
-        sizes[round(line.size)] += len(line.text)
-    return sizes.most_common(1)[0][0] if sizes else 0
-
-
-_EDGE = 3  # lines at the top and at the foot of a page where running heads stand
-
-
-_HEAD_WORDS = 15  # a running head or foot is short; a longer repeated line is text
-
-
-def _standing(edges: dict[str, list[_Line]], least: float) -> dict[str, float]:
-    """The height at which each repeated edge line stands on at least ``least`` pages.
-
-    A running head or foot is set at one place on every page; a line of text that
-    happens to repeat at a page edge (a short sentence ending one page and opening
-    another) stands at another height each time and is text, not furniture.
-    """
-    out: dict[str, float] = {}
-    for k, lines in edges.items():
-        if len(lines) < least:
-            continue
-        ys = sorted(line.y for line in lines)
-        width = 2 * max(line.size for line in lines)  # a line's height either way
-        count, centre, j = 0, 0.0, 0
-        for i, y in enumerate(ys):  # the window of that width holding the most lines
-            j = max(j, i)
-            while j < len(ys) and ys[j] - y <= width:
-                j += 1
-            if j - i > count:
-                count, centre = j - i, (y + ys[j - 1]) / 2
-        if count >= least:
-            out[k] = centre
-    return out
-
-
-def _furniture(pages: list[list[_Line]]) -> tuple[set[tuple[int, int]], list[str]]:
-    """(page, index) of running heads and feet and of bare page numbers, and the repeated
-    lines left out as heads or feet (each once), for the warning that names them."""
-    drop: set[tuple[int, int]] = set()
-    named: dict[str, str] = {}
-    edges: dict[str, list[_Line]] = {}
-
-    def key(line: _Line) -> str:
-        # Digits and spacing aside: "13 -9" and "13 - 10" are one foot (spacing moves with digits).
-        return re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text.casefold()))
-
-    for lines in pages:
-        # Up to three lines: a gazette's foot is its name, its issue and the page.
-        for line in {id(x): x for x in (lines[:_EDGE] + lines[-_EDGE:])}.values():
-            edges.setdefault(key(line), []).append(line)
-    repeated = _standing(edges, max(2, len(pages) / 2)) if len(pages) >= 2 else {}
-    # The body's size is read away from the page edges, where running heads and page
-    # numbers stand: in a short document they could outweigh the text itself.
-    inner = [line for lines in pages for line in (lines[1:-1] if len(lines) > 2 else lines)]
-    body_size = _body_size(inner or [line for lines in pages for line in lines])
-    for p, lines in enumerate(pages):
-        # A running head in small type set apart above the text, even on a single page.
-        if len(lines) >= 2:
-            top, below = lines[0], lines[1]
-            if round(top.size) < body_size and top.y - below.y > 2 * below.size:
-                drop.add((p, 0))
-        for i, line in enumerate(lines):
-            at_edge = i < _EDGE or i >= len(lines) - _EDGE
-            if not at_edge:
-                continue
-            if _PAGE_NUMBER.match(line.text):
-                drop.add((p, i))
-            elif (
-                abs(line.y - repeated.get(key(line), math.inf)) <= line.size
-                and not HEADING.match(line.text)
-                and len(line.text.split()) <= _HEAD_WORDS
-            ):
-                drop.add((p, i))
-                named.setdefault(key(line), line.text)
-    return drop, list(named.values())
-
-
 def _ends_sentence(text: str) -> bool:
     """Whether a line ends a sentence (or a ``[GAP: ...]`` mark), closing quotes aside."""
     return text.endswith("]") or text.rstrip(_CLOSING_QUOTES).endswith((".", ":", ";"))
 
 
 def _continues_heading(
-    prev: _Line | None, line: _Line, blocks: list[Block], within: float = 0.0
+    prev: Line | None, line: Line, blocks: list[Block], within: float = 0.0
 ) -> bool:
     """Whether a heading line is the second line of the heading just read (a long title).
 
@@ -277,12 +180,12 @@ def _continues_heading(
     return same_type and prev.y - line.y <= max(1.6 * line.size, within)
 
 
-def _blocks(pages: list[list[_Line]]) -> list[Block]:
+def _blocks(pages: list[list[Line]]) -> list[Block]:
     """Lines -> paragraphs and headings, by the space between lines and their type."""
     body = [line for lines in pages for line in lines]
     if not body:
         return []
-    body_size = _body_size(body)
+    body_size = type_size(body)
     gaps = [a.y - b.y for lines in pages for a, b in itertools.pairwise(lines) if a.y - b.y > 0]
     # The space between the lines of a paragraph: the smallest gap that is common
     # (the median would be a paragraph gap in a text of one-line paragraphs).
@@ -293,11 +196,12 @@ def _blocks(pages: list[list[_Line]]) -> list[Block]:
     # paragraph are rarely set wider apart than 1.6 times the type size.
     step = min(step, 1.6 * body_size) if body_size else step
     full = statistics.median(len(line.text) for line in body)  # a full line, in characters
+    wide = max(len(line.text) for line in body)  # the margin, in characters
     vocabulary = {w.casefold().strip(".,;:()\"'") for line in body for w in line.text.split()}
     blocks: list[Block] = []
     current: list[str] = []
     start_page = 0
-    prev: _Line | None = None
+    prev: Line | None = None
     prev_heading = False
 
     def flush() -> None:
@@ -323,10 +227,16 @@ def _blocks(pages: list[list[_Line]]) -> list[Block]:
             else:  # a paragraph runs on over a page break unless it plainly ended
                 ended = _ends_sentence(prev.text)
                 short = len(prev.text) < 0.85 * full  # the last line of a paragraph
+                # a line that leaves room at the margin for the next line's first word
+                # (less a margin for the letters' widths) wraps nothing: its paragraph
+                # ends there even without a stop, when that word is a capital's
+                first = len(line.text.split(maxsplit=1)[0])
+                stopped = len(prev.text) + 1 + first < 0.92 * wide and line.text[:1].isupper()
                 new_para = (
                     line.indented
                     or (line.text.startswith("[GAP:") and ended)
                     or (ended and (short or not line.text[:1].islower()))
+                    or stopped
                 )
         styled = line.bold or round(line.size) > body_size
         # "Article 63." at the end of a wrapped sentence is not a heading: one must
@@ -444,7 +354,7 @@ def _read(
         count = len(reader.pages)
         if max_pages is not None and count > max_pages:
             raise over_budget(name, None, "pages", max_pages)
-        pages: list[list[_Line]] = []
+        pages: list[list[Line]] = []
         images: list[int] = []
         columned: list[int] = []  # pages in two columns, when no column is asked for
         for number, page in enumerate(reader.pages, start=1):
@@ -473,7 +383,7 @@ def _read(
         ) from None
     refuse_side_by_side(name, columned, len(pages), tables=tables)
     refuse_scans(name, pages, images)
-    drop, heads = _furniture(pages)
+    drop, heads = furniture(pages)
     kept = [
         [line for i, line in enumerate(lines) if (p, i) not in drop]
         for p, lines in enumerate(pages)
