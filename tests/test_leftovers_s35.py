@@ -42,3 +42,23 @@ def test_a_treaty_named_twice_in_matrix_says_the_fix(runner: CliRunner, extra: l
     assert result.stderr == (
         "treatycmp: error: treaty given twice: north-atlantic-1949. Fix: name each treaty once.\n"
     )
+
+
+def test_junit_never_replaces_a_file_without_force(runner: CliRunner, tmp_path: Path) -> None:
+    """docs/ci.md says files written with --junit are never overwritten without --force;
+    the code wrote it with force whatever was there."""
+    spec = tmp_path / "e.yaml"
+    spec.write_text("expectations:\n  - north-atlantic-1949:5.1 has discretion\n", "utf-8")
+    mine = tmp_path / "notes.xml"
+    mine.write_text("my notes", "utf-8")
+    refused = runner.invoke(cli, ["check", str(spec), "--junit", str(mine)])
+    assert refused.exit_code == 2
+    assert refused.stderr == (
+        f"treatycmp: error: {mine}: already exists. "
+        "Fix: pass --force to overwrite it, or choose another name.\n"
+    )
+    assert refused.stdout == ""  # before any check ran
+    assert mine.read_text("utf-8") == "my notes"
+    forced = runner.invoke(cli, ["check", str(spec), "--junit", str(mine), "--force"])
+    assert forced.exit_code == 0, forced.stderr
+    assert mine.read_text("utf-8").startswith("<?xml")

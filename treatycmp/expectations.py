@@ -230,16 +230,27 @@ def run_checks(
     return tuple(outcomes)
 
 
-def check_junit_path(path: Path) -> None:
-    """Refuse a JUnit output path that cannot be written, before any check runs.
+def check_junit_path(path: Path, *, force: bool = False) -> None:
+    """Refuse a JUnit output path that cannot be written, before any check runs; an
+    existing file is the user's, replaced only with ``force``, as ``-o`` is.
 
     Raises:
-        OutputError: ``path`` is a folder, or its folder does not exist.
+        OutputError: ``path`` is a folder, exists (without ``force``), or its folder does
+            not exist.
     """
     folder = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
         raise OutputError(
             Problem(str(path), None, "is a folder", "give --junit a file name such as junit.xml")
+        )
+    if not force and path.exists():
+        raise OutputError(
+            Problem(
+                str(path),
+                None,
+                "already exists",
+                "pass --force to overwrite it, or choose another name",
+            )
         )
     if not folder.is_dir():
         raise OutputError(

@@ -400,7 +400,8 @@ def _stored_lookup(
     "--junit",
     type=click.Path(path_type=Path),
     metavar="FILE",
-    help="Also write JUnit XML for CI systems to FILE (overwritten).",
+    help="Also write JUnit XML for CI systems to FILE (atomically; never overwrites "
+    "without --force).",
 )
 @view_options(OUTPUTS["check"], pager=False, width=False)
 @max_clauses_option
@@ -427,7 +428,6 @@ def check_cmd(
 
     register_inputs(expectations)
     if junit is not None:
-        check_junit_path(junit)
         # Both written to one file, the JUnit XML replaced the report -o asked for (exit 0);
         # over the expectations file, it was refused only after every check had run.
         for other, what in ((view.output if view.to_file else None, "-o"), (expectations, "")):
@@ -437,6 +437,7 @@ def check_cmd(
                     if what
                     else f"--junit names the expectations file '{junit}': give it another name"
                 )
+        check_junit_path(junit, force=view.force)
     spec = load_expectations(expectations)
     # The expectations and rules files themselves are not treaties, even in a corpus folder.
     named = (Path(expectations), *map(Path, spec.rules), *map(Path, rule_files))
@@ -448,7 +449,7 @@ def check_cmd(
         outcomes = run_checks(spec, corpus, rules, progress=update, max_clauses=max_clauses)
     view.show(OUTPUTS["check"], (spec.path, outcomes))
     if junit is not None:
-        write_output(junit_xml(spec.path, outcomes), junit, force=True)
+        write_output(junit_xml(spec.path, outcomes), junit, force=view.force)
     return ExitStatus.OK if all(o.passed for o in outcomes) else ExitStatus.DIFFERENCES
 
 
