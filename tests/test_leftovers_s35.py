@@ -62,3 +62,16 @@ def test_junit_never_replaces_a_file_without_force(runner: CliRunner, tmp_path: 
     forced = runner.invoke(cli, ["check", str(spec), "--junit", str(mine), "--force"])
     assert forced.exit_code == 0, forced.stderr
     assert mine.read_text("utf-8").startswith("<?xml")
+
+
+def test_the_unpaired_note_names_documents_by_their_paths(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The note told the user to run `diff c:CLAUSE d:CLAUSE`, names in no corpus."""
+    monkeypatch.chdir(tmp_path)
+    Path("my draft.txt").write_text("Article 1\nZzz qqq www.\n", "utf-8")
+    Path("d.txt").write_text("Article 1\nYyy ppp ooo kkk.\n", "utf-8")
+    result = runner.invoke(cli, ["diff", "my draft.txt", "d.txt"])
+    assert "side by side with treatycmp diff 'my draft.txt:CLAUSE' d.txt:CLAUSE" in result.stderr
+    again = runner.invoke(cli, ["diff", "my draft.txt:1", "d.txt:1"])
+    assert again.exit_code == 1, again.stderr

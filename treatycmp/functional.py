@@ -16,12 +16,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from shlex import quote
 
 from treatycmp.align.lexical import Space
 from treatycmp.align.pairs import ClausePair
 from treatycmp.align.scorers import LEXICAL, get_scorer
 from treatycmp.defaults import DEFAULT_SCORER
-from treatycmp.model import Clause
+from treatycmp.model import Clause, Treaty
 from treatycmp.profile import (
     OBLIGATION_LABELS,
     SECURITY_TYPES,
@@ -410,6 +411,15 @@ def shown_score(score: float, threshold: float | None = None) -> str:
     return text
 
 
+def named_again(treaty: Treaty) -> str:
+    """How a user names ``treaty`` in the next command: a document by the path it was read
+    from (its id is in no corpus: ``pact:2`` found nothing), else its id."""
+    path = treaty.path or ""
+    if path and not path.startswith("<") and not path.casefold().endswith((".yaml", ".yml")):
+        return path
+    return treaty.id
+
+
 def unpaired_hint(
     left_id: str,
     right_id: str,
@@ -443,9 +453,10 @@ def unpaired_hint(
         p0 = found[0][0]
         return (
             f"{head}; {verb}: {listed}. Put two clauses side by side with "
-            f"treatycmp diff {left_id}:{p0.left[0].id} {right_id}:{p0.right[0].id}"
+            f"treatycmp diff {quote(f'{left_id}:{p0.left[0].id}')} "
+            f"{quote(f'{right_id}:{p0.right[0].id}')}"
         )
     return (
         f"{head}, and no two clauses do the same job. Put two clauses side by side with "
-        f"treatycmp diff {left_id}:CLAUSE {right_id}:CLAUSE"
+        f"treatycmp diff {quote(f'{left_id}:CLAUSE')} {quote(f'{right_id}:CLAUSE')}"
     )
