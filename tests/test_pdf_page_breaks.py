@@ -7,10 +7,11 @@ import io
 
 import pypdf
 from _documents import to_pdf
+from _treaties import make_treaty
 
 from treatycmp.formats.documents import read_document
 from treatycmp.formats.segment import Meta
-from treatycmp.model import Article, Paragraph, Source, Treaty
+from treatycmp.model import Treaty
 
 _LONG = (
     "The Parties shall take measures number {k} to promote co-operation in the field of "
@@ -20,21 +21,8 @@ _OPEN = "The list of the fields of co-operation agreed in the annex shall includ
 
 
 def _treaty(fillers: int) -> Treaty:
-    paras = [Paragraph(f"1.{k}", _LONG.format(k=k), 0) for k in range(1, fillers + 1)]
-    paras += [
-        Paragraph(f"1.{fillers + 1}", _OPEN, 0),
-        Paragraph(f"1.{fillers + 2}", "The Council shall meet once a year.", 0),
-    ]
-    return Treaty(
-        id="generated",
-        title="A Generated Treaty",
-        language="en",
-        source=Source(text="test", authentic=False, official=False),
-        completeness="complete",
-        articles=(Article("1", tuple(paras), 0, "Article 1"),),
-        short_title="Generated",
-        parties=("Alpha", "Beta"),
-    )
+    texts = [_LONG.format(k=k) for k in range(1, fillers + 1)]
+    return make_treaty("generated", [[*texts, _OPEN, "The Council shall meet once a year."]])
 
 
 def _last_line_of_page_one(data: bytes) -> str:
