@@ -75,3 +75,20 @@ def test_the_unpaired_note_names_documents_by_their_paths(
     assert "side by side with treatycmp diff 'my draft.txt:CLAUSE' d.txt:CLAUSE" in result.stderr
     again = runner.invoke(cli, ["diff", "my draft.txt:1", "d.txt:1"])
     assert again.exit_code == 1, again.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["show", "nato", "-o", ""], ["export", "nato", "-o", ""], ["import", "x.txt", "-o", ""]],
+)
+def test_an_empty_output_name_is_said_as_empty(runner: CliRunner, args: list[str]) -> None:
+    """`-o ''` said `.: is a folder` (the empty path read as the current folder)."""
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 2
+    assert "'-o' / '--output': an empty name: give a file name." in result.stderr
+
+
+def test_an_empty_article_is_quoted_in_its_error(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["diff", "nato", "anzus", "--article", ""])
+    assert result.exit_code == 2
+    assert "neither text has article ''; articles: 1, 2," in result.stderr

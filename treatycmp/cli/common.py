@@ -14,6 +14,7 @@ from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from treatycmp.cli.params import OutputPath
 from treatycmp.errors import OutputError, Problem
 from treatycmp.model import Level
 from treatycmp.render.outputs import Content, Formats
@@ -118,7 +119,7 @@ def output_options(f: F) -> F:
     return click.option(
         "-o",
         "--output",
-        type=click.Path(dir_okay=False, path_type=Path),
+        type=OutputPath(dir_okay=False, path_type=Path),
         help="Write to FILE instead of standard output (atomically; never overwrites "
         "without --force).",
     )(f)

@@ -30,6 +30,7 @@ from treatycmp.cli.common import (
 )
 from treatycmp.cli.completion import complete_clause_or_treaty, complete_treaty
 from treatycmp.cli.named import clause_named, is_document, treaty_named
+from treatycmp.cli.params import OutputPath
 from treatycmp.cli.progress import progress, quiet_option
 from treatycmp.cli.rules_cmds import get_rules, rules_option
 from treatycmp.render.outputs import OUTPUTS
@@ -398,7 +399,7 @@ def _stored_lookup(
 @rules_option
 @click.option(
     "--junit",
-    type=click.Path(path_type=Path),
+    type=OutputPath(path_type=Path),
     metavar="FILE",
     help="Also write JUnit XML for CI systems to FILE (atomically; never overwrites "
     "without --force).",

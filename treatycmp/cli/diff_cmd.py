@@ -234,8 +234,9 @@ def _check_article(c: Comparison, article: str | None) -> None:
     if c.left.article(article) is None and c.right.article(article) is None:
         # In the texts' order (1, 2, ... 10), not the strings' (1, 10, 11, 2).
         numbers = list(dict.fromkeys(a.number for t in (c.left, c.right) for a in t.article_list))
+        named = f"'{article}'" if article.strip() != article or not article else article
         raise click.BadParameter(
-            f"neither text has article {article}; articles: {', '.join(numbers) or 'none'}",
+            f"neither text has article {named}; articles: {', '.join(numbers) or 'none'}",
             param_hint="--article",
         )
 

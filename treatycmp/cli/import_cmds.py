@@ -20,7 +20,7 @@ from treatycmp.cli.common import (
     write_output,
 )
 from treatycmp.cli.completion import complete_treaty
-from treatycmp.cli.params import MEGABYTES, LazyChoice
+from treatycmp.cli.params import MEGABYTES, LazyChoice, OutputPath
 from treatycmp.errors import Problem, TreatycmpError, TreatyFileError
 from treatycmp.formats.budget import ReadLimits
 
@@ -171,7 +171,7 @@ def _budget_options(command: Callable[..., int]) -> Callable[..., int]:
     "-o",
     "--output",
     "output_name",
-    type=click.Path(),
+    type=OutputPath(),
     metavar="PATH",
     help="Write to this file (or, for a ToTA folder, this folder) instead of standard "
     "output. Atomic; never overwrites without --force.",
@@ -434,7 +434,7 @@ def _import_many(
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=OutputPath(dir_okay=False, path_type=Path),
     metavar="FILE",
     help="Write to FILE instead of standard output (atomically; never overwrites without --force).",
 )

@@ -8,6 +8,7 @@ is a finite number in its range or a one-line usage error.
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Callable, Sequence
 
 import click
@@ -65,3 +66,18 @@ class LazyChoice(click.Choice):  # type: ignore[type-arg]  # generic from click 
         if self._loaded is None:
             self._loaded = tuple(self._load())
         return self._loaded
+
+
+class OutputPath(click.Path):
+    """``click.Path`` for ``-o``: an empty name is refused as empty; as a path it is the
+    current folder, and the error said ``.: is a folder``."""
+
+    def convert(
+        self,
+        value: str | os.PathLike[str],
+        param: click.Parameter | None,
+        ctx: click.Context | None,
+    ) -> str | bytes | os.PathLike[str]:
+        if value == "":
+            self.fail("an empty name: give a file name", param, ctx)
+        return super().convert(value, param, ctx)
