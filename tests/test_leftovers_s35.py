@@ -92,3 +92,15 @@ def test_an_empty_article_is_quoted_in_its_error(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["diff", "nato", "anzus", "--article", ""])
     assert result.exit_code == 2
     assert "neither text has article ''; articles: 1, 2," in result.stderr
+
+
+def test_lineup_given_a_treaty_for_its_clause_shows_that_treaty_in_the_fix(
+    runner: CliRunner,
+) -> None:
+    """`lineup nato dprk-russia-2024` said `e.g. dprk-russia-2024:nato`."""
+    result = runner.invoke(cli, ["lineup", "nato", "dprk-russia-2024"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "treatycmp: error: 'nato' is not a clause reference: it has no ':'. "
+        "Fix: write TREATY:CLAUSE, e.g. nato:4.\n"
+    )

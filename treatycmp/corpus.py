@@ -260,7 +260,8 @@ def split_clause_ref(ref: str) -> tuple[str, str]:
         return name, clause_id
     if not sep or not treaty:
         what = "names no treaty before its ':'" if sep else "has no ':'"
-        example = f"dprk-russia-2024:{clause_id}" if clause_id else "dprk-russia-2024:4"
+        # With no ':', the name is the treaty's (lineup nato ... said 'dprk-russia-2024:nato').
+        example = f"dprk-russia-2024:{clause_id}" if sep and clause_id else f"{ref or 'nato'}:4"
     elif not clause_id:
         what = "names no clause after its last ':'"
         kept = ref.rstrip(":")
