@@ -21,7 +21,7 @@ from treatycmp.defaults import DEFAULT_SCORER, MAX_PAIRS, default_threshold
 from treatycmp.diff import WordOp, diff_words, mark_case
 from treatycmp.errors import Problem, TreatycmpError
 from treatycmp.formats.budget import MAX_CLAUSES, check_clauses
-from treatycmp.functional import FunctionalMatch, named_again, pair_by_function, unpaired_hint
+from treatycmp.functional import FunctionalMatch, pair_by_function, unpaired_hint
 from treatycmp.kinds import CATEGORIES, PAIR_KINDS, PairKind
 from treatycmp.model import LEVELS, Clause, Gap, Level, Treaty
 from treatycmp.rule_model import RuleSet
@@ -275,9 +275,7 @@ def compare(
         found = pair_by_function(
             aligned, languages, ruleset, opts.scorer, find=find, threshold=opts.threshold
         )
-        hint = unpaired_hint(
-            named_again(left), named_again(right), found, opts.functional, opts.threshold
-        )
+        hint = unpaired_hint(left, right, found, opts.functional, opts.threshold)
         if opts.functional:
             paired = found
     return _comparison(left, right, opts, paired, ruleset, hint, find)

@@ -421,8 +421,8 @@ def named_again(treaty: Treaty) -> str:
 
 
 def unpaired_hint(
-    left_id: str,
-    right_id: str,
+    left: Treaty,
+    right: Treaty,
     pairs: Sequence[tuple[ClausePair, FunctionalMatch | None]],
     functional_on: bool,
     threshold: float | None = None,
@@ -434,6 +434,7 @@ def unpaired_hint(
     still stay below the threshold, or be left unpaired by the order of the others;
     each pair found by function is listed with its text similarity.
     """
+    left_id, right_id = named_again(left), named_again(right)
     textual = {"same", "changed", "moved", "split", "merged"}
     if any(p.kind in textual and (m is None or functional_on) for p, m in pairs):
         return None

@@ -158,6 +158,25 @@ def _column_split(frags: list[_Fragment], width: float) -> float | None:
     return None if crossing > len(split_rows) / 2 else split
 
 
+def _ends_at_page_foot(last: str, line: Line, full: float, wide: int) -> bool:
+    """Whether a paragraph whose last line on a page is ``last`` ends there: it runs on
+    over the page break unless it plainly ended (``full``: a full line's length in
+    characters, ``wide``: the longest line's)."""
+    ended = _ends_sentence(last)
+    short = len(last) < 0.85 * full  # the last line of a paragraph
+    # A line that leaves room at the margin for the next line's first word (less a margin
+    # for the letters' widths) wraps nothing: its paragraph ends there even without a
+    # stop, when that word is a capital's.
+    first = len(line.text.split(maxsplit=1)[0])
+    stopped = len(last) + 1 + first < 0.92 * wide and line.text[:1].isupper()
+    return (
+        line.indented
+        or (line.text.startswith("[GAP:") and ended)
+        or (ended and (short or not line.text[:1].islower()))
+        or stopped
+    )
+
+
 def _ends_sentence(text: str) -> bool:
     """Whether a line ends a sentence (or a ``[GAP: ...]`` mark), closing quotes aside."""
     return text.endswith("]") or text.rstrip(_CLOSING_QUOTES).endswith((".", ":", ";"))
@@ -224,20 +243,8 @@ def _blocks(pages: list[list[Line]]) -> list[Block]:
                     or (_ends_sentence(prev.text) and len(prev.text) < 0.7 * full)
                     or (line.text.startswith("[GAP:") and _ends_sentence(prev.text))
                 )
-            else:  # a paragraph runs on over a page break unless it plainly ended
-                ended = _ends_sentence(prev.text)
-                short = len(prev.text) < 0.85 * full  # the last line of a paragraph
-                # a line that leaves room at the margin for the next line's first word
-                # (less a margin for the letters' widths) wraps nothing: its paragraph
-                # ends there even without a stop, when that word is a capital's
-                first = len(line.text.split(maxsplit=1)[0])
-                stopped = len(prev.text) + 1 + first < 0.92 * wide and line.text[:1].isupper()
-                new_para = (
-                    line.indented
-                    or (line.text.startswith("[GAP:") and ended)
-                    or (ended and (short or not line.text[:1].islower()))
-                    or stopped
-                )
+            else:
+                new_para = _ends_at_page_foot(prev.text, line, full, wide)
         styled = line.bold or round(line.size) > body_size
         # "Article 63." at the end of a wrapped sentence is not a heading: one must
         # start a paragraph, or stand out by its type.
