@@ -33,3 +33,50 @@ def test_articles_captioned_after_a_minus_sign_are_read() -> None:
     treaty = import_text(text, treaty_id="t", meta=Meta(complete=True))
     assert [a.number for a in treaty.article_list] == ["1", "2", "3", "4"]
     assert [a.heading for a in treaty.article_list][:2] == ["Στόχος", "Ανταλλαγή πληροφοριών"]
+
+
+_CONTENTS = (
+    "Κύρωση του Μνημονίου Συνεργασίας.\n"
+    "Εκδίδομε τον ακόλουθο νόμο: Άρθρο πρώτο. Κύρωση Μνημονίου\n"
+    "Άρθρο 1 Σκοπός\n"
+    "Άρθρο 2 Πεδίο εφαρμογής\n"
+    "Άρθρο 3 Διαδικασίες για τη διέλευση των συνόρων\n"
+    "από τις ομάδες παροχής βοήθειας\n"
+    "Άρθρο 4 Έναρξη ισχύος\n"
+    "Άρθρο δεύτερο. Ο παρών νόμος ισχύει από τη δημοσίευσή του. Αθήνα, 1 Μαΐου 2023\n"
+)
+
+
+def test_a_list_of_contents_with_no_article_printed_is_text_and_said() -> None:
+    # Seven Greek gazette files: the law prints the instrument's list of contents,
+    # then its own text; the articles were made of the list, each holding its caption.
+    warnings: list[str] = []
+    treaty = import_text(
+        _CONTENTS, treaty_id="t", meta=Meta(complete=False), path="x.md", warnings=warnings
+    )
+    assert treaty.article_list == ()
+    preamble = [p.text for p in treaty.preamble]
+    assert preamble[2:7] == _CONTENTS.split("\n")[2:7]
+    (said,) = [w for w in warnings if "list of contents" in w]
+    assert "x.md: lines 3-7" in said
+    assert "the articles' text is not in the file" in said
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "This Agreement shall enter into force on the date of its signature.",
+        "The Parties shall develop their co-operation in the field of energy",
+    ],
+)
+def test_articles_each_one_sentence_on_the_heading_line_stay_articles(sentence: str) -> None:
+    text = "".join(f"Article {n} {sentence}\n" for n in range(1, 5))
+    treaty = import_text(f"The Parties agree as follows.\n{text}", treaty_id="t", meta=Meta())
+    assert [a.number for a in treaty.article_list] == ["1", "2", "3", "4"]
+
+
+def test_captions_with_text_under_them_stay_articles() -> None:
+    text = "The Parties agree as follows.\n"
+    text += "".join(f"Article {n} {c}\nBODY\n" for n, c in enumerate(["Scope", "Aims", "Entry"], 1))
+    treaty = import_text(text.replace("BODY", "The Parties shall co-operate."), treaty_id="t")
+    assert [a.heading for a in treaty.article_list] == ["Scope", "Aims", "Entry"]
