@@ -80,3 +80,14 @@ def test_captions_with_text_under_them_stay_articles() -> None:
     text += "".join(f"Article {n} {c}\nBODY\n" for n, c in enumerate(["Scope", "Aims", "Entry"], 1))
     treaty = import_text(text.replace("BODY", "The Parties shall co-operate."), treaty_id="t")
     assert [a.heading for a in treaty.article_list] == ["Scope", "Aims", "Entry"]
+
+
+def test_a_list_of_contents_over_a_long_law_is_not_refused() -> None:
+    # The law's text after the list runs to pages (three of the seven files): the
+    # lines shaped like headings are the list, read and said, not headings missed.
+    law = "Ο παρών νόμος ισχύει από τη δημοσίευσή του στην Εφημερίδα της Κυβερνήσεως. " * 60
+    warnings: list[str] = []
+    text = _CONTENTS + law + "\n"
+    treaty = import_text(text, treaty_id="t", meta=Meta(complete=False), warnings=warnings)
+    assert treaty.article_list == ()
+    assert any("list of contents" in w for w in warnings)

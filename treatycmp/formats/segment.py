@@ -114,7 +114,7 @@ def segment(
     check_coverage(
         coverage,
         path=path,
-        has_articles=bool(parts.drafts),
+        has_articles=bool(parts.drafts) or contents,  # a list of contents: read, and said
         lines=[line for line, _ in lines],
         allow_partial=meta.allow_partial,
         complete=meta.complete is True,
