@@ -67,10 +67,16 @@ _NUMBER = (
 _OPEN, _CLOSE = r"[({]", r"[)}]"
 
 
+# The dashes a caption follows: hyphen, the Unicode hyphens and dashes (U+2010-U+2014),
+# the minus sign U+2212 (as Greek gazettes print `Άρθρο 1 \u2212 Στόχος`), the small and full-width
+# hyphen-minus; U+2015, a quotation dash, is not among them.
+DASHES = r"\-\u2010-\u2014\u2212\ufe58\ufe63\uff0d"
+
+
 # Text glued to a heading's dash (Artículo 1º-La presente, ARTICULO 1° -Apruébase,
 # Artículo 10-1. El ...), as converted gazettes print it: a capital or a numbered
 # paragraph right after the dash, never a letter of a word (Article 3-bis).
-_GLUED = r"(?<=[\-\u2013\u2014])(?=[A-ZÁÉÍÓÚÑ]|[0-9]+\.\s)"
+_GLUED = rf"(?<=[{DASHES}])(?=[A-ZÁÉÍÓÚÑ]|[0-9]+\.\s)"
 # Only after the designators of the gazettes that print it: in an English amending
 # protocol "Article 2-Paragraph 3 of the Treaty is deleted." is a line of text.
 _GLUED_LABEL = re.compile(r"(?:art[ií]culo|artigo|art\.)", re.IGNORECASE)
@@ -80,7 +86,7 @@ def _designated(words: str) -> re.Pattern[str]:
     """A heading led by one of ``words``: designator, number, separator, what follows."""
     return re.compile(
         rf"^(?P<label>(?:{words})\s*{_OPEN}?(?P<num>{_NUMBER}){_SUFFIX}{_CLOSE}?)"
-        rf"(?P<sep>(?:\s*[.:\-\u2013\u2014)])+)?(?:\s+(?P<rest>\S.*)|{_GLUED}(?P<glued>\S.*))?\s*$",
+        rf"(?P<sep>(?:\s*[.:{DASHES})])+)?(?:\s+(?P<rest>\S.*)|{_GLUED}(?P<glued>\S.*))?\s*$",
         re.DOTALL,
     )
 
@@ -110,7 +116,7 @@ _CJK = re.compile(
 _AFTER_WORD = rf"{_cases('artikla', 'cikk', 'pants', 'straipsnis')}|Artikla|Cikk|Pants|Straipsnis"
 _NUMBER_FIRST = re.compile(
     rf"^(?P<label>(?P<num>[0-9]+)\.?\s*(?:{_AFTER_WORD})(?P<suffix>{_SUFFIX}))"
-    r"(?P<sep>\s*[.:\-\u2013\u2014]+)?(?:\s+(?P<rest>\S.*))?\s*$"
+    rf"(?P<sep>\s*[.:{DASHES}]+)?(?:\s+(?P<rest>\S.*))?\s*$"
 )
 HEADING = re.compile(
     rf"^(?:[0-9]+\.?\s*(?:{_AFTER_WORD})[.:]?"

@@ -18,6 +18,7 @@ import re
 
 from treatycmp.errors import Problem, TreatyFileError
 from treatycmp.formats.approval import act_after, act_end
+from treatycmp.formats.contents import read_as_contents
 from treatycmp.formats.coverage import Coverage, check_coverage, count_words, treaty_words
 from treatycmp.formats.gazette_lines import split_tail_headings
 from treatycmp.formats.headings import CHAPTER as CHAPTER
@@ -46,6 +47,7 @@ NO_HEADINGS_GAP = (
     "article structure unknown: the source shows no article headings, "
     "so it cannot be told whether text is missing"
 )
+CONTENTS_GAP = "the articles' text is not in the file: it prints only their list of contents"
 
 NO_TEXT_FIX = "give it a preamble or 'Article 1' headings"
 
@@ -79,7 +81,7 @@ def segment(
     )
     parts.act_end = act_end(lines, path, warnings)  # a law above the treaty it approves
     parts.read(lines, styled)
-    parts.flush_chapter()
+    contents = read_as_contents(parts.drafts, parts.preamble, path, warnings)
     problems = read_problems(
         lines, parts.instruments, bool(parts.drafts), picked, meta, path, warnings
     )
@@ -89,7 +91,7 @@ def segment(
     if problems:
         raise TreatyFileError(problems)
     if not parts.drafts and meta.complete is not True:
-        articles.append(Gap(NO_HEADINGS_GAP, 0))
+        articles.append(Gap(CONTENTS_GAP if contents else NO_HEADINGS_GAP, 0))
     treaty = build_treaty(
         parts.preamble,
         parts.closing,
@@ -112,7 +114,7 @@ def segment(
     check_coverage(
         coverage,
         path=path,
-        has_articles=bool(parts.drafts),
+        has_articles=bool(parts.drafts) or contents,  # a list of contents: read, and said
         lines=[line for line, _ in lines],
         allow_partial=meta.allow_partial,
         complete=meta.complete is True,
@@ -122,7 +124,7 @@ def segment(
         first=first[0] if (first := ordinal(drafted[0].number) if drafted else None) else None,
         closing=[x for x, _ in parts.closing],
     )
-    if not parts.drafts and meta.complete is not True:
+    if not parts.drafts and meta.complete is not True and not contents:
         warnings.append(
             f"{path}: no article headings found; the text is imported as a preamble and "
             "marked partial (pass --complete if it is the whole text)"

@@ -144,6 +144,7 @@ class Parts:
         if self.restarted:  # numbered within each chapter: 2.1, 2.2 ...
             qualify_by_chapter(self.drafts)
         name_parts(self.drafts)
+        self.flush_chapter()  # a chapter heading no article came under: text
 
     def _last_number(self) -> str | None:
         return next((d.number for d in reversed(self.drafts) if isinstance(d, ArticleDraft)), None)
