@@ -62,6 +62,7 @@ def test_colour_choice(
         (None, {}, True, False, 133),  # the terminal's own width
         (None, {"COLUMNS": "junk"}, True, False, 133),
         (None, {"COLUMNS": "10"}, False, False, 40),  # never narrower than 40
+        (None, {"COLUMNS": "5000"}, False, False, 1000),  # nor wider than --width allows
         (None, {"COLUMNS": "72"}, False, True, 100),  # a file gets the fixed width
         (120, {"COLUMNS": "72"}, True, False, 120),
     ],

@@ -165,6 +165,7 @@ def write_output(
 
 DEFAULT_WIDTH = 100
 MIN_WIDTH = 40
+MAX_WIDTH = 1000  # --width's bound; COLUMNS and the terminal are held to it too
 Env = Mapping[str, str]
 
 
@@ -190,9 +191,9 @@ def choose_width(option: int | None, *, is_tty: bool, to_file: bool, env: Env, c
         return max(option, MIN_WIDTH)
     raw = env.get("COLUMNS", "")
     if raw.isdigit() and int(raw) > 0 and not to_file:
-        return max(int(raw), MIN_WIDTH)
+        return min(max(int(raw), MIN_WIDTH), MAX_WIDTH)
     if is_tty and not to_file:
-        return max(columns, MIN_WIDTH)
+        return min(max(columns, MIN_WIDTH), MAX_WIDTH)
     return DEFAULT_WIDTH
 
 
@@ -420,7 +421,7 @@ def width_option(f: F) -> F:
     """``--width N``: the output width in columns."""
     return click.option(
         "--width",
-        type=click.IntRange(40, 1000),
+        type=click.IntRange(MIN_WIDTH, MAX_WIDTH),
         default=None,
         help="Width in columns (default: $COLUMNS, else the terminal width, else 100).",
     )(f)
