@@ -21,6 +21,7 @@ from treatycmp.errors import OutputError, Problem, TreatycmpError, TreatyFileErr
 from treatycmp.formats.budget import MAX_CLAUSES
 from treatycmp.formats.expectations_file import Expectation, Expectations
 from treatycmp.formats.expectations_file import load_expectations as load_expectations
+from treatycmp.formats.writing import exists_error
 from treatycmp.kinds import CATEGORIES
 from treatycmp.kinds import PAIRED_KINDS as KINDS
 from treatycmp.rule_model import RuleSet
@@ -244,14 +245,7 @@ def check_junit_path(path: Path, *, force: bool = False) -> None:
             Problem(str(path), None, "is a folder", "give --junit a file name such as junit.xml")
         )
     if not force and path.exists():
-        raise OutputError(
-            Problem(
-                str(path),
-                None,
-                "already exists",
-                "pass --force to overwrite it, or choose another name",
-            )
-        )
+        raise exists_error(str(path))
     if not folder.is_dir():
         raise OutputError(
             Problem(

@@ -87,7 +87,7 @@ def write_file(text: str, output: Path, *, force: bool = False) -> None:
         _write_in_place(text, target, name)
         return
     if st is not None and not force:
-        raise _exists(name)
+        raise exists_error(name)
     folder = target.parent
     if not folder.is_dir():
         raise OutputError(
@@ -150,7 +150,7 @@ def _write_anonymous(data: bytes, target: Path, mode: int, force: bool, name: st
             try:
                 _link_fd(fd, target)
             except FileExistsError:
-                raise _exists(name) from None
+                raise exists_error(name) from None
             except OSError:
                 return False  # cannot name it here: the named path will do
             return True
@@ -196,7 +196,7 @@ def _write_named(data: bytes, target: Path, mode: int, force: bool, name: str) -
         try:
             os.link(tmp, target)
         except FileExistsError:
-            raise _exists(name) from None
+            raise exists_error(name) from None
         except OSError as exc:
             if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
                 raise
@@ -204,7 +204,7 @@ def _write_named(data: bytes, target: Path, mode: int, force: bool, name: str) -
             try:
                 os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
             except FileExistsError:
-                raise _exists(name) from None
+                raise exists_error(name) from None
             os.replace(tmp, target)
     finally:
         with contextlib.suppress(FileNotFoundError):
@@ -253,7 +253,8 @@ def _signals_cleanly() -> Iterator[None]:
             signal.signal(signal.SIGTERM, previous)
 
 
-def _exists(name: str) -> OutputError:
+def exists_error(name: str) -> OutputError:
+    """An output that would replace an existing file without ``--force``."""
     return OutputError(
         Problem(
             name, None, "already exists", "pass --force to overwrite it, or choose another name"
