@@ -53,6 +53,23 @@ def test_a_run_in_headings_stop_stays_in_its_label_not_in_the_text() -> None:
     ]
 
 
+def test_a_run_in_heading_reads_every_dash_a_heading_at_a_lines_start_reads() -> None:
+    # The run-in reader kept its own two dashes (hyphen, en dash) beside the heading
+    # reader's set: "Article 2 \u2014 Scope" (em dash) and "Article 3 \u2212 Entry"
+    # (minus sign, as Greek gazettes print it) stayed text inside article 1.
+    text = (
+        "The Parties have agreed as follows: Article 1 Each Party shall act. "
+        "Article 2 \u2014 Scope of the reports. Article 3 \u2212 Entry into force on signature.\n"
+    )
+    treaty = import_text(text, treaty_id="t", language="en", meta=Meta(complete=True))
+    got = [(a.label, " ".join(p.text for p in a.paragraphs)) for a in treaty.article_list]
+    assert got == [
+        ("Article 1", "Each Party shall act."),
+        ("Article 2 \u2014", "Scope of the reports."),
+        ("Article 3 \u2212", "Entry into force on signature."),
+    ]
+
+
 class _Counted(str):
     """A line that counts the characters sliced out of it."""
 

@@ -22,6 +22,7 @@ import re
 
 from treatycmp.formats.conditions import split_first_condition
 from treatycmp.formats.headings import (
+    DASHES,
     Heading,
     follows,
     is_first,
@@ -36,10 +37,10 @@ from treatycmp.formats.languages import FLAT_CHARS
 _RUN_IN = re.compile(r"(?P<word>Article|ARTICLE)\s+(?P<num>[0-9]+|[IVXLC]+\b|[ivxlc]+)")
 # What follows a heading run into a sentence: its caption or first words, capitalised,
 # or its first numbered paragraph ("Article 5 1. The fishing vessels").
-_OPENS = re.compile(r"(?:\s*[.:\-\u2013])?\s+(?:\(?1\s?[.)]\s+)?[A-Z\"\u201c(]")
+_OPENS = re.compile(rf"(?:\s*[.:{DASHES}])?\s+(?:\(?1\s?[.)]\s+)?[A-Z\"\u201c(]")
 # A heading's own stop or dash ("Article 2. The ...", "Article 3: Scope"): the label's,
 # as at the start of a line, not the first character of the article's text.
-_STOP = re.compile(r"\s*[.:\-\u2013](?=\s)")
+_STOP = re.compile(rf"\s*[.:{DASHES}](?=\s)")
 _ROMAN_VALUES = ((10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
 # A text is "lower-case" when at most this share of its letters are capitals.
 _LOWER_SHARE = 0.1
