@@ -91,3 +91,25 @@ def test_a_list_of_contents_over_a_long_law_is_not_refused() -> None:
     treaty = import_text(text, treaty_id="t", meta=Meta(complete=False), warnings=warnings)
     assert treaty.article_list == ()
     assert any("list of contents" in w for w in warnings)
+
+
+@pytest.mark.parametrize("dash", ["-", "\u2212", "\u2013", ":"])
+def test_a_list_of_contents_kept_as_text_keeps_its_separators(dash: str) -> None:
+    # Turned back into text, each heading line was rebuilt from label and caption and
+    # lost what stood between them ("Άρθρο 1 − Σκοπός" became "Άρθρο 1 Σκοπός").
+    text = _CONTENTS.replace("Άρθρο 1 Σκοπός", f"Άρθρο 1 {dash} Σκοπός").replace(
+        "Άρθρο 2 Πεδίο", f"Άρθρο 2{dash} Πεδίο"
+    )
+    treaty = import_text(text, treaty_id="t", meta=Meta(complete=False))
+    assert treaty.article_list == ()
+    preamble = [p.text for p in treaty.preamble]
+    assert preamble[2:7] == text.split("\n")[2:7]
+
+
+def test_a_greek_text_is_recorded_as_greek_with_no_warning() -> None:
+    # Greek letters are no Latin letters: no language was found, the text was
+    # recorded as English and a warning asked for --language.
+    warnings: list[str] = []
+    treaty = import_text(_CONTENTS, treaty_id="t", meta=Meta(), warnings=warnings)
+    assert treaty.language == "el"
+    assert not [w for w in warnings if "language" in w]

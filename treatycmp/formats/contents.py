@@ -77,7 +77,7 @@ def read_as_contents(
         return False
     heads = [d for d in drafts if isinstance(d, ArticleDraft)]
     for draft in heads:
-        preamble.append((" ".join(x for x in (draft.label, draft.heading) if x), draft.line))
+        preamble.append((draft.as_text(), draft.line))
         preamble += draft.lines
     drafts.clear()
     where = f"lines {heads[0].line}-{heads[-1].line}" if heads[0].line else "the headings"

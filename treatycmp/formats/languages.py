@@ -1,10 +1,10 @@
 """Which language a text is in, and one language's text picked out of a bilingual document.
 
 The detector is simple on purpose: the script decides (Han, Hangul, kana,
-Cyrillic, Arabic); within the Latin script the share of each language's
-commonest words does. A bilingual document (a treaty followed by its
-translation, a page that sets Chinese and English blocks one after the other)
-keeps the blocks of one language: the one asked for, else the first one met.
+Cyrillic, Arabic, Greek, Hebrew, Thai, Georgian, Armenian); within the Latin
+script the share of each language's commonest words does. A bilingual document
+(a treaty followed by its translation, a page that sets Chinese and English blocks
+one after the other) keeps the blocks of one language: the one asked for, else the first one met.
 What is left out is counted and said, never dropped silently.
 """
 
@@ -62,6 +62,13 @@ _SCRIPTS = (
     ("zh", re.compile(r"[\u4e00-\u9fff]")),
     ("ru", re.compile(r"[\u0400-\u04ff]")),
     ("ar", re.compile(r"[\u0600-\u06ff]")),
+    # Scripts one language writes among those a treaty comes in: a Greek gazette's
+    # text was recorded as English (no Latin letter, so no language found).
+    ("el", re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")),
+    ("he", re.compile(r"[\u05d0-\u05ea]")),
+    ("th", re.compile(r"[\u0e01-\u0e4e]")),
+    ("ka", re.compile(r"[\u10d0-\u10ff]")),
+    ("hy", re.compile(r"[\u0531-\u0587]")),
 )
 _NOTE = re.compile(r"^\[")  # an editor's [GAP: ...] or [note]: no language's text
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
@@ -74,7 +81,11 @@ MIN_OTHER_SHARE = 0.2
 
 def script_of(text: str) -> str | None:
     """The script group of a text: a language code for the scripts one language owns
-    here (zh, ko, ja, ru, ar), ``latin``, or None for no letters."""
+    here (zh, ko, ja, ru, ar, el, he, th, ka, hy), ``latin``, or None for no letters.
+
+    >>> script_of("Κυρώνεται η Συμφωνία"), script_of("The Parties"), script_of("12.")
+    ('el', 'latin', None)
+    """
     counts = Counter[str]()
     for lang, pattern in _SCRIPTS:
         counts[lang] = len(pattern.findall(text))
@@ -446,7 +457,8 @@ def tag_sample(lang: str) -> str:
     """A word in a language's script, to compare scripts by code."""
     if lang in _CYRILLIC:
         return "я"
-    return {"zh": "中", "ja": "の", "ko": "한", "ar": "ب"}.get(lang, "abcd")
+    samples = {"zh": "中", "ja": "の", "ko": "한", "ar": "ب", "el": "\u03b1", "he": "א"}
+    return {**samples, "th": "ก", "ka": "ა", "hy": "\u0561"}.get(lang, "abcd")
 
 
 _NUMERALS = re.compile(

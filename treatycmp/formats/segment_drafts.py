@@ -47,6 +47,14 @@ class ArticleDraft:
     inferred: str | None = None
     also: list[str] = field(default_factory=list)  # its designator in the other text
     part: str | None = None  # the part above its chapter, where chapters restart in parts
+    printed: str | None = None  # its heading's line as printed, should it become text again
+
+    def as_text(self) -> str:
+        """The heading line as printed (separator included: ``Άρθρο 1 \u2212 Στόχος``), for an
+        article read back as text; built from label and caption where no line was kept."""
+        if self.printed is not None and not self.also:
+            return self.printed
+        return " ".join(x for x in (self.label, *self.also, self.heading) if x)
 
     def shown_label(self) -> str:
         """The designator in the script of the article's text (第一條 over Chinese

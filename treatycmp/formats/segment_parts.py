@@ -241,8 +241,7 @@ class Parts:
             # from its first article again: the list is front matter, kept as text.
             for draft in self.drafts:
                 assert isinstance(draft, ArticleDraft)
-                label = " ".join(x for x in (draft.label, draft.heading) if x)
-                self.preamble.append((label, draft.line))
+                self.preamble.append((draft.as_text(), draft.line))
             self.drafts, self.current = [], None
         if m is not None and not note and not continued and not misread:
             accepted = self._accepts(m)
@@ -270,6 +269,7 @@ class Parts:
             self.current = ArticleDraft(m.number, m.label, number, self.chapter, part=self.part)
             if m.caption is not None:
                 self.current.heading = m.caption
+                self.current.printed = line.strip()
             elif m.rest:
                 self.current.lines.append((m.rest, number))
         self.drafts.append(self.current)
