@@ -128,8 +128,14 @@ def _blocks_from_tree(root: _Element) -> list[Block]:
     return blocks
 
 
+# An XHTML page's XML declaration (the Official Journal's pages open with one): the
+# HTML parser refuses a text that still declares an encoding, so it is cut once read.
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
 def _decode(data: bytes, name: str) -> str:
-    """The page as text: a BOM wins, then the charset the page declares, else UTF-8.
+    """The page as text: a BOM wins, then the charset the page declares (a ``<meta>``
+    charset, else an XHTML page's XML declaration), else UTF-8; the declaration is cut.
 
     Bytes the encoding cannot read stop the import: replacing them would change words.
     """
@@ -137,13 +143,15 @@ def _decode(data: bytes, name: str) -> str:
         data, encoding = data[3:], "utf-8"
     else:
         head = data[:2048].decode("ascii", "replace")
-        m = re.search(r"charset=[\"']?([\w-]+)", head, re.IGNORECASE)
+        m = re.search(r"charset=[\"']?([\w-]+)", head, re.IGNORECASE) or re.search(
+            r"^\s*<\?xml[^>]*encoding=[\"']([\w-]+)", head
+        )
         encoding = m.group(1) if m else "utf-8"
     try:
         # A codec that is not a text encoding (base64, zlib, rot13) is no character set.
         if not getattr(codecs.lookup(encoding), "_is_text_encoding", True):
             raise LookupError(encoding)
-        return data.decode(encoding)
+        return _XML_DECLARATION.sub("", data.decode(encoding), count=1)
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         byte = f" (byte 0x{data[exc.start]:02x})" if exc.start < len(data) else ""

@@ -149,21 +149,30 @@ def _kind(heading: str) -> str:
     return heading.split()[0].casefold() if heading.split() else ""
 
 
-def part_of(line: str, part: str | None, fresh: str | None) -> str | None:
-    """The part a chapter heading ``line`` comes under: a heading of another kind right
-    before it with no article between (``PART II`` then ``CHAPTER 1``: ``fresh``), or the
-    part already open; a heading of the part's own kind (``PART III``) opens a new one.
+def part_of(line: str, parts: tuple[str, ...], fresh: str | None) -> tuple[str, ...]:
+    """The parts a chapter heading ``line`` comes under, outermost first: a heading of
+    another kind right before it with no article between (``PART II`` then ``CHAPTER 1``:
+    ``fresh``) is added to those already open; a heading of an open part's kind (``PART
+    III``) closes that part and those inside it, and opens a new one. So every level a
+    treaty prints is kept (``PART THREE``, ``TITLE VII``, ``CHAPTER 3``: the first two
+    are the third's parts), none replaced by the one below it.
 
-    >>> part_of("CHAPTER 1", None, "PART II"), part_of("CHAPTER 2", "PART II", None)
-    ('PART II', 'PART II')
-    >>> part_of("PART III", "PART II", None), part_of("CHAPTER 2", None, "CHAPTER 1")
-    ('PART III', None)
+    >>> part_of("CHAPTER 1", (), "PART II"), part_of("CHAPTER 2", ("PART II",), None)
+    (('PART II',), ('PART II',))
+    >>> part_of("PART III", ("PART II",), None), part_of("CHAPTER 2", (), "CHAPTER 1")
+    (('PART III',), ())
+    >>> part_of("CHAPTER 3", ("PART THREE",), "TITLE VII")
+    ('PART THREE', 'TITLE VII')
+    >>> part_of("CHAPTER 1", ("PART THREE", "TITLE VII"), "TITLE VIII")
+    ('PART THREE', 'TITLE VIII')
     """
-    if part is not None and _kind(line) == _kind(part):
-        return line
+    kinds = [_kind(x) for x in parts]
+    if _kind(line) in kinds:
+        return (*parts[: kinds.index(_kind(line))], line)
     if fresh is not None and _kind(fresh) != _kind(line) and chapter_number(fresh):
-        return fresh
-    return part
+        at = kinds.index(_kind(fresh)) if _kind(fresh) in kinds else len(parts)
+        return (*parts[:at], fresh)
+    return parts
 
 
 def restarts_in_chapter(number: str, chapter: str | None, last_chapter: str | None) -> bool:

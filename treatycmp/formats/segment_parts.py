@@ -75,6 +75,7 @@ class Parts:
     closing: list[tuple[str, int | None]] = field(default_factory=list)
     chapter: str | None = None
     part: str | None = None  # the part whose chapters are numbered from 1 again
+    parts: tuple[str, ...] = ()  # the levels above the chapter, outermost first
     current: ArticleDraft | None = None
     unnumbered: int = 0
     in_closing: bool = False
@@ -125,8 +126,9 @@ class Parts:
                 and len(line) < MAX_CHAPTER_LINE
                 and chapter_follows(line, self.chapters)
             ):
-                self.part = part_of(line, self.part, self.chapter if self.fresh_chapter else None)
-                self.fresh_chapter &= self.part != self.chapter  # a part's heading: name_parts
+                self.parts = part_of(line, self.parts, self.chapter if self.fresh_chapter else None)
+                self.part = ": ".join(self.parts) or None
+                self.fresh_chapter &= self.chapter not in self.parts  # a part's: name_parts
                 self.flush_chapter()
                 self.chapter, self.fresh_chapter = line, True
                 self.chapters.append(line)
@@ -222,6 +224,8 @@ class Parts:
         continued = CONTINUED.match(line)
         if not (m or note or continued):
             return False
+        if m is not None:
+            self._concordance(m)
         current = self.current
         if (
             m is not None
@@ -277,6 +281,34 @@ class Parts:
         self.last_at = self.index
         self.fresh_chapter = False
         return True
+
+    def _concordance(self, heading: Heading) -> None:
+        """A bare heading repeating the article just begun, whose lines are all headings
+        of other numbers (``Article 141`` / ``Article 119 - EC Treaty ...`` / ``Article
+        119 - EEC Treaty`` / ``Article 141``: a database's concordance of former numbers
+        above the heading): the first heading and its lines are text before the article
+        (the preamble's, or the article's before), not a duplicate that refuses the file."""
+        current = self.current
+        if (
+            current is None
+            or not self.drafts
+            or self.drafts[-1] is not current
+            or heading.rest is not None
+            or heading.number != current.number
+            or current.heading is not None
+            or not current.lines
+        ):
+            return
+        for text, _ in current.lines:
+            other = read_heading(text)
+            if other is None or other.number == current.number:
+                return
+        self.drafts.pop()
+        before = next((d for d in reversed(self.drafts) if isinstance(d, ArticleDraft)), None)
+        (before.lines if before is not None else self.preamble).extend(
+            [(current.label, current.line), *current.lines]
+        )
+        self.current = None
 
     def notes(self, lines: list[tuple[str, int | None]], labels: list[str], path: str) -> list[str]:
         """What the reading leaves to be said: heading-shaped lines kept as text, OCR
