@@ -18,7 +18,8 @@ from typing import TypeVar
 
 from treatycmp.cache import cache_dir, load_treaty, load_treaty_cached
 from treatycmp.errors import LookupProblem, Problem, TreatyFileError
-from treatycmp.formats.inputs import check_folder, os_problem, shown, walk_files
+from treatycmp.formats.folders import walk_files
+from treatycmp.formats.inputs import check_folder, os_problem, shown
 from treatycmp.model import Clause, Level, Treaty
 
 ENV_CORPUS = "TREATYCMP_CORPUS"

@@ -35,7 +35,7 @@ def id_from_name(path: Path) -> str:
 def document_paths(sources: list[str]) -> list[Path]:
     """The files named, a folder standing for its documents (sorted, not recursing
     into hidden folders)."""
-    from treatycmp.formats.inputs import walk_files
+    from treatycmp.formats.folders import walk_files
 
     out: list[Path] = []
     for source in sources:
