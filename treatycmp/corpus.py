@@ -330,6 +330,13 @@ def resolve_name(name: str, names: Sequence[tuple[str, tuple[str, ...]]]) -> int
     raise LookupProblem(Problem(name, None, f"no treaty named '{name}' in the corpus", hint))
 
 
+def exact_name(name: str, names: Sequence[tuple[str, tuple[str, ...]]]) -> int | None:
+    """Which of ``names`` (id, aliases) has ``name`` as its id or an alias, exactly (case
+    and outer spaces aside): a free-text query that is a treaty's name (``nearest nato``)."""
+    wanted = name.strip().casefold()
+    return next((i for i, (tid, al) in enumerate(names) if wanted == tid or wanted in al), None)
+
+
 def find_clause(treaty: Treaty, clause_id: str, level: Level = "paragraph") -> Clause:
     """The clause ``clause_id`` of ``treaty``: a paragraph, or a whole article by its number."""
     wanted = clause_id.strip()
