@@ -62,3 +62,65 @@ def test_nearest_says_nothing_of_other_queries(runner: CliRunner, query: str) ->
     out = runner.invoke(cli, ["nearest", query, "-k", "1", "-f", "json"])
     assert out.exit_code == 0, out.stderr
     assert "note:" not in out.stderr
+
+
+# 2. check: an expectation on a document file
+
+
+def _expect(tmp_path: Path, *lines: str) -> Path:
+    spec = tmp_path / "exp.yaml"
+    spec.write_text("expectations:\n" + "".join(f"  - {x}\n" for x in lines), encoding="utf-8")
+    return spec
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "{pact}:2 has un-charter-51",
+        "{pact}:2 aligns with north-atlantic-1949:5.1",
+        "similarity({pact}, us-rok-1953) >= 0.1",
+        "no buffer removed between us-rok-1953 and {pact}",
+    ],
+)
+def test_check_names_a_document_and_how_to_import_it(
+    runner: CliRunner, pact: Path, tmp_path: Path, line: str
+) -> None:
+    """Read as treaty YAML, a text named in an expectation was 'exp.yaml:2: is not a
+    mapping of fields but <the whole text> ... Fix: start the file with id:'."""
+    spec = _expect(tmp_path, line.format(pact=pact))
+    out = runner.invoke(cli, ["check", str(spec)])
+    assert out.exit_code == 2
+    assert out.stderr.startswith(f"treatycmp: error: {spec}:2: '{pact}' is a document")
+    assert f"treatycmp import {pact} -o pact.yaml" in out.stderr
+    assert "mapping" not in out.stderr
+    assert "Article" not in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1
+
+
+def test_check_names_a_bare_document_name_as_a_document(
+    runner: CliRunner, pact: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``pact.txt:2`` said 'no treaty named pact.txt ... write ./pact.txt', which then
+    failed as YAML."""
+    monkeypatch.chdir(tmp_path)
+    spec = _expect(tmp_path, "pact.txt:2 has un-charter-51")
+    out = runner.invoke(cli, ["check", spec.name])
+    assert out.exit_code == 2
+    assert "'pact.txt' is a document" in out.stderr
+    assert "./pact.txt" not in out.stderr
+
+
+def test_check_puts_a_broken_treaty_file_at_its_own_line(runner: CliRunner, tmp_path: Path) -> None:
+    """A problem inside a treaty file an expectation names was blamed on the expectation's
+    line ('exp.yaml:2: language '5' ... ('./bad.yaml')'), and 'fix the YAML syntax at that
+    line' then pointed at the expectations file."""
+    bundled = Path(__file__).parents[1] / "data" / "treaties" / "us-rok-1953.yaml"
+    text = bundled.read_text(encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text.replace("\nlanguage: en\n", "\nlanguage: '5'\n"), encoding="utf-8")
+    line = text.split("\n").index("language: en") + 1
+    spec = _expect(tmp_path, f"{bad}:I has un-charter-51")
+    out = runner.invoke(cli, ["check", str(spec)])
+    assert out.exit_code == 2
+    assert out.stderr.startswith(f"treatycmp: error: {bad}:{line}: language '5'")
+    assert f"(named at {spec}:2)" in out.stderr
