@@ -124,3 +124,65 @@ def test_check_puts_a_broken_treaty_file_at_its_own_line(runner: CliRunner, tmp_
     assert out.exit_code == 2
     assert out.stderr.startswith(f"treatycmp: error: {bad}:{line}: language '5'")
     assert f"(named at {spec}:2)" in out.stderr
+
+
+# 3. two documents that would get one id
+
+
+def _two_pacts(folder: Path) -> None:
+    folder.mkdir()
+    (folder / "pact.txt").write_text(PACT, encoding="utf-8")
+    (folder / "pact.md").write_text(PACT.replace("Arden", "Corin"), encoding="utf-8")
+    (folder / "other.txt").write_text(PACT, encoding="utf-8")
+
+
+@pytest.mark.parametrize("order", ["folder", "txt-first", "md-first"])
+def test_import_refuses_two_documents_of_one_id(
+    runner: CliRunner, tmp_path: Path, order: str
+) -> None:
+    """``pact.txt`` and ``pact.md`` both became ``pact.yaml``: whichever came first was
+    imported and the other refused, so the order of the names chose the text."""
+    docs = tmp_path / "docs"
+    _two_pacts(docs)
+    sources = {
+        "folder": [str(docs)],
+        "txt-first": [str(docs / "pact.txt"), str(docs / "pact.md"), str(docs / "other.txt")],
+        "md-first": [str(docs / "pact.md"), str(docs / "pact.txt"), str(docs / "other.txt")],
+    }[order]
+    out = runner.invoke(cli, ["import", *sources, "-o", str(tmp_path / "out")])
+    assert out.exit_code == 2
+    errors = [x for x in out.stderr.splitlines() if "error:" in x]
+    target = tmp_path / "out" / "pact.yaml"
+    assert errors == [
+        f"treatycmp: error: {docs / 'pact.md'}: would be written as {target}, as would "
+        f"{docs / 'pact.txt'}: none of them is imported. Fix: rename all but one, "
+        "or import each alone with -o FILE."
+    ]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["other.yaml"]
+
+
+def test_a_folder_import_reads_upper_case_suffixes(runner: CliRunner, tmp_path: Path) -> None:
+    """``TREATY.PDF`` or ``Pact.TXT`` in a folder was left out without a word."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "Pact.TXT").write_text(PACT, encoding="utf-8")
+    out = runner.invoke(cli, ["import", str(docs), "-o", str(tmp_path / "out")])
+    assert out.exit_code == 0, out.stderr
+    assert (tmp_path / "out" / "pact.yaml").is_file()
+
+
+def test_validate_refuses_two_files_of_one_id(runner: CliRunner, tmp_path: Path) -> None:
+    """Each file was valid alone ('2 file(s) valid.', exit 0), but the folder as a corpus
+    was refused: 'id ... is also used by'."""
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    bundled = Path(__file__).parents[1] / "data" / "treaties" / "us-rok-1953.yaml"
+    for name in ("a.yaml", "b.yml"):
+        (folder / name).write_text(bundled.read_text(encoding="utf-8"), encoding="utf-8")
+    out = runner.invoke(cli, ["validate", str(folder)])
+    assert out.exit_code == 2
+    assert f"{folder / 'b.yml'}: id 'us-rok-1953' is also used by {folder / 'a.yaml'}" in (
+        out.stdout
+    )
+    listed = runner.invoke(cli, ["list", "--corpus", str(folder)])
+    assert listed.exit_code == 2  # what validate now says first

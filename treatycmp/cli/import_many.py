@@ -57,6 +57,29 @@ def document_paths(sources: list[str]) -> list[Path]:
     return out
 
 
+def _clashes(paths: list[Path], output: Path) -> tuple[list[Problem], list[Path]]:
+    """A problem for each id that several documents would get (``pact.txt`` and
+    ``pact.md``), and the documents left to import: none of those. Whichever came first
+    was imported, the other refused, so the order of the names chose the text."""
+    from treatycmp.formats.inputs import shown
+
+    by_id: dict[str, list[Path]] = {}
+    for path in dict.fromkeys(paths):
+        by_id.setdefault(id_from_name(path), []).append(path)
+    problems = [
+        Problem(
+            shown(first),
+            None,
+            f"would be written as {output / (treaty_id + '.yaml')}, as would "
+            f"{' and '.join(map(shown, others))}: none of them is imported",
+            "rename all but one, or import each alone with -o FILE",
+        )
+        for treaty_id, (first, *others) in ((i, sorted(s)) for i, s in by_id.items())
+        if others
+    ]
+    return problems, [same[0] for same in by_id.values() if len(same) == 1]
+
+
 def import_documents(
     paths: list[Path],
     output: Path | None,
@@ -98,23 +121,11 @@ def import_documents(
                 "give -o a folder (out/), or import one document to a file",
             )
         )
+    problems, unique = _clashes(paths, output)
     output.mkdir(parents=True, exist_ok=True)
-    problems: list[Problem] = []
     written = skipped = 0
-    ids: dict[str, Path] = {}
-    for path in paths:
+    for path in unique:
         treaty_id = id_from_name(path)
-        if treaty_id in ids:
-            problems.append(
-                Problem(
-                    shown(path),
-                    None,
-                    f"would be written as {treaty_id}.yaml, as {shown(ids[treaty_id])} is",
-                    "rename one of the two files",
-                )
-            )
-            continue
-        ids[treaty_id] = path
         target = output / f"{treaty_id}.yaml"
         if target.exists() and not force:
             skipped += 1

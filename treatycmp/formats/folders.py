@@ -18,8 +18,9 @@ MAX_FOLDER_FILES = 200_000
 
 
 def walk_files(folder: Path, suffixes: tuple[str, ...], what: str = "corpus folder") -> list[Path]:
-    """The files under ``folder`` ending in ``suffixes``, sorted; links to folders are not
-    followed (so no loop), system folders are refused and a huge tree is cut off with an error."""
+    """The files under ``folder`` ending in ``suffixes`` in any case (``.PDF`` too: a folder
+    import left them out without a word), sorted; links to folders are not followed (so no
+    loop), system folders are refused and a huge tree is cut off with an error."""
     check_folder(folder, what)
     found: list[Path] = []
     seen = 0
@@ -41,7 +42,7 @@ def walk_files(folder: Path, suffixes: tuple[str, ...], what: str = "corpus fold
             )
         base: Path | None = None
         for name in files:
-            if name.endswith(suffixes):
+            if name.casefold().endswith(suffixes):
                 base = Path(root) if base is None else base  # one Path per folder
                 path = base / name
                 if path.is_file():
