@@ -186,3 +186,48 @@ def test_validate_refuses_two_files_of_one_id(runner: CliRunner, tmp_path: Path)
     )
     listed = runner.invoke(cli, ["list", "--corpus", str(folder)])
     assert listed.exit_code == 2  # what validate now says first
+
+
+# 4. completion
+
+
+def complete(words: str) -> list[str]:
+    env = {"_TREATYCMP_COMPLETE": "bash_complete", "COMP_WORDS": words}
+    env["COMP_CWORD"] = str(len(words.split()) - (0 if words.endswith(" ") else 1))
+    result = CliRunner(env=env).invoke(cli, [], prog_name="treatycmp")
+    return result.stdout.splitlines()
+
+
+def test_fail_on_completes_its_kinds() -> None:
+    assert complete("treatycmp diff a b --fail-on rem") == [
+        "plain,removed",
+        "plain,removed-buffer",
+        "plain,removed-intensifier",
+        "plain,removed-trigger",
+        "plain,removed-condition",
+        "plain,removed-modality",
+    ]
+
+
+def test_fail_on_completes_the_last_kind_of_a_list() -> None:
+    found = complete("treatycmp diff a b --fail-on removed-buffer,added-b")
+    assert found == ["plain,removed-buffer,added-buffer"]
+    assert "plain,removed-buffer,removed-buffer" not in complete(
+        "treatycmp diff a b --fail-on removed-buffer,"
+    )
+
+
+@pytest.mark.parametrize(
+    "words",
+    ["treatycmp show ./pa", "treatycmp diff ../x", "treatycmp buffers ~/t", "treatycmp show d/p"],
+)
+def test_a_path_completes_as_a_file(words: str) -> None:
+    """``show ./pa<TAB>`` offered nothing: a treaty argument also takes a file."""
+    assert complete(words) == [f"file,{words.split()[-1]}"]
+
+
+def test_a_treaty_word_completes_ids_and_files() -> None:
+    found = complete("treatycmp show north-atl")
+    assert found[0] == "file,north-atl"  # first: bash then offers files only if no id matches
+    assert found[1:] == ["plain,north-atlantic-1949"]
+    assert complete("treatycmp show nato:5") == ["plain,nato:5"]

@@ -18,6 +18,8 @@ from treatycmp.defaults import (
 from treatycmp.kinds import FAIL_KINDS
 
 if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
+
     from treatycmp.analysis import CompareOptions, Comparison
     from treatycmp.model import Level
 
@@ -62,6 +64,20 @@ class KindList(click.ParamType[frozenset[str]]):
                 ctx,
             )
         return kinds
+
+    def shell_complete(
+        self, ctx: click.Context, param: click.Parameter, incomplete: str
+    ) -> list[CompletionItem]:
+        """The kinds that start the last item of the list, each after the items before it
+        (``added-buffer,rem`` -> ``added-buffer,removed-buffer``, ...); none twice."""
+        from click.shell_completion import CompletionItem
+
+        before, _, last = incomplete.rpartition(",")
+        head = before + "," if before else ""
+        chosen = {k.strip() for k in before.split(",")}
+        return [
+            CompletionItem(head + k) for k in FAIL_KINDS if k.startswith(last) and k not in chosen
+        ]
 
 
 def compare_options(command: Command) -> Command:
