@@ -231,3 +231,23 @@ def test_a_treaty_word_completes_ids_and_files() -> None:
     assert found[0] == "file,north-atl"  # first: bash then offers files only if no id matches
     assert found[1:] == ["plain,north-atlantic-1949"]
     assert complete("treatycmp show nato:5") == ["plain,nato:5"]
+
+
+# 5. the trial
+
+
+@pytest.mark.parametrize(
+    ("args", "suggestion"),
+    [
+        (["dif", "nato", "seato"], "No such command 'dif'. Did you mean 'diff'? Fix: see"),
+        (["diff", "nato", "seato", "--layot", "x"], "Did you mean '--layout'? Fix: see"),
+    ],
+)
+def test_a_suggestion_ends_its_sentence_once(
+    runner: CliRunner, args: list[str], suggestion: str
+) -> None:
+    """click's 'Did you mean ...?' was followed by a full stop: '...'diff'?. Fix: ...'."""
+    out = runner.invoke(cli, args)
+    assert out.exit_code == 2
+    assert suggestion in out.stderr
+    assert "?." not in out.stderr
