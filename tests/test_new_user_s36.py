@@ -251,3 +251,24 @@ def test_a_suggestion_ends_its_sentence_once(
     assert out.exit_code == 2
     assert suggestion in out.stderr
     assert "?." not in out.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "example"),
+    [
+        ("arden-brill.txt", "--id arden-brill."),
+        ("Traité de Rome (1957).txt", "--id traite-de-rome-1957."),
+    ],
+)
+def test_import_without_an_id_suggests_the_file_s_own(
+    runner: CliRunner, tmp_path: Path, name: str, example: str
+) -> None:
+    """The fix was '--id my-treaty-2025' for every file; a folder import names each
+    document's treaty from its file name, and the example is now that name."""
+    src = tmp_path / name
+    src.write_text(PACT, encoding="utf-8")
+    out = runner.invoke(cli, ["import", str(src)])
+    assert out.exit_code == 2
+    assert out.stderr.rstrip().endswith(f"Fix: pass --id, e.g. {example}")
+    piped = runner.invoke(cli, ["import", "-"], input=PACT)
+    assert piped.stderr.rstrip().endswith("e.g. --id my-treaty-2025.")

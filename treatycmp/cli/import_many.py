@@ -8,8 +8,6 @@ any failed. A file already in the folder is left alone unless ``--force``.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,17 +17,6 @@ from treatycmp.model import Treaty
 
 # The documents a folder import reads: text, markdown, Word, PDF and web pages.
 DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".docx", ".pdf", ".html", ".htm")
-
-
-def id_from_name(path: Path) -> str:
-    """A treaty id from a file name: lowercase ASCII letters, digits and '-'.
-
-    >>> id_from_name(Path("Traité de Rome (1957).pdf"))
-    'traite-de-rome-1957'
-    """
-    ascii_name = unicodedata.normalize("NFKD", path.stem).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
-    return slug or "treaty"
 
 
 def document_paths(sources: list[str]) -> list[Path]:
@@ -61,6 +48,7 @@ def _clashes(paths: list[Path], output: Path) -> tuple[list[Problem], list[Path]
     """A problem for each id that several documents would get (``pact.txt`` and
     ``pact.md``), and the documents left to import: none of those. Whichever came first
     was imported, the other refused, so the order of the names chose the text."""
+    from treatycmp.formats.documents import id_from_name
     from treatycmp.formats.inputs import shown
 
     by_id: dict[str, list[Path]] = {}
@@ -97,6 +85,7 @@ def import_documents(
         TreatyFileError: every problem of the documents that failed (after the others
             were written).
     """
+    from treatycmp.formats.documents import id_from_name
     from treatycmp.formats.inputs import shown
 
     if output is None:
