@@ -91,7 +91,7 @@ def test_check_names_a_document_and_how_to_import_it(
     out = runner.invoke(cli, ["check", str(spec)])
     assert out.exit_code == 2
     assert out.stderr.startswith(f"treatycmp: error: {spec}:2: '{pact}' is a document")
-    assert f"treatycmp import {pact} -o pact.yaml" in out.stderr
+    assert f"treatycmp import {pact} --id pact -o pact.yaml'" in out.stderr
     assert "mapping" not in out.stderr
     assert "Article" not in out.stderr
     assert len(out.stderr.strip().splitlines()) == 1

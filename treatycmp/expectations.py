@@ -231,14 +231,16 @@ def _refuse_document(name: str) -> None:
     is: read as treaty YAML, its text was the error, blamed on the expectations line."""
     if not name or name.casefold().endswith((".yaml", ".yml")) or not os.path.isfile(name):
         return
-    yaml_name = Path(name).with_suffix(".yaml").name
+    from treatycmp.formats.documents import id_from_name  # on this error only
+
+    new_id = id_from_name(Path(name))
     raise TreatyFileError(
         Problem(
             name,
             None,
             f"'{name}' is a document, not a treaty YAML file: check reads treaty YAML",
-            f"import it first ('treatycmp import {name} -o {yaml_name}') and name that file "
-            "(or its id, with its folder under 'corpus:')",
+            f"import it first ('treatycmp import {name} --id {new_id} -o {new_id}.yaml') and "
+            "name that file (or its id, with its folder under 'corpus:')",
         )
     )
 
