@@ -272,3 +272,32 @@ def test_import_without_an_id_suggests_the_file_s_own(
     assert out.stderr.rstrip().endswith(f"Fix: pass --id, e.g. {example}")
     piped = runner.invoke(cli, ["import", "-"], input=PACT)
     assert piped.stderr.rstrip().endswith("e.g. --id my-treaty-2025.")
+
+
+def test_a_corpus_document_is_refused_as_a_document(runner: CliRunner, pact: Path) -> None:
+    """``--corpus draft.txt`` was read as YAML: 'pact.txt:4: is not valid YAML ... fix the
+    YAML syntax at that line', which asks for the treaty text to be edited."""
+    out = runner.invoke(cli, ["list", "--corpus", str(pact)])
+    assert out.exit_code == 2
+    assert out.stderr == (
+        f"treatycmp: error: {pact}: is a document, not a treaty YAML file (--corpus reads "
+        f"treaty YAML). Fix: import it first ('treatycmp import {pact} --id pact -o "
+        "pact.yaml') and give that file.\n"
+    )
+
+
+def test_a_corpus_folder_of_documents_only_is_refused(
+    runner: CliRunner, pact: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder of .txt as a corpus was read as empty without a word: the user's treaty
+    was then 'no treaty named pact', though it was in the folder given."""
+    monkeypatch.setenv("TREATYCMP_CORPUS", str(pact.parent))
+    out = runner.invoke(cli, ["show", "pact"])
+    assert out.exit_code == 2
+    assert f"{pact.parent}: holds no treaty YAML but 1 document(s) such as {pact}" in out.stderr
+    assert f"'treatycmp import {pact.parent} -o treaties/'" in out.stderr
+
+
+def test_an_empty_corpus_folder_is_still_a_corpus(runner: CliRunner, tmp_path: Path) -> None:
+    out = runner.invoke(cli, ["list", "--corpus", str(tmp_path), "-f", "json"])
+    assert out.exit_code == 0, out.stderr

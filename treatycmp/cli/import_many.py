@@ -13,10 +13,8 @@ from pathlib import Path
 
 from treatycmp.cli.common import say, say_written, write_output
 from treatycmp.errors import OutputError, Problem, TreatycmpError, TreatyFileError
+from treatycmp.formats.folders import DOCUMENT_SUFFIXES
 from treatycmp.model import Treaty
-
-# The documents a folder import reads: text, markdown, Word, PDF and web pages.
-DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".docx", ".pdf", ".html", ".htm")
 
 
 def document_paths(sources: list[str]) -> list[Path]:

@@ -15,6 +15,8 @@ from treatycmp.errors import Problem, TreatyFileError
 from treatycmp.formats.inputs import check_folder, os_problem, shown
 
 MAX_FOLDER_FILES = 200_000
+# The documents a folder import reads: text, markdown, Word, PDF and web pages.
+DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".docx", ".pdf", ".html", ".htm")
 
 
 def walk_files(folder: Path, suffixes: tuple[str, ...], what: str = "corpus folder") -> list[Path]:
