@@ -301,3 +301,28 @@ def test_a_corpus_folder_of_documents_only_is_refused(
 def test_an_empty_corpus_folder_is_still_a_corpus(runner: CliRunner, tmp_path: Path) -> None:
     out = runner.invoke(cli, ["list", "--corpus", str(tmp_path), "-f", "json"])
     assert out.exit_code == 0, out.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("corpus: [.]\nexpectations:\n  - nato:5 has discretion\n", "is an expectations file"),
+        ("rules:\n  - id: x\n    category: buffer\n", "is a rules file"),
+    ],
+)
+def test_another_kind_of_yaml_in_a_corpus_folder_is_one_line(
+    runner: CliRunner, tmp_path: Path, text: str, said: str
+) -> None:
+    """A second expectations file (or a rules file not named) in a ``corpus: [.]`` folder
+    was read as a treaty: eight lines of unknown keys and missing 'id', 'title', ..."""
+    spec = _expect(tmp_path, "north-atlantic-1949:5.1 has discretion")
+    spec.write_text("corpus: [.]\n" + spec.read_text(encoding="utf-8"), encoding="utf-8")
+    other = tmp_path / "other.yaml"
+    other.write_text(text, encoding="utf-8")
+    out = runner.invoke(cli, ["check", str(spec)])
+    assert out.exit_code == 2
+    assert out.stderr.splitlines() == [
+        f"treatycmp: error: {other}: {said}, not a treaty file. Fix: "
+        + out.stderr.split("Fix: ", 1)[1].rstrip("\n")
+    ]
+    assert "keep it out of corpus folders" in out.stderr
