@@ -326,3 +326,17 @@ def test_another_kind_of_yaml_in_a_corpus_folder_is_one_line(
         + out.stderr.split("Fix: ", 1)[1].rstrip("\n")
     ]
     assert "keep it out of corpus folders" in out.stderr
+
+
+def test_fail_on_completes_no_list_in_fish() -> None:
+    """click's fish script splits each completion at every comma: 'removed-buffer,add'
+    would complete to 'removed-buffer' and replace what was typed."""
+
+    def fish(words: str, current: str) -> list[str]:
+        env = {"_TREATYCMP_COMPLETE": "fish_complete", "COMP_WORDS": words}
+        env["COMP_CWORD"] = current
+        out = CliRunner(env=env).invoke(cli, [], prog_name="treatycmp").stdout
+        return [line for line in out.splitlines() if line]
+
+    assert "plain,removed-buffer" in fish("treatycmp diff a b --fail-on rem", "rem")
+    assert fish("treatycmp diff a b --fail-on removed-buffer,add", "removed-buffer,add") == []

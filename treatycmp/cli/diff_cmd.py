@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import math
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -72,6 +73,8 @@ class KindList(click.ParamType[frozenset[str]]):
         (``added-buffer,rem`` -> ``added-buffer,removed-buffer``, ...); none twice."""
         from click.shell_completion import CompletionItem
 
+        if "," in incomplete and os.environ.get("_TREATYCMP_COMPLETE", "").startswith("fish"):
+            return []  # click's fish script cuts each completion at its first comma
         before, _, last = incomplete.rpartition(",")
         head = before + "," if before else ""
         chosen = {k.strip() for k in before.split(",")}
