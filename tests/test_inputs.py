@@ -22,7 +22,8 @@ from test_loading import VALID
 from treatycmp.cli import cli
 from treatycmp.errors import TreatyFileError
 from treatycmp.formats import inputs, yamlkit
-from treatycmp.formats.inputs import decode_text, read_input, walk_files
+from treatycmp.formats.folders import walk_files
+from treatycmp.formats.inputs import decode_text, read_input
 from treatycmp.formats.treaty_yaml import check_file, load_treaty
 
 RULES = "version: 1\nrules:\n  - id: my-rule\n    category: buffer\n    label: x\n    en: [x]\n"

@@ -18,7 +18,8 @@ from typing import TypeVar
 
 from treatycmp.cache import cache_dir, load_treaty, load_treaty_cached
 from treatycmp.errors import LookupProblem, Problem, TreatyFileError
-from treatycmp.formats.inputs import check_folder, os_problem, shown, walk_files
+from treatycmp.formats.folders import DOCUMENT_SUFFIXES, walk_files
+from treatycmp.formats.inputs import check_folder, os_problem, shown
 from treatycmp.model import Clause, Level, Treaty
 
 ENV_CORPUS = "TREATYCMP_CORPUS"
@@ -88,6 +89,20 @@ def corpus_paths(
         except OSError as exc:
             raise LookupProblem(os_problem(shown(path), exc, "corpus folder")) from None
         check_folder(path, f"corpus folder (from {source})")
+        if path.name.casefold().endswith(DOCUMENT_SUFFIXES) and not path.is_dir():
+            # Read as YAML, its text was 'not valid YAML ... fix the YAML syntax at that line'.
+            from treatycmp.formats.documents import id_from_name  # on this error only
+
+            new_id = id_from_name(path)
+            raise LookupProblem(
+                Problem(
+                    shown(path),
+                    None,
+                    f"is a document, not a treaty YAML file ({source} reads treaty YAML)",
+                    f"import it first ('treatycmp import {shown(path)} --id {new_id} -o "
+                    f"{new_id}.yaml') and give that file",
+                )
+            )
     return found
 
 
@@ -136,11 +151,30 @@ def corpus_files(
     other = {p.resolve() for p in besides}
     for path in corpus_paths(extra, env=env):
         found = list(iter_treaty_files(path))
+        if not found and path.is_dir():
+            _refuse_documents_only(path)
         if other and Path(path).is_dir():  # each folder resolved once, not each file
             found = [f for f, r in zip(found, resolve_paths(found), strict=True) if r not in other]
         files.extend(found)
         user_files.update(found)
     return files, user_files
+
+
+def _refuse_documents_only(folder: Path) -> None:
+    """A corpus folder with no treaty YAML but documents (a folder of .txt) was read as
+    empty, without a word: its texts were simply not there."""
+    documents = walk_files(folder, DOCUMENT_SUFFIXES, "corpus folder")
+    if documents:
+        raise LookupProblem(
+            Problem(
+                shown(folder),
+                None,
+                f"holds no treaty YAML but {len(documents)} document(s) such as "
+                f"{shown(documents[0])}",
+                f"import them first ('treatycmp import {shown(folder)} -o treaties/') and "
+                "give that folder instead",
+            )
+        )
 
 
 def gather(
@@ -327,6 +361,13 @@ def resolve_name(name: str, names: Sequence[tuple[str, tuple[str, ...]]]) -> int
         kind = "folder" if os.path.isdir(name) else "file"
         hint = f"a {kind} '{name}' is here: write ./{name} to name it as a path"
     raise LookupProblem(Problem(name, None, f"no treaty named '{name}' in the corpus", hint))
+
+
+def exact_name(name: str, names: Sequence[tuple[str, tuple[str, ...]]]) -> int | None:
+    """Which of ``names`` (id, aliases) has ``name`` as its id or an alias, exactly (case
+    and outer spaces aside): a free-text query that is a treaty's name (``nearest nato``)."""
+    wanted = name.strip().casefold()
+    return next((i for i, (tid, al) in enumerate(names) if wanted == tid or wanted in al), None)
 
 
 def find_clause(treaty: Treaty, clause_id: str, level: Level = "paragraph") -> Clause:

@@ -11,6 +11,7 @@ error (exit 2), not a failed check (exit 1), and then each sentence is checked.
 from __future__ import annotations
 
 import operator
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -68,6 +69,10 @@ class Checker:
                 self._resolve_one(e, rule_ids)
             except TreatycmpError as exc:
                 for p in exc.problems:
+                    if p.line is not None and p.path:  # in a treaty file named: its own line
+                        at = f"named at {self.spec.path}:{e.line}"
+                        problems.append(Problem(p.path, p.line, f"{p.message} ({at})", p.hint))
+                        continue
                     named = f"'{p.path}'" in p.message
                     message = p.message if named else f"{p.message} ('{p.path}')"
                     problems.append(Problem(self.spec.path, e.line, message, p.hint))
@@ -88,6 +93,8 @@ class Checker:
                 )
             )
 
+        for name in _treaty_names(e):
+            _refuse_document(name)
         if e.verb in ("has", "lacks"):
             self.corpus.clause(e.args[0], self.spec.level)
             need_rule(e.args[1])
@@ -208,6 +215,34 @@ class Checker:
                     f"language '{language}'"
                 )
         return "; ".join(reasons) + ": cannot tell" if reasons else ""
+
+
+def _treaty_names(e: Expectation) -> tuple[str, ...]:
+    """The treaty names an expectation holds (a clause's treaty, without its clause id)."""
+    if e.verb in ("has", "lacks"):
+        return (e.args[0].rpartition(":")[0],)
+    if e.verb == "aligns":
+        return tuple(ref.rpartition(":")[0] for ref in e.args[:2])
+    return tuple(e.args[:2]) if e.verb == "similarity" else tuple(e.args[1:3])
+
+
+def _refuse_document(name: str) -> None:
+    """A document file (text, Markdown, PDF, ...) named as a treaty is refused as what it
+    is: read as treaty YAML, its text was the error, blamed on the expectations line."""
+    if not name or name.casefold().endswith((".yaml", ".yml")) or not os.path.isfile(name):
+        return
+    from treatycmp.formats.documents import id_from_name  # on this error only
+
+    new_id = id_from_name(Path(name))
+    raise TreatyFileError(
+        Problem(
+            name,
+            None,
+            f"'{name}' is a document, not a treaty YAML file: check reads treaty YAML",
+            f"import it first ('treatycmp import {name} --id {new_id} -o {new_id}.yaml') and "
+            "name that file (or its id, with its folder under 'corpus:')",
+        )
+    )
 
 
 def run_checks(

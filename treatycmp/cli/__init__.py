@@ -101,7 +101,8 @@ def usage_line(exc: click.ClickException) -> str:
     ctx = getattr(exc, "ctx", None)
     command = ctx.command_path if ctx is not None else "treatycmp"
     message = one_line(exc.format_message(), 400).rstrip(".")
-    return f"{command}: error: {message}. Fix: see '{command} --help'."
+    stop = "" if message.endswith(("?", "!")) else "."  # 'Did you mean 'diff'?.' read oddly
+    return f"{command}: error: {message}{stop} Fix: see '{command} --help'."
 
 
 def run(call: Callable[[], Any]) -> int:

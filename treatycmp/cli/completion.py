@@ -1,7 +1,8 @@
-"""Shell completion of treaty ids and ``TREATY:CLAUSE`` references (see README)."""
+"""Shell completion of treaty ids, ``TREATY:CLAUSE`` references and paths (see README)."""
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -52,13 +53,32 @@ def article_refs(ctx: click.Context, incomplete: str) -> list[str]:
     return [f"{name}:{n}" for n in numbers if n.startswith(part)]
 
 
+def _is_path(incomplete: str) -> bool:
+    """Whether a word being typed is a path (``./pa``, ``../x``, ``~/t``, ``/srv/t``,
+    ``docs/``) rather than the start of a treaty id, which holds no separator."""
+    seps = (os.sep, os.altsep) if os.altsep else (os.sep,)
+    return incomplete.startswith((".", "~")) or any(s in incomplete for s in seps)
+
+
+def _or_files(ctx: click.Context, incomplete: str) -> list[CompletionItem]:
+    """Treaty ids, and the shell's own completion of file names: only that for a path.
+
+    A treaty argument also takes a treaty file or a document (``show ./pact.txt``). The
+    file entry comes first: bash then offers files only when no id matches (zsh and fish
+    offer both)."""
+    from click.shell_completion import CompletionItem
+
+    files = [CompletionItem(incomplete, type="file")]
+    if _is_path(incomplete):
+        return files
+    return [*files, *(CompletionItem(x) for x in treaty_ids(ctx, incomplete))]
+
+
 def complete_treaty(
     ctx: click.Context, param: click.Parameter, incomplete: str
 ) -> list[CompletionItem]:
-    """Completion for an argument that names a treaty."""
-    from click.shell_completion import CompletionItem
-
-    return [CompletionItem(x) for x in treaty_ids(ctx, incomplete)]
+    """Completion for an argument that names a treaty (an id, or a file's path)."""
+    return _or_files(ctx, incomplete)
 
 
 def complete_clause_or_treaty(
@@ -69,7 +89,7 @@ def complete_clause_or_treaty(
 
     if ":" in incomplete:
         return [CompletionItem(x) for x in clause_refs(ctx, incomplete)]
-    return [CompletionItem(x) for x in treaty_ids(ctx, incomplete)]
+    return _or_files(ctx, incomplete)
 
 
 def complete_article_or_treaty(
@@ -81,4 +101,4 @@ def complete_article_or_treaty(
 
     if ":" in incomplete:
         return [CompletionItem(x) for x in article_refs(ctx, incomplete)]
-    return [CompletionItem(x) for x in treaty_ids(ctx, incomplete)]
+    return _or_files(ctx, incomplete)

@@ -151,6 +151,9 @@ def validate_cmd(paths: tuple[Path, ...], view: View) -> int:
             invalid += bool(problems)
             if treaty is not None:
                 loaded.append(treaty)
+    duplicates = _duplicate_ids(loaded)
+    errors.extend(duplicates)
+    invalid += len(duplicates)
     warnings = tuple(dangling_references(loaded))
     if view.fmt == "text":
         for warning in warnings:
@@ -159,6 +162,26 @@ def validate_cmd(paths: tuple[Path, ...], view: View) -> int:
     view.show(OUTPUTS["validate"], result)
     say(summary_line(result))
     return ExitStatus.ERROR if errors else ExitStatus.OK
+
+
+def _duplicate_ids(treaties: list[Treaty]) -> list[Problem]:
+    """A problem for each file whose id an earlier file has: each was valid alone, but as
+    a corpus folder the set was refused ('id ... is also used by')."""
+    first: dict[str, str | None] = {}
+    out: list[Problem] = []
+    for t in treaties:
+        if t.id in first:
+            out.append(
+                Problem(
+                    str(t.path),
+                    None,
+                    f"id '{t.id}' is also used by {first[t.id]}",
+                    "give each treaty file its own id",
+                )
+            )
+        else:
+            first[t.id] = t.path
+    return out
 
 
 def _document_problem(path: Path) -> Problem:

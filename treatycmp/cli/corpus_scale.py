@@ -25,6 +25,7 @@ from treatycmp.cli.common import (
     max_clauses_option,
     register_inputs,
     register_resolved,
+    say,
     view_options,
     write_output,
 )
@@ -225,7 +226,7 @@ def nearest_cmd(
         from treatycmp.similarity import dask as dask_backend
 
         client = dask_backend.connect(address)
-    light, full, lookup = _clause_index(corpus_dirs, level, light=client is None)
+    light, full, lookup, named = _clause_index(corpus_dirs, level, light=client is None)
 
     def search(
         text: str, count: int, exclude_treaties: tuple[str, ...] = ()
@@ -245,7 +246,25 @@ def nearest_cmd(
     finally:
         if client is not None:
             client.close()
+    _say_treaty_named(query, named)
     return view.show(OUTPUTS["nearest"], (query, found))
+
+
+def _say_treaty_named(query: str, named: Named) -> None:
+    """A note when free text is exactly a treaty's id or alias (``nearest nato``): it was
+    read as the word alone, with nothing to say the corpus has a treaty of that name."""
+    if ":" in query or any(ch.isspace() for ch in query.strip()):
+        return
+    treaty = named(query)
+    if treaty is None:
+        return
+    name = query.strip()
+    first = next((a.number for a in treaty.article_list if a.number), "1")
+    say(
+        f"treatycmp: note: '{name}' was compared as text; it also names the treaty "
+        f"{treaty.id}: to compare one of its clauses, write TREATY:CLAUSE, e.g. "
+        f"'treatycmp nearest {name}:{first}' ('treatycmp show {name}' lists them)"
+    )
 
 
 def _with_documents(lookup: Lookup, corpus_dirs: tuple[str, ...], level: Level) -> Lookup:
@@ -289,6 +308,8 @@ def _nearest_found(
 Lookup = Callable[[str], tuple[str, "Clause", int]]
 """``TREATY:CLAUSE`` as (treaty id, clause, how many of the treaty's clauses at the
 level are that clause or lie in it)."""
+Named = Callable[[str], "Treaty | None"]
+"""The treaty whose id or alias a name is, exactly (``corpus.exact_name``), or None."""
 
 
 def _own_clauses(treaty: Treaty, clause: Clause, level: Level) -> tuple[str, Clause, int]:
@@ -298,10 +319,10 @@ def _own_clauses(treaty: Treaty, clause: Clause, level: Level) -> tuple[str, Cla
 
 def _clause_index(
     corpus_dirs: tuple[str, ...], level: Level, *, light: bool
-) -> tuple[StoredQuery | None, Callable[[], ClauseIndex], Lookup]:
+) -> tuple[StoredQuery | None, Callable[[], ClauseIndex], Lookup, Named]:
     """The nearest index of the corpus: opened without numpy (``light``, when asked for
-    and stored), a getter of the numpy ``ClauseIndex`` (stored, or built and stored), and
-    a clause lookup.
+    and stored), a getter of the numpy ``ClauseIndex`` (stored, or built and stored), a
+    clause lookup and a treaty lookup by exact name.
 
     A stored index for this exact corpus state (``index_store``) is opened without
     loading the corpus; ``TREATY:CLAUSE`` then loads only the treaty it names.
@@ -321,18 +342,18 @@ def _clause_index(
         except OSError:
             key = None
     if folder is None or key is None:
-        index, lookup = _built_index(corpus_dirs, level, None, None, user_files)
-        return None, lambda: index, lookup
+        index, lookup, named = _built_index(corpus_dirs, level, None, None, user_files)
+        return None, lambda: index, lookup, named
     where, state = folder, key
     quick = index_store.load_light(where, state) if light else None
     stored = None if quick is not None else index_store.load(where, state)
     if quick is not None:
-        resolve = quick.resolve
+        resolve, listed = quick.resolve, quick.treaties
     elif stored is not None:
-        resolve = stored.resolve
+        resolve, listed = stored.resolve, stored.treaties
     else:
-        index, lookup = _built_index(corpus_dirs, level, where, state, user_files)
-        return None, lambda: index, lookup
+        index, lookup, named = _built_index(corpus_dirs, level, where, state, user_files)
+        return None, lambda: index, lookup, named
     register_resolved(reals)
 
     def full() -> ClauseIndex:
@@ -342,8 +363,18 @@ def _clause_index(
             return found.index
         return _built_index(corpus_dirs, level, where, state, user_files)[0]
 
+    def stored_named(name: str) -> Treaty | None:
+        from treatycmp.cache import load_treaty_cached
+        from treatycmp.corpus import exact_name
+
+        found = exact_name(name, [(t.id, t.aliases) for t in listed])
+        if found is None:
+            return None
+        entry = listed[found]
+        return load_treaty_cached(Path(entry.path or ""), where if entry.user else None)
+
     query = quick.query if quick is not None else None
-    return query, full, _stored_lookup(where, level, resolve, query)
+    return query, full, _stored_lookup(where, level, resolve, query), stored_named
 
 
 def _built_index(
@@ -352,7 +383,7 @@ def _built_index(
     folder: Path | None,
     key: str | None,
     user_files: set[Path],
-) -> tuple[ClauseIndex, Lookup]:
+) -> tuple[ClauseIndex, Lookup, Named]:
     """The index built from the loaded corpus (and stored under ``key``)."""
     from treatycmp.similarity import store as index_store
     from treatycmp.similarity.nearest import ClauseIndex
@@ -362,7 +393,13 @@ def _built_index(
         index = ClauseIndex.build(corpus.treaties, level=level, progress=update)
     if folder is not None and key:
         index_store.save(folder, key, index, corpus.treaties, user_files)
-    return index, lambda ref: _own_clauses(*corpus.clause(ref, level), level)
+    from treatycmp.corpus import exact_name
+
+    def named(name: str) -> Treaty | None:
+        found = exact_name(name, [(t.id, t.aliases) for t in corpus.treaties])
+        return None if found is None else corpus.treaties[found]
+
+    return index, lambda ref: _own_clauses(*corpus.clause(ref, level), level), named
 
 
 def _stored_lookup(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import math
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,8 @@ from treatycmp.defaults import (
 from treatycmp.kinds import FAIL_KINDS
 
 if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
+
     from treatycmp.analysis import CompareOptions, Comparison
     from treatycmp.model import Level
 
@@ -62,6 +65,22 @@ class KindList(click.ParamType[frozenset[str]]):
                 ctx,
             )
         return kinds
+
+    def shell_complete(
+        self, ctx: click.Context, param: click.Parameter, incomplete: str
+    ) -> list[CompletionItem]:
+        """The kinds that start the last item of the list, each after the items before it
+        (``added-buffer,rem`` -> ``added-buffer,removed-buffer``, ...); none twice."""
+        from click.shell_completion import CompletionItem
+
+        if "," in incomplete and os.environ.get("_TREATYCMP_COMPLETE", "").startswith("fish"):
+            return []  # click's fish script cuts each completion at its first comma
+        before, _, last = incomplete.rpartition(",")
+        head = before + "," if before else ""
+        chosen = {k.strip() for k in before.split(",")}
+        return [
+            CompletionItem(head + k) for k in FAIL_KINDS if k.startswith(last) and k not in chosen
+        ]
 
 
 def compare_options(command: Command) -> Command:

@@ -215,10 +215,11 @@ def import_cmd(  # long: its docstring is the --help screen, which the user read
 
     Several SOURCEs, or a folder of .txt/.md/.docx/.pdf/.html: each to -o
     FOLDER/<id>.yaml, the id from its file name (so no --id), one error per bad
-    file (exit 2 if any). The words read and
-    kept are said on stderr: under 99% kept, or a long text without articles
-    that shows headings not read (lines shaped like headings), stops with exit 2
-    unless --allow-partial; one that shows none is a preamble, with a warning.
+    file (exit 2 if any); files that would share an id (pact.txt, pact.md) are
+    all refused, in one error naming them. The words read and kept are said on
+    stderr: under 99% kept, or a long text without articles that shows headings
+    not read (lines shaped like headings), stops with exit 2 unless
+    --allow-partial; one that shows none is a preamble, with a warning.
 
     ToTA: a folder of pta_N.xml files becomes a folder of tota-pta-N.yaml files;
     files already there are skipped unless --force. Each file's shingle set is

@@ -8,34 +8,19 @@ any failed. A file already in the folder is left alone unless ``--force``.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
 from treatycmp.cli.common import say, say_written, write_output
 from treatycmp.errors import OutputError, Problem, TreatycmpError, TreatyFileError
+from treatycmp.formats.folders import DOCUMENT_SUFFIXES
 from treatycmp.model import Treaty
-
-# The documents a folder import reads: text, markdown, Word, PDF and web pages.
-DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".docx", ".pdf", ".html", ".htm")
-
-
-def id_from_name(path: Path) -> str:
-    """A treaty id from a file name: lowercase ASCII letters, digits and '-'.
-
-    >>> id_from_name(Path("Traité de Rome (1957).pdf"))
-    'traite-de-rome-1957'
-    """
-    ascii_name = unicodedata.normalize("NFKD", path.stem).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
-    return slug or "treaty"
 
 
 def document_paths(sources: list[str]) -> list[Path]:
     """The files named, a folder standing for its documents (sorted, not recursing
     into hidden folders)."""
-    from treatycmp.formats.inputs import walk_files
+    from treatycmp.formats.folders import walk_files
 
     out: list[Path] = []
     for source in sources:
@@ -57,6 +42,30 @@ def document_paths(sources: list[str]) -> list[Path]:
     return out
 
 
+def _clashes(paths: list[Path], output: Path) -> tuple[list[Problem], list[Path]]:
+    """A problem for each id that several documents would get (``pact.txt`` and
+    ``pact.md``), and the documents left to import: none of those. Whichever came first
+    was imported, the other refused, so the order of the names chose the text."""
+    from treatycmp.formats.documents import id_from_name
+    from treatycmp.formats.inputs import shown
+
+    by_id: dict[str, list[Path]] = {}
+    for path in dict.fromkeys(paths):
+        by_id.setdefault(id_from_name(path), []).append(path)
+    problems = [
+        Problem(
+            shown(first),
+            None,
+            f"would be written as {output / (treaty_id + '.yaml')}, as would "
+            f"{' and '.join(map(shown, others))}: none of them is imported",
+            "rename all but one, or import each alone with -o FILE",
+        )
+        for treaty_id, (first, *others) in ((i, sorted(s)) for i, s in by_id.items())
+        if others
+    ]
+    return problems, [same[0] for same in by_id.values() if len(same) == 1]
+
+
 def import_documents(
     paths: list[Path],
     output: Path | None,
@@ -74,6 +83,7 @@ def import_documents(
         TreatyFileError: every problem of the documents that failed (after the others
             were written).
     """
+    from treatycmp.formats.documents import id_from_name
     from treatycmp.formats.inputs import shown
 
     if output is None:
@@ -98,23 +108,11 @@ def import_documents(
                 "give -o a folder (out/), or import one document to a file",
             )
         )
+    problems, unique = _clashes(paths, output)
     output.mkdir(parents=True, exist_ok=True)
-    problems: list[Problem] = []
     written = skipped = 0
-    ids: dict[str, Path] = {}
-    for path in paths:
+    for path in unique:
         treaty_id = id_from_name(path)
-        if treaty_id in ids:
-            problems.append(
-                Problem(
-                    shown(path),
-                    None,
-                    f"would be written as {treaty_id}.yaml, as {shown(ids[treaty_id])} is",
-                    "rename one of the two files",
-                )
-            )
-            continue
-        ids[treaty_id] = path
         target = output / f"{treaty_id}.yaml"
         if target.exists() and not force:
             skipped += 1

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from treatycmp.cli.common import say
-from treatycmp.cli.import_many import DOCUMENT_SUFFIXES
 from treatycmp.errors import LookupProblem, Problem
+from treatycmp.formats.folders import DOCUMENT_SUFFIXES
 
 if TYPE_CHECKING:
     from treatycmp.corpus import Corpus

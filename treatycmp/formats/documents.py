@@ -10,7 +10,9 @@ the registry's (``formats.registry``).
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import replace
+from pathlib import PurePath
 
 from treatycmp.errors import Problem, TreatyFileError
 from treatycmp.formats.inputs import decode_document, decode_text, tally_controls
@@ -48,6 +50,17 @@ def document_blocks(
     return [Block(squeeze(_CONTROL.sub(" ", b.text)), b.line, b.heading, b.lang) for b in blocks]
 
 
+def id_from_name(path: PurePath) -> str:
+    """A treaty id from a file name: lowercase ASCII letters, digits and '-'.
+
+    >>> id_from_name(PurePath("Traité de Rome (1957).pdf"))
+    'traite-de-rome-1957'
+    """
+    ascii_name = unicodedata.normalize("NFKD", path.stem).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    return slug or "treaty"
+
+
 def read_document(
     data: bytes,
     name: str,
@@ -69,8 +82,10 @@ def read_document(
     options = options or ReadOptions()
     fmt = choose_format(data, options.fmt, name)
     if BY_NAME[fmt].needs_id and treaty_id is None:
+        # The id a folder import gives the file (the example was my-treaty-2025 for all).
+        example = "my-treaty-2025" if name == "<stdin>" else id_from_name(PurePath(name))
         raise TreatyFileError(
-            Problem(name, None, "the new treaty needs an id", "pass --id, e.g. --id my-treaty-2025")
+            Problem(name, None, "the new treaty needs an id", f"pass --id, e.g. --id {example}")
         )
     if BY_NAME[fmt].headings_marked:
         meta = replace(meta, headings_marked=True)

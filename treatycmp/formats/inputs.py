@@ -18,8 +18,7 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from operator import attrgetter
+from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO
 
@@ -30,7 +29,6 @@ DEFAULT_MAX_INPUT_MB = 50
 STDIN = "-"
 # Folders a corpus may never be read from: the whole disk and the kernel's views.
 FORBIDDEN_FOLDERS = ("/", "/proc", "/sys", "/dev")
-MAX_FOLDER_FILES = 200_000
 
 
 # The largest input limit that means anything (1 TB); beyond it a number is a typo.
@@ -450,48 +448,3 @@ def check_folder(path: Path, what: str = "corpus folder") -> None:
                     "name the folder that holds your treaty files",
                 )
             )
-
-
-def walk_files(folder: Path, suffixes: tuple[str, ...], what: str = "corpus folder") -> list[Path]:
-    """The files under ``folder`` ending in ``suffixes``, sorted; links to folders are not
-    followed (so no loop), system folders are refused and a huge tree is cut off with an error."""
-    check_folder(folder, what)
-    found: list[Path] = []
-    seen = 0
-
-    def error(exc: OSError) -> None:
-        raise TreatyFileError(os_problem(shown(exc.filename or folder), exc, "folder"))
-
-    for root, dirs, files in _walk(folder, error):
-        dirs.sort()
-        seen += len(files) + len(dirs)
-        if seen > MAX_FOLDER_FILES:
-            raise TreatyFileError(
-                Problem(
-                    shown(folder),
-                    None,
-                    f"holds more than {MAX_FOLDER_FILES:,} files and folders",
-                    f"name the {what} that holds your treaty files, not a parent of it",
-                )
-            )
-        base: Path | None = None
-        for name in files:
-            if name.endswith(suffixes):
-                base = Path(root) if base is None else base  # one Path per folder
-                path = base / name
-                if path.is_file():
-                    found.append(path)
-    # On POSIX, paths order by their parts: sorting by ``parts`` orders them as
-    # ``sorted`` does without a Python comparison per pair (450 ToTA files: ~3 ms of
-    # a cold ``nearest``, issue 22).
-    if os.name == "posix":
-        found.sort(key=attrgetter("parts"))
-    else:
-        found.sort()
-    return found
-
-
-def _walk(
-    folder: Path, onerror: Callable[[OSError], object]
-) -> Iterator[tuple[str, list[str], list[str]]]:
-    yield from os.walk(folder, onerror=onerror, followlinks=False)

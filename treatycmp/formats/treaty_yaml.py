@@ -207,8 +207,29 @@ def _check_text(text: str, name: str) -> tuple[Treaty | None, list[Problem]]:
             "start the file with 'id: ...' and the other fields of docs/format.md",
         )
         return None, checker.problems
+    other = _other_kind(root)
+    if other is not None:
+        return None, [Problem(name, None, *other)]
     treaty = checker.treaty(root)
     return treaty, capped(checker.problems, name)
+
+
+def _other_kind(root: yaml.MappingNode) -> tuple[str, str] | None:
+    """What a YAML file of another kind is (an expectations or rules file in a corpus
+    folder), said once: read as a treaty, it was eight lines of unknown and missing keys."""
+    keys = {k.value for k, _ in root.value if isinstance(k, yaml.ScalarNode)}
+    if "id" in keys:
+        return None
+    if "expectations" in keys:
+        what, use = "an expectations file", "check it with 'treatycmp check FILE'"
+    elif "rules" in keys:
+        what, use = "a rules file", "pass it with --rules FILE"
+    else:
+        return None
+    return (
+        f"is {what}, not a treaty file",
+        f"{use}; keep it out of corpus folders, whose every .yaml is read as a treaty",
+    )
 
 
 def load_treaty(path: str | Path) -> Treaty:
