@@ -31,6 +31,14 @@ FOUND = [
         "consultation",
         "request consultation",
     ),
+    (
+        # the domestic-law buffer coordinated after the Charter's (a new user's draft)
+        "would act in accordance with Article 51 of the Charter of the United Nations "
+        "and with its constitutional processes",
+        "en",
+        "domestic-law",
+        "and with its constitutional processes",
+    ),
     ("每個締約國均可對本條約提出修正。", "zh", "hortatory", "均可"),
     ("一當事國得退出條約", "zh", "hortatory", "得"),
     ("各締約國保證：不在繞地球軌道放置", "zh", "obligatory", "保證"),
@@ -68,6 +76,11 @@ NOT_FOUND = [
         "An attack by the armed forces of a State on the land, sea or air forces",
         "en",
         "geographic-scope",
+    ),
+    (
+        "notify each other of the completion of their constitutional procedures",
+        "en",
+        "domestic-law",
     ),
     ("任何威脅和平、破壞和平或侵略行爲的宣傳", "zh", "threat-of-attack"),
     ("應為所有國家謀福利和利益", "zh", "obligatory"),
