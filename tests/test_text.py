@@ -145,3 +145,5 @@ def test_offset_map_is_the_offsets_list(text: str) -> None:
     norm, offsets = normalize_with_offsets(text)
     find = offset_map(text)
     assert [find(p) for p in range(len(norm))] == offsets
+    with pytest.raises(IndexError):  # past the end, as the list's own index
+        find(len(norm))

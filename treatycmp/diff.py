@@ -206,11 +206,17 @@ class _Matcher(SequenceMatcher[int]):
         import numpy as np
 
         if self._runs is None:
-            equal = np.asarray(self._a)[:, None] == np.asarray(self._b)[None, :]
+            a, b = np.asarray(self._a), np.asarray(self._b)
+            # Row by row along the shorter side (a loop step costs more than its cells):
+            # the transposed pair has the same diagonals, so the same run lengths.
+            flip = len(a) > len(b)
+            if flip:
+                a, b = b, a
+            equal = a[:, None] == b[None, :]
             runs = equal.astype(np.int32)
             for i in range(1, len(runs)):
                 runs[i, 1:] += runs[i - 1, :-1] * equal[i, 1:]
-            self._runs = runs
+            self._runs = np.ascontiguousarray(runs.T) if flip else runs
         return self._runs
 
 

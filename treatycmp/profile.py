@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Literal
 
 from treatycmp.kinds import COLUMN_CATEGORY, COLUMNS, Column
@@ -54,10 +55,15 @@ class _Cues(Mapping[str, re.Pattern[str]]):
     """One case-insensitive regex per language, compiled when a text in that language
     first needs it (start-up: a comparison needs one or two of the languages)."""
 
-    def __init__(self, sources: dict[str, str]) -> None:
-        self._sources = sources
+    def __init__(self, branches: dict[str, tuple[str, ...]]) -> None:
+        self._branches = branches
+        self._sources = {
+            lang: "|".join(f"(?:{b})" for b in items) for lang, items in branches.items()
+        }
         self._compiled: dict[str, re.Pattern[str]] = {}
-        self._groups: dict[str, tuple[tuple[str, ...], ...]] = {}
+        self._groups: dict[
+            str, tuple[tuple[tuple[str, ...], ...], tuple[tuple[tuple[str, ...], ...], ...]]
+        ] = {}
 
     def __getitem__(self, lang: str) -> re.Pattern[str]:
         found = self._compiled.get(lang)
@@ -67,25 +73,39 @@ class _Cues(Mapping[str, re.Pattern[str]]):
 
     def finditer(self, lang: str, text: str) -> Iterator[re.Match[str]]:
         """The matches in ``text`` of ``lang``'s regex (none without one). An ASCII text
-        lacking, in lower case, a literal of any group each match needs is not
-        searched: in ASCII, lower case is exactly what the case-insensitive regex
-        folds (issue 22: these cues ran on every clause of a long treaty)."""
+        in which no branch of the regex finds, in lower case, a literal of each group
+        it needs is not searched: in ASCII, lower case is exactly what the
+        case-insensitive regex folds, and a branch lacking a literal matches nowhere
+        (issue 22: these cues ran on every clause of a long treaty; a test over the
+        whole alternation let "join", "take" or "enter" alone through)."""
         if lang not in self._sources:
             return iter(())
         if text.isascii():
-            folded = text.lower()
-            if not all(any(x in folded for x in group) for group in self._needs(lang)):
+            whole, branches = self._needs(lang)
+            folded = _folded(text)
+            # The whole regex's groups first: one test turns most texts away.
+            if not all(any(x in folded for x in g) for g in whole):
+                return iter(())
+            if branches and not any(
+                all(any(x in folded for x in g) for g in groups) for groups in branches
+            ):
                 return iter(())
         return self[lang].finditer(text)
 
-    def _needs(self, lang: str) -> tuple[tuple[str, ...], ...]:
-        """The literal groups of ``lang``'s regex in lower case, () unless all ASCII."""
+    def _needs(
+        self, lang: str
+    ) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[tuple[str, ...], ...], ...]]:
+        """The literal groups of ``lang``'s regex and, per branch, the branch's, in lower
+        case; none (every text searched) unless all are ASCII."""
         found = self._groups.get(lang)
         if found is None:
-            groups = literal_groups(re.compile(self._sources[lang]))
-            ascii_only = all(x.isascii() for group in groups for x in group)
+            whole = literal_groups(re.compile(self._sources[lang]))
+            branches = [literal_groups(re.compile(b)) for b in self._branches[lang]]
+            every = [x for groups in (whole, *branches) for g in groups for x in g]
             found = self._groups[lang] = (
-                tuple(tuple(x.lower() for x in group) for group in groups) if ascii_only else ()
+                (_lower(whole), tuple(map(_lower, branches)))
+                if all(x.isascii() for x in every)
+                else ((), ())
             )
         return found
 
@@ -96,6 +116,16 @@ class _Cues(Mapping[str, re.Pattern[str]]):
         return len(self._sources)
 
 
+@lru_cache(maxsize=4)
+def _folded(text: str) -> str:
+    """``text.lower()``, once for the several cues that read one clause in turn."""
+    return text.lower()
+
+
+def _lower(groups: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(x.lower() for x in g) for g in groups)
+
+
 def _cue(patterns: dict[str, tuple[str, ...]]) -> _Cues:
     """One case-insensitive regex per language; a space in a pattern matches a run of
     spaces (`` ?`` any), never a line break: cues stay within one paragraph."""
@@ -103,9 +133,7 @@ def _cue(patterns: dict[str, tuple[str, ...]]) -> _Cues:
     def spaced(p: str) -> str:
         return re.sub(r" \??", lambda m: "[^\\S\\n]*" if m.group() == " ?" else "[^\\S\\n]+", p)
 
-    return _Cues(
-        {lang: "|".join(f"(?:{spaced(p)})" for p in items) for lang, items in patterns.items()}
-    )
+    return _Cues({lang: tuple(map(spaced, items)) for lang, items in patterns.items()})
 
 
 # The words that promise help or action in a defence clause (the response).
