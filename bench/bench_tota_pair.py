@@ -97,7 +97,10 @@ def _imported(args: argparse.Namespace) -> None:
         if not path.is_file():
             xml = args.xml / (path.stem.replace("pta-", "pta_") + ".xml")
             cmd = [sys.executable, "-m", "treatycmp", "import", "--from", "tota", str(xml)]
-            subprocess.run([*cmd, "-o", str(path.parent)], check=True, stdout=subprocess.DEVNULL)
+            # One document in, one file out: -o names the file (a folder named as the
+            # file's parent, when missing, was written as the treaty file itself).
+            path.parent.mkdir(parents=True, exist_ok=True)
+            subprocess.run([*cmd, "-o", str(path)], check=True, stdout=subprocess.DEVNULL)
 
 
 def _baselines(a: list[str], b: list[str]) -> dict[str, float]:
