@@ -227,3 +227,16 @@ def test_a_signal_during_a_write_leaves_nothing(tmp_path: Path, signame: str, ki
     assert proc.returncode == expected, proc.stderr
     assert out.read_text() == "before"
     assert leftovers(tmp_path) == []
+
+
+def test_a_file_where_the_output_needs_a_folder_is_named(tmp_path: Path) -> None:
+    # -o speed/pair.json where "speed" is a file: the message said "(Not a directory).
+    # Fix: check the folder's permissions", naming neither the file nor the cause.
+    (tmp_path / "speed").write_text("x", encoding="utf-8")
+    out = tmp_path / "speed" / "pair.json"
+    with pytest.raises(OutputError) as caught:
+        write_file("{}", out)
+    assert str(caught.value) == (
+        f"{out}: cannot be written: '{tmp_path / 'speed'}' on its path is a file, "
+        "not a folder. Fix: choose another path."
+    )

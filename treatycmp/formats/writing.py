@@ -268,6 +268,13 @@ def _cannot(name: str, exc: OSError) -> OutputError:
         return OutputError(
             Problem(name, None, "is a name too long for the file system", "choose a shorter name")
         )
+    if exc.errno == errno.ENOTDIR:  # -o a/b.yaml where a is a file
+        blocker = next((p for p in Path(name).parents if p.exists() and not p.is_dir()), None)
+        where = f"'{blocker}'" if blocker else "a folder"
+        where += " on its path is a file"
+        return OutputError(
+            Problem(name, None, f"cannot be written: {where}, not a folder", "choose another path")
+        )
     return OutputError(
         Problem(name, None, f"cannot be written ({reason})", "check the folder's permissions")
     )
