@@ -482,6 +482,7 @@ def export_cmd(
         if problems:
             raise TreatyFileError(problems)
     write_output(text, output, force=force, exact=True)
+    _say_written(output, t)  # as import says it
     return ExitStatus.OK
 
 
