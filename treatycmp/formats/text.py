@@ -14,7 +14,10 @@ from dataclasses import replace
 from treatycmp.errors import Problem, TreatyFileError
 from treatycmp.escape import shown
 from treatycmp.formats.headings import CHAPTER, HEADING, read_heading
+from treatycmp.formats.instrument_words import KINDS
 from treatycmp.formats.segment import Block, Meta, read_date, segment
+from treatycmp.formats.segment_drafts import INSTRUMENT_TITLE
+from treatycmp.formats.segment_front import is_structure
 from treatycmp.model import Treaty
 
 LANG_PATTERN_TEXT = r"^[a-z]{2,3}$"
@@ -162,6 +165,55 @@ def split_header(text: str) -> tuple[dict[str, str], dict[str, int], list[Block]
     return header, header_lines, body
 
 
+# A word that names a kind of instrument (Treaty, Convention, Protocole, Abkommen ...).
+_KIND = re.compile(rf"(?<!\w)(?:{KINDS})(?!\w)", re.IGNORECASE)
+# A line led by an article's number (Article 1 of the Treaty ...) is no title.
+_ARTICLE_LEAD = re.compile(r"^(?:art(?:icle|[ií]culo|icolo|ikel|\.)?\s*\d|§)", re.IGNORECASE)
+# A title is short; a longer first line is a sentence of the preamble.
+MAX_TITLE_WORDS = 40
+
+
+def is_title_line(line: str, after: str) -> bool:
+    """Whether a plain text's first line is its instrument's title: short, no stop or
+    comma at its end, naming a kind of instrument, no article heading, and not the
+    first line of a paragraph wrapped onto the next (which goes on in lower case).
+
+    >>> is_title_line("Treaty of Friendship and Cooperation between A and B", "The Parties")
+    True
+    >>> is_title_line("The Parties to this Treaty,", "Have agreed as follows:")
+    False
+    >>> is_title_line("The States Parties to this Convention", "considering that ...")
+    False
+    """
+    text = line.strip()
+    return (
+        len(text.split()) <= MAX_TITLE_WORDS
+        and not text.endswith((".", ",", ";", ":", "-", "\u2013", "\u2014"))
+        and not text[:1].islower()
+        and not after.strip()[:1].islower()
+        and not is_structure(text)
+        and not _ARTICLE_LEAD.match(text)
+        and _KIND.search(text) is not None
+    )
+
+
+def titled(body: list[Block]) -> list[Block]:
+    """The blocks, the first marked as a heading when it is the instrument's title
+    (``is_title_line``): taken as the title as a markdown heading is, not as preamble.
+
+    Not when another line is a title in capitals too: a volume of several instruments,
+    which the import refuses by those titles.
+    """
+    if not body or body[0].heading:
+        return body
+    after = body[1].text if len(body) > 1 else ""
+    if not is_title_line(body[0].text, after):
+        return body
+    if any(INSTRUMENT_TITLE.match(b.text.strip()) for b in body[1:]):
+        return body
+    return [replace(body[0], heading=True), *body[1:]]
+
+
 # The "# Key: value" header fields an import reads (docs/format.md).
 HEADER_FIELDS = frozenset({"title", "parties", "signed"})
 
@@ -236,6 +288,8 @@ def treaty_from_text(
         parties=parties,
         signed=meta.signed or header.get("signed") or None,
     )
+    if meta.title is None:
+        body = titled(body)
     treaty = segment(
         body, treaty_id=treaty_id, path=path, meta=meta, warnings=warnings, report=report
     )
