@@ -1,0 +1,136 @@
+"""What a new user's second trial of main found (session 36): each a regression test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from treatycmp.cli import cli
+
+FRIENDSHIP = (
+    "Treaty of Friendship and Cooperation between Arden and Brill\n\n"
+    "The Parties, wishing to live in peace, have agreed as follows:\n\n"
+    "Article 1\nThe Parties shall settle any dispute by peaceful means.\n\n"
+    "Article 2\nThe Parties shall consult each other on matters of common interest.\n"
+)
+
+
+@pytest.fixture
+def traite(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    src = tmp_path / "Traité.txt"
+    src.write_text(FRIENDSHIP, encoding="utf-8")
+    return src
+
+
+def imported(runner: CliRunner, src: Path, *args: str) -> tuple[dict[str, object], str]:
+    out = runner.invoke(cli, ["import", str(src), "--id", "t", *args], catch_exceptions=False)
+    assert out.exit_code == 0, out.stderr
+    return yaml.safe_load(out.stdout), out.stderr
+
+
+# 1. One id for one document, whichever command reads it
+
+
+def test_show_gives_a_document_the_id_import_gives_it(runner: CliRunner, traite: Path) -> None:
+    """``show Traité.txt`` read the file as ``trait`` while ``import`` (without --id)
+    suggested ``traite``: two spellings of one document's id."""
+    shown = runner.invoke(cli, ["show", traite.name, "-f", "json"], catch_exceptions=False)
+    assert shown.exit_code == 0, shown.stderr
+    assert yaml.safe_load(shown.stdout)["id"] == "traite"
+    no_id = runner.invoke(cli, ["import", traite.name], catch_exceptions=False)
+    assert no_id.exit_code == 2
+    assert "--id traite" in no_id.stderr
+
+
+# 2. A plain text's first line that is the instrument's title is its title
+
+
+def test_a_first_line_naming_the_instrument_is_the_title(runner: CliRunner, traite: Path) -> None:
+    doc, err = imported(runner, traite)
+    assert doc["title"] == "Treaty of Friendship and Cooperation between Arden and Brill"
+    assert doc["preamble"] == ["The Parties, wishing to live in peace, have agreed as follows:"]
+    # The title's words are neither read as text nor kept, as a heading's title is not.
+    assert "read 31 words, kept 31 (100.0%" in err
+
+
+def test_the_title_is_accounted_as_a_markdown_headings(runner: CliRunner, tmp_path: Path) -> None:
+    """The same words with the title as a markdown heading: the same title, the same
+    words read and kept."""
+    plain, md = tmp_path / "plain.txt", tmp_path / "heading.md"
+    plain.write_text(FRIENDSHIP, encoding="utf-8")
+    md.write_text("# " + FRIENDSHIP.replace("\nArticle", "\n## Article"), encoding="utf-8")
+    (a, err_a), (b, err_b) = imported(runner, plain), imported(runner, md)
+    assert a["title"] == b["title"]
+    assert a["preamble"] == b["preamble"]
+    assert a["articles"] == b["articles"]
+    counts = [
+        next(x for x in e.splitlines() if " read " in x).split(" read ")[1] for e in (err_a, err_b)
+    ]
+    assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "The Parties to this Treaty,",  # a comma: the preamble's first sentence
+        "The States Parties to this Convention",  # wrapped: the next line goes on in lower case
+        "Considering the Treaty of Rome.",  # a stop at its end
+        "Arden and Brill",  # no kind of instrument
+        "Article 1 of the Treaty",  # an article heading
+    ],
+)
+def test_a_first_line_that_is_no_title_stays_text(
+    runner: CliRunner, tmp_path: Path, first: str
+) -> None:
+    src = tmp_path / "t.txt"
+    nxt = "considering their friendship," if "Convention" in first else "Wishing peace,"
+    src.write_text(f"{first}\n{nxt}\n\nArticle 1\nThe Parties shall meet.\n", encoding="utf-8")
+    out = runner.invoke(cli, ["import", str(src), "--id", "t"], catch_exceptions=False)
+    assert out.exit_code == 0, out.stderr
+    doc = yaml.safe_load(out.stdout)
+    assert doc["title"] == "t"
+    assert first not in str(doc["title"])
+
+
+def test_a_title_named_by_the_header_or_option_wins(runner: CliRunner, tmp_path: Path) -> None:
+    src = tmp_path / "t.txt"
+    src.write_text("# Title: Pact of Arden\n\n" + FRIENDSHIP, encoding="utf-8")
+    doc, _ = imported(runner, src)
+    assert doc["title"] == "Pact of Arden"
+    assert str(doc["preamble"][0]).startswith("Treaty of Friendship")
+    doc, _ = imported(runner, src, "--title", "Other")
+    assert doc["title"] == "Other"
+
+
+# 4. diff -o and export -o say what they wrote, as report and import do
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["diff", "ussr-dprk-1961", "dprk-russia-2024", "-o"],
+        ["diff", "ussr-dprk-1961", "dprk-russia-2024", "--stat", "-o"],
+        ["export", "nato", "-o"],
+        ["export", "nato", "-f", "yaml", "-o"],
+    ],
+)
+def test_writing_to_a_file_says_so_on_stderr(
+    runner: CliRunner, tmp_path: Path, args: list[str]
+) -> None:
+    target = tmp_path / "out.txt"
+    out = runner.invoke(cli, [*args, str(target)], catch_exceptions=False)
+    assert out.exit_code in (0, 1), out.stderr
+    assert out.stdout == ""
+    assert target.exists()
+    assert f"wrote {target}" in out.stderr.splitlines()[-1]
+
+
+def test_writing_to_stdout_says_nothing_of_a_file(runner: CliRunner) -> None:
+    out = runner.invoke(cli, ["export", "nato", "-o", "-"], catch_exceptions=False)
+    assert out.exit_code == 0
+    assert "wrote" not in out.stderr
+    assert out.stdout.startswith("<?xml")
