@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -104,6 +105,63 @@ def test_a_title_named_by_the_header_or_option_wins(runner: CliRunner, tmp_path:
     assert str(doc["preamble"][0]).startswith("Treaty of Friendship")
     doc, _ = imported(runner, src, "--title", "Other")
     assert doc["title"] == "Other"
+
+
+# 3. A user's own text whose status nobody gave is not called an unofficial translation
+
+
+def test_an_imported_text_says_its_status_was_not_given(runner: CliRunner, traite: Path) -> None:
+    shown = runner.invoke(cli, ["show", traite.name], catch_exceptions=False)
+    assert shown.exit_code == 0, shown.stderr
+    assert "official status not given: imported from Traité.txt" in shown.stdout
+    assert "UNOFFICIAL" not in shown.stdout
+    doc, _ = imported(runner, traite)
+    assert doc["source"]["official"] is None  # written as official: null
+    md = runner.invoke(cli, ["report", traite.name, "nato"], catch_exceptions=False)
+    assert "| Translation | status not given |" in md.stdout
+    assert "unofficial" not in md.stdout
+    table = runner.invoke(cli, ["diff", traite.name, "nato", "--width", "200"])
+    assert "unofficial" not in table.stdout
+    html = runner.invoke(cli, ["diff", traite.name, "nato", "-f", "html"])
+    assert "(status not given)" in html.stdout
+    assert "UNOFFICIAL" not in html.stdout
+
+
+@pytest.mark.parametrize(
+    ("flag", "said"), [("--unofficial", "UNOFFICIAL"), ("--official", "official")]
+)
+def test_an_import_told_its_status_says_it(
+    runner: CliRunner, traite: Path, flag: str, said: str
+) -> None:
+    out = runner.invoke(cli, ["import", traite.name, "--id", "t", flag, "-o", "t.yaml"])
+    assert out.exit_code == 0, out.stderr
+    shown = runner.invoke(cli, ["show", "t.yaml"], catch_exceptions=False)
+    assert f"! {said} translation/rendering: imported from Traité.txt" in shown.stdout
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "akn"])
+def test_the_status_not_given_survives_a_round_trip(
+    runner: CliRunner, traite: Path, fmt: str
+) -> None:
+    """Written as ``official: null`` (YAML) or no attribute (Akoma Ntoso), read back as
+    not given: neither true (the loader's default for a missing key) nor false."""
+    Path("a").mkdir()
+    out = runner.invoke(cli, ["import", traite.name, "--id", "t", "-o", "a/t.yaml"])
+    assert out.exit_code == 0, out.stderr
+    listed = runner.invoke(cli, ["list", "--corpus", "a", "-f", "json"], catch_exceptions=False)
+    rows = {r["id"]: r for r in json.loads(listed.stdout)["treaties"]}
+    assert rows["t"]["official"] is None
+    out = runner.invoke(cli, ["export", "a/t.yaml", "-f", fmt, "-o", f"back.{fmt}"])
+    assert out.exit_code == 0, out.stderr
+    back = runner.invoke(cli, ["show", f"back.{fmt}"], catch_exceptions=False)
+    assert "! official status not given: imported from Traité.txt" in back.stdout
+
+
+def test_the_bundled_corpus_keeps_its_wording(runner: CliRunner) -> None:
+    out = runner.invoke(cli, ["show", "dprk-russia-2024@meduza"], catch_exceptions=False)
+    assert "! UNOFFICIAL translation/rendering:" in out.stdout
+    out = runner.invoke(cli, ["show", "nato"], catch_exceptions=False)
+    assert "status not given" not in out.stdout
 
 
 # 4. diff -o and export -o say what they wrote, as report and import do
