@@ -74,6 +74,23 @@ def test_the_title_is_accounted_as_a_markdown_headings(runner: CliRunner, tmp_pa
     assert counts[0] == counts[1]
 
 
+def test_a_title_printed_over_several_lines_is_read_whole(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """A title in capitals over five lines, or one that ends on 'of', goes on in the
+    next lines; PREAMBLE and the preamble's opening are not the title's."""
+    src = tmp_path / "t.txt"
+    lines = ["PREFERENTIAL TRADE AGREEMENT", "BETWEEN", "THE REPUBLIC OF ARDEN", "AND", "BRILL"]
+    body = "PREAMBLE\nTHE PARTIES,\nWishing peace,\n\nArticle 1\nThe Parties shall meet.\n"
+    src.write_text("\n".join(lines) + "\n" + body, encoding="utf-8")
+    doc, _ = imported(runner, src)
+    assert doc["title"] == " ".join(lines)
+    assert doc["preamble"][:2] == ["PREAMBLE", "THE PARTIES,"]
+    src.write_text("Agreement between the Kingdom of\nArden and Brill\n" + body, encoding="utf-8")
+    doc, _ = imported(runner, src)
+    assert doc["title"] == "Agreement between the Kingdom of Arden and Brill"
+
+
 @pytest.mark.parametrize(
     "first",
     [

@@ -197,9 +197,49 @@ def is_title_line(line: str, after: str) -> bool:
     )
 
 
+# A title line that ends on one of these goes on in the next (... the Hashemite Kingdom of).
+_GOES_ON = re.compile(
+    r"(?<!\w)(?:of|between|and|on|for|the|to|in|concerning|relating|with|de|du|des|entre"
+    r"|et|y|del|la|le|zwischen|und|über|der|die|van|en|tussen)$",
+    re.IGNORECASE,
+)
+# A line in capitals under a title in capitals that starts the text, not the title's.
+_SECTION = re.compile(r"^(?:PREAMBLE|PR[ÉE]AMBULE|PRE[ÁA]MBULO|PR[ÄA]AMBEL|PREAMBOLO|CONTENTS)$")
+MAX_TITLE_LINES = 8
+
+
+def _capitals(text: str) -> bool:
+    return any(c.isalpha() for c in text) and not any(c.islower() for c in text)
+
+
+def title_span(body: list[Block]) -> int:
+    """How many lines a title that opens ``body`` is printed over: the next goes on when
+    the title so far ends on a word such as ``of`` or ``between``, or when both are in
+    capitals (``PREFERENTIAL TRADE AGREEMENT`` / ``BETWEEN`` / ``THE REPUBLIC OF INDIA``),
+    up to a heading, ``PREAMBLE``, a line ending in a comma or colon (the preamble's
+    opening) or the title's length in words.
+
+    >>> title_span([Block(t, n) for n, t in enumerate(["TREATY OF", "AMITY", "The Parties,"])])
+    2
+    """
+    n, words = 1, len(body[0].text.split())
+    while n < min(len(body), MAX_TITLE_LINES):
+        last, line = body[n - 1].text.strip(), body[n].text.strip()
+        words += len(line.split())
+        if not (_GOES_ON.search(last) or (_capitals(last) and _capitals(line))):
+            break
+        if body[n].heading or is_structure(line) or _SECTION.match(line):
+            break
+        if words > MAX_TITLE_WORDS or line.endswith((",", ":", ";")):
+            break
+        n += 1
+    return n
+
+
 def titled(body: list[Block]) -> list[Block]:
     """The blocks, the first marked as a heading when it is the instrument's title
-    (``is_title_line``): taken as the title as a markdown heading is, not as preamble.
+    (``is_title_line``), with the lines it goes on over (``title_span``): taken as the
+    title as a markdown heading is, not as preamble.
 
     Not when another line is a title in capitals too: a volume of several instruments,
     which the import refuses by those titles.
@@ -211,7 +251,9 @@ def titled(body: list[Block]) -> list[Block]:
         return body
     if any(INSTRUMENT_TITLE.match(b.text.strip()) for b in body[1:]):
         return body
-    return [replace(body[0], heading=True), *body[1:]]
+    n = title_span(body)
+    text = " ".join(b.text.strip() for b in body[:n])
+    return [replace(body[0], text=text, heading=True), *body[n:]]
 
 
 # The "# Key: value" header fields an import reads (docs/format.md).
