@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from treatycmp.errors import Problem, TreatyFileError
 from treatycmp.escape import shown
-from treatycmp.formats.headings import CHAPTER, HEADING, read_heading
+from treatycmp.formats.headings import CHAPTER, HEADING, ordinal, read_heading
 from treatycmp.formats.instrument_words import KINDS
 from treatycmp.formats.segment import Block, Meta, read_date, segment
 from treatycmp.formats.segment_drafts import INSTRUMENT_TITLE
@@ -241,8 +241,10 @@ def titled(body: list[Block]) -> list[Block]:
     (``is_title_line``), with the lines it goes on over (``title_span``): taken as the
     title as a markdown heading is, not as preamble.
 
-    Not when another line is a title in capitals too: a volume of several instruments,
-    which the import refuses by those titles.
+    Not when another line is a title in capitals too (a volume of several instruments,
+    which the import refuses by those titles), nor when the numbering starts from 1
+    again: the title line over the first numbering says whose articles they are (an
+    instrument's own, not an act's approving the one after them), so it stays a line.
     """
     if not body or body[0].heading:
         return body
@@ -250,6 +252,11 @@ def titled(body: list[Block]) -> list[Block]:
     if not is_title_line(body[0].text, after):
         return body
     if any(INSTRUMENT_TITLE.match(b.text.strip()) for b in body[1:]):
+        return body
+    firsts = [
+        b for b in body if (h := read_heading(b.text.strip())) and ordinal(h.number) == (1, 0)
+    ]
+    if len(firsts) > 1:
         return body
     n = title_span(body)
     text = " ".join(b.text.strip() for b in body[:n])
