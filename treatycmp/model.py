@@ -111,11 +111,16 @@ class Status:
 
 @dataclass(frozen=True)
 class Source:
-    """Which text this is (an authentic text, an official or unofficial translation)."""
+    """Which text this is (an authentic text, an official or unofficial translation).
+
+    ``official`` is None when nobody said (a document imported without --official or
+    --unofficial): every view then says the status was not given, not that it is
+    unofficial.
+    """
 
     text: str
     authentic: bool = False
-    official: bool = True
+    official: bool | None = True
     translator: str | None = None
     citation: str | None = None
     urls: tuple[str, ...] = ()

@@ -366,8 +366,10 @@ def diff_cmd(
         from treatycmp.render.diff.pairs import diff_stat
 
         view.emit(diff_stat(comparison, article, only_changed))
-        return status
-    view.show(OUTPUTS["diff"], DiffResult(comparison, article, only_changed, labels, layout))
+    else:
+        view.show(OUTPUTS["diff"], DiffResult(comparison, article, only_changed, labels, layout))
+    if view.to_file:
+        say(f"wrote {view.output}")  # as report and import say it
     return status
 
 

@@ -129,10 +129,9 @@ def _budget_options(command: Callable[..., int]) -> Callable[..., int]:
 )
 @click.option(
     "--official/--unofficial",
-    default=False,
-    show_default=True,
-    help="Whether the text is an official text or translation (imports are not, unless "
-    "you say so).",
+    default=None,
+    help="Whether the text is an official text or translation. Default: not given "
+    "(outputs say so, and do not call the text unofficial).",
 )
 @click.option(
     "--complete",
@@ -192,7 +191,7 @@ def import_cmd(  # long: its docstring is the --help screen, which the user read
     signed: str | None,
     language: str | None,
     allow_partial: bool,
-    official: bool,
+    official: bool | None,
     complete: bool,
     column: int | None,
     html_extractor: str,
@@ -482,6 +481,7 @@ def export_cmd(
         if problems:
             raise TreatyFileError(problems)
     write_output(text, output, force=force, exact=True)
+    _say_written(output, t)  # as import says it
     return ExitStatus.OK
 
 

@@ -9,7 +9,6 @@ named as any other (``draft.txt:4``).
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,15 +33,16 @@ def treaty_named(corpus: Corpus, name: str) -> Treaty:
     """A treaty by name, or read as ``import`` reads it from a document or ``-`` (stdin)."""
     from treatycmp.formats.inputs import read_input, shown
 
+    if name != "-" and not is_document(name):
+        return _corpus_treaty(corpus, name)
+    # Documents only (start-up).
+    from treatycmp.formats.documents import id_from_name, treaty_from_bytes
+
     if name != "-":
-        if not is_document(name):
-            return _corpus_treaty(corpus, name)
-        stem = re.sub(r"[^a-z0-9]+", "-", Path(name).stem.casefold()).strip("-")
-        default_id, source = stem or "document", shown(name)
+        # The id import gives the file (Traité.txt: traite), not a second spelling of it.
+        default_id, source = id_from_name(Path(name)), shown(name)
     else:
         default_id, source = "stdin", "<stdin>"
-    from treatycmp.formats.documents import treaty_from_bytes  # documents only (start-up)
-
     # What the import would warn of (unknown parties; no headings, so partial) is not
     # this command's business: the caveats show a partial text. How the bytes were
     # read is: a legacy encoding is said as import says it.

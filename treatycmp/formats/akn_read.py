@@ -401,7 +401,7 @@ def _source(doc: _El, meta: Meta, name: str) -> Source:
         return Source(
             text=sa.get("text", f"imported from {name}"),
             authentic=sa.get("authentic") == "true",
-            official=sa.get("official") == "true",
+            official=None if sa.get("official") is None else sa.get("official") == "true",
             translator=sa.get("translator"),
             citation=sa.get("citation"),
             urls=tuple(_flat(u) for u in src_el.iter("tc:url")),

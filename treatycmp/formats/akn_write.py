@@ -126,7 +126,7 @@ def _proprietary(t: Treaty, out: list[str]) -> None:
     out.append(">\n")
     s = t.source
     src = {"text": s.text, "authentic": str(s.authentic).lower()}
-    src |= {"official": str(s.official).lower()}
+    src |= {"official": str(s.official).lower()} if s.official is not None else {}
     src |= {k: v for k, v in (("translator", s.translator), ("citation", s.citation)) if v}
     out.append("          <tc:source" + "".join(f" {k}={quoteattr(v)}" for k, v in src.items()))
     out.append(">\n")

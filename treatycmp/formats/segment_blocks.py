@@ -48,7 +48,7 @@ class Meta:
     parties: tuple[str, ...] = ()
     signed: str | None = None
     language: str = "en"
-    official: bool = False
+    official: bool | None = None  # None: not given (an import not told)
     complete: bool | None = None
     source: str | None = None
     language_given: bool = False  # else the language is detected from the text

@@ -13,8 +13,11 @@ from dataclasses import replace
 
 from treatycmp.errors import Problem, TreatyFileError
 from treatycmp.escape import shown
-from treatycmp.formats.headings import CHAPTER, HEADING, read_heading
+from treatycmp.formats.headings import CHAPTER, HEADING, ordinal, read_heading
+from treatycmp.formats.instrument_words import KINDS
 from treatycmp.formats.segment import Block, Meta, read_date, segment
+from treatycmp.formats.segment_drafts import INSTRUMENT_TITLE
+from treatycmp.formats.segment_front import is_structure
 from treatycmp.model import Treaty
 
 LANG_PATTERN_TEXT = r"^[a-z]{2,3}$"
@@ -162,6 +165,104 @@ def split_header(text: str) -> tuple[dict[str, str], dict[str, int], list[Block]
     return header, header_lines, body
 
 
+# A word that names a kind of instrument (Treaty, Convention, Protocole, Abkommen ...).
+_KIND = re.compile(rf"(?<!\w)(?:{KINDS})(?!\w)", re.IGNORECASE)
+# A line led by an article's number (Article 1 of the Treaty ...) is no title.
+_ARTICLE_LEAD = re.compile(r"^(?:art(?:icle|[ií]culo|icolo|ikel|\.)?\s*\d|§)", re.IGNORECASE)
+# A title is short; a longer first line is a sentence of the preamble.
+MAX_TITLE_WORDS = 40
+
+
+def is_title_line(line: str, after: str) -> bool:
+    """Whether a plain text's first line is its instrument's title: short, no stop or
+    comma at its end, naming a kind of instrument, no article heading, and not the
+    first line of a paragraph wrapped onto the next (which goes on in lower case).
+
+    >>> is_title_line("Treaty of Friendship and Cooperation between A and B", "The Parties")
+    True
+    >>> is_title_line("The Parties to this Treaty,", "Have agreed as follows:")
+    False
+    >>> is_title_line("The States Parties to this Convention", "considering that ...")
+    False
+    """
+    text = line.strip()
+    return (
+        len(text.split()) <= MAX_TITLE_WORDS
+        and not text.endswith((".", ",", ";", ":", "-", "\u2013", "\u2014"))
+        and not text[:1].islower()
+        and not after.strip()[:1].islower()
+        and not is_structure(text)
+        and not _ARTICLE_LEAD.match(text)
+        and _KIND.search(text) is not None
+    )
+
+
+# A title line that ends on one of these goes on in the next (... the Hashemite Kingdom of).
+_GOES_ON = re.compile(
+    r"(?<!\w)(?:of|between|and|on|for|the|to|in|concerning|relating|with|de|du|des|entre"
+    r"|et|y|del|la|le|zwischen|und|über|der|die|van|en|tussen)$",
+    re.IGNORECASE,
+)
+# A line in capitals under a title in capitals that starts the text, not the title's.
+_SECTION = re.compile(r"^(?:PREAMBLE|PR[ÉE]AMBULE|PRE[ÁA]MBULO|PR[ÄA]AMBEL|PREAMBOLO|CONTENTS)$")
+MAX_TITLE_LINES = 8
+
+
+def _capitals(text: str) -> bool:
+    return any(c.isalpha() for c in text) and not any(c.islower() for c in text)
+
+
+def title_span(body: list[Block]) -> int:
+    """How many lines a title that opens ``body`` is printed over: the next goes on when
+    the title so far ends on a word such as ``of`` or ``between``, or when both are in
+    capitals (``PREFERENTIAL TRADE AGREEMENT`` / ``BETWEEN`` / ``THE REPUBLIC OF INDIA``),
+    up to a heading, ``PREAMBLE``, a line ending in a comma or colon (the preamble's
+    opening) or the title's length in words.
+
+    >>> title_span([Block(t, n) for n, t in enumerate(["TREATY OF", "AMITY", "The Parties,"])])
+    2
+    """
+    n, words = 1, len(body[0].text.split())
+    while n < min(len(body), MAX_TITLE_LINES):
+        last, line = body[n - 1].text.strip(), body[n].text.strip()
+        words += len(line.split())
+        if not (_GOES_ON.search(last) or (_capitals(last) and _capitals(line))):
+            break
+        if body[n].heading or is_structure(line) or _SECTION.match(line):
+            break
+        if words > MAX_TITLE_WORDS or line.endswith((",", ":", ";")):
+            break
+        n += 1
+    return n
+
+
+def titled(body: list[Block]) -> list[Block]:
+    """The blocks, the first marked as a heading when it is the instrument's title
+    (``is_title_line``), with the lines it goes on over (``title_span``): taken as the
+    title as a markdown heading is, not as preamble.
+
+    Not when another line is a title in capitals too (a volume of several instruments,
+    which the import refuses by those titles), nor when the numbering starts from 1
+    again: the title line over the first numbering says whose articles they are (an
+    instrument's own, not an act's approving the one after them), so it stays a line.
+    """
+    if not body or body[0].heading:
+        return body
+    after = body[1].text if len(body) > 1 else ""
+    if not is_title_line(body[0].text, after):
+        return body
+    if any(INSTRUMENT_TITLE.match(b.text.strip()) for b in body[1:]):
+        return body
+    firsts = [
+        b for b in body if (h := read_heading(b.text.strip())) and ordinal(h.number) == (1, 0)
+    ]
+    if len(firsts) > 1:
+        return body
+    n = title_span(body)
+    text = " ".join(b.text.strip() for b in body[:n])
+    return [replace(body[0], text=text, heading=True), *body[n:]]
+
+
 # The "# Key: value" header fields an import reads (docs/format.md).
 HEADER_FIELDS = frozenset({"title", "parties", "signed"})
 
@@ -236,6 +337,8 @@ def treaty_from_text(
         parties=parties,
         signed=meta.signed or header.get("signed") or None,
     )
+    if meta.title is None:
+        body = titled(body)
     treaty = segment(
         body, treaty_id=treaty_id, path=path, meta=meta, warnings=warnings, report=report
     )

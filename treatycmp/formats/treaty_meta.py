@@ -154,12 +154,19 @@ class MetaChecks(YamlChecker):
         return Source(
             text=text,
             authentic=self.boolean(fields.get("authentic"), "source.authentic", False),
-            official=self.boolean(fields.get("official"), "source.official", True),
+            official=self.official(fields.get("official")),
             translator=self.optional_string(fields.get("translator"), "source.translator"),
             citation=self.optional_string(fields.get("citation"), "source.citation"),
             urls=self.string_list(fields.get("urls"), "source.urls"),
             notes=self.string_list(fields.get("notes"), "source.notes"),
         )
+
+    def official(self, node: yaml.Node | None) -> bool | None:
+        """``source.official``: true when absent (the corpus's texts), None when null
+        (``official: null``, the status not given, as an import not told writes it)."""
+        if node is not None and self.is_null(node):
+            return None
+        return self.boolean(node, "source.official", True)
 
     def status(self, node: yaml.Node | None) -> Status | None:
         if node is None or self.is_null(node):

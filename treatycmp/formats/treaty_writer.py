@@ -14,8 +14,8 @@ import yaml
 from treatycmp.escape import INVISIBLE
 from treatycmp.model import Article, Gap, Paragraph, Treaty
 
-#: What the writer puts in a treaty file: text, flags, and lists and mappings of them.
-YamlData = str | bool | list["YamlData"] | dict[str, "YamlData"]
+#: What the writer puts in a treaty file: text, flags (None: not given), lists and mappings.
+YamlData = str | bool | None | list["YamlData"] | dict[str, "YamlData"]
 
 
 def _paragraph(p: Paragraph) -> YamlData:

@@ -190,6 +190,8 @@ def caveats(t: Treaty) -> list[str]:
     out: list[str] = []
     if not t.clauses():
         out.append("no treaty text: this file holds metadata and gaps only")
+    elif not t.source.authentic and t.source.official is None:
+        out.append(f"official status not given: {t.source.text}")  # an import not told
     elif not t.source.authentic:
         kind = "official" if t.source.official else "UNOFFICIAL"
         out.append(f"{kind} translation/rendering: {t.source.text}")

@@ -161,11 +161,12 @@ def _rows(c: Comparison, rows: tuple[Row, ...]) -> tuple[str, str]:
 
 
 def _provenance(t: Treaty, caveats: tuple[str, ...]) -> str:
-    kind = (
-        "authentic text"
-        if t.source.authentic
-        else ("official" if t.source.official else "UNOFFICIAL") + " translation"
-    )
+    if t.source.authentic:
+        kind = "authentic text"
+    elif t.source.official is None:
+        kind = "status not given"
+    else:
+        kind = ("official" if t.source.official else "UNOFFICIAL") + " translation"
     items = [
         f"<li>{esc(treaty_line(t))}</li>",
         f"<li>source: {esc(t.source.text)} ({kind})</li>",

@@ -106,6 +106,8 @@ def marked(runs: tuple[Run, ...]) -> str:
 def translation(t: Treaty) -> str:
     if t.source.authentic:
         return "authentic text"
+    if t.source.official is None:
+        return "status not given"
     kind = "official" if t.source.official else "**unofficial**"
     by = f" by {esc(t.source.translator)}" if t.source.translator else ""
     return f"{kind} translation{by}"

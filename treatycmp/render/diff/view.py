@@ -117,7 +117,7 @@ def side_flags(t: Treaty, c: Clause) -> tuple[str, ...]:
     flags: list[str] = []
     if c.inferred:
         flags.append("numbering inferred")
-    if not t.source.authentic and not t.source.official:
+    if not t.source.authentic and t.source.official is False:
         flags.append("unofficial")
     if c.partial:
         flags.append("partial")
