@@ -47,6 +47,7 @@ class ArticleDraft:
     inferred: str | None = None
     also: list[str] = field(default_factory=list)  # its designator in the other text
     part: str | None = None  # the part above its chapter, where chapters restart in parts
+    levels: tuple[str, ...] = ()  # the part's levels, outermost first (PART I, TITLE II)
     printed: str | None = None  # its heading's line as printed, should it become text again
 
     def as_text(self) -> str:
@@ -216,13 +217,20 @@ def spaced_number(heading: Heading, last: str | None) -> Heading:
 def name_parts(drafts: list[ArticleDraft | Gap]) -> None:
     """A part's heading goes before the first chapter under it (``PART II: CHAPTER 1``),
     as a title after a chapter's: the part is kept, not left as the text of the article
-    before it. Once the numbering is settled, since it reads chapters alone."""
+    before it. Once the numbering is settled, since it reads chapters alone. A level
+    already printed is not printed again (``TITLE II`` in ``PART I``: ``TITLE II: CHAPTER
+    1``), as the document prints it once."""
     first: dict[str, str] = {}
+    shown: tuple[str, ...] = ()
     for draft in drafts:
         if not isinstance(draft, ArticleDraft) or draft.part is None or not draft.chapter:
             continue
         if first.setdefault(draft.part, draft.chapter) == draft.chapter:
-            draft.chapter = f"{draft.part}: {draft.chapter}"
+            levels = draft.levels or (draft.part,)
+            pairs = zip(levels, shown, strict=False)
+            printed = next((i for i, (a, b) in enumerate(pairs) if a != b), len(shown))
+            shown = levels
+            draft.chapter = ": ".join((*levels[printed:], draft.chapter))
 
 
 def qualify_by_chapter(drafts: list[ArticleDraft | Gap]) -> None:

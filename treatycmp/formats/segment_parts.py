@@ -270,7 +270,9 @@ class Parts:
             self.current.inferred = continued["reason"]
         else:
             assert m is not None
-            self.current = ArticleDraft(m.number, m.label, number, self.chapter, part=self.part)
+            self.current = ArticleDraft(
+                m.number, m.label, number, self.chapter, part=self.part, levels=self.parts
+            )
             if m.caption is not None:
                 self.current.heading = m.caption
                 self.current.printed = line.strip()

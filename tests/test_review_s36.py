@@ -1,0 +1,43 @@
+"""Defects found reviewing the session's importer and plumbing (s36), each pinned."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+from click.testing import CliRunner
+
+from treatycmp.cli import cli
+
+BODY = "The Parties shall cooperate in the matters this article names."
+
+
+def _import(tmp_path: Path, spec: str) -> tuple[list[dict[str, object]], tuple[int, int]]:
+    """The articles of a text built from ``spec`` (``|`` between lines, ``-`` for a
+    paragraph) and the words the import says it read and kept."""
+    src = tmp_path / "t.txt"
+    src.write_text("\n".join(BODY if x == "-" else x for x in spec.split("|")) + "\n")
+    out = CliRunner().invoke(cli, ["import", str(src), "--id", "t"], catch_exceptions=False)
+    assert out.exit_code == 0, out.stderr
+    said = re.search(r"read (\d+) words, kept (\d+)", out.stderr)
+    assert said is not None, out.stderr
+    return yaml.safe_load(out.stdout)["articles"], (int(said[1]), int(said[2]))
+
+
+def test_a_level_already_printed_is_not_printed_again_before_the_next_title(
+    tmp_path: Path,
+) -> None:
+    # PART I / TITLE I / CHAPTER 1 ... / TITLE II / CHAPTER 1: the second title's first
+    # chapter was 'PART I: TITLE II: CHAPTER 1', PART I's words kept twice ("read 70
+    # words, kept 72"), where the document prints it once.
+    spec = "PART I|TITLE I|CHAPTER 1|Article 1|-|CHAPTER 2|Article 2|-|TITLE II|CHAPTER 1"
+    spec += "|Article 3|-|PART II|TITLE III|CHAPTER 1|Article 4|-"
+    articles, (read, kept) = _import(tmp_path, spec)
+    assert [a["chapter"] for a in articles] == [
+        "PART I: TITLE I: CHAPTER 1",
+        "CHAPTER 2",
+        "TITLE II: CHAPTER 1",
+        "PART II: TITLE III: CHAPTER 1",
+    ]
+    assert kept == read
