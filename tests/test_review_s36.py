@@ -41,3 +41,13 @@ def test_a_level_already_printed_is_not_printed_again_before_the_next_title(
         "PART II: TITLE III: CHAPTER 1",
     ]
     assert kept == read
+
+
+def test_a_part_whose_heading_opens_the_chapter_is_printed_once(tmp_path: Path) -> None:
+    # PART III with its articles and no chapter under it: its chapter was 'PART III:
+    # PART III' (read 64 words, kept 66).
+    spec = "PART I|CHAPTER 1|Article 1|-|CHAPTER 2|Article 2|-|PART II|CHAPTER 1|Article 3|-"
+    spec += "|PART III|Article 4|-|CHAPTER 1|Article 5|-"
+    articles, (read, kept) = _import(tmp_path, spec)
+    assert [a["chapter"] for a in articles][3] == "PART III"
+    assert kept == read

@@ -230,6 +230,8 @@ def name_parts(drafts: list[ArticleDraft | Gap]) -> None:
             pairs = zip(levels, shown, strict=False)
             printed = next((i for i, (a, b) in enumerate(pairs) if a != b), len(shown))
             shown = levels
+            if draft.chapter == levels[-1] or draft.chapter.startswith(f"{levels[-1]}: "):
+                levels = levels[:-1]  # the part's own heading is the chapter (PART III)
             draft.chapter = ": ".join((*levels[printed:], draft.chapter))
 
 
