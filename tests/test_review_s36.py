@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import CliRunner
 
@@ -51,3 +52,16 @@ def test_a_part_whose_heading_opens_the_chapter_is_printed_once(tmp_path: Path) 
     articles, (read, kept) = _import(tmp_path, spec)
     assert [a["chapter"] for a in articles][3] == "PART III"
     assert kept == read
+
+
+def test_check_reads_an_id_as_an_id_beside_a_file_of_that_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A file 'nato' (no suffix) in the folder check ran in: 'nato:5' was refused as a
+    # document ("'nato' is a document, not a treaty YAML file"), exit 2.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "nato").write_text("notes\n", encoding="utf-8")
+    (tmp_path / "e.yaml").write_text("expectations:\n  - nato:5 has un-charter-51\n")
+    out = CliRunner().invoke(cli, ["check", "e.yaml"], catch_exceptions=False)
+    assert out.exit_code == 0, out.stderr
+    assert "PASS" in out.stdout
