@@ -65,3 +65,18 @@ def test_check_reads_an_id_as_an_id_beside_a_file_of_that_name(
     out = CliRunner().invoke(cli, ["check", "e.yaml"], catch_exceptions=False)
     assert out.exit_code == 0, out.stderr
     assert "PASS" in out.stdout
+
+
+def test_a_concordance_kept_as_text_is_named_at_its_own_line(tmp_path: Path) -> None:
+    # The warning named line 11, the heading read, not line 8, the one kept as text.
+    src = tmp_path / "t.txt"
+    src.write_text(
+        "Article 140\nThe Commission shall encourage cooperation between the States.\n\n"
+        "Article 141\nArticle 119 - EC Treaty (Maastricht consolidated version)\n"
+        "Article 119 - EEC Treaty\nArticle 141\n1. Each Member State shall ensure that the "
+        "principle of equal pay is applied.\n",
+        encoding="utf-8",
+    )
+    out = CliRunner().invoke(cli, ["import", str(src), "--id", "t"], catch_exceptions=False)
+    assert out.exit_code == 0, out.stderr
+    assert "kept as text (line 4: 'Article 141')" in out.stderr

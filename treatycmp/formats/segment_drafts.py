@@ -347,7 +347,7 @@ def inferred_headings(texts: list[str], path: str, warnings: list[str]) -> dict[
 
 def headings_kept_as_text(
     lines: list[tuple[str, int | None]],
-    labels: list[str],
+    labels: list[tuple[str, int | None]],
     path: str,
     misread: list[str] | None = None,
 ) -> list[str]:
@@ -357,19 +357,23 @@ def headings_kept_as_text(
     The numbering keeps such a line as text when it is a cross-reference, a list of
     articles or an annex's own article: right most of the time, but a heading style
     the reader does not know ends the same way, and the structure would then be lost
-    with every word kept. Saying so leaves no structure lost silently.
+    with every word kept. Saying so leaves no structure lost silently. ``labels`` are
+    the headings read, at their lines: a line kept as text before a heading of the same
+    label read (a concordance of former numbers) is named at its own line.
 
-    >>> warning = headings_kept_as_text([("Article 1", 1), ("Article 4", 7)], ["Article 1"], "t")
-    >>> warning[0].split(":")[:2]
+    >>> lines = [("Article 1", 1), ("Article 4", 7)]
+    >>> headings_kept_as_text(lines, [("Article 1", 1)], "t")[0].split(":")[:2]
     ['t', ' 1 line shaped like an article heading kept as text (line 7']
-    >>> headings_kept_as_text([("Article 1", 1)], ["Article 1"], "t")
+    >>> headings_kept_as_text([("Article 1", 1)], [("Article 1", None)], "t")
     []
     """
-    accepted = Counter(" ".join(label.split()) for label in labels)
+    accepted = Counter(" ".join(label.split()) for label, _ in labels)
+    heads = {(" ".join(label.split()), at) for label, at in labels if at is not None}
+    bare = [(t, n) for line, n in lines if BARE_HEADING.match(t := " ".join(line.split()))]
+    accepted.subtract(t for t, n in bare if (t, n) in heads)
     kept: list[tuple[str, int | None]] = []
-    for line, number in lines:
-        text = " ".join(line.split())
-        if not BARE_HEADING.match(text):
+    for text, number in bare:
+        if (text, number) in heads:
             continue
         if accepted[text] > 0:
             accepted[text] -= 1

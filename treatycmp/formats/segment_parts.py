@@ -312,9 +312,11 @@ class Parts:
         )
         self.current = None
 
-    def notes(self, lines: list[tuple[str, int | None]], labels: list[str], path: str) -> list[str]:
+    def notes(self, lines: list[tuple[str, int | None]], path: str) -> list[str]:
         """What the reading leaves to be said: heading-shaped lines kept as text, OCR
         slips read by the numbering, annexes kept as the closing's text."""
+        drafted = [d for d in self.drafts if isinstance(d, ArticleDraft)]
+        labels = [(d.label, d.line) for d in drafted] + [(x, None) for x in self.merged_labels]
         return [
             *headings_kept_as_text(lines, labels, path, self.misread),
             *annexes_kept(self.annexes, path),
