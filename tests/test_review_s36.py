@@ -80,3 +80,30 @@ def test_a_concordance_kept_as_text_is_named_at_its_own_line(tmp_path: Path) -> 
     out = CliRunner().invoke(cli, ["import", str(src), "--id", "t"], catch_exceptions=False)
     assert out.exit_code == 0, out.stderr
     assert "kept as text (line 4: 'Article 141')" in out.stderr
+
+
+def test_a_list_of_contents_then_a_preamble_then_the_articles(tmp_path: Path) -> None:
+    # The preamble's line after the list went under its last heading, so the text's
+    # Article 1 did not start the text again: no article was imported, every one kept
+    # as the closing's text, and a warning said the articles' text was not in the file.
+    spec = "AGREEMENT ON COOPERATION|Article 1 - Objective|Article 2 - Definitions"
+    spec += "|Article 3 - Scope|Article 4 - Final provisions|The Parties have agreed as follows:"
+    spec += "|Article 1 - Objective|-|Article 2 - Definitions|-|Article 3 - Scope|-"
+    spec += "|Article 4 - Final provisions|-"
+    src = tmp_path / "t.txt"
+    src.write_text("\n".join(BODY if x == "-" else x for x in spec.split("|")) + "\n")
+    out = CliRunner().invoke(cli, ["import", str(src), "--id", "t"], catch_exceptions=False)
+    assert out.exit_code == 0, out.stderr
+    doc = yaml.safe_load(out.stdout)
+    assert [a["number"] for a in doc["articles"]] == ["1", "2", "3", "4"]
+    assert doc["preamble"] == [
+        "AGREEMENT ON COOPERATION",
+        "Article 1 - Objective",
+        "Article 2 - Definitions",
+        "Article 3 - Scope",
+        "Article 4 - Final provisions",
+        "The Parties have agreed as follows:",
+    ]
+    said = re.search(r"read (\d+) words, kept (\d+)", out.stderr)
+    assert said is not None
+    assert said[1] == said[2]

@@ -485,10 +485,12 @@ MIN_CONTENTS = 3
 
 def restarts_after_contents(drafts: list[ArticleDraft | Gap], heading: Heading) -> bool:
     """Whether a heading starts the text again after a list of contents (headings with
-    no text between them, then the first again)."""
+    no text between them, then the first again); the last may hold the text before
+    the first article (``The Parties have agreed as follows:``)."""
     return (
         len(drafts) >= MIN_CONTENTS
-        and all(isinstance(d, ArticleDraft) and not d.lines for d in drafts)
+        and all(isinstance(d, ArticleDraft) and not d.lines for d in drafts[:-1])
+        and isinstance(drafts[-1], ArticleDraft)
         and isinstance(drafts[0], ArticleDraft)
         and heading.number == drafts[0].number
     )

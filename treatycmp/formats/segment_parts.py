@@ -245,7 +245,7 @@ class Parts:
             # from its first article again: the list is front matter, kept as text.
             for draft in self.drafts:
                 assert isinstance(draft, ArticleDraft)
-                self.preamble.append((draft.as_text(), draft.line))
+                self.preamble += [(draft.as_text(), draft.line), *draft.lines]
             self.drafts, self.current = [], None
         if m is not None and not note and not continued and not misread:
             accepted = self._accepts(m)
