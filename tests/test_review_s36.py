@@ -107,3 +107,15 @@ def test_a_list_of_contents_then_a_preamble_then_the_articles(tmp_path: Path) ->
     said = re.search(r"read (\d+) words, kept (\d+)", out.stderr)
     assert said is not None
     assert said[1] == said[2]
+
+
+def test_a_corpus_given_as_an_xml_document_is_refused_as_a_document(tmp_path: Path) -> None:
+    # show, diff and check read pact.xml as import does, or refuse it as a document;
+    # --corpus read it as YAML: "pact.xml:2: is not valid YAML ... fix the YAML syntax".
+    src = tmp_path / "pact.xml"
+    src.write_text('<?xml version="1.0"?>\n<treaty><article>Text: here.</article></treaty>\n')
+    out = CliRunner().invoke(cli, ["list", "--corpus", str(src)], catch_exceptions=False)
+    assert out.exit_code == 2
+    assert "is a document, not a treaty YAML file" in out.stderr
+    assert "treatycmp import" in out.stderr
+    assert len(out.stderr.splitlines()) == 1
