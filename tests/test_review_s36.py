@@ -33,12 +33,14 @@ def test_a_level_already_printed_is_not_printed_again_before_the_next_title(
     # chapter was 'PART I: TITLE II: CHAPTER 1', PART I's words kept twice ("read 70
     # words, kept 72"), where the document prints it once.
     spec = "PART I|TITLE I|CHAPTER 1|Article 1|-|CHAPTER 2|Article 2|-|TITLE II|CHAPTER 1"
-    spec += "|Article 3|-|PART II|TITLE III|CHAPTER 1|Article 4|-"
+    spec += "|Article 3|-|PART II|TITLE III|CHAPTER 1|Article 4|-|Article 5|-"
     articles, (read, kept) = _import(tmp_path, spec)
+    # Every article of a chapter names it alike (Article 5 as Article 4).
     assert [a["chapter"] for a in articles] == [
         "PART I: TITLE I: CHAPTER 1",
         "CHAPTER 2",
         "TITLE II: CHAPTER 1",
+        "PART II: TITLE III: CHAPTER 1",
         "PART II: TITLE III: CHAPTER 1",
     ]
     assert kept == read

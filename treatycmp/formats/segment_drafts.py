@@ -221,18 +221,22 @@ def name_parts(drafts: list[ArticleDraft | Gap]) -> None:
     already printed is not printed again (``TITLE II`` in ``PART I``: ``TITLE II: CHAPTER
     1``), as the document prints it once."""
     first: dict[str, str] = {}
+    named: dict[str, tuple[str, ...]] = {}  # the levels each part's first chapter names
     shown: tuple[str, ...] = ()
     for draft in drafts:
         if not isinstance(draft, ArticleDraft) or draft.part is None or not draft.chapter:
             continue
-        if first.setdefault(draft.part, draft.chapter) == draft.chapter:
+        if first.setdefault(draft.part, draft.chapter) != draft.chapter:
+            continue
+        if draft.part not in named:
             levels = draft.levels or (draft.part,)
             pairs = zip(levels, shown, strict=False)
             printed = next((i for i, (a, b) in enumerate(pairs) if a != b), len(shown))
             shown = levels
             if draft.chapter == levels[-1] or draft.chapter.startswith(f"{levels[-1]}: "):
                 levels = levels[:-1]  # the part's own heading is the chapter (PART III)
-            draft.chapter = ": ".join((*levels[printed:], draft.chapter))
+            named[draft.part] = levels[printed:]
+        draft.chapter = ": ".join((*named[draft.part], draft.chapter))
 
 
 def qualify_by_chapter(drafts: list[ArticleDraft | Gap]) -> None:
