@@ -121,3 +121,13 @@ def test_a_corpus_given_as_an_xml_document_is_refused_as_a_document(tmp_path: Pa
     assert "is a document, not a treaty YAML file" in out.stderr
     assert "treatycmp import" in out.stderr
     assert len(out.stderr.splitlines()) == 1
+
+
+def test_lines_that_share_a_number_are_each_counted_once() -> None:
+    # A PDF's lines may share a number: the heading read at line 13 stood for both
+    # 'ARTIKEL 2' lines there, so one kept as text went unsaid (4 lines said for 5).
+    from treatycmp.formats.segment_drafts import headings_kept_as_text
+
+    lines: list[tuple[str, int | None]] = [("ARTIKEL 2", 13), ("ARTIKEL 1", 13), ("ARTIKEL 2", 13)]
+    warning = headings_kept_as_text(lines, [("ARTIKEL 2", 13)], "t")
+    assert " 2 lines shaped like an article heading kept as text" in warning[0]

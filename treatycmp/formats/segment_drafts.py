@@ -217,9 +217,8 @@ def spaced_number(heading: Heading, last: str | None) -> Heading:
 def name_parts(drafts: list[ArticleDraft | Gap]) -> None:
     """A part's heading goes before the first chapter under it (``PART II: CHAPTER 1``),
     as a title after a chapter's: the part is kept, not left as the text of the article
-    before it. Once the numbering is settled, since it reads chapters alone. A level
-    already printed is not printed again (``TITLE II`` in ``PART I``: ``TITLE II: CHAPTER
-    1``), as the document prints it once."""
+    before it. Once the numbering is settled, since it reads chapters alone. A level is
+    named once, as printed once (``TITLE II`` in ``PART I``: ``TITLE II: CHAPTER 1``)."""
     first: dict[str, str] = {}
     named: dict[str, tuple[str, ...]] = {}  # the levels each part's first chapter names
     shown: tuple[str, ...] = ()
@@ -361,9 +360,8 @@ def headings_kept_as_text(
     The numbering keeps such a line as text when it is a cross-reference, a list of
     articles or an annex's own article: right most of the time, but a heading style
     the reader does not know ends the same way, and the structure would then be lost
-    with every word kept. Saying so leaves no structure lost silently. ``labels`` are
-    the headings read, at their lines: a line kept as text before a heading of the same
-    label read (a concordance of former numbers) is named at its own line.
+    with every word kept. Saying so leaves no structure lost silently. ``labels``: the
+    headings read and their lines (a concordance's line is named, not the heading after).
 
     >>> lines = [("Article 1", 1), ("Article 4", 7)]
     >>> headings_kept_as_text(lines, [("Article 1", 1)], "t")[0].split(":")[:2]
@@ -372,16 +370,18 @@ def headings_kept_as_text(
     []
     """
     accepted = Counter(" ".join(label.split()) for label, _ in labels)
-    heads = {(" ".join(label.split()), at) for label, at in labels if at is not None}
+    heads = Counter((" ".join(label.split()), at) for label, at in labels)
     bare = [(t, n) for line, n in lines if BARE_HEADING.match(t := " ".join(line.split()))]
-    accepted.subtract(t for t, n in bare if (t, n) in heads)
-    kept: list[tuple[str, int | None]] = []
+    read: list[bool] = []  # whether a line is a heading read (each at most once)
     for text, number in bare:
-        if (text, number) in heads:
-            continue
-        if accepted[text] > 0:
+        read.append(heads[text, number] > 0)
+        heads[text, number] -= 1
+        accepted[text] -= read[-1]
+    kept: list[tuple[str, int | None]] = []
+    for (text, number), was in zip(bare, read, strict=True):
+        if not was and accepted[text] > 0:
             accepted[text] -= 1
-        else:
+        elif not was:
             kept.append((text, number))
     said = (
         [
