@@ -18,7 +18,7 @@ from typing import TypeVar
 
 from treatycmp.cache import cache_dir, load_treaty, load_treaty_cached
 from treatycmp.errors import LookupProblem, Problem, TreatyFileError
-from treatycmp.formats.folders import DOCUMENT_SUFFIXES, walk_files
+from treatycmp.formats.folders import DOCUMENT_SUFFIXES, IMPORT_SUFFIXES, walk_files
 from treatycmp.formats.inputs import check_folder, os_problem, shown
 from treatycmp.model import Clause, Level, Treaty
 
@@ -89,7 +89,7 @@ def corpus_paths(
         except OSError as exc:
             raise LookupProblem(os_problem(shown(path), exc, "corpus folder")) from None
         check_folder(path, f"corpus folder (from {source})")
-        if path.name.casefold().endswith(DOCUMENT_SUFFIXES) and not path.is_dir():
+        if path.name.casefold().endswith(IMPORT_SUFFIXES) and not path.is_dir():
             # Read as YAML, its text was 'not valid YAML ... fix the YAML syntax at that line'.
             from treatycmp.formats.documents import id_from_name  # on this error only
 

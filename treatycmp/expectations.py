@@ -11,7 +11,6 @@ error (exit 2), not a failed check (exit 1), and then each sentence is checked.
 from __future__ import annotations
 
 import operator
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -22,6 +21,7 @@ from treatycmp.errors import OutputError, Problem, TreatycmpError, TreatyFileErr
 from treatycmp.formats.budget import MAX_CLAUSES
 from treatycmp.formats.expectations_file import Expectation, Expectations
 from treatycmp.formats.expectations_file import load_expectations as load_expectations
+from treatycmp.formats.folders import is_document
 from treatycmp.formats.writing import exists_error
 from treatycmp.kinds import CATEGORIES
 from treatycmp.kinds import PAIRED_KINDS as KINDS
@@ -228,8 +228,9 @@ def _treaty_names(e: Expectation) -> tuple[str, ...]:
 
 def _refuse_document(name: str) -> None:
     """A document file (text, Markdown, PDF, ...) named as a treaty is refused as what it
-    is: read as treaty YAML, its text was the error, blamed on the expectations line."""
-    if not name or name.casefold().endswith((".yaml", ".yml")) or not os.path.isfile(name):
+    is: read as treaty YAML, its text was the error, blamed on the expectations line. A
+    name without a document's suffix is an id, whatever file of that name is beside."""
+    if not is_document(name):
         return
     from treatycmp.formats.documents import id_from_name  # on this error only
 

@@ -14,19 +14,12 @@ from typing import TYPE_CHECKING
 
 from treatycmp.cli.common import say
 from treatycmp.errors import LookupProblem, Problem
-from treatycmp.formats.folders import DOCUMENT_SUFFIXES
+from treatycmp.formats.folders import IMPORT_SUFFIXES as _SUFFIXES
+from treatycmp.formats.folders import is_document as is_document
 
 if TYPE_CHECKING:
     from treatycmp.corpus import Corpus
     from treatycmp.model import Clause, Level, Treaty
-
-# What import reads from a folder (Markdown too), and the XML it reads one at a time.
-_SUFFIXES = (*DOCUMENT_SUFFIXES, ".xml", ".akn")
-
-
-def is_document(name: str) -> bool:
-    """A path to a document ``import`` reads (not treaty YAML, not a treaty's name)."""
-    return name.casefold().endswith(_SUFFIXES) and os.path.isfile(name)
 
 
 def treaty_named(corpus: Corpus, name: str) -> Treaty:

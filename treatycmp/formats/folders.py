@@ -17,6 +17,13 @@ from treatycmp.formats.inputs import check_folder, os_problem, shown
 MAX_FOLDER_FILES = 200_000
 # The documents a folder import reads: text, markdown, Word, PDF and web pages.
 DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".docx", ".pdf", ".html", ".htm")
+# What import reads from a folder (Markdown too), and the XML it reads one at a time.
+IMPORT_SUFFIXES = (*DOCUMENT_SUFFIXES, ".xml", ".akn")
+
+
+def is_document(name: str) -> bool:
+    """A path to a document ``import`` reads (not treaty YAML, not a treaty's name)."""
+    return name.casefold().endswith(IMPORT_SUFFIXES) and os.path.isfile(name)
 
 
 def walk_files(folder: Path, suffixes: tuple[str, ...], what: str = "corpus folder") -> list[Path]:

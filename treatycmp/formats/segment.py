@@ -105,7 +105,7 @@ def segment(
     words = [GAP_MARK.sub(" ", x) for x, _ in lines if not any(n.match(x) for n in notes)]
     drafted = [d for d in parts.drafts if isinstance(d, ArticleDraft)]
     labels = [d.label for d in drafted] + parts.merged_labels
-    warnings += parts.notes(lines[parts.act_end :], labels, path)  # the act: warned
+    warnings += parts.notes(lines[parts.act_end :], path)  # the act: warned
     warnings += act_after(lines, parts.own_at, path)  # a law after the treaty it approves
     read = sum(count_words(x) for x in words) - sum(count_words(x) for x in labels)
     coverage = Coverage(read, *treaty_words(treaty), picked.dropped_words, picked.dropped_languages)

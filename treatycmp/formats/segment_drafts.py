@@ -47,6 +47,7 @@ class ArticleDraft:
     inferred: str | None = None
     also: list[str] = field(default_factory=list)  # its designator in the other text
     part: str | None = None  # the part above its chapter, where chapters restart in parts
+    levels: tuple[str, ...] = ()  # the part's levels, outermost first (PART I, TITLE II)
     printed: str | None = None  # its heading's line as printed, should it become text again
 
     def as_text(self) -> str:
@@ -216,13 +217,25 @@ def spaced_number(heading: Heading, last: str | None) -> Heading:
 def name_parts(drafts: list[ArticleDraft | Gap]) -> None:
     """A part's heading goes before the first chapter under it (``PART II: CHAPTER 1``),
     as a title after a chapter's: the part is kept, not left as the text of the article
-    before it. Once the numbering is settled, since it reads chapters alone."""
+    before it. Once the numbering is settled, since it reads chapters alone. A level is
+    named once, as printed once (``TITLE II`` in ``PART I``: ``TITLE II: CHAPTER 1``)."""
     first: dict[str, str] = {}
+    named: dict[str, tuple[str, ...]] = {}  # the levels each part's first chapter names
+    shown: tuple[str, ...] = ()
     for draft in drafts:
         if not isinstance(draft, ArticleDraft) or draft.part is None or not draft.chapter:
             continue
-        if first.setdefault(draft.part, draft.chapter) == draft.chapter:
-            draft.chapter = f"{draft.part}: {draft.chapter}"
+        if first.setdefault(draft.part, draft.chapter) != draft.chapter:
+            continue
+        if draft.part not in named:
+            levels = draft.levels or (draft.part,)
+            pairs = zip(levels, shown, strict=False)
+            printed = next((i for i, (a, b) in enumerate(pairs) if a != b), len(shown))
+            shown = levels
+            if draft.chapter == levels[-1] or draft.chapter.startswith(f"{levels[-1]}: "):
+                levels = levels[:-1]  # the part's own heading is the chapter (PART III)
+            named[draft.part] = levels[printed:]
+        draft.chapter = ": ".join((*named[draft.part], draft.chapter))
 
 
 def qualify_by_chapter(drafts: list[ArticleDraft | Gap]) -> None:
@@ -337,7 +350,7 @@ def inferred_headings(texts: list[str], path: str, warnings: list[str]) -> dict[
 
 def headings_kept_as_text(
     lines: list[tuple[str, int | None]],
-    labels: list[str],
+    labels: list[tuple[str, int | None]],
     path: str,
     misread: list[str] | None = None,
 ) -> list[str]:
@@ -347,23 +360,28 @@ def headings_kept_as_text(
     The numbering keeps such a line as text when it is a cross-reference, a list of
     articles or an annex's own article: right most of the time, but a heading style
     the reader does not know ends the same way, and the structure would then be lost
-    with every word kept. Saying so leaves no structure lost silently.
+    with every word kept. Saying so leaves no structure lost silently. ``labels``: the
+    headings read and their lines (a concordance's line is named, not the heading after).
 
-    >>> warning = headings_kept_as_text([("Article 1", 1), ("Article 4", 7)], ["Article 1"], "t")
-    >>> warning[0].split(":")[:2]
+    >>> lines = [("Article 1", 1), ("Article 4", 7)]
+    >>> headings_kept_as_text(lines, [("Article 1", 1)], "t")[0].split(":")[:2]
     ['t', ' 1 line shaped like an article heading kept as text (line 7']
-    >>> headings_kept_as_text([("Article 1", 1)], ["Article 1"], "t")
+    >>> headings_kept_as_text([("Article 1", 1)], [("Article 1", None)], "t")
     []
     """
-    accepted = Counter(" ".join(label.split()) for label in labels)
+    accepted = Counter(" ".join(label.split()) for label, _ in labels)
+    heads = Counter((" ".join(label.split()), at) for label, at in labels)
+    bare = [(t, n) for line, n in lines if BARE_HEADING.match(t := " ".join(line.split()))]
+    read: list[bool] = []  # whether a line is a heading read (each at most once)
+    for text, number in bare:
+        read.append(heads[text, number] > 0)
+        heads[text, number] -= 1
+        accepted[text] -= read[-1]
     kept: list[tuple[str, int | None]] = []
-    for line, number in lines:
-        text = " ".join(line.split())
-        if not BARE_HEADING.match(text):
-            continue
-        if accepted[text] > 0:
+    for (text, number), was in zip(bare, read, strict=True):
+        if not was and accepted[text] > 0:
             accepted[text] -= 1
-        else:
+        elif not was:
             kept.append((text, number))
     said = (
         [
@@ -471,10 +489,12 @@ MIN_CONTENTS = 3
 
 def restarts_after_contents(drafts: list[ArticleDraft | Gap], heading: Heading) -> bool:
     """Whether a heading starts the text again after a list of contents (headings with
-    no text between them, then the first again)."""
+    no text between them, then the first again); the last may hold the text before
+    the first article (``The Parties have agreed as follows:``)."""
     return (
         len(drafts) >= MIN_CONTENTS
-        and all(isinstance(d, ArticleDraft) and not d.lines for d in drafts)
+        and all(isinstance(d, ArticleDraft) and not d.lines for d in drafts[:-1])
+        and isinstance(drafts[-1], ArticleDraft)
         and isinstance(drafts[0], ArticleDraft)
         and heading.number == drafts[0].number
     )

@@ -245,7 +245,7 @@ class Parts:
             # from its first article again: the list is front matter, kept as text.
             for draft in self.drafts:
                 assert isinstance(draft, ArticleDraft)
-                self.preamble.append((draft.as_text(), draft.line))
+                self.preamble += [(draft.as_text(), draft.line), *draft.lines]
             self.drafts, self.current = [], None
         if m is not None and not note and not continued and not misread:
             accepted = self._accepts(m)
@@ -270,7 +270,9 @@ class Parts:
             self.current.inferred = continued["reason"]
         else:
             assert m is not None
-            self.current = ArticleDraft(m.number, m.label, number, self.chapter, part=self.part)
+            self.current = ArticleDraft(
+                m.number, m.label, number, self.chapter, part=self.part, levels=self.parts
+            )
             if m.caption is not None:
                 self.current.heading = m.caption
                 self.current.printed = line.strip()
@@ -310,9 +312,11 @@ class Parts:
         )
         self.current = None
 
-    def notes(self, lines: list[tuple[str, int | None]], labels: list[str], path: str) -> list[str]:
+    def notes(self, lines: list[tuple[str, int | None]], path: str) -> list[str]:
         """What the reading leaves to be said: heading-shaped lines kept as text, OCR
         slips read by the numbering, annexes kept as the closing's text."""
+        drafted = [d for d in self.drafts if isinstance(d, ArticleDraft)]
+        labels = [(d.label, d.line) for d in drafted] + [(x, None) for x in self.merged_labels]
         return [
             *headings_kept_as_text(lines, labels, path, self.misread),
             *annexes_kept(self.annexes, path),
