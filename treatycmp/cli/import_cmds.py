@@ -119,7 +119,8 @@ def _budget_options(command: Callable[..., int]) -> Callable[..., int]:
     "--language",
     default=None,
     help="ISO 639-1 code of the language to import (en, fr, zh): from a bilingual "
-    "document, that language's text. Default: detected (the first language met).",
+    "document, that language's text. Default: detected (the first language met that "
+    "holds a fifth of the words).",
 )
 @click.option(
     "--allow-partial",

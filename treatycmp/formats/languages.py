@@ -4,8 +4,9 @@ The detector is simple on purpose: the script decides (Han, Hangul, kana,
 Cyrillic, Arabic, Greek, Hebrew, Thai, Georgian, Armenian); within the Latin
 script the share of each language's commonest words does. A bilingual document
 (a treaty followed by its translation, a page that sets Chinese and English blocks
-one after the other) keeps the blocks of one language: the one asked for, else the first one met.
-What is left out is counted and said, never dropped silently.
+one after the other) keeps the blocks of one language: the one asked for, else the
+first one met among those holding a fifth of the words. What is left out is counted
+and said, never dropped silently.
 """
 
 from __future__ import annotations
@@ -373,7 +374,7 @@ def _pick_blocks(blocks: list[Block], language: str | None) -> Picked:
             words_by[tag] += _words(block.text)
     if not words_by:
         return Picked(blocks, language)
-    first = _first_language(blocks, tags)
+    first = _first_language(blocks, tags, words_by)
     target: str = language if language is not None and language in words_by else first
     others = sum(n for lang, n in words_by.items() if lang != target)
     if len(words_by) == 1 or others < MIN_OTHER_SHARE * sum(words_by.values()):
@@ -446,11 +447,15 @@ def _designator_only(block: Block) -> tuple[Block, int]:
     return Block(heading.label, block.line, block.heading, block.lang), _words(heading.rest)
 
 
-def _first_language(blocks: list[Block], tags: list[str | None]) -> str:
+def _first_language(blocks: list[Block], tags: list[str | None], words_by: Counter[str]) -> str:
     """The language of the first text: paragraphs decide before headings, since a
-    title (an archive's own title in its language above the treaty's) is no text."""
-    body = (t for b, t in zip(blocks, tags, strict=True) if t is not None and not b.heading)
-    return next(body, None) or next(t for t in tags if t is not None)
+    title (an archive's own title in its language above the treaty's) is no text; and a
+    language told in under ``MIN_OTHER_SHARE`` of the words is no text's (a site's
+    navigation above the treaty, its short items read as Portuguese, took the page)."""
+    total = sum(words_by.values())
+    main = {t for t, n in words_by.items() if n >= MIN_OTHER_SHARE * total} or set(words_by)
+    body = (t for b, t in zip(blocks, tags, strict=True) if t in main and not b.heading)
+    return next(body, None) or next(t for t in tags if t in main)
 
 
 def tag_sample(lang: str) -> str:

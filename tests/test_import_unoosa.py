@@ -1,0 +1,45 @@
+"""The UN space treaties as UNOOSA's pages render them (the seventeenth source).
+
+A page's text rendering sets the site's navigation above the treaty; the detector
+read its short items as another language, the first met, so the treaty itself was
+left out as "another language" (bench/realdocs/README.md, "Seventeenth round").
+"""
+
+from __future__ import annotations
+
+from treatycmp.formats.importing import import_text
+from treatycmp.formats.segment import Meta
+
+_MENU = (
+    "O escritório e a sua missão, os relatórios anuais do escritório e as notícias da "
+    "semana para os Estados que não são membros, com as parcerias e os contactos para "
+    "mais informações sobre o que se faz no espaço"
+)
+_TREATY = "\n".join(
+    f"Article {n}\nThe exploration and use of outer space, including the moon and other "
+    "celestial bodies, shall be carried out for the benefit and in the interests of all "
+    "countries, irrespective of their degree of economic or scientific development, and "
+    "shall be the province of all mankind. Outer space shall be free for exploration and "
+    "use by all States without discrimination of any kind, on a basis of equality and in "
+    "accordance with international law, and there shall be free access to all areas."
+    for n in range(1, 6)
+)
+
+
+def test_a_treaty_under_a_short_menu_in_another_language_is_the_text() -> None:
+    warnings: list[str] = []
+    treaty = import_text(f"{_MENU}\n\n{_TREATY}\n", treaty_id="t", meta=Meta(), warnings=warnings)
+    assert treaty.language == "en"
+    assert [a.number for a in treaty.article_list] == ["1", "2", "3", "4", "5"]
+
+
+def test_two_texts_of_like_size_still_give_the_first() -> None:
+    # A bilingual document (a text, then another language's of like size): the first
+    # is kept, as before; only a language under a fifth of the words is passed over.
+    portuguese = "\n\n".join([_MENU] * 8)
+    warnings: list[str] = []
+    treaty = import_text(
+        f"{portuguese}\n\n{_TREATY}\n", treaty_id="t", meta=Meta(), warnings=warnings
+    )
+    assert treaty.language == "pt"
+    assert any("words in en left out" in w for w in warnings)
