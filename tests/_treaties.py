@@ -10,6 +10,16 @@ from treatycmp.model import Article, Paragraph, Source, Treaty, paragraph_id
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "treaties"
 
+# A user's own draft as plain text, with a header (the new-user trials' tests).
+PACT = (
+    "# Title: Pact of Mutual Help between Arden and Brill\n"
+    "# Parties: Arden; Brill\n\n"
+    "The Parties, wishing to live in peace,\n\n"
+    "Article 1\nThe Parties shall settle any dispute by peaceful means.\n\n"
+    "Article 2\nIn the event of an armed attack on one Party, the other Party shall "
+    "immediately render assistance: in accordance with Article 51 of the Charter.\n"
+)
+
 # Three trade clauses that share few words: for the aligner's passes (test_clear, test_optimum).
 CUSTOMS = (
     "The customs authorities of each Party shall exchange information on tariff "

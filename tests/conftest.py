@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from _rules_oracle import Reference, find_rules_reference
+from _treaties import PACT
 from click.testing import CliRunner
 
 from treatycmp.analysis import bundled_rules
@@ -103,3 +104,11 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
         )
 
     return check
+
+
+@pytest.fixture
+def pact(tmp_path: Path) -> Path:
+    """A user's draft (``_treaties.PACT``) as ``pact.txt``."""
+    src = tmp_path / "pact.txt"
+    src.write_text(PACT, encoding="utf-8")
+    return src

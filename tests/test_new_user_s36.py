@@ -6,26 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+from _treaties import PACT
 from click.testing import CliRunner
 
 from treatycmp.cli import cli
-
-PACT = (
-    "# Title: Pact of Mutual Help between Arden and Brill\n"
-    "# Parties: Arden; Brill\n\n"
-    "The Parties, wishing to live in peace,\n\n"
-    "Article 1\nThe Parties shall settle any dispute by peaceful means.\n\n"
-    "Article 2\nIn the event of an armed attack on one Party, the other Party shall "
-    "immediately render assistance: in accordance with Article 51 of the Charter.\n"
-)
-
-
-@pytest.fixture
-def pact(tmp_path: Path) -> Path:
-    src = tmp_path / "pact.txt"
-    src.write_text(PACT, encoding="utf-8")
-    return src
-
 
 # 1. nearest: a free-text query that is a treaty's name
 

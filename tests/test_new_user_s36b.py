@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -27,7 +28,7 @@ def traite(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return src
 
 
-def imported(runner: CliRunner, src: Path, *args: str) -> tuple[dict[str, object], str]:
+def imported(runner: CliRunner, src: Path, *args: str) -> tuple[dict[str, Any], str]:
     out = runner.invoke(cli, ["import", str(src), "--id", "t", *args], catch_exceptions=False)
     assert out.exit_code == 0, out.stderr
     return yaml.safe_load(out.stdout), out.stderr
