@@ -210,3 +210,18 @@ def test_writing_to_stdout_says_nothing_of_a_file(runner: CliRunner) -> None:
     assert out.exit_code == 0
     assert "wrote" not in out.stderr
     assert out.stdout.startswith("<?xml")
+
+
+def test_a_treaty_file_with_an_upper_case_suffix_is_a_path(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Folders read `.YAML` in any case, but `show ANZUS.YAML` looked for an id and
+    # said to write ./ANZUS.YAML.
+    monkeypatch.chdir(tmp_path)
+    src = Path(__file__).resolve().parents[1] / "data" / "treaties" / "anzus-1951.yaml"
+    (tmp_path / "ANZUS.YAML").write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
+    shown = runner.invoke(cli, ["show", "ANZUS.YAML"], catch_exceptions=False)
+    assert shown.exit_code == 0, shown.stderr
+    assert "anzus-1951" in shown.stdout
+    diffed = runner.invoke(cli, ["diff", "ANZUS.YAML", "anzus-1951", "-f", "json"])
+    assert diffed.exit_code == 0, diffed.stderr

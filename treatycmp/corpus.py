@@ -315,7 +315,7 @@ def split_clause_ref(ref: str) -> tuple[str, str]:
 
 def is_path_name(name: str) -> bool:
     """Whether a treaty name is a file path rather than an id (``Corpus.get``)."""
-    return name.endswith((".yaml", ".yml")) or os.sep in name
+    return name.casefold().endswith((".yaml", ".yml")) or os.sep in name
 
 
 def resolve_name(name: str, names: Sequence[tuple[str, tuple[str, ...]]]) -> int:

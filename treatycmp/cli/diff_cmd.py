@@ -188,7 +188,7 @@ def exit_status(c: Comparison, article: str | None, fail_on: frozenset[str] | No
 
 def is_clause_ref(name: str) -> bool:
     """``TREATY:CLAUSE`` (``nato:5.1``), as opposed to a treaty name or a .yaml path."""
-    return ":" in name and not name.endswith((".yaml", ".yml"))
+    return ":" in name and not name.casefold().endswith((".yaml", ".yml"))
 
 
 def _compared(
