@@ -100,6 +100,9 @@ def complete(words: str) -> list[str]:
         # lineup's first argument is a TREATY:CLAUSE too; it completed nothing.
         ("treatycmp lineup dprk-russia-2024@k", {"dprk-russia-2024@ko"}),
         ("treatycmp lineup dprk-russia-2024@ko:", {"dprk-russia-2024@ko:4"}),
+        # aliases, which every command takes: `na` gave nothing
+        ("treatycmp show na", {"nato"}),
+        ("treatycmp diff ussr-dprk-1961 nat", {"nato"}),
     ],
 )
 def test_treaty_and_clause_ids_complete(words: str, expected: set[str]) -> None:

@@ -21,12 +21,21 @@ def _corpus(ctx: click.Context) -> Any:
 
 
 def treaty_ids(ctx: click.Context, incomplete: str) -> list[str]:
-    """Treaty ids (bundled, $TREATYCMP_CORPUS and ``--corpus``) starting with ``incomplete``."""
+    """Treaty ids (bundled, $TREATYCMP_CORPUS and ``--corpus``) starting with ``incomplete``,
+    then the aliases that do (``na`` gives ``nato``), once something is typed: every
+    command takes an alias where it takes an id. An alias that begins an id offered
+    (``north-atlantic`` of ``north-atlantic-1949``) adds nothing and is left out."""
     try:
         corpus = _corpus(ctx)
     except (TreatycmpError, OSError):  # a broken corpus must not break the shell
         return []
-    return [t.id for t in corpus.treaties if t.id.startswith(incomplete)]
+    ids = [t.id for t in corpus.treaties if t.id.startswith(incomplete)]
+    if not incomplete:
+        return ids
+    aliases = (a for t in corpus.treaties for a in t.aliases if a.startswith(incomplete))
+    return list(
+        dict.fromkeys([*ids, *(a for a in aliases if not any(i.startswith(a) for i in ids))])
+    )
 
 
 def clause_refs(ctx: click.Context, incomplete: str) -> list[str]:
