@@ -7,7 +7,14 @@ left out as "another language" (bench/realdocs/README.md, "Seventeenth round").
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import yaml
+from click.testing import CliRunner
+
+from treatycmp.cli import cli
 from treatycmp.formats.importing import import_text
+from treatycmp.formats.navigation import strip_navigation
 from treatycmp.formats.segment import Meta
 
 _MENU = (
@@ -43,3 +50,30 @@ def test_two_texts_of_like_size_still_give_the_first() -> None:
     )
     assert treaty.language == "pt"
     assert any("words in en left out" in w for w in warnings)
+
+
+def _menu(n: int) -> str:
+    return "\n".join(
+        f"  * [Menu item {i}](https://www.unoosa.org/oosa/en/page-{i}.html)" for i in range(n)
+    )
+
+
+def test_a_sites_menu_saved_as_text_is_left_out_and_said(tmp_path: Path) -> None:
+    # UNOOSA's page renderings: 338 lines of the site's menu were the preamble's first
+    # 900 words. Left out, their lines blanked (later lines keep their numbers), said.
+    src = tmp_path / "page.txt"
+    src.write_text(f"{_menu(30)}\n\n{_TREATY}\n", encoding="utf-8")
+    out = CliRunner().invoke(cli, ["import", str(src), "--id", "t"])
+    assert out.exit_code == 0, out.stderr
+    doc = yaml.safe_load(out.stdout)
+    assert not doc.get("preamble")
+    assert [a["number"] for a in doc["articles"]] == ["1", "2", "3", "4", "5"]
+    assert "left out 90 words of site navigation (lines 1-30" in out.stderr
+
+
+def test_a_short_list_of_links_is_text() -> None:
+    # TPP's Annex 12-A lists the eleven Parties' schedules as links to their PDFs.
+    assert strip_navigation(_menu(11), "x.md", []) == _menu(11)
+    warnings: list[str] = []
+    assert strip_navigation(_menu(20), "x.md", warnings).strip() == ""
+    assert warnings

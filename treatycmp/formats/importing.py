@@ -23,6 +23,7 @@ import yaml
 from treatycmp.errors import Problem, TreatyFileError
 from treatycmp.formats.budget import over_budget
 from treatycmp.formats.inputs import decode_document
+from treatycmp.formats.navigation import strip_navigation
 from treatycmp.formats.segment import CLOSING_START as CLOSING_START
 from treatycmp.formats.segment import Meta
 from treatycmp.formats.segment import split_inner_gap as split_inner_gap
@@ -60,7 +61,7 @@ def read_text_document(data: bytes, name: str, request: ReadRequest) -> Treaty:
             )
         )
     return import_text(
-        text,
+        strip_navigation(text, name, request.warnings),
         treaty_id=request.treaty_id,
         path=name,
         meta=request.meta,
