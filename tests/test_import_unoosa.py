@@ -77,3 +77,23 @@ def test_a_short_list_of_links_is_text() -> None:
     warnings: list[str] = []
     assert strip_navigation(_menu(20), "x.md", warnings).strip() == ""
     assert warnings
+
+
+def test_a_table_of_contents_with_dot_leaders_is_text_not_articles() -> None:
+    # The 1988 Convention's text layer opens with its contents, each entry led to its
+    # page by dots: the entries were read as 34 articles holding their captions, and
+    # the convention's text went under the last (its headings read as references).
+    contents = "\n".join(
+        [
+            "Article 1 Definitions ........................................ 2",
+            "Article 2 Scope of the Convention ............................ 2",
+            "Article 3 Application of stricter measures than those required.. 18",
+        ]
+    )
+    # Article 1's heading was lost at a page's top, as in the file: the body's first
+    # heading is Article 2, so the contents are not followed by their first number.
+    body = _TREATY[_TREATY.index("Article 2") :]
+    text = f"CONTENTS\n{contents}\n\nDEFINITIONS The following definitions apply.\n{body}\n"
+    treaty = import_text(text, treaty_id="t", meta=Meta())
+    assert [a.number for a in treaty.article_list] == ["2", "3", "4", "5"]
+    assert [p.text for p in treaty.preamble][1:4] == contents.split("\n")

@@ -64,6 +64,13 @@ from treatycmp.formats.segment_drafts import (
 from treatycmp.formats.segment_front import CONTINUED, UNNUMBERED
 from treatycmp.model import Gap
 
+# A table of contents' entry: the caption led to a page number by dots
+# (``Article 1 Definitions ........ 2``; ``... this Convention.. 18`` where the caption
+# left room for two), never an article's heading.
+LEADER = re.compile(
+    r"(?:\.\s?){4,}\s*[0-9ivxlc]*\s*$|\.{2,}\s*[0-9]+\s*$|\u2026+\s*[0-9ivxlc]*\s*$"
+)
+
 
 @dataclass
 class Parts:
@@ -222,8 +229,8 @@ class Parts:
         m = spaced_number(m, self._last_number()) if m is not None else None
         note = UNNUMBERED.match(line)
         continued = CONTINUED.match(line)
-        if not (m or note or continued):
-            return False
+        if not (m or note or continued) or (m is not None and m.rest and LEADER.search(m.rest)):
+            return False  # no heading, or a table of contents' entry: text
         if m is not None:
             self._concordance(m)
         current = self.current
