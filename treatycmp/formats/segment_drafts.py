@@ -35,6 +35,11 @@ from treatycmp.formats.segment_build import paragraph_of
 from treatycmp.model import Article, Gap, paragraph_id
 
 
+def part_name(levels: tuple[str, ...]) -> str | None:
+    """The levels above a chapter as one name (``PART I: TITLE II``), or None."""
+    return ": ".join(levels) or None
+
+
 @dataclass
 class ArticleDraft:
     number: str
@@ -46,9 +51,13 @@ class ArticleDraft:
     heading: str | None = None
     inferred: str | None = None
     also: list[str] = field(default_factory=list)  # its designator in the other text
-    part: str | None = None  # the part above its chapter, where chapters restart in parts
-    levels: tuple[str, ...] = ()  # the part's levels, outermost first (PART I, TITLE II)
+    levels: tuple[str, ...] = ()  # the levels above its chapter, outermost first (PART I, TITLE II)
     printed: str | None = None  # its heading's line as printed, should it become text again
+
+    @property
+    def part(self) -> str | None:
+        """Its levels as one name: where chapters restart in parts."""
+        return part_name(self.levels)
 
     def as_text(self) -> str:
         """The heading line as printed (separator included: ``Άρθρο 1 \u2212 Στόχος``), for an
@@ -146,36 +155,6 @@ def next_chapter(line: str, chapters: list[str]) -> bool:
     return now is not None and before is not None and int(now) == int(before) + 1
 
 
-def _kind(heading: str) -> str:
-    return heading.split()[0].casefold() if heading.split() else ""
-
-
-def part_of(line: str, parts: tuple[str, ...], fresh: str | None) -> tuple[str, ...]:
-    """The parts a chapter heading ``line`` comes under, outermost first: a heading of
-    another kind right before it with no article between (``PART II`` then ``CHAPTER 1``:
-    ``fresh``) is added to those already open; a heading of an open part's kind (``PART
-    III``) closes that part and those inside it, and opens a new one. So every level a
-    treaty prints is kept (``PART THREE``, ``TITLE VII``, ``CHAPTER 3``: the first two
-    are the third's parts), none replaced by the one below it.
-
-    >>> part_of("CHAPTER 1", (), "PART II"), part_of("CHAPTER 2", ("PART II",), None)
-    (('PART II',), ('PART II',))
-    >>> part_of("PART III", ("PART II",), None), part_of("CHAPTER 2", (), "CHAPTER 1")
-    (('PART III',), ())
-    >>> part_of("CHAPTER 3", ("PART THREE",), "TITLE VII")
-    ('PART THREE', 'TITLE VII')
-    >>> part_of("CHAPTER 1", ("PART THREE", "TITLE VII"), "TITLE VIII")
-    ('PART THREE', 'TITLE VIII')
-    """
-    kinds = [_kind(x) for x in parts]
-    if _kind(line) in kinds:
-        return (*parts[: kinds.index(_kind(line))], line)
-    if fresh is not None and _kind(fresh) != _kind(line) and chapter_number(fresh):
-        at = kinds.index(_kind(fresh)) if _kind(fresh) in kinds else len(parts)
-        return (*parts[:at], fresh)
-    return parts
-
-
 def restarts_in_chapter(number: str, chapter: str | None, last_chapter: str | None) -> bool:
     """Whether an ``Article 1`` begins a new numbered chapter's own numbering (not an
     annex's): it comes under a chapter heading whose number is after the last article's.
@@ -212,30 +191,6 @@ def spaced_number(heading: Heading, last: str | None) -> Heading:
     if not follows(last, number):
         return heading
     return Heading(number, f"{heading.label} {m[1]}", m[2], True)
-
-
-def name_parts(drafts: list[ArticleDraft | Gap]) -> None:
-    """A part's heading goes before the first chapter under it (``PART II: CHAPTER 1``),
-    as a title after a chapter's: the part is kept, not left as the text of the article
-    before it. Once the numbering is settled, since it reads chapters alone. A level is
-    named once, as printed once (``TITLE II`` in ``PART I``: ``TITLE II: CHAPTER 1``)."""
-    first: dict[str, str] = {}
-    named: dict[str, tuple[str, ...]] = {}  # the levels each part's first chapter names
-    shown: tuple[str, ...] = ()
-    for draft in drafts:
-        if not isinstance(draft, ArticleDraft) or draft.part is None or not draft.chapter:
-            continue
-        if first.setdefault(draft.part, draft.chapter) != draft.chapter:
-            continue
-        if draft.part not in named:
-            levels = draft.levels or (draft.part,)
-            pairs = zip(levels, shown, strict=False)
-            printed = next((i for i, (a, b) in enumerate(pairs) if a != b), len(shown))
-            shown = levels
-            if draft.chapter == levels[-1] or draft.chapter.startswith(f"{levels[-1]}: "):
-                levels = levels[:-1]  # the part's own heading is the chapter (PART III)
-            named[draft.part] = levels[printed:]
-        draft.chapter = ": ".join((*named[draft.part], draft.chapter))
 
 
 def qualify_by_chapter(drafts: list[ArticleDraft | Gap]) -> None:

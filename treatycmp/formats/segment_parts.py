@@ -25,6 +25,7 @@ from treatycmp.formats.headings import (
     read_heading,
 )
 from treatycmp.formats.languages import other_script
+from treatycmp.formats.levels import name_parts, part_of
 from treatycmp.formats.ocr_headings import (
     bracketed_heading,
     misread_heading,
@@ -51,9 +52,8 @@ from treatycmp.formats.segment_drafts import (
     annexes_kept,
     chapter_follows,
     headings_kept_as_text,
-    name_parts,
     next_chapter,
-    part_of,
+    part_name,
     qualify_by_chapter,
     restarts_after_contents,
     restarts_in_chapter,
@@ -81,7 +81,6 @@ class Parts:
     drafts: list[ArticleDraft | Gap] = field(default_factory=list)
     closing: list[tuple[str, int | None]] = field(default_factory=list)
     chapter: str | None = None
-    part: str | None = None  # the part whose chapters are numbered from 1 again
     parts: tuple[str, ...] = ()  # the levels above the chapter, outermost first
     current: ArticleDraft | None = None
     unnumbered: int = 0
@@ -134,7 +133,6 @@ class Parts:
                 and chapter_follows(line, self.chapters)
             ):
                 self.parts = part_of(line, self.parts, self.chapter if self.fresh_chapter else None)
-                self.part = ": ".join(self.parts) or None
                 self.fresh_chapter &= self.chapter not in self.parts  # a part's: name_parts
                 self.flush_chapter()
                 self.chapter, self.fresh_chapter = line, True
@@ -154,6 +152,11 @@ class Parts:
             qualify_by_chapter(self.drafts)
         name_parts(self.drafts)
         self.flush_chapter()  # a chapter heading no article came under: text
+
+    @property
+    def part(self) -> str | None:
+        """The levels above the chapter as one name, as each draft under them names them."""
+        return part_name(self.parts)
 
     def _last_number(self) -> str | None:
         return next((d.number for d in reversed(self.drafts) if isinstance(d, ArticleDraft)), None)
@@ -277,9 +280,7 @@ class Parts:
             self.current.inferred = continued["reason"]
         else:
             assert m is not None
-            self.current = ArticleDraft(
-                m.number, m.label, number, self.chapter, part=self.part, levels=self.parts
-            )
+            self.current = ArticleDraft(m.number, m.label, number, self.chapter, levels=self.parts)
             if m.caption is not None:
                 self.current.heading = m.caption
                 self.current.printed = line.strip()
