@@ -47,11 +47,12 @@ def strip_navigation(text: str, path: str, warnings: list[str] | None) -> str:
     numbers kept, so every later message names the file's own lines), and a warning
     that names the lines and counts the words left out."""
     lines = text.split("\n")
+    links = [is_navigation_line(line) for line in lines]
     runs: list[tuple[int, int]] = []
     start: int | None = None
     last = -1
     for i, line in enumerate(lines):
-        if is_navigation_line(line):
+        if links[i]:
             start = i if start is None else start
             last = i
         elif line.strip() and start is not None:
@@ -59,9 +60,7 @@ def strip_navigation(text: str, path: str, warnings: list[str] | None) -> str:
             start = None
     if start is not None:
         runs.append((start, last))
-    kept = [
-        (a, b) for a, b in runs if sum(is_navigation_line(x) for x in lines[a : b + 1]) >= MIN_RUN
-    ]
+    kept = [(a, b) for a, b in runs if sum(links[a : b + 1]) >= MIN_RUN]
     if not kept:
         return text
     words = 0
