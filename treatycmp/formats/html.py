@@ -130,7 +130,7 @@ def _blocks_from_tree(root: _Element) -> list[Block]:
 
 # An XHTML page's XML declaration (the Official Journal's pages open with one): the
 # HTML parser refuses a text that still declares an encoding, so it is cut once read.
-_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*?(?:encoding=[\"'](?P<encoding>[\w-]+)[^>]*)?\?>")
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -143,10 +143,9 @@ def _decode(data: bytes, name: str) -> str:
         data, encoding = data[3:], "utf-8"
     else:
         head = data[:2048].decode("ascii", "replace")
-        m = re.search(r"charset=[\"']?([\w-]+)", head, re.IGNORECASE) or re.search(
-            r"^\s*<\?xml[^>]*encoding=[\"']([\w-]+)", head
-        )
-        encoding = m.group(1) if m else "utf-8"
+        m = re.search(r"charset=[\"']?([\w-]+)", head, re.IGNORECASE)
+        declared = _XML_DECLARATION.match(head)
+        encoding = m.group(1) if m else (declared and declared["encoding"]) or "utf-8"
     try:
         # A codec that is not a text encoding (base64, zlib, rot13) is no character set.
         if not getattr(codecs.lookup(encoding), "_is_text_encoding", True):
