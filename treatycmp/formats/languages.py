@@ -458,12 +458,25 @@ def _first_language(blocks: list[Block], tags: list[str | None], words_by: Count
     return next(body, None) or next(t for t in tags if t in main)
 
 
+# A letter of each script one language owns (``_SCRIPTS``), by its language's code.
+_SAMPLES = {
+    "zh": "中",
+    "ja": "の",
+    "ko": "한",
+    "ar": "ب",
+    "el": "\u03b1",
+    "he": "א",
+    "th": "ก",
+    "ka": "ა",
+    "hy": "\u0561",
+}
+
+
 def tag_sample(lang: str) -> str:
     """A word in a language's script, to compare scripts by code."""
     if lang in _CYRILLIC:
         return "я"
-    samples = {"zh": "中", "ja": "の", "ko": "한", "ar": "ب", "el": "\u03b1", "he": "א"}
-    return {**samples, "th": "ก", "ka": "ა", "hy": "\u0561"}.get(lang, "abcd")
+    return _SAMPLES.get(lang, "abcd")
 
 
 _NUMERALS = re.compile(
