@@ -350,19 +350,30 @@ def rules(rows: list[Row]) -> None:
         )
 
 
+def drawn_rows(
+    ap: argparse.ArgumentParser, argv: list[str] | None, gold: str = "gold links"
+) -> tuple[argparse.Namespace, list[Row]] | None:
+    """The options parsed and the draw's rows collected for ``--system`` (which ``ap``
+    defines), with the draw's line printed; None for a reserved seed (refused, said),
+    the shared start of this family of analysis scripts."""
+    args = ap.parse_args(argv)
+    if bench.refuses_reserved(args):
+        return None
+    seed, every = bench.draw(args.xml, args.per_family, args.seed, args.fresh_seed)
+    rows = collect(every, args.system)
+    print(f"seed {seed}: {len(rows)} treaty pairs, {sum(len(r.case.gold) for r in rows)} {gold}")
+    return args, rows
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     bench.add_draw_options(ap)
     ap.add_argument("--system", default="treatycmp", choices=sorted(bench.SYSTEMS))
     ap.add_argument("--show", type=int, default=0, help="print this many missed links")
-    args = ap.parse_args(argv)
-    if bench.refuses_reserved(args):
+    drawn = drawn_rows(ap, argv)
+    if drawn is None:
         return 2
-    seed, every = bench.draw(args.xml, args.per_family, args.seed, args.fresh_seed)
-    rows = collect(every, args.system)
-    print(
-        f"seed {seed}: {len(rows)} treaty pairs, {sum(len(r.case.gold) for r in rows)} gold links"
-    )
+    args, rows = drawn
     report(rows, args.system, args.show)
     weighting(rows)
     rules(rows)

@@ -28,7 +28,7 @@ from collections.abc import Callable
 
 import bench_tota_align as bench
 import numpy as np
-from tota_baseline_wins import Link, Row, collect, f1, tally, verdict
+from tota_baseline_wins import Link, Row, drawn_rows, f1, tally, verdict
 
 Gap = tuple[int, int, int, int]  # a, c on the left; b, d on the right (exclusive bounds)
 
@@ -256,12 +256,10 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     bench.add_draw_options(ap)
     ap.add_argument("--system", default="treatycmp tier gate", choices=sorted(bench.SYSTEMS))
-    args = ap.parse_args(argv)
-    if bench.refuses_reserved(args):
+    drawn = drawn_rows(ap, argv, "gold")
+    if drawn is None:
         return 2
-    seed, every = bench.draw(args.xml, args.per_family, args.seed, args.fresh_seed)
-    rows = collect(every, args.system)
-    print(f"seed {seed}: {len(rows)} treaty pairs, {sum(len(r.case.gold) for r in rows)} gold")
+    args, rows = drawn
     np.seterr(all="ignore")
     bands(rows)
     rules(rows, args.system)

@@ -38,7 +38,7 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 from scipy.sparse import csr_matrix
 from scipy.sparse.linalg import svds
-from tota_baseline_wins import Link, Row, collect, f1, tally, verdict
+from tota_baseline_wins import Link, Row, drawn_rows, f1, tally, verdict
 from tota_gap_links import gaps
 
 from treatycmp.align.lexical import words
@@ -320,12 +320,10 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     bench.add_draw_options(ap)
     ap.add_argument("--system", default="treatycmp tier gate", choices=sorted(bench.SYSTEMS))
-    args = ap.parse_args(argv)
-    if bench.refuses_reserved(args):
+    drawn = drawn_rows(ap, argv, "gold")
+    if drawn is None:
         return 2
-    seed, every = bench.draw(args.xml, args.per_family, args.seed, args.fresh_seed)
-    rows = collect(every, args.system)
-    print(f"seed {seed}: {len(rows)} treaty pairs, {sum(len(r.case.gold) for r in rows)} gold")
+    args, rows = drawn
     np.seterr(all="ignore")
     ms = matrices(rows)
     bands(rows, ms)
